@@ -1,0 +1,70 @@
+"""Dates as users type them, and "today" in Shanghai.
+
+Accepted spellings: 2021-06-30, 2021/6/30, 20210630 and 2021年6月30日. A date-time
+with a zone (2021-07-10T23:30:00+00:00, ...Z) is converted to Asia/Shanghai; a
+naive date-time is read as Asia/Shanghai already.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+
+from gongkai_cli.errors import UsageError
+
+# China has kept UTC+8 without daylight saving since 1991, so a fixed offset is
+# exact for every date gongkai handles and needs no tz database on the machine.
+SHANGHAI = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")
+
+TODAY_ENV = "GONGKAI_TODAY"
+
+_DATE_FORMS = (
+    re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})"),
+    re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})"),
+    re.compile(r"(\d{4})(\d{2})(\d{2})"),
+    re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日"),
+)
+_DATETIME_HINT = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d")
+
+ACCEPTED = "2021-06-30, 2021/6/30, 20210630 or 2021年6月30日"
+
+
+def _subject(what: str | None) -> str:
+    return f" for {what}" if what else ""
+
+
+def parse_date(text: str, what: str | None = None) -> dt.date:
+    """Parse a calendar date in one of the accepted spellings, or raise UsageError."""
+    value = text.strip()
+    for form in _DATE_FORMS:
+        match = form.fullmatch(value)
+        if match:
+            year, month, day = (int(part) for part in match.groups())
+            try:
+                return dt.date(year, month, day)
+            except ValueError as exc:
+                raise UsageError(f"invalid date {text!r}{_subject(what)}: {exc}") from None
+    raise UsageError(f"invalid date {text!r}{_subject(what)}: expected {ACCEPTED}")
+
+
+def parse_day(text: str, what: str | None = None) -> dt.date:
+    """Parse a date or an ISO date-time, giving the calendar day in Asia/Shanghai."""
+    value = text.strip()
+    if _DATETIME_HINT.match(value):
+        try:
+            moment = dt.datetime.fromisoformat(value)
+        except ValueError as exc:
+            raise UsageError(f"invalid date-time {text!r}{_subject(what)}: {exc}") from None
+        if moment.tzinfo is not None:
+            moment = moment.astimezone(SHANGHAI)
+        return moment.date()
+    return parse_date(value, what)
+
+
+def today() -> dt.date:
+    """Today in Asia/Shanghai, or the date fixed by GONGKAI_TODAY."""
+    fixed = os.environ.get(TODAY_ENV)
+    if fixed:
+        return parse_date(fixed, TODAY_ENV)
+    return dt.datetime.now(SHANGHAI).date()

@@ -1,0 +1,54 @@
+"""The one family of expected failures, each carrying its exit code.
+
+The command line catches `GongkaiError` in exactly one place (`cli.app`), prints
+`Error: <message>` on stderr and exits with `exit_code`. Anything else is a bug
+and keeps its traceback.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """Exit codes of every gongkai command (documented in the README)."""
+
+    OK = 0
+    MISSED = 1  # a checked deadline was missed or something is overdue
+    USAGE = 2  # usage error or bad input
+    INVALID_DATA = 3  # the data files do not validate
+    OUTSIDE_CALENDAR = 4  # a date outside the holiday calendar's coverage
+
+
+class GongkaiError(Exception):
+    """An expected failure with a one-line message for the user."""
+
+    exit_code: ExitCode = ExitCode.USAGE
+
+
+class UsageError(GongkaiError):
+    """Bad input from the user: a bad date, an unknown unit, an unreadable file."""
+
+    exit_code = ExitCode.USAGE
+
+
+class UnknownUnitError(UsageError):
+    """A unit name that matches no unit, alias or full name in the data."""
+
+
+class InvalidDataError(GongkaiError):
+    """Data files that do not validate; carries every problem found, one per line."""
+
+    exit_code = ExitCode.INVALID_DATA
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        count = len(problems)
+        noun = "problem" if count == 1 else "problems"
+        super().__init__(f"invalid data ({count} {noun}):\n" + "\n".join(problems))
+
+
+class CalendarCoverageError(GongkaiError):
+    """A date in a year that the holiday calendar does not cover."""
+
+    exit_code = ExitCode.OUTSIDE_CALENDAR

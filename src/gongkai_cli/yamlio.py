@@ -1,0 +1,126 @@
+"""Reading YAML data files with line numbers, and refusing duplicate keys.
+
+PyYAML keeps the last of two equal keys silently, which loses data, so every
+mapping is checked before it is constructed. Errors come out as
+`file:line: field.path: message`, all of them, so a broken file is fixed in one
+pass.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+try:  # libyaml's parser is several times faster where it is installed
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+from gongkai_cli.errors import UsageError
+
+
+@dataclass(frozen=True, slots=True)
+class YamlDocument:
+    """A parsed YAML file: its data and its node tree, for line numbers."""
+
+    path: Path
+    data: Any
+    root: yaml.Node | None
+
+    def line_of(self, loc: Sequence[str | int]) -> int:
+        """The 1-based line of the deepest node on the path `loc` that exists."""
+        node = self.root
+        if node is None:
+            return 1
+        line = node.start_mark.line + 1
+        for part in loc:
+            child = _child(node, part)
+            if child is None:
+                break
+            node = child
+            line = node.start_mark.line + 1
+        return line
+
+    def problem(self, loc: Sequence[str | int], message: str) -> str:
+        """One line naming the file, the line and the field path."""
+        return format_problem(self.path, self.line_of(loc), loc, message)
+
+
+def format_problem(path: Path, line: int, loc: Iterable[str | int], message: str) -> str:
+    """`file:line: field.path: message`; integer list indices join like names."""
+    where = ".".join(map(str, loc))
+    return f"{path}:{line}: {where}: {message}" if where else f"{path}:{line}: {message}"
+
+
+def _child(node: yaml.Node, part: str | int) -> yaml.Node | None:
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if isinstance(key, yaml.ScalarNode) and key.value == str(part):
+                return value  # type: ignore[no-any-return]
+        return None
+    if isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+        items = node.value
+        return items[part] if 0 <= part < len(items) else None
+    return None
+
+
+def _duplicate_keys(path: Path, node: yaml.Node, loc: tuple[str | int, ...]) -> list[str]:
+    problems: list[str] = []
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[str, int] = {}
+        for key, value in node.value:
+            name = str(key.value)
+            line = key.start_mark.line + 1
+            if isinstance(key, yaml.ScalarNode) and name in seen:
+                problems.append(
+                    format_problem(
+                        path,
+                        line,
+                        (*loc, name),
+                        f"duplicate key (first on line {seen[name]}): YAML keeps only the last",
+                    )
+                )
+            else:
+                seen[name] = line
+            problems.extend(_duplicate_keys(path, value, (*loc, name)))
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            problems.extend(_duplicate_keys(path, item, (*loc, index)))
+    return problems
+
+
+def read_text(path: Path) -> str:
+    """The file's text, or a UsageError naming it when it cannot be read."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise UsageError(f"{path}: no such file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"{path}: cannot read: {exc}") from None
+
+
+def parse_yaml(path: Path, text: str) -> tuple[YamlDocument | None, list[str]]:
+    """Parse `text` (read from `path`); return the document or its problems."""
+    loader = _Loader(text)
+    try:
+        root = loader.get_single_node()
+        if root is None:
+            return YamlDocument(path, None, None), []
+        problems = _duplicate_keys(path, root, ())
+        if problems:
+            return None, problems
+        data = loader.construct_document(root)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else 1
+        reason = " ".join(filter(None, (exc.context, exc.problem)))
+        return None, [format_problem(path, line, (), f"YAML syntax error: {reason}")]
+    except yaml.YAMLError as exc:
+        return None, [format_problem(path, 1, (), f"YAML error: {exc}")]
+    finally:
+        loader.dispose()
+    return YamlDocument(path, data, root), []
