@@ -1,0 +1,247 @@
+"""The plan's data model: what `data/tasks.yaml` and `data/units.yaml` hold.
+
+These are standard-library dataclasses that pydantic validates (through
+`__pydantic_config__`), not pydantic models: the commands people type many
+times a day then load a validated plan without importing pydantic at all,
+which costs more start-up time than the whole answer. `plan.py` validates with
+pydantic; everything else only reads these frozen objects.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+# extra="forbid": a typo'd key is an error, never silently ignored.
+# use_attribute_docstrings: the docstrings below become the JSON Schema's descriptions.
+STRICT: Any = {"extra": "forbid", "use_attribute_docstrings": True}
+
+
+class Role(StrEnum):
+    """A unit's role in a task: 牵头 lead, 负责 responsible, 配合 support."""
+
+    LEAD = "lead"
+    RESPONSIBLE = "responsible"
+    SUPPORT = "support"
+
+    @property
+    def zh(self) -> str:
+        """The role word as the plan writes it."""
+        return _ROLE_ZH[self]
+
+
+_ROLE_ZH = {Role.LEAD: "牵头", Role.RESPONSIBLE: "负责", Role.SUPPORT: "配合"}
+ROLE_BY_WORD = {word: role for role, word in _ROLE_ZH.items()}
+
+
+class UnitKind(StrEnum):
+    """What sort of body a unit is."""
+
+    MUNICIPAL_DEPARTMENT = "municipal_department"
+    DISTRICT_GOVERNMENT = "district_government"
+    GOVERNMENT_OFFICE = "government_office"
+    PUBLIC_INSTITUTION = "public_institution"
+    STATE_OWNED_ENTERPRISE = "state_owned_enterprise"
+    COLLECTIVE = "collective"
+
+
+class NameSource(StrEnum):
+    """Where a task's name comes from."""
+
+    CELL = "cell"  # written in the row's own 任务名称 cell
+    MERGED_ABOVE = "merged_above"  # empty cell: the row continues the task named above
+    MERGED_BELOW = "merged_below"  # empty cell read with the name below (a recorded decision)
+
+
+class Comparison(StrEnum):
+    """How a recorded value meets a quantitative target."""
+
+    AT_LEAST = ">="
+    AT_MOST = "<="
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    __pydantic_config__ = STRICT
+
+    field: str
+    """The field this decision settles, e.g. `time_node`, `name`, `section`, `text`."""
+    value: str
+    """The value taken where the source is silent or ambiguous."""
+    reason: str
+    """Why: what in the source supports the value."""
+
+
+@dataclass(frozen=True, slots=True)
+class Assignment:
+    __pydantic_config__ = STRICT
+
+    unit: str
+    """The unit as the 责任单位 cell writes it (a canonical name or an alias)."""
+    role: Role
+    """lead (牵头), responsible (负责, or no role word) or support (配合)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Deadline:
+    __pydantic_config__ = STRICT
+
+    due: dt.date
+    """The last day to deliver (for a window, its end)."""
+    window_start: dt.date | None = None
+    """First day of a window such as 8月份; null for a plain deadline."""
+    all_year: bool = False
+    """True for 全年: an ongoing duty through the year, due at year end."""
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    __pydantic_config__ = STRICT
+
+    id: str
+    """A short name for the target, unique within its task (used by `progress set --target`)."""
+    metric: str
+    """What is measured, in the plan's words (多元化解读率)."""
+    comparison: Comparison
+    """>= for 不得低于/至少/不少于, <= for an upper bound."""
+    threshold: float
+    """The number a recorded value is checked against."""
+    unit: str
+    """The unit of the number as the plan writes it (%, 次, 项, 个, 分)."""
+    quote: str
+    """The words of the task content (or its body paragraph) that set the target, verbatim."""
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    __pydantic_config__ = STRICT
+
+    seq: int
+    """序号: the row number in the annex 任务分解表."""
+    page: int
+    """Page of the annex table the row is on (a page break repeats the header)."""
+    name: str
+    """任务名称: the cell verbatim, or the name it inherits from a merged cell."""
+    name_source: NameSource
+    """Whether the name was written in the row's cell or inherited from a merged cell."""
+    content: str
+    """任务内容: the cell verbatim."""
+    responsible: str
+    """责任单位: the cell verbatim."""
+    assignments: tuple[Assignment, ...]
+    """One entry per unit named in the 责任单位 cell, in the cell's order."""
+    time_node: str
+    """时间节点: the cell verbatim; empty for an empty (merged) cell."""
+    deadline: Deadline
+    """The time node read for the plan's year (see timenodes.py)."""
+    section: str
+    """Id of the body paragraph the row implements, e.g. 二、(二)."""
+    decisions: tuple[Decision, ...] = ()
+    """Where the source is silent or ambiguous: what was decided and why."""
+    targets: tuple[Target, ...] = ()
+    """Quantitative targets set by the task, checked against recorded values."""
+
+
+@dataclass(frozen=True, slots=True)
+class Chapter:
+    __pydantic_config__ = STRICT
+
+    id: str
+    """一, 二, ... as numbered in the body."""
+    heading: str
+    """The chapter heading verbatim, e.g. 一、进一步夯实政务公开工作基础."""
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    __pydantic_config__ = STRICT
+
+    id: str
+    """一、(一) for a numbered paragraph; 五、末段 for a chapter's closing paragraph."""
+    text: str
+    """The paragraph verbatim (joined where a page break split it; see the document's decisions)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    __pydantic_config__ = STRICT
+
+    number: str
+    """文号, e.g. 沪府办〔2021〕21号."""
+    title: str
+    """The plan's title without book-title marks."""
+    issuer: str
+    """发文机关."""
+    issued: dt.date
+    """成文日期: the issue date."""
+    year: int
+    """The year the time nodes refer to."""
+    addressees: str
+    """主送: as the notice writes it."""
+    source: str
+    """Path of the source document, relative to the data directory."""
+    chapters: tuple[Chapter, ...]
+    """The body's chapters."""
+    paragraphs: tuple[Paragraph, ...]
+    """The body's paragraphs that tasks implement."""
+    decisions: tuple[Decision, ...] = ()
+    """Decisions about the document as a whole (how text was transcribed)."""
+
+
+@dataclass(frozen=True, slots=True)
+class TasksFile:
+    __pydantic_config__ = STRICT
+
+    document: Document
+    """The plan document itself."""
+    tasks: tuple[Task, ...]
+    """Every row of the annex 任务分解表, in order."""
+
+
+@dataclass(frozen=True, slots=True)
+class Judgement:
+    __pydantic_config__ = STRICT
+
+    unit: str
+    """A unit whose membership of this collective is a judgement."""
+    member: bool
+    """The judgement: is it a member?"""
+    reason: str
+    """Why."""
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    __pydantic_config__ = STRICT
+
+    name: str
+    """The short name as the document writes it (市教委)."""
+    full_name: str | None
+    """The full official name (上海市教育委员会); null for a collective with none."""
+    kind: UnitKind
+    """municipal_department, district_government, government_office, public_institution,
+    state_owned_enterprise or collective."""
+    aliases: tuple[str, ...] = ()
+    """Other spellings the document uses, and names people type."""
+    named_in_document: bool = True
+    """False for a unit added as a member of a collective without being named in the plan."""
+    members: tuple[str, ...] = ()
+    """For a collective: its members by canonical name."""
+    resolved: bool = True
+    """For a collective: False when the document gives no member list (then members is empty)."""
+    judgements: tuple[Judgement, ...] = ()
+    """For a collective: membership questions decided, with reasons."""
+    may_include: tuple[UnitKind, ...] = ()
+    """For an unresolved collective: the kinds of unit it may include (its tasks "may apply")."""
+    note: str = ""
+    """Anything a reader should know about the unit."""
+
+
+@dataclass(frozen=True, slots=True)
+class UnitsFile:
+    __pydantic_config__ = STRICT
+
+    units: tuple[Unit, ...]
+    """Every unit named in the plan, one canonical entry each."""

@@ -1,0 +1,176 @@
+"""Loading a plan: find its data files, validate them, and cache the result.
+
+`load_plan` is what every command calls. The first load of a given pair of
+files validates them with pydantic and the cross-file checks; the validated
+plan is then pickled under a key made of the files' bytes and the code that
+reads them, so later commands skip YAML parsing and pydantic entirely.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from gongkai_cli import __version__
+from gongkai_cli.errors import InvalidDataError, UsageError
+from gongkai_cli.models import Document, Task, TasksFile, Unit, UnitsFile
+
+DATA_ENV = "GONGKAI_DATA"
+CACHE_ENV = "GONGKAI_CACHE_DIR"
+TASKS_FILE = "tasks.yaml"
+UNITS_FILE = "units.yaml"
+
+_PACKAGE = Path(__file__).resolve().parent
+# The modules whose code shapes a loaded plan: a change to any of them is a new cache key.
+_CODE = ("models.py", "validation.py", "timenodes.py", "assignments.py", "plan.py")
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """A validated plan: the document, its tasks in order, and its units."""
+
+    data_dir: Path
+    document: Document
+    tasks: tuple[Task, ...]
+    units: tuple[Unit, ...]
+
+    def task(self, seq: int) -> Task:
+        """The task numbered `seq`, or UsageError."""
+        if 1 <= seq <= len(self.tasks):
+            return self.tasks[seq - 1]
+        raise UsageError(f"no task {seq}: the plan's tasks run 1..{len(self.tasks)}")
+
+
+def default_data_dir() -> Path:
+    """The data shipped with gongkai: inside the wheel, or data/ in a checkout."""
+    bundled = _PACKAGE / "data"
+    if (bundled / TASKS_FILE).is_file():
+        return bundled
+    return _PACKAGE.parent.parent / "data"
+
+
+def resolve_data_dir(explicit: Path | None = None) -> Path:
+    """The directory to load: `--data`, else $GONGKAI_DATA, else the shipped data."""
+    if explicit is not None:
+        return explicit
+    env = os.environ.get(DATA_ENV)
+    return Path(env) if env else default_data_dir()
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise UsageError(f"{path}: no such file (is --data / {DATA_ENV} right?)") from None
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot read: {exc.strerror}") from None
+
+
+def _cache_dir() -> Path:
+    configured = os.environ.get(CACHE_ENV)
+    if configured:
+        return Path(configured)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "gongkai"
+
+
+def _cache_key(*blobs: bytes) -> str:
+    digest = hashlib.sha256(__version__.encode())
+    for name in _CODE:
+        digest.update((_PACKAGE / name).read_bytes())
+    for blob in blobs:
+        digest.update(len(blob).to_bytes(8, "little"))
+        digest.update(blob)
+    return digest.hexdigest()
+
+
+def _load_cached(path: Path) -> Plan | None:
+    try:
+        with path.open("rb") as handle:
+            plan = pickle.load(handle)
+    except FileNotFoundError:
+        return None
+    # A cache file is only ever a shortcut: one that is unreadable or stale in any
+    # way (truncated, written by another version) is ignored and rebuilt.
+    except Exception:
+        return None
+    return plan if isinstance(plan, Plan) else None
+
+
+def _store_cached(path: Path, plan: Plan) -> None:
+    import tempfile
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as handle:
+            pickle.dump(plan, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(handle.name, path)
+    except OSError:
+        pass  # no writable cache directory: every load validates, which is only slower
+
+
+def load_plan(data_dir: Path | None = None) -> Plan:
+    """The validated plan in `data_dir` (see `resolve_data_dir`), or InvalidDataError."""
+    directory = resolve_data_dir(data_dir)
+    tasks_path, units_path = directory / TASKS_FILE, directory / UNITS_FILE
+    tasks_blob, units_blob = _read_bytes(tasks_path), _read_bytes(units_path)
+    cache_path = _cache_dir() / f"plan-{_cache_key(tasks_blob, units_blob)}.pickle"
+    cached = _load_cached(cache_path)
+    if cached is not None:
+        return replace(cached, data_dir=directory)
+    plan = _validate(directory, tasks_path, tasks_blob, units_path, units_blob)
+    _store_cached(cache_path, plan)
+    return plan
+
+
+def validate_plan(data_dir: Path | None = None) -> Plan:
+    """Validate the plan in `data_dir` from scratch, ignoring any cache."""
+    directory = resolve_data_dir(data_dir)
+    tasks_path, units_path = directory / TASKS_FILE, directory / UNITS_FILE
+    return _validate(
+        directory, tasks_path, _read_bytes(tasks_path), units_path, _read_bytes(units_path)
+    )
+
+
+def _decode(path: Path, blob: bytes) -> str:
+    try:
+        return blob.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InvalidDataError([f"{path}:1: the file is not UTF-8 ({exc.reason})"]) from None
+
+
+def _validate(
+    directory: Path, tasks_path: Path, tasks_blob: bytes, units_path: Path, units_blob: bytes
+) -> Plan:
+    from gongkai_cli.units import UnitDirectory
+    from gongkai_cli.validation import check_named, check_tasks, check_units, validate_schema
+    from gongkai_cli.yamlio import parse_yaml
+
+    problems: list[str] = []
+    tasks_doc, found = parse_yaml(tasks_path, _decode(tasks_path, tasks_blob))
+    problems += found
+    units_doc, found = parse_yaml(units_path, _decode(units_path, units_blob))
+    problems += found
+    tasks = units = None
+    if tasks_doc is not None:
+        tasks, found = validate_schema(tasks_doc, TasksFile)
+        problems += found
+    if units_doc is not None:
+        units, found = validate_schema(units_doc, UnitsFile)
+        problems += found
+    if units is not None and units_doc is not None:
+        problems += check_units(units_doc, units)
+    if tasks is not None and tasks_doc is not None:
+        source = directory / tasks.document.source
+        if not source.is_file():
+            problems.append(tasks_doc.problem(("document", "source"), f"no such file: {source}"))
+        if units is not None:
+            problems += check_tasks(tasks_doc, tasks, UnitDirectory(units.units))
+    if tasks is not None and units is not None and tasks_doc is not None and units_doc is not None:
+        problems += check_named(tasks_doc, units_doc, tasks, units)
+    if problems or tasks is None or units is None:
+        raise InvalidDataError(problems)
+    return Plan(directory, tasks.document, tasks.tasks, units.units)

@@ -1,0 +1,87 @@
+"""Plain records of the plan's objects, for JSON, CSV and tables.
+
+Units appear by their canonical name (an assignment written 市农委 is
+市农业农村委); the cell itself stays verbatim in `responsible`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+from gongkai_cli.models import Document, Task, Unit
+from gongkai_cli.units import UnitDirectory
+
+TASK_CSV_COLUMNS = (
+    "seq",
+    "name",
+    "name_source",
+    "content",
+    "responsible",
+    "assignments",
+    "time_node",
+    "due",
+    "window_start",
+    "all_year",
+    "section",
+    "page",
+)
+UNIT_CSV_COLUMNS = ("name", "full_name", "kind", "aliases", "members", "resolved", "note")
+
+
+def _iso(value: Any) -> Any:
+    return value.isoformat() if value is not None else None
+
+
+def document_record(document: Document) -> dict[str, Any]:
+    """The document as JSON-ready data."""
+    record = asdict(document)
+    record["issued"] = document.issued.isoformat()
+    return record
+
+
+def task_record(task: Task, units: UnitDirectory) -> dict[str, Any]:
+    """A task as JSON-ready data, units by canonical name."""
+    return {
+        "seq": task.seq,
+        "name": task.name,
+        "name_source": str(task.name_source),
+        "content": task.content,
+        "responsible": task.responsible,
+        "assignments": [
+            {"unit": units.canonical(a.unit), "role": str(a.role)} for a in task.assignments
+        ],
+        "time_node": task.time_node,
+        "due": _iso(task.deadline.due),
+        "window_start": _iso(task.deadline.window_start),
+        "all_year": task.deadline.all_year,
+        "section": task.section,
+        "page": task.page,
+        "decisions": [asdict(decision) for decision in task.decisions],
+        "targets": [
+            {**asdict(target), "comparison": str(target.comparison)} for target in task.targets
+        ],
+    }
+
+
+def task_csv_row(record: dict[str, Any]) -> dict[str, Any]:
+    """A task record flattened for CSV: assignments as unit:role;unit:role."""
+    flat = dict(record)
+    flat["assignments"] = ";".join(f"{a['unit']}:{a['role']}" for a in record["assignments"])
+    return flat
+
+
+def unit_record(unit: Unit) -> dict[str, Any]:
+    """A unit as JSON-ready data."""
+    return {
+        "name": unit.name,
+        "full_name": unit.full_name,
+        "kind": str(unit.kind),
+        "aliases": list(unit.aliases),
+        "members": list(unit.members),
+        "resolved": unit.resolved,
+        "named_in_document": unit.named_in_document,
+        "may_include": [str(kind) for kind in unit.may_include],
+        "judgements": [asdict(judgement) for judgement in unit.judgements],
+        "note": unit.note,
+    }

@@ -1,0 +1,81 @@
+"""Finding units by the names people type, and the collectives they belong to.
+
+A unit is found by its canonical name, an alias, its full name, or a short form
+that is part of exactly one of those (教委 -> 市教委). Collectives (各区政府,
+市政府各部门) list their members; a unit owes what its collectives owe.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+
+from gongkai_cli.errors import UnknownUnitError
+from gongkai_cli.models import Unit, UnitKind
+
+
+class UnitDirectory:
+    """Every unit of a plan, indexed by every name it goes by."""
+
+    def __init__(self, units: Sequence[Unit]) -> None:
+        self.units = tuple(units)
+        self._by_name: dict[str, Unit] = {}
+        for unit in self.units:
+            for name in self.names_of(unit):
+                self._by_name.setdefault(name, unit)
+        self._collectives: dict[str, list[Unit]] = {}
+        for unit in self.units:
+            for member in unit.members:
+                self._collectives.setdefault(member, []).append(unit)
+
+    @staticmethod
+    def names_of(unit: Unit) -> Iterable[str]:
+        """The canonical name, the full name and the aliases of `unit`."""
+        yield unit.name
+        if unit.full_name:
+            yield unit.full_name
+        yield from unit.aliases
+
+    def get(self, name: str) -> Unit | None:
+        """The unit that `name` spells exactly, if any."""
+        return self._by_name.get(name)
+
+    def canonical(self, name: str) -> str:
+        """The canonical name for an exact spelling (the name itself when unknown)."""
+        unit = self._by_name.get(name)
+        return unit.name if unit else name
+
+    def resolve(self, query: str) -> Unit:
+        """The unit a user means by `query`, or UnknownUnitError with the closest names."""
+        text = query.strip()
+        if unit := self._by_name.get(text):
+            return unit
+        if text:
+            found = {unit.name: unit for name, unit in self._by_name.items() if text in name}
+            if len(found) == 1:
+                return next(iter(found.values()))
+            if len(found) > 1:
+                names = "、".join(sorted(found)[:8])
+                raise UnknownUnitError(f"unit {query!r} is ambiguous: it could be {names}")
+        raise UnknownUnitError(self._unknown_message(query))
+
+    def _unknown_message(self, query: str) -> str:
+        close = difflib.get_close_matches(query.strip(), list(self._by_name), n=3, cutoff=0.5)
+        suggestions = list(dict.fromkeys(self._by_name[name].name for name in close))
+        hint = f"; did you mean {' or '.join(suggestions)}?" if suggestions else ""
+        return f"unknown unit {query!r}{hint} ('gongkai units' lists them)"
+
+    def collectives_of(self, unit: Unit) -> list[Unit]:
+        """The collectives that list `unit` as a member."""
+        return list(self._collectives.get(unit.name, ()))
+
+    def members(self, collective: Unit) -> list[Unit]:
+        """The member units of a collective, in the order it lists them."""
+        return [self._by_name[name] for name in collective.members if name in self._by_name]
+
+    def collective(self, query: str) -> Unit:
+        """Like `resolve`, but the unit must be a collective."""
+        unit = self.resolve(query)
+        if unit.kind is not UnitKind.COLLECTIVE:
+            raise UnknownUnitError(f"{unit.name} is not a collective (see 'gongkai units')")
+        return unit

@@ -1,0 +1,260 @@
+"""Validating the plan's data files: each file's schema, then the checks across them.
+
+Every problem is reported, one line each, as `file:line: field.path: message`.
+Only a plan without problems is returned.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import fields
+from typing import Any, TypeVar
+
+from gongkai_cli.assignments import parse_responsible
+from gongkai_cli.models import Decision, NameSource, Task, TasksFile, Unit, UnitKind, UnitsFile
+from gongkai_cli.timenodes import TimeNodeError, parse_time_node
+from gongkai_cli.units import UnitDirectory
+from gongkai_cli.yamlio import YamlDocument
+
+T = TypeVar("T")
+
+_TASK_FIELDS = frozenset(field.name for field in fields(Task))
+_MESSAGES = {
+    "unexpected_keyword_argument": "unknown field (not in the schema; see 'gongkai schema')",
+    "missing_argument": "field required",
+}
+
+
+def validate_schema(doc: YamlDocument, model: type[T]) -> tuple[T | None, list[str]]:
+    """`doc`'s data as `model`, or the schema problems with their lines."""
+    from pydantic import TypeAdapter, ValidationError
+
+    if doc.data is None:
+        return None, [doc.problem((), "the file is empty")]
+    try:
+        return TypeAdapter(model).validate_python(doc.data), []
+    except ValidationError as exc:
+        problems = []
+        for error in exc.errors(include_url=False):
+            message = _MESSAGES.get(error["type"], error["msg"])
+            problems.append(doc.problem(error["loc"], message))
+        return None, problems
+
+
+def check_tasks(doc: YamlDocument, plan: TasksFile, units: UnitDirectory) -> Iterator[str]:
+    """The checks of tasks.yaml against itself and against the units."""
+    document = plan.document
+    paragraph_ids: dict[str, int] = {}
+    for index, paragraph in enumerate(document.paragraphs):
+        if paragraph.id in paragraph_ids:
+            yield doc.problem(("document", "paragraphs", index, "id"), "duplicate paragraph id")
+        paragraph_ids.setdefault(paragraph.id, index)
+    seen: dict[int, int] = {}
+    tasks = plan.tasks
+    for index, task in enumerate(tasks):
+        loc: tuple[str | int, ...] = ("tasks", index)
+        if task.seq in seen:
+            line = doc.line_of(("tasks", seen[task.seq], "seq"))
+            yield doc.problem((*loc, "seq"), f"seq {task.seq} repeats the seq on line {line}")
+        elif task.seq != index + 1:
+            yield doc.problem(
+                (*loc, "seq"),
+                f"seq {task.seq} out of order: expected {index + 1} (seqs run 1..N, no gaps)",
+            )
+        seen.setdefault(task.seq, index)
+        yield from _check_task(doc, loc, task, index, tasks, units, document.year)
+        if task.section not in paragraph_ids:
+            yield doc.problem((*loc, "section"), f"no paragraph {task.section!r} in the document")
+        section_text = (
+            document.paragraphs[paragraph_ids[task.section]].text
+            if task.section in paragraph_ids
+            else ""
+        )
+        target_ids: set[str] = set()
+        for t_index, target in enumerate(task.targets):
+            if target.id in target_ids:
+                yield doc.problem((*loc, "targets", t_index, "id"), "duplicate target id")
+            target_ids.add(target.id)
+            if target.quote not in task.content and target.quote not in section_text:
+                yield doc.problem(
+                    (*loc, "targets", t_index, "quote"),
+                    "quote is not in the task's content or its body paragraph",
+                )
+
+
+def _check_task(
+    doc: YamlDocument,
+    loc: tuple[str | int, ...],
+    task: Task,
+    index: int,
+    tasks: tuple[Task, ...],
+    units: UnitDirectory,
+    year: int,
+) -> Iterator[str]:
+    decided = {decision.field: decision for decision in task.decisions}
+    for d_index, decision in enumerate(task.decisions):
+        if decision.field not in _TASK_FIELDS:
+            yield doc.problem(
+                (*loc, "decisions", d_index, "field"), f"{decision.field!r} is not a task field"
+            )
+    written = [(a.unit, a.role) for a in task.assignments]
+    expected = parse_responsible(task.responsible)
+    if written != expected:
+        cell = "; ".join(f"{unit} {role}" for unit, role in expected)
+        yield doc.problem(
+            (*loc, "assignments"), f"do not match the 责任单位 cell, which gives: {cell}"
+        )
+    for a_index, assignment in enumerate(task.assignments):
+        if units.get(assignment.unit) is None:
+            yield doc.problem(
+                (*loc, "assignments", a_index, "unit"),
+                f"unknown unit {assignment.unit!r} (not a name or alias in units.yaml)",
+            )
+    if task.name_source is NameSource.MERGED_ABOVE and (
+        index == 0 or tasks[index - 1].name != task.name
+    ):
+        yield doc.problem((*loc, "name"), "merged_above, but the task above has another name")
+    if task.name_source is NameSource.MERGED_BELOW:
+        if index + 1 >= len(tasks) or tasks[index + 1].name != task.name:
+            yield doc.problem((*loc, "name"), "merged_below, but the task below has another name")
+        if "name" not in decided:
+            yield doc.problem((*loc, "name"), "merged_below needs a decision (field: name) and why")
+    yield from _check_deadline(doc, loc, task, decided, year)
+
+
+def _check_deadline(
+    doc: YamlDocument,
+    loc: tuple[str | int, ...],
+    task: Task,
+    decided: dict[str, Decision],
+    year: int,
+) -> Iterator[str]:
+    node = task.time_node
+    if not node:
+        if "time_node" not in decided:
+            yield doc.problem(
+                (*loc, "time_node"),
+                "empty 时间节点 needs a decision (field: time_node) with the value used and why",
+            )
+            return
+        node = decided["time_node"].value
+    try:
+        deadline = parse_time_node(node, year)
+    except TimeNodeError as exc:
+        yield doc.problem((*loc, "time_node"), str(exc))
+        return
+    if deadline != task.deadline:
+        yield doc.problem(
+            (*loc, "deadline"),
+            f"does not match 时间节点 {node!r}, which gives {_describe(deadline)}",
+        )
+
+
+def _describe(deadline: Any) -> str:
+    parts = [f"due {deadline.due}"]
+    if deadline.window_start:
+        parts.append(f"window_start {deadline.window_start}")
+    if deadline.all_year:
+        parts.append("all_year true")
+    return ", ".join(parts)
+
+
+def check_units(doc: YamlDocument, data: UnitsFile) -> Iterator[str]:
+    """The checks of units.yaml against itself."""
+    owner: dict[str, tuple[str, int]] = {}
+    canonical = {unit.name for unit in data.units}
+    kinds = {unit.name: unit.kind for unit in data.units}
+    for index, unit in enumerate(data.units):
+        loc: tuple[str | int, ...] = ("units", index)
+        spellings = [("name", unit.name)]
+        if unit.full_name:
+            spellings.append(("full_name", unit.full_name))
+        spellings += [(f"aliases.{i}", alias) for i, alias in enumerate(unit.aliases)]
+        for where, spelling in spellings:
+            if spelling in owner and owner[spelling][0] != unit.name:
+                other, line = owner[spelling]
+                yield doc.problem(
+                    (*loc, *_split(where)),
+                    f"{spelling!r} is already a name of {other} (line {line})",
+                )
+            owner.setdefault(spelling, (unit.name, doc.line_of((*loc, *_split(where)))))
+        yield from _check_unit(doc, loc, unit, canonical, kinds)
+
+
+def _split(where: str) -> tuple[str | int, ...]:
+    return tuple(int(part) if part.isdigit() else part for part in where.split("."))
+
+
+def _check_unit(
+    doc: YamlDocument,
+    loc: tuple[str | int, ...],
+    unit: Unit,
+    canonical: set[str],
+    kinds: dict[str, UnitKind],
+) -> Iterator[str]:
+    if unit.kind is not UnitKind.COLLECTIVE:
+        if unit.members or unit.judgements or unit.may_include or not unit.resolved:
+            yield doc.problem(
+                loc, "only a collective has members, judgements, may_include or resolved: false"
+            )
+        if not unit.full_name:
+            yield doc.problem((*loc, "full_name"), "a unit that is not a collective needs one")
+        return
+    if not unit.resolved and unit.members:
+        yield doc.problem((*loc, "members"), "an unresolved collective lists no members")
+    if unit.resolved and not unit.members:
+        yield doc.problem((*loc, "members"), "a resolved collective lists its members")
+    if not unit.resolved and not unit.note:
+        yield doc.problem((*loc, "note"), "say why the collective is unresolved")
+    if unit.resolved and unit.may_include:
+        yield doc.problem((*loc, "may_include"), "only an unresolved collective has may_include")
+    if not unit.resolved and not unit.may_include:
+        yield doc.problem((*loc, "may_include"), "say which kinds of unit it may include")
+    for m_index, member in enumerate(unit.members):
+        if member not in canonical:
+            yield doc.problem(
+                (*loc, "members", m_index), f"member {member!r} is not a unit's canonical name"
+            )
+        elif kinds[member] is UnitKind.COLLECTIVE:
+            yield doc.problem((*loc, "members", m_index), f"member {member!r} is a collective")
+    for j_index, judgement in enumerate(unit.judgements):
+        if judgement.unit not in canonical:
+            yield doc.problem(
+                (*loc, "judgements", j_index, "unit"),
+                f"{judgement.unit!r} is not a unit's canonical name",
+            )
+        elif judgement.member != (judgement.unit in unit.members):
+            yield doc.problem(
+                (*loc, "judgements", j_index, "member"),
+                "contradicts the member list",
+            )
+
+
+def check_named(
+    tasks_doc: YamlDocument, units_doc: YamlDocument, plan: TasksFile, data: UnitsFile
+) -> Iterator[str]:
+    """Units said to be named in the document are named by a task; the others are members."""
+    directory = UnitDirectory(data.units)
+    named = {directory.canonical(a.unit) for task in plan.tasks for a in task.assignments}
+    members = {member for unit in data.units for member in unit.members}
+    for index, unit in enumerate(data.units):
+        if unit.named_in_document and unit.name not in named:
+            yield units_doc.problem(
+                ("units", index, "named_in_document"),
+                f"{unit.name} is not named in any task's 责任单位",
+            )
+        if not unit.named_in_document and unit.name not in members:
+            yield units_doc.problem(
+                ("units", index, "named_in_document"),
+                f"{unit.name} is neither named in the plan nor a member of a collective",
+            )
+
+
+def json_schemas() -> dict[str, Any]:
+    """The JSON Schema of tasks.yaml and of units.yaml, for editors and other tools."""
+    from pydantic import TypeAdapter
+
+    return {
+        "tasks.yaml": TypeAdapter(TasksFile).json_schema(),
+        "units.yaml": TypeAdapter(UnitsFile).json_schema(),
+    }
