@@ -1,0 +1,97 @@
+"""The typer application and the one place where errors become exit codes."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+import typer
+from typer.core import TyperGroup
+
+from gongkai_cli import __version__
+from gongkai_cli.errors import ExitCode, GongkaiError
+
+DEBUG_ENV = "GONGKAI_DEBUG"
+
+
+def _one_line_usage(exc: Exception, ctx_help: str | None) -> str:
+    message = exc.format_message() if hasattr(exc, "format_message") else str(exc)
+    message = " ".join(message.split())
+    return f"{message} (see '{ctx_help} --help')" if ctx_help else message
+
+
+class GongkaiGroup(TyperGroup):
+    """Runs a command and maps every expected failure to `Error: ...` and its exit code."""
+
+    def main(  # type: ignore[override]
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        from typer import _click as click  # typer's own click, as its commands raise it
+
+        argv = list(sys.argv[1:] if args is None else args)
+        debug = "--debug" in argv or bool(os.environ.get(DEBUG_ENV))
+        if "--debug" in argv:
+            argv.remove("--debug")
+        try:
+            code = super().main(
+                argv, prog_name or "gongkai", complete_var, standalone_mode=False, **extra
+            )
+        except GongkaiError as exc:
+            if debug:
+                raise
+            typer.echo(f"Error: {exc}", err=True)
+            sys.exit(int(exc.exit_code))
+        except click.exceptions.UsageError as exc:
+            command = exc.ctx.command_path if exc.ctx is not None else None
+            typer.echo(f"Error: {_one_line_usage(exc, command)}", err=True)
+            sys.exit(int(ExitCode.USAGE))
+        except click.exceptions.ClickException as exc:  # e.g. a bad file argument
+            typer.echo(f"Error: {' '.join(exc.format_message().split())}", err=True)
+            sys.exit(int(ExitCode.USAGE))
+        except typer.Abort:
+            typer.echo("Aborted.", err=True)
+            sys.exit(int(ExitCode.USAGE))
+        except BrokenPipeError:
+            # `gongkai tasks | head`: the reader left. Point stdout at /dev/null so
+            # the interpreter's final flush does not fail a second time.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(int(ExitCode.OK))
+        sys.exit(code if isinstance(code, int) else int(ExitCode.OK))
+
+
+app = typer.Typer(
+    cls=GongkaiGroup,
+    name="gongkai",
+    help="Deadlines and obligations of 《2021年上海市政务公开工作要点》 (沪府办〔2021〕21号).",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"gongkai {__version__}")
+        raise typer.Exit(int(ExitCode.OK))
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
+    ),
+) -> None:
+    """gongkai: what each unit owes under 沪府办〔2021〕21号, and by when.
+
+    Exit codes: 0 ok; 1 a deadline missed or something overdue; 2 usage error or
+    bad input; 3 invalid data files; 4 a date outside the holiday calendar.
+    Add --debug to any command to see a traceback instead of a one-line error.
+    """

@@ -1,0 +1,46 @@
+"""Options shared by several commands, and the output formats each family offers."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from gongkai_cli.plan import DATA_ENV
+
+
+class ListFormat(StrEnum):
+    """Output formats of list commands."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+class DueFormat(StrEnum):
+    """Output formats of `due`."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
+    md = "md"
+    ics = "ics"
+
+
+DataDir = Annotated[
+    Path | None,
+    typer.Option(
+        "--data",
+        envvar=DATA_ENV,
+        help="Directory with tasks.yaml and units.yaml (default: the shipped 2021 plan).",
+        show_default=False,
+        file_okay=False,
+    ),
+]
+
+Format = Annotated[
+    ListFormat,
+    typer.Option("--format", "-f", help="table for people; json or csv for scripts."),
+]
