@@ -1,61 +1,58 @@
 """Rendering results: one function per output format.
 
 Data goes to stdout; everything else (summaries, warnings, progress) to stderr.
-Tables are rich tables with Chinese headers; with stdout not a terminal they
-have no colour and wrap to $COLUMNS, or 80 columns.
+Tables are plain text laid out here rather than by rich: rich folds Chinese text
+at any character (a line may start with "。"), and importing it costs more than
+the rest of `gongkai due` together. Headers are bold on a terminal (unless
+NO_COLOR is set); piped output has no escape codes and wraps to $COLUMNS or 80.
 """
 
 from __future__ import annotations
 
-import csv
-import json
+import os
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from rich.console import Console
+from gongkai_cli.render.text import pad, width, wrap
+
+GAP = "   "
 
 
 @dataclass(frozen=True, slots=True)
 class Column:
-    """One column of a table: its header, the record key it shows, and its layout."""
+    """One column of a table: its header, the record key it shows, and its layout.
+
+    A column with a `ratio` shares the width the others leave and has its text
+    wrapped (with Chinese line-breaking rules); the others take their natural
+    width.
+    """
 
     header: str
     key: str
-    wrap: bool = True
-    min_width: int | None = None
     ratio: int | None = None
     justify: str = "left"
 
 
-def console(stderr: bool = False) -> Console:
-    """A rich console on stdout (or stderr); plain text when it is not a terminal."""
-    from rich.console import Console
-
-    stream = sys.stderr if stderr else sys.stdout
-    return Console(file=stream, highlight=False, soft_wrap=False, emoji=False)
+def _styled() -> bool:
+    return sys.stdout.isatty() and "NO_COLOR" not in os.environ
 
 
-def show(renderable: Any) -> None:
-    """Print a rich renderable on stdout.
+def _bold(text: str) -> str:
+    return f"\x1b[1m{text}\x1b[0m" if text and _styled() else text
 
-    On a terminal rich draws it as usual. Piped, it is plain text wrapped to
-    $COLUMNS (or 80) without the trailing blanks rich pads lines with, so the
-    output diffs and greps cleanly.
-    """
+
+def terminal_width() -> int:
+    """The width to lay out for: the terminal's, or $COLUMNS, or 80."""
     if sys.stdout.isatty():
-        console().print(renderable)
-        return
-    import io
+        import shutil
 
-    from rich.console import Console
-
-    buffer = io.StringIO()
-    Console(file=buffer, color_system=None, highlight=False, emoji=False).print(renderable)
-    lines = buffer.getvalue().splitlines()
-    sys.stdout.write("".join(line.rstrip() + "\n" for line in lines))
+        return shutil.get_terminal_size((80, 24)).columns
+    try:
+        return max(int(os.environ.get("COLUMNS", "80")), 20)
+    except ValueError:
+        return 80
 
 
 def _cell(value: Any) -> str:
@@ -70,11 +67,15 @@ def _cell(value: Any) -> str:
 
 def emit_json(data: Any) -> None:
     """JSON on stdout: UTF-8 as is, two-space indent."""
+    import json
+
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
 def emit_csv(columns: Sequence[str], rows: Iterable[Mapping[str, Any]]) -> None:
     """CSV on stdout with a header row; lists are joined with ';'."""
+    import csv
+
     writer = csv.writer(sys.stdout, lineterminator="\n")
     writer.writerow(columns)
     for row in rows:
@@ -98,6 +99,48 @@ def emit_markdown(
         out.write("| " + " | ".join(_md(row.get(column.key)) for column in columns) + " |\n")
 
 
+def _layout(columns: Sequence[Column], cells: list[list[str]], total: int) -> list[int]:
+    """Column widths: natural for fixed columns; flexible ones share what is left."""
+    natural = []
+    for index, column in enumerate(columns):
+        lines = [column.header, *(line for row in cells for line in row[index].split("\n"))]
+        natural.append(max(width(line) for line in lines))
+    flex = [i for i, column in enumerate(columns) if column.ratio]
+    fixed = sum(natural[i] for i in range(len(columns)) if i not in flex)
+    room = total - fixed - len(GAP) * (len(columns) - 1)
+    ratios = sum(columns[i].ratio or 0 for i in flex)
+    widths = list(natural)
+    for i in flex:
+        share = room * (columns[i].ratio or 0) // ratios
+        widths[i] = max(min(natural[i], share), width(columns[i].header), 6)
+    return widths
+
+
+def _table_lines(
+    columns: Sequence[Column], cells: list[list[str]], header: bool, total: int
+) -> list[str]:
+    widths = _layout(columns, cells, total)
+    lines = []
+    if header:
+        head = GAP.join(
+            pad(c.header, w, c.justify == "right") for c, w in zip(columns, widths, strict=True)
+        )
+        lines.append(_bold(head.rstrip()))
+        lines.append("─" * (sum(widths) + len(GAP) * (len(columns) - 1)))
+    for row in cells:
+        parts = [
+            wrap(value, w) if column.ratio else value.split("\n")
+            for column, w, value in zip(columns, widths, row, strict=True)
+        ]
+        for line_no in range(max(len(part) for part in parts)):
+            line = GAP.join(
+                pad(part[line_no] if line_no < len(part) else "", w, c.justify == "right")
+                for part, w, c in zip(parts, widths, columns, strict=True)
+            )
+            lines.append(line.rstrip())
+    return lines
+
+
 def emit_table(
     columns: Sequence[Column],
     rows: Iterable[Mapping[str, Any]],
@@ -105,54 +148,23 @@ def emit_table(
     title: str | None = None,
     caption: str | None = None,
 ) -> None:
-    """A rich table on stdout; the caption (counts, notes) goes under it."""
-    from rich import box
-    from rich.table import Table
-    from rich.text import Text
-
-    table = Table(
-        title=title,
-        box=box.SIMPLE_HEAD,
-        show_edge=False,
-        pad_edge=False,
-        title_justify="left",
-        caption=caption,
-        caption_justify="left",
-        expand=False,
-    )
-    for column in columns:
-        table.add_column(
-            column.header,
-            no_wrap=not column.wrap,
-            overflow="fold",
-            min_width=column.min_width,
-            ratio=column.ratio,
-            justify=column.justify,  # type: ignore[arg-type]
-        )
-    for row in rows:
-        table.add_row(*(Text(_cell(row.get(column.key))) for column in columns))
-    show(table)
+    """A table on stdout: title, header, rule, rows; the caption (counts, notes) under it."""
+    cells = [[_cell(row.get(column.key)) for column in columns] for row in rows]
+    total = terminal_width()
+    out = [_bold(line) for line in wrap(title, total)] if title else []
+    out += _table_lines(columns, cells, header=True, total=total)
+    if caption:
+        out += wrap(caption, total)
+    sys.stdout.write("".join(line + "\n" for line in out))
 
 
 def emit_fields(fields: Sequence[tuple[str, str]], title: str | None = None) -> None:
-    """A two-column label/value block on stdout, values wrapped to the terminal."""
-    from rich import box
-    from rich.table import Table
-    from rich.text import Text
-
-    grid = Table(
-        box=box.SIMPLE,
-        show_header=False,
-        show_edge=False,
-        pad_edge=False,
-        title=title,
-        title_justify="left",
-    )
-    grid.add_column(style="bold", no_wrap=True)
-    grid.add_column(overflow="fold")
-    for label, value in fields:
-        grid.add_row(Text(label), Text(value))
-    show(grid)
+    """A label/value block on stdout, values wrapped to the terminal."""
+    total = terminal_width()
+    out = [_bold(line) for line in wrap(title, total)] if title else []
+    columns = [Column("", "label"), Column("", "value", ratio=1)]
+    out += _table_lines(columns, [[label, value] for label, value in fields], False, total)
+    sys.stdout.write("".join(line + "\n" for line in out))
 
 
 def note(message: str) -> None:

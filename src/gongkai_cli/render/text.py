@@ -1,0 +1,101 @@
+"""Laying out Chinese text for the terminal, the way Chinese typesetting does.
+
+`width` counts display cells (a Chinese character takes two). `wrap` fills
+lines greedily and then applies the usual line-breaking rules (禁则): closing
+punctuation never starts a line and opening punctuation never ends one. Runs of
+ASCII letters and digits (2021, 12345, VR) stay whole.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# Never at the start of a line.
+NO_START = frozenset("，。、；：？！）》」』”’〕】〉…—％%,.;:?!)]}·")
+# Never at the end of a line.
+NO_END = frozenset("（《「『“‘〔【〈([{")
+_TOKENS = re.compile(r"[A-Za-z0-9_.%/+-]+|\s+|.", re.DOTALL)
+
+
+@lru_cache(maxsize=4096)
+def _char_width(char: str) -> int:
+    if unicodedata.combining(char):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in "WF" else 1
+
+
+def width(text: str) -> int:
+    """Display cells of `text` (East Asian wide and full-width characters count 2)."""
+    if text.isascii():
+        return len(text)
+    return sum(_char_width(char) for char in text)
+
+
+def pad(text: str, cells: int, right: bool = False) -> str:
+    """`text` padded with spaces to `cells` display cells."""
+    fill = " " * max(cells - width(text), 0)
+    return fill + text if right else text + fill
+
+
+def _fold(token: str, cells: int) -> list[str]:
+    pieces, piece = [], ""
+    for char in token:
+        if piece and width(piece + char) > cells:
+            pieces.append(piece)
+            piece = ""
+        piece += char
+    return [*pieces, piece] if piece else pieces
+
+
+def _fill(tokens: list[str], cells: int) -> list[list[str]]:
+    lines: list[list[str]] = [[]]
+    used = 0
+    for token in tokens:
+        size = width(token)
+        if token.isspace():
+            if used and used + 1 <= cells:
+                lines[-1].append(" ")
+                used += 1
+            continue
+        if used + size > cells and lines[-1]:
+            lines.append([])
+            used = 0
+        if size > cells:
+            *whole, token = _fold(token, cells)
+            for piece in whole:
+                lines[-1].append(piece)
+                lines.append([])
+            size = width(token)
+        lines[-1].append(token)
+        used += size
+    return lines
+
+
+def _kinsoku(lines: list[list[str]]) -> list[list[str]]:
+    for index in range(len(lines) - 1):
+        line, following = lines[index], lines[index + 1]
+        # A closing mark may not open a line: push the character before it down too.
+        while following and following[0] in NO_START and len(line) > 1:
+            following.insert(0, line.pop())
+        while len(line) > 1 and line[-1] in NO_END:
+            following.insert(0, line.pop())
+    return lines
+
+
+def wrap(text: str, cells: int) -> list[str]:
+    """The lines of `text` wrapped to `cells` display cells, keeping its own line breaks."""
+    out: list[str] = []
+    for paragraph in text.split("\n"):
+        if width(paragraph) <= cells:
+            out.append(paragraph)
+            continue
+        lines = _kinsoku(_fill(_TOKENS.findall(paragraph), cells))
+        # Pushing characters down can overfill the next line: refill until stable.
+        for _ in range(4):
+            if all(width("".join(line)) <= cells for line in lines):
+                break
+            lines = _kinsoku(_fill([t for line in lines for t in line], cells))
+        out.extend("".join(line).rstrip() for line in lines)
+    return out
