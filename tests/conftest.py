@@ -21,9 +21,7 @@ def plan_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(autouse=True)
-def _isolated(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, plan_cache: Path
-) -> Iterator[None]:
+def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, plan_cache: Path) -> Iterator[None]:
     monkeypatch.setenv("GONGKAI_TODAY", TODAY)
     monkeypatch.setenv("GONGKAI_CACHE_DIR", str(plan_cache))
     monkeypatch.setenv("COLUMNS", "80")
@@ -36,4 +34,3 @@ def _isolated(
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
-

@@ -1,17 +1,18 @@
 """Loading a plan: find its data files, validate them, and cache the result.
 
-`load_plan` is what every command calls. The first load of a given pair of
-files validates them with pydantic and the cross-file checks; the validated
-plan is then pickled under a key made of the files' bytes and the code that
-reads them, so later commands skip YAML parsing and pydantic entirely.
+`load_plan` is what every command calls. The first load of a data directory
+validates its files with pydantic and the cross-file checks; the validated plan
+is then pickled with a fingerprint of the files and of the code that reads them,
+so later commands skip YAML parsing and pydantic entirely.
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
-from dataclasses import dataclass, replace
+import zlib
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from gongkai_cli import __version__
@@ -77,36 +78,46 @@ def _cache_dir() -> Path:
     return Path(base) / "gongkai"
 
 
-def _cache_key(*blobs: bytes) -> str:
-    digest = hashlib.sha256(__version__.encode())
-    for name in _CODE:
-        digest.update((_PACKAGE / name).read_bytes())
-    for blob in blobs:
-        digest.update(len(blob).to_bytes(8, "little"))
-        digest.update(blob)
-    return digest.hexdigest()
+def _fingerprint(paths: Iterable[Path]) -> tuple[object, ...]:
+    """What a cached plan is valid for: the version, and each file's size and mtime.
+
+    Like Python's own .pyc files, the cache trusts size and modification time
+    rather than hashing contents, so a warm start reads no YAML at all. The code
+    that shapes a plan is part of the key, so an edited checkout never loads a
+    plan its code would not have produced.
+    """
+    stamps: list[object] = [__version__]
+    for path in paths:
+        try:
+            stat = path.stat()
+        except FileNotFoundError:
+            raise UsageError(f"{path}: no such file (is --data / {DATA_ENV} right?)") from None
+        except OSError as exc:
+            raise UsageError(f"{path}: cannot read: {exc.strerror}") from None
+        stamps.append((str(path), stat.st_size, stat.st_mtime_ns))
+    return tuple(stamps)
 
 
-def _load_cached(path: Path) -> Plan | None:
+def _load_cached(path: Path, fingerprint: tuple[object, ...]) -> Plan | None:
     try:
         with path.open("rb") as handle:
-            plan = pickle.load(handle)
+            stored, plan = pickle.load(handle)
     except FileNotFoundError:
         return None
     # A cache file is only ever a shortcut: one that is unreadable or stale in any
     # way (truncated, written by another version) is ignored and rebuilt.
     except Exception:
         return None
-    return plan if isinstance(plan, Plan) else None
+    return plan if stored == fingerprint and isinstance(plan, Plan) else None
 
 
-def _store_cached(path: Path, plan: Plan) -> None:
+def _store_cached(path: Path, fingerprint: tuple[object, ...], plan: Plan) -> None:
     import tempfile
 
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as handle:
-            pickle.dump(plan, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump((fingerprint, plan), handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(handle.name, path)
     except OSError:
         pass  # no writable cache directory: every load validates, which is only slower
@@ -116,13 +127,16 @@ def load_plan(data_dir: Path | None = None) -> Plan:
     """The validated plan in `data_dir` (see `resolve_data_dir`), or InvalidDataError."""
     directory = resolve_data_dir(data_dir)
     tasks_path, units_path = directory / TASKS_FILE, directory / UNITS_FILE
-    tasks_blob, units_blob = _read_bytes(tasks_path), _read_bytes(units_path)
-    cache_path = _cache_dir() / f"plan-{_cache_key(tasks_blob, units_blob)}.pickle"
-    cached = _load_cached(cache_path)
+    fingerprint = _fingerprint([tasks_path, units_path, *(_PACKAGE / name for name in _CODE)])
+    name = f"plan-{zlib.crc32(str(directory.resolve()).encode()):08x}.pickle"
+    cache_path = _cache_dir() / name
+    cached = _load_cached(cache_path, fingerprint)
     if cached is not None:
-        return replace(cached, data_dir=directory)
-    plan = _validate(directory, tasks_path, tasks_blob, units_path, units_blob)
-    _store_cached(cache_path, plan)
+        return cached
+    plan = _validate(
+        directory, tasks_path, _read_bytes(tasks_path), units_path, _read_bytes(units_path)
+    )
+    _store_cached(cache_path, fingerprint, plan)
     return plan
 
 
