@@ -1,8 +1,11 @@
-"""The command line: a thin layer of typer commands over the library."""
+"""The command line: a thin layer of typer commands over the library.
+
+Each module here defines its commands on its own `typer.Typer()`; `app.COMMANDS`
+says which module holds which command, and the root group imports it on demand.
+"""
 
 from __future__ import annotations
 
-from gongkai_cli.cli import plan_cmds  # noqa: F401  (registers its commands)
 from gongkai_cli.cli.app import app
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 from collections.abc import Sequence
@@ -22,8 +23,42 @@ def _one_line_usage(exc: Exception, ctx_help: str | None) -> str:
     return f"{message} (see '{ctx_help} --help')" if ctx_help else message
 
 
+# The module under gongkai_cli.cli that defines each command, in the order --help lists
+# them. A module is imported only when one of its commands runs, so `gongkai due`
+# does not pay for building every other command's options.
+COMMANDS: dict[str, str] = {
+    "due": "due_cmds",
+    "owes": "due_cmds",
+    "tasks": "plan_cmds",
+    "show": "plan_cmds",
+    "units": "plan_cmds",
+    "validate": "plan_cmds",
+    "schema": "plan_cmds",
+    "rules": "workday_cmds",
+    "deadline": "workday_cmds",
+    "holidays": "workday_cmds",
+    "reply-check": "workday_cmds",
+}
+
+
+def command_app(name: str) -> typer.Typer:
+    """The typer app of the module that defines command `name`."""
+    module = importlib.import_module(f"gongkai_cli.cli.{COMMANDS[name]}")
+    sub_app: typer.Typer = module.app
+    return sub_app
+
+
 class GongkaiGroup(TyperGroup):
     """Runs a command and maps every expected failure to `Error: ...` and its exit code."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return [*COMMANDS, *(n for n in super().list_commands(ctx) if n not in COMMANDS)]
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if cmd_name not in COMMANDS:
+            return super().get_command(ctx, cmd_name)
+        group = typer.main.get_group(command_app(cmd_name))
+        return group.get_command(ctx, cmd_name)
 
     def main(  # type: ignore[override]
         self,

@@ -6,9 +6,10 @@ from typing import Annotated
 
 import typer
 
-from gongkai_cli.cli.app import app
 from gongkai_cli.cli.options import DataDir, Format, ListFormat
 from gongkai_cli.plan import load_plan, validate_plan
+
+app = typer.Typer()
 
 KIND_ZH = {
     "municipal_department": "市政府部门",
@@ -65,11 +66,11 @@ def tasks(data: DataDir = None, output: Format = ListFormat.table) -> None:
             record["time"] = task.time_node or f"({task.decisions[0].value})"
         render.emit_table(
             [
-                render.Column("序号", "seq", wrap=False, justify="right"),
+                render.Column("序号", "seq", justify="right"),
                 render.Column("任务名称", "name", ratio=2),
                 render.Column("责任单位", "responsible", ratio=3),
-                render.Column("时间节点", "time", wrap=False),
-                render.Column("截止", "due", wrap=False),
+                render.Column("时间节点", "time"),
+                render.Column("截止", "due"),
             ],
             records,
             title=f"{plan.document.title} ({plan.document.number}) 任务分解表",
@@ -159,7 +160,7 @@ def units(data: DataDir = None, output: Format = ListFormat.table) -> None:
             [
                 render.Column("名称", "name", ratio=2),
                 render.Column("全称", "full_name", ratio=3),
-                render.Column("类型", "kind_zh", wrap=False),
+                render.Column("类型", "kind_zh"),
                 render.Column("别名", "aliases_zh", ratio=2),
             ],
             records,
