@@ -6,10 +6,12 @@ Units appear by their canonical name (an assignment written 市农委 is
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import asdict
 from typing import Any
 
 from gongkai_cli.models import Document, Task, Unit
+from gongkai_cli.obligations import Obligation
 from gongkai_cli.units import UnitDirectory
 
 TASK_CSV_COLUMNS = (
@@ -84,4 +86,38 @@ def unit_record(unit: Unit) -> dict[str, Any]:
         "may_include": [str(kind) for kind in unit.may_include],
         "judgements": [asdict(judgement) for judgement in unit.judgements],
         "note": unit.note,
+    }
+
+
+OBLIGATION_COLUMNS = (
+    "seq",
+    "name",
+    "content",
+    "time_node",
+    "due",
+    "window_start",
+    "all_year",
+    "role",
+    "via",
+    "status",
+    "days_left",
+)
+
+
+def obligation_record(obligation: Obligation, as_of: dt.date) -> dict[str, Any]:
+    """An obligation as JSON-ready data, with its status on `as_of`."""
+    task = obligation.task
+    return {
+        "seq": task.seq,
+        "name": task.name,
+        "content": task.content,
+        "time_node": task.time_node,
+        "due": task.deadline.due.isoformat(),
+        "window_start": _iso(task.deadline.window_start),
+        "all_year": task.deadline.all_year,
+        "role": str(obligation.role),
+        "via": obligation.via,
+        "also": [{"role": str(r.role), "via": r.via} for r in obligation.also],
+        "status": str(obligation.status(as_of)),
+        "days_left": obligation.days_left(as_of),
     }
