@@ -68,7 +68,15 @@ def _child(node: yaml.Node, part: str | int) -> yaml.Node | None:
     return None
 
 
-def _duplicate_keys(path: Path, node: yaml.Node, loc: tuple[str | int, ...]) -> list[str]:
+def _duplicate_keys(
+    path: Path, node: yaml.Node, loc: tuple[str | int, ...], visited: set[int] | None = None
+) -> list[str]:
+    # An alias is the node it names: check each node once, so that a recursive alias
+    # (`a: &x [*x]`) ends and aliases of aliases do not multiply the work.
+    visited = set() if visited is None else visited
+    if id(node) in visited:
+        return []
+    visited.add(id(node))
     problems: list[str] = []
     if isinstance(node, yaml.MappingNode):
         seen: dict[str, int] = {}
@@ -86,11 +94,37 @@ def _duplicate_keys(path: Path, node: yaml.Node, loc: tuple[str | int, ...]) -> 
                 )
             else:
                 seen[name] = line
-            problems.extend(_duplicate_keys(path, value, (*loc, name)))
+            problems.extend(_duplicate_keys(path, value, (*loc, name), visited))
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            problems.extend(_duplicate_keys(path, item, (*loc, index)))
+            problems.extend(_duplicate_keys(path, item, (*loc, index), visited))
     return problems
+
+
+def _unconstructable(path: Path, loader: Any, root: yaml.Node) -> list[str]:
+    """The scalars under `root` that PyYAML resolves to a type but cannot build."""
+    problems: list[str] = []
+    pending: list[tuple[yaml.Node, tuple[str | int, ...]]] = [(root, ())]
+    seen: set[int] = set()
+    while pending:
+        node, loc = pending.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            pending += [(value, (*loc, str(key.value))) for key, value in reversed(node.value)]
+        elif isinstance(node, yaml.SequenceNode):
+            pending += [(item, (*loc, i)) for i, item in reversed(list(enumerate(node.value)))]
+        elif isinstance(node, yaml.ScalarNode) and node.tag in loader.yaml_constructors:
+            try:
+                loader.yaml_constructors[node.tag](loader, node)
+            except ValueError as exc:
+                problems.append(
+                    format_problem(
+                        path, node.start_mark.line + 1, loc, f"{node.value!r} is not valid: {exc}"
+                    )
+                )
+    return problems or [format_problem(path, 1, (), "YAML error: a value cannot be read")]
 
 
 def read_text(path: Path) -> str:
@@ -113,7 +147,11 @@ def parse_yaml(path: Path, text: str) -> tuple[YamlDocument | None, list[str]]:
         problems = _duplicate_keys(path, root, ())
         if problems:
             return None, problems
-        data = loader.construct_document(root)
+        try:
+            data = loader.construct_document(root)
+        except ValueError:
+            # PyYAML reads 2021-02-30 as a date and fails without a position: find the scalar.
+            return None, _unconstructable(path, loader, root)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 1
