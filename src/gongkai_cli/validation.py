@@ -161,7 +161,8 @@ def _describe(deadline: Any) -> str:
 
 def check_units(doc: YamlDocument, data: UnitsFile) -> Iterator[str]:
     """The checks of units.yaml against itself."""
-    owner: dict[str, tuple[str, int]] = {}
+    # Each spelling belongs to one entry; keyed by index, so a unit listed twice is caught too.
+    owner: dict[str, tuple[int, str, int]] = {}
     canonical = {unit.name for unit in data.units}
     kinds = {unit.name: unit.kind for unit in data.units}
     for index, unit in enumerate(data.units):
@@ -171,13 +172,13 @@ def check_units(doc: YamlDocument, data: UnitsFile) -> Iterator[str]:
             spellings.append(("full_name", unit.full_name))
         spellings += [(f"aliases.{i}", alias) for i, alias in enumerate(unit.aliases)]
         for where, spelling in spellings:
-            if spelling in owner and owner[spelling][0] != unit.name:
-                other, line = owner[spelling]
+            if spelling in owner and owner[spelling][0] != index:
+                _, other, line = owner[spelling]
                 yield doc.problem(
                     (*loc, *_split(where)),
                     f"{spelling!r} is already a name of {other} (line {line})",
                 )
-            owner.setdefault(spelling, (unit.name, doc.line_of((*loc, *_split(where)))))
+            owner.setdefault(spelling, (index, unit.name, doc.line_of((*loc, *_split(where)))))
         yield from _check_unit(doc, loc, unit, canonical, kinds)
 
 
