@@ -378,7 +378,7 @@ def test_a_gap_between_covered_years_is_refused(tmp_path: Path) -> None:
     calendar = load_calendar(write(tmp_path, text))
     assert calendar.coverage == "2004-2026, 2028"
     assert calendar.deadline(D(2028, 1, 1), Period(1)) == D(2028, 1, 3)
-    with pytest.raises(CalendarCoverageError, match="^2027 is outside"):
+    with pytest.raises(CalendarCoverageError, match=r"^2027 is outside"):
         calendar.day(D(2027, 6, 1))
     with pytest.raises(CalendarCoverageError, match="2027 is outside"):
         calendar.deadline(D(2026, 12, 1), Period(60))
