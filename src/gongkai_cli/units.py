@@ -7,7 +7,6 @@ that is part of exactly one of those (教委 -> 市教委). Collectives (各区�
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Sequence
 
 from gongkai_cli.errors import UnknownUnitError
@@ -60,10 +59,29 @@ class UnitDirectory:
         raise UnknownUnitError(self._unknown_message(query))
 
     def _unknown_message(self, query: str) -> str:
-        close = difflib.get_close_matches(query.strip(), list(self._by_name), n=3, cutoff=0.5)
-        suggestions = list(dict.fromkeys(self._by_name[name].name for name in close))
-        hint = f"; did you mean {' or '.join(suggestions)}?" if suggestions else ""
+        hint = ""
+        if suggestions := self.suggest(query):
+            hint = f"; did you mean {' or '.join(suggestions)}?"
         return f"unknown unit {query!r}{hint} ('gongkai units' lists them)"
+
+    def suggest(self, query: str, limit: int = 3) -> list[str]:
+        """Canonical names closest to `query`: longest shared run of characters, then similarity.
+
+        Chinese names differ by one character in meaning (市教育局 is not 市体育局),
+        so a long shared run (市教育 in 上海市教育委员会) counts before overall similarity.
+        """
+        import difflib
+
+        text = query.strip()
+        best: dict[str, tuple[int, float]] = {}
+        for spelling, unit in self._by_name.items():
+            matcher = difflib.SequenceMatcher(None, text, spelling, autojunk=False)
+            run = matcher.find_longest_match(0, len(text), 0, len(spelling)).size
+            score = (run, matcher.ratio())
+            if run >= 2 and score > best.get(unit.name, (0, 0.0)):
+                best[unit.name] = score
+        ranked = sorted(best, key=lambda name: best[name], reverse=True)
+        return ranked[:limit]
 
     def collectives_of(self, unit: Unit) -> list[Unit]:
         """The collectives that list `unit` as a member."""

@@ -55,7 +55,9 @@ def _status_zh(record: dict[str, object]) -> str:
         return f"逾期 {-days} 天"
     if record["status"] == "window_open":
         return f"窗口期内,剩 {days} 天"
-    return "今日到期" if days == 0 else f"还有 {days} 天"
+    if days == 0:
+        return "今日到期"
+    return f"全年任务,剩 {days} 天" if record["all_year"] else f"还有 {days} 天"
 
 
 @app.command()
@@ -313,4 +315,5 @@ def owes(
             + [render.Column("合计", "total", justify="right")],
             matrix,
             title="各单位各月到期任务数" + (" (仅直接点名)" if direct_only else ""),
+            compact=True,
         )

@@ -99,7 +99,9 @@ def emit_markdown(
         out.write("| " + " | ".join(_md(row.get(column.key)) for column in columns) + " |\n")
 
 
-def _layout(columns: Sequence[Column], cells: list[list[str]], total: int) -> list[int]:
+def _layout(
+    columns: Sequence[Column], cells: list[list[str]], total: int, gap: str
+) -> list[int]:
     """Column widths: natural for fixed columns; flexible ones share what is left."""
     natural = []
     for index, column in enumerate(columns):
@@ -107,7 +109,7 @@ def _layout(columns: Sequence[Column], cells: list[list[str]], total: int) -> li
         natural.append(max(width(line) for line in lines))
     flex = [i for i, column in enumerate(columns) if column.ratio]
     fixed = sum(natural[i] for i in range(len(columns)) if i not in flex)
-    room = total - fixed - len(GAP) * (len(columns) - 1)
+    room = total - fixed - len(gap) * (len(columns) - 1)
     ratios = sum(columns[i].ratio or 0 for i in flex)
     widths = list(natural)
     for i in flex:
@@ -117,23 +119,23 @@ def _layout(columns: Sequence[Column], cells: list[list[str]], total: int) -> li
 
 
 def _table_lines(
-    columns: Sequence[Column], cells: list[list[str]], header: bool, total: int
+    columns: Sequence[Column], cells: list[list[str]], header: bool, total: int, gap: str = GAP
 ) -> list[str]:
-    widths = _layout(columns, cells, total)
+    widths = _layout(columns, cells, total, gap)
     lines = []
     if header:
-        head = GAP.join(
+        head = gap.join(
             pad(c.header, w, c.justify == "right") for c, w in zip(columns, widths, strict=True)
         )
         lines.append(_bold(head.rstrip()))
-        lines.append("─" * (sum(widths) + len(GAP) * (len(columns) - 1)))
+        lines.append("─" * (sum(widths) + len(gap) * (len(columns) - 1)))
     for row in cells:
         parts = [
             wrap(value, w) if column.ratio else value.split("\n")
             for column, w, value in zip(columns, widths, row, strict=True)
         ]
         for line_no in range(max(len(part) for part in parts)):
-            line = GAP.join(
+            line = gap.join(
                 pad(part[line_no] if line_no < len(part) else "", w, c.justify == "right")
                 for part, w, c in zip(parts, widths, columns, strict=True)
             )
@@ -147,12 +149,16 @@ def emit_table(
     *,
     title: str | None = None,
     caption: str | None = None,
+    compact: bool = False,
 ) -> None:
-    """A table on stdout: title, header, rule, rows; the caption (counts, notes) under it."""
+    """A table on stdout: title, header, rule, rows; the caption (counts, notes) under it.
+
+    `compact` puts one space between columns instead of three, for wide matrices.
+    """
     cells = [[_cell(row.get(column.key)) for column in columns] for row in rows]
     total = terminal_width()
     out = [_bold(line) for line in wrap(title, total)] if title else []
-    out += _table_lines(columns, cells, header=True, total=total)
+    out += _table_lines(columns, cells, True, total, " " if compact else GAP)
     if caption:
         out += wrap(caption, total)
     sys.stdout.write("".join(line + "\n" for line in out))

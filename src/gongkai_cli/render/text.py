@@ -49,38 +49,37 @@ def _fold(token: str, cells: int) -> list[str]:
     return [*pieces, piece] if piece else pieces
 
 
-def _fill(tokens: list[str], cells: int) -> list[list[str]]:
+def _lines(tokens: list[str], cells: int) -> list[list[str]]:
+    """Fill lines greedily; at each break apply 禁则 by pushing characters down."""
     lines: list[list[str]] = [[]]
     used = 0
     for token in tokens:
-        size = width(token)
         if token.isspace():
             if used and used + 1 <= cells:
                 lines[-1].append(" ")
                 used += 1
             continue
+        size = width(token)
         if used + size > cells and lines[-1]:
-            lines.append([])
-            used = 0
+            line, carry = lines[-1], []
+            # A closing mark may not start the new line: the character before it goes too.
+            if token in NO_START and len(line) > 1:
+                carry.append(line.pop())
+            # An opening mark may not end this line.
+            while len(line) > 1 and line[-1] in NO_END:
+                carry.insert(0, line.pop())
+            while line and line[-1] == " ":
+                line.pop()
+            lines.append(carry)
+            used = sum(width(piece) for piece in carry)
         if size > cells:
-            *whole, token = _fold(token, cells)
+            *whole, token = _fold(token, cells - used if used < cells else cells)
             for piece in whole:
                 lines[-1].append(piece)
                 lines.append([])
-            size = width(token)
+            used, size = 0, width(token)
         lines[-1].append(token)
         used += size
-    return lines
-
-
-def _kinsoku(lines: list[list[str]]) -> list[list[str]]:
-    for index in range(len(lines) - 1):
-        line, following = lines[index], lines[index + 1]
-        # A closing mark may not open a line: push the character before it down too.
-        while following and following[0] in NO_START and len(line) > 1:
-            following.insert(0, line.pop())
-        while len(line) > 1 and line[-1] in NO_END:
-            following.insert(0, line.pop())
     return lines
 
 
@@ -90,12 +89,6 @@ def wrap(text: str, cells: int) -> list[str]:
     for paragraph in text.split("\n"):
         if width(paragraph) <= cells:
             out.append(paragraph)
-            continue
-        lines = _kinsoku(_fill(_TOKENS.findall(paragraph), cells))
-        # Pushing characters down can overfill the next line: refill until stable.
-        for _ in range(4):
-            if all(width("".join(line)) <= cells for line in lines):
-                break
-            lines = _kinsoku(_fill([t for line in lines for t in line], cells))
-        out.extend("".join(line).rstrip() for line in lines)
+        else:
+            out.extend("".join(line) for line in _lines(_TOKENS.findall(paragraph), cells))
     return out
