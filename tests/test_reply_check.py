@@ -1,0 +1,821 @@
+"""Checking replies: one case, whole files, and the commands `rules`, `deadline`, `holidays`.
+
+"Today" is 2021-06-15 (tests/conftest.py), so open cases are judged as of then.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from gongkai_cli.cli import app
+from gongkai_cli.errors import UsageError
+from gongkai_cli.replies import BatchChecker, BatchFormat, Status, Summary, check_case, parse_pause
+from gongkai_cli.rules import load_rules
+from gongkai_cli.workdays import Pause, Period, load_calendar
+
+D = dt.date
+CALENDAR = load_calendar()
+HOW = (
+    "supply its holidays and make-up working days in a holidays file "
+    "(--holidays FILE or GONGKAI_HOLIDAYS)"
+)
+
+
+@pytest.fixture(autouse=True)
+def _no_rules_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("GONGKAI_RULES", raising=False)
+
+
+def run(runner: CliRunner, *args: str, stdin: str | None = None) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args), input=stdin)
+    return result.exit_code, result.stdout, result.stderr
+
+
+# -- one case, in the library ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("received", "replied", "status", "used"),
+    [
+        (D(2021, 7, 10), D(2021, 7, 16), Status.MET, 5),  # on the deadline day: in time
+        (D(2021, 7, 10), D(2021, 7, 17), Status.MISSED, 5),  # the Saturday after: late
+        (D(2021, 7, 10), D(2021, 7, 19), Status.MISSED, 6),
+        (D(2021, 7, 10), D(2021, 7, 10), Status.MET, 0),  # the same day
+        (D(2021, 6, 1), None, Status.OVERDUE, 9),  # deadline 6-8 passed by 6-15
+        (D(2021, 6, 10), None, Status.OPEN, 2),  # deadline 6-18
+        (D(2021, 6, 8), None, Status.OPEN, 4),  # deadline 6-15 is today: still open
+    ],
+)
+def test_check_case(received: dt.date, replied: dt.date | None, status: Status, used: int) -> None:
+    verdict = check_case(CALENDAR, Period(5), received, replied, D(2021, 6, 15))
+    assert (verdict.status, verdict.working_days_used) == (status, used)
+
+
+def test_a_reply_before_receipt_is_refused() -> None:
+    with pytest.raises(UsageError) as caught:
+        check_case(CALENDAR, Period(5), D(2021, 7, 10), D(2021, 7, 9), D(2021, 7, 20))
+    assert str(caught.value) == "the reply (2021-07-09) is before the receipt (2021-07-10)"
+
+
+def test_pauses_extend_the_deadline_and_are_not_used() -> None:
+    pause = parse_pause("2021-07-12..2021-07-16")
+    verdict = check_case(
+        CALENDAR, Period(20), D(2021, 7, 1), D(2021, 8, 4), D(2021, 9, 1), pauses=[pause]
+    )
+    assert (verdict.deadline, verdict.working_days_used, verdict.status) == (
+        D(2021, 8, 5),
+        19,
+        Status.MET,
+    )
+
+
+def test_a_count_past_the_calendar_is_unknown_but_the_verdict_stands() -> None:
+    verdict = check_case(CALENDAR, Period(5), D(2026, 12, 1), None, D(2027, 3, 1))
+    assert (verdict.status, verdict.working_days_used) == (Status.OVERDUE, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "2021-07-12",
+            "invalid pause '2021-07-12': expected START..END, e.g. 2021-07-12..2021-07-16",
+        ),
+        (
+            "2021-07-16..2021-07-12",
+            "invalid pause '2021-07-16..2021-07-12': it ends before it starts",
+        ),
+        (
+            "2021-07-12..x",
+            "invalid date 'x' for --pause end: expected 2021-06-30, 2021/6/30, 20210630 or 2021年6月30日",
+        ),
+    ],
+)
+def test_parse_pause_errors(text: str, message: str) -> None:
+    with pytest.raises(UsageError) as caught:
+        parse_pause(text)
+    assert str(caught.value) == message
+
+
+def test_parse_pause() -> None:
+    assert parse_pause("2021/7/12..20210716") == Pause(D(2021, 7, 12), D(2021, 7, 16))
+
+
+# -- whole files, in the library -------------------------------------------------------------
+
+
+def check_text(
+    text: str, fmt: BatchFormat = BatchFormat.csv, jsonl: bool = False, **options: Any
+) -> tuple[str, Summary]:
+    checker = BatchChecker(CALENDAR, load_rules(), D(2021, 6, 15), **options)
+    out: list[str] = []
+    summary = checker.run(io.StringIO(text), out.extend, fmt, jsonl=jsonl)
+    return "".join(out), summary
+
+
+HEAD = (
+    "line,id,received,replied,rule,days,day_type,receipt,deadline,working_days_used,status,reason\n"
+)
+
+CASES = """\
+id,received,replied,rule
+A1,2021-07-10,2021-07-16,
+A2,2021-09-30,2021-10-14,
+A3,2021-06-01,,
+A4,2021-06-10,,
+"B,5",2021/7/12,20210719,simple
+B6,2021-07-12,2021-07-01,
+,2021-07-12,2021-07-13,
+B8,2021-02-30,2021-03-01,
+B9,2021-07-12,2021-07-13,nope
+C10,2021-07-12
+C11,2021-07-10T23:30:00+00:00,2021-07-16,
+
+C12,2030-01-01,,
+"C13
+multi",2021-03-17,2021-04-16,workplan
+C14,2021-07-12,2021-07-13,consult
+"""
+RULE_IDS = (
+    "consult, simple, decision-feedback, workplan, application-reply, extension, "
+    "correction-notice, third-party-opinion"
+)
+CASES_CSV = HEAD + (
+    "2,A1,2021-07-10,2021-07-16,consult,5,working,as-received,2021-07-16,5,met,\n"
+    "3,A2,2021-09-30,2021-10-14,consult,5,working,as-received,2021-10-13,6,missed,\n"
+    "4,A3,2021-06-01,,consult,5,working,as-received,2021-06-08,9,overdue,\n"
+    "5,A4,2021-06-10,,consult,5,working,as-received,2021-06-18,2,open,\n"
+    '6,"B,5",2021-07-12,2021-07-19,simple,1,working,as-received,2021-07-13,5,missed,\n'
+    "7,B6,2021-07-12,2021-07-01,,,,,,,invalid,"
+    "the reply (2021-07-01) is before the receipt (2021-07-12)\n"
+    "8,,2021-07-12,2021-07-13,,,,,,,invalid,missing id\n"
+    "9,B8,2021-02-30,2021-03-01,,,,,,,invalid,"
+    "received: invalid date '2021-02-30': day is out of range for month\n"
+    f"10,B9,2021-07-12,2021-07-13,nope,,,,,,invalid,\"unknown rule 'nope' (rules: {RULE_IDS})\"\n"
+    '11,C10,2021-07-12,,,,,,,,invalid,"expected 4 fields, found 2"\n'
+    "12,C11,2021-07-11,2021-07-16,consult,5,working,as-received,2021-07-16,5,met,\n"
+    "14,C12,2030-01-01,,,,,,,,invalid,"
+    f'"received 2030-01-01: 2030 is outside the holiday calendar, which covers 2004-2026; {HOW}"\n'
+    '15,"C13\nmulti",2021-03-17,2021-04-16,workplan,30,calendar,as-received,2021-04-16,21,met,\n'
+    "17,C14,2021-07-12,2021-07-13,consult,5,working,as-received,2021-07-19,1,met,\n"
+)
+
+
+def test_every_row_gets_one_result_in_order() -> None:
+    output, summary = check_text(CASES, default_rule="consult")
+    assert output == CASES_CSV
+    assert (summary.met, summary.missed, summary.open, summary.overdue, summary.invalid) == (
+        4,
+        2,
+        1,
+        1,
+        6,
+    )
+    assert summary.exit_code() == 2
+
+
+def test_jsonl_in_and_out() -> None:
+    text = (
+        '{"id": "J1", "received": "2021-07-10", "replied": "2021-07-19", "rule": "consult"}\n'
+        '{"id": "J2", "received": "2021-07-10", "replied": null, "days": 3}\n'
+        "\n"
+        "[1, 2]\n"
+        '{"id": "J5", "received": "2021-07-10", "repiled": "2021-07-19"}\n'
+        '{"id": "J6", "received": "2021-07-10", "replied": "2021-07-19", "rule": "x", "days": 3}\n'
+        "{broken\n"
+        '{"id": "", "received": "2021-07-10"}\n'
+        '{"id": "J9", "replied": "2021-07-10"}\n'
+        '{"id": 10, "received": "2021-07-10"}\n'
+    )
+    output, summary = check_text(text, BatchFormat.jsonl, jsonl=True, default_rule="simple")
+    rows = [json.loads(line) for line in output.splitlines()]
+    assert [(r["line"], r["id"], r["status"], r["reason"]) for r in rows] == [
+        (1, "J1", "missed", None),
+        (2, "J2", "open", None),
+        (4, "", "invalid", "not a JSON object"),
+        (5, "J5", "invalid", "unknown field 'repiled'"),
+        (6, "J6", "invalid", "a row gives a rule or days, not both"),
+        (
+            7,
+            "",
+            "invalid",
+            "not JSON: Expecting property name enclosed in double quotes at column 2",
+        ),
+        (8, "", "invalid", "missing id"),
+        (9, "J9", "invalid", "missing received"),
+        (10, "10", "open", None),
+    ]
+    assert rows[0] == {
+        "line": 1,
+        "id": "J1",
+        "received": "2021-07-10",
+        "replied": "2021-07-19",
+        "rule": "consult",
+        "days": 5,
+        "day_type": "working",
+        "receipt": "as-received",
+        "deadline": "2021-07-16",
+        "working_days_used": 6,
+        "status": "missed",
+        "reason": None,
+    }
+    assert rows[1]["rule"] is None and rows[1]["days"] == 3
+    assert summary.rows == 9
+
+
+def test_json_output_is_one_array() -> None:
+    output, _ = check_text(
+        "id,received,replied\nA,2021-07-12,2021-07-13\n", BatchFormat.json, default_days=1
+    )
+    assert json.loads(output) == [
+        {
+            "line": 2,
+            "id": "A",
+            "received": "2021-07-12",
+            "replied": "2021-07-13",
+            "rule": None,
+            "days": 1,
+            "day_type": "working",
+            "receipt": "as-received",
+            "deadline": "2021-07-13",
+            "working_days_used": 1,
+            "status": "met",
+            "reason": None,
+        }
+    ]
+    empty, _ = check_text("id,received,replied\n", BatchFormat.json, default_days=1)
+    assert empty == "[\n]\n"
+
+
+def test_a_days_column_and_the_receipt_option() -> None:
+    text = "received,id,days,replied\n2021-07-10,X,5,2021-07-19\n2021-07-10,Y,,2021-07-19\n"
+    output, _ = check_text(text, default_rule="consult", receipt=None)
+    assert output.splitlines()[1:] == [
+        "2,X,2021-07-10,2021-07-19,,5,working,as-received,2021-07-16,6,missed,",
+        "3,Y,2021-07-10,2021-07-19,consult,5,working,as-received,2021-07-16,6,missed,",
+    ]
+    output, _ = check_text(text, default_rule="consult", receipt=next_working_day())
+    assert output.splitlines()[1:] == [
+        "2,X,2021-07-10,2021-07-19,,5,working,next-working-day,2021-07-19,5,met,",
+        "3,Y,2021-07-10,2021-07-19,consult,5,working,next-working-day,2021-07-19,5,met,",
+    ]
+
+
+def next_working_day() -> Any:
+    from gongkai_cli.workdays import Receipt
+
+    return Receipt.NEXT_WORKING_DAY
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "the file is empty: expected a header line id,received,replied"),
+        (
+            "id,recieved,replied\n",
+            "unknown column 'recieved' in the header; columns are id, received, replied "
+            "and optionally rule or days",
+        ),
+        ("id,received,replied,id\n", "column 'id' appears twice in the header"),
+        (
+            "id,received\n",
+            "the header lacks replied: expected id,received,replied and optionally rule or days",
+        ),
+    ],
+)
+def test_a_bad_header_is_a_usage_error(text: str, message: str) -> None:
+    with pytest.raises(UsageError) as caught:
+        check_text(text, default_rule="consult")
+    assert str(caught.value) == message
+
+
+def test_without_a_default_a_file_needs_a_rule_or_days_column() -> None:
+    with pytest.raises(UsageError) as caught:
+        check_text("id,received,replied\n")
+    assert str(caught.value) == "the file has no rule or days column: give --rule or --days"
+    output, _ = check_text("id,received,replied,rule\nA,2021-07-12,,\n")
+    assert output.splitlines()[1] == (
+        '2,A,2021-07-12,,,,,,,,invalid,"no rule or days for this row, and no --rule or --days"'
+    )
+
+
+cell = st.sampled_from(
+    [
+        "2021-07-12",
+        "2021-07-13",
+        "2021/7/20",
+        "",
+        "x",
+        "2030-01-01",
+        "2021-02-30",
+        'a"b',
+        "c,d",
+        "e\nf",
+    ]
+)
+row = st.lists(cell, min_size=1, max_size=5)
+
+
+@settings(max_examples=60)
+@given(st.lists(st.tuples(st.text("ABC", max_size=2), row), max_size=30))
+def test_nothing_is_lost(rows: list[tuple[str, list[str]]]) -> None:
+    """Every non-empty input record gives one output record, in order, whatever it holds."""
+    import csv
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["id", "received", "replied"])
+    records = [[row_id, *cells] for row_id, cells in rows]
+    writer.writerows(records)
+    output, summary = check_text(buffer.getvalue(), default_rule="consult")
+    results = list(csv.reader(io.StringIO(output)))[1:]
+    assert [result[1] for result in results] == [record[0] for record in records]
+    assert summary.rows == len(records)
+    assert all(result[10] in {s.value for s in Status} for result in results)
+    lines = [int(result[0]) for result in results]
+    assert lines == sorted(set(lines))
+
+
+# -- the commands ----------------------------------------------------------------------------
+
+
+def test_reply_check_one_case_met(runner: CliRunner) -> None:
+    assert run(
+        runner,
+        "reply-check",
+        "--received",
+        "2021-07-10",
+        "--replied",
+        "2021-07-16",
+        "-r",
+        "consult",
+    ) == (
+        0,
+        "收到         2021-07-10 周六 周末\n"
+        "答复         2021-07-16 周五 工作日\n"
+        "期限         5个工作日 (consult)\n"
+        "起算         as-received: 收到当日不计入，自次日起算\n"
+        "截止         2021-07-16 周五 工作日\n"
+        "已用工作日   5\n"
+        "结论         met 按时答复\n",
+        "",
+    )
+
+
+def test_reply_check_one_case_missed_as_json(runner: CliRunner) -> None:
+    code, out, err = run(
+        runner, "reply-check", "--received", "2021-09-30", "--replied", "2021-10-14",
+        "--rule", "consult", "--format", "json",
+    )  # fmt: skip
+    assert (code, json.loads(out), err) == (
+        1,
+        {
+            "received": "2021-09-30",
+            "replied": "2021-10-14",
+            "rule": "consult",
+            "days": 5,
+            "deadline": "2021-10-13",
+            "working_days_used": 6,
+            "status": "missed",
+            "day_type": "working",
+            "receipt": "as-received",
+            "pauses": [],
+        },
+        "",
+    )
+
+
+def test_reply_check_next_working_day_receipt(runner: CliRunner) -> None:
+    code, out, _ = run(
+        runner, "reply-check", "--received", "2021-07-10", "--replied", "2021-07-19",
+        "--rule", "consult", "--receipt", "next-working-day", "-f", "json",
+    )  # fmt: skip
+    verdict = json.loads(out)
+    assert (code, verdict["deadline"], verdict["receipt"], verdict["status"]) == (
+        0,
+        "2021-07-19",
+        "next-working-day",
+        "met",
+    )
+
+
+def test_reply_check_open_and_overdue(runner: CliRunner) -> None:
+    code, out, _ = run(runner, "reply-check", "--received", "2021-06-01", "--days", "5")
+    assert code == 1
+    assert "答复         尚未答复 (截至 2021-06-15)\n" in out
+    assert out.endswith("已用工作日   9\n结论         overdue 尚未答复，已逾期\n")
+    code, out, _ = run(
+        runner, "reply-check", "--received", "2021-06-01", "-d", "5", "--as-of", "2021-06-08",
+        "-f", "json",
+    )  # fmt: skip
+    assert (code, json.loads(out)["status"]) == (0, "open")
+
+
+def test_reply_check_with_a_pause(runner: CliRunner) -> None:
+    code, out, _ = run(
+        runner, "reply-check", "--received", "2021-07-01", "--replied", "2021-08-04",
+        "--rule", "application-reply", "--pause", "2021-07-12..2021-07-16",
+    )  # fmt: skip
+    assert (code, out) == (
+        0,
+        "收到         2021-07-01 周四 工作日\n"
+        "答复         2021-08-04 周三 工作日\n"
+        "期限         20个工作日 (application-reply)\n"
+        "起算         as-received: 收到当日不计入，自次日起算\n"
+        "暂停         2021-07-12 至 2021-07-16\n"
+        "截止         2021-08-05 周四 工作日\n"
+        "已用工作日   19\n"
+        "结论         met 按时答复\n",
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        ([], 2, "give --received DATE for one case, or --file FILE for many"),
+        (["--received", "2021-06-01"], 2, "give --rule ID (see 'gongkai rules') or --days N"),
+        (
+            ["--received", "2021-06-01", "-r", "consult", "-d", "3"],
+            2,
+            "give --rule or --days, not both",
+        ),
+        (
+            ["--received", "2021-06-01", "-r", "consul"],
+            2,
+            f"unknown rule 'consul' (rules: {RULE_IDS})",
+        ),
+        (
+            ["--received", "2021-06-31", "-r", "consult"],
+            2,
+            "invalid date '2021-06-31' for --received: day is out of range for month",
+        ),
+        (
+            ["--received", "2021-07-10", "--replied", "2021-07-09", "-r", "consult"],
+            2,
+            "the reply (2021-07-09) is before the receipt (2021-07-10)",
+        ),
+        (
+            ["--received", "2026-12-30", "-r", "consult"],
+            4,
+            "5 working days after 2026-12-30: 2027 is outside the holiday calendar, which "
+            f"covers 2004-2026; {HOW}",
+        ),
+        (
+            ["--received", "2021-06-01", "-r", "consult", "-f", "csv"],
+            2,
+            "--format csv is for --file; one case is table or json",
+        ),
+        (
+            ["--received", "2021-06-01", "-r", "consult", "--calendar-days"],
+            2,
+            "--calendar-days goes with --days; a rule fixes its own day type",
+        ),
+        (["--received", "2021-06-01", "-d", "0"], 2, "--days must be at least 1, not 0"),
+        (
+            [
+                "--received",
+                "2021-06-01",
+                "-d",
+                "5",
+                "--calendar-days",
+                "--pause",
+                "2021-06-02..2021-06-03",
+            ],
+            2,
+            "pauses apply to working-day periods only",
+        ),
+        (
+            ["--file", "x.csv", "--received", "2021-06-01"],
+            2,
+            "--received is for one case; a file gives it in each row",
+        ),
+        (["--file", "x.csv", "-r", "consult"], 2, "x.csv: no such file"),
+    ],
+)
+def test_reply_check_errors(runner: CliRunner, args: list[str], code: int, message: str) -> None:
+    assert run(runner, "reply-check", *args) == (code, "", f"Error: {message}\n")
+
+
+def test_reply_check_a_file(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "cases.csv"
+    path.write_text(CASES, encoding="utf-8")
+    assert run(runner, "reply-check", "--file", str(path), "--rule", "consult") == (
+        2,
+        CASES_CSV,
+        "met 4, missed 2, open 1, overdue 1, invalid 6 (14 rows)\n",
+    )
+
+
+def test_reply_check_a_file_as_a_table(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "cases.csv"
+    path.write_text(CASES, encoding="utf-8")
+    code, out, err = run(runner, "reply-check", "--file", str(path), "-r", "consult", "-f", "table")
+    assert (code, err) == (2, "met 4, missed 2, open 1, overdue 1, invalid 6 (14 rows)\n")
+    assert out == (
+        "行   编号     收到         答复         期限          截止         已用   结论\n"
+        "─────────────────────────────────────────────────────────────────────────────────\n"
+        " 2   A1       2021-07-10   2021-07-16   consult 5     2021-07-16      5   met\n"
+        " 3   A2       2021-09-30   2021-10-14   consult 5     2021-10-13      6   missed\n"
+        " 4   A3       2021-06-01                consult 5     2021-06-08      9   overdue\n"
+        " 5   A4       2021-06-10                consult 5     2021-06-18      2   open\n"
+        " 6   B,5      2021-07-12   2021-07-19   simple 1      2021-07-13      5   missed\n"
+        " 7   B6       2021-07-12   2021-07-01                                     invalid\n"
+        " 8            2021-07-12   2021-07-13                                     invalid\n"
+        " 9   B8       2021-02-30   2021-03-01                                     invalid\n"
+        "10   B9       2021-07-12   2021-07-13   nope                              invalid\n"
+        "11   C10      2021-07-12                                                  invalid\n"
+        "12   C11      2021-07-11   2021-07-16   consult 5     2021-07-16      5   met\n"
+        "14   C12      2030-01-01                                                  invalid\n"
+        "15   C13      2021-03-17   2021-04-16   workplan 30   2021-04-16     21   met\n"
+        "     multi\n"
+        "17   C14      2021-07-12   2021-07-13   consult 5     2021-07-19      1   met\n"
+        "第7行: the reply (2021-07-01) is before the receipt (2021-07-12)\n"
+        "第8行: missing id\n"
+        "第9行: received: invalid date '2021-02-30': day is out of range for month\n"
+        "第10行: unknown rule 'nope' (rules: consult, simple, decision-feedback,\n"
+        "workplan, application-reply, extension, correction-notice, third-party-opinion)\n"
+        "第11行: expected 4 fields, found 2\n"
+        "第14行: received 2030-01-01: 2030 is outside the holiday calendar, which covers\n"
+        "2004-2026; supply its holidays and make-up working days in a holidays file\n"
+        "(--holidays FILE or GONGKAI_HOLIDAYS)\n"
+    )
+
+
+def test_reply_check_exit_codes_of_a_file(runner: CliRunner) -> None:
+    head = "id,received,replied\n"
+    met = run(
+        runner, "reply-check", "--file", "-", "-d", "5", stdin=head + "A,2021-07-12,2021-07-13\n"
+    )
+    assert met == (
+        0,
+        HEAD + "2,A,2021-07-12,2021-07-13,,5,working,as-received,2021-07-19,1,met,\n",
+        "met 1, missed 0, open 0, overdue 0, invalid 0 (1 rows)\n",
+    )
+    late = run(
+        runner, "reply-check", "--file", "-", "-d", "1", stdin=head + "A,2021-07-12,2021-07-19\n"
+    )
+    assert late[0] == 1
+    overdue = run(runner, "reply-check", "--file", "-", "-d", "1", stdin=head + "A,2021-06-01,\n")
+    assert overdue[0] == 1
+
+
+def test_reply_check_reads_jsonl_by_suffix(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "cases.jsonl"
+    path.write_text('{"id": "J", "received": "2021-07-10", "replied": "2021-07-16"}\n', "utf-8")
+    code, out, err = run(runner, "reply-check", "--file", str(path), "-r", "consult", "-f", "jsonl")
+    assert (code, json.loads(out)["status"], err) == (
+        0,
+        "met",
+        "met 1, missed 0, open 0, overdue 0, invalid 0 (1 rows)\n",
+    )
+
+
+def test_reply_check_a_file_with_a_bom(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "excel.csv"
+    path.write_bytes("\ufeffid,received,replied\r\nA,2021-07-12,2021-07-13\r\n".encode())
+    code, out, _ = run(runner, "reply-check", "--file", str(path), "-r", "consult")
+    assert (code, out.splitlines()[1]) == (
+        0,
+        "2,A,2021-07-12,2021-07-13,consult,5,working,as-received,2021-07-19,1,met,",
+    )
+
+
+def test_deadline(runner: CliRunner) -> None:
+    assert run(runner, "deadline", "--from", "2021-09-30", "--rule", "consult", "--explain") == (
+        0,
+        "收到   2021-09-30 周四 工作日\n"
+        "期限   5个工作日 (consult)\n"
+        "起算   as-received: 收到当日不计入，自次日起算\n"
+        "截止   2021-10-13 周三 工作日\n"
+        "日期         星期   类型                 计数   说明\n"
+        "────────────────────────────────────────────────────\n"
+        "2021-09-30   周四   工作日                      收到\n"
+        "2021-10-01   周五   国庆节\n"
+        "2021-10-02   周六   国庆节\n"
+        "2021-10-03   周日   国庆节\n"
+        "2021-10-04   周一   国庆节\n"
+        "2021-10-05   周二   国庆节\n"
+        "2021-10-06   周三   国庆节\n"
+        "2021-10-07   周四   国庆节\n"
+        "2021-10-08   周五   工作日                  1\n"
+        "2021-10-09   周六   调休上班（国庆节）      2\n"
+        "2021-10-10   周日   周末\n"
+        "2021-10-11   周一   工作日                  3\n"
+        "2021-10-12   周二   工作日                  4\n"
+        "2021-10-13   周三   工作日                  5   截止\n",
+        "",
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (
+            ["--rule", "consult"],
+            {"rule": "consult", "days": 5, "day_type": "working", "receipt": "as-received",
+             "deadline": "2021-07-16"},
+        ),
+        (
+            ["--rule", "consult", "--receipt", "next-working-day"],
+            {"rule": "consult", "days": 5, "day_type": "working", "receipt": "next-working-day",
+             "deadline": "2021-07-19"},
+        ),
+        (
+            ["--days", "30", "--calendar-days"],
+            {"rule": None, "days": 30, "day_type": "calendar", "receipt": "as-received",
+             "deadline": "2021-08-09"},
+        ),
+        (
+            ["--rule", "extension"],
+            {"rule": "extension", "days": 40, "day_type": "working", "receipt": "as-received",
+             "deadline": "2021-09-03"},
+        ),
+    ],
+)  # fmt: skip
+def test_deadline_as_json(runner: CliRunner, args: list[str], expected: dict[str, Any]) -> None:
+    code, out, err = run(runner, "deadline", "--from", "2021-07-10", *args, "-f", "json")
+    assert (code, json.loads(out), err) == (0, {"from": "2021-07-10", **expected}, "")
+
+
+def test_deadline_explain_as_json_marks_each_day(runner: CliRunner) -> None:
+    code, out, _ = run(
+        runner, "deadline", "--from", "2021-02-19", "-d", "1", "--explain", "-f", "json"
+    )
+    assert (code, json.loads(out)["explain"]) == (
+        0,
+        [
+            {"date": "2021-02-19", "weekday": "周五", "kind": "workday", "name": None,
+             "counted": None, "note": "received"},
+            {"date": "2021-02-20", "weekday": "周六", "kind": "makeup_workday", "name": "春节",
+             "counted": 1, "note": "deadline"},
+        ],
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["--from", "2021-07-10"], 2, "give --rule ID (see 'gongkai rules') or --days N"),
+        (["--from", "yesterday", "-d", "1"], 2, "invalid date 'yesterday' for --from: expected "
+         "2021-06-30, 2021/6/30, 20210630 or 2021年6月30日"),
+        (["--from", "2003-05-01", "-d", "1"], 4, "received 2003-05-01: 2003 is outside the "
+         f"holiday calendar, which covers 2004-2026; {HOW}"),
+    ],
+)  # fmt: skip
+def test_deadline_errors(runner: CliRunner, args: list[str], code: int, message: str) -> None:
+    assert run(runner, "deadline", *args) == (code, "", f"Error: {message}\n")
+
+
+def test_holidays(runner: CliRunner) -> None:
+    code, out, err = run(runner, "holidays", "--year", "2021")
+    assert (code, err) == (0, "")
+    assert out == (
+        "2021年 节假日安排\n"
+        "类型       节日     日期                       天数\n"
+        "───────────────────────────────────────────────────\n"
+        "放假       元旦     2021-01-01 至 2021-01-03      3\n"
+        "放假       春节     2021-02-11 至 2021-02-17      7\n"
+        "放假       清明节   2021-04-03 至 2021-04-05      3\n"
+        "放假       劳动节   2021-05-01 至 2021-05-05      5\n"
+        "放假       端午节   2021-06-12 至 2021-06-14      3\n"
+        "放假       中秋节   2021-09-19 至 2021-09-21      3\n"
+        "放假       国庆节   2021-10-01 至 2021-10-07      7\n"
+        "调休上班   春节     2021-02-07 (周日)             1\n"
+        "调休上班   春节     2021-02-20 (周六)             1\n"
+        "调休上班   劳动节   2021-04-25 (周日)             1\n"
+        "调休上班   劳动节   2021-05-08 (周六)             1\n"
+        "调休上班   中秋节   2021-09-18 (周六)             1\n"
+        "调休上班   国庆节   2021-09-26 (周日)             1\n"
+        "调休上班   国庆节   2021-10-09 (周六)             1\n"
+        f"来源: {CALENDAR.year(2021).source}\n"
+    )
+
+
+def test_holidays_defaults_to_this_year_and_speaks_csv(runner: CliRunner) -> None:
+    code, out, _ = run(runner, "holidays", "-f", "csv")
+    assert code == 0
+    assert out.splitlines()[:2] == [
+        "kind,name,first,last,days",
+        "holiday,元旦,2021-01-01,2021-01-03,3",
+    ]
+    assert out.splitlines()[-1] == "makeup_workday,国庆节,2021-10-09,2021-10-09,1"
+
+
+def test_holidays_from_a_file(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "h.yaml"
+    path.write_text(
+        "years:\n  2027:\n    source: test\n    holidays:\n"
+        "      - {name: 元旦, first: 2027-01-01, last: 2027-01-03}\n"
+        "    makeup_workdays:\n      - {date: 2027-01-09, name: 元旦}\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run(runner, "holidays", "--year", "2027", "--holidays", str(path), "-f", "json")
+    assert (code, json.loads(out)) == (
+        0,
+        {
+            "year": 2027,
+            "source": "test",
+            "holidays": [{"name": "元旦", "first": "2027-01-01", "last": "2027-01-03", "days": 3}],
+            "makeup_workdays": [{"date": "2027-01-09", "weekday": "周六", "name": "元旦"}],
+        },
+    )
+
+
+def test_holidays_outside_the_calendar(runner: CliRunner) -> None:
+    assert run(runner, "holidays", "--year", "2030") == (
+        4,
+        "",
+        f"Error: 2030 is outside the holiday calendar, which covers 2004-2026; {HOW}\n",
+    )
+
+
+def test_a_bad_holidays_file_exits_3(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "h.yaml"
+    path.write_text("years:\n  2027:\n    holidays: []\n    extra: 1\n", encoding="utf-8")
+    code, out, err = run(runner, "holidays", "--holidays", str(path))
+    assert (code, out) == (3, "")
+    assert err.startswith(f"Error: invalid data (1 problem):\n{path}:4: years.2027.extra: ")
+
+
+def test_rules(runner: CliRunner) -> None:
+    assert run(runner, "rules") == (
+        0,
+        "规则                  期限                     事项                 依据\n"
+        "────────────────────────────────────────────────────────────────────────────────\n"
+        "consult               5个工作日                网上咨询、网站留     沪府办\n"
+        "                                               言、“12345”网上受    〔2021〕21号\n"
+        "                                               理平台意见建议和问   任务分解表\n"
+        "                                               题咨询的答复         第24项\n"
+        "simple                1个工作日                简单问题的答复       沪府办\n"
+        "                                                                    〔2021〕21号\n"
+        "                                                                    任务分解表\n"
+        "                                                                    第24项\n"
+        "decision-feedback     10个工作日               公开决策草案前期意   沪府办\n"
+        "                                               见的收集、采纳情况   〔2021〕21号\n"
+        "                                               （自决策文件出台起   任务分解表\n"
+        "                                               算）                 第30项\n"
+        "workplan              30日                     在本单位门户网站公   沪府办\n"
+        "                                               开年度政务公开工作   〔2021〕21号\n"
+        "                                               要点（自本工作要点   任务分解表\n"
+        "                                               印发起算）           第99项\n"
+        "application-reply     20个工作日               政府信息公开申请的   《政府信息公\n"
+        "                                               答复                 开条例》第三\n"
+        "                                                                    十三条第二款\n"
+        "extension             40个工作日（含延长20）   延长后的政府信息公   《政府信息公\n"
+        "                                               开申请答复           开条例》第三\n"
+        "                                                                    十三条第二款\n"
+        "correction-notice     7个工作日                一次性告知申请人作   《政府信息公\n"
+        "                                               出补正               开条例》第三\n"
+        "                                                                    十条\n"
+        "third-party-opinion   15个工作日               第三方对征求意见书   《政府信息公\n"
+        "                                               提出意见（自收到征   开条例》第三\n"
+        "                                               求意见书之日起算）   十二条\n"
+        "8 条规则; 收到当日不计入 (民法典 第二百零一条)\n",
+        "",
+    )
+
+
+def test_rules_as_json(runner: CliRunner) -> None:
+    code, out, _ = run(runner, "rules", "-f", "json")
+    records = json.loads(out)
+    assert code == 0
+    assert [(r["id"], r["count"], r["total_days"], r["day_type"]) for r in records] == [
+        ("consult", 5, 5, "working"),
+        ("simple", 1, 1, "working"),
+        ("decision-feedback", 10, 10, "working"),
+        ("workplan", 30, 30, "calendar"),
+        ("application-reply", 20, 20, "working"),
+        ("extension", 20, 40, "working"),
+        ("correction-notice", 7, 7, "working"),
+        ("third-party-opinion", 15, 15, "working"),
+    ]
+    assert records[0] == {
+        "id": "consult",
+        "name": "网上咨询、网站留言、“12345”网上受理平台意见建议和问题咨询的答复",
+        "count": 5,
+        "day_type": "working",
+        "total_days": 5,
+        "extends": None,
+        "receipt": "as-received",
+        "counts_from": "收到之日",
+        "basis": "沪府办〔2021〕21号 任务分解表 第24项",
+        "task": 24,
+        "quote": "通过网上咨询、网站留言、“12345”网上受理平台收到的意见建议和问题咨询,"
+        "答复期限不得超过5个工作日",
+    }
+
+
+def test_every_command_has_a_summary_and_an_example(runner: CliRunner) -> None:
+    for command in ("rules", "deadline", "holidays", "reply-check"):
+        code, out, _ = run(runner, command, "--help")
+        assert code == 0
+        assert "Example: gongkai " + command in " ".join(out.split()), command
