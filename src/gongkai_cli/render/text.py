@@ -62,14 +62,21 @@ def _lines(tokens: list[str], cells: int) -> list[list[str]]:
         size = width(token)
         if used + size > cells and lines[-1]:
             line, carry = lines[-1], []
-            # A closing mark may not start the new line: the character before it goes too.
-            if token in NO_START and len(line) > 1:
-                carry.append(line.pop())
-            # An opening mark may not end this line.
-            while len(line) > 1 and line[-1] in NO_END:
-                carry.insert(0, line.pop())
+            # A closing mark may not start the new line: the characters before it go too,
+            # back to one that may (a run of marks such as ”。 moves as a whole).
+            if token[0] in NO_START:
+                while len(line) > 1:
+                    carry.insert(0, line.pop())
+                    if carry[0][0] not in NO_START:
+                        break
             while line and line[-1] == " ":
                 line.pop()
+            # An opening mark may not end this line.
+            while len(line) > 1 and line[-1][-1] in NO_END:
+                carry.insert(0, line.pop())
+            if sum(width(piece) for piece in carry) + size > cells:
+                line.extend(carry)  # a run of marks too long to move: break plainly
+                carry = []
             lines.append(carry)
             used = sum(width(piece) for piece in carry)
         if size > cells:
