@@ -5,9 +5,6 @@
 line, with nothing on stdout.
 """
 
-# Each expected problem stays whole on one line, so the table reads like the output.
-# ruff: noqa: E501
-
 from __future__ import annotations
 
 from pathlib import Path
