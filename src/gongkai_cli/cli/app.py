@@ -34,6 +34,7 @@ COMMANDS: dict[str, str] = {
     "units": "plan_cmds",
     "validate": "plan_cmds",
     "schema": "plan_cmds",
+    "lint": "lint_cmds",
     "rules": "workday_cmds",
     "deadline": "workday_cmds",
     "holidays": "workday_cmds",
