@@ -193,11 +193,10 @@ def _text_deadlines(plan: Plan, paragraphs: dict[str, str]) -> Iterator[Finding]
 # Each run of annex clauses is aligned, by difflib.SequenceMatcher and with
 # punctuation and spaces set aside, with the body sentence the clauses share most
 # characters with; a 任务名称 with the paragraph's heading and the sentences its
-# rows copy. A
-# summary leaves words out and adds linking words, and that is not reported. What
-# is reported is a near-copy with other characters in it: a short replacement held
-# on both sides by shared text, or a short gap inside a phrase that the task
-# writes in full elsewhere.
+# rows copy. A summary leaves words out and adds linking words, and that is not
+# reported. What is reported is a near-copy with other characters in it: a short
+# replacement held on both sides by shared text, or a short gap inside a phrase
+# that the task writes in full elsewhere.
 
 _SENTENCE = re.compile(r"[^。；;]+[。；;]?")
 _CLAUSE_TEXT = re.compile(r"[^，,；;。]+[，,；;。]?")
