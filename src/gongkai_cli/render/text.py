@@ -61,7 +61,8 @@ def _lines(tokens: list[str], cells: int) -> list[list[str]]:
             continue
         size = width(token)
         if used + size > cells and lines[-1]:
-            line, carry = lines[-1], []
+            line = lines[-1]
+            carry: list[str] = []
             # A closing mark may not start the new line: the characters before it go too,
             # back to one that may (a run of marks such as ”。 moves as a whole).
             if token[0] in NO_START:
