@@ -25,7 +25,7 @@ import csv
 import datetime as dt
 import io
 import json
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -525,72 +525,85 @@ class _CsvRows(_Rows):
         return self.checker.check_fields(*self._fields(fields))
 
     def chunks(self, out: Any) -> Iterator[tuple[list[Any], dict[Status, int]]]:
-        source = self.source
         suffix_of = out.suffix
-        row, plain_row = out.row, out.plain_row
+        plain_row = out.plain_row
         csv_out = out is _CsvOut
-        id_column = self.columns["id"]
-        fast = self.id_first
-        # Input (the text after the id, or the fields but the id) -> output suffix, and
-        # each suffix's status: a suffix holds the status, so this is a function.
+        # Input (the text after the id, or the fields but the id) -> output suffix; and
+        # each suffix's status (a suffix spells its status, so this is a function).
         cache: dict[Any, Any] = {}
         status_of: dict[Any, Status] = {}
         get = cache.get
-        line = self.lines
-        while True:
-            chunk = source.readlines(1 << 20)
-            if not chunk:
-                break
+        blocks = _Blocks(self.source)
+        for lines, plain in blocks:
+            first = self.lines + 1
             pieces: list[Any] = []
             suffixes: list[Any] = []
             add, count = pieces.append, suffixes.append
-            lines = iter(chunk)
-            for text in lines:
-                line += 1
-                # The common row: no quotes, id first and not blank. Its text after the
-                # id is the cache key, so a repeated combination costs one lookup.
-                comma = text.find(",")
-                if fast and comma > 0 and '"' not in text and text[0] > " ":
-                    tail = text[comma:]
+            if plain and self.id_first:
+                # No quotes, no blank lines, every line starting with an id: split at the
+                # first comma, and the rest of the line is the cache key. This loop is
+                # where a big file spends its time.
+                for line, text in enumerate(lines, first):
+                    row_id, _, tail = text.partition(",")
                     suffix = get(tail)
                     if suffix is None:
-                        fields = ["", *tail.rstrip("\r\n")[1:].split(",")]
-                        suffix = self._cache(cache, status_of, tail, suffix_of, fields)
+                        # "" is never cached: it is both "A," and "A", which differ.
+                        key = tail or None
+                        suffix = self._cache(cache, status_of, key, suffix_of, text.split(","))
                     if csv_out:
-                        add(f"{line},{text[:comma]}{suffix}")
+                        add(f"{line},{row_id}{suffix}")
                     else:
-                        add(plain_row(line, text[:comma], suffix))
+                        add(plain_row(line, row_id, suffix))
                     count(suffix)
-                    continue
-                if not text.strip():
-                    continue  # an empty line holds no row
-                number = line
-                if '"' in text:
-                    record, used = _read_record(chain((text,), lines, source), text)
-                    line += used - 1
-                    fields = record or []
-                else:
-                    fields = text.rstrip("\r\n").split(",")
-                row_id = fields[id_column] if id_column < len(fields) else ""
-                if not row_id.strip():
-                    padded = (fields + [""] * self.width)[: self.width]
-                    received, replied, rule, _ = self._fields(padded)
-                    suffix = suffix_of(invalid_result(received, replied, rule, "missing id"))
-                    status_of[suffix] = Status.INVALID
-                else:
-                    key = tuple(fields[:id_column] + fields[id_column + 1 :])
-                    suffix = get(key)
-                    if suffix is None:
-                        suffix = self._cache(cache, status_of, key, suffix_of, fields)
-                add(row(number, row_id, suffix))
-                count(suffix)
-            self.lines = line
+                self.lines += len(lines)
+            else:
+                self._careful(lines, blocks, out, cache, status_of, add, count)
             statuses: Counter[Status] = Counter()
             for suffix, times in Counter(suffixes).items():
                 statuses[status_of[suffix]] += times
             if len(status_of) >= CACHE_LIMIT:
                 status_of = {suffix: status_of[suffix] for suffix in cache.values()}
             yield pieces, statuses
+
+    def _careful(
+        self,
+        lines: list[str],
+        blocks: _Blocks,
+        out: Any,
+        cache: dict[Any, Any],
+        status_of: dict[Any, Status],
+        add: Callable[[Any], None],
+        count: Callable[[Any], None],
+    ) -> None:
+        """Lines that may hold quotes, blank lines or a missing id, one at a time."""
+        id_column = self.columns["id"]
+        pending = iter(lines)
+        for text in pending:
+            self.lines += 1
+            number = self.lines
+            if not text.strip():
+                continue  # an empty line holds no row
+            if '"' in text:
+                # A quoted field may run over several lines, into the next block too.
+                more = chain((line + "\n" for line in pending), blocks.lines_after())
+                record, used = _read_record(chain((text + "\n",), more), text)
+                self.lines += used - 1
+                fields = record or []
+            else:
+                fields = text.split(",")
+            row_id = fields[id_column] if id_column < len(fields) else ""
+            if not row_id.strip():
+                padded = (fields + [""] * self.width)[: self.width]
+                received, replied, rule, _ = self._fields(padded)
+                suffix = out.suffix(invalid_result(received, replied, rule, "missing id"))
+                status_of[suffix] = Status.INVALID
+            else:
+                key = tuple(fields[:id_column] + fields[id_column + 1 :])
+                suffix = cache.get(key)
+                if suffix is None:
+                    suffix = self._cache(cache, status_of, key, out.suffix, fields)
+            add(out.row(number, row_id, suffix))
+            count(suffix)
 
     def _cache(
         self,
@@ -601,11 +614,74 @@ class _CsvRows(_Rows):
         fields: list[str],
     ) -> Any:
         result = self._result(fields)
-        if len(cache) >= CACHE_LIMIT:
-            cache.clear()
-        suffix = cache[key] = suffix_of(result)
+        suffix = suffix_of(result)
         status_of[suffix] = result.status
+        if key is not None:
+            if len(cache) >= CACHE_LIMIT:
+                cache.clear()
+            cache[key] = suffix
         return suffix
+
+
+class _Blocks:
+    """A text stream as lists of lines (without line ends), about 1 MB at a time.
+
+    Each list comes with `plain`: true when it holds no double quote, no blank line
+    and no line starting with a comma or a space, so that every line is a record
+    whose fields are its comma-separated parts, the first of them not blank.
+    """
+
+    SIZE = 1 << 20
+
+    def __init__(self, source: IO[str]) -> None:
+        self.source = source
+        self.rest = ""  # a line begun at the end of the last block
+        self.queue: deque[str] = deque()  # lines read ahead for a record spanning blocks
+
+    def __iter__(self) -> Iterator[tuple[list[str], bool]]:
+        while True:
+            if self.queue:
+                lines = list(self.queue)
+                self.queue.clear()
+                yield lines, False
+                continue
+            read = self._read()
+            if read is None:
+                return
+            yield read
+
+    def _read(self) -> tuple[list[str], bool] | None:
+        block = self.source.read(self.SIZE)
+        if not block:
+            if not self.rest:
+                return None
+            data, self.rest = self.rest, ""
+            return [data], _plain(data)
+        data = self.rest + block
+        lines = data.split("\n")
+        self.rest = lines.pop()
+        return lines, _plain(data)
+
+    def lines_after(self) -> Iterator[str]:
+        """Lines beyond the current block, each with its line end; unused ones stay queued."""
+        while True:
+            if not self.queue:
+                read = self._read()
+                if read is None:
+                    return
+                self.queue.extend(read[0])
+            yield self.queue.popleft() + "\n"
+
+
+def _plain(data: str) -> bool:
+    return not (
+        '"' in data
+        or "\n\n" in data
+        or "\n," in data
+        or "\n " in data
+        or "\n\t" in data
+        or data[:1] in (",", " ", "\t", "\n")
+    )
 
 
 class _JsonlRows(_Rows):
