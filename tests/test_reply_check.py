@@ -325,8 +325,8 @@ cell = st.sampled_from(
 row = st.lists(cell, min_size=1, max_size=5)
 
 
-@settings(max_examples=60)
-@given(st.lists(st.tuples(st.text("ABC", max_size=2), row), max_size=30))
+@settings(max_examples=50)
+@given(st.lists(st.tuples(st.text("AB ", max_size=2), row), max_size=30))
 def test_nothing_is_lost(rows: list[tuple[str, list[str]]]) -> None:
     """Every non-empty input record gives one output record, in order, whatever it holds."""
     import csv
@@ -343,6 +343,46 @@ def test_nothing_is_lost(rows: list[tuple[str, list[str]]]) -> None:
     assert all(result[10] in {s.value for s in Status} for result in results)
     lines = [int(result[0]) for result in results]
     assert lines == sorted(set(lines))
+
+
+@settings(max_examples=50)
+@given(st.lists(st.tuples(st.text("AB ", max_size=2), row), max_size=20), st.integers(1, 40))
+def test_block_boundaries_change_nothing(rows: list[tuple[str, list[str]]], size: int) -> None:
+    """Reading in tiny blocks (records split across them) gives the same output."""
+    import csv
+
+    from gongkai_cli import replies
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["id", "received", "replied"])
+    writer.writerows([row_id, *cells] for row_id, cells in rows)
+    expected, _ = check_text(buffer.getvalue(), default_rule="consult")
+    default = replies._Blocks.SIZE
+    replies._Blocks.SIZE = size
+    try:
+        got, _ = check_text(buffer.getvalue(), default_rule="consult")
+    finally:
+        replies._Blocks.SIZE = default
+    assert got == expected
+
+
+def test_lines_without_enough_commas_are_told_apart() -> None:
+    output, _ = check_text("id,received,replied\nA\nB,\nC,2021-07-12\nD\n", default_rule="consult")
+    assert output.splitlines()[1:] == [
+        '2,A,,,,,,,,,invalid,"expected 3 fields, found 1"',
+        '3,B,,,,,,,,,invalid,"expected 3 fields, found 2"',
+        '4,C,2021-07-12,,,,,,,,invalid,"expected 3 fields, found 2"',
+        '5,D,,,,,,,,,invalid,"expected 3 fields, found 1"',
+    ]
+
+
+def test_the_last_line_needs_no_line_end() -> None:
+    output, summary = check_text("id,received,replied\nA,2021-07-12,2021-07-13", default_days=1)
+    assert output.splitlines()[1:] == [
+        "2,A,2021-07-12,2021-07-13,,1,working,as-received,2021-07-13,1,met,"
+    ]
+    assert summary.rows == 1
 
 
 # -- the commands ----------------------------------------------------------------------------

@@ -216,7 +216,7 @@ def invalid_result(received: str, replied: str, rule: str, reason: str) -> RowRe
 
 
 def _csv_field(value: str) -> str:
-    if any(char in value for char in ',"\r\n') or value != value.strip():
+    if any(char in value for char in ',"\r\n'):  # as the csv module's QUOTE_MINIMAL
         return '"' + value.replace('"', '""') + '"'
     return value
 
@@ -665,7 +665,7 @@ class _Blocks:
     def lines_after(self) -> Iterator[str]:
         """Lines beyond the current block, each with its line end; unused ones stay queued."""
         while True:
-            if not self.queue:
+            while not self.queue:  # a block may end inside its first line
                 read = self._read()
                 if read is None:
                     return
