@@ -40,6 +40,22 @@ DataDir = Annotated[
     ),
 ]
 
+# workdays.HOLIDAYS_ENV, spelled out: importing workdays here would cost every command
+# that uses these options ~10 ms at start-up (tests/test_calendar.py checks they agree).
+HOLIDAYS_ENV = "GONGKAI_HOLIDAYS"
+
+HolidaysFile = Annotated[
+    Path | None,
+    typer.Option(
+        "--holidays",
+        envvar=HOLIDAYS_ENV,
+        help="YAML file of holidays and make-up working days; each year in it replaces "
+        "chinese-calendar's data for that year (see docs/workdays.md).",
+        show_default=False,
+        dir_okay=False,
+    ),
+]
+
 Format = Annotated[
     ListFormat,
     typer.Option("--format", "-f", help="table for people; json or csv for scripts."),

@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from gongkai_cli.cli.options import Format, ListFormat
+from gongkai_cli.cli.options import Format, HolidaysFile, ListFormat
 from gongkai_cli.errors import UsageError
-from gongkai_cli.workdays import HOLIDAYS_ENV, Receipt
+from gongkai_cli.workdays import Receipt
 
 if TYPE_CHECKING:
     from gongkai_cli.replies import Progress, Verdict
@@ -42,17 +42,6 @@ RECEIPT_ZH = {
     Receipt.NEXT_WORKING_DAY: "非工作日收到的，视为下一工作日收到",
 }
 
-HolidaysFile = Annotated[
-    Path | None,
-    typer.Option(
-        "--holidays",
-        envvar=HOLIDAYS_ENV,
-        help="YAML file of holidays and make-up working days; each year in it replaces "
-        "chinese-calendar's data for that year (see docs/workdays.md).",
-        show_default=False,
-        dir_okay=False,
-    ),
-]
 RulesFile = Annotated[
     Path | None,
     typer.Option(
@@ -254,6 +243,7 @@ NOTE_ZH = {
     "received": "收到",
     "deemed received": "视为收到",
     "paused": "暂停计算",
+    "extended": "顺延",
     "deadline": "截止",
 }
 
