@@ -448,3 +448,13 @@ def test_a_missing_holidays_file_is_a_usage_error(tmp_path: Path) -> None:
 def test_an_empty_calendar_is_refused() -> None:
     with pytest.raises(UsageError):
         WorkCalendar({})
+
+
+def test_explain_calendar_days_shows_the_extension_past_a_holiday() -> None:
+    days = CALENDAR.explain(D(2021, 9, 1), Period(30, DayType.CALENDAR))
+    assert [(d.day.date, d.counted, d.note) for d in days[-9:]] == [
+        (D(2021, 9, 30), 29, ""),
+        (D(2021, 10, 1), 30, ""),  # the 30th day is 国庆节: 民法典 第二百零三条
+        *[(D(2021, 10, day), None, "extended") for day in range(2, 8)],
+        (D(2021, 10, 8), None, "extended, deadline"),
+    ]

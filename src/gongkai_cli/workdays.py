@@ -421,6 +421,8 @@ class WorkCalendar:
             if index > effective_index:
                 if index in paused:
                     notes.append("paused")
+                elif counted == period.count:
+                    notes.append("extended")  # 民法典 第二百零三条: past a rest day
                 elif period.day_type is DayType.CALENDAR or day.kind.working:
                     counted += 1
                     number = counted

@@ -39,6 +39,7 @@ COMMANDS: dict[str, str] = {
     "deadline": "workday_cmds",
     "holidays": "workday_cmds",
     "reply-check": "workday_cmds",
+    "calendar": "calendar_cmds",
 }
 
 

@@ -1,0 +1,91 @@
+"""`gongkai calendar`: a month grid of holidays, 调休 working days and deadlines."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from gongkai_cli.cli.due_cmds import DirectOnly, MemberOf
+from gongkai_cli.cli.options import DataDir, HolidaysFile
+
+app = typer.Typer()
+
+
+class CalendarFormat(StrEnum):
+    """Output formats of `calendar`."""
+
+    table = "table"
+    json = "json"
+
+
+@app.command()
+def calendar(
+    unit: Annotated[
+        str | None,
+        typer.Option(
+            "--unit",
+            "-u",
+            help="Mark the tasks this unit owes (default: every task of the plan).",
+            show_default=False,
+        ),
+    ] = None,
+    month: Annotated[
+        str | None,
+        typer.Option(
+            "--month",
+            "-m",
+            help="2021-06, 2021/6, 202106 or 2021年6月 (default: this month, or $GONGKAI_TODAY's).",
+            show_default=False,
+        ),
+    ] = None,
+    direct_only: DirectOnly = False,
+    member_of: MemberOf = None,
+    data: DataDir = None,
+    holidays_file: HolidaysFile = None,
+    output: Annotated[
+        CalendarFormat,
+        typer.Option("--format", "-f", help="table for people; json for scripts."),
+    ] = CalendarFormat.table,
+) -> None:
+    """Show a month: holidays, 调休 working days and the tasks that fall due.
+
+    Example: gongkai calendar --unit 市教委 --month 2021-06
+    """
+    from gongkai_cli import dates
+    from gongkai_cli.errors import UsageError
+    from gongkai_cli.monthview import Month, month_view, parse_month
+    from gongkai_cli.plan import load_plan
+    from gongkai_cli.workdays import load_calendar
+
+    today = dates.today()
+    chosen = parse_month(month, "--month") if month is not None else Month.of(today)
+    if unit is None and (member_of or direct_only):
+        raise UsageError("--member-of and --direct-only need --unit")
+    work_calendar = load_calendar(holidays_file)
+    plan = load_plan(data)
+    if unit is None:
+        view = month_view(work_calendar, chosen, today, tasks=plan.tasks)
+    else:
+        from gongkai_cli.obligations import asker, owed
+        from gongkai_cli.units import UnitDirectory
+
+        units = UnitDirectory(plan.units)
+        who = asker(units, unit, member_of or ())
+        tasks, maybe = owed(plan.tasks, units, who, direct_only)
+        view = month_view(work_calendar, chosen, today, owed=tasks, may_apply=maybe, unit=who.name)
+    from gongkai_cli import render
+
+    year = plan.document.year
+    if chosen.year != year:
+        # The default month is today's, which is rarely in the plan's year: say so.
+        render.note(
+            f"note: the plan's deadlines are in {year}; try --month {year}-{chosen.month:02d}"
+        )
+    if output is CalendarFormat.json:
+        render.emit_json(view.as_json())
+        return
+    from gongkai_cli.render.month import emit_month
+
+    emit_month(view)

@@ -1,0 +1,225 @@
+"""`gongkai calendar`: a month as a grid of weeks, Monday first (一 二 三 四 五 六 日).
+
+Each cell is the day's number, then 休 for a day off or 班 for a 调休 working day,
+then ●N when N tasks fall due that day or ○ while a window (8月份) is open. Today
+is bracketed, [15], so it shows without colour. Under the grid: the legend, the
+holidays by name, and the month's tasks as a table.
+
+`grid_lines` is pure (a view in, lines out) so its layout can be tested exactly;
+escape codes are added only when asked for, after the layout is measured.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from collections.abc import Iterable, Sequence
+
+from gongkai_cli.monthview import HolidayInMonth, MonthDay, MonthTask, MonthView
+from gongkai_cli.render.text import pad, width
+from gongkai_cli.workdays import WEEKDAYS_ZH, DayKind
+
+WEEKDAY_HEADS = ("一", "二", "三", "四", "五", "六", "日")
+DUE_MARK = "●"
+WINDOW_MARK = "○"
+MARK_CELLS = 3  # ●N or ●NN; wider counts widen every cell
+GAP = 2
+
+_RESET = "\x1b[0m"
+_BOLD = "\x1b[1m"
+_RED = "\x1b[31m"
+_BLUE = "\x1b[34m"
+_REVERSE = "\x1b[7m"
+
+Segment = tuple[str, str]  # (text, escape code or "")
+
+
+def _paint(segments: Iterable[Segment], styled: bool) -> str:
+    """The segments joined, each one's code around its text but not its padding."""
+    if not styled:
+        return "".join(text for text, _ in segments)
+    out = []
+    for text, code in segments:
+        core = text.strip(" ")
+        if code and core:
+            start = text.index(core)
+            text = f"{text[:start]}{code}{core}{_RESET}{text[start + len(core) :]}"
+        out.append(text)
+    return "".join(out)
+
+
+def _mark(day: MonthDay) -> str:
+    if day.due:
+        return f"{DUE_MARK}{len(day.due)}"
+    return WINDOW_MARK if day.window else ""
+
+
+def _cell(day: MonthDay, marks: int) -> list[Segment]:
+    number = f"[{day.date.day:2d}]" if day.today else f" {day.date.day:2d} "
+    kind = day.day.kind
+    if kind is DayKind.HOLIDAY:
+        flag, colour = "休", _RED
+    elif kind is DayKind.MAKEUP_WORKDAY:
+        flag, colour = "班", _BLUE
+    else:
+        flag, colour = "  ", ""
+    number_code = _REVERSE if day.today else colour
+    return [(number, number_code), (flag, colour), (pad(_mark(day), marks), _BOLD)]
+
+
+def grid_lines(view: MonthView, *, styled: bool = False, total: int = 80) -> list[str]:
+    """The title, the weekday header and one line per week, at most `total` cells wide.
+
+    The gap between columns shrinks (to none) before the grid grows wider than `total`.
+    """
+    marks = max([MARK_CELLS, *(width(_mark(day)) for day in view.days)])
+    cell = 4 + 2 + marks
+    gap = max(0, min(GAP, (total - 7 * cell) // 6))
+    spacer: Segment = (" " * gap, "")
+    blank: list[Segment] = [(" " * cell, "")]
+
+    who = view.unit if view.unit is not None else "全部任务"
+    lines = [_paint([(f"{view.month.zh} · {who}", _BOLD)], styled), ""]
+    head: list[Segment] = []
+    for index, name in enumerate(WEEKDAY_HEADS):
+        if index:
+            head.append(spacer)
+        head.append((pad(f" {name}", cell), _BOLD))
+    lines.append(_paint(head, styled).rstrip())
+
+    first_column = view.month.first.weekday()
+    cells: list[list[Segment]] = [blank] * first_column
+    cells += [_cell(day, marks) for day in view.days]
+    cells += [blank] * (-len(cells) % 7)
+    for week in range(0, len(cells), 7):
+        row: list[Segment] = []
+        for index, segments in enumerate(cells[week : week + 7]):
+            if index:
+                row.append(spacer)
+            row.extend(segments)
+        lines.append(_paint(row, styled).rstrip())
+    return lines
+
+
+def _day_zh(date: dt.date, month: int | None = None) -> str:
+    return f"{date.day}日" if date.month == month else f"{date.month}月{date.day}日"
+
+
+def _holiday_line(holiday: HolidayInMonth) -> str:
+    parts = []
+    for first, last in holiday.days_off:
+        if first == last:
+            parts.append(f"{_day_zh(first)}放假")
+        else:
+            parts.append(f"{_day_zh(first)}至{_day_zh(last, first.month)}放假")
+    parts += [f"{_day_zh(d)}({WEEKDAYS_ZH[d.weekday()]})调休上班" for d in holiday.makeup_workdays]
+    return f"{holiday.name}: " + ", ".join(parts)
+
+
+def legend_lines(view: MonthView) -> list[str]:
+    """The marks the grid uses, then each holiday with its days off and 调休 working days."""
+    kinds = {day.day.kind for day in view.days}
+    keys = []
+    if DayKind.HOLIDAY in kinds:
+        keys.append("休 放假")
+    if DayKind.MAKEUP_WORKDAY in kinds:
+        keys.append("班 调休上班")
+    if any(day.today for day in view.days):
+        keys.append(f"[{view.today.day:2d}] 今天")
+    if any(day.due for day in view.days):
+        keys.append(f"{DUE_MARK}N 当天截止 N 项")
+    if any(day.window for day in view.days):
+        keys.append(f"{WINDOW_MARK} 窗口期内")
+    lines = ["   ".join(keys)] if keys else []
+    lines += [_holiday_line(holiday) for holiday in view.holidays]
+    return lines
+
+
+def _deadline_cell(item: MonthTask) -> str:
+    due = item.due
+    lines = [f"{due:%m-%d} {WEEKDAYS_ZH[due.weekday()]}"]
+    task = item.task
+    if task.time_node:
+        lines.append(task.time_node)
+    elif task.decisions:
+        lines.append(f"({task.decisions[0].value})*")
+    if item.window_start is not None:
+        lines.append(f"自 {item.window_start:%m-%d} 起")
+    if item.last_working_day is not None:
+        lines.append(f"最后工作日 {item.last_working_day:%m-%d}")
+    return "\n".join(lines)
+
+
+def _records(items: Sequence[MonthTask]) -> list[dict[str, object]]:
+    return [
+        {
+            "seq": item.seq,
+            "deadline": _deadline_cell(item),
+            "name": item.task.name,
+            "role": (item.role.zh if item.role else "") + (f"\n经 {item.via}" if item.via else ""),
+            "via": item.via or "",
+            "responsible": item.task.responsible,
+        }
+        for item in items
+    ]
+
+
+def emit_month(view: MonthView) -> None:
+    """The grid, its legend and the month's tasks, on stdout."""
+    from gongkai_cli import render
+
+    total = render.terminal_width()
+    out = grid_lines(view, styled=render._styled(), total=total)
+    legend = legend_lines(view)
+    if legend:
+        out += ["", *legend]
+    sys.stdout.write("".join(line + "\n" for line in out) + "\n")
+
+    if not view.tasks:
+        sys.stdout.write(f"{view.month.zh}没有到期或在窗口期内的任务\n")
+    else:
+        Column = render.Column
+        columns = [
+            Column("序号", "seq", justify="right"),
+            Column("截止", "deadline"),
+            Column("任务名称", "name", ratio=1),
+        ]
+        if view.unit is not None:
+            columns.append(Column("角色", "role"))
+        else:
+            columns.append(Column("责任单位", "responsible", ratio=1))
+        render.emit_table(
+            columns,
+            _records(view.tasks),
+            title=f"{view.month.zh}的任务",
+            caption=_caption(view),
+        )
+    if view.may_apply:
+        sys.stdout.write("\n")
+        render.emit_table(
+            [
+                render.Column("序号", "seq", justify="right"),
+                render.Column("截止", "deadline"),
+                render.Column("任务名称", "name", ratio=1),
+                render.Column("集合", "via"),
+            ],
+            _records(view.may_apply),
+            title="可能适用 (未计入日历): 责任单位是未列明成员的集合,是否适用请自行确认",
+        )
+
+
+def _caption(view: MonthView) -> str:
+    items = view.tasks
+    text = f"共 {len(items)} 项"
+    if view.unit is not None:
+        counts = {"牵头": 0, "负责": 0, "配合": 0}
+        for item in items:
+            if item.role is not None:
+                counts[item.role.zh] += 1
+        text += ": " + ", ".join(f"{role} {count}" for role, count in counts.items())
+        via = sum(1 for item in items if item.via)
+        if via:
+            text += f" (经集合 {via})"
+    if any(not item.task.time_node for item in (*items, *view.may_apply)):
+        text += "\n* 时间节点为空白单元格,按记录的决定取值"
+    return text
