@@ -268,7 +268,7 @@ CASES: list[tuple[str, list[Edit], list[str]]] = [
                 '    name: "指导村居"\n    name_source: cell\n',
             )
         ],
-        ["tasks.yaml:56: tasks.3.page: Field required"],
+        ["tasks.yaml:56: tasks.3.page: field required"],
     ),
     (
         "a list where the file's mapping belongs",

@@ -21,6 +21,7 @@ T = TypeVar("T")
 _TASK_FIELDS = frozenset(field.name for field in fields(Task))
 _MESSAGES = {
     "unexpected_keyword_argument": "unknown field (not in the schema; see 'gongkai schema')",
+    "missing": "field required",  # pydantic's type for a missing dataclass field
     "missing_argument": "field required",
 }
 
