@@ -313,6 +313,27 @@ def test_every_task_implements_an_existing_paragraph_in_document_order(
     assert tasks[98]["section"] == "七、末段"  # row 99, 制订年度政务公开工作要点
 
 
+# Which body paragraph each run of rows implements, read off the document by hand.
+SECTIONS = {
+    "一、(一)": (1, 6), "一、(二)": (7, 9), "一、(三)": (10, 12),
+    "二、(一)": (13, 21), "二、(二)": (22, 26),
+    "三、(一)": (27, 27), "三、(二)": (28, 31), "三、(三)": (32, 33),
+    "四、(一)": (34, 35), "四、(二)": (36, 38), "四、(三)": (39, 40),
+    "五、(一)": (41, 47), "五、(二)": (48, 51), "五、(三)": (52, 58), "五、(四)": (59, 65),
+    "五、(五)": (66, 69), "五、(六)": (70, 77), "五、(七)": (78, 80), "五、末段": (81, 81),
+    "六、(一)": (82, 87), "六、(二)": (88, 89),
+    "七、(一)": (90, 91), "七、(二)": (92, 94), "七、(三)": (95, 98), "七、末段": (99, 99),
+}  # fmt: skip
+
+
+def test_each_row_implements_the_paragraph_read_by_hand(
+    data: tuple[dict[str, Any], list[dict[str, Any]]],
+) -> None:
+    _, tasks = data
+    expected = {seq: section for section, (a, b) in SECTIONS.items() for seq in range(a, b + 1)}
+    assert {task["seq"]: task["section"] for task in tasks} == expected
+
+
 def test_every_unit_in_a_cell_is_in_units_yaml(source: Source) -> None:
     units = yaml.safe_load((DATA / "units.yaml").read_text(encoding="utf-8"))["units"]
     spellings: dict[str, str] = {}
