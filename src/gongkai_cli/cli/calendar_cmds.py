@@ -7,8 +7,7 @@ from typing import Annotated
 
 import typer
 
-from gongkai_cli.cli.due_cmds import DirectOnly, MemberOf
-from gongkai_cli.cli.options import DataDir, HolidaysFile
+from gongkai_cli.cli.options import DataDir, DirectOnly, HolidaysFile, MemberOf
 
 app = typer.Typer()
 

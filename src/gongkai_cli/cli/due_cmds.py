@@ -2,51 +2,25 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import Annotated
 
 import typer
 
-from gongkai_cli.cli.options import DataDir, DueFormat, Format, ListFormat
+from gongkai_cli.cli.options import (
+    DataDir,
+    DirectOnly,
+    DueFormat,
+    Format,
+    ListFormat,
+    MemberOf,
+    RoleChoice,
+    UnitOption,
+)
 from gongkai_cli.plan import load_plan
 
 app = typer.Typer()
 
 ROLE_ZH = {"lead": "牵头", "responsible": "负责", "support": "配合"}
-
-
-class RoleChoice(StrEnum):
-    """A role in a task."""
-
-    lead = "lead"
-    responsible = "responsible"
-    support = "support"
-
-
-UnitOption = Annotated[
-    str,
-    typer.Option(
-        "--unit",
-        "-u",
-        help="The unit asking: short name, alias, full name or a unique part (教委).",
-        show_default=False,
-    ),
-]
-MemberOf = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--member-of",
-        help="Ask as a member of this collective (repeatable), e.g. for a department "
-        "the data does not list: --member-of 市政府各部门.",
-        show_default=False,
-    ),
-]
-DirectOnly = Annotated[
-    bool,
-    typer.Option(
-        "--direct-only", help="Only tasks that name the unit itself, not its collectives."
-    ),
-]
 
 
 def _status_zh(record: dict[str, object]) -> str:

@@ -60,3 +60,37 @@ Format = Annotated[
     ListFormat,
     typer.Option("--format", "-f", help="table for people; json or csv for scripts."),
 ]
+
+
+class RoleChoice(StrEnum):
+    """A role in a task."""
+
+    lead = "lead"
+    responsible = "responsible"
+    support = "support"
+
+
+UnitOption = Annotated[
+    str,
+    typer.Option(
+        "--unit",
+        "-u",
+        help="The unit asking: short name, alias, full name or a unique part (教委).",
+        show_default=False,
+    ),
+]
+MemberOf = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--member-of",
+        help="Ask as a member of this collective (repeatable), e.g. for a department "
+        "the data does not list: --member-of 市政府各部门.",
+        show_default=False,
+    ),
+]
+DirectOnly = Annotated[
+    bool,
+    typer.Option(
+        "--direct-only", help="Only tasks that name the unit itself, not its collectives."
+    ),
+]

@@ -35,12 +35,13 @@ class Column:
     justify: str = "left"
 
 
-def _styled() -> bool:
+def styled() -> bool:
+    """Whether to use bold and colour: stdout is a terminal and NO_COLOR is not set."""
     return sys.stdout.isatty() and "NO_COLOR" not in os.environ
 
 
 def _bold(text: str) -> str:
-    return f"\x1b[1m{text}\x1b[0m" if text and _styled() else text
+    return f"\x1b[1m{text}\x1b[0m" if text and styled() else text
 
 
 def terminal_width() -> int:
@@ -99,9 +100,7 @@ def emit_markdown(
         out.write("| " + " | ".join(_md(row.get(column.key)) for column in columns) + " |\n")
 
 
-def _layout(
-    columns: Sequence[Column], cells: list[list[str]], total: int, gap: str
-) -> list[int]:
+def _layout(columns: Sequence[Column], cells: list[list[str]], total: int, gap: str) -> list[int]:
     """Column widths: natural for fixed columns; flexible ones share what is left."""
     natural = []
     for index, column in enumerate(columns):

@@ -169,7 +169,7 @@ def emit_month(view: MonthView) -> None:
     from gongkai_cli import render
 
     total = render.terminal_width()
-    out = grid_lines(view, styled=render._styled(), total=total)
+    out = grid_lines(view, styled=render.styled(), total=total)
     legend = legend_lines(view)
     if legend:
         out += ["", *legend]
