@@ -114,7 +114,8 @@ def test_the_environment_names_the_rules_file(
 
 def test_a_cached_load_equals_a_fresh_validation() -> None:
     first, second = load_rules(), load_rules()  # the second comes from the cache
-    assert first == second == validate_rules(RULES, RULES.read_bytes())
+    assert first == second == validate_rules(first.path, first.path.read_bytes())
+    assert first.path.read_bytes() == RULES.read_bytes()  # installed or not, the same rules
 
 
 BAD = """\
