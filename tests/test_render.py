@@ -74,3 +74,10 @@ def test_wrap_applies_the_line_breaking_rules(text: str, cells: int) -> None:
 
 def test_wrap_keeps_explicit_line_breaks() -> None:
     assert wrap("负责\n经 市政府各部门", 40) == ["负责", "经 市政府各部门"]
+
+
+def test_wrap_leaves_no_trailing_space_where_an_opening_mark_moves_down() -> None:
+    assert wrap("kept in a holidays file (--holidays FILE)", 24) == [
+        "kept in a holidays file",
+        "(--holidays FILE)",
+    ]

@@ -98,5 +98,5 @@ def wrap(text: str, cells: int) -> list[str]:
         if width(paragraph) <= cells:
             out.append(paragraph)
         else:
-            out.extend("".join(line) for line in _lines(_TOKENS.findall(paragraph), cells))
+            out.extend("".join(line).rstrip() for line in _lines(_TOKENS.findall(paragraph), cells))
     return out
