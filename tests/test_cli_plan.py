@@ -22,6 +22,7 @@ from typer.testing import CliRunner
 
 from gongkai_cli import plan as plan_module
 from gongkai_cli.cli import app
+from gongkai_cli.errors import UsageError
 from gongkai_cli.plan import load_plan
 from gongkai_cli.render.text import width
 
@@ -608,3 +609,51 @@ def test_a_corrupted_cache_file_is_ignored_and_rebuilt(
     assert load_plan(data_copy) == first
     monkeypatch.setattr(plan_module, "_validate", _no_validation)
     assert load_plan(data_copy) == first  # rebuilt by the load before
+
+
+def test_an_edit_hidden_by_a_restored_mtime_is_still_seen(cache: Path, data_copy: Path) -> None:
+    load_plan(data_copy)
+    tasks_yaml = data_copy / "tasks.yaml"
+    before = tasks_yaml.stat()
+    text = tasks_yaml.read_text(encoding="utf-8")
+    # Same size, same modification time (as cp -p or rsync -t leave it): only the bytes differ.
+    tasks_yaml.write_text(text.replace("疏散能力", "疏解能力"), encoding="utf-8")
+    os.utime(tasks_yaml, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert tasks_yaml.stat().st_size == before.st_size
+    assert load_plan(data_copy).tasks[76].content.endswith("提高交通引导和疏解能力。")
+
+
+def test_both_files_are_reported_when_one_is_not_utf8(runner: CliRunner, data_copy: Path) -> None:
+    (data_copy / "tasks.yaml").write_bytes(b"\xff\xfe not utf-8")
+    units = data_copy / "units.yaml"
+    units.write_text(units.read_text(encoding="utf-8") + "extra: 1\n", encoding="utf-8")
+    result = runner.invoke(app, ["validate", "--data", str(data_copy)])
+    assert result.exit_code == 3
+    assert result.stderr.splitlines() == [
+        "Error: invalid data (2 problems):",
+        f"{data_copy}/tasks.yaml:1: the file is not UTF-8 (invalid start byte)",
+        f"{data_copy}/units.yaml:{len(units.read_text(encoding='utf-8').splitlines())}: extra: "
+        "unknown field (not in the schema; see 'gongkai schema')",
+    ]
+
+
+def test_no_command_prints_the_help_and_exits_2(runner: CliRunner) -> None:
+    result = runner.invoke(app, [])
+    assert result.exit_code == 2
+    assert "Usage: gongkai [OPTIONS] COMMAND [ARGS]..." in result.stdout
+    assert "Error" not in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(("value", "traceback"), [("0", False), ("", False), ("1", True)])
+def test_gongkai_debug_shows_a_traceback_only_when_set(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch, value: str, traceback: bool
+) -> None:
+    monkeypatch.setenv("GONGKAI_DEBUG", value)
+    result = runner.invoke(app, ["show", "100"])
+    if traceback:
+        assert isinstance(result.exception, UsageError)
+    else:
+        assert (result.exit_code, result.stderr) == (
+            2,
+            "Error: no task 100: the plan's tasks run 1..99\n",
+        )

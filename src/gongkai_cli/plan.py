@@ -26,7 +26,15 @@ UNITS_FILE = "units.yaml"
 
 _PACKAGE = Path(__file__).resolve().parent
 # The modules whose code shapes a loaded plan: a change to any of them is a new cache key.
-_CODE = ("models.py", "validation.py", "timenodes.py", "assignments.py", "plan.py")
+_CODE = (
+    "models.py",
+    "validation.py",
+    "timenodes.py",
+    "assignments.py",
+    "units.py",
+    "yamlio.py",
+    "plan.py",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,22 +86,30 @@ def _cache_dir() -> Path:
     return Path(base) / "gongkai"
 
 
-def _fingerprint(paths: Iterable[Path]) -> tuple[object, ...]:
-    """What a cached plan is valid for: the version, and each file's size and mtime.
+def _stat(path: Path) -> os.stat_result:
+    try:
+        return path.stat()
+    except FileNotFoundError:
+        raise UsageError(f"{path}: no such file (is --data / {DATA_ENV} right?)") from None
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot read: {exc.strerror}") from None
 
-    Like Python's own .pyc files, the cache trusts size and modification time
-    rather than hashing contents, so a warm start reads no YAML at all. The code
-    that shapes a plan is part of the key, so an edited checkout never loads a
-    plan its code would not have produced.
+
+def _fingerprint(data: Iterable[tuple[Path, bytes]], code: Iterable[Path]) -> tuple[object, ...]:
+    """What a cached plan is valid for: the version, the data files and the code reading them.
+
+    A data file counts by its size, modification time and CRC-32 of its bytes, so
+    an edit is seen even when a copy restores the old time (cp -p, rsync -t, tar);
+    reading and checksumming the two files costs well under a millisecond. The
+    code that shapes a plan counts by size and modification time, as .pyc files
+    do, so an edited checkout never loads a plan its code would not have produced.
     """
     stamps: list[object] = [__version__]
-    for path in paths:
-        try:
-            stat = path.stat()
-        except FileNotFoundError:
-            raise UsageError(f"{path}: no such file (is --data / {DATA_ENV} right?)") from None
-        except OSError as exc:
-            raise UsageError(f"{path}: cannot read: {exc.strerror}") from None
+    for path, blob in data:
+        stat = _stat(path)
+        stamps.append((str(path), stat.st_size, stat.st_mtime_ns, zlib.crc32(blob)))
+    for path in code:
+        stat = _stat(path)
         stamps.append((str(path), stat.st_size, stat.st_mtime_ns))
     return tuple(stamps)
 
@@ -127,15 +143,16 @@ def load_plan(data_dir: Path | None = None) -> Plan:
     """The validated plan in `data_dir` (see `resolve_data_dir`), or InvalidDataError."""
     directory = resolve_data_dir(data_dir)
     tasks_path, units_path = directory / TASKS_FILE, directory / UNITS_FILE
-    fingerprint = _fingerprint([tasks_path, units_path, *(_PACKAGE / name for name in _CODE)])
+    tasks_blob, units_blob = _read_bytes(tasks_path), _read_bytes(units_path)
+    fingerprint = _fingerprint(
+        [(tasks_path, tasks_blob), (units_path, units_blob)], (_PACKAGE / name for name in _CODE)
+    )
     name = f"plan-{zlib.crc32(str(directory.resolve()).encode()):08x}.pickle"
     cache_path = _cache_dir() / name
     cached = _load_cached(cache_path, fingerprint)
     if cached is not None:
         return cached
-    plan = _validate(
-        directory, tasks_path, _read_bytes(tasks_path), units_path, _read_bytes(units_path)
-    )
+    plan = _validate(directory, tasks_path, tasks_blob, units_path, units_blob)
     _store_cached(cache_path, fingerprint, plan)
     return plan
 
@@ -149,11 +166,11 @@ def validate_plan(data_dir: Path | None = None) -> Plan:
     )
 
 
-def _decode(path: Path, blob: bytes) -> str:
+def _decode(path: Path, blob: bytes) -> tuple[str | None, list[str]]:
     try:
-        return blob.decode("utf-8")
+        return blob.decode("utf-8"), []
     except UnicodeDecodeError as exc:
-        raise InvalidDataError([f"{path}:1: the file is not UTF-8 ({exc.reason})"]) from None
+        return None, [f"{path}:1: the file is not UTF-8 ({exc.reason})"]
 
 
 def _validate(
@@ -164,10 +181,16 @@ def _validate(
     from gongkai_cli.yamlio import parse_yaml
 
     problems: list[str] = []
-    tasks_doc, found = parse_yaml(tasks_path, _decode(tasks_path, tasks_blob))
-    problems += found
-    units_doc, found = parse_yaml(units_path, _decode(units_path, units_blob))
-    problems += found
+    docs = []
+    for path, blob in ((tasks_path, tasks_blob), (units_path, units_blob)):
+        text, found = _decode(path, blob)
+        problems += found
+        doc = None
+        if text is not None:
+            doc, found = parse_yaml(path, text)
+            problems += found
+        docs.append(doc)
+    tasks_doc, units_doc = docs
     tasks = units = None
     if tasks_doc is not None:
         tasks, found = validate_schema(tasks_doc, TasksFile)

@@ -34,6 +34,9 @@ COMMANDS: dict[str, str] = {
     "units": "plan_cmds",
     "validate": "plan_cmds",
     "schema": "plan_cmds",
+    "progress": "progress_cmds",
+    "overdue": "progress_cmds",
+    "report": "progress_cmds",
     "lint": "lint_cmds",
     "rules": "workday_cmds",
     "deadline": "workday_cmds",
@@ -73,7 +76,7 @@ class GongkaiGroup(TyperGroup):
         from typer import _click as click  # typer's own click, as its commands raise it
 
         argv = list(sys.argv[1:] if args is None else args)
-        debug = "--debug" in argv or bool(os.environ.get(DEBUG_ENV))
+        debug = "--debug" in argv or os.environ.get(DEBUG_ENV, "") not in ("", "0", "false", "no")
         if "--debug" in argv:
             argv.remove("--debug")
         try:
@@ -85,6 +88,8 @@ class GongkaiGroup(TyperGroup):
                 raise
             typer.echo(f"Error: {exc}", err=True)
             sys.exit(int(exc.exit_code))
+        except click.exceptions.NoArgsIsHelpError:
+            sys.exit(int(ExitCode.USAGE))  # the help is already on the screen
         except click.exceptions.UsageError as exc:
             command = exc.ctx.command_path if exc.ctx is not None else None
             typer.echo(f"Error: {_one_line_usage(exc, command)}", err=True)
