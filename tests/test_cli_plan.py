@@ -244,7 +244,7 @@ SHOW_6 = f"""\
 责任单位           市政府各部门、各区政府
 分工               市政府各部门 负责
                    各区政府 负责
-时间节点           (空白单元格)
+时间节点           (空白单元格,按决定取 9月底前)
 截止日期           2021-09-30
 正文 一、(一)      {PARAGRAPH_1_1}
 决定 (time_node)   9月底前
@@ -324,7 +324,7 @@ def test_show_6_at_80_columns_wraps_every_field_without_losing_a_character(
         "责任单位           市政府各部门、各区政府",
         "分工               市政府各部门 负责",
         "                   各区政府 负责",
-        "时间节点           (空白单元格)",
+        "时间节点           (空白单元格,按决定取 9月底前)",
     ]
     # Joined again, the wrapped lines of a field are its text, not a character lost.
     fields = show_fields(out[1:], value_column=19)

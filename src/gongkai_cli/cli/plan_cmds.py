@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from gongkai_cli.cli.options import DataDir, Format, ListFormat
+from gongkai_cli.models import Task
 from gongkai_cli.plan import load_plan, validate_plan
 
 app = typer.Typer()
@@ -120,7 +121,7 @@ def show(
         ("任务内容", task.content),
         ("责任单位", task.responsible),
         ("分工", roles),
-        ("时间节点", task.time_node or "(空白单元格)"),
+        ("时间节点", task.time_node or _decided_time_node(task)),
         ("截止日期", due),
     ]
     fields += [
@@ -131,6 +132,11 @@ def show(
         fields.append((f"正文 {paragraph.id}", paragraph.text))
     fields += [(f"决定 ({d.field})", f"{d.value}\n理由: {d.reason}") for d in task.decisions]
     render.emit_fields(fields, title=f"任务 {task.seq}: {task.name}")
+
+
+def _decided_time_node(task: Task) -> str:
+    decided = next((d.value for d in task.decisions if d.field == "time_node"), None)
+    return f"(空白单元格,按决定取 {decided})" if decided else "(空白单元格)"
 
 
 @app.command()
@@ -151,7 +157,7 @@ def units(data: DataDir = None, output: Format = ListFormat.table) -> None:
     else:
         for record in records:
             record["kind_zh"] = KIND_ZH[record["kind"]]
-            record["aliases_zh"] = "、".join(record["aliases"])
+            record["aliases_zh"] = "\n".join(record["aliases"])
             if record["kind"] == "collective":
                 record["full_name"] = (
                     f"{len(record['members'])} 个成员" if record["resolved"] else "成员未列明"
