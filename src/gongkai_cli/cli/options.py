@@ -50,7 +50,7 @@ HolidaysFile = Annotated[
         "--holidays",
         envvar=HOLIDAYS_ENV,
         help="YAML file of holidays and make-up working days; each year in it replaces "
-        "chinese-calendar's data for that year (see docs/workdays.md).",
+        "chinese-calendar's data for that year (see the README).",
         show_default=False,
         dir_okay=False,
     ),
