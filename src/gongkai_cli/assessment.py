@@ -1,0 +1,275 @@
+"""Where each unit stands on each task it owes, on a given day (考核评估).
+
+For every obligation of every unit, as of a date:
+
+- done on time: done (completion date on or before the as-of date) by the due date;
+- done late: done, after the due date;
+- overdue: past the due date and not done;
+- open: not done, and the due date has not passed.
+
+A completion date after the as-of date does not count yet, so a report as of
+an earlier day shows the plan as it stood then.
+
+Quantitative targets are checked once the task is done: a recorded value that
+misses its threshold is *below target*; a done task with no value for a target
+is *target unrecorded*. Both are findings that fail the `overdue` gate like an
+overdue duty: the plan's number is part of the duty, and "done" with no number
+cannot be assessed, so it must not pass silently. Before the task is done a
+recorded value is progress, not a finding. Targets are owed by the lead and
+responsible units; a supporting (配合) unit has none to record.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from gongkai_cli.errors import UsageError
+from gongkai_cli.models import Comparison, Role, Target, Unit, UnitKind
+from gongkai_cli.obligations import Obligation, asker, owed
+from gongkai_cli.plan import Plan
+from gongkai_cli.progress import Entry, Progress, ProgressStatus, number
+from gongkai_cli.units import UnitDirectory
+
+
+class Standing(StrEnum):
+    """Where an obligation stands on the as-of date."""
+
+    DONE_ON_TIME = "done_on_time"
+    DONE_LATE = "done_late"
+    OVERDUE = "overdue"
+    OPEN = "open"
+
+
+class TargetState(StrEnum):
+    """Where a quantitative target stands."""
+
+    MET = "met"
+    BELOW = "below"  # done, and the recorded value misses the threshold
+    UNRECORDED = "unrecorded"  # done, and no value was recorded
+    PENDING = "pending"  # not done yet: a recorded value is progress
+
+
+@dataclass(frozen=True, slots=True)
+class TargetCheck:
+    """One target of an obligation and the value recorded for it."""
+
+    target: Target
+    value: float | None
+    state: TargetState
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """One obligation of one unit, assessed as of a date."""
+
+    obligation: Obligation
+    entry: Entry | None
+    standing: Standing
+    targets: tuple[TargetCheck, ...]
+    as_of: dt.date
+
+    @property
+    def done(self) -> bool:
+        return self.standing in (Standing.DONE_ON_TIME, Standing.DONE_LATE)
+
+    @property
+    def completed(self) -> dt.date | None:
+        """The completion date, when the task is done as of the as-of date."""
+        return self.entry.completed if self.done and self.entry else None
+
+    @property
+    def days_late(self) -> int:
+        """Days past the due date: at completion, or on the as-of date when not done."""
+        end = self.completed or self.as_of
+        return max((end - self.obligation.due).days, 0)
+
+    @property
+    def findings(self) -> tuple[TargetCheck, ...]:
+        """The targets that fail the gate: below threshold or never recorded."""
+        return tuple(
+            c for c in self.targets if c.state in (TargetState.BELOW, TargetState.UNRECORDED)
+        )
+
+
+def meets(target: Target, value: float) -> bool:
+    """Whether `value` satisfies `target`."""
+    if target.comparison is Comparison.AT_LEAST:
+        return value >= target.threshold
+    return value <= target.threshold
+
+
+def scope(units: UnitDirectory, query: str | None) -> list[Unit]:
+    """The units a query covers: all non-collective units, one unit, or a collective's members."""
+    if query is None:
+        return [u for u in units.units if u.kind is not UnitKind.COLLECTIVE]
+    unit = units.resolve(query)
+    if unit.kind is not UnitKind.COLLECTIVE:
+        return [unit]
+    members = units.members(unit)
+    if not members:
+        raise UsageError(f"{unit.name} lists no members: name one of its units instead")
+    return members
+
+
+def assess(plan: Plan, progress: Progress, as_of: dt.date, who: Sequence[Unit]) -> list[Outcome]:
+    """Every obligation of the units `who`, assessed as of `as_of`, unit by unit."""
+    units = UnitDirectory(plan.units)
+    outcomes = []
+    for unit in who:
+        obligations, _ = owed(plan.tasks, units, asker(units, unit.name))
+        for obligation in obligations:
+            entry = progress.entry(obligation.task.seq, unit.name)
+            outcomes.append(_assess_one(obligation, entry, as_of))
+    return outcomes
+
+
+def _assess_one(obligation: Obligation, entry: Entry | None, as_of: dt.date) -> Outcome:
+    completed = entry.completed if entry and entry.status is ProgressStatus.DONE else None
+    if completed is not None and completed <= as_of:
+        standing = Standing.DONE_ON_TIME if completed <= obligation.due else Standing.DONE_LATE
+    elif as_of > obligation.due:
+        standing = Standing.OVERDUE
+    else:
+        standing = Standing.OPEN
+    done = standing in (Standing.DONE_ON_TIME, Standing.DONE_LATE)
+    checks = []
+    if obligation.role is not Role.SUPPORT:
+        for target in obligation.task.targets:
+            value = entry.values.get(target.id) if entry else None
+            if not done:
+                state = TargetState.PENDING
+            elif value is None:
+                state = TargetState.UNRECORDED
+            else:
+                state = TargetState.MET if meets(target, value) else TargetState.BELOW
+            checks.append(TargetCheck(target, value, state))
+    return Outcome(obligation, entry, standing, tuple(checks), as_of)
+
+
+def target_record(check: TargetCheck) -> dict[str, Any]:
+    """A target check as JSON-ready data."""
+    target = check.target
+    return {
+        "id": target.id,
+        "metric": target.metric,
+        "comparison": str(target.comparison),
+        "threshold": number(target.threshold),
+        "unit": target.unit,
+        "value": None if check.value is None else number(check.value),
+        "state": str(check.state),
+    }
+
+
+def outcome_record(outcome: Outcome) -> dict[str, Any]:
+    """An outcome as JSON-ready data."""
+    obligation = outcome.obligation
+    task = obligation.task
+    entry = outcome.entry
+    return {
+        "seq": task.seq,
+        "name": task.name,
+        "unit": obligation.unit,
+        "role": str(obligation.role),
+        "via": obligation.via,
+        "time_node": task.time_node,
+        "due": obligation.due.isoformat(),
+        "standing": str(outcome.standing),
+        "progress": str(entry.status) if entry else None,
+        "completed": entry.completed.isoformat() if entry and entry.completed else None,
+        "days_late": outcome.days_late,
+        "evidence": entry.evidence if entry else "",
+        "note": entry.note if entry else "",
+        "targets": [target_record(check) for check in outcome.targets],
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class Findings:
+    """What the `overdue` gate reports, as of a date."""
+
+    as_of: dt.date
+    overdue: tuple[Outcome, ...]
+    below_target: tuple[tuple[Outcome, TargetCheck], ...]
+    target_unrecorded: tuple[tuple[Outcome, TargetCheck], ...]
+    done_late: tuple[Outcome, ...]
+
+    @property
+    def failed(self) -> bool:
+        """True when a duty has lapsed: anything overdue, below target or unrecorded."""
+        return bool(self.overdue or self.below_target or self.target_unrecorded)
+
+
+def findings(outcomes: Sequence[Outcome], as_of: dt.date) -> Findings:
+    """The outcomes the gate reports; done-late ones are listed but do not fail it."""
+    below: list[tuple[Outcome, TargetCheck]] = []
+    unrecorded: list[tuple[Outcome, TargetCheck]] = []
+    for outcome in outcomes:
+        for check in outcome.findings:
+            (below if check.state is TargetState.BELOW else unrecorded).append((outcome, check))
+    return Findings(
+        as_of=as_of,
+        overdue=tuple(o for o in outcomes if o.standing is Standing.OVERDUE),
+        below_target=tuple(below),
+        target_unrecorded=tuple(unrecorded),
+        done_late=tuple(o for o in outcomes if o.standing is Standing.DONE_LATE),
+    )
+
+
+def findings_record(found: Findings) -> dict[str, Any]:
+    """The gate's findings as JSON-ready data: one list per kind, each item an outcome.
+
+    A target finding carries the target checked (`target`) besides the outcome's
+    own fields.
+    """
+    return {
+        "as_of": found.as_of.isoformat(),
+        "failed": found.failed,
+        "overdue": [outcome_record(o) for o in found.overdue],
+        "below_target": [
+            {**outcome_record(o), "target": target_record(c)} for o, c in found.below_target
+        ],
+        "target_unrecorded": [
+            {**outcome_record(o), "target": target_record(c)} for o, c in found.target_unrecorded
+        ],
+        "done_late": [outcome_record(o) for o in found.done_late],
+    }
+
+
+FINDING_KINDS = ("overdue", "below_target", "target_unrecorded", "done_late")
+FINDING_COLUMNS = (
+    "kind",
+    "seq",
+    "name",
+    "unit",
+    "role",
+    "via",
+    "due",
+    "progress",
+    "completed",
+    "days_late",
+    "target",
+    "threshold",
+    "value",
+    "evidence",
+    "note",
+)
+
+
+def finding_rows(record: dict[str, Any]) -> list[dict[str, Any]]:
+    """The items of a findings record in one list, each with its `kind`."""
+    return [{"kind": kind, **item} for kind in FINDING_KINDS for item in record[kind]]
+
+
+def finding_csv_row(row: dict[str, Any]) -> dict[str, Any]:
+    """A finding flattened for CSV: the target as its id, threshold and recorded value."""
+    target = row.get("target") or {}
+    return {
+        **row,
+        "target": target.get("id"),
+        "threshold": f"{target['comparison']} {target['threshold']}" if target else None,
+        "value": target.get("value"),
+    }

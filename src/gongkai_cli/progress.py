@@ -1,0 +1,325 @@
+"""The progress file: what each unit has delivered, task by task (进展台账).
+
+A YAML file the user keeps beside the plan, edited by hand or with
+`gongkai progress set`:
+
+    plan: 沪府办〔2021〕21号        # the plan's 文号; checked when present
+    entries:
+      - seq: 16                    # the task's 序号
+        unit: 市教委                # one unit, never a collective
+        status: done               # not_started | in_progress | done
+        completed: 2021-06-10      # done only, and then required
+        evidence: 沪教委办〔2021〕12号  # a URL or a document number
+        note: 解读材料已上网
+        values: {rate: 65}         # the task's targets, by target id
+
+A collective's task is owed by each of its members separately, so an entry
+names one unit. The file is checked against the plan: every problem is
+reported at once as `file:line: field.path: message` (InvalidDataError, exit 3).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from gongkai_cli.errors import InvalidDataError, UsageError
+from gongkai_cli.models import STRICT, Role, Task, Unit, UnitKind
+from gongkai_cli.obligations import Obligation, asker, owed
+from gongkai_cli.plan import Plan
+from gongkai_cli.units import UnitDirectory
+from gongkai_cli.yamlio import YamlDocument
+
+PROGRESS_ENV = "GONGKAI_PROGRESS"
+
+# A problem before it is placed in the file: the field path and the message.
+Problem = tuple[tuple[str | int, ...], str]
+
+
+class ProgressStatus(StrEnum):
+    """How far a unit has got with a task."""
+
+    NOT_STARTED = "not_started"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    __pydantic_config__ = STRICT
+
+    seq: int
+    """The task's 序号 in the plan."""
+    unit: str
+    """The unit reporting: its canonical name, an alias or its full name (not a collective)."""
+    status: ProgressStatus
+    """not_started, in_progress or done."""
+    completed: dt.date | None = None
+    """The day the task was done (YYYY-MM-DD); required for done, absent otherwise."""
+    evidence: str = ""
+    """Where the delivery can be seen: a URL or a document number (文号)."""
+    note: str = ""
+    """Anything a reader of the report should know."""
+    values: dict[str, float] = field(default_factory=dict)
+    """Recorded values of the task's quantitative targets, by target id (see `gongkai show`)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ProgressFile:
+    __pydantic_config__ = STRICT
+
+    plan: str | None = None
+    """The 文号 of the plan this file records progress on; checked against the loaded plan."""
+    entries: tuple[Entry, ...] = ()
+    """One entry per task and unit."""
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """A validated progress file: entries keyed by (seq, canonical unit name)."""
+
+    path: Path | None
+    entries: dict[tuple[int, str], Entry]
+
+    def entry(self, seq: int, unit: str) -> Entry | None:
+        """The entry for task `seq` and the unit with canonical name `unit`, if any."""
+        return self.entries.get((seq, unit))
+
+
+NO_PROGRESS = Progress(None, {})
+
+
+def resolve_progress_path(explicit: Path | None) -> Path | None:
+    """The progress file to use: `--progress`, else $GONGKAI_PROGRESS, else none."""
+    if explicit is not None:
+        return explicit
+    env = os.environ.get(PROGRESS_ENV)
+    return Path(env) if env else None
+
+
+def load_progress(path: Path | None, plan: Plan) -> Progress:
+    """The progress file at `path` validated against `plan`; NO_PROGRESS when `path` is None.
+
+    A file that is missing or unreadable is a UsageError (exit 2); one that does
+    not validate is an InvalidDataError (exit 3) listing every problem.
+    """
+    if path is None:
+        return NO_PROGRESS
+    from gongkai_cli.yamlio import read_text
+
+    return parse_progress(path, read_text(path), plan)
+
+
+def parse_progress(path: Path, text: str, plan: Plan) -> Progress:
+    """`text` (the contents of `path`) as validated progress, or InvalidDataError."""
+    from gongkai_cli.validation import validate_schema
+    from gongkai_cli.yamlio import parse_yaml
+
+    doc, problems = parse_yaml(path, text)
+    if doc is None:
+        raise InvalidDataError(problems)
+    if doc.data is None:  # an empty file records nothing yet
+        return Progress(path, {})
+    data, problems = validate_schema(doc, ProgressFile)
+    if data is None:
+        raise InvalidDataError(problems)
+    entries, problems = check_progress(doc, data, plan)
+    if problems:
+        raise InvalidDataError(problems)
+    return Progress(path, entries)
+
+
+def check_progress(
+    doc: YamlDocument, data: ProgressFile, plan: Plan
+) -> tuple[dict[tuple[int, str], Entry], list[str]]:
+    """The entries keyed by (seq, canonical unit), and every problem against the plan."""
+    units = UnitDirectory(plan.units)
+    problems: list[str] = []
+    if data.plan is not None and data.plan != plan.document.number:
+        problems.append(
+            doc.problem(
+                ("plan",),
+                f"this file records progress on {data.plan}, "
+                f"but the loaded plan is {plan.document.number}",
+            )
+        )
+    owed_by: dict[str, dict[int, Obligation]] = {}
+    entries: dict[tuple[int, str], Entry] = {}
+    first_index: dict[tuple[int, str], int] = {}
+    for index, entry in enumerate(data.entries):
+        loc: tuple[str | int, ...] = ("entries", index)
+        # Each entry's problems in the order of its lines, as an editor shows them.
+        found = [
+            doc.problem(where, message)
+            for where, message in sorted(
+                _check_entry(doc, loc, entry, plan, units, owed_by),
+                key=lambda problem: doc.line_of(problem[0]),
+            )
+        ]
+        problems += found
+        unit = units.get(entry.unit)
+        if unit is None:
+            continue
+        key = (entry.seq, unit.name)
+        if key in first_index:
+            line = doc.line_of(("entries", first_index[key]))
+            problems.append(
+                doc.problem(
+                    loc,
+                    f"a second entry for task {entry.seq} and {unit.name} "
+                    f"(the first is on line {line}): keep one",
+                )
+            )
+            continue
+        first_index[key] = index
+        if not found:
+            entries[key] = replace(entry, unit=unit.name)
+    return entries, problems
+
+
+def _check_entry(
+    doc: YamlDocument,
+    loc: tuple[str | int, ...],
+    entry: Entry,
+    plan: Plan,
+    units: UnitDirectory,
+    owed_by: dict[str, dict[int, Obligation]],
+) -> Iterator[Problem]:
+    if entry.status is ProgressStatus.DONE and entry.completed is None:
+        yield ((*loc, "status"), "a done entry needs its completion date (completed: YYYY-MM-DD)")
+    if entry.status is not ProgressStatus.DONE and entry.completed is not None:
+        yield (
+            (*loc, "completed"),
+            f"only a done entry has a completion date (status is {entry.status})",
+        )
+    if not 1 <= entry.seq <= len(plan.tasks):
+        yield ((*loc, "seq"), f"no task {entry.seq}: the plan's tasks run 1..{len(plan.tasks)}")
+        return
+    task = plan.task(entry.seq)
+    unit = units.get(entry.unit)
+    if unit is None:
+        yield ((*loc, "unit"), _unknown_unit(units, entry.unit))
+        return
+    if unit.kind is UnitKind.COLLECTIVE:
+        yield ((*loc, "unit"), collective_message(units, unit))
+        return
+    if unit.name not in owed_by:
+        obligations, _ = owed(plan.tasks, units, asker(units, unit.name))
+        owed_by[unit.name] = {o.task.seq: o for o in obligations}
+    obligation = owed_by[unit.name].get(task.seq)
+    if obligation is None:
+        yield ((*loc, "unit"), not_owed_reason(units, unit, task))
+        return
+    yield from _check_values(doc, loc, entry, obligation)
+
+
+def _check_values(
+    doc: YamlDocument, loc: tuple[str | int, ...], entry: Entry, obligation: Obligation
+) -> Iterator[Problem]:
+    task = obligation.task
+    known = [target.id for target in task.targets]
+    for target_id in entry.values:
+        where = (*loc, "values", target_id)
+        if not known:
+            yield (where, f"task {task.seq} sets no quantitative target")
+        elif target_id not in known:
+            yield (
+                where,
+                f"task {task.seq} has no target {target_id!r} (its targets: {', '.join(known)})",
+            )
+        elif obligation.role is Role.SUPPORT:
+            yield (
+                where,
+                f"{obligation.unit} supports (配合) task {task.seq}: its targets are "
+                "recorded by the lead or responsible units",
+            )
+
+
+def _unknown_unit(units: UnitDirectory, name: str) -> str:
+    hint = ""
+    if suggestions := units.suggest(name):
+        hint = f"; did you mean {' or '.join(suggestions)}?"
+    return f"unknown unit {name!r}{hint} ('gongkai units' lists them)"
+
+
+def collective_message(units: UnitDirectory, collective: Unit) -> str:
+    """Why an entry cannot name a collective, with an example member."""
+    members = units.members(collective)
+    example = f" (e.g. {members[0].name})" if members else ""
+    return (
+        f"{collective.name} is a collective: its tasks are owed by each member "
+        f"separately, so record each member{example}"
+    )
+
+
+def not_owed_reason(units: UnitDirectory, unit: Unit, task: Task) -> str:
+    """Why `unit` does not owe `task`: whom the task names, and what the unit belongs to."""
+    named = ", ".join(f"{units.canonical(a.unit)} ({a.role.zh})" for a in task.assignments)
+    collectives = [c.name for c in units.collectives_of(unit)]
+    belongs = (
+        f"{unit.name} belongs to {'、'.join(collectives)}"
+        if collectives
+        else f"{unit.name} belongs to no collective"
+    )
+    reason = f"{unit.name} does not owe task {task.seq}: the task names {named}; {belongs}"
+    unresolved = [
+        name
+        for name in (units.canonical(a.unit) for a in task.assignments)
+        if (u := units.get(name)) is not None and u.kind is UnitKind.COLLECTIVE and not u.resolved
+    ]
+    if unresolved:
+        reason += (
+            f"; {'、'.join(unresolved)} lists no members, so the task may apply "
+            "but is not owed by anyone in particular"
+        )
+    return reason
+
+
+def require_progress_path(explicit: Path | None) -> Path:
+    """The progress file a command must write to, or UsageError when none is named."""
+    path = resolve_progress_path(explicit)
+    if path is None:
+        raise UsageError(f"name the progress file: --progress FILE or ${PROGRESS_ENV}")
+    return path
+
+
+def entries_for(progress: Progress, units: Iterable[str]) -> list[Entry]:
+    """The entries of the given canonical units, in (seq, unit order) order."""
+    order = {name: index for index, name in enumerate(units)}
+    chosen = [(key, e) for key, e in progress.entries.items() if key[1] in order]
+    chosen.sort(key=lambda item: (item[0][0], order[item[0][1]]))
+    return [entry for _, entry in chosen]
+
+
+def number(value: float) -> int | float:
+    """A recorded value as people write it: 65, not 65.0."""
+    return int(value) if float(value).is_integer() else value
+
+
+ENTRY_COLUMNS = ("seq", "name", "unit", "status", "completed", "due", "evidence", "note", "values")
+
+
+def entry_record(entry: Entry, task: Task) -> dict[str, Any]:
+    """An entry as JSON-ready data, with its task's name and due date."""
+    return {
+        "seq": entry.seq,
+        "name": task.name,
+        "unit": entry.unit,
+        "status": str(entry.status),
+        "completed": entry.completed.isoformat() if entry.completed else None,
+        "due": task.deadline.due.isoformat(),
+        "evidence": entry.evidence,
+        "note": entry.note,
+        "values": {key: number(value) for key, value in entry.values.items()},
+    }
+
+
+def entry_csv_row(record: dict[str, Any]) -> dict[str, Any]:
+    """An entry record flattened for CSV: values as id=value;id=value."""
+    values = ";".join(f"{key}={value}" for key, value in record["values"].items())
+    return {**record, "values": values}

@@ -1,0 +1,263 @@
+"""Recording progress: one entry of the progress file changed in place (`progress set`).
+
+The file is someone's working document, so an edit keeps its comments, its key
+order and its entries' order (ruamel.yaml's round trip); a new entry goes in
+`seq` order. The edited text is validated against the plan before anything is
+written, and it is written atomically: a temporary file in the same directory,
+flushed to disk, then renamed over the old one, so a crash at any point leaves
+either the old file or the new one, whole.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import io
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from gongkai_cli.errors import UsageError
+from gongkai_cli.models import Role, Task
+from gongkai_cli.obligations import Obligation, asker, owed
+from gongkai_cli.plan import Plan
+from gongkai_cli.progress import (
+    Entry,
+    ProgressStatus,
+    collective_message,
+    not_owed_reason,
+    number,
+    parse_progress,
+)
+from gongkai_cli.units import UnitDirectory
+
+# The order of an entry's keys when gongkai adds one (keys already there stay put).
+KEY_ORDER = ("seq", "unit", "status", "completed", "evidence", "note", "values")
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """What `progress set` was asked to record; None leaves a field as it is."""
+
+    seq: int
+    unit: str
+    status: ProgressStatus | None = None
+    completed: dt.date | None = None
+    evidence: str | None = None  # "" removes it
+    note: str | None = None  # "" removes it
+    value: float | None = None
+    target: str | None = None
+
+
+def header(plan: Plan) -> str:
+    """The opening of a new progress file: what it is and how to edit it."""
+    document = plan.document
+    return (
+        f"# gongkai progress file (进展台账): {document.title} ({document.number})\n"
+        "# One entry per task (seq) and unit; a collective's task is recorded by each member.\n"
+        "# status: not_started | in_progress | done (a done entry has completed: YYYY-MM-DD).\n"
+        "# evidence: a URL or a document number. values: the task's targets by id.\n"
+        "# Edit by hand or with `gongkai progress set`; see `gongkai show SEQ` for targets.\n"
+        f"plan: {document.number}\n"
+        "entries:\n"
+    )
+
+
+def obligation_for(plan: Plan, seq: int, unit_name: str) -> Obligation:
+    """The obligation of the unit `unit_name` (as typed) for task `seq`, or UsageError why not."""
+    from gongkai_cli.models import UnitKind
+
+    units = UnitDirectory(plan.units)
+    task = plan.task(seq)
+    unit = units.resolve(unit_name)
+    if unit.kind is UnitKind.COLLECTIVE:
+        raise UsageError(collective_message(units, unit))
+    obligations, _ = owed(plan.tasks, units, asker(units, unit.name))
+    for obligation in obligations:
+        if obligation.task.seq == seq:
+            return obligation
+    raise UsageError(not_owed_reason(units, unit, task))
+
+
+def _target_id(obligation: Obligation, change: Change) -> str | None:
+    task: Task = obligation.task
+    ids = [target.id for target in task.targets]
+    if change.value is None:
+        if change.target is not None:
+            raise UsageError("--target names the target that --value is for: give --value too")
+        return None
+    if not ids:
+        raise UsageError(
+            f"task {task.seq} sets no quantitative target, so --value has none to record"
+        )
+    if obligation.role is Role.SUPPORT:
+        raise UsageError(
+            f"{obligation.unit} supports (配合) task {task.seq}: its targets are recorded "
+            "by the lead or responsible units"
+        )
+    if change.target is None:
+        if len(ids) > 1:
+            raise UsageError(
+                f"task {task.seq} has targets {', '.join(ids)}: say which with --target"
+            )
+        return ids[0]
+    if change.target not in ids:
+        raise UsageError(
+            f"task {task.seq} has no target {change.target!r} (its targets: {', '.join(ids)})"
+        )
+    return change.target
+
+
+def _yaml() -> Any:
+    from ruamel.yaml import YAML
+
+    yaml = YAML()  # round trip: comments, key order and quoting survive
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.width = 4096  # never fold a long note across lines
+    yaml.preserve_quotes = True
+    return yaml
+
+
+def set_entry(path: Path, plan: Plan, change: Change, today: dt.date) -> tuple[Entry, bool]:
+    """Record `change` in the progress file at `path`; return the entry and whether it is new.
+
+    Creates the file when it does not exist. Refuses (UsageError) an entry the
+    plan does not call for; refuses (InvalidDataError) to edit a file that does
+    not validate, so nothing in it is lost or rewritten unseen.
+    """
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    from gongkai_cli.roundtrip import drop, insert_item, put
+    from gongkai_cli.yamlio import read_text
+
+    obligation = obligation_for(plan, change.seq, change.unit)
+    unit = obligation.unit
+    target_id = _target_id(obligation, change)
+    if change.completed is not None and change.completed > today:
+        raise UsageError(f"--on {change.completed} is after today ({today}): record it when done")
+
+    text = read_text(path) if path.exists() else ""
+    if text.strip():
+        parse_progress(path, text, plan)  # a broken file is fixed by hand first
+    else:
+        text = header(plan)
+    yaml = _yaml()
+    document = yaml.load(text)
+    if document is None:
+        document = yaml.load(header(plan))
+    entries = document.get("entries")
+    if not entries:  # missing, null or an empty flow list: start a block list
+        entries = CommentedSeq()
+        document["entries"] = entries
+
+    units = UnitDirectory(plan.units)
+    index = next(
+        (
+            i
+            for i, item in enumerate(entries)
+            if _seq_of(item) == change.seq and units.canonical(str(item.get("unit"))) == unit
+        ),
+        None,
+    )
+    created = index is None
+    if index is None:
+        item = CommentedMap([("seq", change.seq), ("unit", unit)])
+        index = next((i for i, e in enumerate(entries) if _seq_of(e) > change.seq), len(entries))
+        insert_item(document, "entries", index, item)
+    item = entries[index]
+
+    status = _status(change, item.get("status"))
+    put(item, "status", str(status), KEY_ORDER)
+    if status is ProgressStatus.DONE:
+        completed = change.completed or item.get("completed")
+        if completed is None:
+            raise UsageError("a done entry needs its completion date: add --on DATE")
+        put(item, "completed", completed, KEY_ORDER)
+    else:
+        drop(item, "completed")
+    for key, new in (("evidence", change.evidence), ("note", change.note)):
+        if new == "":
+            drop(item, key)
+        elif new is not None:
+            put(item, key, new, KEY_ORDER)
+    if target_id is not None and change.value is not None:
+        values = item.get("values")
+        if values is None:
+            put(item, "values", CommentedMap([(target_id, number(change.value))]), KEY_ORDER)
+        else:
+            put(values, target_id, number(change.value), [*values, target_id])
+
+    out = io.StringIO()
+    yaml.dump(document, out)
+    new_text = out.getvalue()
+    progress = parse_progress(path, new_text, plan)  # never write a file that would not load
+    write_atomically(path, new_text)
+    entry = progress.entry(change.seq, unit)
+    assert entry is not None  # just written and validated
+    return entry, created
+
+
+def _status(change: Change, current: object) -> ProgressStatus:
+    """The status to record: as given; done when only a date is; else as it was; else done."""
+    if change.status is not None:
+        if change.completed is not None and change.status is not ProgressStatus.DONE:
+            raise UsageError("--on is the completion date: give it with --status done")
+        return change.status
+    if change.completed is not None or not current:
+        return ProgressStatus.DONE
+    return ProgressStatus(str(current))
+
+
+def _seq_of(item: Any) -> int:
+    # A hand-written file may quote a seq ("16"); the schema accepts it, so match it too.
+    seq: Any = item.get("seq") if hasattr(item, "get") else None
+    try:
+        return int(seq)
+    except (TypeError, ValueError):
+        return 0
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Replace `path` with `text` so that a crash leaves the old file or the new, never half.
+
+    An OSError (no such directory, no permission, disk full) becomes a UsageError.
+    """
+    target = Path(os.path.realpath(path))  # through a symlink: keep the link, replace its file
+    try:
+        mode = target.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    try:
+        handle, temporary = tempfile.mkstemp(
+            dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
+        )
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot write: {exc.strerror}") from None
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, target)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        if isinstance(exc, OSError):
+            raise UsageError(f"{path}: cannot write: {exc.strerror or exc}") from None
+        raise
+    _sync_directory(target.parent)
+
+
+def _sync_directory(directory: Path) -> None:
+    # The rename is durable once the directory is on disk too (POSIX); best effort elsewhere.
+    with contextlib.suppress(OSError, AttributeError):
+        descriptor = os.open(directory, os.O_RDONLY)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)

@@ -1,0 +1,218 @@
+"""The assessors' view (考核评估): outcomes counted per unit, per task and per month.
+
+Per unit: how many tasks it owes, how many are done on time, done late,
+overdue or open, the target findings, and a completion rate (done, on time or
+late, over owed). Per task: which units have delivered and which are overdue.
+Per month of due dates: the year's timeline. The renderers (`report_md`,
+`report_html`) and the JSON output all read one `Report`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from gongkai_cli.assessment import Outcome, Standing, TargetState, assess
+from gongkai_cli.models import Document, Task, Unit
+from gongkai_cli.plan import Plan
+from gongkai_cli.progress import Progress
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    """Outcomes counted by standing, with the target findings among them."""
+
+    owed: int = 0
+    done_on_time: int = 0
+    done_late: int = 0
+    overdue: int = 0
+    open: int = 0
+    below_target: int = 0
+    target_unrecorded: int = 0
+
+    @property
+    def done(self) -> int:
+        return self.done_on_time + self.done_late
+
+    @property
+    def completion_rate(self) -> float | None:
+        """Done (on time or late) over owed; None when nothing is owed."""
+        return self.done / self.owed if self.owed else None
+
+    @classmethod
+    def of(cls, outcomes: Iterable[Outcome]) -> Counts:
+        by: dict[str, int] = {}
+        owed = 0
+        for outcome in outcomes:
+            owed += 1
+            by[outcome.standing] = by.get(outcome.standing, 0) + 1
+            for check in outcome.findings:
+                key = "below_target" if check.state is TargetState.BELOW else "target_unrecorded"
+                by[key] = by.get(key, 0) + 1
+        return cls(
+            owed=owed,
+            done_on_time=by.get(Standing.DONE_ON_TIME, 0),
+            done_late=by.get(Standing.DONE_LATE, 0),
+            overdue=by.get(Standing.OVERDUE, 0),
+            open=by.get(Standing.OPEN, 0),
+            below_target=by.get("below_target", 0),
+            target_unrecorded=by.get("target_unrecorded", 0),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class UnitRow:
+    """One unit's counts."""
+
+    unit: Unit
+    counts: Counts
+
+
+@dataclass(frozen=True, slots=True)
+class TaskRow:
+    """One task: its outcomes for every unit in scope that owes it, in unit order."""
+
+    task: Task
+    outcomes: tuple[Outcome, ...]
+
+    @property
+    def counts(self) -> Counts:
+        return Counts.of(self.outcomes)
+
+    def units(self, *standings: Standing) -> list[str]:
+        return [o.obligation.unit for o in self.outcomes if o.standing in standings]
+
+
+@dataclass(frozen=True, slots=True)
+class MonthRow:
+    """The tasks due in one month of the plan's year, and their outcomes' counts."""
+
+    month: int
+    seqs: tuple[int, ...]
+    counts: Counts
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """Everything a report shows, computed once."""
+
+    document: Document
+    as_of: dt.date
+    scope: str | None  # the --unit asked for; None for every unit
+    progress: Path | None
+    totals: Counts
+    units: tuple[UnitRow, ...]
+    tasks: tuple[TaskRow, ...]
+    months: tuple[MonthRow, ...]
+
+
+def build_report(
+    plan: Plan, progress: Progress, as_of: dt.date, who: Sequence[Unit], scope: str | None
+) -> Report:
+    """Assess every obligation of the units `who` as of `as_of` and count the outcomes."""
+    outcomes = assess(plan, progress, as_of, who)
+    per_unit: dict[str, list[Outcome]] = {unit.name: [] for unit in who}
+    per_task: dict[int, list[Outcome]] = {}
+    for outcome in outcomes:
+        per_unit[outcome.obligation.unit].append(outcome)
+        per_task.setdefault(outcome.obligation.task.seq, []).append(outcome)
+    task_rows = tuple(
+        TaskRow(task, tuple(per_task[task.seq])) for task in plan.tasks if task.seq in per_task
+    )
+    months = []
+    for month in range(1, 13):
+        rows = [row for row in task_rows if row.task.deadline.due.month == month]
+        months.append(
+            MonthRow(
+                month,
+                tuple(row.task.seq for row in rows),
+                Counts.of(o for row in rows for o in row.outcomes),
+            )
+        )
+    return Report(
+        document=plan.document,
+        as_of=as_of,
+        scope=scope,
+        progress=progress.path,
+        totals=Counts.of(outcomes),
+        units=tuple(UnitRow(unit, Counts.of(per_unit[unit.name])) for unit in who),
+        tasks=task_rows,
+        months=tuple(months),
+    )
+
+
+# A space between two Chinese characters in a task name is where the annex's narrow
+# 任务名称 column wrapped (规范行政法 规权威文 本使用); the data keeps the cell verbatim.
+_WRAP_SPACE = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef])\s+(?=[\u3000-\u9fff\uff00-\uffef])")
+
+
+def display_name(task: Task) -> str:
+    """The task's name for reading, without the spaces left by the table's line wrapping."""
+    return _WRAP_SPACE.sub("", task.name)
+
+
+def rate_text(rate: float | None) -> str:
+    """A completion rate as people read it: 12.5%, or — when nothing is owed."""
+    return "—" if rate is None else f"{rate * 100:.1f}%"
+
+
+def counts_record(counts: Counts) -> dict[str, Any]:
+    """Counts as JSON-ready data; the rate is a fraction rounded to 4 places."""
+    rate = counts.completion_rate
+    return {
+        "owed": counts.owed,
+        "done_on_time": counts.done_on_time,
+        "done_late": counts.done_late,
+        "overdue": counts.overdue,
+        "open": counts.open,
+        "below_target": counts.below_target,
+        "target_unrecorded": counts.target_unrecorded,
+        "completion_rate": None if rate is None else round(rate, 4),
+    }
+
+
+def report_record(report: Report) -> dict[str, Any]:
+    """The whole report as JSON-ready data."""
+    return {
+        "document": {"number": report.document.number, "title": report.document.title},
+        "as_of": report.as_of.isoformat(),
+        "unit": report.scope,
+        "progress": str(report.progress) if report.progress else None,
+        "totals": counts_record(report.totals),
+        "units": [
+            {"unit": row.unit.name, "kind": str(row.unit.kind), **counts_record(row.counts)}
+            for row in report.units
+        ],
+        "tasks": [_task_record(row) for row in report.tasks],
+        "months": [
+            {"month": row.month, "tasks": list(row.seqs), **counts_record(row.counts)}
+            for row in report.months
+        ],
+    }
+
+
+def _task_record(row: TaskRow) -> dict[str, Any]:
+    task = row.task
+    return {
+        "seq": task.seq,
+        "name": task.name,
+        "time_node": task.time_node,
+        "due": task.deadline.due.isoformat(),
+        **counts_record(row.counts),
+        "delivered": [
+            {
+                "unit": o.obligation.unit,
+                "completed": o.completed.isoformat() if o.completed else None,
+                "late": o.standing is Standing.DONE_LATE,
+                "evidence": o.entry.evidence if o.entry else "",
+            }
+            for o in row.outcomes
+            if o.done
+        ],
+        "overdue_units": row.units(Standing.OVERDUE),
+        "open_units": row.units(Standing.OPEN),
+    }

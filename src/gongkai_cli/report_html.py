@@ -1,0 +1,306 @@
+"""The report as one self-contained HTML file: inline CSS and SVG, nothing fetched.
+
+It opens offline, can be mailed as an attachment, and prints on A4: charts scale
+to the page width (SVG viewBox), table rows never split across pages, table
+headers repeat, and the colours print. Every number is also written as text, so
+the report reads in black and white. Rows carry their counts as `data-*`
+attributes, so a program (or a test) can read them back.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Iterable
+from html import escape
+
+from gongkai_cli import __version__
+from gongkai_cli.assessment import Standing
+from gongkai_cli.report import Counts, Report, display_name, rate_text
+from gongkai_cli.report_md import COUNT_HEADINGS, title
+
+# Standing -> (label, colour): the legend, the bars and the timeline share them.
+STANDINGS = (
+    (Standing.DONE_ON_TIME, "按时完成", "#2e7d32"),
+    (Standing.DONE_LATE, "逾期完成", "#f2a900"),
+    (Standing.OVERDUE, "逾期未完成", "#c62828"),
+    (Standing.OPEN, "未到期", "#c5ced6"),
+)
+
+CSS = """
+:root { --ink: #1f2933; --muted: #5f6b76; --rule: #d9dee3; }
+* { box-sizing: border-box; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+body { font-family: "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC",
+  "Source Han Sans SC", "WenQuanYi Micro Hei", sans-serif; color: var(--ink); margin: 0 auto;
+  max-width: 1000px; padding: 24px; font-size: 14px; line-height: 1.5; }
+h1 { font-size: 22px; margin: 0 0 4px; }
+h2 { font-size: 17px; margin: 28px 0 8px; padding-bottom: 2px;
+  border-bottom: 2px solid var(--ink); }
+p.meta, p.note, figcaption { color: var(--muted); margin: 2px 0; }
+.kpis { display: flex; flex-wrap: wrap; gap: 8px; margin: 14px 0; }
+.kpi { border: 1px solid var(--rule); border-radius: 6px; padding: 6px 12px; min-width: 104px; }
+.kpi b { display: block; font-size: 20px; }
+.kpi span { color: var(--muted); font-size: 12px; }
+.legend { display: flex; flex-wrap: wrap; gap: 14px; margin: 6px 0; font-size: 12px; }
+.legend i { display: inline-block; width: 12px; height: 12px; margin-right: 4px;
+  vertical-align: -1px; border-radius: 2px; }
+svg { display: block; max-width: 100%; height: auto; }
+figure { margin: 0; }
+table { border-collapse: collapse; width: 100%; font-size: 12.5px; }
+th, td { border-bottom: 1px solid var(--rule); padding: 3px 6px; text-align: left;
+  vertical-align: top; }
+th { background: #f1f3f5; font-weight: 600; white-space: nowrap; }
+td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.bar { width: 30%; vertical-align: middle; }
+td.name { white-space: nowrap; }
+#timeline { width: 100%; }
+td.units { font-size: 12px; }
+.late { color: #8a5a00; }
+.bad { color: #c62828; font-weight: 600; }
+.chips span { display: inline-block; border: 1px solid var(--rule); border-radius: 3px;
+  padding: 0 4px; margin: 1px 2px 1px 0; font-size: 11.5px; }
+footer { margin-top: 28px; color: var(--muted); font-size: 11px; }
+@page { size: A4; margin: 14mm 12mm; }
+@media print {
+  body { max-width: none; padding: 0; font-size: 10.5pt; }
+  h2 { break-after: avoid; }
+  figure, tr, .kpis { break-inside: avoid; }
+  thead { display: table-header-group; }
+  table { font-size: 9pt; }
+  th { white-space: normal; }
+  .kpi { min-width: 0; padding: 4px 10px; }
+  .kpi b { font-size: 16px; }
+  td.bar { width: 24%; }
+}
+"""
+
+
+def _legend() -> str:
+    items = "".join(
+        f'<span><i style="background:{colour}"></i>{escape(label)}</span>'
+        for _, label, colour in STANDINGS
+    )
+    return f'<div class="legend">{items}</div>'
+
+
+def _parts(counts: Counts) -> list[tuple[str, str, int]]:
+    return [
+        (label, colour, getattr(counts, str(standing))) for standing, label, colour in STANDINGS
+    ]
+
+
+def _bar(name: str, counts: Counts) -> str:
+    """A 100% stacked bar of one unit's outcomes (width 200 in its own viewBox)."""
+    rects = []
+    x = 0.0
+    for label, colour, count in _parts(counts):
+        if not count:
+            continue
+        width = 200 * count / counts.owed
+        rects.append(
+            f'<rect class="seg" x="{x:.2f}" y="0" width="{width:.2f}" height="14" '
+            f'fill="{colour}"><title>{escape(name)}: {escape(label)} {count}</title></rect>'
+        )
+        x += width
+    if not rects:
+        rects.append('<rect x="0" y="0" width="200" height="14" fill="none" stroke="#d9dee3"/>')
+    return (
+        '<svg class="unit-bar" viewBox="0 0 200 14" preserveAspectRatio="none" '
+        f'width="100%" height="14" role="img" aria-label="{escape(name)}">{"".join(rects)}</svg>'
+    )
+
+
+# A white outline behind a label, so a line passing under it does not cross its text.
+_HALO = 'stroke="#fff" stroke-width="3" paint-order="stroke"'
+
+
+def _timeline(report: Report) -> str:
+    """Columns per month of the obligations falling due, stacked by standing."""
+    left, top, plot_w, plot_h = 44, 26, 696, 190
+    width, height = left + plot_w + 10, top + plot_h + 40
+    column = plot_w / 12
+    tallest = max((row.counts.owed for row in report.months), default=0) or 1
+    step = _nice_step(tallest)
+    ceiling = step * -(-tallest // step)
+    parts = [
+        f'<svg id="timeline" viewBox="0 0 {width} {height}" width="{width}" '
+        f'role="img" aria-label="各月到期任务">'
+    ]
+    for tick in range(0, ceiling + 1, step):
+        y = top + plot_h - plot_h * tick / ceiling
+        parts.append(
+            f'<line x1="{left}" x2="{left + plot_w}" y1="{y:.1f}" y2="{y:.1f}" stroke="#e4e7eb"/>'
+            f'<text x="{left - 6}" y="{y + 4:.1f}" font-size="11" text-anchor="end" '
+            f'fill="#5f6b76">{tick}</text>'
+        )
+    # The as-of line goes under the bars and their labels, which stay readable over it.
+    as_of = report.as_of
+    if as_of.year == report.document.year:
+        days = calendar.monthrange(as_of.year, as_of.month)[1]
+        mark = left + column * (as_of.month - 1 + (as_of.day - 0.5) / days)
+        parts.append(
+            f'<line id="as-of" x1="{mark:.1f}" x2="{mark:.1f}" y1="{top - 8}" '
+            f'y2="{top + plot_h}" stroke="#1f2933" stroke-dasharray="4 3"/>'
+            f'<text x="{mark:.1f}" y="{top - 12}" font-size="11" text-anchor="middle">'
+            f"截至 {as_of.month}月{as_of.day}日</text>"
+        )
+    for row in report.months:
+        x = left + column * (row.month - 1) + column * 0.18
+        bar_w = column * 0.64
+        y = float(top + plot_h)
+        for label, colour, count in _parts(row.counts):
+            if not count:
+                continue
+            h = plot_h * count / ceiling
+            y -= h
+            parts.append(
+                f'<rect class="seg" x="{x:.1f}" y="{y:.1f}" width="{bar_w:.1f}" height="{h:.1f}" '
+                f'fill="{colour}"><title>{row.month}月 {escape(label)} {count}</title></rect>'
+            )
+        centre = x + bar_w / 2
+        if row.seqs:
+            parts.append(
+                f'<text x="{centre:.1f}" y="{y - 5:.1f}" font-size="11" text-anchor="middle" '
+                f"{_HALO}>{len(row.seqs)}项</text>"
+            )
+        parts.append(
+            f'<text x="{centre:.1f}" y="{top + plot_h + 16}" font-size="12" '
+            f'text-anchor="middle">{row.month}月</text>'
+        )
+    parts.append(
+        f'<line x1="{left}" x2="{left + plot_w}" y1="{top + plot_h}" y2="{top + plot_h}" '
+        'stroke="#1f2933"/>'
+        f'<text x="{left}" y="{height - 4}" font-size="11" fill="#5f6b76">'
+        "柱高: 当月到期的应办事项数 (任务 × 单位);柱顶: 当月到期的任务数</text></svg>"
+    )
+    return "".join(parts)
+
+
+def _nice_step(tallest: int) -> int:
+    for step in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000):
+        if tallest / step <= 6:
+            return step
+    return 10000
+
+
+def _count_cells(counts: Counts) -> str:
+    cells = []
+    for _, key in COUNT_HEADINGS:
+        value = getattr(counts, key)
+        bad = " bad" if value and key in ("overdue", "below_target", "target_unrecorded") else ""
+        cells.append(f'<td class="n{bad}">{value}</td>')
+    cells.append(f'<td class="n">{rate_text(counts.completion_rate)}</td>')
+    return "".join(cells)
+
+
+def _data_attributes(counts: Counts) -> str:
+    rate = counts.completion_rate
+    attributes = [
+        f'data-{key.replace("_", "-")}="{getattr(counts, key)}"' for _, key in COUNT_HEADINGS
+    ]
+    attributes.append(f'data-completion-rate="{"" if rate is None else round(rate, 4)}"')
+    return " ".join(attributes)
+
+
+def _count_headers() -> str:
+    return "".join(f'<th class="n">{escape(h)}</th>' for h, _ in COUNT_HEADINGS) + (
+        '<th class="n">完成率</th>'
+    )
+
+
+def _units_table(report: Report) -> str:
+    rows = []
+    for row in report.units:
+        name = escape(row.unit.name)
+        rows.append(
+            f'<tr class="unit" data-unit="{name}" {_data_attributes(row.counts)}>'
+            f'<td class="name">{name}</td><td class="bar">{_bar(row.unit.name, row.counts)}</td>'
+            f"{_count_cells(row.counts)}</tr>"
+        )
+    return (
+        f'<table id="units"><thead><tr><th>单位</th><th>完成情况</th>{_count_headers()}</tr>'
+        f"</thead><tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def _tasks_table(report: Report) -> str:
+    rows = []
+    for row in report.tasks:
+        task = row.task
+        counts = row.counts
+        delivered = "、".join(
+            f'<span class="late">{escape(o.obligation.unit)}※</span>'
+            if o.standing is Standing.DONE_LATE
+            else escape(o.obligation.unit)
+            for o in row.outcomes
+            if o.done
+        )
+        overdue = row.units(Standing.OVERDUE)
+        overdue_text = f"{len(overdue)}" if overdue else "0"
+        rows.append(
+            f'<tr class="task" data-seq="{task.seq}" {_data_attributes(counts)}>'
+            f'<td class="n">{task.seq}</td><td>{escape(display_name(task))}</td>'
+            f'<td class="n">{task.deadline.due.isoformat()}</td>'
+            f'<td class="n">{counts.done}/{counts.owed}</td>'
+            f'<td class="units">{delivered or "—"}</td>'
+            f'<td class="n{" bad" if overdue else ""}">{overdue_text}</td></tr>'
+        )
+    return (
+        '<table id="tasks"><thead><tr><th class="n">序号</th><th>任务名称</th>'
+        '<th class="n">截止</th><th class="n">已完成</th><th>已完成单位 (※ 逾期完成)</th>'
+        f'<th class="n">逾期未完成</th></tr></thead><tbody>{"".join(rows)}</tbody></table>'
+    )
+
+
+def _months_table(report: Report) -> str:
+    names = {row.task.seq: display_name(row.task) for row in report.tasks}
+    rows = []
+    for row in report.months:
+        chips = "".join(f'<span title="{escape(names[seq])}">{seq}</span>' for seq in row.seqs)
+        rows.append(
+            f'<tr class="month" data-month="{row.month}"><td class="n">{row.month}月</td>'
+            f'<td class="n">{len(row.seqs)}</td><td class="chips">{chips or "—"}</td></tr>'
+        )
+    return (
+        '<table id="months"><thead><tr><th class="n">月份</th><th class="n">到期任务</th>'
+        f"<th>任务序号</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def _kpis(counts: Counts) -> str:
+    items: Iterable[tuple[str, object]] = [
+        *((label, getattr(counts, key)) for label, key in COUNT_HEADINGS),
+        ("完成率", rate_text(counts.completion_rate)),
+    ]
+    return (
+        '<div class="kpis" id="totals">'
+        + "".join(
+            f'<div class="kpi"><b>{escape(str(value))}</b><span>{escape(label)}</span></div>'
+            for label, value in items
+        )
+        + "</div>"
+    )
+
+
+def html_report(report: Report) -> str:
+    """The whole report as one HTML document."""
+    document = report.document
+    heading = escape(title(report))
+    scope = escape(report.scope or "全部单位")
+    source = escape(str(report.progress)) if report.progress else "无 (未记录任何进展)"
+    return (
+        '<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{heading}</title><style>{CSS}</style></head><body>"
+        f"<header><h1>{heading}</h1>"
+        f'<p class="meta">{escape(document.title)} ({escape(document.number)}) · 范围: {scope}'
+        f" · 进展文件: {source}</p></header>"
+        f"{_kpis(report.totals)}"
+        '<p class="note">完成率 = 已完成 (按时或逾期) ÷ 应办。集合 (一组单位) 的任务由其每个成员'
+        "分别计算;指标未达标或未填报的已完成任务另行列出。</p>"
+        "<section><h2>全年时间节点 (按月)</h2><figure>"
+        f"{_legend()}{_timeline(report)}</figure>{_months_table(report)}</section>"
+        f"<section><h2>各单位完成情况</h2>{_legend()}{_units_table(report)}</section>"
+        f"<section><h2>各任务落实情况</h2>{_tasks_table(report)}</section>"
+        f"<footer>gongkai {escape(__version__)} · 截至 {report.as_of.isoformat()}</footer>"
+        "</body></html>\n"
+    )

@@ -1,0 +1,296 @@
+"""The HTML report: well-formed, self-contained, the same numbers as the JSON report,
+and rendered by a real headless Chromium (skipped where none is installed)."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import struct
+import subprocess
+import textwrap
+import zlib
+from collections import Counter
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from gongkai_cli.cli import app
+
+# Several units in several states, so the charts have every colour.
+PROGRESS = textwrap.dedent(
+    """\
+    entries:
+      - {seq: 12, unit: 市教委, status: done, completed: 2021-02-20,
+         evidence: "https://edu.sh.gov.cn/xxgk"}
+      - {seq: 27, unit: 市教委, status: done, completed: 2021-04-10}
+      - {seq: 16, unit: 市教委, status: done, completed: 2021-06-01, values: {rate: 55}}
+      - {seq: 27, unit: 长宁区政府, status: done, completed: 2021-03-20}
+      - {seq: 99, unit: 长宁区政府, status: done, completed: 2021-03-25}
+      - {seq: 17, unit: 长宁区政府, status: done, completed: 2021-05-10}
+      - {seq: 27, unit: 黄浦区政府, status: in_progress}
+    """
+)
+
+VOID = {"meta", "br", "img", "input", "link", "hr", "col", "source", "wbr", "area", "base"}
+COLOURS = {"on_time": (0x2E, 0x7D, 0x32), "late": (0xF2, 0xA9, 0x00), "overdue": (0xC6, 0x28, 0x28)}
+
+
+class Page(HTMLParser):
+    """Checks nesting as it parses, and keeps what the tests look at."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[str] = []
+        self.problems: list[str] = []
+        self.tags: Counter[str] = Counter()
+        self.links: list[str] = []
+        self.rows: list[dict[str, str]] = []
+        self.cells: list[list[str]] = []
+        self.text: list[str] = []
+        self.styles: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags[tag] += 1
+        values = dict(attrs)
+        self.links += [v or "" for k, v in attrs if k in ("src", "href", "xlink:href", "action")]
+        if values.get("style"):
+            self.styles.append(values["style"] or "")
+        if tag == "tr" and "class" in values:
+            self.rows.append({k: v or "" for k, v in attrs})
+            self.cells.append([])
+        if tag == "td" and self.cells:
+            self.cells[-1].append("")
+        if tag not in VOID:
+            self.stack.append(tag)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags[tag] += 1
+        self.links += [v or "" for k, v in attrs if k in ("src", "href", "xlink:href")]
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self.stack or self.stack[-1] != tag:
+            self.problems.append(f"</{tag}> closes <{self.stack[-1] if self.stack else None}>")
+            return
+        self.stack.pop()
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+        if self.stack and self.stack[-1] == "style":
+            self.styles.append(data)
+        if self.cells and "td" in self.stack and self.cells[-1]:
+            self.cells[-1][-1] += data
+
+
+@pytest.fixture
+def progress(tmp_path: Path) -> Path:
+    path = tmp_path / "progress.yaml"
+    path.write_text(PROGRESS, encoding="utf-8")
+    return path
+
+
+def report(runner: CliRunner, progress: Path, fmt: str, *args: str) -> str:
+    result = runner.invoke(app, ["report", "-p", str(progress), "-f", fmt, *args])
+    assert result.exit_code == 0, result.stderr
+    return result.stdout
+
+
+def parse(html: str) -> Page:
+    page = Page()
+    page.feed(html)
+    page.close()
+    return page
+
+
+@pytest.mark.parametrize("scope", [[], ["-u", "市教委"], ["-u", "各区政府"]])
+def test_html_is_well_formed_and_self_contained(
+    runner: CliRunner, progress: Path, scope: list[str]
+) -> None:
+    html = report(runner, progress, "html", *scope)
+    assert html.startswith("<!DOCTYPE html>\n")
+    page = parse(html)
+    assert page.problems == []
+    assert page.stack == []
+    assert (page.tags["html"], page.tags["head"], page.tags["body"], page.tags["style"]) == (1,) * 4
+    # Nothing is fetched: no scripts, stylesheets, images or fonts from anywhere.
+    assert page.tags["script"] == page.tags["link"] == page.tags["img"] == 0
+    assert [link for link in page.links if re.match(r"(https?:)?//", link)] == []
+    assert not any(re.search(r"url\(|@import", style) for style in page.styles)
+    # The evidence URL is data in the JSON report, never a link in the HTML one.
+    assert "edu.sh.gov.cn" not in html
+
+
+def test_html_numbers_match_the_json_report(runner: CliRunner, progress: Path) -> None:
+    data = json.loads(report(runner, progress, "json"))
+    html = report(runner, progress, "html")
+    page = parse(html)
+    keys = ("owed", "done_on_time", "done_late", "overdue", "open")
+    keys += ("below_target", "target_unrecorded")
+
+    def counts(row: dict[str, str]) -> dict[str, int]:
+        return {key: int(row["data-" + key.replace("_", "-")]) for key in keys}
+
+    def shown(cells: list[str]) -> list[str]:
+        return [str(n) for n in cells]
+
+    units = [(r, c) for r, c in zip(page.rows, page.cells, strict=True) if r["class"] == "unit"]
+    assert [r["data-unit"] for r, _ in units] == [u["unit"] for u in data["units"]]
+    for (row, cells), unit in zip(units, data["units"], strict=True):
+        assert counts(row) == {key: unit[key] for key in keys}
+        rate = unit["completion_rate"]
+        assert row["data-completion-rate"] == ("" if rate is None else str(rate))
+        # The visible cells: name, bar, the seven counts, the rate.
+        assert shown(cells[2:9]) == [str(unit[key]) for key in keys]
+        assert cells[9] == ("—" if rate is None else f"{rate * 100:.1f}%")
+
+    tasks = [r for r in page.rows if r["class"] == "task"]
+    assert [int(r["data-seq"]) for r in tasks] == [t["seq"] for t in data["tasks"]]
+    for row, task in zip(tasks, data["tasks"], strict=True):
+        assert counts(row) == {key: task[key] for key in keys}
+
+    months = [(r, c) for r, c in zip(page.rows, page.cells, strict=True) if r["class"] == "month"]
+    assert [(int(r["data-month"]), int(c[1])) for r, c in months] == [
+        (m["month"], len(m["tasks"])) for m in data["months"]
+    ]
+    totals = data["totals"]
+    labels = ("应办", "按时完成", "逾期完成", "逾期未完成", "未到期", "未达标", "指标未填报")
+    kpis = re.findall(r'<div class="kpi"><b>(.*?)</b><span>(.*?)</span></div>', html)
+    assert kpis == [
+        *((str(totals[key]), label) for key, label in zip(keys, labels, strict=True)),
+        (f"{totals['completion_rate'] * 100:.1f}%", "完成率"),
+    ]
+
+
+def test_html_timeline_has_every_month_and_the_as_of_marker(
+    runner: CliRunner, progress: Path
+) -> None:
+    html = report(runner, progress, "html", "-u", "市教委", "--as-of", "2021-06-15")
+    timeline = re.search(r'<svg id="timeline".*?</svg>', html)
+    assert timeline is not None
+    labels = re.findall(r">(\d{1,2})月</text>", timeline.group(0))
+    assert labels == [str(m) for m in range(1, 13)]
+    assert '<line id="as-of"' in timeline.group(0)
+    assert "截至 6月15日" in timeline.group(0)
+    # Another year's as-of date has no place on this year's timeline.
+    html = report(runner, progress, "html", "-u", "市教委", "--as-of", "2022-01-10")
+    assert '<line id="as-of"' not in html
+
+
+# --- a real browser -------------------------------------------------------------------------
+
+CHROMIUM = next(
+    (path for name in ("chromium", "chromium-browser") if (path := shutil.which(name))), None
+)
+needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="no chromium binary on PATH")
+
+
+def chromium(tmp_path: Path, html: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
+    assert CHROMIUM is not None
+    command = [
+        CHROMIUM,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--hide-scrollbars",
+        f"--user-data-dir={tmp_path / 'chromium-profile'}",
+        *args,
+        html.as_uri(),
+    ]
+    done = subprocess.run(command, capture_output=True, timeout=180, check=False)
+    assert done.returncode == 0, done.stderr.decode(errors="replace")[-2000:]
+    return done
+
+
+def png_pixels(path: Path) -> tuple[int, int, list[tuple[int, int, int]]]:
+    """Width, height and RGB pixels of an 8-bit, non-interlaced RGB or RGBA PNG."""
+    blob = path.read_bytes()
+    assert blob[:8] == b"\x89PNG\r\n\x1a\n"
+    position, idat = 8, b""
+    width = height = channels = 0
+    while position < len(blob):
+        (length,) = struct.unpack(">I", blob[position : position + 4])
+        kind = blob[position + 4 : position + 8]
+        body = blob[position + 8 : position + 8 + length]
+        if kind == b"IHDR":
+            width, height, depth, colour, _, _, interlace = struct.unpack(">IIBBBBB", body)
+            assert (depth, interlace) == (8, 0) and colour in (2, 6)
+            channels = 3 if colour == 2 else 4
+        elif kind == b"IDAT":
+            idat += body
+        position += 12 + length
+    raw = zlib.decompress(idat)
+    stride = width * channels
+    previous = bytearray(stride)
+    pixels: list[tuple[int, int, int]] = []
+    for y in range(height):
+        kind, line = (
+            raw[y * (stride + 1)],
+            bytearray(raw[y * (stride + 1) + 1 : (y + 1) * (stride + 1)]),
+        )
+        for i in range(stride):
+            left = line[i - channels] if i >= channels else 0
+            up = previous[i]
+            corner = previous[i - channels] if i >= channels else 0
+            if kind == 1:
+                line[i] = (line[i] + left) & 0xFF
+            elif kind == 2:
+                line[i] = (line[i] + up) & 0xFF
+            elif kind == 3:
+                line[i] = (line[i] + (left + up) // 2) & 0xFF
+            elif kind == 4:
+                p = left + up - corner
+                pa, pb, pc = abs(p - left), abs(p - up), abs(p - corner)
+                line[i] = (
+                    line[i] + (left if pa <= pb and pa <= pc else up if pb <= pc else corner)
+                ) & 0xFF
+        pixels += [tuple(line[x : x + 3]) for x in range(0, stride, channels)]  # type: ignore[misc]
+        previous = line
+    return width, height, pixels
+
+
+@needs_chromium
+def test_chromium_renders_the_charts_and_prints_on_a4(
+    runner: CliRunner, progress: Path, tmp_path: Path
+) -> None:
+    data = json.loads(report(runner, progress, "json"))
+    page = tmp_path / "report.html"
+    page.write_text(report(runner, progress, "html"), encoding="utf-8")
+
+    dom = chromium(tmp_path, page, "--dump-dom").stdout.decode()
+    segments = sum(
+        1
+        for row in (*data["units"], *data["months"])
+        for key in ("done_on_time", "done_late", "overdue", "open")
+        if row[key]
+    )
+    assert dom.count('class="seg"') == segments
+    for unit in data["units"]:
+        assert f'data-unit="{unit["unit"]}"' in dom
+    assert dom.count("<svg") == len(data["units"]) + 1  # one bar per unit, one timeline
+
+    shot = tmp_path / "report.png"
+    chromium(tmp_path, page, f"--screenshot={shot}", "--window-size=1000,1600")
+    width, height, pixels = png_pixels(shot)
+    assert (width, height) == (1000, 1600)
+    colours = Counter(pixels)
+    # The bars are drawn: each state's colour covers some of the page.
+    for name, rgb in COLOURS.items():
+        assert colours[rgb] > 50, f"too few {name} pixels: {colours[rgb]}"
+
+    pdf = tmp_path / "report.pdf"
+    chromium(tmp_path, page, f"--print-to-pdf={pdf}", "--no-pdf-header-footer")
+    blob = pdf.read_bytes()
+    assert blob.startswith(b"%PDF-")
+    pages = len(re.findall(rb"/Type\s*/Page\b", blob))
+    assert pages >= 3  # 57 units and 99 tasks do not fit on one or two sheets
+    boxes = re.findall(rb"/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]", blob)
+    assert len(boxes) == pages
+    # A4 is 210 x 297 mm: 595.3 x 841.9 points.
+    assert all(abs(float(w) - 595.3) < 1 and abs(float(h) - 841.9) < 1 for w, h in boxes)
