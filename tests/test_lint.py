@@ -31,118 +31,118 @@ FINDINGS = [
     (
         3,
         "wording",
-        "任务名称 「推进行政规 范性统一 公开」 lacks 文件: the body (一、(一)) has 「推进政府规章和行政规范性文件统一公开」, and the task's own 任务内容 writes 「行政规范性文件」",
+        "任务名称「推进行政规 范性统一 公开」缺少“文件”:正文一、(一)作「推进政府规章和行政规范性文件统一公开」,本任务的任务内容亦作「行政规范性文件」",
     ),
     (
         6,
         "wording",
-        "任务内容 「并在统一政府信息公开平台中的“政策文件”栏目集中公开」 where the body (一、(一)) has 「并在本单位网站的政府信息公开专栏的“政策文件”栏目集中公开」: 统一 for 本单位网站的, 平台中 for 专栏",
+        "任务内容「并在统一政府信息公开平台中的“政策文件”栏目集中公开」,正文一、(一)作「并在本单位网站的政府信息公开专栏的“政策文件”栏目集中公开」:“统一”与“本单位网站的”、“平台中”与“专栏”不同",
     ),
-    (6, "empty_cell", "时间节点 is empty (a merged cell), read as 「9月底前」, due 2021-09-30"),
+    (6, "empty_cell", "时间节点为空(合并单元格),按记录的决定取「9月底前」,截止日期为2021-09-30"),
     (
         11,
         "before_issue",
-        "时间节点 「2月底前」 is 2021-02-28, 17 days before the plan was issued on 2021-03-17",
+        "时间节点「2月底前」即2021-02-28,早于本要点印发日期2021-03-17共17天",
     ),
     (
         12,
         "before_issue",
-        "时间节点 「2月底前」 is 2021-02-28, 17 days before the plan was issued on 2021-03-17",
+        "时间节点「2月底前」即2021-02-28,早于本要点印发日期2021-03-17共17天",
     ),
     (
         17,
         "wording",
-        "任务名称 「扩大政策解读覆盖面」 where the body (二、(一)) has 「扩大政策解读传播面」: 覆盖 for 传播",
+        "任务名称「扩大政策解读覆盖面」,正文二、(一)作「扩大政策解读传播面」:“覆盖”与“传播”不同",
     ),
     (
         30,
         "wording",
-        "任务名称 「扩大重要决策草案意见征集的覆盖面」 where the body (三、(二)) has 「扩大重要决策草案意见征集的覆盖度」: 面 for 度",
+        "任务名称「扩大重要决策草案意见征集的覆盖面」,正文三、(二)作「扩大重要决策草案意见征集的覆盖度」:“面”与“度”不同",
     ),
     (
         38,
         "repeated_name",
-        "任务名称 「强化标准化规范化成果创新性应用」 repeats row 36's name across the page break between pages 4 and 5: the same task continues",
+        "任务名称「强化标准化规范化成果创新性应用」重复第36行的名称(跨第4页至第5页),为同一任务的延续",
     ),
     (
         39,
         "empty_cell",
-        "任务名称 is empty and read with the name below (row 40), not above: 「推进标准化规范化工作向村居和公共企事业单位延伸」",
+        "任务名称为空(合并单元格),沿用下行(第40行)而非上行的名称「推进标准化规范化工作向村居和公共企事业单位延伸」",
     ),
     (
         42,
         "repeated_name",
-        "任务名称 「细化深化卫生健康领域信息公开」 repeats row 41's name across the page break between pages 5 and 6: the same task continues",
+        "任务名称「细化深化卫生健康领域信息公开」重复第41行的名称(跨第5页至第6页),为同一任务的延续",
     ),
     (
         57,
         "repeated_name",
-        "任务名称 「细化深化市场监管领域信息公开」 repeats row 52's name across the page break between pages 6 and 7: the same task continues",
+        "任务名称「细化深化市场监管领域信息公开」重复第52行的名称(跨第6页至第7页),为同一任务的延续",
     ),
     (
         65,
         "doubled_char",
-        "the body (五、(四)) has 「开展上市公司环境信息披露露工作试点」, 露 twice, where 任务内容 has 「开展上市公司环境信息披露工作试点」; the data keeps the body as received",
+        "正文五、(四)作「开展上市公司环境信息披露露工作试点」,“露”字重复,任务内容作「开展上市公司环境信息披露工作试点」;数据照录正文原文",
     ),
     (
         73,
         "wording",
-        "任务内容 「定期以清单及地图标示形式向社会公开并动态更新」 where the body (五、(六)) has 「定期以清单及地图标线形式,向社会公开并动态更新」: 示 for 线",
+        "任务内容「定期以清单及地图标示形式向社会公开并动态更新」,正文五、(六)作「定期以清单及地图标线形式,向社会公开并动态更新」:“示”与“线”不同",
     ),
     (
         77,
         "wording",
-        "任务内容 「提高交通引导和疏散能力」 where the body (五、(六)) has 「提高交通引导和疏解能力」: 散 for 解",
+        "任务内容「提高交通引导和疏散能力」,正文五、(六)作「提高交通引导和疏解能力」:“散”与“解”不同",
     ),
     (
         82,
         "wording",
-        "任务内容 「政民互动等版块均衡发展」 where the body (六、(一)) has 「政民互动等板块均衡、融合发展」: 版 for 板",
+        "任务内容「政民互动等版块均衡发展」,正文六、(一)作「政民互动等板块均衡、融合发展」:“版”与“板”不同",
     ),
     (
         85,
         "repeated_name",
-        "任务名称 「持续深化以“中国上海”门户网站为龙头的政府网站群建设」 repeats row 82's name across the page break between pages 8 and 9: the same task continues",
+        "任务名称「持续深化以“中国上海”门户网站为龙头的政府网站群建设」重复第82行的名称(跨第8页至第9页),为同一任务的延续",
     ),
     (
         86,
         "wording",
-        "任务内容 「融合做好信息发布的前置审核研判」 where the body (六、(一)) has 「统筹做好信息发布的前置审核研判」: 融合 for 统筹",
+        "任务内容「融合做好信息发布的前置审核研判」,正文六、(一)作「统筹做好信息发布的前置审核研判」:“融合”与“统筹”不同",
     ),
     (
         92,
         "wording",
-        "任务名称 「切实提高工作培训实效」 where the body (七、(二)) has 「提高业务培训实效」: 工作 for 业务",
+        "任务名称「切实提高工作培训实效」,正文七、(二)作「提高业务培训实效」:“工作”与“业务”不同",
     ),
     (
         93,
         "text_deadline",
-        "任务内容 and the body (七、(二)) say 「用两年时间对各级行政机关工作人员轮训一次」: 用两年时间 is a span of 2 years, but 时间节点 「11月底前」 is 2021-11-30",
+        "任务内容与正文七、(二)均作「用两年时间对各级行政机关工作人员轮训一次」,“用两年时间”为期2年,而时间节点「11月底前」为2021-11-30",
     ),
     (
         94,
         "wording",
-        "任务内容 「融入行政机关日常业务公开」 where the body (七、(二)) has 「融入行政机关日常业务工作」: 公开 for 工作",
+        "任务内容「融入行政机关日常业务公开」,正文七、(二)作「融入行政机关日常业务工作」:“公开”与“工作”不同",
     ),
     (
         97,
         "text_deadline",
-        "任务内容 and the body (七、(三)) say 「并于下一年第一季度将评估结果向社会公开」: 下一年第一季度 is 2022-03-31, in the next year, but 时间节点 「12月底前」 is 2021-12-31",
+        "任务内容与正文七、(三)均作「并于下一年第一季度将评估结果向社会公开」,“下一年第一季度”截至次年2022-03-31,而时间节点「12月底前」为2021-12-31",
     ),
     (
         98,
         "repeated_name",
-        "任务名称 「强化激励问责和工作监督」 repeats row 95's name across the page break between pages 9 and 10: the same task continues",
+        "任务名称「强化激励问责和工作监督」重复第95行的名称(跨第9页至第10页),为同一任务的延续",
     ),
     (
         99,
         "text_deadline",
-        "任务内容 and the body (七、末段) say 「并在本工作要点印发后30日内在本单位门户网站公开」: 印发后30日内 is 2021-04-16, 30 days after the issue date 2021-03-17, but 时间节点 「3月底前」 is 2021-03-31",
+        "任务内容与正文七、末段均作「并在本工作要点印发后30日内在本单位门户网站公开」,“印发后30日内”截至2021-04-16(印发日期2021-03-17后第30日),而时间节点「3月底前」为2021-03-31",
     ),
     (
         None,
         "empty_cell",
-        "任务名称 is empty in 44 rows (merged cells), each read with the name of the row above: rows 6, 8-9, 12, 33, 37, 43-47, 49-51, 53-56, 58, 60-65, 67-69, 71-77, 79-80, 83-84, 87, 91, 93, 96-97",
+        "任务名称有44行为空(合并单元格),均沿用上行的名称:第6、8-9、12、33、37、43-47、49-51、53-56、58、60-65、67-69、71-77、79-80、83-84、87、91、93、96-97行",
     ),
 ]
 
@@ -311,8 +311,10 @@ def test_task_99_dates_are_computed_from_the_issue_date(runner: CliRunner) -> No
     issued = dt.date(2021, 3, 17)  # 成文日期 in the source
     assert "2021年3月17日" in SOURCE.read_text(encoding="utf-8")
     (message,) = [f["message"] for f in findings(runner) if f["seq"] == 99]
-    assert f"is {issued + dt.timedelta(days=30)}, 30 days after the issue date {issued}" in message
-    assert message.endswith("时间节点 「3月底前」 is 2021-03-31")
+    assert (
+        f"“印发后30日内”截至{issued + dt.timedelta(days=30)}(印发日期{issued}后第30日)" in message
+    )
+    assert message.endswith(",而时间节点「3月底前」为2021-03-31")
 
 
 def test_empty_cells_quote_the_recorded_decisions(runner: CliRunner) -> None:
@@ -348,9 +350,9 @@ def test_table_has_chinese_headers_and_fits_80_columns(runner: CliRunner) -> Non
         "─" * 80,
     ]
     assert lines[3:6] == [
-        "   3   用语不同     任务名称 「推进行政规 范性统一 公开」 lacks 文件: the body",
-        "                    (一、(一)) has 「推进政府规章和行政规范性文件统一公开」, and",
-        "                    the task's own 任务内容 writes 「行政规范性文件」",
+        "   3   用语不同     任务名称「推进行政规 范性统一 公开」缺少“文件”:正文一、(一)",
+        "                    作「推进政府规章和行政规范性文件统一公开」,本任务的任务内容",
+        "                    亦作「行政规范性文件」",
     ]
     assert lines[-1] == (
         "24 条: 早于印发 2、期限不一 3、用语不同 10、正文重字 1、跨页重名 5、空白单元格 3"
@@ -467,7 +469,7 @@ def test_a_new_wording_difference_is_found_and_a_fixed_one_goes(
     new = (
         52,
         "wording",
-        "任务内容 「严格落实市场监管行政执法公告制度」 where the body (五、(三)) has 「严格落实市场监管行政执法公示制度」: 告 for 示",
+        "任务内容「严格落实市场监管行政执法公告制度」,正文五、(三)作「严格落实市场监管行政执法公示制度」:“告”与“示”不同",
     )
     fixed = next(f for f in FINDINGS if f[0] == 77)
     assert [f for f in edited if f not in FINDINGS] == [new]
@@ -495,7 +497,7 @@ def test_a_summary_that_only_leaves_words_out_is_not_a_finding(
         ("2021-03-01", None),
         (
             "2021-03-02",
-            "任务内容 and the body (七、末段) say 「并在本工作要点印发后30日内在本单位门户网站公开」: 印发后30日内 is 2021-04-01, 30 days after the issue date 2021-03-02, but 时间节点 「3月底前」 is 2021-03-31",
+            "任务内容与正文七、末段均作「并在本工作要点印发后30日内在本单位门户网站公开」,“印发后30日内”截至2021-04-01(印发日期2021-03-02后第30日),而时间节点「3月底前」为2021-03-31",
         ),
     ],
 )
@@ -508,17 +510,18 @@ def test_the_30_day_deadline_moves_with_the_issue_date(
         [expected] if expected else []
     )
     # 2月底前 is still before either date, by one or two days.
-    days = {"2021-03-01": "1 day", "2021-03-02": "2 days"}[issued]
+    days = {"2021-03-01": 1, "2021-03-02": 2}[issued]
     assert (
         11,
         "before_issue",
-        f"时间节点 「2月底前」 is 2021-02-28, {days} before the plan was issued on {issued}",
+        f"时间节点「2月底前」即2021-02-28,早于本要点印发日期{issued}共{days}天",
     ) in found
 
 
 def test_the_library_does_not_import_the_cli() -> None:
+    # Finding, Quote and Kind live in findings.py but stay importable from lint.
     code = (
-        "import sys, gongkai_cli.lint; "
+        "import sys; from gongkai_cli.lint import Finding, Kind, Quote, lint; "
         "sys.exit(sorted({'typer', 'rich', 'click'} & set(sys.modules)) != [])"
     )
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
