@@ -64,6 +64,8 @@ class Comparison(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Decision:
+    """A decision taken where the source is silent or ambiguous, with its reason."""
+
     __pydantic_config__ = STRICT
 
     field: str
@@ -76,6 +78,8 @@ class Decision:
 
 @dataclass(frozen=True, slots=True)
 class Assignment:
+    """One unit named in a 责任单位 cell, with its role."""
+
     __pydantic_config__ = STRICT
 
     unit: str
@@ -86,6 +90,8 @@ class Assignment:
 
 @dataclass(frozen=True, slots=True)
 class Deadline:
+    """A 时间节点 read as a date: a plain deadline, a window, or an all-year duty."""
+
     __pydantic_config__ = STRICT
 
     due: dt.date
@@ -98,6 +104,8 @@ class Deadline:
 
 @dataclass(frozen=True, slots=True)
 class Target:
+    """A quantitative target a task sets, checked against a recorded value."""
+
     __pydantic_config__ = STRICT
 
     id: str
@@ -116,6 +124,8 @@ class Target:
 
 @dataclass(frozen=True, slots=True)
 class Task:
+    """One row of the annex 任务分解表."""
+
     __pydantic_config__ = STRICT
 
     seq: int
@@ -146,6 +156,8 @@ class Task:
 
 @dataclass(frozen=True, slots=True)
 class Chapter:
+    """A chapter of the body (一、进一步夯实政务公开工作基础)."""
+
     __pydantic_config__ = STRICT
 
     id: str
@@ -156,6 +168,8 @@ class Chapter:
 
 @dataclass(frozen=True, slots=True)
 class Paragraph:
+    """A paragraph of the body, verbatim."""
+
     __pydantic_config__ = STRICT
 
     id: str
@@ -166,6 +180,8 @@ class Paragraph:
 
 @dataclass(frozen=True, slots=True)
 class Document:
+    """The plan document: its 文号, title, issuer, dates and body."""
+
     __pydantic_config__ = STRICT
 
     number: str
@@ -192,6 +208,8 @@ class Document:
 
 @dataclass(frozen=True, slots=True)
 class TasksFile:
+    """The contents of tasks.yaml."""
+
     __pydantic_config__ = STRICT
 
     document: Document
@@ -202,6 +220,8 @@ class TasksFile:
 
 @dataclass(frozen=True, slots=True)
 class Judgement:
+    """A membership question of a collective, decided with a reason."""
+
     __pydantic_config__ = STRICT
 
     unit: str
@@ -214,6 +234,8 @@ class Judgement:
 
 @dataclass(frozen=True, slots=True)
 class Unit:
+    """A unit the plan names: a department, a district government, a collective ..."""
+
     __pydantic_config__ = STRICT
 
     name: str
@@ -241,6 +263,8 @@ class Unit:
 
 @dataclass(frozen=True, slots=True)
 class UnitsFile:
+    """The contents of units.yaml."""
+
     __pydantic_config__ = STRICT
 
     units: tuple[Unit, ...]
