@@ -452,7 +452,14 @@ def _objects(schema: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
 
 def test_schema(runner: CliRunner) -> None:
     schemas = json.loads(ok(runner.invoke(app, ["schema"])))
-    assert list(schemas) == ["tasks.yaml", "units.yaml"]
+    assert list(schemas) == [
+        "tasks.yaml", "units.yaml", "rules.yaml", "holidays.yaml", "progress.yaml",
+    ]  # fmt: skip
+    for name in ("rules", "holidays", "progress"):
+        alone = json.loads(ok(runner.invoke(app, ["schema", name])))
+        assert alone == schemas[f"{name}.yaml"]
+        for definition_name, definition in _objects(alone):
+            assert definition["additionalProperties"] is False, (name, definition_name)
     tasks, units = schemas["tasks.yaml"], schemas["units.yaml"]
     assert [name for name, _ in _objects(tasks)] == [
         "(top)", "Assignment", "Chapter", "Deadline", "Decision", "Document", "Paragraph",

@@ -253,10 +253,18 @@ def check_named(
 
 
 def json_schemas() -> dict[str, Any]:
-    """The JSON Schema of tasks.yaml and of units.yaml, for editors and other tools."""
+    """The JSON Schema of every file gongkai reads, by file, for editors and other tools."""
     from pydantic import TypeAdapter
 
-    return {
-        "tasks.yaml": TypeAdapter(TasksFile).json_schema(),
-        "units.yaml": TypeAdapter(UnitsFile).json_schema(),
+    from gongkai_cli.progress import ProgressFile
+    from gongkai_cli.rules import RulesFile
+    from gongkai_cli.workdays import HolidaysFile
+
+    models: dict[str, Any] = {
+        "tasks.yaml": TasksFile,
+        "units.yaml": UnitsFile,
+        "rules.yaml": RulesFile,
+        "holidays.yaml": HolidaysFile,
+        "progress.yaml": ProgressFile,
     }
+    return {name: TypeAdapter(model).json_schema() for name, model in models.items()}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Annotated
 
 import typer
@@ -174,13 +175,31 @@ def units(data: DataDir = None, output: Format = ListFormat.table) -> None:
         )
 
 
-@app.command()
-def schema() -> None:
-    """Print the JSON Schema of tasks.yaml and units.yaml, for editors and other tools.
+class SchemaFile(StrEnum):
+    """The files `gongkai schema` describes."""
 
-    Example: gongkai schema > gongkai.schema.json
+    tasks = "tasks"
+    units = "units"
+    rules = "rules"
+    holidays = "holidays"
+    progress = "progress"
+
+
+@app.command()
+def schema(
+    file: Annotated[
+        SchemaFile | None,
+        typer.Argument(
+            help="One file's schema alone (default: all, keyed by file name).", show_default=False
+        ),
+    ] = None,
+) -> None:
+    """Print the JSON Schema of the data files (tasks, units, rules, holidays, progress).
+
+    Example: gongkai schema tasks > tasks.schema.json
     """
     from gongkai_cli import render
     from gongkai_cli.validation import json_schemas
 
-    render.emit_json(json_schemas())
+    schemas = json_schemas()
+    render.emit_json(schemas[f"{file.value}.yaml"] if file else schemas)
