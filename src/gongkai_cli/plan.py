@@ -9,18 +9,14 @@ so later commands skip YAML parsing and pydantic entirely.
 from __future__ import annotations
 
 import os
-import pickle
-import zlib
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from gongkai_cli import __version__
+from gongkai_cli import cache
 from gongkai_cli.errors import InvalidDataError, UsageError
 from gongkai_cli.models import Document, Task, TasksFile, Unit, UnitsFile
 
 DATA_ENV = "GONGKAI_DATA"
-CACHE_ENV = "GONGKAI_CACHE_DIR"
 TASKS_FILE = "tasks.yaml"
 UNITS_FILE = "units.yaml"
 
@@ -69,91 +65,22 @@ def resolve_data_dir(explicit: Path | None = None) -> Path:
     return Path(env) if env else default_data_dir()
 
 
-def _read_bytes(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise UsageError(f"{path}: no such file (is --data / {DATA_ENV} right?)") from None
-    except OSError as exc:
-        raise UsageError(f"{path}: cannot read: {exc.strerror}") from None
-
-
-def _cache_dir() -> Path:
-    configured = os.environ.get(CACHE_ENV)
-    if configured:
-        return Path(configured)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "gongkai"
-
-
-def _stat(path: Path) -> os.stat_result:
-    try:
-        return path.stat()
-    except FileNotFoundError:
-        raise UsageError(f"{path}: no such file (is --data / {DATA_ENV} right?)") from None
-    except OSError as exc:
-        raise UsageError(f"{path}: cannot read: {exc.strerror}") from None
-
-
-def _fingerprint(data: Iterable[tuple[Path, bytes]], code: Iterable[Path]) -> tuple[object, ...]:
-    """What a cached plan is valid for: the version, the data files and the code reading them.
-
-    A data file counts by its size, modification time and CRC-32 of its bytes, so
-    an edit is seen even when a copy restores the old time (cp -p, rsync -t, tar);
-    reading and checksumming the two files costs well under a millisecond. The
-    code that shapes a plan counts by size and modification time, as .pyc files
-    do, so an edited checkout never loads a plan its code would not have produced.
-    """
-    stamps: list[object] = [__version__]
-    for path, blob in data:
-        stat = _stat(path)
-        stamps.append((str(path), stat.st_size, stat.st_mtime_ns, zlib.crc32(blob)))
-    for path in code:
-        stat = _stat(path)
-        stamps.append((str(path), stat.st_size, stat.st_mtime_ns))
-    return tuple(stamps)
-
-
-def _load_cached(path: Path, fingerprint: tuple[object, ...]) -> Plan | None:
-    try:
-        with path.open("rb") as handle:
-            stored, plan = pickle.load(handle)
-    except FileNotFoundError:
-        return None
-    # A cache file is only ever a shortcut: one that is unreadable or stale in any
-    # way (truncated, written by another version) is ignored and rebuilt.
-    except Exception:
-        return None
-    return plan if stored == fingerprint and isinstance(plan, Plan) else None
-
-
-def _store_cached(path: Path, fingerprint: tuple[object, ...], plan: Plan) -> None:
-    import tempfile
-
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as handle:
-            pickle.dump((fingerprint, plan), handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(handle.name, path)
-    except OSError:
-        pass  # no writable cache directory: every load validates, which is only slower
+def _read(path: Path) -> bytes:
+    return cache.read_bytes(path, f" (is --data / {DATA_ENV} right?)")
 
 
 def load_plan(data_dir: Path | None = None) -> Plan:
     """The validated plan in `data_dir` (see `resolve_data_dir`), or InvalidDataError."""
     directory = resolve_data_dir(data_dir)
     tasks_path, units_path = directory / TASKS_FILE, directory / UNITS_FILE
-    tasks_blob, units_blob = _read_bytes(tasks_path), _read_bytes(units_path)
-    fingerprint = _fingerprint(
-        [(tasks_path, tasks_blob), (units_path, units_blob)], (_PACKAGE / name for name in _CODE)
-    )
-    name = f"plan-{zlib.crc32(str(directory.resolve()).encode()):08x}.pickle"
-    cache_path = _cache_dir() / name
-    cached = _load_cached(cache_path, fingerprint)
+    tasks_blob, units_blob = _read(tasks_path), _read(units_path)
+    stamp = cache.fingerprint([(tasks_path, tasks_blob), (units_path, units_blob)], _CODE)
+    cache_path = cache.cache_file("plan", directory)
+    cached = cache.load(cache_path, stamp, Plan)
     if cached is not None:
         return cached
     plan = _validate(directory, tasks_path, tasks_blob, units_path, units_blob)
-    _store_cached(cache_path, fingerprint, plan)
+    cache.store(cache_path, stamp, plan)
     return plan
 
 
@@ -161,9 +88,7 @@ def validate_plan(data_dir: Path | None = None) -> Plan:
     """Validate the plan in `data_dir` from scratch, ignoring any cache."""
     directory = resolve_data_dir(data_dir)
     tasks_path, units_path = directory / TASKS_FILE, directory / UNITS_FILE
-    return _validate(
-        directory, tasks_path, _read_bytes(tasks_path), units_path, _read_bytes(units_path)
-    )
+    return _validate(directory, tasks_path, _read(tasks_path), units_path, _read(units_path))
 
 
 def _decode(path: Path, blob: bytes) -> tuple[str | None, list[str]]:

@@ -8,25 +8,23 @@ working days after receipt.
 
 from __future__ import annotations
 
-import hashlib
 import os
-import pickle
 import re
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from gongkai_cli import __version__
+from gongkai_cli import cache
 from gongkai_cli.errors import InvalidDataError, UsageError
 from gongkai_cli.models import STRICT
 from gongkai_cli.workdays import DayType, Period, Receipt
 
 RULES_ENV = "GONGKAI_RULES"
 RULES_FILE = "rules.yaml"
-CACHE_ENV = "GONGKAI_CACHE_DIR"  # shared with the plan's cache (plan.py)
 
 _PACKAGE = Path(__file__).resolve().parent
+# The modules whose code shapes a loaded rule book: a change to any is a new cache key.
+_CODE = ("rules.py", "workdays.py", "models.py", "validation.py", "yamlio.py")
 _ID = re.compile(r"[a-z][a-z0-9-]*")
 
 
@@ -107,18 +105,14 @@ def rules_path(explicit: Path | None = None) -> Path:
 def load_rules(path: Path | None = None) -> RuleBook:
     """The validated rules (from the cache when the file and code are unchanged)."""
     source = rules_path(path)
-    try:
-        blob = source.read_bytes()
-    except FileNotFoundError:
-        raise UsageError(f"{source}: no such file") from None
-    except OSError as exc:
-        raise UsageError(f"{source}: cannot read: {exc.strerror}") from None
-    cache = _cache_file(blob)
-    cached = _load_cached(cache)
+    blob = cache.read_bytes(source)
+    stamp = cache.fingerprint([(source, blob)], _CODE)
+    cache_path = cache.cache_file("rules", source)
+    cached = cache.load(cache_path, stamp, RuleBook)
     if cached is not None:
-        return RuleBook(source, cached.rules, cached.periods)
+        return cached
     book = validate_rules(source, blob)
-    _store_cached(cache, book)
+    cache.store(cache_path, stamp, book)
     return book
 
 
@@ -179,42 +173,3 @@ def _extension_problem(rule: Rule, rules: tuple[Rule, ...], by_id: dict[str, int
             f"{rule.extends!r} counts {base.day_type.value} days, this rule {rule.day_type.value}"
         )
     return ""
-
-
-# -- the cache: validated rules pickled under a key of the file's bytes and this code --
-
-
-def _cache_file(blob: bytes) -> Path:
-    digest = hashlib.sha256(__version__.encode())
-    for name in ("rules.py", "workdays.py", "models.py"):
-        digest.update((_PACKAGE / name).read_bytes())
-    digest.update(blob)
-    configured = os.environ.get(CACHE_ENV)
-    if configured:
-        base = Path(configured)
-    else:
-        home = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-        base = Path(home) / "gongkai"
-    return base / f"rules-{digest.hexdigest()}.pickle"
-
-
-def _load_cached(path: Path) -> RuleBook | None:
-    try:
-        with path.open("rb") as handle:
-            book = pickle.load(handle)
-    except FileNotFoundError:
-        return None
-    # A cache file is only a shortcut: anything wrong with it means rebuild.
-    except Exception:
-        return None
-    return book if isinstance(book, RuleBook) else None
-
-
-def _store_cached(path: Path, book: RuleBook) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as handle:
-            pickle.dump(book, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(handle.name, path)
-    except OSError:
-        pass  # no writable cache: every load validates, which is only slower
