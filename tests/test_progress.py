@@ -557,3 +557,33 @@ def test_new_entries_first_and_last_leave_comments_with_what_they_precede(
         # end of file
         """
     )
+
+
+def test_a_warm_progress_load_imports_neither_pydantic_nor_yaml(tmp_path: Path) -> None:
+    progress = tmp_path / "progress.yaml"
+    progress.write_text(
+        "entries:\n  - {seq: 16, unit: 市教委, status: done, completed: 2021-06-01, values: {rate: 55}}\n",
+        encoding="utf-8",
+    )
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from gongkai_cli.plan import load_plan\n"
+        "from gongkai_cli.progress import load_progress\n"
+        f"progress = load_progress(Path({str(progress)!r}), load_plan())\n"
+        "print(len(progress.entries), 'pydantic' in sys.modules, 'yaml' in sys.modules)\n"
+    )
+    runs = [
+        subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False)
+        for _ in range(2)
+    ]
+    assert [(r.returncode, r.stdout, r.stderr) for r in runs] == [
+        (0, "1 True True\n", ""),  # the first load validates
+        (0, "1 False False\n", ""),  # the second comes from the cache
+    ]
+    # An edit is seen at once: the cache is keyed by the file's bytes too.
+    progress.write_text(progress.read_text(encoding="utf-8").replace("55", "65"), encoding="utf-8")
+    again = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=False
+    )
+    assert again.stdout == "1 True True\n"

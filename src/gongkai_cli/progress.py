@@ -26,14 +26,16 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from gongkai_cli.errors import InvalidDataError, UsageError
 from gongkai_cli.models import STRICT, Role, Task, Unit, UnitKind
 from gongkai_cli.obligations import Obligation, asker, owed
 from gongkai_cli.plan import Plan
 from gongkai_cli.units import UnitDirectory
-from gongkai_cli.yamlio import YamlDocument
+
+if TYPE_CHECKING:
+    from gongkai_cli.yamlio import YamlDocument
 
 PROGRESS_ENV = "GONGKAI_PROGRESS"
 
@@ -102,17 +104,39 @@ def resolve_progress_path(explicit: Path | None) -> Path | None:
     return Path(env) if env else None
 
 
+# The modules whose code shapes loaded progress: a change to any is a new cache key.
+_CODE = ("progress.py", "models.py", "validation.py", "yamlio.py", "units.py", "obligations.py")
+
+
 def load_progress(path: Path | None, plan: Plan) -> Progress:
     """The progress file at `path` validated against `plan`; NO_PROGRESS when `path` is None.
 
     A file that is missing or unreadable is a UsageError (exit 2); one that does
-    not validate is an InvalidDataError (exit 3) listing every problem.
+    not validate is an InvalidDataError (exit 3) listing every problem. Validated
+    progress is cached like the plan, keyed by the file and the plan's files, so
+    `overdue` in a CI job does not import pydantic and YAML on every run.
     """
     if path is None:
         return NO_PROGRESS
-    from gongkai_cli.yamlio import read_text
+    from gongkai_cli import cache
+    from gongkai_cli.plan import TASKS_FILE, UNITS_FILE
 
-    return parse_progress(path, read_text(path), plan)
+    blob = cache.read_bytes(path)
+    plan_files = [plan.data_dir / TASKS_FILE, plan.data_dir / UNITS_FILE]
+    stamp = cache.fingerprint(
+        [(path, blob), *((p, cache.read_bytes(p)) for p in plan_files)], _CODE
+    )
+    cache_path = cache.cache_file("progress", path)
+    cached = cache.load(cache_path, stamp, Progress)
+    if cached is not None:
+        return cached
+    try:
+        text = blob.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise UsageError(f"{path}: cannot read: {exc}") from None
+    progress = parse_progress(path, text, plan)
+    cache.store(cache_path, stamp, progress)
+    return progress
 
 
 def parse_progress(path: Path, text: str, plan: Plan) -> Progress:
