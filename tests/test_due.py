@@ -511,3 +511,18 @@ def test_owes_matrix_fits_80_columns(runner: CliRunner) -> None:
         "市政府办公厅           0   1   1   0   0   1   0   1   4    0    1    7   16",
     ]
     assert max(width(line) for line in lines) <= 80
+
+
+def test_a_today_after_the_plans_year_is_noted_on_stderr(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GONGKAI_TODAY", "2026-11-26")
+    result = runner.invoke(app, ["due", "--unit", "市教委", "--before", "2021-03-31"])
+    assert result.exit_code == 0
+    assert result.stderr == (
+        "note: statuses are as of today, 2026-11-26, after the plan's year 2021; "
+        "use --as-of to see them as of another day\n"
+    )
+    assert "逾期 2097 天" in result.stdout
+    explicit = runner.invoke(app, ["due", "--unit", "市教委", "--as-of", "2026-11-26"])
+    assert explicit.stderr == ""

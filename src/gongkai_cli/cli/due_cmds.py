@@ -76,6 +76,14 @@ def due(
     after_date = dates.parse_date(after, "--after") if after else None
     as_of_date = dates.parse_date(as_of, "--as-of") if as_of else dates.today()
     plan = load_plan(data)
+    if as_of is None and as_of_date.year > plan.document.year:
+        # Today is long past the plan's year: every status is "overdue". Say why.
+        from gongkai_cli.render import note
+
+        note(
+            f"note: statuses are as of today, {as_of_date}, after the plan's year "
+            f"{plan.document.year}; use --as-of to see them as of another day"
+        )
     units = UnitDirectory(plan.units)
     who = asker(units, unit, member_of or ())
     tasks, maybe = owed(plan.tasks, units, who, direct_only)
