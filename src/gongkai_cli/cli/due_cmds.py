@@ -20,8 +20,6 @@ from gongkai_cli.plan import load_plan
 
 app = typer.Typer()
 
-ROLE_ZH = {"lead": "牵头", "responsible": "负责", "support": "配合"}
-
 
 def _status_zh(record: dict[str, object]) -> str:
     days = int(str(record["days_left"]))
@@ -129,7 +127,7 @@ def due(
     decided = {o.task.seq: o.task.decisions for o in (*tasks, *maybe)}
     for record in (*records, *maybe_records):
         record["task"] = f"【{record['name']}】{record['content']}"
-        record["role_zh"] = ROLE_ZH[str(record["role"])] + (
+        record["role_zh"] = Role(str(record["role"])).zh + (
             f"\n经 {record['via']}" if record["via"] else ""
         )
         node = str(record["time_node"])
@@ -141,13 +139,13 @@ def due(
         )
         record["status_zh"] = _status_zh(record)
     heading = _heading(who.name, before_date, after_date, as_of_date)
-    counts = {key: 0 for key in ROLE_ZH}
+    counts = dict.fromkeys(Role, 0)
     for record in records:
-        counts[str(record["role"])] += 1
+        counts[Role(str(record["role"]))] += 1
     overdue = sum(1 for r in records if r["status"] == "overdue")
     footer = (
         f"共 {len(records)} 项: "
-        + ", ".join(f"{ROLE_ZH[key]} {count}" for key, count in counts.items())
+        + ", ".join(f"{role.zh} {count}" for role, count in counts.items())
         + f" · 逾期 {overdue} · 可能适用 {len(maybe_records)}"
     )
     if any(not r["time_node"] for r in (*records, *maybe_records)):

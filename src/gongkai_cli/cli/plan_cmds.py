@@ -21,7 +21,6 @@ KIND_ZH = {
     "state_owned_enterprise": "国有企业",
     "collective": "集合",
 }
-ROLE_ZH = {"lead": "牵头", "responsible": "负责", "support": "配合"}
 NAME_SOURCE_ZH = {
     "cell": "",
     "merged_above": "(合并单元格,沿用上行)",
@@ -113,7 +112,7 @@ def show(
     if deadline.all_year:
         due += " (全年任务,年底为限)"
     roles = "\n".join(
-        f"{a['unit']} {ROLE_ZH[a['role']]}" + (f" (写作 {w.unit})" if w.unit != a["unit"] else "")
+        f"{a['unit']} {w.role.zh}" + (f" (写作 {w.unit})" if w.unit != a["unit"] else "")
         for a, w in zip(record["assignments"], task.assignments, strict=True)
     )
     fields = [

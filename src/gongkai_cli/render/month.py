@@ -15,6 +15,7 @@ import datetime as dt
 import sys
 from collections.abc import Iterable, Sequence
 
+from gongkai_cli.models import Role
 from gongkai_cli.monthview import HolidayInMonth, MonthDay, MonthTask, MonthView
 from gongkai_cli.render.text import pad, width
 from gongkai_cli.workdays import WEEKDAYS_ZH, DayKind
@@ -212,11 +213,11 @@ def _caption(view: MonthView) -> str:
     items = view.tasks
     text = f"共 {len(items)} 项"
     if view.unit is not None:
-        counts = {"牵头": 0, "负责": 0, "配合": 0}
+        counts = dict.fromkeys(Role, 0)
         for item in items:
             if item.role is not None:
-                counts[item.role.zh] += 1
-        text += ": " + ", ".join(f"{role} {count}" for role, count in counts.items())
+                counts[item.role] += 1
+        text += ": " + ", ".join(f"{role.zh} {count}" for role, count in counts.items())
         via = sum(1 for item in items if item.via)
         if via:
             text += f" (经集合 {via})"
