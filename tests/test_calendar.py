@@ -20,11 +20,11 @@ from typer.testing import CliRunner
 from gongkai_cli.cli import app
 from gongkai_cli.cli.options import HOLIDAYS_ENV as OPTION_ENV
 from gongkai_cli.errors import UsageError
-from gongkai_cli.monthview import Month, month_view, parse_month
-from gongkai_cli.plan import load_plan
+from gongkai_cli.plan.load import load_plan
+from gongkai_cli.plan.month import Month, month_view, parse_month
 from gongkai_cli.render.month import grid_lines
 from gongkai_cli.render.text import width
-from gongkai_cli.workdays import HOLIDAYS_ENV, load_calendar
+from gongkai_cli.workdays.calendar import HOLIDAYS_ENV, load_calendar
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "data" / "source" / "2021-shanghai-zhengwu-gongkai-gongzuo-yaodian.txt"
@@ -507,8 +507,8 @@ def test_help_has_a_summary_and_an_example(runner: CliRunner) -> None:
 
 
 def _view(month: Month, unit: str | None = None) -> Any:
-    from gongkai_cli.obligations import asker, owed
-    from gongkai_cli.units import UnitDirectory
+    from gongkai_cli.plan.obligations import asker, owed
+    from gongkai_cli.plan.units import UnitDirectory
 
     plan = load_plan()
     calendar = load_calendar()

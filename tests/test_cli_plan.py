@@ -20,10 +20,10 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from gongkai_cli import plan as plan_module
 from gongkai_cli.cli import app
 from gongkai_cli.errors import UsageError
-from gongkai_cli.plan import load_plan
+from gongkai_cli.plan import load as plan_module
+from gongkai_cli.plan.load import load_plan
 from gongkai_cli.render.text import width
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -590,7 +590,7 @@ def test_a_warm_load_does_not_import_pydantic(cache: Path, data_copy: Path) -> N
     script = (
         "import sys\n"
         "from pathlib import Path\n"
-        "from gongkai_cli.plan import load_plan\n"
+        "from gongkai_cli.plan.load import load_plan\n"
         f"plan = load_plan(Path({str(data_copy)!r}))\n"
         "print(len(plan.tasks), plan.tasks[5].deadline.due, 'pydantic' in sys.modules)\n"
     )

@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 import yaml
 
-from gongkai_cli.plan import load_plan
+from gongkai_cli.plan.load import load_plan
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 SOURCE = DATA / "source" / "2021-shanghai-zhengwu-gongkai-gongzuo-yaodian.txt"

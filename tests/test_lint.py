@@ -521,7 +521,7 @@ def test_the_30_day_deadline_moves_with_the_issue_date(
 def test_the_library_does_not_import_the_cli() -> None:
     # Finding, Quote and Kind live in findings.py but stay importable from lint.
     code = (
-        "import sys; from gongkai_cli.lint import Finding, Kind, Quote, lint; "
+        "import sys; from gongkai_cli.plan.lint import Finding, Kind, Quote, lint; "
         "sys.exit(sorted({'typer', 'rich', 'click'} & set(sys.modules)) != [])"
     )
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0

@@ -568,8 +568,8 @@ def test_a_warm_progress_load_imports_neither_pydantic_nor_yaml(tmp_path: Path) 
     script = (
         "import sys\n"
         "from pathlib import Path\n"
-        "from gongkai_cli.plan import load_plan\n"
-        "from gongkai_cli.progress import load_progress\n"
+        "from gongkai_cli.plan.load import load_plan\n"
+        "from gongkai_cli.progress.file import load_progress\n"
         f"progress = load_progress(Path({str(progress)!r}), load_plan())\n"
         "print(len(progress.entries), 'pydantic' in sys.modules, 'yaml' in sys.modules)\n"
     )

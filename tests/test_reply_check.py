@@ -18,9 +18,16 @@ from typer.testing import CliRunner
 
 from gongkai_cli.cli import app
 from gongkai_cli.errors import UsageError
-from gongkai_cli.replies import BatchChecker, BatchFormat, Status, Summary, check_case, parse_pause
-from gongkai_cli.rules import load_rules
-from gongkai_cli.workdays import Pause, Period, load_calendar
+from gongkai_cli.workdays.calendar import Pause, Period, load_calendar
+from gongkai_cli.workdays.replies import (
+    BatchChecker,
+    BatchFormat,
+    Status,
+    Summary,
+    check_case,
+    parse_pause,
+)
+from gongkai_cli.workdays.rules import load_rules
 
 D = dt.date
 CALENDAR = load_calendar()
@@ -271,7 +278,7 @@ def test_a_days_column_and_the_receipt_option() -> None:
 
 
 def next_working_day() -> Any:
-    from gongkai_cli.workdays import Receipt
+    from gongkai_cli.workdays.calendar import Receipt
 
     return Receipt.NEXT_WORKING_DAY
 
@@ -351,7 +358,7 @@ def test_block_boundaries_change_nothing(rows: list[tuple[str, list[str]]], size
     """Reading in tiny blocks (records split across them) gives the same output."""
     import csv
 
-    from gongkai_cli import replies
+    from gongkai_cli.workdays import replies
 
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")

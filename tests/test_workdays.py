@@ -18,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gongkai_cli.errors import CalendarCoverageError, InvalidDataError, UsageError
-from gongkai_cli.workdays import (
+from gongkai_cli.workdays.calendar import (
     DayKind,
     DayType,
     Pause,

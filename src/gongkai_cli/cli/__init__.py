@@ -2,6 +2,8 @@
 
 Each module here defines its commands on its own `typer.Typer()`; `app.COMMANDS`
 says which module holds which command, and the root group imports it on demand.
+
+May import: everything. The only package that imports typer or click.
 """
 
 from __future__ import annotations

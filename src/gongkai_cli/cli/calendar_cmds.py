@@ -52,11 +52,11 @@ def calendar(
 
     Example: gongkai calendar --unit 市教委 --month 2021-06
     """
-    from gongkai_cli import dates
     from gongkai_cli.errors import UsageError
-    from gongkai_cli.monthview import Month, month_view, parse_month
-    from gongkai_cli.plan import load_plan
-    from gongkai_cli.workdays import load_calendar
+    from gongkai_cli.io import dates
+    from gongkai_cli.plan.load import load_plan
+    from gongkai_cli.plan.month import Month, month_view, parse_month
+    from gongkai_cli.workdays.calendar import load_calendar
 
     today = dates.today()
     chosen = parse_month(month, "--month") if month is not None else Month.of(today)
@@ -67,8 +67,8 @@ def calendar(
     if unit is None:
         view = month_view(work_calendar, chosen, today, tasks=plan.tasks)
     else:
-        from gongkai_cli.obligations import asker, owed
-        from gongkai_cli.units import UnitDirectory
+        from gongkai_cli.plan.obligations import asker, owed
+        from gongkai_cli.plan.units import UnitDirectory
 
         units = UnitDirectory(plan.units)
         who = asker(units, unit, member_of or ())

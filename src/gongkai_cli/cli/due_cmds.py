@@ -16,7 +16,7 @@ from gongkai_cli.cli.options import (
     RoleChoice,
     UnitOption,
 )
-from gongkai_cli.plan import load_plan
+from gongkai_cli.plan.load import load_plan
 
 app = typer.Typer()
 
@@ -65,10 +65,10 @@ def due(
 
     Example: gongkai due --unit 市教委 --before 2021-06-30
     """
-    from gongkai_cli import dates
-    from gongkai_cli.models import Role
-    from gongkai_cli.obligations import asker, owed, within
-    from gongkai_cli.units import UnitDirectory
+    from gongkai_cli.io import dates
+    from gongkai_cli.model.plan import Role
+    from gongkai_cli.plan.obligations import asker, owed, within
+    from gongkai_cli.plan.units import UnitDirectory
 
     before_date = dates.parse_date(before, "--before") if before else None
     after_date = dates.parse_date(after, "--after") if after else None
@@ -92,13 +92,13 @@ def due(
     if output is DueFormat.ics:
         import sys
 
-        from gongkai_cli.ics import calendar
+        from gongkai_cli.render.ics import calendar
 
         sys.stdout.buffer.write(calendar(plan.document, who.name, tasks, as_of_date))
         return
 
     from gongkai_cli import render
-    from gongkai_cli.records import OBLIGATION_COLUMNS, obligation_record
+    from gongkai_cli.render.records import OBLIGATION_COLUMNS, obligation_record
 
     records = [obligation_record(o, as_of_date) for o in tasks]
     maybe_records = [obligation_record(o, as_of_date) for o in maybe]
@@ -232,9 +232,9 @@ def owes(
     Example: gongkai owes --unit 长宁区政府
     """
     from gongkai_cli import render
-    from gongkai_cli.models import Role, UnitKind
-    from gongkai_cli.obligations import asker, by_month, owed
-    from gongkai_cli.units import UnitDirectory
+    from gongkai_cli.model.plan import Role, UnitKind
+    from gongkai_cli.plan.obligations import asker, by_month, owed
+    from gongkai_cli.plan.units import UnitDirectory
 
     plan = load_plan(data)
     units = UnitDirectory(plan.units)

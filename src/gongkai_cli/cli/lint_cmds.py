@@ -26,9 +26,9 @@ def lint(data: DataDir = None, output: Format = ListFormat.table, strict: Strict
 
     from gongkai_cli import render
     from gongkai_cli.errors import ExitCode
-    from gongkai_cli.lint import Kind
-    from gongkai_cli.lint import lint as lint_plan
-    from gongkai_cli.plan import load_plan
+    from gongkai_cli.plan.lint import Kind
+    from gongkai_cli.plan.lint import lint as lint_plan
+    from gongkai_cli.plan.load import load_plan
 
     plan = load_plan(data)
     findings = lint_plan(plan)

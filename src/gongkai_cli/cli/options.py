@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from gongkai_cli.plan import DATA_ENV
+from gongkai_cli.plan.load import DATA_ENV
 
 
 class ListFormat(StrEnum):

@@ -8,8 +8,8 @@ from typing import Annotated
 import typer
 
 from gongkai_cli.cli.options import DataDir, Format, ListFormat
-from gongkai_cli.models import Task
-from gongkai_cli.plan import load_plan, validate_plan
+from gongkai_cli.model.plan import Task
+from gongkai_cli.plan.load import load_plan, validate_plan
 
 app = typer.Typer()
 
@@ -47,13 +47,13 @@ def tasks(data: DataDir = None, output: Format = ListFormat.table) -> None:
     Example: gongkai tasks --format json
     """
     from gongkai_cli import render
-    from gongkai_cli.records import (
+    from gongkai_cli.plan.units import UnitDirectory
+    from gongkai_cli.render.records import (
         TASK_CSV_COLUMNS,
         document_record,
         task_csv_row,
         task_record,
     )
-    from gongkai_cli.units import UnitDirectory
 
     plan = load_plan(data)
     units = UnitDirectory(plan.units)
@@ -90,8 +90,8 @@ def show(
     Example: gongkai show 6
     """
     from gongkai_cli import render
-    from gongkai_cli.records import TASK_CSV_COLUMNS, task_csv_row, task_record
-    from gongkai_cli.units import UnitDirectory
+    from gongkai_cli.plan.units import UnitDirectory
+    from gongkai_cli.render.records import TASK_CSV_COLUMNS, task_csv_row, task_record
 
     plan = load_plan(data)
     task = plan.task(seq)
@@ -146,7 +146,7 @@ def units(data: DataDir = None, output: Format = ListFormat.table) -> None:
     Example: gongkai units --format json
     """
     from gongkai_cli import render
-    from gongkai_cli.records import UNIT_CSV_COLUMNS, unit_record
+    from gongkai_cli.render.records import UNIT_CSV_COLUMNS, unit_record
 
     plan = load_plan(data)
     records = [unit_record(unit) for unit in plan.units]
@@ -198,7 +198,7 @@ def schema(
     Example: gongkai schema tasks > tasks.schema.json
     """
     from gongkai_cli import render
-    from gongkai_cli.validation import json_schemas
+    from gongkai_cli.schemas import json_schemas
 
     schemas = json_schemas()
     render.emit_json(schemas[f"{file.value}.yaml"] if file else schemas)

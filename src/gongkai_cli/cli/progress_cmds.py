@@ -10,8 +10,8 @@ import typer
 
 from gongkai_cli.cli.options import DataDir, Format, ListFormat
 from gongkai_cli.errors import ExitCode
-from gongkai_cli.plan import load_plan
-from gongkai_cli.progress import PROGRESS_ENV
+from gongkai_cli.plan.load import load_plan
+from gongkai_cli.progress.file import PROGRESS_ENV
 
 app = typer.Typer()
 progress_app = typer.Typer(
@@ -122,9 +122,9 @@ def set_entry(
 
     Example: gongkai progress set 16 -u 市教委 --on 2021-06-10 --value 65 -p progress.yaml
     """
-    from gongkai_cli import dates
-    from gongkai_cli.progress import ProgressStatus, require_progress_path
-    from gongkai_cli.progress_edit import Change, set_entry
+    from gongkai_cli.io import dates
+    from gongkai_cli.progress.edit import Change, set_entry
+    from gongkai_cli.progress.file import ProgressStatus, require_progress_path
     from gongkai_cli.render import note as tell
 
     path = require_progress_path(progress)
@@ -156,8 +156,9 @@ def show_entries(
     Example: gongkai progress show --unit 市教委 -p progress.yaml
     """
     from gongkai_cli import render
-    from gongkai_cli.assessment import scope
-    from gongkai_cli.progress import (
+    from gongkai_cli.plan.units import UnitDirectory
+    from gongkai_cli.progress.assessment import scope
+    from gongkai_cli.progress.file import (
         ENTRY_COLUMNS,
         entries_for,
         entry_csv_row,
@@ -165,7 +166,6 @@ def show_entries(
         load_progress,
         require_progress_path,
     )
-    from gongkai_cli.units import UnitDirectory
 
     path = require_progress_path(progress)
     plan = load_plan(data)
@@ -214,19 +214,20 @@ def overdue(
 
     Example: gongkai overdue --unit 市教委 --as-of 2021-07-01 -p progress.yaml
     """
-    from gongkai_cli import dates, render
-    from gongkai_cli.assessment import (
+    from gongkai_cli import render
+    from gongkai_cli.io import dates
+    from gongkai_cli.plan.units import UnitDirectory
+    from gongkai_cli.progress.assessment import (
         FINDING_COLUMNS,
         FINDING_KINDS,
         assess,
         finding_csv_row,
         finding_rows,
-        findings,
-        findings_record,
+        gate,
+        gate_record,
         scope,
     )
-    from gongkai_cli.progress import load_progress, resolve_progress_path
-    from gongkai_cli.units import UnitDirectory
+    from gongkai_cli.progress.file import load_progress, resolve_progress_path
 
     as_of_date = dates.parse_date(as_of, "--as-of") if as_of else dates.today()
     plan = load_plan(data)
@@ -234,8 +235,8 @@ def overdue(
     recorded = load_progress(path, plan)
     units = UnitDirectory(plan.units)
     who = scope(units, unit)
-    found = findings(assess(plan, recorded, as_of_date, who), as_of_date)
-    record = findings_record(found)
+    found = gate(assess(plan, recorded, as_of_date, who), as_of_date)
+    record = gate_record(found)
     record["unit"] = units.resolve(unit).name if unit else None
     record["progress"] = str(path) if path else None
     summary = (
@@ -326,11 +327,12 @@ def report(
 
     Example: gongkai report --format html -p progress.yaml > report.html
     """
-    from gongkai_cli import dates, render
-    from gongkai_cli.assessment import scope
-    from gongkai_cli.progress import load_progress, resolve_progress_path
-    from gongkai_cli.report import build_report, report_record
-    from gongkai_cli.units import UnitDirectory
+    from gongkai_cli import render
+    from gongkai_cli.io import dates
+    from gongkai_cli.plan.units import UnitDirectory
+    from gongkai_cli.progress.assessment import scope
+    from gongkai_cli.progress.file import load_progress, resolve_progress_path
+    from gongkai_cli.progress.report import build_report, report_record
 
     as_of_date = dates.parse_date(as_of, "--as-of") if as_of else dates.today()
     plan = load_plan(data)
@@ -347,12 +349,12 @@ def report(
     elif output is ReportFormat.html:
         import sys
 
-        from gongkai_cli.report_html import html_report
+        from gongkai_cli.render.report_html import html_report
 
         sys.stdout.write(html_report(built))
     else:
         import sys
 
-        from gongkai_cli.report_md import markdown
+        from gongkai_cli.render.report_md import markdown
 
         sys.stdout.write(markdown(built))

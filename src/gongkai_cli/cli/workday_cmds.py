@@ -11,12 +11,12 @@ import typer
 
 from gongkai_cli.cli.options import Format, HolidaysFile, ListFormat
 from gongkai_cli.errors import UsageError
-from gongkai_cli.workdays import Receipt
+from gongkai_cli.workdays.calendar import Receipt
 
 if TYPE_CHECKING:
-    from gongkai_cli.replies import Progress, Verdict
-    from gongkai_cli.rules import Rule, RuleBook
-    from gongkai_cli.workdays import CountedDay, Period, WorkCalendar
+    from gongkai_cli.workdays.calendar import CountedDay, Period, WorkCalendar
+    from gongkai_cli.workdays.replies import Progress, Verdict
+    from gongkai_cli.workdays.rules import Rule, RuleBook
 
 
 class CaseFormat(StrEnum):
@@ -83,7 +83,7 @@ def _period(
     calendar_days: bool,
     receipt: Receipt | None,
 ) -> Period:
-    from gongkai_cli.workdays import DayType, Period
+    from gongkai_cli.workdays.calendar import DayType, Period
 
     if rule is not None and days is not None:
         raise UsageError("give --rule or --days, not both")
@@ -136,7 +136,7 @@ def rules(output: Format = ListFormat.table, rules_file: RulesFile = None) -> No
     Example: gongkai rules --format json
     """
     from gongkai_cli import render
-    from gongkai_cli.rules import load_rules
+    from gongkai_cli.workdays.rules import load_rules
 
     book = load_rules(rules_file)
     records = [_rule_record(rule, book) for rule in book]
@@ -191,9 +191,9 @@ def deadline(
     Example: gongkai deadline --from 2021-09-30 --rule consult --explain
     """
     from gongkai_cli import render
-    from gongkai_cli.dates import parse_day
-    from gongkai_cli.rules import load_rules
-    from gongkai_cli.workdays import load_calendar
+    from gongkai_cli.io.dates import parse_day
+    from gongkai_cli.workdays.calendar import load_calendar
+    from gongkai_cli.workdays.rules import load_rules
 
     received = parse_day(from_, "--from")
     book = load_rules(rules_file) if rule is not None else None
@@ -287,8 +287,8 @@ def holidays(
     Example: gongkai holidays --year 2021
     """
     from gongkai_cli import render
-    from gongkai_cli.dates import today
-    from gongkai_cli.workdays import load_calendar
+    from gongkai_cli.io.dates import today
+    from gongkai_cli.workdays.calendar import load_calendar
 
     calendar = load_calendar(holidays_file)
     arrangement = calendar.year(year if year is not None else today().year)
@@ -417,9 +417,9 @@ def reply_check(
 
     Example: gongkai reply-check --received 2021-07-10 --replied 2021-07-16 --rule consult
     """
-    from gongkai_cli.dates import parse_day, today
-    from gongkai_cli.rules import load_rules
-    from gongkai_cli.workdays import load_calendar
+    from gongkai_cli.io.dates import parse_day, today
+    from gongkai_cli.workdays.calendar import load_calendar
+    from gongkai_cli.workdays.rules import load_rules
 
     day = parse_day(as_of, "--as-of") if as_of is not None else today()
     book = load_rules(rules_file)
@@ -473,8 +473,8 @@ def _check_one(
     output: CheckFormat,
 ) -> int:
     from gongkai_cli import render
-    from gongkai_cli.dates import parse_day
-    from gongkai_cli.replies import Status, check_case, parse_pause
+    from gongkai_cli.io.dates import parse_day
+    from gongkai_cli.workdays.replies import Status, check_case, parse_pause
 
     period = _period(book, rule, days, calendar_days, receipt)
     verdict = check_case(
@@ -527,8 +527,8 @@ def _check_file(
     receipt: Receipt | None,
 ) -> int:
     from gongkai_cli import render
-    from gongkai_cli.replies import BatchChecker, BatchFormat, open_batch
-    from gongkai_cli.workdays import DayType
+    from gongkai_cli.workdays.calendar import DayType
+    from gongkai_cli.workdays.replies import BatchChecker, BatchFormat, open_batch
 
     if calendar_days and rule is not None:
         raise UsageError("--calendar-days goes with --days; a rule fixes its own day type")

@@ -5,6 +5,9 @@ Tables are plain text laid out here rather than by rich: rich folds Chinese text
 at any character (a line may start with "。"), and importing it costs more than
 the rest of `gongkai due` together. Headers are bold on a terminal (unless
 NO_COLOR is set); piped output has no escape codes and wraps to $COLUMNS or 80.
+
+Holds every output format: text tables, md, csv, json, html, ics and the month grid.
+May import: every package but `cli`; never typer or click.
 """
 
 from __future__ import annotations

@@ -10,9 +10,9 @@ import datetime as dt
 from dataclasses import asdict
 from typing import Any
 
-from gongkai_cli.models import Document, Task, Unit
-from gongkai_cli.obligations import Obligation
-from gongkai_cli.units import UnitDirectory
+from gongkai_cli.model.plan import Document, Task, Unit
+from gongkai_cli.plan.obligations import Obligation
+from gongkai_cli.plan.units import UnitDirectory
 
 TASK_CSV_COLUMNS = (
     "seq",

@@ -14,17 +14,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from gongkai_cli import cache
 from gongkai_cli.errors import InvalidDataError, UsageError
-from gongkai_cli.models import STRICT
-from gongkai_cli.workdays import DayType, Period, Receipt
+from gongkai_cli.io import cache
+from gongkai_cli.model.plan import STRICT
+from gongkai_cli.workdays.calendar import DayType, Period, Receipt
 
 RULES_ENV = "GONGKAI_RULES"
 RULES_FILE = "rules.yaml"
 
-_PACKAGE = Path(__file__).resolve().parent
-# The modules whose code shapes a loaded rule book: a change to any is a new cache key.
-_CODE = ("rules.py", "workdays.py", "models.py", "validation.py", "yamlio.py")
+_PACKAGE = Path(__file__).resolve().parent.parent
 _ID = re.compile(r"[a-z][a-z0-9-]*")
 
 
@@ -106,7 +104,7 @@ def load_rules(path: Path | None = None) -> RuleBook:
     """The validated rules (from the cache when the file and code are unchanged)."""
     source = rules_path(path)
     blob = cache.read_bytes(source)
-    stamp = cache.fingerprint([(source, blob)], _CODE)
+    stamp = cache.fingerprint([(source, blob)])
     cache_path = cache.cache_file("rules", source)
     cached = cache.load(cache_path, stamp, RuleBook)
     if cached is not None:
@@ -118,8 +116,8 @@ def load_rules(path: Path | None = None) -> RuleBook:
 
 def validate_rules(path: Path, blob: bytes) -> RuleBook:
     """Validate a rules file's bytes from scratch, or raise InvalidDataError."""
-    from gongkai_cli.validation import validate_schema
-    from gongkai_cli.yamlio import parse_yaml
+    from gongkai_cli.io.validation import validate_schema
+    from gongkai_cli.io.yamlio import parse_yaml
 
     try:
         text = blob.decode("utf-8")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from gongkai_cli.assessment import Standing
-from gongkai_cli.report import Counts, Report, display_name, rate_text
+from gongkai_cli.progress.assessment import Standing
+from gongkai_cli.progress.report import Counts, Report, display_name, rate_text
 
 # Column headings for the counts, in the order every table shows them.
 COUNT_HEADINGS = (

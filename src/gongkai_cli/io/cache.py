@@ -21,7 +21,7 @@ from gongkai_cli import __version__
 from gongkai_cli.errors import UsageError
 
 CACHE_ENV = "GONGKAI_CACHE_DIR"
-PACKAGE = Path(__file__).resolve().parent
+PACKAGE = Path(__file__).resolve().parent.parent
 
 T = TypeVar("T")
 Fingerprint = tuple[object, ...]
@@ -55,24 +55,39 @@ def _unreadable(path: Path, exc: OSError, hint: str) -> UsageError:
     return UsageError(f"{path}: cannot read: {exc.strerror}")
 
 
-def fingerprint(data: Iterable[tuple[Path, bytes]], code: Iterable[str]) -> Fingerprint:
+def fingerprint(data: Iterable[tuple[Path, bytes]]) -> Fingerprint:
     """What a cached result is valid for: the version, the data files and the code.
 
     A data file counts by its size, modification time and CRC-32 of its bytes, so
     an edit is seen even when a copy restores the old time (cp -p, rsync -t, tar);
     checksumming a few small files costs well under a millisecond. The modules
-    that shape the result (names under this package) count by size and
+    that shape the result count by size and
     modification time, as .pyc files do, so an edited checkout never loads a
-    result its code would not have produced.
+    result its code would not have produced. Every module of the package counts,
+    so no list of "the modules that matter" can fall out of date.
     """
     stamps: list[object] = [__version__]
     for path, blob in data:
         stat = _stat(path)
         stamps.append((str(path), stat.st_size, stat.st_mtime_ns, zlib.crc32(blob)))
-    for name in code:
-        stat = _stat(PACKAGE / name)
-        stamps.append((name, stat.st_size, stat.st_mtime_ns))
+    stamps.extend(_code_stamps())
     return tuple(stamps)
+
+
+def _code_stamps() -> list[tuple[str, int, int]]:
+    """(path, size, mtime) of every module of the package, in a stable order."""
+    found: list[tuple[str, int, int]] = []
+    pending = [str(PACKAGE)]
+    while pending:
+        with os.scandir(pending.pop()) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    if entry.name != "__pycache__" and entry.name != "data":
+                        pending.append(entry.path)
+                elif entry.name.endswith(".py"):
+                    stat = entry.stat()
+                    found.append((entry.path, stat.st_size, stat.st_mtime_ns))
+    return sorted(found)
 
 
 def _stat(path: Path) -> os.stat_result:

@@ -11,7 +11,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from gongkai_cli.models import Task
+    from gongkai_cli.model.plan import Task
 
 
 class Kind(StrEnum):

@@ -8,38 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import fields
-from typing import Any, TypeVar
+from typing import Any
 
-from gongkai_cli.assignments import parse_responsible
-from gongkai_cli.models import Decision, NameSource, Task, TasksFile, Unit, UnitKind, UnitsFile
-from gongkai_cli.timenodes import TimeNodeError, parse_time_node
-from gongkai_cli.units import UnitDirectory
-from gongkai_cli.yamlio import YamlDocument
-
-T = TypeVar("T")
+from gongkai_cli.io.yamlio import YamlDocument
+from gongkai_cli.model.plan import Decision, NameSource, Task, TasksFile, Unit, UnitKind, UnitsFile
+from gongkai_cli.plan.assignments import parse_responsible
+from gongkai_cli.plan.timenodes import TimeNodeError, parse_time_node
+from gongkai_cli.plan.units import UnitDirectory
 
 _TASK_FIELDS = frozenset(field.name for field in fields(Task))
-_MESSAGES = {
-    "unexpected_keyword_argument": "unknown field (not in the schema; see 'gongkai schema')",
-    "missing": "field required",  # pydantic's type for a missing dataclass field
-    "missing_argument": "field required",
-}
-
-
-def validate_schema(doc: YamlDocument, model: type[T]) -> tuple[T | None, list[str]]:
-    """`doc`'s data as `model`, or the schema problems with their lines."""
-    from pydantic import TypeAdapter, ValidationError
-
-    if doc.data is None:
-        return None, [doc.problem((), "the file is empty")]
-    try:
-        return TypeAdapter(model).validate_python(doc.data), []
-    except ValidationError as exc:
-        problems = []
-        for error in exc.errors(include_url=False):
-            message = _MESSAGES.get(error["type"], error["msg"])
-            problems.append(doc.problem(error["loc"], message))
-        return None, problems
 
 
 def check_tasks(doc: YamlDocument, plan: TasksFile, units: UnitDirectory) -> Iterator[str]:
@@ -250,21 +227,3 @@ def check_named(
                 ("units", index, "named_in_document"),
                 f"{unit.name} is neither named in the plan nor a member of a collective",
             )
-
-
-def json_schemas() -> dict[str, Any]:
-    """The JSON Schema of every file gongkai reads, by file, for editors and other tools."""
-    from pydantic import TypeAdapter
-
-    from gongkai_cli.progress import ProgressFile
-    from gongkai_cli.rules import RulesFile
-    from gongkai_cli.workdays import HolidaysFile
-
-    models: dict[str, Any] = {
-        "tasks.yaml": TasksFile,
-        "units.yaml": UnitsFile,
-        "rules.yaml": RulesFile,
-        "holidays.yaml": HolidaysFile,
-        "progress.yaml": ProgressFile,
-    }
-    return {name: TypeAdapter(model).json_schema() for name, model in models.items()}

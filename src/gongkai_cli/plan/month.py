@@ -25,9 +25,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from gongkai_cli.errors import UsageError
-from gongkai_cli.models import Role, Task
-from gongkai_cli.obligations import Obligation
-from gongkai_cli.workdays import CalendarDay, DayKind, WorkCalendar
+from gongkai_cli.model.plan import Role, Task
+from gongkai_cli.plan.obligations import Obligation
+from gongkai_cli.workdays.calendar import CalendarDay, DayKind, WorkCalendar
 
 _MONTH_FORMS = (
     re.compile(r"(\d{4})-(\d{1,2})"),

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from gongkai_cli.models import ROLE_BY_WORD, Role
+from gongkai_cli.model.plan import ROLE_BY_WORD, Role
 
 _CLAUSES = re.compile(r"[,，;；]")
 _ROLE_WORD = re.compile("(" + "|".join(ROLE_BY_WORD) + ")$")

@@ -12,25 +12,15 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from gongkai_cli import cache
 from gongkai_cli.errors import InvalidDataError, UsageError
-from gongkai_cli.models import Document, Task, TasksFile, Unit, UnitsFile
+from gongkai_cli.io import cache
+from gongkai_cli.model.plan import Document, Task, TasksFile, Unit, UnitsFile
 
 DATA_ENV = "GONGKAI_DATA"
 TASKS_FILE = "tasks.yaml"
 UNITS_FILE = "units.yaml"
 
-_PACKAGE = Path(__file__).resolve().parent
-# The modules whose code shapes a loaded plan: a change to any of them is a new cache key.
-_CODE = (
-    "models.py",
-    "validation.py",
-    "timenodes.py",
-    "assignments.py",
-    "units.py",
-    "yamlio.py",
-    "plan.py",
-)
+_PACKAGE = Path(__file__).resolve().parent.parent
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +64,7 @@ def load_plan(data_dir: Path | None = None) -> Plan:
     directory = resolve_data_dir(data_dir)
     tasks_path, units_path = directory / TASKS_FILE, directory / UNITS_FILE
     tasks_blob, units_blob = _read(tasks_path), _read(units_path)
-    stamp = cache.fingerprint([(tasks_path, tasks_blob), (units_path, units_blob)], _CODE)
+    stamp = cache.fingerprint([(tasks_path, tasks_blob), (units_path, units_blob)])
     cache_path = cache.cache_file("plan", directory)
     cached = cache.load(cache_path, stamp, Plan)
     if cached is not None:
@@ -101,9 +91,10 @@ def _decode(path: Path, blob: bytes) -> tuple[str | None, list[str]]:
 def _validate(
     directory: Path, tasks_path: Path, tasks_blob: bytes, units_path: Path, units_blob: bytes
 ) -> Plan:
-    from gongkai_cli.units import UnitDirectory
-    from gongkai_cli.validation import check_named, check_tasks, check_units, validate_schema
-    from gongkai_cli.yamlio import parse_yaml
+    from gongkai_cli.io.validation import validate_schema
+    from gongkai_cli.io.yamlio import parse_yaml
+    from gongkai_cli.plan.units import UnitDirectory
+    from gongkai_cli.plan.validation import check_named, check_tasks, check_units
 
     problems: list[str] = []
     docs = []

@@ -13,9 +13,9 @@ import hashlib
 from collections.abc import Iterable
 
 from gongkai_cli import __version__
-from gongkai_cli.dates import SHANGHAI
-from gongkai_cli.models import Document
-from gongkai_cli.obligations import Obligation
+from gongkai_cli.io.dates import SHANGHAI
+from gongkai_cli.model.plan import Document
+from gongkai_cli.plan.obligations import Obligation
 
 
 def uid(document: Document, obligation: Obligation) -> str:

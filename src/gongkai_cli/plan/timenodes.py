@@ -17,7 +17,7 @@ import calendar
 import datetime as dt
 import re
 
-from gongkai_cli.models import Deadline
+from gongkai_cli.model.plan import Deadline
 
 _NUMERALS = {"一": 1, "二": 2, "三": 3, "四": 4}
 _MONTH_END = re.compile(r"(\d{1,2})月底前")

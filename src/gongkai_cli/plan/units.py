@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from gongkai_cli.errors import UnknownUnitError
-from gongkai_cli.models import Unit, UnitKind
+from gongkai_cli.model.plan import Unit, UnitKind
 
 
 class UnitDirectory:

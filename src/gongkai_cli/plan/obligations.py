@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from gongkai_cli.errors import UnknownUnitError
-from gongkai_cli.models import Role, Task, Unit, UnitKind
-from gongkai_cli.units import UnitDirectory
+from gongkai_cli.model.plan import Role, Task, Unit, UnitKind
+from gongkai_cli.plan.units import UnitDirectory
 
 _ROLE_RANK = {Role.LEAD: 0, Role.RESPONSIBLE: 1, Role.SUPPORT: 2}
 

@@ -28,11 +28,11 @@ from enum import StrEnum
 from typing import Any
 
 from gongkai_cli.errors import UsageError
-from gongkai_cli.models import Comparison, Role, Target, Unit, UnitKind
-from gongkai_cli.obligations import Obligation, asker, owed
-from gongkai_cli.plan import Plan
-from gongkai_cli.progress import Entry, Progress, ProgressStatus, number
-from gongkai_cli.units import UnitDirectory
+from gongkai_cli.model.plan import Comparison, Role, Target, Unit, UnitKind
+from gongkai_cli.plan.load import Plan
+from gongkai_cli.plan.obligations import Obligation, asker, owed
+from gongkai_cli.plan.units import UnitDirectory
+from gongkai_cli.progress.file import Entry, Progress, ProgressStatus, number
 
 
 class Standing(StrEnum):
@@ -188,7 +188,7 @@ def outcome_record(outcome: Outcome) -> dict[str, Any]:
 
 
 @dataclass(frozen=True, slots=True)
-class Findings:
+class GateResult:
     """What the `overdue` gate reports, as of a date."""
 
     as_of: dt.date
@@ -203,14 +203,14 @@ class Findings:
         return bool(self.overdue or self.below_target or self.target_unrecorded)
 
 
-def findings(outcomes: Sequence[Outcome], as_of: dt.date) -> Findings:
+def gate(outcomes: Sequence[Outcome], as_of: dt.date) -> GateResult:
     """The outcomes the gate reports; done-late ones are listed but do not fail it."""
     below: list[tuple[Outcome, TargetCheck]] = []
     unrecorded: list[tuple[Outcome, TargetCheck]] = []
     for outcome in outcomes:
         for check in outcome.findings:
             (below if check.state is TargetState.BELOW else unrecorded).append((outcome, check))
-    return Findings(
+    return GateResult(
         as_of=as_of,
         overdue=tuple(o for o in outcomes if o.standing is Standing.OVERDUE),
         below_target=tuple(below),
@@ -219,7 +219,7 @@ def findings(outcomes: Sequence[Outcome], as_of: dt.date) -> Findings:
     )
 
 
-def findings_record(found: Findings) -> dict[str, Any]:
+def gate_record(found: GateResult) -> dict[str, Any]:
     """The gate's findings as JSON-ready data: one list per kind, each item an outcome.
 
     A target finding carries the target checked (`target`) besides the outcome's

@@ -29,13 +29,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from gongkai_cli.errors import InvalidDataError, UsageError
-from gongkai_cli.models import STRICT, Role, Task, Unit, UnitKind
-from gongkai_cli.obligations import Obligation, asker, owed
-from gongkai_cli.plan import Plan
-from gongkai_cli.units import UnitDirectory
+from gongkai_cli.model.plan import STRICT, Role, Task, Unit, UnitKind
+from gongkai_cli.plan.load import Plan
+from gongkai_cli.plan.obligations import Obligation, asker, owed
+from gongkai_cli.plan.units import UnitDirectory
 
 if TYPE_CHECKING:
-    from gongkai_cli.yamlio import YamlDocument
+    from gongkai_cli.io.yamlio import YamlDocument
 
 PROGRESS_ENV = "GONGKAI_PROGRESS"
 
@@ -105,7 +105,6 @@ def resolve_progress_path(explicit: Path | None) -> Path | None:
 
 
 # The modules whose code shapes loaded progress: a change to any is a new cache key.
-_CODE = ("progress.py", "models.py", "validation.py", "yamlio.py", "units.py", "obligations.py")
 
 
 def load_progress(path: Path | None, plan: Plan) -> Progress:
@@ -118,14 +117,12 @@ def load_progress(path: Path | None, plan: Plan) -> Progress:
     """
     if path is None:
         return NO_PROGRESS
-    from gongkai_cli import cache
-    from gongkai_cli.plan import TASKS_FILE, UNITS_FILE
+    from gongkai_cli.io import cache
+    from gongkai_cli.plan.load import TASKS_FILE, UNITS_FILE
 
     blob = cache.read_bytes(path)
     plan_files = [plan.data_dir / TASKS_FILE, plan.data_dir / UNITS_FILE]
-    stamp = cache.fingerprint(
-        [(path, blob), *((p, cache.read_bytes(p)) for p in plan_files)], _CODE
-    )
+    stamp = cache.fingerprint([(path, blob), *((p, cache.read_bytes(p)) for p in plan_files)])
     cache_path = cache.cache_file("progress", path)
     cached = cache.load(cache_path, stamp, Progress)
     if cached is not None:
@@ -141,8 +138,8 @@ def load_progress(path: Path | None, plan: Plan) -> Progress:
 
 def parse_progress(path: Path, text: str, plan: Plan) -> Progress:
     """`text` (the contents of `path`) as validated progress, or InvalidDataError."""
-    from gongkai_cli.validation import validate_schema
-    from gongkai_cli.yamlio import parse_yaml
+    from gongkai_cli.io.validation import validate_schema
+    from gongkai_cli.io.yamlio import parse_yaml
 
     doc, problems = parse_yaml(path, text)
     if doc is None:

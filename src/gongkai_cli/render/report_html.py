@@ -14,9 +14,9 @@ from collections.abc import Iterable
 from html import escape
 
 from gongkai_cli import __version__
-from gongkai_cli.assessment import Standing
-from gongkai_cli.report import Counts, Report, display_name, rate_text
-from gongkai_cli.report_md import COUNT_HEADINGS, title
+from gongkai_cli.progress.assessment import Standing
+from gongkai_cli.progress.report import Counts, Report, display_name, rate_text
+from gongkai_cli.render.report_md import COUNT_HEADINGS, title
 
 # Standing -> (label, colour): the legend, the bars and the timeline share them.
 STANDINGS = (

@@ -20,8 +20,8 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from gongkai_cli.findings import Finding, Kind, Quote, annex_cell
-from gongkai_cli.models import Decision, NameSource, Task
+from gongkai_cli.model.plan import Decision, NameSource, Task
+from gongkai_cli.plan.lint.findings import Finding, Kind, Quote, annex_cell
 
 _SENTENCE = re.compile(r"[^。；;]+[。；;]?")
 _CLAUSE_TEXT = re.compile(r"[^，,；;。]+[，,；;。]?")

@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from gongkai_cli.assessment import Outcome, Standing, TargetState, assess
-from gongkai_cli.models import Document, Task, Unit
-from gongkai_cli.plan import Plan
-from gongkai_cli.progress import Progress
+from gongkai_cli.model.plan import Document, Task, Unit
+from gongkai_cli.plan.load import Plan
+from gongkai_cli.progress.assessment import Outcome, Standing, TargetState, assess
+from gongkai_cli.progress.file import Progress
 
 
 @dataclass(frozen=True, slots=True)

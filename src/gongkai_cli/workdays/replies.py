@@ -32,10 +32,10 @@ from enum import StrEnum
 from itertools import chain
 from typing import IO, Any
 
-from gongkai_cli.dates import parse_day
 from gongkai_cli.errors import CalendarCoverageError, GongkaiError, UsageError
-from gongkai_cli.rules import RuleBook
-from gongkai_cli.workdays import DayType, Pause, Period, Receipt, WorkCalendar
+from gongkai_cli.io.dates import parse_day
+from gongkai_cli.workdays.calendar import DayType, Pause, Period, Receipt, WorkCalendar
+from gongkai_cli.workdays.rules import RuleBook
 
 REQUIRED_COLUMNS = ("id", "received", "replied")
 OPTIONAL_COLUMNS = ("rule", "days")

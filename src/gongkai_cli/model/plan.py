@@ -1,4 +1,4 @@
-"""The plan's data model: what `data/tasks.yaml` and `data/units.yaml` hold.
+"""The data model of a plan: tasks, units, documents, decisions and their enums.
 
 These are standard-library dataclasses that pydantic validates (through
 `__pydantic_config__`), not pydantic models: the commands people type many

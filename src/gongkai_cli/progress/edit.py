@@ -20,10 +20,11 @@ from pathlib import Path
 from typing import Any
 
 from gongkai_cli.errors import UsageError
-from gongkai_cli.models import Role, Task
-from gongkai_cli.obligations import Obligation, asker, owed
-from gongkai_cli.plan import Plan
-from gongkai_cli.progress import (
+from gongkai_cli.model.plan import Role, Task
+from gongkai_cli.plan.load import Plan
+from gongkai_cli.plan.obligations import Obligation, asker, owed
+from gongkai_cli.plan.units import UnitDirectory
+from gongkai_cli.progress.file import (
     Entry,
     ProgressStatus,
     collective_message,
@@ -31,7 +32,6 @@ from gongkai_cli.progress import (
     number,
     parse_progress,
 )
-from gongkai_cli.units import UnitDirectory
 
 # The order of an entry's keys when gongkai adds one (keys already there stay put).
 KEY_ORDER = ("seq", "unit", "status", "completed", "evidence", "note", "values")
@@ -67,7 +67,7 @@ def header(plan: Plan) -> str:
 
 def obligation_for(plan: Plan, seq: int, unit_name: str) -> Obligation:
     """The obligation of the unit `unit_name` (as typed) for task `seq`, or UsageError why not."""
-    from gongkai_cli.models import UnitKind
+    from gongkai_cli.model.plan import UnitKind
 
     units = UnitDirectory(plan.units)
     task = plan.task(seq)
@@ -129,8 +129,8 @@ def set_entry(path: Path, plan: Plan, change: Change, today: dt.date) -> tuple[E
     """
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-    from gongkai_cli.roundtrip import drop, insert_item, put
-    from gongkai_cli.yamlio import read_text
+    from gongkai_cli.io.roundtrip import drop, insert_item, put
+    from gongkai_cli.io.yamlio import read_text
 
     obligation = obligation_for(plan, change.seq, change.unit)
     unit = obligation.unit

@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from gongkai_cli.errors import CalendarCoverageError, InvalidDataError, UsageError
-from gongkai_cli.models import STRICT
+from gongkai_cli.model.plan import STRICT
 
 HOLIDAYS_ENV = "GONGKAI_HOLIDAYS"
 HOW_TO_SUPPLY = (
@@ -529,8 +529,8 @@ class HolidaysFile:
 
 def read_holidays_file(path: Path) -> dict[int, YearData]:
     """The years a holidays file defines, or InvalidDataError with every problem."""
-    from gongkai_cli.validation import validate_schema
-    from gongkai_cli.yamlio import parse_yaml, read_text
+    from gongkai_cli.io.validation import validate_schema
+    from gongkai_cli.io.yamlio import parse_yaml, read_text
 
     doc, problems = parse_yaml(path, read_text(path))
     if doc is None:

@@ -26,12 +26,12 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
-from gongkai_cli.findings import Finding, Kind, Quote, annex_cell
-from gongkai_cli.models import Decision, NameSource, Task
-from gongkai_cli.wording import wording_findings
+from gongkai_cli.model.plan import Decision, NameSource, Task
+from gongkai_cli.plan.lint.findings import Finding, Kind, Quote, annex_cell
+from gongkai_cli.plan.lint.wording import wording_findings
 
 if TYPE_CHECKING:
-    from gongkai_cli.plan import Plan
+    from gongkai_cli.plan.load import Plan
 
 
 __all__ = ["Finding", "Kind", "Quote", "lint"]

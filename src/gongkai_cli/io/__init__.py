@@ -1,0 +1,5 @@
+"""Reading and writing files: YAML with line numbers, round-trip edits, the validated-data
+cache, date spellings and "today", and the settings (every GONGKAI_* variable).
+
+May import: `errors`, `model`. Never a domain package, `render` or `cli`.
+"""

@@ -1,0 +1,31 @@
+"""A YAML document checked against a schema: pydantic errors as `file:line: path: message`."""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from gongkai_cli.io.yamlio import YamlDocument
+
+T = TypeVar("T")
+
+_MESSAGES = {
+    "unexpected_keyword_argument": "unknown field (not in the schema; see 'gongkai schema')",
+    "missing": "field required",  # pydantic's type for a missing dataclass field
+    "missing_argument": "field required",
+}
+
+
+def validate_schema(doc: YamlDocument, model: type[T]) -> tuple[T | None, list[str]]:
+    """`doc`'s data as `model`, or the schema problems with their lines."""
+    from pydantic import TypeAdapter, ValidationError
+
+    if doc.data is None:
+        return None, [doc.problem((), "the file is empty")]
+    try:
+        return TypeAdapter(model).validate_python(doc.data), []
+    except ValidationError as exc:
+        problems = []
+        for error in exc.errors(include_url=False):
+            message = _MESSAGES.get(error["type"], error["msg"])
+            problems.append(doc.problem(error["loc"], message))
+        return None, problems

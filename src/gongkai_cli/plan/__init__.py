@@ -1,0 +1,6 @@
+"""The plan: loading and validating tasks.yaml and units.yaml, units and collectives,
+the 责任单位 and 时间节点 grammars, what a unit owes (obligations), the month view,
+and lint with its wording comparison.
+
+May import: `errors`, `model`, `io`, `workdays`. Never `progress`, `render` or `cli`.
+"""

@@ -1,0 +1,28 @@
+"""The JSON Schema of every file gongkai reads: plan, rules, holidays and progress.
+
+It sits above the domain packages because it names a model from each of them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from gongkai_cli.model.plan import TasksFile, UnitsFile
+
+
+def json_schemas() -> dict[str, Any]:
+    """The JSON Schema of every file gongkai reads, by file, for editors and other tools."""
+    from pydantic import TypeAdapter
+
+    from gongkai_cli.progress.file import ProgressFile
+    from gongkai_cli.workdays.calendar import HolidaysFile
+    from gongkai_cli.workdays.rules import RulesFile
+
+    models: dict[str, Any] = {
+        "tasks.yaml": TasksFile,
+        "units.yaml": UnitsFile,
+        "rules.yaml": RulesFile,
+        "holidays.yaml": HolidaysFile,
+        "progress.yaml": ProgressFile,
+    }
+    return {name: TypeAdapter(model).json_schema() for name, model in models.items()}
