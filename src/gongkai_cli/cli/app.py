@@ -38,10 +38,10 @@ COMMANDS: dict[str, str] = {
     "overdue": "progress_cmds",
     "report": "progress_cmds",
     "lint": "lint_cmds",
-    "rules": "workday_cmds",
-    "deadline": "workday_cmds",
-    "holidays": "workday_cmds",
-    "reply-check": "workday_cmds",
+    "rules": "rules_cmds",
+    "deadline": "deadline_cmds",
+    "holidays": "holidays_cmds",
+    "reply-check": "reply_check_cmds",
     "calendar": "calendar_cmds",
 }
 

@@ -1,0 +1,136 @@
+"""`deadline`: the last day of a time limit counted from a day of receipt."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from gongkai_cli.cli.options import HolidaysFile
+from gongkai_cli.cli.time_limit import (
+    RECEIPT_ZH,
+    CalendarDays,
+    CaseFormat,
+    DaysOption,
+    ReceiptOption,
+    RuleOption,
+    RulesFile,
+    TimeLimit,
+    day_zh,
+    period_zh,
+)
+
+if TYPE_CHECKING:
+    from gongkai_cli.workdays.calendar import CountedDay
+
+app = typer.Typer()
+
+
+@app.command()
+def deadline(
+    from_: Annotated[
+        str,
+        typer.Option(
+            "--from",
+            help="Day (or ISO date-time) of receipt; naive times are Asia/Shanghai.",
+            show_default=False,
+        ),
+    ],
+    rule: RuleOption = None,
+    days: DaysOption = None,
+    calendar_days: CalendarDays = False,
+    receipt: ReceiptOption = None,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="List every day from receipt to deadline.")
+    ] = False,
+    output: Annotated[
+        CaseFormat, typer.Option("--format", "-f", help="table for people; json for scripts.")
+    ] = CaseFormat.table,
+    holidays: HolidaysFile = None,
+    rules_file: RulesFile = None,
+) -> None:
+    """Print the deadline of a time limit counted from a day of receipt.
+
+    Example: gongkai deadline --from 2021-09-30 --rule consult --explain
+    """
+    from gongkai_cli import render
+    from gongkai_cli.io.dates import parse_day
+    from gongkai_cli.workdays.calendar import load_calendar
+    from gongkai_cli.workdays.rules import load_rules
+
+    received = parse_day(from_, "--from")
+    book = load_rules(rules_file) if rule is not None else None
+    period = TimeLimit(rule, days, calendar_days, receipt).period(book)
+    calendar = load_calendar(holidays)
+    due = calendar.deadline(received, period)
+    counted = calendar.explain(received, period) if explain else []
+    if output is CaseFormat.json:
+        record: dict[str, Any] = {
+            "from": received.isoformat(),
+            "rule": rule,
+            "days": period.count,
+            "day_type": period.day_type.value,
+            "receipt": period.receipt.value,
+            "deadline": due.isoformat(),
+        }
+        if explain:
+            record["explain"] = [_counted_record(day) for day in counted]
+        render.emit_json(record)
+        return
+    limit = period_zh(period) + (f" ({rule})" if rule else "")
+    render.emit_fields(
+        [
+            ("收到", day_zh(calendar, received)),
+            ("期限", limit),
+            ("起算", f"{period.receipt.value}: {RECEIPT_ZH[period.receipt]}"),
+            ("截止", day_zh(calendar, due)),
+        ]
+    )
+    if explain:
+        _explain_table(counted)
+
+
+def _counted_record(counted: CountedDay) -> dict[str, Any]:
+    day = counted.day
+    return {
+        "date": day.date.isoformat(),
+        "weekday": day.weekday_zh,
+        "kind": day.kind.value,
+        "name": day.name,
+        "counted": counted.counted,
+        "note": counted.note or None,
+    }
+
+
+NOTE_ZH = {
+    "received": "收到",
+    "deemed received": "视为收到",
+    "paused": "暂停计算",
+    "extended": "顺延",
+    "deadline": "截止",
+}
+
+
+def _explain_table(days: list[CountedDay]) -> None:
+    from gongkai_cli import render
+
+    rows = [
+        {
+            "date": counted.day.date.isoformat(),
+            "weekday": counted.day.weekday_zh,
+            "label": counted.day.label,
+            "counted": counted.counted,
+            "note": "、".join(NOTE_ZH[note] for note in counted.note.split(", ") if note),
+        }
+        for counted in days
+    ]
+    render.emit_table(
+        [
+            render.Column("日期", "date"),
+            render.Column("星期", "weekday"),
+            render.Column("类型", "label"),
+            render.Column("计数", "counted", justify="right"),
+            render.Column("说明", "note"),
+        ],
+        rows,
+    )

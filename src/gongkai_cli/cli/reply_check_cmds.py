@@ -1,0 +1,264 @@
+"""`reply-check`: whether a reply met its deadline, for one case or every row of a file."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from gongkai_cli.cli.options import HolidaysFile
+from gongkai_cli.cli.time_limit import (
+    RECEIPT_ZH,
+    CalendarDays,
+    DaysOption,
+    ReceiptOption,
+    RuleOption,
+    RulesFile,
+    TimeLimit,
+    day_zh,
+    period_zh,
+)
+from gongkai_cli.errors import UsageError
+
+if TYPE_CHECKING:
+    from gongkai_cli.workdays.calendar import WorkCalendar
+    from gongkai_cli.workdays.replies import Verdict
+    from gongkai_cli.workdays.rules import RuleBook
+
+
+class CheckFormat(StrEnum):
+    """Output formats of `reply-check`: table or json for one case, any for a file."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
+    jsonl = "jsonl"
+
+
+app = typer.Typer()
+
+
+@app.command("reply-check")
+def reply_check(
+    received: Annotated[
+        str | None,
+        typer.Option("--received", help="Day (or ISO date-time) of receipt.", show_default=False),
+    ] = None,
+    replied: Annotated[
+        str | None,
+        typer.Option(
+            "--replied", help="Day of the reply; leave out for an open case.", show_default=False
+        ),
+    ] = None,
+    rule: RuleOption = None,
+    days: DaysOption = None,
+    calendar_days: CalendarDays = False,
+    receipt: ReceiptOption = None,
+    pause: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--pause",
+            help="START..END: working days not counted, e.g. while a third party is "
+            "consulted (条例 第三十三条). Repeatable.",
+            show_default=False,
+        ),
+    ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            help="Judge open cases as of this day (default: today, or GONGKAI_TODAY).",
+            show_default=False,
+        ),
+    ] = None,
+    file: Annotated[
+        str | None,
+        typer.Option(
+            "--file",
+            help="CSV with a header id,received,replied (+ rule or days), or .jsonl; "
+            "- for standard input. --rule/--days give the default.",
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        CheckFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="One case: table (default) or json. A file: csv (default), jsonl, json or table.",
+            show_default=False,
+        ),
+    ] = None,
+    holidays_file: HolidaysFile = None,
+    rules_file: RulesFile = None,
+) -> int:
+    """Check whether a reply met its deadline: one case, or every row of a file.
+
+    Exit 0 in time (or open), 1 missed or overdue, 2 bad input (or any invalid row),
+    4 a date outside the holiday calendar.
+
+    Example: gongkai reply-check --received 2021-07-10 --replied 2021-07-16 --rule consult
+    """
+    from gongkai_cli.io.dates import parse_day, today
+    from gongkai_cli.workdays.calendar import load_calendar
+    from gongkai_cli.workdays.rules import load_rules
+
+    day = parse_day(as_of, "--as-of") if as_of is not None else today()
+    book = load_rules(rules_file)
+    limit = TimeLimit(rule, days, calendar_days, receipt)
+    if file is not None:
+        for name, value in (("--received", received), ("--replied", replied), ("--pause", pause)):
+            if value:
+                raise UsageError(f"{name} is for one case; a file gives it in each row")
+        fmt = output or CheckFormat.csv
+        return _check_file(file, fmt, book, load_calendar(holidays_file), day, limit)
+    if received is None:
+        raise UsageError("give --received DATE for one case, or --file FILE for many")
+    if output in (CheckFormat.csv, CheckFormat.jsonl):
+        raise UsageError(f"--format {output.value} is for --file; one case is table or json")
+    calendar = load_calendar(holidays_file)
+    verdict = _check_one(book, calendar, day, received, replied, limit, pause or [])
+    from gongkai_cli import render
+    from gongkai_cli.workdays.replies import Status
+
+    if output is CheckFormat.json:
+        render.emit_json(verdict.as_json())
+    else:
+        render.emit_fields(_verdict_fields(calendar, verdict, day))
+    return 1 if verdict.status in (Status.MISSED, Status.OVERDUE) else 0
+
+
+STATUS_ZH = {
+    "met": "按时答复",
+    "missed": "逾期答复",
+    "open": "尚未答复，未到期",
+    "overdue": "尚未答复，已逾期",
+    "invalid": "无法判断",
+}
+
+
+def _check_one(
+    book: RuleBook,
+    calendar: WorkCalendar,
+    as_of: Any,
+    received: str,
+    replied: str | None,
+    limit: TimeLimit,
+    pauses: list[str],
+) -> Verdict:
+    from gongkai_cli.io.dates import parse_day
+    from gongkai_cli.workdays.replies import check_case, parse_pause
+
+    return check_case(
+        calendar,
+        limit.period(book),
+        parse_day(received, "--received"),
+        parse_day(replied, "--replied") if replied is not None else None,
+        as_of,
+        rule=limit.rule,
+        pauses=[parse_pause(text) for text in pauses],
+    )
+
+
+def _verdict_fields(calendar: WorkCalendar, verdict: Verdict, as_of: Any) -> list[tuple[str, str]]:
+    period = verdict.period
+    limit = period_zh(period) + (f" ({verdict.rule})" if verdict.rule else "")
+    used = "—" if verdict.working_days_used is None else str(verdict.working_days_used)
+    fields = [
+        ("收到", day_zh(calendar, verdict.received)),
+        (
+            "答复",
+            day_zh(calendar, verdict.replied) if verdict.replied else f"尚未答复 (截至 {as_of})",
+        ),
+        ("期限", limit),
+        ("起算", f"{period.receipt.value}: {RECEIPT_ZH[period.receipt]}"),
+    ]
+    fields += [("暂停", f"{p.start} 至 {p.end}") for p in verdict.pauses]
+    fields += [
+        ("截止", day_zh(calendar, verdict.deadline)),
+        ("已用工作日", used),
+        ("结论", f"{verdict.status.value} {STATUS_ZH[verdict.status.value]}"),
+    ]
+    return fields
+
+
+def _check_file(
+    file: str,
+    fmt: CheckFormat,
+    book: RuleBook,
+    calendar: WorkCalendar,
+    as_of: Any,
+    limit: TimeLimit,
+) -> int:
+    from gongkai_cli import render
+    from gongkai_cli.render.progress_line import ProgressLine
+    from gongkai_cli.workdays.calendar import DayType
+    from gongkai_cli.workdays.replies import BatchChecker, BatchFormat, open_batch
+
+    if limit.calendar_days and limit.rule is not None:
+        raise UsageError("--calendar-days goes with --days; a rule fixes its own day type")
+    checker = BatchChecker(
+        calendar,
+        book,
+        as_of,
+        default_rule=limit.rule,
+        default_days=limit.days,
+        day_type=DayType.CALENDAR if limit.calendar_days else DayType.WORKING,
+        receipt=limit.receipt,
+    )
+    table_rows: list[tuple[int, str, Any]] = []
+    out = sys.stdout
+
+    def emit(pieces: list[Any]) -> None:
+        if fmt is CheckFormat.table:
+            table_rows.extend(pieces)
+        else:
+            out.write("".join(pieces))
+
+    with open_batch(file) as source, ProgressLine("reply-check", file) as progress:
+        summary = checker.run(
+            source,
+            emit,
+            BatchFormat(fmt.value),
+            jsonl=file.endswith(".jsonl"),
+            progress=progress,
+        )
+    if fmt is CheckFormat.table:
+        _batch_table(table_rows)
+    render.note(summary.describe())
+    return summary.exit_code()
+
+
+def _batch_table(rows: list[tuple[int, str, Any]]) -> None:
+    from gongkai_cli import render
+
+    records = [
+        {
+            "line": line,
+            "id": row_id,
+            "received": result.received,
+            "replied": result.replied,
+            "limit": f"{result.rule} {result.days or ''}".strip(),
+            "deadline": result.deadline,
+            "used": result.working_days_used,
+            "status": result.status.value,
+        }
+        for line, row_id, result in rows
+    ]
+    reasons = [f"第{line}行: {result.reason}" for line, _, result in rows if result.reason]
+    render.emit_table(
+        [
+            render.Column("行", "line", justify="right"),
+            render.Column("编号", "id", ratio=1),
+            render.Column("收到", "received"),
+            render.Column("答复", "replied"),
+            render.Column("期限", "limit"),
+            render.Column("截止", "deadline"),
+            render.Column("已用", "used", justify="right"),
+            render.Column("结论", "status"),
+        ],
+        records,
+        caption="\n".join(reasons) or None,
+    )

@@ -1,0 +1,106 @@
+"""The time-limit options shared by `deadline` and `reply-check`: a rule, or a number of days."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from gongkai_cli.errors import UsageError
+from gongkai_cli.workdays.calendar import Receipt
+
+if TYPE_CHECKING:
+    from gongkai_cli.workdays.calendar import Period, WorkCalendar
+    from gongkai_cli.workdays.rules import RuleBook
+
+
+class CaseFormat(StrEnum):
+    """Output formats of one deadline or one case."""
+
+    table = "table"
+    json = "json"
+
+
+RECEIPT_ZH = {
+    Receipt.AS_RECEIVED: "收到当日不计入，自次日起算",
+    Receipt.NEXT_WORKING_DAY: "非工作日收到的，视为下一工作日收到",
+}
+
+RulesFile = Annotated[
+    Path | None,
+    typer.Option(
+        "--rules",
+        envvar="GONGKAI_RULES",
+        help="Rules file to use instead of the shipped data/rules.yaml.",
+        show_default=False,
+        dir_okay=False,
+    ),
+]
+RuleOption = Annotated[
+    str | None,
+    typer.Option("--rule", "-r", help="A rule id from 'gongkai rules'.", show_default=False),
+]
+DaysOption = Annotated[
+    int | None,
+    typer.Option("--days", "-d", help="A time limit in working days.", show_default=False),
+]
+CalendarDays = Annotated[
+    bool,
+    typer.Option("--calendar-days", help="Count --days as calendar days, not working days."),
+]
+ReceiptOption = Annotated[
+    Receipt | None,
+    typer.Option(
+        "--receipt",
+        help="as-received: count from the day of arrival (default); next-working-day: what "
+        "arrives on a non-working day counts as received on the next working day. "
+        "Default: the rule's own setting.",
+        show_default=False,
+    ),
+]
+
+
+@dataclass(frozen=True, slots=True)
+class TimeLimit:
+    """What the options say about the time limit: --rule, or --days (maybe calendar days)."""
+
+    rule: str | None
+    days: int | None
+    calendar_days: bool
+    receipt: Receipt | None
+
+    def period(self, rules: RuleBook | None) -> Period:
+        """The period to count; `rules` is needed only when a --rule was given."""
+        from gongkai_cli.workdays.calendar import DayType, Period
+
+        rule, days = self.rule, self.days
+        if rule is not None and days is not None:
+            raise UsageError("give --rule or --days, not both")
+        if rule is None and days is None:
+            raise UsageError("give --rule ID (see 'gongkai rules') or --days N")
+        if rule is not None:
+            if self.calendar_days:
+                raise UsageError("--calendar-days goes with --days; a rule fixes its own day type")
+            assert rules is not None
+            period = rules.period(rule)
+            return Period(period.count, period.day_type, self.receipt or period.receipt)
+        assert days is not None
+        if days < 1:
+            raise UsageError(f"--days must be at least 1, not {days}")
+        day_type = DayType.CALENDAR if self.calendar_days else DayType.WORKING
+        return Period(days, day_type, self.receipt or Receipt.AS_RECEIVED)
+
+
+def period_zh(period: Period) -> str:
+    """A period as people say it: 15个工作日, 30日."""
+    unit = "个工作日" if period.day_type.value == "working" else "日"
+    return f"{period.count}{unit}"
+
+
+def day_zh(calendar: WorkCalendar, date: Any) -> str:
+    """A date with its weekday and day type, where the calendar covers it."""
+    day = calendar.day(date) if calendar.covers(date) else None
+    return f"{date.isoformat()} {day.weekday_zh} {day.label}" if day else date.isoformat()
