@@ -1,4 +1,9 @@
-"""Isolation for every test: a fixed "today", no user data paths, a stable terminal width."""
+"""Isolation for every test: a fixed "today", no user data paths, a stable terminal width.
+
+Every GONGKAI_* variable is cleared (io/settings.VARIABLES lists them) and the user
+directories point into the test's tmp_path, so no test reads or writes the real
+~/.cache or ~/.local/share, whatever the environment it runs in.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,8 @@ from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
+
+from gongkai_cli.io import settings
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -22,11 +29,15 @@ def plan_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(autouse=True)
 def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, plan_cache: Path) -> Iterator[None]:
+    for name in settings.VARIABLES:
+        monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("GONGKAI_TODAY", TODAY)
     monkeypatch.setenv("GONGKAI_CACHE_DIR", str(plan_cache))
+    monkeypatch.setenv("GONGKAI_DATA_HOME", str(tmp_path / "data-home"))
+    # The platform defaults too, for tests that unset the variables above.
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.setenv("COLUMNS", "80")
-    for name in ("GONGKAI_DATA", "GONGKAI_HOLIDAYS", "GONGKAI_PROGRESS", "GONGKAI_DEBUG"):
-        monkeypatch.delenv(name, raising=False)
     monkeypatch.chdir(tmp_path)
     yield
 

@@ -18,13 +18,12 @@ import pytest
 from typer.testing import CliRunner
 
 from gongkai_cli.cli import app
-from gongkai_cli.cli.options import HOLIDAYS_ENV as OPTION_ENV
 from gongkai_cli.errors import UsageError
 from gongkai_cli.plan.load import load_plan
 from gongkai_cli.plan.month import Month, month_view, parse_month
 from gongkai_cli.render.month import grid_lines
 from gongkai_cli.render.text import width
-from gongkai_cli.workdays.calendar import HOLIDAYS_ENV, load_calendar
+from gongkai_cli.workdays.calendar import load_calendar
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "data" / "source" / "2021-shanghai-zhengwu-gongkai-gongzuo-yaodian.txt"
@@ -473,10 +472,6 @@ def test_a_holidays_file_covers_another_year(
         result = run(runner, "--month", "2027-02", *args)
         assert result.exit_code == 0, result.stderr
         assert "春节: 2月6日至13日放假, 2月14日(周日)调休上班\n" in result.stdout
-
-
-def test_the_option_and_the_library_agree_on_the_environment_variable() -> None:
-    assert OPTION_ENV == HOLIDAYS_ENV
 
 
 @pytest.mark.parametrize(

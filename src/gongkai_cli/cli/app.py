@@ -13,8 +13,7 @@ from typer.core import TyperGroup
 
 from gongkai_cli import __version__
 from gongkai_cli.errors import ExitCode, GongkaiError
-
-DEBUG_ENV = "GONGKAI_DEBUG"
+from gongkai_cli.io import settings
 
 
 def _one_line_usage(exc: Exception, ctx_help: str | None) -> str:
@@ -76,7 +75,7 @@ class GongkaiGroup(TyperGroup):
         from typer import _click as click  # typer's own click, as its commands raise it
 
         argv = list(sys.argv[1:] if args is None else args)
-        debug = "--debug" in argv or os.environ.get(DEBUG_ENV, "") not in ("", "0", "false", "no")
+        debug = "--debug" in argv or settings.debug()
         if "--debug" in argv:
             argv.remove("--debug")
         try:

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from gongkai_cli.plan.load import DATA_ENV
+from gongkai_cli.io.settings import DATA_ENV, HOLIDAYS_ENV
 
 
 class ListFormat(StrEnum):
@@ -39,10 +39,6 @@ DataDir = Annotated[
         file_okay=False,
     ),
 ]
-
-# workdays.HOLIDAYS_ENV, spelled out: importing workdays here would cost every command
-# that uses these options ~10 ms at start-up (tests/test_calendar.py checks they agree).
-HOLIDAYS_ENV = "GONGKAI_HOLIDAYS"
 
 HolidaysFile = Annotated[
     Path | None,

@@ -10,8 +10,8 @@ import typer
 
 from gongkai_cli.cli.options import DataDir, Format, ListFormat
 from gongkai_cli.errors import ExitCode
+from gongkai_cli.io.settings import PROGRESS_ENV
 from gongkai_cli.plan.load import load_plan
-from gongkai_cli.progress.file import PROGRESS_ENV
 
 app = typer.Typer()
 progress_app = typer.Typer(

@@ -19,26 +19,17 @@ from typing import Any, TypeVar
 
 from gongkai_cli import __version__
 from gongkai_cli.errors import UsageError
+from gongkai_cli.io import settings
 
-CACHE_ENV = "GONGKAI_CACHE_DIR"
 PACKAGE = Path(__file__).resolve().parent.parent
 
 T = TypeVar("T")
 Fingerprint = tuple[object, ...]
 
 
-def cache_dir() -> Path:
-    """Where cached files go."""
-    configured = os.environ.get(CACHE_ENV)
-    if configured:
-        return Path(configured)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "gongkai"
-
-
 def cache_file(kind: str, source: Path) -> Path:
     """The cache file for data of `kind` read from `source` (one per place)."""
-    return cache_dir() / f"{kind}-{zlib.crc32(str(source.resolve()).encode()):08x}.pickle"
+    return settings.cache_dir() / f"{kind}-{zlib.crc32(str(source.resolve()).encode()):08x}.pickle"
 
 
 def read_bytes(path: Path, hint: str = "") -> bytes:

@@ -8,16 +8,15 @@ naive date-time is read as Asia/Shanghai already.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 
 from gongkai_cli.errors import UsageError
+from gongkai_cli.io import settings
+from gongkai_cli.io.settings import TODAY_ENV
 
 # China has kept UTC+8 without daylight saving since 1991, so a fixed offset is
 # exact for every date gongkai handles and needs no tz database on the machine.
 SHANGHAI = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")
-
-TODAY_ENV = "GONGKAI_TODAY"
 
 _DATE_FORMS = (
     re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})"),
@@ -64,7 +63,7 @@ def parse_day(text: str, what: str | None = None) -> dt.date:
 
 def today() -> dt.date:
     """Today in Asia/Shanghai, or the date fixed by GONGKAI_TODAY."""
-    fixed = os.environ.get(TODAY_ENV)
+    fixed = settings.today_text()
     if fixed:
         return parse_date(fixed, TODAY_ENV)
     return dt.datetime.now(SHANGHAI).date()

@@ -8,15 +8,14 @@ so later commands skip YAML parsing and pydantic entirely.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from gongkai_cli.errors import InvalidDataError, UsageError
-from gongkai_cli.io import cache
+from gongkai_cli.io import cache, settings
+from gongkai_cli.io.settings import DATA_ENV
 from gongkai_cli.model.plan import Document, Task, TasksFile, Unit, UnitsFile
 
-DATA_ENV = "GONGKAI_DATA"
 TASKS_FILE = "tasks.yaml"
 UNITS_FILE = "units.yaml"
 
@@ -51,8 +50,7 @@ def resolve_data_dir(explicit: Path | None = None) -> Path:
     """The directory to load: `--data`, else $GONGKAI_DATA, else the shipped data."""
     if explicit is not None:
         return explicit
-    env = os.environ.get(DATA_ENV)
-    return Path(env) if env else default_data_dir()
+    return settings.data_dir() or default_data_dir()
 
 
 def _read(path: Path) -> bytes:

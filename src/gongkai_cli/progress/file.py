@@ -21,7 +21,6 @@ reported at once as `file:line: field.path: message` (InvalidDataError, exit 3).
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
@@ -29,6 +28,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from gongkai_cli.errors import InvalidDataError, UsageError
+from gongkai_cli.io import settings
+from gongkai_cli.io.settings import PROGRESS_ENV
 from gongkai_cli.model.plan import STRICT, Role, Task, Unit, UnitKind
 from gongkai_cli.plan.load import Plan
 from gongkai_cli.plan.obligations import Obligation, asker, owed
@@ -36,8 +37,6 @@ from gongkai_cli.plan.units import UnitDirectory
 
 if TYPE_CHECKING:
     from gongkai_cli.io.yamlio import YamlDocument
-
-PROGRESS_ENV = "GONGKAI_PROGRESS"
 
 # A problem before it is placed in the file: the field path and the message.
 Problem = tuple[tuple[str | int, ...], str]
@@ -100,11 +99,7 @@ def resolve_progress_path(explicit: Path | None) -> Path | None:
     """The progress file to use: `--progress`, else $GONGKAI_PROGRESS, else none."""
     if explicit is not None:
         return explicit
-    env = os.environ.get(PROGRESS_ENV)
-    return Path(env) if env else None
-
-
-# The modules whose code shapes loaded progress: a change to any is a new cache key.
+    return settings.progress_file()
 
 
 def load_progress(path: Path | None, plan: Plan) -> Progress:

@@ -31,7 +31,6 @@ Counting convention (see the README):
 from __future__ import annotations
 
 import datetime as dt
-import os
 from array import array
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -40,9 +39,10 @@ from pathlib import Path
 from typing import Any
 
 from gongkai_cli.errors import CalendarCoverageError, InvalidDataError, UsageError
+from gongkai_cli.io import settings
+from gongkai_cli.io.settings import HOLIDAYS_ENV
 from gongkai_cli.model.plan import STRICT
 
-HOLIDAYS_ENV = "GONGKAI_HOLIDAYS"
 HOW_TO_SUPPLY = (
     "supply its holidays and make-up working days in a holidays file "
     f"(--holidays FILE or {HOLIDAYS_ENV})"
@@ -603,8 +603,7 @@ def holidays_path(explicit: Path | None = None) -> Path | None:
     """The holidays file to use: `--holidays`, else $GONGKAI_HOLIDAYS, else none."""
     if explicit is not None:
         return explicit
-    env = os.environ.get(HOLIDAYS_ENV)
-    return Path(env) if env else None
+    return settings.holidays_file()
 
 
 def load_calendar(holidays_file: Path | None = None) -> WorkCalendar:

@@ -8,18 +8,16 @@ working days after receipt.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from gongkai_cli.errors import InvalidDataError, UsageError
-from gongkai_cli.io import cache
+from gongkai_cli.io import cache, settings
 from gongkai_cli.model.plan import STRICT
 from gongkai_cli.workdays.calendar import DayType, Period, Receipt
 
-RULES_ENV = "GONGKAI_RULES"
 RULES_FILE = "rules.yaml"
 
 _PACKAGE = Path(__file__).resolve().parent.parent
@@ -96,8 +94,7 @@ def rules_path(explicit: Path | None = None) -> Path:
     """`--rules`, else $GONGKAI_RULES, else the shipped rules."""
     if explicit is not None:
         return explicit
-    env = os.environ.get(RULES_ENV)
-    return Path(env) if env else default_rules_path()
+    return settings.rules_file() or default_rules_path()
 
 
 def load_rules(path: Path | None = None) -> RuleBook:

@@ -1,0 +1,132 @@
+"""The settings: every GONGKAI_* environment variable and user directory, read here only.
+
+- GONGKAI_TODAY: "today", in any accepted date spelling (default: today in Asia/Shanghai)
+- GONGKAI_DATA: the plan's data directory, as `--data` (default: the shipped 2021 plan)
+- GONGKAI_HOLIDAYS: a holidays file, as `--holidays` (default: none)
+- GONGKAI_RULES: the reply-deadline rules file, as `--rules` (default: the shipped rules)
+- GONGKAI_PROGRESS: the progress file, as `--progress` (default: none)
+- GONGKAI_PLAN: the installed plan to use, by name (default: none)
+- GONGKAI_LANG: the language of messages (default: Chinese)
+- GONGKAI_DEBUG: 1 shows a traceback instead of a one-line error (default: off)
+- GONGKAI_CACHE_DIR: where validated data is cached (default: the user cache directory)
+- GONGKAI_DATA_HOME: gongkai's user data directory, holding installed plans in
+  `plans/` (default: the user data directory)
+
+The user directories come from platformdirs: on Linux the cache is
+$XDG_CACHE_HOME/gongkai (~/.cache/gongkai) and the data home
+$XDG_DATA_HOME/gongkai (~/.local/share/gongkai). An empty variable counts as
+unset. The terminal's own conventions (COLUMNS, NO_COLOR) are not gongkai's
+settings: `render` reads them where it draws.
+
+Options that mirror a variable name it through typer's `envvar=`, with the
+constants below, so `--help` shows it and the option wins over the variable.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+APP_NAME = "gongkai"
+
+TODAY_ENV = "GONGKAI_TODAY"
+DATA_ENV = "GONGKAI_DATA"
+HOLIDAYS_ENV = "GONGKAI_HOLIDAYS"
+RULES_ENV = "GONGKAI_RULES"
+PROGRESS_ENV = "GONGKAI_PROGRESS"
+PLAN_ENV = "GONGKAI_PLAN"
+LANG_ENV = "GONGKAI_LANG"
+DEBUG_ENV = "GONGKAI_DEBUG"
+CACHE_DIR_ENV = "GONGKAI_CACHE_DIR"
+DATA_HOME_ENV = "GONGKAI_DATA_HOME"
+
+VARIABLES = (
+    TODAY_ENV,
+    DATA_ENV,
+    HOLIDAYS_ENV,
+    RULES_ENV,
+    PROGRESS_ENV,
+    PLAN_ENV,
+    LANG_ENV,
+    DEBUG_ENV,
+    CACHE_DIR_ENV,
+    DATA_HOME_ENV,
+)
+
+PLANS_DIR = "plans"
+
+
+def value(name: str) -> str | None:
+    """The variable's value, or None when it is unset or empty."""
+    return os.environ.get(name) or None
+
+
+def path(name: str) -> Path | None:
+    """The variable's value as a path, or None when it is unset or empty."""
+    text = value(name)
+    return Path(text) if text is not None else None
+
+
+def today_text() -> str | None:
+    """$GONGKAI_TODAY as typed (io.dates parses it), or None."""
+    return value(TODAY_ENV)
+
+
+def data_dir() -> Path | None:
+    """$GONGKAI_DATA, or None."""
+    return path(DATA_ENV)
+
+
+def holidays_file() -> Path | None:
+    """$GONGKAI_HOLIDAYS, or None."""
+    return path(HOLIDAYS_ENV)
+
+
+def rules_file() -> Path | None:
+    """$GONGKAI_RULES, or None."""
+    return path(RULES_ENV)
+
+
+def progress_file() -> Path | None:
+    """$GONGKAI_PROGRESS, or None."""
+    return path(PROGRESS_ENV)
+
+
+def plan_name() -> str | None:
+    """$GONGKAI_PLAN: the installed plan to use, or None."""
+    return value(PLAN_ENV)
+
+
+def language() -> str | None:
+    """$GONGKAI_LANG: the language asked for, or None (the default, Chinese)."""
+    return value(LANG_ENV)
+
+
+def debug() -> bool:
+    """Whether $GONGKAI_DEBUG asks for tracebacks (anything but empty, 0, false or no)."""
+    return (value(DEBUG_ENV) or "0").lower() not in ("0", "false", "no")
+
+
+def cache_dir() -> Path:
+    """Where validated data is cached: $GONGKAI_CACHE_DIR, else the user cache directory."""
+    configured = path(CACHE_DIR_ENV)
+    if configured is not None:
+        return configured
+    import platformdirs  # only here: the cache variable spares its import in scripts and CI
+
+    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+
+
+def data_home() -> Path:
+    """gongkai's user data directory: $GONGKAI_DATA_HOME, else the user data directory."""
+    configured = path(DATA_HOME_ENV)
+    if configured is not None:
+        return configured
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def plans_dir() -> Path:
+    """Where installed plans live: `plans/` in the data home, one directory per plan."""
+    return data_home() / PLANS_DIR
