@@ -18,15 +18,11 @@ from typer.testing import CliRunner
 
 from gongkai_cli.cli import app
 from gongkai_cli.errors import UsageError
-from gongkai_cli.workdays.calendar import Pause, Period, load_calendar
-from gongkai_cli.workdays.replies import (
-    BatchChecker,
-    BatchFormat,
-    Status,
-    Summary,
-    check_case,
-    parse_pause,
-)
+from gongkai_cli.workdays.calendar import load_calendar
+from gongkai_cli.workdays.days import Pause, Period
+from gongkai_cli.workdays.replies.batch import BatchChecker, Summary
+from gongkai_cli.workdays.replies.encoders import BatchFormat
+from gongkai_cli.workdays.replies.verdict import Status, check_case, parse_pause
 from gongkai_cli.workdays.rules import load_rules
 
 D = dt.date
@@ -278,7 +274,7 @@ def test_a_days_column_and_the_receipt_option() -> None:
 
 
 def next_working_day() -> Any:
-    from gongkai_cli.workdays.calendar import Receipt
+    from gongkai_cli.workdays.days import Receipt
 
     return Receipt.NEXT_WORKING_DAY
 
@@ -358,19 +354,19 @@ def test_block_boundaries_change_nothing(rows: list[tuple[str, list[str]]], size
     """Reading in tiny blocks (records split across them) gives the same output."""
     import csv
 
-    from gongkai_cli.workdays import replies
+    from gongkai_cli.workdays.replies import csv_input
 
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(["id", "received", "replied"])
     writer.writerows([row_id, *cells] for row_id, cells in rows)
     expected, _ = check_text(buffer.getvalue(), default_rule="consult")
-    default = replies._Blocks.SIZE
-    replies._Blocks.SIZE = size
+    default = csv_input.Blocks.SIZE
+    csv_input.Blocks.SIZE = size
     try:
         got, _ = check_text(buffer.getvalue(), default_rule="consult")
     finally:
-        replies._Blocks.SIZE = default
+        csv_input.Blocks.SIZE = default
     assert got == expected
 
 

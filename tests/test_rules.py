@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from gongkai_cli.errors import InvalidDataError, UsageError
-from gongkai_cli.workdays.calendar import DayType, Period, Receipt
+from gongkai_cli.workdays.days import DayType, Period, Receipt
 from gongkai_cli.workdays.rules import RuleBook, load_rules, validate_rules
 
 ROOT = Path(__file__).resolve().parent.parent

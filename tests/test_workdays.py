@@ -18,15 +18,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gongkai_cli.errors import CalendarCoverageError, InvalidDataError, UsageError
-from gongkai_cli.workdays.calendar import (
-    DayKind,
-    DayType,
-    Pause,
-    Period,
-    Receipt,
-    WorkCalendar,
-    load_calendar,
-)
+from gongkai_cli.workdays.calendar import WorkCalendar, load_calendar
+from gongkai_cli.workdays.days import DayKind, DayType, Pause, Period, Receipt
 
 D = dt.date
 AS_RECEIVED = Receipt.AS_RECEIVED

@@ -15,7 +15,7 @@ def json_schemas() -> dict[str, Any]:
     from pydantic import TypeAdapter
 
     from gongkai_cli.progress.file import ProgressFile
-    from gongkai_cli.workdays.calendar import HolidaysFile
+    from gongkai_cli.workdays.holidays import HolidaysFile
     from gongkai_cli.workdays.rules import RulesFile
 
     models: dict[str, Any] = {

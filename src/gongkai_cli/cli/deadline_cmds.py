@@ -21,7 +21,7 @@ from gongkai_cli.cli.time_limit import (
 )
 
 if TYPE_CHECKING:
-    from gongkai_cli.workdays.calendar import CountedDay
+    from gongkai_cli.workdays.days import CountedDay
 
 app = typer.Typer()
 

@@ -24,7 +24,7 @@ from gongkai_cli.errors import UsageError
 
 if TYPE_CHECKING:
     from gongkai_cli.workdays.calendar import WorkCalendar
-    from gongkai_cli.workdays.replies import Verdict
+    from gongkai_cli.workdays.replies.verdict import Verdict
     from gongkai_cli.workdays.rules import RuleBook
 
 
@@ -121,7 +121,7 @@ def reply_check(
     calendar = load_calendar(holidays_file)
     verdict = _check_one(book, calendar, day, received, replied, limit, pause or [])
     from gongkai_cli import render
-    from gongkai_cli.workdays.replies import Status
+    from gongkai_cli.workdays.replies.verdict import Status
 
     if output is CheckFormat.json:
         render.emit_json(verdict.as_json())
@@ -149,7 +149,7 @@ def _check_one(
     pauses: list[str],
 ) -> Verdict:
     from gongkai_cli.io.dates import parse_day
-    from gongkai_cli.workdays.replies import check_case, parse_pause
+    from gongkai_cli.workdays.replies.verdict import check_case, parse_pause
 
     return check_case(
         calendar,
@@ -194,8 +194,10 @@ def _check_file(
 ) -> int:
     from gongkai_cli import render
     from gongkai_cli.render.progress_line import ProgressLine
-    from gongkai_cli.workdays.calendar import DayType
-    from gongkai_cli.workdays.replies import BatchChecker, BatchFormat, open_batch
+    from gongkai_cli.workdays.days import DayType
+    from gongkai_cli.workdays.replies.batch import BatchChecker
+    from gongkai_cli.workdays.replies.encoders import BatchFormat
+    from gongkai_cli.workdays.replies.source import open_batch
 
     if limit.calendar_days and limit.rule is not None:
         raise UsageError("--calendar-days goes with --days; a rule fixes its own day type")

@@ -10,10 +10,11 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from gongkai_cli.errors import UsageError
-from gongkai_cli.workdays.calendar import Receipt
+from gongkai_cli.workdays.days import Receipt
 
 if TYPE_CHECKING:
-    from gongkai_cli.workdays.calendar import Period, WorkCalendar
+    from gongkai_cli.workdays.calendar import WorkCalendar
+    from gongkai_cli.workdays.days import Period
     from gongkai_cli.workdays.rules import RuleBook
 
 
@@ -74,7 +75,7 @@ class TimeLimit:
 
     def period(self, rules: RuleBook | None) -> Period:
         """The period to count; `rules` is needed only when a --rule was given."""
-        from gongkai_cli.workdays.calendar import DayType, Period
+        from gongkai_cli.workdays.days import DayType, Period
 
         rule, days = self.rule, self.days
         if rule is not None and days is not None:

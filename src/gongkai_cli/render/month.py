@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from gongkai_cli.model.plan import Role
 from gongkai_cli.plan.month import HolidayInMonth, MonthDay, MonthTask, MonthView
 from gongkai_cli.render.text import pad, width
-from gongkai_cli.workdays.calendar import WEEKDAYS_ZH, DayKind
+from gongkai_cli.workdays.days import WEEKDAYS_ZH, DayKind
 
 WEEKDAY_HEADS = ("一", "二", "三", "四", "五", "六", "日")
 DUE_MARK = "●"

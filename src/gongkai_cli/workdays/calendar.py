@@ -1,9 +1,10 @@
-"""Working days in China: official holidays, 调休 make-up working days, and deadlines.
+"""The calendar engine: working days in China, official holidays, 调休 make-up
+working days, and deadlines.
 
-The calendar comes from the chinese-calendar package (the State Council's yearly
-notices, 国务院办公厅关于某年部分节假日安排的通知), optionally corrected or
-extended by a holidays file. It is precomputed once into arrays, so adding or
-counting working days is O(1) however far apart the dates are.
+The years come from the chinese-calendar package (`library`: the State Council's
+yearly notices, 国务院办公厅关于某年部分节假日安排的通知), optionally corrected or
+extended by a holidays file (`holidays`). They are precomputed once into arrays, so
+adding or counting working days is O(1) however far apart the dates are.
 
 Counting convention (see the README):
 
@@ -33,166 +34,29 @@ from __future__ import annotations
 import datetime as dt
 from array import array
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
-from enum import StrEnum
 from pathlib import Path
-from typing import Any
 
-from gongkai_cli.errors import CalendarCoverageError, InvalidDataError, UsageError
-from gongkai_cli.io import settings
+from gongkai_cli.errors import CalendarCoverageError, UsageError
 from gongkai_cli.io.settings import HOLIDAYS_ENV
-from gongkai_cli.model.plan import STRICT
+from gongkai_cli.workdays.days import (
+    CalendarDay,
+    CountedDay,
+    DayKind,
+    DayType,
+    HolidayRun,
+    Pause,
+    Period,
+    Receipt,
+    YearArrangement,
+    YearData,
+)
+from gongkai_cli.workdays.holidays import holidays_path, read_holidays_file
+from gongkai_cli.workdays.library import library_years
 
 HOW_TO_SUPPLY = (
     "supply its holidays and make-up working days in a holidays file "
     f"(--holidays FILE or {HOLIDAYS_ENV})"
 )
-
-WEEKDAYS_ZH = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
-
-# chinese-calendar's Holiday values (English) -> the names the State Council notices use.
-_LIBRARY_NAMES = {
-    "New Year's Day": "元旦",
-    "Spring Festival": "春节",
-    "Tomb-sweeping Day": "清明节",
-    "Labour Day": "劳动节",
-    "Dragon Boat Festival": "端午节",
-    "National Day": "国庆节",
-    "Mid-autumn Festival": "中秋节",
-    "Anti-Fascist 70th Day": "中国人民抗日战争暨世界反法西斯战争胜利70周年纪念日",
-}
-
-
-class DayType(StrEnum):
-    """What a period counts: working days (工作日) or calendar days (日)."""
-
-    WORKING = "working"
-    CALENDAR = "calendar"
-
-
-class Receipt(StrEnum):
-    """When something that arrives on a non-working day counts as received."""
-
-    AS_RECEIVED = "as-received"  # the day it arrived, whatever day that is
-    NEXT_WORKING_DAY = "next-working-day"  # deemed received on the next working day
-
-
-class DayKind(StrEnum):
-    """What sort of day a date is in the official calendar."""
-
-    WORKDAY = "workday"  # 工作日: Monday to Friday, no holiday
-    WEEKEND = "weekend"  # 周末: Saturday or Sunday, no holiday or 调休
-    HOLIDAY = "holiday"  # 节假日: a day off of an official holiday (weekends in it too)
-    MAKEUP_WORKDAY = "makeup_workday"  # 调休上班: a Saturday or Sunday worked for a holiday
-
-    @property
-    def zh(self) -> str:
-        """The kind in Chinese, as tables show it."""
-        return _KIND_ZH[self]
-
-    @property
-    def working(self) -> bool:
-        """Whether the day is a working day."""
-        return self in (DayKind.WORKDAY, DayKind.MAKEUP_WORKDAY)
-
-
-_KIND_ZH = {
-    DayKind.WORKDAY: "工作日",
-    DayKind.WEEKEND: "周末",
-    DayKind.HOLIDAY: "节假日",
-    DayKind.MAKEUP_WORKDAY: "调休上班",
-}
-
-
-@dataclass(frozen=True, slots=True)
-class Period:
-    """A time limit: `count` working or calendar days after receipt."""
-
-    count: int
-    day_type: DayType = DayType.WORKING
-    receipt: Receipt = Receipt.AS_RECEIVED
-
-    def describe(self) -> str:
-        """`5 working days` / `30 calendar days`."""
-        noun = "day" if self.count == 1 else "days"
-        return f"{self.count} {self.day_type.value} {noun}"
-
-
-@dataclass(frozen=True, slots=True)
-class Pause:
-    """Days taken out of a working-day count, e.g. 征求第三方意见 (条例 第三十三条)."""
-
-    start: dt.date
-    end: dt.date
-
-
-@dataclass(frozen=True, slots=True)
-class CalendarDay:
-    """One date as the official calendar sees it."""
-
-    date: dt.date
-    kind: DayKind
-    name: str | None = None
-    """The holiday's name for a holiday or a 调休 working day (春节, 国庆节 ...)."""
-
-    @property
-    def weekday_zh(self) -> str:
-        """周一 .. 周日."""
-        return WEEKDAYS_ZH[self.date.weekday()]
-
-    @property
-    def label(self) -> str:
-        """工作日 / 周末 / 国庆节 / 调休上班（国庆节）."""
-        if self.kind is DayKind.HOLIDAY and self.name:
-            return self.name
-        if self.kind is DayKind.MAKEUP_WORKDAY and self.name:
-            return f"调休上班（{self.name}）"
-        return self.kind.zh
-
-
-@dataclass(frozen=True, slots=True)
-class CountedDay:
-    """A day between receipt and deadline, and how the count treats it."""
-
-    day: CalendarDay
-    counted: int | None
-    """This day's number in the count (1..N), or None when it does not count."""
-    note: str = ""
-    """received / deemed received / paused / deadline, as applicable."""
-
-
-@dataclass(frozen=True, slots=True)
-class YearData:
-    """A year's official arrangement: days off by holiday, and make-up working days."""
-
-    year: int
-    holidays: Mapping[dt.date, str]
-    makeup_workdays: Mapping[dt.date, str]
-    source: str
-
-
-@dataclass(frozen=True, slots=True)
-class HolidayRun:
-    """Consecutive days off for one holiday, as `gongkai holidays` lists them."""
-
-    name: str
-    first: dt.date
-    last: dt.date
-
-    @property
-    def days(self) -> int:
-        """How many days off."""
-        return (self.last - self.first).days + 1
-
-
-@dataclass(frozen=True, slots=True)
-class YearArrangement:
-    """What `gongkai holidays --year Y` shows."""
-
-    year: int
-    holidays: tuple[HolidayRun, ...]
-    makeup_workdays: tuple[CalendarDay, ...]
-    source: str
 
 
 def _outside(year: int, covered: str, context: str = "") -> CalendarCoverageError:
@@ -461,149 +325,6 @@ class WorkCalendar:
     def index_of(self, date: dt.date) -> int:
         """`date`'s position in the calendar, or CalendarCoverageError."""
         return self._index(date)
-
-
-# -- where the years come from ------------------------------------------------------------
-
-
-def library_years() -> dict[int, YearData]:
-    """Every year chinese-calendar has data for, with Chinese holiday names."""
-    # Imported only here: most commands never need it. It ships no type information.
-    import chinese_calendar  # type: ignore[import-untyped]
-
-    source = f"chinese-calendar {chinese_calendar.__version__}"
-    holidays: dict[int, dict[dt.date, str]] = {}
-    makeup: dict[int, dict[dt.date, str]] = {}
-    for date, name in chinese_calendar.holidays.items():
-        holidays.setdefault(date.year, {})[date] = _LIBRARY_NAMES.get(name, name)
-    for date, name in chinese_calendar.workdays.items():
-        makeup.setdefault(date.year, {})[date] = _LIBRARY_NAMES.get(name, name)
-    first, last = min(holidays), max(holidays)
-    return {
-        year: YearData(year, holidays.get(year, {}), makeup.get(year, {}), source)
-        for year in range(first, last + 1)
-    }
-
-
-@dataclass(frozen=True, slots=True)
-class HolidayEntry:
-    __pydantic_config__ = STRICT
-
-    name: str
-    """The holiday as the State Council notice names it: 元旦, 春节, 清明节 ..."""
-    first: dt.date
-    """The first day off."""
-    last: dt.date | None = None
-    """The last day off, inclusive; omit for a single day."""
-
-
-@dataclass(frozen=True, slots=True)
-class MakeupEntry:
-    __pydantic_config__ = STRICT
-
-    date: dt.date
-    """A Saturday or Sunday that is a working day (调休上班)."""
-    name: str
-    """The holiday it makes up for."""
-
-
-@dataclass(frozen=True, slots=True)
-class HolidayYearEntry:
-    __pydantic_config__ = STRICT
-
-    holidays: tuple[HolidayEntry, ...]
-    """Every day off of the year's official holidays, weekends inside a run included."""
-    makeup_workdays: tuple[MakeupEntry, ...] = ()
-    """Saturdays and Sundays worked to make up for holidays."""
-    source: str = ""
-    """Where the arrangement comes from, e.g. 国办发明电〔2020〕27号."""
-
-
-@dataclass(frozen=True, slots=True)
-class HolidaysFile:
-    __pydantic_config__ = STRICT
-
-    years: dict[int, HolidayYearEntry] = field(default_factory=dict)
-    """Each year listed replaces chinese-calendar's data for that year entirely."""
-
-
-def read_holidays_file(path: Path) -> dict[int, YearData]:
-    """The years a holidays file defines, or InvalidDataError with every problem."""
-    from gongkai_cli.io.validation import validate_schema
-    from gongkai_cli.io.yamlio import parse_yaml, read_text
-
-    doc, problems = parse_yaml(path, read_text(path))
-    if doc is None:
-        raise InvalidDataError(problems)
-    data, problems = validate_schema(doc, HolidaysFile)
-    if data is None:
-        raise InvalidDataError(problems)
-    years: dict[int, YearData] = {}
-    for year, entry in data.years.items():
-        loc: tuple[str | int, ...] = ("years", year)
-        holidays: dict[dt.date, str] = {}
-        makeup: dict[dt.date, str] = {}
-        seen: dict[dt.date, str] = {}
-        for index, holiday in enumerate(entry.holidays):
-            where = (*loc, "holidays", index)
-            last = holiday.last or holiday.first
-            problems += _name_problems(doc, where, holiday.name)
-            if last < holiday.first:
-                problems.append(doc.problem((*where, "last"), f"{last} is before {holiday.first}"))
-                continue
-            for date in _dates(holiday.first, last):
-                problems += _date_problems(doc, where, date, year, seen, "holiday")
-                holidays[date] = holiday.name
-        for index, workday in enumerate(entry.makeup_workdays):
-            where = (*loc, "makeup_workdays", index)
-            problems += _name_problems(doc, where, workday.name)
-            problems += _date_problems(doc, where, workday.date, year, seen, "make-up working day")
-            if workday.date.weekday() < 5:
-                problems.append(
-                    doc.problem(
-                        (*where, "date"),
-                        f"{workday.date} is a {workday.date:%A}, already a working day; "
-                        "a make-up working day (调休上班) is a Saturday or Sunday",
-                    )
-                )
-            makeup[workday.date] = workday.name
-        years[year] = YearData(year, holidays, makeup, entry.source or str(path))
-    if problems:
-        raise InvalidDataError(problems)
-    return years
-
-
-def _dates(first: dt.date, last: dt.date) -> Iterable[dt.date]:
-    for ordinal in range(first.toordinal(), last.toordinal() + 1):
-        yield dt.date.fromordinal(ordinal)
-
-
-def _name_problems(doc: Any, where: tuple[str | int, ...], name: str) -> list[str]:
-    return [] if name.strip() else [doc.problem((*where, "name"), "a holiday needs a name")]
-
-
-def _date_problems(
-    doc: Any,
-    where: tuple[str | int, ...],
-    date: dt.date,
-    year: int,
-    seen: dict[dt.date, str],
-    what: str,
-) -> list[str]:
-    problems = []
-    if date.year != year:
-        problems.append(doc.problem(where, f"{date} is not in {year}"))
-    if date in seen:
-        problems.append(doc.problem(where, f"{date} is already listed as a {seen[date]}"))
-    seen.setdefault(date, what)
-    return problems
-
-
-def holidays_path(explicit: Path | None = None) -> Path | None:
-    """The holidays file to use: `--holidays`, else $GONGKAI_HOLIDAYS, else none."""
-    if explicit is not None:
-        return explicit
-    return settings.holidays_file()
 
 
 def load_calendar(holidays_file: Path | None = None) -> WorkCalendar:

@@ -1,0 +1,165 @@
+"""The batch engine: every row of a file checked, one result per input row, in order.
+
+`BatchChecker.run` reads CSV (a header with id, received, replied and optionally
+rule or days) or JSON Lines, and writes one result per input row, in input order,
+as it goes: memory stays constant whatever the file's size. A row that cannot be
+checked (bad date, reply before receipt, unknown rule, missing id, wrong number of
+fields) becomes an `invalid` result carrying its line number and the reason; it is
+never dropped and never counted as met. Entirely empty lines carry no row and are
+skipped.
+
+Speed: most files repeat the same few thousand (received, replied, rule)
+combinations, so each distinct combination is checked once and its formatted
+output cached; a row then costs one dictionary lookup and one string join
+(`csv_input` has the fast path).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+from typing import IO, Any, Literal, TypeVar, overload
+
+from gongkai_cli.workdays.calendar import WorkCalendar
+from gongkai_cli.workdays.days import DayType, Receipt
+from gongkai_cli.workdays.replies.csv_input import CsvRows
+from gongkai_cli.workdays.replies.encoders import (
+    TABLE_ENCODER,
+    TEXT_ENCODERS,
+    BatchFormat,
+    Encoder,
+    TableRow,
+)
+from gongkai_cli.workdays.replies.fields import RowChecker
+from gongkai_cli.workdays.replies.jsonl_input import JsonlRows
+from gongkai_cli.workdays.replies.verdict import Status
+from gongkai_cli.workdays.rules import RuleBook
+
+S = TypeVar("S", bound=Hashable)
+P = TypeVar("P")
+
+Progress = Callable[[int, int | None], None]
+"""Called after each chunk with the lines read so far and, for a file, the bytes read."""
+
+
+@dataclass(slots=True)
+class Summary:
+    """How many rows got each status."""
+
+    met: int = 0
+    missed: int = 0
+    open: int = 0
+    overdue: int = 0
+    invalid: int = 0
+
+    @property
+    def rows(self) -> int:
+        """All rows checked."""
+        return self.met + self.missed + self.open + self.overdue + self.invalid
+
+    def add(self, status: Status, count: int = 1) -> None:
+        """Count `count` more rows with `status`."""
+        setattr(self, status.value, getattr(self, status.value) + count)
+
+    def exit_code(self) -> int:
+        """2 if any row is invalid, else 1 if any is missed or overdue, else 0."""
+        if self.invalid:
+            return 2
+        return 1 if self.missed or self.overdue else 0
+
+    def describe(self) -> str:
+        """`met 5, missed 1, open 0, overdue 2, invalid 0 (8 rows)`."""
+        counts = ", ".join(f"{status.value} {getattr(self, status.value)}" for status in Status)
+        return f"{counts} ({self.rows} rows)"
+
+
+class BatchChecker:
+    """Checks every row of a file against one calendar, rule book, default period and as-of date."""
+
+    def __init__(
+        self,
+        calendar: WorkCalendar,
+        rules: RuleBook,
+        as_of: dt.date,
+        *,
+        default_rule: str | None = None,
+        default_days: int | None = None,
+        day_type: DayType = DayType.WORKING,
+        receipt: Receipt | None = None,
+    ) -> None:
+        self.rows = RowChecker(
+            calendar,
+            rules,
+            as_of,
+            default_rule=default_rule,
+            default_days=default_days,
+            day_type=day_type,
+            receipt=receipt,
+        )
+
+    @overload
+    def run(
+        self,
+        source: IO[str],
+        emit: Callable[[list[TableRow]], None],
+        fmt: Literal[BatchFormat.table],
+        *,
+        jsonl: bool = False,
+        progress: Progress | None = None,
+    ) -> Summary: ...
+
+    @overload
+    def run(
+        self,
+        source: IO[str],
+        emit: Callable[[list[str]], None],
+        fmt: BatchFormat,
+        *,
+        jsonl: bool = False,
+        progress: Progress | None = None,
+    ) -> Summary: ...
+
+    def run(
+        self,
+        source: IO[str],
+        emit: Callable[[list[Any]], None],
+        fmt: BatchFormat,
+        *,
+        jsonl: bool = False,
+        progress: Progress | None = None,
+    ) -> Summary:
+        """Check every row of `source`, passing output pieces to `emit` a chunk at a time.
+
+        For the text formats the pieces are strings (the head and tail included) to be
+        written in order; for `table` they are `TableRow`s.
+        """
+        if fmt is BatchFormat.table:
+            return self.check(source, TABLE_ENCODER, emit, jsonl=jsonl, progress=progress)
+        return self.check(source, TEXT_ENCODERS[fmt], emit, jsonl=jsonl, progress=progress)
+
+    def check(
+        self,
+        source: IO[str],
+        out: Encoder[S, P],
+        emit: Callable[[list[P]], None],
+        *,
+        jsonl: bool = False,
+        progress: Progress | None = None,
+    ) -> Summary:
+        """`run` with an encoder of one's own."""
+        rows = JsonlRows(self.rows, source) if jsonl else CsvRows(self.rows, source)
+        summary = Summary()
+        if head := out.head():
+            emit(head)
+        first = True
+        for pieces, statuses in rows.chunks(out):
+            for status, count in statuses.items():
+                summary.add(status, count)
+            emit(out.chunk(pieces, first))
+            first = first and not pieces
+            if progress is not None:
+                progress(rows.lines, rows.position())
+        if tail := out.tail(first):
+            emit(tail)
+        return summary

@@ -1,0 +1,207 @@
+"""Typed output encoders for a batch: csv, jsonl, json (written as they go) and table rows.
+
+An encoder splits a row in two: the part that depends only on the checked fields (the
+`suffix`, cached per distinct input) and the line number and id, joined to it per row.
+Output fields other than the id are dates, numbers and fixed words, so CSV is written by
+joining them, and the id is quoted whenever the csv module would quote it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Hashable
+from enum import StrEnum
+from typing import NamedTuple, Protocol, TypeVar
+
+from gongkai_cli.workdays.replies.fields import RowResult
+
+OUTPUT_COLUMNS = (
+    "line",
+    "id",
+    "received",
+    "replied",
+    "rule",
+    "days",
+    "day_type",
+    "receipt",
+    "deadline",
+    "working_days_used",
+    "status",
+    "reason",
+)
+
+
+class BatchFormat(StrEnum):
+    """Output formats of a batch check."""
+
+    csv = "csv"
+    jsonl = "jsonl"
+    json = "json"
+    table = "table"
+
+
+S = TypeVar("S", bound=Hashable)
+"""What an encoder caches per distinct input: the row's output after its id."""
+P = TypeVar("P")
+"""One output piece: a line of text, or a row for a table."""
+
+
+class Encoder(Protocol[S, P]):
+    """How checked rows become output pieces, in order, a chunk at a time."""
+
+    def head(self) -> list[P]:
+        """What comes before the first row."""
+        ...
+
+    def suffix(self, result: RowResult) -> S:
+        """The row's output after its line and id."""
+        ...
+
+    def row(self, line: int, row_id: str, suffix: S) -> P:
+        """The whole row."""
+        ...
+
+    def plain_row(self, line: int, row_id: str, suffix: S) -> P:
+        """The whole row, for an id known to need no quoting (split from a plain line)."""
+        ...
+
+    def chunk(self, rows: list[P], first: bool) -> list[P]:
+        """A chunk of rows as written; `first` when no row came before."""
+        ...
+
+    def tail(self, empty: bool) -> list[P]:
+        """What comes after the last row; `empty` when there was none."""
+        ...
+
+
+def csv_field(value: str) -> str:
+    """`value` as the csv module writes it with QUOTE_MINIMAL."""
+    if any(char in value for char in ',"\r\n'):
+        return '"' + value.replace('"', '""') + '"'
+    return value
+
+
+def _cell(value: int | None) -> str:
+    return "" if value is None else str(value)
+
+
+class _Text:
+    """Text written as it goes: a head, rows joined by a separator, a tail."""
+
+    HEAD = ""
+    SEPARATOR = ""
+    TAIL = ""
+
+    def head(self) -> list[str]:
+        return [self.HEAD] if self.HEAD else []
+
+    def chunk(self, rows: list[str], first: bool) -> list[str]:
+        if not self.SEPARATOR or not rows:
+            return rows
+        text = self.SEPARATOR.join(rows)
+        return [text if first else self.SEPARATOR + text]
+
+    def tail(self, empty: bool) -> list[str]:
+        if not self.TAIL:
+            return []
+        return [self.TAIL.lstrip("\n") if empty else self.TAIL]
+
+
+class CsvEncoder(_Text):
+    """`line,id,...` rows with a header; the cached suffix is everything after the id."""
+
+    HEAD = ",".join(OUTPUT_COLUMNS) + "\n"
+
+    def suffix(self, result: RowResult) -> str:
+        fields = (
+            result.received,
+            result.replied,
+            result.rule,
+            _cell(result.days),
+            result.day_type,
+            result.receipt,
+            result.deadline,
+            _cell(result.working_days_used),
+            result.status.value,
+            result.reason,
+        )
+        return "," + ",".join(csv_field(field) for field in fields) + "\n"
+
+    def row(self, line: int, row_id: str, suffix: str) -> str:
+        return f"{line},{csv_field(row_id)}{suffix}"
+
+    def plain_row(self, line: int, row_id: str, suffix: str) -> str:
+        # The id came from a line without quotes, split on commas: it needs no quoting.
+        return f"{line},{row_id}{suffix}"
+
+
+class JsonlEncoder(_Text):
+    """One JSON object a line; the cached suffix is the object after its id."""
+
+    END = "\n"
+
+    def suffix(self, result: RowResult) -> str:
+        data = {
+            "received": result.received,
+            "replied": result.replied or None,
+            "rule": result.rule or None,
+            "days": result.days,
+            "day_type": result.day_type or None,
+            "receipt": result.receipt or None,
+            "deadline": result.deadline or None,
+            "working_days_used": result.working_days_used,
+            "status": result.status.value,
+            "reason": result.reason or None,
+        }
+        return ", " + json.dumps(data, ensure_ascii=False)[1:] + self.END
+
+    def row(self, line: int, row_id: str, suffix: str) -> str:
+        return f'{{"line": {line}, "id": {json.dumps(row_id, ensure_ascii=False)}{suffix}'
+
+    plain_row = row
+
+
+class JsonEncoder(JsonlEncoder):
+    """A JSON array, one object a line, written as it goes."""
+
+    HEAD = "[\n"
+    TAIL = "\n]\n"
+    SEPARATOR = ",\n"
+    END = ""
+
+
+class TableRow(NamedTuple):
+    """A row kept for a table."""
+
+    line: int
+    id: str
+    result: RowResult
+
+
+class TableEncoder:
+    """Rows kept for a table: only for files small enough to read on a screen."""
+
+    def head(self) -> list[TableRow]:
+        return []
+
+    def chunk(self, rows: list[TableRow], first: bool) -> list[TableRow]:
+        return rows
+
+    def tail(self, empty: bool) -> list[TableRow]:
+        return []
+
+    def suffix(self, result: RowResult) -> RowResult:
+        return result
+
+    def row(self, line: int, row_id: str, suffix: RowResult) -> TableRow:
+        return TableRow(line, row_id, suffix)
+
+    plain_row = row
+
+
+TEXT_ENCODERS: dict[BatchFormat, Encoder[str, str]] = {
+    BatchFormat.csv: CsvEncoder(),
+    BatchFormat.jsonl: JsonlEncoder(),
+    BatchFormat.json: JsonEncoder(),
+}
+TABLE_ENCODER: Encoder[RowResult, TableRow] = TableEncoder()

@@ -1,0 +1,154 @@
+"""One batch row from its text fields: the rule or days, the dates, then the verdict.
+
+Rows repeat the same few dates and rules, so parsed dates and resolved periods are
+cached (and so are their errors, as strings).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from gongkai_cli.errors import GongkaiError, UsageError
+from gongkai_cli.io.dates import parse_day
+from gongkai_cli.workdays.calendar import WorkCalendar
+from gongkai_cli.workdays.days import DayType, Period, Receipt
+from gongkai_cli.workdays.replies.verdict import Status, check_case
+from gongkai_cli.workdays.rules import RuleBook
+
+# Caches are cleared when they grow past this, which bounds memory for files
+# whose rows are all different (date-times to the second, say).
+CACHE_LIMIT = 100_000
+MAX_DAYS = 3660  # a period longer than ten years is a typo, not a time limit
+
+
+@dataclass(frozen=True, slots=True)
+class RowResult:
+    """One output row without its line and id, as cached per distinct input."""
+
+    received: str
+    replied: str
+    rule: str
+    days: int | None
+    day_type: str
+    receipt: str
+    deadline: str
+    working_days_used: int | None
+    status: Status
+    reason: str = ""
+
+
+def invalid_result(received: str, replied: str, rule: str, reason: str) -> RowResult:
+    """An invalid row: its fields as written, and why it could not be checked."""
+    return RowResult(received, replied, rule, None, "", "", "", None, Status.INVALID, reason)
+
+
+class RowChecker:
+    """Checks rows against one calendar, rule book, default period and as-of date."""
+
+    def __init__(
+        self,
+        calendar: WorkCalendar,
+        rules: RuleBook,
+        as_of: dt.date,
+        *,
+        default_rule: str | None = None,
+        default_days: int | None = None,
+        day_type: DayType = DayType.WORKING,
+        receipt: Receipt | None = None,
+    ) -> None:
+        if default_rule is not None and default_days is not None:
+            raise UsageError("give --rule or --days, not both")
+        self.calendar = calendar
+        self.rules = rules
+        self.as_of = as_of
+        self.day_type = day_type
+        self.receipt = receipt
+        self._default: tuple[str, Period] | None = None
+        if default_rule is not None:
+            self._default = (default_rule, self._rule_period(default_rule))
+        elif default_days is not None:
+            self._default = ("", self._days_period(str(default_days)))
+        self._dates: dict[str, dt.date | str] = {}
+        self._periods: dict[tuple[str, str], tuple[str, Period] | str] = {}
+
+    @property
+    def has_default(self) -> bool:
+        """Whether rows without a rule or days use --rule or --days."""
+        return self._default is not None
+
+    def _rule_period(self, rule_id: str) -> Period:
+        period = self.rules.period(rule_id)
+        if self.receipt is not None:
+            period = Period(period.count, period.day_type, self.receipt)
+        return period
+
+    def _days_period(self, text: str) -> Period:
+        try:
+            count = int(text)
+        except ValueError:
+            raise UsageError(f"days {text!r} is not a whole number") from None
+        if not 1 <= count <= MAX_DAYS:
+            raise UsageError(f"days {count} is not between 1 and {MAX_DAYS}")
+        return Period(count, self.day_type, self.receipt or Receipt.AS_RECEIVED)
+
+    def _period(self, rule_text: str, days_text: str) -> tuple[str, Period]:
+        key = (rule_text, days_text)
+        found = self._periods.get(key)
+        if found is None:
+            try:
+                found = self._resolve_period(rule_text.strip(), days_text.strip())
+            except UsageError as exc:
+                found = str(exc)
+            self._periods[key] = found
+        if isinstance(found, str):
+            raise UsageError(found)
+        return found
+
+    def _resolve_period(self, rule_text: str, days_text: str) -> tuple[str, Period]:
+        if rule_text and days_text:
+            raise UsageError("a row gives a rule or days, not both")
+        if rule_text:
+            return rule_text, self._rule_period(rule_text)
+        if days_text:
+            return "", self._days_period(days_text)
+        if self._default is None:
+            raise UsageError("no rule or days for this row, and no --rule or --days")
+        return self._default
+
+    def _date(self, text: str, what: str) -> dt.date:
+        found = self._dates.get(text)
+        if found is None:
+            try:
+                found = parse_day(text) if text.strip() else "empty"
+            except UsageError as exc:
+                found = str(exc)
+            if len(self._dates) >= CACHE_LIMIT:
+                self._dates.clear()
+            self._dates[text] = found
+        if isinstance(found, str):
+            raise UsageError(f"{what}: {found}")
+        return found
+
+    def check_fields(self, received: str, replied: str, rule: str, days: str) -> RowResult:
+        """The result for one row's fields (not its id)."""
+        try:
+            rule_id, period = self._period(rule, days)
+            received_day = self._date(received, "received")
+            replied_day = self._date(replied, "replied") if replied.strip() else None
+            verdict = check_case(
+                self.calendar, period, received_day, replied_day, self.as_of, rule=rule_id
+            )
+        except GongkaiError as exc:
+            return invalid_result(received, replied, rule, str(exc))
+        return RowResult(
+            verdict.received.isoformat(),
+            verdict.replied.isoformat() if verdict.replied else "",
+            rule_id,
+            period.count,
+            period.day_type.value,
+            period.receipt.value,
+            verdict.deadline.isoformat(),
+            verdict.working_days_used,
+            verdict.status,
+        )

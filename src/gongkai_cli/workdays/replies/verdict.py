@@ -1,0 +1,107 @@
+"""One case: was a reply in time? `check_case` gives a `Verdict` (deadline, working
+days used, status)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from gongkai_cli.errors import CalendarCoverageError, UsageError
+from gongkai_cli.io.dates import parse_day
+from gongkai_cli.workdays.calendar import WorkCalendar
+from gongkai_cli.workdays.days import Pause, Period
+
+
+class Status(StrEnum):
+    """The verdict on one case."""
+
+    MET = "met"  # replied on or before the deadline
+    MISSED = "missed"  # replied after the deadline
+    OPEN = "open"  # no reply yet, deadline not passed
+    OVERDUE = "overdue"  # no reply, and the deadline has passed
+    INVALID = "invalid"  # the row could not be checked (batch only)
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """The result of checking one case."""
+
+    received: dt.date
+    replied: dt.date | None
+    rule: str | None
+    period: Period
+    pauses: tuple[Pause, ...]
+    deadline: dt.date
+    working_days_used: int | None
+    """Working days from receipt to reply (or to the as-of date), pauses left out;
+    None when that day is outside the holiday calendar."""
+    status: Status
+
+    def as_json(self) -> dict[str, Any]:
+        """The JSON shape of one case."""
+        return {
+            "received": self.received.isoformat(),
+            "replied": self.replied.isoformat() if self.replied else None,
+            "rule": self.rule,
+            "days": self.period.count,
+            "deadline": self.deadline.isoformat(),
+            "working_days_used": self.working_days_used,
+            "status": self.status.value,
+            "day_type": self.period.day_type.value,
+            "receipt": self.period.receipt.value,
+            "pauses": [
+                {"start": p.start.isoformat(), "end": p.end.isoformat()} for p in self.pauses
+            ],
+        }
+
+
+def parse_pause(text: str) -> Pause:
+    """START..END (both days included), as `--pause` takes it."""
+    start, sep, end = text.partition("..")
+    if not sep:
+        raise UsageError(
+            f"invalid pause {text!r}: expected START..END, e.g. 2021-07-12..2021-07-16"
+        )
+    pause = Pause(parse_day(start, "--pause start"), parse_day(end, "--pause end"))
+    if pause.end < pause.start:
+        raise UsageError(f"invalid pause {text!r}: it ends before it starts")
+    return pause
+
+
+def check_case(
+    calendar: WorkCalendar,
+    period: Period,
+    received: dt.date,
+    replied: dt.date | None,
+    as_of: dt.date,
+    *,
+    rule: str | None = None,
+    pauses: Sequence[Pause] = (),
+) -> Verdict:
+    """Check one case: met or missed when replied, else open or overdue as of `as_of`."""
+    if replied is not None and replied < received:
+        raise UsageError(f"the reply ({replied}) is before the receipt ({received})")
+    deadline = calendar.deadline(received, period, pauses)
+    effective = calendar.effective_receipt(received, period.receipt)
+    if replied is not None:
+        status = Status.MET if replied <= deadline else Status.MISSED
+        used = _used(calendar, effective, replied, pauses)
+    else:
+        status = Status.OVERDUE if as_of > deadline else Status.OPEN
+        used = _used(calendar, effective, as_of, pauses)
+    return Verdict(received, replied, rule, period, tuple(pauses), deadline, used, status)
+
+
+def _used(
+    calendar: WorkCalendar, effective: dt.date, until: dt.date, pauses: Sequence[Pause]
+) -> int | None:
+    if until <= effective:
+        return 0
+    try:
+        worked = calendar.working_days_between(effective, until)
+        return worked - calendar.paused_working_days(effective, until, pauses)
+    except CalendarCoverageError:
+        return None  # the verdict stands on the dates; only the count is unknowable
