@@ -8,7 +8,6 @@ import typer
 
 from gongkai_cli.cli.options import HolidaysFile
 from gongkai_cli.cli.time_limit import (
-    RECEIPT_ZH,
     CalendarDays,
     CaseFormat,
     DaysOption,
@@ -82,7 +81,7 @@ def deadline(
         [
             ("收到", day_zh(calendar, received)),
             ("期限", limit),
-            ("起算", f"{period.receipt.value}: {RECEIPT_ZH[period.receipt]}"),
+            ("起算", f"{period.receipt.value}: {period.receipt.zh}"),
             ("截止", day_zh(calendar, due)),
         ]
     )

@@ -124,15 +124,16 @@ def due(
         render.emit_csv((*OBLIGATION_COLUMNS, "applies"), rows)
         return
 
-    decided = {o.task.seq: o.task.decisions for o in (*tasks, *maybe)}
+    decided = {o.task.seq: o.task.decision_for("time_node") for o in (*tasks, *maybe)}
     for record in (*records, *maybe_records):
         record["task"] = f"【{record['name']}】{record['content']}"
         record["role_zh"] = Role(str(record["role"])).zh + (
             f"\n经 {record['via']}" if record["via"] else ""
         )
         node = str(record["time_node"])
-        if not node:
-            node = f"({decided[int(str(record['seq']))][0].value})*"
+        decision = decided[int(str(record["seq"]))]
+        if not node and decision:
+            node = f"({decision.value})*"
         window = record["window_start"]
         record["deadline"] = f"{record['due']}\n{node}" + (
             f"\n自 {str(window)[5:]} 起" if window else ""
@@ -262,16 +263,15 @@ def owes(
             render.emit_table(
                 [
                     render.Column("月份", "month_zh", justify="right"),
-                    render.Column("牵头", "lead", justify="right"),
-                    render.Column("负责", "responsible", justify="right"),
-                    render.Column("配合", "support", justify="right"),
+                    *(render.Column(r.zh, str(r), justify="right") for r in Role),
                     render.Column("合计", "total", justify="right"),
                     render.Column("可能适用", "may_apply", justify="right"),
                 ],
                 rows,
                 title=f"{who.name} 各月到期任务数 (按截止日期所在月份)",
-                caption=f"共 {len(tasks)} 项: 牵头 {totals['lead']}, 负责 "
-                f"{totals['responsible']}, 配合 {totals['support']} · 可能适用 {len(maybe)}",
+                caption=f"共 {len(tasks)} 项: "
+                + ", ".join(f"{r.zh} {totals[str(r)]}" for r in Role)
+                + f" · 可能适用 {len(maybe)}",
             )
         return
     matrix = []

@@ -8,19 +8,11 @@ from typing import Annotated
 import typer
 
 from gongkai_cli.cli.options import DataDir, Format, ListFormat
-from gongkai_cli.model.plan import Task
+from gongkai_cli.model.plan import Task, UnitKind
 from gongkai_cli.plan.load import load_plan, validate_plan
 
 app = typer.Typer()
 
-KIND_ZH = {
-    "municipal_department": "市政府部门",
-    "district_government": "区政府",
-    "government_office": "办公厅",
-    "public_institution": "事业单位",
-    "state_owned_enterprise": "国有企业",
-    "collective": "集合",
-}
 NAME_SOURCE_ZH = {
     "cell": "",
     "merged_above": "(合并单元格,沿用上行)",
@@ -64,7 +56,8 @@ def tasks(data: DataDir = None, output: Format = ListFormat.table) -> None:
         render.emit_csv(TASK_CSV_COLUMNS, (task_csv_row(r) for r in records))
     else:
         for record, task in zip(records, plan.tasks, strict=True):
-            record["time"] = task.time_node or f"({task.decisions[0].value})"
+            decided = task.decision_for("time_node")
+            record["time"] = task.time_node or (f"({decided.value})" if decided else "")
         render.emit_table(
             [
                 render.Column("序号", "seq", justify="right"),
@@ -135,8 +128,8 @@ def show(
 
 
 def _decided_time_node(task: Task) -> str:
-    decided = next((d.value for d in task.decisions if d.field == "time_node"), None)
-    return f"(空白单元格,按决定取 {decided})" if decided else "(空白单元格)"
+    decided = task.decision_for("time_node")
+    return f"(空白单元格,按决定取 {decided.value})" if decided else "(空白单元格)"
 
 
 @app.command()
@@ -156,7 +149,7 @@ def units(data: DataDir = None, output: Format = ListFormat.table) -> None:
         render.emit_csv(UNIT_CSV_COLUMNS, records)
     else:
         for record in records:
-            record["kind_zh"] = KIND_ZH[record["kind"]]
+            record["kind_zh"] = UnitKind(record["kind"]).zh
             record["aliases_zh"] = "\n".join(record["aliases"])
             if record["kind"] == "collective":
                 record["full_name"] = (

@@ -11,6 +11,7 @@ import typer
 from gongkai_cli.cli.options import DataDir, Format, ListFormat
 from gongkai_cli.errors import ExitCode
 from gongkai_cli.io.settings import PROGRESS_ENV
+from gongkai_cli.model.progress import ProgressStatus, Standing, TargetState
 from gongkai_cli.plan.load import load_plan
 
 app = typer.Typer()
@@ -18,14 +19,6 @@ progress_app = typer.Typer(
     help="Record and list what each unit has done (the progress file).", no_args_is_help=True
 )
 app.add_typer(progress_app, name="progress")
-
-STATUS_ZH = {"not_started": "未开始", "in_progress": "进行中", "done": "已完成"}
-STANDING_ZH = {
-    "done_on_time": "按时完成",
-    "done_late": "逾期完成",
-    "overdue": "逾期未完成",
-    "open": "未到期",
-}
 
 
 class StatusChoice(StrEnum):
@@ -124,7 +117,7 @@ def set_entry(
     """
     from gongkai_cli.io import dates
     from gongkai_cli.progress.edit import Change, set_entry
-    from gongkai_cli.progress.file import ProgressStatus, require_progress_path
+    from gongkai_cli.progress.file import require_progress_path
     from gongkai_cli.render import note as tell
 
     path = require_progress_path(progress)
@@ -182,7 +175,7 @@ def show_entries(
         render.emit_csv(ENTRY_COLUMNS, (entry_csv_row(r) for r in records))
         return
     for record in records:
-        record["status_zh"] = STATUS_ZH[record["status"]] + (
+        record["status_zh"] = ProgressStatus(record["status"]).zh + (
             f"\n{record['completed']}" if record["completed"] else ""
         )
         details = [str(record["evidence"]), str(record["note"])]
@@ -262,11 +255,12 @@ def overdue(
     return int(ExitCode.OK)
 
 
+# The gate's kinds of finding, labelled as the standings and target states they are.
 KIND_ZH = {
-    "overdue": "逾期未完成",
-    "below_target": "未达标",
-    "target_unrecorded": "指标未填报",
-    "done_late": "逾期完成",
+    "overdue": Standing.OVERDUE.zh,
+    "below_target": TargetState.BELOW.zh,
+    "target_unrecorded": TargetState.UNRECORDED.zh,
+    "done_late": Standing.DONE_LATE.zh,
 }
 
 
@@ -286,7 +280,9 @@ def _overdue_table(rows: list[dict[str, object]], as_of: str, counts: dict[str, 
                 f"{target['metric']} {value},应 {target['comparison']} {target['threshold']}{unit}"
             )
         elif kind == "overdue":
-            detail = f"逾期 {row['days_late']} 天 ({STATUS_ZH.get(str(row['progress']), '无记录')})"
+            status = row["progress"]
+            recorded = ProgressStatus(str(status)).zh if status else "无记录"
+            detail = f"逾期 {row['days_late']} 天 ({recorded})"
         else:
             detail = f"{row['completed']} 完成,晚 {row['days_late']} 天"
         row["detail"] = f"{row['name']}\n{detail}"

@@ -10,7 +10,6 @@ import typer
 
 from gongkai_cli.cli.options import HolidaysFile
 from gongkai_cli.cli.time_limit import (
-    RECEIPT_ZH,
     CalendarDays,
     DaysOption,
     ReceiptOption,
@@ -130,15 +129,6 @@ def reply_check(
     return 1 if verdict.status in (Status.MISSED, Status.OVERDUE) else 0
 
 
-STATUS_ZH = {
-    "met": "按时答复",
-    "missed": "逾期答复",
-    "open": "尚未答复，未到期",
-    "overdue": "尚未答复，已逾期",
-    "invalid": "无法判断",
-}
-
-
 def _check_one(
     book: RuleBook,
     calendar: WorkCalendar,
@@ -173,13 +163,13 @@ def _verdict_fields(calendar: WorkCalendar, verdict: Verdict, as_of: Any) -> lis
             day_zh(calendar, verdict.replied) if verdict.replied else f"尚未答复 (截至 {as_of})",
         ),
         ("期限", limit),
-        ("起算", f"{period.receipt.value}: {RECEIPT_ZH[period.receipt]}"),
+        ("起算", f"{period.receipt.value}: {period.receipt.zh}"),
     ]
     fields += [("暂停", f"{p.start} 至 {p.end}") for p in verdict.pauses]
     fields += [
         ("截止", day_zh(calendar, verdict.deadline)),
         ("已用工作日", used),
-        ("结论", f"{verdict.status.value} {STATUS_ZH[verdict.status.value]}"),
+        ("结论", f"{verdict.status.value} {verdict.status.zh}"),
     ]
     return fields
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from gongkai_cli.errors import UsageError
-from gongkai_cli.workdays.days import Receipt
+from gongkai_cli.model.workdays import DayType, Receipt
 
 if TYPE_CHECKING:
     from gongkai_cli.workdays.calendar import WorkCalendar
@@ -24,11 +24,6 @@ class CaseFormat(StrEnum):
     table = "table"
     json = "json"
 
-
-RECEIPT_ZH = {
-    Receipt.AS_RECEIVED: "收到当日不计入，自次日起算",
-    Receipt.NEXT_WORKING_DAY: "非工作日收到的，视为下一工作日收到",
-}
 
 RulesFile = Annotated[
     Path | None,
@@ -75,7 +70,7 @@ class TimeLimit:
 
     def period(self, rules: RuleBook | None) -> Period:
         """The period to count; `rules` is needed only when a --rule was given."""
-        from gongkai_cli.workdays.days import DayType, Period
+        from gongkai_cli.workdays.days import Period
 
         rule, days = self.rule, self.days
         if rule is not None and days is not None:
@@ -97,8 +92,8 @@ class TimeLimit:
 
 def period_zh(period: Period) -> str:
     """A period as people say it: 15个工作日, 30日."""
-    unit = "个工作日" if period.day_type.value == "working" else "日"
-    return f"{period.count}{unit}"
+    measure = "个" if period.day_type is DayType.WORKING else ""
+    return f"{period.count}{measure}{period.day_type.zh}"
 
 
 def day_zh(calendar: WorkCalendar, date: Any) -> str:

@@ -46,6 +46,21 @@ class UnitKind(StrEnum):
     STATE_OWNED_ENTERPRISE = "state_owned_enterprise"
     COLLECTIVE = "collective"
 
+    @property
+    def zh(self) -> str:
+        """The kind in Chinese, as the units table shows it."""
+        return _UNIT_KIND_ZH[self]
+
+
+_UNIT_KIND_ZH = {
+    UnitKind.MUNICIPAL_DEPARTMENT: "市政府部门",
+    UnitKind.DISTRICT_GOVERNMENT: "区政府",
+    UnitKind.GOVERNMENT_OFFICE: "办公厅",
+    UnitKind.PUBLIC_INSTITUTION: "事业单位",
+    UnitKind.STATE_OWNED_ENTERPRISE: "国有企业",
+    UnitKind.COLLECTIVE: "集合",
+}
+
 
 class NameSource(StrEnum):
     """Where a task's name comes from."""
@@ -152,6 +167,10 @@ class Task:
     """Where the source is silent or ambiguous: what was decided and why."""
     targets: tuple[Target, ...] = ()
     """Quantitative targets set by the task, checked against recorded values."""
+
+    def decision_for(self, field: str) -> Decision | None:
+        """The recorded decision that settles `field` (e.g. `time_node`), if any."""
+        return next((d for d in self.decisions if d.field == field), None)
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,9 +26,10 @@ from typing import Any
 
 from gongkai_cli.errors import UsageError
 from gongkai_cli.model.plan import Role, Task
+from gongkai_cli.model.workdays import DayKind
 from gongkai_cli.plan.obligations import Obligation
 from gongkai_cli.workdays.calendar import WorkCalendar
-from gongkai_cli.workdays.days import CalendarDay, DayKind
+from gongkai_cli.workdays.days import CalendarDay
 
 _MONTH_FORMS = (
     re.compile(r"(\d{4})-(\d{1,2})"),

@@ -24,33 +24,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import Any
 
 from gongkai_cli.errors import UsageError
 from gongkai_cli.model.plan import Comparison, Role, Target, Unit, UnitKind
+from gongkai_cli.model.progress import ProgressStatus, Standing, TargetState
 from gongkai_cli.plan.load import Plan
 from gongkai_cli.plan.obligations import Obligation, asker, owed
 from gongkai_cli.plan.units import UnitDirectory
-from gongkai_cli.progress.file import Entry, Progress, ProgressStatus, number
-
-
-class Standing(StrEnum):
-    """Where an obligation stands on the as-of date."""
-
-    DONE_ON_TIME = "done_on_time"
-    DONE_LATE = "done_late"
-    OVERDUE = "overdue"
-    OPEN = "open"
-
-
-class TargetState(StrEnum):
-    """Where a quantitative target stands."""
-
-    MET = "met"
-    BELOW = "below"  # done, and the recorded value misses the threshold
-    UNRECORDED = "unrecorded"  # done, and no value was recorded
-    PENDING = "pending"  # not done yet: a recorded value is progress
+from gongkai_cli.progress.file import Entry, Progress, number
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,7 +23,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -31,6 +30,9 @@ from gongkai_cli.errors import InvalidDataError, UsageError
 from gongkai_cli.io import settings
 from gongkai_cli.io.settings import PROGRESS_ENV
 from gongkai_cli.model.plan import STRICT, Role, Task, Unit, UnitKind
+
+# Re-exported: progress.edit and older callers import it from here.
+from gongkai_cli.model.progress import ProgressStatus as ProgressStatus
 from gongkai_cli.plan.load import Plan
 from gongkai_cli.plan.obligations import Obligation, asker, owed
 from gongkai_cli.plan.units import UnitDirectory
@@ -40,14 +42,6 @@ if TYPE_CHECKING:
 
 # A problem before it is placed in the file: the field path and the message.
 Problem = tuple[tuple[str | int, ...], str]
-
-
-class ProgressStatus(StrEnum):
-    """How far a unit has got with a task."""
-
-    NOT_STARTED = "not_started"
-    IN_PROGRESS = "in_progress"
-    DONE = "done"
 
 
 @dataclass(frozen=True, slots=True)

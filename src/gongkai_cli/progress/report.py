@@ -17,8 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from gongkai_cli.model.plan import Document, Task, Unit
+from gongkai_cli.model.progress import Standing, TargetState
 from gongkai_cli.plan.load import Plan
-from gongkai_cli.progress.assessment import Outcome, Standing, TargetState, assess
+from gongkai_cli.progress.assessment import Outcome, assess
 from gongkai_cli.progress.file import Progress
 
 

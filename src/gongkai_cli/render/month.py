@@ -16,9 +16,10 @@ import sys
 from collections.abc import Iterable, Sequence
 
 from gongkai_cli.model.plan import Role
+from gongkai_cli.model.workdays import DayKind
 from gongkai_cli.plan.month import HolidayInMonth, MonthDay, MonthTask, MonthView
 from gongkai_cli.render.text import pad, width
-from gongkai_cli.workdays.days import WEEKDAYS_ZH, DayKind
+from gongkai_cli.workdays.days import WEEKDAYS_ZH
 
 WEEKDAY_HEADS = ("一", "二", "三", "四", "五", "六", "日")
 DUE_MARK = "●"
@@ -142,8 +143,8 @@ def _deadline_cell(item: MonthTask) -> str:
     task = item.task
     if task.time_node:
         lines.append(task.time_node)
-    elif task.decisions:
-        lines.append(f"({task.decisions[0].value})*")
+    elif decided := task.decision_for("time_node"):
+        lines.append(f"({decided.value})*")
     if item.window_start is not None:
         lines.append(f"自 {item.window_start:%m-%d} 起")
     if item.last_working_day is not None:

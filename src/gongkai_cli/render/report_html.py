@@ -14,17 +14,18 @@ from collections.abc import Iterable
 from html import escape
 
 from gongkai_cli import __version__
-from gongkai_cli.progress.assessment import Standing
+from gongkai_cli.model.progress import Standing
 from gongkai_cli.progress.report import Counts, Report, display_name, rate_text
 from gongkai_cli.render.report_md import COUNT_HEADINGS, title
 
 # Standing -> (label, colour): the legend, the bars and the timeline share them.
-STANDINGS = (
-    (Standing.DONE_ON_TIME, "按时完成", "#2e7d32"),
-    (Standing.DONE_LATE, "逾期完成", "#f2a900"),
-    (Standing.OVERDUE, "逾期未完成", "#c62828"),
-    (Standing.OPEN, "未到期", "#c5ced6"),
-)
+_COLOURS = {
+    Standing.DONE_ON_TIME: "#2e7d32",
+    Standing.DONE_LATE: "#f2a900",
+    Standing.OVERDUE: "#c62828",
+    Standing.OPEN: "#c5ced6",
+}
+STANDINGS = tuple((standing, standing.zh, colour) for standing, colour in _COLOURS.items())
 
 CSS = """
 :root { --ink: #1f2933; --muted: #5f6b76; --rule: #d9dee3; }

@@ -4,18 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from gongkai_cli.progress.assessment import Standing
+from gongkai_cli.model.progress import Standing, TargetState
 from gongkai_cli.progress.report import Counts, Report, display_name, rate_text
 
 # Column headings for the counts, in the order every table shows them.
 COUNT_HEADINGS = (
     ("应办", "owed"),
-    ("按时完成", "done_on_time"),
-    ("逾期完成", "done_late"),
-    ("逾期未完成", "overdue"),
-    ("未到期", "open"),
-    ("未达标", "below_target"),
-    ("指标未填报", "target_unrecorded"),
+    *((standing.zh, str(standing)) for standing in Standing),
+    (TargetState.BELOW.zh, "below_target"),
+    (TargetState.UNRECORDED.zh, "target_unrecorded"),
 )
 
 

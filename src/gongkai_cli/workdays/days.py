@@ -9,50 +9,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
-from enum import StrEnum
+
+# The enums live in the model (with their Chinese labels); re-exported for callers here.
+from gongkai_cli.model.workdays import DayKind as DayKind
+from gongkai_cli.model.workdays import DayType as DayType
+from gongkai_cli.model.workdays import Receipt as Receipt
 
 WEEKDAYS_ZH = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
-
-
-class DayType(StrEnum):
-    """What a period counts: working days (工作日) or calendar days (日)."""
-
-    WORKING = "working"
-    CALENDAR = "calendar"
-
-
-class Receipt(StrEnum):
-    """When something that arrives on a non-working day counts as received."""
-
-    AS_RECEIVED = "as-received"  # the day it arrived, whatever day that is
-    NEXT_WORKING_DAY = "next-working-day"  # deemed received on the next working day
-
-
-class DayKind(StrEnum):
-    """What sort of day a date is in the official calendar."""
-
-    WORKDAY = "workday"  # 工作日: Monday to Friday, no holiday
-    WEEKEND = "weekend"  # 周末: Saturday or Sunday, no holiday or 调休
-    HOLIDAY = "holiday"  # 节假日: a day off of an official holiday (weekends in it too)
-    MAKEUP_WORKDAY = "makeup_workday"  # 调休上班: a Saturday or Sunday worked for a holiday
-
-    @property
-    def zh(self) -> str:
-        """The kind in Chinese, as tables show it."""
-        return _KIND_ZH[self]
-
-    @property
-    def working(self) -> bool:
-        """Whether the day is a working day."""
-        return self in (DayKind.WORKDAY, DayKind.MAKEUP_WORKDAY)
-
-
-_KIND_ZH = {
-    DayKind.WORKDAY: "工作日",
-    DayKind.WEEKEND: "周末",
-    DayKind.HOLIDAY: "节假日",
-    DayKind.MAKEUP_WORKDAY: "调休上班",
-}
 
 
 @dataclass(frozen=True, slots=True)

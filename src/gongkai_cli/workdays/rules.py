@@ -16,7 +16,8 @@ from pathlib import Path
 from gongkai_cli.errors import InvalidDataError, UsageError
 from gongkai_cli.io import cache, settings
 from gongkai_cli.model.plan import STRICT
-from gongkai_cli.workdays.days import DayType, Period, Receipt
+from gongkai_cli.model.workdays import DayType, Receipt
+from gongkai_cli.workdays.days import Period
 
 RULES_FILE = "rules.yaml"
 

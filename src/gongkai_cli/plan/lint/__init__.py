@@ -26,7 +26,7 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
-from gongkai_cli.model.plan import Decision, NameSource, Task
+from gongkai_cli.model.plan import NameSource, Task
 from gongkai_cli.plan.lint.findings import Finding, Kind, Quote, annex_cell
 from gongkai_cli.plan.lint.wording import wording_findings
 
@@ -169,10 +169,6 @@ def _repeated_names(tasks: Sequence[Task]) -> Iterator[Finding]:
         previous = task
 
 
-def _decision(task: Task, field: str) -> Decision | None:
-    return next((d for d in task.decisions if d.field == field), None)
-
-
 def _ranges(numbers: Sequence[int]) -> str:
     """6、8-9、12: consecutive numbers as ranges."""
     runs: list[list[int]] = []
@@ -189,7 +185,7 @@ def _empty_cells(tasks: Sequence[Task]) -> Iterator[Finding]:
     for task in tasks:
         if task.time_node:
             continue
-        decision = _decision(task, "time_node")
+        decision = task.decision_for("time_node")
         taken = f"按记录的决定取「{decision.value}」" if decision else "未记录决定"
         evidence = (Quote(f"决定 ({decision.field})", decision.reason),) if decision else ()
         yield Finding(
@@ -222,7 +218,7 @@ def _empty_cells(tasks: Sequence[Task]) -> Iterator[Finding]:
         if task.name_source is not NameSource.MERGED_BELOW:
             continue
         below = next((t.seq for t in tasks[k + 1 :] if t.name_source is NameSource.CELL), None)
-        decision = _decision(task, "name")
+        decision = task.decision_for("name")
         evidence = (Quote(f"决定 ({decision.field})", decision.reason),) if decision else ()
         yield Finding(
             task.seq,

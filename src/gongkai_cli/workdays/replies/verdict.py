@@ -6,23 +6,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import Any
 
 from gongkai_cli.errors import CalendarCoverageError, UsageError
 from gongkai_cli.io.dates import parse_day
+from gongkai_cli.model.workdays import Status as Status  # re-exported for callers
 from gongkai_cli.workdays.calendar import WorkCalendar
 from gongkai_cli.workdays.days import Pause, Period
-
-
-class Status(StrEnum):
-    """The verdict on one case."""
-
-    MET = "met"  # replied on or before the deadline
-    MISSED = "missed"  # replied after the deadline
-    OPEN = "open"  # no reply yet, deadline not passed
-    OVERDUE = "overdue"  # no reply, and the deadline has passed
-    INVALID = "invalid"  # the row could not be checked (batch only)
 
 
 @dataclass(frozen=True, slots=True)
