@@ -4,6 +4,7 @@ and rendered by a real headless Chromium (skipped where none is installed)."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import struct
@@ -183,7 +184,32 @@ def test_html_timeline_has_every_month_and_the_as_of_marker(
 CHROMIUM = next(
     (path for name in ("chromium", "chromium-browser") if (path := shutil.which(name))), None
 )
-needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="no chromium binary on PATH")
+
+
+def _has_cjk_font() -> bool:
+    fc_list = shutil.which("fc-list")
+    if fc_list is None:
+        return False
+    found = subprocess.run([fc_list, ":lang=zh", "family"], capture_output=True, check=False)
+    return bool(found.stdout.strip())
+
+
+def _browser_missing() -> str | None:
+    """Why the browser test cannot run here, or None. .ci/run installs what is missing
+    (apt-get: chromium, fonts-noto-cjk) when it runs as root."""
+    missing = [
+        *(["chromium"] if CHROMIUM is None else []),
+        *(["a CJK font (fonts-noto-cjk)"] if not _has_cjk_font() else []),
+    ]
+    if not missing:
+        return None
+    if os.geteuid() != 0:
+        return f"{' and '.join(missing)} not installed, and not root: .ci/run cannot apt-get it"
+    return f"{' and '.join(missing)} not installed: .ci/run (as root) installs it with apt-get"
+
+
+BROWSER_MISSING = _browser_missing()
+needs_chromium = pytest.mark.skipif(BROWSER_MISSING is not None, reason=BROWSER_MISSING or "")
 
 
 def chromium(tmp_path: Path, html: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
