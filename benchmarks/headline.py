@@ -21,6 +21,8 @@ import sys
 import time
 from pathlib import Path
 
+from conditions import conditions
+
 TARGET = 1.6
 HEADLINE = ["due", "--unit", "市教委", "--before", "2021-06-30"]
 
@@ -62,6 +64,7 @@ def main() -> int:
             f"min {min(times) * 1000:.1f} ms, max {max(times) * 1000:.1f} ms ({len(times)} runs)"
         )
     ratio = statistics.median(head_times) / statistics.median(base_times)
+    print(f"conditions: {conditions('gongkai', 'typer', 'rich')}")
     print(f"ratio {ratio:.2f}x (target <= {TARGET}x)")
     return 0 if ratio <= TARGET else 1
 

@@ -32,6 +32,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from conditions import conditions
+
 FLOOR = "import csv, sys\nfor row in csv.reader(open(sys.argv[1], newline='')):\n    pass\n"
 TARGET_ROWS_PER_S = 500_000
 TARGET_RATIO = 4.0
@@ -113,7 +115,7 @@ def main() -> int:
     env.setdefault("GONGKAI_TODAY", "2022-01-31")  # judge open cases on a fixed day
     env["GONGKAI_CACHE_DIR"] = str(workdir / "cache")
     command = [*gongkai(), "reply-check", "--rule", "consult", "--format", "csv", "--file"]
-    print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs; median of {args.repeat} runs")
+    print(f"{conditions('gongkai', 'chinesecalendar')}; median of {args.repeat} runs")
     print()
     print(
         "| rows | csv-module floor: wall (CPU) | reply-check: wall (CPU) | rows/s | × floor "
