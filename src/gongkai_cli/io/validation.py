@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from gongkai_cli.io.yamlio import YamlDocument
 
@@ -15,14 +15,27 @@ _MESSAGES = {
 }
 
 
+_ADAPTERS: dict[type[Any], Any] = {}
+
+
+def _adapter(model: type[Any]) -> Any:
+    # Building a schema costs tens of milliseconds: once per model and process.
+    if model not in _ADAPTERS:
+        from pydantic import TypeAdapter
+
+        _ADAPTERS[model] = TypeAdapter(model)
+    return _ADAPTERS[model]
+
+
 def validate_schema(doc: YamlDocument, model: type[T]) -> tuple[T | None, list[str]]:
     """`doc`'s data as `model`, or the schema problems with their lines."""
-    from pydantic import TypeAdapter, ValidationError
+    from pydantic import ValidationError
 
     if doc.data is None:
         return None, [doc.problem((), "the file is empty")]
     try:
-        return TypeAdapter(model).validate_python(doc.data), []
+        value: T = _adapter(model).validate_python(doc.data)
+        return value, []
     except ValidationError as exc:
         problems = []
         for error in exc.errors(include_url=False):

@@ -128,12 +128,16 @@ def _unconstructable(path: Path, loader: Any, root: yaml.Node) -> list[str]:
 
 
 def read_text(path: Path) -> str:
-    """The file's text, or a UsageError naming it when it cannot be read."""
+    """The file's text (UTF-8), or a UsageError naming it when it cannot be read.
+
+    A file over `files.MAX_FILE_BYTES` is an InvalidDataError.
+    """
+    from gongkai_cli.io.files import read_bytes
+
+    blob = read_bytes(path)  # at most MAX_FILE_BYTES
     try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise UsageError(f"{path}: no such file") from None
-    except (OSError, UnicodeDecodeError) as exc:
+        return blob.decode("utf-8")
+    except UnicodeDecodeError as exc:
         raise UsageError(f"{path}: cannot read: {exc}") from None
 
 

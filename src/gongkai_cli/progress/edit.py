@@ -5,16 +5,15 @@ order and its entries' order (ruamel.yaml's round trip); a new entry goes in
 `seq` order. The edited text is validated against the plan before anything is
 written, and it is written atomically: a temporary file in the same directory,
 flushed to disk, then renamed over the old one, so a crash at any point leaves
-either the old file or the new one, whole.
+either the old file or the new one, whole. From the read to the rename the
+writer holds the file's lock (`io.files.locked`), so two `progress set` runs at
+once both land.
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import io
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -127,16 +126,30 @@ def set_entry(path: Path, plan: Plan, change: Change, today: dt.date) -> tuple[E
     plan does not call for; refuses (InvalidDataError) to edit a file that does
     not validate, so nothing in it is lost or rewritten unseen.
     """
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
-    from gongkai_cli.io.roundtrip import drop, insert_item, put
-    from gongkai_cli.io.yamlio import read_text
+    from gongkai_cli.io.files import locked
 
     obligation = obligation_for(plan, change.seq, change.unit)
     unit = obligation.unit
     target_id = _target_id(obligation, change)
     if change.completed is not None and change.completed > today:
         raise UsageError(f"--on {change.completed} is after today ({today}): record it when done")
+
+    # Import the YAML and validation code and build the schema before taking the lock:
+    # they cost more than the edit itself, and every other writer waits on the lock.
+    parse_progress(path, "entries: []\n", plan)
+    _yaml().load(header(plan))
+    with locked(path):  # from the read to the rename: no other writer's update is lost
+        return _edit(path, plan, change, unit, target_id)
+
+
+def _edit(
+    path: Path, plan: Plan, change: Change, unit: str, target_id: str | None
+) -> tuple[Entry, bool]:
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    from gongkai_cli.io.files import write_atomically
+    from gongkai_cli.io.roundtrip import drop, insert_item, put
+    from gongkai_cli.io.yamlio import read_text
 
     text = read_text(path) if path.exists() else ""
     if text.strip():
@@ -217,47 +230,3 @@ def _seq_of(item: Any) -> int:
         return int(seq)
     except (TypeError, ValueError):
         return 0
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Replace `path` with `text` so that a crash leaves the old file or the new, never half.
-
-    An OSError (no such directory, no permission, disk full) becomes a UsageError.
-    """
-    target = Path(os.path.realpath(path))  # through a symlink: keep the link, replace its file
-    try:
-        mode = target.stat().st_mode & 0o7777
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    try:
-        handle, temporary = tempfile.mkstemp(
-            dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
-        )
-    except OSError as exc:
-        raise UsageError(f"{path}: cannot write: {exc.strerror}") from None
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, mode)
-        os.replace(temporary, target)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        if isinstance(exc, OSError):
-            raise UsageError(f"{path}: cannot write: {exc.strerror or exc}") from None
-        raise
-    _sync_directory(target.parent)
-
-
-def _sync_directory(directory: Path) -> None:
-    # The rename is durable once the directory is on disk too (POSIX); best effort elsewhere.
-    with contextlib.suppress(OSError, AttributeError):
-        descriptor = os.open(directory, os.O_RDONLY)
-        try:
-            os.fsync(descriptor)
-        finally:
-            os.close(descriptor)

@@ -1,0 +1,87 @@
+"""`progress set` from several processes at once: every update survives, nothing is left over."""
+
+from __future__ import annotations
+
+import datetime as dt
+import multiprocessing
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from typer.testing import CliRunner
+
+from gongkai_cli.cli import app
+from gongkai_cli.plan.load import Plan, load_plan
+from gongkai_cli.progress.edit import Change, set_entry
+from gongkai_cli.progress.file import ProgressStatus
+
+# Twenty tasks 市教委 owes (gongkai due --unit 市教委): one entry each.
+SEQS = (1, 3, 4, 6, 7, 8, 9, 10, 12, 13, 14, 15, 16, 17, 21, 22, 23, 24, 25, 27)
+
+
+def _entries(path: Path) -> list[tuple[int, str]]:
+    import yaml
+
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return sorted((entry["seq"], entry["unit"]) for entry in data["entries"])
+
+
+def _set_one(path: Path, plan: Plan, seq: int, start: Any) -> None:
+    start.wait()  # every writer is ready before the first one reads the file
+    change = Change(seq=seq, unit="市教委", status=ProgressStatus.IN_PROGRESS)
+    set_entry(path, plan, change, dt.date(2021, 6, 15))
+
+
+def test_twenty_processes_setting_entries_of_one_file_at_once_all_land(tmp_path: Path) -> None:
+    path = tmp_path / "p.yaml"
+    plan = load_plan()
+    context = multiprocessing.get_context("fork")  # the children share the loaded plan
+    start = context.Event()
+    writers = [context.Process(target=_set_one, args=(path, plan, seq, start)) for seq in SEQS]
+    for writer in writers:
+        writer.start()
+    start.set()
+    for writer in writers:
+        writer.join(timeout=120)
+    assert [writer.exitcode for writer in writers] == [0] * len(SEQS)
+    assert _entries(path) == [(seq, "市教委") for seq in SEQS]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".p.yaml.lock", "p.yaml"]
+
+
+def test_three_gongkai_commands_at_once_all_land(tmp_path: Path) -> None:
+    path = tmp_path / "p.yaml"
+    env = {**os.environ, "GONGKAI_TODAY": "2021-06-15"}
+    commands = [
+        [sys.executable, "-m", "gongkai_cli", "progress", "set", str(seq), "-u", "市教委",
+         "--status", "in_progress", "-p", str(path)]
+        for seq in SEQS[:3]
+    ]  # fmt: skip
+    runs = [
+        subprocess.Popen(
+            command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        for command in commands
+    ]
+    outcomes = [(run.wait(timeout=120), run.communicate()) for run in runs]
+    assert [(code, out, err.split(":")[0]) for code, (out, err) in outcomes] == [
+        (0, "", "added")
+    ] * 3
+    assert _entries(path) == [(seq, "市教委") for seq in SEQS[:3]]
+
+
+def test_a_set_removes_temporary_files_a_killed_writer_left(tmp_path: Path) -> None:
+    path = tmp_path / "p.yaml"
+    for name in (".p.yaml.k1l_ed.tmp", ".p.yaml.x7y8z9q0.tmp"):  # as tempfile names them
+        (tmp_path / name).write_text("half a file", encoding="utf-8")
+    (tmp_path / ".other.yaml.abc.tmp").write_text("not ours", encoding="utf-8")
+    result = CliRunner().invoke(
+        app, ["progress", "set", "27", "-u", "市教委", "--status", "in_progress", "-p", str(path)]
+    )
+    assert result.exit_code == 0, result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        ".other.yaml.abc.tmp",
+        ".p.yaml.lock",
+        "p.yaml",
+    ]
