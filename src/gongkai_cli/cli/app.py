@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import importlib
+import io
 import os
 import sys
 from collections.abc import Sequence
@@ -12,8 +14,66 @@ import typer
 from typer.core import TyperGroup
 
 from gongkai_cli import __version__
-from gongkai_cli.errors import ExitCode, GongkaiError
+from gongkai_cli.errors import ExitCode, GongkaiError, UsageError
 from gongkai_cli.io import settings
+
+# When the reader of stdout leaves (`gongkai reply-check ... | head`), gongkai stops
+# quietly with the shell's status for a process killed by SIGPIPE, 128 + 13. A
+# closed pipe is never reported as 0 or 1: nobody read the verdict, and it is not
+# known for the rows never written.
+READER_LEFT = 128 + 13
+
+# An output that cannot be written (a full disk, /dev/full, a closed stdout): one
+# line on stderr and exit 2, never the verdict of what could not be written.
+_UNWRITABLE = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EBADF})
+
+
+class _ReaderLeft(Exception):
+    """The reader of stdout closed the pipe (EPIPE), raised past click's own handling."""
+
+
+class _ClosedStream(io.RawIOBase):
+    """Stands in for a standard stream the shell closed (`>&-`, `<&-`): fails when used."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.name = name
+
+    def readable(self) -> bool:
+        return self.name == "input"
+
+    def writable(self) -> bool:
+        return self.name == "output"
+
+    def readinto(self, buffer: Any) -> int:
+        raise UsageError("standard input is closed: nothing to read")
+
+    def write(self, data: Any) -> int:
+        raise OSError(errno.EBADF, "standard output is closed")
+
+
+def _replace_closed_streams() -> None:
+    # Python sets sys.stdin/sys.stdout to None when the descriptor is closed; a
+    # command that does not use the stream still runs, one that does gets one line.
+    if sys.stdin is None:
+        sys.stdin = io.TextIOWrapper(_ClosedStream("input"), encoding="utf-8")
+    if sys.stdout is None:
+        sys.stdout = io.TextIOWrapper(
+            _ClosedStream("output"),
+            encoding="utf-8",
+            write_through=True,
+        )
+
+
+def _quiet_stdout() -> None:
+    # The interpreter flushes stdout on exit: point it at /dev/null so that what is
+    # still buffered does not fail a second time with a traceback.
+    try:
+        descriptor = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):
+        sys.stdout = io.StringIO()  # no descriptor (a replaced stream): drop the buffer
+        return
+    os.dup2(os.open(os.devnull, os.O_WRONLY), descriptor)
 
 
 def _one_line_usage(exc: Exception, ctx_help: str | None) -> str:
@@ -64,6 +124,13 @@ class GongkaiGroup(TyperGroup):
         group = typer.main.get_group(command_app(cmd_name))
         return group.get_command(ctx, cmd_name)
 
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            # click's main would turn EPIPE into exit 1, the code of a missed deadline.
+            raise _ReaderLeft from None
+
     def main(  # type: ignore[override]
         self,
         args: Sequence[str] | None = None,
@@ -78,10 +145,21 @@ class GongkaiGroup(TyperGroup):
         debug = "--debug" in argv or settings.debug()
         if "--debug" in argv:
             argv.remove("--debug")
+        _replace_closed_streams()
         try:
             code = super().main(
                 argv, prog_name or "gongkai", complete_var, standalone_mode=False, **extra
             )
+            sys.stdout.flush()  # here, not at exit, so that a failure is reported like any other
+        except (_ReaderLeft, BrokenPipeError):
+            _quiet_stdout()
+            sys.exit(READER_LEFT)
+        except OSError as exc:
+            if exc.errno not in _UNWRITABLE or debug:
+                raise
+            _quiet_stdout()
+            typer.echo(f"Error: cannot write the output: {exc.strerror}", err=True)
+            sys.exit(int(ExitCode.USAGE))
         except GongkaiError as exc:
             if debug:
                 raise
@@ -99,11 +177,6 @@ class GongkaiGroup(TyperGroup):
         except typer.Abort:
             typer.echo("Aborted.", err=True)
             sys.exit(int(ExitCode.USAGE))
-        except BrokenPipeError:
-            # `gongkai tasks | head`: the reader left. Point stdout at /dev/null so
-            # the interpreter's final flush does not fail a second time.
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-            sys.exit(int(ExitCode.OK))
         sys.exit(code if isinstance(code, int) else int(ExitCode.OK))
 
 
@@ -133,6 +206,7 @@ def _root(
     """gongkai: what each unit owes under 沪府办〔2021〕21号, and by when.
 
     Exit codes: 0 ok; 1 a deadline missed or something overdue; 2 usage error or
-    bad input; 3 invalid data files; 4 a date outside the holiday calendar.
+    bad input; 3 invalid data files; 4 a date outside the holiday calendar;
+    141 the reader of the output left early (gongkai ... | head).
     Add --debug to any command to see a traceback instead of a one-line error.
     """
