@@ -55,6 +55,17 @@ TASK_6 = {
     "all_year": False,
     "section": "一、(一)",
     "page": 1,
+    "deadline": {
+        "kind": "date",
+        "due": "2021-09-30",
+        "window_start": None,
+        "occurrences": [],
+        "milestones": [],
+        "event": None,
+        "offset": None,
+        "working_days": False,
+        "text": "",
+    },
     "decisions": [{"field": "time_node", "value": "9月底前", "reason": ROW_6_REASON}],
     "targets": [],
 }
@@ -75,6 +86,17 @@ TASK_19 = {
     "all_year": False,
     "section": "二、(一)",
     "page": 2,
+    "deadline": {
+        "kind": "date",
+        "due": "2021-06-30",
+        "window_start": None,
+        "occurrences": [],
+        "milestones": [],
+        "event": None,
+        "offset": None,
+        "working_days": False,
+        "text": "6月底前",
+    },
     "decisions": [],
     "targets": [],
 }
@@ -95,6 +117,17 @@ TASK_33 = {
     "all_year": False,
     "section": "三、(三)",
     "page": 4,
+    "deadline": {
+        "kind": "window",
+        "due": "2021-08-31",
+        "window_start": "2021-08-01",
+        "occurrences": [],
+        "milestones": [],
+        "event": None,
+        "offset": None,
+        "working_days": False,
+        "text": "8月份",
+    },
     "decisions": [],
     "targets": [],
 }
@@ -462,8 +495,8 @@ def test_schema(runner: CliRunner) -> None:
             assert definition["additionalProperties"] is False, (name, definition_name)
     tasks, units = schemas["tasks.yaml"], schemas["units.yaml"]
     assert [name for name, _ in _objects(tasks)] == [
-        "(top)", "Assignment", "Chapter", "Deadline", "Decision", "Document", "Paragraph",
-        "Target", "Task",
+        "(top)", "Assignment", "Chapter", "Deadline", "Decision", "Document", "Milestone",
+        "Paragraph", "Target", "Task",
     ]  # fmt: skip
     assert [name for name, _ in _objects(units)] == ["(top)", "Judgement", "Unit"]
     for name, definition in _objects(tasks) + _objects(units):
@@ -472,10 +505,16 @@ def test_schema(runner: CliRunner) -> None:
     assert units["$defs"]["UnitKind"]["enum"] == [
         "municipal_department", "district_government", "government_office",
         "public_institution", "state_owned_enterprise", "collective",
+        "district_department", "subdistrict_office", "town_government", "park_committee",
+        "enterprise", "institution",
     ]  # fmt: skip
-    assert tasks["$defs"]["Task"]["required"] == [
-        "seq", "page", "name", "name_source", "content", "responsible", "assignments",
-        "time_node", "deadline", "section",
+    # An annex-table plan still requires page, name, name_source, assignments, time_node,
+    # deadline and section (checked by layout, tests/test_validation.py); an item may omit them.
+    assert tasks["$defs"]["Task"]["required"] == ["seq", "content", "responsible"]
+    assert tasks["$defs"]["Layout"]["enum"] == ["annex-table", "items"]
+    assert tasks["$defs"]["DeadlineKind"]["enum"] == [
+        "date", "window", "all-year", "ongoing", "recurring", "milestones", "relative",
+        "unstated",
     ]  # fmt: skip
 
 

@@ -161,7 +161,14 @@ def plan_tasks(data_dir: Path) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """The same, as gongkai's load_plan gives it."""
     plan = load_plan(data_dir)
     document = _plain(dataclasses.asdict(plan.document))
-    return document, [_plain(dataclasses.asdict(task)) for task in plan.tasks]
+    del document["layout"]  # the 2021 YAML leaves it out (annex-table, the default)
+    tasks = [_plain(dataclasses.asdict(task)) for task in plan.tasks]
+    for task in tasks:  # the fields the 2021 YAML writes; tests/test_timenodes.py reads the rest
+        task["deadline"] = {key: task["deadline"][key] for key in LEGACY_DEADLINE}
+    return document, tasks
+
+
+LEGACY_DEADLINE = ("due", "window_start", "all_year")
 
 
 READERS = {"yaml": yaml_tasks, "load_plan": plan_tasks}

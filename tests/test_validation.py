@@ -117,8 +117,11 @@ units:
 
 T, U = "tasks.yaml", "units.yaml"
 UNREADABLE_TIME = (
-    "is not a time node gongkai can read "
-    "(expected N月底前, N月份, N月D日前, 上半年, 下半年, 年底前, 第N季度 or 全年)"
+    "is not a time node gongkai can read (expected N月底前, N月底, N月D日前, N月份, 上半年, "
+    "下半年, 年底前, 年内, 第N季度, 全年, YYYY年N月底前, YYYY年底前, YYYY年M月D日前, 到YYYY年底, "
+    "下一年第N季度, 持续推进, 长期坚持, 常态化, 长期, 每月, 每月D日前, 每季度, 每半年, "
+    "每年M月D日前, N月底前启动，M月底前完成, 印发后N日内, 事件后N个工作日); keep it verbatim "
+    "and record a decision (field: time_node) with its reading"
 )
 
 
@@ -650,7 +653,9 @@ def test_schema_problems_of_both_files_are_reported_at_once(
         "tasks.yaml:22: tasks.0.assignments.0.role: Input should be 'lead', 'responsible' or 'support'",
         "tasks.yaml:25: tasks.0.time_nodes: unknown field (not in the schema; see 'gongkai schema')",
         "units.yaml:17: units.2.kind: Input should be 'municipal_department', 'district_government', "
-        "'government_office', 'public_institution', 'state_owned_enterprise' or 'collective'",
+        "'government_office', 'public_institution', 'state_owned_enterprise', 'collective', "
+        "'district_department', 'subdistrict_office', 'town_government', 'park_committee', "
+        "'enterprise' or 'institution'",
     )
 
 

@@ -99,7 +99,7 @@ def show(
         render.emit_csv(TASK_CSV_COLUMNS, [task_csv_row(record)])
         return
     deadline = task.deadline
-    due = f"{deadline.due.isoformat()}"
+    due = deadline.due_text
     if deadline.window_start:
         due = f"{deadline.window_start.isoformat()} 至 {due} (窗口期)"
     if deadline.all_year:

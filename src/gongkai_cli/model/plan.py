@@ -14,6 +14,13 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from gongkai_cli.model.deadline import Deadline, DeadlineKind, Milestone
+
+__all__ = ["Deadline", "DeadlineKind", "Milestone"]  # re-exported: the plan's model in one place
+
+# A task that leaves its deadline out of tasks.yaml; the loaded plan carries the reading.
+NOT_WRITTEN = Deadline()
+
 # extra="forbid": a typo'd key is an error, never silently ignored.
 # use_attribute_docstrings: the docstrings below become the JSON Schema's descriptions.
 STRICT: Any = {"extra": "forbid", "use_attribute_docstrings": True}
@@ -39,12 +46,55 @@ ROLE_BY_WORD = {word: role for role, word in _ROLE_ZH.items()}
 class UnitKind(StrEnum):
     """What sort of body a unit is."""
 
-    MUNICIPAL_DEPARTMENT = "municipal_department"
-    DISTRICT_GOVERNMENT = "district_government"
-    GOVERNMENT_OFFICE = "government_office"
-    PUBLIC_INSTITUTION = "public_institution"
-    STATE_OWNED_ENTERPRISE = "state_owned_enterprise"
-    COLLECTIVE = "collective"
+    MUNICIPAL_DEPARTMENT = "municipal_department"  # 市政府部门 (市教委)
+    DISTRICT_GOVERNMENT = "district_government"  # 区政府
+    GOVERNMENT_OFFICE = "government_office"  # 办公厅 / 办公室
+    PUBLIC_INSTITUTION = "public_institution"  # 事业单位 (市大数据中心)
+    STATE_OWNED_ENTERPRISE = "state_owned_enterprise"  # 国有企业
+    COLLECTIVE = "collective"  # 各区政府, 市政府各部门, 各街道镇, 各相关单位
+    DISTRICT_DEPARTMENT = "district_department"  # 区政府部门 (区数据局, 区教育局)
+    SUBDISTRICT_OFFICE = "subdistrict_office"  # 街道办事处
+    TOWN_GOVERNMENT = "town_government"  # 镇人民政府
+    PARK_COMMITTEE = "park_committee"  # 园区 / 管委会
+    ENTERPRISE = "enterprise"  # 企业 that is not state-owned, or of unstated ownership
+    INSTITUTION = "institution"  # 其他机构: 协会, 群团组织, 评估机构, 村(居)委会
+
+    @property
+    def zh(self) -> str:
+        """The kind as people call it."""
+        return _KIND_ZH[self]
+
+
+_KIND_ZH = {
+    UnitKind.MUNICIPAL_DEPARTMENT: "市政府部门",
+    UnitKind.DISTRICT_GOVERNMENT: "区政府",
+    UnitKind.GOVERNMENT_OFFICE: "办公厅",
+    UnitKind.PUBLIC_INSTITUTION: "事业单位",
+    UnitKind.STATE_OWNED_ENTERPRISE: "国有企业",
+    UnitKind.COLLECTIVE: "集合",
+    UnitKind.DISTRICT_DEPARTMENT: "区政府部门",
+    UnitKind.SUBDISTRICT_OFFICE: "街道办事处",
+    UnitKind.TOWN_GOVERNMENT: "镇人民政府",
+    UnitKind.PARK_COMMITTEE: "园区管委会",
+    UnitKind.ENTERPRISE: "企业",
+    UnitKind.INSTITUTION: "其他机构",
+}
+
+
+class Layout(StrEnum):
+    """How a plan sets out its tasks."""
+
+    ANNEX_TABLE = "annex-table"  # an annex 任务分解表: 序号/任务名称/任务内容/责任单位/时间节点
+    ITEMS = "items"  # numbered body items, each ending (责任单位:…[,完成时限:…])
+
+    def task_word(self, seq: int) -> str:
+        """How the plan's own terms name task `seq`: 附件第6行 or 第6项."""
+        return f"附件第{seq}行" if self is Layout.ANNEX_TABLE else f"第{seq}项"
+
+    @property
+    def tasks_word(self) -> str:
+        """What the plan's tasks are called: 任务分解表 or 工作要点条目."""
+        return "任务分解表" if self is Layout.ANNEX_TABLE else "条目"
 
     @property
     def zh(self) -> str:
@@ -104,20 +154,6 @@ class Assignment:
 
 
 @dataclass(frozen=True, slots=True)
-class Deadline:
-    """A 时间节点 read as a date: a plain deadline, a window, or an all-year duty."""
-
-    __pydantic_config__ = STRICT
-
-    due: dt.date
-    """The last day to deliver (for a window, its end)."""
-    window_start: dt.date | None = None
-    """First day of a window such as 8月份; null for a plain deadline."""
-    all_year: bool = False
-    """True for 全年: an ongoing duty through the year, due at year end."""
-
-
-@dataclass(frozen=True, slots=True)
 class Target:
     """A quantitative target a task sets, checked against a recorded value."""
 
@@ -137,32 +173,38 @@ class Target:
     """The words of the task content (or its body paragraph) that set the target, verbatim."""
 
 
-@dataclass(frozen=True, slots=True)
+# kw_only: fields a layout lacks (page, name, section) take defaults, yet keep their place.
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Task:
-    """One row of the annex 任务分解表."""
+    """One task: a row of the annex 任务分解表, or a numbered item of the body."""
 
     __pydantic_config__ = STRICT
 
     seq: int
-    """序号: the row number in the annex 任务分解表."""
-    page: int
-    """Page of the annex table the row is on (a page break repeats the header)."""
-    name: str
-    """任务名称: the cell verbatim, or the name it inherits from a merged cell."""
-    name_source: NameSource
-    """Whether the name was written in the row's cell or inherited from a merged cell."""
+    """序号: the row number in the annex 任务分解表, or the item's number."""
+    page: int | None = None
+    """Page of the annex table the row is on (a page break repeats the header); an items plan
+    has none."""
+    name: str = ""
+    """任务名称: the cell verbatim, or the name it inherits from a merged cell; an item has
+    none unless the body gives one."""
+    name_source: NameSource | None = None
+    """Whether the name was written in the row's cell or inherited from a merged cell (an
+    annex table); null where the layout has no 任务名称 cell."""
     content: str
-    """任务内容: the cell verbatim."""
+    """任务内容: the cell verbatim; for an item, its text verbatim."""
     responsible: str
-    """责任单位: the cell verbatim."""
-    assignments: tuple[Assignment, ...]
-    """One entry per unit named in the 责任单位 cell, in the cell's order."""
-    time_node: str
-    """时间节点: the cell verbatim; empty for an empty (merged) cell."""
-    deadline: Deadline
-    """The time node read for the plan's year (see timenodes.py)."""
-    section: str
-    """Id of the body paragraph the row implements, e.g. 二、(二)."""
+    """责任单位: the cell (or the item's inline 责任单位) verbatim."""
+    assignments: tuple[Assignment, ...] = ()
+    """One entry per unit named in the 责任单位 cell, in the cell's order; read from the cell
+    when left out."""
+    time_node: str = ""
+    """时间节点 (or 完成时限): verbatim; empty for an empty (merged) cell or an item with none."""
+    deadline: Deadline = NOT_WRITTEN
+    """The time node read for the plan's year (see timenodes.py); read from the time node when
+    left out, checked against it when written."""
+    section: str = ""
+    """Id of the body paragraph the row implements, e.g. 二、(二); empty where there is none."""
     decisions: tuple[Decision, ...] = ()
     """Where the source is silent or ambiguous: what was decided and why."""
     targets: tuple[Target, ...] = ()
@@ -223,6 +265,8 @@ class Document:
     """The body's paragraphs that tasks implement."""
     decisions: tuple[Decision, ...] = ()
     """Decisions about the document as a whole (how text was transcribed)."""
+    layout: Layout = Layout.ANNEX_TABLE
+    """annex-table (an annex 任务分解表, as in 2021) or items (numbered body items)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,7 +278,7 @@ class TasksFile:
     document: Document
     """The plan document itself."""
     tasks: tuple[Task, ...]
-    """Every row of the annex 任务分解表, in order."""
+    """Every row of the annex 任务分解表 (or every numbered item), in order."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -263,7 +307,8 @@ class Unit:
     """The full official name (上海市教育委员会); null for a collective with none."""
     kind: UnitKind
     """municipal_department, district_government, government_office, public_institution,
-    state_owned_enterprise or collective."""
+    state_owned_enterprise, collective, district_department, subdistrict_office,
+    town_government, park_committee, enterprise or institution."""
     aliases: tuple[str, ...] = ()
     """Other spellings the document uses, and names people type."""
     named_in_document: bool = True

@@ -92,7 +92,7 @@ def _validate(
     from gongkai_cli.io.validation import validate_schema
     from gongkai_cli.io.yamlio import parse_yaml
     from gongkai_cli.plan.units import UnitDirectory
-    from gongkai_cli.plan.validation import check_named, check_tasks, check_units
+    from gongkai_cli.plan.validation import check_named, check_tasks, check_units, complete_tasks
 
     problems: list[str] = []
     docs = []
@@ -124,4 +124,4 @@ def _validate(
         problems += check_named(tasks_doc, units_doc, tasks, units)
     if problems or tasks is None or units is None:
         raise InvalidDataError(problems)
-    return Plan(directory, tasks.document, tasks.tasks, units.units)
+    return Plan(directory, tasks.document, complete_tasks(tasks), units.units)

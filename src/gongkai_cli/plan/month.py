@@ -98,14 +98,12 @@ class MonthTask:
     """The collective the unit owes the task through; None when named directly."""
     last_working_day: dt.date | None
     """When the due day is a rest day: the last working day before it."""
+    due: dt.date
+    """The due day (for a recurring task, this occurrence)."""
 
     @property
     def seq(self) -> int:
         return self.task.seq
-
-    @property
-    def due(self) -> dt.date:
-        return self.task.deadline.due
 
     @property
     def window_start(self) -> dt.date | None:
@@ -118,7 +116,7 @@ class MonthTask:
             "seq": self.seq,
             "name": self.task.name,
             "time_node": self.task.time_node,
-            "due": deadline.due.isoformat(),
+            "due": self.due.isoformat(),
             "window_start": _iso(deadline.window_start),
             "all_year": deadline.all_year,
             "last_working_day": _iso(self.last_working_day),
@@ -252,18 +250,20 @@ def _run_end(calendar: WorkCalendar, day: CalendarDay, step: int) -> dt.date:
         date = following
 
 
-def _in_month(task: Task, month: Month) -> bool:
-    start = task.deadline.window_start or task.deadline.due
-    return start <= month.last and task.deadline.due >= month.first
+def _in_month(task: Task, due: dt.date, month: Month) -> bool:
+    start = task.deadline.window_start or due
+    return start <= month.last and due >= month.first
 
 
 def _items(
-    calendar: WorkCalendar, month: Month, entries: Iterable[tuple[Task, Role | None, str | None]]
+    calendar: WorkCalendar,
+    month: Month,
+    entries: Iterable[tuple[Task, Role | None, str | None, dt.date | None]],
 ) -> tuple[MonthTask, ...]:
     chosen = [
-        MonthTask(task, role, via, _last_working_day(calendar, task.deadline.due))
-        for task, role, via in entries
-        if _in_month(task, month)
+        MonthTask(task, role, via, _last_working_day(calendar, due), due)
+        for task, role, via, due in entries
+        if due is not None and _in_month(task, due, month)
     ]
     return tuple(sorted(chosen, key=lambda item: (item.due, item.seq)))
 
@@ -284,10 +284,12 @@ def month_view(
     """
     days = [calendar.day(month.first + dt.timedelta(days=n)) for n in range(month.last.day)]
     if owed is not None:
-        items = _items(calendar, month, ((o.task, o.role, o.via) for o in owed))
-        maybe = _items(calendar, month, ((o.task, o.role, o.via) for o in may_apply))
+        items = _items(calendar, month, ((o.task, o.role, o.via, o.due) for o in owed))
+        maybe = _items(calendar, month, ((o.task, o.role, o.via, o.due) for o in may_apply))
     else:
-        items = _items(calendar, month, ((task, None, None) for task in tasks))
+        # A recurring task shows each occurrence; one with no due day shows in no month.
+        every = ((t, None, None, due) for t in tasks for due in t.deadline.due_days)
+        items = _items(calendar, month, every)
         maybe = ()
     month_days = []
     for day in days:

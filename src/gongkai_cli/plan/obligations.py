@@ -7,17 +7,21 @@ one (the plan singled the unit out), then the stronger role (lead > responsible
 > support); the other routes are kept in `also`. Tasks given to a collective
 with no member list (各相关单位, 16项民心工程的市政府牵头部门) are not owed and not
 dropped: they "may apply" and are listed apart.
+
+A recurring task (每月, 每季度) is owed once per occurrence in the plan's year, each
+with its own due day. A task with no due day (ongoing 持续推进, an item with no
+完成时限, or counted from an event not yet recorded) is owed but never overdue.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from gongkai_cli.errors import UnknownUnitError
-from gongkai_cli.model.plan import Role, Task, Unit, UnitKind
+from gongkai_cli.model.plan import DeadlineKind, Role, Task, Unit, UnitKind
 from gongkai_cli.plan.units import UnitDirectory
 
 _ROLE_RANK = {Role.LEAD: 0, Role.RESPONSIBLE: 1, Role.SUPPORT: 2}
@@ -29,6 +33,8 @@ class Status(StrEnum):
     DUE = "due"  # due in N days (N >= 0)
     WINDOW_OPEN = "window_open"  # inside a window such as 8月份
     OVERDUE = "overdue"  # the due date has passed
+    ONGOING = "ongoing"  # 持续推进, 常态化 ...: no due day, never overdue
+    UNDATED = "undated"  # no due day yet: no 时间节点, or an event not yet recorded
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,23 +54,30 @@ class Obligation:
     role: Role
     via: str | None
     also: tuple[Route, ...] = ()
+    occurrence: dt.date | None = None
+    """For a recurring task: the occurrence this obligation is (its due day)."""
 
     @property
-    def due(self) -> dt.date:
-        return self.task.deadline.due
+    def due(self) -> dt.date | None:
+        """The due day: the occurrence of a recurring task, else the task's; None for none."""
+        return self.occurrence or self.task.deadline.due
 
     def status(self, as_of: dt.date) -> Status:
         """The deadline's status on `as_of`."""
         deadline = self.task.deadline
-        if as_of > deadline.due:
+        due = self.due
+        if due is None:
+            return Status.ONGOING if deadline.kind is DeadlineKind.ONGOING else Status.UNDATED
+        if as_of > due:
             return Status.OVERDUE
         if deadline.window_start is not None and as_of >= deadline.window_start:
             return Status.WINDOW_OPEN
         return Status.DUE
 
-    def days_left(self, as_of: dt.date) -> int:
-        """Days from `as_of` to the due date; negative once it has passed."""
-        return (self.task.deadline.due - as_of).days
+    def days_left(self, as_of: dt.date) -> int | None:
+        """Days from `as_of` to the due date; negative once it has passed; None with no due."""
+        due = self.due
+        return None if due is None else (due - as_of).days
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,17 +139,26 @@ def owed(
         if routes:
             routes.sort(key=lambda r: (r.via is not None, _ROLE_RANK[r.role]))
             best, *rest = routes
-            result.append(Obligation(task, who.name, best.role, best.via, tuple(rest)))
+            result += _each_occurrence(Obligation(task, who.name, best.role, best.via, tuple(rest)))
         elif possible:
             possible.sort(key=lambda r: _ROLE_RANK[r.role])
             best, *rest = possible
-            maybe.append(Obligation(task, who.name, best.role, best.via, tuple(rest)))
+            maybe += _each_occurrence(Obligation(task, who.name, best.role, best.via, tuple(rest)))
     key = _sort_key
     return sorted(result, key=key), sorted(maybe, key=key)
 
 
-def _sort_key(obligation: Obligation) -> tuple[dt.date, int]:
-    return (obligation.due, obligation.task.seq)
+def _each_occurrence(obligation: Obligation) -> list[Obligation]:
+    occurrences = obligation.task.deadline.occurrences
+    if not occurrences:
+        return [obligation]
+    return [replace(obligation, occurrence=day) for day in occurrences]
+
+
+def _sort_key(obligation: Obligation) -> tuple[bool, dt.date, int]:
+    """By due day (those with none last), then task number."""
+    due = obligation.due
+    return (due is None, due or dt.date.min, obligation.task.seq)
 
 
 def within(
@@ -145,20 +167,30 @@ def within(
     after: dt.date | None = None,
     role: Role | None = None,
 ) -> list[Obligation]:
-    """The obligations due on or after `after` and on or before `before`, in `role`."""
+    """The obligations due on or after `after` and on or before `before`, in `role`.
+
+    One with no due day is kept only when no date bound is given.
+    """
     return [
         o
         for o in obligations
-        if (before is None or o.due <= before)
-        and (after is None or o.due >= after)
-        and (role is None or o.role is role)
+        if _between(o.due, before, after) and (role is None or o.role is role)
     ]
+
+
+def _between(due: dt.date | None, before: dt.date | None, after: dt.date | None) -> bool:
+    if due is None:
+        return before is None and after is None
+    return (before is None or due <= before) and (after is None or due >= after)
 
 
 def by_month(obligations: Iterable[Obligation]) -> dict[int, dict[Role, int]]:
     """How many obligations fall due in each month, by role (months with none are absent)."""
     counts: dict[int, dict[Role, int]] = {}
     for obligation in obligations:
-        month = counts.setdefault(obligation.due.month, dict.fromkeys(Role, 0))
+        due = obligation.due
+        if due is None:
+            continue
+        month = counts.setdefault(due.month, dict.fromkeys(Role, 0))
         month[obligation.role] += 1
     return dict(sorted(counts.items()))

@@ -1,14 +1,22 @@
-"""Reading a 时间节点 cell as a deadline in the plan's year.
+"""Reading a 时间节点 (or 完成时限) as a deadline: one grammar for every plan.
 
-    N月底前   -> the last day of month N
-    N月份     -> a window over month N (8月份: 2021-08-01..2021-08-31)
-    N月D日前  -> that day
-    上半年    -> 06-30;  下半年, 年底前 -> 12-31
-    第一季度 ... 第四季度 (or 一季度) -> the quarter's last day
-    全年      -> 12-31, an all-year (ongoing) duty
+Each spelling is read for the plan's year into a `Deadline` with a kind
+(the README has the full table):
 
-Anything else is not a deadline: `TimeNodeError`, which validation reports
-with the file and line, never a silent null.
+    date        6月底前, 6月底, 6月30日前, 上半年, 下半年, 年底前, 年内, 第一季度,
+                2022年6月底前, 2025年底前, 2025年12月31日前, 到2023年底, 下一年第一季度
+    window      8月份 (2021-08-01..2021-08-31)
+    all-year    全年
+    ongoing     持续推进, 长期坚持, 常态化, 长期: no due day, never overdue
+    recurring   每月, 每月25日前, 每季度, 每半年, 每年4月1日前: each occurrence in the
+                plan's year is a due day; the last one is `due`
+    milestones  9月底前启动,12月底前完成: each stage has its day; the last is `due`
+    relative    印发后30日内 (from the document's issue date),
+                决策文件出台后10个工作日 (from an event recorded in progress: undated)
+
+A year written in the node (2022年, 下一年) wins over the plan's year. Anything
+else is `TimeNodeError`; validation reports it with the file and line unless a
+recorded decision (field: time_node) gives the reading.
 """
 
 from __future__ import annotations
@@ -16,14 +24,73 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Callable, Sequence
 
-from gongkai_cli.model.plan import Deadline
+from gongkai_cli.model.deadline import Deadline, DeadlineKind, Milestone
+from gongkai_cli.model.plan import Decision, Document
 
-_NUMERALS = {"一": 1, "二": 2, "三": 3, "四": 4}
-_MONTH_END = re.compile(r"(\d{1,2})月底前")
-_MONTH = re.compile(r"(\d{1,2})月份")
-_DAY = re.compile(r"(\d{1,2})月(\d{1,2})日前")
-_QUARTER = re.compile(r"第?([一二三四])季度")
+# The readable forms, for the message of a node that is none of them.
+FORMS = (
+    "N月底前",
+    "N月底",
+    "N月D日前",
+    "N月份",
+    "上半年",
+    "下半年",
+    "年底前",
+    "年内",
+    "第N季度",
+    "全年",
+    "YYYY年N月底前",
+    "YYYY年底前",
+    "YYYY年M月D日前",
+    "到YYYY年底",
+    "下一年第N季度",
+    "持续推进",
+    "长期坚持",
+    "常态化",
+    "长期",
+    "每月",
+    "每月D日前",
+    "每季度",
+    "每半年",
+    "每年M月D日前",
+    "N月底前启动，M月底前完成",
+    "印发后N日内",
+    "事件后N个工作日",
+)
+
+ONGOING = frozenset({"持续推进", "长期坚持", "常态化", "长期", "持续", "常态化推进", "长期推进"})
+
+_CN = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+# An optional year in front: 2022年, 下一年 / 次年 / 明年 (the plan's year + 1).
+_YEAR = r"(?:到|至|于)?(?:(?P<year>\d{4})年|(?P<next>下一年|次年|明年))?"
+# Words a stage or a node may end with after its day: 完成, 启动, 前完成 ...
+_ACTION = r"(?:完成|启动|出台|实现|公开|发布|报送|部署|开展|建成|上线)?"
+_DATE_FORMS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (name, re.compile(_YEAR + pattern + _ACTION))
+    for name, pattern in (
+        # 年底 alone, or 底 right after a written year (2025年底前)
+        ("year_end", r"(?:年|(?<=年))(?:底|末)(?:前|之前)?"),
+        ("year_within", r"(?:年|(?<=年))内"),
+        ("half", r"(?P<half>上|下)半年(?:前|之前)?"),
+        ("quarter", r"第?(?P<quarter>[一二三四1-4])季度(?:末|底)?(?:前|之前)?"),
+        ("month_end", r"(?P<month>\d{1,2})月(?:底|末)(?:前|之前)?"),
+        ("day", r"(?P<month>\d{1,2})月(?P<day>\d{1,2})日(?:前|之前|以前)?"),
+        ("month", r"(?P<month>\d{1,2})月份?"),
+    )
+)
+_EVERY_MONTH_DAY = re.compile(r"每月(?P<day>\d{1,2})日(?:前|之前|以前)?")
+_EVERY_YEAR_DAY = re.compile(r"每年(?P<month>\d{1,2})月(?P<day>\d{1,2})日(?:前|之前|以前)?")
+_EVERY_YEAR_MONTH_END = re.compile(r"每年(?P<month>\d{1,2})月(?:底|末)(?:前|之前)?")
+_RELATIVE = re.compile(
+    r"(?:在|于)?(?P<event>.+?)(?:后|之日起|之日后)的?"
+    r"(?P<n>\d+)(?P<unit>个工作日|个自然日|日|天)(?:内|以内|之内)?"
+)
+_STAGES = re.compile(r"[,，;；]")
+_ISSUE_EVENTS = frozenset({"印发", "本工作要点印发", "本要点印发", "文件印发", "本方案印发"})
+
+AddWorkingDays = Callable[[dt.date, int], dt.date | None]
 
 
 class TimeNodeError(ValueError):
@@ -41,27 +108,161 @@ def _month(text: str, value: str) -> int:
     return month
 
 
-def parse_time_node(text: str, year: int) -> Deadline:
-    """The deadline that `text` sets in `year`."""
-    if text == "全年":
-        return Deadline(due=dt.date(year, 12, 31), all_year=True)
-    if text == "上半年":
-        return Deadline(due=dt.date(year, 6, 30))
-    if text in ("下半年", "年底前"):
-        return Deadline(due=dt.date(year, 12, 31))
-    if match := _MONTH_END.fullmatch(text):
-        return Deadline(due=_month_end(year, _month(text, match[1])))
-    if match := _MONTH.fullmatch(text):
-        month = _month(text, match[1])
-        return Deadline(due=_month_end(year, month), window_start=dt.date(year, month, 1))
-    if match := _DAY.fullmatch(text):
-        try:
-            return Deadline(due=dt.date(year, _month(text, match[1]), int(match[2])))
-        except ValueError as exc:
-            raise TimeNodeError(f"{text!r}: {exc}") from None
-    if match := _QUARTER.fullmatch(text):
-        return Deadline(due=_month_end(year, 3 * _NUMERALS[match[1]]))
-    raise TimeNodeError(
-        f"{text!r} is not a time node gongkai can read "
-        "(expected N月底前, N月份, N月D日前, 上半年, 下半年, 年底前, 第N季度 or 全年)"
+def _day(text: str, year: int, month: int, day: int) -> dt.date:
+    try:
+        return dt.date(year, month, day)
+    except ValueError as exc:
+        raise TimeNodeError(f"{text!r}: {exc}") from None
+
+
+def _read_date(text: str, year: int) -> tuple[dt.date, dt.date | None] | None:
+    """(due, window start) of a one-day or one-span node, or None when it is not one."""
+    for name, pattern in _DATE_FORMS:
+        match = pattern.fullmatch(text)
+        if match is None:
+            continue
+        groups = match.groupdict()
+        if groups["year"]:
+            year = int(groups["year"])
+        elif groups["next"]:
+            year += 1
+        if name in ("year_end", "year_within"):
+            return dt.date(year, 12, 31), None
+        if name == "half":
+            return (dt.date(year, 6, 30) if groups["half"] == "上" else dt.date(year, 12, 31)), None
+        if name == "quarter":
+            return _month_end(year, 3 * _CN[groups["quarter"]]), None
+        month = _month(text, groups["month"])
+        if name == "month_end":
+            return _month_end(year, month), None
+        if name == "day":
+            return _day(text, year, month, int(groups["day"])), None
+        return _month_end(year, month), dt.date(year, month, 1)
+    return None
+
+
+def _recurring(text: str, year: int) -> tuple[dt.date, ...] | None:
+    """The occurrences in `year` of a recurring node, or None when it is not one."""
+    if text in ("每月", "每月底", "每月底前", "每月末"):
+        return tuple(_month_end(year, m) for m in range(1, 13))
+    if text in ("每季度", "每季度末", "每季度底", "每季"):
+        return tuple(_month_end(year, m) for m in (3, 6, 9, 12))
+    if text in ("每半年", "每半年末"):
+        return (dt.date(year, 6, 30), dt.date(year, 12, 31))
+    if text in ("每年", "每年底", "每年底前", "每年年底前"):
+        return (dt.date(year, 12, 31),)
+    if match := _EVERY_MONTH_DAY.fullmatch(text):
+        day = int(match["day"])
+        if not 1 <= day <= 31:
+            raise TimeNodeError(f"{text!r}: there is no day {day}")
+        # 每月31日前 in a short month: its last day.
+        return tuple(
+            dt.date(year, m, min(day, calendar.monthrange(year, m)[1])) for m in range(1, 13)
+        )
+    if match := _EVERY_YEAR_DAY.fullmatch(text):
+        return (_day(text, year, _month(text, match["month"]), int(match["day"])),)
+    if match := _EVERY_YEAR_MONTH_END.fullmatch(text):
+        return (_month_end(year, _month(text, match["month"])),)
+    return None
+
+
+def _relative(
+    text: str, issued: dt.date | None, add_working_days: AddWorkingDays | None
+) -> Deadline | None:
+    match = _RELATIVE.fullmatch(text)
+    if match is None:
+        return None
+    event, offset = match["event"], int(match["n"])
+    working = match["unit"] == "个工作日"
+    due: dt.date | None = None
+    if event in _ISSUE_EVENTS and issued is not None:
+        if not working:
+            due = issued + dt.timedelta(days=offset)
+        elif add_working_days is not None:
+            due = add_working_days(issued, offset)
+    return Deadline(
+        due=due,
+        kind=DeadlineKind.RELATIVE,
+        event=event,
+        offset=offset,
+        working_days=working,
     )
+
+
+def _milestones(text: str, year: int) -> Deadline | None:
+    parts = [part.strip() for part in _STAGES.split(text)]
+    if len(parts) < 2 or not all(parts):
+        return None
+    stages = []
+    for part in parts:
+        read = _read_date(part, year)
+        if read is None:
+            return None
+        stages.append(Milestone(text=part, due=read[0]))
+    return Deadline(due=stages[-1].due, kind=DeadlineKind.MILESTONES, milestones=tuple(stages))
+
+
+def parse_time_node(
+    text: str,
+    year: int,
+    issued: dt.date | None = None,
+    add_working_days: AddWorkingDays | None = None,
+) -> Deadline:
+    """The deadline that `text` sets in `year` (relative nodes count from `issued`)."""
+    node = text.strip()
+    if node == "全年":
+        return Deadline(due=dt.date(year, 12, 31), all_year=True, kind=DeadlineKind.ALL_YEAR)
+    if node in ONGOING:
+        return Deadline(kind=DeadlineKind.ONGOING)
+    if (read := _read_date(node, year)) is not None:
+        due, start = read
+        kind = DeadlineKind.WINDOW if start is not None else DeadlineKind.DATE
+        return Deadline(due=due, window_start=start, kind=kind)
+    if (occurrences := _recurring(node, year)) is not None:
+        return Deadline(due=occurrences[-1], kind=DeadlineKind.RECURRING, occurrences=occurrences)
+    if (staged := _milestones(node, year)) is not None:
+        return staged
+    if (relative := _relative(node, issued, add_working_days)) is not None:
+        return relative
+    raise TimeNodeError(
+        f"{text!r} is not a time node gongkai can read (expected {', '.join(FORMS)}); "
+        "keep it verbatim and record a decision (field: time_node) with its reading"
+    )
+
+
+def unstated() -> Deadline:
+    """The reading of an item that writes no time node (an items plan's 完成时限 is optional)."""
+    return Deadline(kind=DeadlineKind.UNSTATED)
+
+
+def _add_working_days(start: dt.date, count: int) -> dt.date | None:
+    from gongkai_cli.errors import GongkaiError
+    from gongkai_cli.workdays.calendar import load_calendar
+
+    try:
+        return load_calendar().add_working_days(start, count)
+    except GongkaiError:  # outside the holiday calendar: the day stays unknown
+        return None
+
+
+def read_deadline(node: str, decisions: Sequence[Decision], document: Document) -> Deadline:
+    """The reading of a task's time node, with the recorded decision where there is one.
+
+    An empty node takes the decision's value (the 2021 row 6), and so does a node the
+    grammar cannot read; with no decision an empty node is unstated and an unreadable
+    one is `TimeNodeError`.
+    """
+    decided = next((d.value for d in decisions if d.field == "time_node"), None)
+
+    def read(text: str) -> Deadline:
+        working = _add_working_days if "工作日" in text else None
+        return parse_time_node(text, document.year, document.issued, working)
+
+    if not node.strip():
+        return unstated() if decided is None else read(decided)
+    try:
+        return read(node)
+    except TimeNodeError:
+        if decided is None:
+            raise
+        return read(decided)

@@ -6,17 +6,57 @@ Only a plan without problems is returned.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import fields
+from collections.abc import Iterator, Mapping
+from dataclasses import fields, replace
 from typing import Any
 
 from gongkai_cli.io.yamlio import YamlDocument
-from gongkai_cli.model.plan import Decision, NameSource, Task, TasksFile, Unit, UnitKind, UnitsFile
+from gongkai_cli.model.plan import (
+    Assignment,
+    Deadline,
+    Decision,
+    Document,
+    Layout,
+    NameSource,
+    Task,
+    TasksFile,
+    Unit,
+    UnitKind,
+    UnitsFile,
+)
 from gongkai_cli.plan.assignments import parse_responsible
-from gongkai_cli.plan.timenodes import TimeNodeError, parse_time_node
+from gongkai_cli.plan.timenodes import TimeNodeError, read_deadline
 from gongkai_cli.plan.units import UnitDirectory
 
 _TASK_FIELDS = frozenset(field.name for field in fields(Task))
+# What an annex-table row writes; an item may leave these out (its layout has no such cells).
+_ANNEX_REQUIRED = (
+    "page",
+    "name",
+    "name_source",
+    "assignments",
+    "time_node",
+    "deadline",
+    "section",
+)
+# The fields of a written deadline compared with the reading whatever they hold (the 2021
+# data writes these); the others only when written.
+_ALWAYS_COMPARED = ("due", "window_start", "all_year")
+
+
+def complete_tasks(plan: TasksFile) -> tuple[Task, ...]:
+    """The tasks of a validated plan with their assignments and full deadline reading filled in."""
+    document = plan.document
+    return tuple(
+        replace(
+            task,
+            assignments=tuple(
+                Assignment(unit, role) for unit, role in parse_responsible(task.responsible)
+            ),
+            deadline=read_deadline(task.time_node, task.decisions, document),
+        )
+        for task in plan.tasks
+    )
 
 
 def check_tasks(doc: YamlDocument, plan: TasksFile, units: UnitDirectory) -> Iterator[str]:
@@ -40,7 +80,11 @@ def check_tasks(doc: YamlDocument, plan: TasksFile, units: UnitDirectory) -> Ite
                 f"seq {task.seq} out of order: expected {index + 1} (seqs run 1..N, no gaps)",
             )
         seen.setdefault(task.seq, index)
-        yield from _check_task(doc, loc, task, index, tasks, units, document.year)
+        raw = _raw_task(doc, index)
+        yield from _check_layout(doc, loc, task, raw, document.layout)
+        yield from _check_task(doc, loc, task, index, tasks, units, document, raw)
+        if document.layout is Layout.ITEMS and not task.section:
+            continue
         if task.section not in paragraph_ids:
             yield doc.problem((*loc, "section"), f"no paragraph {task.section!r} in the document")
         section_text = (
@@ -60,6 +104,33 @@ def check_tasks(doc: YamlDocument, plan: TasksFile, units: UnitDirectory) -> Ite
                 )
 
 
+def _raw_task(doc: YamlDocument, index: int) -> Mapping[str, Any]:
+    """The task as written, to tell a field left out from one written with its default."""
+    raw = doc.data.get("tasks") if isinstance(doc.data, dict) else None
+    entry = raw[index] if isinstance(raw, list) and index < len(raw) else None
+    return entry if isinstance(entry, dict) else {}
+
+
+def _check_layout(
+    doc: YamlDocument,
+    loc: tuple[str | int, ...],
+    task: Task,
+    raw: Mapping[str, Any],
+    layout: Layout,
+) -> Iterator[str]:
+    if layout is Layout.ANNEX_TABLE:
+        for key in _ANNEX_REQUIRED:
+            if key not in raw:
+                yield doc.problem((*loc, key), "field required")
+        return
+    if task.page is not None:
+        yield doc.problem((*loc, "page"), "an items plan has no annex pages: leave page out")
+    if task.name_source is not None and task.name_source is not NameSource.CELL:
+        yield doc.problem(
+            (*loc, "name_source"), "an items plan has no merged cells: leave name_source out"
+        )
+
+
 def _check_task(
     doc: YamlDocument,
     loc: tuple[str | int, ...],
@@ -67,7 +138,8 @@ def _check_task(
     index: int,
     tasks: tuple[Task, ...],
     units: UnitDirectory,
-    year: int,
+    document: Document,
+    raw: Mapping[str, Any],
 ) -> Iterator[str]:
     decided = {decision.field: decision for decision in task.decisions}
     for d_index, decision in enumerate(task.decisions):
@@ -77,17 +149,26 @@ def _check_task(
             )
     written = [(a.unit, a.role) for a in task.assignments]
     expected = parse_responsible(task.responsible)
+    if "assignments" not in raw:
+        written = expected
+    if not expected:
+        yield doc.problem((*loc, "responsible"), "names no unit")
     if written != expected:
         cell = "; ".join(f"{unit} {role}" for unit, role in expected)
         yield doc.problem(
             (*loc, "assignments"), f"do not match the 责任单位 cell, which gives: {cell}"
         )
-    for a_index, assignment in enumerate(task.assignments):
-        if units.get(assignment.unit) is None:
-            yield doc.problem(
-                (*loc, "assignments", a_index, "unit"),
-                f"unknown unit {assignment.unit!r} (not a name or alias in units.yaml)",
+    for a_index, (unit, _) in enumerate(written):
+        if units.get(unit) is None:
+            where = (
+                (*loc, "assignments", a_index, "unit")
+                if "assignments" in raw
+                else (
+                    *loc,
+                    "responsible",
+                )
             )
+            yield doc.problem(where, f"unknown unit {unit!r} (not a name or alias in units.yaml)")
     if task.name_source is NameSource.MERGED_ABOVE and (
         index == 0 or tasks[index - 1].name != task.name
     ):
@@ -97,7 +178,7 @@ def _check_task(
             yield doc.problem((*loc, "name"), "merged_below, but the task below has another name")
         if "name" not in decided:
             yield doc.problem((*loc, "name"), "merged_below needs a decision (field: name) and why")
-    yield from _check_deadline(doc, loc, task, decided, year)
+    yield from _check_deadline(doc, loc, task, decided, document, "deadline" in raw)
 
 
 def _check_deadline(
@@ -105,31 +186,45 @@ def _check_deadline(
     loc: tuple[str | int, ...],
     task: Task,
     decided: dict[str, Decision],
-    year: int,
+    document: Document,
+    written: bool,
 ) -> Iterator[str]:
     node = task.time_node
-    if not node:
-        if "time_node" not in decided:
-            yield doc.problem(
-                (*loc, "time_node"),
-                "empty 时间节点 needs a decision (field: time_node) with the value used and why",
-            )
-            return
-        node = decided["time_node"].value
+    if not node and "time_node" not in decided and document.layout is Layout.ANNEX_TABLE:
+        yield doc.problem(
+            (*loc, "time_node"),
+            "empty 时间节点 needs a decision (field: time_node) with the value used and why",
+        )
+        return
     try:
-        deadline = parse_time_node(node, year)
+        deadline = read_deadline(node, task.decisions, document)
     except TimeNodeError as exc:
         yield doc.problem((*loc, "time_node"), str(exc))
         return
-    if deadline != task.deadline:
+    if written and not _agrees(task.deadline, deadline):
+        shown = node or decided["time_node"].value
         yield doc.problem(
             (*loc, "deadline"),
-            f"does not match 时间节点 {node!r}, which gives {_describe(deadline)}",
+            f"does not match 时间节点 {shown!r}, which gives {_describe(deadline)}",
         )
 
 
-def _describe(deadline: Any) -> str:
-    parts = [f"due {deadline.due}"]
+def _agrees(written: Deadline, reading: Deadline) -> bool:
+    """Whether a deadline written in tasks.yaml says what the time node says."""
+    default = Deadline()
+    for field in fields(Deadline):
+        mine = getattr(written, field.name)
+        compared = field.name in _ALWAYS_COMPARED or mine != getattr(default, field.name)
+        if compared and mine != getattr(reading, field.name):
+            return False
+    return True
+
+
+def _describe(deadline: Deadline) -> str:
+    if deadline.kind is not None and deadline.kind.value not in ("date", "window", "all-year"):
+        parts = [f"kind {deadline.kind}", f"due {deadline.due}"]
+    else:
+        parts = [f"due {deadline.due}"]
     if deadline.window_start:
         parts.append(f"window_start {deadline.window_start}")
     if deadline.all_year:
@@ -214,7 +309,11 @@ def check_named(
 ) -> Iterator[str]:
     """Units said to be named in the document are named by a task; the others are members."""
     directory = UnitDirectory(data.units)
-    named = {directory.canonical(a.unit) for task in plan.tasks for a in task.assignments}
+    named = {
+        directory.canonical(unit)
+        for task in plan.tasks
+        for unit, _ in parse_responsible(task.responsible)
+    }
     members = {member for unit in data.units for member in unit.members}
     for index, unit in enumerate(data.units):
         if unit.named_in_document and unit.name not in named:

@@ -67,7 +67,8 @@ class Outcome:
     def days_late(self) -> int:
         """Days past the due date: at completion, or on the as-of date when not done."""
         end = self.completed or self.as_of
-        return max((end - self.obligation.due).days, 0)
+        due = self.obligation.due
+        return 0 if due is None else max((end - due).days, 0)
 
     @property
     def findings(self) -> tuple[TargetCheck, ...]:
@@ -111,9 +112,11 @@ def assess(plan: Plan, progress: Progress, as_of: dt.date, who: Sequence[Unit]) 
 
 def _assess_one(obligation: Obligation, entry: Entry | None, as_of: dt.date) -> Outcome:
     completed = entry.completed if entry and entry.status is ProgressStatus.DONE else None
+    due = obligation.due
     if completed is not None and completed <= as_of:
-        standing = Standing.DONE_ON_TIME if completed <= obligation.due else Standing.DONE_LATE
-    elif as_of > obligation.due:
+        late = due is not None and completed > due
+        standing = Standing.DONE_LATE if late else Standing.DONE_ON_TIME
+    elif due is not None and as_of > due:
         standing = Standing.OVERDUE
     else:
         standing = Standing.OPEN
@@ -158,7 +161,7 @@ def outcome_record(outcome: Outcome) -> dict[str, Any]:
         "role": str(obligation.role),
         "via": obligation.via,
         "time_node": task.time_node,
-        "due": obligation.due.isoformat(),
+        "due": obligation.due.isoformat() if obligation.due else None,
         "standing": str(outcome.standing),
         "progress": str(entry.status) if entry else None,
         "completed": entry.completed.isoformat() if entry and entry.completed else None,

@@ -322,7 +322,7 @@ def entry_record(entry: Entry, task: Task) -> dict[str, Any]:
         "unit": entry.unit,
         "status": str(entry.status),
         "completed": entry.completed.isoformat() if entry.completed else None,
-        "due": task.deadline.due.isoformat(),
+        "due": task.deadline.due.isoformat() if task.deadline.due else None,
         "evidence": entry.evidence,
         "note": entry.note,
         "values": {key: number(value) for key, value in entry.values.items()},

@@ -111,6 +111,11 @@ class Report:
     months: tuple[MonthRow, ...]
 
 
+def _due_month(task: Task) -> int | None:
+    due = task.deadline.due
+    return due.month if due is not None else None
+
+
 def build_report(
     plan: Plan, progress: Progress, as_of: dt.date, who: Sequence[Unit], scope: str | None
 ) -> Report:
@@ -126,7 +131,7 @@ def build_report(
     )
     months = []
     for month in range(1, 13):
-        rows = [row for row in task_rows if row.task.deadline.due.month == month]
+        rows = [row for row in task_rows if _due_month(row.task) == month]
         months.append(
             MonthRow(
                 month,
@@ -202,7 +207,7 @@ def _task_record(row: TaskRow) -> dict[str, Any]:
         "seq": task.seq,
         "name": task.name,
         "time_node": task.time_node,
-        "due": task.deadline.due.isoformat(),
+        "due": task.deadline.due.isoformat() if task.deadline.due else None,
         **counts_record(row.counts),
         "delivered": [
             {

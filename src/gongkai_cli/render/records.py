@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import asdict
 from typing import Any
 
-from gongkai_cli.model.plan import Document, Task, Unit
+from gongkai_cli.model.plan import Deadline, Document, Layout, Task, Unit
 from gongkai_cli.plan.obligations import Obligation
 from gongkai_cli.plan.units import UnitDirectory
 
@@ -39,6 +39,11 @@ def document_record(document: Document) -> dict[str, Any]:
     """The document as JSON-ready data."""
     record = asdict(document)
     record["issued"] = document.issued.isoformat()
+    # The 2021 record stays as it was: layout shows only when it is not the default.
+    if document.layout is Layout.ANNEX_TABLE:
+        del record["layout"]
+    else:
+        record["layout"] = str(document.layout)
     return record
 
 
@@ -59,6 +64,7 @@ def task_record(task: Task, units: UnitDirectory) -> dict[str, Any]:
         "all_year": task.deadline.all_year,
         "section": task.section,
         "page": task.page,
+        "deadline": deadline_record(task.deadline, task.time_node),
         "decisions": [asdict(decision) for decision in task.decisions],
         "targets": [
             {**asdict(target), "comparison": str(target.comparison)} for target in task.targets
@@ -66,10 +72,26 @@ def task_record(task: Task, units: UnitDirectory) -> dict[str, Any]:
     }
 
 
+def deadline_record(deadline: Deadline, text: str) -> dict[str, Any]:
+    """A deadline as JSON-ready data: its kind and days, with the time node verbatim as text."""
+    return {
+        "kind": str(deadline.kind) if deadline.kind else None,
+        "due": _iso(deadline.due),
+        "window_start": _iso(deadline.window_start),
+        "occurrences": [day.isoformat() for day in deadline.occurrences],
+        "milestones": [{"text": m.text, "due": m.due.isoformat()} for m in deadline.milestones],
+        "event": deadline.event,
+        "offset": deadline.offset,
+        "working_days": deadline.working_days,
+        "text": text,
+    }
+
+
 def task_csv_row(record: dict[str, Any]) -> dict[str, Any]:
     """A task record flattened for CSV: assignments as unit:role;unit:role."""
     flat = dict(record)
     flat["assignments"] = ";".join(f"{a['unit']}:{a['role']}" for a in record["assignments"])
+    flat.pop("deadline", None)
     return flat
 
 
@@ -112,7 +134,7 @@ def obligation_record(obligation: Obligation, as_of: dt.date) -> dict[str, Any]:
         "name": task.name,
         "content": task.content,
         "time_node": task.time_node,
-        "due": task.deadline.due.isoformat(),
+        "due": _iso(obligation.due),
         "window_start": _iso(task.deadline.window_start),
         "all_year": task.deadline.all_year,
         "role": str(obligation.role),

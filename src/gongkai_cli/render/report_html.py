@@ -240,7 +240,7 @@ def _tasks_table(report: Report) -> str:
         rows.append(
             f'<tr class="task" data-seq="{task.seq}" {_data_attributes(counts)}>'
             f'<td class="n">{task.seq}</td><td>{escape(display_name(task))}</td>'
-            f'<td class="n">{task.deadline.due.isoformat()}</td>'
+            f'<td class="n">{escape(task.deadline.due_text)}</td>'
             f'<td class="n">{counts.done}/{counts.owed}</td>'
             f'<td class="units">{delivered or "—"}</td>'
             f'<td class="n{" bad" if overdue else ""}">{overdue_text}</td></tr>'

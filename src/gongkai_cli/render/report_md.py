@@ -78,7 +78,7 @@ def markdown(report: Report) -> str:
             [
                 row.task.seq,
                 display_name(row.task),
-                row.task.deadline.due.isoformat(),
+                row.task.deadline.due_text,
                 "、".join(delivered) or "—",
                 f"{counts.done}/{counts.owed}",
                 counts.overdue,

@@ -59,7 +59,7 @@ def _before_issue(plan: Plan) -> Iterator[Finding]:
     issued = plan.document.issued
     for task in plan.tasks:
         due = task.deadline.due
-        if due < issued:
+        if due is not None and due < issued:
             days = (issued - due).days
             yield Finding(
                 task.seq,
@@ -119,6 +119,8 @@ def _text_deadlines(plan: Plan, paragraphs: dict[str, str]) -> Iterator[Finding]
     issued, year = plan.document.issued, plan.document.year
     for task in plan.tasks:
         due = task.deadline.due
+        if due is None:
+            continue  # ongoing or undated: no day for the words to disagree with
         for match, said, meaning in _dates_in(task.content, issued, year):
             if said == due:
                 continue

@@ -1,0 +1,186 @@
+"""The time-node grammar: every spelling seen in real plans, with its expected reading.
+
+The readings are written out by hand here (not computed by the grammar's own
+helpers), for a 2021 plan issued on 2021-03-17 unless a case says otherwise.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from gongkai_cli.model.plan import Deadline, DeadlineKind, Decision, Document, Milestone
+from gongkai_cli.plan.timenodes import TimeNodeError, parse_time_node, read_deadline
+
+D = dt.date
+ISSUED = D(2021, 3, 17)
+MONTH_ENDS_2021 = tuple(
+    D(2021, m, d)
+    for m, d in zip(range(1, 13), (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31), strict=True)
+)
+
+
+def reading(kind: DeadlineKind, due: dt.date | None, **extra: Any) -> Deadline:
+    return Deadline(due=due, kind=kind, **extra)
+
+
+DATE, WINDOW = DeadlineKind.DATE, DeadlineKind.WINDOW
+
+CASES: list[tuple[str, Deadline]] = [
+    # the 2021 plan's own spellings
+    ("全年", Deadline(due=D(2021, 12, 31), all_year=True, kind=DeadlineKind.ALL_YEAR)),
+    ("6月底前", reading(DATE, D(2021, 6, 30))),
+    ("2月底前", reading(DATE, D(2021, 2, 28))),
+    ("11月底前", reading(DATE, D(2021, 11, 30))),
+    ("8月份", reading(WINDOW, D(2021, 8, 31), window_start=D(2021, 8, 1))),
+    ("3月31日前", reading(DATE, D(2021, 3, 31))),
+    ("上半年", reading(DATE, D(2021, 6, 30))),
+    ("下半年", reading(DATE, D(2021, 12, 31))),
+    ("年底前", reading(DATE, D(2021, 12, 31))),
+    ("第一季度", reading(DATE, D(2021, 3, 31))),
+    ("三季度", reading(DATE, D(2021, 9, 30))),
+    # later plans' spellings
+    ("6月底", reading(DATE, D(2021, 6, 30))),
+    ("年内", reading(DATE, D(2021, 12, 31))),
+    ("2022年6月底前", reading(DATE, D(2022, 6, 30))),  # next year, in a 2021 plan
+    ("2025年底前", reading(DATE, D(2025, 12, 31))),
+    ("2025年12月31日前", reading(DATE, D(2025, 12, 31))),
+    ("到2023年底", reading(DATE, D(2023, 12, 31))),
+    ("下一年第一季度", reading(DATE, D(2022, 3, 31))),
+    ("12月底前完成", reading(DATE, D(2021, 12, 31))),
+    ("持续推进", Deadline(kind=DeadlineKind.ONGOING)),
+    ("长期坚持", Deadline(kind=DeadlineKind.ONGOING)),
+    ("常态化", Deadline(kind=DeadlineKind.ONGOING)),
+    ("长期", Deadline(kind=DeadlineKind.ONGOING)),
+    (
+        "每月",
+        reading(DeadlineKind.RECURRING, D(2021, 12, 31), occurrences=MONTH_ENDS_2021),
+    ),
+    (
+        "每月25日前",
+        reading(
+            DeadlineKind.RECURRING,
+            D(2021, 12, 25),
+            occurrences=tuple(D(2021, m, 25) for m in range(1, 13)),
+        ),
+    ),
+    (
+        "每季度",
+        reading(
+            DeadlineKind.RECURRING,
+            D(2021, 12, 31),
+            occurrences=(D(2021, 3, 31), D(2021, 6, 30), D(2021, 9, 30), D(2021, 12, 31)),
+        ),
+    ),
+    (
+        "每半年",
+        reading(
+            DeadlineKind.RECURRING, D(2021, 12, 31), occurrences=(D(2021, 6, 30), D(2021, 12, 31))
+        ),
+    ),
+    (
+        "每年4月1日前",
+        reading(DeadlineKind.RECURRING, D(2021, 4, 1), occurrences=(D(2021, 4, 1),)),
+    ),
+    (
+        "9月底前启动,12月底前完成",
+        reading(
+            DeadlineKind.MILESTONES,
+            D(2021, 12, 31),
+            milestones=(
+                Milestone("9月底前启动", D(2021, 9, 30)),
+                Milestone("12月底前完成", D(2021, 12, 31)),
+            ),
+        ),
+    ),
+    (
+        "9月底前启动，2022年6月底前完成",
+        reading(
+            DeadlineKind.MILESTONES,
+            D(2022, 6, 30),
+            milestones=(
+                Milestone("9月底前启动", D(2021, 9, 30)),
+                Milestone("2022年6月底前完成", D(2022, 6, 30)),
+            ),
+        ),
+    ),
+    (
+        "印发后30日内",
+        reading(DeadlineKind.RELATIVE, D(2021, 4, 16), event="印发", offset=30),
+    ),
+    (
+        # counted from an event recorded in progress: not dated by the plan alone
+        "决策文件出台后10个工作日",
+        reading(DeadlineKind.RELATIVE, None, event="决策文件出台", offset=10, working_days=True),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES, ids=[text for text, _ in CASES])
+def test_reading(text: str, expected: Deadline) -> None:
+    assert parse_time_node(text, 2021, ISSUED) == expected
+
+
+def test_every_spelling_of_the_issue_has_a_case() -> None:
+    spellings = {text for text, _ in CASES}
+    issue = [
+        "持续推进", "长期坚持", "常态化", "2022年6月底前", "2025年底前", "2025年12月31日前",
+        "到2023年底", "年内", "6月底", "每月25日前", "每季度", "每半年", "每年4月1日前",
+        "下一年第一季度", "9月底前启动,12月底前完成", "印发后30日内", "全年", "6月底前", "8月份",
+        "每月",
+    ]  # fmt: skip
+    assert set(issue) <= spellings
+
+
+def test_recurring_occurrences_follow_the_plan_year() -> None:
+    # February has 28 days in 2021 and 29 in 2024; 每月31日前 takes a short month's last day.
+    every = parse_time_node("每月", 2024)
+    assert every.occurrences[1] == D(2024, 2, 29)
+    assert parse_time_node("每月31日前", 2021).occurrences[:4] == (
+        D(2021, 1, 31),
+        D(2021, 2, 28),
+        D(2021, 3, 31),
+        D(2021, 4, 30),
+    )
+    assert parse_time_node("每年4月1日前", 2025).occurrences == (D(2025, 4, 1),)
+
+
+def test_relative_working_days_from_issue_use_the_holiday_calendar() -> None:
+    # 2021-03-17 (Wed) + 10 working days = 2021-03-31 (no holiday in between)
+    document = _document()
+    assert read_deadline("印发后10个工作日内", (), document).due == D(2021, 3, 31)
+
+
+def _document(year: int = 2021) -> Document:
+    return Document(
+        number="沪府办〔2021〕21号",
+        title="t",
+        issuer="i",
+        issued=ISSUED,
+        year=year,
+        addressees="a",
+        source="s",
+        chapters=(),
+        paragraphs=(),
+    )
+
+
+@pytest.mark.parametrize("text", ["六月底前", "秋季", "13月底前", "2月30日前", "尽快", ""])
+def test_unreadable(text: str) -> None:
+    with pytest.raises(TimeNodeError):
+        parse_time_node(text, 2021, ISSUED)
+
+
+def test_a_decision_reads_an_unreadable_node_and_an_empty_one() -> None:
+    decided = (Decision("time_node", "12月底前", "正文写明年底前完成"),)
+    document = _document()
+    assert read_deadline("尽快", decided, document) == reading(DATE, D(2021, 12, 31))
+    assert read_deadline("", decided, document) == reading(DATE, D(2021, 12, 31))
+    # a readable node keeps its own reading
+    assert read_deadline("6月底前", decided, document) == reading(DATE, D(2021, 6, 30))
+    # no node and no decision: unstated (an item without 完成时限)
+    assert read_deadline("", (), document) == Deadline(kind=DeadlineKind.UNSTATED)
+    with pytest.raises(TimeNodeError):
+        read_deadline("尽快", (), document)
