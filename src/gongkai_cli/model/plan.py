@@ -96,21 +96,6 @@ class Layout(StrEnum):
         """What the plan's tasks are called: 任务分解表 or 工作要点条目."""
         return "任务分解表" if self is Layout.ANNEX_TABLE else "条目"
 
-    @property
-    def zh(self) -> str:
-        """The kind in Chinese, as the units table shows it."""
-        return _UNIT_KIND_ZH[self]
-
-
-_UNIT_KIND_ZH = {
-    UnitKind.MUNICIPAL_DEPARTMENT: "市政府部门",
-    UnitKind.DISTRICT_GOVERNMENT: "区政府",
-    UnitKind.GOVERNMENT_OFFICE: "办公厅",
-    UnitKind.PUBLIC_INSTITUTION: "事业单位",
-    UnitKind.STATE_OWNED_ENTERPRISE: "国有企业",
-    UnitKind.COLLECTIVE: "集合",
-}
-
 
 class NameSource(StrEnum):
     """Where a task's name comes from."""
