@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -37,12 +38,135 @@ def test_the_rules_the_issue_asks_for(book: RuleBook) -> None:
         "extension": Period(40, W),  # 20 more on top of application-reply's 20
         "correction-notice": Period(7, W),
         "third-party-opinion": Period(15, W),
+        "proactive-disclosure": Period(20, W),  # 条例 第二十六条
+        "agency-opinion": Period(15, W),  # 条例 第三十四条
+        "petition-acceptance": Period(15, C),  # 信访条例 第二十二条
+        "petition-referral": Period(15, C),  # 信访条例 第二十一条
+        "petition-conclusion": Period(60, C),  # 信访条例 第三十三条
+        "petition-extension": Period(90, C),  # 60 + up to 30
     }
     assert book.get("extension").extends == "application-reply"
     assert book.get("extension").count == 20
+    assert book.get("petition-extension").extends == "petition-conclusion"
+    assert book.get("petition-extension").count == 30
 
 
-def test_every_rule_counts_from_arrival_as_shipped(book: RuleBook) -> None:
+@pytest.mark.parametrize(
+    ("name", "rule_id"),
+    [
+        ("依申请公开", "application-reply"),
+        ("网上咨询", "consult"),
+        ("主动公开", "proactive-disclosure"),
+        ("补正告知", "correction-notice"),
+        ("信访受理", "petition-acceptance"),
+        (" 信访办结 ", "petition-conclusion"),
+        ("consult", "consult"),
+    ],
+)
+def test_chinese_names_are_aliases(book: RuleBook, name: str, rule_id: str) -> None:
+    assert book.get(name).id == rule_id
+    assert book.period(name) == book.periods[rule_id]
+
+
+def test_every_rule_has_a_chinese_name(book: RuleBook) -> None:
+    assert all(rule.aliases for rule in book)
+    assert book.get("application-reply").label == "application-reply 依申请公开"
+
+
+# -- quotes against the sources --------------------------------------------------------------
+
+LAWS = ROOT / "data" / "source" / "laws.yaml"
+_ARTICLE = re.compile(r"《(.+?)》(第[一二三四五六七八九十百]+条)")
+
+
+def _law_texts() -> dict[tuple[str, str], str]:
+    """(law, article) -> the article's whole text, as extracted from the sources."""
+    import yaml
+
+    texts = yaml.safe_load(LAWS.read_text(encoding="utf-8"))["texts"]
+    return {(text["law"], text["article"]): text["text"] for text in texts}
+
+
+def _quoted(basis: str, quote: str) -> None:
+    match = _ARTICLE.search(basis)
+    assert match, basis
+    text = _law_texts()[(match[1], match[2])]
+    assert quote in text.replace("\n", ""), (basis, quote)
+
+
+def test_every_regulation_quote_is_in_its_article_verbatim(book: RuleBook) -> None:
+    for rule in book:
+        if rule.task is None:
+            _quoted(rule.basis, rule.quote)
+    for channel in book.channels:
+        _quoted(channel.basis, channel.quote)
+    for obligation in book.annual:
+        _quoted(obligation.basis, obligation.quote)
+
+
+def test_the_reply_date_quotes_235_verbatim(book: RuleBook) -> None:
+    assert book.reply_date is not None
+    assert book.reply_date.basis.startswith(
+        "国办公开办函〔2016〕235号《国务院办公厅政府信息与政务公开办公室关于政府信息公开处理决定送达问题的解释》"
+    )
+    text = _law_texts()[("国办公开办函〔2016〕235号", "四、五")]
+    assert "四、" + book.reply_date.quote in text.split("\n")
+    assert "签收之日" in book.reply_date.quote
+    assert "交邮之日" in book.reply_date.quote
+
+
+def test_the_law_texts_keep_the_sources_punctuation() -> None:
+    texts = _law_texts()
+    # Both sources write item numbers with ASCII brackets and everything else full-width.
+    assert texts[("政府信息公开条例", "第三十一条")].split("\n")[1].startswith("(一)申请人当面提交")
+    for text in texts.values():
+        assert "," not in text and ";" not in text and ":" not in text
+
+
+def test_every_quote_names_where_it_was_checked(book: RuleBook) -> None:
+    quoted = [*book.rules, *book.channels, *book.annual, book.reply_date]
+    for item in quoted:
+        assert item is not None
+        assert set(item.checked_against) <= set(book.sources)
+        # Two sources compared character by character, or a note saying what was not.
+        assert len(item.checked_against) >= 2 or item.check_note, item.basis
+    single = {rule.id for rule in book if rule.check_note and rule.task is None}
+    assert single == {
+        "petition-acceptance",
+        "petition-referral",
+        "petition-conclusion",
+        "petition-extension",
+    }
+
+
+def test_the_channels_of_article_31(book: RuleBook) -> None:
+    got = [(c.id, c.name, c.receipt_day, c.receipt) for c in book.channels]
+    assert got == [
+        ("in-person", "当面", "提交之日", Receipt.AS_RECEIVED),
+        ("post", "邮寄", "签收之日", Receipt.AS_RECEIVED),
+        ("ordinary-letter", "平常信函", "确认之日", Receipt.AS_RECEIVED),
+        ("online", "互联网", "双方确认之日", Receipt.NEXT_WORKING_DAY),
+        ("fax", "传真", "双方确认之日", Receipt.NEXT_WORKING_DAY),
+    ]
+    assert book.channel("网上申请").id == "online"
+    assert book.channel("传真").id == "fax"
+    with pytest.raises(UsageError) as caught:
+        book.channel("快递")
+    assert str(caught.value) == (
+        "unknown channel '快递' (channels: in-person (当面), post (邮寄), "
+        "ordinary-letter (平常信函), online (互联网), fax (传真))"
+    )
+
+
+def test_the_annual_reports_of_article_49(book: RuleBook) -> None:
+    got = [(a.id, a.due(2021), a.units) for a in book.annual]
+    assert got == [
+        ("annual-report-department", dt.date(2021, 1, 31), ("市政府各部门",)),
+        ("annual-report-government", dt.date(2021, 3, 31), ("市政府办公厅", "各区政府")),
+    ]
+
+
+def test_every_rule_counts_from_arrival_as_shipped(book: RuleBook) -> None:  # channels may not
     assert {rule.receipt for rule in book} == {Receipt.AS_RECEIVED}
 
 
@@ -77,6 +201,12 @@ def test_regulation_rules_name_their_article(book: RuleBook) -> None:
         "extension": "《政府信息公开条例》第三十三条第二款",
         "correction-notice": "《政府信息公开条例》第三十条",
         "third-party-opinion": "《政府信息公开条例》第三十二条",
+        "proactive-disclosure": "《政府信息公开条例》第二十六条",
+        "agency-opinion": "《政府信息公开条例》第三十四条",
+        "petition-acceptance": "《信访条例》第二十二条第二款",
+        "petition-referral": "《信访条例》第二十一条",
+        "petition-conclusion": "《信访条例》第三十三条",
+        "petition-extension": "《信访条例》第三十三条",
     }
 
 
@@ -85,7 +215,9 @@ def test_an_unknown_rule_lists_the_known_ones(book: RuleBook) -> None:
         book.get("consul")
     assert str(caught.value) == (
         "unknown rule 'consul' (rules: consult, simple, decision-feedback, workplan, "
-        "application-reply, extension, correction-notice, third-party-opinion)"
+        "proactive-disclosure, application-reply, extension, correction-notice, "
+        "third-party-opinion, agency-opinion, petition-acceptance, petition-referral, "
+        "petition-conclusion, petition-extension)"
     )
 
 
@@ -126,6 +258,8 @@ rules:
   - {id: more, name: a, count: 1, day_type: working, basis: b, quote: q, extends: nothing}
   - {id: more-cal, name: a, count: 1, day_type: calendar, basis: b, quote: q, extends: twice}
   - {id: more-more, name: a, count: 1, day_type: working, basis: b, quote: q, extends: more}
+  - {id: named, name: a, count: 1, day_type: working, basis: b, quote: q, aliases: [甲, 甲, more]}
+  - {id: checked, name: a, count: 1, day_type: working, basis: b, quote: q, checked_against: [x]}
 """
 
 
@@ -139,6 +273,9 @@ def test_a_bad_rules_file_lists_every_problem(tmp_path: Path) -> None:
         f"{path}:3: rules.1.count: a count is at least 1",
         f"{path}:3: rules.1.quote: quote the words that set the limit",
         f"{path}:4: rules.2.id: 'twice' repeats the id on line 3",
+        f"{path}:8: rules.6.aliases.1: '甲' is already a name on line 8",
+        f"{path}:8: rules.6.aliases.2: 'more' is already a name on line 5",
+        f"{path}:9: rules.7.checked_against.0: no source 'x' under `sources`",
         f"{path}:5: rules.3.extends: no rule 'nothing'",
         f"{path}:6: rules.4.extends: 'twice' counts working days, this rule calendar",
         f"{path}:7: rules.5.extends: 'more' is itself an extension; extend the rule it extends",

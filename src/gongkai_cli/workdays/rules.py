@@ -8,10 +8,12 @@ working days after receipt.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from gongkai_cli.errors import InvalidDataError, UsageError
 from gongkai_cli.io import cache, settings
@@ -41,6 +43,8 @@ class Rule:
     """Where the limit is set: the plan's task, or the article of the 条例."""
     quote: str
     """The words of the basis that set the limit, verbatim."""
+    aliases: tuple[str, ...] = ()
+    """Chinese names accepted wherever the id is (依申请公开, 网上咨询 ...)."""
     task: int | None = None
     """The plan's task number (任务分解表 序号) when the plan sets the limit."""
     receipt: Receipt = Receipt.AS_RECEIVED
@@ -50,6 +54,97 @@ class Rule:
     """For an extension: the rule whose limit this one adds `count` days to."""
     counts_from: str = "收到之日"
     """The event the count starts after (收到之日, 决策文件出台, 本工作要点印发)."""
+    checked_against: tuple[str, ...] = ()
+    """The `sources` the quote was compared with, character by character."""
+    check_note: str | None = None
+    """What could not be checked that way (one full source only, punctuation width)."""
+    note: str | None = None
+    """How the rule is used with others (补正 restarts the count, 征求意见 pauses it)."""
+
+    @property
+    def label(self) -> str:
+        """`application-reply 依申请公开`: the id and its first Chinese name."""
+        return f"{self.id} {self.aliases[0]}" if self.aliases else self.id
+
+
+@dataclass(frozen=True, slots=True)
+class Channel:
+    """How an application came in, and which day is its day of receipt (条例 第三十一条)."""
+
+    __pydantic_config__ = STRICT
+
+    id: str
+    """What people type: in-person, post, ordinary-letter, online, fax."""
+    name: str
+    """The channel in Chinese: 当面, 邮寄, 平常信函, 互联网, 传真."""
+    receipt_day: str
+    """The day that is the day of receipt: 提交之日, 签收之日, 确认之日, 双方确认之日."""
+    receipt: Receipt
+    """The convention applied to the date given for this channel."""
+    basis: str
+    """The article and item that fix the day."""
+    quote: str
+    """The item's words, verbatim."""
+    reason: str
+    """Why the channel gets this convention."""
+    aliases: tuple[str, ...] = ()
+    """Other names accepted (网上申请, 信函 ...)."""
+    checked_against: tuple[str, ...] = ()
+    """The `sources` the quote was compared with, character by character."""
+    check_note: str | None = None
+    """What could not be checked that way."""
+
+
+@dataclass(frozen=True, slots=True)
+class Provision:
+    """A provision quoted for what it settles, such as which day counts as the reply."""
+
+    __pydantic_config__ = STRICT
+
+    name: str
+    """What it settles, in Chinese."""
+    basis: str
+    """The document and item."""
+    quote: str
+    """Its words, verbatim."""
+    checked_against: tuple[str, ...] = ()
+    """The `sources` the quote was compared with, character by character."""
+    check_note: str | None = None
+    """What could not be checked that way."""
+
+
+@dataclass(frozen=True, slots=True)
+class AnnualObligation:
+    """Something the 条例 requires by a fixed day every year (年度报告, 第四十九条)."""
+
+    __pydantic_config__ = STRICT
+
+    id: str
+    """What people type: annual-report-department ..."""
+    name: str
+    """What is owed, in Chinese."""
+    month: int
+    """The month of the yearly due day."""
+    day: int
+    """The day of the month."""
+    units: tuple[str, ...]
+    """Who owes it, as data/units.yaml names them (a collective: each member)."""
+    basis: str
+    """The article that sets it."""
+    quote: str
+    """The article's words, verbatim."""
+    aliases: tuple[str, ...] = ()
+    """Chinese names."""
+    checked_against: tuple[str, ...] = ()
+    """The `sources` the quote was compared with, character by character."""
+    check_note: str | None = None
+    """What could not be checked that way."""
+    note: str | None = None
+    """Who exactly owes it, where the article names an office rather than a unit."""
+
+    def due(self, year: int) -> dt.date:
+        """The due day in `year`."""
+        return dt.date(year, self.month, self.day)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +153,14 @@ class RulesFile:
 
     rules: tuple[Rule, ...]
     """Every rule, in the order `gongkai rules` lists them."""
+    sources: dict[str, str] = field(default_factory=dict)
+    """Where quotes were checked: an id each, and what and where the source is."""
+    channels: tuple[Channel, ...] = ()
+    """The day of receipt of each channel of application (条例 第三十一条)."""
+    reply_date: Provision | None = None
+    """Which day counts as the day of the reply."""
+    annual: tuple[AnnualObligation, ...] = ()
+    """Yearly obligations with a fixed day (条例 第四十九条)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,22 +170,35 @@ class RuleBook:
     path: Path
     rules: tuple[Rule, ...]
     periods: dict[str, Period]
+    sources: dict[str, str] = field(default_factory=dict)
+    channels: tuple[Channel, ...] = ()
+    reply_date: Provision | None = None
+    annual: tuple[AnnualObligation, ...] = ()
 
     def __iter__(self) -> Iterator[Rule]:
         return iter(self.rules)
 
     def get(self, rule_id: str) -> Rule:
-        """The rule with this id, or UsageError listing the ids there are."""
+        """The rule with this id or Chinese name, or UsageError listing the ids there are."""
+        wanted = rule_id.strip()
         for rule in self.rules:
-            if rule.id == rule_id:
+            if wanted == rule.id or wanted in rule.aliases:
                 return rule
         known = ", ".join(rule.id for rule in self.rules)
         raise UsageError(f"unknown rule {rule_id!r} (rules: {known})")
 
     def period(self, rule_id: str) -> Period:
         """The whole period the rule sets, an extension's included."""
-        self.get(rule_id)
-        return self.periods[rule_id]
+        return self.periods[self.get(rule_id).id]
+
+    def channel(self, name: str) -> Channel:
+        """The channel with this id, Chinese name or alias, or UsageError listing them."""
+        wanted = name.strip()
+        for channel in self.channels:
+            if wanted in (channel.id, channel.name, *channel.aliases):
+                return channel
+        known = ", ".join(f"{c.id} ({c.name})" for c in self.channels) or "none"
+        raise UsageError(f"unknown channel {name!r} (channels: {known})")
 
 
 def default_rules_path() -> Path:
@@ -128,6 +244,9 @@ def validate_rules(path: Path, blob: bytes) -> RuleBook:
     if data is None:
         raise InvalidDataError(problems)
     by_id: dict[str, int] = {}
+    names: dict[str, tuple[str | int, ...]] = {}  # every id and alias -> where it is set
+    for index, rule in enumerate(data.rules):
+        names.setdefault(rule.id, ("rules", index, "id"))
     for index, rule in enumerate(data.rules):
         loc: tuple[str | int, ...] = ("rules", index)
         if not _ID.fullmatch(rule.id):
@@ -142,6 +261,15 @@ def validate_rules(path: Path, blob: bytes) -> RuleBook:
             problems.append(doc.problem((*loc, "count"), "a count is at least 1"))
         if not rule.quote.strip():
             problems.append(doc.problem((*loc, "quote"), "quote the words that set the limit"))
+        for number, alias in enumerate(rule.aliases):
+            problems += _name_problems(doc, names, (*loc, "aliases", number), alias)
+        problems += _source_problems(doc, data.sources, loc, rule.checked_against)
+    problems += _channel_problems(doc, data)
+    if data.reply_date is not None:
+        problems += _source_problems(
+            doc, data.sources, ("reply_date",), data.reply_date.checked_against
+        )
+    problems += _annual_problems(doc, data)
     periods: dict[str, Period] = {}
     for index, rule in enumerate(data.rules):
         total = rule.count
@@ -154,7 +282,75 @@ def validate_rules(path: Path, blob: bytes) -> RuleBook:
         periods[rule.id] = Period(total, rule.day_type, rule.receipt)
     if problems:
         raise InvalidDataError(problems)
-    return RuleBook(path, data.rules, periods)
+    return RuleBook(
+        path,
+        data.rules,
+        periods,
+        dict(data.sources),
+        data.channels,
+        data.reply_date,
+        data.annual,
+    )
+
+
+def _name_problems(
+    doc: Any, names: dict[str, tuple[str | int, ...]], loc: tuple[str | int, ...], name: str
+) -> list[str]:
+    """An alias must be non-empty and name one rule only."""
+    if not name.strip() or name != name.strip():
+        return [doc.problem(loc, "an alias is a name without surrounding spaces")]
+    if name in names:
+        return [doc.problem(loc, f"{name!r} is already a name on line {doc.line_of(names[name])}")]
+    names[name] = loc
+    return []
+
+
+def _source_problems(
+    doc: Any, sources: dict[str, str], loc: tuple[str | int, ...], checked: tuple[str, ...]
+) -> list[str]:
+    return [
+        doc.problem((*loc, "checked_against", number), f"no source {source!r} under `sources`")
+        for number, source in enumerate(checked)
+        if source not in sources
+    ]
+
+
+def _channel_problems(doc: Any, data: RulesFile) -> list[str]:
+    problems: list[str] = []
+    names: dict[str, tuple[str | int, ...]] = {}
+    for index, channel in enumerate(data.channels):
+        loc: tuple[str | int, ...] = ("channels", index)
+        if not _ID.fullmatch(channel.id):
+            problems.append(
+                doc.problem((*loc, "id"), "an id is lower case letters, digits and hyphens")
+            )
+        for key, name in [("id", channel.id), ("name", channel.name)] + [
+            (("aliases", number), alias) for number, alias in enumerate(channel.aliases)
+        ]:
+            where = (*loc, *key) if isinstance(key, tuple) else (*loc, key)
+            problems += _name_problems(doc, names, where, name)
+        problems += _source_problems(doc, data.sources, loc, channel.checked_against)
+    return problems
+
+
+def _annual_problems(doc: Any, data: RulesFile) -> list[str]:
+    problems: list[str] = []
+    seen: set[str] = set()
+    for index, obligation in enumerate(data.annual):
+        loc: tuple[str | int, ...] = ("annual", index)
+        if not _ID.fullmatch(obligation.id) or obligation.id in seen:
+            problems.append(
+                doc.problem((*loc, "id"), "an id is unique: lower case letters, digits and hyphens")
+            )
+        seen.add(obligation.id)
+        try:
+            dt.date(2000, obligation.month, obligation.day)  # a leap year: 2月29日 allowed
+        except ValueError as exc:
+            problems.append(doc.problem((*loc, "day"), f"not a day of the year: {exc}"))
+        if not obligation.units:
+            problems.append(doc.problem((*loc, "units"), "name at least one unit"))
+        problems += _source_problems(doc, data.sources, loc, obligation.checked_against)
+    return problems
 
 
 def _extension_problem(rule: Rule, rules: tuple[Rule, ...], by_id: dict[str, int]) -> str:
