@@ -10,11 +10,14 @@ from gongkai_cli.cli.options import HolidaysFile
 from gongkai_cli.cli.time_limit import (
     CalendarDays,
     CaseFormat,
+    ChannelOption,
     DaysOption,
     ReceiptOption,
+    RestartOption,
     RuleOption,
     RulesFile,
     TimeLimit,
+    channel_zh,
     day_zh,
     period_zh,
 )
@@ -39,6 +42,8 @@ def deadline(
     days: DaysOption = None,
     calendar_days: CalendarDays = False,
     receipt: ReceiptOption = None,
+    channel: ChannelOption = None,
+    restart: RestartOption = None,
     explain: Annotated[
         bool, typer.Option("--explain", help="List every day from receipt to deadline.")
     ] = False,
@@ -55,36 +60,50 @@ def deadline(
     from gongkai_cli import render
     from gongkai_cli.io.dates import parse_day
     from gongkai_cli.workdays.calendar import load_calendar
-    from gongkai_cli.workdays.rules import load_rules
+    from gongkai_cli.workdays.rules import count_start, load_rules
 
     received = parse_day(from_, "--from")
-    book = load_rules(rules_file) if rule is not None else None
-    period = TimeLimit(rule, days, calendar_days, receipt).period(book)
+    restarted = parse_day(restart, "--restart") if restart is not None else None
+    start = count_start(received, restarted)
+    limit = TimeLimit(rule, days, calendar_days, receipt, channel)
+    book = load_rules(rules_file) if limit.needs_rules else None
+    period = limit.period(book)
+    the_rule = book.get(rule) if book is not None and rule is not None else None
+    the_channel = book.channel(channel) if book is not None and channel is not None else None
     calendar = load_calendar(holidays)
-    due = calendar.deadline(received, period)
-    counted = calendar.explain(received, period) if explain else []
+    due = calendar.deadline(start, period)
+    counted = calendar.explain(start, period) if explain else []
     if output is CaseFormat.json:
         record: dict[str, Any] = {
             "from": received.isoformat(),
-            "rule": rule,
+            "rule": the_rule.id if the_rule else None,
             "days": period.count,
             "day_type": period.day_type.value,
             "receipt": period.receipt.value,
             "deadline": due.isoformat(),
         }
+        # Only when given, so the answers without them stay as they were.
+        if the_channel is not None:
+            record["channel"] = the_channel.id
+        if restarted is not None:
+            record["restart"] = restarted.isoformat()
         if explain:
             record["explain"] = [_counted_record(day) for day in counted]
         render.emit_json(record)
         return
-    limit = period_zh(period) + (f" ({rule})" if rule else "")
-    render.emit_fields(
-        [
-            ("收到", day_zh(calendar, received)),
-            ("期限", limit),
-            ("起算", f"{period.receipt.value}: {period.receipt.zh}"),
-            ("截止", day_zh(calendar, due)),
-        ]
-    )
+    fields = [("收到", day_zh(calendar, received))]
+    if the_channel is not None:
+        fields.append(("渠道", channel_zh(the_channel)))
+    if restarted is not None:
+        fields.append(
+            ("补正后收到", day_zh(calendar, restarted) + "，期限重新计算 (条例 第三十条)")
+        )
+    fields += [
+        ("期限", period_zh(period) + (f" ({the_rule.label})" if the_rule else "")),
+        ("起算", f"{period.receipt.value}: {period.receipt.zh}"),
+        ("截止", day_zh(calendar, due)),
+    ]
+    render.emit_fields(fields)
     if explain:
         _explain_table(counted)
 

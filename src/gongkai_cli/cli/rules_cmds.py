@@ -19,6 +19,7 @@ def _rule_record(rule: Rule, book: RuleBook) -> dict[str, Any]:
     period = book.periods[rule.id]
     return {
         "id": rule.id,
+        "aliases": list(rule.aliases),
         "name": rule.name,
         "count": rule.count,
         "day_type": rule.day_type.value,
@@ -29,6 +30,9 @@ def _rule_record(rule: Rule, book: RuleBook) -> dict[str, Any]:
         "basis": rule.basis,
         "task": rule.task,
         "quote": rule.quote,
+        "checked_against": list(rule.checked_against),
+        "check_note": rule.check_note,
+        "note": rule.note,
     }
 
 
@@ -51,16 +55,20 @@ def rules(output: Format = ListFormat.table, rules_file: RulesFile = None) -> No
         return
     for record, rule in zip(records, book, strict=True):
         limit = period_zh(book.periods[rule.id])
-        record["limit"] = f"{limit}（含延长{rule.count}）" if rule.extends else limit
+        record["limit"] = f"{limit}\n（含延长{rule.count}）" if rule.extends else limit
         start = "" if rule.counts_from == "收到之日" else f"（自{rule.counts_from}起算）"
         record["what"] = rule.name + start
+        record["rule"] = "\n".join([rule.id, *rule.aliases])
+    caption = f"{len(records)} 条规则; 收到当日不计入 (民法典 第二百零一条)"
+    if book.reply_date is not None:
+        caption += f"\n{book.reply_date.name} ({book.reply_date.basis.split('《')[0]})"
     render.emit_table(
         [
-            render.Column("规则", "id"),
+            render.Column("规则", "rule"),
             render.Column("期限", "limit"),
             render.Column("事项", "what", ratio=3),
             render.Column("依据", "basis", ratio=2),
         ],
         records,
-        caption=f"{len(records)} 条规则; 收到当日不计入 (民法典 第二百零一条)",
+        caption=caption,
     )

@@ -15,7 +15,7 @@ from gongkai_cli.model.workdays import DayType, Receipt
 if TYPE_CHECKING:
     from gongkai_cli.workdays.calendar import WorkCalendar
     from gongkai_cli.workdays.days import Period
-    from gongkai_cli.workdays.rules import RuleBook
+    from gongkai_cli.workdays.rules import Channel, RuleBook
 
 
 class CaseFormat(StrEnum):
@@ -37,7 +37,31 @@ RulesFile = Annotated[
 ]
 RuleOption = Annotated[
     str | None,
-    typer.Option("--rule", "-r", help="A rule id from 'gongkai rules'.", show_default=False),
+    typer.Option(
+        "--rule",
+        "-r",
+        help="A rule id or Chinese name from 'gongkai rules' (application-reply, 依申请公开).",
+        show_default=False,
+    ),
+]
+ChannelOption = Annotated[
+    str | None,
+    typer.Option(
+        "--channel",
+        help="How the application came (条例 第三十一条): in-person 当面, post 邮寄, "
+        "ordinary-letter 平常信函, online 互联网, fax 传真. Sets the receipt convention: "
+        "online and fax count a rest-day submission from the next working day.",
+        show_default=False,
+    ),
+]
+RestartOption = Annotated[
+    str | None,
+    typer.Option(
+        "--restart",
+        help="Day the corrected application (补正) was received: the period starts again "
+        "from it (条例 第三十条).",
+        show_default=False,
+    ),
 ]
 DaysOption = Annotated[
     int | None,
@@ -67,12 +91,19 @@ class TimeLimit:
     days: int | None
     calendar_days: bool
     receipt: Receipt | None
+    channel: str | None = None
 
     def period(self, rules: RuleBook | None) -> Period:
         """The period to count; `rules` is needed only when a --rule was given."""
         from gongkai_cli.workdays.days import Period
 
         rule, days = self.rule, self.days
+        receipt = self.receipt
+        if self.channel is not None:
+            if receipt is not None:
+                raise UsageError("give --channel or --receipt, not both")
+            assert rules is not None
+            receipt = rules.channel(self.channel).receipt
         if rule is not None and days is not None:
             raise UsageError("give --rule or --days, not both")
         if rule is None and days is None:
@@ -82,12 +113,23 @@ class TimeLimit:
                 raise UsageError("--calendar-days goes with --days; a rule fixes its own day type")
             assert rules is not None
             period = rules.period(rule)
-            return Period(period.count, period.day_type, self.receipt or period.receipt)
+            return Period(period.count, period.day_type, receipt or period.receipt)
         assert days is not None
         if days < 1:
             raise UsageError(f"--days must be at least 1, not {days}")
         day_type = DayType.CALENDAR if self.calendar_days else DayType.WORKING
-        return Period(days, day_type, self.receipt or Receipt.AS_RECEIVED)
+        return Period(days, day_type, receipt or Receipt.AS_RECEIVED)
+
+    @property
+    def needs_rules(self) -> bool:
+        """Whether the rules file must be read: for a --rule or a --channel."""
+        return self.rule is not None or self.channel is not None
+
+
+def channel_zh(channel: Channel) -> str:
+    """互联网: 以双方确认之日为收到之日 (条例 第三十一条第三项)."""
+    article = channel.basis.rpartition("》")[2]
+    return f"{channel.name}: 以{channel.receipt_day}为收到之日 (条例 {article})"
 
 
 def period_zh(period: Period) -> str:

@@ -365,3 +365,17 @@ def _extension_problem(rule: Rule, rules: tuple[Rule, ...], by_id: dict[str, int
             f"{rule.extends!r} counts {base.day_type.value} days, this rule {rule.day_type.value}"
         )
     return ""
+
+
+def count_start(received: dt.date, restart: dt.date | None) -> dt.date:
+    """The day a count starts after: the receipt, or the day a 补正 restarted it.
+
+    条例 第三十条: 答复期限自行政机关收到补正的申请之日起计算. The corrected
+    application starts the period anew (it is not a pause), so the count runs from
+    the restart day; a restart before the receipt is a mistake in the input.
+    """
+    if restart is None:
+        return received
+    if restart < received:
+        raise UsageError(f"the restart ({restart}) is before the receipt ({received})")
+    return restart

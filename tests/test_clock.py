@@ -1,0 +1,346 @@
+"""The whole clock of the 条例 and the 信访条例: new rules, channels, restarts, by hand.
+
+Every expected deadline below was counted by hand from the State Council's holiday
+arrangements (2021: 国办发明电〔2020〕27号; 2025: 国办发明电〔2024〕12号), written out
+in HOLIDAYS_2025 for the 2025 cases, so the 2025 answers are checked against both
+chinese-calendar and the notice as transcribed here. The count starts the day after
+receipt (民法典 第二百零一条); a calendar-day period ending on a rest day ends on the
+next working day (民法典 第二百零三条).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from gongkai_cli.cli import app
+
+# 国务院办公厅关于2025年部分节假日安排的通知 (国办发明电〔2024〕12号).
+HOLIDAYS_2025 = """\
+years:
+  2025:
+    source: 国办发明电〔2024〕12号
+    holidays:
+      - {name: 元旦, first: 2025-01-01}
+      - {name: 春节, first: 2025-01-28, last: 2025-02-04}
+      - {name: 清明节, first: 2025-04-04, last: 2025-04-06}
+      - {name: 劳动节, first: 2025-05-01, last: 2025-05-05}
+      - {name: 端午节, first: 2025-05-31, last: 2025-06-02}
+      - {name: 国庆节、中秋节, first: 2025-10-01, last: 2025-10-08}
+    makeup_workdays:
+      - {date: 2025-01-26, name: 春节}
+      - {date: 2025-02-08, name: 春节}
+      - {date: 2025-04-27, name: 劳动节}
+      - {date: 2025-09-28, name: 国庆节、中秋节}
+      - {date: 2025-10-11, name: 国庆节、中秋节}
+"""
+
+
+@pytest.fixture(autouse=True)
+def _no_rules_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("GONGKAI_RULES", raising=False)
+
+
+@pytest.fixture(params=["chinese-calendar", "notice"])
+def calendar_args(request: pytest.FixtureRequest, tmp_path: Path) -> list[str]:
+    """The calendar to count on: the library's, or the 2025 notice as written above."""
+    if request.param == "chinese-calendar":
+        return []
+    path = tmp_path / "holidays-2025.yaml"
+    path.write_text(HOLIDAYS_2025, encoding="utf-8")
+    return ["--holidays", str(path)]
+
+
+def run(runner: CliRunner, *args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def deadline(runner: CliRunner, *args: str) -> str:
+    code, out, err = run(runner, "deadline", *args, "-f", "json")
+    assert (code, err) == (0, "")
+    return str(json.loads(out)["deadline"])
+
+
+# (received, rule, extra options, deadline): each counted by hand in the comment.
+CASES_2021 = [
+    # 第二十六条: formed Fri 09-24; 09-26 (Sun, 调休) is 1st, 09-27..30 2nd-5th, 国庆 10-01..07,
+    # 10-08 6th, 10-09 (Sat, 调休) 7th, then 10-11..15, 18..22, 25..27: 20th on 10-27.
+    ("2021-09-24", "主动公开", [], "2021-10-27"),
+    # Received on 调休 Saturday 10-09, a working day: 10-11 is 1st, 20th on Fri 11-05.
+    ("2021-10-09", "依申请公开", [], "2021-11-05"),
+    # The same online: 10-09 is already a working day, so nothing moves.
+    ("2021-10-09", "依申请公开", ["--channel", "互联网"], "2021-11-05"),
+    # Online on Sat 10-02 (国庆): confirmed at the earliest Fri 10-08; 10-09 1st,
+    # 10-11..15 2nd-6th, 18..22, 25..29 (16th), 11-01..04: 20th on 11-04.
+    ("2021-10-02", "application-reply", ["--channel", "online"], "2021-11-04"),
+    # In person the same day counts from the day itself: 10-08 is 1st, 20th on 11-03.
+    ("2021-10-02", "application-reply", ["--channel", "当面"], "2021-11-03"),
+    # 第三十条: received Tue 09-28; 09-29, 09-30, 10-08, 10-09 (调休), 10-11..13: 7th on 10-13.
+    ("2021-09-28", "补正告知", [], "2021-10-13"),
+    # ... and the corrected application arrives Fri 10-15: 20 working days from it, 11-12.
+    ("2021-09-28", "依申请公开", ["--restart", "2021-10-15"], "2021-11-12"),
+    # 第三十四条: 征求意见书 received Thu 09-30; 10-08, 10-09 (调休), 10-11..15, 18..22,
+    # 25..27: 15th on 10-27.
+    ("2021-09-30", "征求其他机关意见", [], "2021-10-27"),
+    # 信访条例 第二十二条: received Thu 09-16, +15 days is 10-01 (国庆): next working day 10-08.
+    ("2021-09-16", "信访受理", [], "2021-10-08"),
+    # Received on 调休 Saturday 10-09: +15 is Sun 10-24, a rest day: Mon 10-25.
+    ("2021-10-09", "信访受理", [], "2021-10-25"),
+    # 第二十一条: referred Mon 02-01, +15 is 02-16, inside 春节 (02-11..17): Thu 02-18.
+    ("2021-02-01", "转送信访受理", [], "2021-02-18"),
+    # 第三十三条: accepted Mon 08-02, +60 is 10-01 (国庆): 10-08.
+    ("2021-08-02", "信访办结", [], "2021-10-08"),
+    # Extended by 30: +90 is Sun 10-31: Mon 11-01.
+    ("2021-08-02", "信访延期办结", [], "2021-11-01"),
+]
+
+CASES_2025 = [
+    # 第二十六条: formed Fri 09-26; 09-28 (Sun, 调休) 1st, 09-29, 09-30, 国庆中秋 10-01..08,
+    # 10-09 4th, 10-10 5th, 10-11 (Sat, 调休) 6th, 10-13..17, 20..24, 27..30: 20th on 10-30.
+    ("2025-09-26", "proactive-disclosure", [], "2025-10-30"),
+    # Received on 调休 Saturday 10-11: 10-13 is 1st, 20th on Fri 11-07.
+    ("2025-10-11", "application-reply", [], "2025-11-07"),
+    ("2025-10-11", "application-reply", ["--channel", "fax"], "2025-11-07"),
+    # Received on 调休 Saturday 02-08 (春节): 02-10 is 1st, 5th on Fri 02-14.
+    ("2025-02-08", "网上咨询", [], "2025-02-14"),
+    # Online on Sat 10-04 (国庆): deemed Thu 10-09; 10-10 1st, 10-11 (调休) 2nd, 10-13..17,
+    # 20..24, 27..31 (17th), 11-03..05: 20th on 11-05. In person: 10-09 is 1st, 20th 11-04.
+    ("2025-10-04", "依申请公开", ["--channel", "网上申请"], "2025-11-05"),
+    ("2025-10-04", "依申请公开", ["--channel", "in-person"], "2025-11-04"),
+    # By post: the 签收之日 is the day given, counted as received.
+    ("2025-10-04", "依申请公开", ["--channel", "邮寄"], "2025-11-04"),
+    # 第三十条: received Fri 09-26; 09-28 (调休), 09-29, 09-30, 10-09, 10-10, 10-11 (调休),
+    # 10-13: 7th on 10-13. Corrected application Mon 10-20: 20th on Mon 11-17.
+    ("2025-09-26", "correction-notice", [], "2025-10-13"),
+    ("2025-09-26", "application-reply", ["--restart", "2025-10-20"], "2025-11-17"),
+    # 第三十四条: received Tue 09-30; 10-09, 10-10, 10-11 (调休), 10-13..17, 20..24, 27, 28:
+    # 15th on 10-28.
+    ("2025-09-30", "agency-opinion", [], "2025-10-28"),
+    # 信访条例: +15 from Fri 09-19 is 10-04 (国庆): 10-09.
+    ("2025-09-19", "petition-acceptance", [], "2025-10-09"),
+    # Received on 调休 Saturday 10-11: +15 is Sun 10-26: Mon 10-27.
+    ("2025-10-11", "petition-acceptance", [], "2025-10-27"),
+    # Referred Mon 01-13: +15 is 01-28, inside 春节 (01-28..02-04): Wed 02-05.
+    ("2025-01-13", "petition-referral", [], "2025-02-05"),
+    # Accepted Tue 08-05: +60 is 10-04 (国庆): 10-09; +90 is Mon 11-03.
+    ("2025-08-05", "petition-conclusion", [], "2025-10-09"),
+    ("2025-08-05", "petition-extension", [], "2025-11-03"),
+    # Accepted Sun 07-06: +90 is 10-04 (国庆): 10-09.
+    ("2025-07-06", "petition-extension", [], "2025-10-09"),
+]
+
+
+@pytest.mark.parametrize(("received", "rule", "extra", "due"), CASES_2021)
+def test_hand_checked_2021(
+    runner: CliRunner, received: str, rule: str, extra: list[str], due: str
+) -> None:
+    assert deadline(runner, "--from", received, "--rule", rule, *extra) == due
+
+
+@pytest.mark.parametrize(("received", "rule", "extra", "due"), CASES_2025)
+def test_hand_checked_2025(
+    runner: CliRunner,
+    calendar_args: list[str],
+    received: str,
+    rule: str,
+    extra: list[str],
+    due: str,
+) -> None:
+    assert deadline(runner, "--from", received, "--rule", rule, *extra, *calendar_args) == due
+
+
+def test_a_pause_for_another_agency_is_not_counted(runner: CliRunner) -> None:
+    # 第三十四条 with 第三十三条第三款: received Wed 2021-09-01, the other agency consulted
+    # 09-06..09-10 (5 working days). Counted: 09-02, 09-03, 09-13..17, 09-18 (调休),
+    # 09-22..24, 09-26 (调休), 09-27..30 (16th), 10-08, 10-09 (调休), 10-11, 10-12: 20th.
+    code, out, _ = run(
+        runner,
+        "reply-check",
+        "--received",
+        "2021-09-01",
+        "--replied",
+        "2021-10-12",
+        "--rule",
+        "依申请公开",
+        "--pause",
+        "2021-09-06..2021-09-10",
+        "-f",
+        "json",
+    )
+    assert code == 0
+    assert (json.loads(out)["deadline"], json.loads(out)["status"]) == ("2021-10-12", "met")
+
+
+def test_deadline_with_a_channel_and_a_restart(runner: CliRunner) -> None:
+    assert run(
+        runner,
+        "deadline",
+        "--from",
+        "2021-10-02",
+        "--rule",
+        "依申请公开",
+        "--channel",
+        "互联网",
+        "--restart",
+        "2021-10-09",
+    ) == (
+        0,
+        "收到         2021-10-02 周六 国庆节\n"
+        "渠道         互联网: 以双方确认之日为收到之日 (条例 第三十一条第三项)\n"
+        "补正后收到   2021-10-09 周六 调休上班（国庆节），期限重新计算 (条例 第三十条)\n"
+        "期限         20个工作日 (application-reply 依申请公开)\n"
+        "起算         next-working-day: 非工作日收到的，视为下一工作日收到\n"
+        "截止         2021-11-05 周五 工作日\n",
+        "",
+    )
+
+
+def test_deadline_json_names_the_rule_by_id(runner: CliRunner) -> None:
+    code, out, _ = run(
+        runner,
+        "deadline",
+        "--from",
+        "2021-10-02",
+        "--rule",
+        "依申请公开",
+        "--channel",
+        "当面",
+        "-f",
+        "json",
+    )
+    assert (code, json.loads(out)) == (
+        0,
+        {
+            "from": "2021-10-02",
+            "rule": "application-reply",
+            "days": 20,
+            "day_type": "working",
+            "receipt": "as-received",
+            "deadline": "2021-11-03",
+            "channel": "in-person",
+        },
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["--restart", "2021-09-30"],
+            "Error: the restart (2021-09-30) is before the receipt (2021-10-02)\n",
+        ),
+        (
+            ["--channel", "快递"],
+            "Error: unknown channel '快递' (channels: in-person (当面), post (邮寄), "
+            "ordinary-letter (平常信函), online (互联网), fax (传真))\n",
+        ),
+        (
+            ["--channel", "online", "--receipt", "as-received"],
+            "Error: give --channel or --receipt, not both\n",
+        ),
+        (["--restart", "2021-02-30"], None),
+    ],
+)
+def test_bad_channel_or_restart_exits_2(
+    runner: CliRunner, args: list[str], message: str | None
+) -> None:
+    code, out, err = run(runner, "deadline", "--from", "2021-10-02", "--rule", "依申请公开", *args)
+    assert (code, out) == (2, "")
+    if message is not None:
+        assert err == message
+
+
+def test_rules(runner: CliRunner) -> None:
+    # Each rule with its Chinese names under the id; the reply date under the table.
+    assert run(runner, "rules") == (
+        0,
+        "规则                   期限           事项                      依据\n"
+        "───────────────────────────────────────────────────────────────────────────────\n"
+        "consult                5个工作日      网上咨询、网站留言、      沪府办〔2021〕\n"
+        "网上咨询                              “12345”网上受理平台意见   21号 任务分解表\n"
+        "                                      建议和问题咨询的答复      第24项\n"
+        "simple                 1个工作日      简单问题的答复            沪府办〔2021〕\n"
+        "简单问题                                                        21号 任务分解表\n"
+        "                                                                第24项\n"
+        "decision-feedback      10个工作日     公开决策草案前期意见的    沪府办〔2021〕\n"
+        "意见采纳情况公开                      收集、采纳情况（自决策    21号 任务分解表\n"
+        "                                      文件出台起算）            第30项\n"
+        "workplan               30日           在本单位门户网站公开年    沪府办〔2021〕\n"
+        "工作要点公开                          度政务公开工作要点（自    21号 任务分解表\n"
+        "                                      本工作要点印发起算）      第99项\n"
+        "proactive-disclosure   20个工作日     主动公开政府信息（自政    《政府信息公开\n"
+        "主动公开                              府信息形成或者变更之日    条例》第二十六\n"
+        "                                      起算）                    条\n"
+        "application-reply      20个工作日     政府信息公开申请的答复    《政府信息公开\n"
+        "依申请公开                                                      条例》第三十三\n"
+        "申请答复                                                        条第二款\n"
+        "extension              40个工作日     延长后的政府信息公开申    《政府信息公开\n"
+        "延长答复               （含延长20）   请答复                    条例》第三十三\n"
+        "                                                                条第二款\n"
+        "correction-notice      7个工作日      一次性告知申请人作出补    《政府信息公开\n"
+        "补正告知                              正                        条例》第三十条\n"
+        "third-party-opinion    15个工作日     第三方对征求意见书提出    《政府信息公开\n"
+        "征求第三方意见                        意见（自收到征求意见书    条例》第三十二\n"
+        "                                      之日起算）                条\n"
+        "agency-opinion         15个工作日     被征求意见机关对征求意    《政府信息公开\n"
+        "征求其他机关意见                      见书提出意见（自收到征    条例》第三十四\n"
+        "                                      求意见书之日起算）        条\n"
+        "petition-acceptance    15日           行政机关书面告知信访人    《信访条例》第\n"
+        "信访受理                              是否受理                  二十二条第二款\n"
+        "petition-referral      15日           收到转送、交办的信访事    《信访条例》第\n"
+        "转送信访受理                          项后决定是否受理（自收    二十一条\n"
+        "                                      到转送、交办的信访事项\n"
+        "                                      之日起算）\n"
+        "petition-conclusion    60日           信访事项办结（自受理之    《信访条例》第\n"
+        "信访办结                              日起算）                  三十三条\n"
+        "petition-extension     90日           延长后的信访事项办结      《信访条例》第\n"
+        "信访延期办结           （含延长30）   （自受理之日起算）        三十三条\n"
+        "14 条规则; 收到当日不计入 (民法典 第二百零一条)\n"
+        "答复日期（期限计算时点）：直接送达、委托送达以申请人签收之日为准，邮寄送达以交邮\n"
+        "之日为准 (国办公开办函〔2016〕235号)\n",
+        "",
+    )
+
+
+def test_rules_as_json(runner: CliRunner) -> None:
+    code, out, _ = run(runner, "rules", "-f", "json")
+    records = json.loads(out)
+    assert code == 0
+    assert [(r["id"], r["count"], r["total_days"], r["day_type"]) for r in records] == [
+        ("consult", 5, 5, "working"),
+        ("simple", 1, 1, "working"),
+        ("decision-feedback", 10, 10, "working"),
+        ("workplan", 30, 30, "calendar"),
+        ("proactive-disclosure", 20, 20, "working"),
+        ("application-reply", 20, 20, "working"),
+        ("extension", 20, 40, "working"),
+        ("correction-notice", 7, 7, "working"),
+        ("third-party-opinion", 15, 15, "working"),
+        ("agency-opinion", 15, 15, "working"),
+        ("petition-acceptance", 15, 15, "calendar"),
+        ("petition-referral", 15, 15, "calendar"),
+        ("petition-conclusion", 60, 60, "calendar"),
+        ("petition-extension", 30, 90, "calendar"),
+    ]
+    assert records[0] == {
+        "id": "consult",
+        "aliases": ["网上咨询"],
+        "name": "网上咨询、网站留言、“12345”网上受理平台意见建议和问题咨询的答复",
+        "count": 5,
+        "day_type": "working",
+        "total_days": 5,
+        "extends": None,
+        "receipt": "as-received",
+        "counts_from": "收到之日",
+        "basis": "沪府办〔2021〕21号 任务分解表 第24项",
+        "task": 24,
+        "quote": "通过网上咨询、网站留言、“12345”网上受理平台收到的意见建议和问题咨询,"
+        "答复期限不得超过5个工作日",
+        "checked_against": ["plan"],
+        "check_note": "原文只有这一份；引文照录原文的半角逗号",
+        "note": None,
+    }
