@@ -82,9 +82,6 @@ def calendar(
         render.note(
             f"note: the plan's deadlines are in {year}; try --month {year}-{chosen.month:02d}"
         )
-    if output is CalendarFormat.json:
-        render.emit_json(view.as_json())
-        return
-    from gongkai_cli.render.month import emit_month
+    from gongkai_cli.render.month import month_page
 
-    emit_month(view)
+    render.emit(month_page(view), output)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -17,13 +17,7 @@ from gongkai_cli.cli.time_limit import (
     RuleOption,
     RulesFile,
     TimeLimit,
-    channel_zh,
-    day_zh,
-    period_zh,
 )
-
-if TYPE_CHECKING:
-    from gongkai_cli.workdays.days import CountedDay
 
 app = typer.Typer()
 
@@ -59,6 +53,7 @@ def deadline(
     """
     from gongkai_cli import render
     from gongkai_cli.io.dates import parse_day
+    from gongkai_cli.render.workday_views import deadline_view
     from gongkai_cli.workdays.calendar import load_calendar
     from gongkai_cli.workdays.rules import count_start, load_rules
 
@@ -72,83 +67,8 @@ def deadline(
     the_channel = book.channel(channel) if book is not None and channel is not None else None
     calendar = load_calendar(holidays)
     due = calendar.deadline(start, period)
-    counted = calendar.explain(start, period) if explain else []
-    if output is CaseFormat.json:
-        record: dict[str, Any] = {
-            "from": received.isoformat(),
-            "rule": the_rule.id if the_rule else None,
-            "days": period.count,
-            "day_type": period.day_type.value,
-            "receipt": period.receipt.value,
-            "deadline": due.isoformat(),
-        }
-        # Only when given, so the answers without them stay as they were.
-        if the_channel is not None:
-            record["channel"] = the_channel.id
-        if restarted is not None:
-            record["restart"] = restarted.isoformat()
-        if explain:
-            record["explain"] = [_counted_record(day) for day in counted]
-        render.emit_json(record)
-        return
-    fields = [("收到", day_zh(calendar, received))]
-    if the_channel is not None:
-        fields.append(("渠道", channel_zh(the_channel)))
-    if restarted is not None:
-        fields.append(
-            ("补正后收到", day_zh(calendar, restarted) + "，期限重新计算 (条例 第三十条)")
-        )
-    fields += [
-        ("期限", period_zh(period) + (f" ({the_rule.label})" if the_rule else "")),
-        ("起算", f"{period.receipt.value}: {period.receipt.zh}"),
-        ("截止", day_zh(calendar, due)),
-    ]
-    render.emit_fields(fields)
-    if explain:
-        _explain_table(counted)
-
-
-def _counted_record(counted: CountedDay) -> dict[str, Any]:
-    day = counted.day
-    return {
-        "date": day.date.isoformat(),
-        "weekday": day.weekday_zh,
-        "kind": day.kind.value,
-        "name": day.name,
-        "counted": counted.counted,
-        "note": counted.note or None,
-    }
-
-
-NOTE_ZH = {
-    "received": "收到",
-    "deemed received": "视为收到",
-    "paused": "暂停计算",
-    "extended": "顺延",
-    "deadline": "截止",
-}
-
-
-def _explain_table(days: list[CountedDay]) -> None:
-    from gongkai_cli import render
-
-    rows = [
-        {
-            "date": counted.day.date.isoformat(),
-            "weekday": counted.day.weekday_zh,
-            "label": counted.day.label,
-            "counted": counted.counted,
-            "note": "、".join(NOTE_ZH[note] for note in counted.note.split(", ") if note),
-        }
-        for counted in days
-    ]
-    render.emit_table(
-        [
-            render.Column("日期", "date"),
-            render.Column("星期", "weekday"),
-            render.Column("类型", "label"),
-            render.Column("计数", "counted", justify="right"),
-            render.Column("说明", "note"),
-        ],
-        rows,
+    explained = calendar.explain(start, period) if explain else None
+    view = deadline_view(
+        calendar, received, period, due, explained, the_rule, the_channel, restarted
     )
+    render.emit(view, output)

@@ -22,43 +22,13 @@ def lint(data: DataDir = None, output: Format = ListFormat.table, strict: Strict
 
     Example: gongkai lint --format json
     """
-    from dataclasses import asdict
-
     from gongkai_cli import render
     from gongkai_cli.errors import ExitCode
-    from gongkai_cli.plan.lint import Kind
     from gongkai_cli.plan.lint import lint as lint_plan
     from gongkai_cli.plan.load import load_plan
+    from gongkai_cli.render.plan_views import lint_view
 
     plan = load_plan(data)
     findings = lint_plan(plan)
-    if output is ListFormat.json:
-        render.emit_json({"findings": [asdict(finding) for finding in findings]})
-    elif output is ListFormat.csv:
-        render.emit_csv(
-            ("seq", "kind", "message", "evidence"),
-            (
-                {
-                    **asdict(finding),
-                    "evidence": "\n".join(f"{q.where}: {q.text}" for q in finding.evidence),
-                }
-                for finding in findings
-            ),
-        )
-    else:
-        counts = {kind: sum(f.kind is kind for f in findings) for kind in Kind}
-        render.emit_table(
-            [
-                render.Column("序号", "seq", justify="right"),
-                render.Column("类别", "kind"),
-                render.Column("说明", "message", ratio=1),
-            ],
-            [
-                {"seq": "—" if f.seq is None else f.seq, "kind": f.kind.zh, "message": f.message}
-                for f in findings
-            ],
-            title=f"{plan.document.title} ({plan.document.number}) 审读发现",
-            caption=f"{len(findings)} 条: "
-            + "、".join(f"{kind.zh} {n}" for kind, n in counts.items() if n),
-        )
+    render.emit(lint_view(plan, findings), output)
     return int(ExitCode.MISSED) if strict and findings else int(ExitCode.OK)

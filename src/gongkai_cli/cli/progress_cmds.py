@@ -11,7 +11,7 @@ import typer
 from gongkai_cli.cli.options import DataDir, Format, ListFormat
 from gongkai_cli.errors import ExitCode
 from gongkai_cli.io.settings import PROGRESS_ENV
-from gongkai_cli.model.progress import ProgressStatus, Standing, TargetState
+from gongkai_cli.model.progress import ProgressStatus
 from gongkai_cli.plan.load import load_plan
 
 app = typer.Typer()
@@ -151,48 +151,15 @@ def show_entries(
     from gongkai_cli import render
     from gongkai_cli.plan.units import UnitDirectory
     from gongkai_cli.progress.assessment import scope
-    from gongkai_cli.progress.file import (
-        ENTRY_COLUMNS,
-        entries_for,
-        entry_csv_row,
-        entry_record,
-        load_progress,
-        require_progress_path,
-    )
+    from gongkai_cli.progress.file import entries_for, load_progress, require_progress_path
+    from gongkai_cli.render.progress_views import entries_view
 
     path = require_progress_path(progress)
     plan = load_plan(data)
     recorded = load_progress(path, plan)
     who = scope(UnitDirectory(plan.units), unit)
-    records = [
-        entry_record(entry, plan.task(entry.seq))
-        for entry in entries_for(recorded, (u.name for u in who))
-    ]
-    if output is ListFormat.json:
-        render.emit_json({"progress": str(path), "entries": records})
-        return
-    if output is ListFormat.csv:
-        render.emit_csv(ENTRY_COLUMNS, (entry_csv_row(r) for r in records))
-        return
-    for record in records:
-        record["status_zh"] = ProgressStatus(record["status"]).zh + (
-            f"\n{record['completed']}" if record["completed"] else ""
-        )
-        details = [str(record["evidence"]), str(record["note"])]
-        details += [f"{k} = {v}" for k, v in record["values"].items()]
-        record["details"] = "\n".join(d for d in details if d)
-    render.emit_table(
-        [
-            render.Column("序号", "seq", justify="right"),
-            render.Column("单位", "unit"),
-            render.Column("状态", "status_zh"),
-            render.Column("截止", "due"),
-            render.Column("依据 / 备注 / 指标值", "details", ratio=1),
-        ],
-        records,
-        title=f"进展记录 ({path})",
-        caption=f"共 {len(records)} 条",
-    )
+    entries = entries_for(recorded, (u.name for u in who))
+    render.emit(entries_view(plan, path, entries), output)
 
 
 @app.command()
@@ -210,17 +177,9 @@ def overdue(
     from gongkai_cli import render
     from gongkai_cli.io import dates
     from gongkai_cli.plan.units import UnitDirectory
-    from gongkai_cli.progress.assessment import (
-        FINDING_COLUMNS,
-        FINDING_KINDS,
-        assess,
-        finding_csv_row,
-        finding_rows,
-        gate,
-        gate_record,
-        scope,
-    )
+    from gongkai_cli.progress.assessment import assess, gate, scope
     from gongkai_cli.progress.file import load_progress, resolve_progress_path
+    from gongkai_cli.render.progress_views import gate_view
 
     as_of_date = dates.parse_date(as_of, "--as-of") if as_of else dates.today()
     plan = load_plan(data)
@@ -229,81 +188,11 @@ def overdue(
     units = UnitDirectory(plan.units)
     who = scope(units, unit)
     found = gate(assess(plan, recorded, as_of_date, who), as_of_date)
-    record = gate_record(found)
-    record["unit"] = units.resolve(unit).name if unit else None
-    record["progress"] = str(path) if path else None
-    summary = (
-        f"{len(found.overdue)} overdue, {len(found.below_target)} below target, "
-        f"{len(found.target_unrecorded)} target unrecorded, {len(found.done_late)} done late"
-    )
+    name = units.resolve(unit).name if unit else None
     if path is None:
         render.note(f"no progress file (--progress / ${PROGRESS_ENV}): nothing counts as done")
-    rows = finding_rows(record)
-    if output is ListFormat.json:
-        render.emit_json(
-            {key: record[key] for key in ("as_of", "unit", "progress", "failed", *FINDING_KINDS)}
-        )
-    elif output is ListFormat.csv:
-        render.emit_csv(FINDING_COLUMNS, (finding_csv_row(row) for row in rows))
-    else:
-        counts = {kind: len(record[kind]) for kind in FINDING_KINDS}
-        _overdue_table(rows, as_of_date.isoformat(), counts)
-    if found.failed:
-        render.note(f"gongkai overdue: {summary}: exit 1")
-        return int(ExitCode.MISSED)
-    render.note(f"gongkai overdue: {summary}: exit 0")
-    return int(ExitCode.OK)
-
-
-# The gate's kinds of finding, labelled as the standings and target states they are.
-KIND_ZH = {
-    "overdue": Standing.OVERDUE.zh,
-    "below_target": TargetState.BELOW.zh,
-    "target_unrecorded": TargetState.UNRECORDED.zh,
-    "done_late": Standing.DONE_LATE.zh,
-}
-
-
-def _overdue_table(rows: list[dict[str, object]], as_of: str, counts: dict[str, int]) -> None:
-    import sys
-
-    from gongkai_cli import render
-
-    for row in rows:
-        kind = str(row["kind"])
-        row["kind_zh"] = KIND_ZH[kind]
-        target = row.get("target")
-        if isinstance(target, dict):
-            unit = target["unit"]
-            value = "未填报" if target["value"] is None else f"{target['value']}{unit}"
-            detail = (
-                f"{target['metric']} {value},应 {target['comparison']} {target['threshold']}{unit}"
-            )
-        elif kind == "overdue":
-            status = row["progress"]
-            recorded = ProgressStatus(str(status)).zh if status else "无记录"
-            detail = f"逾期 {row['days_late']} 天 ({recorded})"
-        else:
-            detail = f"{row['completed']} 完成,晚 {row['days_late']} 天"
-        row["detail"] = f"{row['name']}\n{detail}"
-    title = f"逾期与指标检查 (截至 {as_of})"
-    caption = " · ".join(f"{KIND_ZH[kind]} {count}" for kind, count in counts.items())
-    caption += "\n逾期完成的事项只列出,不使检查失败。"
-    if not rows:
-        sys.stdout.write(f"{title}\n无逾期、未达标或逾期完成的事项。\n")
-        return
-    render.emit_table(
-        [
-            render.Column("类别", "kind_zh"),
-            render.Column("序号", "seq", justify="right"),
-            render.Column("单位", "unit"),
-            render.Column("截止", "due"),
-            render.Column("任务名称 / 情况", "detail", ratio=1),
-        ],
-        rows,
-        title=title,
-        caption=caption,
-    )
+    render.emit(gate_view(found, name, path), output)
+    return int(ExitCode.MISSED) if found.failed else int(ExitCode.OK)
 
 
 @app.command()
@@ -328,7 +217,7 @@ def report(
     from gongkai_cli.plan.units import UnitDirectory
     from gongkai_cli.progress.assessment import scope
     from gongkai_cli.progress.file import load_progress, resolve_progress_path
-    from gongkai_cli.progress.report import build_report, report_record
+    from gongkai_cli.progress.report import build_report
 
     as_of_date = dates.parse_date(as_of, "--as-of") if as_of else dates.today()
     plan = load_plan(data)
@@ -340,17 +229,13 @@ def report(
     built = build_report(plan, recorded, as_of_date, who, name)
     if path is None:
         render.note(f"no progress file (--progress / ${PROGRESS_ENV}): nothing counts as done")
-    if output is ReportFormat.json:
-        render.emit_json(report_record(built))
-    elif output is ReportFormat.html:
+    if output is ReportFormat.html:
         import sys
 
         from gongkai_cli.render.report_html import html_report
 
         sys.stdout.write(html_report(built))
-    else:
-        import sys
+        return
+    from gongkai_cli.render.report_md import report_view
 
-        from gongkai_cli.render.report_md import markdown
-
-        sys.stdout.write(markdown(built))
+    render.emit(report_view(built), output)

@@ -16,8 +16,6 @@ from gongkai_cli.cli.time_limit import (
     RuleOption,
     RulesFile,
     TimeLimit,
-    day_zh,
-    period_zh,
 )
 from gongkai_cli.errors import UsageError
 
@@ -120,12 +118,10 @@ def reply_check(
     calendar = load_calendar(holidays_file)
     verdict = _check_one(book, calendar, day, received, replied, limit, pause or [])
     from gongkai_cli import render
+    from gongkai_cli.render.workday_views import verdict_view
     from gongkai_cli.workdays.replies.verdict import Status
 
-    if output is CheckFormat.json:
-        render.emit_json(verdict.as_json())
-    else:
-        render.emit_fields(_verdict_fields(calendar, verdict, day))
+    render.emit(verdict_view(calendar, verdict, day), output or CheckFormat.table)
     return 1 if verdict.status in (Status.MISSED, Status.OVERDUE) else 0
 
 
@@ -150,28 +146,6 @@ def _check_one(
         rule=limit.rule,
         pauses=[parse_pause(text) for text in pauses],
     )
-
-
-def _verdict_fields(calendar: WorkCalendar, verdict: Verdict, as_of: Any) -> list[tuple[str, str]]:
-    period = verdict.period
-    limit = period_zh(period) + (f" ({verdict.rule})" if verdict.rule else "")
-    used = "—" if verdict.working_days_used is None else str(verdict.working_days_used)
-    fields = [
-        ("收到", day_zh(calendar, verdict.received)),
-        (
-            "答复",
-            day_zh(calendar, verdict.replied) if verdict.replied else f"尚未答复 (截至 {as_of})",
-        ),
-        ("期限", limit),
-        ("起算", f"{period.receipt.value}: {period.receipt.zh}"),
-    ]
-    fields += [("暂停", f"{p.start} 至 {p.end}") for p in verdict.pauses]
-    fields += [
-        ("截止", day_zh(calendar, verdict.deadline)),
-        ("已用工作日", used),
-        ("结论", f"{verdict.status.value} {verdict.status.zh}"),
-    ]
-    return fields
 
 
 def _check_file(
@@ -218,39 +192,8 @@ def _check_file(
             progress=progress,
         )
     if fmt is CheckFormat.table:
-        _batch_table(table_rows)
+        from gongkai_cli.render.workday_views import batch_view
+
+        render.emit(batch_view(table_rows), fmt)
     render.note(summary.describe())
     return summary.exit_code()
-
-
-def _batch_table(rows: list[tuple[int, str, Any]]) -> None:
-    from gongkai_cli import render
-
-    records = [
-        {
-            "line": line,
-            "id": row_id,
-            "received": result.received,
-            "replied": result.replied,
-            "limit": f"{result.rule} {result.days or ''}".strip(),
-            "deadline": result.deadline,
-            "used": result.working_days_used,
-            "status": result.status.value,
-        }
-        for line, row_id, result in rows
-    ]
-    reasons = [f"第{line}行: {result.reason}" for line, _, result in rows if result.reason]
-    render.emit_table(
-        [
-            render.Column("行", "line", justify="right"),
-            render.Column("编号", "id", ratio=1),
-            render.Column("收到", "received"),
-            render.Column("答复", "replied"),
-            render.Column("期限", "limit"),
-            render.Column("截止", "deadline"),
-            render.Column("已用", "used", justify="right"),
-            render.Column("结论", "status"),
-        ],
-        records,
-        caption="\n".join(reasons) or None,
-    )

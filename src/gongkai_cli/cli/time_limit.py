@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -13,9 +13,8 @@ from gongkai_cli.errors import UsageError
 from gongkai_cli.model.workdays import DayType, Receipt
 
 if TYPE_CHECKING:
-    from gongkai_cli.workdays.calendar import WorkCalendar
     from gongkai_cli.workdays.days import Period
-    from gongkai_cli.workdays.rules import Channel, RuleBook
+    from gongkai_cli.workdays.rules import RuleBook
 
 
 class CaseFormat(StrEnum):
@@ -124,21 +123,3 @@ class TimeLimit:
     def needs_rules(self) -> bool:
         """Whether the rules file must be read: for a --rule or a --channel."""
         return self.rule is not None or self.channel is not None
-
-
-def channel_zh(channel: Channel) -> str:
-    """互联网: 以双方确认之日为收到之日 (条例 第三十一条第三项)."""
-    article = channel.basis.rpartition("》")[2]
-    return f"{channel.name}: 以{channel.receipt_day}为收到之日 (条例 {article})"
-
-
-def period_zh(period: Period) -> str:
-    """A period as people say it: 15个工作日, 30日."""
-    measure = "个" if period.day_type is DayType.WORKING else ""
-    return f"{period.count}{measure}{period.day_type.zh}"
-
-
-def day_zh(calendar: WorkCalendar, date: Any) -> str:
-    """A date with its weekday and day type, where the calendar covers it."""
-    day = calendar.day(date) if calendar.covers(date) else None
-    return f"{date.isoformat()} {day.weekday_zh} {day.label}" if day else date.isoformat()

@@ -12,12 +12,13 @@ escape codes are added only when asked for, after the layout is measured.
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from collections.abc import Iterable, Sequence
 
 from gongkai_cli.model.plan import Role
 from gongkai_cli.model.workdays import DayKind
 from gongkai_cli.plan.month import HolidayInMonth, MonthDay, MonthTask, MonthView
+from gongkai_cli.render.emit import Block, Table, Text, View
+from gongkai_cli.render.table import Column, styled, terminal_width
 from gongkai_cli.render.text import pad, width
 from gongkai_cli.workdays.days import WEEKDAYS_ZH
 
@@ -166,21 +167,16 @@ def _records(items: Sequence[MonthTask]) -> list[dict[str, object]]:
     ]
 
 
-def emit_month(view: MonthView) -> None:
-    """The grid, its legend and the month's tasks, on stdout."""
-    from gongkai_cli import render
-
-    total = render.terminal_width()
-    out = grid_lines(view, styled=render.styled(), total=total)
+def month_page(view: MonthView) -> View:
+    """The grid, its legend and the month's tasks; the month view's data for JSON."""
+    out = grid_lines(view, styled=styled(), total=terminal_width())
     legend = legend_lines(view)
     if legend:
         out += ["", *legend]
-    sys.stdout.write("".join(line + "\n" for line in out) + "\n")
-
+    shown: list[Block] = [Text("\n".join(out) + "\n")]
     if not view.tasks:
-        sys.stdout.write(f"{view.month.zh}没有到期或在窗口期内的任务\n")
+        shown.append(Text(f"{view.month.zh}没有到期或在窗口期内的任务"))
     else:
-        Column = render.Column
         columns = [
             Column("序号", "seq", justify="right"),
             Column("截止", "deadline"),
@@ -190,24 +186,18 @@ def emit_month(view: MonthView) -> None:
             columns.append(Column("角色", "role"))
         else:
             columns.append(Column("责任单位", "responsible", ratio=1))
-        render.emit_table(
-            columns,
-            _records(view.tasks),
-            title=f"{view.month.zh}的任务",
-            caption=_caption(view),
-        )
+        title = f"{view.month.zh}的任务"
+        shown.append(Table(columns, _records(view.tasks), title=title, caption=_caption(view)))
     if view.may_apply:
-        sys.stdout.write("\n")
-        render.emit_table(
-            [
-                render.Column("序号", "seq", justify="right"),
-                render.Column("截止", "deadline"),
-                render.Column("任务名称", "name", ratio=1),
-                render.Column("集合", "via"),
-            ],
-            _records(view.may_apply),
-            title="可能适用 (未计入日历): 责任单位是未列明成员的集合,是否适用请自行确认",
-        )
+        columns = [
+            Column("序号", "seq", justify="right"),
+            Column("截止", "deadline"),
+            Column("任务名称", "name", ratio=1),
+            Column("集合", "via"),
+        ]
+        title = "可能适用 (未计入日历): 责任单位是未列明成员的集合,是否适用请自行确认"
+        shown += [Text(""), Table(columns, _records(view.may_apply), title=title)]
+    return View(shown, data=view.as_json())
 
 
 def _caption(view: MonthView) -> str:

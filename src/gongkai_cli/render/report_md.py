@@ -1,11 +1,17 @@
-"""The report as Markdown (GFM), to paste into a briefing or an issue."""
+"""The report as a view: Markdown (GFM) to paste into a briefing or an issue, and JSON.
+
+The tables are written by the one Markdown writer in `emit`; this module only
+says what the report holds.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from typing import Any
 
 from gongkai_cli.model.progress import Standing, TargetState
-from gongkai_cli.progress.report import Counts, Report, display_name, rate_text
+from gongkai_cli.progress.report import Counts, Report, display_name, rate_text, report_record
+from gongkai_cli.render.emit import Block, Table, Text, View
+from gongkai_cli.render.table import Column
 
 # Column headings for the counts, in the order every table shows them.
 COUNT_HEADINGS = (
@@ -14,22 +20,24 @@ COUNT_HEADINGS = (
     (TargetState.BELOW.zh, "below_target"),
     (TargetState.UNRECORDED.zh, "target_unrecorded"),
 )
+COUNT_COLUMNS = (
+    *(Column(heading, key, justify="right") for heading, key in COUNT_HEADINGS),
+    Column("完成率", "rate", justify="right"),
+)
+UNIT_COLUMNS = (Column("单位", "unit"), *COUNT_COLUMNS)
+TASK_COLUMNS = (
+    Column("序号", "seq"),
+    Column("任务名称", "name"),
+    Column("截止", "due"),
+    Column("已完成单位", "delivered"),
+    Column("已完成", "done", justify="right"),
+    Column("逾期未完成", "overdue", justify="right"),
+)
 
 
-def _cell(text: object) -> str:
-    return str(text).replace("|", "\\|").replace("\n", "<br>")
-
-
-def _table(headers: Sequence[str], rows: Sequence[Sequence[object]], right: int) -> list[str]:
-    """A GFM table; columns from index `right` on are numbers, aligned right."""
-    lines = ["| " + " | ".join(headers) + " |"]
-    lines.append("|" + "|".join("---:" if i >= right else "---" for i in range(len(headers))) + "|")
-    lines += ["| " + " | ".join(_cell(cell) for cell in row) + " |" for row in rows]
-    return lines
-
-
-def _counts(counts: Counts) -> list[object]:
-    return [getattr(counts, key) for _, key in COUNT_HEADINGS] + [rate_text(counts.completion_rate)]
+def _counts(counts: Counts) -> dict[str, Any]:
+    row = {key: getattr(counts, key) for _, key in COUNT_HEADINGS}
+    return {**row, "rate": rate_text(counts.completion_rate)}
 
 
 def title(report: Report) -> str:
@@ -37,35 +45,11 @@ def title(report: Report) -> str:
     return f"{report.document.title}落实情况 (截至 {report.as_of.isoformat()})"
 
 
-def markdown(report: Report) -> str:
+def report_view(report: Report) -> View:
     """The whole report: totals, one row per unit, one row per task."""
     document = report.document
     scope = report.scope or "全部单位"
     source = str(report.progress) if report.progress else "无 (未记录任何进展)"
-    lines = [
-        f"# {title(report)}",
-        "",
-        f"{document.title} ({document.number}) · 范围: {scope} · 进展文件: {source}",
-        "",
-        "完成率 = 已完成 (按时或逾期) ÷ 应办。集合 (一组单位) 的任务由其每个成员分别计算。",
-        "",
-        "## 总体",
-        "",
-        *_table([h for h, _ in COUNT_HEADINGS] + ["完成率"], [_counts(report.totals)], 0),
-        "",
-        "## 各单位",
-        "",
-        *_table(
-            ["单位", *(h for h, _ in COUNT_HEADINGS), "完成率"],
-            [[row.unit.name, *_counts(row.counts)] for row in report.units],
-            1,
-        ),
-        "",
-        "## 各任务",
-        "",
-        "※ 逾期完成",
-        "",
-    ]
     task_rows = []
     for row in report.tasks:
         delivered = [
@@ -75,16 +59,25 @@ def markdown(report: Report) -> str:
         ]
         counts = row.counts
         task_rows.append(
-            [
-                row.task.seq,
-                display_name(row.task),
-                row.task.deadline.due_text,
-                "、".join(delivered) or "—",
-                f"{counts.done}/{counts.owed}",
-                counts.overdue,
-            ]
+            {
+                "seq": row.task.seq,
+                "name": display_name(row.task),
+                "due": row.task.deadline.due_text,
+                "delivered": "、".join(delivered) or "—",
+                "done": f"{counts.done}/{counts.owed}",
+                "overdue": counts.overdue,
+            }
         )
-    lines += _table(
-        ["序号", "任务名称", "截止", "已完成单位", "已完成", "逾期未完成"], task_rows, 4
-    )
-    return "\n".join(lines) + "\n"
+    blocks: list[Block] = [
+        Text(f"# {title(report)}"),
+        Text(f"{document.title} ({document.number}) · 范围: {scope} · 进展文件: {source}"),
+        Text("完成率 = 已完成 (按时或逾期) ÷ 应办。集合 (一组单位) 的任务由其每个成员分别计算。"),
+        Text("## 总体"),
+        Table(COUNT_COLUMNS, [_counts(report.totals)]),
+        Text("## 各单位"),
+        Table(UNIT_COLUMNS, [{"unit": u.unit.name, **_counts(u.counts)} for u in report.units]),
+        Text("## 各任务"),
+        Text("※ 逾期完成"),
+        Table(TASK_COLUMNS, task_rows),
+    ]
+    return View(markdown=blocks, data=report_record(report))

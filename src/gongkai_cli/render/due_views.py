@@ -1,0 +1,205 @@
+"""Views of what a unit owes: `due` (its tasks and deadlines) and `owes` (counts by month)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from gongkai_cli.model.plan import Role, Unit
+from gongkai_cli.plan.obligations import Asker, Obligation, by_month
+from gongkai_cli.render.emit import Records, Table, Text, View
+from gongkai_cli.render.records import OBLIGATION_COLUMNS, obligation_record
+from gongkai_cli.render.table import Column
+
+DUE_COLUMNS = (
+    Column("序号", "seq", justify="right"),
+    Column("任务名称 / 任务内容", "task", ratio=1),
+    Column("角色", "role_zh"),
+    Column("截止", "deadline"),
+    Column("状态", "status_zh"),
+)
+MAY_APPLY_COLUMNS = (
+    Column("序号", "seq", justify="right"),
+    Column("任务名称 / 任务内容", "task", ratio=1),
+    Column("集合", "via"),
+    Column("截止", "deadline"),
+)
+# Markdown is pasted into reports: name and content apart, the time node as written.
+DUE_MD_COLUMNS = (
+    Column("序号", "seq", justify="right"),
+    Column("任务名称", "name"),
+    Column("任务内容", "content"),
+    Column("角色", "role_zh"),
+    Column("时间节点", "time_node"),
+    Column("截止", "due"),
+    Column("状态", "status_zh"),
+)
+
+
+def _status_zh(record: dict[str, Any]) -> str:
+    days = int(str(record["days_left"]))
+    if record["status"] == "overdue":
+        return f"逾期 {-days} 天"
+    if record["status"] == "window_open":
+        return f"窗口期内,剩 {days} 天"
+    if days == 0:
+        return "今日到期"
+    return f"全年任务,剩 {days} 天" if record["all_year"] else f"还有 {days} 天"
+
+
+def _shown(obligation: Obligation, record: dict[str, Any]) -> dict[str, Any]:
+    """A record with the cells people read: task, role, deadline and status in Chinese."""
+    task = obligation.task
+    node = task.time_node
+    decided = task.decision_for("time_node")
+    if not node and decided:
+        node = f"({decided.value})*"
+    window = record["window_start"]
+    deadline = f"{record['due']}\n{node}" + (f"\n自 {str(window)[5:]} 起" if window else "")
+    return {
+        **record,
+        "task": f"【{record['name']}】{record['content']}",
+        "role_zh": obligation.role.zh + (f"\n经 {record['via']}" if record["via"] else ""),
+        "deadline": deadline,
+        "status_zh": _status_zh(record),
+    }
+
+
+def _heading(unit: str, before: object, after: object, as_of: object) -> str:
+    span = []
+    if after:
+        span.append(f"{after} 起")
+    if before:
+        span.append(f"{before} 前")
+    scope = f"截止日期 {' '.join(span)}" if span else "全部任务"
+    return f"{unit} 应办任务 ({scope};状态截至 {as_of})"
+
+
+def due_view(
+    who: Asker,
+    tasks: Sequence[Obligation],
+    maybe: Sequence[Obligation],
+    as_of: dt.date,
+    *,
+    before: dt.date | None,
+    after: dt.date | None,
+    role: Role | None,
+    direct_only: bool,
+) -> View:
+    """What `who` owes and by when; the tasks that may apply through unlisted collectives."""
+    records = [obligation_record(o, as_of) for o in tasks]
+    maybe_records = [obligation_record(o, as_of) for o in maybe]
+    data = {
+        "unit": who.name,
+        "listed": who.listed,
+        "member_of": [c.name for c in who.collectives],
+        "before": before.isoformat() if before else None,
+        "after": after.isoformat() if after else None,
+        "as_of": as_of.isoformat(),
+        "role": str(role) if role else None,
+        "direct_only": direct_only,
+        "tasks": records,
+        "may_apply": maybe_records,
+    }
+    csv_rows = [{**r, "applies": "owed"} for r in records]
+    csv_rows += [{**r, "applies": "may_apply"} for r in maybe_records]
+    csv = Records((*OBLIGATION_COLUMNS, "applies"), csv_rows)
+
+    rows = [_shown(o, r) for o, r in zip(tasks, records, strict=True)]
+    maybe_rows = [_shown(o, r) for o, r in zip(maybe, maybe_records, strict=True)]
+    heading = _heading(who.name, before, after, as_of)
+    counts = dict.fromkeys(Role, 0)
+    for obligation in tasks:
+        counts[obligation.role] += 1
+    overdue = sum(1 for r in records if r["status"] == "overdue")
+    footer = (
+        f"共 {len(records)} 项: "
+        + ", ".join(f"{role.zh} {count}" for role, count in counts.items())
+        + f" · 逾期 {overdue} · 可能适用 {len(maybe_records)}"
+    )
+    if any(not r["time_node"] for r in (*records, *maybe_records)):
+        footer += "\n* 时间节点为空白单元格,按记录的决定取值 (gongkai show 序号 查看理由)"
+    if who.collectives:
+        footer += "\n所属集合: " + "、".join(c.name for c in who.collectives)
+
+    shown = [Table(DUE_COLUMNS, rows, title=heading, caption=footer)]
+    if maybe_rows:
+        title = "可能适用: 责任单位是未列明成员的集合,是否适用请自行确认"
+        shown.append(Table(MAY_APPLY_COLUMNS, maybe_rows, title=title))
+
+    def md_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return [{**row, "role_zh": row["role_zh"].replace("\n", " ")} for row in rows]
+
+    markdown: list[Table | Text] = [
+        Table(DUE_MD_COLUMNS, md_rows(rows), title=heading),
+        Text(footer.replace("\n", "  \n")),
+    ]
+    if maybe_rows:
+        title = "可能适用 (集合未列明成员,请自行确认)"
+        markdown.append(Table(DUE_MD_COLUMNS, md_rows(maybe_rows), title=title))
+    return View(shown, data=data, records=csv, markdown=markdown)
+
+
+OWES_KEYS = ("month", "lead", "responsible", "support", "total", "may_apply")
+
+
+def owes_view(
+    who: Asker, tasks: Sequence[Obligation], maybe: Sequence[Obligation], direct_only: bool
+) -> View:
+    """One unit's tasks counted by due month and role."""
+    months = by_month(tasks)
+    maybe_months = by_month(maybe)
+    rows = []
+    for month in sorted(set(months) | set(maybe_months)):
+        counts = months.get(month, dict.fromkeys(Role, 0))
+        row: dict[str, Any] = {"month": month}
+        row.update({str(r): counts[r] for r in Role})
+        row["total"] = sum(counts.values())
+        row["may_apply"] = sum(maybe_months.get(month, {}).values())
+        rows.append(row)
+    totals = {r: sum(int(x[str(r)]) for x in rows) for r in Role}
+    table = Table(
+        [
+            Column("月份", "month_zh", justify="right"),
+            *(Column(r.zh, str(r), justify="right") for r in Role),
+            Column("合计", "total", justify="right"),
+            Column("可能适用", "may_apply", justify="right"),
+        ],
+        [{**row, "month_zh": f"{row['month']}月"} for row in rows],
+        title=f"{who.name} 各月到期任务数 (按截止日期所在月份)",
+        caption=f"共 {len(tasks)} 项: "
+        + ", ".join(f"{r.zh} {totals[r]}" for r in Role)
+        + f" · 可能适用 {len(maybe)}",
+    )
+    return View(
+        [table],
+        data={"unit": who.name, "direct_only": direct_only, "months": rows},
+        records=Records(OWES_KEYS, rows),
+    )
+
+
+def owes_matrix_view(
+    matrix: Sequence[tuple[Unit, Sequence[Obligation]]], direct_only: bool
+) -> View:
+    """Every unit's tasks counted by due month."""
+    rows = []
+    for unit, tasks in matrix:
+        month_counts = by_month(tasks)
+        row: dict[str, Any] = {"unit": unit.name}
+        row.update({str(m): sum(month_counts.get(m, {}).values()) for m in range(1, 13)})
+        row["total"] = len(tasks)
+        rows.append(row)
+    table = Table(
+        [Column("单位", "unit")]
+        + [Column(f"{m}月", str(m), justify="right") for m in range(1, 13)]
+        + [Column("合计", "total", justify="right")],
+        rows,
+        title="各单位各月到期任务数" + (" (仅直接点名)" if direct_only else ""),
+        compact=True,
+    )
+    return View(
+        [table],
+        data={"direct_only": direct_only, "units": rows},
+        records=Records(("unit", *map(str, range(1, 13)), "total"), rows),
+    )

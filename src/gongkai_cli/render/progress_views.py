@@ -1,0 +1,111 @@
+"""Views of progress: `progress show` (the file's entries) and `overdue` (the gate)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from gongkai_cli.model.progress import ProgressStatus, Standing, TargetState
+from gongkai_cli.plan.load import Plan
+from gongkai_cli.progress.assessment import (
+    FINDING_COLUMNS,
+    FINDING_KINDS,
+    GateResult,
+    finding_csv_row,
+    finding_rows,
+    gate_record,
+)
+from gongkai_cli.progress.file import ENTRY_COLUMNS, Entry, entry_csv_row, entry_record
+from gongkai_cli.render.emit import Records, Table, Text, View
+from gongkai_cli.render.table import Column
+
+ENTRY_TABLE = (
+    Column("序号", "seq", justify="right"),
+    Column("单位", "unit"),
+    Column("状态", "status_zh"),
+    Column("截止", "due"),
+    Column("依据 / 备注 / 指标值", "details", ratio=1),
+)
+
+
+def entries_view(plan: Plan, path: Path, entries: list[Entry]) -> View:
+    """The entries of the progress file, with each task's due date."""
+    records = [entry_record(entry, plan.task(entry.seq)) for entry in entries]
+    rows = []
+    for record in records:
+        completed = f"\n{record['completed']}" if record["completed"] else ""
+        details = [str(record["evidence"]), str(record["note"])]
+        details += [f"{k} = {v}" for k, v in record["values"].items()]
+        rows.append(
+            {
+                **record,
+                "status_zh": ProgressStatus(record["status"]).zh + completed,
+                "details": "\n".join(d for d in details if d),
+            }
+        )
+    table = Table(ENTRY_TABLE, rows, title=f"进展记录 ({path})", caption=f"共 {len(records)} 条")
+    return View(
+        [table],
+        data={"progress": str(path), "entries": records},
+        records=Records(ENTRY_COLUMNS, [entry_csv_row(r) for r in records]),
+    )
+
+
+# The gate's kinds of finding, labelled as the standings and target states they are.
+FINDING_ZH = {
+    "overdue": Standing.OVERDUE.zh,
+    "below_target": TargetState.BELOW.zh,
+    "target_unrecorded": TargetState.UNRECORDED.zh,
+    "done_late": Standing.DONE_LATE.zh,
+}
+FINDING_TABLE = (
+    Column("类别", "kind_zh"),
+    Column("序号", "seq", justify="right"),
+    Column("单位", "unit"),
+    Column("截止", "due"),
+    Column("任务名称 / 情况", "detail", ratio=1),
+)
+
+
+def _detail(row: dict[str, Any]) -> str:
+    kind = str(row["kind"])
+    target = row.get("target")
+    if isinstance(target, dict):
+        unit = target["unit"]
+        value = "未填报" if target["value"] is None else f"{target['value']}{unit}"
+        detail = f"{target['metric']} {value},应 {target['comparison']} {target['threshold']}{unit}"
+    elif kind == "overdue":
+        status = row["progress"]
+        recorded = ProgressStatus(str(status)).zh if status else "无记录"
+        detail = f"逾期 {row['days_late']} 天 ({recorded})"
+    else:
+        detail = f"{row['completed']} 完成,晚 {row['days_late']} 天"
+    return f"{row['name']}\n{detail}"
+
+
+def gate_view(found: GateResult, unit: str | None, path: Path | None) -> View:
+    """The gate's findings by kind; the summary line says the exit code."""
+    record = gate_record(found)
+    record["unit"] = unit
+    record["progress"] = str(path) if path else None
+    rows = finding_rows(record)
+    data = {key: record[key] for key in ("as_of", "unit", "progress", "failed", *FINDING_KINDS)}
+    title = f"逾期与指标检查 (截至 {found.as_of.isoformat()})"
+    counts = {kind: len(record[kind]) for kind in FINDING_KINDS}
+    caption = " · ".join(f"{FINDING_ZH[kind]} {count}" for kind, count in counts.items())
+    caption += "\n逾期完成的事项只列出,不使检查失败。"
+    shown_rows = [
+        {**row, "kind_zh": FINDING_ZH[str(row["kind"])], "detail": _detail(row)} for row in rows
+    ]
+    table = Table(FINDING_TABLE, shown_rows, title=title, caption=caption)
+    nothing = Text(f"{title}\n无逾期、未达标或逾期完成的事项。")
+    summary = (
+        f"{len(found.overdue)} overdue, {len(found.below_target)} below target, "
+        f"{len(found.target_unrecorded)} target unrecorded, {len(found.done_late)} done late"
+    )
+    return View(
+        [table if rows else nothing],
+        data=data,
+        records=Records(FINDING_COLUMNS, [finding_csv_row(row) for row in rows]),
+        summary=[f"gongkai overdue: {summary}: exit {1 if found.failed else 0}"],
+    )

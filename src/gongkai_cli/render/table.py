@@ -1,0 +1,122 @@
+"""Text tables for people: Chinese-aware widths and wrapping, bold headers on a terminal.
+
+Tables are plain text laid out here rather than by rich: rich folds Chinese text
+at any character (a line may start with "。"), and importing it costs more than
+the rest of `gongkai due` together. Headers are bold on a terminal (unless
+NO_COLOR is set); piped output has no escape codes and wraps to $COLUMNS or 80.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from gongkai_cli.render.text import pad, width, wrap
+
+GAP = "   "
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """One column: its Chinese header for people, its English key for programs, its layout.
+
+    `key` names the value in each row, and is the column's header in csv (and its
+    key in JSON rows). A column with a `ratio` shares the width the others leave
+    and has its text wrapped (with Chinese line-breaking rules); the others take
+    their natural width.
+    """
+
+    header: str
+    key: str
+    ratio: int | None = None
+    justify: str = "left"
+
+
+def styled() -> bool:
+    """Whether to use bold and colour: stdout is a terminal and NO_COLOR is not set."""
+    return sys.stdout.isatty() and "NO_COLOR" not in os.environ
+
+
+def bold(text: str) -> str:
+    """`text` in bold when styled (see `styled`)."""
+    return f"\x1b[1m{text}\x1b[0m" if text and styled() else text
+
+
+def terminal_width() -> int:
+    """The width to lay out for: the terminal's, or $COLUMNS, or 80."""
+    if sys.stdout.isatty():
+        import shutil
+
+        return shutil.get_terminal_size((80, 24)).columns
+    try:
+        return max(int(os.environ.get("COLUMNS", "80")), 20)
+    except ValueError:
+        return 80
+
+
+def cell(value: Any) -> str:
+    """A value as one cell's text: None empty, booleans true/false, lists joined with ';'."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list | tuple):
+        return ";".join(cell(item) for item in value)
+    return str(value)
+
+
+def _layout(columns: Sequence[Column], cells: list[list[str]], total: int, gap: str) -> list[int]:
+    """Column widths: natural for fixed columns; flexible ones share what is left."""
+    natural = []
+    for index, column in enumerate(columns):
+        lines = [column.header, *(line for row in cells for line in row[index].split("\n"))]
+        natural.append(max(width(line) for line in lines))
+    flex = [i for i, column in enumerate(columns) if column.ratio]
+    fixed = sum(natural[i] for i in range(len(columns)) if i not in flex)
+    room = total - fixed - len(gap) * (len(columns) - 1)
+    ratios = sum(columns[i].ratio or 0 for i in flex)
+    widths = list(natural)
+    for i in flex:
+        share = room * (columns[i].ratio or 0) // ratios
+        widths[i] = max(min(natural[i], share), width(columns[i].header), 6)
+    return widths
+
+
+def table_lines(
+    columns: Sequence[Column],
+    cells: list[list[str]],
+    *,
+    header: bool = True,
+    total: int | None = None,
+    gap: str = GAP,
+) -> list[str]:
+    """A table laid out to `total` columns (default: the terminal's): header, rule, rows."""
+    total = terminal_width() if total is None else total
+    widths = _layout(columns, cells, total, gap)
+    lines = []
+    if header:
+        head = gap.join(
+            pad(c.header, w, c.justify == "right") for c, w in zip(columns, widths, strict=True)
+        )
+        lines.append(bold(head.rstrip()))
+        lines.append("─" * (sum(widths) + len(gap) * (len(columns) - 1)))
+    for row in cells:
+        parts = [
+            wrap(value, w) if column.ratio else value.split("\n")
+            for column, w, value in zip(columns, widths, row, strict=True)
+        ]
+        for line_no in range(max(len(part) for part in parts)):
+            line = gap.join(
+                pad(part[line_no] if line_no < len(part) else "", w, c.justify == "right")
+                for part, w, c in zip(parts, widths, columns, strict=True)
+            )
+            lines.append(line.rstrip())
+    return lines
+
+
+def title_lines(title: str | None) -> list[str]:
+    """A title wrapped to the terminal, in bold when styled."""
+    return [bold(line) for line in wrap(title, terminal_width())] if title else []

@@ -1,0 +1,285 @@
+"""Views of working-day answers: `rules`, `holidays`, `deadline` and `reply-check`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from gongkai_cli.model.workdays import DayType
+from gongkai_cli.render.emit import Block, Fields, Records, Table, View
+from gongkai_cli.render.table import Column
+from gongkai_cli.workdays.calendar import WorkCalendar
+from gongkai_cli.workdays.days import CountedDay, Period, YearArrangement
+from gongkai_cli.workdays.replies.fields import RowResult
+from gongkai_cli.workdays.replies.verdict import Verdict
+from gongkai_cli.workdays.rules import Channel, Rule, RuleBook
+
+
+def period_zh(period: Period) -> str:
+    """A period as people say it: 15个工作日, 30日."""
+    measure = "个" if period.day_type is DayType.WORKING else ""
+    return f"{period.count}{measure}{period.day_type.zh}"
+
+
+def day_zh(calendar: WorkCalendar, date: dt.date) -> str:
+    """A date with its weekday and day type, where the calendar covers it."""
+    day = calendar.day(date) if calendar.covers(date) else None
+    return f"{date.isoformat()} {day.weekday_zh} {day.label}" if day else date.isoformat()
+
+
+RULE_COLUMNS = (
+    Column("规则", "rule"),
+    Column("期限", "limit"),
+    Column("事项", "what", ratio=3),
+    Column("依据", "basis", ratio=2),
+)
+
+
+def _rule_record(rule: Rule, book: RuleBook) -> dict[str, Any]:
+    period = book.periods[rule.id]
+    return {
+        "id": rule.id,
+        "aliases": list(rule.aliases),
+        "name": rule.name,
+        "count": rule.count,
+        "day_type": rule.day_type.value,
+        "total_days": period.count,
+        "extends": rule.extends,
+        "receipt": rule.receipt.value,
+        "counts_from": rule.counts_from,
+        "basis": rule.basis,
+        "task": rule.task,
+        "quote": rule.quote,
+        "checked_against": list(rule.checked_against),
+        "check_note": rule.check_note,
+        "note": rule.note,
+    }
+
+
+def rules_view(book: RuleBook) -> View:
+    """The reply deadline rules: id, time limit, receipt convention and legal basis."""
+    records = [_rule_record(rule, book) for rule in book]
+    rows = []
+    for record, rule in zip(records, book, strict=True):
+        limit = period_zh(book.periods[rule.id])
+        start = "" if rule.counts_from == "收到之日" else f"（自{rule.counts_from}起算）"
+        rows.append(
+            {
+                **record,
+                "limit": f"{limit}\n（含延长{rule.count}）" if rule.extends else limit,
+                "what": rule.name + start,
+                "rule": "\n".join([rule.id, *rule.aliases]),
+            }
+        )
+    caption = f"{len(records)} 条规则; 收到当日不计入 (民法典 第二百零一条)"
+    if book.reply_date is not None:
+        caption += f"\n{book.reply_date.name} ({book.reply_date.basis.split('《')[0]})"
+    return View(
+        [Table(RULE_COLUMNS, rows, caption=caption)],
+        data=records,
+        records=Records(list(records[0]) if records else [], records),
+    )
+
+
+HOLIDAY_COLUMNS = (
+    Column("类型", "kind"),
+    Column("节日", "name"),
+    Column("日期", "dates"),
+    Column("天数", "days", justify="right"),
+)
+
+
+def holidays_view(arrangement: YearArrangement) -> View:
+    """A year's official holidays and its 调休 make-up working days."""
+    runs = [
+        {
+            "name": run.name,
+            "first": run.first.isoformat(),
+            "last": run.last.isoformat(),
+            "days": run.days,
+        }
+        for run in arrangement.holidays
+    ]
+    makeup = [
+        {"date": day.date.isoformat(), "weekday": day.weekday_zh, "name": day.name}
+        for day in arrangement.makeup_workdays
+    ]
+    data = {
+        "year": arrangement.year,
+        "source": arrangement.source,
+        "holidays": runs,
+        "makeup_workdays": makeup,
+    }
+    csv_rows = [{"kind": "holiday", **run} for run in runs] + [
+        {
+            "kind": "makeup_workday",
+            "name": d["name"],
+            "first": d["date"],
+            "last": d["date"],
+            "days": 1,
+        }
+        for d in makeup
+    ]
+    rows = [
+        {
+            "kind": "放假",
+            "name": run.name,
+            "dates": f"{run.first} 至 {run.last}" if run.days > 1 else f"{run.first}",
+            "days": run.days,
+        }
+        for run in arrangement.holidays
+    ] + [
+        {"kind": "调休上班", "name": day.name, "dates": f"{day.date} ({day.weekday_zh})", "days": 1}
+        for day in arrangement.makeup_workdays
+    ]
+    table = Table(
+        HOLIDAY_COLUMNS,
+        rows,
+        title=f"{arrangement.year}年 节假日安排",
+        caption=f"来源: {arrangement.source}",
+    )
+    return View(
+        [table], data=data, records=Records(["kind", "name", "first", "last", "days"], csv_rows)
+    )
+
+
+NOTE_ZH = {
+    "received": "收到",
+    "deemed received": "视为收到",
+    "paused": "暂停计算",
+    "extended": "顺延",
+    "deadline": "截止",
+}
+EXPLAIN_COLUMNS = (
+    Column("日期", "date"),
+    Column("星期", "weekday"),
+    Column("类型", "label"),
+    Column("计数", "counted", justify="right"),
+    Column("说明", "note"),
+)
+
+
+def _counted_record(counted: CountedDay) -> dict[str, Any]:
+    day = counted.day
+    return {
+        "date": day.date.isoformat(),
+        "weekday": day.weekday_zh,
+        "kind": day.kind.value,
+        "name": day.name,
+        "counted": counted.counted,
+        "note": counted.note or None,
+    }
+
+
+def channel_zh(channel: Channel) -> str:
+    """互联网: 以双方确认之日为收到之日 (条例 第三十一条第三项)."""
+    article = channel.basis.rpartition("》")[2]
+    return f"{channel.name}: 以{channel.receipt_day}为收到之日 (条例 {article})"
+
+
+def deadline_view(
+    calendar: WorkCalendar,
+    received: dt.date,
+    period: Period,
+    due: dt.date,
+    explained: Sequence[CountedDay] | None,
+    rule: Rule | None = None,
+    channel: Channel | None = None,
+    restarted: dt.date | None = None,
+) -> View:
+    """The deadline of a time limit from a day of receipt; every day between, if explained."""
+    data: dict[str, Any] = {
+        "from": received.isoformat(),
+        "rule": rule.id if rule else None,
+        "days": period.count,
+        "day_type": period.day_type.value,
+        "receipt": period.receipt.value,
+        "deadline": due.isoformat(),
+    }
+    # Only when given, so the answers without them stay as they were.
+    if channel is not None:
+        data["channel"] = channel.id
+    if restarted is not None:
+        data["restart"] = restarted.isoformat()
+    fields = [("收到", day_zh(calendar, received))]
+    if channel is not None:
+        fields.append(("渠道", channel_zh(channel)))
+    if restarted is not None:
+        fields.append(
+            ("补正后收到", day_zh(calendar, restarted) + "，期限重新计算 (条例 第三十条)")
+        )
+    fields += [
+        ("期限", period_zh(period) + (f" ({rule.label})" if rule else "")),
+        ("起算", f"{period.receipt.value}: {period.receipt.zh}"),
+        ("截止", day_zh(calendar, due)),
+    ]
+    shown: list[Block] = [Fields(fields)]
+    if explained is not None:
+        data["explain"] = [_counted_record(day) for day in explained]
+        rows = [
+            {
+                "date": counted.day.date.isoformat(),
+                "weekday": counted.day.weekday_zh,
+                "label": counted.day.label,
+                "counted": counted.counted,
+                "note": "、".join(NOTE_ZH[note] for note in counted.note.split(", ") if note),
+            }
+            for counted in explained
+        ]
+        shown.append(Table(EXPLAIN_COLUMNS, rows))
+    return View(shown, data=data)
+
+
+def verdict_view(calendar: WorkCalendar, verdict: Verdict, as_of: dt.date) -> View:
+    """One case: receipt, reply, time limit, pauses, deadline, days used and the verdict."""
+    period = verdict.period
+    limit = period_zh(period) + (f" ({verdict.rule})" if verdict.rule else "")
+    used = "—" if verdict.working_days_used is None else str(verdict.working_days_used)
+    replied = verdict.replied
+    fields = [
+        ("收到", day_zh(calendar, verdict.received)),
+        ("答复", day_zh(calendar, replied) if replied else f"尚未答复 (截至 {as_of})"),
+        ("期限", limit),
+        ("起算", f"{period.receipt.value}: {period.receipt.zh}"),
+    ]
+    fields += [("暂停", f"{p.start} 至 {p.end}") for p in verdict.pauses]
+    fields += [
+        ("截止", day_zh(calendar, verdict.deadline)),
+        ("已用工作日", used),
+        ("结论", f"{verdict.status.value} {verdict.status.zh}"),
+    ]
+    return View([Fields(fields)], data=verdict.as_json())
+
+
+# The batch table's columns; their keys are the batch csv's column names, except
+# `limit`, which shows the csv's rule and days in one cell.
+BATCH_COLUMNS = (
+    Column("行", "line", justify="right"),
+    Column("编号", "id", ratio=1),
+    Column("收到", "received"),
+    Column("答复", "replied"),
+    Column("期限", "limit"),
+    Column("截止", "deadline"),
+    Column("已用", "working_days_used", justify="right"),
+    Column("结论", "status"),
+)
+
+
+def batch_view(rows: Sequence[tuple[int, str, RowResult]]) -> View:
+    """Every checked row of a file as a table; the reasons of invalid rows under it."""
+    records = [
+        {
+            "line": line,
+            "id": row_id,
+            "received": result.received,
+            "replied": result.replied,
+            "limit": f"{result.rule} {result.days or ''}".strip(),
+            "deadline": result.deadline,
+            "working_days_used": result.working_days_used,
+            "status": result.status.value,
+        }
+        for line, row_id, result in rows
+    ]
+    reasons = [f"第{line}行: {result.reason}" for line, _, result in rows if result.reason]
+    return View([Table(BATCH_COLUMNS, records, caption="\n".join(reasons) or None)])
