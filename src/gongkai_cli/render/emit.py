@@ -13,14 +13,17 @@ A view holds what a command shows in every format:
 
 Every format is one writer in `WRITERS`; a new format (xlsx through openpyxl)
 is one more writer there, and every command that emits a view gains it.
+
+The view types are typed named tuples rather than dataclasses: the headline
+`gongkai due` imports this module, and a named tuple costs a third of a
+frozen dataclass to define at start-up.
 """
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from gongkai_cli.render.table import Column, cell, table_lines, terminal_width, title_lines
 from gongkai_cli.render.text import wrap
@@ -28,8 +31,7 @@ from gongkai_cli.render.text import wrap
 Row = Mapping[str, Any]
 
 
-@dataclass(frozen=True, slots=True)
-class Table:
+class Table(NamedTuple):
     """Rows under columns: a title above, a caption (counts, notes) below.
 
     `compact` puts one space between columns instead of three, for wide matrices.
@@ -42,16 +44,14 @@ class Table:
     compact: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Fields:
+class Fields(NamedTuple):
     """Label/value pairs about one thing (a task, a deadline, a case), values wrapped."""
 
     fields: Sequence[tuple[str, str]]
     title: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Text:
+class Text(NamedTuple):
     """Lines written as they are: a heading, a paragraph, a message in place of a table."""
 
     text: str
@@ -60,23 +60,21 @@ class Text:
 Block = Table | Fields | Text
 
 
-@dataclass(frozen=True, slots=True)
-class Records:
+class Records(NamedTuple):
     """Rows for programs (csv): the keys, in order, are the header."""
 
     keys: Sequence[str]
     rows: Iterable[Row]
 
 
-@dataclass(frozen=True, slots=True)
-class View:
+class View(NamedTuple):
     """What a command shows: blocks for people, data for programs, a summary for stderr."""
 
     shown: Sequence[Block] = ()
     data: Any = None
     records: Records | None = None
     markdown: Sequence[Block] | None = None
-    summary: Sequence[str] = field(default_factory=tuple)
+    summary: Sequence[str] = ()
 
     def csv_records(self) -> Records:
         """`records`, or the first table's rows under its columns' keys."""

@@ -11,16 +11,14 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from gongkai_cli.render.text import pad, width, wrap
 
 GAP = "   "
 
 
-@dataclass(frozen=True, slots=True)
-class Column:
+class Column(NamedTuple):
     """One column: its Chinese header for people, its English key for programs, its layout.
 
     `key` names the value in each row, and is the column's header in csv (and its
