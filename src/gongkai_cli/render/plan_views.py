@@ -19,7 +19,7 @@ from gongkai_cli.render.records import (
 )
 from gongkai_cli.render.table import Column
 
-NAME_SOURCE_ZH = {
+NAME_SOURCE_ZH: dict[NameSource | None, str] = {
     NameSource.CELL: "",
     NameSource.MERGED_ABOVE: "(合并单元格,沿用上行)",
     NameSource.MERGED_BELOW: "(合并单元格,沿用下行)",
@@ -77,7 +77,7 @@ def show_view(plan: Plan, task: Task) -> View:
     )
     fields = [
         ("序号", f"{task.seq} (附件第 {task.page} 页)"),
-        ("任务名称", task.name + NAME_SOURCE_ZH[task.name_source]),
+        ("任务名称", task.name + NAME_SOURCE_ZH.get(task.name_source, "")),
         ("任务内容", task.content),
         ("责任单位", task.responsible),
         ("分工", roles),
