@@ -28,6 +28,18 @@ _DATETIME_HINT = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d")
 
 ACCEPTED = "2021-06-30, 2021/6/30, 20210630 or 2021年6月30日"
 
+# The years a plan or a holidays file may name. Far wider than any calendar of
+# holidays, and far inside what a date can hold, so that no year a data file
+# gives can make date arithmetic fail.
+FIRST_YEAR, LAST_YEAR = 1900, 2100
+
+
+def year_problem(year: int) -> str | None:
+    """Why `year` cannot be a plan's or a holidays file's year, or None if it can."""
+    if FIRST_YEAR <= year <= LAST_YEAR:
+        return None
+    return f"{year} is not a year gongkai reads ({FIRST_YEAR}..{LAST_YEAR})"
+
 
 def _subject(what: str | None) -> str:
     return f" for {what}" if what else ""
@@ -56,7 +68,13 @@ def parse_day(text: str, what: str | None = None) -> dt.date:
         except ValueError as exc:
             raise UsageError(f"invalid date-time {text!r}{_subject(what)}: {exc}") from None
         if moment.tzinfo is not None:
-            moment = moment.astimezone(SHANGHAI)
+            try:
+                moment = moment.astimezone(SHANGHAI)
+            except OverflowError:  # 9999-12-31T23:00-12:00 is already year 10000 in Shanghai
+                side = "after 9999-12-31" if moment.year > 1 else "before 0001-01-01"
+                raise UsageError(
+                    f"invalid date-time {text!r}{_subject(what)}: in Asia/Shanghai that is {side}"
+                ) from None
         return moment.date()
     return parse_date(value, what)
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -39,7 +38,10 @@ def read_bytes(path: Path, hint: str = "") -> bytes:
         raise UsageError(f"{path}: cannot read: {exc.strerror or exc}") from None
     if len(blob) > MAX_FILE_BYTES:
         raise InvalidDataError(
-            [f"{path}:1: the file is larger than {MAX_FILE_BYTES // 2**20} MiB, the limit"]
+            [
+                f"{path}:1: the file is larger than {MAX_FILE_BYTES // 2**20} MiB, "
+                "the limit for a file gongkai reads"
+            ]
         )
     return blob
 
@@ -95,6 +97,8 @@ def write_atomically(path: Path, text: str) -> None:
 
     An OSError (no such directory, no permission, disk full) becomes a UsageError.
     """
+    import tempfile
+
     target = real_path(path)  # through a symlink: keep the link, replace its file
     try:
         mode = target.stat().st_mode & 0o7777

@@ -23,7 +23,8 @@ NOT_WRITTEN = Deadline()
 
 # extra="forbid": a typo'd key is an error, never silently ignored.
 # use_attribute_docstrings: the docstrings below become the JSON Schema's descriptions.
-STRICT: Any = {"extra": "forbid", "use_attribute_docstrings": True}
+# allow_inf_nan=False: .inf would meet every ">=" target, and .nan is not JSON.
+STRICT: Any = {"extra": "forbid", "use_attribute_docstrings": True, "allow_inf_nan": False}
 
 
 class Role(StrEnum):

@@ -54,7 +54,9 @@ def resolve_data_dir(explicit: Path | None = None) -> Path:
 
 
 def _read(path: Path) -> bytes:
-    return cache.read_bytes(path, f" (is --data / {DATA_ENV} right?)")
+    from gongkai_cli.io.files import read_bytes
+
+    return read_bytes(path, f" (is --data / {DATA_ENV} right?)")
 
 
 def load_plan(data_dir: Path | None = None) -> Plan:
@@ -84,6 +86,19 @@ def _decode(path: Path, blob: bytes) -> tuple[str | None, list[str]]:
         return blob.decode("utf-8"), []
     except UnicodeDecodeError as exc:
         return None, [f"{path}:1: the file is not UTF-8 ({exc.reason})"]
+
+
+def _source_problem(source: Path) -> str | None:
+    """Why the source document cannot be read, or None."""
+    import stat
+
+    try:
+        mode = source.stat().st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        return f"no such file: {source}"
+    except OSError as exc:  # a name too long, a directory without permission
+        return f"cannot read {source}: {exc.strerror or exc}"
+    return None if stat.S_ISREG(mode) else f"no such file: {source}"
 
 
 def _validate(
@@ -116,8 +131,9 @@ def _validate(
         problems += check_units(units_doc, units)
     if tasks is not None and tasks_doc is not None:
         source = directory / tasks.document.source
-        if not source.is_file():
-            problems.append(tasks_doc.problem(("document", "source"), f"no such file: {source}"))
+        trouble = _source_problem(source)
+        if trouble:
+            problems.append(tasks_doc.problem(("document", "source"), trouble))
         if units is not None:
             problems += check_tasks(tasks_doc, tasks, UnitDirectory(units.units))
     if tasks is not None and units is not None and tasks_doc is not None and units_doc is not None:

@@ -10,6 +10,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import fields, replace
 from typing import Any
 
+from gongkai_cli.io.dates import year_problem
 from gongkai_cli.io.yamlio import YamlDocument
 from gongkai_cli.model.plan import (
     Assignment,
@@ -67,6 +68,11 @@ def check_tasks(doc: YamlDocument, plan: TasksFile, units: UnitDirectory) -> Ite
         if paragraph.id in paragraph_ids:
             yield doc.problem(("document", "paragraphs", index, "id"), "duplicate paragraph id")
         paragraph_ids.setdefault(paragraph.id, index)
+    # A year no date can have would fail every time node: say so once, check no deadline.
+    bad_year = year_problem(document.year)
+    if bad_year is not None:
+        yield doc.problem(("document", "year"), bad_year)
+    year_ok = bad_year is None
     seen: dict[int, int] = {}
     tasks = plan.tasks
     for index, task in enumerate(tasks):
@@ -82,7 +88,7 @@ def check_tasks(doc: YamlDocument, plan: TasksFile, units: UnitDirectory) -> Ite
         seen.setdefault(task.seq, index)
         raw = _raw_task(doc, index)
         yield from _check_layout(doc, loc, task, raw, document.layout)
-        yield from _check_task(doc, loc, task, index, tasks, units, document, raw)
+        yield from _check_task(doc, loc, task, index, tasks, units, document, raw, year_ok)
         if document.layout is Layout.ITEMS and not task.section:
             continue
         if task.section not in paragraph_ids:
@@ -140,6 +146,7 @@ def _check_task(
     units: UnitDirectory,
     document: Document,
     raw: Mapping[str, Any],
+    year_ok: bool,
 ) -> Iterator[str]:
     decided = {decision.field: decision for decision in task.decisions}
     for d_index, decision in enumerate(task.decisions):
@@ -178,7 +185,8 @@ def _check_task(
             yield doc.problem((*loc, "name"), "merged_below, but the task below has another name")
         if "name" not in decided:
             yield doc.problem((*loc, "name"), "merged_below needs a decision (field: name) and why")
-    yield from _check_deadline(doc, loc, task, decided, document, "deadline" in raw)
+    if year_ok:
+        yield from _check_deadline(doc, loc, task, decided, document, "deadline" in raw)
 
 
 def _check_deadline(

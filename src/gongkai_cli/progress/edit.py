@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -83,6 +84,9 @@ def obligation_for(plan: Plan, seq: int, unit_name: str) -> Obligation:
 def _target_id(obligation: Obligation, change: Change) -> str | None:
     task: Task = obligation.task
     ids = [target.id for target in task.targets]
+    if change.value is not None and not math.isfinite(change.value):
+        # inf would meet every ">=" target and nan would reach JSON output as a bare NaN.
+        raise UsageError(f"--value must be a finite number, not {change.value}")
     if change.value is None:
         if change.target is not None:
             raise UsageError("--target names the target that --value is for: give --value too")

@@ -107,11 +107,12 @@ def load_progress(path: Path | None, plan: Plan) -> Progress:
     if path is None:
         return NO_PROGRESS
     from gongkai_cli.io import cache
+    from gongkai_cli.io.files import read_bytes
     from gongkai_cli.plan.load import TASKS_FILE, UNITS_FILE
 
-    blob = cache.read_bytes(path)
+    blob = read_bytes(path)
     plan_files = [plan.data_dir / TASKS_FILE, plan.data_dir / UNITS_FILE]
-    stamp = cache.fingerprint([(path, blob), *((p, cache.read_bytes(p)) for p in plan_files)])
+    stamp = cache.fingerprint([(path, blob), *((p, read_bytes(p)) for p in plan_files)])
     cache_path = cache.cache_file("progress", path)
     cached = cache.load(cache_path, stamp, Progress)
     if cached is not None:

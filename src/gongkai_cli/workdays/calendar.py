@@ -147,6 +147,12 @@ class WorkCalendar:
     def _date(self, index: int) -> dt.date:
         return dt.date.fromordinal(self._base + index)
 
+    def _year_at(self, index: int) -> int:
+        """The year of day `index`, even past 9999 where no date exists: the Gregorian
+        calendar repeats every 400 years (146,097 days), so count the cycles."""
+        cycles, day = divmod(self._base + index - 1, 146_097)
+        return 400 * cycles + dt.date.fromordinal(day + 1).year
+
     def _check_span(self, first: int, last: int, context: str) -> None:
         """Refuse a span that crosses a year missing between covered ones."""
         if self._gaps is not None and self._gaps[last + 1] != self._gaps[first]:
@@ -217,7 +223,7 @@ class WorkCalendar:
                 raise UsageError("pauses apply to working-day periods only")
             end = start + period.count
             if end >= self._total:
-                raise _outside(self._date(end).year, self.coverage, context)
+                raise _outside(self._year_at(end), self.coverage, context)
             end = self._next_working_index(end, context)  # 民法典 第二百零三条
         else:
             position = self._cum[start + 1] + period.count - 1

@@ -14,6 +14,7 @@ from typing import Any
 
 from gongkai_cli.errors import InvalidDataError
 from gongkai_cli.io import settings
+from gongkai_cli.io.dates import year_problem
 from gongkai_cli.model.plan import STRICT
 from gongkai_cli.workdays.days import YearData
 
@@ -74,6 +75,10 @@ def read_holidays_file(path: Path) -> dict[int, YearData]:
     years: dict[int, YearData] = {}
     for year, entry in data.years.items():
         loc: tuple[str | int, ...] = ("years", year)
+        bad_year = year_problem(year)
+        if bad_year is not None:  # its dates could not be built: check nothing else in it
+            problems.append(doc.problem(loc, bad_year))
+            continue
         holidays: dict[dt.date, str] = {}
         makeup: dict[dt.date, str] = {}
         seen: dict[dt.date, str] = {}

@@ -17,6 +17,7 @@ from typing import Any
 
 from gongkai_cli.errors import InvalidDataError, UsageError
 from gongkai_cli.io import cache, settings
+from gongkai_cli.io.files import read_bytes
 from gongkai_cli.model.plan import STRICT
 from gongkai_cli.model.workdays import DayType, Receipt
 from gongkai_cli.workdays.days import Period
@@ -217,7 +218,7 @@ def rules_path(explicit: Path | None = None) -> Path:
 def load_rules(path: Path | None = None) -> RuleBook:
     """The validated rules (from the cache when the file and code are unchanged)."""
     source = rules_path(path)
-    blob = cache.read_bytes(source)
+    blob = read_bytes(source)
     stamp = cache.fingerprint([(source, blob)])
     cache_path = cache.cache_file("rules", source)
     cached = cache.load(cache_path, stamp, RuleBook)

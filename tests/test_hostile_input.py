@@ -1,0 +1,274 @@
+"""Hostile but realistic input: each case is one line on stderr and the right exit code.
+
+Data problems exit 3, input problems exit 2, a date beyond the holiday calendar 4;
+never a traceback, never a wrong answer.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from gongkai_cli.cli import app
+from gongkai_cli.io.files import MAX_FILE_BYTES
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+
+TASKS_YEAR_LINE = 11  # `  year: 2021` in data/tasks.yaml
+SUPPLY = "supply its holidays and make-up working days in a holidays file (--holidays FILE or GONGKAI_HOLIDAYS)"
+
+
+def copy_data(tmp_path: Path) -> Path:
+    target = tmp_path / "data"
+    shutil.copytree(DATA, target)
+    return target
+
+
+def run(runner: CliRunner, *args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def replace_in(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+# --- the plan's data files ------------------------------------------------------------------
+
+
+def test_the_year_line_is_where_the_tests_expect_it() -> None:
+    lines = (DATA / "tasks.yaml").read_text(encoding="utf-8").splitlines()
+    assert lines[TASKS_YEAR_LINE - 1] == "  year: 2021"
+
+
+@pytest.mark.parametrize("year", ["0", "-1", "99999"])
+@pytest.mark.parametrize("command", [("validate",), ("due", "--unit", "市教委")])
+def test_a_plan_year_no_calendar_has_is_invalid_data(
+    runner: CliRunner, tmp_path: Path, year: str, command: tuple[str, ...]
+) -> None:
+    data = copy_data(tmp_path)
+    replace_in(data / "tasks.yaml", "  year: 2021\n", f"  year: {year}\n")
+    assert run(runner, *command, "--data", str(data)) == (
+        3,
+        "",
+        "Error: invalid data (1 problem):\n"
+        f"{data / 'tasks.yaml'}:{TASKS_YEAR_LINE}: document.year: "
+        f"{year} is not a year gongkai reads (1900..2100)\n",
+    )
+
+
+def test_a_source_file_name_too_long_for_the_file_system_is_invalid_data(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    data = copy_data(tmp_path)
+    name = "a" * 300 + ".txt"
+    replace_in(
+        data / "tasks.yaml",
+        "source: source/2021-shanghai-zhengwu-gongkai-gongzuo-yaodian.txt",
+        f"source: source/{name}",
+    )
+    code, out, err = run(runner, "validate", "--data", str(data))
+    line = next(
+        i for i, text in enumerate((data / "tasks.yaml").read_text("utf-8").splitlines(), 1)
+        if text.strip().startswith("source:")
+    )  # fmt: skip
+    assert (code, out, err) == (
+        3,
+        "",
+        "Error: invalid data (1 problem):\n"
+        f"{data / 'tasks.yaml'}:{line}: document.source: "
+        f"cannot read {data / 'source' / name}: File name too long\n",
+    )
+
+
+def test_an_unreadable_source_directory_is_invalid_data(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # What `chmod 000 source` does for a user other than root (the tests may run as root).
+    data = copy_data(tmp_path)
+    source_dir = data / "source"
+    real_stat = Path.stat
+
+    def stat(self: Path, *args: object, **kwargs: object) -> object:
+        if self.parent == source_dir:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_stat(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "stat", stat)
+    code, out, err = run(runner, "validate", "--data", str(data))
+    assert (code, out) == (3, "")
+    assert err.startswith("Error: invalid data (1 problem):\n")
+    assert err.endswith(
+        f": document.source: cannot read {source_dir}/"
+        "2021-shanghai-zhengwu-gongkai-gongzuo-yaodian.txt: Permission denied\n"
+    )
+
+
+def _huge(path: Path) -> Path:
+    """A sparse file one byte over the limit: no disk space, as much reading as /dev/zero."""
+    with path.open("wb") as stream:
+        stream.truncate(MAX_FILE_BYTES + 1)
+    return path
+
+
+def test_the_limit_is_16_mib() -> None:
+    assert MAX_FILE_BYTES == 16 * 1024 * 1024
+
+
+@pytest.mark.parametrize("name", ["tasks.yaml", "units.yaml"])
+@pytest.mark.parametrize("kind", ["dev-zero", "sparse"])
+def test_a_data_file_over_the_limit_is_refused_unread(
+    runner: CliRunner, tmp_path: Path, name: str, kind: str
+) -> None:
+    data = copy_data(tmp_path)
+    (data / name).unlink()
+    if kind == "dev-zero":
+        (data / name).symlink_to("/dev/zero")
+    else:
+        _huge(data / name)
+    assert run(runner, "validate", "--data", str(data)) == (
+        3,
+        "",
+        f"Error: invalid data (1 problem):\n{data / name}:1: "
+        "the file is larger than 16 MiB, the limit for a file gongkai reads\n",
+    )
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("holidays", "--year", "2021", "--holidays", "/dev/zero"),
+        ("deadline", "--from", "2021-06-01", "--rule", "consult", "--rules", "/dev/zero"),
+        ("overdue", "--progress", "/dev/zero"),
+        ("progress", "set", "27", "-u", "市教委", "--status", "in_progress", "-p", "/dev/zero"),
+    ],
+    ids=["holidays", "rules", "progress", "progress-set"],
+)
+def test_other_files_over_the_limit_are_refused_unread(
+    runner: CliRunner, args: tuple[str, ...]
+) -> None:
+    assert run(runner, *args) == (
+        3,
+        "",
+        "Error: invalid data (1 problem):\n/dev/zero:1: "
+        "the file is larger than 16 MiB, the limit for a file gongkai reads\n",
+    )
+
+
+# --- the holidays file ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("year", ["0", "10000", "-5"])
+def test_a_holidays_file_year_outside_the_readable_years_is_invalid_data(
+    runner: CliRunner, tmp_path: Path, year: str
+) -> None:
+    path = tmp_path / "holidays.yaml"
+    path.write_text(f"years:\n  {year}:\n    holidays: []\n", encoding="utf-8")
+    for args in (("holidays", "--year", "2021"), ("deadline", "--from", "2021-06-01", "-d", "3")):
+        assert run(runner, *args, "--holidays", str(path)) == (
+            3,
+            "",
+            f"Error: invalid data (1 problem):\n{path}:3: years.{year}: "
+            f"{year} is not a year gongkai reads (1900..2100)\n",
+        )
+
+
+# --- dates and counts at the limits ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("moment", "side"),
+    [
+        ("9999-12-31T23:00:00-12:00", "after 9999-12-31"),
+        ("0001-01-01T00:00:00+14:00", "before 0001-01-01"),
+    ],
+)
+def test_a_date_time_that_is_no_date_in_shanghai_is_bad_input(
+    runner: CliRunner, moment: str, side: str
+) -> None:
+    for args, option in (
+        (("deadline", "--from", moment, "-d", "3", "--calendar-days"), "--from"),
+        (("reply-check", "--received", moment, "-d", "3"), "--received"),
+        (("reply-check", "--received", "2021-06-01", "--replied", moment, "-d", "3"), "--replied"),
+    ):
+        assert run(runner, *args) == (
+            2,
+            "",
+            f"Error: invalid date-time {moment!r} for {option}: in Asia/Shanghai that is {side}\n",
+        )
+
+
+@pytest.mark.parametrize("days", ["3000000", "1000000000000"])
+def test_a_count_of_calendar_days_past_year_9999_names_the_year_it_reaches(
+    runner: CliRunner, days: str
+) -> None:
+    code, out, err = run(runner, "deadline", "--from", "2021-06-01", "-d", days, "--calendar-days")
+    # The years, from the count of days before each Gregorian year: 365y + y//4 - y//100 + y//400.
+    year = {"3000000": 10235, "1000000000000": 2737909028}[days]
+    assert (code, out, err) == (
+        4,
+        "",
+        f"Error: {days} calendar days after 2021-06-01: {year} is outside the holiday "
+        f"calendar, which covers 2004-2026; {SUPPLY}\n",
+    )
+
+
+# --- numbers ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "read"),
+    [("inf", "inf"), ("-inf", "-inf"), ("nan", "nan"), ("NaN", "nan"), ("Infinity", "inf")],
+)
+def test_progress_set_refuses_a_value_that_is_not_a_finite_number(
+    runner: CliRunner, tmp_path: Path, value: str, read: str
+) -> None:
+    path = tmp_path / "p.yaml"
+    assert run(
+        runner, "progress", "set", "16", "-u", "市教委", "--on", "2021-06-10",
+        "--value", value, "-p", str(path),
+    ) == (2, "", f"Error: --value must be a finite number, not {read}\n")  # fmt: skip
+    assert not path.exists()
+
+
+@pytest.mark.parametrize("value", [".inf", "-.inf", ".nan", ".NaN"])
+def test_a_progress_file_value_that_is_not_a_finite_number_is_invalid_data(
+    runner: CliRunner, tmp_path: Path, value: str
+) -> None:
+    path = tmp_path / "p.yaml"
+    path.write_text(
+        "entries:\n"
+        "  - seq: 16\n"
+        "    unit: 市教委\n"
+        "    status: done\n"
+        "    completed: 2021-06-10\n"
+        f"    values: {{rate: {value}}}\n",
+        encoding="utf-8",
+    )
+    for args in (("overdue",), ("progress", "show")):
+        assert run(runner, *args, "--progress", str(path)) == (
+            3,
+            "",
+            f"Error: invalid data (1 problem):\n{path}:6: entries.0.values.rate: "
+            "Input should be a finite number\n",
+        )
+
+
+def test_a_target_threshold_that_is_not_a_finite_number_is_invalid_data(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    data = copy_data(tmp_path)
+    text = (data / "tasks.yaml").read_text(encoding="utf-8")
+    first = text.index("threshold: ")
+    end = text.index("\n", first)
+    line = text.count("\n", 0, first) + 1
+    (data / "tasks.yaml").write_text(text[:first] + "threshold: .inf" + text[end:], "utf-8")
+    code, out, err = run(runner, "validate", "--data", str(data))
+    assert (code, out) == (3, "")
+    assert err.startswith(f"Error: invalid data (1 problem):\n{data / 'tasks.yaml'}:{line}: tasks.")
+    assert err.endswith(".threshold: Input should be a finite number\n")
