@@ -36,6 +36,10 @@ class UnknownUnitError(UsageError):
     """A unit name that matches no unit, alias or full name in the data."""
 
 
+class UnreadableSourceError(UsageError):
+    """A source document gongkai cannot import: corrupt, protected, or with no task table."""
+
+
 class InvalidDataError(GongkaiError):
     """Data files that do not validate; carries every problem found, one per line."""
 

@@ -93,6 +93,7 @@ COMMANDS: dict[str, str] = {
     "units": "plan_cmds",
     "validate": "plan_cmds",
     "schema": "plan_cmds",
+    "import": "import_cmds",
     "progress": "progress_cmds",
     "overdue": "progress_cmds",
     "report": "progress_cmds",

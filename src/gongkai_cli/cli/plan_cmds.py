@@ -13,16 +13,34 @@ from gongkai_cli.plan.load import load_plan, validate_plan
 app = typer.Typer()
 
 
+AgainstSource = Annotated[
+    bool,
+    typer.Option(
+        "--against-source",
+        help="Also check that every task's content, name, 责任单位 and 时间节点 appears "
+        "verbatim (whitespace aside) in the plan's source document.",
+    ),
+]
+
+
 @app.command()
-def validate(data: DataDir = None) -> None:
+def validate(data: DataDir = None, against_source: AgainstSource = False) -> None:
     """Check the data files: schema, cross-references and time nodes; exit 3 listing every problem.
 
-    Example: gongkai validate --data ./my-district-plan
+    Example: gongkai validate --data ./my-district-plan --against-source
     """
     from gongkai_cli.render import note
 
     plan = validate_plan(data)
     note(f"ok: {len(plan.tasks)} tasks and {len(plan.units)} units in {plan.data_dir}")
+    if against_source:
+        from gongkai_cli.errors import InvalidDataError
+        from gongkai_cli.plan.importing import check_against_source
+
+        problems = check_against_source(plan)
+        if problems:
+            raise InvalidDataError(problems)
+        note(f"ok: every task cell appears verbatim in {plan.document.source}")
 
 
 @app.command()

@@ -10,11 +10,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from gongkai_cli.errors import InvalidDataError, UsageError
 from gongkai_cli.io import cache, settings
 from gongkai_cli.io.settings import DATA_ENV
 from gongkai_cli.model.plan import Document, Task, TasksFile, Unit, UnitsFile
+
+if TYPE_CHECKING:
+    from gongkai_cli.io.yamlio import YamlDocument
 
 TASKS_FILE = "tasks.yaml"
 UNITS_FILE = "units.yaml"
@@ -104,10 +108,7 @@ def _source_problem(source: Path) -> str | None:
 def _validate(
     directory: Path, tasks_path: Path, tasks_blob: bytes, units_path: Path, units_blob: bytes
 ) -> Plan:
-    from gongkai_cli.io.validation import validate_schema
     from gongkai_cli.io.yamlio import parse_yaml
-    from gongkai_cli.plan.units import UnitDirectory
-    from gongkai_cli.plan.validation import check_named, check_tasks, check_units, complete_tasks
 
     problems: list[str] = []
     docs = []
@@ -119,7 +120,25 @@ def _validate(
             doc, found = parse_yaml(path, text)
             problems += found
         docs.append(doc)
-    tasks_doc, units_doc = docs
+    return validate_documents(directory, docs[0], docs[1], problems)
+
+
+def validate_documents(
+    directory: Path,
+    tasks_doc: YamlDocument | None,
+    units_doc: YamlDocument | None,
+    problems: list[str] | None = None,
+) -> Plan:
+    """The plan that parsed tasks.yaml and units.yaml hold, or InvalidDataError.
+
+    `problems` already found (a file that did not parse) are reported with the rest.
+    `gongkai import` calls this with the documents it has just written.
+    """
+    from gongkai_cli.io.validation import validate_schema
+    from gongkai_cli.plan.units import UnitDirectory
+    from gongkai_cli.plan.validation import check_named, check_tasks, check_units, complete_tasks
+
+    problems = list(problems or [])
     tasks = units = None
     if tasks_doc is not None:
         tasks, found = validate_schema(tasks_doc, TasksFile)

@@ -1,0 +1,150 @@
+"""`gongkai import`: a draft plan from the document an office receives."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from gongkai_cli.cli.options import Format, ListFormat
+
+app = typer.Typer()
+
+
+class LayoutChoice(StrEnum):
+    """How the source holds its tasks."""
+
+    auto = "auto"
+    annex_table = "annex-table"
+    items = "items"
+
+
+@app.command("import")
+def import_(
+    source: Annotated[
+        Path,
+        typer.Argument(
+            help="The plan as received: .txt/.md (copied page or PDF), .csv/.tsv, .xlsx or .docx.",
+            show_default=False,
+        ),
+    ],
+    out: Annotated[
+        Path,
+        typer.Option("--out", help="Directory to write the draft plan to.", show_default=False),
+    ],
+    plan_id: Annotated[
+        str | None,
+        typer.Option("--id", help="The plan's id (default: its year).", show_default=False),
+    ] = None,
+    year: Annotated[
+        int | None,
+        typer.Option(
+            "--year",
+            help="The year the time nodes refer to (default: from the title).",
+            show_default=False,
+        ),
+    ] = None,
+    number: Annotated[
+        str | None,
+        typer.Option("--number", help="文号, if the source does not state it.", show_default=False),
+    ] = None,
+    issued: Annotated[
+        str | None,
+        typer.Option(
+            "--issued", help="成文日期, if the source does not state it.", show_default=False
+        ),
+    ] = None,
+    title: Annotated[
+        str | None,
+        typer.Option(
+            "--title", help="The plan's title, if the source does not state it.", show_default=False
+        ),
+    ] = None,
+    layout: Annotated[
+        LayoutChoice,
+        typer.Option("--layout", help="annex-table (任务分解表), items (numbered items), or auto."),
+    ] = LayoutChoice.auto,
+    sheet: Annotated[
+        str | None,
+        typer.Option(
+            "--sheet",
+            help="The .xlsx sheet to read (default: the first with a task table).",
+            show_default=False,
+        ),
+    ] = None,
+    encoding: Annotated[
+        str | None,
+        typer.Option(
+            "--encoding",
+            help="The text file's encoding (default: UTF-8 with or without BOM, GBK or GB18030).",
+            show_default=False,
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace DIR if it exists.")] = False,
+    output: Format = ListFormat.table,
+) -> int:
+    """Import a plan document as a draft plan directory, listing what needs a decision.
+
+    Writes DIR/tasks.yaml, DIR/units.yaml and DIR/source/<file>. Exit 0 if the
+    draft validates as it stands, 3 if it was written but needs decisions, 2 if
+    the source cannot be read.
+
+    Example: gongkai import 2025-yaodian.docx --out ./plan-2025
+    """
+    from dataclasses import asdict
+
+    from gongkai_cli import render
+    from gongkai_cli.errors import ExitCode
+    from gongkai_cli.io.dates import parse_date
+    from gongkai_cli.plan.importing import DocumentFacts, Layout, import_plan
+
+    facts = DocumentFacts(
+        year=year,
+        number=number,
+        issued=parse_date(issued, "--issued") if issued else None,
+        title=title,
+    )
+    result = import_plan(
+        source,
+        out,
+        layout=Layout(layout.value),
+        facts=facts,
+        sheet=sheet,
+        encoding=encoding,
+        force=force,
+    )
+    _ = plan_id  # the id is for `gongkai plans add`; the draft does not record it yet
+    decide = [f for f in result.findings if f.decide]
+    check = [f for f in result.findings if not f.decide]
+    if output is ListFormat.json:
+        render.emit_json(
+            {
+                "out": str(result.out),
+                "layout": result.layout,
+                "tasks": result.tasks,
+                "units": result.units,
+                "status": "needs-decisions" if decide else "ok",
+                "review": [
+                    {**asdict(f), "kind": "decide" if f.decide else "check"}
+                    for f in result.findings
+                ],
+            }
+        )
+    elif output is ListFormat.csv:
+        render.emit_csv(
+            ("file", "line", "field", "kind", "message"),
+            ({**asdict(f), "kind": "decide" if f.decide else "check"} for f in result.findings),
+        )
+    else:
+        for finding in result.findings:
+            mark = "待决定" if finding.decide else "待核对"
+            render.note(
+                f"{finding.file}:{finding.line}: {mark}: {finding.field}: {finding.message}"
+            )
+    render.note(
+        f"已写入 {result.out}: {result.tasks} 项任务({result.layout}),{result.units} 个单位;"
+        f"待决定 {len(decide)} 处,待核对 {len(check)} 处" + ("" if decide else "。草稿校验通过")
+    )
+    return int(ExitCode.INVALID_DATA) if decide else int(ExitCode.OK)

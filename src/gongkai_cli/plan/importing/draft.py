@@ -1,0 +1,333 @@
+"""From a source's table to a draft plan: tasks, units, decisions and review points.
+
+Nothing is invented. A cell goes into the draft verbatim. Where the source is
+silent the draft says so:
+- an empty cell of a merged group takes its value from the row above (or, for a
+  name, from the row below when the body says the row belongs there), and a
+  decision records it, as the 2021 data records rows 6 and 39;
+- a time node gongkai cannot read stays verbatim, with a decision left to fill;
+- a unit the registry does not know gets an entry marked for review.
+Each such point is a `ReviewPoint`; `decide` ones must be settled before the
+plan validates, the others are guesses worth a look.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from gongkai_cli.model.plan import NameSource
+from gongkai_cli.plan.assignments import parse_responsible
+from gongkai_cli.plan.importing.sections import match_sections
+from gongkai_cli.plan.importing.source import SourceDocument
+from gongkai_cli.plan.importing.table import Column, Row, SourceTable
+from gongkai_cli.plan.importing.units import DraftUnits
+from gongkai_cli.plan.timenodes import TimeNodeError, parse_time_node
+from gongkai_cli.plan.units import UnitDirectory
+
+Loc = tuple[str | int, ...]
+
+NAME_ABOVE_RULE = {
+    "field": "name",
+    "value": "空白的任务名称单元格沿用上方任务的名称",
+    "reason": "空白单元格是原表格的合并单元格。此类行取上一行的任务名称(name_source: merged_above);"
+    "内容表明属于下方名称的行除外(理由记在该行)。",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewPoint:
+    """A point of the draft a person should look at, at a field of one of its files."""
+
+    file: str
+    loc: Loc
+    message: str
+    decide: bool = True
+    """True: the plan does not validate until a person decides; False: a guess to check."""
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentFacts:
+    """What the command line says about the document, overriding the notice."""
+
+    year: int | None = None
+    number: str | None = None
+    issued: dt.date | None = None
+    title: str | None = None
+
+
+@dataclass(slots=True)
+class Draft:
+    """A plan as imported: the contents of tasks.yaml and units.yaml, and what to review."""
+
+    source_name: str
+    layout: str
+    document: dict[str, Any]
+    tasks: list[dict[str, Any]]
+    units: list[dict[str, Any]]
+    review: list[ReviewPoint] = field(default_factory=list)
+    comments: dict[tuple[str, Loc], str] = field(default_factory=dict)
+
+    def point(self, file: str, loc: Loc, message: str, decide: bool = True) -> None:
+        """Add a review point, and a comment at the field in the written file."""
+        self.review.append(ReviewPoint(file, loc, message, decide))
+        key = (file, loc)
+        mark = "待决定" if decide else "待核对"
+        previous = self.comments.get(key)
+        self.comments[key] = f"{previous}; {mark}: {message}" if previous else f"{mark}: {message}"
+
+
+def _year_of(facts: DocumentFacts, source: SourceDocument, title: str | None) -> int | None:
+    if facts.year:
+        return facts.year
+    if title and (match := re.match(r"(\d{4})\s*年", title)):
+        return int(match[1])
+    issued = facts.issued or source.notice.issued
+    return issued.year if issued else None
+
+
+def _document(source: SourceDocument, facts: DocumentFacts, draft: Draft) -> int:
+    notice = source.notice
+    title = facts.title or notice.title
+    year = _year_of(facts, source, title)
+    draft.document = {
+        "number": facts.number or notice.number or "",
+        "title": title or "",
+        "issuer": notice.issuer or "",
+        "issued": facts.issued or notice.issued,
+        "year": year,
+        "addressees": notice.addressees or "",
+        "source": f"source/{source.path.name}",
+        "chapters": [{"id": cid, "heading": heading} for cid, heading in source.body.chapters],
+        "paragraphs": [{"id": pid, "text": text} for pid, text in source.body.paragraphs],
+        "decisions": [],
+    }
+    missing = {
+        "number": ("文号", "--number"),
+        "title": ("标题", "--title"),
+        "issued": ("成文日期", "--issued"),
+        "year": ("年度", "--year"),
+    }
+    for key, (what, option) in missing.items():
+        if not draft.document[key]:
+            draft.point(
+                "tasks.yaml", ("document", key), f"通知中未找到{what},请填写(或导入时用 {option})"
+            )
+    for key, what in (("issuer", "发文机关"), ("addressees", "主送单位")):
+        if not draft.document[key]:
+            draft.point("tasks.yaml", ("document", key), f"通知中未找到{what},请填写")
+    return year or dt.date.today().year
+
+
+def build_annex_draft(
+    source: SourceDocument, table: SourceTable, registry: UnitDirectory, facts: DocumentFacts
+) -> Draft:
+    """The draft of an annex-table plan from its table."""
+    draft = Draft(source.path.name, "annex-table", {}, [], [])
+    year = _document(source, facts, draft)
+    rows = table.rows
+    sections = match_sections([row.text(Column.CONTENT) for row in rows], source.body.paragraphs)
+    units = DraftUnits(registry)
+    names = _names(rows, sections)
+    used_above = False
+    for index, row in enumerate(rows):
+        seq = index + 1
+        loc: Loc = ("tasks", index)
+        name, name_source, name_reason = names[index]
+        task: dict[str, Any] = {"seq": seq, "page": row.page, "name": name}
+        task["name_source"] = name_source
+        if name_source is NameSource.MERGED_ABOVE:
+            used_above = True
+        decisions: list[dict[str, str]] = []
+        if name_reason:
+            decisions.append({"field": "name", "value": name, "reason": name_reason})
+            draft.point("tasks.yaml", (*loc, "name"), name_reason, decide=False)
+        if not name:
+            draft.point("tasks.yaml", (*loc, "name"), "任务名称单元格为空,上下均无可沿用的名称")
+        written = row.text(Column.SEQ)
+        if written and written != str(seq):
+            draft.point(
+                "tasks.yaml", (*loc, "seq"), f"源表序号为“{written}”,草稿按顺序编为 {seq}", False
+            )
+        task["content"] = row.text(Column.CONTENT)
+        if not task["content"]:
+            draft.point("tasks.yaml", (*loc, "content"), f"任务内容单元格为空({row.where})")
+        task["responsible"] = _responsible(draft, rows, index, loc, decisions)
+        task["assignments"] = [
+            {"unit": unit, "role": role} for unit, role in parse_responsible(task["responsible"])
+        ]
+        for unit, _ in parse_responsible(task["responsible"]):
+            units.add(unit, seq)
+        _time_node(draft, task, rows, index, loc, decisions, year)
+        task["section"] = sections[index]
+        if sections[index] is None and source.body.paragraphs:
+            draft.point(
+                "tasks.yaml", (*loc, "section"), "未在正文中找到此项任务对应的段落,请填写段落编号"
+            )
+        if decisions:
+            task["decisions"] = decisions
+        draft.tasks.append(task)
+    if not source.body.paragraphs:
+        draft.point(
+            "tasks.yaml",
+            ("document", "paragraphs"),
+            "源文件没有正文段落:请补录正文各段,并填写各项任务的 section",
+        )
+    if used_above:
+        draft.document["decisions"].append(dict(NAME_ABOVE_RULE))
+    _units(draft, units)
+    return draft
+
+
+def _names(rows: list[Row], sections: list[str | None]) -> list[tuple[str, NameSource, str | None]]:
+    """Each row's name, where it comes from, and the reason when a decision is needed."""
+    out: list[tuple[str, NameSource, str | None]] = []
+    count = len(rows)
+    for index, row in enumerate(rows):
+        own = row.text(Column.NAME)
+        if own or Column.NAME not in rows[0].cells:
+            out.append((own, NameSource.CELL, None))
+            continue
+        above = out[index - 1] if index else None
+        below = next((j for j in range(index + 1, count) if rows[j].text(Column.NAME)), None)
+        section = sections[index]
+        above_section = sections[index - 1] if index else None
+        if below is not None and (
+            above is None
+            or (
+                section is not None
+                and section != above_section
+                and section == sections[below]
+                and not row.merged(Column.NAME)
+            )
+        ):
+            name = rows[below].text(Column.NAME)
+            reason = (
+                f"任务名称单元格为空。本行内容属正文{section},与下方第{below + 1}行同段"
+                + (f",而上一行属{above_section}" if above_section else "")
+                + f",故取下方第{below + 1}行写明的名称(合并单元格的文字印在下行)。"
+            )
+            if above is None:
+                reason = f"任务名称单元格为空,且为表格首行,故取下方第{below + 1}行写明的名称。"
+            out.append((name, NameSource.MERGED_BELOW, reason))
+        elif above is not None and above[0]:
+            out.append((above[0], NameSource.MERGED_ABOVE, None))
+        else:
+            out.append(("", NameSource.CELL, None))
+    return out
+
+
+def _inherited_from(rows: list[Row], index: int) -> int | None:
+    """The row above whose cells an empty cell of row `index` continues, if any."""
+    return index - 1 if index > 0 else None
+
+
+def _responsible(
+    draft: Draft, rows: list[Row], index: int, loc: Loc, decisions: list[dict[str, str]]
+) -> str:
+    row = rows[index]
+    if Column.RESPONSIBLE in row.cells:
+        text = row.text(Column.RESPONSIBLE)
+    else:
+        lead, support = row.text(Column.LEAD), row.text(Column.SUPPORT)
+        parts = [f"{lead}牵头"] if lead else []
+        parts += [f"{support}配合"] if support else []
+        text = ",".join(parts)
+        if text:
+            reason = "源表分列牵头单位与配合单位,本项按列合写为“X牵头,Y配合”,单位名称照录单元格。"
+            decisions.append({"field": "responsible", "value": text, "reason": reason})
+    if text:
+        return text
+    above = _inherited_from(rows, index)
+    if above is not None and draft.tasks and draft.tasks[above]["responsible"]:
+        value: str = draft.tasks[above]["responsible"]
+        how = (
+            "源文件标明为合并单元格"
+            if row.merged(Column.RESPONSIBLE)
+            else "单元格为空,视为合并单元格"
+        )
+        reason = f"责任单位{how},沿用上一行(第{above + 1}行)的“{value}”。"
+        decisions.append({"field": "responsible", "value": value, "reason": reason})
+        draft.point("tasks.yaml", (*loc, "responsible"), reason, decide=False)
+        return value
+    draft.point("tasks.yaml", (*loc, "responsible"), f"责任单位单元格为空({row.where}),请填写")
+    return ""
+
+
+def _time_node(
+    draft: Draft,
+    task: dict[str, Any],
+    rows: list[Row],
+    index: int,
+    loc: Loc,
+    decisions: list[dict[str, str]],
+    year: int,
+) -> None:
+    row = rows[index]
+    node = row.text(Column.TIME_NODE)
+    task["time_node"] = node
+    reading = node
+    if not node:
+        above = _inherited_from(rows, index)
+        previous = draft.tasks[above] if above is not None and draft.tasks else None
+        value = ""
+        if previous is not None:
+            value = previous["time_node"] or next(
+                (d["value"] for d in previous.get("decisions", ()) if d["field"] == "time_node"),
+                "",
+            )
+        if value:
+            how = (
+                "源文件标明为合并单元格"
+                if row.merged(Column.TIME_NODE)
+                else "单元格为空,是原表格的合并单元格"
+            )
+            reason = f"时间节点{how},沿用上一行(第{index}行)的“{value}”。"
+            decisions.append({"field": "time_node", "value": value, "reason": reason})
+            draft.point("tasks.yaml", (*loc, "time_node"), reason, decide=False)
+            reading = value
+        else:
+            decisions.append({"field": "time_node", "value": "", "reason": "待填写"})
+            draft.point(
+                "tasks.yaml",
+                (*loc, "time_node"),
+                "时间节点单元格为空,请在 decisions 中填写取值和理由",
+            )
+            task["deadline"] = None
+            return
+    try:
+        deadline = parse_time_node(reading, year)
+    except TimeNodeError:
+        decisions.append({"field": "time_node", "value": "", "reason": "待填写"})
+        draft.point(
+            "tasks.yaml",
+            (*loc, "time_node"),
+            f"时间节点“{reading}”无法读取,原文照录;请在 decisions 中填写其读法和理由",
+        )
+        task["deadline"] = None
+        return
+    record: dict[str, Any] = {"due": deadline.due}
+    if deadline.window_start:
+        record["window_start"] = deadline.window_start
+    if deadline.all_year:
+        record["all_year"] = True
+    task["deadline"] = record
+
+
+def _units(draft: Draft, units: DraftUnits) -> None:
+    draft.units = units.entries()
+    index_of = {entry["name"]: i for i, entry in enumerate(draft.units)}
+    for new in units.new.values():
+        rows = "、".join(str(seq) for seq in new.rows[:10])
+        hint = (
+            f";是否指{'或'.join(new.suggestions)}?若是,请把它列为该单位的别名"
+            if new.suggestions
+            else ""
+        )
+        draft.point(
+            "units.yaml",
+            ("units", index_of[new.name], "name"),
+            f"登记表中没有“{new.name}”(第{rows}项):类型按名称推测为 {new.kind},全称待填{hint}",
+        )

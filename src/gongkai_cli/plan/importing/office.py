@@ -1,0 +1,162 @@
+"""Reading .xlsx (openpyxl) and .docx (python-docx) sources, merged cells included.
+
+Both libraries are imported only when such a file is read. A file neither can
+open (corrupt, or encrypted with a password, which makes it an OLE container
+rather than a zip) is UnreadableSourceError with one line.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from gongkai_cli.errors import UnreadableSourceError
+from gongkai_cli.plan.importing.table import Cell, Column, Row, SourceTable, header_columns
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def _check_container(path: Path, kind: str) -> None:
+    with path.open("rb") as handle:
+        head = handle.read(8)
+    if head == _OLE_MAGIC:
+        raise UnreadableSourceError(
+            f"{path.name}: password-protected (or an old binary {kind} file); "
+            f"save it without a password as .{kind}x and import that"
+        )
+    if not zipfile.is_zipfile(path):
+        raise UnreadableSourceError(f"{path.name}: not a readable .{kind}x file (corrupt?)")
+
+
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def read_xlsx(path: Path, sheet: str | None) -> tuple[SourceTable | None, list[list[str]], str]:
+    """The task table of a sheet (the named one, else the first with a header) and all its text."""
+    _check_container(path, "xls")
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(path, read_only=False, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise UnreadableSourceError(f"{path.name}: not a readable .xlsx file ({exc})") from None
+    if sheet is not None and sheet not in book.sheetnames:
+        raise UnreadableSourceError(
+            f"{path.name} has no sheet {sheet!r} (sheets: {', '.join(book.sheetnames)})"
+        )
+    sheets = [book[sheet]] if sheet else list(book.worksheets)
+    texts: list[str] = []
+    seen: list[list[str]] = []
+    found: SourceTable | None = None
+    for ws in sheets:
+        grid = [[_cell_text(v) for v in row] for row in ws.iter_rows(values_only=True)]
+        texts += [cell for row in grid for cell in row if cell]
+        # Cells covered by a merged range (not its top-left) and the row they start in.
+        covered: set[tuple[int, int]] = set()
+        for merged in ws.merged_cells.ranges:
+            for r in range(merged.min_row, merged.max_row + 1):
+                for c in range(merged.min_col, merged.max_col + 1):
+                    if (r, c) != (merged.min_row, merged.min_col) and r > merged.min_row:
+                        covered.add((r - 1, c - 1))
+        table, rows_seen = _grid_table(grid, covered, lambda r, c, t=ws.title: f"{t}!{_a1(r, c)}")
+        seen += rows_seen
+        if table is not None and found is None:
+            found = table
+    book.close()
+    return found, seen, "\n".join(texts)
+
+
+def _a1(row: int, col: int) -> str:
+    letters = ""
+    col += 1
+    while col:
+        col, rem = divmod(col - 1, 26)
+        letters = chr(65 + rem) + letters
+    return f"{letters}{row + 1}"
+
+
+def _grid_table(
+    grid: list[list[str]], covered: set[tuple[int, int]], where: Any
+) -> tuple[SourceTable | None, list[list[str]]]:
+    table: SourceTable | None = None
+    columns: dict[Column, int] = {}
+    seen: list[list[str]] = []
+    page = 0
+    for r, cells in enumerate(grid):
+        if not any(cell.strip() for cell in cells):
+            continue
+        found = header_columns(cells)
+        if found is not None:
+            if table is None:
+                table, columns = SourceTable(frozenset(found), explicit_merges=True), found
+            page += 1
+            continue
+        if table is None:
+            if not seen:
+                seen.append([cell.strip() for cell in cells if cell.strip()])
+            continue
+        row_cells = {
+            column: Cell(cells[c] if c < len(cells) else "", merged=(r, c) in covered)
+            for column, c in columns.items()
+        }
+        table.rows.append(Row(row_cells, page, where(r, min(columns.values()))))
+    return table, seen
+
+
+def read_docx(path: Path) -> tuple[SourceTable | None, list[list[str]], list[str], str]:
+    """The task table of a .docx (its tables in order), its paragraphs, and all its text.
+
+    Word's automatic numbering is not part of a paragraph's text; a paragraph
+    numbered that way gets its number written in front ("3."), so items keep
+    their numbers as the reader sees them.
+    """
+    _check_container(path, "doc")
+    import docx
+
+    try:
+        document = docx.Document(str(path))
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise UnreadableSourceError(f"{path.name}: not a readable .docx file ({exc})") from None
+    except Exception as exc:  # python-docx raises its own PackageNotFoundError
+        if type(exc).__name__ == "PackageNotFoundError":
+            raise UnreadableSourceError(f"{path.name}: not a readable .docx file") from None
+        raise
+    paragraphs = [_numbered(p) for p in document.paragraphs]
+    texts = [p for p in paragraphs if p]
+    grid: list[list[str]] = []
+    covered: set[tuple[int, int]] = set()
+    places: list[str] = []
+    for t_index, table in enumerate(document.tables, 1):
+        # The layout grid, once: python-docx's public cell accessors rebuild it on every
+        # call (rows x columns times), and it repeats the same cell object down a
+        # vertical merge and across a horizontal span.
+        layout = table._cells
+        width = len(table.columns)
+        base = len(grid)
+        for r in range(len(layout) // width):
+            row_texts = []
+            for c in range(width):
+                cell = layout[r * width + c]
+                if r > 0 and layout[(r - 1) * width + c] is cell:
+                    covered.add((base + r, c))
+                    row_texts.append("")
+                elif c > 0 and layout[r * width + c - 1] is cell:
+                    row_texts.append("")  # a horizontal span: its text once, in its first column
+                else:
+                    row_texts.append(cell.text)
+            grid.append(row_texts)
+            places.append(f"table {t_index} row {r + 1}")
+            texts += [text for text in row_texts if text]
+    table_found, seen = _grid_table(grid, covered, lambda r, c: places[r])
+    return table_found, seen, paragraphs, "\n".join(texts)
+
+
+def _numbered(paragraph: Any) -> str:
+    text: str = paragraph.text
+    return text

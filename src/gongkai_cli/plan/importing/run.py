@@ -1,0 +1,178 @@
+"""`gongkai import` and `validate --against-source`, as functions the CLI calls once."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from gongkai_cli.errors import InvalidDataError, UnreadableSourceError, UsageError
+from gongkai_cli.io.yamlio import YamlDocument, parse_yaml
+from gongkai_cli.plan.importing.draft import DocumentFacts, Draft, build_annex_draft
+from gongkai_cli.plan.importing.source import SourceDocument, read_source
+from gongkai_cli.plan.importing.table import EXPECTED_HEADERS
+from gongkai_cli.plan.importing.verbatim import SourceText, mismatches
+from gongkai_cli.plan.importing.write import tasks_yaml, units_yaml, write_draft, written
+from gongkai_cli.plan.load import (
+    TASKS_FILE,
+    UNITS_FILE,
+    Plan,
+    default_data_dir,
+    load_plan,
+    validate_documents,
+)
+from gongkai_cli.plan.units import UnitDirectory
+
+
+class Layout(StrEnum):
+    """How a source holds its tasks."""
+
+    AUTO = "auto"
+    ANNEX_TABLE = "annex-table"
+    ITEMS = "items"
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A review point placed in a written file: `file:line: field: message`."""
+
+    file: str
+    line: int
+    field: str
+    message: str
+    decide: bool
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}"
+        return (
+            f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    """What `import` wrote and what a person has to look at."""
+
+    out: Path
+    layout: str
+    tasks: int
+    units: int
+    new_units: int
+    findings: tuple[Finding, ...]
+    encoding: str | None
+
+    @property
+    def needs_decisions(self) -> bool:
+        """Whether the draft does not validate as it stands."""
+        return any(finding.decide for finding in self.findings)
+
+
+def _no_table_message(source: SourceDocument) -> str:
+    seen = "; ".join(" | ".join(row) for row in source.headers_seen if row)
+    found = f"found: {seen}" if seen else "found no table"
+    return (
+        f"{source.path.name}: no task table with a recognisable header ({found}); "
+        f"expected headers such as {EXPECTED_HEADERS}"
+    )
+
+
+def import_plan(
+    path: Path,
+    out: Path,
+    *,
+    layout: Layout = Layout.AUTO,
+    facts: DocumentFacts | None = None,
+    sheet: str | None = None,
+    encoding: str | None = None,
+    force: bool = False,
+) -> ImportResult:
+    """Read `path`, write its draft plan to `out`, validate it, and list what to review."""
+    if out.exists() and not force:
+        raise UsageError(f"{out} already exists; add --force to replace it")
+    source = read_source(path, sheet=sheet, encoding=encoding)
+    registry = UnitDirectory(load_plan(default_data_dir()).units)
+    draft = _draft(source, layout, registry, facts or DocumentFacts())
+    tasks_text = tasks_yaml(draft)
+    units_text = units_yaml(draft)
+    write_draft(out, {TASKS_FILE: tasks_text[0], UNITS_FILE: units_text[0]}, path, force)
+    docs = {
+        TASKS_FILE: written(
+            out / TASKS_FILE, {"document": draft.document, "tasks": draft.tasks}, tasks_text
+        ),
+        UNITS_FILE: written(out / UNITS_FILE, {"units": draft.units}, units_text),
+    }
+    placed = [
+        Finding(
+            str(out / point.file),
+            docs[point.file].line_of(point.loc),
+            ".".join(map(str, point.loc)),
+            point.message,
+            point.decide,
+        )
+        for point in draft.review
+    ]
+    at = {(finding.file, finding.line) for finding in placed}
+    # A validation problem on a line that already has a point says the same thing again.
+    extra = [f for f in _validation(out, docs) if (f.file, f.line) not in at]
+    findings = sorted(placed + extra, key=lambda f: (f.file, f.line))
+    return ImportResult(
+        out=out,
+        layout=draft.layout,
+        tasks=len(draft.tasks),
+        units=len(draft.units),
+        new_units=sum(1 for p in draft.review if p.file == UNITS_FILE and p.decide),
+        findings=tuple(findings),
+        encoding=source.encoding,
+    )
+
+
+def _draft(
+    source: SourceDocument, layout: Layout, registry: UnitDirectory, facts: DocumentFacts
+) -> Draft:
+    if layout is Layout.ITEMS or (layout is Layout.AUTO and source.table is None and source.items):
+        if not source.items:
+            raise UnreadableSourceError(
+                f"{source.path.name}: no numbered items ending with （责任单位:…）"
+            )
+        raise UnreadableSourceError(
+            f"{source.path.name}: the items layout is not supported yet; import an annex table"
+        )
+    if source.table is None or not source.table.rows:
+        raise UnreadableSourceError(_no_table_message(source))
+    return build_annex_draft(source, source.table, registry, facts)
+
+
+def _validation(out: Path, docs: Mapping[str, YamlDocument]) -> list[Finding]:
+    """The problems `gongkai validate` finds in the draft just written."""
+    try:
+        validate_documents(out, docs[TASKS_FILE], docs[UNITS_FILE])
+    except InvalidDataError as exc:
+        return [_parse_problem(problem) for problem in exc.problems]
+    return []
+
+
+def _parse_problem(problem: str) -> Finding:
+    where, _, rest = problem.partition(": ")
+    file, _, line = where.rpartition(":")
+    field, sep, message = rest.partition(": ")
+    if not sep:
+        field, message = "", rest
+    return Finding(file, int(line) if line.isdigit() else 1, field, message, True)
+
+
+def check_against_source(plan: Plan) -> list[str]:
+    """`file:line: field: message` for each task cell not found verbatim in the plan's source."""
+    source_path = plan.data_dir / plan.document.source
+    text = SourceText(read_source(source_path).text)
+    tasks_path = plan.data_dir / TASKS_FILE
+    doc, _ = parse_yaml(tasks_path, tasks_path.read_text(encoding="utf-8"))
+    problems = []
+    for miss in mismatches(plan.tasks, text):
+        loc = ("tasks", miss.index, miss.field)
+        line = doc.line_of(loc) if doc is not None else 1
+        problems.append(
+            f"{tasks_path}:{line}: {'.'.join(map(str, loc))}: "
+            f"{miss.label}“{miss.text}”不在源文件 {plan.document.source} 中(不计空白)"
+        )
+    return problems

@@ -1,0 +1,104 @@
+"""Reading a source document of any kind into one `SourceDocument`.
+
+.txt .md   the notice and body as copied from a page or a PDF, with an annex
+           table (tab-separated or a Markdown table) or numbered items
+.csv .tsv  a table with Chinese headers
+.xlsx      a sheet, merged cells included (openpyxl)
+.docx      tables (merged cells included) and paragraphs (python-docx)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from gongkai_cli.errors import UnreadableSourceError
+from gongkai_cli.plan.importing.items import Item, find_items
+from gongkai_cli.plan.importing.notice import Body, Notice, body_lines, read_body, read_notice
+from gongkai_cli.plan.importing.table import SourceTable
+from gongkai_cli.plan.importing.text import (
+    decode,
+    split_lines,
+    table_in_delimited,
+    table_in_lines,
+)
+
+KINDS = (".txt", ".md", ".csv", ".tsv", ".xlsx", ".docx")
+
+
+@dataclass(slots=True)
+class SourceDocument:
+    """Everything gongkai reads from a source: notice, body, table or items, and its text."""
+
+    path: Path
+    text: str
+    """All the text of the source, for the verbatim check."""
+    notice: Notice = field(default_factory=Notice)
+    body: Body = field(default_factory=Body)
+    table: SourceTable | None = None
+    items: list[Item] = field(default_factory=list)
+    headers_seen: list[list[str]] = field(default_factory=list)
+    encoding: str | None = None
+
+
+def _kind(path: Path) -> str:
+    suffix = path.suffix.lower()
+    if suffix not in KINDS:
+        raise UnreadableSourceError(
+            f"{path.name}: gongkai reads {', '.join(KINDS)} files, not {suffix or 'this file'}"
+        )
+    return suffix
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise UnreadableSourceError(f"cannot read {path}: {exc.strerror}") from None
+
+
+def read_source(
+    path: Path, *, sheet: str | None = None, encoding: str | None = None
+) -> SourceDocument:
+    """The source at `path`, read by its kind; UnreadableSourceError if it cannot be."""
+    kind = _kind(path)
+    if kind in (".xlsx", ".docx") and encoding:
+        raise UnreadableSourceError(f"--encoding applies to text files, not {kind}")
+    if sheet is not None and kind != ".xlsx":
+        raise UnreadableSourceError(f"--sheet applies to .xlsx files, not {kind}")
+    if kind == ".xlsx":
+        from gongkai_cli.plan.importing.office import read_xlsx
+
+        if not path.is_file():
+            _read_bytes(path)
+        table, seen, text = read_xlsx(path, sheet)
+        return SourceDocument(path, text, table=table, headers_seen=seen)
+    if kind == ".docx":
+        from gongkai_cli.plan.importing.office import read_docx
+
+        if not path.is_file():
+            _read_bytes(path)
+        table, seen, paragraphs, text = read_docx(path)
+        return _with_body(SourceDocument(path, text, table=table, headers_seen=seen), paragraphs)
+    text, used = decode(_read_bytes(path), path.name, encoding)
+    if kind in (".csv", ".tsv"):
+        table, seen = table_in_delimited(text, "\t" if kind == ".tsv" else ",")
+        return SourceDocument(path, text, table=table, headers_seen=seen, encoding=used)
+    lines = split_lines(text)
+    table, seen = table_in_lines(lines)
+    document = SourceDocument(path, text, table=table, headers_seen=seen, encoding=used)
+    return _with_body(document, lines)
+
+
+def _with_body(document: SourceDocument, lines: list[str]) -> SourceDocument:
+    document.notice = read_notice(lines)
+    body = body_lines(lines, document.notice.title)
+    document.items = find_items(body)
+    item_lines = {item.line for item in document.items}
+    document.body = read_body([line for line in body if line not in item_lines])
+    return document
+
+
+def source_text(path: Path) -> str:
+    """All the text of a source file, for the verbatim check of a plan against it."""
+    return read_source(path).text

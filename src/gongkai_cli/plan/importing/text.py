@@ -1,0 +1,126 @@
+"""Reading text sources: decoding bytes, and the task table of .txt, .md, .csv and .tsv.
+
+Bytes are decoded with a known encoding and never with replacement characters:
+UTF-8 (with or without a BOM), then GBK / GB18030, the encodings Chinese office
+software writes; anything else needs --encoding.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+from gongkai_cli.errors import UnreadableSourceError
+from gongkai_cli.plan.importing.table import Cell, Column, Row, SourceTable, header_columns
+
+_PIPE_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?$")
+
+
+def decode(blob: bytes, name: str, encoding: str | None = None) -> tuple[str, str]:
+    """The text of `blob` and the encoding it was in; UnreadableSourceError if none fits."""
+    if encoding:
+        try:
+            return blob.decode(encoding), encoding
+        except LookupError:
+            raise UnreadableSourceError(f"unknown encoding {encoding!r}") from None
+        except UnicodeDecodeError as exc:
+            raise UnreadableSourceError(
+                f"{name} is not {encoding}: byte {exc.start} ({exc.reason})"
+            ) from None
+    if blob.startswith(b"\xef\xbb\xbf"):
+        candidates = ["utf-8-sig"]
+    elif blob.startswith((b"\xff\xfe", b"\xfe\xff")):
+        candidates = ["utf-16"]
+    else:
+        candidates = ["utf-8", "gbk", "gb18030"]
+    for candidate in candidates:
+        try:
+            return blob.decode(candidate), candidate
+        except UnicodeDecodeError:
+            continue
+    raise UnreadableSourceError(
+        f"{name} is not UTF-8, GBK or GB18030 text; name its encoding with --encoding"
+    )
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines without their endings (\\r\\n, \\n or \\r)."""
+    return text.splitlines()
+
+
+def _row(columns: dict[Column, int], cells: list[str], page: int, where: str) -> Row:
+    return Row(
+        {column: Cell(cells[i] if i < len(cells) else "") for column, i in columns.items()},
+        page,
+        where,
+    )
+
+
+def _pipe_cells(line: str) -> list[str] | None:
+    stripped = line.strip()
+    if not stripped.startswith("|"):
+        return None
+    inner = stripped[1:-1] if stripped.endswith("|") and len(stripped) > 1 else stripped[1:]
+    return [cell.strip() for cell in inner.split("|")]
+
+
+def table_in_lines(lines: list[str]) -> tuple[SourceTable | None, list[list[str]]]:
+    """The task table in lines of text (tab-separated or a Markdown pipe table).
+
+    Returns the table (None if no header was recognised) and the candidate
+    header rows seen, for the message when there is none.
+    """
+    table: SourceTable | None = None
+    columns: dict[Column, int] = {}
+    seen: list[list[str]] = []
+    page = 0
+    for number, line in enumerate(lines, 1):
+        if "\t" in line:
+            cells = line.split("\t")
+        elif (pipe := _pipe_cells(line)) is not None:
+            if _PIPE_RULE.match(line.strip()):
+                continue
+            cells = pipe
+        else:
+            continue  # blank lines and titles between the pages of the table
+        found = header_columns(cells)
+        if found is not None:
+            if table is None:
+                table, columns = SourceTable(frozenset(found)), found
+            page += 1
+            continue
+        if table is None:
+            if not seen:
+                seen.append([cell.strip() for cell in cells if cell.strip()])
+            continue
+        table.rows.append(_row(columns, cells, page, f"line {number}"))
+    return table, seen
+
+
+def table_in_delimited(text: str, delimiter: str) -> tuple[SourceTable | None, list[list[str]]]:
+    """The task table of a .csv or .tsv file: the first row that is a header, and the rows after."""
+    table: SourceTable | None = None
+    columns: dict[Column, int] = {}
+    seen: list[list[str]] = []
+    page = 0
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        for cells in reader:
+            where = f"line {reader.line_num}"
+            if not any(cell.strip() for cell in cells):
+                continue
+            found = header_columns(cells)
+            if found is not None:
+                if table is None:
+                    table, columns = SourceTable(frozenset(found)), found
+                page += 1
+                continue
+            if table is None:
+                if not seen:
+                    seen.append([cell.strip() for cell in cells if cell.strip()])
+                continue
+            table.rows.append(_row(columns, cells, page, where))
+    except csv.Error as exc:
+        raise UnreadableSourceError(f"line {reader.line_num}: {exc}") from None
+    return table, seen

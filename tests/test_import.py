@@ -1,0 +1,289 @@
+"""`gongkai import` and `validate --against-source`.
+
+The 2021 source must import to the shipped rows; the same table as .xlsx (openpyxl),
+.docx (python-docx) and a GBK .csv, each with merged name cells, must import to the
+same tasks; bad input must fail with one line.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from conftest import DATA, SOURCE
+from gongkai_cli.cli import app
+
+HEADER = ["序号", "任务名称", "任务内容", "责任单位", "时间节点"]
+
+
+def _load(path: Path) -> Any:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def _shipped_rows() -> list[list[str]]:
+    """The annex rows as the 2021 source prints them, by a split of the test's own."""
+    lines = SOURCE.read_text(encoding="utf-8").split("\n")
+    start = lines.index("\t".join(HEADER))
+    return [line.split("\t") for line in lines[start:] if line and line != "\t".join(HEADER)]
+
+
+ROWS = _shipped_rows()[:12]  # rows 1-12: merged names on 6, 8-9 and 12, an empty 时间节点 on 6
+# The merged name cells of rows 1-12 (1-based, inclusive), as the printed table draws them.
+NAME_MERGES = [(5, 6), (7, 9), (11, 12)]
+TIME_MERGES = [(5, 6)]
+
+COMPARED = ("seq", "name", "name_source", "content", "responsible", "assignments", "time_node")
+
+
+def _tasks(directory: Path) -> list[dict[str, Any]]:
+    """The tasks of a draft: the compared fields, the deadline and each decision's field and value."""
+    tasks = _load(directory / "tasks.yaml")["tasks"]
+    return [
+        {
+            **{key: task[key] for key in COMPARED},
+            "deadline": task["deadline"],
+            "decisions": [(d["field"], d["value"]) for d in task.get("decisions", [])],
+        }
+        for task in tasks
+    ]
+
+
+def test_importing_the_2021_source_reproduces_the_shipped_rows(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    out = tmp_path / "plan"
+    result = runner.invoke(app, ["import", str(SOURCE), "--out", str(out)])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == ""
+    tasks_yaml = out / "tasks.yaml"
+    assert result.stderr == (
+        f"{tasks_yaml}:156: 待核对: tasks.5.time_node: 时间节点单元格为空,是原表格的合并单元格,沿用上一行(第5行)的“9月底前”。\n"
+        f"{tasks_yaml}:579: 待核对: tasks.38.name: 任务名称单元格为空。本行内容属正文四、(三),与下方第40行同段,而上一行属四、(二),故取下方第40行写明的名称(合并单元格的文字印在下行)。\n"
+        f"已写入 {out}: 99 项任务(annex-table),61 个单位;待决定 0 处,待核对 2 处。草稿校验通过\n"
+    )
+    shipped, imported = _load(DATA / "tasks.yaml"), _load(tasks_yaml)
+    assert len(imported["tasks"]) == 99
+    for want, got in zip(shipped["tasks"], imported["tasks"], strict=True):
+        for key in (*COMPARED, "deadline", "page", "section"):
+            assert got[key] == want[key], (want["seq"], key)
+        assert [(d["field"], d["value"]) for d in got.get("decisions", [])] == [
+            (d["field"], d["value"]) for d in want.get("decisions", [])
+        ], want["seq"]
+    decided = {t["seq"]: t["decisions"] for t in imported["tasks"] if t.get("decisions")}
+    assert set(decided) == {6, 39}
+    for key in (
+        "number",
+        "title",
+        "issuer",
+        "issued",
+        "year",
+        "addressees",
+        "chapters",
+        "paragraphs",
+    ):
+        assert imported["document"][key] == shipped["document"][key], key
+    shipped_units = {u["name"] for u in _load(DATA / "units.yaml")["units"]}
+    assert {u["name"] for u in _load(out / "units.yaml")["units"]} == shipped_units
+    assert (out / "source" / SOURCE.name).read_bytes() == SOURCE.read_bytes()
+
+
+def _write_xlsx(path: Path) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "任务分解表"
+    sheet.append(["附件", None, None, None, None])
+    sheet.append(HEADER)
+    for row in ROWS:
+        sheet.append([int(row[0]), *(cell or None for cell in row[1:])])
+    for first, last in NAME_MERGES:
+        sheet.merge_cells(start_row=first + 2, end_row=last + 2, start_column=2, end_column=2)
+    for first, last in TIME_MERGES:
+        sheet.merge_cells(start_row=first + 2, end_row=last + 2, start_column=5, end_column=5)
+    book.save(path)
+
+
+def _write_docx(path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("附件")
+    table = document.add_table(rows=1 + len(ROWS), cols=5)
+    for c, text in enumerate(HEADER):
+        table.cell(0, c).text = text
+    for r, row in enumerate(ROWS, 1):
+        for c, text in enumerate(row):
+            if text:
+                table.cell(r, c).text = text
+    for column, merges in ((1, NAME_MERGES), (4, TIME_MERGES)):
+        for first, last in merges:
+            table.cell(first, column).merge(table.cell(last, column))
+    document.save(str(path))
+
+
+def _write_gbk_csv(path: Path) -> None:
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(HEADER)
+    writer.writerows(ROWS)
+    path.write_bytes(buffer.getvalue().encode("gbk"))
+
+
+def test_xlsx_docx_and_gbk_csv_import_to_the_same_tasks(runner: CliRunner, tmp_path: Path) -> None:
+    writers = {"plan.xlsx": _write_xlsx, "plan.docx": _write_docx, "plan.csv": _write_gbk_csv}
+    drafts = {}
+    for name, write in writers.items():
+        source = tmp_path / name
+        write(source)
+        out = tmp_path / f"out-{source.suffix[1:]}"
+        result = runner.invoke(
+            app, ["import", str(source), "--out", str(out), "--year", "2021", "--format", "json"]
+        )
+        assert result.exit_code == 3, result.stderr  # no body: sections, 文号 etc. to decide
+        report = json.loads(result.stdout)
+        assert report["tasks"] == 12 and report["status"] == "needs-decisions"
+        drafts[name] = _tasks(out)
+    assert drafts["plan.xlsx"] == drafts["plan.docx"] == drafts["plan.csv"]
+    shipped = _load(DATA / "tasks.yaml")["tasks"][:12]
+    for want, got in zip(shipped, drafts["plan.csv"], strict=True):
+        for key in (*COMPARED, "deadline"):
+            assert got[key] == want[key], (want["seq"], key)
+    assert [t["seq"] for t in drafts["plan.xlsx"] if t["name_source"] == "merged_above"] == [
+        6,
+        8,
+        9,
+        12,
+    ]
+    assert drafts["plan.xlsx"][5]["decisions"] == [("time_node", "9月底前")]
+
+
+def test_an_unknown_unit_is_written_and_listed_with_exit_3(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    source = tmp_path / "plan.csv"
+    source.write_text(
+        "序号,任务名称,任务内容,责任单位,时间节点\n"
+        "1,规范政府公文管理,建立政府公文库。,市政府办公厅、市数据局,9月底前\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "draft"
+    result = runner.invoke(app, ["import", str(source), "--out", str(out), "--year", "2021"])
+    assert result.exit_code == 3
+    units = _load(out / "units.yaml")["units"]
+    assert [u["name"] for u in units] == ["市政府办公厅", "市数据局"]
+    assert units[1] == {
+        "name": "市数据局",
+        "full_name": None,
+        "kind": "municipal_department",
+        "note": "待核实:导入时新增的单位,类型按名称推测,全称待填。",
+    }
+    tasks_yaml, units_yaml = out / "tasks.yaml", out / "units.yaml"
+    assert result.stderr == (
+        f"{tasks_yaml}:9: 待决定: document.number: 通知中未找到文号,请填写(或导入时用 --number)\n"
+        f"{tasks_yaml}:11: 待决定: document.title: 通知中未找到标题,请填写(或导入时用 --title)\n"
+        f"{tasks_yaml}:13: 待决定: document.issuer: 通知中未找到发文机关,请填写\n"
+        f"{tasks_yaml}:15: 待决定: document.issued: 通知中未找到成文日期,请填写(或导入时用 --issued)\n"
+        f"{tasks_yaml}:18: 待决定: document.addressees: 通知中未找到主送单位,请填写\n"
+        f"{tasks_yaml}:22: 待决定: document.paragraphs: 源文件没有正文段落:请补录正文各段,并填写各项任务的 section\n"
+        f"{tasks_yaml}:36: 待决定: tasks.0.section: Input should be a valid string\n"
+        f"{units_yaml}:11: 待决定: units.1.name: 登记表中没有“市数据局”(第1项):"
+        "类型按名称推测为 municipal_department,全称待填;是否指市大数据中心?若是,请把它列为该单位的别名\n"
+        f"{units_yaml}:12: 待决定: units.1.full_name: a unit that is not a collective needs one\n"
+        f"已写入 {out}: 1 项任务(annex-table),2 个单位;待决定 9 处,待核对 0 处\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        (
+            "plan.csv",
+            "编码,事项,部门\n1,建立政府公文库,市政府办公厅\n".encode(),
+            "plan.csv: no task table with a recognisable header (found: 编码 | 事项 | 部门); "
+            "expected headers such as 序号, 任务名称/重点任务, 任务内容/具体内容, "
+            "责任单位/牵头单位/配合单位, 时间节点/完成时限/时限要求",
+        ),
+        (
+            "plan.csv",
+            b"\xff\xfe\x00\xd8 broken",
+            "plan.csv is not UTF-8, GBK or GB18030 text; name its encoding with --encoding",
+        ),
+        ("plan.xlsx", b"PK\x03\x04 truncated", "plan.xlsx: not a readable .xlsx file (corrupt?)"),
+        (
+            "plan.xlsx",
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504),
+            "plan.xlsx: password-protected (or an old binary xls file); "
+            "save it without a password as .xlsx and import that",
+        ),
+        ("plan.docx", b"not a zip", "plan.docx: not a readable .docx file (corrupt?)"),
+        (
+            "plan.pdf",
+            b"%PDF-1.4",
+            "plan.pdf: gongkai reads .txt, .md, .csv, .tsv, .xlsx, .docx files, not .pdf",
+        ),
+    ],
+)
+def test_unreadable_input_exits_2_with_one_line(
+    runner: CliRunner, tmp_path: Path, name: str, content: bytes, message: str
+) -> None:
+    source = tmp_path / name
+    source.write_bytes(content)
+    out = tmp_path / "draft"
+    result = runner.invoke(app, ["import", str(source), "--out", str(out)])
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", f"Error: {message}\n")
+    assert not out.exists()
+
+
+def test_an_existing_directory_is_replaced_only_with_force(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    out = tmp_path / "draft"
+    out.mkdir()
+    (out / "keep.txt").write_text("mine", encoding="utf-8")
+    result = runner.invoke(app, ["import", str(SOURCE), "--out", str(out)])
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"Error: {out} already exists; add --force to replace it\n",
+    )
+    assert [p.name for p in out.iterdir()] == ["keep.txt"]
+    result = runner.invoke(app, ["import", str(SOURCE), "--out", str(out), "--force"])
+    assert result.exit_code == 0
+    assert sorted(p.name for p in out.iterdir()) == ["source", "tasks.yaml", "units.yaml"]
+    assert [p.name for p in tmp_path.iterdir()] == ["draft"]  # no staging directory left
+
+
+def test_validate_against_source_passes_on_the_shipped_plan(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["validate", "--against-source"])
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert result.stderr.endswith(
+        "ok: every task cell appears verbatim in source/2021-shanghai-zhengwu-gongkai-gongzuo-yaodian.txt\n"
+    )
+
+
+def test_validate_against_source_catches_a_changed_cell(runner: CliRunner, tmp_path: Path) -> None:
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    tasks = data / "tasks.yaml"
+    text = tasks.read_text(encoding="utf-8")
+    changed = text.replace("系统清理现行有效的市政府规章", "系统清理现行有效的市政府规草", 1)
+    assert changed != text
+    tasks.write_text(changed, encoding="utf-8")
+    line = changed[: changed.index("市政府规草")].count("\n") + 1
+    result = runner.invoke(app, ["validate", "--against-source", "--data", str(data)])
+    assert result.exit_code == 3
+    assert result.stderr.endswith(
+        f"{tasks}:{line}: tasks.1.content: 任务内容“系统清理现行有效的市政府规草,通过“中国上海”门户网站的政府信息公开专栏集中公开。”"
+        "不在源文件 source/2021-shanghai-zhengwu-gongkai-gongzuo-yaodian.txt 中(不计空白)\n"
+    )
