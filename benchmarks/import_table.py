@@ -27,6 +27,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from conditions import conditions
+
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "data" / "source" / "2021-shanghai-zhengwu-gongkai-gongzuo-yaodian.txt"
 HEADER = ["序号", "任务名称", "任务内容", "责任单位", "时间节点"]
@@ -157,9 +159,11 @@ def main() -> int:
                 f"(min {min(times):.2f}), CPU median {statistics.median(cpu):.2f} s, "
                 f"{args.runs} runs, exit {done.returncode}"
             )
-    load = os.getloadavg()[0]
     print(f"target: wall under {TARGET_S:.0f} s each: {'missed' if failed else 'met'}")
-    print(f"load average {load:.1f} on {os.cpu_count()} CPUs")
+    print(
+        f"{conditions('gongkai', 'openpyxl', 'python-docx', 'pydantic')}; "
+        f"load average {os.getloadavg()[0]:.1f}; median of {args.runs} runs"
+    )
     return 1 if failed else 0
 
 

@@ -5,7 +5,7 @@ items; the draft builder turns it into tasks.yaml and units.yaml with decisions
 and review points; the writer puts them in place atomically; the verbatim check
 compares any plan with its source.
 
-May import: errors, model, io and the rest of plan; never render or cli.
+May import: `errors`, `model`, `io` and the rest of `plan`; never `render` or `cli`.
 openpyxl and python-docx are imported only when such a file is read.
 """
 
