@@ -195,11 +195,10 @@ def test_an_unknown_unit_is_written_and_listed_with_exit_3(
         f"{tasks_yaml}:15: 待决定: document.issued: 通知中未找到成文日期,请填写(或导入时用 --issued)\n"
         f"{tasks_yaml}:18: 待决定: document.addressees: 通知中未找到主送单位,请填写\n"
         f"{tasks_yaml}:22: 待决定: document.paragraphs: 源文件没有正文段落:请补录正文各段,并填写各项任务的 section\n"
-        f"{tasks_yaml}:36: 待决定: tasks.0.section: Input should be a valid string\n"
         f"{units_yaml}:11: 待决定: units.1.name: 登记表中没有“市数据局”(第1项):"
         "类型按名称推测为 municipal_department,全称待填;是否指市大数据中心?若是,请把它列为该单位的别名\n"
         f"{units_yaml}:12: 待决定: units.1.full_name: a unit that is not a collective needs one\n"
-        f"已写入 {out}: 1 项任务(annex-table),2 个单位;待决定 9 处,待核对 0 处\n"
+        f"已写入 {out}: 1 项任务(annex-table),2 个单位;待决定 8 处,待核对 0 处\n"
     )
 
 
@@ -287,3 +286,110 @@ def test_validate_against_source_catches_a_changed_cell(runner: CliRunner, tmp_p
         f"{tasks}:{line}: tasks.1.content: 任务内容“系统清理现行有效的市政府规草,通过“中国上海”门户网站的政府信息公开专栏集中公开。”"
         "不在源文件 source/2021-shanghai-zhengwu-gongkai-gongzuo-yaodian.txt 中(不计空白)\n"
     )
+
+
+# Items in the shape of the 2025 Shanghai work points (沪府办字〔2025〕5号), written for
+# this test: numbered items under chapters and numbered paragraphs, each ending with an
+# inline 责任单位, some with a 完成时限. Every unit is in the registry but the open list.
+ITEMS_NOTICE = [
+    "上海市人民政府办公厅关于印发《2025年上海市政务公开工作要点》的通知",
+    "各区人民政府，市政府各委、办、局：",
+    "现将《2025年上海市政务公开工作要点》印发给你们，请认真按照执行。",
+    "2025年3月20日",
+    "2025年上海市政务公开工作要点",
+    "2025年是“十四五”规划收官之年。本市政务公开工作要以公开促落实、促规范、促服务。",
+    "一、围绕高质量发展做好政策公开",
+    "（一）优化政策发布解读",
+]
+ITEMS = [
+    ("持续优化政策文件库，及时更新现行有效政策文件。", "市政府办公厅、各区政府", ""),
+    ("做好重要政策解读，多元化解读率不低于60%。", "市政府各部门、各区政府", "全年"),
+    ("推进公共数据开放，年内新增开放数据集。", "市经济信息化委", "12月底前"),
+    ("每季度公开重点领域信息。", "市生态环境局", "每季度"),
+    (
+        "开展政府开放活动。",
+        "市政府办公厅(牵头)，市政府各部门、各区政府",
+        "9月底前启动，12月底前完成",
+    ),
+    ("健全依申请公开办理机制。", "市司法局等相关部门", "持续推进"),
+]
+
+
+def _item_line(number: int | None, content: str, units: str, limit: str) -> str:
+    tail = f"，完成时限：{limit}" if limit else ""
+    return f"{'' if number is None else f'{number}.'}{content}（责任单位：{units}{tail}）"
+
+
+def test_items_import_with_no_invented_name_or_time_node(runner: CliRunner, tmp_path: Path) -> None:
+    lines = [*ITEMS_NOTICE]
+    for number, item in enumerate(ITEMS, 1):
+        if number == 3:
+            lines.append("（二）加强政务数据公开")
+        if number == 4:
+            lines.append("二、围绕人民城市建设做好信息公开")
+        lines.append(_item_line(number, *item))
+    source = tmp_path / "2025.txt"
+    source.write_text("\n\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "plan-2025"
+    result = runner.invoke(
+        app, ["import", str(source), "--out", str(out), "--number", "沪府办字〔2025〕5号"]
+    )
+    units_yaml = out / "units.yaml"
+    assert (result.exit_code, result.stdout) == (3, "")
+    assert result.stderr == (
+        f"{units_yaml}:49: 待决定: units.6.name: 登记表中没有“相关部门”(第6项):"
+        "按名称推测为集合,成员未列明(resolved: false);"
+        "是否指各相关单位或市政府各部门或16项民心工程的市政府牵头部门?若是,请把它列为该单位的别名\n"
+        f"已写入 {out}: 6 项任务(items),58 个单位;待决定 1 处,待核对 0 处\n"
+    )
+    plan = _load(out / "tasks.yaml")
+    assert plan["document"]["layout"] == "items"
+    assert plan["document"]["issuer"] == "上海市人民政府办公厅"
+    assert plan["document"]["issued"].isoformat() == "2025-03-20"
+    tasks = plan["tasks"]
+    assert [(t["content"], t["responsible"], t.get("time_node", "")) for t in tasks] == ITEMS
+    for task in tasks:
+        assert not {"name", "name_source", "page", "decisions"} & set(task), task
+    assert [t.get("section") for t in tasks] == [
+        "一、(一)",
+        "一、(一)",
+        "一、(二)",
+        None,
+        None,
+        None,
+    ]
+    assert tasks[4]["assignments"][0] == {"unit": "市政府办公厅", "role": "lead"}
+    assert [t.get("deadline", {}).get("kind") for t in tasks] == [
+        None,
+        None,
+        None,
+        "recurring",
+        "milestones",
+        "ongoing",
+    ]
+
+
+def test_numbered_docx_paragraphs_import_as_items(runner: CliRunner, tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    for line in ITEMS_NOTICE:
+        document.add_paragraph(line)
+    for item in ITEMS[:3]:
+        # Word's own numbering: the number is not part of the paragraph's text.
+        document.add_paragraph(_item_line(None, *item), style="List Number")
+    source = tmp_path / "2025.docx"
+    document.save(str(source))
+    out = tmp_path / "plan"
+    result = runner.invoke(
+        app, ["import", str(source), "--out", str(out), "--number", "沪府办字〔2025〕5号"]
+    )
+    assert result.exit_code == 0, result.stderr
+    assert (
+        result.stderr
+        == f"已写入 {out}: 3 项任务(items),57 个单位;待决定 0 处,待核对 0 处。草稿校验通过\n"
+    )
+    tasks = _load(out / "tasks.yaml")["tasks"]
+    assert [(t["content"], t["responsible"], t.get("time_node", "")) for t in tasks] == ITEMS[:3]
+    result = runner.invoke(app, ["validate", "--against-source", "--data", str(out)])
+    assert result.exit_code == 0, result.stderr

@@ -2,15 +2,44 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from gongkai_cli.cli.options import Format, ListFormat
 
+if TYPE_CHECKING:
+    from gongkai_cli.plan.importing import Finding
+
 app = typer.Typer()
+
+
+SHOWN_ALIKE = 3  # points with the same message on the same field of several tasks
+
+
+def _list_findings(findings: Sequence[Finding]) -> None:
+    """Each point on stderr; past a few alike (every row's section), one line counting the rest."""
+    import re
+
+    from gongkai_cli.render import note
+
+    alike: Counter[tuple[str, str, str]] = Counter()
+    for finding in findings:
+        key = (finding.file, re.sub(r"\.\d+", ".N", finding.field), finding.message)
+        alike[key] += 1
+        if alike[key] <= SHOWN_ALIKE:
+            mark = "待决定" if finding.decide else "待核对"
+            note(f"{finding.file}:{finding.line}: {mark}: {finding.field}: {finding.message}")
+    for (file, field, message), count in alike.items():
+        if count > SHOWN_ALIKE:
+            note(
+                f"{file}: {field}: {message}: "
+                f"另有 {count - SHOWN_ALIKE} 处同类 (--format json 列出全部)"
+            )
 
 
 class LayoutChoice(StrEnum):
@@ -138,11 +167,7 @@ def import_(
             ({**asdict(f), "kind": "decide" if f.decide else "check"} for f in result.findings),
         )
     else:
-        for finding in result.findings:
-            mark = "待决定" if finding.decide else "待核对"
-            render.note(
-                f"{finding.file}:{finding.line}: {mark}: {finding.field}: {finding.message}"
-            )
+        _list_findings(result.findings)
     render.note(
         f"已写入 {result.out}: {result.tasks} 项任务({result.layout}),{result.units} 个单位;"
         f"待决定 {len(decide)} 处,待核对 {len(check)} 处" + ("" if decide else "。草稿校验通过")

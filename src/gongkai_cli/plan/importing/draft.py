@@ -18,7 +18,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from gongkai_cli.model.plan import NameSource
+from gongkai_cli.model.deadline import DeadlineKind
+from gongkai_cli.model.plan import NameSource, UnitKind
 from gongkai_cli.plan.assignments import parse_responsible
 from gongkai_cli.plan.importing.sections import match_sections
 from gongkai_cli.plan.importing.source import SourceDocument
@@ -58,6 +59,14 @@ class DocumentFacts:
     title: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class ReadingDocument:
+    """What a time node is read against."""
+
+    year: int
+    issued: dt.date | None
+
+
 @dataclass(slots=True)
 class Draft:
     """A plan as imported: the contents of tasks.yaml and units.yaml, and what to review."""
@@ -69,6 +78,12 @@ class Draft:
     units: list[dict[str, Any]]
     review: list[ReviewPoint] = field(default_factory=list)
     comments: dict[tuple[str, Loc], str] = field(default_factory=dict)
+
+    def reading_document(self) -> ReadingDocument:
+        """The year and issue date time nodes are read against."""
+        issued = self.document.get("issued")
+        year = self.document.get("year") or dt.date.today().year
+        return ReadingDocument(year, issued)
 
     def point(self, file: str, loc: Loc, message: str, decide: bool = True) -> None:
         """Add a review point, and a comment at the field in the written file."""
@@ -126,7 +141,7 @@ def build_annex_draft(
 ) -> Draft:
     """The draft of an annex-table plan from its table."""
     draft = Draft(source.path.name, "annex-table", {}, [], [])
-    year = _document(source, facts, draft)
+    _document(source, facts, draft)
     rows = table.rows
     sections = match_sections([row.text(Column.CONTENT) for row in rows], source.body.paragraphs)
     units = DraftUnits(registry)
@@ -160,8 +175,8 @@ def build_annex_draft(
         ]
         for unit, _ in parse_responsible(task["responsible"]):
             units.add(unit, seq)
-        _time_node(draft, task, rows, index, loc, decisions, year)
-        task["section"] = sections[index]
+        _time_node(draft, task, rows, index, loc, decisions)
+        task["section"] = sections[index] or ""
         if sections[index] is None and source.body.paragraphs:
             draft.point(
                 "tasks.yaml", (*loc, "section"), "未在正文中找到此项任务对应的段落,请填写段落编号"
@@ -177,6 +192,46 @@ def build_annex_draft(
         )
     if used_above:
         draft.document["decisions"].append(dict(NAME_ABOVE_RULE))
+    _units(draft, units)
+    return draft
+
+
+def build_items_draft(
+    source: SourceDocument, registry: UnitDirectory, facts: DocumentFacts
+) -> Draft:
+    """The draft of an items plan: one task per numbered item with an inline 责任单位.
+
+    An item has no 任务名称, page or merged cell, and a time node only where it writes
+    完成时限: the draft leaves those out rather than invent them.
+    """
+    draft = Draft(source.path.name, "items", {}, [], [])
+    _document(source, facts, draft)
+    draft.document["layout"] = "items"
+    units = DraftUnits(registry)
+    sections = source.body.item_sections
+    for index, item in enumerate(source.items):
+        seq = index + 1
+        loc: Loc = ("tasks", index)
+        task: dict[str, Any] = {"seq": seq, "content": item.content}
+        task["responsible"] = item.responsible
+        pairs = parse_responsible(item.responsible)
+        task["assignments"] = [{"unit": unit, "role": role} for unit, role in pairs]
+        for unit, _ in pairs:
+            units.add(unit, seq)
+        if not pairs:
+            draft.point("tasks.yaml", (*loc, "responsible"), "责任单位中未读出单位,请核对")
+        decisions: list[dict[str, str]] = []
+        if item.time_node:
+            task["time_node"] = item.time_node
+            deadline = read_node(draft, loc, item.time_node, decisions)
+            if deadline is not None:
+                task["deadline"] = deadline
+        section = sections[index] if index < len(sections) else ""
+        if section:
+            task["section"] = section
+        if decisions:
+            task["decisions"] = decisions
+        draft.tasks.append(task)
     _units(draft, units)
     return draft
 
@@ -263,57 +318,76 @@ def _time_node(
     index: int,
     loc: Loc,
     decisions: list[dict[str, str]],
-    year: int,
 ) -> None:
     row = rows[index]
     node = row.text(Column.TIME_NODE)
     task["time_node"] = node
-    reading = node
-    if not node:
-        above = _inherited_from(rows, index)
-        previous = draft.tasks[above] if above is not None and draft.tasks else None
-        value = ""
-        if previous is not None:
-            value = previous["time_node"] or next(
-                (d["value"] for d in previous.get("decisions", ()) if d["field"] == "time_node"),
-                "",
-            )
-        if value:
-            how = (
-                "源文件标明为合并单元格"
-                if row.merged(Column.TIME_NODE)
-                else "单元格为空,是原表格的合并单元格"
-            )
-            reason = f"时间节点{how},沿用上一行(第{index}行)的“{value}”。"
-            decisions.append({"field": "time_node", "value": value, "reason": reason})
-            draft.point("tasks.yaml", (*loc, "time_node"), reason, decide=False)
-            reading = value
-        else:
-            decisions.append({"field": "time_node", "value": "", "reason": "待填写"})
-            draft.point(
-                "tasks.yaml",
-                (*loc, "time_node"),
-                "时间节点单元格为空,请在 decisions 中填写取值和理由",
-            )
-            task["deadline"] = None
-            return
+    if node:
+        task["deadline"] = read_node(draft, loc, node, decisions)
+        return
+    previous = draft.tasks[index - 1] if index > 0 else None
+    value = ""
+    if previous is not None:
+        value = previous["time_node"] or next(
+            (d["value"] for d in previous.get("decisions", ()) if d["field"] == "time_node"), ""
+        )
+    if not value:
+        decisions.append({"field": "time_node", "value": "", "reason": "待填写"})
+        draft.point(
+            "tasks.yaml", (*loc, "time_node"), "时间节点单元格为空,请在 decisions 中填写取值和理由"
+        )
+        draft.point("tasks.yaml", (*loc, "deadline"), "按 time_node 的决定填写")
+        task["deadline"] = None
+        return
+    how = (
+        "源文件标明为合并单元格"
+        if row.merged(Column.TIME_NODE)
+        else "单元格为空,是原表格的合并单元格"
+    )
+    reason = f"时间节点{how},沿用上一行(第{index}行)的“{value}”。"
+    decisions.append({"field": "time_node", "value": value, "reason": reason})
+    draft.point("tasks.yaml", (*loc, "time_node"), reason, decide=False)
+    task["deadline"] = read_node(draft, loc, value, decisions)
+
+
+# The kinds the 2021 data writes as {due, window_start, all_year}; the others add their kind.
+_PLAIN_KINDS = (DeadlineKind.DATE, DeadlineKind.WINDOW, DeadlineKind.ALL_YEAR)
+
+
+def read_node(
+    draft: Draft, loc: Loc, node: str, decisions: list[dict[str, str]]
+) -> dict[str, Any] | None:
+    """The deadline record `node` reads as, or None with a decision left to fill."""
+    document = draft.reading_document()
     try:
-        deadline = parse_time_node(reading, year)
+        deadline = parse_time_node(node, document.year, document.issued)
     except TimeNodeError:
         decisions.append({"field": "time_node", "value": "", "reason": "待填写"})
         draft.point(
             "tasks.yaml",
             (*loc, "time_node"),
-            f"时间节点“{reading}”无法读取,原文照录;请在 decisions 中填写其读法和理由",
+            f"时间节点“{node}”无法读取,原文照录;请在 decisions 中填写其读法和理由",
         )
-        task["deadline"] = None
-        return
-    record: dict[str, Any] = {"due": deadline.due}
+        draft.point("tasks.yaml", (*loc, "deadline"), "按 time_node 的决定填写")
+        return None
+    if "工作日" in node or (
+        deadline.kind is DeadlineKind.RELATIVE and not draft.document["issued"]
+    ):
+        # Working days need the holiday calendar, and 印发后 the issue date: let validation read it.
+        draft.point(
+            "tasks.yaml",
+            (*loc, "deadline"),
+            f"相对期限“{node}”:截止日由校验按成文日期推算,请核对",
+            False,
+        )
+        return {"kind": deadline.kind}
+    record: dict[str, Any] = {} if deadline.kind in _PLAIN_KINDS else {"kind": deadline.kind}
+    record["due"] = deadline.due
     if deadline.window_start:
         record["window_start"] = deadline.window_start
     if deadline.all_year:
         record["all_year"] = True
-    task["deadline"] = record
+    return record
 
 
 def _units(draft: Draft, units: DraftUnits) -> None:
@@ -321,6 +395,10 @@ def _units(draft: Draft, units: DraftUnits) -> None:
     index_of = {entry["name"]: i for i, entry in enumerate(draft.units)}
     for new in units.new.values():
         rows = "、".join(str(seq) for seq in new.rows[:10])
+        if new.kind is UnitKind.COLLECTIVE:
+            what = "按名称推测为集合,成员未列明(resolved: false)"
+        else:
+            what = f"类型按名称推测为 {new.kind},全称待填"
         hint = (
             f";是否指{'或'.join(new.suggestions)}?若是,请把它列为该单位的别名"
             if new.suggestions
@@ -329,5 +407,5 @@ def _units(draft: Draft, units: DraftUnits) -> None:
         draft.point(
             "units.yaml",
             ("units", index_of[new.name], "name"),
-            f"登记表中没有“{new.name}”(第{rows}项):类型按名称推测为 {new.kind},全称待填{hint}",
+            f"登记表中没有“{new.name}”(第{rows}项):{what}{hint}",
         )

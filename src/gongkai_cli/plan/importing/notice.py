@@ -11,12 +11,14 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from gongkai_cli.plan.importing.table import squeeze
 
 _NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}〔\d{4}〕\d+号")
 _TITLE = re.compile(r"印发\s*《(.+?)》")
+_ISSUER = re.compile(r"^(.{2,30}?)关于印发")
 _ISSUED = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _CHAPTER = re.compile(r"^([一二三四五六七八九十]+)、(.+)$")
 _MARKER = re.compile(r"^[(（]([一二三四五六七八九十]+)[)）]")
@@ -43,6 +45,8 @@ class Body:
 
     chapters: list[tuple[str, str]] = field(default_factory=list)
     paragraphs: list[tuple[str, str]] = field(default_factory=list)
+    item_sections: list[str] = field(default_factory=list)
+    """For each item line met, in order: the id of the numbered paragraph it sits under, or ""."""
 
 
 def read_notice(lines: list[str]) -> Notice:
@@ -66,6 +70,12 @@ def read_notice(lines: list[str]) -> Notice:
         if notice.issued is None and (match := _ISSUED.fullmatch(line)):
             with contextlib.suppress(ValueError):  # 2021年2月30日 is no date: keep looking
                 notice.issued = dt.date(int(match[1]), int(match[2]), int(match[3]))
+    if notice.issuer is None:
+        # A page copied from the web has no 发文机关标志 (…文件): the notice's title names it.
+        for line in text[:40]:
+            if match := _ISSUER.match(line):
+                notice.issuer = match[1]
+                break
     return notice
 
 
@@ -82,15 +92,24 @@ def body_lines(lines: list[str], title: str | None) -> list[str]:
     return text[start:end]
 
 
-def read_body(lines: list[str]) -> Body:
-    """Chapters and paragraphs of the body lines, with ids such as 一、(一) and 五、末段."""
+def read_body(lines: list[str], is_item: Callable[[str], bool] = lambda line: False) -> Body:
+    """Chapters and paragraphs of the body lines, with ids such as 一、(一) and 五、末段.
+
+    Lines that `is_item` accepts are tasks of an items plan, not paragraphs: each is
+    noted with the numbered paragraph (its heading) it sits under.
+    """
     body = Body()
     chapter: str | None = None
+    section = ""
     open_paragraph = False
     for line in lines:
         if heading := _CHAPTER.match(line):
             chapter = heading[1]
             body.chapters.append((chapter, line))
+            open_paragraph, section = False, ""
+            continue
+        if is_item(line):
+            body.item_sections.append(section)
             open_paragraph = False
             continue
         marker = _MARKER.match(line)
@@ -99,7 +118,8 @@ def read_body(lines: list[str]) -> Body:
             pid, text = body.paragraphs[-1]
             body.paragraphs[-1] = (pid, text + line)
         elif marker:
-            body.paragraphs.append((_unique(body, f"{chapter}、({marker[1]})"), line))
+            section = _unique(body, f"{chapter}、({marker[1]})")
+            body.paragraphs.append((section, line))
         elif line[-1] in ":：" and len(line) <= 20:
             continue  # 主要工作如下:
         else:

@@ -9,7 +9,12 @@ from pathlib import Path
 
 from gongkai_cli.errors import InvalidDataError, UnreadableSourceError, UsageError
 from gongkai_cli.io.yamlio import YamlDocument, parse_yaml
-from gongkai_cli.plan.importing.draft import DocumentFacts, Draft, build_annex_draft
+from gongkai_cli.plan.importing.draft import (
+    DocumentFacts,
+    Draft,
+    build_annex_draft,
+    build_items_draft,
+)
 from gongkai_cli.plan.importing.source import SourceDocument, read_source
 from gongkai_cli.plan.importing.table import EXPECTED_HEADERS
 from gongkai_cli.plan.importing.verbatim import SourceText, mismatches
@@ -130,17 +135,16 @@ def import_plan(
 def _draft(
     source: SourceDocument, layout: Layout, registry: UnitDirectory, facts: DocumentFacts
 ) -> Draft:
-    if layout is Layout.ITEMS or (layout is Layout.AUTO and source.table is None and source.items):
+    table = source.table if source.table is not None and source.table.rows else None
+    if layout is Layout.ITEMS or (layout is Layout.AUTO and table is None and source.items):
         if not source.items:
             raise UnreadableSourceError(
                 f"{source.path.name}: no numbered items ending with （责任单位:…）"
             )
-        raise UnreadableSourceError(
-            f"{source.path.name}: the items layout is not supported yet; import an annex table"
-        )
-    if source.table is None or not source.table.rows:
+        return build_items_draft(source, registry, facts)
+    if table is None:
         raise UnreadableSourceError(_no_table_message(source))
-    return build_annex_draft(source, source.table, registry, facts)
+    return build_annex_draft(source, table, registry, facts)
 
 
 def _validation(out: Path, docs: Mapping[str, YamlDocument]) -> list[Finding]:

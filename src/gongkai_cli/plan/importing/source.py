@@ -95,7 +95,7 @@ def _with_body(document: SourceDocument, lines: list[str]) -> SourceDocument:
     body = body_lines(lines, document.notice.title)
     document.items = find_items(body)
     item_lines = {item.line for item in document.items}
-    document.body = read_body([line for line in body if line not in item_lines])
+    document.body = read_body(body, lambda line: line in item_lines)
     return document
 
 
