@@ -79,6 +79,15 @@ def reply_check(
             show_default=False,
         ),
     ] = None,
+    encoding: Annotated[
+        str | None,
+        typer.Option(
+            "--encoding",
+            help="The file's encoding, e.g. gbk (default: detected: UTF-8 with or without "
+            "BOM, GB18030/GBK, UTF-16 with BOM).",
+            show_default=False,
+        ),
+    ] = None,
     output: Annotated[
         CheckFormat | None,
         typer.Option(
@@ -110,7 +119,9 @@ def reply_check(
             if value:
                 raise UsageError(f"{name} is for one case; a file gives it in each row")
         fmt = output or CheckFormat.csv
-        return _check_file(file, fmt, book, load_calendar(holidays_file), day, limit)
+        return _check_file(file, fmt, book, load_calendar(holidays_file), day, limit, encoding)
+    if encoding is not None:
+        raise UsageError("--encoding is for --file")
     if received is None:
         raise UsageError("give --received DATE for one case, or --file FILE for many")
     if output in (CheckFormat.csv, CheckFormat.jsonl):
@@ -119,9 +130,11 @@ def reply_check(
     verdict = _check_one(book, calendar, day, received, replied, limit, pause or [])
     from gongkai_cli import render
     from gongkai_cli.render.workday_views import verdict_view
-    from gongkai_cli.workdays.replies.verdict import Status
+    from gongkai_cli.workdays.replies.verdict import Status, future_remark
 
     render.emit(verdict_view(calendar, verdict, day), output or CheckFormat.table)
+    if remark := future_remark(verdict.received, verdict.replied, day):
+        render.note(f"note: {remark}")
     return 1 if verdict.status in (Status.MISSED, Status.OVERDUE) else 0
 
 
@@ -155,12 +168,13 @@ def _check_file(
     calendar: WorkCalendar,
     as_of: Any,
     limit: TimeLimit,
+    encoding: str | None,
 ) -> int:
     from gongkai_cli import render
     from gongkai_cli.render.progress_line import ProgressLine
     from gongkai_cli.workdays.days import DayType
     from gongkai_cli.workdays.replies.batch import BatchChecker
-    from gongkai_cli.workdays.replies.encoders import BatchFormat
+    from gongkai_cli.workdays.replies.encoders import BatchFormat, TableRow
     from gongkai_cli.workdays.replies.source import open_batch
 
     if limit.calendar_days and limit.rule is not None:
@@ -174,23 +188,31 @@ def _check_file(
         day_type=DayType.CALENDAR if limit.calendar_days else DayType.WORKING,
         receipt=limit.receipt,
     )
-    table_rows: list[tuple[int, str, Any]] = []
-    out = sys.stdout
+    table_rows: list[TableRow] = []
+    jsonl = file.endswith(".jsonl")
 
-    def emit(pieces: list[Any]) -> None:
-        if fmt is CheckFormat.table:
-            table_rows.extend(pieces)
-        else:
-            out.write("".join(pieces))
+    def write(pieces: list[str]) -> None:
+        sys.stdout.write("".join(pieces))
 
     with open_batch(file) as source, ProgressLine("reply-check", file) as progress:
-        summary = checker.run(
-            source,
-            emit,
-            BatchFormat(fmt.value),
-            jsonl=file.endswith(".jsonl"),
-            progress=progress,
-        )
+        if fmt is CheckFormat.table:
+            summary = checker.run(
+                source,
+                table_rows.extend,
+                BatchFormat.table,
+                jsonl=jsonl,
+                encoding=encoding,
+                progress=progress,
+            )
+        else:
+            summary = checker.run(
+                source,
+                write,
+                BatchFormat(fmt.value),
+                jsonl=jsonl,
+                encoding=encoding,
+                progress=progress,
+            )
     if fmt is CheckFormat.table:
         from gongkai_cli.render.workday_views import batch_view
 

@@ -267,7 +267,8 @@ BATCH_COLUMNS = (
 
 
 def batch_view(rows: Sequence[tuple[int, str, RowResult]]) -> View:
-    """Every checked row of a file as a table; the reasons of invalid rows under it."""
+    """Every checked row of a file as a table; under it, why rows are invalid and the
+    remarks on checked ones."""
     records = [
         {
             "line": line,

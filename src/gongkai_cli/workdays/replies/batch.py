@@ -1,12 +1,14 @@
-"""The batch engine: every row of a file checked, one result per input row, in order.
+"""The batch engine: every row of a file checked, one result per input line, in order.
 
 `BatchChecker.run` reads CSV (a header with id, received, replied and optionally
-rule or days) or JSON Lines, and writes one result per input row, in input order,
-as it goes: memory stays constant whatever the file's size. A row that cannot be
-checked (bad date, reply before receipt, unknown rule, missing id, wrong number of
-fields) becomes an `invalid` result carrying its line number and the reason; it is
-never dropped and never counted as met. Entirely empty lines carry no row and are
-skipped.
+rule or days) or JSON Lines, and writes one result per input line, in input order,
+as it goes: memory stays constant whatever the file's size. A line that cannot be
+read (bytes that do not decode, a stray quote, a line too long, JSON that is not a
+record) or a row that cannot be checked (bad date, reply before receipt, unknown
+rule, missing id, wrong number of fields) becomes an `invalid` result carrying its
+line number and the reason; it is never dropped and never counted as met. Lines
+holding nothing but spaces carry no row and are skipped. A receipt or reply dated
+after the as-of day (today) is checked, with a remark in `reason`.
 
 Speed: most files repeat the same few thousand (received, replied, rule)
 combinations, so each distinct combination is checked once and its formatted
@@ -33,6 +35,7 @@ from gongkai_cli.workdays.replies.encoders import (
 )
 from gongkai_cli.workdays.replies.fields import RowChecker
 from gongkai_cli.workdays.replies.jsonl_input import JsonlRows
+from gongkai_cli.workdays.replies.source import LineReader
 from gongkai_cli.workdays.replies.verdict import Status
 from gongkai_cli.workdays.rules import RuleBook
 
@@ -101,50 +104,56 @@ class BatchChecker:
     @overload
     def run(
         self,
-        source: IO[str],
+        source: IO[bytes],
         emit: Callable[[list[TableRow]], None],
         fmt: Literal[BatchFormat.table],
         *,
         jsonl: bool = False,
+        encoding: str | None = None,
         progress: Progress | None = None,
     ) -> Summary: ...
 
     @overload
     def run(
         self,
-        source: IO[str],
+        source: IO[bytes],
         emit: Callable[[list[str]], None],
         fmt: BatchFormat,
         *,
         jsonl: bool = False,
+        encoding: str | None = None,
         progress: Progress | None = None,
     ) -> Summary: ...
 
     def run(
         self,
-        source: IO[str],
+        source: IO[bytes],
         emit: Callable[[list[Any]], None],
         fmt: BatchFormat,
         *,
         jsonl: bool = False,
+        encoding: str | None = None,
         progress: Progress | None = None,
     ) -> Summary:
         """Check every row of `source`, passing output pieces to `emit` a chunk at a time.
 
         For the text formats the pieces are strings (the head and tail included) to be
-        written in order; for `table` they are `TableRow`s.
+        written in order; for `table` they are `TableRow`s. `source` is decoded as
+        `encoding`, or as detected (see `source.LineReader`).
         """
+        reader = LineReader(source, encoding)
         if fmt is BatchFormat.table:
-            return self.check(source, TABLE_ENCODER, emit, jsonl=jsonl, progress=progress)
-        return self.check(source, TEXT_ENCODERS[fmt], emit, jsonl=jsonl, progress=progress)
+            return self.check(reader, TABLE_ENCODER, emit, jsonl=jsonl, progress=progress)
+        return self.check(reader, TEXT_ENCODERS[fmt], emit, jsonl=jsonl, progress=progress)
 
     def check(
         self,
-        source: IO[str],
+        source: LineReader,
         out: Encoder[S, P],
         emit: Callable[[list[P]], None],
         *,
         jsonl: bool = False,
+        encoding: str | None = None,
         progress: Progress | None = None,
     ) -> Summary:
         """`run` with an encoder of one's own."""

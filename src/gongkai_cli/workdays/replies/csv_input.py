@@ -1,21 +1,30 @@
-"""CSV input: a header naming the columns, then one row a line.
+"""CSV input: a header naming the columns, then one row a physical line.
 
-The fast path: a line without a double quote is split on commas directly, which is
-what the csv module would do with it; lines with quotes go through the csv module.
-Rows repeat, so the text after the id is the cache key of the row's output.
+A record never spans lines: a quote left open at the end of its line makes that line
+invalid, and the next line is a row of its own (so a stray quote swallows nothing).
+
+The fast path: in a block of lines with no double quote, no blank line and no line
+starting with a comma or a space, each line is split on commas directly, which is
+what the csv module would do with it, and the text after the id is the cache key of
+the row's output. Other blocks go a line at a time, through the csv module when a
+line has a quote.
+
+Columns are found by name in the header (`_columns`): the place to map other
+headers, and to keep extra columns for pass-through, when they are wanted.
 """
 
 from __future__ import annotations
 
 import csv
-from collections import Counter, deque
-from collections.abc import Callable, Hashable, Iterable, Iterator
+from collections import Counter
+from collections.abc import Callable, Hashable, Iterator
 from itertools import chain
-from typing import IO, TypeVar, cast
+from typing import TypeVar, cast
 
 from gongkai_cli.errors import UsageError
 from gongkai_cli.workdays.replies.encoders import CsvEncoder, Encoder
 from gongkai_cli.workdays.replies.fields import CACHE_LIMIT, RowChecker, RowResult, invalid_result
+from gongkai_cli.workdays.replies.source import Block, LineReader
 from gongkai_cli.workdays.replies.verdict import Status
 
 REQUIRED_COLUMNS = ("id", "received", "replied")
@@ -26,34 +35,38 @@ P = TypeVar("P")
 
 
 class Rows:
-    """Reading a file a chunk of lines at a time, remembering the line number."""
+    """A file's rows, read a block of lines at a time; `lines` counts the lines read."""
 
-    def __init__(self, checker: RowChecker, source: IO[str]) -> None:
+    def __init__(self, checker: RowChecker, reader: LineReader) -> None:
         self.checker = checker
-        self.source = source
-        self.lines = 0
-        try:
-            self._buffer = source.buffer if source.seekable() else None  # type: ignore[attr-defined]
-        except (AttributeError, OSError, ValueError):
-            self._buffer = None
+        self.reader = reader
+
+    @property
+    def lines(self) -> int:
+        """Lines read so far."""
+        return self.reader.lines
 
     def position(self) -> int | None:
         """Bytes read so far, when the source is a file."""
-        try:
-            return int(self._buffer.tell()) if self._buffer is not None else None
-        except (OSError, ValueError):
-            return None
+        return self.reader.position()
 
 
 class CsvRows(Rows):
     """CSV rows, with the fast path for plain blocks of lines."""
 
-    def __init__(self, checker: RowChecker, source: IO[str]) -> None:
-        super().__init__(checker, source)
-        header, used = _read_record(iter(source.readline, ""))
-        self.lines = used
-        if header is None:
+    def __init__(self, checker: RowChecker, reader: LineReader) -> None:
+        super().__init__(checker, reader)
+        self.blocks = iter(reader)
+        first = next(self.blocks, None)
+        if first is None:
             raise UsageError("the file is empty: expected a header line id,received,replied")
+        if 0 in first.bad:
+            raise UsageError(f"line 1, the header: {first.bad[0]}")
+        try:
+            header = next(csv.reader((first.lines[0],), strict=True))
+        except csv.Error as exc:
+            raise UsageError(f"line 1, the header: {_malformed(exc)}") from None
+        self.pending = first.after_first()
         self.columns = _columns([name.strip() for name in header])
         if "rule" not in self.columns and "days" not in self.columns and not checker.has_default:
             raise UsageError("the file has no rule or days column: give --rule or --days")
@@ -83,19 +96,18 @@ class CsvRows(Rows):
         cache: dict[Hashable, S] = {}
         status_of: dict[S, Status] = {}
         get = cache.get
-        blocks = Blocks(self.source)
-        for lines, plain in blocks:
-            first = self.lines + 1
+        for block in chain((self.pending,), self.blocks):
+            lines = block.lines
             pieces: list[P] = []
             suffixes: list[S] = []
             add, count = pieces.append, suffixes.append
             # For csv the pieces are text, and the row is written inline: no call a row.
             add_text = cast(list[str], pieces).append
-            if plain and self.id_first:
+            if block.text is not None and self.id_first and _plain(lines, block.text):
                 # No quotes, no blank lines, every line starting with an id: split at the
                 # first comma, and the rest of the line is the cache key. This loop is
                 # where a big file spends its time.
-                for line, text in enumerate(lines, first):
+                for line, text in enumerate(lines, block.first):
                     row_id, _, tail = text.partition(",")
                     suffix = get(tail)
                     if suffix is None:
@@ -107,9 +119,8 @@ class CsvRows(Rows):
                     else:
                         add(plain_row(line, row_id, suffix))
                     count(suffix)
-                self.lines += len(lines)
             else:
-                self._careful(lines, blocks, out, cache, status_of, add, count)
+                self._careful(block, out, cache, status_of, add, count)
             statuses: Counter[Status] = Counter()
             for suffix, times in Counter(suffixes).items():
                 statuses[status_of[suffix]] += times
@@ -119,30 +130,35 @@ class CsvRows(Rows):
 
     def _careful(
         self,
-        lines: list[str],
-        blocks: Blocks,
+        block: Block,
         out: Encoder[S, P],
         cache: dict[Hashable, S],
         status_of: dict[S, Status],
         add: Callable[[P], None],
         count: Callable[[S], None],
     ) -> None:
-        """Lines that may hold quotes, blank lines or a missing id, one at a time."""
+        """Lines that may hold quotes, blank lines, a missing id or be unreadable, one at
+        a time."""
         id_column = self.columns["id"]
-        pending = iter(lines)
-        for text in pending:
-            self.lines += 1
-            number = self.lines
-            if not text.strip():
-                continue  # an empty line holds no row
-            if '"' in text:
-                # A quoted field may run over several lines, into the next block too.
-                more = chain((line + "\n" for line in pending), blocks.lines_after())
-                record, used = _read_record(chain((text + "\n",), more))
-                self.lines += used - 1
-                fields = record or []
-            else:
-                fields = text.split(",")
+        bad = block.bad
+        for number, text in enumerate(block.lines, block.first):
+            reason = bad.get(number - block.first) if bad else None
+            if reason is None:
+                if not text.strip():
+                    continue  # an empty line holds no row
+                if '"' in text:
+                    try:
+                        fields = next(csv.reader((text,), strict=True))
+                    except csv.Error as exc:
+                        reason = _malformed(exc)
+                else:
+                    fields = text.split(",")
+            if reason is not None:
+                suffix = out.suffix(invalid_result("", "", "", reason))
+                status_of[suffix] = Status.INVALID
+                add(out.row(number, "", suffix))
+                count(suffix)
+                continue
             row_id = fields[id_column] if id_column < len(fields) else ""
             if not row_id.strip():
                 padded = (fields + [""] * self.width)[: self.width]
@@ -176,77 +192,36 @@ class CsvRows(Rows):
         return suffix
 
 
-class Blocks:
-    """A text stream as lists of lines (without line ends), about 1 MB at a time.
-
-    Each list comes with `plain`: true when it holds no double quote, no blank line
-    and no line starting with a comma or a space, so that every line is a record
-    whose fields are its comma-separated parts, the first of them not blank.
-    """
-
-    SIZE = 1 << 20
-
-    def __init__(self, source: IO[str]) -> None:
-        self.source = source
-        self.rest = ""  # a line begun at the end of the last block
-        self.queue: deque[str] = deque()  # lines read ahead for a record spanning blocks
-
-    def __iter__(self) -> Iterator[tuple[list[str], bool]]:
-        while True:
-            if self.queue:
-                lines = list(self.queue)
-                self.queue.clear()
-                yield lines, False
-                continue
-            read = self._read()
-            if read is None:
-                return
-            yield read
-
-    def _read(self) -> tuple[list[str], bool] | None:
-        block = self.source.read(self.SIZE)
-        if not block:
-            if not self.rest:
-                return None
-            data, self.rest = self.rest, ""
-            return [data], _plain(data)
-        data = self.rest + block
-        lines = data.split("\n")
-        self.rest = lines.pop()
-        return lines, _plain(data)
-
-    def lines_after(self) -> Iterator[str]:
-        """Lines beyond the current block, each with its line end; unused ones stay queued."""
-        while True:
-            while not self.queue:  # a block may end inside its first line
-                read = self._read()
-                if read is None:
-                    return
-                self.queue.extend(read[0])
-            yield self.queue.popleft() + "\n"
+# Spaces beyond ASCII, which str.strip() removes too: a line starting with one may
+# have an id of nothing but spaces, which only the careful path tells apart.
+_OTHER_SPACES = tuple(chr(c) for c in range(128, 0x3001) if chr(c).isspace())
 
 
-def _plain(data: str) -> bool:
+def _plain(lines: list[str], text: str) -> bool:
+    """Whether every line (`text` is the lines joined) is a record whose fields are its
+    comma-separated parts, the first of them not blank: no double quote, no blank line,
+    no line starting with a comma or a space of any kind."""
+    if '"' in text:
+        return False
+    # The smallest line starts with the smallest first character: an empty line, ASCII
+    # spaces and the comma all sort at or before ",", digits and letters after it.
+    if min(lines, default="")[:1] <= ",":
+        return False
+    if text.isascii():
+        return True
+    # Looking for one character is much faster than looking for two, and most of
+    # these never occur at all.
     return not (
-        '"' in data
-        or "\n\n" in data
-        or "\n," in data
-        or "\n " in data
-        or "\n\t" in data
-        or data[:1] in (",", " ", "\t", "\n")
+        lines[0][:1].isspace() or any(s in text and "\n" + s in text for s in _OTHER_SPACES)
     )
 
 
-def _read_record(lines: Iterable[str]) -> tuple[list[str] | None, int]:
-    """One CSV record (which may span lines) and how many lines it took."""
-    reader = csv.reader(lines)
-    try:
-        record = next(reader)
-    except StopIteration:
-        return None, 0
-    except csv.Error as exc:
-        raise UsageError(f"unreadable CSV: {exc}") from None
-    return record, reader.line_num
+def _malformed(exc: csv.Error) -> str:
+    if str(exc) == "unexpected end of data":
+        return (
+            "malformed CSV: a quoted field does not close on its line (a field cannot span lines)"
+        )
+    return f"malformed CSV: {exc}"
 
 
 def _columns(header: list[str]) -> dict[str, int]:

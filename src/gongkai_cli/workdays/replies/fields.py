@@ -13,7 +13,7 @@ from gongkai_cli.errors import GongkaiError, UsageError
 from gongkai_cli.io.dates import parse_day
 from gongkai_cli.workdays.calendar import WorkCalendar
 from gongkai_cli.workdays.days import DayType, Period, Receipt
-from gongkai_cli.workdays.replies.verdict import Status, check_case
+from gongkai_cli.workdays.replies.verdict import Status, check_case, future_remark
 from gongkai_cli.workdays.rules import RuleBook
 
 # Caches are cleared when they grow past this, which bounds memory for files
@@ -36,6 +36,7 @@ class RowResult:
     working_days_used: int | None
     status: Status
     reason: str = ""
+    """Why an invalid row could not be checked, or a remark on a checked one."""
 
 
 def invalid_result(received: str, replied: str, rule: str, reason: str) -> RowResult:
@@ -151,4 +152,5 @@ class RowChecker:
             verdict.deadline.isoformat(),
             verdict.working_days_used,
             verdict.status,
+            future_remark(received_day, replied_day, self.as_of),
         )

@@ -1,8 +1,13 @@
-"""JSON Lines input: one object a line with id, received, replied, rule?, days?."""
+"""JSON Lines input: one object a line with id, received, replied, rule?, days?.
+
+Any line that is not a usable record (not JSON, not an object, nested too deeply, a
+number too long to convert, an unknown key) is an invalid row; the batch goes on.
+"""
 
 from __future__ import annotations
 
 import json
+import sys
 from collections import Counter
 from collections.abc import Hashable, Iterator
 from typing import Any, TypeVar
@@ -17,37 +22,49 @@ P = TypeVar("P")
 
 
 class JsonlRows(Rows):
-    """JSON Lines input: one object a line with id, received, replied, rule?, days?."""
+    """JSON Lines rows, one at a time (no cache: records rarely repeat byte for byte)."""
 
     _KEYS = frozenset(REQUIRED_COLUMNS + OPTIONAL_COLUMNS)
 
     def chunks(self, out: Encoder[S, P]) -> Iterator[tuple[list[P], Counter[Status]]]:
-        """Output pieces about 1 MB of lines at a time, with how many rows got each status."""
-        while True:
-            chunk = self.source.readlines(1 << 20)
-            if not chunk:
-                break
+        """Output pieces a block of lines at a time, with how many rows got each status."""
+        for block in self.reader:
             pieces: list[P] = []
             statuses: list[Status] = []
-            for text in chunk:
-                self.lines += 1
-                if not text.strip():
+            for index, text in enumerate(block.lines):
+                reason = block.bad.get(index)
+                if reason is not None:
+                    row_id, result = "", invalid_result("", "", "", reason)
+                elif not text.strip():
                     continue
-                row_id, result = self._row(text)
-                pieces.append(out.row(self.lines, row_id, out.suffix(result)))
+                else:
+                    row_id, result = self._row(text)
+                pieces.append(out.row(block.first + index, row_id, out.suffix(result)))
                 statuses.append(result.status)
             yield pieces, Counter(statuses)
 
     def _row(self, text: str) -> tuple[str, RowResult]:
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            reason = f"{exc.msg} at column {exc.colno}"
+        except RecursionError:
+            reason = "nested too deeply"
+        except ValueError:  # int(): more digits than sys.get_int_max_str_digits()
+            reason = f"a number of more than {sys.get_int_max_str_digits()} digits"
+        else:
+            try:
+                return self._record(data)
+            except RecursionError:  # json.dumps of a value nested almost too deeply to load
+                reason = "nested too deeply"
+        return "", invalid_result("", "", "", f"not JSON: {reason}")
+
+    def _record(self, data: Any) -> tuple[str, RowResult]:
         def invalid(reason: str, data: dict[str, Any] | None = None) -> RowResult:
             data = data or {}
             received, replied, rule = (_text(data.get(k)) for k in ("received", "replied", "rule"))
             return invalid_result(received, replied, rule, reason)
 
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            return "", invalid(f"not JSON: {exc.msg} at column {exc.colno}")
         if not isinstance(data, dict):
             return "", invalid("not a JSON object")
         row_id = _text(data.get("id"))

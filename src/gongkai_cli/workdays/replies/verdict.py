@@ -85,6 +85,19 @@ def check_case(
     return Verdict(received, replied, rule, period, tuple(pauses), deadline, used, status)
 
 
+def future_remark(received: dt.date, replied: dt.date | None, as_of: dt.date) -> str:
+    """A remark when the receipt or the reply is dated after `as_of` (today), else ""."""
+    late = []
+    if received > as_of:
+        late.append(f"the receipt ({received})")
+    if replied is not None and replied > as_of:
+        late.append(f"the reply ({replied})")
+    if not late:
+        return ""
+    verb = "is" if len(late) == 1 else "are"
+    return f"{' and '.join(late)} {verb} dated after today ({as_of})"
+
+
 def _used(
     calendar: WorkCalendar, effective: dt.date, until: dt.date, pauses: Sequence[Pause]
 ) -> int | None:
