@@ -608,7 +608,7 @@ def test_a_second_load_comes_from_the_cache(
     cache: Path, data_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     first = load_plan(data_copy)
-    assert len(list(cache.glob("*.pickle"))) == 1
+    assert len(list(cache.glob("*.json"))) == 1
     monkeypatch.setattr(plan_module, "_validate", _no_validation)
     second = load_plan(data_copy)
     assert second == first and second is not first
@@ -650,7 +650,7 @@ def test_a_corrupted_cache_file_is_ignored_and_rebuilt(
     cache: Path, data_copy: Path, monkeypatch: pytest.MonkeyPatch, junk: bytes
 ) -> None:
     first = load_plan(data_copy)
-    (cache_file,) = cache.glob("*.pickle")
+    (cache_file,) = cache.glob("*.json")
     cache_file.write_bytes(junk)
     assert load_plan(data_copy) == first
     monkeypatch.setattr(plan_module, "_validate", _no_validation)
