@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -106,3 +109,52 @@ def test_nothing_else_reads_the_environment() -> None:
         and re.search(r"\benviron\b|\bgetenv\b|expanduser", path.read_text(encoding="utf-8"))
     )
     assert readers == []
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the shortcut is for Linux only")
+@pytest.mark.parametrize(
+    ("xdg", "home"),
+    [
+        ("{tmp}/xdg", "{tmp}/home"),
+        ("{tmp}/xdg/", "{tmp}/home"),
+        ("", "{tmp}/home"),
+        (None, "{tmp}/home/"),
+        ("relative/xdg", "{tmp}/home"),
+        (None, "/"),
+        (None, "relative-home"),
+        ("{tmp}/xdg", None),
+        (None, None),
+    ],
+)
+def test_the_linux_shortcut_agrees_with_platformdirs(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, xdg: str | None, home: str | None
+) -> None:
+    import platformdirs
+
+    for name in ("GONGKAI_CACHE_DIR", "GONGKAI_DATA_HOME"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in (("XDG_CACHE_HOME", xdg), ("XDG_DATA_HOME", xdg), ("HOME", home)):
+        if value is None:
+            monkeypatch.delenv(name, raising=False)
+        else:
+            monkeypatch.setenv(name, value.format(tmp=tmp_path))
+    assert settings.cache_dir() == Path(platformdirs.user_cache_dir("gongkai", appauthor=False))
+    assert settings.data_home() == Path(platformdirs.user_data_dir("gongkai", appauthor=False))
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the shortcut is for Linux only")
+def test_the_usual_case_does_not_import_platformdirs(tmp_path: Path) -> None:
+    script = (
+        "import sys\n"
+        "from gongkai_cli.io import settings\n"
+        "print(settings.cache_dir(), settings.plans_dir(), 'platformdirs' in sys.modules)\n"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("GONGKAI_", "XDG_"))}
+    env["HOME"] = str(tmp_path)
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, check=False
+    )
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout == (
+        f"{tmp_path}/.cache/gongkai {tmp_path}/.local/share/gongkai/plans False\n"
+    )

@@ -12,7 +12,7 @@
 - GONGKAI_DATA_HOME: gongkai's user data directory, holding installed plans in
   `plans/` (default: the user data directory)
 
-The user directories come from platformdirs: on Linux the cache is
+The user directories are platformdirs': on Linux the cache is
 $XDG_CACHE_HOME/gongkai (~/.cache/gongkai) and the data home
 $XDG_DATA_HOME/gongkai (~/.local/share/gongkai). An empty variable counts as
 unset. The terminal's own conventions (COLUMNS, NO_COLOR) are not gongkai's
@@ -25,6 +25,7 @@ constants below, so `--help` shows it and the option wins over the variable.
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 APP_NAME = "gongkai"
@@ -112,7 +113,10 @@ def cache_dir() -> Path:
     configured = path(CACHE_DIR_ENV)
     if configured is not None:
         return configured
-    import platformdirs  # only here: the cache variable spares its import in scripts and CI
+    common = _linux_user_dir("XDG_CACHE_HOME", ".cache")
+    if common is not None:
+        return common
+    import platformdirs
 
     return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
 
@@ -122,9 +126,32 @@ def data_home() -> Path:
     configured = path(DATA_HOME_ENV)
     if configured is not None:
         return configured
+    common = _linux_user_dir("XDG_DATA_HOME", os.path.join(".local", "share"))
+    if common is not None:
+        return common
     import platformdirs
 
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def _linux_user_dir(xdg_variable: str, under_home: str) -> Path | None:
+    """platformdirs' answer in the common Linux case, without importing it; else None.
+
+    Importing platformdirs costs 5-8 ms (it imports tempfile and random), more
+    than loading the cached plan, on every command. Its rule on Linux is short:
+    an absolute $XDG_..._HOME, else under an absolute $HOME. Everything else
+    (another system, Android, a relative or missing HOME) asks platformdirs.
+    tests/test_settings.py checks that both give the same directories.
+    """
+    if sys.platform != "linux" or "ANDROID_DATA" in os.environ:
+        return None
+    xdg = os.environ.get(xdg_variable, "")
+    if os.path.isabs(xdg):
+        return Path(xdg, APP_NAME)
+    home = os.environ.get("HOME", "")
+    if os.path.isabs(home):
+        return Path(home, under_home, APP_NAME)
+    return None
 
 
 def plans_dir() -> Path:

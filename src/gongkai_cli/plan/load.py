@@ -2,8 +2,8 @@
 
 `load_plan` is what every command calls. The first load of a data directory
 validates its files with pydantic and the cross-file checks; the validated plan
-is then pickled with a fingerprint of the files and of the code that reads them,
-so later commands skip YAML parsing and pydantic entirely.
+is then cached as JSON (see io.cache) with a fingerprint of the files and of the
+code that reads them, so later commands skip YAML parsing and pydantic entirely.
 """
 
 from __future__ import annotations
