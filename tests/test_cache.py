@@ -225,6 +225,20 @@ def test_a_record_that_is_not_an_array_is_refused(data: object) -> None:
         codec.decode(Sample, data)
 
 
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class KeywordSample:
+    first: int = 0
+    second: str
+
+
+def test_keyword_only_records_round_trip() -> None:
+    value = KeywordSample(second="x", first=2)
+    assert codec.encode(KeywordSample, value) == [2, "x"]
+    assert same_types(codec.decode(KeywordSample, [2, "x"]), value) == []
+    with pytest.raises(codec.DecodeError):
+        codec.decode(KeywordSample, ["x", 2])
+
+
 def test_values_that_do_not_fit_their_hints_are_not_encoded() -> None:
     with pytest.raises(codec.EncodeError):
         codec.encode(Sample, dataclasses.replace(SAMPLE, tags=["a"]))  # type: ignore[arg-type]

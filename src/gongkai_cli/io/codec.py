@@ -78,6 +78,10 @@ def _fields(cls: type) -> list[tuple[str, object]]:
     return [(f.name, hints[f.name]) for f in fields]
 
 
+def _keyword_only(cls: type) -> bool:
+    return any(f.kw_only for f in dataclasses.fields(cls))
+
+
 def _optional_of(hint: object) -> object | None:
     """X for X | None, else None."""
     if typing.get_origin(hint) in (types.UnionType, typing.Union):
@@ -178,15 +182,21 @@ def _build_decoder(hint: object) -> Convert:
 
 
 def _record_decoder(cls: type) -> Convert:
-    converts = [_decoder(hint) for _, hint in _fields(cls)]
-    count = len(converts)
+    fields = [(name, _decoder(hint)) for name, hint in _fields(cls)]
+    converts = [convert for _, convert in fields]
+    count = len(fields)
 
     def record(data: Any) -> Any:
         if type(data) is not list or len(data) != count:
             raise _wrong(f"the {count} fields of {cls.__name__}", data)
         return cls(*[convert(x) for convert, x in zip(converts, data, strict=True)])
 
-    return record
+    def keyword_record(data: Any) -> Any:
+        if type(data) is not list or len(data) != count:
+            raise _wrong(f"the {count} fields of {cls.__name__}", data)
+        return cls(**{name: convert(x) for (name, convert), x in zip(fields, data, strict=True)})
+
+    return keyword_record if _keyword_only(cls) else record
 
 
 def _primitive_types(hint: object) -> tuple[type, ...]:
