@@ -111,4 +111,4 @@ def schema(
     from gongkai_cli.schemas import json_schemas
 
     schemas = json_schemas()
-    render.emit_json(schemas[f"{file.value}.yaml"] if file else schemas)
+    render.emit(render.View(data=schemas[f"{file.value}.yaml"] if file else schemas), "json")

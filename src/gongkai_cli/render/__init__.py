@@ -17,8 +17,6 @@ from gongkai_cli.render.emit import (
     Text,
     View,
     emit,
-    emit_csv,
-    emit_json,
     note,
 )
 from gongkai_cli.render.table import Column, styled, terminal_width
@@ -31,8 +29,6 @@ __all__ = [
     "Text",
     "View",
     "emit",
-    "emit_csv",
-    "emit_json",
     "note",
     "styled",
     "terminal_width",

@@ -142,13 +142,20 @@ def write_markdown(view: View) -> None:
 
 def write_json(view: View) -> None:
     """JSON on stdout: UTF-8 as is, two-space indent."""
-    emit_json(view.data)
+    import json
+
+    sys.stdout.write(json.dumps(view.data, ensure_ascii=False, indent=2) + "\n")
 
 
 def write_csv(view: View) -> None:
     """CSV on stdout with a header row of English keys; lists are joined with ';'."""
+    import csv
+
     records = view.csv_records()
-    emit_csv(records.keys, records.rows)
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow(records.keys)
+    for row in records.rows:
+        writer.writerow([cell(row.get(key)) for key in records.keys])
 
 
 WRITERS: dict[str, Callable[[View], None]] = {
@@ -164,23 +171,6 @@ def emit(view: View, fmt: str) -> None:
     WRITERS[str(fmt)](view)
     for line in view.summary:
         note(line)
-
-
-def emit_json(data: Any) -> None:
-    """JSON on stdout: UTF-8 as is, two-space indent (also for streamed pieces)."""
-    import json
-
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-
-
-def emit_csv(keys: Sequence[str], rows: Iterable[Row]) -> None:
-    """CSV on stdout with a header row; lists are joined with ';'."""
-    import csv
-
-    writer = csv.writer(sys.stdout, lineterminator="\n")
-    writer.writerow(keys)
-    for row in rows:
-        writer.writerow([cell(row.get(key)) for key in keys])
 
 
 def note(message: str) -> None:
