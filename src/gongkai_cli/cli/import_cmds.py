@@ -147,27 +147,22 @@ def import_(
     _ = plan_id  # the id is for `gongkai plans add`; the draft does not record it yet
     decide = [f for f in result.findings if f.decide]
     check = [f for f in result.findings if not f.decide]
-    if output is ListFormat.json:
-        render.emit_json(
-            {
-                "out": str(result.out),
-                "layout": result.layout,
-                "tasks": result.tasks,
-                "units": result.units,
-                "status": "needs-decisions" if decide else "ok",
-                "review": [
-                    {**asdict(f), "kind": "decide" if f.decide else "check"}
-                    for f in result.findings
-                ],
-            }
-        )
-    elif output is ListFormat.csv:
-        render.emit_csv(
-            ("file", "line", "field", "kind", "message"),
-            ({**asdict(f), "kind": "decide" if f.decide else "check"} for f in result.findings),
-        )
+    review = [{**asdict(f), "kind": "decide" if f.decide else "check"} for f in result.findings]
+    view = render.View(
+        data={
+            "out": str(result.out),
+            "layout": result.layout,
+            "tasks": result.tasks,
+            "units": result.units,
+            "status": "needs-decisions" if decide else "ok",
+            "review": review,
+        },
+        records=render.Records(("file", "line", "field", "kind", "message"), review),
+    )
+    if output is ListFormat.table:
+        _list_findings(result.findings)  # points for people: on stderr, like the note
     else:
-        _list_findings(result.findings)
+        render.emit(view, output)
     render.note(
         f"已写入 {result.out}: {result.tasks} 项任务({result.layout}),{result.units} 个单位;"
         f"待决定 {len(decide)} 处,待核对 {len(check)} 处" + ("" if decide else "。草稿校验通过")
