@@ -56,3 +56,18 @@ class CalendarCoverageError(GongkaiError):
     """A date in a year that the holiday calendar does not cover."""
 
     exit_code = ExitCode.OUTSIDE_CALENDAR
+
+
+ECHO_LIMIT = 200
+"""The most characters of a user's input an error message repeats."""
+
+
+def shown(text: str, limit: int = ECHO_LIMIT) -> str:
+    """`text` quoted for an error message: whole when short, else its start and its length.
+
+    An error repeats what was typed so the user sees the mistake; repeating 100 KB
+    of it hides the message instead.
+    """
+    if len(text) <= limit:
+        return repr(text)
+    return f"{text[:limit] + '…'!r} ({len(text)} characters)"

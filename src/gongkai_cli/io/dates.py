@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from gongkai_cli.errors import UsageError
+from gongkai_cli.errors import UsageError, shown
 from gongkai_cli.io import settings
 from gongkai_cli.io.settings import TODAY_ENV
 
@@ -55,8 +55,8 @@ def parse_date(text: str, what: str | None = None) -> dt.date:
             try:
                 return dt.date(year, month, day)
             except ValueError as exc:
-                raise UsageError(f"invalid date {text!r}{_subject(what)}: {exc}") from None
-    raise UsageError(f"invalid date {text!r}{_subject(what)}: expected {ACCEPTED}")
+                raise UsageError(f"invalid date {shown(text)}{_subject(what)}: {exc}") from None
+    raise UsageError(f"invalid date {shown(text)}{_subject(what)}: expected {ACCEPTED}")
 
 
 def parse_day(text: str, what: str | None = None) -> dt.date:
@@ -66,14 +66,15 @@ def parse_day(text: str, what: str | None = None) -> dt.date:
         try:
             moment = dt.datetime.fromisoformat(value)
         except ValueError as exc:
-            raise UsageError(f"invalid date-time {text!r}{_subject(what)}: {exc}") from None
+            raise UsageError(f"invalid date-time {shown(text)}{_subject(what)}: {exc}") from None
         if moment.tzinfo is not None:
             try:
                 moment = moment.astimezone(SHANGHAI)
             except OverflowError:  # 9999-12-31T23:00-12:00 is already year 10000 in Shanghai
                 side = "after 9999-12-31" if moment.year > 1 else "before 0001-01-01"
                 raise UsageError(
-                    f"invalid date-time {text!r}{_subject(what)}: in Asia/Shanghai that is {side}"
+                    f"invalid date-time {shown(text)}{_subject(what)}: "
+                    f"in Asia/Shanghai that is {side}"
                 ) from None
         return moment.date()
     return parse_date(value, what)

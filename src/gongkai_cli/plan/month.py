@@ -24,7 +24,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from gongkai_cli.errors import UsageError
+from gongkai_cli.errors import UsageError, shown
 from gongkai_cli.model.plan import Role, Task
 from gongkai_cli.model.workdays import DayKind
 from gongkai_cli.plan.obligations import Obligation
@@ -80,11 +80,11 @@ def parse_month(text: str, what: str | None = None) -> Month:
         if match:
             year, month = int(match[1]), int(match[2])
             if not 1 <= month <= 12:
-                raise UsageError(f"invalid month {text!r}{subject}: there is no month {month}")
+                raise UsageError(f"invalid month {shown(text)}{subject}: there is no month {month}")
             if year < 1:
-                raise UsageError(f"invalid month {text!r}{subject}: there is no year 0")
+                raise UsageError(f"invalid month {shown(text)}{subject}: there is no year 0")
             return Month(year, month)
-    raise UsageError(f"invalid month {text!r}{subject}: expected {ACCEPTED_MONTHS}")
+    raise UsageError(f"invalid month {shown(text)}{subject}: expected {ACCEPTED_MONTHS}")
 
 
 @dataclass(frozen=True, slots=True)

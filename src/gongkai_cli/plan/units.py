@@ -1,15 +1,19 @@
 """Finding units by the names people type, and the collectives they belong to.
 
 A unit is found by its canonical name, an alias, its full name, or a short form
-that is part of exactly one of those (教委 -> 市教委). Collectives (各区政府,
+that is part of exactly one of those (教委 -> 市教委). A name typed in traditional
+characters (長寧區政府) is converted to simplified ones (OpenCC's t2s) when it is
+not found as typed; the conversion is loaded only then, so a name found as typed
+costs nothing more. Collectives (各区政府,
 市政府各部门) list their members; a unit owes what its collectives owe.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Any
 
-from gongkai_cli.errors import UnknownUnitError
+from gongkai_cli.errors import ECHO_LIMIT, UnknownUnitError, shown
 from gongkai_cli.model.plan import Unit, UnitKind
 
 
@@ -47,6 +51,17 @@ class UnitDirectory:
     def resolve(self, query: str) -> Unit:
         """The unit a user means by `query`, or UnknownUnitError with the closest names."""
         text = query.strip()
+        unit = self._find(text, query)
+        if unit is None and text:
+            simplified = to_simplified(text)
+            if simplified != text:
+                unit = self._find(simplified, query)
+        if unit is None:
+            raise UnknownUnitError(self._unknown_message(query))
+        return unit
+
+    def _find(self, text: str, query: str) -> Unit | None:
+        """The unit `text` names exactly or is a part of; UnknownUnitError if several."""
         if unit := self._by_name.get(text):
             return unit
         if text:
@@ -55,14 +70,14 @@ class UnitDirectory:
                 return next(iter(found.values()))
             if len(found) > 1:
                 names = "、".join(sorted(found)[:8])
-                raise UnknownUnitError(f"unit {query!r} is ambiguous: it could be {names}")
-        raise UnknownUnitError(self._unknown_message(query))
+                raise UnknownUnitError(f"unit {shown(query)} is ambiguous: it could be {names}")
+        return None
 
     def _unknown_message(self, query: str) -> str:
         hint = ""
         if suggestions := self.suggest(query):
             hint = f"; did you mean {' or '.join(suggestions)}?"
-        return f"unknown unit {query!r}{hint} ('gongkai units' lists them)"
+        return f"unknown unit {shown(query)}{hint} ('gongkai units' lists them)"
 
     def suggest(self, query: str, limit: int = 3) -> list[str]:
         """Canonical names closest to `query`: longest shared run of characters, then similarity.
@@ -73,6 +88,9 @@ class UnitDirectory:
         import difflib
 
         text = query.strip()
+        if len(text) > ECHO_LIMIT:  # no unit's name is that long: nothing is close
+            return []
+        text = to_simplified(text)
         best: dict[str, tuple[int, float]] = {}
         for spelling, unit in self._by_name.items():
             matcher = difflib.SequenceMatcher(None, text, spelling, autojunk=False)
@@ -97,3 +115,19 @@ class UnitDirectory:
         if unit.kind is not UnitKind.COLLECTIVE:
             raise UnknownUnitError(f"{unit.name} is not a collective (see 'gongkai units')")
         return unit
+
+
+def to_simplified(text: str) -> str:
+    """`text` with traditional characters as simplified ones (長寧區 -> 长宁区)."""
+    if text.isascii():
+        return text
+    global _converter
+    if _converter is None:
+        import opencc
+
+        _converter = opencc.OpenCC("t2s")
+    converted: str = _converter.convert(text)
+    return converted
+
+
+_converter: Any = None  # OpenCC's converter, built on first use (it loads dictionaries)

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from gongkai_cli.errors import UsageError
+from gongkai_cli.errors import UsageError, shown
 from gongkai_cli.model.plan import Role, Task
 from gongkai_cli.plan.load import Plan
 from gongkai_cli.plan.obligations import Obligation, asker, owed
@@ -108,7 +108,7 @@ def _target_id(obligation: Obligation, change: Change) -> str | None:
         return ids[0]
     if change.target not in ids:
         raise UsageError(
-            f"task {task.seq} has no target {change.target!r} (its targets: {', '.join(ids)})"
+            f"task {task.seq} has no target {shown(change.target)} (its targets: {', '.join(ids)})"
         )
     return change.target
 

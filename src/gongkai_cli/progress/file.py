@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from gongkai_cli.errors import InvalidDataError, UsageError
+from gongkai_cli.errors import InvalidDataError, UsageError, shown
 from gongkai_cli.io import settings
 from gongkai_cli.io.settings import PROGRESS_ENV
 from gongkai_cli.model.plan import STRICT, Role, Task, Unit, UnitKind
@@ -255,7 +255,7 @@ def _unknown_unit(units: UnitDirectory, name: str) -> str:
     hint = ""
     if suggestions := units.suggest(name):
         hint = f"; did you mean {' or '.join(suggestions)}?"
-    return f"unknown unit {name!r}{hint} ('gongkai units' lists them)"
+    return f"unknown unit {shown(name)}{hint} ('gongkai units' lists them)"
 
 
 def collective_message(units: UnitDirectory, collective: Unit) -> str:

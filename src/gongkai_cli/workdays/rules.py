@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from gongkai_cli.errors import InvalidDataError, UsageError
+from gongkai_cli.errors import InvalidDataError, UsageError, shown
 from gongkai_cli.io import cache, settings
 from gongkai_cli.io.files import read_bytes
 from gongkai_cli.model.plan import STRICT
@@ -186,7 +186,7 @@ class RuleBook:
             if wanted == rule.id or wanted in rule.aliases:
                 return rule
         known = ", ".join(rule.id for rule in self.rules)
-        raise UsageError(f"unknown rule {rule_id!r} (rules: {known})")
+        raise UsageError(f"unknown rule {shown(rule_id)} (rules: {known})")
 
     def period(self, rule_id: str) -> Period:
         """The whole period the rule sets, an extension's included."""
@@ -199,7 +199,7 @@ class RuleBook:
             if wanted in (channel.id, channel.name, *channel.aliases):
                 return channel
         known = ", ".join(f"{c.id} ({c.name})" for c in self.channels) or "none"
-        raise UsageError(f"unknown channel {name!r} (channels: {known})")
+        raise UsageError(f"unknown channel {shown(name)} (channels: {known})")
 
 
 def default_rules_path() -> Path:

@@ -1,0 +1,75 @@
+"""Unit names as people type them: traditional characters, and input far too long to echo."""
+
+from __future__ import annotations
+
+import pytest
+from typer.testing import CliRunner
+
+from gongkai_cli.cli import app
+from gongkai_cli.errors import UnknownUnitError, shown
+from gongkai_cli.plan.load import load_plan
+from gongkai_cli.plan.units import UnitDirectory
+
+
+@pytest.fixture(scope="module")
+def units() -> UnitDirectory:
+    return UnitDirectory(load_plan().units)
+
+
+@pytest.mark.parametrize(
+    ("typed", "unit"),
+    [
+        ("長寧區政府", "长宁区政府"),  # the audit's case
+        ("長寧區", "长宁区政府"),  # a traditional short form
+        ("上海市經濟和信息化委員會", "市经济信息化委"),  # a traditional full name
+        ("市教委", "市教委"),  # simplified, found without conversion
+    ],
+)
+def test_traditional_spellings_find_the_unit(units: UnitDirectory, typed: str, unit: str) -> None:
+    assert units.resolve(typed).name == unit
+
+
+def test_due_answers_a_traditional_name_as_the_simplified_one(runner: CliRunner) -> None:
+    traditional = runner.invoke(app, ["due", "--unit", "長寧區政府", "--before", "2021-06-30"])
+    simplified = runner.invoke(app, ["due", "--unit", "长宁区政府", "--before", "2021-06-30"])
+    assert traditional.exit_code == simplified.exit_code == 0
+    assert traditional.stdout == simplified.stdout
+    assert "长宁区政府" in simplified.stdout
+
+
+def test_an_unknown_traditional_name_is_echoed_as_typed(units: UnitDirectory) -> None:
+    with pytest.raises(UnknownUnitError) as caught:
+        units.resolve("臺灣省政府")
+    assert str(caught.value).startswith("unknown unit '臺灣省政府'")
+
+
+def test_an_error_echoes_at_most_200_characters_of_the_input(runner: CliRunner) -> None:
+    typed = "長" * 100_000
+    result = runner.invoke(app, ["due", "--unit", typed])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"Error: unknown unit '{'長' * 200}…' (100000 characters) ('gongkai units' lists them)\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "start"),
+    [
+        (["deadline", "--from", "2" * 100_000, "-d", "3"], "Error: invalid date '"),
+        (["calendar", "--month", "2" * 100_000], "Error: invalid month '"),
+        (["deadline", "--from", "2021-06-01", "--rule", "x" * 100_000], "Error: unknown rule '"),
+    ],
+    ids=["date", "month", "rule"],
+)
+def test_other_echoed_input_is_cut_too(runner: CliRunner, args: list[str], start: str) -> None:
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(start)
+    assert "…' (100000 characters)" in result.stderr
+    assert len(result.stderr) < 600
+
+
+def test_shown_keeps_short_text_as_repr_and_cuts_long_text() -> None:
+    assert shown("市教委") == "'市教委'"
+    assert shown("a" * 200) == repr("a" * 200)
+    assert shown("a" * 201) == f"'{'a' * 200}…' (201 characters)"
