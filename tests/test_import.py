@@ -393,3 +393,85 @@ def test_numbered_docx_paragraphs_import_as_items(runner: CliRunner, tmp_path: P
     assert [(t["content"], t["responsible"], t.get("time_node", "")) for t in tasks] == ITEMS[:3]
     result = runner.invoke(app, ["validate", "--against-source", "--data", str(out)])
     assert result.exit_code == 0, result.stderr
+
+
+def _rows_5_6_as(kind: str) -> bytes:
+    rows = [HEADER, *ROWS[4:6]]
+    if kind == "md":
+        lines = ["# 附件", "", "| " + " | ".join(HEADER) + " |", "|---|---|---|---|---|"]
+        lines += ["| " + " | ".join(row) + " |" for row in rows[1:]]
+        return ("\n".join(lines) + "\n").encode("utf-8")
+    if kind == "tsv":
+        return ("\r\n".join("\t".join(row) for row in rows) + "\r\n").encode("gb18030")
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(rows)
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def test_md_table_gb18030_tsv_and_bom_csv_import_alike(runner: CliRunner, tmp_path: Path) -> None:
+    drafts = []
+    for kind in ("md", "tsv", "csv"):
+        source = tmp_path / f"plan.{kind}"
+        source.write_bytes(_rows_5_6_as(kind))
+        out = tmp_path / f"out-{kind}"
+        result = runner.invoke(app, ["import", str(source), "--out", str(out), "--year", "2021"])
+        assert result.exit_code == 3, result.stderr
+        assert "不在源文件" not in result.stderr
+        drafts.append(_tasks(out))
+    assert drafts[0] == drafts[1] == drafts[2]
+    assert [(t["name"], t["name_source"], t["time_node"], t["decisions"]) for t in drafts[0]] == [
+        ("规范政府 公文管理", "cell", "9月底前", []),
+        ("规范政府 公文管理", "merged_above", "", [("time_node", "9月底前")]),
+    ]
+
+
+def test_lead_and_support_columns_become_roles(runner: CliRunner, tmp_path: Path) -> None:
+    source = tmp_path / "plan.csv"
+    source.write_text(
+        "序号,重点任务,具体内容,牵头单位,配合单位,完成时限\n"
+        "1,规范政府公文管理,建立全市统一的政府公文库。,市政府办公厅,市大数据中心、市司法局,6月底前\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "draft"
+    result = runner.invoke(app, ["import", str(source), "--out", str(out), "--year", "2021"])
+    assert result.exit_code == 3 and "不在源文件" not in result.stderr
+    (task,) = _load(out / "tasks.yaml")["tasks"]
+    assert task["responsible"] == "市政府办公厅牵头,市大数据中心、市司法局配合"
+    assert task["assignments"] == [
+        {"unit": "市政府办公厅", "role": "lead"},
+        {"unit": "市大数据中心", "role": "support"},
+        {"unit": "市司法局", "role": "support"},
+    ]
+    assert [d["field"] for d in task["decisions"]] == ["responsible"]
+    assert (task["content"], task["time_node"]) == ("建立全市统一的政府公文库。", "6月底前")
+
+
+def test_an_unreadable_time_node_is_kept_with_a_decision_to_fill(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    source = tmp_path / "plan.csv"
+    source.write_text(
+        "序号,任务名称,任务内容,责任单位,时间节点\n1,规范政府公文管理,建立政府公文库。,市政府办公厅,视情况而定\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "draft"
+    result = runner.invoke(
+        app, ["import", str(source), "--out", str(out), "--year", "2021", "--format", "json"]
+    )
+    assert result.exit_code == 3
+    report = json.loads(result.stdout)
+    assert (report["id"], report["status"]) == ("2021", "needs-decisions")
+    points = {(p["field"], p["message"]) for p in report["review"] if p["kind"] == "decide"}
+    assert (
+        "tasks.0.time_node",
+        "时间节点“视情况而定”无法读取,原文照录;请在 decisions 中填写其读法和理由",
+    ) in points
+    (task,) = _load(out / "tasks.yaml")["tasks"]
+    assert task["time_node"] == "视情况而定"
+    assert task["decisions"] == [{"field": "time_node", "value": "", "reason": "待填写"}]
+    assert (
+        result.stderr == f"已写入 {out}: 1 项任务(annex-table),1 个单位;待决定 8 处,待核对 0 处\n"
+    )

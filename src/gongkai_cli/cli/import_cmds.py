@@ -144,13 +144,16 @@ def import_(
         encoding=encoding,
         force=force,
     )
-    _ = plan_id  # the id is for `gongkai plans add`; the draft does not record it yet
+    # The id names the plan once installed (`gongkai plans add DIR --id ID`); the draft
+    # itself has no place for it, so it is reported for that step.
+    plan_id = plan_id or (str(result.year) if result.year else None)
     decide = [f for f in result.findings if f.decide]
     check = [f for f in result.findings if not f.decide]
     review = [{**asdict(f), "kind": "decide" if f.decide else "check"} for f in result.findings]
     view = render.View(
         data={
             "out": str(result.out),
+            "id": plan_id,
             "layout": result.layout,
             "tasks": result.tasks,
             "units": result.units,

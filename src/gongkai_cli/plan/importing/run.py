@@ -17,7 +17,7 @@ from gongkai_cli.plan.importing.draft import (
 )
 from gongkai_cli.plan.importing.source import SourceDocument, read_source
 from gongkai_cli.plan.importing.table import EXPECTED_HEADERS
-from gongkai_cli.plan.importing.verbatim import SourceText, mismatches
+from gongkai_cli.plan.importing.verbatim import SourceText, mismatches, missing
 from gongkai_cli.plan.importing.write import tasks_yaml, units_yaml, write_draft, written
 from gongkai_cli.plan.load import (
     TASKS_FILE,
@@ -61,6 +61,7 @@ class ImportResult:
 
     out: Path
     layout: str
+    year: int | None
     tasks: int
     units: int
     new_units: int
@@ -98,6 +99,7 @@ def import_plan(
     source = read_source(path, sheet=sheet, encoding=encoding)
     registry = UnitDirectory(load_plan(default_data_dir()).units)
     draft = _draft(source, layout, registry, facts or DocumentFacts())
+    _check_verbatim(draft, source)
     tasks_text = tasks_yaml(draft)
     units_text = units_yaml(draft)
     write_draft(out, {TASKS_FILE: tasks_text[0], UNITS_FILE: units_text[0]}, path, force)
@@ -124,6 +126,7 @@ def import_plan(
     return ImportResult(
         out=out,
         layout=draft.layout,
+        year=draft.document.get("year"),
         tasks=len(draft.tasks),
         units=len(draft.units),
         new_units=sum(1 for p in draft.review if p.file == UNITS_FILE and p.decide),
@@ -145,6 +148,29 @@ def _draft(
     if table is None:
         raise UnreadableSourceError(_no_table_message(source))
     return build_annex_draft(source, table, registry, facts)
+
+
+def _check_verbatim(draft: Draft, source: SourceDocument) -> None:
+    """A point for each cell of the draft that is not in the source (none, unless a bug)."""
+    known = (
+        [cell.text for row in source.table.rows for cell in row.cells.values()]
+        if source.table
+        else []
+    )
+    known += [
+        text for item in source.items for text in (item.content, item.responsible, item.time_node)
+    ]
+    text = SourceText(source.text, known)
+    tasks = (
+        (index, task, {decision["field"] for decision in task.get("decisions", ())})
+        for index, task in enumerate(draft.tasks)
+    )
+    for miss in missing(tasks, text):
+        draft.point(
+            "tasks.yaml",
+            ("tasks", miss.index, miss.field),
+            f"{miss.label}“{miss.text}”不在源文件中(不计空白),请核对",
+        )
 
 
 def _validation(out: Path, docs: Mapping[str, YamlDocument]) -> list[Finding]:

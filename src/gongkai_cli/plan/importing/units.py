@@ -32,12 +32,22 @@ def guess_kind(name: str) -> UnitKind:
         return UnitKind.COLLECTIVE
     if name.endswith(("区政府", "区人民政府")):
         return UnitKind.DISTRICT_GOVERNMENT
-    if "办公厅" in name:
+    if name.endswith(("办公厅", "办公室")):
         return UnitKind.GOVERNMENT_OFFICE
+    if name.endswith(("街道办事处", "街道")):
+        return UnitKind.SUBDISTRICT_OFFICE
+    if name.endswith(("镇人民政府", "镇政府", "镇")):
+        return UnitKind.TOWN_GOVERNMENT
+    if name.endswith(("管委会", "管理委员会")) or "园区" in name:
+        return UnitKind.PARK_COMMITTEE
     if name.endswith(("集团", "公司")):
-        return UnitKind.STATE_OWNED_ENTERPRISE
-    if name.endswith(("中心", "研究院", "医院", "学校", "大学")):
+        return UnitKind.ENTERPRISE  # ownership is not in the name
+    if name.endswith(("中心", "研究院", "医院", "学校", "大学", "馆")):
         return UnitKind.PUBLIC_INSTITUTION
+    if name.endswith(("协会", "学会", "联合会", "居委会", "村委会")):
+        return UnitKind.INSTITUTION
+    if name.startswith("区"):
+        return UnitKind.DISTRICT_DEPARTMENT  # 区数据局, 区教育局
     return UnitKind.MUNICIPAL_DEPARTMENT
 
 

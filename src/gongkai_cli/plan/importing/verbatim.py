@@ -9,8 +9,9 @@ its unit lists does.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from gongkai_cli.model.plan import Task
 from gongkai_cli.plan.importing.table import squeeze
@@ -35,11 +36,15 @@ class Mismatch:
 
 
 class SourceText:
-    """A source's text, squeezed of whitespace, asked for many fragments."""
+    """A source's text, squeezed of whitespace, asked for many fragments.
 
-    def __init__(self, text: str) -> None:
+    `known` are fragments already known to be in it (the cells the reader took from
+    it): they are answered without a search through the whole text.
+    """
+
+    def __init__(self, text: str, known: Iterable[str] = ()) -> None:
         self.text = squeeze(text)
-        self._known: dict[str, bool] = {}
+        self._known: dict[str, bool] = dict.fromkeys((squeeze(cell) for cell in known), True)
 
     def __contains__(self, fragment: str) -> bool:
         key = squeeze(fragment)
@@ -50,10 +55,26 @@ class SourceText:
 
 def mismatches(tasks: tuple[Task, ...], source: SourceText) -> Iterator[Mismatch]:
     """Every checked field of `tasks` that does not appear in `source`."""
-    for index, task in enumerate(tasks):
-        decided = {decision.field for decision in task.decisions}
+    return missing(
+        (
+            (index, {field: getattr(task, field) for field, _ in _CHECKED}, _decided(task))
+            for index, task in enumerate(tasks)
+        ),
+        source,
+    )
+
+
+def _decided(task: Task) -> set[str]:
+    return {decision.field for decision in task.decisions}
+
+
+def missing(
+    tasks: Iterable[tuple[int, Mapping[str, Any], set[str]]], source: SourceText
+) -> Iterator[Mismatch]:
+    """For (index, fields, decided fields) of each task, the checked fields not in `source`."""
+    for index, values, decided in tasks:
         for field, label in _CHECKED:
-            text: str = getattr(task, field)
+            text = values.get(field) or ""
             if not text or text in source:
                 continue
             if field == "responsible" and "responsible" in decided and _clauses_in(text, source):
