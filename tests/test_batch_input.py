@@ -7,6 +7,7 @@ do not decode, JSON nested too deep) is `invalid` with the reason, and the batch
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from pathlib import Path
@@ -349,3 +350,59 @@ def test_fuzz_one_result_per_line(
     assert "Traceback" not in result.stderr and "\ufffd" not in result.stdout
     got = [json.loads(text)["line"] for text in result.stdout.splitlines()]
     assert got == expected_lines(physical_lines(data), 1 if jsonl else 2)
+
+
+class Trickle(io.RawIOBase):
+    """A pipe that hands over at most `size` bytes a read."""
+
+    def __init__(self, data: bytes, size: int) -> None:
+        self.data, self.size, self.at = data, size, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int = -1) -> bytes:
+        piece = self.data[self.at : self.at + min(self.size, size if size >= 0 else self.size)]
+        self.at += len(piece)
+        return piece
+
+
+def read_lines(data: bytes, encoding: str, size: int) -> list[tuple[int, str]]:
+    """Each line's number and text (or why it could not be read)."""
+    from gongkai_cli.workdays.replies.source import LineReader
+
+    reader = LineReader(Trickle(data, size), encoding)  # type: ignore[arg-type]
+    return [
+        (block.first + index, block.bad.get(index, text))
+        for block in reader
+        for index, text in enumerate(block.lines)
+    ]
+
+
+@settings(
+    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(st.sampled_from([p for p in PIECES if p != "\ufeff"] + ["\r", "\n", "\r\n"])),
+    st.sampled_from(["utf-8", "gb18030", "utf-16", "utf-16-be"]),
+    st.integers(1, 7),
+    st.integers(1, 9),
+)
+def test_lines_do_not_depend_on_how_the_bytes_arrive(
+    monkeypatch: pytest.MonkeyPatch, pieces: list[str], encoding: str, read: int, block: int
+) -> None:
+    from gongkai_cli.workdays.replies import source
+
+    text = "".join(pieces)
+    data = text.encode(encoding)
+    expected = list(enumerate(physical_text_lines(text), 1))
+    assert read_lines(data, encoding, 1 << 20) == expected
+    monkeypatch.setattr(source, "BLOCK_SIZE", block)
+    assert read_lines(data, encoding, read) == expected
+
+
+def physical_text_lines(text: str) -> list[str]:
+    lines = re.split(r"\r\n|\r|\n", text)
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines

@@ -155,8 +155,9 @@ class LineReader:
     def _cut(self, data: bytes) -> int:
         """Where the last complete line ends: a final "\\r" waits for a possible "\\n"."""
         newline, cr = self._ends
-        last_newline = self._aligned(data, newline, len(data), reverse=True)
-        last_cr = self._aligned(data, cr, len(data) - len(cr), reverse=True)
+        whole = len(data) - len(data) % self._width  # a read may end inside a code unit
+        last_newline = self._aligned(data, newline, whole, reverse=True)
+        last_cr = self._aligned(data, cr, whole - len(cr), reverse=True)
         if last_newline >= last_cr:
             return last_newline + len(newline) if last_newline >= 0 else 0
         return last_cr + len(cr)
