@@ -2,7 +2,8 @@
 
 Data goes to stdout; everything else (summaries, warnings, progress) to stderr.
 `emit.py` is the one output layer (table, md, json, csv); `table.py` lays out
-text tables; the views of each family of commands are built in `*_views.py`.
+text tables; the views of each family of commands are built in `*_views.py`,
+`report_md.py` (the report) and `month.py` (the calendar).
 
 Holds every output format: text tables, md, csv, json, html, ics and the month grid.
 May import: every package but `cli`; never typer or click.

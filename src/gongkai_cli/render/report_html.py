@@ -248,7 +248,8 @@ def _tasks_table(report: Report) -> str:
     return (
         '<table id="tasks"><thead><tr><th class="n">序号</th><th>任务名称</th>'
         '<th class="n">截止</th><th class="n">已完成</th><th>已完成单位 (※ 逾期完成)</th>'
-        f'<th class="n">逾期未完成</th></tr></thead><tbody>{"".join(rows)}</tbody></table>'
+        f'<th class="n">{Standing.OVERDUE.zh}</th></tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
     )
 
 

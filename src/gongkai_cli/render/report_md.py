@@ -31,7 +31,7 @@ TASK_COLUMNS = (
     Column("截止", "due"),
     Column("已完成单位", "delivered"),
     Column("已完成", "done", justify="right"),
-    Column("逾期未完成", "overdue", justify="right"),
+    Column(Standing.OVERDUE.zh, "overdue", justify="right"),
 )
 
 

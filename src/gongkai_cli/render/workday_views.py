@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from gongkai_cli.model.workdays import DayType
+from gongkai_cli.model.workdays import DayKind, DayType
 from gongkai_cli.render.emit import Block, Fields, Records, Table, View
 from gongkai_cli.render.table import Column
 from gongkai_cli.workdays.calendar import WorkCalendar
@@ -130,7 +130,12 @@ def holidays_view(arrangement: YearArrangement) -> View:
         }
         for run in arrangement.holidays
     ] + [
-        {"kind": "调休上班", "name": day.name, "dates": f"{day.date} ({day.weekday_zh})", "days": 1}
+        {
+            "kind": DayKind.MAKEUP_WORKDAY.zh,
+            "name": day.name,
+            "dates": f"{day.date} ({day.weekday_zh})",
+            "days": 1,
+        }
         for day in arrangement.makeup_workdays
     ]
     table = Table(
