@@ -9,8 +9,9 @@ what the csv module would do with it, and the text after the id is the cache key
 the row's output. Other blocks go a line at a time, through the csv module when a
 line has a quote.
 
-Columns are found by name in the header (`_columns`): the place to map other
-headers, and to keep extra columns for pass-through, when they are wanted.
+Columns are found by name in the header (`ColumnMap.from_header`): the place to
+map other headers (aliases, a `--columns` option). Pass-through columns would keep
+the fast path as it is: the text after the id, the cache key, holds them too.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from __future__ import annotations
 import csv
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterator
+from dataclasses import dataclass
 from itertools import chain
 from typing import TypeVar, cast
 
@@ -67,24 +69,18 @@ class CsvRows(Rows):
         except csv.Error as exc:
             raise UsageError(f"line 1, the header: {_malformed(exc)}") from None
         self.pending = first.after_first()
-        self.columns = _columns([name.strip() for name in header])
-        if "rule" not in self.columns and "days" not in self.columns and not checker.has_default:
+        self.columns = ColumnMap.from_header([name.strip() for name in header])
+        if self.columns.rule is None and self.columns.days is None and not checker.has_default:
             raise UsageError("the file has no rule or days column: give --rule or --days")
-        self.width = len(header)
-        self.id_first = self.columns["id"] == 0
-
-    def _fields(self, fields: list[str]) -> tuple[str, str, str, str]:
-        columns = self.columns
-        rule = fields[columns["rule"]] if "rule" in columns else ""
-        days = fields[columns["days"]] if "days" in columns else ""
-        return fields[columns["received"]], fields[columns["replied"]], rule, days
+        self.width = self.columns.width
+        self.id_first = self.columns.id == 0
 
     def _result(self, fields: list[str]) -> RowResult:
         if len(fields) != self.width:
-            received, replied, rule, _ = self._fields((fields + [""] * self.width)[: self.width])
+            received, replied, rule, _ = self.columns.fields(fields)
             reason = f"expected {self.width} fields, found {len(fields)}"
             return invalid_result(received, replied, rule, reason)
-        return self.checker.check_fields(*self._fields(fields))
+        return self.checker.check_fields(*self.columns.fields(fields))
 
     def chunks(self, out: Encoder[S, P]) -> Iterator[tuple[list[P], Counter[Status]]]:
         """Output pieces a block of lines at a time, with how many rows got each status."""
@@ -139,7 +135,7 @@ class CsvRows(Rows):
     ) -> None:
         """Lines that may hold quotes, blank lines, a missing id or be unreadable, one at
         a time."""
-        id_column = self.columns["id"]
+        id_column = self.columns.id
         bad = block.bad
         for number, text in enumerate(block.lines, block.first):
             reason = bad.get(number - block.first) if bad else None
@@ -161,8 +157,7 @@ class CsvRows(Rows):
                 continue
             row_id = fields[id_column] if id_column < len(fields) else ""
             if not row_id.strip():
-                padded = (fields + [""] * self.width)[: self.width]
-                received, replied, rule, _ = self._fields(padded)
+                received, replied, rule, _ = self.columns.fields(fields)
                 suffix = out.suffix(invalid_result(received, replied, rule, "missing id"))
                 status_of[suffix] = Status.INVALID
             else:
@@ -224,22 +219,52 @@ def _malformed(exc: csv.Error) -> str:
     return f"malformed CSV: {exc}"
 
 
-def _columns(header: list[str]) -> dict[str, int]:
-    columns: dict[str, int] = {}
-    allowed = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
-    for index, name in enumerate(header):
-        if name not in allowed:
+@dataclass(frozen=True, slots=True)
+class ColumnMap:
+    """Where the fields a row is checked on sit in a CSV row (0-based), from its header."""
+
+    id: int
+    received: int
+    replied: int
+    rule: int | None
+    days: int | None
+    width: int
+    """How many columns the header names; a row with another count is invalid."""
+
+    @classmethod
+    def from_header(cls, header: list[str]) -> ColumnMap:
+        """The columns a header names, or UsageError for an unknown, repeated or missing one."""
+        columns: dict[str, int] = {}
+        allowed = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
+        for index, name in enumerate(header):
+            if name not in allowed:
+                raise UsageError(
+                    f"unknown column {name!r} in the header; columns are "
+                    f"{', '.join(REQUIRED_COLUMNS)} and optionally "
+                    f"{' or '.join(OPTIONAL_COLUMNS)}"
+                )
+            if name in columns:
+                raise UsageError(f"column {name!r} appears twice in the header")
+            columns[name] = index
+        missing = [name for name in REQUIRED_COLUMNS if name not in columns]
+        if missing:
             raise UsageError(
-                f"unknown column {name!r} in the header; columns are "
-                f"{', '.join(REQUIRED_COLUMNS)} and optionally {' or '.join(OPTIONAL_COLUMNS)}"
+                f"the header lacks {', '.join(missing)}: expected id,received,replied"
+                " and optionally rule or days"
             )
-        if name in columns:
-            raise UsageError(f"column {name!r} appears twice in the header")
-        columns[name] = index
-    missing = [name for name in REQUIRED_COLUMNS if name not in columns]
-    if missing:
-        raise UsageError(
-            f"the header lacks {', '.join(missing)}: expected id,received,replied"
-            " and optionally rule or days"
+        return cls(
+            columns["id"],
+            columns["received"],
+            columns["replied"],
+            columns.get("rule"),
+            columns.get("days"),
+            len(header),
         )
-    return columns
+
+    def fields(self, row: list[str]) -> tuple[str, str, str, str]:
+        """received, replied, rule and days as written ("" where the row is short)."""
+
+        def cell(index: int | None) -> str:
+            return row[index] if index is not None and index < len(row) else ""
+
+        return cell(self.received), cell(self.replied), cell(self.rule), cell(self.days)
