@@ -86,6 +86,23 @@ def test_a_source_file_name_too_long_for_the_file_system_is_invalid_data(
     )
 
 
+def test_a_source_name_with_a_nul_character_is_invalid_data(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    data = copy_data(tmp_path)
+    replace_in(
+        data / "tasks.yaml",
+        "source: source/2021-shanghai-zhengwu-gongkai-gongzuo-yaodian.txt",
+        'source: "source/a\\0b.txt"',  # YAML's escape for U+0000
+    )
+    code, out, err = run(runner, "validate", "--data", str(data))
+    assert (code, out) == (3, "")
+    assert err.startswith("Error: invalid data (1 problem):\n")
+    assert err.endswith(
+        ": document.source: 'source/a\\x00b.txt' is not a file name: embedded null byte\n"
+    )
+
+
 def test_an_unreadable_source_directory_is_invalid_data(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from gongkai_cli.errors import InvalidDataError, UsageError
+from gongkai_cli.errors import InvalidDataError, UsageError, shown
 from gongkai_cli.io import cache, settings
 from gongkai_cli.io.settings import DATA_ENV
 from gongkai_cli.model.plan import Document, Task, TasksFile, Unit, UnitsFile
@@ -92,12 +92,14 @@ def _decode(path: Path, blob: bytes) -> tuple[str | None, list[str]]:
         return None, [f"{path}:1: the file is not UTF-8 ({exc.reason})"]
 
 
-def _source_problem(source: Path) -> str | None:
-    """Why the source document cannot be read, or None."""
+def _source_problem(source: Path, written: str) -> str | None:
+    """Why the source document (`written` in tasks.yaml) cannot be read, or None."""
     import stat
 
     try:
         mode = source.stat().st_mode
+    except ValueError as exc:  # a NUL character: no system call takes the name
+        return f"{shown(written)} is not a file name: {exc}"
     except (FileNotFoundError, NotADirectoryError):
         return f"no such file: {source}"
     except OSError as exc:  # a name too long, a directory without permission
@@ -150,7 +152,7 @@ def validate_documents(
         problems += check_units(units_doc, units)
     if tasks is not None and tasks_doc is not None:
         source = directory / tasks.document.source
-        trouble = _source_problem(source)
+        trouble = _source_problem(source, tasks.document.source)
         if trouble:
             problems.append(tasks_doc.problem(("document", "source"), trouble))
         if units is not None:
