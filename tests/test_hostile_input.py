@@ -177,6 +177,36 @@ def test_other_files_over_the_limit_are_refused_unread(
     )
 
 
+# --- gongkai's own files are UTF-8 only -----------------------------------------------------
+
+GBK = "测试".encode("gbk")  # b"\xb2\xe2\xca\xd4": not UTF-8 from its first byte
+
+
+@pytest.mark.parametrize(
+    ("args", "text"),
+    [
+        (("holidays", "--year", "2021", "--holidays"), b"years:\n  2021:\n    source: " + GBK),
+        (("overdue", "--progress"), b"entries: []\n# " + GBK + b"\n"),
+        (
+            ("progress", "set", "27", "-u", "市教委", "--status", "in_progress", "-p"),
+            b"entries: []\n# " + GBK + b"\n",
+        ),
+    ],
+    ids=["holidays", "progress", "progress-set"],
+)
+def test_a_file_of_gongkai_that_is_not_utf8_is_invalid_data_saying_so(
+    runner: CliRunner, tmp_path: Path, args: tuple[str, ...], text: bytes
+) -> None:
+    path = tmp_path / "file.yaml"
+    path.write_bytes(text)
+    assert run(runner, *args, str(path)) == (
+        3,
+        "",
+        f"Error: invalid data (1 problem):\n{path}:1: the file is not UTF-8 (invalid start byte)\n",
+    )
+    assert path.read_bytes() == text
+
+
 # --- the holidays file ----------------------------------------------------------------------
 
 

@@ -46,6 +46,14 @@ def read_bytes(path: Path, hint: str = "") -> bytes:
     return blob
 
 
+def decode_utf8(path: Path, blob: bytes) -> str:
+    """The text of one of gongkai's own files, which are UTF-8 only: else InvalidDataError."""
+    try:
+        return blob.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InvalidDataError([f"{path}:1: the file is not UTF-8 ({exc.reason})"]) from None
+
+
 def real_path(path: Path) -> Path:
     """The file a path names, through any symlink: what is locked and replaced."""
     return Path(os.path.realpath(path))

@@ -20,8 +20,6 @@ try:  # libyaml's parser is several times faster where it is installed
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
-from gongkai_cli.errors import UsageError
-
 
 @dataclass(frozen=True, slots=True)
 class YamlDocument:
@@ -128,17 +126,12 @@ def _unconstructable(path: Path, loader: Any, root: yaml.Node) -> list[str]:
 
 
 def read_text(path: Path) -> str:
-    """The file's text (UTF-8), or a UsageError naming it when it cannot be read.
-
-    A file over `files.MAX_FILE_BYTES` is an InvalidDataError.
+    """The text of one of gongkai's own files: UsageError when it cannot be read,
+    InvalidDataError when it is not UTF-8 or is over `files.MAX_FILE_BYTES`.
     """
-    from gongkai_cli.io.files import read_bytes
+    from gongkai_cli.io.files import decode_utf8, read_bytes
 
-    blob = read_bytes(path)  # at most MAX_FILE_BYTES
-    try:
-        return blob.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise UsageError(f"{path}: cannot read: {exc}") from None
+    return decode_utf8(path, read_bytes(path))
 
 
 def parse_yaml(path: Path, text: str) -> tuple[YamlDocument | None, list[str]]:

@@ -107,7 +107,7 @@ def load_progress(path: Path | None, plan: Plan) -> Progress:
     if path is None:
         return NO_PROGRESS
     from gongkai_cli.io import cache
-    from gongkai_cli.io.files import read_bytes
+    from gongkai_cli.io.files import decode_utf8, read_bytes
     from gongkai_cli.plan.load import TASKS_FILE, UNITS_FILE
 
     blob = read_bytes(path)
@@ -117,11 +117,7 @@ def load_progress(path: Path | None, plan: Plan) -> Progress:
     cached = cache.load(cache_path, stamp, Progress)
     if cached is not None:
         return cached
-    try:
-        text = blob.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise UsageError(f"{path}: cannot read: {exc}") from None
-    progress = parse_progress(path, text, plan)
+    progress = parse_progress(path, decode_utf8(path, blob), plan)
     cache.store(cache_path, stamp, progress)
     return progress
 
