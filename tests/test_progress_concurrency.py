@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
 from typer.testing import CliRunner
 
 from gongkai_cli.cli import app
@@ -85,3 +86,26 @@ def test_a_set_removes_temporary_files_a_killed_writer_left(tmp_path: Path) -> N
         ".p.yaml.lock",
         "p.yaml",
     ]
+
+
+def test_a_writer_that_holds_the_lock_too_long_is_one_line_and_exit_2(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from filelock import FileLock
+
+    from gongkai_cli.io import files
+
+    path = tmp_path / "p.yaml"
+    monkeypatch.setattr(files, "LOCK_TIMEOUT_SECONDS", 0.2)
+    with FileLock(str(tmp_path / ".p.yaml.lock")):  # another writer, stuck
+        result = CliRunner().invoke(
+            app,
+            ["progress", "set", "27", "-u", "市教委", "--status", "in_progress", "-p", str(path)],
+        )
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        2,
+        "",
+        f"Error: {path}: another gongkai has been writing it for 0.2 s "
+        f"(lock file {tmp_path / '.p.yaml.lock'}); try again\n",
+    )
+    assert not path.exists()

@@ -74,7 +74,7 @@ def locked(path: Path) -> Iterator[None]:
         lock.acquire()
     except Timeout:
         raise UsageError(
-            f"{path}: another gongkai has been writing it for {LOCK_TIMEOUT_SECONDS:.0f} s "
+            f"{path}: another gongkai has been writing it for {LOCK_TIMEOUT_SECONDS:g} s "
             f"(lock file {lock.lock_file}); try again"
         ) from None
     except OSError as exc:
