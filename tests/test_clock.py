@@ -344,3 +344,149 @@ def test_rules_as_json(runner: CliRunner) -> None:
         "check_note": "原文只有这一份；引文照录原文的半角逗号",
         "note": None,
     }
+
+
+# -- reply-check: restart and channel, one case and a file ------------------------------------
+
+
+def test_reply_check_counts_from_the_restart(runner: CliRunner) -> None:
+    # Received Tue 2021-09-28, the corrected application Fri 10-15: due Fri 11-12 (above).
+    assert run(
+        runner,
+        "reply-check",
+        "--received",
+        "2021-09-28",
+        "--restart",
+        "2021-10-15",
+        "--replied",
+        "2021-11-12",
+        "--rule",
+        "依申请公开",
+    ) == (
+        0,
+        "收到         2021-09-28 周二 工作日\n"
+        "补正后收到   2021-10-15 周五 工作日，期限重新计算 (条例 第三十条)\n"
+        "答复         2021-11-12 周五 工作日\n"
+        "期限         20个工作日 (application-reply 依申请公开)\n"
+        "起算         as-received: 收到当日不计入，自次日起算\n"
+        "截止         2021-11-12 周五 工作日\n"
+        "已用工作日   20\n"
+        "结论         met 按时答复\n",
+        "",
+    )
+
+
+def test_reply_check_one_case_by_channel_as_json(runner: CliRunner) -> None:
+    code, out, _ = run(
+        runner,
+        "reply-check",
+        "--received",
+        "2025-10-04",
+        "--replied",
+        "2025-11-05",
+        "--rule",
+        "依申请公开",
+        "--channel",
+        "互联网",
+        "--restart",
+        "2025-10-04",
+        "-f",
+        "json",
+    )
+    assert (code, json.loads(out)) == (
+        0,
+        {
+            "received": "2025-10-04",
+            "replied": "2025-11-05",
+            "rule": "application-reply",
+            "days": 20,
+            "deadline": "2025-11-05",  # deemed received Thu 10-09 (above)
+            "working_days_used": 20,
+            "status": "met",
+            "day_type": "working",
+            "receipt": "next-working-day",
+            "pauses": [],
+            "restart": "2025-10-04",
+            "channel": "online",
+        },
+    )
+
+
+def test_a_restart_before_the_receipt_exits_2(runner: CliRunner) -> None:
+    assert run(
+        runner,
+        "reply-check",
+        "--received",
+        "2021-10-02",
+        "--restart",
+        "2021-09-30",
+        "--rule",
+        "依申请公开",
+    ) == (2, "", "Error: the restart (2021-09-30) is before the receipt (2021-10-02)\n")
+
+
+CHANNEL_CSV = (
+    "id,received,replied,rule,channel,restart\n"
+    "A,2021-09-28,2021-11-12,依申请公开,,2021-10-15\n"
+    "B,2021-09-28,2021-11-15,application-reply,,2021-10-15\n"
+    "C,2021-10-02,2021-11-04,依申请公开,互联网,\n"
+    "D,2021-10-02,2021-11-04,依申请公开,当面,\n"
+    "E,2021-10-02,,依申请公开,,2021-09-30\n"
+    "F,2021-10-02,,依申请公开,快递,\n"
+    "G,2025-10-11,,信访受理,,\n"
+)
+
+
+def test_a_file_with_channel_and_restart_columns(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "cases.csv"
+    path.write_text(CHANNEL_CSV, encoding="utf-8")
+    code, out, err = run(runner, "reply-check", "--file", str(path), "--as-of", "2025-10-20")
+    assert (code, err) == (2, "met 2, missed 2, open 1, overdue 0, invalid 2 (7 rows)\n")
+    assert out == (
+        "line,id,received,replied,rule,days,day_type,receipt,deadline,working_days_used,"
+        "status,reason,channel,restart\n"
+        # Counted from the restart: due 11-12; a day later is missed.
+        "2,A,2021-09-28,2021-11-12,application-reply,20,working,as-received,2021-11-12,20,met,,,"
+        "2021-10-15\n"
+        "3,B,2021-09-28,2021-11-15,application-reply,20,working,as-received,2021-11-12,21,missed,,,"
+        "2021-10-15\n"
+        # Online on Sat 10-02 (国庆): from Fri 10-08, due 11-04; in person, due 11-03.
+        "4,C,2021-10-02,2021-11-04,application-reply,20,working,next-working-day,2021-11-04,20,"
+        "met,,online,\n"
+        "5,D,2021-10-02,2021-11-04,application-reply,20,working,as-received,2021-11-03,21,"
+        "missed,,in-person,\n"
+        "6,E,2021-10-02,,依申请公开,,,,,,invalid,the restart (2021-09-30) is before the receipt "
+        "(2021-10-02),,2021-09-30\n"
+        "7,F,2021-10-02,,依申请公开,,,,,,invalid,\"unknown channel '快递' (channels: in-person "
+        '(当面), post (邮寄), ordinary-letter (平常信函), online (互联网), fax (传真))",快递,\n'
+        # 信访条例, received on 调休 Saturday 2025-10-11: 15 days end Sun 10-26, so Mon 10-27.
+        "8,G,2025-10-11,,petition-acceptance,15,calendar,as-received,2025-10-27,6,open,,,\n"
+    )
+
+
+def test_a_jsonl_row_may_give_a_channel_or_restart(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "cases.jsonl"
+    path.write_text(
+        '{"id": "A", "received": "2021-10-02", "replied": "2021-11-04", "rule": "依申请公开",'
+        ' "channel": "fax"}\n'
+        '{"id": "B", "received": "2021-07-10", "replied": "2021-07-16", "rule": "consult"}\n',
+        encoding="utf-8",
+    )
+    code, out, _ = run(runner, "reply-check", "--file", str(path), "-f", "jsonl")
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert code == 0
+    assert [(r["id"], r["receipt"], r["deadline"], r.get("channel")) for r in rows] == [
+        ("A", "next-working-day", "2021-11-04", "fax"),
+        ("B", "as-received", "2021-07-16", None),
+    ]
+    assert "channel" not in rows[1]  # rows without them keep their old shape
+
+
+def test_a_channel_column_and_receipt_option_conflict(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "cases.csv"
+    path.write_text("id,received,replied,rule,channel\nA,2021-10-02,,consult,fax\n", "utf-8")
+    code, out, _ = run(
+        runner, "reply-check", "--file", str(path), "--receipt", "as-received", "-f", "jsonl"
+    )
+    assert code == 2
+    assert json.loads(out)["reason"] == "a row gives a channel, and --receipt sets the convention"

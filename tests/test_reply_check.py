@@ -317,12 +317,13 @@ def next_working_day() -> Any:
         (
             "id,recieved,replied\n",
             "unknown column 'recieved' in the header; columns are id, received, replied "
-            "and optionally rule or days",
+            "and optionally rule or days, channel, restart",
         ),
         ("id,received,replied,id\n", "column 'id' appears twice in the header"),
         (
             "id,received\n",
-            "the header lacks replied: expected id,received,replied and optionally rule or days",
+            "the header lacks replied: expected id,received,replied and optionally rule or days, "
+            "channel, restart",
         ),
     ],
 )
@@ -439,7 +440,7 @@ def test_reply_check_one_case_met(runner: CliRunner) -> None:
         0,
         "收到         2021-07-10 周六 周末\n"
         "答复         2021-07-16 周五 工作日\n"
-        "期限         5个工作日 (consult)\n"
+        "期限         5个工作日 (consult 网上咨询)\n"
         "起算         as-received: 收到当日不计入，自次日起算\n"
         "截止         2021-07-16 周五 工作日\n"
         "已用工作日   5\n"
@@ -506,7 +507,7 @@ def test_reply_check_with_a_pause(runner: CliRunner) -> None:
         0,
         "收到         2021-07-01 周四 工作日\n"
         "答复         2021-08-04 周三 工作日\n"
-        "期限         20个工作日 (application-reply)\n"
+        "期限         20个工作日 (application-reply 依申请公开)\n"
         "起算         as-received: 收到当日不计入，自次日起算\n"
         "暂停         2021-07-12 至 2021-07-16\n"
         "截止         2021-08-05 周四 工作日\n"

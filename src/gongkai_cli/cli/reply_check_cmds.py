@@ -11,8 +11,10 @@ import typer
 from gongkai_cli.cli.options import HolidaysFile
 from gongkai_cli.cli.time_limit import (
     CalendarDays,
+    ChannelOption,
     DaysOption,
     ReceiptOption,
+    RestartOption,
     RuleOption,
     RulesFile,
     TimeLimit,
@@ -53,12 +55,14 @@ def reply_check(
     days: DaysOption = None,
     calendar_days: CalendarDays = False,
     receipt: ReceiptOption = None,
+    channel: ChannelOption = None,
+    restart: RestartOption = None,
     pause: Annotated[
         list[str] | None,
         typer.Option(
             "--pause",
-            help="START..END: working days not counted, e.g. while a third party is "
-            "consulted (条例 第三十三条). Repeatable.",
+            help="START..END: working days not counted, e.g. while a third party or another "
+            "agency is consulted (条例 第三十三条第三款, 第三十二条, 第三十四条). Repeatable.",
             show_default=False,
         ),
     ] = None,
@@ -74,8 +78,8 @@ def reply_check(
         str | None,
         typer.Option(
             "--file",
-            help="CSV with a header id,received,replied (+ rule or days), or .jsonl; "
-            "- for standard input. --rule/--days give the default.",
+            help="CSV with a header id,received,replied (+ rule or days, channel, restart), "
+            "or .jsonl; - for standard input. --rule/--days/--channel give the default.",
             show_default=False,
         ),
     ] = None,
@@ -113,9 +117,15 @@ def reply_check(
 
     day = parse_day(as_of, "--as-of") if as_of is not None else today()
     book = load_rules(rules_file)
-    limit = TimeLimit(rule, days, calendar_days, receipt)
+    limit = TimeLimit(rule, days, calendar_days, receipt, channel)
     if file is not None:
-        for name, value in (("--received", received), ("--replied", replied), ("--pause", pause)):
+        given = (
+            ("--received", received),
+            ("--replied", replied),
+            ("--restart", restart),
+            ("--pause", pause),
+        )
+        for name, value in given:
             if value:
                 raise UsageError(f"{name} is for one case; a file gives it in each row")
         fmt = output or CheckFormat.csv
@@ -127,12 +137,12 @@ def reply_check(
     if output in (CheckFormat.csv, CheckFormat.jsonl):
         raise UsageError(f"--format {output.value} is for --file; one case is table or json")
     calendar = load_calendar(holidays_file)
-    verdict = _check_one(book, calendar, day, received, replied, limit, pause or [])
+    verdict = _check_one(book, calendar, day, received, replied, restart, limit, pause or [])
     from gongkai_cli import render
     from gongkai_cli.render.workday_views import verdict_view
     from gongkai_cli.workdays.replies.verdict import Status, future_remark
 
-    render.emit(verdict_view(calendar, verdict, day), output or CheckFormat.table)
+    render.emit(verdict_view(calendar, verdict, day, book), output or CheckFormat.table)
     if remark := future_remark(verdict.received, verdict.replied, day):
         render.note(f"note: {remark}")
     return 1 if verdict.status in (Status.MISSED, Status.OVERDUE) else 0
@@ -144,20 +154,24 @@ def _check_one(
     as_of: Any,
     received: str,
     replied: str | None,
+    restart: str | None,
     limit: TimeLimit,
     pauses: list[str],
 ) -> Verdict:
     from gongkai_cli.io.dates import parse_day
     from gongkai_cli.workdays.replies.verdict import check_case, parse_pause
 
+    period = limit.period(book)
     return check_case(
         calendar,
-        limit.period(book),
+        period,
         parse_day(received, "--received"),
         parse_day(replied, "--replied") if replied is not None else None,
         as_of,
-        rule=limit.rule,
+        rule=book.get(limit.rule).id if limit.rule is not None else None,
         pauses=[parse_pause(text) for text in pauses],
+        restart=parse_day(restart, "--restart") if restart is not None else None,
+        channel=book.channel(limit.channel).id if limit.channel is not None else None,
     )
 
 
@@ -187,6 +201,7 @@ def _check_file(
         default_days=limit.days,
         day_type=DayType.CALENDAR if limit.calendar_days else DayType.WORKING,
         receipt=limit.receipt,
+        default_channel=limit.channel,
     )
     table_rows: list[TableRow] = []
     jsonl = file.endswith(".jsonl")

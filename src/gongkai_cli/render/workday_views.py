@@ -236,14 +236,28 @@ def deadline_view(
     return View(shown, data=data)
 
 
-def verdict_view(calendar: WorkCalendar, verdict: Verdict, as_of: dt.date) -> View:
-    """One case: receipt, reply, time limit, pauses, deadline, days used and the verdict."""
+def verdict_view(
+    calendar: WorkCalendar, verdict: Verdict, as_of: dt.date, rules: RuleBook | None = None
+) -> View:
+    """One case: receipt, reply, time limit, pauses, deadline, days used and the verdict.
+
+    With the rule book, the rule is named with its Chinese name and the channel shown.
+    """
     period = verdict.period
-    limit = period_zh(period) + (f" ({verdict.rule})" if verdict.rule else "")
+    label = verdict.rule or ""
+    if rules is not None and verdict.rule:
+        label = rules.get(verdict.rule).label
+    limit = period_zh(period) + (f" ({label})" if label else "")
     used = "—" if verdict.working_days_used is None else str(verdict.working_days_used)
     replied = verdict.replied
-    fields = [
-        ("收到", day_zh(calendar, verdict.received)),
+    fields = [("收到", day_zh(calendar, verdict.received))]
+    if verdict.channel is not None and rules is not None:
+        fields.append(("渠道", channel_zh(rules.channel(verdict.channel))))
+    if verdict.restart is not None:
+        fields.append(
+            ("补正后收到", day_zh(calendar, verdict.restart) + "，期限重新计算 (条例 第三十条)")
+        )
+    fields += [
         ("答复", day_zh(calendar, replied) if replied else f"尚未答复 (截至 {as_of})"),
         ("期限", limit),
         ("起算", f"{period.receipt.value}: {period.receipt.zh}"),

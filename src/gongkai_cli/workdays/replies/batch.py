@@ -1,14 +1,15 @@
 """The batch engine: every row of a file checked, one result per input line, in order.
 
 `BatchChecker.run` reads CSV (a header with id, received, replied and optionally
-rule or days) or JSON Lines, and writes one result per input line, in input order,
-as it goes: memory stays constant whatever the file's size. A line that cannot be
-read (bytes that do not decode, a stray quote, a line too long, JSON that is not a
-record) or a row that cannot be checked (bad date, reply before receipt, unknown
-rule, missing id, wrong number of fields) becomes an `invalid` result carrying its
-line number and the reason; it is never dropped and never counted as met. Lines
-holding nothing but spaces carry no row and are skipped. A receipt or reply dated
-after the as-of day (today) is checked, with a remark in `reason`.
+rule or days, channel and restart) or JSON Lines, and writes one result per input
+line, in input order, as it goes: memory stays constant whatever the file's size.
+A line that cannot be read (bytes that do not decode, a stray quote, a line too
+long, JSON that is not a record) or a row that cannot be checked (bad date, reply
+or restart before receipt, unknown rule or channel, missing id, wrong number of
+fields) becomes an `invalid` result carrying its line number and the reason; it is
+never dropped and never counted as met. Lines holding nothing but spaces carry no
+row and are skipped. A receipt or reply dated after the as-of day (today) is
+checked, with a remark in `reason`.
 
 Speed: most files repeat the same few thousand (received, replied, rule)
 combinations, so each distinct combination is checked once and its formatted
@@ -90,6 +91,7 @@ class BatchChecker:
         default_days: int | None = None,
         day_type: DayType = DayType.WORKING,
         receipt: Receipt | None = None,
+        default_channel: str | None = None,
     ) -> None:
         self.rows = RowChecker(
             calendar,
@@ -99,6 +101,7 @@ class BatchChecker:
             default_days=default_days,
             day_type=day_type,
             receipt=receipt,
+            default_channel=default_channel,
         )
 
     @overload
@@ -158,6 +161,7 @@ class BatchChecker:
     ) -> Summary:
         """`run` with an encoder of one's own."""
         rows = JsonlRows(self.rows, source) if jsonl else CsvRows(self.rows, source)
+        out = out.echoing(rows.echo)
         summary = Summary()
         if head := out.head():
             emit(head)

@@ -30,7 +30,9 @@ from gongkai_cli.workdays.replies.source import Block, LineReader
 from gongkai_cli.workdays.replies.verdict import Status
 
 REQUIRED_COLUMNS = ("id", "received", "replied")
-OPTIONAL_COLUMNS = ("rule", "days")
+OPTIONAL_COLUMNS = ("rule", "days", "channel", "restart")
+ECHOED_COLUMNS = ("channel", "restart")
+"""Optional input columns repeated in the output, after `reason`, when the input has them."""
 
 S = TypeVar("S", bound=Hashable)
 P = TypeVar("P")
@@ -42,6 +44,8 @@ class Rows:
     def __init__(self, checker: RowChecker, reader: LineReader) -> None:
         self.checker = checker
         self.reader = reader
+        self.echo: tuple[str, ...] = ()
+        """The optional input columns the output repeats (ECHOED_COLUMNS it has)."""
 
     @property
     def lines(self) -> int:
@@ -74,12 +78,15 @@ class CsvRows(Rows):
             raise UsageError("the file has no rule or days column: give --rule or --days")
         self.width = self.columns.width
         self.id_first = self.columns.id == 0
+        self.echo = self.columns.echo
+
+    def _invalid(self, fields: list[str], reason: str) -> RowResult:
+        received, replied, rule, _, channel, restart = self.columns.fields(fields)
+        return invalid_result(received, replied, rule, reason, channel, restart)
 
     def _result(self, fields: list[str]) -> RowResult:
         if len(fields) != self.width:
-            received, replied, rule, _ = self.columns.fields(fields)
-            reason = f"expected {self.width} fields, found {len(fields)}"
-            return invalid_result(received, replied, rule, reason)
+            return self._invalid(fields, f"expected {self.width} fields, found {len(fields)}")
         return self.checker.check_fields(*self.columns.fields(fields))
 
     def chunks(self, out: Encoder[S, P]) -> Iterator[tuple[list[P], Counter[Status]]]:
@@ -157,8 +164,7 @@ class CsvRows(Rows):
                 continue
             row_id = fields[id_column] if id_column < len(fields) else ""
             if not row_id.strip():
-                received, replied, rule, _ = self.columns.fields(fields)
-                suffix = out.suffix(invalid_result(received, replied, rule, "missing id"))
+                suffix = out.suffix(self._invalid(fields, "missing id"))
                 status_of[suffix] = Status.INVALID
             else:
                 key = tuple(fields[:id_column] + fields[id_column + 1 :])
@@ -230,6 +236,16 @@ class ColumnMap:
     days: int | None
     width: int
     """How many columns the header names; a row with another count is invalid."""
+    channel: int | None = None
+    """The channel of application (条例 第三十一条)."""
+    restart: int | None = None
+    """The day the corrected application arrived (条例 第三十条)."""
+
+    @property
+    def echo(self) -> tuple[str, ...]:
+        """The optional columns the output repeats after `reason`: those the header names."""
+        present = {"channel": self.channel, "restart": self.restart}
+        return tuple(name for name in ECHOED_COLUMNS if present[name] is not None)
 
     @classmethod
     def from_header(cls, header: list[str]) -> ColumnMap:
@@ -240,8 +256,8 @@ class ColumnMap:
             if name not in allowed:
                 raise UsageError(
                     f"unknown column {name!r} in the header; columns are "
-                    f"{', '.join(REQUIRED_COLUMNS)} and optionally "
-                    f"{' or '.join(OPTIONAL_COLUMNS)}"
+                    f"{', '.join(REQUIRED_COLUMNS)} and optionally rule or days, channel, "
+                    "restart"
                 )
             if name in columns:
                 raise UsageError(f"column {name!r} appears twice in the header")
@@ -250,7 +266,7 @@ class ColumnMap:
         if missing:
             raise UsageError(
                 f"the header lacks {', '.join(missing)}: expected id,received,replied"
-                " and optionally rule or days"
+                " and optionally rule or days, channel, restart"
             )
         return cls(
             columns["id"],
@@ -259,12 +275,22 @@ class ColumnMap:
             columns.get("rule"),
             columns.get("days"),
             len(header),
+            columns.get("channel"),
+            columns.get("restart"),
         )
 
-    def fields(self, row: list[str]) -> tuple[str, str, str, str]:
-        """received, replied, rule and days as written ("" where the row is short)."""
+    def fields(self, row: list[str]) -> tuple[str, str, str, str, str, str]:
+        """received, replied, rule, days, channel and restart as written ("" where the row
+        is short or the header lacks the column)."""
 
         def cell(index: int | None) -> str:
             return row[index] if index is not None and index < len(row) else ""
 
-        return cell(self.received), cell(self.replied), cell(self.rule), cell(self.days)
+        return (
+            cell(self.received),
+            cell(self.replied),
+            cell(self.rule),
+            cell(self.days),
+            cell(self.channel),
+            cell(self.restart),
+        )

@@ -8,10 +8,11 @@ joining them, and the id is quoted whenever the csv module would quote it.
 
 from __future__ import annotations
 
+import copy
 import json
 from collections.abc import Hashable
 from enum import StrEnum
-from typing import NamedTuple, Protocol, TypeVar
+from typing import NamedTuple, Protocol, Self, TypeVar
 
 from gongkai_cli.workdays.replies.fields import RowResult
 
@@ -73,6 +74,10 @@ class Encoder(Protocol[S, P]):
         """What comes after the last row; `empty` when there was none."""
         ...
 
+    def echoing(self, columns: tuple[str, ...]) -> Encoder[S, P]:
+        """This encoder, repeating the input's `channel`/`restart` columns after `reason`."""
+        ...
+
 
 def csv_field(value: str) -> str:
     """`value` as the csv module writes it with QUOTE_MINIMAL."""
@@ -91,6 +96,12 @@ class _Text:
     HEAD = ""
     SEPARATOR = ""
     TAIL = ""
+    echo: tuple[str, ...] = ()
+
+    def echoing(self, columns: tuple[str, ...]) -> Self:
+        clone = copy.copy(self)
+        clone.echo = columns
+        return clone
 
     def head(self) -> list[str]:
         return [self.HEAD] if self.HEAD else []
@@ -110,7 +121,8 @@ class _Text:
 class CsvEncoder(_Text):
     """`line,id,...` rows with a header; the cached suffix is everything after the id."""
 
-    HEAD = ",".join(OUTPUT_COLUMNS) + "\n"
+    def head(self) -> list[str]:
+        return [",".join(OUTPUT_COLUMNS + self.echo) + "\n"]
 
     def suffix(self, result: RowResult) -> str:
         fields = (
@@ -124,6 +136,7 @@ class CsvEncoder(_Text):
             _cell(result.working_days_used),
             result.status.value,
             result.reason,
+            *(getattr(result, name) for name in self.echo),
         )
         return "," + ",".join(csv_field(field) for field in fields) + "\n"
 
@@ -153,6 +166,10 @@ class JsonlEncoder(_Text):
             "status": result.status.value,
             "reason": result.reason or None,
         }
+        for name in ("channel", "restart"):
+            value = getattr(result, name)
+            if value or name in self.echo:  # a JSON Lines row may give either
+                data[name] = value or None
         return ", " + json.dumps(data, ensure_ascii=False)[1:] + self.END
 
     def row(self, line: int, row_id: str, suffix: str) -> str:
@@ -189,6 +206,9 @@ class TableEncoder:
 
     def tail(self, empty: bool) -> list[TableRow]:
         return []
+
+    def echoing(self, columns: tuple[str, ...]) -> TableEncoder:
+        return self  # a table row keeps the whole result
 
     def suffix(self, result: RowResult) -> RowResult:
         return result

@@ -37,11 +37,19 @@ class RowResult:
     status: Status
     reason: str = ""
     """Why an invalid row could not be checked, or a remark on a checked one."""
+    channel: str = ""
+    """The channel's id (条例 第三十一条), or the text as written in an invalid row."""
+    restart: str = ""
+    """The day the count restarted (补正, 条例 第三十条), or the text as written."""
 
 
-def invalid_result(received: str, replied: str, rule: str, reason: str) -> RowResult:
+def invalid_result(
+    received: str, replied: str, rule: str, reason: str, channel: str = "", restart: str = ""
+) -> RowResult:
     """An invalid row: its fields as written, and why it could not be checked."""
-    return RowResult(received, replied, rule, None, "", "", "", None, Status.INVALID, reason)
+    return RowResult(
+        received, replied, rule, None, "", "", "", None, Status.INVALID, reason, channel, restart
+    )
 
 
 class RowChecker:
@@ -57,21 +65,27 @@ class RowChecker:
         default_days: int | None = None,
         day_type: DayType = DayType.WORKING,
         receipt: Receipt | None = None,
+        default_channel: str | None = None,
     ) -> None:
         if default_rule is not None and default_days is not None:
             raise UsageError("give --rule or --days, not both")
+        if default_channel is not None and receipt is not None:
+            raise UsageError("give --channel or --receipt, not both")
         self.calendar = calendar
         self.rules = rules
         self.as_of = as_of
         self.day_type = day_type
         self.receipt = receipt
+        self.default_channel = (
+            rules.channel(default_channel).id if default_channel is not None else ""
+        )
         self._default: tuple[str, Period] | None = None
         if default_rule is not None:
-            self._default = (default_rule, self._rule_period(default_rule))
+            self._default = (self._rule_id(default_rule), self._rule_period(default_rule))
         elif default_days is not None:
             self._default = ("", self._days_period(str(default_days)))
         self._dates: dict[str, dt.date | str] = {}
-        self._periods: dict[tuple[str, str], tuple[str, Period] | str] = {}
+        self._periods: dict[tuple[str, str, str], tuple[str, str, Period] | str] = {}
 
     @property
     def has_default(self) -> bool:
@@ -84,6 +98,10 @@ class RowChecker:
             period = Period(period.count, period.day_type, self.receipt)
         return period
 
+    def _rule_id(self, rule_text: str) -> str:
+        """The rule's id, for a row that names it in Chinese (依申请公开)."""
+        return self.rules.get(rule_text).id
+
     def _days_period(self, text: str) -> Period:
         try:
             count = int(text)
@@ -93,12 +111,15 @@ class RowChecker:
             raise UsageError(f"days {count} is not between 1 and {MAX_DAYS}")
         return Period(count, self.day_type, self.receipt or Receipt.AS_RECEIVED)
 
-    def _period(self, rule_text: str, days_text: str) -> tuple[str, Period]:
-        key = (rule_text, days_text)
+    def _period(self, rule_text: str, days_text: str, channel: str) -> tuple[str, str, Period]:
+        """(rule id, channel id, period) for a row's rule, days and channel."""
+        key = (rule_text, days_text, channel)
         found = self._periods.get(key)
         if found is None:
             try:
-                found = self._resolve_period(rule_text.strip(), days_text.strip())
+                rule_id, period = self._resolve_period(rule_text.strip(), days_text.strip())
+                channel_id, period = self._channel(channel.strip(), period)
+                found = (rule_id, channel_id, period)
             except UsageError as exc:
                 found = str(exc)
             self._periods[key] = found
@@ -106,11 +127,22 @@ class RowChecker:
             raise UsageError(found)
         return found
 
+    def _channel(self, text: str, period: Period) -> tuple[str, Period]:
+        """A row's channel (or --channel) sets the receipt convention (条例 第三十一条)."""
+        if not text:
+            if not self.default_channel:
+                return "", period
+            text = self.default_channel
+        elif self.receipt is not None:
+            raise UsageError("a row gives a channel, and --receipt sets the convention")
+        channel = self.rules.channel(text)
+        return channel.id, Period(period.count, period.day_type, channel.receipt)
+
     def _resolve_period(self, rule_text: str, days_text: str) -> tuple[str, Period]:
         if rule_text and days_text:
             raise UsageError("a row gives a rule or days, not both")
         if rule_text:
-            return rule_text, self._rule_period(rule_text)
+            return self._rule_id(rule_text), self._rule_period(rule_text)
         if days_text:
             return "", self._days_period(days_text)
         if self._default is None:
@@ -131,17 +163,32 @@ class RowChecker:
             raise UsageError(f"{what}: {found}")
         return found
 
-    def check_fields(self, received: str, replied: str, rule: str, days: str) -> RowResult:
+    def check_fields(
+        self,
+        received: str,
+        replied: str,
+        rule: str,
+        days: str,
+        channel: str = "",
+        restart: str = "",
+    ) -> RowResult:
         """The result for one row's fields (not its id)."""
         try:
-            rule_id, period = self._period(rule, days)
+            rule_id, channel_id, period = self._period(rule, days, channel)
             received_day = self._date(received, "received")
             replied_day = self._date(replied, "replied") if replied.strip() else None
+            restart_day = self._date(restart, "restart") if restart.strip() else None
             verdict = check_case(
-                self.calendar, period, received_day, replied_day, self.as_of, rule=rule_id
+                self.calendar,
+                period,
+                received_day,
+                replied_day,
+                self.as_of,
+                rule=rule_id,
+                restart=restart_day,
             )
         except GongkaiError as exc:
-            return invalid_result(received, replied, rule, str(exc))
+            return invalid_result(received, replied, rule, str(exc), channel, restart)
         return RowResult(
             verdict.received.isoformat(),
             verdict.replied.isoformat() if verdict.replied else "",
@@ -153,4 +200,6 @@ class RowChecker:
             verdict.working_days_used,
             verdict.status,
             future_remark(received_day, replied_day, self.as_of),
+            channel_id,
+            restart_day.isoformat() if restart_day else "",
         )

@@ -1,4 +1,5 @@
-"""JSON Lines input: one object a line with id, received, replied, rule?, days?.
+"""JSON Lines input: one object a line with id, received, replied, rule?, days?,
+channel?, restart?.
 
 Any line that is not a usable record (not JSON, not an object, nested too deeply, a
 number too long to convert, an unknown key) is an invalid row; the batch goes on.
@@ -62,8 +63,10 @@ class JsonlRows(Rows):
     def _record(self, data: Any) -> tuple[str, RowResult]:
         def invalid(reason: str, data: dict[str, Any] | None = None) -> RowResult:
             data = data or {}
-            received, replied, rule = (_text(data.get(k)) for k in ("received", "replied", "rule"))
-            return invalid_result(received, replied, rule, reason)
+            received, replied, rule, channel, restart = (
+                _text(data.get(k)) for k in ("received", "replied", "rule", "channel", "restart")
+            )
+            return invalid_result(received, replied, rule, reason, channel, restart)
 
         if not isinstance(data, dict):
             return "", invalid("not a JSON object")
@@ -76,7 +79,8 @@ class JsonlRows(Rows):
             return row_id, invalid(f"missing {missing[0]}", data)
         if not row_id.strip():
             return row_id, invalid("missing id", data)
-        fields = [_text(data.get(key)) for key in ("received", "replied", "rule", "days")]
+        keys = ("received", "replied", "rule", "days", "channel", "restart")
+        fields = [_text(data.get(key)) for key in keys]
         return row_id, self.checker.check_fields(*fields)
 
 

@@ -13,6 +13,7 @@ from gongkai_cli.io.dates import parse_day
 from gongkai_cli.model.workdays import Status as Status  # re-exported for callers
 from gongkai_cli.workdays.calendar import WorkCalendar
 from gongkai_cli.workdays.days import Pause, Period
+from gongkai_cli.workdays.rules import count_start
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,10 +30,19 @@ class Verdict:
     """Working days from receipt to reply (or to the as-of date), pauses left out;
     None when that day is outside the holiday calendar."""
     status: Status
+    restart: dt.date | None = None
+    """The day a corrected application (补正) was received: the count starts from it."""
+    channel: str | None = None
+    """The channel of application whose receipt convention was applied (条例 第三十一条)."""
+
+    @property
+    def start(self) -> dt.date:
+        """The day the count starts after: the restart, else the receipt."""
+        return self.restart or self.received
 
     def as_json(self) -> dict[str, Any]:
-        """The JSON shape of one case."""
-        return {
+        """The JSON shape of one case (restart and channel only when given)."""
+        data: dict[str, Any] = {
             "received": self.received.isoformat(),
             "replied": self.replied.isoformat() if self.replied else None,
             "rule": self.rule,
@@ -46,6 +56,11 @@ class Verdict:
                 {"start": p.start.isoformat(), "end": p.end.isoformat()} for p in self.pauses
             ],
         }
+        if self.restart is not None:
+            data["restart"] = self.restart.isoformat()
+        if self.channel is not None:
+            data["channel"] = self.channel
+        return data
 
 
 def parse_pause(text: str) -> Pause:
@@ -70,19 +85,28 @@ def check_case(
     *,
     rule: str | None = None,
     pauses: Sequence[Pause] = (),
+    restart: dt.date | None = None,
+    channel: str | None = None,
 ) -> Verdict:
-    """Check one case: met or missed when replied, else open or overdue as of `as_of`."""
+    """Check one case: met or missed when replied, else open or overdue as of `as_of`.
+
+    With `restart` (条例 第三十条: 答复期限自行政机关收到补正的申请之日起计算) the
+    period counts from the corrected application instead of the first receipt.
+    """
     if replied is not None and replied < received:
         raise UsageError(f"the reply ({replied}) is before the receipt ({received})")
-    deadline = calendar.deadline(received, period, pauses)
-    effective = calendar.effective_receipt(received, period.receipt)
+    start = count_start(received, restart)
+    deadline = calendar.deadline(start, period, pauses)
+    effective = calendar.effective_receipt(start, period.receipt)
     if replied is not None:
         status = Status.MET if replied <= deadline else Status.MISSED
         used = _used(calendar, effective, replied, pauses)
     else:
         status = Status.OVERDUE if as_of > deadline else Status.OPEN
         used = _used(calendar, effective, as_of, pauses)
-    return Verdict(received, replied, rule, period, tuple(pauses), deadline, used, status)
+    return Verdict(
+        received, replied, rule, period, tuple(pauses), deadline, used, status, restart, channel
+    )
 
 
 def future_remark(received: dt.date, replied: dt.date | None, as_of: dt.date) -> str:
