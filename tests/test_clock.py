@@ -362,6 +362,8 @@ def test_reply_check_counts_from_the_restart(runner: CliRunner) -> None:
         "2021-11-12",
         "--rule",
         "依申请公开",
+        "--as-of",
+        "2021-12-01",
     ) == (
         0,
         "收到         2021-09-28 周二 工作日\n"
@@ -390,6 +392,8 @@ def test_reply_check_one_case_by_channel_as_json(runner: CliRunner) -> None:
         "互联网",
         "--restart",
         "2025-10-04",
+        "--as-of",
+        "2025-12-01",
         "-f",
         "json",
     )
@@ -472,7 +476,9 @@ def test_a_jsonl_row_may_give_a_channel_or_restart(runner: CliRunner, tmp_path: 
         '{"id": "B", "received": "2021-07-10", "replied": "2021-07-16", "rule": "consult"}\n',
         encoding="utf-8",
     )
-    code, out, _ = run(runner, "reply-check", "--file", str(path), "-f", "jsonl")
+    code, out, _ = run(
+        runner, "reply-check", "--file", str(path), "-f", "jsonl", "--as-of", "2021-12-01"
+    )
     rows = [json.loads(line) for line in out.splitlines()]
     assert code == 0
     assert [(r["id"], r["receipt"], r["deadline"], r.get("channel")) for r in rows] == [
