@@ -94,6 +94,7 @@ COMMANDS: dict[str, str] = {
     "validate": "plan_cmds",
     "schema": "plan_cmds",
     "import": "import_cmds",
+    "plans": "plans_cmds",
     "progress": "progress_cmds",
     "overdue": "progress_cmds",
     "report": "progress_cmds",

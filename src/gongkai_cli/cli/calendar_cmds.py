@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from gongkai_cli.cli.options import DataDir, DirectOnly, HolidaysFile, MemberOf
+from gongkai_cli.cli.options import DataDir, DirectOnly, HolidaysFile, MemberOf, PlanId, plan_dir
 
 app = typer.Typer()
 
@@ -42,6 +42,7 @@ def calendar(
     direct_only: DirectOnly = False,
     member_of: MemberOf = None,
     data: DataDir = None,
+    plan_id: PlanId = None,
     holidays_file: HolidaysFile = None,
     output: Annotated[
         CalendarFormat,
@@ -63,7 +64,7 @@ def calendar(
     if unit is None and (member_of or direct_only):
         raise UsageError("--member-of and --direct-only need --unit")
     work_calendar = load_calendar(holidays_file)
-    plan = load_plan(data)
+    plan = load_plan(plan_dir(data, plan_id))
     if unit is None:
         view = month_view(work_calendar, chosen, today, tasks=plan.tasks)
     else:

@@ -13,8 +13,10 @@ from gongkai_cli.cli.options import (
     Format,
     ListFormat,
     MemberOf,
+    PlanId,
     RoleChoice,
     UnitOption,
+    plan_dir,
 )
 from gongkai_cli.plan.load import load_plan
 
@@ -45,6 +47,7 @@ def due(
     direct_only: DirectOnly = False,
     member_of: MemberOf = None,
     data: DataDir = None,
+    plan_id: PlanId = None,
     output: Annotated[
         DueFormat,
         typer.Option("--format", "-f", help="table for people; json, csv, md or ics."),
@@ -62,7 +65,7 @@ def due(
     before_date = dates.parse_date(before, "--before") if before else None
     after_date = dates.parse_date(after, "--after") if after else None
     as_of_date = dates.parse_date(as_of, "--as-of") if as_of else dates.today()
-    plan = load_plan(data)
+    plan = load_plan(plan_dir(data, plan_id))
     if as_of is None and as_of_date.year > plan.document.year:
         # Today is long past the plan's year: every status is "overdue". Say why.
         from gongkai_cli.render import note
@@ -113,6 +116,7 @@ def owes(
     direct_only: DirectOnly = False,
     member_of: MemberOf = None,
     data: DataDir = None,
+    plan_id: PlanId = None,
     output: Format = ListFormat.table,
 ) -> None:
     """Count tasks by due month: per role for one unit, or the matrix of every unit.
@@ -125,7 +129,7 @@ def owes(
     from gongkai_cli.plan.units import UnitDirectory
     from gongkai_cli.render.due_views import owes_matrix_view, owes_view
 
-    plan = load_plan(data)
+    plan = load_plan(plan_dir(data, plan_id))
     units = UnitDirectory(plan.units)
     if unit is not None:
         who = asker(units, unit, member_of or ())

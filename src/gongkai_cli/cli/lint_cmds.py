@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from gongkai_cli.cli.options import DataDir, Format, ListFormat
+from gongkai_cli.cli.options import DataDir, Format, ListFormat, PlanId, plan_dir
 
 app = typer.Typer()
 
@@ -17,7 +17,12 @@ Strict = Annotated[
 
 
 @app.command()
-def lint(data: DataDir = None, output: Format = ListFormat.table, strict: Strict = False) -> int:
+def lint(
+    data: DataDir = None,
+    plan_id: PlanId = None,
+    output: Format = ListFormat.table,
+    strict: Strict = False,
+) -> int:
     """Flag what a careful reader of the plan would: early deadlines, changed wording, empty cells.
 
     Example: gongkai lint --format json
@@ -28,7 +33,7 @@ def lint(data: DataDir = None, output: Format = ListFormat.table, strict: Strict
     from gongkai_cli.plan.load import load_plan
     from gongkai_cli.render.plan_views import lint_view
 
-    plan = load_plan(data)
+    plan = load_plan(plan_dir(data, plan_id))
     findings = lint_plan(plan)
     render.emit(lint_view(plan, findings), output)
     return int(ExitCode.MISSED) if strict and findings else int(ExitCode.OK)

@@ -8,7 +8,8 @@ from typing import Annotated
 
 import typer
 
-from gongkai_cli.io.settings import DATA_ENV, HOLIDAYS_ENV
+from gongkai_cli.errors import UsageError
+from gongkai_cli.io.settings import DATA_ENV, HOLIDAYS_ENV, PLAN_ENV
 
 
 class ListFormat(StrEnum):
@@ -39,6 +40,47 @@ DataDir = Annotated[
         file_okay=False,
     ),
 ]
+
+PlanId = Annotated[
+    str | None,
+    typer.Option(
+        "--plan",
+        envvar=PLAN_ENV,
+        help="An installed plan's id, as 'gongkai plans' lists them (default: 2021, "
+        "the shipped plan).",
+        show_default=False,
+    ),
+]
+
+
+def _on_command_line(name: str) -> bool:
+    # typer's own click (app.py raises its exceptions too): its context knows where a
+    # value came from, the command line or the environment.
+    from typer._click.core import ParameterSource
+    from typer._click.globals import get_current_context
+
+    ctx = get_current_context(silent=True)
+    source = ctx.get_parameter_source(name) if ctx is not None else None
+    return source is ParameterSource.COMMANDLINE
+
+
+def plan_dir(data: Path | None, plan_id: str | None) -> Path | None:
+    """The plan directory `--data` or `--plan` names (None: the default plan).
+
+    An option wins over an environment variable; two on the command line, or the
+    two variables, are a usage error rather than a silent choice.
+    """
+    from gongkai_cli.plan.registry import resolve
+
+    if data is not None and plan_id is not None:
+        data_given, plan_given = _on_command_line("data"), _on_command_line("plan_id")
+        if data_given and plan_given:
+            raise UsageError("--data and --plan both name a plan: give one")
+        if not data_given and not plan_given:
+            raise UsageError(f"{DATA_ENV} and {PLAN_ENV} both name a plan: unset one")
+        data, plan_id = (data, None) if data_given else (None, plan_id)
+    return resolve(data, plan_id)
+
 
 HolidaysFile = Annotated[
     Path | None,

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from gongkai_cli.cli.options import DataDir, Format, ListFormat
+from gongkai_cli.cli.options import DataDir, Format, ListFormat, PlanId, plan_dir
 from gongkai_cli.plan.load import load_plan, validate_plan
 
 app = typer.Typer()
@@ -24,14 +24,16 @@ AgainstSource = Annotated[
 
 
 @app.command()
-def validate(data: DataDir = None, against_source: AgainstSource = False) -> None:
+def validate(
+    data: DataDir = None, plan_id: PlanId = None, against_source: AgainstSource = False
+) -> None:
     """Check the data files: schema, cross-references and time nodes; exit 3 listing every problem.
 
     Example: gongkai validate --data ./my-district-plan --against-source
     """
     from gongkai_cli.render import note
 
-    plan = validate_plan(data)
+    plan = validate_plan(plan_dir(data, plan_id))
     note(f"ok: {len(plan.tasks)} tasks and {len(plan.units)} units in {plan.data_dir}")
     if against_source:
         from gongkai_cli.errors import InvalidDataError
@@ -44,7 +46,7 @@ def validate(data: DataDir = None, against_source: AgainstSource = False) -> Non
 
 
 @app.command()
-def tasks(data: DataDir = None, output: Format = ListFormat.table) -> None:
+def tasks(data: DataDir = None, plan_id: PlanId = None, output: Format = ListFormat.table) -> None:
     """List every task of the plan with its units and time node.
 
     Example: gongkai tasks --format json
@@ -52,13 +54,14 @@ def tasks(data: DataDir = None, output: Format = ListFormat.table) -> None:
     from gongkai_cli import render
     from gongkai_cli.render.plan_views import tasks_view
 
-    render.emit(tasks_view(load_plan(data)), output)
+    render.emit(tasks_view(load_plan(plan_dir(data, plan_id))), output)
 
 
 @app.command()
 def show(
     seq: Annotated[int, typer.Argument(help="The task's 序号 (1-99 in the 2021 plan).")],
     data: DataDir = None,
+    plan_id: PlanId = None,
     output: Format = ListFormat.table,
 ) -> None:
     """Show one task in full: its cells, units and roles, deadline, body paragraph and decisions.
@@ -68,12 +71,12 @@ def show(
     from gongkai_cli import render
     from gongkai_cli.render.plan_views import show_view
 
-    plan = load_plan(data)
+    plan = load_plan(plan_dir(data, plan_id))
     render.emit(show_view(plan, plan.task(seq)), output)
 
 
 @app.command()
-def units(data: DataDir = None, output: Format = ListFormat.table) -> None:
+def units(data: DataDir = None, plan_id: PlanId = None, output: Format = ListFormat.table) -> None:
     """List every unit: short name, full name, kind, aliases and collective members.
 
     Example: gongkai units --format json
@@ -81,7 +84,7 @@ def units(data: DataDir = None, output: Format = ListFormat.table) -> None:
     from gongkai_cli import render
     from gongkai_cli.render.plan_views import units_view
 
-    render.emit(units_view(load_plan(data)), output)
+    render.emit(units_view(load_plan(plan_dir(data, plan_id))), output)
 
 
 class SchemaFile(StrEnum):

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from gongkai_cli.cli.options import DataDir, Format, ListFormat
+from gongkai_cli.cli.options import DataDir, Format, ListFormat, PlanId, plan_dir
 from gongkai_cli.errors import ExitCode
 from gongkai_cli.io.settings import PROGRESS_ENV
 from gongkai_cli.model.progress import ProgressStatus
@@ -110,6 +110,7 @@ def set_entry(
     ] = None,
     progress: ProgressOption = None,
     data: DataDir = None,
+    plan_id: PlanId = None,
 ) -> None:
     """Record a unit's progress on a task, keeping the file's comments; creates the file.
 
@@ -131,7 +132,7 @@ def set_entry(
         value=value,
         target=target,
     )
-    entry, created = set_entry(path, load_plan(data), change, dates.today())
+    entry, created = set_entry(path, load_plan(plan_dir(data, plan_id)), change, dates.today())
     done = f" on {entry.completed}" if entry.completed else ""
     action = "added" if created else "updated"
     tell(f"{action}: task {entry.seq}, {entry.unit}: {entry.status}{done} ({path})")
@@ -142,6 +143,7 @@ def show_entries(
     unit: ScopeOption = None,
     progress: ProgressOption = None,
     data: DataDir = None,
+    plan_id: PlanId = None,
     output: Format = ListFormat.table,
 ) -> None:
     """List the entries of the progress file, with each task's due date.
@@ -155,7 +157,7 @@ def show_entries(
     from gongkai_cli.render.progress_views import entries_view
 
     path = require_progress_path(progress)
-    plan = load_plan(data)
+    plan = load_plan(plan_dir(data, plan_id))
     recorded = load_progress(path, plan)
     who = scope(UnitDirectory(plan.units), unit)
     entries = entries_for(recorded, (u.name for u in who))
@@ -168,6 +170,7 @@ def overdue(
     as_of: AsOf = None,
     progress: ProgressOption = None,
     data: DataDir = None,
+    plan_id: PlanId = None,
     output: Format = ListFormat.table,
 ) -> int:
     """The CI gate: exit 1 if any duty is overdue or a done task misses its target, else 0.
@@ -182,7 +185,7 @@ def overdue(
     from gongkai_cli.render.progress_views import gate_view
 
     as_of_date = dates.parse_date(as_of, "--as-of") if as_of else dates.today()
-    plan = load_plan(data)
+    plan = load_plan(plan_dir(data, plan_id))
     path = resolve_progress_path(progress)
     recorded = load_progress(path, plan)
     units = UnitDirectory(plan.units)
@@ -201,6 +204,7 @@ def report(
     as_of: AsOf = None,
     progress: ProgressOption = None,
     data: DataDir = None,
+    plan_id: PlanId = None,
     output: Annotated[
         ReportFormat,
         typer.Option(
@@ -220,7 +224,7 @@ def report(
     from gongkai_cli.progress.report import build_report
 
     as_of_date = dates.parse_date(as_of, "--as-of") if as_of else dates.today()
-    plan = load_plan(data)
+    plan = load_plan(plan_dir(data, plan_id))
     path = resolve_progress_path(progress)
     recorded = load_progress(path, plan)
     units = UnitDirectory(plan.units)

@@ -13,17 +13,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from gongkai_cli.errors import InvalidDataError, UsageError, shown
-from gongkai_cli.io import cache, settings
+from gongkai_cli.io import cache
 from gongkai_cli.io.settings import DATA_ENV
 from gongkai_cli.model.plan import Document, Task, TasksFile, Unit, UnitsFile
+from gongkai_cli.plan.registry import TASKS_FILE as TASKS_FILE
+from gongkai_cli.plan.registry import UNITS_FILE as UNITS_FILE
+from gongkai_cli.plan.registry import default_data_dir as default_data_dir
+from gongkai_cli.plan.registry import environment_dir
 
 if TYPE_CHECKING:
     from gongkai_cli.io.yamlio import YamlDocument
-
-TASKS_FILE = "tasks.yaml"
-UNITS_FILE = "units.yaml"
-
-_PACKAGE = Path(__file__).resolve().parent.parent
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,19 +41,12 @@ class Plan:
         raise UsageError(f"no task {seq}: the plan's tasks run 1..{len(self.tasks)}")
 
 
-def default_data_dir() -> Path:
-    """The data shipped with gongkai: inside the wheel, or data/ in a checkout."""
-    bundled = _PACKAGE / "data"
-    if (bundled / TASKS_FILE).is_file():
-        return bundled
-    return _PACKAGE.parent.parent / "data"
-
-
 def resolve_data_dir(explicit: Path | None = None) -> Path:
-    """The directory to load: `--data`, else $GONGKAI_DATA, else the shipped data."""
+    """The directory to load: `explicit` (--data, --plan), else $GONGKAI_DATA or
+    $GONGKAI_PLAN, else the shipped plan."""
     if explicit is not None:
         return explicit
-    return settings.data_dir() or default_data_dir()
+    return environment_dir() or default_data_dir()
 
 
 def _read(path: Path) -> bytes:

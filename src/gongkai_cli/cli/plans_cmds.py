@@ -1,0 +1,79 @@
+"""`plans`: the installed plans, side by side; `plans add DIR` and `plans remove ID`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from gongkai_cli.cli.options import Format, ListFormat
+
+app = typer.Typer()
+plans_app = typer.Typer(invoke_without_command=True)  # help: the callback's docstring
+app.add_typer(plans_app, name="plans")
+
+
+@plans_app.callback(invoke_without_command=True)
+def plans(ctx: typer.Context, output: Format = ListFormat.table) -> None:
+    """List the installed plans: id, 文号, title, year, layout, tasks and where each lives.
+
+    The shipped plan, 沪府办〔2021〕21号, is always there with the id 2021.
+
+    Example: gongkai plans --format json
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from gongkai_cli import render
+    from gongkai_cli.plan.install import catalogue
+    from gongkai_cli.render.plans_views import plans_view
+
+    render.emit(plans_view(catalogue()), output)
+
+
+@plans_app.command("add")
+def add(
+    directory: Annotated[
+        Path,
+        typer.Argument(
+            help="A plan directory: tasks.yaml, units.yaml, the source document "
+            "(and rules.yaml if the plan sets time limits).",
+            file_okay=False,
+        ),
+    ],
+    plan_id: Annotated[
+        str | None,
+        typer.Option(
+            "--id", help="The id to install it as (default: the plan's year).", show_default=False
+        ),
+    ] = None,
+) -> None:
+    """Validate a plan directory and install a copy of it; exit 3 listing every problem.
+
+    Example: gongkai plans add ./putuo-2025 --id putuo-2025
+    """
+    from gongkai_cli.plan.install import add as install
+    from gongkai_cli.plan.load import validate_plan
+    from gongkai_cli.render import note
+
+    plan = validate_plan(directory)
+    entry = install(plan, plan_id)
+    note(
+        f"installed: {entry.id} ({plan.document.number}, {len(plan.tasks)} tasks) in "
+        f"{entry.directory}; use it with --plan {entry.id}"
+    )
+
+
+@plans_app.command("remove")
+def remove(
+    plan_id: Annotated[str, typer.Argument(metavar="ID", help="The installed plan's id.")],
+) -> None:
+    """Remove an installed plan (the shipped 2021 plan stays).
+
+    Example: gongkai plans remove putuo-2025
+    """
+    from gongkai_cli.plan.install import remove as uninstall
+    from gongkai_cli.render import note
+
+    entry = uninstall(plan_id)
+    note(f"removed: {entry.id} ({entry.directory})")

@@ -1,0 +1,99 @@
+"""Listing, installing and removing plans: `gongkai plans [add DIR | remove ID]`.
+
+A plan is installed whole or not at all: its files are copied into a temporary
+directory beside the target and renamed into place, and two `add`s of one id
+cannot both succeed. Only the files the plan is made of are copied (`files_of`).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from gongkai_cli.errors import UsageError
+from gongkai_cli.io import settings
+from gongkai_cli.plan.load import Plan, load_plan
+from gongkai_cli.plan.registry import (
+    RULES_FILE,
+    SHIPPED_ID,
+    TASKS_FILE,
+    UNITS_FILE,
+    InstalledPlan,
+    check_id,
+    find,
+    installed,
+)
+
+
+def catalogue() -> list[tuple[InstalledPlan, Plan]]:
+    """Every installed plan with its validated contents (from the plan cache when warm)."""
+    return [(entry, load_plan(entry.directory)) for entry in installed()]
+
+
+def files_of(plan: Plan) -> list[Path]:
+    """The files a plan is made of, relative to its directory: what `add` copies.
+
+    The source document must lie inside the directory, so the copy is whole.
+    """
+    directory = plan.data_dir.resolve()
+    source = (plan.data_dir / plan.document.source).resolve()
+    if not source.is_relative_to(directory):
+        raise UsageError(
+            f"{plan.data_dir / TASKS_FILE}: document.source {plan.document.source} lies outside "
+            f"{plan.data_dir}; put the source document inside the plan's directory"
+        )
+    names = [Path(TASKS_FILE), Path(UNITS_FILE)]
+    if (plan.data_dir / RULES_FILE).is_file():
+        names.append(Path(RULES_FILE))
+    return [*names, source.relative_to(directory)]
+
+
+def add(plan: Plan, plan_id: str | None = None) -> InstalledPlan:
+    """Copy the validated `plan` into the plans directory as `plan_id` (default: its year).
+
+    The copy is made in a temporary directory beside the target and renamed into
+    place, so a plan is installed whole or not at all, and two `add`s of one id
+    cannot both succeed.
+    """
+    chosen = check_id(plan_id if plan_id is not None else str(plan.document.year))
+    root = settings.plans_dir()
+    target = root / chosen
+    if target.exists():
+        raise UsageError(
+            f"a plan {chosen!r} is already installed ({target}); "
+            "choose another --id, or `gongkai plans remove` it first"
+        )
+    files = files_of(plan)
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(dir=root, prefix=f".{chosen}.", suffix=".tmp"))
+    except OSError as exc:
+        raise UsageError(f"{root}: cannot write: {exc.strerror or exc}") from None
+    try:
+        for name in files:
+            (staging / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(plan.data_dir / name, staging / name)
+        os.rename(staging, target)
+    except OSError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        if target.exists():
+            raise UsageError(f"a plan {chosen!r} is already installed ({target})") from None
+        raise UsageError(f"{target}: cannot write: {exc.strerror or exc}") from None
+    return InstalledPlan(chosen, target)
+
+
+def remove(plan_id: str) -> InstalledPlan:
+    """Remove the installed plan `plan_id`; the shipped plan cannot be removed."""
+    if plan_id == SHIPPED_ID:
+        raise UsageError(f"the shipped plan {SHIPPED_ID} cannot be removed")
+    plan = find(plan_id)
+    # Renamed out of the way first, so no reader ever sees half a plan.
+    doomed = plan.directory.with_name(f".{plan.id}.removed.tmp")
+    try:
+        os.rename(plan.directory, doomed)
+    except OSError as exc:
+        raise UsageError(f"{plan.directory}: cannot remove: {exc.strerror or exc}") from None
+    shutil.rmtree(doomed, ignore_errors=True)
+    return plan

@@ -1,0 +1,125 @@
+"""Installed plans side by side: the shipped 2021 plan and those `gongkai plans add` copied.
+
+A plan is a directory with tasks.yaml and units.yaml (and, if the plan sets reply
+time limits of its own, rules.yaml), plus the source document tasks.yaml names.
+The shipped plan has the id `2021` and lives in the package; every other plan
+lives in `settings.plans_dir()/ID`, its id the directory's name. An id is what
+`--plan` and $GONGKAI_PLAN take; `all` is kept for `due --plan all`.
+
+Finding a plan by id only looks at directory names: no YAML is read and nothing
+is validated, so `--plan ID` costs a `stat` or two on the way to the plan cache.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from gongkai_cli.errors import UsageError
+from gongkai_cli.io import settings
+from gongkai_cli.io.settings import DATA_ENV, PLAN_ENV
+
+TASKS_FILE = "tasks.yaml"
+UNITS_FILE = "units.yaml"
+RULES_FILE = "rules.yaml"
+"""The plan's own reply time limits, if it sets any (statutory ones ship in the package)."""
+
+_PACKAGE = Path(__file__).resolve().parent.parent
+
+SHIPPED_ID = "2021"
+"""The shipped plan's id, 沪府办〔2021〕21号: its year, as `plans add` would give it."""
+
+ALL = "all"
+"""`--plan all`: every installed plan at once (`due` only)."""
+
+_ID = re.compile(r"[A-Za-z0-9\u4e00-\u9fff][A-Za-z0-9\u4e00-\u9fff._-]{0,63}")
+
+
+@dataclass(frozen=True, slots=True)
+class InstalledPlan:
+    """A plan by id, and the directory that holds it."""
+
+    id: str
+    directory: Path
+    shipped: bool = False
+
+
+def default_data_dir() -> Path:
+    """The shipped plan's directory: inside the wheel, or data/ in a checkout."""
+    bundled = _PACKAGE / "data"
+    if (bundled / TASKS_FILE).is_file():
+        return bundled
+    return _PACKAGE.parent.parent / "data"
+
+
+def installed() -> list[InstalledPlan]:
+    """Every installed plan: the shipped one first, then the others by id."""
+    found = [InstalledPlan(SHIPPED_ID, default_data_dir(), shipped=True)]
+    try:
+        with os.scandir(settings.plans_dir()) as entries:
+            names = sorted(
+                entry.name
+                for entry in entries
+                if entry.is_dir() and _ID.fullmatch(entry.name) and entry.name != SHIPPED_ID
+            )
+    except OSError:  # no plans directory yet: only the shipped plan
+        names = []
+    root = settings.plans_dir()
+    return found + [InstalledPlan(name, root / name) for name in names]
+
+
+def ids() -> list[str]:
+    """The ids of every installed plan, as `installed` orders them."""
+    return [plan.id for plan in installed()]
+
+
+def find(plan_id: str) -> InstalledPlan:
+    """The installed plan with this id, or UsageError listing the installed ids."""
+    wanted = plan_id.strip()
+    if wanted == SHIPPED_ID:
+        return InstalledPlan(SHIPPED_ID, default_data_dir(), shipped=True)
+    if wanted == ALL:
+        raise UsageError(f"--plan {ALL} answers only `due --unit`; give one plan's id here")
+    if _ID.fullmatch(wanted):
+        directory = settings.plans_dir() / wanted
+        if (directory / TASKS_FILE).is_file():
+            return InstalledPlan(wanted, directory)
+    raise UsageError(f"no installed plan {plan_id!r} (installed: {', '.join(ids())})")
+
+
+def resolve(data_dir: Path | None, plan_id: str | None) -> Path | None:
+    """The directory to load: `data_dir` if given, else the plan `plan_id`, else None.
+
+    None leaves the choice to the environment (`environment_dir`), else the shipped plan.
+    """
+    if data_dir is not None:
+        return data_dir
+    if plan_id is not None:
+        return find(plan_id).directory
+    return None
+
+
+def environment_dir() -> Path | None:
+    """The directory $GONGKAI_DATA or $GONGKAI_PLAN names, or None; UsageError if both are set."""
+    data, plan_id = settings.data_dir(), settings.plan_name()
+    if data is not None and plan_id is not None:
+        raise UsageError(f"{DATA_ENV} and {PLAN_ENV} both name a plan: unset one")
+    return resolve(data, plan_id)
+
+
+def check_id(plan_id: str) -> str:
+    """`plan_id` if it can name an installed plan, else UsageError."""
+    if plan_id in (SHIPPED_ID, ALL):
+        raise UsageError(f"the id {plan_id!r} is taken: {_reserved(plan_id)}; choose another --id")
+    if not _ID.fullmatch(plan_id):
+        raise UsageError(
+            f"{plan_id!r} cannot be a plan id: use letters, digits, '.', '_' and '-' "
+            "(at most 64, starting with a letter or digit)"
+        )
+    return plan_id
+
+
+def _reserved(plan_id: str) -> str:
+    return "the shipped plan 沪府办〔2021〕21号" if plan_id == SHIPPED_ID else "it means every plan"

@@ -1,0 +1,62 @@
+"""The view of `gongkai plans`: the installed plans side by side."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from gongkai_cli.plan.load import Plan
+from gongkai_cli.plan.registry import SHIPPED_ID, InstalledPlan
+from gongkai_cli.render.emit import Records, Table, View
+from gongkai_cli.render.table import Column
+
+PLAN_KEYS = ("id", "number", "title", "year", "layout", "tasks", "shipped", "path")
+
+PLAN_COLUMNS = (
+    Column("编号", "id"),
+    Column("文号 / 标题", "document", ratio=1),
+    Column("年度", "year", justify="right"),
+    Column("版式", "layout_zh"),
+    Column("任务", "tasks", justify="right"),
+    Column("位置", "where", ratio=1),
+)
+
+
+def plan_record(entry: InstalledPlan, plan: Plan) -> dict[str, Any]:
+    """One installed plan for programs: English keys, the path as a string."""
+    document = plan.document
+    return {
+        "id": entry.id,
+        "number": document.number,
+        "title": document.title,
+        "year": document.year,
+        "layout": str(document.layout),
+        "tasks": len(plan.tasks),
+        "shipped": entry.shipped,
+        "path": str(entry.directory),
+    }
+
+
+def plans_view(plans: Sequence[tuple[InstalledPlan, Plan]]) -> View:
+    """Every installed plan: id, 文号 and title, year, layout, tasks and where it lives."""
+    records = [plan_record(entry, plan) for entry, plan in plans]
+    rows = [
+        {
+            **record,
+            "document": f"{record['number']}\n{record['title']}",
+            "layout_zh": plan.document.layout.tasks_word,
+            "where": "随附" if record["shipped"] else record["path"],
+        }
+        for record, (_, plan) in zip(records, plans, strict=True)
+    ]
+    return View(
+        [
+            Table(
+                PLAN_COLUMNS,
+                rows,
+                caption=f"{len(records)} 个计划; --plan 编号 选用 (默认 {SHIPPED_ID})",
+            )
+        ],
+        data={"plans": records},
+        records=Records(PLAN_KEYS, records),
+    )

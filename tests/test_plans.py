@@ -1,0 +1,354 @@
+"""Several plans side by side: `gongkai plans [add DIR | remove ID]`, `--plan` and GONGKAI_PLAN."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from gongkai_cli.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+MINI = Path(__file__).resolve().parent / "plans" / "mini-2025"
+HEADLINE = ["due", "--unit", "市教委", "--before", "2021-06-30"]
+
+SHIPPED_TABLE = """\
+编号   文号 / 标题             年度   版式         任务   位置
+────────────────────────────────────────────────────────────────
+2021   沪府办〔2021〕21号      2021   任务分解表     99   随附
+       2021年上海市政务公开
+       工作要点
+1 个计划; --plan 编号 选用 (默认 2021)
+"""
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> Path:
+    """Where installed plans go (conftest points GONGKAI_DATA_HOME here)."""
+    return tmp_path / "data-home" / "plans"
+
+
+def _run(runner: CliRunner, *args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args), env=env)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def _add(runner: CliRunner, directory: Path, *extra: str) -> None:
+    code, out, err = _run(runner, "plans", "add", str(directory), *extra)
+    assert (code, out) == (0, ""), err
+
+
+# -- plans ---------------------------------------------------------------------------------
+
+
+def test_the_shipped_plan_is_always_listed(runner: CliRunner) -> None:
+    assert _run(runner, "plans") == (0, SHIPPED_TABLE, "")
+
+
+def test_plans_as_json_and_csv(runner: CliRunner, home: Path) -> None:
+    _add(runner, MINI)
+    code, out, err = _run(runner, "plans", "--format", "json")
+    assert (code, err) == (0, "")
+    assert json.loads(out) == {
+        "plans": [
+            {
+                "id": "2021",
+                "number": "沪府办〔2021〕21号",
+                "title": "2021年上海市政务公开工作要点",
+                "year": 2021,
+                "layout": "annex-table",
+                "tasks": 99,
+                "shipped": True,
+                "path": str(DATA),
+            },
+            {
+                "id": "2025",
+                "number": "测试〔2025〕1号",
+                "title": "2025年测试区政务公开工作要点",
+                "year": 2025,
+                "layout": "annex-table",
+                "tasks": 2,
+                "shipped": False,
+                "path": str(home / "2025"),
+            },
+        ]
+    }
+    assert _run(runner, "plans", "-f", "csv") == (
+        0,
+        "id,number,title,year,layout,tasks,shipped,path\n"
+        f"2021,沪府办〔2021〕21号,2021年上海市政务公开工作要点,2021,annex-table,99,true,{DATA}\n"
+        f"2025,测试〔2025〕1号,2025年测试区政务公开工作要点,2025,annex-table,2,false,{home / '2025'}\n",
+        "",
+    )
+
+
+# -- plans add -----------------------------------------------------------------------------
+
+
+def test_add_installs_a_copy_under_the_plans_year(runner: CliRunner, home: Path) -> None:
+    code, out, err = _run(runner, "plans", "add", str(MINI))
+    assert (code, out) == (0, "")
+    assert err == (
+        f"installed: 2025 (测试〔2025〕1号, 2 tasks) in {home / '2025'}; use it with --plan 2025\n"
+    )
+    copied = sorted(str(p.relative_to(home / "2025")) for p in (home / "2025").rglob("*"))
+    assert copied == ["source", "source/mini-2025.txt", "tasks.yaml", "units.yaml"]
+    assert (home / "2025" / "tasks.yaml").read_bytes() == (MINI / "tasks.yaml").read_bytes()
+    assert [p.name for p in home.iterdir()] == ["2025"]  # no temporary directory left
+
+
+def test_add_copies_only_the_plans_files(runner: CliRunner, home: Path, tmp_path: Path) -> None:
+    plan = tmp_path / "draft"
+    shutil.copytree(DATA, plan)
+    (plan / "notes.txt").write_text("审核记录\n", encoding="utf-8")
+    _add(runner, plan, "--id", "sh21")
+    copied = sorted(str(p.relative_to(home / "sh21")) for p in (home / "sh21").rglob("*"))
+    assert copied == [
+        "rules.yaml",
+        "source",
+        "source/2021-shanghai-zhengwu-gongkai-gongzuo-yaodian.txt",
+        "tasks.yaml",
+        "units.yaml",
+    ]
+
+
+def test_the_shipped_id_is_taken(runner: CliRunner, home: Path) -> None:
+    assert _run(runner, "plans", "add", str(DATA)) == (
+        2,
+        "",
+        "Error: the id '2021' is taken: the shipped plan 沪府办〔2021〕21号; choose another --id\n",
+    )
+    assert not home.exists()
+
+
+def test_a_duplicate_id_is_refused(runner: CliRunner, home: Path) -> None:
+    _add(runner, MINI)
+    before = (home / "2025" / "tasks.yaml").stat().st_mtime_ns
+    assert _run(runner, "plans", "add", str(DATA), "--id", "2025") == (
+        2,
+        "",
+        f"Error: a plan '2025' is already installed ({home / '2025'}); choose another --id, "
+        "or `gongkai plans remove` it first\n",
+    )
+    assert (home / "2025" / "tasks.yaml").stat().st_mtime_ns == before
+
+
+@pytest.mark.parametrize("bad", ["../x", "a/b", ".hidden", "all", ""])
+def test_an_id_that_cannot_name_a_plan_is_refused(runner: CliRunner, home: Path, bad: str) -> None:
+    code, out, err = _run(runner, "plans", "add", str(MINI), "--id", bad)
+    assert (code, out) == (2, "")
+    if bad == "all":
+        assert err == "Error: the id 'all' is taken: it means every plan; choose another --id\n"
+    else:
+        assert err == (
+            f"Error: {bad!r} cannot be a plan id: use letters, digits, '.', '_' and '-' "
+            "(at most 64, starting with a letter or digit)\n"
+        )
+    assert not home.exists()
+
+
+def test_an_invalid_plan_is_not_installed(runner: CliRunner, home: Path, tmp_path: Path) -> None:
+    plan = tmp_path / "bad"
+    shutil.copytree(MINI, plan)
+    tasks = plan / "tasks.yaml"
+    tasks.write_text(
+        tasks.read_text(encoding="utf-8").replace("due: 2025-06-30", "due: 2025-07-31"),
+        encoding="utf-8",
+    )
+    assert _run(runner, "plans", "add", str(plan)) == (
+        3,
+        "",
+        "Error: invalid data (1 problem):\n"
+        f"{tasks}:26: tasks.0.deadline: does not match 时间节点 '6月底前', which gives due 2025-06-30\n",
+    )
+    assert not home.exists()
+
+
+def test_a_directory_without_a_plan(runner: CliRunner, tmp_path: Path) -> None:
+    assert _run(runner, "plans", "add", str(tmp_path)) == (
+        2,
+        "",
+        f"Error: {tmp_path / 'tasks.yaml'}: no such file (is --data / GONGKAI_DATA right?)\n",
+    )
+
+
+def test_the_source_document_must_be_inside(runner: CliRunner, tmp_path: Path) -> None:
+    plan = tmp_path / "plan"
+    shutil.copytree(MINI, plan)
+    shutil.move(plan / "source", tmp_path / "elsewhere")
+    tasks = plan / "tasks.yaml"
+    text = tasks.read_text(encoding="utf-8")
+    tasks.write_text(text.replace("source/mini", "../elsewhere/mini"), encoding="utf-8")
+    assert _run(runner, "plans", "add", str(plan)) == (
+        2,
+        "",
+        f"Error: {tasks}: document.source ../elsewhere/mini-2025.txt lies outside {plan}; "
+        "put the source document inside the plan's directory\n",
+    )
+
+
+# -- plans remove --------------------------------------------------------------------------
+
+
+def test_remove(runner: CliRunner, home: Path) -> None:
+    _add(runner, MINI)
+    assert _run(runner, "plans", "remove", "2025") == (
+        0,
+        "",
+        f"removed: 2025 ({home / '2025'})\n",
+    )
+    assert list(home.iterdir()) == []
+    assert _run(runner, "plans") == (0, SHIPPED_TABLE, "")
+
+
+def test_the_shipped_plan_cannot_be_removed(runner: CliRunner) -> None:
+    assert _run(runner, "plans", "remove", "2021") == (
+        2,
+        "",
+        "Error: the shipped plan 2021 cannot be removed\n",
+    )
+
+
+def test_removing_an_unknown_plan_lists_the_installed(runner: CliRunner) -> None:
+    _add(runner, MINI)
+    assert _run(runner, "plans", "remove", "2024") == (
+        2,
+        "",
+        "Error: no installed plan '2024' (installed: 2021, 2025)\n",
+    )
+
+
+# -- --plan and GONGKAI_PLAN ---------------------------------------------------------------
+
+
+def test_plan_2021_is_the_default(runner: CliRunner) -> None:
+    default = _run(runner, *HEADLINE)
+    assert default[0] == 0
+    assert _run(runner, *HEADLINE, "--plan", "2021") == default
+    assert _run(runner, *HEADLINE, env={"GONGKAI_PLAN": "2021"}) == default
+
+
+MINI_DUE = """\
+市教委 应办任务 (全部任务;状态截至 2025-06-01)
+序号   任务名称 / 任务内容                角色   截止         状态
+────────────────────────────────────────────────────────────────────────────────
+   1   【公开年度计划】公开本单位年度工   负责   2025-06-30   还有 29 天
+       作计划。                                  6月底前
+   2   【办理咨询】网上咨询答复期限不得   负责   2025-12-31   全年任务,剩 213 天
+       超过3个工作日。                           全年
+共 2 项: 牵头 0, 负责 2, 配合 0 · 逾期 0 · 可能适用 0
+"""
+
+
+def test_an_installed_plan_by_option_and_by_variable(runner: CliRunner) -> None:
+    _add(runner, MINI)
+    args = ["due", "--unit", "市教委", "--as-of", "2025-06-01"]
+    assert _run(runner, *args, "--plan", "2025") == (0, MINI_DUE, "")
+    assert _run(runner, *args, env={"GONGKAI_PLAN": "2025"}) == (0, MINI_DUE, "")
+    assert _run(runner, *args, "--data", str(MINI)) == (0, MINI_DUE, "")
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["due", "--unit", "市教委"],
+        ["owes"],
+        ["tasks"],
+        ["show", "1"],
+        ["units"],
+        ["validate"],
+        ["lint"],
+        ["overdue"],
+        ["calendar", "--unit", "市教委"],
+    ],
+)
+def test_every_command_that_reads_a_plan_takes_plan(runner: CliRunner, command: list[str]) -> None:
+    _add(runner, MINI)
+    assert _run(runner, *command, "--plan", "2024") == (
+        2,
+        "",
+        "Error: no installed plan '2024' (installed: 2021, 2025)\n",
+    )
+    code, _, err = _run(runner, *command, "--plan", "2025")
+    assert code in (0, 1), err
+
+
+def test_tasks_of_an_installed_plan(runner: CliRunner) -> None:
+    _add(runner, MINI, "--id", "mini")
+    code, out, _ = _run(runner, "tasks", "--plan", "mini", "--format", "json")
+    assert code == 0
+    assert [task["seq"] for task in json.loads(out)["tasks"]] == [1, 2]
+
+
+def test_plan_all_is_only_for_due(runner: CliRunner) -> None:
+    assert _run(runner, "tasks", "--plan", "all") == (
+        2,
+        "",
+        "Error: --plan all answers only `due --unit`; give one plan's id here\n",
+    )
+
+
+def test_the_command_line_wins_over_the_environment(runner: CliRunner) -> None:
+    _add(runner, MINI)
+    args = ["due", "--unit", "市教委", "--as-of", "2025-06-01"]
+    assert _run(runner, *args, "--plan", "2025", env={"GONGKAI_DATA": str(DATA)}) == (
+        0,
+        MINI_DUE,
+        "",
+    )
+    assert _run(runner, *args, "--data", str(MINI), env={"GONGKAI_PLAN": "2021"}) == (
+        0,
+        MINI_DUE,
+        "",
+    )
+
+
+def test_two_plans_at_once_are_a_usage_error(runner: CliRunner) -> None:
+    _add(runner, MINI)
+    assert _run(runner, *HEADLINE, "--plan", "2025", "--data", str(MINI)) == (
+        2,
+        "",
+        "Error: --data and --plan both name a plan: give one\n",
+    )
+    assert _run(runner, *HEADLINE, env={"GONGKAI_PLAN": "2025", "GONGKAI_DATA": str(MINI)}) == (
+        2,
+        "",
+        "Error: GONGKAI_DATA and GONGKAI_PLAN both name a plan: unset one\n",
+    )
+
+
+def test_the_library_reads_gongkai_plan_too(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from gongkai_cli.plan.load import load_plan
+
+    _add(runner, MINI)
+    monkeypatch.setenv("GONGKAI_PLAN", "2025")
+    assert load_plan().document.year == 2025
+
+
+def test_the_headline_on_an_installed_plan_imports_no_pydantic(runner: CliRunner) -> None:
+    _add(runner, DATA, "--id", "sh21")
+    probe = (
+        "import json, sys\n"
+        f"sys.argv = ['gongkai', *{HEADLINE!r}, '--plan', 'sh21']\n"
+        "from gongkai_cli.cli import main\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit as exit:\n"
+        "    code = exit.code\n"
+        "print(json.dumps([code, 'pydantic' in sys.modules, 'yaml' in sys.modules]), "
+        "file=sys.stderr)\n"
+    )
+    for _ in range(2):  # the first run validates and caches the installed copy
+        done = subprocess.run(
+            [sys.executable, "-c", probe], capture_output=True, text=True, check=False
+        )
+        assert done.returncode == 0, done.stderr
+    assert json.loads(done.stderr.strip().splitlines()[-1]) == [0, False, False]
