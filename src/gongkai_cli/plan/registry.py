@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from gongkai_cli.errors import UsageError
+from gongkai_cli.errors import UsageError, shown
 from gongkai_cli.io import settings
 from gongkai_cli.io.settings import DATA_ENV, PLAN_ENV
 
@@ -86,7 +86,7 @@ def find(plan_id: str) -> InstalledPlan:
         directory = settings.plans_dir() / wanted
         if (directory / TASKS_FILE).is_file():
             return InstalledPlan(wanted, directory)
-    raise UsageError(f"no installed plan {plan_id!r} (installed: {', '.join(ids())})")
+    raise UsageError(f"no installed plan {shown(plan_id)} (installed: {', '.join(ids())})")
 
 
 def resolve(data_dir: Path | None, plan_id: str | None) -> Path | None:
@@ -115,7 +115,7 @@ def check_id(plan_id: str) -> str:
         raise UsageError(f"the id {plan_id!r} is taken: {_reserved(plan_id)}; choose another --id")
     if not _ID.fullmatch(plan_id):
         raise UsageError(
-            f"{plan_id!r} cannot be a plan id: use letters, digits, '.', '_' and '-' "
+            f"{shown(plan_id)} cannot be a plan id: use letters, digits, '.', '_' and '-' "
             "(at most 64, starting with a letter or digit)"
         )
     return plan_id
