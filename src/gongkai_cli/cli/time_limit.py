@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from gongkai_cli.errors import UsageError
+from gongkai_cli.io.settings import RULES_ENV
 from gongkai_cli.model.workdays import DayType, Receipt
 
 if TYPE_CHECKING:
@@ -28,7 +29,7 @@ RulesFile = Annotated[
     Path | None,
     typer.Option(
         "--rules",
-        envvar="GONGKAI_RULES",
+        envvar=RULES_ENV,
         help="Rules file to use instead of the shipped data/rules.yaml.",
         show_default=False,
         dir_okay=False,
