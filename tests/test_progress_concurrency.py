@@ -109,3 +109,42 @@ def test_a_writer_that_holds_the_lock_too_long_is_one_line_and_exit_2(
         f"(lock file {tmp_path / '.p.yaml.lock'}); try again\n",
     )
     assert not path.exists()
+
+
+def test_a_progress_file_in_a_missing_directory_is_refused_not_created(tmp_path: Path) -> None:
+    path = tmp_path / "no-such-dir" / "p.yaml"
+    result = CliRunner().invoke(
+        app, ["progress", "set", "27", "-u", "市教委", "--status", "in_progress", "-p", str(path)]
+    )
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"Error: {path}: cannot write: No such file or directory\n",
+    )
+    assert not path.parent.exists()
+
+
+def test_a_directory_where_no_lock_can_be_made_is_refused_at_once(tmp_path: Path) -> None:
+    path = Path("/proc/p.yaml")  # no file can be created in /proc, even by root
+    result = CliRunner().invoke(
+        app, ["progress", "set", "27", "-u", "市教委", "--status", "in_progress", "-p", str(path)]
+    )
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"Error: {path}: cannot write: No such file or directory\n",
+    )
+
+
+def test_a_lock_file_planted_as_a_symlink_is_refused(tmp_path: Path) -> None:
+    precious = tmp_path / "precious.txt"
+    precious.write_text("keep me", encoding="utf-8")
+    (tmp_path / ".p.yaml.lock").symlink_to(precious)
+    path = tmp_path / "p.yaml"
+    result = CliRunner().invoke(
+        app, ["progress", "set", "27", "-u", "市教委", "--status", "in_progress", "-p", str(path)]
+    )
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"Error: {path}: cannot write: Too many levels of symbolic links\n",
+    )
+    assert precious.read_text(encoding="utf-8") == "keep me"
+    assert not path.exists()

@@ -69,7 +69,16 @@ def locked(path: Path) -> Iterator[None]:
     from filelock import FileLock, Timeout
 
     target = real_path(path)
-    lock = FileLock(str(target.parent / f".{target.name}.lock"), timeout=LOCK_TIMEOUT_SECONDS)
+    lock_path = target.parent / f".{target.name}.lock"
+    try:
+        # Made here, not by filelock: it would create missing directories, and it
+        # retries a lock file it cannot create until the timeout, as if it were busy.
+        # Never through a symlink: a planted one would have the lock truncate its target.
+        flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
+        os.close(os.open(lock_path, flags, 0o666))
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot write: {exc.strerror or exc}") from None
+    lock = FileLock(str(lock_path), timeout=LOCK_TIMEOUT_SECONDS)
     try:
         lock.acquire()
     except Timeout:
