@@ -7,6 +7,8 @@ helpers), for a 2021 plan issued on 2021-03-17 unless a case says otherwise.
 from __future__ import annotations
 
 import datetime as dt
+import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -184,3 +186,19 @@ def test_a_decision_reads_an_unreadable_node_and_an_empty_one() -> None:
     assert read_deadline("", (), document) == Deadline(kind=DeadlineKind.UNSTATED)
     with pytest.raises(TimeNodeError):
         read_deadline("尽快", (), document)
+
+
+def test_the_readme_table_is_what_the_grammar_reads() -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("**Time nodes.**", 1)[1].split("\n\n", 2)[1]
+    rows = [line for line in section.split("\n") if line.startswith("| ")][1:]
+    checked = 0
+    for row in rows:
+        spellings, kind, due = (cell.strip() for cell in row.strip("|").split("|")[:3])
+        if spellings.startswith("("):
+            continue  # an items plan's missing 完成时限: no spelling to read
+        for text in re.sub(r"\s*\(.*?\)", "", spellings).split(", "):
+            read = parse_time_node(text, 2021, ISSUED)
+            assert (f"`{read.kind}`", read.due.isoformat() if read.due else "—") == (kind, due)
+            checked += 1
+    assert checked >= 27

@@ -101,6 +101,7 @@ def due(
         after=after_date,
         role=chosen_role,
         direct_only=direct_only,
+        layout=plan.document.layout,
     )
     render.emit(view, output)
 

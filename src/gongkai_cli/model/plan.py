@@ -88,14 +88,41 @@ class Layout(StrEnum):
     ANNEX_TABLE = "annex-table"  # an annex 任务分解表: 序号/任务名称/任务内容/责任单位/时间节点
     ITEMS = "items"  # numbered body items, each ending (责任单位:…[,完成时限:…])
 
-    def task_word(self, seq: int) -> str:
-        """How the plan's own terms name task `seq`: 附件第6行 or 第6项."""
-        return f"附件第{seq}行" if self is Layout.ANNEX_TABLE else f"第{seq}项"
-
     @property
-    def tasks_word(self) -> str:
-        """What the plan's tasks are called: 任务分解表 or 工作要点条目."""
-        return "任务分解表" if self is Layout.ANNEX_TABLE else "条目"
+    def terms(self) -> Terms:
+        """The words this layout uses for its tasks and their parts."""
+        return _TERMS[self]
+
+
+@dataclass(frozen=True, slots=True)
+class Terms:
+    """The words a layout uses, so no output speaks of cells a plan does not have."""
+
+    tasks: str
+    """What the tasks are together: 任务分解表, or 工作条目."""
+    name: str
+    """The task's name: 任务名称 (an item has one only when the body gives it: 名称)."""
+    content: str
+    """The task's text: 任务内容, or 条目内容."""
+    time_node: str
+    """The time node: 时间节点, or 完成时限."""
+    row: str
+    """Task N as the plan's reader finds it, with {seq}: 附件第{seq}行, or 第{seq}项."""
+    task: str
+    """Task N in a title, with {seq}: 任务{seq}, or 第{seq}项."""
+
+    def where(self, seq: int, part: str = "") -> str:
+        """Where a part of task `seq` stands: 附件第77行 任务内容, 第3项 完成时限."""
+        place = self.row.format(seq=seq)
+        return f"{place} {part}" if part else place
+
+
+_TERMS = {
+    Layout.ANNEX_TABLE: Terms(
+        "任务分解表", "任务名称", "任务内容", "时间节点", "附件第{seq}行", "任务{seq}"
+    ),
+    Layout.ITEMS: Terms("工作条目", "名称", "条目内容", "完成时限", "第{seq}项", "第{seq}项"),
+}
 
 
 class NameSource(StrEnum):

@@ -230,6 +230,15 @@ def parse_time_node(
     )
 
 
+def readable(text: str) -> bool:
+    """Whether the grammar reads `text` on its own (without a recorded decision)."""
+    try:
+        parse_time_node(text, 2000, dt.date(2000, 1, 1))
+    except TimeNodeError:
+        return False
+    return True
+
+
 def unstated() -> Deadline:
     """The reading of an item that writes no time node (an items plan's 完成时限 is optional)."""
     return Deadline(kind=DeadlineKind.UNSTATED)

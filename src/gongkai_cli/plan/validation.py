@@ -213,7 +213,8 @@ def _check_deadline(
         shown = node or decided["time_node"].value
         yield doc.problem(
             (*loc, "deadline"),
-            f"does not match 时间节点 {shown!r}, which gives {_describe(deadline)}",
+            f"does not match {document.layout.terms.time_node} {shown!r}, "
+            f"which gives {_describe(deadline)}",
         )
 
 

@@ -157,7 +157,12 @@ _WRAP_SPACE = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef])\s+(?=[\u3000-\u9fff
 
 
 def display_name(task: Task) -> str:
-    """The task's name for reading, without the spaces left by the table's line wrapping."""
+    """The task's name for reading, without the spaces left by the table's line wrapping.
+
+    An item with no name is read by its opening words.
+    """
+    if not task.name:
+        return task.content if len(task.content) <= 24 else task.content[:24] + "…"
     return _WRAP_SPACE.sub("", task.name)
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from gongkai_cli.model.plan import Role, Unit
+from gongkai_cli.model.plan import Layout, Role, Unit
 from gongkai_cli.plan.obligations import Asker, Obligation, by_month
 from gongkai_cli.render.emit import Records, Table, Text, View
 from gongkai_cli.render.records import OBLIGATION_COLUMNS, obligation_record
@@ -37,7 +37,33 @@ DUE_MD_COLUMNS = (
 )
 
 
+# Items have a 条目内容 and seldom a name; the markdown shows them without the name column.
+ITEM_DUE_COLUMNS = (
+    Column("序号", "seq", justify="right"),
+    Column("条目内容", "task", ratio=1),
+    *DUE_COLUMNS[2:],
+)
+ITEM_MAY_APPLY_COLUMNS = (
+    Column("序号", "seq", justify="right"),
+    Column("条目内容", "task", ratio=1),
+    *MAY_APPLY_COLUMNS[2:],
+)
+ITEM_DUE_MD_COLUMNS = (
+    Column("序号", "seq", justify="right"),
+    Column("条目内容", "content"),
+    Column("角色", "role_zh"),
+    Column("完成时限", "time_node"),
+    Column("截止", "due"),
+    Column("状态", "status_zh"),
+)
+UNDATED_TITLE = "无截止日期: 持续推进、未写完成时限或待事件日期的任务,不计逾期"
+
+
 def _status_zh(record: dict[str, Any]) -> str:
+    if record["status"] == "ongoing":
+        return "持续推进,不计逾期"
+    if record["status"] == "undated":
+        return "暂无截止日期"
     days = int(str(record["days_left"]))
     if record["status"] == "overdue":
         return f"逾期 {-days} 天"
@@ -56,10 +82,12 @@ def _shown(obligation: Obligation, record: dict[str, Any]) -> dict[str, Any]:
     if not node and decided:
         node = f"({decided.value})*"
     window = record["window_start"]
-    deadline = f"{record['due']}\n{node}" + (f"\n自 {str(window)[5:]} 起" if window else "")
+    due = record["due"] or task.deadline.due_text
+    deadline = f"{due}\n{node}".rstrip("\n") + (f"\n自 {str(window)[5:]} 起" if window else "")
+    named = task.name or task.name_source is not None  # an annex row always shows its name
     return {
         **record,
-        "task": f"【{record['name']}】{record['content']}",
+        "task": f"【{record['name']}】{record['content']}" if named else record["content"],
         "role_zh": obligation.role.zh + (f"\n经 {record['via']}" if record["via"] else ""),
         "deadline": deadline,
         "status_zh": _status_zh(record),
@@ -86,8 +114,13 @@ def due_view(
     after: dt.date | None,
     role: Role | None,
     direct_only: bool,
+    layout: Layout = Layout.ANNEX_TABLE,
 ) -> View:
-    """What `who` owes and by when; the tasks that may apply through unlisted collectives."""
+    """What `who` owes and by when; the tasks that may apply through unlisted collectives.
+
+    Tasks with no due day (ongoing, an item with no 完成时限, an event not yet recorded)
+    are a group of their own, never overdue.
+    """
     records = [obligation_record(o, as_of) for o in tasks]
     maybe_records = [obligation_record(o, as_of) for o in maybe]
     data = {
@@ -118,26 +151,43 @@ def due_view(
         + ", ".join(f"{role.zh} {count}" for role, count in counts.items())
         + f" · 逾期 {overdue} · 可能适用 {len(maybe_records)}"
     )
-    if any(not r["time_node"] for r in (*records, *maybe_records)):
-        footer += "\n* 时间节点为空白单元格,按记录的决定取值 (gongkai show 序号 查看理由)"
+    annex = layout is Layout.ANNEX_TABLE
+    decided = {o.task.seq for o in (*tasks, *maybe) if o.task.decision_for("time_node")}
+    if any(not r["time_node"] and r["seq"] in decided for r in (*records, *maybe_records)):
+        if annex:
+            footer += "\n* 时间节点为空白单元格,按记录的决定取值 (gongkai show 序号 查看理由)"
+        else:
+            footer += "\n* 未写完成时限,按记录的决定取值 (gongkai show 序号 查看理由)"
     if who.collectives:
         footer += "\n所属集合: " + "、".join(c.name for c in who.collectives)
+    undated = [row for row in rows if row["due"] is None]
+    rows = [row for row in rows if row["due"] is not None]
+    due_columns = DUE_COLUMNS if annex else ITEM_DUE_COLUMNS
+    md_columns = DUE_MD_COLUMNS if annex else ITEM_DUE_MD_COLUMNS
 
-    shown = [Table(DUE_COLUMNS, rows, title=heading, caption=footer)]
+    shown = [Table(due_columns, rows, title=heading, caption=footer)]
+    if undated:
+        shown.append(Table(due_columns, undated, title=UNDATED_TITLE))
     if maybe_rows:
         title = "可能适用: 责任单位是未列明成员的集合,是否适用请自行确认"
-        shown.append(Table(MAY_APPLY_COLUMNS, maybe_rows, title=title))
+        columns = MAY_APPLY_COLUMNS if annex else ITEM_MAY_APPLY_COLUMNS
+        shown.append(Table(columns, maybe_rows, title=title))
 
     def md_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        return [{**row, "role_zh": row["role_zh"].replace("\n", " ")} for row in rows]
+        return [
+            {**row, "role_zh": row["role_zh"].replace("\n", " "), "due": row["due"] or "—"}
+            for row in rows
+        ]
 
     markdown: list[Table | Text] = [
-        Table(DUE_MD_COLUMNS, md_rows(rows), title=heading),
+        Table(md_columns, md_rows(rows), title=heading),
         Text(footer.replace("\n", "  \n")),
     ]
+    if undated:
+        markdown.append(Table(md_columns, md_rows(undated), title=UNDATED_TITLE))
     if maybe_rows:
         title = "可能适用 (集合未列明成员,请自行确认)"
-        markdown.append(Table(DUE_MD_COLUMNS, md_rows(maybe_rows), title=title))
+        markdown.append(Table(md_columns, md_rows(maybe_rows), title=title))
     return View(shown, data=data, records=csv, markdown=markdown)
 
 

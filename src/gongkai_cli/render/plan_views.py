@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from gongkai_cli.model.plan import NameSource, Task, UnitKind
+from gongkai_cli.model.plan import DeadlineKind, Layout, NameSource, Task, UnitKind
 from gongkai_cli.plan.lint.findings import Finding, Kind
 from gongkai_cli.plan.load import Plan
+from gongkai_cli.plan.timenodes import readable
 from gongkai_cli.plan.units import UnitDirectory
 from gongkai_cli.render.emit import Fields, Records, Table, View
 from gongkai_cli.render.records import (
@@ -34,6 +35,16 @@ TASK_COLUMNS = (
 )
 
 
+# An item seldom has a name: its text says what it is.
+ITEM_COLUMNS = (
+    Column("序号", "seq", justify="right"),
+    Column("条目内容", "content", ratio=3),
+    Column("责任单位", "responsible", ratio=3),
+    Column("完成时限", "time"),
+    Column("截止", "due_text"),
+)
+
+
 def tasks_view(plan: Plan) -> View:
     """Every task of the plan with its units and time node."""
     units = UnitDirectory(plan.units)
@@ -42,15 +53,16 @@ def tasks_view(plan: Plan) -> View:
     for record, task in zip(records, plan.tasks, strict=True):
         decided = task.decision_for("time_node")
         time = task.time_node or (f"({decided.value})" if decided else "")
-        rows.append({**record, "time": time})
+        rows.append({**record, "time": time, "due_text": task.deadline.due_text})
     document = plan.document
+    annex = document.layout is Layout.ANNEX_TABLE
     return View(
         [
             Table(
-                TASK_COLUMNS,
+                TASK_COLUMNS if annex else ITEM_COLUMNS,
                 rows,
-                title=f"{document.title} ({document.number}) 任务分解表",
-                caption=f"{len(records)} 项任务",
+                title=f"{document.title} ({document.number}) {document.layout.terms.tasks}",
+                caption=f"{len(records)} 项任务" if annex else f"{len(records)} 项",
             )
         ],
         data={"document": document_record(document), "tasks": records},
@@ -65,24 +77,28 @@ def show_view(plan: Plan, task: Task) -> View:
     paragraph = next((p for p in plan.document.paragraphs if p.id == task.section), None)
     csv = Records(TASK_CSV_COLUMNS, [task_csv_row(record)])
     data = {**record, "section_text": paragraph.text if paragraph else None}
-    deadline = task.deadline
-    due = deadline.due_text
-    if deadline.window_start:
-        due = f"{deadline.window_start.isoformat()} 至 {due} (窗口期)"
-    if deadline.all_year:
-        due += " (全年任务,年底为限)"
     roles = "\n".join(
         f"{a['unit']} {w.role.zh}" + (f" (写作 {w.unit})" if w.unit != a["unit"] else "")
         for a, w in zip(record["assignments"], task.assignments, strict=True)
     )
-    fields = [
-        ("序号", f"{task.seq} (附件第 {task.page} 页)"),
-        ("任务名称", task.name + NAME_SOURCE_ZH.get(task.name_source, "")),
-        ("任务内容", task.content),
+    layout = plan.document.layout
+    terms = layout.terms
+    if layout is Layout.ANNEX_TABLE:
+        fields = [
+            ("序号", f"{task.seq} (附件第 {task.page} 页)"),
+            ("任务名称", task.name + NAME_SOURCE_ZH.get(task.name_source, "")),
+        ]
+        title = f"任务 {task.seq}: {task.name}"
+    else:
+        fields = [("序号", terms.where(task.seq))]
+        fields += [(terms.name, task.name)] if task.name else []
+        title = f"{terms.where(task.seq)}: {task.name or _opening(task.content)}"
+    fields += [
+        (terms.content, task.content),
         ("责任单位", task.responsible),
         ("分工", roles),
-        ("时间节点", task.time_node or _decided_time_node(task)),
-        ("截止日期", due),
+        (terms.time_node, _time_node_text(task, layout)),
+        ("截止日期", _due_text(task)),
     ]
     fields += [
         ("量化目标", f"{t.metric} {t.comparison} {t.threshold:g}{t.unit} [{t.id}]: {t.quote}")
@@ -91,12 +107,51 @@ def show_view(plan: Plan, task: Task) -> View:
     if paragraph:
         fields.append((f"正文 {paragraph.id}", paragraph.text))
     fields += [(f"决定 ({d.field})", f"{d.value}\n理由: {d.reason}") for d in task.decisions]
-    return View([Fields(fields, title=f"任务 {task.seq}: {task.name}")], data=data, records=csv)
+    return View([Fields(fields, title=title)], data=data, records=csv)
 
 
-def _decided_time_node(task: Task) -> str:
+def _opening(content: str, size: int = 24) -> str:
+    return content if len(content) <= size else content[:size] + "…"
+
+
+def _time_node_text(task: Task, layout: Layout) -> str:
+    """The time node verbatim, and how a decision reads it where the grammar cannot."""
     decided = task.decision_for("time_node")
-    return f"(空白单元格,按决定取 {decided.value})" if decided else "(空白单元格)"
+    if not task.time_node:
+        if layout is Layout.ITEMS:
+            return f"(未写,按决定取 {decided.value})" if decided else "(未写)"
+        return f"(空白单元格,按决定取 {decided.value})" if decided else "(空白单元格)"
+    if decided is not None and not readable(task.time_node):
+        return f"{task.time_node}\n(不是可读的时间写法,按决定取 {decided.value})"
+    return task.time_node
+
+
+def _due_text(task: Task) -> str:
+    """The due day and, for other kinds than a plain date, what the deadline is."""
+    deadline = task.deadline
+    due = deadline.due_text
+    if deadline.window_start:
+        due = f"{deadline.window_start.isoformat()} 至 {due} (窗口期)"
+    if deadline.all_year:
+        due += " (全年任务,年底为限)"
+    kind = deadline.kind
+    if kind is DeadlineKind.ONGOING:
+        due += " (持续性任务,不计逾期)"
+    elif kind is DeadlineKind.UNSTATED:
+        due += " (不计逾期)"
+    elif kind is DeadlineKind.RECURRING:
+        days = "、".join(day.isoformat() for day in deadline.occurrences)
+        due = f"每次: {days} (共 {len(deadline.occurrences)} 次)"
+    elif kind is DeadlineKind.MILESTONES:
+        due = "\n".join(f"{m.text}: {m.due.isoformat()}" for m in deadline.milestones)
+        due += f"\n(最后一个阶段为截止日期 {deadline.due_text})"
+    elif kind is DeadlineKind.RELATIVE:
+        count = f"{deadline.offset}{'个工作日' if deadline.working_days else '日'}"
+        if deadline.due is None:
+            due = f"{deadline.event}后{count},{deadline.event}日期未记录,暂无截止日期"
+        else:
+            due += f" ({deadline.event}后{count})"
+    return due
 
 
 UNIT_COLUMNS = (

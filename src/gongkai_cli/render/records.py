@@ -52,7 +52,7 @@ def task_record(task: Task, units: UnitDirectory) -> dict[str, Any]:
     return {
         "seq": task.seq,
         "name": task.name,
-        "name_source": str(task.name_source),
+        "name_source": str(task.name_source) if task.name_source else None,
         "content": task.content,
         "responsible": task.responsible,
         "assignments": [

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from html import escape
 
 from gongkai_cli import __version__
+from gongkai_cli.model.plan import Layout
 from gongkai_cli.model.progress import Standing
 from gongkai_cli.progress.report import Counts, Report, display_name, rate_text
 from gongkai_cli.render.report_md import COUNT_HEADINGS, title
@@ -245,8 +246,11 @@ def _tasks_table(report: Report) -> str:
             f'<td class="units">{delivered or "—"}</td>'
             f'<td class="n{" bad" if overdue else ""}">{overdue_text}</td></tr>'
         )
+    annex = report.document.layout is Layout.ANNEX_TABLE
+    terms = report.document.layout.terms
     return (
-        '<table id="tasks"><thead><tr><th class="n">序号</th><th>任务名称</th>'
+        f'<table id="tasks"><thead><tr><th class="n">序号</th>'
+        f"<th>{terms.name if annex else terms.content}</th>"
         '<th class="n">截止</th><th class="n">已完成</th><th>已完成单位 (※ 逾期完成)</th>'
         f'<th class="n">{Standing.OVERDUE.zh}</th></tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table>"
@@ -289,6 +293,8 @@ def html_report(report: Report) -> str:
     heading = escape(title(report))
     scope = escape(report.scope or "全部单位")
     source = escape(str(report.progress)) if report.progress else "无 (未记录任何进展)"
+    terms = document.layout.terms
+    tasks_heading = "各任务落实情况" if document.layout is Layout.ANNEX_TABLE else "各条目落实情况"
     return (
         '<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
@@ -299,10 +305,10 @@ def html_report(report: Report) -> str:
         f"{_kpis(report.totals)}"
         '<p class="note">完成率 = 已完成 (按时或逾期) ÷ 应办。集合 (一组单位) 的任务由其每个成员'
         "分别计算;指标未达标或未填报的已完成任务另行列出。</p>"
-        "<section><h2>全年时间节点 (按月)</h2><figure>"
+        f"<section><h2>全年{terms.time_node} (按月)</h2><figure>"
         f"{_legend()}{_timeline(report)}</figure>{_months_table(report)}</section>"
         f"<section><h2>各单位完成情况</h2>{_legend()}{_units_table(report)}</section>"
-        f"<section><h2>各任务落实情况</h2>{_tasks_table(report)}</section>"
+        f"<section><h2>{tasks_heading}</h2>{_tasks_table(report)}</section>"
         f"<footer>gongkai {escape(__version__)} · 截至 {report.as_of.isoformat()}</footer>"
         "</body></html>\n"
     )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from gongkai_cli.model.plan import Layout
 from gongkai_cli.model.progress import Standing, TargetState
 from gongkai_cli.progress.report import Counts, Report, display_name, rate_text, report_record
 from gongkai_cli.render.emit import Block, Table, Text, View
@@ -33,6 +34,7 @@ TASK_COLUMNS = (
     Column("已完成", "done", justify="right"),
     Column(Standing.OVERDUE.zh, "overdue", justify="right"),
 )
+ITEM_TASK_COLUMNS = (Column("序号", "seq"), Column("条目内容", "name"), *TASK_COLUMNS[2:])
 
 
 def _counts(counts: Counts) -> dict[str, Any]:
@@ -50,6 +52,7 @@ def report_view(report: Report) -> View:
     document = report.document
     scope = report.scope or "全部单位"
     source = str(report.progress) if report.progress else "无 (未记录任何进展)"
+    annex = document.layout is Layout.ANNEX_TABLE
     task_rows = []
     for row in report.tasks:
         delivered = [
@@ -76,8 +79,8 @@ def report_view(report: Report) -> View:
         Table(COUNT_COLUMNS, [_counts(report.totals)]),
         Text("## 各单位"),
         Table(UNIT_COLUMNS, [{"unit": u.unit.name, **_counts(u.counts)} for u in report.units]),
-        Text("## 各任务"),
+        Text("## 各任务" if annex else "## 各条目"),
         Text("※ 逾期完成"),
-        Table(TASK_COLUMNS, task_rows),
+        Table(TASK_COLUMNS if annex else ITEM_TASK_COLUMNS, task_rows),
     ]
     return View(markdown=blocks, data=report_record(report))

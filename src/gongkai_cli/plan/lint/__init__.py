@@ -10,7 +10,12 @@ words that show it:
   other characters (a substitution, not a summary's omission);
 - a character doubled in the body where the annex has it once;
 - a 任务名称 printed again after a page break;
-- empty cells, and the decisions the data records for them.
+- empty cells, and the decisions the data records for them;
+- a time node the grammar cannot read, and the decision that reads it.
+
+The checks speak the plan's own terms (`Layout.terms`): an items plan has no
+annex, page breaks or merged cells, so it gets none of the cell checks and no
+comparison of annex wording with the body.
 
 Findings are information: `lint` never raises for them. Their messages are in
 Chinese, for the staff who read the plan. This module holds the entry point and
@@ -26,9 +31,10 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
-from gongkai_cli.model.plan import NameSource, Task
-from gongkai_cli.plan.lint.findings import Finding, Kind, Quote, annex_cell
+from gongkai_cli.model.plan import Layout, NameSource, Task, Terms
+from gongkai_cli.plan.lint.findings import Finding, Kind, Quote
 from gongkai_cli.plan.lint.wording import wording_findings
+from gongkai_cli.plan.timenodes import TimeNodeError, parse_time_node
 
 if TYPE_CHECKING:
     from gongkai_cli.plan.load import Plan
@@ -42,20 +48,25 @@ _KIND_ORDER = {kind: order for order, kind in enumerate(Kind)}
 def lint(plan: Plan) -> list[Finding]:
     """Every finding about `plan`, by task number (findings about no one task last)."""
     paragraphs = {p.id: p.text for p in plan.document.paragraphs}
+    terms = plan.document.layout.terms
     findings = [
-        *_before_issue(plan),
-        *_text_deadlines(plan, paragraphs),
-        *wording_findings(plan.tasks, paragraphs, plan.document.decisions),
-        *_repeated_names(plan.tasks),
-        *_empty_cells(plan.tasks),
+        *_before_issue(plan, terms),
+        *_text_deadlines(plan, paragraphs, terms),
+        *_decided_time_nodes(plan, terms),
     ]
+    if plan.document.layout is Layout.ANNEX_TABLE:
+        findings += [
+            *wording_findings(plan.tasks, paragraphs, plan.document.decisions),
+            *_repeated_names(plan.tasks),
+            *_empty_cells(plan.tasks),
+        ]
     return sorted(findings, key=lambda f: (f.seq is None, f.seq or 0, _KIND_ORDER[f.kind]))
 
 
 # -- deadlines -------------------------------------------------------------------
 
 
-def _before_issue(plan: Plan) -> Iterator[Finding]:
+def _before_issue(plan: Plan, terms: Terms) -> Iterator[Finding]:
     issued = plan.document.issued
     for task in plan.tasks:
         due = task.deadline.due
@@ -64,9 +75,9 @@ def _before_issue(plan: Plan) -> Iterator[Finding]:
             yield Finding(
                 task.seq,
                 Kind.BEFORE_ISSUE,
-                f"时间节点「{task.time_node}」即{due.isoformat()},"
+                f"{terms.time_node}「{task.time_node}」即{due.isoformat()},"
                 f"早于本要点印发日期{issued.isoformat()}共{days}天",
-                (Quote(annex_cell(task, "时间节点"), task.time_node),),
+                (Quote(terms.where(task.seq, terms.time_node), task.time_node),),
             )
 
 
@@ -114,7 +125,7 @@ def _dates_in(
         yield match, None, f"为期{_NUMBER[match[1]]}年"
 
 
-def _text_deadlines(plan: Plan, paragraphs: dict[str, str]) -> Iterator[Finding]:
+def _text_deadlines(plan: Plan, paragraphs: dict[str, str], terms: Terms) -> Iterator[Finding]:
     """Deadlines a row's 任务内容 writes in words that its 时间节点 does not match."""
     issued, year = plan.document.issued, plan.document.year
     for task in plan.tasks:
@@ -124,24 +135,49 @@ def _text_deadlines(plan: Plan, paragraphs: dict[str, str]) -> Iterator[Finding]
         for match, said, meaning in _dates_in(task.content, issued, year):
             if said == due:
                 continue
-            ours = Quote(annex_cell(task, "任务内容"), _clause_at(task.content, match.start()))
+            ours = Quote(
+                terms.where(task.seq, terms.content), _clause_at(task.content, match.start())
+            )
             body = paragraphs.get(task.section, "")
             words = match.group()
             evidence = [ours]
+            content = terms.content
             if words not in body:
-                quoted = f"任务内容作「{ours.text}」"
+                quoted = f"{content}作「{ours.text}」"
             elif (theirs := _clause_at(body, body.index(words))) == ours.text:
-                quoted = f"任务内容与正文{task.section}均作「{ours.text}」"
+                quoted = f"{content}与正文{task.section}均作「{ours.text}」"
                 evidence.append(Quote(f"正文 {task.section}", theirs))
             else:
-                quoted = f"任务内容作「{ours.text}」,正文{task.section}作「{theirs}」"
+                quoted = f"{content}作「{ours.text}」,正文{task.section}作「{theirs}」"
                 evidence.append(Quote(f"正文 {task.section}", theirs))
-            evidence.append(Quote(annex_cell(task, "时间节点"), task.time_node))
+            evidence.append(Quote(terms.where(task.seq, terms.time_node), task.time_node))
             yield Finding(
                 task.seq,
                 Kind.TEXT_DEADLINE,
-                f"{quoted},“{words}”{meaning},而时间节点「{task.time_node}」为{due}",
+                f"{quoted},“{words}”{meaning},而{terms.time_node}「{task.time_node}」为{due}",
                 tuple(evidence),
+            )
+
+
+def _decided_time_nodes(plan: Plan, terms: Terms) -> Iterator[Finding]:
+    """Time nodes written in words the grammar cannot read, and the decision that reads them."""
+    document = plan.document
+    for task in plan.tasks:
+        decision = task.decision_for("time_node")
+        if not task.time_node or decision is None:
+            continue
+        try:
+            parse_time_node(task.time_node, document.year, document.issued)
+        except TimeNodeError:
+            yield Finding(
+                task.seq,
+                Kind.DECIDED_TIME_NODE,
+                f"{terms.time_node}「{task.time_node}」不是可读的时间写法,"
+                f"按记录的决定取「{decision.value}」,截止日期为{task.deadline.due_text}",
+                (
+                    Quote(terms.where(task.seq, terms.time_node), task.time_node),
+                    Quote(f"决定 ({decision.field})", decision.reason),
+                ),
             )
 
 
@@ -164,8 +200,8 @@ def _repeated_names(tasks: Sequence[Task]) -> Iterator[Finding]:
                 Kind.REPEATED_NAME,
                 f"任务名称「{task.name}」重复第{previous.seq}行的名称({across}),为同一任务的延续",
                 (
-                    Quote(annex_cell(previous, "任务名称"), previous.name),
-                    Quote(annex_cell(task, "任务名称"), task.name),
+                    Quote(Layout.ANNEX_TABLE.terms.where(previous.seq, "任务名称"), previous.name),
+                    Quote(Layout.ANNEX_TABLE.terms.where(task.seq, "任务名称"), task.name),
                 ),
             )
         previous = task

@@ -23,6 +23,7 @@ class Kind(StrEnum):
     DOUBLED_CHAR = "doubled_char"  # the body repeats a character the annex has once
     REPEATED_NAME = "repeated_name"  # 任务名称 printed again after a page break
     EMPTY_CELL = "empty_cell"  # an empty cell and the decision taken for it
+    DECIDED_TIME_NODE = "decided_time_node"  # a time node read by a recorded decision
 
     @property
     def zh(self) -> str:
@@ -37,6 +38,7 @@ _KIND_ZH = {
     Kind.DOUBLED_CHAR: "正文重字",
     Kind.REPEATED_NAME: "跨页重名",
     Kind.EMPTY_CELL: "空白单元格",
+    Kind.DECIDED_TIME_NODE: "按决定读取",
 }
 
 

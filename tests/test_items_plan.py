@@ -1,0 +1,223 @@
+"""An items plan (tests/plans/items-2025): numbered body items with inline 责任单位.
+
+The plan is gongkai's own, in the shape of the 2025 plans. It writes no name,
+page, section, assignments or deadline: the items give none, and gongkai reads
+the rest from the text. Every command speaks the layout's terms (第N项, 条目,
+完成时限) and none of the annex's (任务分解表, 附件第N行/页, 合并单元格).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from gongkai_cli.cli import app
+
+ITEMS = Path(__file__).resolve().parent / "plans" / "items-2025"
+SOURCE = ITEMS / "source" / "2025-shiliqu-zhengwu-gongkai-gongzuo-yaodian.txt"
+ANNEX_WORDS = re.compile("任务分解表|附件|合并单元格|单元格|第\\s*\\d+\\s*页|任务名称|时间节点")
+
+
+@pytest.fixture(autouse=True)
+def _in_2025(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GONGKAI_TODAY", "2025-07-01")
+
+
+def run(runner: CliRunner, *args: str) -> str:
+    result = runner.invoke(app, [*args, "--data", str(ITEMS)])
+    assert result.exit_code == 0, result.stderr
+    return result.stdout
+
+
+def tasks_json(runner: CliRunner) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(run(runner, "tasks", "--format", "json"))
+    return data
+
+
+def test_validates_with_nothing_invented(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["validate", "--data", str(ITEMS)])
+    assert (result.exit_code, result.stderr) == (0, f"ok: 11 tasks and 14 units in {ITEMS}\n")
+    written = (ITEMS / "tasks.yaml").read_text(encoding="utf-8")
+    for field in ("page:", "name:", "name_source:", "section:", "assignments:", "deadline:"):
+        assert field not in written
+    source = SOURCE.read_text(encoding="utf-8")
+    for task in tasks_json(runner)["tasks"]:
+        inline = f"（责任单位：{task['responsible']}"
+        if task["time_node"]:
+            inline += f"，完成时限：{task['time_node']}"
+        assert f"{task['seq']}. {task['content']}{inline}）" in source
+
+
+def test_tasks_json_reads_each_deadline(runner: CliRunner) -> None:
+    data = tasks_json(runner)
+    assert data["document"]["layout"] == "items"
+    by_seq = {t["seq"]: t for t in data["tasks"]}
+    assert {seq: t["deadline"]["kind"] for seq, t in by_seq.items()} == {
+        1: "unstated", 2: "unstated", 3: "all-year", 4: "recurring", 5: "relative",
+        6: "milestones", 7: "ongoing", 8: "relative", 9: "date", 10: "date", 11: "recurring",
+    }  # fmt: skip
+    assert by_seq[1]["name"] == "" and by_seq[1]["page"] is None
+    assert by_seq[1]["name_source"] is None and by_seq[1]["section"] == ""
+    assert by_seq[4]["deadline"]["occurrences"] == [f"2025-{m:02d}-25" for m in range(1, 13)]
+    assert by_seq[4]["deadline"]["due"] == "2025-12-25"
+    assert by_seq[6]["deadline"]["milestones"] == [
+        {"text": "9月底前启动", "due": "2025-09-30"},
+        {"text": "12月底前完成", "due": "2025-12-31"},
+    ]
+    assert by_seq[7]["deadline"]["due"] is None
+    assert (by_seq[8]["deadline"]["due"], by_seq[8]["deadline"]["event"]) == ("2025-04-09", "印发")
+    assert by_seq[5]["deadline"] == {
+        "kind": "relative", "due": None, "window_start": None, "occurrences": [],
+        "milestones": [], "event": "决策文件出台", "offset": 10, "working_days": True,
+        "text": "决策文件出台后10个工作日",
+    }  # fmt: skip
+    assert by_seq[9]["deadline"]["due"] == "2026-03-31"  # 下一年第一季度
+    assert by_seq[10]["deadline"]["text"] == "尽快"  # verbatim; read by its decision
+    assert by_seq[10]["deadline"]["due"] == "2025-12-31"
+
+
+def test_roles_and_open_lists_read_from_the_inline_cells(runner: CliRunner) -> None:
+    by_seq = {t["seq"]: t["assignments"] for t in tasks_json(runner)["tasks"]}
+    assert by_seq[2] == [
+        {"unit": "区司法局", "role": "responsible"},
+        {"unit": "区政府办公室", "role": "lead"},
+    ]
+    assert by_seq[3] == [
+        {"unit": "区数据局", "role": "responsible"},
+        {"unit": "相关部门", "role": "responsible"},
+    ]
+    assert by_seq[7] == [
+        {"unit": "各街道镇", "role": "responsible"},
+        {"unit": "区政府各委办局", "role": "responsible"},
+    ]
+
+
+def test_show_speaks_item_terms(runner: CliRunner) -> None:
+    assert run(runner, "show", "6") == (
+        "第6项: 建设园区政务公开专区，6月30日前完成选址。\n"
+        "序号       第6项\n"
+        "条目内容   建设园区政务公开专区，6月30日前完成选址。\n"
+        "责任单位   示例园区管委会（牵头）、示例镇人民政府，东湖街道办事处配合\n"
+        "分工       示例园区管委会 牵头\n"
+        "           示例镇人民政府 负责\n"
+        "           东湖街道办事处 配合\n"
+        "完成时限   9月底前启动,12月底前完成\n"
+        "截止日期   9月底前启动: 2025-09-30\n"
+        "           12月底前完成: 2025-12-31\n"
+        "           (最后一个阶段为截止日期 2025-12-31)\n"
+    )
+
+
+def test_show_reports_a_node_read_by_its_decision(runner: CliRunner) -> None:
+    out = run(runner, "show", "10")
+    assert (
+        "完成时限           尽快\n                   (不是可读的时间写法,按决定取 年底前)\n" in out
+    )
+    assert "截止日期           2025-12-31\n" in out
+
+
+def test_show_each_kind(runner: CliRunner) -> None:
+    assert "截止日期   未写时限 (不计逾期)\n" in run(runner, "show", "1")
+    assert "截止日期   无截止日期 (持续性任务,不计逾期)\n" in run(runner, "show", "7")
+    assert "2025-04-09 (印发后30日)" in run(runner, "show", "8")
+    assert "决策文件出台后10个工作日,决策文件出台日期未记录,暂无截止日期" in run(
+        runner, "show", "5"
+    )
+    assert "每次: 2025-03-31、2025-06-30、2025-09-30、2025-12-31 (共 4 次)" in run(
+        runner, "show", "11"
+    )
+
+
+def test_lint_has_no_cell_or_page_findings(runner: CliRunner) -> None:
+    assert run(runner, "lint") == (
+        "2025年示例区政务公开工作要点 (示区府办〔2025〕3号) 审读发现\n"
+        "序号   类别         说明\n"
+        "────────────────────────────────────────────────────────────────────────────────\n"
+        "   6   期限不一     条目内容作「6月30日前完成选址」,“6月30日前”即2025-06-30,而完\n"
+        "                    成时限「9月底前启动,12月底前完成」为2025-12-31\n"
+        "  10   按决定读取   完成时限「尽快」不是可读的时间写法,按记录的决定取「年底前」,\n"
+        "                    截止日期为2025-12-31\n"
+        "2 条: 期限不一 1、按决定读取 1\n"
+    )
+    findings = json.loads(run(runner, "lint", "--format", "json"))
+    quotes = [q["where"] for f in findings["findings"] for q in f["evidence"]]
+    assert quotes == ["第6项 条目内容", "第6项 完成时限", "第10项 完成时限", "决定 (time_node)"]
+
+
+def test_due_groups_tasks_with_no_due_day(runner: CliRunner) -> None:
+    out = run(runner, "due", "--unit", "区政府办公室")
+    head, undated = out.split("无截止日期: 持续推进、未写完成时限或待事件日期的任务,不计逾期\n")
+    assert "   9   开展年度政务公开考核评估。     负责   2026-03-31       还有 273 天" in head
+    assert head.count("每季度发布政务公开工作动态。") == 4  # one line per occurrence
+    assert "共 7 项: 牵头 2, 负责 5, 配合 0 · 逾期 2 · 可能适用 0" in head
+    assert "暂无截止日期" in undated and "深化政策文件解读" in undated
+    data = json.loads(run(runner, "due", "--unit", "东湖街道办事处", "--format", "json"))
+    four = [t for t in data["tasks"] if t["seq"] == 4]
+    assert [t["due"] for t in four] == [f"2025-{m:02d}-25" for m in range(1, 13)]
+    assert [t["status"] for t in four].count("overdue") == 6
+    statuses = {t["seq"]: (t["status"], t["days_left"]) for t in data["tasks"] if t["due"] is None}
+    assert statuses == {1: ("undated", None), 7: ("ongoing", None)}
+    assert [(t["seq"], t["via"]) for t in data["may_apply"]] == [(10, "各试点单位")]
+
+
+def test_a_date_bound_leaves_out_tasks_with_no_due_day(runner: CliRunner) -> None:
+    data = json.loads(
+        run(runner, "due", "--unit", "区政府办公室", "--before", "2025-06-30", "--format", "json")
+    )
+    assert [(t["seq"], t["due"]) for t in data["tasks"]] == [
+        (11, "2025-03-31"),
+        (11, "2025-06-30"),
+    ]
+
+
+def test_open_list_gives_may_apply(runner: CliRunner) -> None:
+    # 区数据局等相关部门: the other district departments may owe task 3
+    data = json.loads(run(runner, "due", "--unit", "区司法局", "--format", "json"))
+    assert [(t["seq"], t["via"]) for t in data["may_apply"]] == [(3, "相关部门")]
+
+
+def test_ics_one_event_per_occurrence_and_none_without_a_day(runner: CliRunner) -> None:
+    ics = run(runner, "due", "--unit", "区政府办公室", "--format", "ics")
+    unfolded = re.sub(r"\r?\n ", "", ics)
+    summaries = re.findall(r"SUMMARY:(.*?)\r?\n", unfolded)
+    assert summaries == ["[负责] 第11项 每季度发布政务公开工作动态。"] * 4 + [
+        "[负责] 第9项 开展年度政务公开考核评估。"
+    ]
+    assert len(set(re.findall(r"UID:(.*?)\r?\n", unfolded))) == 5
+    assert "来源: 示区府办〔2025〕3号《2025年示例区政务公开工作要点》第9项" in unfolded
+    assert "完成时限: 下一年第一季度" in unfolded
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_report_speaks_item_terms(runner: CliRunner, fmt: str) -> None:
+    out = run(runner, "report", "--format", fmt)
+    assert "条目内容" in out and "各条目" in out
+    assert "| 7 | 常态化开展政府开放活动。 | 无截止日期 | — | 0/6 | 0 |" in out or fmt == "html"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["tasks"],
+        ["show", "1"],
+        ["show", "6"],
+        ["show", "10"],
+        ["lint"],
+        ["due", "--unit", "东湖街道办事处"],
+        ["due", "--unit", "东湖街道办事处", "--format", "md"],
+        ["due", "--unit", "区政府办公室", "--format", "ics"],
+        ["report", "--format", "md"],
+        ["report", "--format", "html"],
+    ],
+    ids=lambda args: " ".join(args),
+)
+def test_no_annex_words(runner: CliRunner, args: list[str]) -> None:
+    result = runner.invoke(app, [*args, "--data", str(ITEMS)])
+    assert result.exit_code in (0, 1), result.stderr
+    found = ANNEX_WORDS.findall(re.sub(r"\r?\n ", "", result.stdout) + result.stderr)
+    assert found == []
