@@ -221,3 +221,13 @@ def test_no_annex_words(runner: CliRunner, args: list[str]) -> None:
     assert result.exit_code in (0, 1), result.stderr
     found = ANNEX_WORDS.findall(re.sub(r"\r?\n ", "", result.stdout) + result.stderr)
     assert found == []
+
+
+def test_every_deadline_field_round_trips_through_the_cache() -> None:
+    from gongkai_cli.plan.load import load_plan, validate_plan
+
+    fresh = validate_plan(ITEMS)
+    load_plan(ITEMS)  # writes the cache
+    cached = load_plan(ITEMS)  # reads it
+    assert cached.tasks == fresh.tasks and cached.document == fresh.document
+    assert cached.units == fresh.units
