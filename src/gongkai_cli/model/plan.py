@@ -93,6 +93,11 @@ class Layout(StrEnum):
         """The words this layout uses for its tasks and their parts."""
         return _TERMS[self]
 
+    @property
+    def tasks_word(self) -> str:
+        """The layout in one word, as `gongkai plans` lists it: 任务分解表 or 条目."""
+        return "任务分解表" if self is Layout.ANNEX_TABLE else "条目"
+
 
 @dataclass(frozen=True, slots=True)
 class Terms:
