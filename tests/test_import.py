@@ -226,6 +226,12 @@ def test_an_unknown_unit_is_written_and_listed_with_exit_3(
         ),
         ("plan.docx", b"not a zip", "plan.docx: not a readable .docx file (corrupt?)"),
         (
+            "plan.docx",
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504),
+            "plan.docx: password-protected (or an old binary doc file); "
+            "save it without a password as .docx and import that",
+        ),
+        (
             "plan.pdf",
             b"%PDF-1.4",
             "plan.pdf: gongkai reads .txt, .md, .csv, .tsv, .xlsx, .docx files, not .pdf",

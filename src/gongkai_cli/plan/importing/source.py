@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,6 +25,8 @@ from gongkai_cli.plan.importing.text import (
 )
 
 KINDS = (".txt", ".md", ".csv", ".tsv", ".xlsx", ".docx")
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
+_MD_MARKS = re.compile(r"\*\*|__")
 
 
 @dataclass(slots=True)
@@ -87,6 +90,9 @@ def read_source(
     lines = split_lines(text)
     table, seen = table_in_lines(lines)
     document = SourceDocument(path, text, table=table, headers_seen=seen, encoding=used)
+    if kind == ".md":
+        # Headings and bold marks are Markdown's, not the document's words.
+        lines = [_MD_MARKS.sub("", _MD_HEADING.sub("", line)) for line in lines]
     return _with_body(document, lines)
 
 
