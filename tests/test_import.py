@@ -481,3 +481,44 @@ def test_an_unreadable_time_node_is_kept_with_a_decision_to_fill(
     assert (
         result.stderr == f"已写入 {out}: 1 项任务(annex-table),1 个单位;待决定 8 处,待核对 0 处\n"
     )
+
+
+def test_an_empty_responsible_cell_continues_the_row_above(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    source = tmp_path / "plan.csv"
+    source.write_text(
+        "序号,任务名称,任务内容,责任单位,时间节点\n"
+        "1,规范政府公文管理,建立政府公文库。,市政府办公厅,6月底前\n"
+        "2,,开展公文属性认定。,,9月底前\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "draft"
+    result = runner.invoke(app, ["import", str(source), "--out", str(out), "--year", "2021"])
+    assert result.exit_code == 3
+    assert (
+        "待核对: tasks.1.responsible: 责任单位单元格为空,视为合并单元格,沿用上一行(第1行)的“市政府办公厅”。"
+        in result.stderr
+    )
+    second = _load(out / "tasks.yaml")["tasks"][1]
+    assert (second["responsible"], second["decisions"][0]["field"]) == (
+        "市政府办公厅",
+        "responsible",
+    )
+
+
+def test_a_csv_import_does_not_load_openpyxl_or_python_docx(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    source = tmp_path / "plan.csv"
+    source.write_bytes(_rows_5_6_as("csv"))
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from gongkai_cli.plan.importing import import_plan\n"
+        f"import_plan(Path({str(source)!r}), Path({str(tmp_path / 'out')!r}))\n"
+        "print(sorted({'openpyxl', 'docx'} & set(sys.modules)))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout == "[]\n"

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from gongkai_cli.io.dates import today
 from gongkai_cli.model.deadline import DeadlineKind
 from gongkai_cli.model.plan import NameSource, UnitKind
 from gongkai_cli.plan.assignments import parse_responsible
@@ -82,7 +83,8 @@ class Draft:
     def reading_document(self) -> ReadingDocument:
         """The year and issue date time nodes are read against."""
         issued = self.document.get("issued")
-        year = self.document.get("year") or dt.date.today().year
+        # With no year known (a point asks for it), nodes are read for the current year.
+        year = self.document.get("year") or today().year
         return ReadingDocument(year, issued)
 
     def point(self, file: str, loc: Loc, message: str, decide: bool = True) -> None:
@@ -103,7 +105,7 @@ def _year_of(facts: DocumentFacts, source: SourceDocument, title: str | None) ->
     return issued.year if issued else None
 
 
-def _document(source: SourceDocument, facts: DocumentFacts, draft: Draft) -> int:
+def _document(source: SourceDocument, facts: DocumentFacts, draft: Draft) -> None:
     notice = source.notice
     title = facts.title or notice.title
     year = _year_of(facts, source, title)
@@ -133,7 +135,6 @@ def _document(source: SourceDocument, facts: DocumentFacts, draft: Draft) -> int
     for key, what in (("issuer", "发文机关"), ("addressees", "主送单位")):
         if not draft.document[key]:
             draft.point("tasks.yaml", ("document", key), f"通知中未找到{what},请填写")
-    return year or dt.date.today().year
 
 
 def build_annex_draft(
@@ -274,11 +275,6 @@ def _names(rows: list[Row], sections: list[str | None]) -> list[tuple[str, NameS
     return out
 
 
-def _inherited_from(rows: list[Row], index: int) -> int | None:
-    """The row above whose cells an empty cell of row `index` continues, if any."""
-    return index - 1 if index > 0 else None
-
-
 def _responsible(
     draft: Draft, rows: list[Row], index: int, loc: Loc, decisions: list[dict[str, str]]
 ) -> str:
@@ -295,15 +291,14 @@ def _responsible(
             decisions.append({"field": "responsible", "value": text, "reason": reason})
     if text:
         return text
-    above = _inherited_from(rows, index)
-    if above is not None and draft.tasks and draft.tasks[above]["responsible"]:
-        value: str = draft.tasks[above]["responsible"]
+    if index > 0 and draft.tasks[index - 1]["responsible"]:
+        value: str = draft.tasks[index - 1]["responsible"]
         how = (
             "源文件标明为合并单元格"
             if row.merged(Column.RESPONSIBLE)
             else "单元格为空,视为合并单元格"
         )
-        reason = f"责任单位{how},沿用上一行(第{above + 1}行)的“{value}”。"
+        reason = f"责任单位{how},沿用上一行(第{index}行)的“{value}”。"
         decisions.append({"field": "responsible", "value": value, "reason": reason})
         draft.point("tasks.yaml", (*loc, "responsible"), reason, decide=False)
         return value
