@@ -98,7 +98,7 @@ def test_add_installs_a_copy_under_the_plans_year(runner: CliRunner, home: Path)
         f"installed: 2025 (测试〔2025〕1号, 2 tasks) in {home / '2025'}; use it with --plan 2025\n"
     )
     copied = sorted(str(p.relative_to(home / "2025")) for p in (home / "2025").rglob("*"))
-    assert copied == ["source", "source/mini-2025.txt", "tasks.yaml", "units.yaml"]
+    assert copied == ["rules.yaml", "source", "source/mini-2025.txt", "tasks.yaml", "units.yaml"]
     assert (home / "2025" / "tasks.yaml").read_bytes() == (MINI / "tasks.yaml").read_bytes()
     assert [p.name for p in home.iterdir()] == ["2025"]  # no temporary directory left
 

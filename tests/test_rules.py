@@ -1,4 +1,5 @@
-"""data/rules.yaml: the rules the issue asks for, quoted from their sources, validated strictly."""
+"""The rules the issues ask for, quoted from their sources, validated strictly: the 2021
+plan's own (data/rules.yaml) and the statutory ones the package ships."""
 
 from __future__ import annotations
 
@@ -10,10 +11,11 @@ import pytest
 
 from gongkai_cli.errors import InvalidDataError, UsageError
 from gongkai_cli.workdays.days import DayType, Period, Receipt
-from gongkai_cli.workdays.rules import RuleBook, load_rules, validate_rules
+from gongkai_cli.workdays.rules import RuleBook, load_rules, validate_rule_files
 
 ROOT = Path(__file__).resolve().parent.parent
-RULES = ROOT / "data" / "rules.yaml"
+PLAN_RULES = ROOT / "data" / "rules.yaml"
+STATUTORY = ROOT / "src" / "gongkai_cli" / "workdays" / "statutory.yaml"
 SOURCE = ROOT / "data" / "source" / "2021-shanghai-zhengwu-gongkai-gongzuo-yaodian.txt"
 W, C = DayType.WORKING, DayType.CALENDAR
 
@@ -246,8 +248,12 @@ def test_the_environment_names_the_rules_file(
 
 def test_a_cached_load_equals_a_fresh_validation() -> None:
     first, second = load_rules(), load_rules()  # the second comes from the cache
-    assert first == second == validate_rules(first.path, first.path.read_bytes())
-    assert first.path.read_bytes() == RULES.read_bytes()  # installed or not, the same rules
+    assert first == second == validate_rule_files([(p, p.read_bytes()) for p in first.paths])
+    # The 2021 plan's own rules, then the statutory ones: installed or not, the same files.
+    assert [p.read_bytes() for p in first.paths] == [
+        PLAN_RULES.read_bytes(),
+        STATUTORY.read_bytes(),
+    ]
 
 
 BAD = """\

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from gongkai_cli.cli.options import HolidaysFile
+from gongkai_cli.cli.options import DataDir, HolidaysFile, PlanId, plan_dir
 from gongkai_cli.cli.time_limit import (
     CalendarDays,
     CaseFormat,
@@ -46,6 +46,8 @@ def deadline(
     ] = CaseFormat.table,
     holidays: HolidaysFile = None,
     rules_file: RulesFile = None,
+    data: DataDir = None,
+    plan_id: PlanId = None,
 ) -> None:
     """Print the deadline of a time limit counted from a day of receipt.
 
@@ -61,7 +63,8 @@ def deadline(
     restarted = parse_day(restart, "--restart") if restart is not None else None
     start = count_start(received, restarted)
     limit = TimeLimit(rule, days, calendar_days, receipt, channel)
-    book = load_rules(rules_file) if limit.needs_rules else None
+    directory = plan_dir(data, plan_id)  # an unknown --plan is an error even with --days
+    book = load_rules(rules_file, directory) if limit.needs_rules else None
     period = limit.period(book)
     the_rule = book.get(rule) if book is not None and rule is not None else None
     the_channel = book.channel(channel) if book is not None and channel is not None else None

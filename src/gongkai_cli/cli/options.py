@@ -70,7 +70,7 @@ def plan_dir(data: Path | None, plan_id: str | None) -> Path | None:
     An option wins over an environment variable; two on the command line, or the
     two variables, are a usage error rather than a silent choice.
     """
-    from gongkai_cli.plan.registry import resolve
+    from gongkai_cli.io.plans import resolve
 
     if data is not None and plan_id is not None:
         data_given, plan_given = _on_command_line("data"), _on_command_line("plan_id")

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from gongkai_cli.cli.options import HolidaysFile
+from gongkai_cli.cli.options import DataDir, HolidaysFile, PlanId, plan_dir
 from gongkai_cli.cli.time_limit import (
     CalendarDays,
     ChannelOption,
@@ -103,6 +103,8 @@ def reply_check(
     ] = None,
     holidays_file: HolidaysFile = None,
     rules_file: RulesFile = None,
+    data: DataDir = None,
+    plan_id: PlanId = None,
 ) -> int:
     """Check whether a reply met its deadline: one case, or every row of a file.
 
@@ -116,7 +118,7 @@ def reply_check(
     from gongkai_cli.workdays.rules import load_rules
 
     day = parse_day(as_of, "--as-of") if as_of is not None else today()
-    book = load_rules(rules_file)
+    book = load_rules(rules_file, plan_dir(data, plan_id))
     limit = TimeLimit(rule, days, calendar_days, receipt, channel)
     if file is not None:
         given = (

@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import typer
 
-from gongkai_cli.cli.options import Format, ListFormat
+from gongkai_cli.cli.options import DataDir, Format, ListFormat, PlanId, plan_dir
 from gongkai_cli.cli.time_limit import RulesFile
 
 app = typer.Typer()
 
 
 @app.command()
-def rules(output: Format = ListFormat.table, rules_file: RulesFile = None) -> None:
+def rules(
+    output: Format = ListFormat.table,
+    rules_file: RulesFile = None,
+    data: DataDir = None,
+    plan_id: PlanId = None,
+) -> None:
     """List the reply deadline rules: id, time limit, receipt convention and legal basis.
 
     Example: gongkai rules --format json
@@ -20,4 +25,4 @@ def rules(output: Format = ListFormat.table, rules_file: RulesFile = None) -> No
     from gongkai_cli.render.workday_views import rules_view
     from gongkai_cli.workdays.rules import load_rules
 
-    render.emit(rules_view(load_rules(rules_file)), output)
+    render.emit(rules_view(load_rules(rules_file, plan_dir(data, plan_id))), output)

@@ -30,7 +30,8 @@ RulesFile = Annotated[
     typer.Option(
         "--rules",
         envvar=RULES_ENV,
-        help="Rules file to use instead of the shipped data/rules.yaml.",
+        help="A rules file to use alone, instead of the plan's own rules (its rules.yaml) "
+        "and the statutory ones gongkai ships.",
         show_default=False,
         dir_okay=False,
     ),

@@ -14,8 +14,7 @@ from pathlib import Path
 
 from gongkai_cli.errors import UsageError
 from gongkai_cli.io import settings
-from gongkai_cli.plan.load import Plan, load_plan
-from gongkai_cli.plan.registry import (
+from gongkai_cli.io.plans import (
     RULES_FILE,
     SHIPPED_ID,
     TASKS_FILE,
@@ -25,6 +24,7 @@ from gongkai_cli.plan.registry import (
     find,
     installed,
 )
+from gongkai_cli.plan.load import Plan, load_plan
 
 
 def catalogue() -> list[tuple[InstalledPlan, Plan]]:

@@ -14,12 +14,13 @@ from typing import TYPE_CHECKING
 
 from gongkai_cli.errors import InvalidDataError, UsageError, shown
 from gongkai_cli.io import cache
+from gongkai_cli.io.plans import RULES_FILE as RULES_FILE
+from gongkai_cli.io.plans import TASKS_FILE as TASKS_FILE
+from gongkai_cli.io.plans import UNITS_FILE as UNITS_FILE
+from gongkai_cli.io.plans import data_directory
+from gongkai_cli.io.plans import default_data_dir as default_data_dir
 from gongkai_cli.io.settings import DATA_ENV
 from gongkai_cli.model.plan import Document, Task, TasksFile, Unit, UnitsFile
-from gongkai_cli.plan.registry import TASKS_FILE as TASKS_FILE
-from gongkai_cli.plan.registry import UNITS_FILE as UNITS_FILE
-from gongkai_cli.plan.registry import default_data_dir as default_data_dir
-from gongkai_cli.plan.registry import environment_dir
 
 if TYPE_CHECKING:
     from gongkai_cli.io.yamlio import YamlDocument
@@ -44,9 +45,7 @@ class Plan:
 def resolve_data_dir(explicit: Path | None = None) -> Path:
     """The directory to load: `explicit` (--data, --plan), else $GONGKAI_DATA or
     $GONGKAI_PLAN, else the shipped plan."""
-    if explicit is not None:
-        return explicit
-    return environment_dir() or default_data_dir()
+    return data_directory(explicit)
 
 
 def _read(path: Path) -> bytes:
@@ -71,10 +70,26 @@ def load_plan(data_dir: Path | None = None) -> Plan:
 
 
 def validate_plan(data_dir: Path | None = None) -> Plan:
-    """Validate the plan in `data_dir` from scratch, ignoring any cache."""
+    """Validate the plan in `data_dir` from scratch, ignoring any cache, with its own
+    rules (rules.yaml, if it has one: see plan.own_rules)."""
+    from gongkai_cli.plan.own_rules import plan_rules_problems
+
     directory = resolve_data_dir(data_dir)
     tasks_path, units_path = directory / TASKS_FILE, directory / UNITS_FILE
-    return _validate(directory, tasks_path, _read(tasks_path), units_path, _read(units_path))
+    tasks_blob, units_blob = _read(tasks_path), _read(units_path)
+    plan: Plan | None = None
+    problems: list[str] = []
+    try:
+        plan = _validate(directory, tasks_path, tasks_blob, units_path, units_blob)
+    except InvalidDataError as exc:
+        problems += exc.problems
+    rules_path = directory / RULES_FILE
+    if rules_path.is_file():
+        read = (plan.data_dir, plan.document, plan.tasks) if plan is not None else None
+        problems += plan_rules_problems(rules_path, read)
+    if problems or plan is None:
+        raise InvalidDataError(problems)
+    return plan
 
 
 def _decode(path: Path, blob: bytes) -> tuple[str | None, list[str]]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from gongkai_cli.io.plans import SHIPPED_ID, InstalledPlan
 from gongkai_cli.plan.load import Plan
-from gongkai_cli.plan.registry import SHIPPED_ID, InstalledPlan
 from gongkai_cli.render.emit import Records, Table, View
 from gongkai_cli.render.table import Column
 

@@ -1,9 +1,14 @@
-"""Reply deadlines as data: `data/rules.yaml`, validated once and then cached.
+"""Reply deadlines as data, validated once and then cached.
 
-A rule is a time limit with its legal basis: consult is 5 working days (the plan's
-task 24), application-reply 20 working days (条例 第三十三条), and so on. An
+A rule is a time limit with its legal basis: consult is 5 working days (the 2021
+plan's task 24), application-reply 20 working days (条例 第三十三条), and so on. An
 extension adds its count to the rule it extends, so `extension` is 20 + 20 = 40
 working days after receipt.
+
+The statutory rules (条例, 信访条例; the 民法典's way of counting) hold whatever plan
+is read and ship in the package, `statutory.yaml` beside this module. A plan's own
+limits live in `rules.yaml` next to its tasks.yaml and cite that plan; the book a
+command reads is the plan's rules, then the statutory ones.
 """
 
 from __future__ import annotations
@@ -16,15 +21,12 @@ from pathlib import Path
 from typing import Any
 
 from gongkai_cli.errors import InvalidDataError, UsageError, shown
-from gongkai_cli.io import cache, settings
+from gongkai_cli.io import cache, plans, settings
 from gongkai_cli.io.files import read_bytes
 from gongkai_cli.model.plan import STRICT
 from gongkai_cli.model.workdays import DayType, Receipt
 from gongkai_cli.workdays.days import Period
 
-RULES_FILE = "rules.yaml"
-
-_PACKAGE = Path(__file__).resolve().parent.parent
 _ID = re.compile(r"[a-z][a-z0-9-]*")
 
 
@@ -168,7 +170,8 @@ class RulesFile:
 class RuleBook:
     """The validated rules and the period each one sets."""
 
-    path: Path
+    paths: tuple[Path, ...]
+    """The files read, in order: the plan's own rules (if any), then the statutory ones."""
     rules: tuple[Rule, ...]
     periods: dict[str, Period]
     sources: dict[str, str] = field(default_factory=dict)
@@ -202,35 +205,62 @@ class RuleBook:
         raise UsageError(f"unknown channel {shown(name)} (channels: {known})")
 
 
+STATUTORY_RULES = Path(__file__).resolve().with_name("statutory.yaml")
+"""The statutory rules, shipped in the package: they hold whatever plan is read."""
+
+
 def default_rules_path() -> Path:
-    """rules.yaml as shipped: inside the wheel, or data/ in a checkout."""
-    bundled = _PACKAGE / "data" / RULES_FILE
-    return bundled if bundled.is_file() else _PACKAGE.parent.parent / "data" / RULES_FILE
+    """The statutory rules as shipped (a plan's own rules are in its directory)."""
+    return STATUTORY_RULES
 
 
 def rules_path(explicit: Path | None = None) -> Path:
-    """`--rules`, else $GONGKAI_RULES, else the shipped rules."""
+    """`--rules`, else $GONGKAI_RULES, else the shipped statutory rules."""
     if explicit is not None:
         return explicit
     return settings.rules_file() or default_rules_path()
 
 
-def load_rules(path: Path | None = None) -> RuleBook:
-    """The validated rules (from the cache when the file and code are unchanged)."""
-    source = rules_path(path)
-    blob = read_bytes(source)
-    stamp = cache.fingerprint([(source, blob)])
-    cache_path = cache.cache_file("rules", source)
+def rule_files(explicit: Path | None = None, plan_dir: Path | None = None) -> list[Path]:
+    """The rules files to read, in the order their rules are listed.
+
+    `--rules FILE` (or $GONGKAI_RULES) is the whole book, read alone. Otherwise the
+    plan's own rules (rules.yaml in `plan_dir`, default: the plan the environment
+    names, else the shipped one), if it has any, then the statutory rules.
+    """
+    given = explicit or settings.rules_file()
+    if given is not None:
+        return [given]
+    own = plans.data_directory(plan_dir) / plans.RULES_FILE
+    return [own, STATUTORY_RULES] if own.is_file() else [STATUTORY_RULES]
+
+
+def load_rules(path: Path | None = None, plan_dir: Path | None = None) -> RuleBook:
+    """The validated rules (from the cache when the files and code are unchanged).
+
+    `path` is a whole rules file (`--rules`); without one, the rules of the plan in
+    `plan_dir` and the statutory rules (see `rule_files`).
+    """
+    files = rule_files(path, plan_dir)
+    blobs = [(source, read_bytes(source)) for source in files]
+    stamp = cache.fingerprint(blobs)
+    cache_path = cache.cache_file("rules", files[0])
     cached = cache.load(cache_path, stamp, RuleBook)
     if cached is not None:
         return cached
-    book = validate_rules(source, blob)
+    book = validate_rule_files(blobs)
     cache.store(cache_path, stamp, book)
     return book
 
 
 def validate_rules(path: Path, blob: bytes) -> RuleBook:
     """Validate a rules file's bytes from scratch, or raise InvalidDataError."""
+    return validate_rule_files([(path, blob)])
+
+
+def read_rules_file(path: Path, blob: bytes) -> tuple[Any, RulesFile]:
+    """One rules file's YAML document (with its lines) and schema-checked content,
+    or InvalidDataError."""
     from gongkai_cli.io.validation import validate_schema
     from gongkai_cli.io.yamlio import parse_yaml
 
@@ -244,65 +274,104 @@ def validate_rules(path: Path, blob: bytes) -> RuleBook:
     data, problems = validate_schema(doc, RulesFile)
     if data is None:
         raise InvalidDataError(problems)
-    by_id: dict[str, int] = {}
-    names: dict[str, tuple[str | int, ...]] = {}  # every id and alias -> where it is set
-    for index, rule in enumerate(data.rules):
-        names.setdefault(rule.id, ("rules", index, "id"))
-    for index, rule in enumerate(data.rules):
+    return doc, data
+
+
+def validate_rule_files(files: list[tuple[Path, bytes]]) -> RuleBook:
+    """Validate rules files from scratch as one book, or raise InvalidDataError.
+
+    Ids and names are unique across the files, and an extension may extend a rule of
+    another file (a plan's rule, a statutory one).
+    """
+    read: list[tuple[Any, RulesFile]] = []
+    problems: list[str] = []
+    for path, blob in files:
+        try:
+            read.append(read_rules_file(path, blob))
+        except InvalidDataError as exc:
+            problems += exc.problems
+    if problems:
+        raise InvalidDataError(problems)
+    # Every rule with the document it is in and its index there.
+    placed = [(doc, index, rule) for doc, data in read for index, rule in enumerate(data.rules)]
+    sources: dict[str, str] = {}
+    for _, data in read:
+        sources.update(data.sources)
+    by_id: dict[str, tuple[Any, int]] = {}
+    names: dict[str, tuple[Any, tuple[str | int, ...]]] = {}  # id or alias -> where it is set
+    for doc, index, rule in placed:
+        names.setdefault(rule.id, (doc, ("rules", index, "id")))
+    for doc, index, rule in placed:
         loc: tuple[str | int, ...] = ("rules", index)
         if not _ID.fullmatch(rule.id):
             problems.append(
                 doc.problem((*loc, "id"), "an id is lower case letters, digits and hyphens")
             )
         if rule.id in by_id:
-            line = doc.line_of(("rules", by_id[rule.id], "id"))
-            problems.append(doc.problem((*loc, "id"), f"{rule.id!r} repeats the id on line {line}"))
-        by_id.setdefault(rule.id, index)
+            first_doc, first = by_id[rule.id]
+            where = _where(doc, first_doc, ("rules", first, "id"))
+            problems.append(doc.problem((*loc, "id"), f"{rule.id!r} repeats the id {where}"))
+        by_id.setdefault(rule.id, (doc, index))
         if rule.count < 1:
             problems.append(doc.problem((*loc, "count"), "a count is at least 1"))
         if not rule.quote.strip():
             problems.append(doc.problem((*loc, "quote"), "quote the words that set the limit"))
         for number, alias in enumerate(rule.aliases):
             problems += _name_problems(doc, names, (*loc, "aliases", number), alias)
-        problems += _source_problems(doc, data.sources, loc, rule.checked_against)
-    problems += _channel_problems(doc, data)
-    if data.reply_date is not None:
-        problems += _source_problems(
-            doc, data.sources, ("reply_date",), data.reply_date.checked_against
-        )
-    problems += _annual_problems(doc, data)
+        problems += _source_problems(doc, sources, loc, rule.checked_against)
+    for doc, data in read:
+        problems += _channel_problems(doc, data, sources)
+        if data.reply_date is not None:
+            problems += _source_problems(
+                doc, sources, ("reply_date",), data.reply_date.checked_against
+            )
+        problems += _annual_problems(doc, data, sources)
+    rules = tuple(rule for _, _, rule in placed)
+    index_of: dict[str, int] = {}  # id -> the first rule with it, across the files
+    for position, rule in enumerate(rules):
+        index_of.setdefault(rule.id, position)
     periods: dict[str, Period] = {}
-    for index, rule in enumerate(data.rules):
+    for doc, index, rule in placed:
         total = rule.count
         if rule.extends is not None:
-            problem = _extension_problem(rule, data.rules, by_id)
+            problem = _extension_problem(rule, rules, index_of)
             if problem:
                 problems.append(doc.problem(("rules", index, "extends"), problem))
                 continue
-            total += data.rules[by_id[rule.extends]].count
+            total += rules[index_of[rule.extends]].count
         periods[rule.id] = Period(total, rule.day_type, rule.receipt)
     if problems:
         raise InvalidDataError(problems)
     return RuleBook(
-        path,
-        data.rules,
+        tuple(path for path, _ in files),
+        rules,
         periods,
-        dict(data.sources),
-        data.channels,
-        data.reply_date,
-        data.annual,
+        sources,
+        tuple(channel for _, data in read for channel in data.channels),
+        next((data.reply_date for _, data in read if data.reply_date is not None), None),
+        tuple(obligation for _, data in read for obligation in data.annual),
     )
 
 
+def _where(doc: Any, other: Any, loc: tuple[str | int, ...]) -> str:
+    """`on line N` in the same file, `at FILE:N` in another."""
+    line = other.line_of(loc)
+    return f"on line {line}" if other is doc else f"at {other.path}:{line}"
+
+
 def _name_problems(
-    doc: Any, names: dict[str, tuple[str | int, ...]], loc: tuple[str | int, ...], name: str
+    doc: Any,
+    names: dict[str, tuple[Any, tuple[str | int, ...]]],
+    loc: tuple[str | int, ...],
+    name: str,
 ) -> list[str]:
     """An alias must be non-empty and name one rule only."""
     if not name.strip() or name != name.strip():
         return [doc.problem(loc, "an alias is a name without surrounding spaces")]
     if name in names:
-        return [doc.problem(loc, f"{name!r} is already a name on line {doc.line_of(names[name])}")]
-    names[name] = loc
+        other, where = names[name]
+        return [doc.problem(loc, f"{name!r} is already a name {_where(doc, other, where)}")]
+    names[name] = (doc, loc)
     return []
 
 
@@ -316,9 +385,9 @@ def _source_problems(
     ]
 
 
-def _channel_problems(doc: Any, data: RulesFile) -> list[str]:
+def _channel_problems(doc: Any, data: RulesFile, sources: dict[str, str]) -> list[str]:
     problems: list[str] = []
-    names: dict[str, tuple[str | int, ...]] = {}
+    names: dict[str, tuple[Any, tuple[str | int, ...]]] = {}
     for index, channel in enumerate(data.channels):
         loc: tuple[str | int, ...] = ("channels", index)
         if not _ID.fullmatch(channel.id):
@@ -330,11 +399,11 @@ def _channel_problems(doc: Any, data: RulesFile) -> list[str]:
         ]:
             where = (*loc, *key) if isinstance(key, tuple) else (*loc, key)
             problems += _name_problems(doc, names, where, name)
-        problems += _source_problems(doc, data.sources, loc, channel.checked_against)
+        problems += _source_problems(doc, sources, loc, channel.checked_against)
     return problems
 
 
-def _annual_problems(doc: Any, data: RulesFile) -> list[str]:
+def _annual_problems(doc: Any, data: RulesFile, sources: dict[str, str]) -> list[str]:
     problems: list[str] = []
     seen: set[str] = set()
     for index, obligation in enumerate(data.annual):
@@ -350,7 +419,7 @@ def _annual_problems(doc: Any, data: RulesFile) -> list[str]:
             problems.append(doc.problem((*loc, "day"), f"not a day of the year: {exc}"))
         if not obligation.units:
             problems.append(doc.problem((*loc, "units"), "name at least one unit"))
-        problems += _source_problems(doc, data.sources, loc, obligation.checked_against)
+        problems += _source_problems(doc, sources, loc, obligation.checked_against)
     return problems
 
 

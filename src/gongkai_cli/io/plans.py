@@ -1,4 +1,4 @@
-"""Installed plans side by side: the shipped 2021 plan and those `gongkai plans add` copied.
+"""Where plans live: the shipped 2021 plan and those `gongkai plans add` copied, by id.
 
 A plan is a directory with tasks.yaml and units.yaml (and, if the plan sets reply
 time limits of its own, rules.yaml), plus the source document tasks.yaml names.
@@ -107,6 +107,14 @@ def environment_dir() -> Path | None:
     if data is not None and plan_id is not None:
         raise UsageError(f"{DATA_ENV} and {PLAN_ENV} both name a plan: unset one")
     return resolve(data, plan_id)
+
+
+def data_directory(explicit: Path | None = None) -> Path:
+    """The plan directory to read: `explicit` (--data, --plan), else $GONGKAI_DATA or
+    $GONGKAI_PLAN, else the shipped plan."""
+    if explicit is not None:
+        return explicit
+    return environment_dir() or default_data_dir()
 
 
 def check_id(plan_id: str) -> str:
