@@ -114,6 +114,19 @@ def write_docx(path: Path, table: list[list[str]]) -> None:
 WRITERS = {".txt": write_txt, ".csv": write_csv, ".xlsx": write_xlsx, ".docx": write_docx}
 
 
+def _timed(command: list[str], runs: int) -> tuple[list[float], list[float]]:
+    """Wall and CPU (user + system) seconds of `runs` runs of `command`."""
+    wall, cpu = [], []
+    for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        start = time.perf_counter()
+        subprocess.run(command, capture_output=True, check=True)
+        wall.append(time.perf_counter() - start)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return wall, cpu
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rows", type=int, default=1000)
@@ -122,6 +135,13 @@ def main() -> int:
     gongkai = shutil.which("gongkai", path=str(Path(sys.executable).parent)) or "gongkai"
     table = rows(args.rows)
     failed = False
+    # The reference under the same load: validating the shipped 99-row plan from scratch,
+    # which any draft's validation also pays (start-up, pydantic, the schema).
+    wall, cpu = _timed([gongkai, "validate"], args.runs)
+    print(
+        f"ref    gongkai validate (99 rows): wall median {statistics.median(wall):.2f} s, "
+        f"CPU median {statistics.median(cpu):.2f} s"
+    )
     with tempfile.TemporaryDirectory() as tmp:
         for suffix, write in WRITERS.items():
             source = Path(tmp) / f"plan{suffix}"

@@ -82,22 +82,21 @@ class DraftUnits:
         self.new[spelling].rows.append(seq)
 
     def entries(self) -> list[dict[str, Any]]:
-        """units.yaml entries: the named units, the new ones, then members not named."""
-        out: list[dict[str, Any]] = []
-        listed: set[str] = set()
+        """units.yaml entries: registered units in the registry's order, then the new ones.
+
+        A registered unit is listed when a task names it or a listed collective has it
+        as a member; `named_in_document` says which.
+        """
+        wanted = set(self.named)
         for unit in self.named.values():
-            out.append(_entry(unit, named=True))
-            listed.add(unit.name)
-        for new in self.new.values():
-            out.append(_new_entry(new))
-            listed.add(new.name)
-        for unit in list(self.named.values()):
-            for member in unit.members:
-                if member not in listed:
-                    found = self.registry.get(member)
-                    if found is not None:
-                        out.append(_entry(found, named=False))
-                        listed.add(member)
+            wanted.update(member for member in unit.members if self.registry.get(member))
+        out = [
+            _entry(unit, named=unit.name in self.named)
+            for unit in self.registry.units
+            if unit.name in wanted
+        ]
+        out += [_new_entry(new) for new in self.new.values()]
+        listed = {entry["name"] for entry in out}
         # A judgement may only name a unit of this file.
         for entry in out:
             if entry.get("judgements"):
