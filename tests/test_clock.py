@@ -373,7 +373,7 @@ def test_reply_check_counts_from_the_restart(runner: CliRunner) -> None:
         "起算         as-received: 收到当日不计入，自次日起算\n"
         "截止         2021-11-12 周五 工作日\n"
         "已用工作日   20\n"
-        "结论         met 按时答复\n",
+        "结论         met 按时\n",
         "",
     )
 

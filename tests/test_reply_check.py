@@ -316,14 +316,14 @@ def next_working_day() -> Any:
         ("", "the file is empty: expected a header line id,received,replied"),
         (
             "id,recieved,replied\n",
-            "unknown column 'recieved' in the header; columns are id, received, replied "
-            "and optionally rule or days, channel, restart",
+            "the header has no received column; its columns are id, recieved, replied; "
+            "name it with --columns received=HEADER",
         ),
         ("id,received,replied,id\n", "column 'id' appears twice in the header"),
         (
             "id,received\n",
-            "the header lacks replied: expected id,received,replied and optionally rule or days, "
-            "channel, restart",
+            "the header has no replied column; its columns are id, received; "
+            "name it with --columns replied=HEADER",
         ),
     ],
 )
@@ -444,7 +444,7 @@ def test_reply_check_one_case_met(runner: CliRunner) -> None:
         "起算         as-received: 收到当日不计入，自次日起算\n"
         "截止         2021-07-16 周五 工作日\n"
         "已用工作日   5\n"
-        "结论         met 按时答复\n",
+        "结论         met 按时\n",
         f"note: {after_today('2021-07-10', '2021-07-16')}\n",
     )
 
@@ -490,7 +490,7 @@ def test_reply_check_open_and_overdue(runner: CliRunner) -> None:
     code, out, _ = run(runner, "reply-check", "--received", "2021-06-01", "--days", "5")
     assert code == 1
     assert "答复         尚未答复 (截至 2021-06-15)\n" in out
-    assert out.endswith("已用工作日   9\n结论         overdue 尚未答复，已逾期\n")
+    assert out.endswith("已用工作日   9\n结论         overdue 超期未答复\n")
     code, out, _ = run(
         runner, "reply-check", "--received", "2021-06-01", "-d", "5", "--as-of", "2021-06-08",
         "-f", "json",
@@ -512,7 +512,7 @@ def test_reply_check_with_a_pause(runner: CliRunner) -> None:
         "暂停         2021-07-12 至 2021-07-16\n"
         "截止         2021-08-05 周四 工作日\n"
         "已用工作日   19\n"
-        "结论         met 按时答复\n",
+        "结论         met 按时\n",
     )
 
 
@@ -599,23 +599,23 @@ def test_reply_check_a_file_as_a_table(runner: CliRunner, tmp_path: Path) -> Non
     code, out, err = run(runner, "reply-check", "--file", str(path), "-r", "consult", "-f", "table")
     assert (code, err) == (2, "met 4, missed 2, open 1, overdue 1, invalid 7 (15 rows)\n")
     assert out == (
-        "行   编号     收到         答复         期限          截止         已用   结论\n"
-        "─────────────────────────────────────────────────────────────────────────────────\n"
-        " 2   A1       2021-07-10   2021-07-16   consult 5     2021-07-16      5   met\n"
-        " 3   A2       2021-09-30   2021-10-14   consult 5     2021-10-13      6   missed\n"
-        " 4   A3       2021-06-01                consult 5     2021-06-08      9   overdue\n"
-        " 5   A4       2021-06-10                consult 5     2021-06-18      2   open\n"
-        " 6   B,5      2021-07-12   2021-07-19   simple 1      2021-07-13      5   missed\n"
-        " 7   B6       2021-07-12   2021-07-01                                     invalid\n"
-        " 8            2021-07-12   2021-07-13                                     invalid\n"
-        " 9   B8       2021-02-30   2021-03-01                                     invalid\n"
-        "10   B9       2021-07-12   2021-07-13   nope                              invalid\n"
-        "11   C10      2021-07-12                                                  invalid\n"
-        "12   C11      2021-07-11   2021-07-16   consult 5     2021-07-16      5   met\n"
-        "14   C12      2030-01-01                                                  invalid\n"
-        "15                                                                        invalid\n"
-        '16   multi"   2021-03-17   2021-04-16   workplan 30   2021-04-16     21   met\n'
-        "17   C14      2021-07-12   2021-07-13   consult 5     2021-07-19      1   met\n"
+        "行   编号     收到         答复         期限          截止         已用   结论         剩余/逾期\n"
+        "────────────────────────────────────────────────────────────────────────────────────────────────────\n"
+        " 2   A1       2021-07-10   2021-07-16   consult 5     2021-07-16      5   按时\n"
+        " 3   A2       2021-09-30   2021-10-14   consult 5     2021-10-13      6   逾期答复     逾期1天\n"
+        " 4   A3       2021-06-01                consult 5     2021-06-08      9   超期未答复   超期7天\n"
+        " 5   A4       2021-06-10                consult 5     2021-06-18      2   办理中       剩余3个工作日\n"
+        " 6   B,5      2021-07-12   2021-07-19   simple 1      2021-07-13      5   逾期答复     逾期6天\n"
+        " 7   B6       2021-07-12   2021-07-01                                     无效\n"
+        " 8            2021-07-12   2021-07-13                                     无效\n"
+        " 9   B8       2021-02-30   2021-03-01                                     无效\n"
+        "10   B9       2021-07-12   2021-07-13   nope                              无效\n"
+        "11   C10      2021-07-12                                                  无效\n"
+        "12   C11      2021-07-11   2021-07-16   consult 5     2021-07-16      5   按时\n"
+        "14   C12      2030-01-01                                                  无效\n"
+        "15                                                                        无效\n"
+        '16   multi"   2021-03-17   2021-04-16   workplan 30   2021-04-16     21   按时\n'
+        "17   C14      2021-07-12   2021-07-13   consult 5     2021-07-19      1   按时\n"
         "第2行: the receipt (2021-07-10) and the reply (2021-07-16) are dated after today\n"
         "(2021-06-15)\n"
         "第3行: the receipt (2021-09-30) and the reply (2021-10-14) are dated after today\n"

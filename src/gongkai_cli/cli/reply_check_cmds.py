@@ -23,6 +23,7 @@ from gongkai_cli.errors import UsageError
 
 if TYPE_CHECKING:
     from gongkai_cli.workdays.calendar import WorkCalendar
+    from gongkai_cli.workdays.replies.batch import BatchChecker
     from gongkai_cli.workdays.replies.verdict import Verdict
     from gongkai_cli.workdays.rules import RuleBook
 
@@ -92,6 +93,27 @@ def reply_check(
             show_default=False,
         ),
     ] = None,
+    columns: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--columns",
+            help="Which header holds what, for headers not recognised: ROLE=HEADER,... "
+            "e.g. received=来电日期,replied=答复日期; roles id, received, replied, rule, "
+            "days, channel, restart, unit; ROLE= for none. Chinese headers (受理日期, 答复日期, "
+            "工单编号, 承办单位, ...) are found without it.",
+            show_default=False,
+        ),
+    ] = None,
+    group_by: Annotated[
+        str | None,
+        typer.Option(
+            "--group-by",
+            help="A file: instead of the rows, a summary per group of this column: unit "
+            "(承办单位), channel, rule or any header. Counts of each verdict, the on-time "
+            "rate, the median and worst days late; table (default), json or csv.",
+            show_default=False,
+        ),
+    ] = None,
     output: Annotated[
         CheckFormat | None,
         typer.Option(
@@ -130,10 +152,24 @@ def reply_check(
         for name, value in given:
             if value:
                 raise UsageError(f"{name} is for one case; a file gives it in each row")
+        from gongkai_cli.workdays.replies.columns import parse_columns
+
+        named = parse_columns(columns or [])
+        calendar = load_calendar(holidays_file)
+        if group_by is not None:
+            fmt = output or CheckFormat.table
+            if fmt is CheckFormat.jsonl:
+                raise UsageError("--group-by writes a table, json or csv")
+            return _group_file(file, fmt, book, calendar, day, limit, encoding, named, group_by)
         fmt = output or CheckFormat.csv
-        return _check_file(file, fmt, book, load_calendar(holidays_file), day, limit, encoding)
-    if encoding is not None:
-        raise UsageError("--encoding is for --file")
+        return _check_file(file, fmt, book, calendar, day, limit, encoding, named)
+    for name, value in (
+        ("--encoding", encoding),
+        ("--columns", columns),
+        ("--group-by", group_by),
+    ):
+        if value:
+            raise UsageError(f"{name} is for --file")
     if received is None:
         raise UsageError("give --received DATE for one case, or --file FILE for many")
     if output in (CheckFormat.csv, CheckFormat.jsonl):
@@ -185,26 +221,14 @@ def _check_file(
     as_of: Any,
     limit: TimeLimit,
     encoding: str | None,
+    named: dict[str, str],
 ) -> int:
     from gongkai_cli import render
     from gongkai_cli.render.progress_line import ProgressLine
-    from gongkai_cli.workdays.days import DayType
-    from gongkai_cli.workdays.replies.batch import BatchChecker
     from gongkai_cli.workdays.replies.encoders import BatchFormat, TableRow
     from gongkai_cli.workdays.replies.source import open_batch
 
-    if limit.calendar_days and limit.rule is not None:
-        raise UsageError("--calendar-days goes with --days; a rule fixes its own day type")
-    checker = BatchChecker(
-        calendar,
-        book,
-        as_of,
-        default_rule=limit.rule,
-        default_days=limit.days,
-        day_type=DayType.CALENDAR if limit.calendar_days else DayType.WORKING,
-        receipt=limit.receipt,
-        default_channel=limit.channel,
-    )
+    checker = _checker(book, calendar, as_of, limit)
     table_rows: list[TableRow] = []
     jsonl = file.endswith(".jsonl")
 
@@ -220,6 +244,7 @@ def _check_file(
                 jsonl=jsonl,
                 encoding=encoding,
                 progress=progress,
+                columns=named,
             )
         else:
             summary = checker.run(
@@ -229,10 +254,68 @@ def _check_file(
                 jsonl=jsonl,
                 encoding=encoding,
                 progress=progress,
+                columns=named,
             )
     if fmt is CheckFormat.table:
         from gongkai_cli.render.workday_views import batch_view
 
-        render.emit(batch_view(table_rows), fmt)
+        render.emit(batch_view(table_rows, calendar, as_of), fmt)
+    render.note(summary.describe())
+    return summary.exit_code()
+
+
+def _checker(book: RuleBook, calendar: WorkCalendar, as_of: Any, limit: TimeLimit) -> BatchChecker:
+    from gongkai_cli.workdays.days import DayType
+    from gongkai_cli.workdays.replies.batch import BatchChecker
+
+    if limit.calendar_days and limit.rule is not None:
+        raise UsageError("--calendar-days goes with --days; a rule fixes its own day type")
+    return BatchChecker(
+        calendar,
+        book,
+        as_of,
+        default_rule=limit.rule,
+        default_days=limit.days,
+        day_type=DayType.CALENDAR if limit.calendar_days else DayType.WORKING,
+        receipt=limit.receipt,
+        default_channel=limit.channel,
+    )
+
+
+def _group_file(
+    file: str,
+    fmt: CheckFormat,
+    book: RuleBook,
+    calendar: WorkCalendar,
+    as_of: Any,
+    limit: TimeLimit,
+    encoding: str | None,
+    named: dict[str, str],
+    group_by: str,
+) -> int:
+    from gongkai_cli import render
+    from gongkai_cli.render.progress_line import ProgressLine
+    from gongkai_cli.render.reply_groups import groups_view
+    from gongkai_cli.workdays.replies.encoders import BatchFormat, TableRow
+    from gongkai_cli.workdays.replies.groups import GroupTally, tally_rows
+    from gongkai_cli.workdays.replies.source import open_batch
+
+    checker = _checker(book, calendar, as_of, limit)
+    groups: dict[str, GroupTally] = {}
+
+    def tally(rows: list[TableRow]) -> None:
+        tally_rows(((row.extra[0], row.result) for row in rows), calendar, as_of, groups)
+
+    with open_batch(file) as source, ProgressLine("reply-check", file) as progress:
+        summary = checker.run(
+            source,
+            tally,
+            BatchFormat.table,
+            encoding=encoding,
+            progress=progress,
+            columns=named,
+            group_by=group_by,
+        )
+    render.emit(groups_view(group_by, summary.passed[0], groups), fmt)
     render.note(summary.describe())
     return summary.exit_code()

@@ -1,8 +1,10 @@
 """Dates as users type them, and "today" in Shanghai.
 
-Accepted spellings: 2021-06-30, 2021/6/30, 20210630 and 2021年6月30日. A date-time
-with a zone (2021-07-10T23:30:00+00:00, ...Z) is converted to Asia/Shanghai; a
-naive date-time is read as Asia/Shanghai already.
+Accepted spellings: 2021-06-30, 2021/6/30, 20210630 and 2021年6月30日, and
+2021.6.30 as spreadsheets write it. A date-time with a zone (2021-07-10T23:30:00+00:00,
+...Z) is converted to Asia/Shanghai; a naive date-time is read as Asia/Shanghai
+already, so its date part is the day: 2021/7/3 9:15 and 2021-07-03 09:15:00, as
+spreadsheets export them, are 2021-07-03.
 """
 
 from __future__ import annotations
@@ -23,8 +25,12 @@ _DATE_FORMS = (
     re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})"),
     re.compile(r"(\d{4})(\d{2})(\d{2})"),
     re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日"),
+    re.compile(r"(\d{4})\.(\d{1,2})\.(\d{1,2})"),
 )
 _DATETIME_HINT = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d")
+# A date and a clock time as spreadsheets write them (no zone): 2021/7/3 9:15,
+# 2021-7-3 09:15:00, 2021.7.3 9:15:30.5.
+_SHEET_DATETIME = re.compile(r"(\S+?)[T ]+([01]?\d|2[0-3]):([0-5]\d)(?::([0-5]\d)(?:\.\d{1,6})?)?")
 
 ACCEPTED = "2021-06-30, 2021/6/30, 20210630 or 2021年6月30日"
 
@@ -62,10 +68,15 @@ def parse_date(text: str, what: str | None = None) -> dt.date:
 def parse_day(text: str, what: str | None = None) -> dt.date:
     """Parse a date or an ISO date-time, giving the calendar day in Asia/Shanghai."""
     value = text.strip()
+    sheet = _SHEET_DATETIME.fullmatch(value)
+    if sheet is not None and not _DATETIME_HINT.match(value):
+        return parse_date(sheet.group(1), what)
     if _DATETIME_HINT.match(value):
         try:
             moment = dt.datetime.fromisoformat(value)
         except ValueError as exc:
+            if sheet is not None:  # 2021-07-03 9:15: a spreadsheet's, not ISO
+                return parse_date(sheet.group(1), what)
             raise UsageError(f"invalid date-time {shown(text)}{_subject(what)}: {exc}") from None
         if moment.tzinfo is not None:
             try:

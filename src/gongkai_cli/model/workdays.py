@@ -79,9 +79,9 @@ class Status(StrEnum):
 
 
 _STATUS_ZH = {
-    Status.MET: "按时答复",
+    Status.MET: "按时",
     Status.MISSED: "逾期答复",
-    Status.OPEN: "尚未答复，未到期",
-    Status.OVERDUE: "尚未答复，已逾期",
-    Status.INVALID: "无法判断",
+    Status.OPEN: "办理中",
+    Status.OVERDUE: "超期未答复",
+    Status.INVALID: "无效",
 }

@@ -11,8 +11,9 @@ from gongkai_cli.render.emit import Block, Fields, Records, Table, View
 from gongkai_cli.render.table import Column
 from gongkai_cli.workdays.calendar import WorkCalendar
 from gongkai_cli.workdays.days import CountedDay, Period, YearArrangement
-from gongkai_cli.workdays.replies.fields import RowResult
-from gongkai_cli.workdays.replies.verdict import Verdict
+from gongkai_cli.workdays.replies.encoders import TableRow
+from gongkai_cli.workdays.replies.groups import Lateness, lateness
+from gongkai_cli.workdays.replies.verdict import Status, Verdict
 from gongkai_cli.workdays.rules import Channel, Rule, RuleBook
 
 
@@ -272,7 +273,8 @@ def verdict_view(
 
 
 # The batch table's columns; their keys are the batch csv's column names, except
-# `limit`, which shows the csv's rule and days in one cell.
+# `limit`, which shows the csv's rule and days in one cell, and `standing`, the days
+# left or late, for people.
 BATCH_COLUMNS = (
     Column("行", "line", justify="right"),
     Column("编号", "id", ratio=1),
@@ -282,24 +284,36 @@ BATCH_COLUMNS = (
     Column("截止", "deadline"),
     Column("已用", "working_days_used", justify="right"),
     Column("结论", "status"),
+    Column("剩余/逾期", "standing"),
 )
 
 
-def batch_view(rows: Sequence[tuple[int, str, RowResult]]) -> View:
-    """Every checked row of a file as a table; under it, why rows are invalid and the
-    remarks on checked ones."""
+def standing_zh(status: Status, late: Lateness) -> str:
+    """An open case's working days left, a late one's days over: 剩余3个工作日, 逾期2天."""
+    if status is Status.OPEN and late.working_days_left is not None:
+        left = late.working_days_left
+        return f"剩余{left}个工作日" if left else "今日到期"
+    if late.days_late is not None:
+        return f"{'超期' if status is Status.OVERDUE else '逾期'}{late.days_late}天"
+    return ""
+
+
+def batch_view(rows: Sequence[TableRow], calendar: WorkCalendar, as_of: dt.date) -> View:
+    """Every checked row of a file as a table, verdicts in Chinese; under it, why rows
+    are invalid and the remarks on checked ones."""
     records = [
         {
-            "line": line,
-            "id": row_id,
-            "received": result.received,
-            "replied": result.replied,
-            "limit": f"{result.rule} {result.days or ''}".strip(),
-            "deadline": result.deadline,
-            "working_days_used": result.working_days_used,
-            "status": result.status.value,
+            "line": row.line,
+            "id": row.id,
+            "received": row.result.received,
+            "replied": row.result.replied,
+            "limit": f"{row.result.rule} {row.result.days or ''}".strip(),
+            "deadline": row.result.deadline,
+            "working_days_used": row.result.working_days_used,
+            "status": row.result.status.zh,
+            "standing": standing_zh(row.result.status, lateness(row.result, calendar, as_of)),
         }
-        for line, row_id, result in rows
+        for row in rows
     ]
-    reasons = [f"第{line}行: {result.reason}" for line, _, result in rows if result.reason]
+    reasons = [f"第{row.line}行: {row.result.reason}" for row in rows if row.result.reason]
     return View([Table(BATCH_COLUMNS, records, caption="\n".join(reasons) or None)])

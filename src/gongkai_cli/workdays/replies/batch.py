@@ -20,10 +20,11 @@ output cached; a row then costs one dictionary lookup and one string join
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
 from typing import IO, Any, Literal, TypeVar, overload
 
+from gongkai_cli.errors import UsageError
 from gongkai_cli.workdays.calendar import WorkCalendar
 from gongkai_cli.workdays.days import DayType, Receipt
 from gongkai_cli.workdays.replies.csv_input import CsvRows
@@ -56,6 +57,9 @@ class Summary:
     open: int = 0
     overdue: int = 0
     invalid: int = 0
+    passed: tuple[str, ...] = ()
+    """The input's columns that passed through to the output (with --group-by, the
+    group's column)."""
 
     @property
     def rows(self) -> int:
@@ -114,6 +118,8 @@ class BatchChecker:
         jsonl: bool = False,
         encoding: str | None = None,
         progress: Progress | None = None,
+        columns: Mapping[str, str] | None = None,
+        group_by: str | None = None,
     ) -> Summary: ...
 
     @overload
@@ -126,6 +132,8 @@ class BatchChecker:
         jsonl: bool = False,
         encoding: str | None = None,
         progress: Progress | None = None,
+        columns: Mapping[str, str] | None = None,
+        group_by: str | None = None,
     ) -> Summary: ...
 
     def run(
@@ -137,32 +145,49 @@ class BatchChecker:
         jsonl: bool = False,
         encoding: str | None = None,
         progress: Progress | None = None,
+        columns: Mapping[str, str] | None = None,
+        group_by: str | None = None,
     ) -> Summary:
         """Check every row of `source`, passing output pieces to `emit` a chunk at a time.
 
         For the text formats the pieces are strings (the head and tail included) to be
         written in order; for `table` they are `TableRow`s. `source` is decoded as
-        `encoding`, or as detected (see `source.LineReader`).
+        `encoding`, or as detected (see `source.LineReader`). `columns` maps roles to
+        other headers (--columns); with `group_by` a `TableRow`'s `extra` is that column.
         """
         reader = LineReader(source, encoding)
         if fmt is BatchFormat.table:
-            return self.check(reader, TABLE_ENCODER, emit, jsonl=jsonl, progress=progress)
-        return self.check(reader, TEXT_ENCODERS[fmt], emit, jsonl=jsonl, progress=progress)
+            return self.check(
+                reader, TABLE_ENCODER, emit, jsonl, progress, columns=columns, group_by=group_by
+            )
+        return self.check(
+            reader, TEXT_ENCODERS[fmt], emit, jsonl, progress, columns=columns, group_by=group_by
+        )
 
     def check(
         self,
         source: LineReader,
         out: Encoder[S, P],
         emit: Callable[[list[P]], None],
-        *,
         jsonl: bool = False,
-        encoding: str | None = None,
         progress: Progress | None = None,
+        *,
+        columns: Mapping[str, str] | None = None,
+        group_by: str | None = None,
     ) -> Summary:
         """`run` with an encoder of one's own."""
-        rows = JsonlRows(self.rows, source) if jsonl else CsvRows(self.rows, source)
+        rows: JsonlRows | CsvRows
+        if jsonl:
+            if columns or group_by:
+                raise UsageError(
+                    "--columns and --group-by are for CSV and xlsx; JSON Lines keys are fixed"
+                )
+            rows = JsonlRows(self.rows, source)
+        else:
+            rows = CsvRows(self.rows, source, columns, group_by)
+            out = out.passing(rows.passed_names)
         out = out.echoing(rows.echo)
-        summary = Summary()
+        summary = Summary(passed=rows.passed_names)
         if head := out.head():
             emit(head)
         first = True

@@ -9,30 +9,26 @@ what the csv module would do with it, and the text after the id is the cache key
 the row's output. Other blocks go a line at a time, through the csv module when a
 line has a quote.
 
-Columns are found by name in the header (`ColumnMap.from_header`): the place to
-map other headers (aliases, a `--columns` option). Pass-through columns would keep
-the fast path as it is: the text after the id, the cache key, holds them too.
+Columns are found by name in the header (`columns.ColumnMap`). The columns the
+check does not read pass through: a file without any keeps the fast path above; one
+with some is split on commas and keyed on the checked fields only, so that a
+column of remarks does not defeat the cache.
 """
 
 from __future__ import annotations
 
 import csv
 from collections import Counter
-from collections.abc import Callable, Hashable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Hashable, Iterator, Mapping
 from itertools import chain
 from typing import TypeVar, cast
 
 from gongkai_cli.errors import UsageError
+from gongkai_cli.workdays.replies.columns import ColumnMap
 from gongkai_cli.workdays.replies.encoders import CsvEncoder, Encoder
 from gongkai_cli.workdays.replies.fields import CACHE_LIMIT, RowChecker, RowResult, invalid_result
 from gongkai_cli.workdays.replies.source import Block, LineReader
 from gongkai_cli.workdays.replies.verdict import Status
-
-REQUIRED_COLUMNS = ("id", "received", "replied")
-OPTIONAL_COLUMNS = ("rule", "days", "channel", "restart")
-ECHOED_COLUMNS = ("channel", "restart")
-"""Optional input columns repeated in the output, after `reason`, when the input has them."""
 
 S = TypeVar("S", bound=Hashable)
 P = TypeVar("P")
@@ -40,6 +36,9 @@ P = TypeVar("P")
 
 class Rows:
     """A file's rows, read a block of lines at a time; `lines` counts the lines read."""
+
+    passed_names: tuple[str, ...] = ()
+    """The headers of the columns handed to the encoder with each row."""
 
     def __init__(self, checker: RowChecker, reader: LineReader) -> None:
         self.checker = checker
@@ -60,7 +59,15 @@ class Rows:
 class CsvRows(Rows):
     """CSV rows, with the fast path for plain blocks of lines."""
 
-    def __init__(self, checker: RowChecker, reader: LineReader) -> None:
+    def __init__(
+        self,
+        checker: RowChecker,
+        reader: LineReader,
+        named: Mapping[str, str] | None = None,
+        group_by: str | None = None,
+    ) -> None:
+        """`named`: role -> header, from --columns. With `group_by` (a role or a header),
+        the one column passed to the encoder with each row is that column."""
         super().__init__(checker, reader)
         self.blocks = iter(reader)
         first = next(self.blocks, None)
@@ -73,12 +80,24 @@ class CsvRows(Rows):
         except csv.Error as exc:
             raise UsageError(f"line 1, the header: {_malformed(exc)}") from None
         self.pending = first.after_first()
-        self.columns = ColumnMap.from_header([name.strip() for name in header])
+        self.columns = ColumnMap.from_header([name.strip() for name in header], named)
         if self.columns.rule is None and self.columns.days is None and not checker.has_default:
             raise UsageError("the file has no rule or days column: give --rule or --days")
         self.width = self.columns.width
         self.id_first = self.columns.id == 0
         self.echo = self.columns.echo
+        if group_by is not None:
+            self.passed: tuple[int, ...] = (self.columns.group_column(group_by),)
+            self.passed_names: tuple[str, ...] = (self.columns.header[self.passed[0]],)
+        else:
+            self.passed = self.columns.passed
+            self.passed_names = self.columns.passed_names
+
+    def _extra(self, fields: list[str]) -> list[str]:
+        """The row's passed-through fields ("" where the row is short)."""
+        if len(fields) == self.width:
+            return [fields[index] for index in self.passed]
+        return [fields[index] if index < len(fields) else "" for index in self.passed]
 
     def _invalid(self, fields: list[str], reason: str) -> RowResult:
         received, replied, rule, _, channel, restart = self.columns.fields(fields)
@@ -106,7 +125,12 @@ class CsvRows(Rows):
             add, count = pieces.append, suffixes.append
             # For csv the pieces are text, and the row is written inline: no call a row.
             add_text = cast(list[str], pieces).append
-            if block.text is not None and self.id_first and _plain(lines, block.text):
+            if (
+                not self.passed
+                and block.text is not None
+                and self.id_first
+                and _plain(lines, block.text)
+            ):
                 # No quotes, no blank lines, every line starting with an id: split at the
                 # first comma, and the rest of the line is the cache key. This loop is
                 # where a big file spends its time.
@@ -144,6 +168,7 @@ class CsvRows(Rows):
         a time."""
         id_column = self.columns.id
         bad = block.bad
+        nothing = [""] * len(self.passed)
         for number, text in enumerate(block.lines, block.first):
             reason = bad.get(number - block.first) if bad else None
             if reason is None:
@@ -159,7 +184,7 @@ class CsvRows(Rows):
             if reason is not None:
                 suffix = out.suffix(invalid_result("", "", "", reason))
                 status_of[suffix] = Status.INVALID
-                add(out.row(number, "", suffix))
+                add(out.row(number, "", suffix, nothing))
                 count(suffix)
                 continue
             row_id = fields[id_column] if id_column < len(fields) else ""
@@ -167,12 +192,14 @@ class CsvRows(Rows):
                 suffix = out.suffix(self._invalid(fields, "missing id"))
                 status_of[suffix] = Status.INVALID
             else:
-                key = tuple(fields[:id_column] + fields[id_column + 1 :])
+                # The checked fields and how many there are: a row of another width
+                # is invalid, and the columns that pass through change nothing.
+                key = (len(fields), *self.columns.fields(fields))
                 found = cache.get(key)
                 if found is None:
                     found = self._cache(cache, status_of, key, out.suffix, fields)
                 suffix = found
-            add(out.row(number, row_id, suffix))
+            add(out.row(number, row_id, suffix, self._extra(fields) if self.passed else ()))
             count(suffix)
 
     def _cache(
@@ -223,74 +250,3 @@ def _malformed(exc: csv.Error) -> str:
             "malformed CSV: a quoted field does not close on its line (a field cannot span lines)"
         )
     return f"malformed CSV: {exc}"
-
-
-@dataclass(frozen=True, slots=True)
-class ColumnMap:
-    """Where the fields a row is checked on sit in a CSV row (0-based), from its header."""
-
-    id: int
-    received: int
-    replied: int
-    rule: int | None
-    days: int | None
-    width: int
-    """How many columns the header names; a row with another count is invalid."""
-    channel: int | None = None
-    """The channel of application (条例 第三十一条)."""
-    restart: int | None = None
-    """The day the corrected application arrived (条例 第三十条)."""
-
-    @property
-    def echo(self) -> tuple[str, ...]:
-        """The optional columns the output repeats after `reason`: those the header names."""
-        present = {"channel": self.channel, "restart": self.restart}
-        return tuple(name for name in ECHOED_COLUMNS if present[name] is not None)
-
-    @classmethod
-    def from_header(cls, header: list[str]) -> ColumnMap:
-        """The columns a header names, or UsageError for an unknown, repeated or missing one."""
-        columns: dict[str, int] = {}
-        allowed = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
-        for index, name in enumerate(header):
-            if name not in allowed:
-                raise UsageError(
-                    f"unknown column {name!r} in the header; columns are "
-                    f"{', '.join(REQUIRED_COLUMNS)} and optionally rule or days, channel, "
-                    "restart"
-                )
-            if name in columns:
-                raise UsageError(f"column {name!r} appears twice in the header")
-            columns[name] = index
-        missing = [name for name in REQUIRED_COLUMNS if name not in columns]
-        if missing:
-            raise UsageError(
-                f"the header lacks {', '.join(missing)}: expected id,received,replied"
-                " and optionally rule or days, channel, restart"
-            )
-        return cls(
-            columns["id"],
-            columns["received"],
-            columns["replied"],
-            columns.get("rule"),
-            columns.get("days"),
-            len(header),
-            columns.get("channel"),
-            columns.get("restart"),
-        )
-
-    def fields(self, row: list[str]) -> tuple[str, str, str, str, str, str]:
-        """received, replied, rule, days, channel and restart as written ("" where the row
-        is short or the header lacks the column)."""
-
-        def cell(index: int | None) -> str:
-            return row[index] if index is not None and index < len(row) else ""
-
-        return (
-            cell(self.received),
-            cell(self.replied),
-            cell(self.rule),
-            cell(self.days),
-            cell(self.channel),
-            cell(self.restart),
-        )

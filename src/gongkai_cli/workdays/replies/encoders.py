@@ -4,13 +4,17 @@ An encoder splits a row in two: the part that depends only on the checked fields
 `suffix`, cached per distinct input) and the line number and id, joined to it per row.
 Output fields other than the id are dates, numbers and fixed words, so CSV is written by
 joining them, and the id is quoted whenever the csv module would quote it.
+
+The input's columns that the check does not read (`extra`) follow, as written: in CSV
+after `reason` under their own headers, in JSON under `"extra"` (header -> text), so
+that the English keys stay the same whatever a file holds.
 """
 
 from __future__ import annotations
 
 import copy
 import json
-from collections.abc import Hashable
+from collections.abc import Hashable, Sequence
 from enum import StrEnum
 from typing import NamedTuple, Protocol, Self, TypeVar
 
@@ -58,12 +62,17 @@ class Encoder(Protocol[S, P]):
         """The row's output after its line and id."""
         ...
 
-    def row(self, line: int, row_id: str, suffix: S) -> P:
-        """The whole row."""
+    def row(self, line: int, row_id: str, suffix: S, extra: Sequence[str] = ()) -> P:
+        """The whole row; `extra`, the input's fields that pass through."""
         ...
 
     def plain_row(self, line: int, row_id: str, suffix: S) -> P:
-        """The whole row, for an id known to need no quoting (split from a plain line)."""
+        """The whole row, for an id known to need no quoting (split from a plain line
+        without fields that pass through)."""
+        ...
+
+    def passing(self, names: Sequence[str]) -> Encoder[S, P]:
+        """This encoder, for rows whose `extra` fields come from the columns `names`."""
         ...
 
     def chunk(self, rows: list[P], first: bool) -> list[P]:
@@ -103,6 +112,22 @@ class _Text:
         clone.echo = columns
         return clone
 
+    extra: tuple[str, ...] = ()
+
+    def passing(self, names: Sequence[str]) -> Self:
+        clone = copy.copy(self)
+        clone.extra = tuple(names)
+        return clone
+
+    def _keys(self) -> tuple[str, ...]:
+        """The extra columns' names as JSON keys: a repeated header gets .2, .3, ..."""
+        seen: dict[str, int] = {}
+        keys = []
+        for name in self.extra:
+            seen[name] = seen.get(name, 0) + 1
+            keys.append(name if seen[name] == 1 else f"{name}.{seen[name]}")
+        return tuple(keys)
+
     def head(self) -> list[str]:
         return [self.HEAD] if self.HEAD else []
 
@@ -122,7 +147,7 @@ class CsvEncoder(_Text):
     """`line,id,...` rows with a header; the cached suffix is everything after the id."""
 
     def head(self) -> list[str]:
-        return [",".join(OUTPUT_COLUMNS + self.echo) + "\n"]
+        return [",".join((*OUTPUT_COLUMNS, *self.echo, *map(csv_field, self.extra))) + "\n"]
 
     def suffix(self, result: RowResult) -> str:
         fields = (
@@ -140,7 +165,10 @@ class CsvEncoder(_Text):
         )
         return "," + ",".join(csv_field(field) for field in fields) + "\n"
 
-    def row(self, line: int, row_id: str, suffix: str) -> str:
+    def row(self, line: int, row_id: str, suffix: str, extra: Sequence[str] = ()) -> str:
+        if extra:
+            passed = ",".join(map(csv_field, extra))
+            return f"{line},{csv_field(row_id)}{suffix[:-1]},{passed}\n"
         return f"{line},{csv_field(row_id)}{suffix}"
 
     def plain_row(self, line: int, row_id: str, suffix: str) -> str:
@@ -172,10 +200,17 @@ class JsonlEncoder(_Text):
                 data[name] = value or None
         return ", " + json.dumps(data, ensure_ascii=False)[1:] + self.END
 
-    def row(self, line: int, row_id: str, suffix: str) -> str:
-        return f'{{"line": {line}, "id": {json.dumps(row_id, ensure_ascii=False)}{suffix}'
+    def row(self, line: int, row_id: str, suffix: str, extra: Sequence[str] = ()) -> str:
+        start = f'{{"line": {line}, "id": {json.dumps(row_id, ensure_ascii=False)}'
+        if extra:
+            keys = self._keys()
+            passed = json.dumps(dict(zip(keys, extra, strict=True)), ensure_ascii=False)
+            end = "}" + self.END
+            return f'{start}{suffix[: -len(end)]}, "extra": {passed}{end}'
+        return start + suffix
 
-    plain_row = row
+    def plain_row(self, line: int, row_id: str, suffix: str) -> str:
+        return self.row(line, row_id, suffix)
 
 
 class JsonEncoder(JsonlEncoder):
@@ -193,6 +228,7 @@ class TableRow(NamedTuple):
     line: int
     id: str
     result: RowResult
+    extra: Sequence[str] = ()
 
 
 class TableEncoder:
@@ -210,13 +246,17 @@ class TableEncoder:
     def echoing(self, columns: tuple[str, ...]) -> TableEncoder:
         return self  # a table row keeps the whole result
 
+    def passing(self, names: Sequence[str]) -> TableEncoder:
+        return self  # a table shows the checked fields
+
     def suffix(self, result: RowResult) -> RowResult:
         return result
 
-    def row(self, line: int, row_id: str, suffix: RowResult) -> TableRow:
-        return TableRow(line, row_id, suffix)
+    def row(self, line: int, row_id: str, suffix: RowResult, extra: Sequence[str] = ()) -> TableRow:
+        return TableRow(line, row_id, suffix, tuple(extra))
 
-    plain_row = row
+    def plain_row(self, line: int, row_id: str, suffix: RowResult) -> TableRow:
+        return TableRow(line, row_id, suffix)
 
 
 TEXT_ENCODERS: dict[BatchFormat, Encoder[str, str]] = {

@@ -13,7 +13,8 @@ from collections import Counter
 from collections.abc import Hashable, Iterator
 from typing import Any, TypeVar
 
-from gongkai_cli.workdays.replies.csv_input import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, Rows
+from gongkai_cli.workdays.replies.columns import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
+from gongkai_cli.workdays.replies.csv_input import Rows
 from gongkai_cli.workdays.replies.encoders import Encoder
 from gongkai_cli.workdays.replies.fields import RowResult, invalid_result
 from gongkai_cli.workdays.replies.verdict import Status

@@ -1,0 +1,188 @@
+"""Which column of a file's header holds what: `ColumnMap.from_header`.
+
+Files come as offices export them, so a column is found by its English name or by a
+Chinese header. When a header has several candidates for one role, the first in the
+list below wins, and the others pass through like any other column:
+
+- id: 工单编号, 申请编号, 编号, 序号 (the case's own number before a row counter);
+- received: 收到日期, 受理日期, 登记日期, 申请日期 (条例 counts from 收到申请之日;
+  受理 and 登记 are usually that day, 申请日期 is the applicant's and comes last);
+- replied: 答复日期, 回复日期, 办结日期 (办结 may come after the reply);
+- rule: 规则, 类型; channel: 申请方式, 受理渠道, 渠道 (条例 第三十一条 goes by 申请方式);
+- restart (补正, 条例 第三十条) and days: by their English names;
+- unit: 承办单位, 办理单位, 责任单位 (not checked: for `--group-by unit`).
+
+`--columns received=来电日期,rule=` names others (`ROLE=` says the file has none).
+Every column the check does not read (unit included) passes through to the output.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from gongkai_cli.errors import UsageError, shown
+
+REQUIRED_COLUMNS = ("id", "received", "replied")
+OPTIONAL_COLUMNS = ("rule", "days", "channel", "restart")
+CHECKED_COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
+"""The columns a row is checked on; any other column passes through."""
+ECHOED_COLUMNS = ("channel", "restart")
+"""Optional input columns repeated in the output, after `reason`, when the input has them."""
+
+HEADERS: dict[str, tuple[str, ...]] = {
+    "id": ("id", "工单编号", "申请编号", "编号", "序号"),
+    "received": ("received", "收到日期", "受理日期", "登记日期", "申请日期"),
+    "replied": ("replied", "答复日期", "回复日期", "办结日期"),
+    "rule": ("rule", "规则", "类型"),
+    "days": ("days",),
+    "channel": ("channel", "申请方式", "受理渠道", "渠道"),
+    "restart": ("restart",),
+    "unit": ("unit", "承办单位", "办理单位", "责任单位"),
+}
+"""Each role's headers, the preferred first."""
+
+SYNTAX = "--columns received=HEADER,replied=HEADER,..."
+
+
+def parse_columns(texts: Iterable[str]) -> dict[str, str]:
+    """`--columns` (repeatable, comma-separated ROLE=HEADER) as role -> header ("" for none)."""
+    mapping: dict[str, str] = {}
+    for text in texts:
+        for item in text.split(","):
+            if not item.strip():
+                continue
+            role, sep, header = item.partition("=")
+            role = role.strip()
+            if not sep:
+                raise UsageError(f"--columns {shown(item)}: expected ROLE=HEADER, as in {SYNTAX}")
+            if role not in HEADERS:
+                raise UsageError(
+                    f"--columns {shown(item)}: {shown(role)} is not one of {', '.join(HEADERS)}"
+                )
+            if role in mapping:
+                raise UsageError(f"--columns names {role} twice")
+            if not header.strip() and role in REQUIRED_COLUMNS:
+                raise UsageError(f"--columns {shown(item)}: a file must have a {role} column")
+            mapping[role] = header.strip()
+    return mapping
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnMap:
+    """Where the fields a row is checked on sit in a CSV row (0-based), from its header."""
+
+    id: int
+    received: int
+    replied: int
+    rule: int | None
+    days: int | None
+    width: int
+    """How many columns the header names; a row with another count is invalid."""
+    header: tuple[str, ...] = ()
+    channel: int | None = None
+    """The channel of application (条例 第三十一条)."""
+    restart: int | None = None
+    """The day the corrected application arrived (条例 第三十条)."""
+    unit: int | None = None
+    passed: tuple[int, ...] = ()
+    """The columns not checked, in the file's order: they pass through to the output."""
+
+    @classmethod
+    def from_header(cls, header: list[str], named: Mapping[str, str] | None = None) -> ColumnMap:
+        """The columns a header names (`named`: role -> header from --columns), or
+        UsageError for a missing required one or a repeated one."""
+        named = named or {}
+        found: dict[str, int] = {}
+        taken: set[str] = set()
+        for role, name in named.items():
+            if name:
+                found[role] = _position(header, name, f"--columns {role}={name}")
+                taken.add(name)
+        for role, names in HEADERS.items():
+            if role in named:
+                continue
+            alias = next((n for n in names if n in header and n not in taken), None)
+            if alias is not None:
+                found[role] = _position(header, alias, None)
+                taken.add(alias)
+        missing = [role for role in REQUIRED_COLUMNS if role not in found]
+        if missing:
+            columns = ", ".join(header[:30])
+            more = f" and {len(header) - 30} more" if len(header) > 30 else ""
+            example = ",".join(f"{role}=HEADER" for role in missing)
+            raise UsageError(
+                f"the header has no {' or '.join(missing)} column; its columns are "
+                f"{columns}{more}; name {'it' if len(missing) == 1 else 'them'} with "
+                f"--columns {example}"
+            )
+        checked = {found[role] for role in CHECKED_COLUMNS if role in found}
+        return cls(
+            found["id"],
+            found["received"],
+            found["replied"],
+            found.get("rule"),
+            found.get("days"),
+            len(header),
+            tuple(header),
+            found.get("channel"),
+            found.get("restart"),
+            found.get("unit"),
+            tuple(index for index in range(len(header)) if index not in checked),
+        )
+
+    @property
+    def echo(self) -> tuple[str, ...]:
+        """The optional columns the output repeats after `reason`: those the header names."""
+        present = {"channel": self.channel, "restart": self.restart}
+        return tuple(name for name in ECHOED_COLUMNS if present[name] is not None)
+
+    def fields(self, row: list[str]) -> tuple[str, str, str, str, str, str]:
+        """received, replied, rule, days, channel and restart as written ("" where the row
+        is short or the header lacks the column)."""
+
+        def cell(index: int | None) -> str:
+            return row[index] if index is not None and index < len(row) else ""
+
+        return (
+            cell(self.received),
+            cell(self.replied),
+            cell(self.rule),
+            cell(self.days),
+            cell(self.channel),
+            cell(self.restart),
+        )
+
+    def key(self, row: list[str]) -> tuple[str, ...]:
+        """What a row's result depends on: the checked fields but the id."""
+        return self.fields(row)
+
+    @property
+    def passed_names(self) -> tuple[str, ...]:
+        """The headers of the columns that pass through."""
+        return tuple(self.header[index] for index in self.passed)
+
+    def group_column(self, name: str) -> int:
+        """The column `--group-by NAME` means: a role (unit, rule, ...) or a header."""
+        index = getattr(self, name, None) if name in HEADERS else None
+        if isinstance(index, int):
+            return index
+        if name in self.header:
+            return self.header.index(name)
+        what = f"no {name} column" if name in HEADERS else f"no column {shown(name)}"
+        hint = f"; name it with --columns {name}=HEADER" if name in HEADERS else ""
+        raise UsageError(
+            f"--group-by {name}: {what} in the header ({', '.join(self.header)}){hint}"
+        )
+
+
+def _position(header: list[str], name: str, given: str | None) -> int:
+    count = header.count(name)
+    if count == 0:
+        assert given is not None  # aliases are looked for among the header's names
+        raise UsageError(
+            f"{given}: the header has no column {shown(name)}; its columns are {', '.join(header)}"
+        )
+    if count > 1:
+        raise UsageError(f"column {name!r} appears twice in the header")
+    return header.index(name)

@@ -1,0 +1,118 @@
+"""What people act on: how late a case is, and a summary per group (`--group-by`).
+
+- `lateness`: a missed or overdue case's days late; an open case's working days left.
+- `GroupTally`: one group's counts, on-time rate and days late; `tally_rows` fills them.
+
+Days late are calendar days after the deadline: to the reply for a missed case, to
+the as-of day (today) for an overdue one, so a late case is always at least 1 day
+late whatever the rule counts. Working days left are those after the as-of day up
+to the deadline: 0 on the deadline day itself, and with the working days used, the
+period (pauses aside).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from gongkai_cli.errors import CalendarCoverageError
+from gongkai_cli.workdays.calendar import WorkCalendar
+from gongkai_cli.workdays.replies.fields import RowResult
+from gongkai_cli.workdays.replies.verdict import Status
+
+
+@dataclass(frozen=True, slots=True)
+class Lateness:
+    """How a case stands against its deadline, in numbers."""
+
+    days_late: int | None = None
+    """Missed or overdue: calendar days after the deadline."""
+    working_days_left: int | None = None
+    """Open: working days after the as-of day up to the deadline (None outside the
+    calendar)."""
+
+
+def lateness(result: RowResult, calendar: WorkCalendar, as_of: dt.date) -> Lateness:
+    """The days late of a missed or overdue case, the working days left of an open one."""
+    if result.status is Status.MISSED:
+        deadline = dt.date.fromisoformat(result.deadline)
+        return Lateness(days_late=(dt.date.fromisoformat(result.replied) - deadline).days)
+    if result.status is Status.OVERDUE:
+        return Lateness(days_late=(as_of - dt.date.fromisoformat(result.deadline)).days)
+    if result.status is Status.OPEN:
+        deadline = dt.date.fromisoformat(result.deadline)
+        if deadline <= as_of:
+            return Lateness(working_days_left=0)
+        try:
+            return Lateness(working_days_left=calendar.working_days_between(as_of, deadline))
+        except CalendarCoverageError:
+            return Lateness()
+    return Lateness()
+
+
+@dataclass(slots=True)
+class GroupTally:
+    """One group's cases: how many got each status, and the days late of the late ones."""
+
+    met: int = 0
+    missed: int = 0
+    overdue: int = 0
+    open: int = 0
+    invalid: int = 0
+    late: list[int] = field(default_factory=list)
+
+    @property
+    def rows(self) -> int:
+        """All the group's rows."""
+        return self.met + self.missed + self.overdue + self.open + self.invalid
+
+    @property
+    def on_time_rate(self) -> float | None:
+        """met / (met + missed + overdue): of the cases whose outcome is known, the share
+        answered in time (open and invalid ones left out); None when there is none."""
+        decided = self.met + self.missed + self.overdue
+        return self.met / decided if decided else None
+
+    @property
+    def median_days_late(self) -> float | None:
+        """The median days late of the missed and overdue cases."""
+        return statistics.median(self.late) if self.late else None
+
+    @property
+    def worst_days_late(self) -> int | None:
+        """The most days late of the missed and overdue cases."""
+        return max(self.late) if self.late else None
+
+    def add(self, status: Status, days_late: int | None) -> None:
+        """Count one case."""
+        setattr(self, status.value, getattr(self, status.value) + 1)
+        if days_late is not None:
+            self.late.append(days_late)
+
+
+def tally_rows(
+    rows: Iterable[tuple[str, RowResult]],
+    calendar: WorkCalendar,
+    as_of: dt.date,
+    groups: dict[str, GroupTally],
+) -> None:
+    """Count (group, result) pairs into `groups`, the group's text stripped of spaces."""
+    for group, result in rows:
+        tally = groups.get(group.strip())
+        if tally is None:
+            tally = groups[group.strip()] = GroupTally()
+        tally.add(result.status, lateness(result, calendar, as_of).days_late)
+
+
+def total(groups: Iterable[GroupTally]) -> GroupTally:
+    """All groups together."""
+    whole = GroupTally()
+    for tally in groups:
+        for status in Status:
+            setattr(
+                whole, status.value, getattr(whole, status.value) + getattr(tally, status.value)
+            )
+        whole.late += tally.late
+    return whole
