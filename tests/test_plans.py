@@ -352,3 +352,113 @@ def test_the_headline_on_an_installed_plan_imports_no_pydantic(runner: CliRunner
         )
         assert done.returncode == 0, done.stderr
     assert json.loads(done.stderr.strip().splitlines()[-1]) == [0, False, False]
+
+
+# -- due --plan all ------------------------------------------------------------------------
+
+ALL_DUE = """\
+市教委 应办任务 · 全部计划 (截止日期 2021-03-31 前;状态截至 2021-06-15)
+计划   序号   任务 / 条目内容         角色              截止         状态
+────────────────────────────────────────────────────────────────────────────────
+2021     12   【加强信息处理费收费    负责              2021-02-28   逾期 107 天
+              管理】在本单位政府信    经 市政府各部门   2月底前
+              息公开指南中载明收费
+              要求和标准,加强收费管
+              理。
+2021     27   【实行重大行政决策事    负责              2021-03-31   逾期 76 天
+              项目录管理】确定并发    经 市政府各部门   3月底前
+              布本单位重大行政决策
+              事项目录,后续根据决策
+              事项的推进情况,以目录
+              归集的方式对各项信息
+              进行超链接展示。
+2021     99   【制订年度政务公开工    负责              2021-03-31   逾期 76 天
+              作要点】结合实际,制订   经 市政府各部门   3月底前
+              本单位年度政务公开工
+              作要点,并在本工作要点
+              印发后30日内在本单位
+              门户网站公开,落实情况
+              也要向社会公开。
+共 3 项 · 逾期 3 · 可能适用 0
+2021 沪府办〔2021〕21号 3 项; 2025 测试〔2025〕1号 0 项
+"""
+
+
+def test_due_across_every_plan_has_a_plan_column(runner: CliRunner) -> None:
+    _add(runner, MINI)
+    args = ["due", "--unit", "市教委", "--before", "2021-03-31"]
+    assert _run(runner, *args, "--plan", "all") == (0, ALL_DUE, "")
+    assert _run(runner, *args, env={"GONGKAI_PLAN": "all"}) == (0, ALL_DUE, "")
+
+
+def test_due_across_every_plan_for_scripts(runner: CliRunner) -> None:
+    _add(runner, MINI)
+    args = ["due", "--unit", "市教委", "--plan", "all", "--after", "2021-12-31"]
+    code, out, err = _run(runner, *args, "--format", "json")
+    assert (code, err) == (0, "")
+    answer = json.loads(out)
+    assert answer["plans"] == [
+        {
+            "plan": "2021",
+            "number": "沪府办〔2021〕21号",
+            "unit": "市教委",
+            "listed": True,
+            "member_of": ["市政府各部门"],
+            "tasks": 25,
+            "may_apply": 0,
+        },
+        {
+            "plan": "2025",
+            "number": "测试〔2025〕1号",
+            "unit": "市教委",
+            "listed": True,
+            "member_of": [],
+            "tasks": 2,
+            "may_apply": 0,
+        },
+    ]
+    assert answer["skipped"] == []
+    plans_and_seqs = [(t["plan"], t["seq"]) for t in answer["tasks"]]
+    # 2021's all-year tasks first (the shipped plan leads), then the 2025 plan's.
+    assert plans_and_seqs[-3:] == [("2021", 91), ("2025", 1), ("2025", 2)]
+    assert {t["plan"] for t in answer["tasks"][:25]} == {"2021"}
+    code, out, _ = _run(runner, *args, "--format", "csv")
+    lines = out.splitlines()
+    assert (code, lines[0]) == (
+        0,
+        "plan,seq,name,content,time_node,due,window_start,all_year,role,via,status,days_left,applies",
+    )
+    assert lines[-2:] == [
+        "2025,1,公开年度计划,公开本单位年度工作计划。,6月底前,2025-06-30,,false,responsible,,due,1476,owed",
+        "2025,2,办理咨询,网上咨询答复期限不得超过3个工作日。,全年,2025-12-31,,true,responsible,,due,1660,owed",
+    ]
+
+
+def test_a_plan_that_does_not_name_the_unit_is_skipped(runner: CliRunner) -> None:
+    _add(runner, MINI)
+    code, out, err = _run(runner, "due", "--unit", "区数据局", "--plan", "all", "-f", "json")
+    assert (code, err) == (0, "")
+    answer = json.loads(out)
+    assert [p["plan"] for p in answer["plans"]] == ["2025"]
+    assert answer["skipped"] == [
+        {
+            "plan": "2021",
+            "reason": "unknown unit '区数据局'; did you mean 市大数据中心? ('gongkai units' lists them)",
+        }
+    ]
+    code, out, _ = _run(runner, "due", "--unit", "区数据局", "--plan", "all")
+    assert out.endswith("2025 测试〔2025〕1号 1 项\n未列此单位的计划: 2021\n")
+
+
+def test_due_across_plans_refuses_what_no_plan_names(runner: CliRunner) -> None:
+    _add(runner, MINI)
+    assert _run(runner, "due", "--unit", "火星局", "--plan", "all") == (
+        2,
+        "",
+        "Error: unknown unit '火星局' ('gongkai units' lists them)\n",
+    )
+    assert _run(runner, "due", "--unit", "市教委", "--plan", "all", "--format", "ics") == (
+        2,
+        "",
+        "Error: --format ics is one plan's calendar: give --plan ID, not all\n",
+    )

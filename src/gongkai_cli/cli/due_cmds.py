@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -16,9 +17,17 @@ from gongkai_cli.cli.options import (
     PlanId,
     RoleChoice,
     UnitOption,
+    plan_choice,
     plan_dir,
 )
+from gongkai_cli.errors import UsageError
+from gongkai_cli.io.plans import ALL
 from gongkai_cli.plan.load import load_plan
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from gongkai_cli.model.plan import Role
 
 app = typer.Typer()
 
@@ -65,6 +74,13 @@ def due(
     before_date = dates.parse_date(before, "--before") if before else None
     after_date = dates.parse_date(after, "--after") if after else None
     as_of_date = dates.parse_date(as_of, "--as-of") if as_of else dates.today()
+    data, plan_id = plan_choice(data, plan_id)
+    if plan_id is not None and plan_id.strip() == ALL:
+        chosen = Role(role.value) if role else None
+        _due_all(
+            unit, member_of or (), direct_only, before_date, after_date, as_of_date, chosen, output
+        )
+        return
     plan = load_plan(plan_dir(data, plan_id))
     if as_of is None and as_of_date.year > plan.document.year:
         # Today is long past the plan's year: every status is "overdue". Say why.
@@ -102,6 +118,30 @@ def due(
         role=chosen_role,
         direct_only=direct_only,
         layout=plan.document.layout,
+    )
+    render.emit(view, output)
+
+
+def _due_all(
+    unit: str,
+    member_of: Sequence[str],
+    direct_only: bool,
+    before: dt.date | None,
+    after: dt.date | None,
+    as_of: dt.date,
+    role: Role | None,
+    output: DueFormat,
+) -> None:
+    """`due --plan all`: the answer of every installed plan, with a plan column."""
+    from gongkai_cli import render
+    from gongkai_cli.plan.across import owed_across
+    from gongkai_cli.render.due_all_views import due_all_view
+
+    if output is DueFormat.ics:
+        raise UsageError("--format ics is one plan's calendar: give --plan ID, not all")
+    answers, skipped = owed_across(unit, member_of, direct_only, before, after, role)
+    view = due_all_view(
+        answers, skipped, as_of, before=before, after=after, role=role, direct_only=direct_only
     )
     render.emit(view, output)
 

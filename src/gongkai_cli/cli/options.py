@@ -64,22 +64,27 @@ def _on_command_line(name: str) -> bool:
     return source is ParameterSource.COMMANDLINE
 
 
-def plan_dir(data: Path | None, plan_id: str | None) -> Path | None:
-    """The plan directory `--data` or `--plan` names (None: the default plan).
+def plan_choice(data: Path | None, plan_id: str | None) -> tuple[Path | None, str | None]:
+    """`--data` or `--plan`, whichever names the plan: at most one is not None.
 
     An option wins over an environment variable; two on the command line, or the
     two variables, are a usage error rather than a silent choice.
     """
-    from gongkai_cli.io.plans import resolve
-
     if data is not None and plan_id is not None:
         data_given, plan_given = _on_command_line("data"), _on_command_line("plan_id")
         if data_given and plan_given:
             raise UsageError("--data and --plan both name a plan: give one")
         if not data_given and not plan_given:
             raise UsageError(f"{DATA_ENV} and {PLAN_ENV} both name a plan: unset one")
-        data, plan_id = (data, None) if data_given else (None, plan_id)
-    return resolve(data, plan_id)
+        return (data, None) if data_given else (None, plan_id)
+    return data, plan_id
+
+
+def plan_dir(data: Path | None, plan_id: str | None) -> Path | None:
+    """The plan directory `--data` or `--plan` names (None: the default plan)."""
+    from gongkai_cli.io.plans import resolve
+
+    return resolve(*plan_choice(data, plan_id))
 
 
 HolidaysFile = Annotated[

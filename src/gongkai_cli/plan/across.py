@@ -1,0 +1,74 @@
+"""What a unit owes in every installed plan at once: `gongkai due --plan all`.
+
+A unit the data of one plan does not name (a district unit asked about the city's
+plan) is skipped there, with the reason; a unit no plan names is the first plan's
+error, as if that plan alone were asked.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from gongkai_cli.errors import UsageError
+from gongkai_cli.io.plans import InstalledPlan
+from gongkai_cli.model.plan import Role
+from gongkai_cli.plan.install import catalogue
+from gongkai_cli.plan.load import Plan
+from gongkai_cli.plan.obligations import Asker, Obligation, asker, owed, within
+from gongkai_cli.plan.units import UnitDirectory
+
+
+@dataclass(frozen=True, slots=True)
+class PlanAnswer:
+    """One plan's answer: who asks in its terms, what they owe and what may apply."""
+
+    entry: InstalledPlan
+    plan: Plan
+    who: Asker
+    tasks: list[Obligation]
+    maybe: list[Obligation]
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A plan that does not name the unit, and why."""
+
+    entry: InstalledPlan
+    reason: str
+
+
+def owed_across(
+    unit: str,
+    member_of: Sequence[str],
+    direct_only: bool,
+    before: dt.date | None,
+    after: dt.date | None,
+    role: Role | None,
+) -> tuple[list[PlanAnswer], list[Skipped]]:
+    """Each installed plan's answer for `unit` (shipped plan first), and the plans skipped."""
+    answers: list[PlanAnswer] = []
+    skipped: list[Skipped] = []
+    first_error: UsageError | None = None
+    for entry, plan in catalogue():
+        units = UnitDirectory(plan.units)
+        try:
+            who = asker(units, unit, member_of)
+        except UsageError as exc:
+            skipped.append(Skipped(entry, str(exc)))
+            first_error = first_error or exc
+            continue
+        tasks, maybe = owed(plan.tasks, units, who, direct_only)
+        answers.append(
+            PlanAnswer(
+                entry,
+                plan,
+                who,
+                within(tasks, before, after, role),
+                within(maybe, before, after, role),
+            )
+        )
+    if not answers and first_error is not None:
+        raise first_error
+    return answers, skipped

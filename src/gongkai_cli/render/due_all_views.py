@@ -1,0 +1,97 @@
+"""The view of `gongkai due --plan all`: what a unit owes in every installed plan."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from gongkai_cli.model.plan import Role
+from gongkai_cli.plan.across import PlanAnswer, Skipped
+from gongkai_cli.render.due_views import _heading, _shown
+from gongkai_cli.render.emit import Records, Table, View
+from gongkai_cli.render.records import OBLIGATION_COLUMNS, obligation_record
+from gongkai_cli.render.table import Column
+
+ALL_DUE_COLUMNS = (
+    Column("计划", "plan"),
+    Column("序号", "seq", justify="right"),
+    Column("任务 / 条目内容", "task", ratio=1),
+    Column("角色", "role_zh"),
+    Column("截止", "deadline"),
+    Column("状态", "status_zh"),
+)
+ALL_MAY_APPLY_COLUMNS = (
+    Column("计划", "plan"),
+    Column("序号", "seq", justify="right"),
+    Column("任务 / 条目内容", "task", ratio=1),
+    Column("集合", "via"),
+    Column("截止", "deadline"),
+)
+
+
+def due_all_view(
+    answers: Sequence[PlanAnswer],
+    skipped: Sequence[Skipped],
+    as_of: dt.date,
+    *,
+    before: dt.date | None,
+    after: dt.date | None,
+    role: Role | None,
+    direct_only: bool,
+) -> View:
+    """What the unit owes in each plan, one table with a plan column, plans in order."""
+    records: list[dict[str, Any]] = []
+    maybe_records: list[dict[str, Any]] = []
+    rows: list[dict[str, Any]] = []
+    maybe_rows: list[dict[str, Any]] = []
+    for answer in answers:
+        plan_id = answer.entry.id
+        for obligation in answer.tasks:
+            record = {"plan": plan_id, **obligation_record(obligation, as_of)}
+            records.append(record)
+            rows.append(_shown(obligation, record))
+        for obligation in answer.maybe:
+            record = {"plan": plan_id, **obligation_record(obligation, as_of)}
+            maybe_records.append(record)
+            maybe_rows.append(_shown(obligation, record))
+    unit = answers[0].who.name
+    data = {
+        "unit": unit,
+        "plans": [
+            {
+                "plan": answer.entry.id,
+                "number": answer.plan.document.number,
+                "unit": answer.who.name,
+                "listed": answer.who.listed,
+                "member_of": [c.name for c in answer.who.collectives],
+                "tasks": len(answer.tasks),
+                "may_apply": len(answer.maybe),
+            }
+            for answer in answers
+        ],
+        "skipped": [{"plan": s.entry.id, "reason": s.reason} for s in skipped],
+        "before": before.isoformat() if before else None,
+        "after": after.isoformat() if after else None,
+        "as_of": as_of.isoformat(),
+        "role": str(role) if role else None,
+        "direct_only": direct_only,
+        "tasks": records,
+        "may_apply": maybe_records,
+    }
+    csv_rows = [{**r, "applies": "owed"} for r in records]
+    csv_rows += [{**r, "applies": "may_apply"} for r in maybe_records]
+    csv = Records(("plan", *OBLIGATION_COLUMNS, "applies"), csv_rows)
+
+    overdue = sum(1 for r in records if r["status"] == "overdue")
+    footer = f"共 {len(records)} 项 · 逾期 {overdue} · 可能适用 {len(maybe_records)}\n" + "; ".join(
+        f"{a.entry.id} {a.plan.document.number} {len(a.tasks)} 项" for a in answers
+    )
+    if skipped:
+        footer += "\n未列此单位的计划: " + "、".join(s.entry.id for s in skipped)
+    heading = _heading(unit, before, after, as_of).replace(" 应办任务 (", " 应办任务 · 全部计划 (")
+    shown = [Table(ALL_DUE_COLUMNS, rows, title=heading, caption=footer)]
+    if maybe_rows:
+        title = "可能适用: 责任单位是未列明成员的集合,是否适用请自行确认"
+        shown.append(Table(ALL_MAY_APPLY_COLUMNS, maybe_rows, title=title))
+    return View(shown, data=data, records=csv)
