@@ -213,6 +213,8 @@ def test_report_speaks_item_terms(runner: CliRunner, fmt: str) -> None:
         ["due", "--unit", "区政府办公室", "--format", "ics"],
         ["report", "--format", "md"],
         ["report", "--format", "html"],
+        ["calendar", "--month", "2025-09"],
+        ["calendar", "--month", "2025-09", "--unit", "东湖街道办事处"],
     ],
     ids=lambda args: " ".join(args),
 )
@@ -231,3 +233,10 @@ def test_every_deadline_field_round_trips_through_the_cache() -> None:
     cached = load_plan(ITEMS)  # reads it
     assert cached.tasks == fresh.tasks and cached.document == fresh.document
     assert cached.units == fresh.units
+
+
+def test_calendar_shows_each_occurrence_in_its_month(runner: CliRunner) -> None:
+    out = run(runner, "calendar", "--month", "2025-09")
+    assert "   4   09-25 周四   每月更新村（居）务公开栏。     各街道镇\n" in out
+    assert "  11   09-30 周二   每季度发布政务公开工作动态。   区政府办公室\n" in out
+    assert out.endswith("共 2 项\n")

@@ -153,12 +153,23 @@ def _deadline_cell(item: MonthTask) -> str:
     return "\n".join(lines)
 
 
+def _opening(content: str, size: int = 24) -> str:
+    return content if len(content) <= size else content[:size] + "…"
+
+
+def _items_plan(view: MonthView) -> bool:
+    """Whether the month shows an items plan's tasks: an annex row always has a name source."""
+    shown = (*view.tasks, *view.may_apply)
+    return bool(shown) and all(item.task.name_source is None for item in shown)
+
+
 def _records(items: Sequence[MonthTask]) -> list[dict[str, object]]:
     return [
         {
             "seq": item.seq,
             "deadline": _deadline_cell(item),
-            "name": item.task.name,
+            # an item (no 任务名称 cell) is read by its opening words
+            "name": item.task.name or _opening(item.task.content),
             "role": (item.role.zh if item.role else "") + (f"\n经 {item.via}" if item.via else ""),
             "via": item.via or "",
             "responsible": item.task.responsible,
@@ -174,13 +185,14 @@ def month_page(view: MonthView) -> View:
     if legend:
         out += ["", *legend]
     shown: list[Block] = [Text("\n".join(out) + "\n")]
+    name_heading = "条目内容" if _items_plan(view) else "任务名称"
     if not view.tasks:
         shown.append(Text(f"{view.month.zh}没有到期或在窗口期内的任务"))
     else:
         columns = [
             Column("序号", "seq", justify="right"),
             Column("截止", "deadline"),
-            Column("任务名称", "name", ratio=1),
+            Column(name_heading, "name", ratio=1),
         ]
         if view.unit is not None:
             columns.append(Column("角色", "role"))
@@ -192,7 +204,7 @@ def month_page(view: MonthView) -> View:
         columns = [
             Column("序号", "seq", justify="right"),
             Column("截止", "deadline"),
-            Column("任务名称", "name", ratio=1),
+            Column(name_heading, "name", ratio=1),
             Column("集合", "via"),
         ]
         title = "可能适用 (未计入日历): 责任单位是未列明成员的集合,是否适用请自行确认"
@@ -213,5 +225,8 @@ def _caption(view: MonthView) -> str:
         if via:
             text += f" (经集合 {via})"
     if any(not item.task.time_node for item in (*items, *view.may_apply)):
-        text += "\n* 时间节点为空白单元格,按记录的决定取值"
+        if _items_plan(view):
+            text += "\n* 未写完成时限,按记录的决定取值"
+        else:
+            text += "\n* 时间节点为空白单元格,按记录的决定取值"
     return text
