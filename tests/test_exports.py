@@ -606,3 +606,120 @@ def test_a_real_export_summed_up_per_unit(runner: CliRunner, tmp_path: Path) -> 
         "期未答复的逾期天数（截止日之后的自然日，逾期答复算到答复日，超期未答复算到今天）\n"
         "的中位数和最大值\n"
     )
+
+
+# -- xlsx ------------------------------------------------------------------------------------
+
+
+def write_xlsx(path: Path) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "工单"
+    # A trailing header cell left empty (formatting beyond the table) is not a column.
+    sheet.append(["序号", "工单编号", "受理日期", "答复日期", "承办单位", "备注", None])
+    sheet.append(
+        [
+            1,
+            "GD1",
+            dt.datetime(2021, 6, 1, 9, 15),
+            dt.date(2021, 6, 4),
+            "市教委",
+            "已回访, 满意\n再次回访",
+        ]
+    )
+    sheet.append([2, "GD2", "2021/6/10 9:00", None, "市卫健委", None])
+    sheet.append([])  # an empty row: no case
+    sheet.append([3, "GD3", dt.datetime(2021, 6, 1), None, "市教委", 12.0])
+    sheet.append([4, "GD4", dt.datetime(2021, 6, 2), dt.datetime(2021, 6, 1, 17, 0), "市民政局"])
+    other = book.create_sheet("另一张")
+    other.append(["id", "received", "replied"])
+    other.append(["X", dt.date(2021, 6, 1), dt.date(2021, 6, 2)])
+    book.save(path)
+
+
+def test_an_xlsx_is_read_with_its_date_cells(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "工单.xlsx"
+    write_xlsx(path)
+    assert run(runner, "reply-check", "--file", str(path), "-r", "consult") == (
+        2,
+        "line,id,received,replied,rule,days,day_type,receipt,deadline,working_days_used,status,reason,序号,承办单位,备注\n"
+        '2,GD1,2021-06-01,2021-06-04,consult,5,working,as-received,2021-06-08,3,met,,1,市教委,"已回访, 满意\n再次回访"\n'
+        "3,GD2,2021-06-10,,consult,5,working,as-received,2021-06-18,2,open,,2,市卫健委,\n"
+        "5,GD3,2021-06-01,,consult,5,working,as-received,2021-06-08,9,overdue,,3,市教委,12\n"
+        "6,GD4,2021-06-02,2021-06-01 17:00:00,,,,,,,invalid,the reply (2021-06-01) is before the receipt (2021-06-02),4,市民政局,\n",
+        "met 1, missed 0, open 1, overdue 1, invalid 1 (4 rows)\n",
+    )
+    assert run(
+        runner, "reply-check", "--file", str(path), "-r", "consult", "--sheet", "另一张"
+    ) == (
+        0,
+        "line,id,received,replied,rule,days,day_type,receipt,deadline,working_days_used,status,reason\n"
+        "2,X,2021-06-01,2021-06-02,consult,5,working,as-received,2021-06-08,1,met,\n",
+        "met 1, missed 0, open 0, overdue 0, invalid 0 (1 rows)\n",
+    )
+    code, out, _ = run(
+        runner,
+        "reply-check",
+        "--file",
+        str(path),
+        "-r",
+        "consult",
+        "--group-by",
+        "unit",
+        "-f",
+        "csv",
+    )
+    assert code == 2
+    assert out.splitlines()[1:] == [
+        "市卫健委,0,0,0,1,0,1,,,",
+        "市教委,1,0,1,0,0,2,0.5,7,7",
+        "市民政局,0,0,0,0,1,1,,,",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ("--file", "工单.xlsx", "--sheet", "无"),
+            "Error: 工单.xlsx has no sheet '无' (sheets: 工单, 另一张)\n",
+        ),
+        (
+            ("--file", "bad.xlsx"),
+            "Error: bad.xlsx: not a readable .xlsx file (File is not a zip file)\n",
+        ),
+        (("--file", "plain.csv", "--sheet", "工单"), "Error: --sheet is for an .xlsx file\n"),
+        (
+            ("--file", "工单.xlsx", "--encoding", "gbk"),
+            "Error: --encoding is for text files; an .xlsx says its own\n",
+        ),
+        (("--received", "2021-06-01", "--sheet", "工单"), "Error: --sheet is for --file\n"),
+    ],
+)
+def test_xlsx_errors(
+    runner: CliRunner, tmp_path: Path, args: tuple[str, ...], message: str
+) -> None:
+    write_xlsx(tmp_path / "工单.xlsx")
+    (tmp_path / "bad.xlsx").write_text("not a workbook", encoding="utf-8")
+    (tmp_path / "plain.csv").write_text("id,received,replied\n", encoding="utf-8")
+    assert run(runner, "reply-check", *args, "-r", "consult") == (2, "", message)
+
+
+def test_a_csv_check_does_not_load_openpyxl(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    path = tmp_path / "export.csv"
+    path.write_bytes(SMALL.encode("gbk"))
+    code = (
+        "import sys\n"
+        "from gongkai_cli.cli import app\n"
+        f"try:\n    app([{'reply-check'!r}, '--file', {str(path)!r}, '-r', 'consult'])\n"
+        "except SystemExit:\n    pass\n"
+        "print('openpyxl' in sys.modules, file=sys.stderr)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert done.stderr.splitlines()[-1] == "False"

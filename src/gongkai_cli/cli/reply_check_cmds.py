@@ -80,7 +80,15 @@ def reply_check(
         typer.Option(
             "--file",
             help="CSV with a header id,received,replied (+ rule or days, channel, restart), "
-            "or .jsonl; - for standard input. --rule/--days/--channel give the default.",
+            ".xlsx, or .jsonl; - for standard input. --rule/--days/--channel give the default.",
+            show_default=False,
+        ),
+    ] = None,
+    sheet: Annotated[
+        str | None,
+        typer.Option(
+            "--sheet",
+            help="The sheet of an .xlsx --file to check (default: the first).",
             show_default=False,
         ),
     ] = None,
@@ -160,11 +168,14 @@ def reply_check(
             fmt = output or CheckFormat.table
             if fmt is CheckFormat.jsonl:
                 raise UsageError("--group-by writes a table, json or csv")
-            return _group_file(file, fmt, book, calendar, day, limit, encoding, named, group_by)
+            return _group_file(
+                (file, sheet), fmt, book, calendar, day, limit, encoding, named, group_by
+            )
         fmt = output or CheckFormat.csv
-        return _check_file(file, fmt, book, calendar, day, limit, encoding, named)
+        return _check_file((file, sheet), fmt, book, calendar, day, limit, encoding, named)
     for name, value in (
         ("--encoding", encoding),
+        ("--sheet", sheet),
         ("--columns", columns),
         ("--group-by", group_by),
     ):
@@ -214,7 +225,7 @@ def _check_one(
 
 
 def _check_file(
-    file: str,
+    where: tuple[str, str | None],
     fmt: CheckFormat,
     book: RuleBook,
     calendar: WorkCalendar,
@@ -226,16 +237,17 @@ def _check_file(
     from gongkai_cli import render
     from gongkai_cli.render.progress_line import ProgressLine
     from gongkai_cli.workdays.replies.encoders import BatchFormat, TableRow
-    from gongkai_cli.workdays.replies.source import open_batch
+    from gongkai_cli.workdays.replies.sheet_input import open_input
 
     checker = _checker(book, calendar, as_of, limit)
     table_rows: list[TableRow] = []
+    file, sheet = where
     jsonl = file.endswith(".jsonl")
 
     def write(pieces: list[str]) -> None:
         sys.stdout.write("".join(pieces))
 
-    with open_batch(file) as source, ProgressLine("reply-check", file) as progress:
+    with open_input(file, sheet) as source, ProgressLine("reply-check", file) as progress:
         if fmt is CheckFormat.table:
             summary = checker.run(
                 source,
@@ -283,7 +295,7 @@ def _checker(book: RuleBook, calendar: WorkCalendar, as_of: Any, limit: TimeLimi
 
 
 def _group_file(
-    file: str,
+    where: tuple[str, str | None],
     fmt: CheckFormat,
     book: RuleBook,
     calendar: WorkCalendar,
@@ -294,11 +306,11 @@ def _group_file(
     group_by: str,
 ) -> int:
     from gongkai_cli import render
+    from gongkai_cli.render.group_views import groups_view
     from gongkai_cli.render.progress_line import ProgressLine
-    from gongkai_cli.render.reply_groups import groups_view
     from gongkai_cli.workdays.replies.encoders import BatchFormat, TableRow
     from gongkai_cli.workdays.replies.groups import GroupTally, tally_rows
-    from gongkai_cli.workdays.replies.source import open_batch
+    from gongkai_cli.workdays.replies.sheet_input import open_input
 
     checker = _checker(book, calendar, as_of, limit)
     groups: dict[str, GroupTally] = {}
@@ -306,7 +318,8 @@ def _group_file(
     def tally(rows: list[TableRow]) -> None:
         tally_rows(((row.extra[0], row.result) for row in rows), calendar, as_of, groups)
 
-    with open_batch(file) as source, ProgressLine("reply-check", file) as progress:
+    file, sheet = where
+    with open_input(file, sheet) as source, ProgressLine("reply-check", file) as progress:
         summary = checker.run(
             source,
             tally,

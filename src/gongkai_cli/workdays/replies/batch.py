@@ -37,6 +37,7 @@ from gongkai_cli.workdays.replies.encoders import (
 )
 from gongkai_cli.workdays.replies.fields import RowChecker
 from gongkai_cli.workdays.replies.jsonl_input import JsonlRows
+from gongkai_cli.workdays.replies.sheet_input import SheetReader
 from gongkai_cli.workdays.replies.source import LineReader
 from gongkai_cli.workdays.replies.verdict import Status
 from gongkai_cli.workdays.rules import RuleBook
@@ -111,7 +112,7 @@ class BatchChecker:
     @overload
     def run(
         self,
-        source: IO[bytes],
+        source: IO[bytes] | SheetReader,
         emit: Callable[[list[TableRow]], None],
         fmt: Literal[BatchFormat.table],
         *,
@@ -125,7 +126,7 @@ class BatchChecker:
     @overload
     def run(
         self,
-        source: IO[bytes],
+        source: IO[bytes] | SheetReader,
         emit: Callable[[list[str]], None],
         fmt: BatchFormat,
         *,
@@ -138,7 +139,7 @@ class BatchChecker:
 
     def run(
         self,
-        source: IO[bytes],
+        source: IO[bytes] | SheetReader,
         emit: Callable[[list[Any]], None],
         fmt: BatchFormat,
         *,
@@ -152,10 +153,16 @@ class BatchChecker:
 
         For the text formats the pieces are strings (the head and tail included) to be
         written in order; for `table` they are `TableRow`s. `source` is decoded as
-        `encoding`, or as detected (see `source.LineReader`). `columns` maps roles to
-        other headers (--columns); with `group_by` a `TableRow`'s `extra` is that column.
+        `encoding`, or as detected (see `source.LineReader`), unless it is a sheet.
+        `columns` maps roles to other headers (--columns); with `group_by` a
+        `TableRow`'s `extra` is that column.
         """
-        reader = LineReader(source, encoding)
+        if isinstance(source, SheetReader):
+            if encoding is not None:
+                raise UsageError("--encoding is for text files; an .xlsx says its own")
+            reader: LineReader | SheetReader = source
+        else:
+            reader = LineReader(source, encoding)
         if fmt is BatchFormat.table:
             return self.check(
                 reader, TABLE_ENCODER, emit, jsonl, progress, columns=columns, group_by=group_by
@@ -166,7 +173,7 @@ class BatchChecker:
 
     def check(
         self,
-        source: LineReader,
+        source: LineReader | SheetReader,
         out: Encoder[S, P],
         emit: Callable[[list[P]], None],
         jsonl: bool = False,

@@ -27,6 +27,7 @@ from gongkai_cli.errors import UsageError
 from gongkai_cli.workdays.replies.columns import ColumnMap
 from gongkai_cli.workdays.replies.encoders import CsvEncoder, Encoder
 from gongkai_cli.workdays.replies.fields import CACHE_LIMIT, RowChecker, RowResult, invalid_result
+from gongkai_cli.workdays.replies.sheet_input import SheetReader
 from gongkai_cli.workdays.replies.source import Block, LineReader
 from gongkai_cli.workdays.replies.verdict import Status
 
@@ -40,7 +41,7 @@ class Rows:
     passed_names: tuple[str, ...] = ()
     """The headers of the columns handed to the encoder with each row."""
 
-    def __init__(self, checker: RowChecker, reader: LineReader) -> None:
+    def __init__(self, checker: RowChecker, reader: LineReader | SheetReader) -> None:
         self.checker = checker
         self.reader = reader
         self.echo: tuple[str, ...] = ()
@@ -62,7 +63,7 @@ class CsvRows(Rows):
     def __init__(
         self,
         checker: RowChecker,
-        reader: LineReader,
+        reader: LineReader | SheetReader,
         named: Mapping[str, str] | None = None,
         group_by: str | None = None,
     ) -> None:
