@@ -61,6 +61,15 @@ def due(
         DueFormat,
         typer.Option("--format", "-f", help="table for people; json, csv, md or ics."),
     ] = DueFormat.table,
+    remind: Annotated[
+        int,
+        typer.Option(
+            "--remind",
+            min=0,
+            help="ics: a reminder at 09:00 on the Nth working day before each due day "
+            "(State Council calendar); 0 for none.",
+        ),
+    ] = 3,
 ) -> None:
     """What a unit owes and by when, directly and through its collectives.
 
@@ -102,7 +111,13 @@ def due(
 
         from gongkai_cli.render.ics import calendar
 
-        sys.stdout.buffer.write(calendar(plan.document, who.name, tasks, as_of_date))
+        reminder = None
+        if remind:
+            from gongkai_cli.workdays.calendar import load_calendar
+
+            reminder = (remind, load_calendar().working_day_before)
+        ics = calendar(plan.document, who.name, tasks, as_of_date, reminder)
+        sys.stdout.buffer.write(ics)
         return
 
     from gongkai_cli import render

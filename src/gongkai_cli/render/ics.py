@@ -6,13 +6,21 @@ none). UIDs are stable across runs (a hash of the document number, the task,
 the unit and, for a recurring task, the occurrence), so a subscribed calendar
 updates events instead of duplicating them. An items plan is worded in its own
 terms (第N项, 条目), an annex table in its (任务N, 任务分解表).
+
+Each event may carry a reminder (VALARM, ACTION:DISPLAY with the TRIGGER and
+DESCRIPTION that RFC 5545 3.6.6 requires) at 09:00 on the Nth working day
+before the due day, counted on the State Council calendar (so a reminder before
+2021-10-08 skips 国庆). The trigger is a duration relative to the event's start
+rather than an absolute time: more calendar programs honour relative alarms,
+and for an all-day event it lands at 09:00 wherever the calendar is shown
+(X-WR-TIMEZONE says Asia/Shanghai).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from gongkai_cli import __version__
 from gongkai_cli.io.dates import SHANGHAI
@@ -73,11 +81,28 @@ def description(document: Document, obligation: Obligation) -> str:
     return "\n".join(lines)
 
 
+REMIND_AT = dt.time(9)
+"""The time of day a reminder shows."""
+
+
+def reminder_text(obligation: Obligation, layout: Layout, working_days: int) -> str:
+    """What a reminder says: which task falls due, when, and how many working days are left."""
+    return f"{summary(obligation, layout)} 将于 {obligation.due} 到期(还有 {working_days} 个工作日)"
+
+
 def calendar(
-    document: Document, unit: str, obligations: Iterable[Obligation], stamp: dt.date
+    document: Document,
+    unit: str,
+    obligations: Iterable[Obligation],
+    stamp: dt.date,
+    remind: tuple[int, Callable[[dt.date, int], dt.date]] | None = None,
 ) -> bytes:
-    """The iCalendar text of `obligations`; `stamp` (the as-of date) is every DTSTAMP."""
-    from icalendar import Calendar, Event
+    """The iCalendar text of `obligations`; `stamp` (the as-of date) is every DTSTAMP.
+
+    With `remind` = (N, before), each event has a reminder at 09:00 on the day
+    `before(due, N)`, the Nth working day before its due day.
+    """
+    from icalendar import Alarm, Calendar, Event
 
     cal = Calendar()
     cal.add("prodid", f"-//gongkai//gongkai {__version__}//ZH")
@@ -95,11 +120,20 @@ def calendar(
         event = Event()
         event.add("uid", uid(document, obligation))
         event.add("dtstamp", dtstamp)
-        event.add("dtstart", deadline.window_start or due)
+        start = deadline.window_start or due
+        event.add("dtstart", start)
         event.add("dtend", due + dt.timedelta(days=1))
         event.add("summary", summary(obligation, document.layout))
         event.add("description", description(document, obligation))
         event.add("categories", ["政务公开", obligation.role.zh])
         event.add("transp", "TRANSPARENT")
+        if remind is not None:
+            count, before = remind
+            alarm = Alarm()
+            alarm.add("action", "DISPLAY")
+            alarm.add("description", reminder_text(obligation, document.layout, count))
+            at = dt.datetime.combine(before(due, count), REMIND_AT)
+            alarm.add("trigger", at - dt.datetime.combine(start, dt.time()))
+            event.add_component(alarm)
         cal.add_component(event)
     return bytes(cal.to_ical())

@@ -189,6 +189,15 @@ class WorkCalendar:
         """`date` if it is a working day, else the first working day after it."""
         return self._date(self._next_working_index(self._index(date), ""))
 
+    def working_day_before(self, date: dt.date, count: int) -> dt.date:
+        """The `count`th working day before `date` (the 1st is the nearest; `date` not counted)."""
+        day = date
+        while count > 0:
+            day -= dt.timedelta(days=1)
+            if self.is_working_day(day):
+                count -= 1
+        return day
+
     # -- arithmetic ------------------------------------------------------------------
 
     def working_days_between(self, after: dt.date, through: dt.date) -> int:
