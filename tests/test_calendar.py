@@ -502,7 +502,7 @@ def test_help_has_a_summary_and_an_example(runner: CliRunner) -> None:
 
 
 def _view(month: Month, unit: str | None = None) -> Any:
-    from gongkai_cli.plan.obligations import asker, owed
+    from gongkai_cli.plan.obligations import asker, owed, pre_issue_policy
     from gongkai_cli.plan.units import UnitDirectory
 
     plan = load_plan()
@@ -511,5 +511,6 @@ def _view(month: Month, unit: str | None = None) -> Any:
     if unit is None:
         return month_view(calendar, month, today, tasks=plan.tasks)
     units = UnitDirectory(plan.units)
-    tasks, maybe = owed(plan.tasks, units, asker(units, unit))
+    policy = pre_issue_policy(plan.document)
+    tasks, maybe = owed(plan.tasks, units, asker(units, unit), policy=policy)
     return month_view(calendar, month, today, owed=tasks, may_apply=maybe, unit=unit)

@@ -415,7 +415,11 @@ def test_show_csv(runner: CliRunner) -> None:
             "Error: Got unexpected extra argument(s) (7) (see 'gongkai show --help')\n",
         ),
         (["--bogus"], "Error: No such option: --bogus (see 'gongkai --help')\n"),
-        (["tasks", "--bogus"], "Error: No such option: --bogus (see 'gongkai tasks --help')\n"),
+        # Not --bogus: click would suggest --long, an option like it.
+        (
+            ["tasks", "--zzz"],
+            "Error: No such option: --zzz (see 'gongkai tasks --help')\n",
+        ),
         (
             ["tasks", "--format", "xml"],
             "Error: Invalid value for '--format' / '-f': 'xml' is not one of 'table', 'json', 'csv'. (see 'gongkai tasks --help')\n",

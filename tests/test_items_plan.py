@@ -158,7 +158,13 @@ def test_due_groups_tasks_with_no_due_day(runner: CliRunner) -> None:
     assert "暂无截止日期" in undated and "深化政策文件解读" in undated
     data = json.loads(run(runner, "due", "--unit", "东湖街道办事处", "--format", "json"))
     four = [t for t in data["tasks"] if t["seq"] == 4]
-    assert [t["due"] for t in four] == [f"2025-{m:02d}-25" for m in range(1, 13)]
+    # 每月25日: January's and February's occurrences fall before the plan's issue date
+    # (2025-03-10), so they are 印发前已到期 and due on it (the plan records no grace).
+    assert [t["due"] for t in four] == ["2025-03-10"] * 2 + [
+        f"2025-{m:02d}-25" for m in range(3, 13)
+    ]
+    assert [t["pre_issue"]["due_as_written"] for t in four[:2]] == ["2025-01-25", "2025-02-25"]
+    assert [t["pre_issue"] for t in four[2:]] == [None] * 10
     assert [t["status"] for t in four].count("overdue") == 6
     statuses = {t["seq"]: (t["status"], t["days_left"]) for t in data["tasks"] if t["due"] is None}
     assert statuses == {1: ("undated", None), 7: ("ongoing", None)}

@@ -68,12 +68,13 @@ def calendar(
     if unit is None:
         view = month_view(work_calendar, chosen, today, tasks=plan.tasks)
     else:
-        from gongkai_cli.plan.obligations import asker, owed
+        from gongkai_cli.plan.obligations import asker, owed, pre_issue_policy
         from gongkai_cli.plan.units import UnitDirectory
 
         units = UnitDirectory(plan.units)
         who = asker(units, unit, member_of or ())
-        tasks, maybe = owed(plan.tasks, units, who, direct_only)
+        policy = pre_issue_policy(plan.document)
+        tasks, maybe = owed(plan.tasks, units, who, direct_only, policy=policy)
         view = month_view(work_calendar, chosen, today, owed=tasks, may_apply=maybe, unit=who.name)
     from gongkai_cli import render
 

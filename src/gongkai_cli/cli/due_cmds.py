@@ -12,9 +12,11 @@ from gongkai_cli.cli.options import (
     DirectOnly,
     DueFormat,
     Format,
+    Grep,
     ListFormat,
     MemberOf,
     PlanId,
+    ProgressOption,
     RoleChoice,
     UnitOption,
     plan_choice,
@@ -22,6 +24,7 @@ from gongkai_cli.cli.options import (
 )
 from gongkai_cli.errors import UsageError
 from gongkai_cli.io.plans import ALL
+from gongkai_cli.io.settings import PROGRESS_ENV
 from gongkai_cli.plan.load import load_plan
 
 if TYPE_CHECKING:
@@ -39,7 +42,27 @@ def due(
         str | None, typer.Option(help="Only tasks due on or before this date.", show_default=False)
     ] = None,
     after: Annotated[
-        str | None, typer.Option(help="Only tasks due on or after this date.", show_default=False)
+        str | None,
+        typer.Option(
+            help="Only tasks due on or after this date; tasks due earlier and still open "
+            "are listed apart.",
+            show_default=False,
+        ),
+    ] = None,
+    month: Annotated[
+        str | None,
+        typer.Option(
+            help="Only tasks due in this month (2021-06); not with --before/--after.",
+            show_default=False,
+        ),
+    ] = None,
+    within: Annotated[
+        str | None,
+        typer.Option(
+            help="Only tasks due from the as-of date to N days, weeks or months later "
+            "(30d, 2w, 3m); not with --before/--after.",
+            show_default=False,
+        ),
     ] = None,
     as_of: Annotated[
         str | None,
@@ -53,8 +76,14 @@ def due(
     role: Annotated[
         RoleChoice | None, typer.Option(help="Only tasks in this role.", show_default=False)
     ] = None,
+    grep: Grep = None,
+    open_only: Annotated[
+        bool,
+        typer.Option("--open", help="Hide tasks the progress file records as done."),
+    ] = False,
     direct_only: DirectOnly = False,
     member_of: MemberOf = None,
+    progress: ProgressOption = None,
     data: DataDir = None,
     plan_id: PlanId = None,
     output: Annotated[
@@ -77,17 +106,35 @@ def due(
     """
     from gongkai_cli.io import dates
     from gongkai_cli.model.plan import Role
-    from gongkai_cli.plan.obligations import asker, owed, within
+    from gongkai_cli.plan.obligations import asker, owed, pre_issue_policy, select
     from gongkai_cli.plan.units import UnitDirectory
 
     before_date = dates.parse_date(before, "--before") if before else None
     after_date = dates.parse_date(after, "--after") if after else None
     as_of_date = dates.parse_date(as_of, "--as-of") if as_of else dates.today()
+    if month is not None or within is not None:
+        from gongkai_cli.plan.window import due_window
+
+        after_date, before_date = due_window(as_of_date, before_date, after_date, month, within)
+    word = None
+    if grep is not None:
+        from gongkai_cli.plan.search import search_word
+
+        word = search_word(grep)
     data, plan_id = plan_choice(data, plan_id)
     if plan_id is not None and plan_id.strip() == ALL:
-        chosen = Role(role.value) if role else None
+        if word is not None or open_only:  # a progress file belongs to one plan: not read here
+            raise UsageError("--grep and --open take one plan, not --plan all")
+        all_role = Role(role.value) if role else None
         _due_all(
-            unit, member_of or (), direct_only, before_date, after_date, as_of_date, chosen, output
+            unit,
+            member_of or (),
+            direct_only,
+            before_date,
+            after_date,
+            as_of_date,
+            all_role,
+            output,
         )
         return
     plan = load_plan(plan_dir(data, plan_id))
@@ -101,10 +148,20 @@ def due(
         )
     units = UnitDirectory(plan.units)
     who = asker(units, unit, member_of or ())
-    tasks, maybe = owed(plan.tasks, units, who, direct_only)
+    policy = pre_issue_policy(plan.document)
+    tasks, maybe = owed(plan.tasks, units, who, direct_only, policy=policy)
     chosen_role = Role(role.value) if role else None
-    tasks = within(tasks, before_date, after_date, chosen_role)
-    maybe = within(maybe, before_date, after_date, chosen_role)
+    chosen = select(tasks, maybe, as_of_date, before_date, after_date, chosen_role, word)
+
+    recorded = None
+    if progress is not None:  # only then: the headline answer never reads YAML
+        from gongkai_cli.progress.file import load_progress
+
+        recorded = load_progress(progress, plan)
+    elif open_only:
+        from gongkai_cli.render import note
+
+        note(f"no progress file (--progress / ${PROGRESS_ENV}): nothing counts as done")
 
     if output is DueFormat.ics:
         import sys
@@ -116,7 +173,7 @@ def due(
             from gongkai_cli.workdays.calendar import load_calendar
 
             reminder = (remind, load_calendar().working_day_before)
-        ics = calendar(plan.document, who.name, tasks, as_of_date, reminder)
+        ics = calendar(plan.document, who.name, chosen.tasks, as_of_date, reminder)
         sys.stdout.buffer.write(ics)
         return
 
@@ -125,14 +182,15 @@ def due(
 
     view = due_view(
         who,
-        tasks,
-        maybe,
+        chosen,
         as_of_date,
         before=before_date,
         after=after_date,
         role=chosen_role,
         direct_only=direct_only,
         layout=plan.document.layout,
+        progress=recorded,
+        open_only=open_only,
     )
     render.emit(view, output)
 
@@ -181,19 +239,20 @@ def owes(
     """
     from gongkai_cli import render
     from gongkai_cli.model.plan import UnitKind
-    from gongkai_cli.plan.obligations import asker, owed
+    from gongkai_cli.plan.obligations import asker, owed, pre_issue_policy
     from gongkai_cli.plan.units import UnitDirectory
     from gongkai_cli.render.due_views import owes_matrix_view, owes_view
 
     plan = load_plan(plan_dir(data, plan_id))
     units = UnitDirectory(plan.units)
+    policy = pre_issue_policy(plan.document)
     if unit is not None:
         who = asker(units, unit, member_of or ())
-        tasks, maybe = owed(plan.tasks, units, who, direct_only)
+        tasks, maybe = owed(plan.tasks, units, who, direct_only, policy=policy)
         render.emit(owes_view(who, tasks, maybe, direct_only), output)
         return
     matrix = [
-        (member, owed(plan.tasks, units, asker(units, member.name), direct_only)[0])
+        (member, owed(plan.tasks, units, asker(units, member.name), direct_only, policy=policy)[0])
         for member in plan.units
         if member.kind is not UnitKind.COLLECTIVE
     ]

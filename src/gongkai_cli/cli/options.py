@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from gongkai_cli.errors import UsageError
-from gongkai_cli.io.settings import DATA_ENV, HOLIDAYS_ENV, PLAN_ENV
+from gongkai_cli.io.settings import DATA_ENV, HOLIDAYS_ENV, PLAN_ENV, PROGRESS_ENV
 
 
 class ListFormat(StrEnum):
@@ -135,5 +135,28 @@ DirectOnly = Annotated[
     bool,
     typer.Option(
         "--direct-only", help="Only tasks that name the unit itself, not its collectives."
+    ),
+]
+
+Grep = Annotated[
+    str | None,
+    typer.Option(
+        "--grep",
+        help="Only tasks whose name or content contains WORD, whitespace ignored "
+        "(highlighted on a terminal).",
+        metavar="WORD",
+        show_default=False,
+    ),
+]
+
+ProgressOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--progress",
+        "-p",
+        envvar=PROGRESS_ENV,
+        help=f"The progress file (YAML; also ${PROGRESS_ENV}).",
+        show_default=False,
+        dir_okay=False,
     ),
 ]

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from gongkai_cli.cli.options import DataDir, Format, ListFormat, PlanId, plan_dir
+from gongkai_cli.cli.options import DataDir, Format, Grep, ListFormat, PlanId, plan_dir
 from gongkai_cli.plan.load import load_plan, validate_plan
 
 app = typer.Typer()
@@ -46,15 +46,29 @@ def validate(
 
 
 @app.command()
-def tasks(data: DataDir = None, plan_id: PlanId = None, output: Format = ListFormat.table) -> None:
+def tasks(
+    grep: Grep = None,
+    long: Annotated[
+        bool, typer.Option("--long", "-l", help="Show each task's content (任务内容) too.")
+    ] = False,
+    data: DataDir = None,
+    plan_id: PlanId = None,
+    output: Format = ListFormat.table,
+) -> None:
     """List every task of the plan with its units and time node.
 
-    Example: gongkai tasks --format json
+    Example: gongkai tasks --grep 12345 --long
     """
     from gongkai_cli import render
     from gongkai_cli.render.plan_views import tasks_view
 
-    render.emit(tasks_view(load_plan(plan_dir(data, plan_id))), output)
+    word = None
+    if grep is not None:
+        from gongkai_cli.plan.search import search_word
+
+        word = search_word(grep)
+    plan = load_plan(plan_dir(data, plan_id))
+    render.emit(tasks_view(plan, grep=word, long=long), output)
 
 
 @app.command()

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from gongkai_cli.cli.options import DataDir, Format, ListFormat, PlanId, plan_dir
+from gongkai_cli.cli.options import DataDir, Format, ListFormat, PlanId, ProgressOption, plan_dir
 from gongkai_cli.errors import ExitCode
 from gongkai_cli.io.settings import PROGRESS_ENV
 from gongkai_cli.model.progress import ProgressStatus
@@ -37,17 +36,6 @@ class ReportFormat(StrEnum):
     json = "json"
 
 
-ProgressOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--progress",
-        "-p",
-        envvar=PROGRESS_ENV,
-        help=f"The progress file (YAML; also ${PROGRESS_ENV}).",
-        show_default=False,
-        dir_okay=False,
-    ),
-]
 AsOf = Annotated[
     str | None,
     typer.Option(

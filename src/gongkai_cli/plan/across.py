@@ -16,7 +16,14 @@ from gongkai_cli.io.plans import InstalledPlan
 from gongkai_cli.model.plan import Role
 from gongkai_cli.plan.install import catalogue
 from gongkai_cli.plan.load import Plan
-from gongkai_cli.plan.obligations import Asker, Obligation, asker, owed, within
+from gongkai_cli.plan.obligations import (
+    Asker,
+    Obligation,
+    asker,
+    owed,
+    pre_issue_policy,
+    within,
+)
 from gongkai_cli.plan.units import UnitDirectory
 
 
@@ -59,7 +66,8 @@ def owed_across(
             skipped.append(Skipped(entry, str(exc)))
             first_error = first_error or exc
             continue
-        tasks, maybe = owed(plan.tasks, units, who, direct_only)
+        policy = pre_issue_policy(plan.document)
+        tasks, maybe = owed(plan.tasks, units, who, direct_only, policy=policy)
         answers.append(
             PlanAnswer(
                 entry,

@@ -11,17 +11,26 @@ dropped: they "may apply" and are listed apart.
 A recurring task (每月, 每季度) is owed once per occurrence in the plan's year, each
 with its own due day. A task with no due day (ongoing 持续推进, an item with no
 完成时限, or counted from an event not yet recorded) is owed but never overdue.
+
+A deadline that fell before the plan was issued (印发前已到期: 2021's tasks 11
+and 12 are due 2月底前, the plan was issued on 2021-03-17) could not be met by
+anyone. One policy covers every command: such an obligation is due on the issue
+date plus the grace period the plan's data records as a decision (document
+decision `pre_issue_grace`, e.g. 印发后30日), or on the issue date itself when
+none is recorded. The time node stays verbatim, and `lint` keeps flagging it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
+from typing import Any
 
 from gongkai_cli.errors import UnknownUnitError
-from gongkai_cli.model.plan import DeadlineKind, Role, Task, Unit, UnitKind
+from gongkai_cli.model.plan import DeadlineKind, Document, Role, Task, Unit, UnitKind
 from gongkai_cli.plan.units import UnitDirectory
 
 _ROLE_RANK = {Role.LEAD: 0, Role.RESPONSIBLE: 1, Role.SUPPORT: 2}
@@ -35,6 +44,49 @@ class Status(StrEnum):
     OVERDUE = "overdue"  # the due date has passed
     ONGOING = "ongoing"  # 持续推进, 常态化 ...: no due day, never overdue
     UNDATED = "undated"  # no due day yet: no 时间节点, or an event not yet recorded
+
+
+PRE_ISSUE_GRACE = "pre_issue_grace"
+"""The document decision that names the grace period of 印发前已到期 deadlines."""
+_GRACE = re.compile(r"印发后(\d{1,3})日")
+
+
+@dataclass(frozen=True, slots=True)
+class PreIssue:
+    """The policy for deadlines before the issue date (印发前已到期): due at issue plus grace."""
+
+    issued: dt.date
+    grace_days: int
+    grace: str
+    """The grace period as the data's decision writes it (印发后30日); empty when none."""
+
+    @property
+    def effective(self) -> dt.date:
+        """The day a 印发前已到期 obligation is due: the issue date plus the grace period."""
+        return self.issued + dt.timedelta(days=self.grace_days)
+
+    def due(self, written: dt.date | None) -> dt.date | None:
+        """The day an obligation whose time node reads `written` is due under this policy."""
+        if written is not None and written < self.issued:
+            return self.effective
+        return written
+
+
+def pre_issue_policy(document: Document) -> PreIssue:
+    """The plan's policy for deadlines before its issue date, from its decision (if any)."""
+    decision = next((d for d in document.decisions if d.field == PRE_ISSUE_GRACE), None)
+    if decision is None:
+        return PreIssue(document.issued, 0, "")
+    days = grace_days(decision.value)
+    if days is None:  # plan validation refuses this; a hand-built plan gets no grace
+        return PreIssue(document.issued, 0, "")
+    return PreIssue(document.issued, days, decision.value.strip())
+
+
+def grace_days(value: str) -> int | None:
+    """The days of a grace period written 印发后N日, or None when it is not written so."""
+    match = _GRACE.fullmatch(value.strip())
+    return int(match[1]) if match else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,11 +108,20 @@ class Obligation:
     also: tuple[Route, ...] = ()
     occurrence: dt.date | None = None
     """For a recurring task: the occurrence this obligation is (its due day)."""
+    pre_issue: PreIssue | None = None
+    """Set when the time node's day falls before the plan's issue date (印发前已到期)."""
+
+    @property
+    def written_due(self) -> dt.date | None:
+        """The day the time node reads: the occurrence of a recurring task, else the task's."""
+        return self.occurrence or self.task.deadline.due
 
     @property
     def due(self) -> dt.date | None:
-        """The due day: the occurrence of a recurring task, else the task's; None for none."""
-        return self.occurrence or self.task.deadline.due
+        """The due day: the written one, or for 印发前已到期 the issue date plus grace."""
+        if self.pre_issue is not None:
+            return self.pre_issue.effective
+        return self.written_due
 
     def status(self, as_of: dt.date) -> Status:
         """The deadline's status on `as_of`."""
@@ -78,6 +139,20 @@ class Obligation:
         """Days from `as_of` to the due date; negative once it has passed; None with no due."""
         due = self.due
         return None if due is None else (due - as_of).days
+
+
+def pre_issue_record(obligation: Obligation) -> dict[str, Any] | None:
+    """For a deadline before the plan's issue date (印发前已到期): the day the time node reads,
+    the issue date and the grace period that give the due day; None otherwise."""
+    policy = obligation.pre_issue
+    if policy is None:
+        return None
+    return {
+        "due_as_written": obligation.written_due.isoformat() if obligation.written_due else None,
+        "issued": policy.issued.isoformat(),
+        "grace": policy.grace,
+        "grace_days": policy.grace_days,
+    }
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,9 +187,18 @@ def asker(units: UnitDirectory, name: str, member_of: Sequence[str] = ()) -> Ask
 
 
 def owed(
-    tasks: Iterable[Task], units: UnitDirectory, who: Asker, direct_only: bool = False
+    tasks: Iterable[Task],
+    units: UnitDirectory,
+    who: Asker,
+    direct_only: bool = False,
+    *,
+    policy: PreIssue | None,
 ) -> tuple[list[Obligation], list[Obligation]]:
-    """The tasks `who` owes, and those that may apply, sorted by due date then seq."""
+    """The tasks `who` owes, and those that may apply, sorted by due date then seq.
+
+    `policy` (see `pre_issue_policy`) dates the obligations whose time node falls
+    before the issue date; it is required so that no command forgets it.
+    """
     collectives = {c.name for c in who.collectives}
     unresolved = {
         u.name
@@ -139,20 +223,26 @@ def owed(
         if routes:
             routes.sort(key=lambda r: (r.via is not None, _ROLE_RANK[r.role]))
             best, *rest = routes
-            result += _each_occurrence(Obligation(task, who.name, best.role, best.via, tuple(rest)))
+            found = Obligation(task, who.name, best.role, best.via, tuple(rest))
+            result += _each_occurrence(found, policy)
         elif possible:
             possible.sort(key=lambda r: _ROLE_RANK[r.role])
             best, *rest = possible
-            maybe += _each_occurrence(Obligation(task, who.name, best.role, best.via, tuple(rest)))
+            found = Obligation(task, who.name, best.role, best.via, tuple(rest))
+            maybe += _each_occurrence(found, policy)
     key = _sort_key
     return sorted(result, key=key), sorted(maybe, key=key)
 
 
-def _each_occurrence(obligation: Obligation) -> list[Obligation]:
+def _each_occurrence(obligation: Obligation, policy: PreIssue | None) -> list[Obligation]:
     occurrences = obligation.task.deadline.occurrences
-    if not occurrences:
-        return [obligation]
-    return [replace(obligation, occurrence=day) for day in occurrences]
+    each = [replace(obligation, occurrence=day) for day in occurrences] or [obligation]
+    if policy is None:
+        return each
+    return [
+        replace(o, pre_issue=policy) if policy.due(o.written_due) != o.written_due else o
+        for o in each
+    ]
 
 
 def _sort_key(obligation: Obligation) -> tuple[bool, dt.date, int]:
@@ -176,6 +266,53 @@ def within(
         for o in obligations
         if _between(o.due, before, after) and (role is None or o.role is role)
     ]
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """What `due` lists: the obligations in the window, those that may apply, and with a
+    lower bound, the ones due before it and overdue on the as-of day (still open unless a
+    progress file says otherwise)."""
+
+    tasks: list[Obligation]
+    maybe: list[Obligation]
+    earlier: list[Obligation] | None
+    """None without a lower bound (nothing is before the window)."""
+    grep: str | None
+
+
+def select(
+    tasks: Sequence[Obligation],
+    maybe: Sequence[Obligation],
+    as_of: dt.date,
+    before: dt.date | None,
+    after: dt.date | None,
+    role: Role | None,
+    grep: str | None,
+) -> Selection:
+    """The obligations `due` lists, in the window and the role, matching the squeezed `grep`."""
+
+    def kept(obligations: Iterable[Obligation]) -> list[Obligation]:
+        if grep is None:
+            return list(obligations)
+        from gongkai_cli.plan.search import task_matches
+
+        return [o for o in obligations if task_matches(o.task, grep)]
+
+    earlier = None
+    if after is not None:
+        day_before = after - dt.timedelta(days=1)
+        earlier = [
+            o
+            for o in kept(within(tasks, day_before, None, role))
+            if o.status(as_of) is Status.OVERDUE
+        ]
+    return Selection(
+        kept(within(tasks, before, after, role)),
+        kept(within(maybe, before, after, role)),
+        earlier,
+        grep,
+    )
 
 
 def _between(due: dt.date | None, before: dt.date | None, after: dt.date | None) -> bool:

@@ -26,6 +26,7 @@ from gongkai_cli.model.plan import (
     UnitsFile,
 )
 from gongkai_cli.plan.assignments import parse_responsible
+from gongkai_cli.plan.obligations import PRE_ISSUE_GRACE, grace_days
 from gongkai_cli.plan.timenodes import TimeNodeError, read_deadline
 from gongkai_cli.plan.units import UnitDirectory
 
@@ -73,6 +74,12 @@ def check_tasks(doc: YamlDocument, plan: TasksFile, units: UnitDirectory) -> Ite
     if bad_year is not None:
         yield doc.problem(("document", "year"), bad_year)
     year_ok = bad_year is None
+    for index, decision in enumerate(document.decisions):
+        if decision.field == PRE_ISSUE_GRACE and grace_days(decision.value) is None:
+            yield doc.problem(
+                ("document", "decisions", index, "value"),
+                f"{decision.value!r} is not a grace period: write 印发后N日 (e.g. 印发后30日)",
+            )
     seen: dict[int, int] = {}
     tasks = plan.tasks
     for index, task in enumerate(tasks):

@@ -30,7 +30,13 @@ from gongkai_cli.errors import UsageError
 from gongkai_cli.model.plan import Comparison, Role, Target, Unit, UnitKind
 from gongkai_cli.model.progress import ProgressStatus, Standing, TargetState
 from gongkai_cli.plan.load import Plan
-from gongkai_cli.plan.obligations import Obligation, asker, owed
+from gongkai_cli.plan.obligations import (
+    Obligation,
+    asker,
+    owed,
+    pre_issue_policy,
+    pre_issue_record,
+)
 from gongkai_cli.plan.units import UnitDirectory
 from gongkai_cli.progress.file import Entry, Progress, number
 
@@ -101,13 +107,21 @@ def scope(units: UnitDirectory, query: str | None) -> list[Unit]:
 def assess(plan: Plan, progress: Progress, as_of: dt.date, who: Sequence[Unit]) -> list[Outcome]:
     """Every obligation of the units `who`, assessed as of `as_of`, unit by unit."""
     units = UnitDirectory(plan.units)
+    policy = pre_issue_policy(plan.document)
     outcomes = []
     for unit in who:
-        obligations, _ = owed(plan.tasks, units, asker(units, unit.name))
+        obligations, _ = owed(plan.tasks, units, asker(units, unit.name), policy=policy)
         for obligation in obligations:
             entry = progress.entry(obligation.task.seq, unit.name)
             outcomes.append(_assess_one(obligation, entry, as_of))
     return outcomes
+
+
+def assess_obligations(
+    obligations: Sequence[Obligation], progress: Progress, as_of: dt.date
+) -> list[Outcome]:
+    """Each obligation assessed against its unit's entry in `progress`, in the same order."""
+    return [_assess_one(o, progress.entry(o.task.seq, o.unit), as_of) for o in obligations]
 
 
 def _assess_one(obligation: Obligation, entry: Entry | None, as_of: dt.date) -> Outcome:
@@ -166,6 +180,7 @@ def outcome_record(outcome: Outcome) -> dict[str, Any]:
         "progress": str(entry.status) if entry else None,
         "completed": entry.completed.isoformat() if entry and entry.completed else None,
         "days_late": outcome.days_late,
+        "pre_issue": pre_issue_record(obligation),
         "evidence": entry.evidence if entry else "",
         "note": entry.note if entry else "",
         "targets": [target_record(check) for check in outcome.targets],

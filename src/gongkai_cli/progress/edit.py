@@ -22,7 +22,7 @@ from typing import Any
 from gongkai_cli.errors import UsageError, shown
 from gongkai_cli.model.plan import Role, Task
 from gongkai_cli.plan.load import Plan
-from gongkai_cli.plan.obligations import Obligation, asker, owed
+from gongkai_cli.plan.obligations import Obligation, asker, owed, pre_issue_policy
 from gongkai_cli.plan.units import UnitDirectory
 from gongkai_cli.progress.file import (
     Entry,
@@ -74,7 +74,9 @@ def obligation_for(plan: Plan, seq: int, unit_name: str) -> Obligation:
     unit = units.resolve(unit_name)
     if unit.kind is UnitKind.COLLECTIVE:
         raise UsageError(collective_message(units, unit))
-    obligations, _ = owed(plan.tasks, units, asker(units, unit.name))
+    obligations, _ = owed(
+        plan.tasks, units, asker(units, unit.name), policy=pre_issue_policy(plan.document)
+    )
     for obligation in obligations:
         if obligation.task.seq == seq:
             return obligation

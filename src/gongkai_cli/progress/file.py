@@ -34,7 +34,13 @@ from gongkai_cli.model.plan import STRICT, Role, Task, Unit, UnitKind
 # Re-exported: progress.edit and older callers import it from here.
 from gongkai_cli.model.progress import ProgressStatus as ProgressStatus
 from gongkai_cli.plan.load import Plan
-from gongkai_cli.plan.obligations import Obligation, asker, owed
+from gongkai_cli.plan.obligations import (
+    Obligation,
+    PreIssue,
+    asker,
+    owed,
+    pre_issue_policy,
+)
 from gongkai_cli.plan.units import UnitDirectory
 
 if TYPE_CHECKING:
@@ -216,7 +222,9 @@ def _check_entry(
         yield ((*loc, "unit"), collective_message(units, unit))
         return
     if unit.name not in owed_by:
-        obligations, _ = owed(plan.tasks, units, asker(units, unit.name))
+        obligations, _ = owed(
+            plan.tasks, units, asker(units, unit.name), policy=pre_issue_policy(plan.document)
+        )
         owed_by[unit.name] = {o.task.seq: o for o in obligations}
     obligation = owed_by[unit.name].get(task.seq)
     if obligation is None:
@@ -311,15 +319,17 @@ def number(value: float) -> int | float:
 ENTRY_COLUMNS = ("seq", "name", "unit", "status", "completed", "due", "evidence", "note", "values")
 
 
-def entry_record(entry: Entry, task: Task) -> dict[str, Any]:
-    """An entry as JSON-ready data, with its task's name and due date."""
+def entry_record(entry: Entry, task: Task, policy: PreIssue | None = None) -> dict[str, Any]:
+    """An entry as JSON-ready data, with its task's name and due date (under `policy`, a
+    印发前已到期 task's day is the issue date plus grace, as everywhere)."""
+    due = policy.due(task.deadline.due) if policy else task.deadline.due
     return {
         "seq": entry.seq,
         "name": task.name,
         "unit": entry.unit,
         "status": str(entry.status),
         "completed": entry.completed.isoformat() if entry.completed else None,
-        "due": task.deadline.due.isoformat() if task.deadline.due else None,
+        "due": due.isoformat() if due else None,
         "evidence": entry.evidence,
         "note": entry.note,
         "values": {key: number(value) for key, value in entry.values.items()},

@@ -19,6 +19,7 @@ from typing import Any
 from gongkai_cli.model.plan import Document, Task, Unit
 from gongkai_cli.model.progress import Standing, TargetState
 from gongkai_cli.plan.load import Plan
+from gongkai_cli.plan.obligations import PreIssue, pre_issue_policy
 from gongkai_cli.progress.assessment import Outcome, assess
 from gongkai_cli.progress.file import Progress
 
@@ -111,8 +112,9 @@ class Report:
     months: tuple[MonthRow, ...]
 
 
-def _due_month(task: Task) -> int | None:
-    due = task.deadline.due
+def _due_month(task: Task, policy: PreIssue) -> int | None:
+    """The month the task falls due, a 印发前已到期 one by the policy's day (as `due` counts)."""
+    due = policy.due(task.deadline.due)
     return due.month if due is not None else None
 
 
@@ -130,8 +132,9 @@ def build_report(
         TaskRow(task, tuple(per_task[task.seq])) for task in plan.tasks if task.seq in per_task
     )
     months = []
+    policy = pre_issue_policy(plan.document)
     for month in range(1, 13):
-        rows = [row for row in task_rows if _due_month(row.task) == month]
+        rows = [row for row in task_rows if _due_month(row.task, policy) == month]
         months.append(
             MonthRow(
                 month,

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from gongkai_cli.model.plan import Layout, Role, Unit
-from gongkai_cli.plan.obligations import Asker, Obligation, by_month
+from gongkai_cli.plan.obligations import Asker, Obligation, Selection, by_month
 from gongkai_cli.render.emit import Records, Table, Text, View
 from gongkai_cli.render.records import OBLIGATION_COLUMNS, obligation_record
 from gongkai_cli.render.table import Column
+
+if TYPE_CHECKING:
+    from gongkai_cli.progress.file import Progress
 
 DUE_COLUMNS = (
     Column("序号", "seq", justify="right"),
@@ -60,18 +63,21 @@ UNDATED_TITLE = "无截止日期: 持续推进、未写完成时限或待事件�
 
 
 def _status_zh(record: dict[str, Any]) -> str:
-    if record["status"] == "ongoing":
-        return "持续推进,不计逾期"
-    if record["status"] == "undated":
-        return "暂无截止日期"
-    days = int(str(record["days_left"]))
-    if record["status"] == "overdue":
-        return f"逾期 {-days} 天"
-    if record["status"] == "window_open":
-        return f"窗口期内,剩 {days} 天"
-    if days == 0:
-        return "今日到期"
-    return f"全年任务,剩 {days} 天" if record["all_year"] else f"还有 {days} 天"
+    if record.get("progress") == "done":
+        late = record["days_late"]
+        return f"已完成\n{record['completed']}" + (f"\n晚 {late} 天" if late else "")
+    days = record["days_left"]
+    if days is None:  # no due day: ongoing, or not dated yet; never overdue
+        text = "持续推进,不计逾期" if record["status"] == "ongoing" else "暂无截止日期"
+    elif record["status"] == "overdue":
+        text = f"逾期 {-days} 天"
+    elif record["status"] == "window_open":
+        text = f"窗口期内,剩 {days} 天"
+    elif days == 0:
+        text = "今日到期"
+    else:
+        text = f"全年任务,剩 {days} 天" if record["all_year"] else f"还有 {days} 天"
+    return f"进行中\n{text}" if record.get("progress") == "in_progress" else text
 
 
 def _shown(obligation: Obligation, record: dict[str, Any]) -> dict[str, Any]:
@@ -84,6 +90,8 @@ def _shown(obligation: Obligation, record: dict[str, Any]) -> dict[str, Any]:
     window = record["window_start"]
     due = record["due"] or task.deadline.due_text
     deadline = f"{due}\n{node}".rstrip("\n") + (f"\n自 {str(window)[5:]} 起" if window else "")
+    if obligation.pre_issue is not None:
+        deadline += "\n印发前已到期†"
     named = task.name or task.name_source is not None  # an annex row always shows its name
     return {
         **record,
@@ -94,20 +102,62 @@ def _shown(obligation: Obligation, record: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _heading(unit: str, before: object, after: object, as_of: object) -> str:
+def _heading(
+    unit: str, before: object, after: object, as_of: object, grep: str | None = None
+) -> str:
     span = []
     if after:
         span.append(f"{after} 起")
     if before:
         span.append(f"{before} 前")
     scope = f"截止日期 {' '.join(span)}" if span else "全部任务"
+    if grep:
+        scope += f";含“{grep}”"
     return f"{unit} 应办任务 ({scope};状态截至 {as_of})"
+
+
+def _with_progress(
+    obligations: Sequence[Obligation], as_of: dt.date, progress: Progress | None
+) -> list[dict[str, Any]]:
+    """The obligations' records; with a progress file, each with its progress and completion.
+
+    A task done by the as-of day has status `done`: it is no longer overdue.
+    """
+    records = [obligation_record(o, as_of) for o in obligations]
+    if progress is None:
+        return records
+    from gongkai_cli.progress.assessment import assess_obligations
+
+    for record, outcome in zip(
+        records, assess_obligations(obligations, progress, as_of), strict=True
+    ):
+        entry = outcome.entry
+        record["progress"] = str(entry.status) if entry else None
+        record["completed"] = outcome.completed.isoformat() if outcome.completed else None
+        record["standing"] = str(outcome.standing)
+        record["days_late"] = outcome.days_late
+        if outcome.done:
+            record["status"] = "done"
+            record["progress"] = "done"
+        elif record["progress"] == "done":  # completed after the as-of day: not yet
+            record["progress"] = "in_progress"
+    return records
+
+
+def _pre_issue_note(obligations: Sequence[Obligation], layout: Layout) -> str:
+    """The footnote of the 印发前已到期 mark (†), when one of `obligations` carries it."""
+    policy = next((o.pre_issue for o in obligations if o.pre_issue is not None), None)
+    if policy is None:
+        return ""
+    return (
+        f"\n† 印发前已到期: {layout.terms.time_node}早于印发日期 {policy.issued},"
+        f"截止日按{policy.grace or '印发日'}计"
+    )
 
 
 def due_view(
     who: Asker,
-    tasks: Sequence[Obligation],
-    maybe: Sequence[Obligation],
+    chosen: Selection,
     as_of: dt.date,
     *,
     before: dt.date | None,
@@ -115,15 +165,35 @@ def due_view(
     role: Role | None,
     direct_only: bool,
     layout: Layout = Layout.ANNEX_TABLE,
+    progress: Progress | None = None,
+    open_only: bool = False,
 ) -> View:
     """What `who` owes and by when; the tasks that may apply through unlisted collectives.
 
+    With a progress file, each task shows its progress, and a task done by the
+    as-of day shows 已完成 and is not counted overdue (`open_only` leaves it out).
+    With a lower bound, the tasks due before it and still overdue are listed apart.
     Tasks with no due day (ongoing, an item with no 完成时限, an event not yet recorded)
     are a group of their own, never overdue.
     """
-    records = [obligation_record(o, as_of) for o in tasks]
-    maybe_records = [obligation_record(o, as_of) for o in maybe]
-    data = {
+    tasks, maybe = chosen.tasks, chosen.maybe
+    records = _with_progress(tasks, as_of, progress)
+    maybe_records = _with_progress(maybe, as_of, progress)
+    earlier: list[Obligation] = []
+    earlier_records: list[dict[str, Any]] = []
+    if chosen.earlier is not None:
+        pairs = zip(chosen.earlier, _with_progress(chosen.earlier, as_of, progress), strict=True)
+        kept = [(o, r) for o, r in pairs if r["status"] != "done"]
+        earlier, earlier_records = [o for o, _ in kept], [r for _, r in kept]
+    done_count = sum(1 for r in records if r["status"] == "done")
+    if open_only:
+        pairs = zip(tasks, records, strict=True)
+        kept = [(o, r) for o, r in pairs if r["status"] != "done"]
+        tasks, records = [o for o, _ in kept], [r for _, r in kept]
+        pairs = zip(maybe, maybe_records, strict=True)
+        kept = [(o, r) for o, r in pairs if r["status"] != "done"]
+        maybe, maybe_records = [o for o, _ in kept], [r for _, r in kept]
+    data: dict[str, Any] = {
         "unit": who.name,
         "listed": who.listed,
         "member_of": [c.name for c in who.collectives],
@@ -132,16 +202,30 @@ def due_view(
         "as_of": as_of.isoformat(),
         "role": str(role) if role else None,
         "direct_only": direct_only,
-        "tasks": records,
-        "may_apply": maybe_records,
     }
+    # Keys of the newer options appear only when the option is used, so that
+    # every earlier answer stays as it was.
+    if chosen.grep is not None:
+        data["grep"] = chosen.grep
+    if progress is not None:
+        data["progress"] = str(progress.path)
+        data["open"] = open_only
+    data["tasks"] = records
+    data["may_apply"] = maybe_records
+    if chosen.earlier is not None:
+        data["overdue_before"] = earlier_records
+    keys: tuple[str, ...] = OBLIGATION_COLUMNS
+    if progress is not None:
+        keys += ("progress", "completed")
     csv_rows = [{**r, "applies": "owed"} for r in records]
     csv_rows += [{**r, "applies": "may_apply"} for r in maybe_records]
-    csv = Records((*OBLIGATION_COLUMNS, "applies"), csv_rows)
+    csv_rows += [{**r, "applies": "overdue_before"} for r in earlier_records]
+    csv = Records((*keys, "applies"), csv_rows)
 
     rows = [_shown(o, r) for o, r in zip(tasks, records, strict=True)]
     maybe_rows = [_shown(o, r) for o, r in zip(maybe, maybe_records, strict=True)]
-    heading = _heading(who.name, before, after, as_of)
+    earlier_rows = [_shown(o, r) for o, r in zip(earlier, earlier_records, strict=True)]
+    heading = _heading(who.name, before, after, as_of, chosen.grep)
     counts = dict.fromkeys(Role, 0)
     for obligation in tasks:
         counts[obligation.role] += 1
@@ -151,6 +235,8 @@ def due_view(
         + ", ".join(f"{role.zh} {count}" for role, count in counts.items())
         + f" · 逾期 {overdue} · 可能适用 {len(maybe_records)}"
     )
+    if progress is not None:
+        footer += f" · 已完成 {done_count}" + (" (已隐藏)" if open_only else "")
     annex = layout is Layout.ANNEX_TABLE
     decided = {o.task.seq for o in (*tasks, *maybe) if o.task.decision_for("time_node")}
     if any(not r["time_node"] and r["seq"] in decided for r in (*records, *maybe_records)):
@@ -158,24 +244,40 @@ def due_view(
             footer += "\n* 时间节点为空白单元格,按记录的决定取值 (gongkai show 序号 查看理由)"
         else:
             footer += "\n* 未写完成时限,按记录的决定取值 (gongkai show 序号 查看理由)"
+    footer += _pre_issue_note((*tasks, *maybe), layout)
+    if progress is not None:
+        footer += f"\n进展文件: {progress.path}"
     if who.collectives:
         footer += "\n所属集合: " + "、".join(c.name for c in who.collectives)
+
     undated = [row for row in rows if row["due"] is None]
     rows = [row for row in rows if row["due"] is not None]
     due_columns = DUE_COLUMNS if annex else ITEM_DUE_COLUMNS
     md_columns = DUE_MD_COLUMNS if annex else ITEM_DUE_MD_COLUMNS
+    earlier_title = f"此前到期、至今逾期未完成 (截止日期在 {after} 之前)"
 
-    shown = [Table(due_columns, rows, title=heading, caption=footer)]
+    word = chosen.grep
+    shown = [Table(due_columns, rows, title=heading, caption=footer, highlight=word)]
     if undated:
-        shown.append(Table(due_columns, undated, title=UNDATED_TITLE))
+        shown.append(Table(due_columns, undated, title=UNDATED_TITLE, highlight=word))
+    if earlier_rows:
+        caption = f"共 {len(earlier_rows)} 项逾期未完成" + _pre_issue_note(earlier, layout)
+        shown.append(
+            Table(due_columns, earlier_rows, title=earlier_title, caption=caption, highlight=word)
+        )
     if maybe_rows:
         title = "可能适用: 责任单位是未列明成员的集合,是否适用请自行确认"
         columns = MAY_APPLY_COLUMNS if annex else ITEM_MAY_APPLY_COLUMNS
-        shown.append(Table(columns, maybe_rows, title=title))
+        shown.append(Table(columns, maybe_rows, title=title, highlight=word))
 
     def md_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         return [
-            {**row, "role_zh": row["role_zh"].replace("\n", " "), "due": row["due"] or "—"}
+            {
+                **row,
+                "role_zh": row["role_zh"].replace("\n", " "),
+                "status_zh": row["status_zh"].replace("\n", " "),
+                "due": row["due"] or "—",
+            }
             for row in rows
         ]
 
@@ -185,6 +287,8 @@ def due_view(
     ]
     if undated:
         markdown.append(Table(md_columns, md_rows(undated), title=UNDATED_TITLE))
+    if earlier_rows:
+        markdown.append(Table(md_columns, md_rows(earlier_rows), title=earlier_title))
     if maybe_rows:
         title = "可能适用 (集合未列明成员,请自行确认)"
         markdown.append(Table(md_columns, md_rows(maybe_rows), title=title))

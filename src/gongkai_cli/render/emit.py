@@ -25,7 +25,14 @@ import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, NamedTuple
 
-from gongkai_cli.render.table import Column, cell, table_lines, terminal_width, title_lines
+from gongkai_cli.render.table import (
+    Column,
+    cell,
+    highlighted,
+    table_lines,
+    terminal_width,
+    title_lines,
+)
 from gongkai_cli.render.text import wrap
 
 Row = Mapping[str, Any]
@@ -35,6 +42,7 @@ class Table(NamedTuple):
     """Rows under columns: a title above, a caption (counts, notes) below.
 
     `compact` puts one space between columns instead of three, for wide matrices.
+    `highlight` is a searched word, marked in the rows on a terminal.
     """
 
     columns: Sequence[Column]
@@ -42,6 +50,7 @@ class Table(NamedTuple):
     title: str | None = None
     caption: str | None = None
     compact: bool = False
+    highlight: str | None = None
 
 
 class Fields(NamedTuple):
@@ -92,7 +101,10 @@ def _text_lines(block: Block) -> list[str]:
     if isinstance(block, Table):
         lines = title_lines(block.title)
         gap = " " if block.compact else "   "
-        lines += table_lines(block.columns, _cells(block.columns, block.rows), gap=gap)
+        rows = table_lines(block.columns, _cells(block.columns, block.rows), gap=gap)
+        if block.highlight:  # the rows only: the header and its rule stay as they are
+            rows[2:] = [highlighted(line, block.highlight) for line in rows[2:]]
+        lines += rows
         return lines + (wrap(block.caption, terminal_width()) if block.caption else [])
     if isinstance(block, Fields):
         columns = [Column("", "label"), Column("", "value", ratio=1)]

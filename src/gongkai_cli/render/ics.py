@@ -48,6 +48,17 @@ def _opening(content: str, size: int = 20) -> str:
     return content if len(content) <= size else content[:size] + "…"
 
 
+def _pre_issue_line(document: Document, obligation: Obligation) -> list[str]:
+    policy = obligation.pre_issue
+    if policy is None:
+        return []
+    return [
+        f"印发前已到期: {document.layout.terms.time_node}所指 {obligation.written_due} "
+        f"早于印发日期 {policy.issued},"
+        f"截止日按{policy.grace or '印发日'}计,即 {obligation.due}"
+    ]
+
+
 def description(document: Document, obligation: Obligation) -> str:
     """The event's text: the task in the plan's words, and how the unit owes it."""
     task = obligation.task
@@ -63,6 +74,7 @@ def description(document: Document, obligation: Obligation) -> str:
         ]
         if obligation.occurrence is not None:
             lines.append(f"本次: {obligation.occurrence.isoformat()}")
+        lines += _pre_issue_line(document, obligation)
         lines.append(f"来源: {document.number}《{document.title}》第{task.seq}项")
         lines += [f"决定({d.field}): {d.value}。{d.reason}" for d in task.decisions]
         return "\n".join(lines)
@@ -77,6 +89,7 @@ def description(document: Document, obligation: Obligation) -> str:
     ]
     if obligation.occurrence is not None:
         lines.insert(-1, f"本次: {obligation.occurrence.isoformat()}")
+    lines[-1:-1] = _pre_issue_line(document, obligation)
     lines += [f"决定({d.field}): {d.value}。{d.reason}" for d in task.decisions]
     return "\n".join(lines)
 

@@ -43,29 +43,45 @@ ITEM_COLUMNS = (
     Column("完成时限", "time"),
     Column("截止", "due_text"),
 )
+LONG_TASK_COLUMNS = (
+    Column("序号", "seq", justify="right"),
+    Column("任务名称 / 任务内容", "task", ratio=4),
+    Column("责任单位", "responsible", ratio=2),
+    Column("时间节点", "time"),
+    Column("截止", "due_text"),
+)
 
 
-def tasks_view(plan: Plan) -> View:
-    """Every task of the plan with its units and time node."""
+def tasks_view(plan: Plan, *, grep: str | None = None, long: bool = False) -> View:
+    """Every task of the plan with its units and time node; with `grep` (squeezed, see
+    plan.search), those whose name or content contains it; `long` shows the content
+    (an items plan always does)."""
     units = UnitDirectory(plan.units)
-    records = [task_record(task, units) for task in plan.tasks]
+    chosen = list(plan.tasks)
+    if grep is not None:
+        from gongkai_cli.plan.search import task_matches
+
+        chosen = [task for task in chosen if task_matches(task, grep)]
+    records = [task_record(task, units) for task in chosen]
     rows = []
-    for record, task in zip(records, plan.tasks, strict=True):
+    for record, task in zip(records, chosen, strict=True):
         decided = task.decision_for("time_node")
         time = task.time_node or (f"({decided.value})" if decided else "")
-        rows.append({**record, "time": time, "due_text": task.deadline.due_text})
+        task_text = f"【{task.name}】{task.content}" if task.name else task.content
+        rows.append({**record, "time": time, "due_text": task.deadline.due_text, "task": task_text})
     document = plan.document
     annex = document.layout is Layout.ANNEX_TABLE
+    title = f"{document.title} ({document.number}) {document.layout.terms.tasks}"
+    caption = f"{len(records)} 项任务" if annex else f"{len(records)} 项"
+    data = {"document": document_record(document), "tasks": records}
+    if grep is not None:
+        title += f" · 含“{grep}”"
+        caption += f"含“{grep}” (共 {len(plan.tasks)} 项;查找时忽略空白)"
+        data["grep"] = grep
+    columns = (LONG_TASK_COLUMNS if long else TASK_COLUMNS) if annex else ITEM_COLUMNS
     return View(
-        [
-            Table(
-                TASK_COLUMNS if annex else ITEM_COLUMNS,
-                rows,
-                title=f"{document.title} ({document.number}) {document.layout.terms.tasks}",
-                caption=f"{len(records)} 项任务" if annex else f"{len(records)} 项",
-            )
-        ],
-        data={"document": document_record(document), "tasks": records},
+        [Table(columns, rows, title=title, caption=caption, highlight=grep)],
+        data=data,
         records=Records(TASK_CSV_COLUMNS, [task_csv_row(r) for r in records]),
     )
 

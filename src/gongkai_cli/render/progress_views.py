@@ -7,6 +7,7 @@ from typing import Any
 
 from gongkai_cli.model.progress import ProgressStatus, Standing, TargetState
 from gongkai_cli.plan.load import Plan
+from gongkai_cli.plan.obligations import pre_issue_policy
 from gongkai_cli.progress.assessment import (
     FINDING_COLUMNS,
     FINDING_KINDS,
@@ -30,7 +31,8 @@ ENTRY_TABLE = (
 
 def entries_view(plan: Plan, path: Path, entries: list[Entry]) -> View:
     """The entries of the progress file, with each task's due date."""
-    records = [entry_record(entry, plan.task(entry.seq)) for entry in entries]
+    policy = pre_issue_policy(plan.document)
+    records = [entry_record(entry, plan.task(entry.seq), policy) for entry in entries]
     rows = []
     for record in records:
         completed = f"\n{record['completed']}" if record["completed"] else ""

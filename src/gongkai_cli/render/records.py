@@ -11,7 +11,7 @@ from dataclasses import asdict
 from typing import Any
 
 from gongkai_cli.model.plan import Deadline, Document, Layout, Task, Unit
-from gongkai_cli.plan.obligations import Obligation
+from gongkai_cli.plan.obligations import Obligation, pre_issue_record
 from gongkai_cli.plan.units import UnitDirectory
 
 TASK_CSV_COLUMNS = (
@@ -142,4 +142,5 @@ def obligation_record(obligation: Obligation, as_of: dt.date) -> dict[str, Any]:
         "also": [{"role": str(r.role), "via": r.via} for r in obligation.also],
         "status": str(obligation.status(as_of)),
         "days_left": obligation.days_left(as_of),
+        "pre_issue": pre_issue_record(obligation),
     }

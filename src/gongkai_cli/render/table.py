@@ -43,6 +43,19 @@ def bold(text: str) -> str:
     return f"\x1b[1m{text}\x1b[0m" if text and styled() else text
 
 
+def highlighted(line: str, word: str | None) -> str:
+    """`line` with each match of the searched `word` in bold red when styled (see `styled`).
+
+    Whitespace inside a match is allowed (a name's wrap spaces); a match that a
+    table wraps across two lines is not marked.
+    """
+    if not word or not styled():
+        return line
+    from gongkai_cli.plan.search import pattern
+
+    return pattern(word).sub(lambda match: f"\x1b[1;31m{match.group()}\x1b[0m", line)
+
+
 def terminal_width() -> int:
     """The width to lay out for: the terminal's, or $COLUMNS, or 80."""
     if sys.stdout.isatty():
