@@ -13,7 +13,25 @@ from gongkai_cli.cli.app import app
 
 def main() -> None:
     """The `gongkai` console script."""
+    _die_on_sigpipe()
     app()
+
+
+def _die_on_sigpipe() -> None:
+    """Let the kernel end gongkai when the reader of stdout leaves, as it ends `cat`.
+
+    Python ignores SIGPIPE and reports EPIPE as BrokenPipeError instead, but not
+    always: when a large write is cut short by the reader leaving, CPython can
+    take the partial write as done and exit 0 (seen in about one run in five of
+    `gongkai reply-check ... | head -1`), which would pass a closed pipe off as
+    a verdict. With the default action the process ends at that very write, and
+    the shell sees 141 (128 + SIGPIPE) every time. `app.GongkaiGroup` still maps
+    a BrokenPipeError to 141 where SIGPIPE does not exist.
+    """
+    import signal
+
+    if hasattr(signal, "SIGPIPE"):
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
 
 
 __all__ = ["app", "main"]
