@@ -11,13 +11,14 @@ from gongkai_cli.cli.options import (
     DataDir,
     DirectOnly,
     DueFormat,
-    Format,
     Grep,
-    ListFormat,
     MemberOf,
+    OutputFile,
     PlanId,
     ProgressOption,
     RoleChoice,
+    SheetFormat,
+    SheetFormatOption,
     UnitOption,
     plan_choice,
     plan_dir,
@@ -88,7 +89,7 @@ def due(
     plan_id: PlanId = None,
     output: Annotated[
         DueFormat,
-        typer.Option("--format", "-f", help="table for people; json, csv, md or ics."),
+        typer.Option("--format", "-f", help="table for people; json, csv, md, ics or xlsx."),
     ] = DueFormat.table,
     remind: Annotated[
         int,
@@ -99,6 +100,7 @@ def due(
             "(State Council calendar); 0 for none.",
         ),
     ] = 3,
+    output_file: OutputFile = None,
 ) -> None:
     """What a unit owes and by when, directly and through its collectives.
 
@@ -174,7 +176,12 @@ def due(
 
             reminder = (remind, load_calendar().working_day_before)
         ics = calendar(plan.document, who.name, chosen.tasks, as_of_date, reminder)
-        sys.stdout.buffer.write(ics)
+        if output_file is not None:
+            from gongkai_cli.io.files import write_atomically
+
+            write_atomically(output_file, ics)
+        else:
+            sys.stdout.buffer.write(ics)
         return
 
     from gongkai_cli import render
@@ -192,7 +199,7 @@ def due(
         progress=recorded,
         open_only=open_only,
     )
-    render.emit(view, output)
+    render.emit(view, output, output_file)
 
 
 def _due_all(
@@ -231,7 +238,8 @@ def owes(
     member_of: MemberOf = None,
     data: DataDir = None,
     plan_id: PlanId = None,
-    output: Format = ListFormat.table,
+    output: SheetFormatOption = SheetFormat.table,
+    output_file: OutputFile = None,
 ) -> None:
     """Count tasks by due month: per role for one unit, or the matrix of every unit.
 
@@ -249,11 +257,11 @@ def owes(
     if unit is not None:
         who = asker(units, unit, member_of or ())
         tasks, maybe = owed(plan.tasks, units, who, direct_only, policy=policy)
-        render.emit(owes_view(who, tasks, maybe, direct_only), output)
+        render.emit(owes_view(who, tasks, maybe, direct_only), output, output_file)
         return
     matrix = [
         (member, owed(plan.tasks, units, asker(units, member.name), direct_only, policy=policy)[0])
         for member in plan.units
         if member.kind is not UnitKind.COLLECTIVE
     ]
-    render.emit(owes_matrix_view(matrix, direct_only), output)
+    render.emit(owes_matrix_view(matrix, direct_only), output, output_file)

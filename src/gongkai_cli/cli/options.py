@@ -20,6 +20,15 @@ class ListFormat(StrEnum):
     csv = "csv"
 
 
+class SheetFormat(StrEnum):
+    """Output formats of list commands a supervisor takes into a spreadsheet."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
+    xlsx = "xlsx"
+
+
 class DueFormat(StrEnum):
     """Output formats of `due`."""
 
@@ -28,6 +37,7 @@ class DueFormat(StrEnum):
     csv = "csv"
     md = "md"
     ics = "ics"
+    xlsx = "xlsx"
 
 
 DataDir = Annotated[
@@ -102,6 +112,22 @@ HolidaysFile = Annotated[
 Format = Annotated[
     ListFormat,
     typer.Option("--format", "-f", help="table for people; json or csv for scripts."),
+]
+
+SheetFormatOption = Annotated[
+    SheetFormat,
+    typer.Option("--format", "-f", help="table for people; json or csv for scripts; xlsx."),
+]
+
+OutputFile = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write the output to FILE instead of stdout (xlsx needs it on a terminal).",
+        show_default=False,
+        dir_okay=False,
+    ),
 ]
 
 

@@ -7,7 +7,17 @@ from typing import Annotated
 
 import typer
 
-from gongkai_cli.cli.options import DataDir, Format, ListFormat, PlanId, ProgressOption, plan_dir
+from gongkai_cli.cli.options import (
+    DataDir,
+    Format,
+    ListFormat,
+    OutputFile,
+    PlanId,
+    ProgressOption,
+    SheetFormat,
+    SheetFormatOption,
+    plan_dir,
+)
 from gongkai_cli.errors import ExitCode
 from gongkai_cli.io.settings import PROGRESS_ENV
 from gongkai_cli.model.progress import ProgressStatus
@@ -34,6 +44,7 @@ class ReportFormat(StrEnum):
     md = "md"
     html = "html"
     json = "json"
+    xlsx = "xlsx"
 
 
 AsOf = Annotated[
@@ -159,7 +170,8 @@ def overdue(
     progress: ProgressOption = None,
     data: DataDir = None,
     plan_id: PlanId = None,
-    output: Format = ListFormat.table,
+    output: SheetFormatOption = SheetFormat.table,
+    output_file: OutputFile = None,
 ) -> int:
     """The CI gate: exit 1 if any duty is overdue or a done task misses its target, else 0.
 
@@ -182,7 +194,7 @@ def overdue(
     name = units.resolve(unit).name if unit else None
     if path is None:
         render.note(f"no progress file (--progress / ${PROGRESS_ENV}): nothing counts as done")
-    render.emit(gate_view(found, name, path), output)
+    render.emit(gate_view(found, name, path), output, output_file)
     return int(ExitCode.MISSED) if found.failed else int(ExitCode.OK)
 
 
@@ -196,9 +208,12 @@ def report(
     output: Annotated[
         ReportFormat,
         typer.Option(
-            "--format", "-f", help="md to read or paste; html (one file, prints on A4); json."
+            "--format",
+            "-f",
+            help="md to read or paste; html (one file, prints on A4); json; xlsx.",
         ),
     ] = ReportFormat.md,
+    output_file: OutputFile = None,
 ) -> None:
     """Per unit: owed, done on time or late, overdue, open, completion rate; per task: who did it.
 
@@ -226,8 +241,14 @@ def report(
 
         from gongkai_cli.render.report_html import html_report
 
-        sys.stdout.write(html_report(built))
+        page = html_report(built)
+        if output_file is not None:
+            from gongkai_cli.io.files import write_atomically
+
+            write_atomically(output_file, page)
+        else:
+            sys.stdout.write(page)
         return
     from gongkai_cli.render.report_md import report_view
 
-    render.emit(report_view(built), output)
+    render.emit(report_view(built), output, output_file)

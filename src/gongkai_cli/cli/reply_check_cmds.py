@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from gongkai_cli.cli.options import DataDir, HolidaysFile, PlanId, plan_dir
+from gongkai_cli.cli.options import DataDir, HolidaysFile, OutputFile, PlanId, plan_dir
 from gongkai_cli.cli.time_limit import (
     CalendarDays,
     ChannelOption,
@@ -22,6 +22,8 @@ from gongkai_cli.cli.time_limit import (
 from gongkai_cli.errors import UsageError
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from gongkai_cli.workdays.calendar import WorkCalendar
     from gongkai_cli.workdays.replies.batch import BatchChecker
     from gongkai_cli.workdays.replies.verdict import Verdict
@@ -35,6 +37,7 @@ class CheckFormat(StrEnum):
     json = "json"
     csv = "csv"
     jsonl = "jsonl"
+    xlsx = "xlsx"
 
 
 app = typer.Typer()
@@ -127,10 +130,12 @@ def reply_check(
         typer.Option(
             "--format",
             "-f",
-            help="One case: table (default) or json. A file: csv (default), jsonl, json or table.",
+            help="One case: table (default), json or xlsx. A file: csv (default), jsonl, json, "
+            "table or xlsx.",
             show_default=False,
         ),
     ] = None,
+    output_file: OutputFile = None,
     holidays_file: HolidaysFile = None,
     rules_file: RulesFile = None,
     data: DataDir = None,
@@ -169,10 +174,23 @@ def reply_check(
             if fmt is CheckFormat.jsonl:
                 raise UsageError("--group-by writes a table, json or csv")
             return _group_file(
-                (file, sheet), fmt, book, calendar, day, limit, encoding, named, group_by
+                (file, sheet),
+                fmt,
+                book,
+                calendar,
+                day,
+                limit,
+                encoding,
+                named,
+                group_by,
+                output_file,
             )
         fmt = output or CheckFormat.csv
-        return _check_file((file, sheet), fmt, book, calendar, day, limit, encoding, named)
+        if output_file is not None and fmt not in (CheckFormat.table, CheckFormat.xlsx):
+            raise UsageError(f"--output is for table or xlsx; redirect {fmt.value} (> FILE)")
+        return _check_file(
+            (file, sheet), fmt, book, calendar, day, limit, encoding, named, output_file
+        )
     for name, value in (
         ("--encoding", encoding),
         ("--sheet", sheet),
@@ -191,7 +209,9 @@ def reply_check(
     from gongkai_cli.render.workday_views import verdict_view
     from gongkai_cli.workdays.replies.verdict import Status, future_remark
 
-    render.emit(verdict_view(calendar, verdict, day, book), output or CheckFormat.table)
+    render.emit(
+        verdict_view(calendar, verdict, day, book), output or CheckFormat.table, output_file
+    )
     if remark := future_remark(verdict.received, verdict.replied, day):
         render.note(f"note: {remark}")
     return 1 if verdict.status in (Status.MISSED, Status.OVERDUE) else 0
@@ -233,6 +253,7 @@ def _check_file(
     limit: TimeLimit,
     encoding: str | None,
     named: dict[str, str],
+    output_file: Path | None = None,
 ) -> int:
     from gongkai_cli import render
     from gongkai_cli.render.progress_line import ProgressLine
@@ -247,8 +268,11 @@ def _check_file(
     def write(pieces: list[str]) -> None:
         sys.stdout.write("".join(pieces))
 
+    kept = fmt in (CheckFormat.table, CheckFormat.xlsx)  # rows kept, then laid out at once
+    if fmt is CheckFormat.xlsx and output_file is None:
+        render.refuse_xlsx_on_terminal()  # before any row is read
     with open_input(file, sheet) as source, ProgressLine("reply-check", file) as progress:
-        if fmt is CheckFormat.table:
+        if kept:
             summary = checker.run(
                 source,
                 table_rows.extend,
@@ -271,7 +295,11 @@ def _check_file(
     if fmt is CheckFormat.table:
         from gongkai_cli.render.workday_views import batch_view
 
-        render.emit(batch_view(table_rows, calendar, as_of), fmt)
+        render.emit(batch_view(table_rows, calendar, as_of), fmt, output_file)
+    elif fmt is CheckFormat.xlsx:
+        from gongkai_cli.render.workday_views import batch_sheet_view
+
+        render.emit(batch_sheet_view(table_rows), fmt, output_file)
     render.note(summary.describe())
     return summary.exit_code()
 
@@ -304,6 +332,7 @@ def _group_file(
     encoding: str | None,
     named: dict[str, str],
     group_by: str,
+    output_file: Path | None = None,
 ) -> int:
     from gongkai_cli import render
     from gongkai_cli.render.group_views import groups_view
@@ -329,6 +358,6 @@ def _group_file(
             columns=named,
             group_by=group_by,
         )
-    render.emit(groups_view(group_by, summary.passed[0], groups), fmt)
+    render.emit(groups_view(group_by, summary.passed[0], groups), fmt, output_file)
     render.note(summary.describe())
     return summary.exit_code()

@@ -109,8 +109,9 @@ def remove_stale_temporaries(target: Path) -> None:
                     os.unlink(entry.path)
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Replace `path` with `text` so that a crash leaves the old file or the new, never half.
+def write_atomically(path: Path, text: str | bytes) -> None:
+    """Replace `path` with `text` (str as UTF-8, or bytes) so that a crash leaves the old
+    file or the new, never half.
 
     An OSError (no such directory, no permission, disk full) becomes a UsageError.
     """
@@ -132,8 +133,8 @@ def write_atomically(path: Path, text: str) -> None:
     except OSError as exc:
         raise UsageError(f"{path}: cannot write: {exc.strerror or exc}") from None
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(text.encode("utf-8") if isinstance(text, str) else text)
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temporary, mode)

@@ -1,7 +1,7 @@
 """Rendering results: a command builds a `View` and `emit(view, fmt)` writes it.
 
 Data goes to stdout; everything else (summaries, warnings, progress) to stderr.
-`emit.py` is the one output layer (table, md, json, csv); `table.py` lays out
+`emit.py` is the one output layer (table, md, json, csv, xlsx); `table.py` lays out
 text tables; the views of each family of commands are built in `*_views.py`,
 `report_md.py` (the report) and `month.py` (the calendar).
 
@@ -19,6 +19,7 @@ from gongkai_cli.render.emit import (
     View,
     emit,
     note,
+    refuse_xlsx_on_terminal,
 )
 from gongkai_cli.render.table import Column, styled, terminal_width
 
@@ -31,6 +32,7 @@ __all__ = [
     "View",
     "emit",
     "note",
+    "refuse_xlsx_on_terminal",
     "styled",
     "terminal_width",
 ]

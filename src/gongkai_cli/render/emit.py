@@ -11,8 +11,9 @@ A view holds what a command shows in every format:
   under their English keys;
 - `summary`: lines for people that go to stderr after the data.
 
-Every format is one writer in `WRITERS`; a new format (xlsx through openpyxl)
-is one more writer there, and every command that emits a view gains it.
+Every format is one writer in `WRITERS` (xlsx through openpyxl, imported only
+when a workbook is written: one sheet per table); a new format is one more writer
+there, and every command that emits a view gains it.
 
 The view types are typed named tuples rather than dataclasses: the headline
 `gongkai due` imports this module, and a named tuple costs a third of a
@@ -23,6 +24,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from pathlib import Path
 from typing import Any, NamedTuple
 
 from gongkai_cli.render.table import (
@@ -170,17 +172,145 @@ def write_csv(view: View) -> None:
         writer.writerow([cell(row.get(key)) for key in records.keys])
 
 
+def _sheet_title(wanted: str, taken: set[str]) -> str:
+    # Excel forbids []:*?/\ in a sheet name and cuts it at 31 characters.
+    base = " ".join("".join(" " if c in "[]:*?/\\" else c for c in wanted).split())[:31] or "表"
+    name, number = base, 2
+    while name.lower() in taken:
+        suffix = f" ({number})"
+        name, number = base[: 31 - len(suffix)] + suffix, number + 1
+    taken.add(name.lower())
+    return name
+
+
+def _sheets(view: View) -> list[tuple[str | None, Table]]:
+    """Each table of the view with the heading it stands under; label/value pairs as tables."""
+    blocks = view.shown or view.markdown or ()
+    heading: str | None = None
+    sheets: list[tuple[str | None, Table]] = []
+    for block in blocks:
+        if isinstance(block, Text):
+            if block.text.startswith("#"):
+                heading = block.text.lstrip("#").strip()
+            continue
+        if isinstance(block, Fields):
+            block = Table(
+                [Column("项目", "label"), Column("内容", "value")],
+                [{"label": label, "value": value} for label, value in block.fields],
+                title=block.title,
+            )
+        sheets.append((block.title or heading, block))
+        heading = None
+    if not sheets:
+        lines = [line for block in blocks for line in _text_lines(block)]
+        sheets.append((None, Table([Column("内容", "text")], [{"text": line} for line in lines])))
+    return sheets
+
+
+def _xlsx_value(value: Any) -> Any:
+    import datetime as dt
+
+    if value is None:
+        return None
+    if isinstance(value, bool | list | tuple):
+        return cell(value)
+    if isinstance(value, int | float | dt.date):
+        return value
+    return str(value)
+
+
+def xlsx_bytes(view: View) -> bytes:
+    """The view as an xlsx workbook: one sheet per table, Chinese headers in a frozen,
+    filtered first row; numbers and dates as themselves, every other value as text."""
+    import datetime as dt
+    import io
+
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    from gongkai_cli.render.text import width
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)  # type: ignore[arg-type]
+    taken: set[str] = set()
+    for index, (wanted, table) in enumerate(_sheets(view), start=1):
+        sheet = workbook.create_sheet(_sheet_title(wanted or f"表{index}", taken))
+        sheet.append([column.header or column.key for column in table.columns])
+        for header_cell in sheet[1]:
+            header_cell.font = Font(bold=True)
+        for row in table.rows:
+            sheet.append([_xlsx_value(row.get(column.key)) for column in table.columns])
+        for data_row in sheet.iter_rows(min_row=2):
+            for data_cell in data_row:
+                if isinstance(data_cell.value, str) and data_cell.value.startswith("="):
+                    data_cell.data_type = "s"  # text as written, never a formula
+                elif isinstance(data_cell.value, dt.date):
+                    data_cell.number_format = "yyyy-mm-dd"
+        last_row = sheet.max_row
+        columns = len(table.columns)
+        sheet.freeze_panes = "A2"
+        sheet.auto_filter.ref = f"A1:{get_column_letter(columns)}{last_row}"
+        if table.caption:
+            sheet.append([])
+            for line in table.caption.split("\n"):
+                sheet.append([line])
+        for number, column in enumerate(table.columns, start=1):
+            texts = [column.header, *(cell(row.get(column.key)) for row in table.rows)]
+            widest = max(width(line) for text in texts for line in text.split("\n"))
+            sheet.column_dimensions[get_column_letter(number)].width = min(widest + 2, 60)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def refuse_xlsx_on_terminal() -> None:
+    """Raise a usage error when stdout is a terminal, where a workbook's bytes are noise."""
+    if sys.stdout.isatty():
+        from gongkai_cli.errors import UsageError
+
+        raise UsageError("xlsx is a binary file: add --output FILE.xlsx or redirect (> FILE.xlsx)")
+
+
+def write_xlsx(view: View) -> None:
+    """An xlsx workbook on stdout (bytes); refused on a terminal."""
+    refuse_xlsx_on_terminal()
+    blob = xlsx_bytes(view)
+    sys.stdout.flush()
+    sys.stdout.buffer.write(blob)
+    sys.stdout.buffer.flush()
+
+
 WRITERS: dict[str, Callable[[View], None]] = {
     "table": write_table,
     "md": write_markdown,
     "json": write_json,
     "csv": write_csv,
+    "xlsx": write_xlsx,
 }
 
 
-def emit(view: View, fmt: str) -> None:
-    """Write `view` in format `fmt` (table, md, json or csv), then its summary on stderr."""
-    WRITERS[str(fmt)](view)
+def emit(view: View, fmt: str, output: Path | None = None) -> None:
+    """Write `view` in format `fmt` (table, md, json, csv or xlsx), then its summary on stderr.
+
+    With `output`, the data goes to that file instead of stdout, written atomically.
+    """
+    if output is None:
+        WRITERS[str(fmt)](view)
+    else:
+        import io
+
+        from gongkai_cli.io.files import write_atomically
+
+        buffer = io.BytesIO()
+        stream = io.TextIOWrapper(buffer, encoding="utf-8", newline="")
+        saved, sys.stdout = sys.stdout, stream
+        try:
+            WRITERS[str(fmt)](view)
+            stream.flush()
+        finally:
+            sys.stdout = saved
+        write_atomically(output, buffer.getvalue())
     for line in view.summary:
         note(line)
 

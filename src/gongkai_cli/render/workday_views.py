@@ -317,3 +317,45 @@ def batch_view(rows: Sequence[TableRow], calendar: WorkCalendar, as_of: dt.date)
     ]
     reasons = [f"第{row.line}行: {row.result.reason}" for row in rows if row.result.reason]
     return View([Table(BATCH_COLUMNS, records, caption="\n".join(reasons) or None)])
+
+
+SHEET_COLUMNS = (
+    Column("行", "line"),
+    Column("编号", "id"),
+    Column("收到", "received"),
+    Column("答复", "replied"),
+    Column("规则", "rule"),
+    Column("天数", "days"),
+    Column("日类型", "day_type"),
+    Column("受理", "receipt"),
+    Column("截止", "deadline"),
+    Column("已用", "working_days_used"),
+    Column("结论", "status"),
+    Column("说明", "reason"),
+    Column("渠道", "channel"),
+    Column("重新起算", "restart"),
+)
+
+
+def batch_sheet_view(rows: Sequence[TableRow]) -> View:
+    """Every checked row of a file with every csv field, for a spreadsheet (xlsx)."""
+    records = [
+        {
+            "line": row.line,
+            "id": row.id,
+            "received": row.result.received,
+            "replied": row.result.replied,
+            "rule": row.result.rule,
+            "days": row.result.days,
+            "day_type": row.result.day_type,
+            "receipt": row.result.receipt,
+            "deadline": row.result.deadline,
+            "working_days_used": row.result.working_days_used,
+            "status": row.result.status.zh,
+            "reason": row.result.reason,
+            "channel": row.result.channel,
+            "restart": row.result.restart,
+        }
+        for row in rows
+    ]
+    return View([Table(SHEET_COLUMNS, records, title="答复期限核对")])
