@@ -365,15 +365,44 @@ def test_report_counts_for_one_unit_by_hand(runner: CliRunner, progress: Path) -
         "below_target": 1,
         "target_unrecorded": 1,
         "completion_rate": round(5 / len(owed), 4),
+        # Due so far: the five done and the one overdue; five of them done.
+        "due_so_far": 6,
+        "completion_rate_due": round(5 / 6, 4),
     }
     assert data["units"] == [{"unit": "市教委", "kind": "municipal_department", **data["totals"]}]
-    assert [t["seq"] for t in data["tasks"]] == sorted(owed)
+    # Worst first: the overdue task, then the two with a target finding, then plan order.
+    seqs = [t["seq"] for t in data["tasks"]]
+    assert seqs[:3] == [99, 16, 90]
+    assert seqs[3:] == sorted(set(owed) - {99, 16, 90})
     tasks = {t["seq"]: t for t in data["tasks"]}
     assert tasks[27]["delivered"] == [
         {"unit": "市教委", "completed": "2021-04-10", "late": True, "evidence": ""}
     ]
     assert tasks[12]["delivered"][0]["evidence"] == "沪教委办〔2021〕1号"
     assert tasks[99]["overdue_units"] == ["市教委"]
+    assert tasks[99]["entries"] == [
+        {
+            "unit": "市教委",
+            "standing": "overdue",
+            "completed": None,
+            "evidence": "",
+            "note": "待党组会审定",
+        }
+    ]
+    assert tasks[16]["targets"] == [
+        {
+            "unit": "市教委",
+            "target": {
+                "id": "rate",
+                "metric": "多元化解读率",
+                "comparison": ">=",
+                "threshold": 60,
+                "unit": "%",
+                "value": 55,
+                "state": "below",
+            },
+        }
+    ]
     months = {m["month"]: m for m in data["months"]}
     for month in range(1, 13):
         assert months[month]["tasks"] == sorted(s for s, d in owed.items() if d.month == month)
@@ -382,7 +411,10 @@ def test_report_counts_for_one_unit_by_hand(runner: CliRunner, progress: Path) -
 
 def test_report_for_every_district_matches_the_source(runner: CliRunner) -> None:
     data = run_json(runner, "report", "-u", "各区政府", "--as-of", "2021-07-01")
-    assert [u["unit"] for u in data["units"]] == districts()
+    # Every district once, worst first (the most overdue lead; ties keep the data's order).
+    assert sorted(u["unit"] for u in data["units"]) == sorted(districts())
+    overdue = [u["overdue"] for u in data["units"]]
+    assert overdue == sorted(overdue, reverse=True)
     for row in data["units"]:
         owed = owed_by_district(row["unit"])
         overdue = sum(1 for due in owed.values() if due < dt.date(2021, 7, 1))
@@ -402,6 +434,17 @@ def test_report_for_every_unit_sums_its_units(runner: CliRunner, progress: Path)
         assert data["totals"][key] == sum(u[key] for u in data["units"])
         assert data["totals"][key] == sum(t[key] for t in data["tasks"])
         assert data["totals"][key] == sum(m[key] for m in data["months"])
+    # Worst first: most overdue, then most target findings, then the lowest rate so far.
+    for rows in (data["units"], data["tasks"]):
+        keys = [
+            (
+                -row["overdue"],
+                -(row["below_target"] + row["target_unrecorded"]),
+                1.0 if row["completion_rate_due"] is None else row["completion_rate_due"],
+            )
+            for row in rows
+        ]
+        assert keys == sorted(keys)
     # Task 17 names 市政府各部门 and 各区政府: owed by every department and district once.
     (task17,) = [t for t in data["tasks"] if t["seq"] == 17]
     departments = [u["unit"] for u in data["units"] if u["kind"] == "municipal_department"]
@@ -420,22 +463,44 @@ def test_report_markdown(runner: CliRunner, progress: Path) -> None:
         "",
         f"2021年上海市政务公开工作要点 (沪府办〔2021〕21号) · 范围: 市教委 · 进展文件: {progress}",
         "",
-        "完成率 = 已完成 (按时或逾期) ÷ 应办。集合 (一组单位) 的任务由其每个成员分别计算。",
+        "到期完成率 = 已完成 ÷ 截至当日应办 (已过截止日或已完成的事项);"
+        "全年完成率 = 已完成 ÷ 全年应办。已完成含按时与逾期完成。"
+        "集合 (一组单位) 的任务由其每个成员分别计算。"
+        "单位与任务按最差在前排列: 逾期未完成多者在前,其次指标问题多者,其次到期完成率低者。",
         "",
         "## 总体",
         "",
-        "| 应办 | 按时完成 | 逾期完成 | 逾期未完成 | 未到期 | 未达标 | 指标未填报 | 完成率 |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|",
-        f"| {owed} | 4 | 1 | 1 | {owed - 6} | 1 | 1 | {500 / owed:.1f}% |",
+        "| 应办 | 按时完成 | 逾期完成 | 逾期未完成 | 未到期 | 未达标 | 指标未填报 | 到期完成率 "
+        "| 全年完成率 |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        f"| {owed} | 4 | 1 | 1 | {owed - 6} | 1 | 1 | 83.3% | {500 / owed:.1f}% |",
         "",
         "## 各单位",
         "",
-        "| 单位 | 应办 | 按时完成 | 逾期完成 | 逾期未完成 | 未到期 | 未达标 | 指标未填报 | 完成率 |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
-        f"| 市教委 | {owed} | 4 | 1 | 1 | {owed - 6} | 1 | 1 | {500 / owed:.1f}% |",
+        "| 单位 | 应办 | 按时完成 | 逾期完成 | 逾期未完成 | 未到期 | 未达标 | 指标未填报 "
+        "| 到期完成率 | 全年完成率 |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        f"| 市教委 | {owed} | 4 | 1 | 1 | {owed - 6} | 1 | 1 | 83.3% | {500 / owed:.1f}% |",
         "",
         "## 各任务",
         "",
     ]
-    assert "| 27 | 实行重大行政决策事项目录管理 | 2021-03-31 | 市教委※ | 1/1 | 0 |" in lines
-    assert "| 99 | 制订年度政务公开工作要点 | 2021-03-31 | — | 0/1 | 1 |" in lines
+    # Worst first, the overdue task naming its overdue unit.
+    assert (
+        lines[lines.index("## 各任务") + 6]
+        == "| 99 | 制订年度政务公开工作要点 | 2021-03-31 | — | 0/1 | 1 | 市教委 |"
+    )
+    assert "| 27 | 实行重大行政决策事项目录管理 | 2021-03-31 | 市教委※ | 1/1 | 0 | — |" in lines
+    assert lines[lines.index("## 指标") :][6:9] == [
+        "| 16 | 合理选择解读形式 | 市教委 | 多元化解读率 | ≥60% | 55% | 未达标 |",
+        "| 90 | 健全组织领导和工作保障 | 市教委 | 主要领导听取政务公开工作汇报 | ≥1次 | — "
+        "| 指标未填报 |",
+        "| 38 | 强化标准化规范化成果创新性应用 | 市教委 | 该领域的标准化应用产品 | ≥1个 | 2个 "
+        "| 已达标 |",
+    ]
+    assert lines[lines.index("## 佐证与备注") :][2:6] == [
+        "| 序号 | 任务名称 | 单位 | 情况 | 完成日期 | 佐证 | 备注 |",
+        "|---|---|---|---|---|---|---|",
+        "| 99 | 制订年度政务公开工作要点 | 市教委 | 逾期未完成 | — | — | 待党组会审定 |",
+        "| 12 | 加强信息处理费收费管理 | 市教委 | 按时完成 | 2021-02-20 | 沪教委办〔2021〕1号 | — |",
+    ]

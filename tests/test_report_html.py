@@ -119,8 +119,9 @@ def test_html_is_well_formed_and_self_contained(
     assert page.tags["script"] == page.tags["link"] == page.tags["img"] == 0
     assert [link for link in page.links if re.match(r"(https?:)?//", link)] == []
     assert not any(re.search(r"url\(|@import", style) for style in page.styles)
-    # The evidence URL is data in the JSON report, never a link in the HTML one.
-    assert "edu.sh.gov.cn" not in html
+    # The evidence URL is shown as text (a supervisor acts on it), never as a link.
+    if not scope or scope == ["-u", "市教委"]:
+        assert "<td>https://edu.sh.gov.cn/xxgk</td>" in html
 
 
 def test_html_numbers_match_the_json_report(runner: CliRunner, progress: Path) -> None:
@@ -140,11 +141,13 @@ def test_html_numbers_match_the_json_report(runner: CliRunner, progress: Path) -
     assert [r["data-unit"] for r, _ in units] == [u["unit"] for u in data["units"]]
     for (row, cells), unit in zip(units, data["units"], strict=True):
         assert counts(row) == {key: unit[key] for key in keys}
-        rate = unit["completion_rate"]
+        rate, due = unit["completion_rate"], unit["completion_rate_due"]
         assert row["data-completion-rate"] == ("" if rate is None else str(rate))
-        # The visible cells: name, bar, the seven counts, the rate.
+        assert row["data-completion-rate-due"] == ("" if due is None else str(due))
+        # The visible cells: name, bar, the seven counts, the two rates.
         assert shown(cells[2:9]) == [str(unit[key]) for key in keys]
-        assert cells[9] == ("—" if rate is None else f"{rate * 100:.1f}%")
+        assert cells[9] == ("—" if due is None else f"{due * 100:.1f}%")
+        assert cells[10] == ("—" if rate is None else f"{rate * 100:.1f}%")
 
     tasks = [r for r in page.rows if r["class"] == "task"]
     assert [int(r["data-seq"]) for r in tasks] == [t["seq"] for t in data["tasks"]]
@@ -160,8 +163,30 @@ def test_html_numbers_match_the_json_report(runner: CliRunner, progress: Path) -
     kpis = re.findall(r'<div class="kpi"><b>(.*?)</b><span>(.*?)</span></div>', html)
     assert kpis == [
         *((str(totals[key]), label) for key, label in zip(keys, labels, strict=True)),
-        (f"{totals['completion_rate'] * 100:.1f}%", "完成率"),
+        (f"{totals['completion_rate_due'] * 100:.1f}%", "到期完成率"),
+        (f"{totals['completion_rate'] * 100:.1f}%", "全年完成率"),
     ]
+
+
+def test_html_targets_entries_and_overdue_units(runner: CliRunner, progress: Path) -> None:
+    html = report(runner, progress, "html", "-u", "市教委", "--as-of", "2021-06-15")
+    page = parse(html)
+    target_cells = [c for r, c in zip(page.rows, page.cells, strict=True) if r["class"] == "target"]
+    assert target_cells == [
+        ["16", "合理选择解读形式", "市教委", "多元化解读率", "≥60%", "55%", "未达标"]
+    ]
+    tasks = [(r, c) for r, c in zip(page.rows, page.cells, strict=True) if r["class"] == "task"]
+    # Worst first: the overdue task leads, naming its overdue unit.
+    assert (tasks[0][0]["data-seq"], tasks[0][1][-1]) == ("99", "市教委")
+    assert tasks[1][1][-1] == "—"
+    assert "<h2>佐证与备注</h2>" in html
+
+
+def test_headings_stay_with_their_tables_in_print() -> None:
+    from gongkai_cli.render.report_html import CSS
+
+    assert "h2 { break-after: avoid; page-break-after: avoid; }" in CSS
+    assert "h2 + *, h2 + * + *" in CSS
 
 
 def test_html_timeline_has_every_month_and_the_as_of_marker(
@@ -177,6 +202,9 @@ def test_html_timeline_has_every_month_and_the_as_of_marker(
     # Another year's as-of date has no place on this year's timeline.
     html = report(runner, progress, "html", "-u", "市教委", "--as-of", "2022-01-10")
     assert '<line id="as-of"' not in html
+    # Near the year's end the label runs left of the line, inside the chart.
+    html = report(runner, progress, "html", "-u", "市教委", "--as-of", "2021-12-31")
+    assert 'text-anchor="end">截至 12月31日</text>' in html
 
 
 # --- a real browser -------------------------------------------------------------------------
@@ -320,3 +348,62 @@ def test_chromium_renders_the_charts_and_prints_on_a4(
     assert len(boxes) == pages
     # A4 is 210 x 297 mm: 595.3 x 841.9 points.
     assert all(abs(float(w) - 595.3) < 1 and abs(float(h) - 841.9) < 1 for w, h in boxes)
+
+
+# Headless Chromium will not make a window narrower than 500 px, so the report is laid
+# out in a frame of the exact width, and measured from the page around it (the report
+# itself carries no script).
+PROBE = """<script>
+function probe(frame) {
+  const doc = frame.contentDocument;
+  const svg = doc.getElementById("timeline");
+  const box = doc.getElementById("as-of-label").getBBox();
+  const scrolling = [...doc.querySelectorAll(".scroll")]
+    .filter((div) => div.scrollWidth > div.clientWidth + 1)
+    .map((div) => div.firstElementChild.id);
+  document.body.dataset.probe = JSON.stringify({
+    viewport: frame.contentWindow.innerWidth,
+    scroll: doc.documentElement.scrollWidth,
+    label: [box.x, box.x + box.width, svg.viewBox.baseVal.width],
+    scrolling,
+  });
+}
+</script>"""
+
+
+def framed(html: str, width: int) -> str:
+    """A page showing `html` in a frame `width` px wide, measured by PROBE once loaded."""
+    from html import escape
+
+    return (
+        f'<!DOCTYPE html><html><body style="margin:0">{PROBE}'
+        f'<iframe style="width:{width}px;height:1200px;border:0;display:block" '
+        f'onload="probe(this)" srcdoc="{escape(html)}"></iframe></body></html>'
+    )
+
+
+@needs_chromium
+@pytest.mark.parametrize("width", [390, 1280])
+def test_no_horizontal_overflow_and_no_clipped_label(
+    runner: CliRunner, progress: Path, tmp_path: Path, width: int
+) -> None:
+    from html import unescape
+
+    # Late in the year: the as-of label sits at the chart's right edge.
+    html = report(runner, progress, "html", "--as-of", "2021-12-31")
+    page = tmp_path / "framed.html"
+    page.write_text(framed(html, width), encoding="utf-8")
+    window = f"--window-size={max(width, 500)},1200"
+    shot = tmp_path / f"report-{width}.png"
+    chromium(tmp_path, page, f"--screenshot={shot}", window)
+    assert png_pixels(shot)[:2] == (max(width, 500), 1200)
+
+    dom = chromium(tmp_path, page, "--dump-dom", window).stdout.decode()
+    found = re.search(r'data-probe="([^"]*)"', dom)
+    assert found is not None, "the probe did not run"
+    probe = json.loads(unescape(found.group(1)))
+    assert probe["viewport"] == width
+    assert probe["scroll"] <= width  # document.documentElement.scrollWidth
+    start, end, chart = probe["label"]
+    assert start >= 0 and end <= chart  # 截至 12月31日, whole
+    assert probe["scrolling"] == []  # no table is wider than the page either

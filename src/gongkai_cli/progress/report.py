@@ -1,8 +1,12 @@
 """The assessors' view (考核评估): outcomes counted per unit, per task and per month.
 
 Per unit: how many tasks it owes, how many are done on time, done late,
-overdue or open, the target findings, and a completion rate (done, on time or
-late, over owed). Per task: which units have delivered and which are overdue.
+overdue or open, the target findings, and two completion rates: over the duties
+due so far (done, plus overdue: what should be done by now) and over the year
+(every duty owed). Per task: which units have delivered and which are overdue,
+the recorded values against the plan's targets, and each unit's evidence and
+notes. Units and tasks come worst first: most overdue, then most target
+findings, then the lowest rate over the duties due so far.
 Per month of due dates: the year's timeline. The renderers (`report_md`,
 `report_html`) and the JSON output all read one `Report`.
 """
@@ -16,12 +20,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from gongkai_cli.model.plan import Document, Task, Unit
+from gongkai_cli.model.plan import Comparison, Document, Target, Task, Unit
 from gongkai_cli.model.progress import Standing, TargetState
 from gongkai_cli.plan.load import Plan
 from gongkai_cli.plan.obligations import PreIssue, pre_issue_policy
-from gongkai_cli.progress.assessment import Outcome, assess
-from gongkai_cli.progress.file import Progress
+from gongkai_cli.progress.assessment import Outcome, TargetCheck, assess, target_record
+from gongkai_cli.progress.file import Progress, number
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,8 +46,22 @@ class Counts:
 
     @property
     def completion_rate(self) -> float | None:
-        """Done (on time or late) over owed; None when nothing is owed."""
+        """Over the year: done (on time or late) over owed; None when nothing is owed."""
         return self.done / self.owed if self.owed else None
+
+    @property
+    def due_so_far(self) -> int:
+        """The duties that should be done by now: past their due day, or already done."""
+        return self.done + self.overdue
+
+    @property
+    def due_rate(self) -> float | None:
+        """Over the duties due so far: done over `due_so_far`; None when none is due yet."""
+        return self.done / self.due_so_far if self.due_so_far else None
+
+    @property
+    def findings(self) -> int:
+        return self.below_target + self.target_unrecorded
 
     @classmethod
     def of(cls, outcomes: Iterable[Outcome]) -> Counts:
@@ -112,6 +130,57 @@ class Report:
     months: tuple[MonthRow, ...]
 
 
+def worst_first(counts: Counts) -> tuple[int, int, float]:
+    """A sort key: most overdue, then most target findings, then the lowest rate so far."""
+    rate = counts.due_rate
+    return (-counts.overdue, -counts.findings, 1.0 if rate is None else rate)
+
+
+@dataclass(frozen=True, slots=True)
+class TargetLine:
+    """One unit's recorded value for one of a task's targets."""
+
+    task: Task
+    unit: str
+    check: TargetCheck
+
+
+_STATE_ORDER = (TargetState.BELOW, TargetState.UNRECORDED, TargetState.PENDING, TargetState.MET)
+
+
+def target_lines(report: Report) -> list[TargetLine]:
+    """Every target that is assessed (the task is done) or has a value recorded, below first."""
+    lines = [
+        TargetLine(row.task, outcome.obligation.unit, check)
+        for row in report.tasks
+        for outcome in row.outcomes
+        for check in outcome.targets
+        if check.state is not TargetState.PENDING or check.value is not None
+    ]
+    return sorted(lines, key=lambda line: _STATE_ORDER.index(line.check.state))
+
+
+def entry_outcomes(report: Report) -> list[Outcome]:
+    """The outcomes whose progress entry gives evidence or a note, in the tasks' order."""
+    return [
+        outcome
+        for row in report.tasks
+        for outcome in row.outcomes
+        if outcome.entry and (outcome.entry.evidence or outcome.entry.note)
+    ]
+
+
+def requirement_text(target: Target) -> str:
+    """What the plan requires, as people read it: ≥60%."""
+    sign = "≥" if target.comparison is Comparison.AT_LEAST else "≤"
+    return f"{sign}{number(target.threshold)}{target.unit}"
+
+
+def value_text(check: TargetCheck) -> str:
+    """The recorded value with its unit (55%), or — when none is recorded."""
+    return "—" if check.value is None else f"{number(check.value)}{check.target.unit}"
+
+
 def _due_month(task: Task, policy: PreIssue) -> int | None:
     """The month the task falls due, a 印发前已到期 one by the policy's day (as `due` counts)."""
     due = policy.due(task.deadline.due)
@@ -131,6 +200,7 @@ def build_report(
     task_rows = tuple(
         TaskRow(task, tuple(per_task[task.seq])) for task in plan.tasks if task.seq in per_task
     )
+    unit_rows = tuple(UnitRow(unit, Counts.of(per_unit[unit.name])) for unit in who)
     months = []
     policy = pre_issue_policy(plan.document)
     for month in range(1, 13):
@@ -148,8 +218,8 @@ def build_report(
         scope=scope,
         progress=progress.path,
         totals=Counts.of(outcomes),
-        units=tuple(UnitRow(unit, Counts.of(per_unit[unit.name])) for unit in who),
-        tasks=task_rows,
+        units=tuple(sorted(unit_rows, key=lambda row: worst_first(row.counts))),
+        tasks=tuple(sorted(task_rows, key=lambda row: worst_first(row.counts))),
         months=tuple(months),
     )
 
@@ -169,14 +239,22 @@ def display_name(task: Task) -> str:
     return _WRAP_SPACE.sub("", task.name)
 
 
+RATES_NOTE = (
+    "到期完成率 = 已完成 ÷ 截至当日应办 (已过截止日或已完成的事项);全年完成率 = 已完成 ÷ 全年应办。"
+)
+"""The two completion rates, defined where a report shows them."""
+
+
 def rate_text(rate: float | None) -> str:
     """A completion rate as people read it: 12.5%, or — when nothing is owed."""
     return "—" if rate is None else f"{rate * 100:.1f}%"
 
 
 def counts_record(counts: Counts) -> dict[str, Any]:
-    """Counts as JSON-ready data; the rate is a fraction rounded to 4 places."""
+    """Counts as JSON-ready data; the rates are fractions rounded to 4 places:
+    `completion_rate` over the year, `completion_rate_due` over `due_so_far`."""
     rate = counts.completion_rate
+    due_rate = counts.due_rate
     return {
         "owed": counts.owed,
         "done_on_time": counts.done_on_time,
@@ -186,6 +264,8 @@ def counts_record(counts: Counts) -> dict[str, Any]:
         "below_target": counts.below_target,
         "target_unrecorded": counts.target_unrecorded,
         "completion_rate": None if rate is None else round(rate, 4),
+        "due_so_far": counts.due_so_far,
+        "completion_rate_due": None if due_rate is None else round(due_rate, 4),
     }
 
 
@@ -229,4 +309,21 @@ def _task_record(row: TaskRow) -> dict[str, Any]:
         ],
         "overdue_units": row.units(Standing.OVERDUE),
         "open_units": row.units(Standing.OPEN),
+        "targets": [
+            {"unit": o.obligation.unit, "target": target_record(check)}
+            for o in row.outcomes
+            for check in o.targets
+            if check.state is not TargetState.PENDING or check.value is not None
+        ],
+        "entries": [
+            {
+                "unit": o.obligation.unit,
+                "standing": str(o.standing),
+                "completed": o.completed.isoformat() if o.completed else None,
+                "evidence": o.entry.evidence,
+                "note": o.entry.note,
+            }
+            for o in row.outcomes
+            if o.entry and (o.entry.evidence or o.entry.note)
+        ],
     }

@@ -15,9 +15,19 @@ from html import escape
 
 from gongkai_cli import __version__
 from gongkai_cli.model.plan import Layout
-from gongkai_cli.model.progress import Standing
-from gongkai_cli.progress.report import Counts, Report, display_name, rate_text
-from gongkai_cli.render.report_md import COUNT_HEADINGS, title
+from gongkai_cli.model.progress import Standing, TargetState
+from gongkai_cli.progress.report import (
+    RATES_NOTE,
+    Counts,
+    Report,
+    display_name,
+    entry_outcomes,
+    rate_text,
+    requirement_text,
+    target_lines,
+    value_text,
+)
+from gongkai_cli.render.report_md import COUNT_HEADINGS, RATE_HEADINGS, title
 
 # Standing -> (label, colour): the legend, the bars and the timeline share them.
 _COLOURS = {
@@ -61,10 +71,24 @@ td.units { font-size: 12px; }
 .chips span { display: inline-block; border: 1px solid var(--rule); border-radius: 3px;
   padding: 0 4px; margin: 1px 2px 1px 0; font-size: 11.5px; }
 footer { margin-top: 28px; color: var(--muted); font-size: 11px; }
+td { overflow-wrap: anywhere; }
+.scroll { max-width: 100%; overflow-x: auto; }
+@media (max-width: 640px) {
+  body { padding: 12px; font-size: 13px; }
+  h1 { font-size: 18px; }
+  table { font-size: 11px; }
+  th, td { padding: 2px 3px; }
+  th, th.n, td.name { white-space: normal; }
+  th.bar, td.bar { display: none; }
+  .kpi { min-width: 0; flex: 1 1 84px; padding: 4px 8px; }
+  .kpi b { font-size: 17px; }
+}
 @page { size: A4; margin: 14mm 12mm; }
 @media print {
   body { max-width: none; padding: 0; font-size: 10.5pt; }
-  h2 { break-after: avoid; }
+  h2 { break-after: avoid; page-break-after: avoid; }
+  h2 + *, h2 + * + *, .legend + *, p.note + * { break-before: avoid; page-break-before: avoid; }
+  .scroll { overflow: visible; }
   figure, tr, .kpis { break-inside: avoid; }
   thead { display: table-header-group; }
   table { font-size: 9pt; }
@@ -139,11 +163,17 @@ def _timeline(report: Report) -> str:
     if as_of.year == report.document.year:
         days = calendar.monthrange(as_of.year, as_of.month)[1]
         mark = left + column * (as_of.month - 1 + (as_of.day - 0.5) / days)
+        # Near either edge the label runs inwards from the line, so it is never cut off.
+        anchor = "middle"
+        if mark > left + plot_w - 60:
+            anchor = "end"
+        elif mark < left + 60:
+            anchor = "start"
         parts.append(
             f'<line id="as-of" x1="{mark:.1f}" x2="{mark:.1f}" y1="{top - 8}" '
             f'y2="{top + plot_h}" stroke="#1f2933" stroke-dasharray="4 3"/>'
-            f'<text x="{mark:.1f}" y="{top - 12}" font-size="11" text-anchor="middle">'
-            f"截至 {as_of.month}月{as_of.day}日</text>"
+            f'<text id="as-of-label" x="{mark:.1f}" y="{top - 12}" font-size="11" '
+            f'text-anchor="{anchor}">截至 {as_of.month}月{as_of.day}日</text>'
         )
     for row in report.months:
         x = left + column * (row.month - 1) + column * 0.18
@@ -190,6 +220,7 @@ def _count_cells(counts: Counts) -> str:
         value = getattr(counts, key)
         bad = " bad" if value and key in ("overdue", "below_target", "target_unrecorded") else ""
         cells.append(f'<td class="n{bad}">{value}</td>')
+    cells.append(f'<td class="n">{rate_text(counts.due_rate)}</td>')
     cells.append(f'<td class="n">{rate_text(counts.completion_rate)}</td>')
     return "".join(cells)
 
@@ -200,13 +231,14 @@ def _data_attributes(counts: Counts) -> str:
         f'data-{key.replace("_", "-")}="{getattr(counts, key)}"' for _, key in COUNT_HEADINGS
     ]
     attributes.append(f'data-completion-rate="{"" if rate is None else round(rate, 4)}"')
+    due = counts.due_rate
+    attributes.append(f'data-completion-rate-due="{"" if due is None else round(due, 4)}"')
     return " ".join(attributes)
 
 
 def _count_headers() -> str:
-    return "".join(f'<th class="n">{escape(h)}</th>' for h, _ in COUNT_HEADINGS) + (
-        '<th class="n">完成率</th>'
-    )
+    headings = (*COUNT_HEADINGS, *RATE_HEADINGS)
+    return "".join(f'<th class="n">{escape(h)}</th>' for h, _ in headings)
 
 
 def _units_table(report: Report) -> str:
@@ -219,8 +251,9 @@ def _units_table(report: Report) -> str:
             f"{_count_cells(row.counts)}</tr>"
         )
     return (
-        f'<table id="units"><thead><tr><th>单位</th><th>完成情况</th>{_count_headers()}</tr>'
-        f"</thead><tbody>{''.join(rows)}</tbody></table>"
+        f'<div class="scroll"><table id="units"><thead><tr><th>单位</th>'
+        f'<th class="bar">完成情况</th>{_count_headers()}</tr>'
+        f"</thead><tbody>{''.join(rows)}</tbody></table></div>"
     )
 
 
@@ -238,22 +271,74 @@ def _tasks_table(report: Report) -> str:
         )
         overdue = row.units(Standing.OVERDUE)
         overdue_text = f"{len(overdue)}" if overdue else "0"
+        overdue_names = "、".join(escape(name) for name in overdue) or "—"
         rows.append(
             f'<tr class="task" data-seq="{task.seq}" {_data_attributes(counts)}>'
             f'<td class="n">{task.seq}</td><td>{escape(display_name(task))}</td>'
             f'<td class="n">{escape(task.deadline.due_text)}</td>'
             f'<td class="n">{counts.done}/{counts.owed}</td>'
             f'<td class="units">{delivered or "—"}</td>'
-            f'<td class="n{" bad" if overdue else ""}">{overdue_text}</td></tr>'
+            f'<td class="n{" bad" if overdue else ""}">{overdue_text}</td>'
+            f'<td class="units">{overdue_names}</td></tr>'
         )
     annex = report.document.layout is Layout.ANNEX_TABLE
     terms = report.document.layout.terms
     return (
-        f'<table id="tasks"><thead><tr><th class="n">序号</th>'
+        f'<div class="scroll"><table id="tasks"><thead><tr><th class="n">序号</th>'
         f"<th>{terms.name if annex else terms.content}</th>"
         '<th class="n">截止</th><th class="n">已完成</th><th>已完成单位 (※ 逾期完成)</th>'
-        f'<th class="n">{Standing.OVERDUE.zh}</th></tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table>"
+        f'<th class="n">{Standing.OVERDUE.zh}</th><th>逾期单位</th></tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table></div>"
+    )
+
+
+def _targets_section(report: Report) -> str:
+    rows = []
+    for line in target_lines(report):
+        check = line.check
+        bad = " bad" if check.state in (TargetState.BELOW, TargetState.UNRECORDED) else ""
+        rows.append(
+            f'<tr class="target" data-seq="{line.task.seq}" data-state="{check.state}">'
+            f'<td class="n">{line.task.seq}</td><td>{escape(display_name(line.task))}</td>'
+            f"<td>{escape(line.unit)}</td>"
+            f"<td>{escape(check.target.metric)}</td>"
+            f'<td class="n">{escape(requirement_text(check.target))}</td>'
+            f'<td class="n">{escape(value_text(check))}</td>'
+            f'<td class="name{bad}">{escape(check.state.zh)}</td></tr>'
+        )
+    if not rows:
+        return ""
+    return (
+        '<section><h2>指标</h2><p class="note">已完成任务的填报值与工作要点的要求'
+        " (未完成的任务只列已填报的进度值)。</p>"
+        '<div class="scroll"><table id="targets"><thead><tr><th class="n">序号</th>'
+        "<th>任务名称</th><th>单位</th><th>指标</th>"
+        '<th class="n">要求</th><th class="n">填报值</th><th>结论</th></tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table></div></section>"
+    )
+
+
+def _entries_section(report: Report) -> str:
+    rows = []
+    for outcome in entry_outcomes(report):
+        entry = outcome.entry
+        completed = outcome.completed.isoformat() if outcome.completed else "—"
+        rows.append(
+            f'<tr class="entry" data-seq="{outcome.obligation.task.seq}">'
+            f'<td class="n">{outcome.obligation.task.seq}</td>'
+            f"<td>{escape(display_name(outcome.obligation.task))}</td>"
+            f"<td>{escape(outcome.obligation.unit)}</td><td>{escape(outcome.standing.zh)}</td>"
+            f'<td class="n">{completed}</td>'
+            f"<td>{escape(entry.evidence if entry and entry.evidence else '—')}</td>"
+            f"<td>{escape(entry.note if entry and entry.note else '—')}</td></tr>"
+        )
+    if not rows:
+        return ""
+    return (
+        '<section><h2>佐证与备注</h2><div class="scroll"><table id="entries"><thead><tr>'
+        '<th class="n">序号</th><th>任务名称</th><th>单位</th><th>情况</th>'
+        '<th class="n">完成日期</th><th>佐证</th><th>备注</th></tr>'
+        f"</thead><tbody>{''.join(rows)}</tbody></table></div></section>"
     )
 
 
@@ -275,7 +360,8 @@ def _months_table(report: Report) -> str:
 def _kpis(counts: Counts) -> str:
     items: Iterable[tuple[str, object]] = [
         *((label, getattr(counts, key)) for label, key in COUNT_HEADINGS),
-        ("完成率", rate_text(counts.completion_rate)),
+        ("到期完成率", rate_text(counts.due_rate)),
+        ("全年完成率", rate_text(counts.completion_rate)),
     ]
     return (
         '<div class="kpis" id="totals">'
@@ -303,12 +389,14 @@ def html_report(report: Report) -> str:
         f'<p class="meta">{escape(document.title)} ({escape(document.number)}) · 范围: {scope}'
         f" · 进展文件: {source}</p></header>"
         f"{_kpis(report.totals)}"
-        '<p class="note">完成率 = 已完成 (按时或逾期) ÷ 应办。集合 (一组单位) 的任务由其每个成员'
-        "分别计算;指标未达标或未填报的已完成任务另行列出。</p>"
+        f'<p class="note">{RATES_NOTE}已完成含按时与逾期完成。集合 (一组单位) 的任务由其每个成员'
+        "分别计算;单位与任务按最差在前排列 (逾期未完成多者在前,其次指标问题多者,"
+        "其次到期完成率低者)。</p>"
         f"<section><h2>全年{terms.time_node} (按月)</h2><figure>"
         f"{_legend()}{_timeline(report)}</figure>{_months_table(report)}</section>"
         f"<section><h2>各单位完成情况</h2>{_legend()}{_units_table(report)}</section>"
         f"<section><h2>{tasks_heading}</h2>{_tasks_table(report)}</section>"
+        f"{_targets_section(report)}{_entries_section(report)}"
         f"<footer>gongkai {escape(__version__)} · 截至 {report.as_of.isoformat()}</footer>"
         "</body></html>\n"
     )

@@ -10,7 +10,18 @@ from typing import Any
 
 from gongkai_cli.model.plan import Layout
 from gongkai_cli.model.progress import Standing, TargetState
-from gongkai_cli.progress.report import Counts, Report, display_name, rate_text, report_record
+from gongkai_cli.progress.report import (
+    RATES_NOTE,
+    Counts,
+    Report,
+    display_name,
+    entry_outcomes,
+    rate_text,
+    report_record,
+    requirement_text,
+    target_lines,
+    value_text,
+)
 from gongkai_cli.render.emit import Block, Table, Text, View
 from gongkai_cli.render.table import Column
 
@@ -21,9 +32,10 @@ COUNT_HEADINGS = (
     (TargetState.BELOW.zh, "below_target"),
     (TargetState.UNRECORDED.zh, "target_unrecorded"),
 )
+RATE_HEADINGS = (("到期完成率", "rate_due"), ("全年完成率", "rate"))
 COUNT_COLUMNS = (
     *(Column(heading, key, justify="right") for heading, key in COUNT_HEADINGS),
-    Column("完成率", "rate", justify="right"),
+    *(Column(heading, key, justify="right") for heading, key in RATE_HEADINGS),
 )
 UNIT_COLUMNS = (Column("单位", "unit"), *COUNT_COLUMNS)
 TASK_COLUMNS = (
@@ -33,13 +45,36 @@ TASK_COLUMNS = (
     Column("已完成单位", "delivered"),
     Column("已完成", "done", justify="right"),
     Column(Standing.OVERDUE.zh, "overdue", justify="right"),
+    Column("逾期单位", "overdue_units"),
 )
 ITEM_TASK_COLUMNS = (Column("序号", "seq"), Column("条目内容", "name"), *TASK_COLUMNS[2:])
+TARGET_COLUMNS = (
+    Column("序号", "seq"),
+    Column("任务名称", "name"),
+    Column("单位", "unit"),
+    Column("指标", "metric"),
+    Column("要求", "required"),
+    Column("填报值", "value"),
+    Column("结论", "state"),
+)
+ENTRY_COLUMNS = (
+    Column("序号", "seq"),
+    Column("任务名称", "name"),
+    Column("单位", "unit"),
+    Column("情况", "standing"),
+    Column("完成日期", "completed"),
+    Column("佐证", "evidence"),
+    Column("备注", "note"),
+)
 
 
 def _counts(counts: Counts) -> dict[str, Any]:
     row = {key: getattr(counts, key) for _, key in COUNT_HEADINGS}
-    return {**row, "rate": rate_text(counts.completion_rate)}
+    return {
+        **row,
+        "rate_due": rate_text(counts.due_rate),
+        "rate": rate_text(counts.completion_rate),
+    }
 
 
 def title(report: Report) -> str:
@@ -69,12 +104,40 @@ def report_view(report: Report) -> View:
                 "delivered": "、".join(delivered) or "—",
                 "done": f"{counts.done}/{counts.owed}",
                 "overdue": counts.overdue,
+                "overdue_units": "、".join(row.units(Standing.OVERDUE)) or "—",
             }
         )
+    targets = [
+        {
+            "seq": line.task.seq,
+            "name": display_name(line.task),
+            "unit": line.unit,
+            "metric": line.check.target.metric,
+            "required": requirement_text(line.check.target),
+            "value": value_text(line.check),
+            "state": line.check.state.zh,
+        }
+        for line in target_lines(report)
+    ]
+    entries = [
+        {
+            "seq": o.obligation.task.seq,
+            "name": display_name(o.obligation.task),
+            "unit": o.obligation.unit,
+            "standing": o.standing.zh,
+            "completed": o.completed.isoformat() if o.completed else "—",
+            "evidence": (o.entry.evidence if o.entry else "") or "—",
+            "note": (o.entry.note if o.entry else "") or "—",
+        }
+        for o in entry_outcomes(report)
+    ]
     blocks: list[Block] = [
         Text(f"# {title(report)}"),
         Text(f"{document.title} ({document.number}) · 范围: {scope} · 进展文件: {source}"),
-        Text("完成率 = 已完成 (按时或逾期) ÷ 应办。集合 (一组单位) 的任务由其每个成员分别计算。"),
+        Text(
+            f"{RATES_NOTE}已完成含按时与逾期完成。集合 (一组单位) 的任务由其每个成员分别计算。"
+            "单位与任务按最差在前排列: 逾期未完成多者在前,其次指标问题多者,其次到期完成率低者。"
+        ),
         Text("## 总体"),
         Table(COUNT_COLUMNS, [_counts(report.totals)]),
         Text("## 各单位"),
@@ -83,4 +146,12 @@ def report_view(report: Report) -> View:
         Text("※ 逾期完成"),
         Table(TASK_COLUMNS if annex else ITEM_TASK_COLUMNS, task_rows),
     ]
+    if targets:
+        blocks += [
+            Text("## 指标"),
+            Text("已完成任务的填报值与工作要点的要求 (未完成的任务只列已填报的进度值)。"),
+            Table(TARGET_COLUMNS, targets),
+        ]
+    if entries:
+        blocks += [Text("## 佐证与备注"), Table(ENTRY_COLUMNS, entries)]
     return View(markdown=blocks, data=report_record(report))
