@@ -112,7 +112,8 @@ def _text_lines(block: Block) -> list[str]:
         columns = [Column("", "label"), Column("", "value", ratio=1)]
         cells = [[label, value] for label, value in block.fields]
         return title_lines(block.title) + table_lines(columns, cells, header=False)
-    return block.text.split("\n")
+    # Wrapped like everything else on the terminal; a line that fits is left as it is.
+    return [line for text in block.text.split("\n") for line in wrap(text, terminal_width())]
 
 
 def write_table(view: View) -> None:

@@ -4,11 +4,20 @@ Tables are plain text laid out here rather than by rich: rich folds Chinese text
 at any character (a line may start with "。"), and importing it costs more than
 the rest of `gongkai due` together. Headers are bold on a terminal (unless
 NO_COLOR is set); piped output has no escape codes and wraps to $COLUMNS or 80.
+
+A table that does not fit at its natural widths is narrowed (`_narrow`), never
+left wider than the terminal: the gap between columns becomes one space, headers
+wider than their column's values wrap, flexible columns narrow to twice
+`FLEX_FLOOR`, then the widest fixed columns wrap (not below `FLOOR` cells, or
+their longest run of ASCII such as a date), then the flexible ones (not below
+`FLEX_FLOOR`). Only when even that is too wide is every
+column folded down to two cells. A table that fits is laid out as before.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Sequence
 from typing import Any, NamedTuple
@@ -79,12 +88,25 @@ def cell(value: Any) -> str:
     return str(value)
 
 
-def _layout(columns: Sequence[Column], cells: list[list[str]], total: int, gap: str) -> list[int]:
-    """Column widths: natural for fixed columns; flexible ones share what is left."""
+FLOOR = 8
+"""Narrowest a fixed column is wrapped to (four Chinese characters), unless a word is wider."""
+FLEX_FLOOR = 12
+"""Narrowest a flexible (ratio) column is wrapped to before folding everything."""
+_WORD = re.compile(r"[A-Za-z0-9_.%/+-]+")  # the runs text.wrap keeps whole
+
+
+def _natural(columns: Sequence[Column], cells: list[list[str]]) -> list[int]:
+    """Each column's widest line, header included."""
     natural = []
     for index, column in enumerate(columns):
         lines = [column.header, *(line for row in cells for line in row[index].split("\n"))]
         natural.append(max(width(line) for line in lines))
+    return natural
+
+
+def _layout(columns: Sequence[Column], cells: list[list[str]], total: int, gap: str) -> list[int]:
+    """Column widths: natural for fixed columns; flexible ones share what is left."""
+    natural = _natural(columns, cells)
     flex = [i for i, column in enumerate(columns) if column.ratio]
     fixed = sum(natural[i] for i in range(len(columns)) if i not in flex)
     room = total - fixed - len(gap) * (len(columns) - 1)
@@ -93,6 +115,63 @@ def _layout(columns: Sequence[Column], cells: list[list[str]], total: int, gap: 
     for i in flex:
         share = room * (columns[i].ratio or 0) // ratios
         widths[i] = max(min(natural[i], share), width(columns[i].header), 6)
+    return widths
+
+
+def _values_width(cells: list[list[str]], index: int) -> int:
+    return max((width(line) for row in cells for line in row[index].split("\n")), default=0)
+
+
+def _longest_word(text: str) -> int:
+    return max((len(word) for word in _WORD.findall(text)), default=0)
+
+
+def _shrink(widths: list[int], floors: list[int], excess: int, among: Sequence[int]) -> int:
+    """Take `excess` cells from the columns `among`, widest first, none below its floor."""
+    while excess > 0:
+        candidates = [i for i in among if widths[i] > floors[i]]
+        if not candidates:
+            break
+        widest = max(candidates, key=lambda i: widths[i])
+        widths[widest] -= 1
+        excess -= 1
+    return excess
+
+
+def _narrow(columns: Sequence[Column], cells: list[list[str]], total: int) -> list[int]:
+    """Widths that fit `total` with one-space gaps (see the module docstring)."""
+    count = len(columns)
+    room = total - (count - 1)
+    natural = _natural(columns, cells)
+    values = [_values_width(cells, i) for i in range(count)]
+    flex = [i for i, column in enumerate(columns) if column.ratio]
+    fixed = [i for i in range(count) if i not in flex]
+    words = [
+        max(_longest_word(columns[i].header), *(_longest_word(row[i]) for row in cells), 2)
+        for i in range(count)
+    ]
+    # A flexible column starts at what it would like, up to three times its floor.
+    widths = [min(natural[i], 3 * FLEX_FLOOR) if i in flex else natural[i] for i in range(count)]
+    excess = sum(widths) - room
+    # Headers wider than their values wrap first: 可能适用 over a count becomes 可能/适用.
+    header_floors = [max(values[i], words[i]) for i in range(count)]
+    excess = _shrink(widths, header_floors, excess, range(count))
+    # The task text gives up its comfort first, down to twice its floor (twelve characters).
+    comfort = [min(widths[i], max(2 * FLEX_FLOOR, words[i])) for i in range(count)]
+    excess = _shrink(widths, comfort, excess, flex)
+    floors = [min(widths[i], max(FLOOR, words[i])) for i in range(count)]
+    excess = _shrink(widths, floors, excess, fixed)
+    floors = [
+        min(widths[i], max(FLEX_FLOOR, words[i])) if i in flex else floors[i] for i in range(count)
+    ]
+    excess = _shrink(widths, floors, excess, flex)
+    # Too many columns for even that: fold every column, down to one Chinese character.
+    excess = _shrink(widths, [2] * count, excess, range(count))
+    if excess < 0 and flex:  # room to spare goes back to the flexible columns
+        for i in flex:
+            extra = min(-excess, natural[i] - widths[i])
+            widths[i] += extra
+            excess += extra
     return widths
 
 
@@ -107,16 +186,23 @@ def table_lines(
     """A table laid out to `total` columns (default: the terminal's): header, rule, rows."""
     total = terminal_width() if total is None else total
     widths = _layout(columns, cells, total, gap)
+    narrowed = sum(widths) + len(gap) * (len(columns) - 1) > total
+    if narrowed:
+        gap = " "
+        widths = _narrow(columns, cells, total)
     lines = []
     if header:
-        head = gap.join(
-            pad(c.header, w, c.justify == "right") for c, w in zip(columns, widths, strict=True)
-        )
-        lines.append(bold(head.rstrip()))
+        heads = [wrap(c.header, w) for c, w in zip(columns, widths, strict=True)]
+        for line_no in range(max(len(head) for head in heads)):
+            head = gap.join(
+                pad(part[line_no] if line_no < len(part) else "", w, c.justify == "right")
+                for part, w, c in zip(heads, widths, columns, strict=True)
+            )
+            lines.append(bold(head.rstrip()))
         lines.append("─" * (sum(widths) + len(gap) * (len(columns) - 1)))
     for row in cells:
         parts = [
-            wrap(value, w) if column.ratio else value.split("\n")
+            wrap(value, w) if column.ratio or narrowed else value.split("\n")
             for column, w, value in zip(columns, widths, row, strict=True)
         ]
         for line_no in range(max(len(part) for part in parts)):

@@ -1,0 +1,200 @@
+"""Narrow terminals: no command prints a line wider than $COLUMNS (60, 80 or 120).
+
+Every command runs with typical arguments, in its table format, and every line
+of its stdout is measured in display cells (a Chinese character is two). So is
+every --help. A new command fails `test_every_command_is_measured` until it is
+added to `COMMANDS` here (or to `NOT_TABLES`, with the reason).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from gongkai_cli.cli import app
+from gongkai_cli.render.table import Column, table_lines
+from gongkai_cli.render.text import width
+
+
+def command_paths(group: Any, ctx: Any, prefix: str = "") -> list[str]:
+    """Every command's path under `group` (as in test_docs), sub-groups walked."""
+    found = []
+    for name in group.list_commands(ctx):
+        command = group.get_command(ctx, name)
+        if hasattr(command, "list_commands"):
+            sub = type(ctx)(command, parent=ctx, info_name=name)
+            found += command_paths(command, sub, f"{prefix}{name} ")
+        else:
+            found.append(f"{prefix}{name}")
+    return found
+
+
+ROOT_COMMAND = typer.main.get_command(app)
+PATHS = command_paths(ROOT_COMMAND, ROOT_COMMAND.context_class(ROOT_COMMAND, info_name="gongkai"))
+ROOT = Path(__file__).resolve().parent.parent
+SOURCE = ROOT / "data" / "source" / "2021-shanghai-zhengwu-gongkai-gongzuo-yaodian.txt"
+WIDTHS = (60, 80, 120)
+
+# What each command is run with; {progress}, {cases} and {tmp} are filled in.
+COMMANDS: dict[str, list[str]] = {
+    "due": ["due", "--unit", "市教委"],
+    "owes": ["owes"],
+    "tasks": ["tasks"],
+    "show": ["show", "6"],
+    "units": ["units"],
+    "validate": ["validate"],
+    "import": ["import", str(SOURCE), "--out", "{tmp}/draft"],
+    "plans": ["plans"],
+    "plans add": ["plans", "add", "{tmp}/missing"],
+    "plans remove": ["plans", "remove", "nothing-here"],
+    "progress set": [
+        "progress",
+        "set",
+        "20",
+        "--unit",
+        "市教委",
+        "--on",
+        "2021-05-01",
+        "-p",
+        "{tmp}/p.yaml",
+    ],
+    "progress show": ["progress", "show", "-p", "{progress}"],
+    "overdue": ["overdue", "-p", "{progress}"],
+    "lint": ["lint"],
+    "rules": ["rules"],
+    "deadline": ["deadline", "--from", "2021-09-30", "--rule", "consult", "--explain"],
+    "holidays": ["holidays", "--year", "2021"],
+    "reply-check": ["reply-check", "--file", "{cases}", "--rule", "consult", "-f", "table"],
+    "calendar": ["calendar", "--month", "2021-10"],
+}
+# Commands whose output is not a table for a terminal, and why.
+NOT_TABLES = {
+    "schema": "JSON Schema, for programs",
+    "report": "Markdown (its rows must stay one line each to paste), html or json",
+}
+# More views of the widest commands: one unit through its collectives, the month matrix.
+MORE = {
+    "due 长宁区政府": ["due", "--unit", "长宁区政府", "--before", "2021-10-31"],
+    "owes 长宁区政府": ["owes", "--unit", "长宁区政府"],
+    "overdue 市教委": ["overdue", "--unit", "市教委", "-p", "{progress}"],
+    "show 12": ["show", "12"],
+    "calendar 市教委": ["calendar", "--unit", "市教委", "--month", "2021-10"],
+    "reply-check one": [
+        "reply-check",
+        "--received",
+        "2021-09-28",
+        "--replied",
+        "2021-10-20",
+        "-r",
+        "consult",
+    ],
+}
+
+
+@pytest.fixture(scope="module")
+def progress(tmp_path_factory: pytest.TempPathFactory, plan_cache: Path) -> Path:
+    """A progress file with a done task, a target value and a note."""
+    path = tmp_path_factory.mktemp("narrow") / "progress.yaml"
+    env = {"GONGKAI_TODAY": "2021-06-15", "GONGKAI_CACHE_DIR": str(plan_cache)}
+    for args in (
+        ["12", "--unit", "市教委", "--on", "2021-02-20", "--evidence", "沪教委办〔2021〕1号"],
+        ["16", "--unit", "市教委", "--on", "2021-06-01", "--value", "55"],
+        ["99", "--unit", "市教委", "--status", "in_progress", "--note", "待党组会审定"],
+    ):
+        result = CliRunner().invoke(app, ["progress", "set", *args, "-p", str(path)], env=env)
+        assert result.exit_code == 0, result.output
+    return path
+
+
+def test_every_command_is_measured() -> None:
+    # `plans` is a group that also lists the plans itself.
+    assert sorted([*PATHS, "plans"]) == sorted([*COMMANDS, *NOT_TABLES])
+
+
+def widest(text: str) -> int:
+    return max(width(line) for line in text.split("\n"))
+
+
+@pytest.mark.parametrize("columns", WIDTHS)
+@pytest.mark.parametrize("name", [*COMMANDS, *MORE])
+def test_no_line_is_wider_than_the_terminal(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, progress: Path,
+    name: str, columns: int,
+) -> None:  # fmt: skip
+    monkeypatch.setenv("COLUMNS", str(columns))
+    fill = {
+        "progress": str(progress),
+        "tmp": str(tmp_path),
+        "cases": str(ROOT / "examples" / "cases.csv"),
+    }
+    args = [arg.format(**fill) for arg in {**COMMANDS, **MORE}[name]]
+    result = runner.invoke(app, args)
+    assert result.exit_code in (0, 1, 2), result.output
+    lines = result.stdout.split("\n")
+    too_wide = [line for line in lines if width(line) > columns]
+    assert too_wide == []
+    if name not in ("import", "plans add", "plans remove", "progress set", "validate"):
+        assert len(lines) > 1  # it printed something to measure
+
+
+@pytest.mark.parametrize("columns", WIDTHS)
+@pytest.mark.parametrize("path", ["", "plans", "progress", *PATHS])
+def test_help_fits(runner: CliRunner, path: str, columns: int) -> None:
+    result = runner.invoke(app, [*path.split(), "--help"], env={"COLUMNS": str(columns)})
+    assert result.exit_code == 0
+    assert widest(result.stdout) <= columns
+    assert "Usage" in result.stdout
+
+
+# The layout itself, on a made-up table of the shape `due` prints.
+DUE_LIKE = [Column("序号", "seq", justify="right"), Column("任务", "task", ratio=1), Column("角色", "role"), Column("截止", "due"), Column("状态", "status")]  # fmt: skip
+ROW = ["12", "【加强信息处理费收费管理】在本单位政府信息公开指南中载明收费要求和标准。", "负责\n经 市政府各部门", "2021-02-28\n2月底前", "窗口期内,剩 12 天"]  # fmt: skip
+
+
+def test_a_table_that_fits_keeps_its_layout() -> None:
+    # Three spaces between columns, the flexible column takes what is left, fixed ones whole.
+    lines = table_lines(DUE_LIKE, [ROW], total=120)
+    assert lines == [
+        "序号   任务" + " " * 61 + "角色              截止         状态",
+        "─" * 120,
+        "  12   【加强信息处理费收费管理】在本单位政府信息公开指南中载明收费要"
+        "   负责              2021-02-28   窗口期内,剩 12 天",
+        "       求和标准。" + " " * 55 + "经 市政府各部门   2月底前",
+    ]
+
+
+def chars(lines: list[str]) -> Counter[str]:
+    return Counter(char for line in lines for char in line if char not in " ─\n")
+
+
+@pytest.mark.parametrize("total", range(24, 81))
+def test_a_narrowed_table_fits_and_loses_no_text(total: int) -> None:
+    lines = table_lines(DUE_LIKE, [ROW, ROW], total=total)
+    assert max(width(line) for line in lines) <= total
+    assert chars(lines) == chars([c.header for c in DUE_LIKE] + ROW + ROW)
+
+
+def test_at_60_the_fixed_columns_wrap_first_and_dates_stay_whole() -> None:
+    lines = table_lines(DUE_LIKE, [ROW], total=60)
+    assert lines == [
+        "序 任务                     角色       截止       状态",
+        "号",
+        "─" * 60,
+        "12 【加强信息处理费收费管   负责       2021-02-28 窗口期内,",
+        "   理】在本单位政府信息公开 经 市政府  2月底前    剩 12 天",
+        "   指南中载明收费要求和标   各部门",
+        "   准。",
+    ]
+
+
+def test_a_matrix_too_wide_for_its_values_wraps_its_headers() -> None:
+    columns = [Column("单位", "unit"), *(Column(f"{m}月", str(m), justify="right") for m in range(1, 13)), Column("合计", "total", justify="right")]  # fmt: skip
+    cells = [["市发展改革委", *map(str, range(12)), "44"]]
+    lines = table_lines(columns, cells, total=60, gap=" ")
+    assert max(width(line) for line in lines) <= 60
+    assert lines[-1].startswith("市发展改革委")
