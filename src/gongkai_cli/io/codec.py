@@ -22,6 +22,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import enum
+import sys
 import types
 import typing
 from collections.abc import Callable
@@ -71,11 +72,37 @@ def _decoder(hint: object) -> Convert:
 
 def _fields(cls: type) -> list[tuple[str, object]]:
     """(name, resolved hint) of each field, in order."""
-    hints = typing.get_type_hints(cls)
     fields = dataclasses.fields(cls)
     if not all(f.init for f in fields):
         raise TypeError(f"{cls.__name__}: fields outside __init__ cannot be decoded")
-    return [(f.name, hints[f.name]) for f in fields]
+    try:
+        return [(f.name, _hint(cls, f.type)) for f in fields]
+    except NameError:  # a field inherited from a class of another module
+        hints = typing.get_type_hints(cls)
+        return [(f.name, hints[f.name]) for f in fields]
+
+
+_HINTS: dict[tuple[str, str], object] = {}
+
+
+def _hint(cls: type, annotation: object) -> object:
+    """A field's annotation resolved in its class's module, each spelling once per module.
+
+    The same spellings (str, tuple[str, ...], dt.date | None) recur across the
+    model's classes; typing.get_type_hints would compile and evaluate each of them
+    again for every class, which costs milliseconds on every cached load.
+    """
+    if not isinstance(annotation, str):
+        return annotation
+    key = (cls.__module__, annotation)
+    found = _HINTS.get(key)
+    if found is None:
+        namespace = vars(sys.modules[cls.__module__])
+        found = eval(annotation, namespace)  # the package's own source, never data
+        if found is None:
+            found = type(None)
+        _HINTS[key] = found
+    return found
 
 
 def _keyword_only(cls: type) -> bool:
