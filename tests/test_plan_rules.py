@@ -12,12 +12,13 @@ import yaml
 from typer.testing import CliRunner
 
 from gongkai_cli.cli import app
-from gongkai_cli.workdays.rules import load_rules
+from gongkai_cli.io.plans import default_data_dir
+from gongkai_cli.workdays.rules import STATUTORY_RULES, load_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 PLAN_RULES = DATA / "rules.yaml"
-STATUTORY = ROOT / "src" / "gongkai_cli" / "workdays" / "statutory.yaml"
+STATUTORY = STATUTORY_RULES  # as installed: in the checkout or inside the wheel
 MINI = Path(__file__).resolve().parent / "plans" / "mini-2025"
 STATUTORY_IDS = [
     "proactive-disclosure",
@@ -242,4 +243,8 @@ def test_a_plans_rule_may_not_take_a_statutory_name(runner: CliRunner, tmp_path:
 
 
 def test_the_shipped_plan_validates_with_its_rules(runner: CliRunner) -> None:
-    assert _run(runner, "validate") == (0, "", f"ok: 99 tasks and 61 units in {DATA}\n")
+    assert _run(runner, "validate") == (
+        0,
+        "",
+        f"ok: 99 tasks and 61 units in {default_data_dir()}\n",
+    )

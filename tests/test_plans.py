@@ -12,6 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from gongkai_cli.cli import app
+from gongkai_cli.io.plans import default_data_dir
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -65,7 +66,7 @@ def test_plans_as_json_and_csv(runner: CliRunner, home: Path) -> None:
                 "layout": "annex-table",
                 "tasks": 99,
                 "shipped": True,
-                "path": str(DATA),
+                "path": str(default_data_dir()),
             },
             {
                 "id": "2025",
@@ -82,7 +83,7 @@ def test_plans_as_json_and_csv(runner: CliRunner, home: Path) -> None:
     assert _run(runner, "plans", "-f", "csv") == (
         0,
         "id,number,title,year,layout,tasks,shipped,path\n"
-        f"2021,沪府办〔2021〕21号,2021年上海市政务公开工作要点,2021,annex-table,99,true,{DATA}\n"
+        f"2021,沪府办〔2021〕21号,2021年上海市政务公开工作要点,2021,annex-table,99,true,{default_data_dir()}\n"
         f"2025,测试〔2025〕1号,2025年测试区政务公开工作要点,2025,annex-table,2,false,{home / '2025'}\n",
         "",
     )
