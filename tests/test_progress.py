@@ -281,7 +281,8 @@ def test_set_refuses_to_edit_a_file_that_does_not_validate(
     assert result.exit_code == 3
     assert result.stderr == (
         "Error: invalid data (1 problem):\n"
-        f"{path}:4: entries.0.status: Input should be 'not_started', 'in_progress' or 'done'\n"
+        f"{path}:4: entries.0.status: unknown status 'finished': "
+        "write one of 未开始/not_started, 进行中/in_progress, 已完成/done\n"
     )
     assert path.read_text("utf-8") == broken
 

@@ -14,7 +14,7 @@ def json_schemas() -> dict[str, Any]:
     """The JSON Schema of every file gongkai reads, by file, for editors and other tools."""
     from pydantic import TypeAdapter
 
-    from gongkai_cli.progress.file import ProgressFile
+    from gongkai_cli.progress.file import ProgressFile, widen_schema
     from gongkai_cli.workdays.holidays import HolidaysFile
     from gongkai_cli.workdays.rules import RulesFile
 
@@ -25,4 +25,6 @@ def json_schemas() -> dict[str, Any]:
         "holidays.yaml": HolidaysFile,
         "progress.yaml": ProgressFile,
     }
-    return {name: TypeAdapter(model).json_schema() for name, model in models.items()}
+    schemas = {name: TypeAdapter(model).json_schema() for name, model in models.items()}
+    widen_schema(schemas["progress.yaml"])
+    return schemas

@@ -31,11 +31,14 @@ app.add_typer(progress_app, name="progress")
 
 
 class StatusChoice(StrEnum):
-    """A progress status."""
+    """A progress status, as its code or its Chinese word (written to the file as typed)."""
 
     not_started = "not_started"
     in_progress = "in_progress"
     done = "done"
+    未开始 = "未开始"
+    进行中 = "进行中"
+    已完成 = "已完成"
 
 
 class ReportFormat(StrEnum):
@@ -124,7 +127,8 @@ def set_entry(
     change = Change(
         seq=seq,
         unit=unit,
-        status=ProgressStatus(status.value) if status else None,
+        status=ProgressStatus.read(status.value) if status else None,
+        chinese=status is not None and not status.value.isascii(),
         completed=dates.parse_date(on, "--on") if on else None,
         evidence=evidence,
         note=note,

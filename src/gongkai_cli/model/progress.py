@@ -18,12 +18,24 @@ class ProgressStatus(StrEnum):
         """未开始 / 进行中 / 已完成."""
         return _PROGRESS_ZH[self]
 
+    @classmethod
+    def read(cls, word: str) -> ProgressStatus | None:
+        """The status written as its code (done) or its Chinese label (已完成), else None."""
+        word = word.strip()
+        for status in cls:
+            if word in (status.value, _PROGRESS_ZH[status]):
+                return status
+        return None
+
 
 _PROGRESS_ZH = {
     ProgressStatus.NOT_STARTED: "未开始",
     ProgressStatus.IN_PROGRESS: "进行中",
     ProgressStatus.DONE: "已完成",
 }
+
+STATUS_WORDS = ", ".join(f"{_PROGRESS_ZH[s]}/{s.value}" for s in ProgressStatus)
+"""Every status word a progress file accepts, in both languages: 未开始/not_started, ..."""
 
 
 class Standing(StrEnum):

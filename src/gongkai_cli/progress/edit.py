@@ -44,6 +44,7 @@ class Change:
     seq: int
     unit: str
     status: ProgressStatus | None = None
+    chinese: bool = False  # the status was typed as 未开始/进行中/已完成: write it so
     completed: dt.date | None = None
     evidence: str | None = None  # "" removes it
     note: str | None = None  # "" removes it
@@ -187,8 +188,11 @@ def _edit(
         insert_item(document, "entries", index, item)
     item = entries[index]
 
-    status = _status(change, item.get("status"))
-    put(item, "status", str(status), KEY_ORDER)
+    current = item.get("status")
+    status = _status(change, current)
+    word = _status_word(change, status, current)
+    if word != current:  # an unchanged word keeps its quoting too
+        put(item, "status", word, KEY_ORDER)
     if status is ProgressStatus.DONE:
         completed = change.completed or item.get("completed")
         if completed is None:
@@ -226,7 +230,19 @@ def _status(change: Change, current: object) -> ProgressStatus:
         return change.status
     if change.completed is not None or not current:
         return ProgressStatus.DONE
-    return ProgressStatus(str(current))
+    read = ProgressStatus.read(str(current))
+    assert read is not None  # the file validated before the edit
+    return read
+
+
+def _status_word(change: Change, status: ProgressStatus, current: object) -> str:
+    """How to write `status`: as typed; else in the language the entry's status was in."""
+    if change.status is not None:
+        return status.zh if change.chinese else status.value
+    was = str(current).strip() if current else ""
+    if ProgressStatus.read(was) is status:
+        return str(current)
+    return status.zh if was and not was.isascii() else status.value
 
 
 def _seq_of(item: Any) -> int:

@@ -7,11 +7,16 @@ A YAML file the user keeps beside the plan, edited by hand or with
     entries:
       - seq: 16                    # the task's 序号
         unit: 市教委                # one unit, never a collective
-        status: done               # not_started | in_progress | done
-        completed: 2021-06-10      # done only, and then required
+        status: done               # not_started | in_progress | done, or 未开始 | 进行中 | 已完成
+        completed: 2021-06-10      # done only, and required then; or 2021/6/10, 2021年6月10日
         evidence: 沪教委办〔2021〕12号  # a URL or a document number
         note: 解读材料已上网
         values: {rate: 65}         # the task's targets, by target id
+
+Status words and dates may be written as people write them: the Chinese
+labels stand for the codes, and a date field takes every spelling the command
+line accepts (`io.dates`). They are read into the codes and dates before the
+schema sees them; `progress set` leaves them as written.
 
 A collective's task is owed by each of its members separately, so an entry
 names one unit. The file is checked against the plan: every problem is
@@ -32,6 +37,7 @@ from gongkai_cli.io.settings import PROGRESS_ENV
 from gongkai_cli.model.plan import STRICT, Role, Task, Unit, UnitKind
 
 # Re-exported: progress.edit and older callers import it from here.
+from gongkai_cli.model.progress import STATUS_WORDS
 from gongkai_cli.model.progress import ProgressStatus as ProgressStatus
 from gongkai_cli.plan.load import Plan
 from gongkai_cli.plan.obligations import (
@@ -138,13 +144,81 @@ def parse_progress(path: Path, text: str, plan: Plan) -> Progress:
         raise InvalidDataError(problems)
     if doc.data is None:  # an empty file records nothing yet
         return Progress(path, {})
+    doc, spelled = read_spellings(doc)
     data, problems = validate_schema(doc, ProgressFile)
+    if spelled:  # the schema's complaint about a word already reported is noise
+        places = tuple(doc.problem(loc, "") for loc, _ in spelled)
+        problems = [p for p in problems if not p.startswith(places)]
+        found = [doc.problem(loc, message) for loc, message in spelled]
+        raise InvalidDataError(sorted([*found, *problems], key=_line_number))
     if data is None:
         raise InvalidDataError(problems)
     entries, problems = check_progress(doc, data, plan)
     if problems:
         raise InvalidDataError(problems)
     return Progress(path, entries)
+
+
+DATE_FIELDS = ("completed",)
+"""The entry fields that hold a date, in any spelling `io.dates.parse_date` reads."""
+
+
+def read_spellings(doc: YamlDocument) -> tuple[YamlDocument, list[Problem]]:
+    """`doc` with its entries' status words as codes and its dates as dates, and the
+    problems of those it cannot read."""
+    data = doc.data
+    if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
+        return doc, []
+    from gongkai_cli.io.dates import parse_date
+
+    problems: list[Problem] = []
+    entries: list[Any] = []
+    for index, raw in enumerate(data["entries"]):
+        if isinstance(raw, dict):
+            raw = dict(raw)
+            status = raw.get("status")
+            if status is not None:
+                read = ProgressStatus.read(status) if isinstance(status, str) else None
+                if read is None:
+                    word = shown(status) if isinstance(status, str) else repr(status)
+                    problems.append(
+                        (
+                            ("entries", index, "status"),
+                            f"unknown status {word}: write one of {STATUS_WORDS}",
+                        )
+                    )
+                else:
+                    raw["status"] = read.value
+            for name in DATE_FIELDS:
+                value = raw.get(name)
+                if isinstance(value, str) or (type(value) is int):
+                    try:
+                        raw[name] = parse_date(str(value))
+                    except UsageError as exc:
+                        problems.append((("entries", index, name), str(exc)))
+        entries.append(raw)
+    return replace(doc, data={**data, "entries": entries}), problems
+
+
+def widen_schema(schema: dict[str, Any]) -> dict[str, Any]:
+    """The progress file's JSON Schema as a person may write the file: status words in
+    either language, dates in any accepted spelling (`read_spellings`)."""
+    defs = schema["$defs"]
+    defs["ProgressStatus"]["enum"] += [status.zh for status in ProgressStatus]
+    spellings = {
+        "description": "2021-06-30, 2021/6/30, 20210630 or 2021年6月30日",
+        "type": ["string", "integer"],
+    }
+    for name in DATE_FIELDS:
+        field_schema = defs["Entry"]["properties"][name]
+        field_schema["anyOf"] = [*field_schema["anyOf"][:-1], spellings, {"type": "null"}]
+    return schema
+
+
+def _line_number(problem: str) -> int:
+    # `file:line: where: message`: the line is the number before the first ": "
+    head = problem.partition(": ")[0]
+    return int(head.rpartition(":")[2])
 
 
 def check_progress(
