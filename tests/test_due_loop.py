@@ -459,3 +459,17 @@ def test_the_headline_reads_no_progress_file_and_no_yaml(tmp_path: Path) -> None
         for _ in range(2)  # the first run fills the cache
     ]
     assert (runs[1].returncode, runs[1].stderr) == (0, "[]")
+
+
+def test_markdown_marks_the_pre_issue_due_day_its_footnote_explains(runner: CliRunner) -> None:
+    # The † of the footnote stands on the 截止 cell in Markdown too, in each group.
+    out = run(runner, "due", "-u", "市教委", "--before", "2021-04-30", "--format", "md")
+    assert "| 2月底前 | 2021-04-16† | 逾期 60 天 |" in out
+    assert out.count("\n† 印发前已到期: 时间节点早于印发日期 2021-03-17,截止日按印发后30日计") == 1
+    out = run(runner, "due", "-u", "市教委", "--after", "2021-05-01", "--format", "md")
+    assert "| 2月底前 | 2021-04-16† | 逾期 60 天 |" in out
+    assert (
+        "| 2月底前 | 2021-04-16† | 逾期 60 天 |\n\n"
+        "† 印发前已到期: 时间节点早于印发日期 2021-03-17,截止日按印发后30日计\n\n"
+        "### 可能适用"
+    ) in out

@@ -8,7 +8,7 @@ from typing import Any
 
 from gongkai_cli.model.plan import Role
 from gongkai_cli.plan.across import PlanAnswer, Skipped
-from gongkai_cli.render.due_views import _heading, _shown
+from gongkai_cli.render.due_views import _heading, _pre_issue_note, _shown
 from gongkai_cli.render.emit import Records, Table, View
 from gongkai_cli.render.records import OBLIGATION_COLUMNS, obligation_record
 from gongkai_cli.render.table import Column
@@ -87,6 +87,9 @@ def due_all_view(
     footer = f"共 {len(records)} 项 · 逾期 {overdue} · 可能适用 {len(maybe_records)}\n" + "; ".join(
         f"{a.entry.id} {a.plan.document.number} {len(a.tasks)} 项" for a in answers
     )
+    for answer in answers:  # each plan's own issue date and grace period
+        owed = (*answer.tasks, *answer.maybe)
+        footer += _pre_issue_note(owed, answer.plan.document.layout, answer.entry.id)
     if skipped:
         footer += "\n未列此单位的计划: " + "、".join(s.entry.id for s in skipped)
     heading = _heading(unit, before, after, as_of).replace(" 应办任务 (", " 应办任务 · 全部计划 (")

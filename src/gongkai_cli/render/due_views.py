@@ -144,13 +144,17 @@ def _with_progress(
     return records
 
 
-def _pre_issue_note(obligations: Sequence[Obligation], layout: Layout) -> str:
-    """The footnote of the 印发前已到期 mark (†), when one of `obligations` carries it."""
+def _pre_issue_note(
+    obligations: Sequence[Obligation], layout: Layout, plan: str | None = None
+) -> str:
+    """The footnote of the 印发前已到期 mark (†), when one of `obligations` carries it;
+    with `plan`, the footnote names the plan it is about (`due --plan all`)."""
     policy = next((o.pre_issue for o in obligations if o.pre_issue is not None), None)
     if policy is None:
         return ""
+    which = f" (计划 {plan})" if plan else ""
     return (
-        f"\n† 印发前已到期: {layout.terms.time_node}早于印发日期 {policy.issued},"
+        f"\n† 印发前已到期{which}: {layout.terms.time_node}早于印发日期 {policy.issued},"
         f"截止日按{policy.grace or '印发日'}计"
     )
 
@@ -276,7 +280,8 @@ def due_view(
                 **row,
                 "role_zh": row["role_zh"].replace("\n", " "),
                 "status_zh": row["status_zh"].replace("\n", " "),
-                "due": row["due"] or "—",
+                # the footnote's mark, as in the 截止 cell of the table on screen
+                "due": (row["due"] or "—") + ("†" if row.get("pre_issue") else ""),
             }
             for row in rows
         ]
@@ -289,6 +294,8 @@ def due_view(
         markdown.append(Table(md_columns, md_rows(undated), title=UNDATED_TITLE))
     if earlier_rows:
         markdown.append(Table(md_columns, md_rows(earlier_rows), title=earlier_title))
+        if earlier_note := _pre_issue_note(earlier, layout).strip():
+            markdown.append(Text(earlier_note))
     if maybe_rows:
         title = "可能适用 (集合未列明成员,请自行确认)"
         markdown.append(Table(md_columns, md_rows(maybe_rows), title=title))
