@@ -185,10 +185,11 @@ def test_every_line_fits_80_columns_and_has_no_escape_codes(runner: CliRunner) -
                 "  1          2          3          4          5          6          7 班",
                 "  8          9         10         11 休      12 休      13 休      14 休",
                 " 15 休      16 休      17 休      18         19         20 班      21",
-                " 22         23         24         25         26         27         28   ●2",
+                # 11 and 12 (2月底前) are 印发前已到期: due 2021-04-16, not on the 28th
+                " 22         23         24         25         26         27         28",
             ],
             [
-                "休 放假   班 调休上班   ●N 当天截止 N 项",
+                "休 放假   班 调休上班",
                 "春节: 2月11日至17日放假, 2月7日(周日)调休上班, 2月20日(周六)调休上班",
             ],
         ),
@@ -247,6 +248,54 @@ def test_the_grid_and_legend_of_the_whole_plan(
     assert lines[3 : 3 + len(grid)] == grid
     assert lines[3 + len(grid)] == ""
     assert lines[4 + len(grid) : 4 + len(grid) + len(legend)] == legend
+
+
+APRIL_WHOLE_PLAN = """\
+2021年4月的任务
+序号   截止            任务名称                 责任单位
+───────────────────────────────────────────────────────────────────────────
+  11   04-16 周五      加强信息处理费收费管理   市政府办公厅、市财政局、市
+       2月底前                                  发展改革委
+       印发前已到期†
+  12   04-16 周五      加强信息处理费收费管理   市政府各部门、各区政府
+       2月底前
+       印发前已到期†
+共 2 项
+† 印发前已到期: 时间节点早于印发日期 2021-03-17,截止日按印发后30日计
+"""
+
+
+def test_pre_issue_deadlines_fall_on_the_policys_day_with_or_without_a_unit(
+    runner: CliRunner,
+) -> None:
+    # The one policy of `due`, `overdue` and `report`: 2月底前 read in a plan issued on
+    # 2021-03-17 is due 30 days after issue (the decision in tasks.yaml), 2021-04-16.
+    assert run(runner, "--month", "2021-04").stdout.endswith(APRIL_WHOLE_PLAN)
+    unit = run(runner, "--unit", "长宁区政府", "--month", "2021-04").stdout
+    assert unit.endswith(
+        "  12   04-16 周五      加强信息处理费收费管理   负责\n"
+        "       2月底前                                  经 各区政府\n"
+        "       印发前已到期†\n"
+        "共 1 项: 牵头 0, 负责 1, 配合 0 (经集合 1)\n"
+        "† 印发前已到期: 时间节点早于印发日期 2021-03-17,截止日按印发后30日计\n"
+    )
+    for args in ((), ("--unit", "长宁区政府")):
+        february = calendar_json(runner, *args, "--month", "2021-02")
+        assert february["tasks"] == [], args
+        april = calendar_json(runner, *args, "--month", "2021-04")
+        (task12,) = [t for t in april["tasks"] if t["seq"] == 12]
+        assert (task12["due"], task12["pre_issue"]) == (
+            "2021-04-16",
+            {
+                "due_as_written": "2021-02-28",
+                "issued": "2021-03-17",
+                "grace": "印发后30日",
+                "grace_days": 30,
+            },
+        ), args
+    # Other tasks keep the JSON keys they always had.
+    june = calendar_json(runner, "--month", "2021-06")
+    assert all("pre_issue" not in task for task in june["tasks"])
 
 
 def test_the_august_window_is_listed_with_its_first_day(runner: CliRunner) -> None:
@@ -391,12 +440,19 @@ def test_2021_holidays_and_makeup_days_are_the_notices(runner: CliRunner, month:
 def test_each_months_deadlines_match_the_source_table(runner: CliRunner) -> None:
     expected = source_due_months()
     assert sum(expected.values()) == 99
+    # The plan was issued on 2021-03-17: a month end before it is 印发前已到期, due on the
+    # issue date plus the grace period the data records (印发后30日): 2021-04-16.
+    pre_issue = expected.pop(1, 0) + expected.pop(2, 0)
+    assert pre_issue == 2
     for month in range(1, 13):
         days = calendar_json(runner, "--month", f"2021-{month:02d}")["days"]
         due = [seq for day in days for seq in day["due"]]
-        assert len(due) == expected[month], month
-        # N月底前 and the like: everything falls due on the month's last day.
-        assert all(not day["due"] for day in days[:-1]), month
+        early = pre_issue if month == 4 else 0
+        assert len(due) == expected[month] + early, month
+        # N月底前 and the like: everything else falls due on the month's last day.
+        assert all(not day["due"] for day in days[:-1] if day["date"] != "2021-04-16"), month
+        if early:
+            assert next(d["due"] for d in days if d["date"] == "2021-04-16") == [11, 12]
 
 
 def test_member_of_and_direct_only(runner: CliRunner) -> None:
@@ -508,9 +564,9 @@ def _view(month: Month, unit: str | None = None) -> Any:
     plan = load_plan()
     calendar = load_calendar()
     today = D(2021, 6, 15)
-    if unit is None:
-        return month_view(calendar, month, today, tasks=plan.tasks)
-    units = UnitDirectory(plan.units)
     policy = pre_issue_policy(plan.document)
+    if unit is None:
+        return month_view(calendar, month, today, tasks=plan.tasks, policy=policy)
+    units = UnitDirectory(plan.units)
     tasks, maybe = owed(plan.tasks, units, asker(units, unit), policy=policy)
     return month_view(calendar, month, today, owed=tasks, may_apply=maybe, unit=unit)

@@ -259,12 +259,29 @@ def test_tasks_table_at_80_columns(runner: CliRunner) -> None:
         "       的日 常维护",
         "   8   做好法定公 开内容    市政府各部门、各区政府        上半年      2021-06-30",
     ]
-    assert out[-3:] == [
+    # 11 and 12 (2月底前) are 印发前已到期: due as `due` and the calendar date them, marked
+    assert out[23:27] == [
+        "  11   加强信息处理费收费   市政府办公厅、市财政局、市    2月底前†    2021-04-16",
+        "       管理                 发展改革委",
+        "  12   加强信息处理费收费   市政府各部门、各区政府        2月底前†    2021-04-16",
+        "       管理",
+    ]
+    assert out[-4:] == [
         "       作要点",
         "99 项任务",
+        "† 印发前已到期: 时间节点早于印发日期 2021-03-17,截止日按印发后30日计",
         "",
     ]
     assert all(width(line) <= 80 for line in out)
+
+
+def test_show_dates_a_pre_issue_task_as_due_does(runner: CliRunner) -> None:
+    out = ok(runner.invoke(app, ["show", "12"])).split("\n")
+    assert out[7:10] == [
+        "时间节点        2月底前",
+        "截止日期        2021-04-16 (印发前已到期: 时间节点所指 2021-02-28 早于印发日期",
+        "                2021-03-17,截止日按印发后30日计)",
+    ]
 
 
 # show

@@ -65,15 +65,17 @@ def calendar(
         raise UsageError("--member-of and --direct-only need --unit")
     work_calendar = load_calendar(holidays_file)
     plan = load_plan(plan_dir(data, plan_id))
+    from gongkai_cli.plan.obligations import pre_issue_policy
+
+    policy = pre_issue_policy(plan.document)  # with a unit or without: the same due days
     if unit is None:
-        view = month_view(work_calendar, chosen, today, tasks=plan.tasks)
+        view = month_view(work_calendar, chosen, today, tasks=plan.tasks, policy=policy)
     else:
-        from gongkai_cli.plan.obligations import asker, owed, pre_issue_policy
+        from gongkai_cli.plan.obligations import asker, owed
         from gongkai_cli.plan.units import UnitDirectory
 
         units = UnitDirectory(plan.units)
         who = asker(units, unit, member_of or ())
-        policy = pre_issue_policy(plan.document)
         tasks, maybe = owed(plan.tasks, units, who, direct_only, policy=policy)
         view = month_view(work_calendar, chosen, today, owed=tasks, may_apply=maybe, unit=who.name)
     from gongkai_cli import render

@@ -13,6 +13,10 @@ before such a deadline, since that is the day the work must in practice be done.
 It does not move the deadline: the plan says 前, before, and 民法典 第二百零三条
 (which would carry a period ending on a rest day to the next working day) governs
 periods counted from an event, not a date the plan fixes.
+
+A deadline before the plan's issue date (印发前已到期) falls on the day the one
+policy of `plan.obligations` gives it, with a unit or without: 2021's tasks 11 and
+12 (2月底前) fall on 2021-04-16, not on 02-28, as in `due`, `overdue` and `report`.
 """
 
 from __future__ import annotations
@@ -21,13 +25,13 @@ import calendar
 import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from gongkai_cli.errors import UsageError, shown
 from gongkai_cli.model.plan import Role, Task
 from gongkai_cli.model.workdays import DayKind
-from gongkai_cli.plan.obligations import Obligation
+from gongkai_cli.plan.obligations import Obligation, PreIssue, pre_issue_record
 from gongkai_cli.workdays.calendar import WorkCalendar
 from gongkai_cli.workdays.days import CalendarDay
 
@@ -99,7 +103,10 @@ class MonthTask:
     last_working_day: dt.date | None
     """When the due day is a rest day: the last working day before it."""
     due: dt.date
-    """The due day (for a recurring task, this occurrence)."""
+    """The due day (for a recurring task, this occurrence; for 印发前已到期, the policy's)."""
+    pre_issue: dict[str, Any] | None = None
+    """For 印发前已到期: the day as written, the issue date and the grace period
+    (`pre_issue_record`, as `due` gives them)."""
 
     @property
     def seq(self) -> int:
@@ -110,9 +117,12 @@ class MonthTask:
         return self.task.deadline.window_start
 
     def as_json(self) -> dict[str, Any]:
-        """The task as JSON-ready data, with the unit's role and route when there is a unit."""
+        """The task as JSON-ready data, with the unit's role and route when there is a unit.
+
+        A 印发前已到期 task also has `pre_issue` (the day as written, the issue date and
+        the grace period), as in `due`; other tasks keep the keys they always had."""
         deadline = self.task.deadline
-        return {
+        data = {
             "seq": self.seq,
             "name": self.task.name,
             "time_node": self.task.time_node,
@@ -124,6 +134,9 @@ class MonthTask:
             "via": self.via,
             "responsible": self.task.responsible,
         }
+        if self.pre_issue is not None:
+            data["pre_issue"] = self.pre_issue
+        return data
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,16 +269,28 @@ def _in_month(task: Task, due: dt.date, month: Month) -> bool:
 
 
 def _items(
-    calendar: WorkCalendar,
-    month: Month,
-    entries: Iterable[tuple[Task, Role | None, str | None, dt.date | None]],
+    calendar: WorkCalendar, month: Month, obligations: Iterable[Obligation], unit: bool
 ) -> tuple[MonthTask, ...]:
     chosen = [
-        MonthTask(task, role, via, _last_working_day(calendar, due), due)
-        for task, role, via, due in entries
-        if due is not None and _in_month(task, due, month)
+        MonthTask(
+            o.task,
+            o.role if unit else None,
+            o.via,
+            _last_working_day(calendar, o.due),
+            o.due,
+            pre_issue_record(o),
+        )
+        for o in obligations
+        if o.due is not None and _in_month(o.task, o.due, month)
     ]
     return tuple(sorted(chosen, key=lambda item: (item.due, item.seq)))
+
+
+def _dated(obligation: Obligation, policy: PreIssue | None) -> Obligation:
+    """The task of the whole plan dated by the 印发前已到期 policy, as `owed` dates it."""
+    if policy is None or policy.due(obligation.written_due) == obligation.written_due:
+        return obligation
+    return replace(obligation, pre_issue=policy)
 
 
 def month_view(
@@ -274,22 +299,28 @@ def month_view(
     today: dt.date,
     *,
     tasks: Iterable[Task] = (),
+    policy: PreIssue | None = None,
     owed: Sequence[Obligation] | None = None,
     may_apply: Sequence[Obligation] = (),
     unit: str | None = None,
 ) -> MonthView:
-    """The month for `unit` (its `owed` and `may_apply` obligations), or for all `tasks`.
+    """The month for `unit` (its `owed` and `may_apply` obligations), or for all `tasks`,
+    dated by `policy` (`pre_issue_policy`) as the obligations of a unit are.
 
     Raises CalendarCoverageError when the month is outside the holiday calendar.
     """
     days = [calendar.day(month.first + dt.timedelta(days=n)) for n in range(month.last.day)]
     if owed is not None:
-        items = _items(calendar, month, ((o.task, o.role, o.via, o.due) for o in owed))
-        maybe = _items(calendar, month, ((o.task, o.role, o.via, o.due) for o in may_apply))
+        items = _items(calendar, month, owed, unit=True)
+        maybe = _items(calendar, month, may_apply, unit=True)
     else:
         # A recurring task shows each occurrence; one with no due day shows in no month.
-        every = ((t, None, None, due) for t in tasks for due in t.deadline.due_days)
-        items = _items(calendar, month, every)
+        every = [
+            _dated(Obligation(t, "", Role.RESPONSIBLE, None, occurrence=day), policy)
+            for t in tasks
+            for day in t.deadline.occurrences or (None,)
+        ]
+        items = _items(calendar, month, every, unit=False)
         maybe = ()
     month_days = []
     for day in days:

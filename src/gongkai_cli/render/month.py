@@ -150,6 +150,8 @@ def _deadline_cell(item: MonthTask) -> str:
         lines.append(f"自 {item.window_start:%m-%d} 起")
     if item.last_working_day is not None:
         lines.append(f"最后工作日 {item.last_working_day:%m-%d}")
+    if item.pre_issue is not None:
+        lines.append("印发前已到期†")  # the caption's footnote says why, as in `due`
     return "\n".join(lines)
 
 
@@ -229,4 +231,12 @@ def _caption(view: MonthView) -> str:
             text += "\n* 未写完成时限,按记录的决定取值"
         else:
             text += "\n* 时间节点为空白单元格,按记录的决定取值"
+    marked = next((i for i in (*items, *view.may_apply) if i.pre_issue is not None), None)
+    if marked is not None and marked.pre_issue is not None:
+        term = "完成时限" if _items_plan(view) else "时间节点"
+        policy = marked.pre_issue
+        text += (
+            f"\n† 印发前已到期: {term}早于印发日期 {policy['issued']},"
+            f"截止日按{policy['grace'] or '印发日'}计"
+        )
     return text

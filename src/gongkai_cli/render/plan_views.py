@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from gongkai_cli.model.plan import DeadlineKind, Layout, NameSource, Task, UnitKind
 from gongkai_cli.plan.lint.findings import Finding, Kind
 from gongkai_cli.plan.load import Plan
+from gongkai_cli.plan.obligations import PreIssue, pre_issue_policy
 from gongkai_cli.plan.timenodes import readable
 from gongkai_cli.plan.units import UnitDirectory
 from gongkai_cli.render.emit import Fields, Records, Table, View
@@ -63,12 +64,19 @@ def tasks_view(plan: Plan, *, grep: str | None = None, long: bool = False) -> Vi
 
         chosen = [task for task in chosen if task_matches(task, grep)]
     records = [task_record(task, units) for task in chosen]
+    policy = pre_issue_policy(plan.document)
     rows = []
+    marked = False
     for record, task in zip(records, chosen, strict=True):
         decided = task.decision_for("time_node")
         time = task.time_node or (f"({decided.value})" if decided else "")
         task_text = f"【{task.name}】{task.content}" if task.name else task.content
-        rows.append({**record, "time": time, "due_text": task.deadline.due_text, "task": task_text})
+        row = {**record, "time": time, "due_text": task.deadline.due_text, "task": task_text}
+        if _pre_issue(task, policy):  # the day `due` and the calendar give it
+            row["due"] = row["due_text"] = policy.effective.isoformat()
+            row["time"] += "†"  # on the time node, which the footnote is about
+            marked = True
+        rows.append(row)
     document = plan.document
     annex = document.layout is Layout.ANNEX_TABLE
     title = f"{document.title} ({document.number}) {document.layout.terms.tasks}"
@@ -78,9 +86,16 @@ def tasks_view(plan: Plan, *, grep: str | None = None, long: bool = False) -> Vi
         title += f" · 含“{grep}”"
         caption += f"含“{grep}” (共 {len(plan.tasks)} 项;查找时忽略空白)"
         data["grep"] = grep
+    footnote = (
+        f"† 印发前已到期: {document.layout.terms.time_node}早于印发日期 {policy.issued},"
+        f"截止日按{policy.grace or '印发日'}计"
+    )
+    if marked:
+        caption += "\n" + footnote
     columns = (LONG_TASK_COLUMNS if long else TASK_COLUMNS) if annex else ITEM_COLUMNS
+    table = Table(columns, rows, title=title, caption=caption, highlight=grep)
     return View(
-        [Table(columns, rows, title=title, caption=caption, highlight=grep)],
+        [table],
         data=data,
         records=Records(TASK_CSV_COLUMNS, [task_csv_row(r) for r in records]),
     )
@@ -116,6 +131,14 @@ def show_view(plan: Plan, task: Task) -> View:
         (terms.time_node, _time_node_text(task, layout)),
         ("截止日期", _due_text(task)),
     ]
+    policy = pre_issue_policy(plan.document)
+    if _pre_issue(task, policy):
+        fields[-1] = (
+            "截止日期",
+            f"{policy.effective.isoformat()} (印发前已到期: {terms.time_node}所指 "
+            f"{task.deadline.due_text} 早于印发日期 {policy.issued},"
+            f"截止日按{policy.grace or '印发日'}计)",
+        )
     fields += [
         ("量化目标", f"{t.metric} {t.comparison} {t.threshold:g}{t.unit} [{t.id}]: {t.quote}")
         for t in task.targets
@@ -124,6 +147,14 @@ def show_view(plan: Plan, task: Task) -> View:
         fields.append((f"正文 {paragraph.id}", paragraph.text))
     fields += [(f"决定 ({d.field})", f"{d.value}\n理由: {d.reason}") for d in task.decisions]
     return View([Fields(fields, title=title)], data=data, records=csv)
+
+
+def _pre_issue(task: Task, policy: PreIssue) -> bool:
+    """Whether the task's one due day falls before the issue date (印发前已到期)."""
+    deadline = task.deadline
+    if deadline.occurrences or deadline.due is None:
+        return False  # each occurrence is dated where it is owed (`due`, the calendar)
+    return policy.due(deadline.due) != deadline.due
 
 
 def _opening(content: str, size: int = 24) -> str:
