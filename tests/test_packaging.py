@@ -78,7 +78,9 @@ def test_the_wheel_contains_the_data(wheel: Path) -> None:
     } <= names
     assert not [name for name in names if name.startswith("tests/")]
     entry_points = next(name for name in names if name.endswith(".dist-info/entry_points.txt"))
-    assert "gongkai = gongkai_cli.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
+    assert (
+        "gongkai = gongkai_cli.__main__:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
+    )
 
 
 def test_installed_gongkai_works_from_another_directory(
