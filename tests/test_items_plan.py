@@ -187,14 +187,20 @@ def test_open_list_gives_may_apply(runner: CliRunner) -> None:
     assert [(t["seq"], t["via"]) for t in data["may_apply"]] == [(3, "相关部门")]
 
 
-def test_ics_one_event_per_occurrence_and_none_without_a_day(runner: CliRunner) -> None:
+def test_ics_one_series_per_recurring_item_and_none_without_a_day(runner: CliRunner) -> None:
     ics = run(runner, "due", "--unit", "区政府办公室", "--format", "ics")
     unfolded = re.sub(r"\r?\n ", "", ics)
     summaries = re.findall(r"SUMMARY:(.*?)\r?\n", unfolded)
-    assert summaries == ["[负责] 第11项 每季度发布政务公开工作动态。"] * 4 + [
+    # 每季度: one series, and one override (its 09-30 reminder comes a day later in the
+    # week than the others'); tests/test_ics_recurring.py checks series in full.
+    assert summaries == ["[负责] 第11项 每季度发布政务公开工作动态。"] * 2 + [
         "[负责] 第9项 开展年度政务公开考核评估。"
     ]
-    assert len(set(re.findall(r"UID:(.*?)\r?\n", unfolded))) == 5
+    assert re.findall(r"RRULE:(.*?)\r?\n", unfolded) == [
+        "FREQ=MONTHLY;UNTIL=20251231;INTERVAL=3;BYMONTHDAY=-1"
+    ]
+    assert re.findall(r"RECURRENCE-ID;VALUE=DATE:(.*?)\r?\n", unfolded) == ["20250930"]
+    assert len(set(re.findall(r"UID:(.*?)\r?\n", unfolded))) == 2
     assert "来源: 示区府办〔2025〕3号《2025年示例区政务公开工作要点》第9项" in unfolded
     assert "完成时限: 下一年第一季度" in unfolded
 
