@@ -152,18 +152,20 @@ def due(
     who = asker(units, unit, member_of or ())
     policy = pre_issue_policy(plan.document)
     tasks, maybe = owed(plan.tasks, units, who, direct_only, policy=policy)
-    chosen_role = Role(role.value) if role else None
-    chosen = select(tasks, maybe, as_of_date, before_date, after_date, chosen_role, word)
 
     recorded = None
     if progress is not None:  # only then: the headline answer never reads YAML
+        from gongkai_cli.progress.events import with_events
         from gongkai_cli.progress.file import load_progress
 
         recorded = load_progress(progress, plan)
+        tasks = with_events(tasks, recorded)  # a task counted from a recorded event gets its day
     elif open_only:
         from gongkai_cli.render import note
 
         note(f"no progress file (--progress / ${PROGRESS_ENV}): nothing counts as done")
+    chosen_role = Role(role.value) if role else None
+    chosen = select(tasks, maybe, as_of_date, before_date, after_date, chosen_role, word)
 
     if output is DueFormat.ics:
         import sys

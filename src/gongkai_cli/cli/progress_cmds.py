@@ -110,6 +110,14 @@ def set_entry(
             help="Which target --value is for, when the task has several.", show_default=False
         ),
     ] = None,
+    event: Annotated[
+        str | None,
+        typer.Option(
+            "--event",
+            help="The day of the event the task counts from (决策文件出台后10个工作日).",
+            show_default=False,
+        ),
+    ] = None,
     progress: ProgressOption = None,
     data: DataDir = None,
     plan_id: PlanId = None,
@@ -134,9 +142,16 @@ def set_entry(
         note=note,
         value=value,
         target=target,
+        event=dates.parse_date(event, "--event") if event else None,
     )
-    entry, created = set_entry(path, load_plan(plan_dir(data, plan_id)), change, dates.today())
+    plan = load_plan(plan_dir(data, plan_id))
+    entry, created = set_entry(path, plan, change, dates.today())
     done = f" on {entry.completed}" if entry.completed else ""
+    if entry.event is not None:
+        from gongkai_cli.plan.timenodes import due_after_event
+
+        deadline = plan.task(entry.seq).deadline
+        done += f"; {deadline.event} {entry.event}, due {due_after_event(deadline, entry.event)}"
     action = "added" if created else "updated"
     tell(f"{action}: task {entry.seq}, {entry.unit}: {entry.status}{done} ({path})")
 

@@ -94,6 +94,12 @@ class Deadline:
         return self.due is not None
 
     @property
+    def awaits_event(self) -> bool:
+        """Whether the due day counts from an event a progress file records
+        (决策文件出台后10个工作日), rather than from the plan's issue date."""
+        return self.kind is DeadlineKind.RELATIVE and self.due is None and self.event is not None
+
+    @property
     def due_text(self) -> str:
         """The due day as people read it: 2021-06-30, or why there is none."""
         if self.due is not None:

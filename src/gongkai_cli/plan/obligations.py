@@ -110,11 +110,17 @@ class Obligation:
     """For a recurring task: the occurrence this obligation is (its due day)."""
     pre_issue: PreIssue | None = None
     """Set when the time node's day falls before the plan's issue date (印发前已到期)."""
+    event_day: dt.date | None = None
+    """For a node counted from an event (决策文件出台后10个工作日): the day the unit's
+    progress entry records for it; None while it is not recorded (then undated)."""
+    event_due: dt.date | None = None
+    """The due day counted from `event_day` (`timenodes.due_after_event`)."""
 
     @property
     def written_due(self) -> dt.date | None:
-        """The day the time node reads: the occurrence of a recurring task, else the task's."""
-        return self.occurrence or self.task.deadline.due
+        """The day the time node reads: the occurrence of a recurring task, the day counted
+        from a recorded event, else the task's."""
+        return self.occurrence or self.event_due or self.task.deadline.due
 
     @property
     def due(self) -> dt.date | None:
@@ -230,7 +236,7 @@ def owed(
             best, *rest = possible
             found = Obligation(task, who.name, best.role, best.via, tuple(rest))
             maybe += _each_occurrence(found, policy)
-    key = _sort_key
+    key = sort_key
     return sorted(result, key=key), sorted(maybe, key=key)
 
 
@@ -245,7 +251,7 @@ def _each_occurrence(obligation: Obligation, policy: PreIssue | None) -> list[Ob
     ]
 
 
-def _sort_key(obligation: Obligation) -> tuple[bool, dt.date, int]:
+def sort_key(obligation: Obligation) -> tuple[bool, dt.date, int]:
     """By due day (those with none last), then task number."""
     due = obligation.due
     return (due is None, due or dt.date.min, obligation.task.seq)

@@ -12,7 +12,8 @@ Each spelling is read for the plan's year into a `Deadline` with a kind
                 plan's year is a due day; the last one is `due`
     milestones  9月底前启动,12月底前完成: each stage has its day; the last is `due`
     relative    印发后30日内 (from the document's issue date),
-                决策文件出台后10个工作日 (from an event recorded in progress: undated)
+                决策文件出台后10个工作日 (from an event day recorded in progress, `event:`;
+                undated until then: `due_after_event`)
 
 A year written in the node (2022年, 下一年) wins over the plan's year. Anything
 else is `TimeNodeError`; validation reports it with the file and line unless a
@@ -252,6 +253,18 @@ def _add_working_days(start: dt.date, count: int) -> dt.date | None:
         return load_calendar().add_working_days(start, count)
     except GongkaiError:  # outside the holiday calendar: the day stays unknown
         return None
+
+
+def due_after_event(deadline: Deadline, day: dt.date) -> dt.date:
+    """The due day of a node counted from an event (决策文件出台后10个工作日) that happened on
+    `day`: N working days after it on the State Council calendar (CalendarCoverageError
+    outside the calendar), or N calendar days when the node counts days (日, 天)."""
+    assert deadline.offset is not None, "only a relative deadline counts from an event"
+    if not deadline.working_days:
+        return day + dt.timedelta(days=deadline.offset)
+    from gongkai_cli.workdays.calendar import load_calendar
+
+    return load_calendar().add_working_days(day, deadline.offset)
 
 
 def read_deadline(node: str, decisions: Sequence[Decision], document: Document) -> Deadline:

@@ -38,6 +38,7 @@ from gongkai_cli.plan.obligations import (
     pre_issue_record,
 )
 from gongkai_cli.plan.units import UnitDirectory
+from gongkai_cli.progress.events import with_events
 from gongkai_cli.progress.file import Entry, Progress, number
 
 
@@ -111,7 +112,7 @@ def assess(plan: Plan, progress: Progress, as_of: dt.date, who: Sequence[Unit]) 
     outcomes = []
     for unit in who:
         obligations, _ = owed(plan.tasks, units, asker(units, unit.name), policy=policy)
-        for obligation in obligations:
+        for obligation in with_events(obligations, progress):
             entry = progress.entry(obligation.task.seq, unit.name)
             outcomes.append(_assess_one(obligation, entry, as_of))
     return outcomes

@@ -28,13 +28,14 @@ from gongkai_cli.progress.file import (
     Entry,
     ProgressStatus,
     collective_message,
+    event_problem,
     not_owed_reason,
     number,
     parse_progress,
 )
 
 # The order of an entry's keys when gongkai adds one (keys already there stay put).
-KEY_ORDER = ("seq", "unit", "status", "completed", "evidence", "note", "values")
+KEY_ORDER = ("seq", "unit", "event", "status", "completed", "evidence", "note", "values")
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +51,7 @@ class Change:
     note: str | None = None  # "" removes it
     value: float | None = None
     target: str | None = None
+    event: dt.date | None = None  # the day of the event the task's time node counts from
 
 
 def header(plan: Plan) -> str:
@@ -61,8 +63,19 @@ def header(plan: Plan) -> str:
         "# status: not_started | in_progress | done (a done entry has completed: YYYY-MM-DD).\n"
         "# evidence: a URL or a document number. values: the task's targets by id.\n"
         "# Edit by hand or with `gongkai progress set`; see `gongkai show SEQ` for targets.\n"
-        f"plan: {document.number}\n"
+        + _event_line(plan)
+        + f"plan: {document.number}\n"
         "entries:\n"
+    )
+
+
+def _event_line(plan: Plan) -> str:
+    """The header's line on `event:`, for a plan with a task counted from an event."""
+    if not any(task.deadline.awaits_event for task in plan.tasks):
+        return ""
+    return (
+        "# event: for a task counted from an event (决策文件出台后10个工作日), "
+        "the day it happened.\n"
     )
 
 
@@ -140,6 +153,13 @@ def set_entry(path: Path, plan: Plan, change: Change, today: dt.date) -> tuple[E
     target_id = _target_id(obligation, change)
     if change.completed is not None and change.completed > today:
         raise UsageError(f"--on {change.completed} is after today ({today}): record it when done")
+    if change.event is not None:
+        if problem := event_problem(plan, obligation.task, change.event):
+            raise UsageError(f"--event: {problem}")
+        if change.event > today:
+            raise UsageError(
+                f"--event {change.event} is after today ({today}): record it when it happens"
+            )
 
     # Import the YAML and validation code and build the schema before taking the lock:
     # they cost more than the edit itself, and every other writer waits on the lock.
@@ -188,6 +208,8 @@ def _edit(
         insert_item(document, "entries", index, item)
     item = entries[index]
 
+    if change.event is not None:
+        put(item, "event", change.event, KEY_ORDER)
     current = item.get("status")
     status = _status(change, current)
     word = _status_word(change, status, current)
@@ -228,6 +250,8 @@ def _status(change: Change, current: object) -> ProgressStatus:
         if change.completed is not None and change.status is not ProgressStatus.DONE:
             raise UsageError("--on is the completion date: give it with --status done")
         return change.status
+    if change.completed is None and change.event is not None and not current:
+        return ProgressStatus.NOT_STARTED  # the event is recorded; the work may not have begun
     if change.completed is not None or not current:
         return ProgressStatus.DONE
     read = ProgressStatus.read(str(current))

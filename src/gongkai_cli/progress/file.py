@@ -12,6 +12,10 @@ A YAML file the user keeps beside the plan, edited by hand or with
         evidence: 沪教委办〔2021〕12号  # a URL or a document number
         note: 解读材料已上网
         values: {rate: 65}         # the task's targets, by target id
+      - seq: 5                     # 决策文件出台后10个工作日: counted from an event
+        unit: 区司法局
+        event: 2025-07-04          # the day 决策文件出台 happened: due 10 working days later
+        status: in_progress
 
 Status words and dates may be written as people write them: the Chinese
 labels stand for the codes, and a date field takes every spelling the command
@@ -34,6 +38,7 @@ from typing import TYPE_CHECKING, Any
 from gongkai_cli.errors import InvalidDataError, UsageError, shown
 from gongkai_cli.io import settings
 from gongkai_cli.io.settings import PROGRESS_ENV
+from gongkai_cli.model.deadline import DeadlineKind
 from gongkai_cli.model.plan import STRICT, Role, Task, Unit, UnitKind
 
 # Re-exported: progress.edit and older callers import it from here.
@@ -68,6 +73,9 @@ class Entry:
     """not_started, in_progress or done."""
     completed: dt.date | None = None
     """The day the task was done (YYYY-MM-DD); required for done, absent otherwise."""
+    event: dt.date | None = None
+    """For a task whose time node counts from an event (决策文件出台后10个工作日): the day the
+    event happened for this unit; the due day is counted from it."""
     evidence: str = ""
     """Where the delivery can be seen: a URL or a document number (文号)."""
     note: str = ""
@@ -159,7 +167,7 @@ def parse_progress(path: Path, text: str, plan: Plan) -> Progress:
     return Progress(path, entries)
 
 
-DATE_FIELDS = ("completed",)
+DATE_FIELDS = ("completed", "event")
 """The entry fields that hold a date, in any spelling `io.dates.parse_date` reads."""
 
 
@@ -304,7 +312,29 @@ def _check_entry(
     if obligation is None:
         yield ((*loc, "unit"), not_owed_reason(units, unit, task))
         return
+    if entry.event is not None and (problem := event_problem(plan, task, entry.event)):
+        yield ((*loc, "event"), problem)
     yield from _check_values(doc, loc, entry, obligation)
+
+
+def event_problem(plan: Plan, task: Task, day: dt.date) -> str | None:
+    """Why `day` cannot be recorded as the event `task` counts from, or None if it can."""
+    deadline = task.deadline
+    node = task.time_node or deadline.event or ""
+    if not deadline.awaits_event:
+        if deadline.kind is DeadlineKind.RELATIVE:
+            return (
+                f"task {task.seq} ({node}) counts from the plan's issue date "
+                f"{plan.document.issued}, not from an event"
+            )
+        return f"task {task.seq} ({node or deadline.due_text}) does not count from an event"
+    issued = plan.document.issued
+    if day < issued:
+        return (
+            f"{deadline.event} on {day} is before the plan was issued ({issued}): "
+            f"task {task.seq} counts from an event under this plan, on or after {issued}"
+        )
+    return None
 
 
 def _check_values(
@@ -395,8 +425,15 @@ ENTRY_COLUMNS = ("seq", "name", "unit", "status", "completed", "due", "evidence"
 
 def entry_record(entry: Entry, task: Task, policy: PreIssue | None = None) -> dict[str, Any]:
     """An entry as JSON-ready data, with its task's name and due date (under `policy`, a
-    印发前已到期 task's day is the issue date plus grace, as everywhere)."""
+    印发前已到期 task's day is the issue date plus grace, as everywhere; a task counted from
+    an event is due counted from the entry's `event`, and the record then says so)."""
     due = policy.due(task.deadline.due) if policy else task.deadline.due
+    event: dict[str, Any] = {}
+    if entry.event is not None and task.deadline.awaits_event:
+        from gongkai_cli.plan.timenodes import due_after_event
+
+        due = due_after_event(task.deadline, entry.event)
+        event = {"event": {"name": task.deadline.event, "on": entry.event.isoformat()}}
     return {
         "seq": entry.seq,
         "name": task.name,
@@ -407,6 +444,7 @@ def entry_record(entry: Entry, task: Task, policy: PreIssue | None = None) -> di
         "evidence": entry.evidence,
         "note": entry.note,
         "values": {key: number(value) for key, value in entry.values.items()},
+        **event,
     }
 
 

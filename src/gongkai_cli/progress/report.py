@@ -291,6 +291,16 @@ def report_record(report: Report) -> dict[str, Any]:
 
 def _task_record(row: TaskRow) -> dict[str, Any]:
     task = row.task
+    events: dict[str, Any] = {}
+    if task.deadline.awaits_event:  # each unit's due day counts from its own recorded event
+        events["events"] = [
+            {
+                "unit": o.obligation.unit,
+                "on": o.obligation.event_day.isoformat() if o.obligation.event_day else None,
+                "due": o.obligation.due.isoformat() if o.obligation.due else None,
+            }
+            for o in row.outcomes
+        ]
     return {
         "seq": task.seq,
         "name": task.name,
@@ -326,4 +336,5 @@ def _task_record(row: TaskRow) -> dict[str, Any]:
             for o in row.outcomes
             if o.entry and (o.entry.evidence or o.entry.note)
         ],
+        **events,
     }

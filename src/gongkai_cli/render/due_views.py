@@ -159,6 +159,27 @@ def _pre_issue_note(
     )
 
 
+def _waiting_note(
+    obligations: Sequence[Obligation], layout: Layout, progress: Progress | None
+) -> str | None:
+    """For the tasks counted from an event no entry records yet: which event each waits for
+    and how to record it."""
+    waiting = [o for o in obligations if o.task.deadline.awaits_event and o.event_day is None]
+    if not waiting:
+        return None
+    where = f"-p {progress.path}" if progress is not None else "-p 进展文件"
+    lines = []
+    for obligation in waiting:
+        deadline = obligation.task.deadline
+        days = f"{deadline.offset}{'个工作日' if deadline.working_days else '日'}"
+        seq = obligation.task.seq
+        lines.append(
+            f"{layout.terms.task.format(seq=seq)} 待“{deadline.event}”的日期,记录后按其后{days}"
+            f"计截止日: gongkai progress set {seq} -u {obligation.unit} --event 日期 {where}"
+        )
+    return "\n".join(lines)
+
+
 def due_view(
     who: Asker,
     chosen: Selection,
@@ -262,8 +283,11 @@ def due_view(
 
     word = chosen.grep
     shown = [Table(due_columns, rows, title=heading, caption=footer, highlight=word)]
+    waiting = _waiting_note(tasks, layout, progress)
     if undated:
-        shown.append(Table(due_columns, undated, title=UNDATED_TITLE, highlight=word))
+        shown.append(
+            Table(due_columns, undated, title=UNDATED_TITLE, caption=waiting, highlight=word)
+        )
     if earlier_rows:
         caption = f"共 {len(earlier_rows)} 项逾期未完成" + _pre_issue_note(earlier, layout)
         shown.append(
@@ -292,6 +316,8 @@ def due_view(
     ]
     if undated:
         markdown.append(Table(md_columns, md_rows(undated), title=UNDATED_TITLE))
+        if waiting:
+            markdown.append(Text(waiting.replace("\n", "  \n")))
     if earlier_rows:
         markdown.append(Table(md_columns, md_rows(earlier_rows), title=earlier_title))
         if earlier_note := _pre_issue_note(earlier, layout).strip():

@@ -37,6 +37,8 @@ def entries_view(plan: Plan, path: Path, entries: list[Entry]) -> View:
     for record in records:
         completed = f"\n{record['completed']}" if record["completed"] else ""
         details = [str(record["evidence"]), str(record["note"])]
+        if "event" in record:  # a task counted from an event: the day recorded
+            details.insert(0, f"{record['event']['name']} {record['event']['on']}")
         details += [f"{k} = {v}" for k, v in record["values"].items()]
         rows.append(
             {

@@ -129,7 +129,7 @@ OBLIGATION_COLUMNS = (
 def obligation_record(obligation: Obligation, as_of: dt.date) -> dict[str, Any]:
     """An obligation as JSON-ready data, with its status on `as_of`."""
     task = obligation.task
-    return {
+    record = {
         "seq": task.seq,
         "name": task.name,
         "content": task.content,
@@ -144,3 +144,6 @@ def obligation_record(obligation: Obligation, as_of: dt.date) -> dict[str, Any]:
         "days_left": obligation.days_left(as_of),
         "pre_issue": pre_issue_record(obligation),
     }
+    if task.deadline.awaits_event:  # only then, so that every other answer stays as it was
+        record["event"] = {"name": task.deadline.event, "on": _iso(obligation.event_day)}
+    return record
