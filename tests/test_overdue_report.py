@@ -491,6 +491,13 @@ def test_report_markdown(runner: CliRunner, progress: Path) -> None:
         == "| 99 | 制订年度政务公开工作要点 | 2021-03-31 | — | 0/1 | 1 | 市教委 |"
     )
     assert "| 27 | 实行重大行政决策事项目录管理 | 2021-03-31 | 市教委※ | 1/1 | 0 | — |" in lines
+    # 12 (2月底前) is 印发前已到期: its 截止 is the day it is judged by, marked and explained
+    assert "| 12 | 加强信息处理费收费管理 | 2021-04-16† | 市教委 | 1/1 | 0 | — |" in lines
+    after_tasks = lines[lines.index("## 指标") - 3 : lines.index("## 指标")]
+    assert after_tasks[1:] == [
+        "† 印发前已到期: 时间节点早于印发日期 2021-03-17,截止日按印发后30日计",
+        "",
+    ]
     assert lines[lines.index("## 指标") :][6:9] == [
         "| 16 | 合理选择解读形式 | 市教委 | 多元化解读率 | ≥60% | 55% | 未达标 |",
         "| 90 | 健全组织领导和工作保障 | 市教委 | 主要领导听取政务公开工作汇报 | ≥1次 | — "
@@ -504,3 +511,19 @@ def test_report_markdown(runner: CliRunner, progress: Path) -> None:
         "| 99 | 制订年度政务公开工作要点 | 市教委 | 逾期未完成 | — | — | 待党组会审定 |",
         "| 12 | 加强信息处理费收费管理 | 市教委 | 按时完成 | 2021-02-20 | 沪教委办〔2021〕1号 | — |",
     ]
+
+
+def test_report_json_dates_a_pre_issue_task_as_it_judges_it(
+    runner: CliRunner, progress: Path
+) -> None:
+    data = run_json(runner, "report", "-u", "市教委", "-p", str(progress))
+    (task12,) = [t for t in data["tasks"] if t["seq"] == 12]
+    assert (task12["time_node"], task12["due"]) == ("2月底前", "2021-04-16")
+    assert task12["pre_issue"] == {
+        "due_as_written": "2021-02-28",
+        "issued": "2021-03-17",
+        "grace": "印发后30日",
+        "grace_days": 30,
+    }
+    (task27,) = [t for t in data["tasks"] if t["seq"] == 27]
+    assert task27["due"] == "2021-03-31" and "pre_issue" not in task27

@@ -181,3 +181,84 @@ def test_xlsx_is_refused_on_a_terminal(tmp_path: Path) -> None:
         )
     finally:
         os.close(primary)
+
+
+# -- typed cells: rates are numbers, days are dates --------------------------------------
+
+
+def cells(sheet: Worksheet, row: int) -> list[tuple[Any, str]]:
+    """Row `row`'s values with their number formats, as a spreadsheet would see them."""
+    return [(cell.value, cell.number_format) for cell in sheet[row]]
+
+
+def day(text: str) -> Any:
+    import datetime as dt
+
+    return dt.datetime.fromisoformat(text)  # openpyxl reads a date cell back as a datetime
+
+
+def test_report_rates_are_percent_numbers_and_days_are_dates(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    progress = tmp_path / "progress.yaml"
+    progress.write_text(PROGRESS, encoding="utf-8")
+    out = tmp_path / "report.xlsx"
+    invoke(runner, "report", "-u", "市教委", "-p", str(progress), "-f", "xlsx", "-o", str(out))
+    book = load_workbook(out)
+    totals = book["总体"]
+    assert [c.value for c in totals[1]][-2:] == ["到期完成率", "全年完成率"]
+    # 1 done of the 3 due by 2021-06-15, 1 of the 49 of the year: numbers, shown as 33.3%, 2.0%
+    assert cells(totals, 2)[-2:] == [(1 / 3, "0.0%"), (1 / 49, "0.0%")]
+    assert cells(book["各单位"], 2)[-2:] == [(1 / 3, "0.0%"), (1 / 49, "0.0%")]
+    tasks = book["各任务"]
+    by_seq = {row[0].value: row for row in tasks.iter_rows(min_row=2) if row[0].value}
+    # 12 is 印发前已到期: its due day (the policy's, as the counts use) is a date, marked †
+    assert (by_seq[12][2].value, by_seq[12][2].number_format) == (
+        day("2021-04-16"),
+        'yyyy-mm-dd"†"',
+    )
+    assert (by_seq[99][2].value, by_seq[99][2].number_format) == (day("2021-03-31"), "yyyy-mm-dd")
+    # the † explained under the rows, as under the table in Markdown
+    assert (
+        rows(tasks)[-1][0] == "† 印发前已到期: 时间节点早于印发日期 2021-03-17,截止日按印发后30日计"
+    )
+    entries = book["佐证与备注"]
+    assert [c.value for c in entries[1]][4] == "完成日期"
+    assert cells(entries, 2)[4] == (day("2021-04-10"), "yyyy-mm-dd")
+
+
+def test_overdue_due_days_are_dates(runner: CliRunner) -> None:
+    sheet = workbook(invoke(runner, "overdue", "-u", "市教委", "-f", "xlsx", code=1)).worksheets[0]
+    assert {row[3] for row in rows(sheet)[1:4]} == {day("2021-03-31"), day("2021-04-16")}
+
+
+GROUPED = (
+    "编号,收到日期,答复日期,承办单位\n"
+    "A-1,2021-06-01,2021-06-08,区民政局\n"
+    "A-2,2021-06-01,2021-06-07,区民政局\n"
+    "A-3,2021-06-01,2021-06-10,区民政局\n"
+    "B-1,2021-06-02,2021-06-03,区教育局\n"
+    "C-1,2021/6/3,,区教育局\n"
+    "C-2,昨天,,区教育局\n"
+)
+
+
+def test_reply_check_days_and_on_time_rates(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "replies.csv"
+    path.write_text(GROUPED, encoding="utf-8")
+    args = ["reply-check", "--file", str(path), "--rule", "consult", "-f", "xlsx"]
+    (sheet,) = workbook(invoke(runner, *args, code=2)).worksheets
+    table = rows(sheet)
+    assert table[0][1:4] == ("编号", "收到", "答复")
+    assert table[1][1:4] == ("A-1", day("2021-06-01"), day("2021-06-08"))
+    assert table[1][8] == day("2021-06-08")  # 截止
+    assert table[5][1:4] == ("C-1", day("2021-06-03"), None)  # written 2021/6/3: a day
+    assert table[6][1:3] == ("C-2", "昨天")  # an invalid row keeps its text as written
+    (sheet,) = workbook(invoke(runner, *args, "--group-by", "unit", code=2)).worksheets
+    assert [c.value for c in sheet[1]][7] == "按时率"
+    rates = {sheet.cell(r, 1).value: sheet.cell(r, 8) for r in range(2, sheet.max_row + 1)}
+    # 区民政局: 2 of 3 on time (A-3 two days late); 区教育局: B-1 on time, C-1 unanswered
+    # past its 2021-06-10 (today is 06-15), C-2 invalid and not counted
+    assert (rates["区民政局"].value, rates["区民政局"].number_format) == (0.6667, "0.0%")
+    assert (rates["区教育局"].value, rates["区教育局"].number_format) == (0.5, "0.0%")
+    assert (rates["合计"].value, rates["合计"].number_format) == (0.6, "0.0%")

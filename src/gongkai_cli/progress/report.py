@@ -23,7 +23,7 @@ from typing import Any
 from gongkai_cli.model.plan import Comparison, Document, Target, Task, Unit
 from gongkai_cli.model.progress import Standing, TargetState
 from gongkai_cli.plan.load import Plan
-from gongkai_cli.plan.obligations import PreIssue, pre_issue_policy
+from gongkai_cli.plan.obligations import PreIssue, pre_issue_policy, pre_issue_record
 from gongkai_cli.progress.assessment import Outcome, TargetCheck, assess, target_record
 from gongkai_cli.progress.file import Progress, number
 
@@ -187,6 +187,27 @@ def _due_month(task: Task, policy: PreIssue) -> int | None:
     return due.month if due is not None else None
 
 
+def task_due(task: Task, policy: PreIssue) -> tuple[str, bool]:
+    """The task's 截止 as the report shows it, and whether it is 印发前已到期: then the
+    policy's day (as `due` and the counts use it), else the reading of its time node."""
+    deadline = task.deadline
+    if deadline.occurrences or deadline.due is None:
+        return deadline.due_text, False
+    due = policy.due(deadline.due)
+    if due == deadline.due or due is None:
+        return deadline.due_text, False
+    return due.isoformat(), True
+
+
+def pre_issue_note(document: Document) -> str:
+    """The footnote of the † on a 印发前已到期 task's 截止."""
+    policy = pre_issue_policy(document)
+    return (
+        f"† 印发前已到期: {document.layout.terms.time_node}早于印发日期 {policy.issued},"
+        f"截止日按{policy.grace or '印发日'}计"
+    )
+
+
 def build_report(
     plan: Plan, progress: Progress, as_of: dt.date, who: Sequence[Unit], scope: str | None
 ) -> Report:
@@ -290,6 +311,8 @@ def report_record(report: Report) -> dict[str, Any]:
 
 
 def _task_record(row: TaskRow) -> dict[str, Any]:
+    """A task's row; `due` is the day its outcomes are judged by, so a 印发前已到期 task's
+    is the policy's (with `pre_issue`, as in `due`); other tasks keep their keys."""
     task = row.task
     events: dict[str, Any] = {}
     if task.deadline.awaits_event:  # each unit's due day counts from its own recorded event
@@ -301,11 +324,15 @@ def _task_record(row: TaskRow) -> dict[str, Any]:
             }
             for o in row.outcomes
         ]
+    marked = next((o.obligation for o in row.outcomes if o.obligation.pre_issue), None)
+    due = task.deadline.due if marked is None else marked.due
+    pre_issue = None if marked is None else pre_issue_record(marked)
     return {
         "seq": task.seq,
         "name": task.name,
         "time_node": task.time_node,
-        "due": task.deadline.due.isoformat() if task.deadline.due else None,
+        "due": due.isoformat() if due else None,
+        **({"pre_issue": pre_issue} if pre_issue else {}),
         **counts_record(row.counts),
         "delivered": [
             {

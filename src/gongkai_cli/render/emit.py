@@ -29,6 +29,7 @@ from typing import Any, NamedTuple
 
 from gongkai_cli.render.table import (
     Column,
+    Percent,
     cell,
     highlighted,
     table_lines,
@@ -189,10 +190,16 @@ def _sheets(view: View) -> list[tuple[str | None, Table]]:
     blocks = view.shown or view.markdown or ()
     heading: str | None = None
     sheets: list[tuple[str | None, Table]] = []
+    follows_table = False
     for block in blocks:
         if isinstance(block, Text):
             if block.text.startswith("#"):
                 heading = block.text.lstrip("#").strip()
+                follows_table = False
+            elif follows_table:  # a footnote of the table above: under its rows
+                title, table = sheets[-1]
+                caption = "\n".join(filter(None, (table.caption, block.text)))
+                sheets[-1] = (title, table._replace(caption=caption))
             continue
         if isinstance(block, Fields):
             block = Table(
@@ -202,28 +209,42 @@ def _sheets(view: View) -> list[tuple[str | None, Table]]:
             )
         sheets.append((block.title or heading, block))
         heading = None
+        follows_table = True
     if not sheets:
         lines = [line for block in blocks for line in _text_lines(block)]
         sheets.append((None, Table([Column("内容", "text")], [{"text": line} for line in lines])))
     return sheets
 
 
-def _xlsx_value(value: Any) -> Any:
+def _xlsx_value(value: Any, column: Column) -> tuple[Any, str | None]:
+    """The cell's value and, where it is not the default, its number format."""
     import datetime as dt
 
     if value is None:
-        return None
+        return None, None
+    if isinstance(value, Percent):  # sorts and sums as the number it is
+        return value.value, "0.0%"
     if isinstance(value, bool | list | tuple):
-        return cell(value)
-    if isinstance(value, int | float | dt.date):
-        return value
-    return str(value)
+        return cell(value), None
+    if isinstance(value, dt.date):
+        return value, "yyyy-mm-dd"
+    if isinstance(value, int | float):
+        return value, None
+    text = str(value)
+    if column.day and text[4:5] == "-" and text[7:8] == "-" and text[10:] in ("", "†"):
+        try:
+            day = dt.date.fromisoformat(text[:10])
+        except ValueError:
+            return text, None  # not a day after all: kept as written
+        # A footnote's mark (印发前已到期†) stays in sight as a literal of the format.
+        return day, "yyyy-mm-dd" + (f'"{text[10:]}"' if text[10:] else "")
+    return text, None
 
 
 def xlsx_bytes(view: View) -> bytes:
     """The view as an xlsx workbook: one sheet per table, Chinese headers in a frozen,
-    filtered first row; numbers and dates as themselves, every other value as text."""
-    import datetime as dt
+    filtered first row; numbers and dates as themselves, the days of a `day` column as
+    date cells, a `Percent` as a number formatted 0.0%, every other value as text."""
     import io
 
     from openpyxl import Workbook
@@ -241,13 +262,13 @@ def xlsx_bytes(view: View) -> bytes:
         for header_cell in sheet[1]:
             header_cell.font = Font(bold=True)
         for row in table.rows:
-            sheet.append([_xlsx_value(row.get(column.key)) for column in table.columns])
-        for data_row in sheet.iter_rows(min_row=2):
-            for data_cell in data_row:
-                if isinstance(data_cell.value, str) and data_cell.value.startswith("="):
+            cells = [_xlsx_value(row.get(column.key), column) for column in table.columns]
+            sheet.append([value for value, _ in cells])
+            for data_cell, (value, number_format) in zip(sheet[sheet.max_row], cells, strict=False):
+                if isinstance(value, str) and value.startswith("="):
                     data_cell.data_type = "s"  # text as written, never a formula
-                elif isinstance(data_cell.value, dt.date):
-                    data_cell.number_format = "yyyy-mm-dd"
+                elif number_format is not None:
+                    data_cell.number_format = number_format
         last_row = sheet.max_row
         columns = len(table.columns)
         sheet.freeze_panes = "A2"

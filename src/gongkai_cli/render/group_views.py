@@ -6,7 +6,7 @@ from typing import Any
 
 from gongkai_cli.model.workdays import Status
 from gongkai_cli.render.emit import Records, Table, View
-from gongkai_cli.render.table import Column
+from gongkai_cli.render.table import Column, Percent
 from gongkai_cli.workdays.replies.groups import GroupTally, total
 
 _COUNTED = (Status.MET, Status.MISSED, Status.OVERDUE, Status.OPEN, Status.INVALID)
@@ -47,7 +47,7 @@ def _shown(record: dict[str, Any]) -> dict[str, Any]:
     return {
         **record,
         "group": record["group"] or "（空）",
-        "on_time_rate": "—" if rate is None else f"{rate:.1%}",
+        "on_time_rate": "—" if rate is None else Percent(rate, f"{rate:.1%}"),
         "median_days_late": "—"
         if record["median_days_late"] is None
         else record["median_days_late"],

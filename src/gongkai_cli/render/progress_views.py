@@ -24,7 +24,7 @@ ENTRY_TABLE = (
     Column("序号", "seq", justify="right"),
     Column("单位", "unit"),
     Column("状态", "status_zh"),
-    Column("截止", "due"),
+    Column("截止", "due", day=True),
     Column("依据 / 备注 / 指标值", "details", ratio=1),
 )
 
@@ -66,7 +66,7 @@ FINDING_TABLE = (
     Column("类别", "kind_zh"),
     Column("序号", "seq", justify="right"),
     Column("单位", "unit"),
-    Column("截止", "due"),
+    Column("截止", "due", day=True),
     Column("任务名称 / 情况", "detail", ratio=1),
 )
 

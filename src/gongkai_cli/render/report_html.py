@@ -16,15 +16,18 @@ from html import escape
 from gongkai_cli import __version__
 from gongkai_cli.model.plan import Layout
 from gongkai_cli.model.progress import Standing, TargetState
+from gongkai_cli.plan.obligations import pre_issue_policy
 from gongkai_cli.progress.report import (
     RATES_NOTE,
     Counts,
     Report,
     display_name,
     entry_outcomes,
+    pre_issue_note,
     rate_text,
     requirement_text,
     target_lines,
+    task_due,
     value_text,
 )
 from gongkai_cli.render.report_md import COUNT_HEADINGS, RATE_HEADINGS, title
@@ -259,9 +262,13 @@ def _units_table(report: Report) -> str:
 
 def _tasks_table(report: Report) -> str:
     rows = []
+    policy = pre_issue_policy(report.document)
+    marked = False
     for row in report.tasks:
         task = row.task
         counts = row.counts
+        due, pre_issue = task_due(task, policy)
+        marked = marked or pre_issue
         delivered = "、".join(
             f'<span class="late">{escape(o.obligation.unit)}※</span>'
             if o.standing is Standing.DONE_LATE
@@ -275,7 +282,7 @@ def _tasks_table(report: Report) -> str:
         rows.append(
             f'<tr class="task" data-seq="{task.seq}" {_data_attributes(counts)}>'
             f'<td class="n">{task.seq}</td><td>{escape(display_name(task))}</td>'
-            f'<td class="n">{escape(task.deadline.due_text)}</td>'
+            f'<td class="n">{escape(due)}{"†" if pre_issue else ""}</td>'
             f'<td class="n">{counts.done}/{counts.owed}</td>'
             f'<td class="units">{delivered or "—"}</td>'
             f'<td class="n{" bad" if overdue else ""}">{overdue_text}</td>'
@@ -289,6 +296,7 @@ def _tasks_table(report: Report) -> str:
         '<th class="n">截止</th><th class="n">已完成</th><th>已完成单位 (※ 逾期完成)</th>'
         f'<th class="n">{Standing.OVERDUE.zh}</th><th>逾期单位</th></tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table></div>"
+        + (f'<p class="note">{escape(pre_issue_note(report.document))}</p>' if marked else "")
     )
 
 

@@ -10,20 +10,23 @@ from typing import Any
 
 from gongkai_cli.model.plan import Layout
 from gongkai_cli.model.progress import Standing, TargetState
+from gongkai_cli.plan.obligations import pre_issue_policy
 from gongkai_cli.progress.report import (
     RATES_NOTE,
     Counts,
     Report,
     display_name,
     entry_outcomes,
+    pre_issue_note,
     rate_text,
     report_record,
     requirement_text,
     target_lines,
+    task_due,
     value_text,
 )
 from gongkai_cli.render.emit import Block, Table, Text, View
-from gongkai_cli.render.table import Column
+from gongkai_cli.render.table import Column, Percent
 
 # Column headings for the counts, in the order every table shows them.
 COUNT_HEADINGS = (
@@ -41,7 +44,7 @@ UNIT_COLUMNS = (Column("单位", "unit"), *COUNT_COLUMNS)
 TASK_COLUMNS = (
     Column("序号", "seq"),
     Column("任务名称", "name"),
-    Column("截止", "due"),
+    Column("截止", "due", day=True),
     Column("已完成单位", "delivered"),
     Column("已完成", "done", justify="right"),
     Column(Standing.OVERDUE.zh, "overdue", justify="right"),
@@ -62,7 +65,7 @@ ENTRY_COLUMNS = (
     Column("任务名称", "name"),
     Column("单位", "unit"),
     Column("情况", "standing"),
-    Column("完成日期", "completed"),
+    Column("完成日期", "completed", day=True),
     Column("佐证", "evidence"),
     Column("备注", "note"),
 )
@@ -72,9 +75,14 @@ def _counts(counts: Counts) -> dict[str, Any]:
     row = {key: getattr(counts, key) for _, key in COUNT_HEADINGS}
     return {
         **row,
-        "rate_due": rate_text(counts.due_rate),
-        "rate": rate_text(counts.completion_rate),
+        "rate_due": _rate(counts.due_rate),
+        "rate": _rate(counts.completion_rate),
     }
+
+
+def _rate(rate: float | None) -> Percent | str:
+    """The rate as people read it (12.5%, or —), a number in a spreadsheet."""
+    return "—" if rate is None else Percent(rate, rate_text(rate))
 
 
 def title(report: Report) -> str:
@@ -89,6 +97,8 @@ def report_view(report: Report) -> View:
     source = str(report.progress) if report.progress else "无 (未记录任何进展)"
     annex = document.layout is Layout.ANNEX_TABLE
     task_rows = []
+    policy = pre_issue_policy(document)
+    marked = False
     for row in report.tasks:
         delivered = [
             o.obligation.unit + ("※" if o.standing is Standing.DONE_LATE else "")
@@ -96,11 +106,13 @@ def report_view(report: Report) -> View:
             if o.done
         ]
         counts = row.counts
+        due, pre_issue = task_due(row.task, policy)
+        marked = marked or pre_issue
         task_rows.append(
             {
                 "seq": row.task.seq,
                 "name": display_name(row.task),
-                "due": row.task.deadline.due_text,
+                "due": due + ("†" if pre_issue else ""),
                 "delivered": "、".join(delivered) or "—",
                 "done": f"{counts.done}/{counts.owed}",
                 "overdue": counts.overdue,
@@ -146,6 +158,8 @@ def report_view(report: Report) -> View:
         Text("※ 逾期完成"),
         Table(TASK_COLUMNS if annex else ITEM_TASK_COLUMNS, task_rows),
     ]
+    if marked:
+        blocks.append(Text(pre_issue_note(document)))
     if targets:
         blocks += [
             Text("## 指标"),

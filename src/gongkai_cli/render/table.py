@@ -33,13 +33,38 @@ class Column(NamedTuple):
     `key` names the value in each row, and is the column's header in csv (and its
     key in JSON rows). A column with a `ratio` shares the width the others leave
     and has its text wrapped (with Chinese line-breaking rules); the others take
-    their natural width.
+    their natural width. A `day` column holds days written 2021-06-30: a spreadsheet
+    gets them as date cells (other text in it, such as —, stays text).
     """
 
     header: str
     key: str
     ratio: int | None = None
     justify: str = "left"
+    day: bool = False
+
+
+class Percent:
+    """A fraction people read as a percentage: the table shows `text` (33.3%), a
+    spreadsheet gets `value` (0.3333...) as a number formatted as a percentage."""
+
+    __slots__ = ("text", "value")
+
+    def __init__(self, value: float, text: str) -> None:
+        self.value = value
+        self.text = text
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __repr__(self) -> str:
+        return f"Percent({self.value!r}, {self.text!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Percent) and (self.value, self.text) == (other.value, other.text)
+
+    def __hash__(self) -> int:
+        return hash((self.value, self.text))
 
 
 def styled() -> bool:

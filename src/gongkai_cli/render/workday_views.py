@@ -322,18 +322,18 @@ def batch_view(rows: Sequence[TableRow], calendar: WorkCalendar, as_of: dt.date)
 SHEET_COLUMNS = (
     Column("行", "line"),
     Column("编号", "id"),
-    Column("收到", "received"),
-    Column("答复", "replied"),
+    Column("收到", "received", day=True),
+    Column("答复", "replied", day=True),
     Column("规则", "rule"),
     Column("天数", "days"),
     Column("日类型", "day_type"),
     Column("受理", "receipt"),
-    Column("截止", "deadline"),
+    Column("截止", "deadline", day=True),
     Column("已用", "working_days_used"),
     Column("结论", "status"),
     Column("说明", "reason"),
     Column("渠道", "channel"),
-    Column("重新起算", "restart"),
+    Column("重新起算", "restart", day=True),
 )
 
 
