@@ -18,6 +18,7 @@ PACKAGE = Path(gongkai_cli.__file__).parent
 
 # From the bottom up; a module may import its own layer or any layer below it.
 LAYERS = (
+    "i18n",
     "errors",
     "model",
     "io",

@@ -75,6 +75,7 @@ def test_path_variables(
 
 
 def test_text_variables(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("GONGKAI_LANG")  # conftest sets en
     assert (settings.plan_name(), settings.language()) == (None, None)
     monkeypatch.setenv("GONGKAI_PLAN", "2021-shanghai")
     monkeypatch.setenv("GONGKAI_LANG", "en")

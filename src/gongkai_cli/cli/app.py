@@ -13,8 +13,11 @@ from typing import Any
 import typer
 from typer.core import TyperGroup
 
-from gongkai_cli import __version__
+from gongkai_cli import __version__, i18n
+from gongkai_cli.cli.help import TranslatedHelp, translated_listing
+from gongkai_cli.cli.usage_errors import usage_message
 from gongkai_cli.errors import ExitCode, GongkaiError, UsageError
+from gongkai_cli.i18n import _
 from gongkai_cli.io import settings
 
 # When the reader of stdout leaves (`gongkai reply-check ... | head`), gongkai stops
@@ -77,9 +80,30 @@ def _quiet_stdout() -> None:
 
 
 def _one_line_usage(exc: Exception, ctx_help: str | None) -> str:
-    message = exc.format_message() if hasattr(exc, "format_message") else str(exc)
-    message = " ".join(message.split())
-    return f"{message} (see '{ctx_help} --help')" if ctx_help else message
+    message = usage_message(exc)
+    if not ctx_help:
+        return message
+    return _("{message} (see '{command} --help')").format(message=message, command=ctx_help)
+
+
+def _error(message: str) -> None:
+    typer.echo(_("Error: {message}").format(message=message), err=True)
+
+
+def _choose_language() -> None:
+    """The language of this run's messages, from $GONGKAI_LANG; exit 2 on a value not known."""
+    asked = settings.language()
+    try:
+        i18n.use(asked)
+    except ValueError:
+        i18n.use(None)
+        # Said in both languages: the reader asked for one gongkai does not know.
+        typer.echo(
+            f"错误：GONGKAI_LANG={asked!r} 无法识别，可用 zh（中文，默认）或 en"
+            f" / Error: unknown GONGKAI_LANG={asked!r}: use zh (Chinese, the default) or en",
+            err=True,
+        )
+        sys.exit(int(ExitCode.USAGE))
 
 
 # The module under gongkai_cli.cli that defines each command, in the order --help lists
@@ -114,7 +138,7 @@ def command_app(name: str) -> typer.Typer:
     return sub_app
 
 
-class GongkaiGroup(TyperGroup):
+class GongkaiGroup(TranslatedHelp, TyperGroup):
     """Runs a command and maps every expected failure to `Error: ...` and its exit code."""
 
     def list_commands(self, ctx: Any) -> list[str]:
@@ -124,7 +148,7 @@ class GongkaiGroup(TyperGroup):
         if cmd_name not in COMMANDS:
             return super().get_command(ctx, cmd_name)
         group = typer.main.get_group(command_app(cmd_name))
-        return group.get_command(ctx, cmd_name)
+        return translated_listing(group.get_command(ctx, cmd_name))
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -148,6 +172,7 @@ class GongkaiGroup(TyperGroup):
         if "--debug" in argv:
             argv.remove("--debug")
         _replace_closed_streams()
+        _choose_language()
         try:
             code = super().main(
                 argv, prog_name or "gongkai", complete_var, standalone_mode=False, **extra
@@ -160,24 +185,24 @@ class GongkaiGroup(TyperGroup):
             if exc.errno not in _UNWRITABLE or debug:
                 raise
             _quiet_stdout()
-            typer.echo(f"Error: cannot write the output: {exc.strerror}", err=True)
+            _error(_("cannot write the output: {reason}").format(reason=exc.strerror))
             sys.exit(int(ExitCode.USAGE))
         except GongkaiError as exc:
             if debug:
                 raise
-            typer.echo(f"Error: {exc}", err=True)
+            _error(str(exc))
             sys.exit(int(exc.exit_code))
         except click.exceptions.NoArgsIsHelpError:
             sys.exit(int(ExitCode.USAGE))  # the help is already on the screen
         except click.exceptions.UsageError as exc:
             command = exc.ctx.command_path if exc.ctx is not None else None
-            typer.echo(f"Error: {_one_line_usage(exc, command)}", err=True)
+            _error(_one_line_usage(exc, command))
             sys.exit(int(ExitCode.USAGE))
         except click.exceptions.ClickException as exc:  # e.g. a bad file argument
-            typer.echo(f"Error: {' '.join(exc.format_message().split())}", err=True)
+            _error(usage_message(exc))
             sys.exit(int(ExitCode.USAGE))
         except typer.Abort:
-            typer.echo("Aborted.", err=True)
+            typer.echo(_("Aborted."), err=True)
             sys.exit(int(ExitCode.USAGE))
         sys.exit(code if isinstance(code, int) else int(ExitCode.OK))
 

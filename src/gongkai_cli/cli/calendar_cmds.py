@@ -7,9 +7,10 @@ from typing import Annotated
 
 import typer
 
+from gongkai_cli.cli.help import GongkaiTyper
 from gongkai_cli.cli.options import DataDir, DirectOnly, HolidaysFile, MemberOf, PlanId, plan_dir
 
-app = typer.Typer()
+app = GongkaiTyper()
 
 
 class CalendarFormat(StrEnum):

@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from gongkai_cli.cli.help import GongkaiTyper
 from gongkai_cli.cli.options import DataDir, HolidaysFile, PlanId, plan_dir
 from gongkai_cli.cli.time_limit import (
     CalendarDays,
@@ -19,7 +20,7 @@ from gongkai_cli.cli.time_limit import (
     TimeLimit,
 )
 
-app = typer.Typer()
+app = GongkaiTyper()
 
 
 @app.command()

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from gongkai_cli.cli.help import GongkaiTyper
 from gongkai_cli.cli.options import (
     DataDir,
     DirectOnly,
@@ -33,7 +34,7 @@ if TYPE_CHECKING:
 
     from gongkai_cli.model.plan import Role
 
-app = typer.Typer()
+app = GongkaiTyper()
 
 
 @app.command()

@@ -6,9 +6,10 @@ from typing import Annotated
 
 import typer
 
+from gongkai_cli.cli.help import GongkaiTyper
 from gongkai_cli.cli.options import Format, HolidaysFile, ListFormat
 
-app = typer.Typer()
+app = GongkaiTyper()
 
 
 @app.command()

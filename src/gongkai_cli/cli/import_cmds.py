@@ -10,12 +10,13 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from gongkai_cli.cli.help import GongkaiTyper
 from gongkai_cli.cli.options import Format, ListFormat
 
 if TYPE_CHECKING:
     from gongkai_cli.plan.importing import Finding
 
-app = typer.Typer()
+app = GongkaiTyper()
 
 
 SHOWN_ALIKE = 3  # points with the same message on the same field of several tasks

@@ -6,9 +6,10 @@ from typing import Annotated
 
 import typer
 
+from gongkai_cli.cli.help import GongkaiTyper
 from gongkai_cli.cli.options import DataDir, Format, ListFormat, PlanId, plan_dir
 
-app = typer.Typer()
+app = GongkaiTyper()
 
 Strict = Annotated[
     bool,

@@ -7,10 +7,11 @@ from typing import Annotated
 
 import typer
 
+from gongkai_cli.cli.help import GongkaiTyper
 from gongkai_cli.cli.options import DataDir, Format, Grep, ListFormat, PlanId, plan_dir
 from gongkai_cli.plan.load import load_plan, validate_plan
 
-app = typer.Typer()
+app = GongkaiTyper()
 
 
 AgainstSource = Annotated[

@@ -7,10 +7,11 @@ from typing import Annotated
 
 import typer
 
+from gongkai_cli.cli.help import GongkaiTyper
 from gongkai_cli.cli.options import Format, ListFormat
 
-app = typer.Typer()
-plans_app = typer.Typer(invoke_without_command=True)  # help: the callback's docstring
+app = GongkaiTyper()
+plans_app = GongkaiTyper(invoke_without_command=True)  # help: the callback's docstring
 app.add_typer(plans_app, name="plans")
 
 

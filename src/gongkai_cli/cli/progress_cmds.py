@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from gongkai_cli.cli.help import GongkaiTyper
 from gongkai_cli.cli.options import (
     DataDir,
     Format,
@@ -23,8 +24,8 @@ from gongkai_cli.io.settings import PROGRESS_ENV
 from gongkai_cli.model.progress import ProgressStatus
 from gongkai_cli.plan.load import load_plan
 
-app = typer.Typer()
-progress_app = typer.Typer(
+app = GongkaiTyper()
+progress_app = GongkaiTyper(
     help="Record and list what each unit has done (the progress file).", no_args_is_help=True
 )
 app.add_typer(progress_app, name="progress")

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from gongkai_cli.cli.help import GongkaiTyper
 from gongkai_cli.cli.options import DataDir, HolidaysFile, OutputFile, PlanId, plan_dir
 from gongkai_cli.cli.time_limit import (
     CalendarDays,
@@ -40,7 +41,7 @@ class CheckFormat(StrEnum):
     xlsx = "xlsx"
 
 
-app = typer.Typer()
+app = GongkaiTyper()
 
 
 @app.command("reply-check")

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import typer
-
+from gongkai_cli.cli.help import GongkaiTyper
 from gongkai_cli.cli.options import DataDir, Format, ListFormat, PlanId, plan_dir
 from gongkai_cli.cli.time_limit import RulesFile
 
-app = typer.Typer()
+app = GongkaiTyper()
 
 
 @app.command()
