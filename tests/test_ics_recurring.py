@@ -8,6 +8,7 @@ not with gongkai's own expander; working days with chinese_calendar itself.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import json
 from collections import Counter
@@ -18,6 +19,8 @@ import chinese_calendar
 import pytest
 import recurring_ical_events
 from dateutil.rrule import rrulestr
+from hypothesis import given
+from hypothesis import strategies as st
 from icalendar import Calendar
 from typer.testing import CliRunner
 
@@ -390,3 +393,40 @@ def test_what_the_rule_cannot_say_is_an_rdate_or_exdate(
     start = dt.datetime.combine(made.start, dt.time())
     by_dateutil = {d.date() for d in rrulestr(parts, dtstart=start)}
     assert sorted((by_dateutil | set(rdates)) - set(exdates)) == chosen
+
+
+@st.composite
+def series_and_window(draw: st.DrawFn) -> tuple[list[dt.date], list[dt.date]]:
+    """A recurring pattern as the grammar makes them (day clamped to the month), a window of
+    it, and maybe one day moved."""
+    year = draw(st.integers(2020, 2030))
+    step = draw(st.sampled_from([1, 2, 3, 4, 6, 12]))
+    day = draw(st.sampled_from([-1, *range(1, 32)]))
+    first = draw(st.integers(1, step))
+    pattern = []
+    for month in range(first, 13, step):
+        last = calendar.monthrange(year, month)[1]
+        pattern.append(dt.date(year, month, last if day == -1 else min(day, last)))
+    start = draw(st.integers(0, len(pattern) - 1))
+    end = draw(st.integers(start + 1, len(pattern)))
+    chosen = pattern[start:end]
+    if draw(st.booleans()):
+        at = draw(st.integers(0, len(chosen) - 1))
+        chosen[at] += dt.timedelta(days=draw(st.integers(-20, 20)))
+    return pattern, sorted(set(chosen))
+
+
+@given(series_and_window())
+def test_any_series_expands_to_exactly_its_days(case: tuple[list[dt.date], list[dt.date]]) -> None:
+    pattern, chosen = case
+    made = recurrence(pattern, chosen)
+    assert made.dates() == chosen
+    assert made.start == chosen[0] and made.until <= chosen[-1]
+    rule = made.rrule()
+    parts = ";".join(
+        f"{k}={v.strftime('%Y%m%d') if isinstance(v, dt.date) else v}" for k, v in rule.items()
+    )
+    start = dt.datetime.combine(made.start, dt.time())
+    by_dateutil = {d.date() for d in rrulestr(parts, dtstart=start)}
+    assert made.start in by_dateutil  # DTSTART is an instance of its own rule
+    assert sorted((by_dateutil | set(made.rdates)) - set(made.exdates)) == chosen
