@@ -244,6 +244,18 @@ MINI_DUE = """\
    2   【办理咨询】网上咨询答复期限不得   负责   2025-12-31   全年任务,剩 213 天
        超过3个工作日。                           全年
 共 2 项: 牵头 0, 负责 2, 配合 0 · 逾期 0 · 可能适用 0
+法定义务: 《政府信息公开条例》规定的年度事项
+事项                            依据                    截止         状态
+────────────────────────────────────────────────────────────────────────────────
+向本级政府信息公开工作主管部    条例 第四十九条第一款   2026-01-31   还有 244 天
+门提交上一年度政府信息公开工
+作年度报告并向社会公布（2025
+年度报告）
+认定: 第一款的“县级以上人民政府部门”是市政府部门和区政府部门（区为县级）。办公厅
+（室）是本级政府的政府信息公开工作主管部门，部门的报告向它提交，它按第二款公布本
+级政府的报告。街道办事处、镇人民政府、园区管委会不是县级以上人民政府的部门，事业
+单位、企业和其他机构不是行政机关，本条不要求它们提交
+年度报告不记入进展文件,不计入 overdue 与 report
 """
 
 
@@ -433,9 +445,16 @@ def test_due_across_every_plan_for_scripts(runner: CliRunner) -> None:
         0,
         "plan,seq,name,content,time_node,due,window_start,all_year,role,via,status,days_left,applies",
     )
-    assert lines[-2:] == [
+    statutory = [line for line in lines if line.endswith(",statutory")]
+    assert [line for line in lines if line not in statutory][-2:] == [
         "2025,1,公开年度计划,公开本单位年度工作计划。,6月底前,2025-06-30,,false,responsible,,due,1476,owed",
         "2025,2,办理咨询,网上咨询答复期限不得超过3个工作日。,全年,2025-12-31,,true,responsible,,due,1660,owed",
+    ]
+    # Each plan's yearly report (条例 第四十九条) on its own year, due the year after, last.
+    assert lines[-2:] == statutory
+    assert [line.split(",")[0] + " " + line.split(",")[5] for line in statutory] == [
+        "2021 2022-01-31",
+        "2025 2026-01-31",
     ]
 
 
@@ -452,7 +471,7 @@ def test_a_plan_that_does_not_name_the_unit_is_skipped(runner: CliRunner) -> Non
         }
     ]
     code, out, _ = _run(runner, "due", "--unit", "区数据局", "--plan", "all")
-    assert out.endswith("2025 测试〔2025〕1号 1 项\n未列此单位的计划: 2021\n")
+    assert "2025 测试〔2025〕1号 1 项\n未列此单位的计划: 2021\n法定义务: " in out
 
 
 def test_due_across_plans_refuses_what_no_plan_names(runner: CliRunner) -> None:

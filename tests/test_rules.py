@@ -161,11 +161,27 @@ def test_the_channels_of_article_31(book: RuleBook) -> None:
 
 
 def test_the_annual_reports_of_article_49(book: RuleBook) -> None:
-    got = [(a.id, a.due(2021), a.units) for a in book.annual]
+    got = [(a.id, a.due(2021), tuple(map(str, a.kinds))) for a in book.annual]
     assert got == [
-        ("annual-report-department", dt.date(2021, 1, 31), ("市政府各部门",)),
-        ("annual-report-government", dt.date(2021, 3, 31), ("市政府办公厅", "各区政府")),
+        (
+            "annual-report-department",
+            dt.date(2021, 1, 31),
+            ("municipal_department", "district_department"),
+        ),
+        (
+            "annual-report-government",
+            dt.date(2021, 3, 31),
+            ("government_office", "district_government"),
+        ),
     ]
+    # The decision names, in the article's words, whom each paragraph covers and whom not.
+    department, government = book.annual
+    assert (
+        "县级以上人民政府部门" in department.quote and "县级以上人民政府部门" in department.decision
+    )
+    assert "街道办事处、镇人民政府" in department.decision
+    assert "政府信息公开工作主管部门" in government.quote
+    assert "政府信息公开工作主管部门" in government.decision
 
 
 def test_every_rule_counts_from_arrival_as_shipped(book: RuleBook) -> None:  # channels may not

@@ -31,8 +31,13 @@ from gongkai_cli.plan.load import load_plan
 
 if TYPE_CHECKING:
     import datetime as dt
+    from pathlib import Path
 
     from gongkai_cli.model.plan import Role
+    from gongkai_cli.plan.load import Plan
+    from gongkai_cli.plan.obligations import Asker
+    from gongkai_cli.plan.statutory import StatutoryDue
+    from gongkai_cli.plan.units import UnitDirectory
 
 app = GongkaiTyper()
 
@@ -154,6 +159,23 @@ def due(
     policy = pre_issue_policy(plan.document)
     tasks, maybe = owed(plan.tasks, units, who, direct_only, policy=policy)
 
+    statutory: list[StatutoryDue] = []
+    # The 条例's yearly reports on the plan's year fall due the year after: a window that
+    # ends in the plan's year (the headline) cannot reach them, and loads nothing more.
+    reaches = before_date is None or before_date.year > plan.document.year
+    if reaches and role is None and output is not DueFormat.ics:  # the 条例 gives no role
+        statutory = _statutory(
+            plan,
+            plan_dir(data, plan_id),
+            units,
+            who,
+            as_of_date,
+            before_date,
+            after_date,
+            direct_only,
+            word,
+        )
+
     recorded = None
     if progress is not None:  # only then: the headline answer never reads YAML
         from gongkai_cli.progress.events import with_events
@@ -201,8 +223,39 @@ def due(
         layout=plan.document.layout,
         progress=recorded,
         open_only=open_only,
+        statutory=statutory,
     )
     render.emit(view, output, output_file)
+
+
+def _statutory(
+    plan: Plan,
+    directory: Path | None,
+    units: UnitDirectory,
+    who: Asker,
+    as_of: dt.date,
+    before: dt.date | None,
+    after: dt.date | None,
+    direct_only: bool,
+    grep: str | None,
+) -> list[StatutoryDue]:
+    """The 条例's yearly obligations (年度报告 on the plan's year) `who` owes, from the
+    plan's rules book (its own rules, then the statutory ones)."""
+    from gongkai_cli.plan.statutory import statutory_owed
+    from gongkai_cli.workdays.rules import load_rules
+
+    annual = load_rules(None, directory).annual
+    return statutory_owed(
+        annual,
+        units,
+        who,
+        plan.document.year,
+        as_of,
+        before=before,
+        after=after,
+        direct_only=direct_only,
+        grep=grep,
+    )
 
 
 def _due_all(
@@ -222,7 +275,7 @@ def _due_all(
 
     if output is DueFormat.ics:
         raise UsageError("--format ics is one plan's calendar: give --plan ID, not all")
-    answers, skipped = owed_across(unit, member_of, direct_only, before, after, role)
+    answers, skipped = owed_across(unit, member_of, direct_only, before, after, role, as_of)
     view = due_all_view(
         answers, skipped, as_of, before=before, after=after, role=role, direct_only=direct_only
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from gongkai_cli.errors import UsageError
 from gongkai_cli.io.plans import InstalledPlan
@@ -24,7 +24,9 @@ from gongkai_cli.plan.obligations import (
     pre_issue_policy,
     within,
 )
+from gongkai_cli.plan.statutory import StatutoryDue, reaches, statutory_owed
 from gongkai_cli.plan.units import UnitDirectory
+from gongkai_cli.workdays.rules import load_rules
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +38,8 @@ class PlanAnswer:
     who: Asker
     tasks: list[Obligation]
     maybe: list[Obligation]
+    statutory: list[StatutoryDue] = field(default_factory=list)
+    """The 条例's yearly reports (第四十九条) in the window; see plan/statutory.py."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,8 +57,13 @@ def owed_across(
     before: dt.date | None,
     after: dt.date | None,
     role: Role | None,
+    as_of: dt.date | None = None,
 ) -> tuple[list[PlanAnswer], list[Skipped]]:
-    """Each installed plan's answer for `unit` (shipped plan first), and the plans skipped."""
+    """Each installed plan's answer for `unit` (shipped plan first), and the plans skipped.
+
+    With `as_of` and no role, each answer holds the 条例's yearly reports its plan's
+    rules book makes the unit owe within the dates (the 条例 gives them no role).
+    """
     answers: list[PlanAnswer] = []
     skipped: list[Skipped] = []
     first_error: UsageError | None = None
@@ -68,6 +77,23 @@ def owed_across(
             continue
         policy = pre_issue_policy(plan.document)
         tasks, maybe = owed(plan.tasks, units, who, direct_only, policy=policy)
+        statutory: list[StatutoryDue] = []
+        if as_of is not None and role is None and reaches(plan.document.year, before):
+            annual = load_rules(None, entry.directory).annual
+            statutory = [
+                o
+                for o in statutory_owed(
+                    annual,
+                    units,
+                    who,
+                    plan.document.year,
+                    as_of,
+                    before=before,
+                    after=after,
+                    direct_only=direct_only,
+                )
+                if after is None or o.due >= after  # --plan all lists no earlier group
+            ]
         answers.append(
             PlanAnswer(
                 entry,
@@ -75,6 +101,7 @@ def owed_across(
                 who,
                 within(tasks, before, after, role),
                 within(maybe, before, after, role),
+                statutory,
             )
         )
     if not answers and first_error is not None:

@@ -8,7 +8,17 @@ from typing import Any
 
 from gongkai_cli.model.plan import Role
 from gongkai_cli.plan.across import PlanAnswer, Skipped
-from gongkai_cli.render.due_views import _heading, _pre_issue_note, _shown
+from gongkai_cli.render.due_views import (
+    STATUTORY_COLUMNS,
+    STATUTORY_TITLE,
+    _heading,
+    _pre_issue_note,
+    _shown,
+    statutory_caption,
+    statutory_csv_row,
+    statutory_record,
+    statutory_rows,
+)
 from gongkai_cli.render.emit import Records, Table, View
 from gongkai_cli.render.records import OBLIGATION_COLUMNS, obligation_record
 from gongkai_cli.render.table import Column
@@ -45,6 +55,8 @@ def due_all_view(
     maybe_records: list[dict[str, Any]] = []
     rows: list[dict[str, Any]] = []
     maybe_rows: list[dict[str, Any]] = []
+    statutory_records: list[dict[str, Any]] = []
+    owed_rows: list[dict[str, Any]] = []
     for answer in answers:
         plan_id = answer.entry.id
         for obligation in answer.tasks:
@@ -55,6 +67,9 @@ def due_all_view(
             record = {"plan": plan_id, **obligation_record(obligation, as_of)}
             maybe_records.append(record)
             maybe_rows.append(_shown(obligation, record))
+        reports = [{"plan": plan_id, **statutory_record(o, as_of)} for o in answer.statutory]
+        statutory_records += reports
+        owed_rows += statutory_rows(answer.statutory, reports)
     unit = answers[0].who.name
     data = {
         "unit": unit,
@@ -79,8 +94,11 @@ def due_all_view(
         "tasks": records,
         "may_apply": maybe_records,
     }
+    if statutory_records:  # only then, so answers whose dates do not reach them stay as they were
+        data["statutory"] = statutory_records
     csv_rows = [{**r, "applies": "owed"} for r in records]
     csv_rows += [{**r, "applies": "may_apply"} for r in maybe_records]
+    csv_rows += [{"plan": r["plan"], **statutory_csv_row(r)} for r in statutory_records]
     csv = Records(("plan", *OBLIGATION_COLUMNS, "applies"), csv_rows)
 
     overdue = sum(1 for r in records if r["status"] == "overdue")
@@ -97,4 +115,8 @@ def due_all_view(
     if maybe_rows:
         title = "可能适用: 责任单位是未列明成员的集合,是否适用请自行确认"
         shown.append(Table(ALL_MAY_APPLY_COLUMNS, maybe_rows, title=title))
+    if owed_rows:
+        caption = statutory_caption([o for a in answers for o in a.statutory])
+        columns = (Column("计划", "plan"), *STATUTORY_COLUMNS)
+        shown.append(Table(columns, owed_rows, title=STATUTORY_TITLE, caption=caption))
     return View(shown, data=data, records=csv)

@@ -13,6 +13,7 @@ from gongkai_cli.render.records import OBLIGATION_COLUMNS, obligation_record
 from gongkai_cli.render.table import Column
 
 if TYPE_CHECKING:
+    from gongkai_cli.plan.statutory import StatutoryDue
     from gongkai_cli.progress.file import Progress
 
 DUE_COLUMNS = (
@@ -180,6 +181,73 @@ def _waiting_note(
     return "\n".join(lines)
 
 
+STATUTORY_COLUMNS = (
+    Column("事项", "title", ratio=1),
+    Column("依据", "basis_zh"),
+    Column("截止", "due"),
+    Column("状态", "status_zh"),
+)
+STATUTORY_TITLE = "法定义务: 《政府信息公开条例》规定的年度事项"
+
+
+def statutory_record(owed: StatutoryDue, as_of: dt.date) -> dict[str, Any]:
+    """A yearly obligation of the 条例 as JSON-ready data, with its status on `as_of`."""
+    obligation = owed.obligation
+    return {
+        "id": obligation.id,
+        "name": owed.title,
+        "report_year": owed.report_year,
+        "basis": obligation.basis,
+        "quote": obligation.quote,
+        "decision": obligation.decision,
+        "due": owed.due.isoformat(),
+        "via": owed.via,
+        "status": str(owed.status(as_of)),
+        "days_left": owed.days_left(as_of),
+    }
+
+
+def statutory_csv_row(record: dict[str, Any]) -> dict[str, Any]:
+    """A statutory record in the columns of the tasks' csv: the quote as content."""
+    return {
+        "seq": None,
+        "name": record["name"],
+        "content": record["quote"],
+        "time_node": None,
+        "due": record["due"],
+        "window_start": None,
+        "all_year": False,
+        "role": None,
+        "via": record["via"],
+        "status": record["status"],
+        "days_left": record["days_left"],
+        "applies": "statutory",
+    }
+
+
+def statutory_rows(
+    statutory: Sequence[StatutoryDue], records: Sequence[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """The statutory records with the cells people read."""
+    return [
+        {
+            **record,
+            "title": record["name"] + (f"\n经 {owed.via}" if owed.via else ""),
+            "basis_zh": owed.obligation.basis.replace("《政府信息公开条例》", "条例 "),
+            "status_zh": _status_zh({**record, "all_year": False}),
+        }
+        for owed, record in zip(statutory, records, strict=True)
+    ]
+
+
+def statutory_caption(statutory: Sequence[StatutoryDue]) -> str:
+    """Who owes what and why (the rules book's decision), once per obligation shown."""
+    seen: dict[str, str] = {}
+    for owed in statutory:
+        seen.setdefault(owed.obligation.id, f"认定: {owed.obligation.decision}")
+    return "\n".join(seen.values()) + "\n年度报告不记入进展文件,不计入 overdue 与 report"
+
+
 def due_view(
     who: Asker,
     chosen: Selection,
@@ -192,8 +260,10 @@ def due_view(
     layout: Layout = Layout.ANNEX_TABLE,
     progress: Progress | None = None,
     open_only: bool = False,
+    statutory: Sequence[StatutoryDue] = (),
 ) -> View:
-    """What `who` owes and by when; the tasks that may apply through unlisted collectives.
+    """What `who` owes and by when; the tasks that may apply through unlisted collectives;
+    the 条例's yearly obligations (年度报告) it owes, when the dates reach them.
 
     With a progress file, each task shows its progress, and a task done by the
     as-of day shows 已完成 and is not counted overdue (`open_only` leaves it out).
@@ -239,12 +309,16 @@ def due_view(
     data["may_apply"] = maybe_records
     if chosen.earlier is not None:
         data["overdue_before"] = earlier_records
+    statutory_records = [statutory_record(o, as_of) for o in statutory]
+    if statutory_records:  # only then, so answers whose dates do not reach them stay as they were
+        data["statutory"] = statutory_records
     keys: tuple[str, ...] = OBLIGATION_COLUMNS
     if progress is not None:
         keys += ("progress", "completed")
     csv_rows = [{**r, "applies": "owed"} for r in records]
     csv_rows += [{**r, "applies": "may_apply"} for r in maybe_records]
     csv_rows += [{**r, "applies": "overdue_before"} for r in earlier_records]
+    csv_rows += [statutory_csv_row(r) for r in statutory_records]
     csv = Records((*keys, "applies"), csv_rows)
 
     rows = [_shown(o, r) for o, r in zip(tasks, records, strict=True)]
@@ -297,6 +371,18 @@ def due_view(
         title = "可能适用: 责任单位是未列明成员的集合,是否适用请自行确认"
         columns = MAY_APPLY_COLUMNS if annex else ITEM_MAY_APPLY_COLUMNS
         shown.append(Table(columns, maybe_rows, title=title, highlight=word))
+    owed_rows = statutory_rows(statutory, statutory_records)
+    owed_caption = statutory_caption(statutory)
+    if owed_rows:
+        shown.append(
+            Table(
+                STATUTORY_COLUMNS,
+                owed_rows,
+                title=STATUTORY_TITLE,
+                caption=owed_caption,
+                highlight=word,
+            )
+        )
 
     def md_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         return [
@@ -325,6 +411,10 @@ def due_view(
     if maybe_rows:
         title = "可能适用 (集合未列明成员,请自行确认)"
         markdown.append(Table(md_columns, md_rows(maybe_rows), title=title))
+    if owed_rows:
+        flat = [{**row, "title": row["title"].replace("\n", " ")} for row in owed_rows]
+        markdown.append(Table(STATUTORY_COLUMNS, flat, title=STATUTORY_TITLE))
+        markdown.append(Text(owed_caption.replace("\n", "  \n")))
     return View(shown, data=data, records=csv, markdown=markdown)
 
 

@@ -23,7 +23,7 @@ from typing import Any
 from gongkai_cli.errors import InvalidDataError, UsageError, shown
 from gongkai_cli.io import cache, plans, settings
 from gongkai_cli.io.files import read_bytes
-from gongkai_cli.model.plan import STRICT
+from gongkai_cli.model.plan import STRICT, UnitKind
 from gongkai_cli.model.workdays import DayType, Receipt
 from gongkai_cli.workdays.days import Period
 
@@ -130,8 +130,10 @@ class AnnualObligation:
     """The month of the yearly due day."""
     day: int
     """The day of the month."""
-    units: tuple[str, ...]
-    """Who owes it, as data/units.yaml names them (a collective: each member)."""
+    kinds: tuple[UnitKind, ...]
+    """Who owes it: the kinds of unit (units.yaml `kind`) the article covers, in any plan."""
+    decision: str
+    """Why those kinds and no others, from the article's words: shown with the obligation."""
     basis: str
     """The article that sets it."""
     quote: str
@@ -142,8 +144,6 @@ class AnnualObligation:
     """The `sources` the quote was compared with, character by character."""
     check_note: str | None = None
     """What could not be checked that way."""
-    note: str | None = None
-    """Who exactly owes it, where the article names an office rather than a unit."""
 
     def due(self, year: int) -> dt.date:
         """The due day in `year`."""
@@ -417,8 +417,10 @@ def _annual_problems(doc: Any, data: RulesFile, sources: dict[str, str]) -> list
             dt.date(2000, obligation.month, obligation.day)  # a leap year: 2月29日 allowed
         except ValueError as exc:
             problems.append(doc.problem((*loc, "day"), f"not a day of the year: {exc}"))
-        if not obligation.units:
-            problems.append(doc.problem((*loc, "units"), "name at least one unit"))
+        if not obligation.kinds:
+            problems.append(doc.problem((*loc, "kinds"), "name at least one kind of unit"))
+        if not obligation.decision.strip():
+            problems.append(doc.problem((*loc, "decision"), "say why these kinds owe it"))
         problems += _source_problems(doc, sources, loc, obligation.checked_against)
     return problems
 
