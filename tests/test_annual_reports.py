@@ -1,0 +1,409 @@
+"""条例 第四十九条: the yearly 政府信息公开工作年度报告 as dated obligations in `due`.
+
+A department (县级以上人民政府部门) owes last year's report by 1月31日; the
+government's 主管部门 (市政府办公厅, a 区政府办公室, or a 区政府 the plan lists
+without its office) publishes the government's by 3月31日. For the 2021 plan the
+reports on 2021 fall due on 2022-01-31 and 2022-03-31, so they show only when the
+window reaches 2022; every answer about 2021 itself stays as it was.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from gongkai_cli.cli import app
+from gongkai_cli.workdays.rules import STATUTORY_RULES
+
+ITEMS = Path(__file__).resolve().parent / "plans" / "items-2025"
+
+DEPARTMENT = "向本级政府信息公开工作主管部门提交上一年度政府信息公开工作年度报告并向社会公布"
+GOVERNMENT = "向社会公布本级政府上一年度政府信息公开工作年度报告"
+DEPARTMENT_QUOTE = (
+    "县级以上人民政府部门应当在每年1月31日前向本级政府信息公开工作主管部门"
+    "提交本行政机关上一年度政府信息公开工作年度报告并向社会公布"
+)
+GOVERNMENT_QUOTE = (
+    "县级以上地方人民政府的政府信息公开工作主管部门应当在每年3月31日前"
+    "向社会公布本级政府上一年度政府信息公开工作年度报告"
+)
+# The decisions as the rules book records them, wrapped at 80 columns as shown.
+DEPARTMENT_DECISION = """\
+认定: 第一款的“县级以上人民政府部门”是市政府部门和区政府部门（区为县级）。办公厅
+（室）是本级政府的政府信息公开工作主管部门，部门的报告向它提交，它按第二款公布本
+级政府的报告。街道办事处、镇人民政府、园区管委会不是县级以上人民政府的部门，事业
+单位、企业和其他机构不是行政机关，本条不要求它们提交
+"""
+GOVERNMENT_DECISION = """\
+认定: 第二款的义务在县级以上地方人民政府的政府信息公开工作主管部门，即本级政府的
+办公厅（室）：市级为市政府办公厅，区级为区政府办公室；计划只列区政府、不列其办公
+室的（2021年计划的各区政府），记在区政府名下。镇人民政府不是县级以上地方人民政
+府，不在此列
+"""
+NOT_COUNTED = "年度报告不记入进展文件,不计入 overdue 与 report\n"
+TITLE = "法定义务: 《政府信息公开条例》规定的年度事项\n"
+EMPTY_TASKS = """\
+序号   任务名称 / 任务内容   角色   截止   状态
+───────────────────────────────────────────────
+共 0 项: 牵头 0, 负责 0, 配合 0 · 逾期 0 · 可能适用 0
+"""
+
+
+def run(runner: CliRunner, *args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def due_json(runner: CliRunner, *args: str) -> dict[str, Any]:
+    code, out, err = run(runner, "due", *args, "--format", "json")
+    assert (code, err) == (0, "")
+    return dict(json.loads(out))
+
+
+# -- the table, exactly ------------------------------------------------------------------------
+
+
+def test_a_department_owes_its_report_by_january_31(runner: CliRunner) -> None:
+    # As of 2021-06-15 (the tests' today), the month the report on 2021 is due; the tasks
+    # overdue before the window stay in view, as for any lower bound.
+    assert run(runner, "due", "--unit", "市教委", "--month", "2022-01") == (
+        0,
+        "市教委 应办任务 (截止日期 2022-01-01 起 2022-01-31 前;状态截至 2021-06-15)\n"
+        + EMPTY_TASKS
+        + "所属集合: 市政府各部门\n"
+        "此前到期、至今逾期未完成 (截止日期在 2022-01-01 之前)\n"
+        "序号   任务名称 / 任务内容          角色              截止            状态\n"
+        "────────────────────────────────────────────────────────────────────────────────\n"
+        "  27   【实行重大行政决策事项目录   负责              2021-03-31      逾期 76 天\n"
+        "       管理】确定并发布本单位重大   经 市政府各部门   3月底前\n"
+        "       行政决策事项目录,后续根据\n"
+        "       决策事项的推进情况,以目录\n"
+        "       归集的方式对各项信息进行超\n"
+        "       链接展示。\n"
+        "  99   【制订年度政务公开工作要     负责              2021-03-31      逾期 76 天\n"
+        "       点】结合实际,制订本单位年    经 市政府各部门   3月底前\n"
+        "       度政务公开工作要点,并在本\n"
+        "       工作要点印发后30日内在本单\n"
+        "       位门户网站公开,落实情况也\n"
+        "       要向社会公开。\n"
+        "  12   【加强信息处理费收费管理】   负责              2021-04-16      逾期 60 天\n"
+        "       在本单位政府信息公开指南中   经 市政府各部门   2月底前\n"
+        "       载明收费要求和标准,加强收                      印发前已到期†\n"
+        "       费管理。\n"
+        "共 3 项逾期未完成\n"
+        "† 印发前已到期: 时间节点早于印发日期 2021-03-17,截止日按印发后30日计\n"
+        + TITLE
+        + "事项                            依据                    截止         状态\n"
+        "────────────────────────────────────────────────────────────────────────────────\n"
+        "向本级政府信息公开工作主管部    条例 第四十九条第一款   2022-01-31   还有 230 天\n"
+        "门提交上一年度政府信息公开工\n"
+        "作年度报告并向社会公布（2021\n"
+        "年度报告）\n"
+        "经 市政府各部门\n" + DEPARTMENT_DECISION + NOT_COUNTED,
+        "",
+    )
+
+
+def test_a_district_government_owes_the_governments_report_by_march_31(
+    runner: CliRunner,
+) -> None:
+    args = ["due", "--unit", "长宁区政府", "--month", "2022-03", "--as-of", "2021-03-01"]
+    assert run(runner, *args) == (
+        0,
+        "长宁区政府 应办任务 (截止日期 2022-03-01 起 2022-03-31 前;状态截至 2021-03-01)\n"
+        + EMPTY_TASKS
+        + "所属集合: 各区政府\n"
+        + TITLE
+        + "事项                            依据                    截止         状态\n"
+        "────────────────────────────────────────────────────────────────────────────────\n"
+        "向社会公布本级政府上一年度政    条例 第四十九条第二款   2022-03-31   还有 395 天\n"
+        "府信息公开工作年度报告（2021\n"
+        "年度报告）\n"
+        "经 各区政府\n" + GOVERNMENT_DECISION + NOT_COUNTED,
+        "",
+    )
+
+
+def test_the_municipal_office_publishes_the_governments_report(runner: CliRunner) -> None:
+    # 市政府办公厅 is the 主管部门 itself: no collective, and not the department report
+    # (the departments submit theirs to it). Overdue the day after.
+    args = ["due", "--unit", "市政府办公厅", "--month", "2022-03", "--as-of", "2021-03-01"]
+    assert run(runner, *args) == (
+        0,
+        "市政府办公厅 应办任务 (截止日期 2022-03-01 起 2022-03-31 前;状态截至 2021-03-01)\n"
+        + EMPTY_TASKS
+        + TITLE
+        + "事项                            依据                    截止         状态\n"
+        "────────────────────────────────────────────────────────────────────────────────\n"
+        "向社会公布本级政府上一年度政    条例 第四十九条第二款   2022-03-31   还有 395 天\n"
+        "府信息公开工作年度报告（2021\n"
+        "年度报告）\n" + GOVERNMENT_DECISION + NOT_COUNTED,
+        "",
+    )
+    answer = due_json(
+        runner, "-u", "市政府办公厅", "--after", "2022-01-01", "--as-of", "2022-04-01"
+    )
+    assert [(s["id"], s["status"], s["days_left"]) for s in answer["statutory"]] == [
+        ("annual-report-government", "overdue", -1)
+    ]
+
+
+# -- json and csv --------------------------------------------------------------------------------
+
+
+def test_json_has_a_statutory_key_with_the_quote_and_the_decision(runner: CliRunner) -> None:
+    answer = due_json(runner, "--unit", "市教委", "--before", "2022-04-01", "--as-of", "2022-01-10")
+    (report,) = answer["statutory"]
+    assert list(report) == [
+        "id",
+        "name",
+        "report_year",
+        "basis",
+        "quote",
+        "decision",
+        "due",
+        "via",
+        "status",
+        "days_left",
+    ]
+    assert report == {
+        "id": "annual-report-department",
+        "name": DEPARTMENT + "（2021年度报告）",
+        "report_year": 2021,
+        "basis": "《政府信息公开条例》第四十九条第一款",
+        "quote": DEPARTMENT_QUOTE,
+        "decision": report["decision"],
+        "due": "2022-01-31",
+        "via": "市政府各部门",
+        "status": "due",
+        "days_left": 21,
+    }
+    assert report["decision"].startswith("第一款的“县级以上人民政府部门”是市政府部门和区政府部门")
+    assert list(answer)[-1] == "statutory"
+
+
+@pytest.mark.parametrize(
+    ("unit", "expected"),
+    [
+        ("市教委", [("annual-report-department", "2022-01-31", "市政府各部门", 21)]),
+        ("长宁区政府", [("annual-report-government", "2022-03-31", "各区政府", 80)]),
+        ("市政府办公厅", [("annual-report-government", "2022-03-31", None, 80)]),
+        ("市税务局", [("annual-report-department", "2022-01-31", "市政府各部门", 21)]),
+    ],
+)
+def test_who_owes_which_report(
+    runner: CliRunner, unit: str, expected: list[tuple[str, str, str | None, int]]
+) -> None:
+    answer = due_json(runner, "--unit", unit, "--after", "2022-01-01", "--as-of", "2022-01-10")
+    got = [(s["id"], s["due"], s["via"], s["days_left"]) for s in answer["statutory"]]
+    assert got == expected
+
+
+def test_csv_rows_carry_applies_statutory(runner: CliRunner) -> None:
+    args = ["due", "--unit", "市政府办公厅", "--after", "2022-01-01", "--as-of", "2022-04-01"]
+    code, out, _ = run(runner, *args, "--format", "csv")
+    lines = out.splitlines()
+    assert code == 0
+    assert lines[0] == (
+        "seq,name,content,time_node,due,window_start,all_year,role,via,status,days_left,applies"
+    )
+    assert lines[-1] == (
+        f",{GOVERNMENT}（2021年度报告）,{GOVERNMENT_QUOTE},,2022-03-31,,false,,,overdue,-1,statutory"
+    )
+    assert sum(line.endswith(",statutory") for line in lines) == 1
+
+
+def test_plan_all_lists_each_plans_report_with_its_plan(runner: CliRunner) -> None:
+    code, out, err = run(
+        runner, "plans", "add", str(ITEMS), "--id", "items"
+    )  # a district plan of 2025
+    assert code == 0, err
+    answer = due_json(runner, "--unit", "区数据局", "--plan", "all", "--after", "2026-01-01")
+    assert [(s["plan"], s["id"], s["due"], s["via"]) for s in answer["statutory"]] == [
+        ("items", "annual-report-department", "2026-01-31", "区政府各委办局")
+    ]
+    code, out, _ = run(
+        runner, "due", "--unit", "区数据局", "--plan", "all", "--after", "2026-01-01"
+    )
+    assert "\n" + TITLE + "计划    事项" in out
+    code, out, _ = run(
+        runner, "due", "-u", "区数据局", "--plan", "all", "--after", "2026-01-01", "-f", "csv"
+    )
+    assert out.splitlines()[-1].startswith(f"items,,{DEPARTMENT}（2025年度报告）,")
+    assert out.splitlines()[-1].endswith(",2026-01-31,,false,,区政府各委办局,due,1691,statutory")
+
+
+# -- windows -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("window", "ids"),
+    [
+        (["--before", "2021-12-31"], None),  # the plan's year: nothing, nothing loaded
+        (["--before", "2022-01-30"], None),
+        (["--before", "2022-01-31"], ["annual-report-department"]),
+        (["--month", "2022-01"], ["annual-report-department"]),
+        (["--month", "2022-02"], None),  # due before it, but not yet overdue on the as-of day
+        (["--within", "30d"], ["annual-report-department"]),  # 2022-01-10 .. 2022-02-09
+        (["--within", "3m"], ["annual-report-department"]),
+        (["--after", "2022-02-01", "--as-of", "2022-02-10"], ["annual-report-department"]),
+        (["--after", "2022-02-01", "--as-of", "2022-01-31"], None),  # due that day: not late
+        (["--month", "2023-01"], None),  # the report on 2022 belongs to the 2022 plan
+        ([], ["annual-report-department"]),  # 全部任务: everything the plan's year brings
+    ],
+)
+def test_the_window_decides(runner: CliRunner, window: list[str], ids: list[str] | None) -> None:
+    args = ["--unit", "市教委", *window]
+    if "--as-of" not in window:
+        args += ["--as-of", "2022-01-10"]
+    answer = due_json(runner, *args)
+    assert [s["id"] for s in answer["statutory"]] if ids else "statutory" not in answer
+    if ids:
+        assert [s["id"] for s in answer["statutory"]] == ids
+
+
+def test_the_overdue_report_stays_in_view_after_the_lower_bound(runner: CliRunner) -> None:
+    answer = due_json(runner, "-u", "长宁区政府", "--after", "2022-04-01", "--as-of", "2022-04-10")
+    assert [(s["due"], s["status"], s["days_left"]) for s in answer["statutory"]] == [
+        ("2022-03-31", "overdue", -10)
+    ]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        # The headline, and every window inside 2021: the answer as it was.
+        ["--unit", "市教委", "--before", "2021-06-30"],
+        ["--unit", "市教委", "--month", "2021-12"],
+        ["--unit", "长宁区政府", "--after", "2021-12-01", "--before", "2021-12-31"],
+        # The 条例 gives no 牵头/负责/配合: a role leaves them out.
+        ["--unit", "市教委", "--after", "2022-01-01", "--role", "responsible"],
+        # Owed as one of 市政府各部门, not named by the plan.
+        ["--unit", "市教委", "--after", "2022-01-01", "--direct-only"],
+        # Not 县级以上人民政府部门: an enterprise, a public institution.
+        ["--unit", "申通集团", "--after", "2022-01-01"],
+        ["--unit", "市大数据中心", "--after", "2022-01-01"],
+        # Search: a word not in the report's name or the article.
+        ["--unit", "市教委", "--after", "2022-01-01", "--grep", "网站"],
+    ],
+)
+def test_due_without_annual_reports(runner: CliRunner, args: list[str]) -> None:
+    assert "statutory" not in due_json(runner, *args)
+
+
+def test_grep_finds_the_report(runner: CliRunner) -> None:
+    answer = due_json(runner, "-u", "市教委", "--after", "2022-01-01", "--grep", "年度 报告")
+    assert answer["tasks"] == [] and [s["id"] for s in answer["statutory"]] == [
+        "annual-report-department"
+    ]
+
+
+def test_the_headline_loads_no_rules(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A window that ends in the plan's year cannot reach a report: the rules book is not
+    # read, so a broken one does not matter (and the headline does no more work).
+    monkeypatch.setenv("GONGKAI_RULES", "/nonexistent/rules.yaml")
+    assert run(runner, "due", "--unit", "市教委", "--before", "2021-06-30")[0] == 0
+    code, _, err = run(runner, "due", "--unit", "市教委", "--before", "2022-06-30")
+    assert code != 0 and "/nonexistent/rules.yaml" in err
+
+
+# -- items plans: district units -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("unit", "expected"),
+    [
+        ("区数据局", [("annual-report-department", "2026-01-31", "区政府各委办局")]),
+        ("区政府办公室", [("annual-report-government", "2026-03-31", None)]),
+        ("东湖街道办事处", []),  # not a 县级以上人民政府部门
+        ("示例镇人民政府", []),  # not a 县级以上地方人民政府
+        ("示例园区管委会", []),
+        ("区城投集团", []),
+    ],
+)
+def test_an_items_plans_units_by_kind(
+    runner: CliRunner, unit: str, expected: list[tuple[str, str, str | None]]
+) -> None:
+    answer = due_json(runner, "-u", unit, "--data", str(ITEMS), "--as-of", "2026-01-05")
+    assert [(s["id"], s["due"], s["via"]) for s in answer.get("statutory", [])] == expected
+
+
+def test_an_unlisted_department_owes_the_report_too(runner: CliRunner) -> None:
+    answer = due_json(
+        runner, "-u", "市某某局", "--member-of", "市政府各部门", "--after", "2022-01-01"
+    )
+    assert [(s["id"], s["via"]) for s in answer["statutory"]] == [
+        ("annual-report-department", "市政府各部门")
+    ]
+
+
+# -- progress ------------------------------------------------------------------------------------
+
+
+def test_a_progress_file_does_not_hide_the_report(runner: CliRunner, tmp_path: Path) -> None:
+    progress = tmp_path / "progress.yaml"
+    code, _, err = run(runner, "progress", "set", "99", "-u", "市教委", "--on", "2021-04-10",
+                       "-p", str(progress))  # fmt: skip
+    assert code == 0, err
+    args = ["-u", "市教委", "--after", "2022-01-01", "--as-of", "2022-02-10", "-p", str(progress)]
+    answer = due_json(runner, *args, "--open")
+    assert [(s["id"], s["status"]) for s in answer["statutory"]] == [
+        ("annual-report-department", "overdue")
+    ]
+    code, out, _ = run(runner, "due", *args, "--format", "csv")
+    assert out.splitlines()[-1].endswith(",2022-01-31,,false,,市政府各部门,overdue,-10,,,statutory")
+
+
+def test_overdue_does_not_count_the_reports(runner: CliRunner) -> None:
+    _, out, _ = run(runner, "overdue", "--unit", "市教委", "--as-of", "2022-02-10", "-f", "json")
+    assert "第四十九条" not in out and "annual-report" not in out
+
+
+# -- bad input -----------------------------------------------------------------------------------
+
+
+def test_bad_window_exits_2(runner: CliRunner) -> None:
+    code, out, err = run(runner, "due", "--unit", "市教委", "--month", "2022-13")
+    assert (code, out) == (2, "")
+    assert err == "Error: invalid month '2022-13' for --month: there is no month 13\n"
+
+
+def _broken_rules(tmp_path: Path, old: str, new: str) -> Path:
+    """The shipped rules book with the lines starting `old` (each whole) replaced by `new`."""
+    lines = STATUTORY_RULES.read_text(encoding="utf-8").splitlines()
+    assert any(line.startswith(old) for line in lines)
+    path = tmp_path / "rules.yaml"
+    text = "\n".join(new if line.startswith(old) else line for line in lines)
+    path.write_text(text + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            "    kinds: [municipal_department",
+            "    kinds: [municipal_department, subdistrict]",
+            "annual.0.kinds.1: ",
+        ),
+        ("    kinds: [government_office", "    kinds: []", "annual.1.kinds: name at least one"),
+        ("    decision: 第二款的", "    decision: ' '", "annual.1.decision: say why"),
+        ("    day: 31", "    day: 32", "annual.0.day: not a day of the year"),
+    ],
+)
+def test_a_broken_rules_book_exits_3(
+    runner: CliRunner,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    old: str,
+    new: str,
+    message: str,
+) -> None:
+    monkeypatch.setenv("GONGKAI_RULES", str(_broken_rules(tmp_path, old, new)))
+    code, out, err = run(runner, "due", "--unit", "市教委", "--after", "2022-01-01")
+    assert (code, out) == (3, "")
+    assert message in err and "Traceback" not in err
