@@ -93,6 +93,7 @@ def test_set_event_records_the_day_and_says_when_it_is_due(
     )
     assert path.read_text("utf-8").endswith(
         "# event: for a task counted from an event (决策文件出台后10个工作日), the day it happened.\n"
+        "# occurrence: for a recurring task (每季度), which occurrence, by its day.\n"
         "plan: 示区府办〔2025〕3号\n"
         "entries:\n  - seq: 5\n    unit: 区司法局\n    event: 2025-07-04\n    status: not_started\n"
     )

@@ -119,6 +119,14 @@ def set_entry(
             show_default=False,
         ),
     ] = None,
+    occurrence: Annotated[
+        str | None,
+        typer.Option(
+            "--occurrence",
+            help="For a recurring task (每季度): which occurrence, by its day (2025-06-30).",
+            show_default=False,
+        ),
+    ] = None,
     progress: ProgressOption = None,
     data: DataDir = None,
     plan_id: PlanId = None,
@@ -144,6 +152,7 @@ def set_entry(
         value=value,
         target=target,
         event=dates.parse_date(event, "--event") if event else None,
+        occurrence=dates.parse_date(occurrence, "--occurrence") if occurrence else None,
     )
     plan = load_plan(plan_dir(data, plan_id))
     entry, created = set_entry(path, plan, change, dates.today())
@@ -154,7 +163,8 @@ def set_entry(
         deadline = plan.task(entry.seq).deadline
         done += f"; {deadline.event} {entry.event}, due {due_after_event(deadline, entry.event)}"
     action = "added" if created else "updated"
-    tell(f"{action}: task {entry.seq}, {entry.unit}: {entry.status}{done} ({path})")
+    which = f" (occurrence {entry.occurrence})" if entry.occurrence else ""
+    tell(f"{action}: task {entry.seq}{which}, {entry.unit}: {entry.status}{done} ({path})")
 
 
 @progress_app.command("show")

@@ -113,7 +113,7 @@ def assess(plan: Plan, progress: Progress, as_of: dt.date, who: Sequence[Unit]) 
     for unit in who:
         obligations, _ = owed(plan.tasks, units, asker(units, unit.name), policy=policy)
         for obligation in with_events(obligations, progress):
-            entry = progress.entry(obligation.task.seq, unit.name)
+            entry = progress.entry_for(obligation)
             outcomes.append(_assess_one(obligation, entry, as_of))
     return outcomes
 
@@ -122,7 +122,7 @@ def assess_obligations(
     obligations: Sequence[Obligation], progress: Progress, as_of: dt.date
 ) -> list[Outcome]:
     """Each obligation assessed against its unit's entry in `progress`, in the same order."""
-    return [_assess_one(o, progress.entry(o.task.seq, o.unit), as_of) for o in obligations]
+    return [_assess_one(o, progress.entry_for(o), as_of) for o in obligations]
 
 
 def _assess_one(obligation: Obligation, entry: Entry | None, as_of: dt.date) -> Outcome:
@@ -177,6 +177,7 @@ def outcome_record(outcome: Outcome) -> dict[str, Any]:
         "via": obligation.via,
         "time_node": task.time_node,
         "due": obligation.due.isoformat() if obligation.due else None,
+        **({"occurrence": obligation.occurrence.isoformat()} if obligation.occurrence else {}),
         "standing": str(outcome.standing),
         "progress": str(entry.status) if entry else None,
         "completed": entry.completed.isoformat() if entry and entry.completed else None,

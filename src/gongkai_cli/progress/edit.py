@@ -31,11 +31,22 @@ from gongkai_cli.progress.file import (
     event_problem,
     not_owed_reason,
     number,
+    occurrence_problem,
     parse_progress,
 )
 
 # The order of an entry's keys when gongkai adds one (keys already there stay put).
-KEY_ORDER = ("seq", "unit", "event", "status", "completed", "evidence", "note", "values")
+KEY_ORDER = (
+    "seq",
+    "unit",
+    "occurrence",
+    "event",
+    "status",
+    "completed",
+    "evidence",
+    "note",
+    "values",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +63,7 @@ class Change:
     value: float | None = None
     target: str | None = None
     event: dt.date | None = None  # the day of the event the task's time node counts from
+    occurrence: dt.date | None = None  # for a recurring task: the occurrence (its day)
 
 
 def header(plan: Plan) -> str:
@@ -64,6 +76,7 @@ def header(plan: Plan) -> str:
         "# evidence: a URL or a document number. values: the task's targets by id.\n"
         "# Edit by hand or with `gongkai progress set`; see `gongkai show SEQ` for targets.\n"
         + _event_line(plan)
+        + _occurrence_line(plan)
         + f"plan: {document.number}\n"
         "entries:\n"
     )
@@ -77,6 +90,13 @@ def _event_line(plan: Plan) -> str:
         "# event: for a task counted from an event (决策文件出台后10个工作日), "
         "the day it happened.\n"
     )
+
+
+def _occurrence_line(plan: Plan) -> str:
+    """The header's line on `occurrence:`, for a plan with a recurring task."""
+    if not any(task.deadline.occurrences for task in plan.tasks):
+        return ""
+    return "# occurrence: for a recurring task (每季度), which occurrence, by its day.\n"
 
 
 def obligation_for(plan: Plan, seq: int, unit_name: str) -> Obligation:
@@ -153,6 +173,9 @@ def set_entry(path: Path, plan: Plan, change: Change, today: dt.date) -> tuple[E
     target_id = _target_id(obligation, change)
     if change.completed is not None and change.completed > today:
         raise UsageError(f"--on {change.completed} is after today ({today}): record it when done")
+    day = change.occurrence
+    if day is not None and (problem := occurrence_problem(obligation.task, day)):
+        raise UsageError(f"--occurrence: {problem}")
     if change.event is not None:
         if problem := event_problem(plan, obligation.task, change.event):
             raise UsageError(f"--event: {problem}")
@@ -197,13 +220,17 @@ def _edit(
         (
             i
             for i, item in enumerate(entries)
-            if _seq_of(item) == change.seq and units.canonical(str(item.get("unit"))) == unit
+            if _seq_of(item) == change.seq
+            and units.canonical(str(item.get("unit"))) == unit
+            and _occurrence_of(item) == change.occurrence
         ),
         None,
     )
     created = index is None
     if index is None:
         item = CommentedMap([("seq", change.seq), ("unit", unit)])
+        if change.occurrence is not None:
+            item["occurrence"] = change.occurrence
         index = next((i for i, e in enumerate(entries) if _seq_of(e) > change.seq), len(entries))
         insert_item(document, "entries", index, item)
     item = entries[index]
@@ -239,7 +266,7 @@ def _edit(
     new_text = out.getvalue()
     progress = parse_progress(path, new_text, plan)  # never write a file that would not load
     write_atomically(path, new_text)
-    entry = progress.entry(change.seq, unit)
+    entry = progress.entry(change.seq, unit, change.occurrence)
     assert entry is not None  # just written and validated
     return entry, created
 
@@ -267,6 +294,19 @@ def _status_word(change: Change, status: ProgressStatus, current: object) -> str
     if ProgressStatus.read(was) is status:
         return str(current)
     return status.zh if was and not was.isascii() else status.value
+
+
+def _occurrence_of(item: Any) -> dt.date | None:
+    # As the file writes it: a date, or a string or number in another spelling (validated).
+    from gongkai_cli.io.dates import parse_date
+
+    value: Any = item.get("occurrence") if hasattr(item, "get") else None
+    if value is None or isinstance(value, dt.date):
+        return value.date() if isinstance(value, dt.datetime) else value
+    try:
+        return parse_date(str(value))
+    except UsageError:
+        return None
 
 
 def _seq_of(item: Any) -> int:

@@ -22,6 +22,14 @@ labels stand for the codes, and a date field takes every spelling the command
 line accepts (`io.dates`). They are read into the codes and dates before the
 schema sees them; `progress set` leaves them as written.
 
+A recurring task (每月, 每季度, 每年4月1日前) owes each occurrence on its own, so an
+entry may name one by the day the time node gives it (`occurrence: 2025-06-30`),
+in any date spelling. An entry that names none is the task's as a whole: not
+done, its status is every occurrence's that has no entry of its own; done, it
+stands for the occurrence whose period its completion date falls in (the first
+due on or after that day) and every earlier one, done on that day (late for
+those due before it); the later occurrences are still to do (`covers`).
+
 A collective's task is owed by each of its members separately, so an entry
 names one unit. The file is checked against the plan: every problem is
 reported at once as `file:line: field.path: message` (InvalidDataError, exit 3).
@@ -30,7 +38,7 @@ reported at once as `file:line: field.path: message` (InvalidDataError, exit 3).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -73,6 +81,10 @@ class Entry:
     """not_started, in_progress or done."""
     completed: dt.date | None = None
     """The day the task was done (YYYY-MM-DD); required for done, absent otherwise."""
+    occurrence: dt.date | None = None
+    """For a recurring task (每月, 每季度, 每年4月1日前): the occurrence this entry records, by
+    the day the time node gives it (2025-06-30 for 每季度's second); absent, the entry is the
+    task's as a whole (see the module's docstring for which occurrences it stands for)."""
     event: dt.date | None = None
     """For a task whose time node counts from an event (决策文件出台后10个工作日): the day the
     event happened for this unit; the due day is counted from it."""
@@ -91,19 +103,42 @@ class ProgressFile:
     plan: str | None = None
     """The 文号 of the plan this file records progress on; checked against the loaded plan."""
     entries: tuple[Entry, ...] = ()
-    """One entry per task and unit."""
+    """One entry per task and unit (and occurrence, for a recurring task)."""
 
 
 @dataclass(frozen=True, slots=True)
 class Progress:
-    """A validated progress file: entries keyed by (seq, canonical unit name)."""
+    """A validated progress file: entries keyed by (seq, canonical unit name, occurrence)."""
 
     path: Path | None
-    entries: dict[tuple[int, str], Entry]
+    entries: dict[tuple[int, str, dt.date | None], Entry]
 
-    def entry(self, seq: int, unit: str) -> Entry | None:
-        """The entry for task `seq` and the unit with canonical name `unit`, if any."""
-        return self.entries.get((seq, unit))
+    def entry(self, seq: int, unit: str, occurrence: dt.date | None = None) -> Entry | None:
+        """The entry for task `seq`, the unit with canonical name `unit` and `occurrence`
+        (None: the entry that names no occurrence), if any."""
+        return self.entries.get((seq, unit, occurrence))
+
+    def entry_for(self, obligation: Obligation) -> Entry | None:
+        """The entry that records `obligation`: for an occurrence of a recurring task its own
+        entry, else the task's entry with no occurrence when that one stands for it."""
+        seq, unit, day = obligation.task.seq, obligation.unit, obligation.occurrence
+        whole = self.entries.get((seq, unit, None))
+        if day is None:
+            return whole
+        own = self.entries.get((seq, unit, day))
+        if own is not None:
+            return own
+        if whole is None or whole.completed is None:
+            return whole  # not done: its status is the task's, every occurrence's
+        return whole if covers(obligation.task.deadline.occurrences, day, whole.completed) else None
+
+
+def covers(occurrences: Sequence[dt.date], day: dt.date, completed: dt.date) -> bool:
+    """Whether a done entry with no occurrence, completed on `completed`, stands for the
+    occurrence `day`: the occurrence whose period the completion falls in (the first due on
+    or after it) and every one before it; later ones are still to do."""
+    current = next((o for o in occurrences if o >= completed), None)
+    return current is None or day <= current
 
 
 NO_PROGRESS = Progress(None, {})
@@ -167,7 +202,7 @@ def parse_progress(path: Path, text: str, plan: Plan) -> Progress:
     return Progress(path, entries)
 
 
-DATE_FIELDS = ("completed", "event")
+DATE_FIELDS = ("completed", "occurrence", "event")
 """The entry fields that hold a date, in any spelling `io.dates.parse_date` reads."""
 
 
@@ -231,8 +266,9 @@ def _line_number(problem: str) -> int:
 
 def check_progress(
     doc: YamlDocument, data: ProgressFile, plan: Plan
-) -> tuple[dict[tuple[int, str], Entry], list[str]]:
-    """The entries keyed by (seq, canonical unit), and every problem against the plan."""
+) -> tuple[dict[tuple[int, str, dt.date | None], Entry], list[str]]:
+    """The entries keyed by (seq, canonical unit, occurrence), and every problem against
+    the plan."""
     units = UnitDirectory(plan.units)
     problems: list[str] = []
     if data.plan is not None and data.plan != plan.document.number:
@@ -244,8 +280,8 @@ def check_progress(
             )
         )
     owed_by: dict[str, dict[int, Obligation]] = {}
-    entries: dict[tuple[int, str], Entry] = {}
-    first_index: dict[tuple[int, str], int] = {}
+    entries: dict[tuple[int, str, dt.date | None], Entry] = {}
+    first_index: dict[tuple[int, str, dt.date | None], int] = {}
     for index, entry in enumerate(data.entries):
         loc: tuple[str | int, ...] = ("entries", index)
         # Each entry's problems in the order of its lines, as an editor shows them.
@@ -260,13 +296,14 @@ def check_progress(
         unit = units.get(entry.unit)
         if unit is None:
             continue
-        key = (entry.seq, unit.name)
+        key = (entry.seq, unit.name, entry.occurrence)
         if key in first_index:
             line = doc.line_of(("entries", first_index[key]))
+            which = f" (occurrence {entry.occurrence})" if entry.occurrence else ""
             problems.append(
                 doc.problem(
                     loc,
-                    f"a second entry for task {entry.seq} and {unit.name} "
+                    f"a second entry for task {entry.seq} and {unit.name}{which} "
                     f"(the first is on line {line}): keep one",
                 )
             )
@@ -312,9 +349,23 @@ def _check_entry(
     if obligation is None:
         yield ((*loc, "unit"), not_owed_reason(units, unit, task))
         return
+    if entry.occurrence is not None and (problem := occurrence_problem(task, entry.occurrence)):
+        yield ((*loc, "occurrence"), problem)
     if entry.event is not None and (problem := event_problem(plan, task, entry.event)):
         yield ((*loc, "event"), problem)
     yield from _check_values(doc, loc, entry, obligation)
+
+
+def occurrence_problem(task: Task, day: dt.date) -> str | None:
+    """Why `day` names no occurrence of `task`, or None if it names one."""
+    deadline = task.deadline
+    node = task.time_node or deadline.due_text
+    if not deadline.occurrences:
+        return f"task {task.seq} ({node}) is not recurring: it has no occurrences to name"
+    if day in deadline.occurrences:
+        return None
+    days = ", ".join(o.isoformat() for o in deadline.occurrences)
+    return f"task {task.seq} ({node}) has no occurrence on {day}: its occurrences are {days}"
 
 
 def event_problem(plan: Plan, task: Task, day: dt.date) -> str | None:
@@ -411,7 +462,7 @@ def entries_for(progress: Progress, units: Iterable[str]) -> list[Entry]:
     """The entries of the given canonical units, in (seq, unit order) order."""
     order = {name: index for index, name in enumerate(units)}
     chosen = [(key, e) for key, e in progress.entries.items() if key[1] in order]
-    chosen.sort(key=lambda item: (item[0][0], order[item[0][1]]))
+    chosen.sort(key=lambda item: (item[0][0], order[item[0][1]], item[0][2] or dt.date.min))
     return [entry for _, entry in chosen]
 
 
@@ -427,13 +478,16 @@ def entry_record(entry: Entry, task: Task, policy: PreIssue | None = None) -> di
     """An entry as JSON-ready data, with its task's name and due date (under `policy`, a
     印发前已到期 task's day is the issue date plus grace, as everywhere; a task counted from
     an event is due counted from the entry's `event`, and the record then says so)."""
-    due = policy.due(task.deadline.due) if policy else task.deadline.due
-    event: dict[str, Any] = {}
+    written = entry.occurrence or task.deadline.due
+    due = policy.due(written) if policy else written
+    extra: dict[str, Any] = {}  # keys only entries of recurring and event tasks have
+    if entry.occurrence is not None:
+        extra["occurrence"] = entry.occurrence.isoformat()
     if entry.event is not None and task.deadline.awaits_event:
         from gongkai_cli.plan.timenodes import due_after_event
 
         due = due_after_event(task.deadline, entry.event)
-        event = {"event": {"name": task.deadline.event, "on": entry.event.isoformat()}}
+        extra["event"] = {"name": task.deadline.event, "on": entry.event.isoformat()}
     return {
         "seq": entry.seq,
         "name": task.name,
@@ -444,7 +498,7 @@ def entry_record(entry: Entry, task: Task, policy: PreIssue | None = None) -> di
         "evidence": entry.evidence,
         "note": entry.note,
         "values": {key: number(value) for key, value in entry.values.items()},
-        **event,
+        **extra,
     }
 
 

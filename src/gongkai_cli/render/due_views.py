@@ -93,6 +93,8 @@ def _shown(obligation: Obligation, record: dict[str, Any]) -> dict[str, Any]:
     deadline = f"{due}\n{node}".rstrip("\n") + (f"\n自 {str(window)[5:]} 起" if window else "")
     if obligation.pre_issue is not None:
         deadline += "\n印发前已到期†"
+        if obligation.occurrence is not None:  # the day that names it in the progress file
+            deadline += f"\n本次 {obligation.occurrence}"
     named = task.name or task.name_source is not None  # an annex row always shows its name
     return {
         **record,

@@ -144,6 +144,8 @@ def obligation_record(obligation: Obligation, as_of: dt.date) -> dict[str, Any]:
         "days_left": obligation.days_left(as_of),
         "pre_issue": pre_issue_record(obligation),
     }
+    if obligation.occurrence is not None:  # the day `progress set --occurrence` names
+        record["occurrence"] = obligation.occurrence.isoformat()
     if task.deadline.awaits_event:  # only then, so that every other answer stays as it was
         record["event"] = {"name": task.deadline.event, "on": _iso(obligation.event_day)}
     return record

@@ -1,0 +1,257 @@
+"""Progress per occurrence of a recurring task (每月, 每季度): each occurrence is a duty of its
+own, done or open, with its own due day (issue 9, missing piece 2).
+
+tests/plans/items-2025: item 11 (每季度) is 区政府办公室's, due 03-31, 06-30, 09-30 and 12-31;
+item 4 (每月25日前) is owed by 各街道镇, and its January and February occurrences fall before
+the plan's issue date (2025-03-10), so they are due on it (印发前已到期).
+"""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from gongkai_cli.cli import app
+
+ITEMS = Path(__file__).resolve().parent / "plans" / "items-2025"
+OFFICE = "区政府办公室"
+
+
+@pytest.fixture(autouse=True)
+def _in_2025(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GONGKAI_TODAY", "2025-07-20")
+
+
+def invoke(runner: CliRunner, *args: str):  # type: ignore[no-untyped-def]
+    return runner.invoke(app, [*args, "--data", str(ITEMS)])
+
+
+def progress(tmp_path: Path, entries: str) -> Path:
+    path = tmp_path / "p.yaml"
+    path.write_text("plan: 示区府办〔2025〕3号\nentries:\n" + textwrap.dedent(entries), "utf-8")
+    return path
+
+
+def quarterly(runner: CliRunner, path: Path) -> list[tuple[Any, ...]]:
+    result = invoke(runner, "due", "-u", OFFICE, "-f", "json", "-p", str(path))
+    assert result.exit_code == 0, result.stderr
+    return [
+        (t["occurrence"], t["due"], t["status"], t["progress"], t["completed"])
+        for t in json.loads(result.stdout)["tasks"]
+        if t["seq"] == 11
+    ]
+
+
+def test_set_occurrence_records_one_occurrence(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "p.yaml"
+    result = invoke(runner, "progress", "set", "11", "-u", OFFICE, "--occurrence", "2025年3月31日",
+                    "--on", "2025-03-28", "-p", str(path))  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == (
+        f"added: task 11 (occurrence 2025-03-31), {OFFICE}: done on 2025-03-28 ({path})\n"
+    )
+    result = invoke(runner, "progress", "set", "11", "-u", OFFICE, "--occurrence", "2025-06-30",
+                    "--status", "进行中", "-p", str(path))  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    result = invoke(runner, "progress", "set", "11", "-u", OFFICE, "--occurrence", "20250331",
+                    "--evidence", "https://example.gov.cn/q1", "-p", str(path))  # fmt: skip
+    assert result.stderr == (
+        f"updated: task 11 (occurrence 2025-03-31), {OFFICE}: done on 2025-03-28 ({path})\n"
+    )
+    assert path.read_text("utf-8").endswith(
+        "entries:\n"
+        "  - seq: 11\n    unit: 区政府办公室\n    occurrence: 2025-03-31\n    status: done\n"
+        "    completed: 2025-03-28\n    evidence: https://example.gov.cn/q1\n"
+        "  - seq: 11\n    unit: 区政府办公室\n    occurrence: 2025-06-30\n    status: 进行中\n"
+    )
+    assert quarterly(runner, path) == [
+        ("2025-03-31", "2025-03-31", "done", "done", "2025-03-28"),
+        ("2025-06-30", "2025-06-30", "overdue", "in_progress", None),
+        ("2025-09-30", "2025-09-30", "due", None, None),
+        ("2025-12-31", "2025-12-31", "due", None, None),
+    ]
+    table = invoke(runner, "due", "-u", OFFICE, "-p", str(path)).stdout
+    assert "共 7 项: 牵头 2, 负责 5, 配合 0 · 逾期 1 · 可能适用 0 · 已完成 1\n" in table
+
+
+def test_each_occurrence_is_a_duty_of_its_own_in_overdue_and_report(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    path = progress(
+        tmp_path,
+        """\
+        - seq: 11
+          unit: 区政府办公室
+          occurrence: 2025-03-31
+          status: 已完成
+          completed: 2025-04-02
+        """,
+    )
+    gate = invoke(runner, "overdue", "-u", OFFICE, "-f", "json", "-p", str(path))
+    assert gate.exit_code == 1
+    found = json.loads(gate.stdout)
+    assert [(o["seq"], o["occurrence"], o["due"]) for o in found["overdue"]] == [
+        (11, "2025-06-30", "2025-06-30")
+    ]
+    assert [(o["seq"], o["occurrence"], o["days_late"]) for o in found["done_late"]] == [
+        (11, "2025-03-31", 2)
+    ]
+    report = json.loads(
+        invoke(runner, "report", "-u", OFFICE, "-f", "json", "-p", str(path)).stdout
+    )
+    [row] = [t for t in report["tasks"] if t["seq"] == 11]
+    counts = {k: row[k] for k in ("owed", "done_on_time", "done_late", "overdue", "open")}
+    assert counts == {"owed": 4, "done_on_time": 0, "done_late": 1, "overdue": 1, "open": 2}
+
+
+def test_an_entry_without_occurrence_stands_for_those_begun_by_its_completion(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    # Done on 2025-05-10 with no occurrence named: the second quarter's (due 06-30) and
+    # every earlier one are done that day; the first quarter's was then 40 days late.
+    path = progress(
+        tmp_path,
+        """\
+        - seq: 11
+          unit: 区政府办公室
+          status: done
+          completed: 2025-05-10
+        """,
+    )
+    assert quarterly(runner, path) == [
+        ("2025-03-31", "2025-03-31", "done", "done", "2025-05-10"),
+        ("2025-06-30", "2025-06-30", "done", "done", "2025-05-10"),
+        ("2025-09-30", "2025-09-30", "due", None, None),
+        ("2025-12-31", "2025-12-31", "due", None, None),
+    ]
+    gate = json.loads(invoke(runner, "overdue", "-u", OFFICE, "-f", "json", "-p", str(path)).stdout)
+    assert [(o["occurrence"], o["days_late"]) for o in gate["done_late"]] == [("2025-03-31", 40)]
+    # An occurrence's own entry wins over the task's.
+    path = progress(
+        tmp_path,
+        """\
+        - seq: 11
+          unit: 区政府办公室
+          status: done
+          completed: 2025-05-10
+        - seq: 11
+          unit: 区政府办公室
+          occurrence: 2025-03-31
+          status: done
+          completed: 2025-03-30
+        """,
+    )
+    assert quarterly(runner, path)[0] == ("2025-03-31", "2025-03-31", "done", "done", "2025-03-30")
+    # Not done: its status is every occurrence's.
+    path = progress(
+        tmp_path,
+        """\
+        - seq: 11
+          unit: 区政府办公室
+          status: 进行中
+        """,
+    )
+    assert [row[3] for row in quarterly(runner, path)] == ["in_progress"] * 4
+
+
+def test_an_occurrence_before_the_issue_date_is_named_by_its_own_day(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "120")
+    path = progress(
+        tmp_path,
+        """\
+        - seq: 4
+          unit: 东湖街道
+          occurrence: 2025-01-25
+          status: done
+          completed: 2025-03-05
+        """,
+    )
+    result = invoke(runner, "due", "-u", "东湖街道办事处", "-f", "json", "-p", str(path))
+    four = [t for t in json.loads(result.stdout)["tasks"] if t["seq"] == 4]
+    assert [(t["occurrence"], t["due"], t["status"]) for t in four[:3]] == [
+        ("2025-01-25", "2025-03-10", "done"),
+        ("2025-02-25", "2025-03-10", "overdue"),
+        ("2025-03-25", "2025-03-25", "overdue"),
+    ]
+    table = invoke(runner, "due", "-u", "东湖街道办事处", "-p", str(path)).stdout
+    assert "印发前已到期†" in table and "本次 2025-01-25" in table and "本次 2025-02-25" in table
+    shown = json.loads(invoke(runner, "progress", "show", "-f", "json", "-p", str(path)).stdout)
+    [entry] = shown["entries"]
+    assert (entry["occurrence"], entry["due"]) == ("2025-01-25", "2025-03-10")
+
+
+@pytest.mark.parametrize(
+    ("entries", "problems"),
+    [
+        (
+            "  - seq: 11\n    unit: 区政府办公室\n    occurrence: 2025-06-15\n    status: 未开始\n",
+            ["5: entries.0.occurrence: task 11 (每季度) has no occurrence on 2025-06-15: "
+             "its occurrences are 2025-03-31, 2025-06-30, 2025-09-30, 2025-12-31"],
+        ),
+        (
+            "  - seq: 9\n    unit: 区政府办公室\n    occurrence: 2026-03-31\n    status: 未开始\n",
+            ["5: entries.0.occurrence: task 9 (下一年第一季度) is not recurring: "
+             "it has no occurrences to name"],
+        ),
+        (
+            "  - seq: 11\n    unit: 区政府办公室\n    occurrence: 第二季度\n    status: 未开始\n",
+            ["5: entries.0.occurrence: invalid date '第二季度': "
+             "expected 2021-06-30, 2021/6/30, 20210630 or 2021年6月30日"],
+        ),
+        (
+            "  - seq: 11\n    unit: 区政府办公室\n    occurrence: 2025-06-30\n    status: 未开始\n"
+            "  - seq: 11\n    unit: 区政府办公室\n    occurrence: 2025年6月30日\n    status: 进行中\n",
+            ["7: entries.1: a second entry for task 11 and 区政府办公室 (occurrence 2025-06-30) "
+             "(the first is on line 3): keep one"],
+        ),
+    ],
+    ids=["not-an-occurrence", "not-recurring", "bad-date", "twice"],
+)  # fmt: skip
+def test_a_bad_occurrence_in_the_file_exits_3(
+    runner: CliRunner, tmp_path: Path, entries: str, problems: list[str]
+) -> None:
+    path = progress(tmp_path, entries)
+    result = invoke(runner, "due", "-u", OFFICE, "-p", str(path))
+    assert result.exit_code == 3
+    noun = "problem" if len(problems) == 1 else "problems"
+    assert result.stderr == (
+        f"Error: invalid data ({len(problems)} {noun}):\n"
+        + "".join(f"{path}:{line}\n" for line in problems)
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["11", "-u", OFFICE, "--occurrence", "2025-06-15"],
+            "--occurrence: task 11 (每季度) has no occurrence on 2025-06-15: "
+            "its occurrences are 2025-03-31, 2025-06-30, 2025-09-30, 2025-12-31",
+        ),
+        (
+            ["9", "-u", OFFICE, "--occurrence", "2026-03-31", "--status", "in_progress"],
+            "--occurrence: task 9 (下一年第一季度) is not recurring: it has no occurrences to name",
+        ),
+        (
+            ["11", "-u", OFFICE, "--occurrence", "Q2"],
+            "invalid date 'Q2' for --occurrence: "
+            "expected 2021-06-30, 2021/6/30, 20210630 or 2021年6月30日",
+        ),
+    ],
+    ids=["not-an-occurrence", "not-recurring", "bad-date"],
+)
+def test_set_refuses_a_bad_occurrence_with_exit_2(
+    runner: CliRunner, tmp_path: Path, args: list[str], message: str
+) -> None:
+    path = tmp_path / "p.yaml"
+    result = invoke(runner, "progress", "set", *args, "-p", str(path))
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: {message}\n"
+    assert not path.exists()
