@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from gongkai_cli.model.plan import TasksFile, UnitsFile
+from gongkai_cli.model.files import TasksFile, UnitsFile
 
 
 def json_schemas() -> dict[str, Any]:

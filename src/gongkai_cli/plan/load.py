@@ -20,7 +20,7 @@ from gongkai_cli.io.plans import UNITS_FILE as UNITS_FILE
 from gongkai_cli.io.plans import data_directory
 from gongkai_cli.io.plans import default_data_dir as default_data_dir
 from gongkai_cli.io.settings import DATA_ENV
-from gongkai_cli.model.plan import Document, Task, TasksFile, Unit, UnitsFile
+from gongkai_cli.model.plan import Document, Task, Unit
 
 if TYPE_CHECKING:
     from gongkai_cli.io.yamlio import YamlDocument
@@ -144,6 +144,7 @@ def validate_documents(
     `gongkai import` calls this with the documents it has just written.
     """
     from gongkai_cli.io.validation import validate_schema
+    from gongkai_cli.model.files import TasksFile, UnitsFile
     from gongkai_cli.plan.units import UnitDirectory
     from gongkai_cli.plan.validation import check_named, check_tasks, check_units, complete_tasks
 

@@ -25,7 +25,7 @@ import calendar
 import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from gongkai_cli.errors import UsageError, shown
@@ -290,7 +290,7 @@ def _dated(obligation: Obligation, policy: PreIssue | None) -> Obligation:
     """The task of the whole plan dated by the 印发前已到期 policy, as `owed` dates it."""
     if policy is None or policy.due(obligation.written_due) == obligation.written_due:
         return obligation
-    return replace(obligation, pre_issue=policy)
+    return obligation._replace(pre_issue=policy)
 
 
 def month_view(

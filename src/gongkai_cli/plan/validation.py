@@ -12,6 +12,7 @@ from typing import Any
 
 from gongkai_cli.io.dates import year_problem
 from gongkai_cli.io.yamlio import YamlDocument
+from gongkai_cli.model.files import TasksFile, UnitsFile
 from gongkai_cli.model.plan import (
     Assignment,
     Deadline,
@@ -20,10 +21,8 @@ from gongkai_cli.model.plan import (
     Layout,
     NameSource,
     Task,
-    TasksFile,
     Unit,
     UnitKind,
-    UnitsFile,
 )
 from gongkai_cli.plan.assignments import parse_responsible
 from gongkai_cli.plan.obligations import PRE_ISSUE_GRACE, grace_days
