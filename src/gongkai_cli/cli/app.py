@@ -111,7 +111,7 @@ def _choose_language() -> None:
 # does not pay for building every other command's options.
 COMMANDS: dict[str, str] = {
     "due": "due_cmds",
-    "owes": "due_cmds",
+    "owes": "owes_cmds",
     "tasks": "plan_cmds",
     "show": "plan_cmds",
     "units": "plan_cmds",

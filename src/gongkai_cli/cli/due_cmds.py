@@ -1,7 +1,11 @@
-"""What a unit owes: `due` (its tasks and deadlines) and `owes` (counts by month)."""
+"""What a unit owes: `due`, its tasks and deadlines (`owes` counts them: owes_cmds)."""
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: typer reads the parameters'
+# annotations on every run (inspect.signature, then typing.get_type_hints), and
+# as strings each is compiled and evaluated twice, about 2 ms of the headline
+# command; evaluated once at import they are ready objects.
 
+import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Annotated
 
@@ -18,8 +22,6 @@ from gongkai_cli.cli.options import (
     PlanId,
     ProgressOption,
     RoleChoice,
-    SheetFormat,
-    SheetFormatOption,
     UnitOption,
     plan_choice,
     plan_dir,
@@ -27,13 +29,12 @@ from gongkai_cli.cli.options import (
 from gongkai_cli.errors import UsageError
 from gongkai_cli.io.plans import ALL
 from gongkai_cli.io.settings import PROGRESS_ENV
+from gongkai_cli.model.plan import Role
 from gongkai_cli.plan.load import load_plan
 
-if TYPE_CHECKING:
-    import datetime as dt
+if TYPE_CHECKING:  # named in quotes below, so never imported at run time
     from pathlib import Path
 
-    from gongkai_cli.model.plan import Role
     from gongkai_cli.plan.load import Plan
     from gongkai_cli.plan.obligations import Asker
     from gongkai_cli.plan.statutory import StatutoryDue
@@ -113,7 +114,6 @@ def due(
     Example: gongkai due --unit 市教委 --before 2021-06-30
     """
     from gongkai_cli.io import dates
-    from gongkai_cli.model.plan import Role
     from gongkai_cli.plan.obligations import asker, owed, pre_issue_policy, select
     from gongkai_cli.plan.units import UnitDirectory
 
@@ -229,16 +229,16 @@ def due(
 
 
 def _statutory(
-    plan: Plan,
-    directory: Path | None,
-    units: UnitDirectory,
-    who: Asker,
+    plan: "Plan",
+    directory: "Path | None",
+    units: "UnitDirectory",
+    who: "Asker",
     as_of: dt.date,
     before: dt.date | None,
     after: dt.date | None,
     direct_only: bool,
     grep: str | None,
-) -> list[StatutoryDue]:
+) -> "list[StatutoryDue]":
     """The 条例's yearly obligations (年度报告 on the plan's year) `who` owes, from the
     plan's rules book (its own rules, then the statutory ones)."""
     from gongkai_cli.plan.statutory import statutory_owed
@@ -280,44 +280,3 @@ def _due_all(
         answers, skipped, as_of, before=before, after=after, role=role, direct_only=direct_only
     )
     render.emit(view, output)
-
-
-@app.command()
-def owes(
-    unit: Annotated[
-        str | None,
-        typer.Option(
-            "--unit", "-u", help="One unit: its counts by month and role.", show_default=False
-        ),
-    ] = None,
-    direct_only: DirectOnly = False,
-    member_of: MemberOf = None,
-    data: DataDir = None,
-    plan_id: PlanId = None,
-    output: SheetFormatOption = SheetFormat.table,
-    output_file: OutputFile = None,
-) -> None:
-    """Count tasks by due month: per role for one unit, or the matrix of every unit.
-
-    Example: gongkai owes --unit 长宁区政府
-    """
-    from gongkai_cli import render
-    from gongkai_cli.model.plan import UnitKind
-    from gongkai_cli.plan.obligations import asker, owed, pre_issue_policy
-    from gongkai_cli.plan.units import UnitDirectory
-    from gongkai_cli.render.due_views import owes_matrix_view, owes_view
-
-    plan = load_plan(plan_dir(data, plan_id))
-    units = UnitDirectory(plan.units)
-    policy = pre_issue_policy(plan.document)
-    if unit is not None:
-        who = asker(units, unit, member_of or ())
-        tasks, maybe = owed(plan.tasks, units, who, direct_only, policy=policy)
-        render.emit(owes_view(who, tasks, maybe, direct_only), output, output_file)
-        return
-    matrix = [
-        (member, owed(plan.tasks, units, asker(units, member.name), direct_only, policy=policy)[0])
-        for member in plan.units
-        if member.kind is not UnitKind.COLLECTIVE
-    ]
-    render.emit(owes_matrix_view(matrix, direct_only), output, output_file)
