@@ -11,7 +11,6 @@ group of its own, never overdue.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 
 from gongkai_cli.plan.obligations import Obligation, sort_key
 from gongkai_cli.progress.file import Progress
@@ -30,7 +29,7 @@ def with_events(obligations: Sequence[Obligation], progress: Progress) -> list[O
             entry = progress.entry(obligation.task.seq, obligation.unit)
             if entry is not None and entry.event is not None:
                 due = due_after_event(deadline, entry.event)
-                obligation = replace(obligation, event_day=entry.event, event_due=due)
+                obligation = obligation._replace(event_day=entry.event, event_due=due)
                 dated = True
         result.append(obligation)
     return sorted(result, key=sort_key) if dated else result

@@ -35,7 +35,6 @@ import datetime as dt
 import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from gongkai_cli import __version__
@@ -275,7 +274,7 @@ class _Events:
         deadline = first.task.deadline
         days = [o.occurrence for o in instances if o.occurrence is not None]
         rule = recurrence(deadline.occurrences, days)
-        whole = replace(first, occurrence=None, pre_issue=None)
+        whole = first._replace(occurrence=None, pre_issue=None)
         title = summary(first, self.layout)
         listed = "、".join(day.isoformat() for day in rule.dates())
         text = description(self.document, whole, [f"各次: {listed}"])
