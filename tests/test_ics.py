@@ -89,3 +89,22 @@ def test_working_day_before_skips_holidays_and_counts_makeup_days() -> None:
     # 2021-09-27 (Monday): the Sunday before, 9-26, is a 调休 working day.
     assert calendar.working_day_before(dt.date(2021, 9, 27), 1) == dt.date(2021, 9, 26)
     assert calendar.working_day_before(dt.date(2021, 10, 8), 0) == dt.date(2021, 10, 8)
+
+
+def test_open_leaves_done_tasks_out_of_the_calendar_too(runner: CliRunner, tmp_path: Any) -> None:
+    progress = tmp_path / "p.yaml"
+    progress.write_text(
+        "entries:\n"
+        "  - {seq: 22, unit: 长宁区政府, status: done, completed: 2021-06-10}\n"
+        "  - {seq: 8, unit: 长宁区政府, status: in_progress}\n",
+        encoding="utf-8",
+    )
+    window = ["--after", "2021-06-15", "--before", "2021-06-30", "-p", str(progress)]
+    every = [str(e["SUMMARY"]) for e in events(runner, *window)]
+    assert every == [
+        "[负责] 任务8 做好法定公 开内容的日 常维护",
+        "[配合] 任务19 试行人才政策及解读材料精准推送",
+        "[负责] 任务22 优化网上政民互动渠道",
+    ]
+    # As `due --open` shows it: 22 is done, so it is left out; the others stay.
+    assert [str(e["SUMMARY"]) for e in events(runner, *window, "--open")] == every[:2]

@@ -200,7 +200,12 @@ def due(
             from gongkai_cli.workdays.calendar import load_calendar
 
             reminder = (remind, load_calendar().working_day_before)
-        ics = calendar(plan.document, who.name, chosen.tasks, as_of_date, reminder)
+        events = chosen.tasks
+        if open_only and recorded is not None:  # as in the table: done tasks left out
+            from gongkai_cli.progress.assessment import open_obligations
+
+            events = open_obligations(events, recorded, as_of_date)
+        ics = calendar(plan.document, who.name, events, as_of_date, reminder)
         if output_file is not None:
             from gongkai_cli.io.files import write_atomically
 

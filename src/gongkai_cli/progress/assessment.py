@@ -125,6 +125,14 @@ def assess_obligations(
     return [_assess_one(o, progress.entry_for(o), as_of) for o in obligations]
 
 
+def open_obligations(
+    obligations: Sequence[Obligation], progress: Progress, as_of: dt.date
+) -> list[Obligation]:
+    """The obligations `progress` does not record as done by `as_of` (`due --open`)."""
+    outcomes = assess_obligations(obligations, progress, as_of)
+    return [outcome.obligation for outcome in outcomes if not outcome.done]
+
+
 def _assess_one(obligation: Obligation, entry: Entry | None, as_of: dt.date) -> Outcome:
     completed = entry.completed if entry and entry.status is ProgressStatus.DONE else None
     due = obligation.due
