@@ -7,6 +7,7 @@ what the committed .po says. The rest are exact outputs in both languages.
 
 from __future__ import annotations
 
+import shutil
 import sys
 from gettext import GNUTranslations
 from io import BytesIO
@@ -17,6 +18,7 @@ from typer.testing import CliRunner
 
 from gongkai_cli import i18n
 from gongkai_cli.cli import app
+from gongkai_cli.io.plans import default_data_dir
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
 import catalog  # tools/catalog.py: the catalog's own tooling
@@ -223,3 +225,82 @@ def test_click_usage_errors_in_chinese(
 ) -> None:
     result = runner.invoke(app, args)
     assert (result.exit_code, result.stderr) == (2, message + "\n")
+
+
+def _run(runner: CliRunner, *args: str) -> tuple[int, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stderr
+
+
+def test_errors_in_chinese_with_their_exit_codes(
+    runner: CliRunner, chinese: None, tmp_path: Path
+) -> None:
+    assert _run(runner, "show", "999") == (2, "错误：没有第 999 项任务：要点的任务序号为 1..99\n")
+    assert _run(runner, "due", "--unit", "市教委", "--month", "2021-13") == (
+        2,
+        "错误：月份无效 '2021-13'（--month）：没有 13 月\n",
+    )
+    assert _run(runner, "due", "--unit", "市教委", "--before", "2021-02-30") == (
+        2,
+        "错误：日期无效 '2021-02-30'（--before）：day is out of range for month\n",
+    )
+    assert _run(runner, "deadline", "--from", "2026-12-20", "--days", "15") == (
+        4,
+        "错误：2026-12-20 之后 15 个工作日：2027 年超出节假日日历的范围（2004-2026）；"
+        "请在节假日文件中提供该年的节假日和调休上班日（--holidays FILE 或 GONGKAI_HOLIDAYS）\n",
+    )
+    data = tmp_path / "plan"
+    shutil.copytree(default_data_dir(), data)
+    tasks = data / "tasks.yaml"
+    tasks.write_text(tasks.read_text("utf-8").replace("  - seq: 2\n", "  - seq: 3\n", 1), "utf-8")
+    assert _run(runner, "validate", "--data", str(data)) == (
+        3,
+        "错误：数据无效（2 处问题）：\n"
+        f"{tasks}:111: tasks.1.seq: 序号 3 顺序不对：应为 2（序号从 1 到 N，不能间断）\n"
+        f"{tasks}:122: tasks.2.seq: 序号 3 与第 111 行的序号重复\n",
+    )
+
+
+def test_the_same_error_in_english(runner: CliRunner) -> None:
+    assert _run(runner, "show", "999") == (2, "Error: no task 999: the plan's tasks run 1..99\n")
+
+
+def test_notes_and_summaries_in_chinese(runner: CliRunner, chinese: None, tmp_path: Path) -> None:
+    code, err = _run(runner, "due", "--unit", "市教委", "--open", "--before", "2021-03-31")
+    assert (code, err) == (
+        0,
+        "未指定进度文件（--progress / $GONGKAI_PROGRESS）：所有任务均按未完成计\n",
+    )
+    code, err = _run(runner, "overdue", "--unit", "市教委", "--as-of", "2021-07-01")
+    assert (code, err) == (
+        1,
+        "未指定进度文件（--progress / $GONGKAI_PROGRESS）：所有任务均按未完成计\n"
+        "gongkai overdue：逾期 7，未达标 0，指标未填报 0，逾期完成 0：退出码 1\n",
+    )
+    replies = tmp_path / "replies.csv"
+    replies.write_text(
+        "id,received,replied,rule\n"
+        "1,2021-06-01,2021-06-04,consult\n"
+        "2,2021-06-01,2021-06-15,consult\n"
+        "3,2021-06-10,,consult\n"
+        "4,x,,consult\n",
+        "utf-8",
+    )
+    result = runner.invoke(app, ["reply-check", "--file", str(replies), "--format", "table"])
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        2,
+        "行 编号 收到       答复       期限      截止       已用 结论     剩余/逾期\n"
+        "──────────────────────────────────────────────────────────────────────────────\n"
+        " 2 1    2021-06-01 2021-06-04 consult 5 2021-06-08    3 按时\n"
+        " 3 2    2021-06-01 2021-06-15 consult 5 2021-06-08    9 逾期答复 逾期7天\n"
+        " 4 3    2021-06-10            consult 5 2021-06-18    2 办理中   剩余3个工作日\n"
+        " 5 4    x                     consult                   无效\n"
+        "第5行: received: 日期无效 'x'：应为 2021-06-30、2021/6/30、20210630 或 2021年6月\n"
+        "30日\n",
+        "按时 1，逾期答复 1，办理中 1，超期未答复 0，无效 1（共 4 行）\n",
+    )
+    result = runner.invoke(app, ["reply-check", "--file", str(replies)])
+    assert result.stdout.splitlines()[-1] == (
+        "5,4,x,,consult,,,,,,invalid,"
+        "received: 日期无效 'x'：应为 2021-06-30、2021/6/30、20210630 或 2021年6月30日"
+    )

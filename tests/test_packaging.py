@@ -75,6 +75,7 @@ def test_the_wheel_contains_the_data(wheel: Path) -> None:
         "gongkai_cli/data/tasks.yaml",
         "gongkai_cli/data/units.yaml",
         f"gongkai_cli/data/source/{SOURCE_NAME}",
+        "gongkai_cli/locale/zh_CN/LC_MESSAGES/gongkai.mo",  # Chinese messages, the default
     } <= names
     assert not [name for name in names if name.startswith("tests/")]
     entry_points = next(name for name in names if name.endswith(".dist-info/entry_points.txt"))
@@ -109,10 +110,11 @@ def test_installed_gongkai_reads_the_data_inside_the_package(
         env=clean_env,
         check=False,
     )
+    # In Chinese, the default: the catalog is read from inside the package too.
     assert (result.returncode, result.stdout, result.stderr) == (
         0,
         "",
-        f"ok: 99 tasks and 61 units in {package / 'data'}\n",
+        f"通过：{package / 'data'} 中有 99 项任务、61 个单位\n",
     )
     version = _run(python, "-m", "gongkai_cli", "--version", cwd=tmp_path, env=clean_env)
     assert version == "gongkai 0.1.0\n"

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from enum import IntEnum
 
+from gongkai_cli.i18n import ngettext
+
 
 class ExitCode(IntEnum):
     """Exit codes of every gongkai command (documented in the README)."""
@@ -48,8 +50,10 @@ class InvalidDataError(GongkaiError):
     def __init__(self, problems: list[str]) -> None:
         self.problems = problems
         count = len(problems)
-        noun = "problem" if count == 1 else "problems"
-        super().__init__(f"invalid data ({count} {noun}):\n" + "\n".join(problems))
+        said = ngettext(
+            "invalid data ({count} problem):", "invalid data ({count} problems):", count
+        )
+        super().__init__(said.format(count=count) + "\n" + "\n".join(problems))
 
 
 class CalendarCoverageError(GongkaiError):

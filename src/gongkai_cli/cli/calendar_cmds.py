@@ -9,6 +9,7 @@ import typer
 
 from gongkai_cli.cli.help import GongkaiTyper
 from gongkai_cli.cli.options import DataDir, DirectOnly, HolidaysFile, MemberOf, PlanId, plan_dir
+from gongkai_cli.i18n import _
 
 app = GongkaiTyper()
 
@@ -63,7 +64,7 @@ def calendar(
     today = dates.today()
     chosen = parse_month(month, "--month") if month is not None else Month.of(today)
     if unit is None and (member_of or direct_only):
-        raise UsageError("--member-of and --direct-only need --unit")
+        raise UsageError(_("--member-of and --direct-only need --unit"))
     work_calendar = load_calendar(holidays_file)
     plan = load_plan(plan_dir(data, plan_id))
     from gongkai_cli.plan.obligations import pre_issue_policy
@@ -85,7 +86,9 @@ def calendar(
     if chosen.year != year:
         # The default month is today's, which is rarely in the plan's year: say so.
         render.note(
-            f"note: the plan's deadlines are in {year}; try --month {year}-{chosen.month:02d}"
+            _("note: the plan's deadlines are in {year}; try --month {year2}-{month:02d}").format(
+                year=year, year2=year, month=chosen.month
+            )
         )
     from gongkai_cli.render.month import month_page
 

@@ -27,6 +27,7 @@ from gongkai_cli.cli.options import (
     plan_dir,
 )
 from gongkai_cli.errors import UsageError
+from gongkai_cli.i18n import _
 from gongkai_cli.io.plans import ALL
 from gongkai_cli.io.settings import PROGRESS_ENV
 from gongkai_cli.model.plan import Role
@@ -132,7 +133,7 @@ def due(
     data, plan_id = plan_choice(data, plan_id)
     if plan_id is not None and plan_id.strip() == ALL:
         if word is not None or open_only:  # a progress file belongs to one plan: not read here
-            raise UsageError("--grep and --open take one plan, not --plan all")
+            raise UsageError(_("--grep and --open take one plan, not --plan all"))
         all_role = Role(role.value) if role else None
         _due_all(
             unit,
@@ -151,8 +152,10 @@ def due(
         from gongkai_cli.render import note
 
         note(
-            f"note: statuses are as of today, {as_of_date}, after the plan's year "
-            f"{plan.document.year}; use --as-of to see them as of another day"
+            _(
+                "note: statuses are as of today, {as_of_date}, after the plan's year {year}; "
+                "use --as-of to see them as of another day"
+            ).format(as_of_date=as_of_date, year=plan.document.year)
         )
     units = UnitDirectory(plan.units)
     who = asker(units, unit, member_of or ())
@@ -186,7 +189,11 @@ def due(
     elif open_only:
         from gongkai_cli.render import note
 
-        note(f"no progress file (--progress / ${PROGRESS_ENV}): nothing counts as done")
+        note(
+            _("no progress file (--progress / ${progress_env}): nothing counts as done").format(
+                progress_env=PROGRESS_ENV
+            )
+        )
     chosen_role = Role(role.value) if role else None
     chosen = select(tasks, maybe, as_of_date, before_date, after_date, chosen_role, word)
 
@@ -279,7 +286,7 @@ def _due_all(
     from gongkai_cli.render.due_all_views import due_all_view
 
     if output is DueFormat.ics:
-        raise UsageError("--format ics is one plan's calendar: give --plan ID, not all")
+        raise UsageError(_("--format ics is one plan's calendar: give --plan ID, not all"))
     answers, skipped = owed_across(unit, member_of, direct_only, before, after, role, as_of)
     view = due_all_view(
         answers, skipped, as_of, before=before, after=after, role=role, direct_only=direct_only

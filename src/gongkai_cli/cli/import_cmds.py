@@ -12,6 +12,7 @@ import typer
 
 from gongkai_cli.cli.help import GongkaiTyper
 from gongkai_cli.cli.options import Format, ListFormat
+from gongkai_cli.i18n import _
 
 if TYPE_CHECKING:
     from gongkai_cli.plan.importing import Finding
@@ -38,8 +39,9 @@ def _list_findings(findings: Sequence[Finding]) -> None:
     for (file, field, message), count in alike.items():
         if count > SHOWN_ALIKE:
             note(
-                f"{file}: {field}: {message}: "
-                f"另有 {count - SHOWN_ALIKE} 处同类 (--format json 列出全部)"
+                _(
+                    "{file}: {field}: {message}: 另有 {value} 处同类 (--format json 列出全部)"
+                ).format(file=file, field=field, message=message, value=count - SHOWN_ALIKE)
             )
 
 

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from gongkai_cli.errors import UsageError
+from gongkai_cli.i18n import _
 from gongkai_cli.io.settings import DATA_ENV, HOLIDAYS_ENV, PLAN_ENV, PROGRESS_ENV
 
 
@@ -83,9 +84,13 @@ def plan_choice(data: Path | None, plan_id: str | None) -> tuple[Path | None, st
     if data is not None and plan_id is not None:
         data_given, plan_given = _on_command_line("data"), _on_command_line("plan_id")
         if data_given and plan_given:
-            raise UsageError("--data and --plan both name a plan: give one")
+            raise UsageError(_("--data and --plan both name a plan: give one"))
         if not data_given and not plan_given:
-            raise UsageError(f"{DATA_ENV} and {PLAN_ENV} both name a plan: unset one")
+            raise UsageError(
+                _("{data_env} and {plan_env} both name a plan: unset one").format(
+                    data_env=DATA_ENV, plan_env=PLAN_ENV
+                )
+            )
         return (data, None) if data_given else (None, plan_id)
     return data, plan_id
 

@@ -9,6 +9,7 @@ import typer
 
 from gongkai_cli.cli.help import GongkaiTyper
 from gongkai_cli.cli.options import DataDir, Format, Grep, ListFormat, PlanId, plan_dir
+from gongkai_cli.i18n import _
 from gongkai_cli.plan.load import load_plan, validate_plan
 
 app = GongkaiTyper()
@@ -35,7 +36,11 @@ def validate(
     from gongkai_cli.render import note
 
     plan = validate_plan(plan_dir(data, plan_id))
-    note(f"ok: {len(plan.tasks)} tasks and {len(plan.units)} units in {plan.data_dir}")
+    note(
+        _("ok: {tasks} tasks and {units} units in {data_dir}").format(
+            tasks=len(plan.tasks), units=len(plan.units), data_dir=plan.data_dir
+        )
+    )
     if against_source:
         from gongkai_cli.errors import InvalidDataError
         from gongkai_cli.plan.importing import check_against_source
@@ -43,7 +48,11 @@ def validate(
         problems = check_against_source(plan)
         if problems:
             raise InvalidDataError(problems)
-        note(f"ok: every task cell appears verbatim in {plan.document.source}")
+        note(
+            _("ok: every task cell appears verbatim in {source}").format(
+                source=plan.document.source
+            )
+        )
 
 
 @app.command()

@@ -9,6 +9,7 @@ import typer
 
 from gongkai_cli.cli.help import GongkaiTyper
 from gongkai_cli.cli.options import Format, ListFormat
+from gongkai_cli.i18n import _
 
 app = GongkaiTyper()
 plans_app = GongkaiTyper(invoke_without_command=True)  # help: the callback's docstring
@@ -60,8 +61,15 @@ def add(
     plan = validate_plan(directory)
     entry = install(plan, plan_id)
     note(
-        f"installed: {entry.id} ({plan.document.number}, {len(plan.tasks)} tasks) in "
-        f"{entry.directory}; use it with --plan {entry.id}"
+        _(
+            "installed: {id} ({number}, {tasks} tasks) in {directory}; use it with --plan {id2}"
+        ).format(
+            id=entry.id,
+            number=plan.document.number,
+            tasks=len(plan.tasks),
+            directory=entry.directory,
+            id2=entry.id,
+        )
     )
 
 
@@ -77,4 +85,4 @@ def remove(
     from gongkai_cli.render import note
 
     entry = uninstall(plan_id)
-    note(f"removed: {entry.id} ({entry.directory})")
+    note(_("removed: {id} ({directory})").format(id=entry.id, directory=entry.directory))

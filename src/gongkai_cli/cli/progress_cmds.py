@@ -20,6 +20,7 @@ from gongkai_cli.cli.options import (
     plan_dir,
 )
 from gongkai_cli.errors import ExitCode
+from gongkai_cli.i18n import _
 from gongkai_cli.io.settings import PROGRESS_ENV
 from gongkai_cli.model.progress import ProgressStatus
 from gongkai_cli.plan.load import load_plan
@@ -223,7 +224,11 @@ def overdue(
     found = gate(assess(plan, recorded, as_of_date, who), as_of_date)
     name = units.resolve(unit).name if unit else None
     if path is None:
-        render.note(f"no progress file (--progress / ${PROGRESS_ENV}): nothing counts as done")
+        render.note(
+            _("no progress file (--progress / ${progress_env}): nothing counts as done").format(
+                progress_env=PROGRESS_ENV
+            )
+        )
     render.emit(gate_view(found, name, path), output, output_file)
     return int(ExitCode.MISSED) if found.failed else int(ExitCode.OK)
 
@@ -265,7 +270,11 @@ def report(
     name = units.resolve(unit).name if unit else None
     built = build_report(plan, recorded, as_of_date, who, name)
     if path is None:
-        render.note(f"no progress file (--progress / ${PROGRESS_ENV}): nothing counts as done")
+        render.note(
+            _("no progress file (--progress / ${progress_env}): nothing counts as done").format(
+                progress_env=PROGRESS_ENV
+            )
+        )
     if output is ReportFormat.html:
         import sys
 

@@ -21,6 +21,7 @@ from gongkai_cli.cli.time_limit import (
     TimeLimit,
 )
 from gongkai_cli.errors import UsageError
+from gongkai_cli.i18n import _
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -165,7 +166,9 @@ def reply_check(
         )
         for name, value in given:
             if value:
-                raise UsageError(f"{name} is for one case; a file gives it in each row")
+                raise UsageError(
+                    _("{name} is for one case; a file gives it in each row").format(name=name)
+                )
         from gongkai_cli.workdays.replies.columns import parse_columns
 
         named = parse_columns(columns or [])
@@ -173,7 +176,7 @@ def reply_check(
         if group_by is not None:
             fmt = output or CheckFormat.table
             if fmt is CheckFormat.jsonl:
-                raise UsageError("--group-by writes a table, json or csv")
+                raise UsageError(_("--group-by writes a table, json or csv"))
             return _group_file(
                 (file, sheet),
                 fmt,
@@ -188,7 +191,11 @@ def reply_check(
             )
         fmt = output or CheckFormat.csv
         if output_file is not None and fmt not in (CheckFormat.table, CheckFormat.xlsx):
-            raise UsageError(f"--output is for table or xlsx; redirect {fmt.value} (> FILE)")
+            raise UsageError(
+                _("--output is for table or xlsx; redirect {value} (> FILE)").format(
+                    value=fmt.value
+                )
+            )
         return _check_file(
             (file, sheet), fmt, book, calendar, day, limit, encoding, named, output_file
         )
@@ -199,11 +206,15 @@ def reply_check(
         ("--group-by", group_by),
     ):
         if value:
-            raise UsageError(f"{name} is for --file")
+            raise UsageError(_("{name} is for --file").format(name=name))
     if received is None:
-        raise UsageError("give --received DATE for one case, or --file FILE for many")
+        raise UsageError(_("give --received DATE for one case, or --file FILE for many"))
     if output in (CheckFormat.csv, CheckFormat.jsonl):
-        raise UsageError(f"--format {output.value} is for --file; one case is table or json")
+        raise UsageError(
+            _("--format {value} is for --file; one case is table or json").format(
+                value=output.value
+            )
+        )
     calendar = load_calendar(holidays_file)
     verdict = _check_one(book, calendar, day, received, replied, restart, limit, pause or [])
     from gongkai_cli import render
@@ -214,7 +225,7 @@ def reply_check(
         verdict_view(calendar, verdict, day, book), output or CheckFormat.table, output_file
     )
     if remark := future_remark(verdict.received, verdict.replied, day):
-        render.note(f"note: {remark}")
+        render.note(_("note: {remark}").format(remark=remark))
     return 1 if verdict.status in (Status.MISSED, Status.OVERDUE) else 0
 
 
@@ -310,7 +321,7 @@ def _checker(book: RuleBook, calendar: WorkCalendar, as_of: Any, limit: TimeLimi
     from gongkai_cli.workdays.replies.batch import BatchChecker
 
     if limit.calendar_days and limit.rule is not None:
-        raise UsageError("--calendar-days goes with --days; a rule fixes its own day type")
+        raise UsageError(_("--calendar-days goes with --days; a rule fixes its own day type"))
     return BatchChecker(
         calendar,
         book,

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from gongkai_cli.errors import UsageError
+from gongkai_cli.i18n import _
 from gongkai_cli.io.settings import RULES_ENV
 from gongkai_cli.model.workdays import DayType, Receipt
 
@@ -102,22 +103,24 @@ class TimeLimit:
         receipt = self.receipt
         if self.channel is not None:
             if receipt is not None:
-                raise UsageError("give --channel or --receipt, not both")
+                raise UsageError(_("give --channel or --receipt, not both"))
             assert rules is not None
             receipt = rules.channel(self.channel).receipt
         if rule is not None and days is not None:
-            raise UsageError("give --rule or --days, not both")
+            raise UsageError(_("give --rule or --days, not both"))
         if rule is None and days is None:
-            raise UsageError("give --rule ID (see 'gongkai rules') or --days N")
+            raise UsageError(_("give --rule ID (see 'gongkai rules') or --days N"))
         if rule is not None:
             if self.calendar_days:
-                raise UsageError("--calendar-days goes with --days; a rule fixes its own day type")
+                raise UsageError(
+                    _("--calendar-days goes with --days; a rule fixes its own day type")
+                )
             assert rules is not None
             period = rules.period(rule)
             return Period(period.count, period.day_type, receipt or period.receipt)
         assert days is not None
         if days < 1:
-            raise UsageError(f"--days must be at least 1, not {days}")
+            raise UsageError(_("--days must be at least 1, not {days}").format(days=days))
         day_type = DayType.CALENDAR if self.calendar_days else DayType.WORKING
         return Period(days, day_type, receipt or Receipt.AS_RECEIVED)
 

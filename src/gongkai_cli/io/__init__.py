@@ -3,5 +3,5 @@ numbers, round-trip edits, the validated-data cache, date spellings and "today",
 settings (every GONGKAI_* variable), and where plans live (`plans`: the shipped one and
 the installed ones, by id).
 
-May import: `errors`, `model`. Never a domain package, `render` or `cli`.
+May import: `i18n`, `errors`, `model`. Never a domain package, `render` or `cli`.
 """

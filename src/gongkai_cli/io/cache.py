@@ -36,6 +36,7 @@ from typing import Any, TypeVar
 
 from gongkai_cli import __version__
 from gongkai_cli.errors import UsageError
+from gongkai_cli.i18n import _
 from gongkai_cli.io import codec, settings
 
 PACKAGE = Path(__file__).resolve().parent.parent
@@ -64,8 +65,8 @@ def read_bytes(path: Path, hint: str = "") -> bytes:
 
 def _unreadable(path: Path, exc: OSError, hint: str) -> UsageError:
     if isinstance(exc, FileNotFoundError):
-        return UsageError(f"{path}: no such file{hint}")
-    return UsageError(f"{path}: cannot read: {exc.strerror}")
+        return UsageError(_("{path}: no such file{hint}").format(path=path, hint=hint))
+    return UsageError(_("{path}: cannot read: {strerror}").format(path=path, strerror=exc.strerror))
 
 
 def fingerprint(data: Iterable[tuple[Path, bytes]]) -> Fingerprint:

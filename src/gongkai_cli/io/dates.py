@@ -13,6 +13,7 @@ import datetime as dt
 import re
 
 from gongkai_cli.errors import UsageError, shown
+from gongkai_cli.i18n import N_, _
 from gongkai_cli.io import settings
 from gongkai_cli.io.settings import TODAY_ENV
 
@@ -35,7 +36,7 @@ _DATETIME_HINT = r"\d{4}-\d{2}-\d{2}[T ]\d"
 # 2021-7-3 09:15:00, 2021.7.3 9:15:30.5.
 _SHEET_DATETIME = r"(\S+?)[T ]+([01]?\d|2[0-3]):([0-5]\d)(?::([0-5]\d)(?:\.\d{1,6})?)?"
 
-ACCEPTED = "2021-06-30, 2021/6/30, 20210630 or 2021年6月30日"
+ACCEPTED = N_("2021-06-30, 2021/6/30, 20210630 or 2021年6月30日")
 
 # The years a plan or a holidays file may name. Far wider than any calendar of
 # holidays, and far inside what a date can hold, so that no year a data file
@@ -51,7 +52,7 @@ def year_problem(year: int) -> str | None:
 
 
 def _subject(what: str | None) -> str:
-    return f" for {what}" if what else ""
+    return _(" for {what}").format(what=what) if what else ""
 
 
 def parse_date(text: str, what: str | None = None) -> dt.date:
@@ -64,8 +65,16 @@ def parse_date(text: str, what: str | None = None) -> dt.date:
             try:
                 return dt.date(year, month, day)
             except ValueError as exc:
-                raise UsageError(f"invalid date {shown(text)}{_subject(what)}: {exc}") from None
-    raise UsageError(f"invalid date {shown(text)}{_subject(what)}: expected {ACCEPTED}")
+                raise UsageError(
+                    _("invalid date {text}{what}: {exc}").format(
+                        text=shown(text), what=_subject(what), exc=exc
+                    )
+                ) from None
+    raise UsageError(
+        _("invalid date {text}{what}: expected {accepted}").format(
+            text=shown(text), what=_subject(what), accepted=_(ACCEPTED)
+        )
+    )
 
 
 def parse_day(text: str, what: str | None = None) -> dt.date:
@@ -80,15 +89,20 @@ def parse_day(text: str, what: str | None = None) -> dt.date:
         except ValueError as exc:
             if sheet is not None:  # 2021-07-03 9:15: a spreadsheet's, not ISO
                 return parse_date(sheet.group(1), what)
-            raise UsageError(f"invalid date-time {shown(text)}{_subject(what)}: {exc}") from None
+            raise UsageError(
+                _("invalid date-time {text}{what}: {exc}").format(
+                    text=shown(text), what=_subject(what), exc=exc
+                )
+            ) from None
         if moment.tzinfo is not None:
             try:
                 moment = moment.astimezone(SHANGHAI)
             except OverflowError:  # 9999-12-31T23:00-12:00 is already year 10000 in Shanghai
-                side = "after 9999-12-31" if moment.year > 1 else "before 0001-01-01"
+                side = _("after 9999-12-31") if moment.year > 1 else _("before 0001-01-01")
                 raise UsageError(
-                    f"invalid date-time {shown(text)}{_subject(what)}: "
-                    f"in Asia/Shanghai that is {side}"
+                    _("invalid date-time {text}{what}: in Asia/Shanghai that is {side}").format(
+                        text=shown(text), what=_subject(what), side=side
+                    )
                 ) from None
         return moment.date()
     return parse_date(value, what)

@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from gongkai_cli.errors import InvalidDataError, UsageError
+from gongkai_cli.i18n import _
 
 MAX_FILE_BYTES = 16 * 1024 * 1024
 """The largest data, holidays, rules or progress file gongkai reads (16 MiB)."""
@@ -33,9 +34,11 @@ def read_bytes(path: Path, hint: str = "") -> bytes:
         with path.open("rb") as stream:
             blob = stream.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
-        raise UsageError(f"{path}: no such file{hint}") from None
+        raise UsageError(_("{path}: no such file{hint}").format(path=path, hint=hint)) from None
     except OSError as exc:
-        raise UsageError(f"{path}: cannot read: {exc.strerror or exc}") from None
+        raise UsageError(
+            _("{path}: cannot read: {value}").format(path=path, value=exc.strerror or exc)
+        ) from None
     if len(blob) > MAX_FILE_BYTES:
         raise InvalidDataError(
             [
@@ -77,17 +80,23 @@ def locked(path: Path) -> Iterator[None]:
         flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
         os.close(os.open(lock_path, flags, 0o666))
     except OSError as exc:
-        raise UsageError(f"{path}: cannot write: {exc.strerror or exc}") from None
+        raise UsageError(
+            _("{path}: cannot write: {value}").format(path=path, value=exc.strerror or exc)
+        ) from None
     lock = FileLock(str(lock_path), timeout=LOCK_TIMEOUT_SECONDS)
     try:
         lock.acquire()
     except Timeout:
         raise UsageError(
-            f"{path}: another gongkai has been writing it for {LOCK_TIMEOUT_SECONDS:g} s "
-            f"(lock file {lock.lock_file}); try again"
+            _(
+                "{path}: another gongkai has been writing it for {lock_timeout_seconds:g} s "
+                "(lock file {lock_file}); try again"
+            ).format(path=path, lock_timeout_seconds=LOCK_TIMEOUT_SECONDS, lock_file=lock.lock_file)
         ) from None
     except OSError as exc:
-        raise UsageError(f"{path}: cannot lock: {exc.strerror or exc}") from None
+        raise UsageError(
+            _("{path}: cannot lock: {value}").format(path=path, value=exc.strerror or exc)
+        ) from None
     try:
         remove_stale_temporaries(target)
         yield
@@ -125,13 +134,17 @@ def write_atomically(path: Path, text: str | bytes) -> None:
         os.umask(umask)
         mode = 0o666 & ~umask
     except OSError as exc:
-        raise UsageError(f"{path}: cannot write: {exc.strerror or exc}") from None
+        raise UsageError(
+            _("{path}: cannot write: {value}").format(path=path, value=exc.strerror or exc)
+        ) from None
     try:
         handle, temporary = tempfile.mkstemp(
             dir=target.parent, prefix=_temporary_prefix(target), suffix=".tmp"
         )
     except OSError as exc:
-        raise UsageError(f"{path}: cannot write: {exc.strerror or exc}") from None
+        raise UsageError(
+            _("{path}: cannot write: {value}").format(path=path, value=exc.strerror or exc)
+        ) from None
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(text.encode("utf-8") if isinstance(text, str) else text)
@@ -143,7 +156,9 @@ def write_atomically(path: Path, text: str | bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         if isinstance(exc, OSError):
-            raise UsageError(f"{path}: cannot write: {exc.strerror or exc}") from None
+            raise UsageError(
+                _("{path}: cannot write: {value}").format(path=path, value=exc.strerror or exc)
+            ) from None
         raise
     _sync_directory(target.parent)
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from gongkai_cli.errors import UsageError, shown
+from gongkai_cli.i18n import _
 from gongkai_cli.io import settings
 from gongkai_cli.io.settings import DATA_ENV, PLAN_ENV
 
@@ -98,12 +99,18 @@ def find(plan_id: str) -> InstalledPlan:
     if wanted == SHIPPED_ID:
         return InstalledPlan(SHIPPED_ID, default_data_dir(), shipped=True)
     if wanted == ALL:
-        raise UsageError(f"--plan {ALL} answers only `due --unit`; give one plan's id here")
+        raise UsageError(
+            _("--plan {all} answers only `due --unit`; give one plan's id here").format(all=ALL)
+        )
     if _valid_id(wanted):
         directory = settings.plans_dir() / wanted
         if (directory / TASKS_FILE).is_file():
             return InstalledPlan(wanted, directory)
-    raise UsageError(f"no installed plan {shown(plan_id)} (installed: {', '.join(ids())})")
+    raise UsageError(
+        _("no installed plan {plan_id} (installed: {value})").format(
+            plan_id=shown(plan_id), value=", ".join(ids())
+        )
+    )
 
 
 def resolve(data_dir: Path | None, plan_id: str | None) -> Path | None:
@@ -122,7 +129,11 @@ def environment_dir() -> Path | None:
     """The directory $GONGKAI_DATA or $GONGKAI_PLAN names, or None; UsageError if both are set."""
     data, plan_id = settings.data_dir(), settings.plan_name()
     if data is not None and plan_id is not None:
-        raise UsageError(f"{DATA_ENV} and {PLAN_ENV} both name a plan: unset one")
+        raise UsageError(
+            _("{data_env} and {plan_env} both name a plan: unset one").format(
+                data_env=DATA_ENV, plan_env=PLAN_ENV
+            )
+        )
     return resolve(data, plan_id)
 
 
@@ -137,11 +148,17 @@ def data_directory(explicit: Path | None = None) -> Path:
 def check_id(plan_id: str) -> str:
     """`plan_id` if it can name an installed plan, else UsageError."""
     if plan_id in (SHIPPED_ID, ALL):
-        raise UsageError(f"the id {plan_id!r} is taken: {_reserved(plan_id)}; choose another --id")
+        raise UsageError(
+            _("the id {plan_id!r} is taken: {plan_id2}; choose another --id").format(
+                plan_id=plan_id, plan_id2=_reserved(plan_id)
+            )
+        )
     if not _valid_id(plan_id):
         raise UsageError(
-            f"{shown(plan_id)} cannot be a plan id: use letters, digits, '.', '_' and '-' "
-            "(at most 64, starting with a letter or digit)"
+            _(
+                "{plan_id} cannot be a plan id: use letters, digits, '.', '_' and '-' (at most "
+                "64, starting with a letter or digit)"
+            ).format(plan_id=shown(plan_id))
         )
     return plan_id
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
+from gongkai_cli.i18n import _
 from gongkai_cli.io.yamlio import YamlDocument
 
 T = TypeVar("T")
@@ -32,7 +33,7 @@ def validate_schema(doc: YamlDocument, model: type[T]) -> tuple[T | None, list[s
     from pydantic import ValidationError
 
     if doc.data is None:
-        return None, [doc.problem((), "the file is empty")]
+        return None, [doc.problem((), _("the file is empty"))]
     try:
         value: T = _adapter(model).validate_python(doc.data)
         return value, []

@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path
 
 from gongkai_cli.errors import UsageError
+from gongkai_cli.i18n import _
 from gongkai_cli.io import settings
 from gongkai_cli.io.plans import (
     RULES_FILE,
@@ -41,8 +42,14 @@ def files_of(plan: Plan) -> list[Path]:
     source = (plan.data_dir / plan.document.source).resolve()
     if not source.is_relative_to(directory):
         raise UsageError(
-            f"{plan.data_dir / TASKS_FILE}: document.source {plan.document.source} lies outside "
-            f"{plan.data_dir}; put the source document inside the plan's directory"
+            _(
+                "{value}: document.source {source} lies outside {data_dir}; put the source "
+                "document inside the plan's directory"
+            ).format(
+                value=plan.data_dir / TASKS_FILE,
+                source=plan.document.source,
+                data_dir=plan.data_dir,
+            )
         )
     names = [Path(TASKS_FILE), Path(UNITS_FILE)]
     if (plan.data_dir / RULES_FILE).is_file():
@@ -62,15 +69,19 @@ def add(plan: Plan, plan_id: str | None = None) -> InstalledPlan:
     target = root / chosen
     if target.exists():
         raise UsageError(
-            f"a plan {chosen!r} is already installed ({target}); "
-            "choose another --id, or `gongkai plans remove` it first"
+            _(
+                "a plan {chosen!r} is already installed ({target}); "
+                "choose another --id, or `gongkai plans remove` it first"
+            ).format(chosen=chosen, target=target)
         )
     files = files_of(plan)
     try:
         root.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(dir=root, prefix=f".{chosen}.", suffix=".tmp"))
     except OSError as exc:
-        raise UsageError(f"{root}: cannot write: {exc.strerror or exc}") from None
+        raise UsageError(
+            _("{root}: cannot write: {value}").format(root=root, value=exc.strerror or exc)
+        ) from None
     try:
         for name in files:
             (staging / name).parent.mkdir(parents=True, exist_ok=True)
@@ -79,21 +90,33 @@ def add(plan: Plan, plan_id: str | None = None) -> InstalledPlan:
     except OSError as exc:
         shutil.rmtree(staging, ignore_errors=True)
         if target.exists():
-            raise UsageError(f"a plan {chosen!r} is already installed ({target})") from None
-        raise UsageError(f"{target}: cannot write: {exc.strerror or exc}") from None
+            raise UsageError(
+                _("a plan {chosen!r} is already installed ({target})").format(
+                    chosen=chosen, target=target
+                )
+            ) from None
+        raise UsageError(
+            _("{target}: cannot write: {value}").format(target=target, value=exc.strerror or exc)
+        ) from None
     return InstalledPlan(chosen, target)
 
 
 def remove(plan_id: str) -> InstalledPlan:
     """Remove the installed plan `plan_id`; the shipped plan cannot be removed."""
     if plan_id == SHIPPED_ID:
-        raise UsageError(f"the shipped plan {SHIPPED_ID} cannot be removed")
+        raise UsageError(
+            _("the shipped plan {shipped_id} cannot be removed").format(shipped_id=SHIPPED_ID)
+        )
     plan = find(plan_id)
     # Renamed out of the way first, so no reader ever sees half a plan.
     doomed = plan.directory.with_name(f".{plan.id}.removed.tmp")
     try:
         os.rename(plan.directory, doomed)
     except OSError as exc:
-        raise UsageError(f"{plan.directory}: cannot remove: {exc.strerror or exc}") from None
+        raise UsageError(
+            _("{directory}: cannot remove: {value}").format(
+                directory=plan.directory, value=exc.strerror or exc
+            )
+        ) from None
     shutil.rmtree(doomed, ignore_errors=True)
     return plan

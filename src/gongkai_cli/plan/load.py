@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from gongkai_cli.errors import InvalidDataError, UsageError, shown
+from gongkai_cli.i18n import _
 from gongkai_cli.io import cache
 from gongkai_cli.io.plans import RULES_FILE as RULES_FILE
 from gongkai_cli.io.plans import TASKS_FILE as TASKS_FILE
@@ -39,7 +40,11 @@ class Plan:
         """The task numbered `seq`, or UsageError."""
         if 1 <= seq <= len(self.tasks):
             return self.tasks[seq - 1]
-        raise UsageError(f"no task {seq}: the plan's tasks run 1..{len(self.tasks)}")
+        raise UsageError(
+            _("no task {seq}: the plan's tasks run 1..{tasks}").format(
+                seq=seq, tasks=len(self.tasks)
+            )
+        )
 
 
 def resolve_data_dir(explicit: Path | None = None) -> Path:

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from gongkai_cli.errors import UsageError, shown
+from gongkai_cli.i18n import N_, _
 from gongkai_cli.model.plan import Role, Task
 from gongkai_cli.model.workdays import DayKind
 from gongkai_cli.plan.obligations import Obligation, PreIssue, pre_issue_record
@@ -41,7 +42,7 @@ _MONTH_FORMS = (
     re.compile(r"(\d{4})(\d{2})"),
     re.compile(r"(\d{4})年(\d{1,2})月"),
 )
-ACCEPTED_MONTHS = "2021-06, 2021/6, 202106 or 2021年6月"
+ACCEPTED_MONTHS = N_("2021-06, 2021/6, 202106 or 2021年6月")
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -77,18 +78,30 @@ class Month:
 
 def parse_month(text: str, what: str | None = None) -> Month:
     """Parse a month as 2021-06, 2021/6, 202106 or 2021年6月, or raise UsageError."""
-    subject = f" for {what}" if what else ""
+    subject = _(" for {what}").format(what=what) if what else ""
     value = text.strip()
     for form in _MONTH_FORMS:
         match = form.fullmatch(value)
         if match:
             year, month = int(match[1]), int(match[2])
             if not 1 <= month <= 12:
-                raise UsageError(f"invalid month {shown(text)}{subject}: there is no month {month}")
+                raise UsageError(
+                    _("invalid month {text}{subject}: there is no month {month}").format(
+                        text=shown(text), subject=subject, month=month
+                    )
+                )
             if year < 1:
-                raise UsageError(f"invalid month {shown(text)}{subject}: there is no year 0")
+                raise UsageError(
+                    _("invalid month {text}{subject}: there is no year 0").format(
+                        text=shown(text), subject=subject
+                    )
+                )
             return Month(year, month)
-    raise UsageError(f"invalid month {shown(text)}{subject}: expected {ACCEPTED_MONTHS}")
+    raise UsageError(
+        _("invalid month {text}{subject}: expected {accepted_months}").format(
+            text=shown(text), subject=subject, accepted_months=_(ACCEPTED_MONTHS)
+        )
+    )
 
 
 @dataclass(frozen=True, slots=True)

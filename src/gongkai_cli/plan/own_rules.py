@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from gongkai_cli.errors import InvalidDataError
+from gongkai_cli.i18n import _
 from gongkai_cli.io.files import read_bytes
 from gongkai_cli.model.plan import Document, Task
 
@@ -42,28 +43,40 @@ def plan_rules_problems(
     for index, rule in enumerate(data.rules):
         loc: tuple[str | int, ...] = ("rules", index)
         if number not in rule.basis:
-            problems.append(doc.problem((*loc, "basis"), f"cite the plan: name its 文号 {number}"))
+            problems.append(
+                doc.problem(
+                    (*loc, "basis"),
+                    _("cite the plan: name its 文号 {number}").format(number=number),
+                )
+            )
         if rule.task is None:
             if source_text is None:
                 source_text = _text(directory / document.source)
             if rule.quote not in source_text:
                 problems.append(
-                    doc.problem((*loc, "quote"), "not in the plan's source document verbatim")
+                    doc.problem((*loc, "quote"), _("not in the plan's source document verbatim"))
                 )
             continue
         if not 1 <= rule.task <= len(tasks):
             problems.append(
                 doc.problem(
                     (*loc, "task"),
-                    f"no task {rule.task}: the plan's tasks run 1..{len(tasks)}",
+                    _("no task {task}: the plan's tasks run 1..{tasks}").format(
+                        task=rule.task, tasks=len(tasks)
+                    ),
                 )
             )
             continue
         if f"第{rule.task}项" not in rule.basis:
-            problems.append(doc.problem((*loc, "basis"), f"cite the task: 第{rule.task}项"))
+            problems.append(
+                doc.problem((*loc, "basis"), _("cite the task: 第{task}项").format(task=rule.task))
+            )
         if rule.quote not in tasks[rule.task - 1].content:
             problems.append(
-                doc.problem((*loc, "quote"), f"not in task {rule.task}'s 任务内容 verbatim")
+                doc.problem(
+                    (*loc, "quote"),
+                    _("not in task {task}'s 任务内容 verbatim").format(task=rule.task),
+                )
             )
     return problems
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from gongkai_cli.errors import UsageError
+from gongkai_cli.i18n import _
 from gongkai_cli.model.plan import Task
 
 _SPACE = re.compile(r"\s+")
@@ -26,7 +27,7 @@ def search_word(word: str, what: str = "--grep") -> str:
     """The word to search for, squeezed; UsageError when nothing but whitespace is left."""
     found = squeezed(word)
     if not found:
-        raise UsageError(f"{what} needs a word to search for")
+        raise UsageError(_("{what} needs a word to search for").format(what=what))
     return found
 
 

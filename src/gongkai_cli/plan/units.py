@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from gongkai_cli.errors import ECHO_LIMIT, UnknownUnitError, shown
+from gongkai_cli.i18n import _
 from gongkai_cli.model.plan import Unit, UnitKind
 
 
@@ -70,7 +71,11 @@ class UnitDirectory:
                 return next(iter(found.values()))
             if len(found) > 1:
                 names = "、".join(sorted(found)[:8])
-                raise UnknownUnitError(f"unit {shown(query)} is ambiguous: it could be {names}")
+                raise UnknownUnitError(
+                    _("unit {query} is ambiguous: it could be {names}").format(
+                        query=shown(query), names=names
+                    )
+                )
         return None
 
     def _unknown_message(self, query: str) -> str:
@@ -113,7 +118,9 @@ class UnitDirectory:
         """Like `resolve`, but the unit must be a collective."""
         unit = self.resolve(query)
         if unit.kind is not UnitKind.COLLECTIVE:
-            raise UnknownUnitError(f"{unit.name} is not a collective (see 'gongkai units')")
+            raise UnknownUnitError(
+                _("{name} is not a collective (see 'gongkai units')").format(name=unit.name)
+            )
         return unit
 
 

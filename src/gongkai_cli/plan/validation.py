@@ -10,6 +10,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import fields, replace
 from typing import Any
 
+from gongkai_cli.i18n import _
 from gongkai_cli.io.dates import year_problem
 from gongkai_cli.io.yamlio import YamlDocument
 from gongkai_cli.model.files import TasksFile, UnitsFile
@@ -66,7 +67,7 @@ def check_tasks(doc: YamlDocument, plan: TasksFile, units: UnitDirectory) -> Ite
     paragraph_ids: dict[str, int] = {}
     for index, paragraph in enumerate(document.paragraphs):
         if paragraph.id in paragraph_ids:
-            yield doc.problem(("document", "paragraphs", index, "id"), "duplicate paragraph id")
+            yield doc.problem(("document", "paragraphs", index, "id"), _("duplicate paragraph id"))
         paragraph_ids.setdefault(paragraph.id, index)
     # A year no date can have would fail every time node: say so once, check no deadline.
     bad_year = year_problem(document.year)
@@ -77,7 +78,9 @@ def check_tasks(doc: YamlDocument, plan: TasksFile, units: UnitDirectory) -> Ite
         if decision.field == PRE_ISSUE_GRACE and grace_days(decision.value) is None:
             yield doc.problem(
                 ("document", "decisions", index, "value"),
-                f"{decision.value!r} is not a grace period: write 印发后N日 (e.g. 印发后30日)",
+                _("{value!r} is not a grace period: write 印发后N日 (e.g. 印发后30日)").format(
+                    value=decision.value
+                ),
             )
     seen: dict[int, int] = {}
     tasks = plan.tasks
@@ -85,11 +88,16 @@ def check_tasks(doc: YamlDocument, plan: TasksFile, units: UnitDirectory) -> Ite
         loc: tuple[str | int, ...] = ("tasks", index)
         if task.seq in seen:
             line = doc.line_of(("tasks", seen[task.seq], "seq"))
-            yield doc.problem((*loc, "seq"), f"seq {task.seq} repeats the seq on line {line}")
+            yield doc.problem(
+                (*loc, "seq"),
+                _("seq {seq} repeats the seq on line {line}").format(seq=task.seq, line=line),
+            )
         elif task.seq != index + 1:
             yield doc.problem(
                 (*loc, "seq"),
-                f"seq {task.seq} out of order: expected {index + 1} (seqs run 1..N, no gaps)",
+                _("seq {seq} out of order: expected {value} (seqs run 1..N, no gaps)").format(
+                    seq=task.seq, value=index + 1
+                ),
             )
         seen.setdefault(task.seq, index)
         raw = _raw_task(doc, index)
@@ -98,7 +106,10 @@ def check_tasks(doc: YamlDocument, plan: TasksFile, units: UnitDirectory) -> Ite
         if document.layout is Layout.ITEMS and not task.section:
             continue
         if task.section not in paragraph_ids:
-            yield doc.problem((*loc, "section"), f"no paragraph {task.section!r} in the document")
+            yield doc.problem(
+                (*loc, "section"),
+                _("no paragraph {section!r} in the document").format(section=task.section),
+            )
         section_text = (
             document.paragraphs[paragraph_ids[task.section]].text
             if task.section in paragraph_ids
@@ -107,12 +118,12 @@ def check_tasks(doc: YamlDocument, plan: TasksFile, units: UnitDirectory) -> Ite
         target_ids: set[str] = set()
         for t_index, target in enumerate(task.targets):
             if target.id in target_ids:
-                yield doc.problem((*loc, "targets", t_index, "id"), "duplicate target id")
+                yield doc.problem((*loc, "targets", t_index, "id"), _("duplicate target id"))
             target_ids.add(target.id)
             if target.quote not in task.content and target.quote not in section_text:
                 yield doc.problem(
                     (*loc, "targets", t_index, "quote"),
-                    "quote is not in the task's content or its body paragraph",
+                    _("quote is not in the task's content or its body paragraph"),
                 )
 
 
@@ -133,13 +144,13 @@ def _check_layout(
     if layout is Layout.ANNEX_TABLE:
         for key in _ANNEX_REQUIRED:
             if key not in raw:
-                yield doc.problem((*loc, key), "field required")
+                yield doc.problem((*loc, key), _("field required"))
         return
     if task.page is not None:
-        yield doc.problem((*loc, "page"), "an items plan has no annex pages: leave page out")
+        yield doc.problem((*loc, "page"), _("an items plan has no annex pages: leave page out"))
     if task.name_source is not None and task.name_source is not NameSource.CELL:
         yield doc.problem(
-            (*loc, "name_source"), "an items plan has no merged cells: leave name_source out"
+            (*loc, "name_source"), _("an items plan has no merged cells: leave name_source out")
         )
 
 
@@ -158,20 +169,22 @@ def _check_task(
     for d_index, decision in enumerate(task.decisions):
         if decision.field not in _TASK_FIELDS:
             yield doc.problem(
-                (*loc, "decisions", d_index, "field"), f"{decision.field!r} is not a task field"
+                (*loc, "decisions", d_index, "field"),
+                _("{field!r} is not a task field").format(field=decision.field),
             )
     written = [(a.unit, a.role) for a in task.assignments]
     expected = parse_responsible(task.responsible)
     if "assignments" not in raw:
         written = expected
     if not expected:
-        yield doc.problem((*loc, "responsible"), "names no unit")
+        yield doc.problem((*loc, "responsible"), _("names no unit"))
     if written != expected:
         cell = "; ".join(f"{unit} {role}" for unit, role in expected)
         yield doc.problem(
-            (*loc, "assignments"), f"do not match the 责任单位 cell, which gives: {cell}"
+            (*loc, "assignments"),
+            _("do not match the 责任单位 cell, which gives: {cell}").format(cell=cell),
         )
-    for a_index, (unit, _) in enumerate(written):
+    for a_index, (unit, _role) in enumerate(written):
         if units.get(unit) is None:
             where = (
                 (*loc, "assignments", a_index, "unit")
@@ -181,16 +194,23 @@ def _check_task(
                     "responsible",
                 )
             )
-            yield doc.problem(where, f"unknown unit {unit!r} (not a name or alias in units.yaml)")
+            yield doc.problem(
+                where,
+                _("unknown unit {unit!r} (not a name or alias in units.yaml)").format(unit=unit),
+            )
     if task.name_source is NameSource.MERGED_ABOVE and (
         index == 0 or tasks[index - 1].name != task.name
     ):
-        yield doc.problem((*loc, "name"), "merged_above, but the task above has another name")
+        yield doc.problem((*loc, "name"), _("merged_above, but the task above has another name"))
     if task.name_source is NameSource.MERGED_BELOW:
         if index + 1 >= len(tasks) or tasks[index + 1].name != task.name:
-            yield doc.problem((*loc, "name"), "merged_below, but the task below has another name")
+            yield doc.problem(
+                (*loc, "name"), _("merged_below, but the task below has another name")
+            )
         if "name" not in decided:
-            yield doc.problem((*loc, "name"), "merged_below needs a decision (field: name) and why")
+            yield doc.problem(
+                (*loc, "name"), _("merged_below needs a decision (field: name) and why")
+            )
     if year_ok:
         yield from _check_deadline(doc, loc, task, decided, document, "deadline" in raw)
 
@@ -207,7 +227,7 @@ def _check_deadline(
     if not node and "time_node" not in decided and document.layout is Layout.ANNEX_TABLE:
         yield doc.problem(
             (*loc, "time_node"),
-            "empty 时间节点 needs a decision (field: time_node) with the value used and why",
+            _("empty 时间节点 needs a decision (field: time_node) with the value used and why"),
         )
         return
     try:
@@ -219,8 +239,9 @@ def _check_deadline(
         shown = node or decided["time_node"].value
         yield doc.problem(
             (*loc, "deadline"),
-            f"does not match {document.layout.terms.time_node} {shown!r}, "
-            f"which gives {_describe(deadline)}",
+            _("does not match {time_node} {shown!r}, which gives {deadline}").format(
+                time_node=document.layout.terms.time_node, shown=shown, deadline=_describe(deadline)
+            ),
         )
 
 
@@ -261,10 +282,12 @@ def check_units(doc: YamlDocument, data: UnitsFile) -> Iterator[str]:
         spellings += [(f"aliases.{i}", alias) for i, alias in enumerate(unit.aliases)]
         for where, spelling in spellings:
             if spelling in owner and owner[spelling][0] != index:
-                _, other, line = owner[spelling]
+                _index, other, line = owner[spelling]
                 yield doc.problem(
                     (*loc, *_split(where)),
-                    f"{spelling!r} is already a name of {other} (line {line})",
+                    _("{spelling!r} is already a name of {other} (line {line})").format(
+                        spelling=spelling, other=other, line=line
+                    ),
                 )
             owner.setdefault(spelling, (index, unit.name, doc.line_of((*loc, *_split(where)))))
         yield from _check_unit(doc, loc, unit, canonical, kinds)
@@ -284,38 +307,42 @@ def _check_unit(
     if unit.kind is not UnitKind.COLLECTIVE:
         if unit.members or unit.judgements or unit.may_include or not unit.resolved:
             yield doc.problem(
-                loc, "only a collective has members, judgements, may_include or resolved: false"
+                loc, _("only a collective has members, judgements, may_include or resolved: false")
             )
         if not unit.full_name:
-            yield doc.problem((*loc, "full_name"), "a unit that is not a collective needs one")
+            yield doc.problem((*loc, "full_name"), _("a unit that is not a collective needs one"))
         return
     if not unit.resolved and unit.members:
-        yield doc.problem((*loc, "members"), "an unresolved collective lists no members")
+        yield doc.problem((*loc, "members"), _("an unresolved collective lists no members"))
     if unit.resolved and not unit.members:
-        yield doc.problem((*loc, "members"), "a resolved collective lists its members")
+        yield doc.problem((*loc, "members"), _("a resolved collective lists its members"))
     if not unit.resolved and not unit.note:
-        yield doc.problem((*loc, "note"), "say why the collective is unresolved")
+        yield doc.problem((*loc, "note"), _("say why the collective is unresolved"))
     if unit.resolved and unit.may_include:
-        yield doc.problem((*loc, "may_include"), "only an unresolved collective has may_include")
+        yield doc.problem((*loc, "may_include"), _("only an unresolved collective has may_include"))
     if not unit.resolved and not unit.may_include:
-        yield doc.problem((*loc, "may_include"), "say which kinds of unit it may include")
+        yield doc.problem((*loc, "may_include"), _("say which kinds of unit it may include"))
     for m_index, member in enumerate(unit.members):
         if member not in canonical:
             yield doc.problem(
-                (*loc, "members", m_index), f"member {member!r} is not a unit's canonical name"
+                (*loc, "members", m_index),
+                _("member {member!r} is not a unit's canonical name").format(member=member),
             )
         elif kinds[member] is UnitKind.COLLECTIVE:
-            yield doc.problem((*loc, "members", m_index), f"member {member!r} is a collective")
+            yield doc.problem(
+                (*loc, "members", m_index),
+                _("member {member!r} is a collective").format(member=member),
+            )
     for j_index, judgement in enumerate(unit.judgements):
         if judgement.unit not in canonical:
             yield doc.problem(
                 (*loc, "judgements", j_index, "unit"),
-                f"{judgement.unit!r} is not a unit's canonical name",
+                _("{unit!r} is not a unit's canonical name").format(unit=judgement.unit),
             )
         elif judgement.member != (judgement.unit in unit.members):
             yield doc.problem(
                 (*loc, "judgements", j_index, "member"),
-                "contradicts the member list",
+                _("contradicts the member list"),
             )
 
 
@@ -334,10 +361,12 @@ def check_named(
         if unit.named_in_document and unit.name not in named:
             yield units_doc.problem(
                 ("units", index, "named_in_document"),
-                f"{unit.name} is not named in any task's 责任单位",
+                _("{name} is not named in any task's 责任单位").format(name=unit.name),
             )
         if not unit.named_in_document and unit.name not in members:
             yield units_doc.problem(
                 ("units", index, "named_in_document"),
-                f"{unit.name} is neither named in the plan nor a member of a collective",
+                _("{name} is neither named in the plan nor a member of a collective").format(
+                    name=unit.name
+                ),
             )

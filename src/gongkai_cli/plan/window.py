@@ -13,16 +13,21 @@ import datetime as dt
 import re
 
 from gongkai_cli.errors import UsageError, shown
+from gongkai_cli.i18n import N_, _
 
 _WITHIN = re.compile(r"(\d{1,4})\s*(d|w|m|天|日|周|个月|月)", re.IGNORECASE)
-ACCEPTED_WITHIN = "30d, 2w, 3m, 30天, 2周 or 3个月"
+ACCEPTED_WITHIN = N_("30d, 2w, 3m, 30天, 2周 or 3个月")
 
 
 def within_span(text: str, as_of: dt.date) -> tuple[dt.date, dt.date]:
     """The days from `as_of` to the end of the span `text` (30d, 2w, 3m), both included."""
     match = _WITHIN.fullmatch(text.strip())
     if match is None:
-        raise UsageError(f"invalid span {shown(text)} for --within: expected {ACCEPTED_WITHIN}")
+        raise UsageError(
+            _("invalid span {text} for --within: expected {accepted_within}").format(
+                text=shown(text), accepted_within=_(ACCEPTED_WITHIN)
+            )
+        )
     count, unit = int(match[1]), match[2].lower()
     if unit in ("d", "天", "日"):
         return as_of, as_of + dt.timedelta(days=count)
@@ -31,7 +36,9 @@ def within_span(text: str, as_of: dt.date) -> tuple[dt.date, dt.date]:
     months = as_of.year * 12 + as_of.month - 1 + count
     year, month = divmod(months, 12)
     if year > dt.MAXYEAR:
-        raise UsageError(f"invalid span {shown(text)} for --within: too far ahead")
+        raise UsageError(
+            _("invalid span {text} for --within: too far ahead").format(text=shown(text))
+        )
     day = min(as_of.day, calendar.monthrange(year, month + 1)[1])
     return as_of, dt.date(year, month + 1, day)
 
@@ -48,9 +55,11 @@ def due_window(
         name for name, value in (("--month", month), ("--within", within)) if value is not None
     ]
     if chosen and (before or after):
-        raise UsageError(f"{chosen[0]} cannot be combined with --before or --after")
+        raise UsageError(
+            _("{value} cannot be combined with --before or --after").format(value=chosen[0])
+        )
     if len(chosen) == 2:
-        raise UsageError("--month and --within cannot be combined: choose one")
+        raise UsageError(_("--month and --within cannot be combined: choose one"))
     if month is not None:
         from gongkai_cli.plan.month import parse_month
 

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from gongkai_cli.errors import UsageError
+from gongkai_cli.i18n import _
 from gongkai_cli.model.plan import Comparison, Role, Target, Unit, UnitKind
 from gongkai_cli.model.progress import ProgressStatus, Standing, TargetState
 from gongkai_cli.plan.load import Plan
@@ -101,7 +102,9 @@ def scope(units: UnitDirectory, query: str | None) -> list[Unit]:
         return [unit]
     members = units.members(unit)
     if not members:
-        raise UsageError(f"{unit.name} lists no members: name one of its units instead")
+        raise UsageError(
+            _("{name} lists no members: name one of its units instead").format(name=unit.name)
+        )
     return members
 
 

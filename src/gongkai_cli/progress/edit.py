@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from gongkai_cli.errors import UsageError, shown
+from gongkai_cli.i18n import _
 from gongkai_cli.model.plan import Role, Task
 from gongkai_cli.plan.load import Plan
 from gongkai_cli.plan.obligations import Obligation, asker, owed, pre_issue_policy
@@ -122,29 +123,39 @@ def _target_id(obligation: Obligation, change: Change) -> str | None:
     ids = [target.id for target in task.targets]
     if change.value is not None and not math.isfinite(change.value):
         # inf would meet every ">=" target and nan would reach JSON output as a bare NaN.
-        raise UsageError(f"--value must be a finite number, not {change.value}")
+        raise UsageError(
+            _("--value must be a finite number, not {value}").format(value=change.value)
+        )
     if change.value is None:
         if change.target is not None:
-            raise UsageError("--target names the target that --value is for: give --value too")
+            raise UsageError(_("--target names the target that --value is for: give --value too"))
         return None
     if not ids:
         raise UsageError(
-            f"task {task.seq} sets no quantitative target, so --value has none to record"
+            _("task {seq} sets no quantitative target, so --value has none to record").format(
+                seq=task.seq
+            )
         )
     if obligation.role is Role.SUPPORT:
         raise UsageError(
-            f"{obligation.unit} supports (配合) task {task.seq}: its targets are recorded "
-            "by the lead or responsible units"
+            _(
+                "{unit} supports (配合) task {seq}: its targets are recorded by the lead or "
+                "responsible units"
+            ).format(unit=obligation.unit, seq=task.seq)
         )
     if change.target is None:
         if len(ids) > 1:
             raise UsageError(
-                f"task {task.seq} has targets {', '.join(ids)}: say which with --target"
+                _("task {seq} has targets {ids}: say which with --target").format(
+                    seq=task.seq, ids=", ".join(ids)
+                )
             )
         return ids[0]
     if change.target not in ids:
         raise UsageError(
-            f"task {task.seq} has no target {shown(change.target)} (its targets: {', '.join(ids)})"
+            _("task {seq} has no target {target} (its targets: {ids})").format(
+                seq=task.seq, target=shown(change.target), ids=", ".join(ids)
+            )
         )
     return change.target
 
@@ -172,16 +183,22 @@ def set_entry(path: Path, plan: Plan, change: Change, today: dt.date) -> tuple[E
     unit = obligation.unit
     target_id = _target_id(obligation, change)
     if change.completed is not None and change.completed > today:
-        raise UsageError(f"--on {change.completed} is after today ({today}): record it when done")
+        raise UsageError(
+            _("--on {completed} is after today ({today}): record it when done").format(
+                completed=change.completed, today=today
+            )
+        )
     day = change.occurrence
     if day is not None and (problem := occurrence_problem(obligation.task, day)):
-        raise UsageError(f"--occurrence: {problem}")
+        raise UsageError(_("--occurrence: {problem}").format(problem=problem))
     if change.event is not None:
         if problem := event_problem(plan, obligation.task, change.event):
-            raise UsageError(f"--event: {problem}")
+            raise UsageError(_("--event: {problem}").format(problem=problem))
         if change.event > today:
             raise UsageError(
-                f"--event {change.event} is after today ({today}): record it when it happens"
+                _("--event {event} is after today ({today}): record it when it happens").format(
+                    event=change.event, today=today
+                )
             )
 
     # Import the YAML and validation code and build the schema before taking the lock:
@@ -245,7 +262,7 @@ def _edit(
     if status is ProgressStatus.DONE:
         completed = change.completed or item.get("completed")
         if completed is None:
-            raise UsageError("a done entry needs its completion date: add --on DATE")
+            raise UsageError(_("a done entry needs its completion date: add --on DATE"))
         put(item, "completed", completed, KEY_ORDER)
     else:
         drop(item, "completed")
@@ -275,7 +292,7 @@ def _status(change: Change, current: object) -> ProgressStatus:
     """The status to record: as given; done when only a date is; else as it was; else done."""
     if change.status is not None:
         if change.completed is not None and change.status is not ProgressStatus.DONE:
-            raise UsageError("--on is the completion date: give it with --status done")
+            raise UsageError(_("--on is the completion date: give it with --status done"))
         return change.status
     if change.completed is None and change.event is not None and not current:
         return ProgressStatus.NOT_STARTED  # the event is recorded; the work may not have begun

@@ -44,6 +44,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from gongkai_cli.errors import InvalidDataError, UsageError, shown
+from gongkai_cli.i18n import _
 from gongkai_cli.io import settings
 from gongkai_cli.io.settings import PROGRESS_ENV
 from gongkai_cli.model.deadline import DeadlineKind
@@ -275,8 +276,9 @@ def check_progress(
         problems.append(
             doc.problem(
                 ("plan",),
-                f"this file records progress on {data.plan}, "
-                f"but the loaded plan is {plan.document.number}",
+                _("this file records progress on {plan}, but the loaded plan is {number}").format(
+                    plan=data.plan, number=plan.document.number
+                ),
             )
         )
     owed_by: dict[str, dict[int, Obligation]] = {}
@@ -299,12 +301,16 @@ def check_progress(
         key = (entry.seq, unit.name, entry.occurrence)
         if key in first_index:
             line = doc.line_of(("entries", first_index[key]))
-            which = f" (occurrence {entry.occurrence})" if entry.occurrence else ""
+            which = (
+                _(" (occurrence {day})").format(day=entry.occurrence) if entry.occurrence else ""
+            )
             problems.append(
                 doc.problem(
                     loc,
-                    f"a second entry for task {entry.seq} and {unit.name}{which} "
-                    f"(the first is on line {line}): keep one",
+                    _(
+                        "a second entry for task {seq} and {name}{which} (the first is on line "
+                        "{line}): keep one"
+                    ).format(seq=entry.seq, name=unit.name, which=which, line=line),
                 )
             )
             continue
@@ -454,7 +460,11 @@ def require_progress_path(explicit: Path | None) -> Path:
     """The progress file a command must write to, or UsageError when none is named."""
     path = resolve_progress_path(explicit)
     if path is None:
-        raise UsageError(f"name the progress file: --progress FILE or ${PROGRESS_ENV}")
+        raise UsageError(
+            _("name the progress file: --progress FILE or ${progress_env}").format(
+                progress_env=PROGRESS_ENV
+            )
+        )
     return path
 
 

@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from gongkai_cli.i18n import _
 from gongkai_cli.render.table import (
     Column,
     Percent,
@@ -291,7 +292,9 @@ def refuse_xlsx_on_terminal() -> None:
     if sys.stdout.isatty():
         from gongkai_cli.errors import UsageError
 
-        raise UsageError("xlsx is a binary file: add --output FILE.xlsx or redirect (> FILE.xlsx)")
+        raise UsageError(
+            _("xlsx is a binary file: add --output FILE.xlsx or redirect (> FILE.xlsx)")
+        )
 
 
 def write_xlsx(view: View) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from gongkai_cli.i18n import _
 from gongkai_cli.model.progress import ProgressStatus, Standing, TargetState
 from gongkai_cli.plan.load import Plan
 from gongkai_cli.plan.obligations import pre_issue_policy
@@ -103,13 +104,22 @@ def gate_view(found: GateResult, unit: str | None, path: Path | None) -> View:
     ]
     table = Table(FINDING_TABLE, shown_rows, title=title, caption=caption)
     nothing = Text(f"{title}\n无逾期、未达标或逾期完成的事项。")
-    summary = (
-        f"{len(found.overdue)} overdue, {len(found.below_target)} below target, "
-        f"{len(found.target_unrecorded)} target unrecorded, {len(found.done_late)} done late"
+    summary = _(
+        "{overdue} overdue, {below_target} below target, {target_unrecorded} target unrecorded, "
+        "{done_late} done late"
+    ).format(
+        overdue=len(found.overdue),
+        below_target=len(found.below_target),
+        target_unrecorded=len(found.target_unrecorded),
+        done_late=len(found.done_late),
     )
     return View(
         [table if rows else nothing],
         data=data,
         records=Records(FINDING_COLUMNS, [finding_csv_row(row) for row in rows]),
-        summary=[f"gongkai overdue: {summary}: exit {1 if found.failed else 0}"],
+        summary=[
+            _("gongkai overdue: {summary}: exit {code}").format(
+                summary=summary, code=1 if found.failed else 0
+            )
+        ],
     )

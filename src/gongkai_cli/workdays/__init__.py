@@ -9,5 +9,5 @@
 - `rules`: the reply rules file;
 - `replies/`: one case (`verdict`) and the batch engine.
 
-May import: `errors`, `model`, `io`. Never `plan`, `progress`, `render` or `cli`.
+May import: `i18n`, `errors`, `model`, `io`. Never `plan`, `progress`, `render` or `cli`.
 """

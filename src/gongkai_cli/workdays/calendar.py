@@ -37,6 +37,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from gongkai_cli.errors import CalendarCoverageError, UsageError
+from gongkai_cli.i18n import N_, _
 from gongkai_cli.io.settings import HOLIDAYS_ENV
 from gongkai_cli.workdays.days import (
     CalendarDay,
@@ -53,16 +54,22 @@ from gongkai_cli.workdays.days import (
 from gongkai_cli.workdays.holidays import holidays_path, read_holidays_file
 from gongkai_cli.workdays.library import library_years
 
-HOW_TO_SUPPLY = (
-    "supply its holidays and make-up working days in a holidays file "
-    f"(--holidays FILE or {HOLIDAYS_ENV})"
+HOW_TO_SUPPLY = N_(
+    "supply its holidays and make-up working days in a holidays file (--holidays FILE or {env})"
 )
 
 
 def _outside(year: int, covered: str, context: str = "") -> CalendarCoverageError:
-    lead = f"{context}: " if context else ""
+    lead = _("{context}: ").format(context=context) if context else ""
     return CalendarCoverageError(
-        f"{lead}{year} is outside the holiday calendar, which covers {covered}; {HOW_TO_SUPPLY}"
+        _(
+            "{lead}{year} is outside the holiday calendar, which covers {covered}; {how_to_supply}"
+        ).format(
+            lead=lead,
+            year=year,
+            covered=covered,
+            how_to_supply=_(HOW_TO_SUPPLY).format(env=HOLIDAYS_ENV),
+        )
     )
 
 
@@ -82,7 +89,7 @@ class WorkCalendar:
 
     def __init__(self, years: Mapping[int, YearData]) -> None:
         if not years:
-            raise UsageError("a holiday calendar needs at least one year")
+            raise UsageError(_("a holiday calendar needs at least one year"))
         self._years = dict(sorted(years.items()))
         self.first_year = min(self._years)
         self.last_year = max(self._years)
@@ -216,20 +223,23 @@ class WorkCalendar:
 
     def effective_receipt(self, received: dt.date, receipt: Receipt) -> dt.date:
         """The day the count starts after: `received`, or the next working day when deemed."""
-        index = self._index(received, f"received {received}")
+        context = _("received {date}").format(date=received)
+        index = self._index(received, context)
         if receipt is Receipt.NEXT_WORKING_DAY:
-            index = self._next_working_index(index, f"received {received}")
+            index = self._next_working_index(index, context)
         return self._date(index)
 
     def deadline(self, received: dt.date, period: Period, pauses: Sequence[Pause] = ()) -> dt.date:
         """The last day of `period` after `received`, with `pauses` left out of the count."""
         if period.count < 1:
-            raise UsageError(f"a period is at least 1 day, not {period.count}")
-        context = f"{period.describe()} after {received}"
+            raise UsageError(
+                _("a period is at least 1 day, not {count}").format(count=period.count)
+            )
+        context = _("{period} after {received}").format(period=period.describe(), received=received)
         start = self._index(self.effective_receipt(received, period.receipt), context)
         if period.day_type is DayType.CALENDAR:
             if pauses:
-                raise UsageError("pauses apply to working-day periods only")
+                raise UsageError(_("pauses apply to working-day periods only"))
             end = start + period.count
             if end >= self._total:
                 raise _outside(self._year_at(end), self.coverage, context)
@@ -251,7 +261,11 @@ class WorkCalendar:
         spans: list[tuple[int, int]] = []
         for pause in sorted(pauses, key=lambda p: p.start):
             if pause.end < pause.start:
-                raise UsageError(f"pause {pause.start}..{pause.end} ends before it starts")
+                raise UsageError(
+                    _("pause {start}..{end} ends before it starts").format(
+                        start=pause.start, end=pause.end
+                    )
+                )
             first = max(self._index(pause.start, "pause"), start + 1)
             last = self._index(pause.end, "pause")
             if last < first:

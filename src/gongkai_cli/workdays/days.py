@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 # The enums live in the model (with their Chinese labels); re-exported for callers here.
+from gongkai_cli.i18n import ngettext
 from gongkai_cli.model.workdays import DayKind as DayKind
 from gongkai_cli.model.workdays import DayType as DayType
 from gongkai_cli.model.workdays import Receipt as Receipt
@@ -28,8 +29,11 @@ class Period:
 
     def describe(self) -> str:
         """`5 working days` / `30 calendar days`."""
-        noun = "day" if self.count == 1 else "days"
-        return f"{self.count} {self.day_type.value} {noun}"
+        if self.day_type.value == "working":
+            said = ngettext("{count} working day", "{count} working days", self.count)
+        else:
+            said = ngettext("{count} calendar day", "{count} calendar days", self.count)
+        return said.format(count=self.count)
 
 
 @dataclass(frozen=True, slots=True)

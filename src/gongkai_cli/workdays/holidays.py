@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from gongkai_cli.errors import InvalidDataError
+from gongkai_cli.i18n import _
 from gongkai_cli.io import settings
 from gongkai_cli.io.dates import year_problem
 from gongkai_cli.model.plan import STRICT
@@ -87,7 +88,12 @@ def read_holidays_file(path: Path) -> dict[int, YearData]:
             last = holiday.last or holiday.first
             problems += _name_problems(doc, where, holiday.name)
             if last < holiday.first:
-                problems.append(doc.problem((*where, "last"), f"{last} is before {holiday.first}"))
+                problems.append(
+                    doc.problem(
+                        (*where, "last"),
+                        _("{last} is before {first}").format(last=last, first=holiday.first),
+                    )
+                )
                 continue
             for date in _dates(holiday.first, last):
                 problems += _date_problems(doc, where, date, year, seen, "holiday")
@@ -100,8 +106,10 @@ def read_holidays_file(path: Path) -> dict[int, YearData]:
                 problems.append(
                     doc.problem(
                         (*where, "date"),
-                        f"{workday.date} is a {workday.date:%A}, already a working day; "
-                        "a make-up working day (调休上班) is a Saturday or Sunday",
+                        _(
+                            "{date} is a {date2:%A}, already a working day; a make-up working "
+                            "day (调休上班) is a Saturday or Sunday"
+                        ).format(date=workday.date, date2=workday.date),
                     )
                 )
             makeup[workday.date] = workday.name
@@ -117,7 +125,7 @@ def _dates(first: dt.date, last: dt.date) -> Iterable[dt.date]:
 
 
 def _name_problems(doc: Any, where: tuple[str | int, ...], name: str) -> list[str]:
-    return [] if name.strip() else [doc.problem((*where, "name"), "a holiday needs a name")]
+    return [] if name.strip() else [doc.problem((*where, "name"), _("a holiday needs a name"))]
 
 
 def _date_problems(
@@ -130,9 +138,16 @@ def _date_problems(
 ) -> list[str]:
     problems = []
     if date.year != year:
-        problems.append(doc.problem(where, f"{date} is not in {year}"))
+        problems.append(
+            doc.problem(where, _("{date} is not in {year}").format(date=date, year=year))
+        )
     if date in seen:
-        problems.append(doc.problem(where, f"{date} is already listed as a {seen[date]}"))
+        problems.append(
+            doc.problem(
+                where,
+                _("{date} is already listed as a {value}").format(date=date, value=seen[date]),
+            )
+        )
     seen.setdefault(date, what)
     return problems
 

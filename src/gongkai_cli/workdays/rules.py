@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from gongkai_cli.errors import InvalidDataError, UsageError, shown
+from gongkai_cli.i18n import _
 from gongkai_cli.io import cache, plans, settings
 from gongkai_cli.io.files import read_bytes
 from gongkai_cli.model.plan import STRICT, UnitKind
@@ -189,7 +190,9 @@ class RuleBook:
             if wanted == rule.id or wanted in rule.aliases:
                 return rule
         known = ", ".join(rule.id for rule in self.rules)
-        raise UsageError(f"unknown rule {shown(rule_id)} (rules: {known})")
+        raise UsageError(
+            _("unknown rule {rule_id} (rules: {known})").format(rule_id=shown(rule_id), known=known)
+        )
 
     def period(self, rule_id: str) -> Period:
         """The whole period the rule sets, an extension's included."""
@@ -202,7 +205,9 @@ class RuleBook:
             if wanted in (channel.id, channel.name, *channel.aliases):
                 return channel
         known = ", ".join(f"{c.id} ({c.name})" for c in self.channels) or "none"
-        raise UsageError(f"unknown channel {shown(name)} (channels: {known})")
+        raise UsageError(
+            _("unknown channel {name} (channels: {known})").format(name=shown(name), known=known)
+        )
 
 
 STATUTORY_RULES = Path(__file__).resolve().with_name("statutory.yaml")
@@ -295,7 +300,7 @@ def validate_rule_files(files: list[tuple[Path, bytes]]) -> RuleBook:
     # Every rule with the document it is in and its index there.
     placed = [(doc, index, rule) for doc, data in read for index, rule in enumerate(data.rules)]
     sources: dict[str, str] = {}
-    for _, data in read:
+    for _doc, data in read:
         sources.update(data.sources)
     by_id: dict[str, tuple[Any, int]] = {}
     names: dict[str, tuple[Any, tuple[str | int, ...]]] = {}  # id or alias -> where it is set
@@ -305,17 +310,21 @@ def validate_rule_files(files: list[tuple[Path, bytes]]) -> RuleBook:
         loc: tuple[str | int, ...] = ("rules", index)
         if not _ID.fullmatch(rule.id):
             problems.append(
-                doc.problem((*loc, "id"), "an id is lower case letters, digits and hyphens")
+                doc.problem((*loc, "id"), _("an id is lower case letters, digits and hyphens"))
             )
         if rule.id in by_id:
             first_doc, first = by_id[rule.id]
             where = _where(doc, first_doc, ("rules", first, "id"))
-            problems.append(doc.problem((*loc, "id"), f"{rule.id!r} repeats the id {where}"))
+            problems.append(
+                doc.problem(
+                    (*loc, "id"), _("{id!r} repeats the id {where}").format(id=rule.id, where=where)
+                )
+            )
         by_id.setdefault(rule.id, (doc, index))
         if rule.count < 1:
-            problems.append(doc.problem((*loc, "count"), "a count is at least 1"))
+            problems.append(doc.problem((*loc, "count"), _("a count is at least 1")))
         if not rule.quote.strip():
-            problems.append(doc.problem((*loc, "quote"), "quote the words that set the limit"))
+            problems.append(doc.problem((*loc, "quote"), _("quote the words that set the limit")))
         for number, alias in enumerate(rule.aliases):
             problems += _name_problems(doc, names, (*loc, "aliases", number), alias)
         problems += _source_problems(doc, sources, loc, rule.checked_against)
@@ -367,10 +376,17 @@ def _name_problems(
 ) -> list[str]:
     """An alias must be non-empty and name one rule only."""
     if not name.strip() or name != name.strip():
-        return [doc.problem(loc, "an alias is a name without surrounding spaces")]
+        return [doc.problem(loc, _("an alias is a name without surrounding spaces"))]
     if name in names:
         other, where = names[name]
-        return [doc.problem(loc, f"{name!r} is already a name {_where(doc, other, where)}")]
+        return [
+            doc.problem(
+                loc,
+                _("{name!r} is already a name {doc}").format(
+                    name=name, doc=_where(doc, other, where)
+                ),
+            )
+        ]
     names[name] = (doc, loc)
     return []
 
@@ -379,7 +395,10 @@ def _source_problems(
     doc: Any, sources: dict[str, str], loc: tuple[str | int, ...], checked: tuple[str, ...]
 ) -> list[str]:
     return [
-        doc.problem((*loc, "checked_against", number), f"no source {source!r} under `sources`")
+        doc.problem(
+            (*loc, "checked_against", number),
+            _("no source {source!r} under `sources`").format(source=source),
+        )
         for number, source in enumerate(checked)
         if source not in sources
     ]
@@ -392,7 +411,7 @@ def _channel_problems(doc: Any, data: RulesFile, sources: dict[str, str]) -> lis
         loc: tuple[str | int, ...] = ("channels", index)
         if not _ID.fullmatch(channel.id):
             problems.append(
-                doc.problem((*loc, "id"), "an id is lower case letters, digits and hyphens")
+                doc.problem((*loc, "id"), _("an id is lower case letters, digits and hyphens"))
             )
         for key, name in [("id", channel.id), ("name", channel.name)] + [
             (("aliases", number), alias) for number, alias in enumerate(channel.aliases)
@@ -410,17 +429,21 @@ def _annual_problems(doc: Any, data: RulesFile, sources: dict[str, str]) -> list
         loc: tuple[str | int, ...] = ("annual", index)
         if not _ID.fullmatch(obligation.id) or obligation.id in seen:
             problems.append(
-                doc.problem((*loc, "id"), "an id is unique: lower case letters, digits and hyphens")
+                doc.problem(
+                    (*loc, "id"), _("an id is unique: lower case letters, digits and hyphens")
+                )
             )
         seen.add(obligation.id)
         try:
             dt.date(2000, obligation.month, obligation.day)  # a leap year: 2月29日 allowed
         except ValueError as exc:
-            problems.append(doc.problem((*loc, "day"), f"not a day of the year: {exc}"))
+            problems.append(
+                doc.problem((*loc, "day"), _("not a day of the year: {exc}").format(exc=exc))
+            )
         if not obligation.kinds:
-            problems.append(doc.problem((*loc, "kinds"), "name at least one kind of unit"))
+            problems.append(doc.problem((*loc, "kinds"), _("name at least one kind of unit")))
         if not obligation.decision.strip():
-            problems.append(doc.problem((*loc, "decision"), "say why these kinds owe it"))
+            problems.append(doc.problem((*loc, "decision"), _("say why these kinds owe it")))
         problems += _source_problems(doc, sources, loc, obligation.checked_against)
     return problems
 
@@ -449,5 +472,9 @@ def count_start(received: dt.date, restart: dt.date | None) -> dt.date:
     if restart is None:
         return received
     if restart < received:
-        raise UsageError(f"the restart ({restart}) is before the receipt ({received})")
+        raise UsageError(
+            _("the restart ({restart}) is before the receipt ({received})").format(
+                restart=restart, received=received
+            )
+        )
     return restart

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from gongkai_cli.errors import UnreadableSourceError
+from gongkai_cli.i18n import _
 from gongkai_cli.plan.importing.table import Cell, Column, Row, SourceTable, header_columns
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -22,11 +23,15 @@ def _check_container(path: Path, kind: str) -> None:
         head = handle.read(8)
     if head == _OLE_MAGIC:
         raise UnreadableSourceError(
-            f"{path.name}: password-protected (or an old binary {kind} file); "
-            f"save it without a password as .{kind}x and import that"
+            _(
+                "{name}: password-protected (or an old binary {kind} file); save it without a "
+                "password as .{kind2}x and import that"
+            ).format(name=path.name, kind=kind, kind2=kind)
         )
     if not zipfile.is_zipfile(path):
-        raise UnreadableSourceError(f"{path.name}: not a readable .{kind}x file (corrupt?)")
+        raise UnreadableSourceError(
+            _("{name}: not a readable .{kind}x file (corrupt?)").format(name=path.name, kind=kind)
+        )
 
 
 def _cell_text(value: Any) -> str:
@@ -45,10 +50,14 @@ def read_xlsx(path: Path, sheet: str | None) -> tuple[SourceTable | None, list[l
     try:
         book = openpyxl.load_workbook(path, read_only=False, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise UnreadableSourceError(f"{path.name}: not a readable .xlsx file ({exc})") from None
+        raise UnreadableSourceError(
+            _("{name}: not a readable .xlsx file ({exc})").format(name=path.name, exc=exc)
+        ) from None
     if sheet is not None and sheet not in book.sheetnames:
         raise UnreadableSourceError(
-            f"{path.name} has no sheet {sheet!r} (sheets: {', '.join(book.sheetnames)})"
+            _("{name} has no sheet {sheet!r} (sheets: {sheetnames})").format(
+                name=path.name, sheet=sheet, sheetnames=", ".join(book.sheetnames)
+            )
         )
     sheets = [book[sheet]] if sheet else list(book.worksheets)
     texts: list[str] = []
@@ -122,10 +131,14 @@ def read_docx(path: Path) -> tuple[SourceTable | None, list[list[str]], list[str
     try:
         document = docx.Document(str(path))
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise UnreadableSourceError(f"{path.name}: not a readable .docx file ({exc})") from None
+        raise UnreadableSourceError(
+            _("{name}: not a readable .docx file ({exc})").format(name=path.name, exc=exc)
+        ) from None
     except Exception as exc:  # python-docx raises its own PackageNotFoundError
         if type(exc).__name__ == "PackageNotFoundError":
-            raise UnreadableSourceError(f"{path.name}: not a readable .docx file") from None
+            raise UnreadableSourceError(
+                _("{name}: not a readable .docx file").format(name=path.name)
+            ) from None
         raise
     paragraphs = [_numbered(p) for p in document.paragraphs]
     texts = [p for p in paragraphs if p]

@@ -8,6 +8,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from gongkai_cli.errors import InvalidDataError, UnreadableSourceError, UsageError
+from gongkai_cli.i18n import _
 from gongkai_cli.io.yamlio import YamlDocument, parse_yaml
 from gongkai_cli.plan.importing.draft import (
     DocumentFacts,
@@ -95,7 +96,7 @@ def import_plan(
 ) -> ImportResult:
     """Read `path`, write its draft plan to `out`, validate it, and list what to review."""
     if out.exists() and not force:
-        raise UsageError(f"{out} already exists; add --force to replace it")
+        raise UsageError(_("{out} already exists; add --force to replace it").format(out=out))
     source = read_source(path, sheet=sheet, encoding=encoding)
     registry = UnitDirectory(load_plan(default_data_dir()).units)
     draft = _draft(source, layout, registry, facts or DocumentFacts())
@@ -142,7 +143,9 @@ def _draft(
     if layout is Layout.ITEMS or (layout is Layout.AUTO and table is None and source.items):
         if not source.items:
             raise UnreadableSourceError(
-                f"{source.path.name}: no numbered items ending with （责任单位:…）"
+                _("{name}: no numbered items ending with （责任单位:…）").format(
+                    name=source.path.name
+                )
             )
         return build_items_draft(source, registry, facts)
     if table is None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from gongkai_cli.errors import UnreadableSourceError
+from gongkai_cli.i18n import _
 from gongkai_cli.plan.importing.items import Item, find_items
 from gongkai_cli.plan.importing.notice import Body, Notice, body_lines, read_body, read_notice
 from gongkai_cli.plan.importing.table import SourceTable
@@ -48,7 +49,9 @@ def _kind(path: Path) -> str:
     suffix = path.suffix.lower()
     if suffix not in KINDS:
         raise UnreadableSourceError(
-            f"{path.name}: gongkai reads {', '.join(KINDS)} files, not {suffix or 'this file'}"
+            _("{name}: gongkai reads {kinds} files, not {value}").format(
+                name=path.name, kinds=", ".join(KINDS), value=suffix or "this file"
+            )
         )
     return suffix
 
@@ -57,7 +60,9 @@ def _read_bytes(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except OSError as exc:
-        raise UnreadableSourceError(f"cannot read {path}: {exc.strerror}") from None
+        raise UnreadableSourceError(
+            _("cannot read {path}: {strerror}").format(path=path, strerror=exc.strerror)
+        ) from None
 
 
 def read_source(
@@ -66,9 +71,13 @@ def read_source(
     """The source at `path`, read by its kind; UnreadableSourceError if it cannot be."""
     kind = _kind(path)
     if kind in (".xlsx", ".docx") and encoding:
-        raise UnreadableSourceError(f"--encoding applies to text files, not {kind}")
+        raise UnreadableSourceError(
+            _("--encoding applies to text files, not {kind}").format(kind=kind)
+        )
     if sheet is not None and kind != ".xlsx":
-        raise UnreadableSourceError(f"--sheet applies to .xlsx files, not {kind}")
+        raise UnreadableSourceError(
+            _("--sheet applies to .xlsx files, not {kind}").format(kind=kind)
+        )
     if kind == ".xlsx":
         from gongkai_cli.plan.importing.office import read_xlsx
 

@@ -12,6 +12,7 @@ import io
 import re
 
 from gongkai_cli.errors import UnreadableSourceError
+from gongkai_cli.i18n import _
 from gongkai_cli.plan.importing.table import Cell, Column, Row, SourceTable, header_columns
 
 _PIPE_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?$")
@@ -23,10 +24,14 @@ def decode(blob: bytes, name: str, encoding: str | None = None) -> tuple[str, st
         try:
             return blob.decode(encoding), encoding
         except LookupError:
-            raise UnreadableSourceError(f"unknown encoding {encoding!r}") from None
+            raise UnreadableSourceError(
+                _("unknown encoding {encoding!r}").format(encoding=encoding)
+            ) from None
         except UnicodeDecodeError as exc:
             raise UnreadableSourceError(
-                f"{name} is not {encoding}: byte {exc.start} ({exc.reason})"
+                _("{name} is not {encoding}: byte {start} ({reason})").format(
+                    name=name, encoding=encoding, start=exc.start, reason=exc.reason
+                )
             ) from None
     if blob.startswith(b"\xef\xbb\xbf"):
         candidates = ["utf-8-sig"]
@@ -40,7 +45,9 @@ def decode(blob: bytes, name: str, encoding: str | None = None) -> tuple[str, st
         except UnicodeDecodeError:
             continue
     raise UnreadableSourceError(
-        f"{name} is not UTF-8, GBK or GB18030 text; name its encoding with --encoding"
+        _("{name} is not UTF-8, GBK or GB18030 text; name its encoding with --encoding").format(
+            name=name
+        )
     )
 
 
@@ -122,5 +129,7 @@ def table_in_delimited(text: str, delimiter: str) -> tuple[SourceTable | None, l
                 continue
             table.rows.append(_row(columns, cells, page, where))
     except csv.Error as exc:
-        raise UnreadableSourceError(f"line {reader.line_num}: {exc}") from None
+        raise UnreadableSourceError(
+            _("line {line_num}: {exc}").format(line_num=reader.line_num, exc=exc)
+        ) from None
     return table, seen

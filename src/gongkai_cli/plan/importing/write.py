@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from gongkai_cli.errors import UsageError
+from gongkai_cli.i18n import _
 from gongkai_cli.io.yamlio import YamlDocument
 from gongkai_cli.plan.importing.draft import Draft, Loc
 
@@ -189,15 +190,19 @@ def write_draft(out_dir: Path, files: dict[str, str], source: Path, force: bool)
     An existing `out_dir` is replaced only with `force`; a failed write leaves nothing.
     """
     if out_dir.exists() and not force:
-        raise UsageError(f"{out_dir} already exists; add --force to replace it")
+        raise UsageError(
+            _("{out_dir} already exists; add --force to replace it").format(out_dir=out_dir)
+        )
     if out_dir.exists() and not out_dir.is_dir():
-        raise UsageError(f"{out_dir} exists and is not a directory")
+        raise UsageError(_("{out_dir} exists and is not a directory").format(out_dir=out_dir))
     parent = out_dir.resolve().parent
     try:
         parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=parent))
     except OSError as exc:
-        raise UsageError(f"cannot write {out_dir}: {exc.strerror}") from None
+        raise UsageError(
+            _("cannot write {out_dir}: {strerror}").format(out_dir=out_dir, strerror=exc.strerror)
+        ) from None
     try:
         for name, text in files.items():
             (staging / name).write_text(text, encoding="utf-8")
@@ -206,7 +211,9 @@ def write_draft(out_dir: Path, files: dict[str, str], source: Path, force: bool)
         _swap(staging, out_dir.resolve())
     except OSError as exc:
         shutil.rmtree(staging, ignore_errors=True)
-        raise UsageError(f"cannot write {out_dir}: {exc.strerror or exc}") from None
+        raise UsageError(
+            _("cannot write {out_dir}: {value}").format(out_dir=out_dir, value=exc.strerror or exc)
+        ) from None
 
 
 def _swap(staging: Path, target: Path) -> None:

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import IO, Any, Literal, TypeVar, overload
 
 from gongkai_cli.errors import UsageError
+from gongkai_cli.i18n import _
 from gongkai_cli.workdays.calendar import WorkCalendar
 from gongkai_cli.workdays.days import DayType, Receipt
 from gongkai_cli.workdays.replies.csv_input import CsvRows
@@ -79,8 +80,11 @@ class Summary:
 
     def describe(self) -> str:
         """`met 5, missed 1, open 0, overdue 2, invalid 0 (8 rows)`."""
-        counts = ", ".join(f"{status.value} {getattr(self, status.value)}" for status in Status)
-        return f"{counts} ({self.rows} rows)"
+        counts = {status.value: getattr(self, status.value) for status in Status}
+        return _(
+            "met {met}, missed {missed}, open {open}, overdue {overdue}, invalid {invalid} "
+            "({rows} rows)"
+        ).format(**counts, rows=self.rows)
 
 
 class BatchChecker:
@@ -159,7 +163,7 @@ class BatchChecker:
         """
         if isinstance(source, SheetReader):
             if encoding is not None:
-                raise UsageError("--encoding is for text files; an .xlsx says its own")
+                raise UsageError(_("--encoding is for text files; an .xlsx says its own"))
             reader: LineReader | SheetReader = source
         else:
             reader = LineReader(source, encoding)
@@ -187,7 +191,7 @@ class BatchChecker:
         if jsonl:
             if columns or group_by:
                 raise UsageError(
-                    "--columns and --group-by are for CSV and xlsx; JSON Lines keys are fixed"
+                    _("--columns and --group-by are for CSV and xlsx; JSON Lines keys are fixed")
                 )
             rows = JsonlRows(self.rows, source)
         else:

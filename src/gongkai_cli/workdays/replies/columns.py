@@ -22,6 +22,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from gongkai_cli.errors import UsageError, shown
+from gongkai_cli.i18n import _
 
 REQUIRED_COLUMNS = ("id", "received", "replied")
 OPTIONAL_COLUMNS = ("rule", "days", "channel", "restart")
@@ -55,15 +56,25 @@ def parse_columns(texts: Iterable[str]) -> dict[str, str]:
             role, sep, header = item.partition("=")
             role = role.strip()
             if not sep:
-                raise UsageError(f"--columns {shown(item)}: expected ROLE=HEADER, as in {SYNTAX}")
+                raise UsageError(
+                    _("--columns {item}: expected ROLE=HEADER, as in {syntax}").format(
+                        item=shown(item), syntax=SYNTAX
+                    )
+                )
             if role not in HEADERS:
                 raise UsageError(
-                    f"--columns {shown(item)}: {shown(role)} is not one of {', '.join(HEADERS)}"
+                    _("--columns {item}: {role} is not one of {headers}").format(
+                        item=shown(item), role=shown(role), headers=", ".join(HEADERS)
+                    )
                 )
             if role in mapping:
-                raise UsageError(f"--columns names {role} twice")
+                raise UsageError(_("--columns names {role} twice").format(role=role))
             if not header.strip() and role in REQUIRED_COLUMNS:
-                raise UsageError(f"--columns {shown(item)}: a file must have a {role} column")
+                raise UsageError(
+                    _("--columns {item}: a file must have a {role} column").format(
+                        item=shown(item), role=role
+                    )
+                )
             mapping[role] = header.strip()
     return mapping
 
@@ -109,12 +120,23 @@ class ColumnMap:
         missing = [role for role in REQUIRED_COLUMNS if role not in found]
         if missing:
             columns = ", ".join(header[:30])
-            more = f" and {len(header) - 30} more" if len(header) > 30 else ""
+            more = _(" and {count} more").format(count=len(header) - 30) if len(header) > 30 else ""
             example = ",".join(f"{role}=HEADER" for role in missing)
+            said = (
+                _(
+                    "the header has no {missing} column; its columns are {columns}{more}; "
+                    "name it with --columns {example}"
+                )
+                if len(missing) == 1
+                else _(
+                    "the header has no {missing} column; its columns are {columns}{more}; "
+                    "name them with --columns {example}"
+                )
+            )
             raise UsageError(
-                f"the header has no {' or '.join(missing)} column; its columns are "
-                f"{columns}{more}; name {'it' if len(missing) == 1 else 'them'} with "
-                f"--columns {example}"
+                said.format(
+                    missing=_(" or ").join(missing), columns=columns, more=more, example=example
+                )
             )
         checked = {found[role] for role in CHECKED_COLUMNS if role in found}
         return cls(
@@ -169,11 +191,14 @@ class ColumnMap:
             return index
         if name in self.header:
             return self.header.index(name)
-        what = f"no {name} column" if name in HEADERS else f"no column {shown(name)}"
-        hint = f"; name it with --columns {name}=HEADER" if name in HEADERS else ""
-        raise UsageError(
-            f"--group-by {name}: {what} in the header ({', '.join(self.header)}){hint}"
-        )
+        if name in HEADERS:
+            said = _(
+                "--group-by {name}: no {name} column in the header ({header}); "
+                "name it with --columns {name}=HEADER"
+            )
+        else:
+            said = _("--group-by {name}: no column {shown} in the header ({header})")
+        raise UsageError(said.format(name=name, shown=shown(name), header=", ".join(self.header)))
 
 
 def _position(header: list[str], name: str, given: str | None) -> int:
@@ -181,8 +206,10 @@ def _position(header: list[str], name: str, given: str | None) -> int:
     if count == 0:
         assert given is not None  # aliases are looked for among the header's names
         raise UsageError(
-            f"{given}: the header has no column {shown(name)}; its columns are {', '.join(header)}"
+            _("{given}: the header has no column {name}; its columns are {header}").format(
+                given=given, name=shown(name), header=", ".join(header)
+            )
         )
     if count > 1:
-        raise UsageError(f"column {name!r} appears twice in the header")
+        raise UsageError(_("column {name!r} appears twice in the header").format(name=name))
     return header.index(name)

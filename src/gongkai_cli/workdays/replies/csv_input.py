@@ -24,6 +24,7 @@ from itertools import chain
 from typing import TypeVar, cast
 
 from gongkai_cli.errors import UsageError
+from gongkai_cli.i18n import _
 from gongkai_cli.workdays.replies.columns import ColumnMap
 from gongkai_cli.workdays.replies.encoders import CsvEncoder, Encoder
 from gongkai_cli.workdays.replies.fields import CACHE_LIMIT, RowChecker, RowResult, invalid_result
@@ -73,17 +74,17 @@ class CsvRows(Rows):
         self.blocks = iter(reader)
         first = next(self.blocks, None)
         if first is None:
-            raise UsageError("the file is empty: expected a header line id,received,replied")
+            raise UsageError(_("the file is empty: expected a header line id,received,replied"))
         if 0 in first.bad:
-            raise UsageError(f"line 1, the header: {first.bad[0]}")
+            raise UsageError(_("line 1, the header: {value}").format(value=first.bad[0]))
         try:
             header = next(csv.reader((first.lines[0],), strict=True))
         except csv.Error as exc:
-            raise UsageError(f"line 1, the header: {_malformed(exc)}") from None
+            raise UsageError(_("line 1, the header: {exc}").format(exc=_malformed(exc))) from None
         self.pending = first.after_first()
         self.columns = ColumnMap.from_header([name.strip() for name in header], named)
         if self.columns.rule is None and self.columns.days is None and not checker.has_default:
-            raise UsageError("the file has no rule or days column: give --rule or --days")
+            raise UsageError(_("the file has no rule or days column: give --rule or --days"))
         self.width = self.columns.width
         self.id_first = self.columns.id == 0
         self.echo = self.columns.echo
@@ -106,7 +107,12 @@ class CsvRows(Rows):
 
     def _result(self, fields: list[str]) -> RowResult:
         if len(fields) != self.width:
-            return self._invalid(fields, f"expected {self.width} fields, found {len(fields)}")
+            return self._invalid(
+                fields,
+                _("expected {width} fields, found {fields}").format(
+                    width=self.width, fields=len(fields)
+                ),
+            )
         return self.checker.check_fields(*self.columns.fields(fields))
 
     def chunks(self, out: Encoder[S, P]) -> Iterator[tuple[list[P], Counter[Status]]]:
@@ -190,7 +196,7 @@ class CsvRows(Rows):
                 continue
             row_id = fields[id_column] if id_column < len(fields) else ""
             if not row_id.strip():
-                suffix = out.suffix(self._invalid(fields, "missing id"))
+                suffix = out.suffix(self._invalid(fields, _("missing id")))
                 status_of[suffix] = Status.INVALID
             else:
                 # The checked fields and how many there are: a row of another width
@@ -247,7 +253,7 @@ def _plain(lines: list[str], text: str) -> bool:
 
 def _malformed(exc: csv.Error) -> str:
     if str(exc) == "unexpected end of data":
-        return (
+        return _(
             "malformed CSV: a quoted field does not close on its line (a field cannot span lines)"
         )
-    return f"malformed CSV: {exc}"
+    return _("malformed CSV: {exc}").format(exc=exc)

@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from gongkai_cli.errors import GongkaiError, UsageError
+from gongkai_cli.i18n import _
 from gongkai_cli.io.dates import parse_day
 from gongkai_cli.workdays.calendar import WorkCalendar
 from gongkai_cli.workdays.days import DayType, Period, Receipt
@@ -68,9 +69,9 @@ class RowChecker:
         default_channel: str | None = None,
     ) -> None:
         if default_rule is not None and default_days is not None:
-            raise UsageError("give --rule or --days, not both")
+            raise UsageError(_("give --rule or --days, not both"))
         if default_channel is not None and receipt is not None:
-            raise UsageError("give --channel or --receipt, not both")
+            raise UsageError(_("give --channel or --receipt, not both"))
         self.calendar = calendar
         self.rules = rules
         self.as_of = as_of
@@ -106,9 +107,13 @@ class RowChecker:
         try:
             count = int(text)
         except ValueError:
-            raise UsageError(f"days {text!r} is not a whole number") from None
+            raise UsageError(_("days {text!r} is not a whole number").format(text=text)) from None
         if not 1 <= count <= MAX_DAYS:
-            raise UsageError(f"days {count} is not between 1 and {MAX_DAYS}")
+            raise UsageError(
+                _("days {count} is not between 1 and {max_days}").format(
+                    count=count, max_days=MAX_DAYS
+                )
+            )
         return Period(count, self.day_type, self.receipt or Receipt.AS_RECEIVED)
 
     def _period(self, rule_text: str, days_text: str, channel: str) -> tuple[str, str, Period]:
@@ -134,19 +139,19 @@ class RowChecker:
                 return "", period
             text = self.default_channel
         elif self.receipt is not None:
-            raise UsageError("a row gives a channel, and --receipt sets the convention")
+            raise UsageError(_("a row gives a channel, and --receipt sets the convention"))
         channel = self.rules.channel(text)
         return channel.id, Period(period.count, period.day_type, channel.receipt)
 
     def _resolve_period(self, rule_text: str, days_text: str) -> tuple[str, Period]:
         if rule_text and days_text:
-            raise UsageError("a row gives a rule or days, not both")
+            raise UsageError(_("a row gives a rule or days, not both"))
         if rule_text:
             return self._rule_id(rule_text), self._rule_period(rule_text)
         if days_text:
             return "", self._days_period(days_text)
         if self._default is None:
-            raise UsageError("no rule or days for this row, and no --rule or --days")
+            raise UsageError(_("no rule or days for this row, and no --rule or --days"))
         return self._default
 
     def _date(self, text: str, what: str) -> dt.date:

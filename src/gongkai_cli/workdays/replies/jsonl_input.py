@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Hashable, Iterator
 from typing import Any, TypeVar
 
+from gongkai_cli.i18n import _
 from gongkai_cli.workdays.replies.columns import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
 from gongkai_cli.workdays.replies.csv_input import Rows
 from gongkai_cli.workdays.replies.encoders import Encoder
@@ -49,17 +50,19 @@ class JsonlRows(Rows):
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
-            reason = f"{exc.msg} at column {exc.colno}"
+            reason = _("{msg} at column {colno}").format(msg=exc.msg, colno=exc.colno)
         except RecursionError:
-            reason = "nested too deeply"
+            reason = _("nested too deeply")
         except ValueError:  # int(): more digits than sys.get_int_max_str_digits()
-            reason = f"a number of more than {sys.get_int_max_str_digits()} digits"
+            reason = _("a number of more than {value} digits").format(
+                value=sys.get_int_max_str_digits()
+            )
         else:
             try:
                 return self._record(data)
             except RecursionError:  # json.dumps of a value nested almost too deeply to load
-                reason = "nested too deeply"
-        return "", invalid_result("", "", "", f"not JSON: {reason}")
+                reason = _("nested too deeply")
+        return "", invalid_result("", "", "", _("not JSON: {reason}").format(reason=reason))
 
     def _record(self, data: Any) -> tuple[str, RowResult]:
         def invalid(reason: str, data: dict[str, Any] | None = None) -> RowResult:
@@ -70,16 +73,16 @@ class JsonlRows(Rows):
             return invalid_result(received, replied, rule, reason, channel, restart)
 
         if not isinstance(data, dict):
-            return "", invalid("not a JSON object")
+            return "", invalid(_("not a JSON object"))
         row_id = _text(data.get("id"))
         unknown = sorted(set(data) - self._KEYS)
         if unknown:
-            return row_id, invalid(f"unknown field {unknown[0]!r}", data)
+            return row_id, invalid(_("unknown field {value!r}").format(value=unknown[0]), data)
         missing = [key for key in ("received",) if key not in data]
         if missing:
-            return row_id, invalid(f"missing {missing[0]}", data)
+            return row_id, invalid(_("missing {value}").format(value=missing[0]), data)
         if not row_id.strip():
-            return row_id, invalid("missing id", data)
+            return row_id, invalid(_("missing id"), data)
         keys = ("received", "replied", "rule", "days", "channel", "restart")
         fields = [_text(data.get(key)) for key in keys]
         return row_id, self.checker.check_fields(*fields)

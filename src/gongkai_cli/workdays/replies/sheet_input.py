@@ -19,6 +19,7 @@ from types import TracebackType
 from typing import IO, Any
 
 from gongkai_cli.errors import UsageError
+from gongkai_cli.i18n import _
 from gongkai_cli.workdays.replies.encoders import csv_field
 from gongkai_cli.workdays.replies.source import Block, open_batch
 
@@ -50,13 +51,17 @@ class SheetReader:
         try:
             self.book = openpyxl.load_workbook(path, read_only=True, data_only=True)
         except FileNotFoundError:
-            raise UsageError(f"{path}: no such file") from None
+            raise UsageError(_("{path}: no such file").format(path=path)) from None
         except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-            raise UsageError(f"{name}: not a readable .xlsx file ({exc})") from None
+            raise UsageError(
+                _("{name}: not a readable .xlsx file ({exc})").format(name=name, exc=exc)
+            ) from None
         if sheet is not None and sheet not in self.book.sheetnames:
             self.book.close()
             raise UsageError(
-                f"{name} has no sheet {sheet!r} (sheets: {', '.join(self.book.sheetnames)})"
+                _("{name} has no sheet {sheet!r} (sheets: {sheetnames})").format(
+                    name=name, sheet=sheet, sheetnames=", ".join(self.book.sheetnames)
+                )
             )
         self.sheet = self.book[sheet] if sheet is not None else self.book.worksheets[0]
         self.lines = 0
@@ -110,5 +115,5 @@ def open_input(path: str, sheet: str | None = None) -> IO[bytes] | SheetReader:
     if is_sheet(path):
         return SheetReader(path, sheet)
     if sheet is not None:
-        raise UsageError("--sheet is for an .xlsx file")
+        raise UsageError(_("--sheet is for an .xlsx file"))
     return open_batch(path)

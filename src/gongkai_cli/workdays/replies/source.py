@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import IO
 
 from gongkai_cli.errors import UsageError
+from gongkai_cli.i18n import _
 
 BLOCK_SIZE = 1 << 20
 """Bytes read at a time."""
@@ -65,9 +66,9 @@ def text_encoding(name: str) -> str:
     try:
         info = codecs.lookup(name)
     except LookupError:
-        raise UsageError(f"unknown encoding {name!r} for --encoding") from None
+        raise UsageError(_("unknown encoding {name!r} for --encoding").format(name=name)) from None
     if not info._is_text_encoding:
-        raise UsageError(f"{name!r} is not a text encoding")
+        raise UsageError(_("{name!r} is not a text encoding").format(name=name))
     return info.name
 
 
@@ -104,7 +105,9 @@ class LineReader:
         if codec.startswith(("utf-16-", "utf-32-")):
             self._width = len(probe) // 3
         elif probe != b"\n\r,":
-            raise UsageError(f"encoding {codec!r} cannot be read line by line")
+            raise UsageError(
+                _("encoding {codec!r} cannot be read line by line").format(codec=codec)
+            )
         self._ends = ("\n".encode(codec), "\r".encode(codec))
         self.codec = codec
 
@@ -284,6 +287,8 @@ def open_batch(path: str) -> IO[bytes]:
     try:
         return open(path, "rb")
     except FileNotFoundError:
-        raise UsageError(f"{path}: no such file") from None
+        raise UsageError(_("{path}: no such file").format(path=path)) from None
     except OSError as exc:
-        raise UsageError(f"{path}: cannot read: {exc.strerror}") from None
+        raise UsageError(
+            _("{path}: cannot read: {strerror}").format(path=path, strerror=exc.strerror)
+        ) from None

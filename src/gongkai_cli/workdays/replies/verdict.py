@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from gongkai_cli.errors import CalendarCoverageError, UsageError
+from gongkai_cli.i18n import _
 from gongkai_cli.io.dates import parse_day
 from gongkai_cli.model.workdays import Status as Status  # re-exported for callers
 from gongkai_cli.workdays.calendar import WorkCalendar
@@ -68,11 +69,13 @@ def parse_pause(text: str) -> Pause:
     start, sep, end = text.partition("..")
     if not sep:
         raise UsageError(
-            f"invalid pause {text!r}: expected START..END, e.g. 2021-07-12..2021-07-16"
+            _("invalid pause {text!r}: expected START..END, e.g. 2021-07-12..2021-07-16").format(
+                text=text
+            )
         )
     pause = Pause(parse_day(start, "--pause start"), parse_day(end, "--pause end"))
     if pause.end < pause.start:
-        raise UsageError(f"invalid pause {text!r}: it ends before it starts")
+        raise UsageError(_("invalid pause {text!r}: it ends before it starts").format(text=text))
     return pause
 
 
@@ -94,7 +97,11 @@ def check_case(
     period counts from the corrected application instead of the first receipt.
     """
     if replied is not None and replied < received:
-        raise UsageError(f"the reply ({replied}) is before the receipt ({received})")
+        raise UsageError(
+            _("the reply ({replied}) is before the receipt ({received})").format(
+                replied=replied, received=received
+            )
+        )
     start = count_start(received, restart)
     deadline = calendar.deadline(start, period, pauses)
     effective = calendar.effective_receipt(start, period.receipt)
@@ -111,15 +118,19 @@ def check_case(
 
 def future_remark(received: dt.date, replied: dt.date | None, as_of: dt.date) -> str:
     """A remark when the receipt or the reply is dated after `as_of` (today), else ""."""
-    late = []
-    if received > as_of:
-        late.append(f"the receipt ({received})")
-    if replied is not None and replied > as_of:
-        late.append(f"the reply ({replied})")
-    if not late:
+    after_receipt = received > as_of
+    after_reply = replied is not None and replied > as_of
+    if after_receipt and after_reply:
+        said = _(
+            "the receipt ({received}) and the reply ({replied}) are dated after today ({as_of})"
+        )
+    elif after_receipt:
+        said = _("the receipt ({received}) is dated after today ({as_of})")
+    elif after_reply:
+        said = _("the reply ({replied}) is dated after today ({as_of})")
+    else:
         return ""
-    verb = "is" if len(late) == 1 else "are"
-    return f"{' and '.join(late)} {verb} dated after today ({as_of})"
+    return said.format(received=received, replied=replied, as_of=as_of)
 
 
 def _used(
