@@ -237,6 +237,31 @@ def test_plan_all_lists_each_plans_report_with_its_plan(runner: CliRunner) -> No
     assert out.splitlines()[-1].endswith(",2026-01-31,,false,,区政府各委办局,due,1691,statutory")
 
 
+def test_markdown_and_xlsx_have_the_group(runner: CliRunner, tmp_path: Path) -> None:
+    args = ["due", "--unit", "长宁区政府", "--month", "2022-03", "--as-of", "2021-03-01"]
+    code, out, _ = run(runner, *args, "--format", "md")
+    assert code == 0
+    assert out.endswith(
+        "\n\n### " + TITLE + "\n| 事项 | 依据 | 截止 | 状态 |\n|---|---|---|---|\n"
+        f"| {GOVERNMENT}（2021年度报告） 经 各区政府 | 条例 第四十九条第二款 | 2022-03-31 "
+        "| 还有 395 天 |\n\n认定: 第二款的义务在"
+        + GOVERNMENT_DECISION.replace("\n", "")[len("认定: 第二款的义务在") :]
+        + "  \n"
+        + NOT_COUNTED
+    )
+    from openpyxl import load_workbook
+
+    target = tmp_path / "due.xlsx"
+    assert run(runner, *args, "--format", "xlsx", "--output", str(target))[0] == 0
+    sheet = load_workbook(target).worksheets[-1]
+    assert [cell.value for cell in sheet[1]] == ["事项", "依据", "截止", "状态"]
+    assert [cell.value for cell in sheet[2]][1:] == [
+        "条例 第四十九条第二款",
+        "2022-03-31",
+        "还有 395 天",
+    ]
+
+
 # -- windows -------------------------------------------------------------------------------------
 
 
