@@ -242,7 +242,7 @@ def test_errors_in_chinese_with_their_exit_codes(
     )
     assert _run(runner, "due", "--unit", "市教委", "--before", "2021-02-30") == (
         2,
-        "错误：日期无效 '2021-02-30'（--before）：day is out of range for month\n",
+        "错误：日期无效 '2021-02-30'（--before）：该月没有这一天\n",
     )
     assert _run(runner, "deadline", "--from", "2026-12-20", "--days", "15") == (
         4,

@@ -11,7 +11,8 @@ A ```console block is a session: every line from its first `$ ` line on is a
 command (`$ `, continued by a trailing backslash) or output. Commands are `gongkai`
 (run in-process through CliRunner), `echo` and `cat`, joined by `;`, with `>` to
 redirect stdout; `#` starts a comment. Anything else fails here: show it in an
-```sh block instead.
+```sh block instead. The examples show what a user sees by default, Chinese; a
+command may start with `GONGKAI_LANG=en ` to show the English.
 """
 
 from __future__ import annotations
@@ -111,9 +112,12 @@ class Shell:
             target = Path(words[-1]) if words[-1] == "/dev/null" else self.cwd / words[-1]
             words = words[:at]
         words = [str(self.status) if word == "$?" else word for word in words]
+        language = None  # Chinese, the default, unless the command says otherwise
+        while words and re.fullmatch(r"GONGKAI_LANG=\w*", words[0]):
+            language = words.pop(0).partition("=")[2] or None
         program, args = words[0], words[1:]
         if program == "gongkai":
-            result = self.runner.invoke(app, args)
+            result = self.runner.invoke(app, args, env={"GONGKAI_LANG": language})
             if result.exception is not None and not isinstance(result.exception, SystemExit):
                 raise result.exception
             self.status = result.exit_code

@@ -51,6 +51,14 @@ def year_problem(year: int) -> str | None:
     return f"{year} is not a year gongkai reads ({FIRST_YEAR}..{LAST_YEAR})"
 
 
+# Python's reasons for an impossible date, which a message repeats: in the catalog too.
+PYTHON_REASONS = (
+    N_("day is out of range for month"),
+    N_("month must be in 1..12"),
+    N_("year 0 is out of range"),
+)
+
+
 def _subject(what: str | None) -> str:
     return _(" for {what}").format(what=what) if what else ""
 
@@ -67,7 +75,7 @@ def parse_date(text: str, what: str | None = None) -> dt.date:
             except ValueError as exc:
                 raise UsageError(
                     _("invalid date {text}{what}: {exc}").format(
-                        text=shown(text), what=_subject(what), exc=exc
+                        text=shown(text), what=_subject(what), exc=_(str(exc))
                     )
                 ) from None
     raise UsageError(
@@ -91,7 +99,7 @@ def parse_day(text: str, what: str | None = None) -> dt.date:
                 return parse_date(sheet.group(1), what)
             raise UsageError(
                 _("invalid date-time {text}{what}: {exc}").format(
-                    text=shown(text), what=_subject(what), exc=exc
+                    text=shown(text), what=_subject(what), exc=_(str(exc))
                 )
             ) from None
         if moment.tzinfo is not None:
