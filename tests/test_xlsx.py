@@ -92,8 +92,27 @@ def test_due(runner: CliRunner) -> None:
     (sheet,) = book.worksheets
     # One row per csv row, and the same tasks.
     seqs = [line.split(",")[0] for line in csv_rows.decode().splitlines()[1:]]
-    assert_header(sheet, ["序号", "任务名称 / 任务内容", "角色", "截止", "状态"], len(seqs))
-    assert [str(row[0]) for row in rows(sheet)[1 : len(seqs) + 1]] == seqs
+    # The Markdown columns: name and content apart, the time node as written, the due day
+    # a date cell of its own (a supervisor sorts by it).
+    header = ["序号", "任务名称", "任务内容", "角色", "时间节点", "截止", "状态"]
+    assert_header(sheet, header, len(seqs))
+    table = rows(sheet)
+    assert [str(row[0]) for row in table[1 : len(seqs) + 1]] == seqs
+    assert table[1][4:6] == ("3月底前", day("2021-03-31"))
+    assert sheet.cell(2, 6).number_format == "yyyy-mm-dd"
+    # the footer under the rows, without Markdown's line-break spaces
+    assert table[len(seqs) + 2 :] == [
+        ("共 2 项: 牵头 0, 负责 2, 配合 0 · 逾期 2 · 可能适用 0", *(None,) * 6),
+        ("所属集合: 市政府各部门", *(None,) * 6),
+    ]
+
+
+def test_due_marks_a_pre_issue_day_in_its_number_format(runner: CliRunner) -> None:
+    book = workbook(invoke(runner, "due", "-u", "市教委", "--before", "2021-04-30", "-f", "xlsx"))
+    sheet = book.worksheets[0]
+    (row12,) = [row for row in sheet.iter_rows(min_row=2) if row[0].value == 12]
+    assert (row12[5].value, row12[5].number_format) == (day("2021-04-16"), 'yyyy-mm-dd"†"')
+    assert rows(sheet)[-2][0] == "† 印发前已到期: 时间节点早于印发日期 2021-03-17,截止日按印发后30日计"
 
 
 def test_overdue_and_owes(runner: CliRunner, tmp_path: Path) -> None:

@@ -36,7 +36,7 @@ DUE_MD_COLUMNS = (
     Column("任务内容", "content"),
     Column("角色", "role_zh"),
     Column("时间节点", "time_node"),
-    Column("截止", "due"),
+    Column("截止", "due", day=True),
     Column("状态", "status_zh"),
 )
 
@@ -57,7 +57,7 @@ ITEM_DUE_MD_COLUMNS = (
     Column("条目内容", "content"),
     Column("角色", "role_zh"),
     Column("完成时限", "time_node"),
-    Column("截止", "due"),
+    Column("截止", "due", day=True),
     Column("状态", "status_zh"),
 )
 UNDATED_TITLE = "无截止日期: 持续推进、未写完成时限或待事件日期的任务,不计逾期"
@@ -186,7 +186,7 @@ def _waiting_note(
 STATUTORY_COLUMNS = (
     Column("事项", "title", ratio=1),
     Column("依据", "basis_zh"),
-    Column("截止", "due"),
+    Column("截止", "due", day=True),
     Column("状态", "status_zh"),
 )
 STATUTORY_TITLE = "法定义务: 《政府信息公开条例》规定的年度事项"

@@ -187,8 +187,12 @@ def _sheet_title(wanted: str, taken: set[str]) -> str:
 
 
 def _sheets(view: View) -> list[tuple[str | None, Table]]:
-    """Each table of the view with the heading it stands under; label/value pairs as tables."""
-    blocks = view.shown or view.markdown or ()
+    """Each table of the view with the heading it stands under; label/value pairs as tables.
+
+    A view's Markdown blocks, when it has them, are what it hands to other documents
+    (name and content apart, the time node as written, the due day alone in its cell),
+    so a workbook is made from them."""
+    blocks = view.markdown or view.shown or ()
     heading: str | None = None
     sheets: list[tuple[str | None, Table]] = []
     follows_table = False
@@ -199,7 +203,8 @@ def _sheets(view: View) -> list[tuple[str | None, Table]]:
                 follows_table = False
             elif follows_table:  # a footnote of the table above: under its rows
                 title, table = sheets[-1]
-                caption = "\n".join(filter(None, (table.caption, block.text)))
+                text = "\n".join(line.rstrip() for line in block.text.split("\n"))
+                caption = "\n".join(filter(None, (table.caption, text)))
                 sheets[-1] = (title, table._replace(caption=caption))
             continue
         if isinstance(block, Fields):
