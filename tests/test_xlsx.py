@@ -112,7 +112,9 @@ def test_due_marks_a_pre_issue_day_in_its_number_format(runner: CliRunner) -> No
     sheet = book.worksheets[0]
     (row12,) = [row for row in sheet.iter_rows(min_row=2) if row[0].value == 12]
     assert (row12[5].value, row12[5].number_format) == (day("2021-04-16"), 'yyyy-mm-dd"†"')
-    assert rows(sheet)[-2][0] == "† 印发前已到期: 时间节点早于印发日期 2021-03-17,截止日按印发后30日计"
+    assert (
+        rows(sheet)[-2][0] == "† 印发前已到期: 时间节点早于印发日期 2021-03-17,截止日按印发后30日计"
+    )
 
 
 def test_overdue_and_owes(runner: CliRunner, tmp_path: Path) -> None:
