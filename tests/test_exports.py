@@ -261,17 +261,47 @@ def test_the_table_speaks_chinese_and_shows_days_left_or_over(
     code, out, _ = run(runner, "reply-check", "--file", str(path), "-r", "consult", "-f", "table")
     assert code == 2
     assert out == (
-        "行 编  收到          答复       期限      截止       已 结论       剩余/逾期\n"
+        "行 编  收到         答复       期限       截止       已 结论       剩余/逾期\n"
         "   号                                                用\n"
         "────────────────────────────────────────────────────────────────────────────────\n"
-        " 2 GD1 2021-06-01    2021-06-04 consult 5 2021-06-08  3 按时\n"
-        " 3 GD2 2021-06-10               consult 5 2021-06-18  2 办理中     剩余3个工作日\n"
-        " 4 GD3 2021-06-01               consult 5 2021-06-08  9 超期未答复 超期7天\n"
+        " 2 GD1 2021-06-01   2021-06-04 网上咨询 5 2021-06-08  3 按时\n"
+        " 3 GD2 2021-06-10              网上咨询 5 2021-06-18  2 办理中     剩余3个工作日\n"
+        " 4 GD3 2021-06-01              网上咨询 5 2021-06-08  9 超期未答复 超期7天\n"
         " 5 GD4 2021/2/30 9:                                     无效\n"
         "       00\n"
         " 6 GD5 2021/6/2                                         无效\n"
         "第5行: received: invalid date '2021/2/30': day is out of range for month\n"
         "第6行: expected 6 fields, found 3\n"
+    )
+
+
+def test_the_table_names_each_rule_in_chinese(runner: CliRunner, tmp_path: Path) -> None:
+    """Issue 12: Chinese rule names are shown in tables, the file's table too (with the
+    days, as before); an invalid row keeps its rule as written."""
+    path = tmp_path / "rules.csv"
+    path.write_text(
+        "id,received,replied,rule,days\n"
+        "A,2021-06-01,2021-06-04,consult,\n"
+        "B,2021-06-01,2021-06-04,依申请公开,\n"
+        "C,2021-06-01,2021-06-04,petition-acceptance,\n"
+        "D,2021-06-01,2021-06-04,,3\n"
+        "E,2021-06-01,2021-06-04,no-such-rule,\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run(runner, "reply-check", "--file", str(path), "-f", "table")
+    assert code == 2
+    assert out == (
+        "行 编号 收到       答复       期限          截止       已用 结论 剩余/逾期\n"
+        "──────────────────────────────────────────────────────────────────────────\n"
+        " 2 A    2021-06-01 2021-06-04 网上咨询 5    2021-06-08    3 按时\n"
+        " 3 B    2021-06-01 2021-06-04 依申请公开 20 2021-06-30    3 按时\n"
+        " 4 C    2021-06-01 2021-06-04 信访受理 15   2021-06-16    3 按时\n"
+        " 5 D    2021-06-01 2021-06-04 3             2021-06-04    3 按时\n"
+        " 6 E    2021-06-01 2021-06-04 no-such-rule                  无效\n"
+        "第6行: unknown rule 'no-such-rule' (rules: consult, simple, decision-feedback,\n"
+        "workplan, proactive-disclosure, application-reply, extension, correction-notice,\n"
+        "third-party-opinion, agency-opinion, petition-acceptance, petition-referral,\n"
+        "petition-conclusion, petition-extension)\n"
     )
 
 

@@ -307,7 +307,7 @@ def _check_file(
     if fmt is CheckFormat.table:
         from gongkai_cli.render.workday_views import batch_view
 
-        render.emit(batch_view(table_rows, calendar, as_of), fmt, output_file)
+        render.emit(batch_view(table_rows, calendar, as_of, book), fmt, output_file)
     elif fmt is CheckFormat.xlsx:
         from gongkai_cli.render.workday_views import batch_sheet_view
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from gongkai_cli.model.workdays import DayKind, DayType
@@ -12,6 +12,7 @@ from gongkai_cli.render.table import Column
 from gongkai_cli.workdays.calendar import WorkCalendar
 from gongkai_cli.workdays.days import CountedDay, Period, YearArrangement
 from gongkai_cli.workdays.replies.encoders import TableRow
+from gongkai_cli.workdays.replies.fields import RowResult
 from gongkai_cli.workdays.replies.groups import Lateness, lateness
 from gongkai_cli.workdays.replies.verdict import Status, Verdict
 from gongkai_cli.workdays.rules import Channel, Rule, RuleBook
@@ -298,16 +299,24 @@ def standing_zh(status: Status, late: Lateness) -> str:
     return ""
 
 
-def batch_view(rows: Sequence[TableRow], calendar: WorkCalendar, as_of: dt.date) -> View:
-    """Every checked row of a file as a table, verdicts in Chinese; under it, why rows
-    are invalid and the remarks on checked ones."""
+def limit_zh(result: RowResult, names: Mapping[str, str]) -> str:
+    """A row's rule, by its Chinese name where it has one, and its days: 网上咨询 5."""
+    return f"{names.get(result.rule, result.rule)} {result.days or ''}".strip()
+
+
+def batch_view(
+    rows: Sequence[TableRow], calendar: WorkCalendar, as_of: dt.date, rules: RuleBook
+) -> View:
+    """Every checked row of a file as a table, verdicts and rule names in Chinese; under
+    it, why rows are invalid and the remarks on checked ones."""
+    names = {rule.id: rule.aliases[0] for rule in rules if rule.aliases}
     records = [
         {
             "line": row.line,
             "id": row.id,
             "received": row.result.received,
             "replied": row.result.replied,
-            "limit": f"{row.result.rule} {row.result.days or ''}".strip(),
+            "limit": limit_zh(row.result, names),
             "deadline": row.result.deadline,
             "working_days_used": row.result.working_days_used,
             "status": row.result.status.zh,
