@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from gongkai_cli.cli import app
-from gongkai_cli.io.plans import default_data_dir
+from gongkai_cli.io.plans import _valid_id, default_data_dir
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -152,6 +155,37 @@ def test_an_id_that_cannot_name_a_plan_is_refused(runner: CliRunner, home: Path,
             "(at most 64, starting with a letter or digit)\n"
         )
     assert not home.exists()
+
+
+# What the error message promises, as a pattern; io/plans checks it by hand (the
+# CJK range costs ~5 ms to compile), and must accept exactly what it matches.
+ID_PATTERN = r"[A-Za-z0-9\u4e00-\u9fff][A-Za-z0-9\u4e00-\u9fff._-]{0,63}"
+ID_CHARACTERS = st.sampled_from(list("aZ09._- /\n\u4e00\u9fff\u4dff\ua000é²٣Ａ") + ["\U00020000"])
+
+
+@pytest.mark.parametrize(
+    ("text", "valid"),
+    [
+        ("2022", True),
+        ("上海2022", True),
+        ("a" * 64, True),
+        ("a" * 65, False),
+        ("x-1.b_c", True),
+        ("-x", False),
+        ("_x", False),
+        ("é", False),
+        ("x\n", False),
+        ("", False),
+    ],
+)
+def test_a_plan_id_is_what_its_pattern_says(text: str, valid: bool) -> None:
+    assert _valid_id(text) is valid
+    assert (re.fullmatch(ID_PATTERN, text) is not None) is valid
+
+
+@given(st.text(ID_CHARACTERS | st.characters(), max_size=70))
+def test_the_plan_id_check_agrees_with_the_pattern(text: str) -> None:
+    assert _valid_id(text) == (re.fullmatch(ID_PATTERN, text) is not None)
 
 
 def test_an_invalid_plan_is_not_installed(runner: CliRunner, home: Path, tmp_path: Path) -> None:
