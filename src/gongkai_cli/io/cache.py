@@ -189,11 +189,11 @@ def _trusted(directory: Path) -> bool:
         return False
     problem = ""
     if hasattr(os, "geteuid") and info.st_uid != os.geteuid():
-        problem = f"belongs to another user (uid {info.st_uid})"
+        problem = _("cache not used: {directory} belongs to another user (uid {uid})")
     elif info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
-        problem = "is writable by others than its owner (chmod go-w)"
+        problem = _("cache not used: {directory} is writable by others than its owner (chmod go-w)")
     if problem:
-        _note_once(f"cache not used: {directory} {problem}")
+        _note_once(problem.format(directory=directory, uid=info.st_uid))
         return False
     return True
 

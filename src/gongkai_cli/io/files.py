@@ -42,8 +42,10 @@ def read_bytes(path: Path, hint: str = "") -> bytes:
     if len(blob) > MAX_FILE_BYTES:
         raise InvalidDataError(
             [
-                f"{path}:1: the file is larger than {MAX_FILE_BYTES // 2**20} MiB, "
-                "the limit for a file gongkai reads"
+                _(
+                    "{path}:1: the file is larger than {value} MiB, the limit for a file "
+                    "gongkai reads"
+                ).format(path=path, value=MAX_FILE_BYTES // 2**20)
             ]
         )
     return blob
@@ -54,7 +56,9 @@ def decode_utf8(path: Path, blob: bytes) -> str:
     try:
         return blob.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise InvalidDataError([f"{path}:1: the file is not UTF-8 ({exc.reason})"]) from None
+        raise InvalidDataError(
+            [_("{path}:1: the file is not UTF-8 ({reason})").format(path=path, reason=exc.reason)]
+        ) from None
 
 
 def real_path(path: Path) -> Path:

@@ -329,14 +329,24 @@ def _check_entry(
     owed_by: dict[str, dict[int, Obligation]],
 ) -> Iterator[Problem]:
     if entry.status is ProgressStatus.DONE and entry.completed is None:
-        yield ((*loc, "status"), "a done entry needs its completion date (completed: YYYY-MM-DD)")
+        yield (
+            (*loc, "status"),
+            _("a done entry needs its completion date (completed: YYYY-MM-DD)"),
+        )
     if entry.status is not ProgressStatus.DONE and entry.completed is not None:
         yield (
             (*loc, "completed"),
-            f"only a done entry has a completion date (status is {entry.status})",
+            _("only a done entry has a completion date (status is {status})").format(
+                status=entry.status
+            ),
         )
     if not 1 <= entry.seq <= len(plan.tasks):
-        yield ((*loc, "seq"), f"no task {entry.seq}: the plan's tasks run 1..{len(plan.tasks)}")
+        yield (
+            (*loc, "seq"),
+            _("no task {seq}: the plan's tasks run 1..{tasks}").format(
+                seq=entry.seq, tasks=len(plan.tasks)
+            ),
+        )
         return
     task = plan.task(entry.seq)
     unit = units.get(entry.unit)
@@ -347,7 +357,7 @@ def _check_entry(
         yield ((*loc, "unit"), collective_message(units, unit))
         return
     if unit.name not in owed_by:
-        obligations, _ = owed(
+        obligations, _maybe = owed(
             plan.tasks, units, asker(units, unit.name), policy=pre_issue_policy(plan.document)
         )
         owed_by[unit.name] = {o.task.seq: o for o in obligations}
@@ -402,17 +412,21 @@ def _check_values(
     for target_id in entry.values:
         where = (*loc, "values", target_id)
         if not known:
-            yield (where, f"task {task.seq} sets no quantitative target")
+            yield (where, _("task {seq} sets no quantitative target").format(seq=task.seq))
         elif target_id not in known:
             yield (
                 where,
-                f"task {task.seq} has no target {target_id!r} (its targets: {', '.join(known)})",
+                _("task {seq} has no target {target_id!r} (its targets: {known})").format(
+                    seq=task.seq, target_id=target_id, known=", ".join(known)
+                ),
             )
         elif obligation.role is Role.SUPPORT:
             yield (
                 where,
-                f"{obligation.unit} supports (配合) task {task.seq}: its targets are "
-                "recorded by the lead or responsible units",
+                _(
+                    "{unit} supports (配合) task {seq}: its targets are recorded by the lead or "
+                    "responsible units"
+                ).format(unit=obligation.unit, seq=task.seq),
             )
 
 
@@ -426,11 +440,17 @@ def _unknown_unit(units: UnitDirectory, name: str) -> str:
 def collective_message(units: UnitDirectory, collective: Unit) -> str:
     """Why an entry cannot name a collective, with an example member."""
     members = units.members(collective)
-    example = f" (e.g. {members[0].name})" if members else ""
-    return (
-        f"{collective.name} is a collective: its tasks are owed by each member "
-        f"separately, so record each member{example}"
-    )
+    if members:
+        said = _(
+            "{name} is a collective: its tasks are owed by each member separately, so record "
+            "each member (e.g. {example})"
+        )
+    else:
+        said = _(
+            "{name} is a collective: its tasks are owed by each member separately, so record "
+            "each member"
+        )
+    return said.format(name=collective.name, example=members[0].name if members else "")
 
 
 def not_owed_reason(units: UnitDirectory, unit: Unit, task: Task) -> str:
@@ -438,21 +458,25 @@ def not_owed_reason(units: UnitDirectory, unit: Unit, task: Task) -> str:
     named = ", ".join(f"{units.canonical(a.unit)} ({a.role.zh})" for a in task.assignments)
     collectives = [c.name for c in units.collectives_of(unit)]
     belongs = (
-        f"{unit.name} belongs to {'、'.join(collectives)}"
+        _("{name} belongs to {collectives}").format(
+            name=unit.name, collectives="、".join(collectives)
+        )
         if collectives
-        else f"{unit.name} belongs to no collective"
+        else _("{name} belongs to no collective").format(name=unit.name)
     )
-    reason = f"{unit.name} does not owe task {task.seq}: the task names {named}; {belongs}"
+    reason = _("{name} does not owe task {seq}: the task names {named}; {belongs}").format(
+        name=unit.name, seq=task.seq, named=named, belongs=belongs
+    )
     unresolved = [
         name
         for name in (units.canonical(a.unit) for a in task.assignments)
         if (u := units.get(name)) is not None and u.kind is UnitKind.COLLECTIVE and not u.resolved
     ]
     if unresolved:
-        reason += (
-            f"; {'、'.join(unresolved)} lists no members, so the task may apply "
-            "but is not owed by anyone in particular"
-        )
+        reason += _(
+            "; {unresolved} lists no members, so the task may apply but is not owed by anyone "
+            "in particular"
+        ).format(unresolved="、".join(unresolved))
     return reason
 
 

@@ -272,7 +272,9 @@ def read_rules_file(path: Path, blob: bytes) -> tuple[Any, RulesFile]:
     try:
         text = blob.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise InvalidDataError([f"{path}:1: the file is not UTF-8 ({exc.reason})"]) from None
+        raise InvalidDataError(
+            [_("{path}:1: the file is not UTF-8 ({reason})").format(path=path, reason=exc.reason)]
+        ) from None
     doc, problems = parse_yaml(path, text)
     if doc is None:
         raise InvalidDataError(problems)
