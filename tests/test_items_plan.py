@@ -181,6 +181,22 @@ def test_a_date_bound_leaves_out_tasks_with_no_due_day(runner: CliRunner) -> Non
     ]
 
 
+def test_overdue_names_each_item_by_its_content(runner: CliRunner) -> None:
+    # An item has no 任务名称: the gate shows its 条目内容, as due and report do.
+    result = runner.invoke(app, ["overdue", "--unit", "区司法局", "--data", str(ITEMS)])
+    assert result.exit_code == 1
+    assert result.stdout == (
+        "逾期与指标检查 (截至 2025-07-01)\n"
+        "类别         序号   单位       截止         条目内容 / 情况\n"
+        "────────────────────────────────────────────────────────────────────────────────\n"
+        "逾期未完成      8   区司法局   2025-04-09   制订本单位年度政务公开工作要点并公\n"
+        "                                            开。\n"
+        "                                            逾期 83 天 (无记录)\n"
+        "逾期未完成 1 · 未达标 0 · 指标未填报 0 · 逾期完成 0\n"
+        "逾期完成的事项只列出,不使检查失败。\n"
+    )
+
+
 def test_open_list_gives_may_apply(runner: CliRunner) -> None:
     # 区数据局等相关部门: the other district departments may owe task 3
     data = json.loads(run(runner, "due", "--unit", "区司法局", "--format", "json"))
@@ -220,6 +236,7 @@ def test_report_speaks_item_terms(runner: CliRunner, fmt: str) -> None:
         ["show", "6"],
         ["show", "10"],
         ["lint"],
+        ["overdue"],
         ["due", "--unit", "东湖街道办事处"],
         ["due", "--unit", "东湖街道办事处", "--format", "md"],
         ["due", "--unit", "区政府办公室", "--format", "ics"],

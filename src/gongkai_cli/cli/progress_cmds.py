@@ -229,7 +229,7 @@ def overdue(
                 progress_env=PROGRESS_ENV
             )
         )
-    render.emit(gate_view(found, name, path), output, output_file)
+    render.emit(gate_view(plan, found, name, path), output, output_file)
     return int(ExitCode.MISSED) if found.failed else int(ExitCode.OK)
 
 

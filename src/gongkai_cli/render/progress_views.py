@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from gongkai_cli.i18n import _
+from gongkai_cli.model.plan import Layout
 from gongkai_cli.model.progress import ProgressStatus, Standing, TargetState
 from gongkai_cli.plan.load import Plan
 from gongkai_cli.plan.obligations import pre_issue_policy
@@ -70,9 +71,11 @@ FINDING_TABLE = (
     Column("截止", "due", day=True),
     Column("任务名称 / 情况", "detail", ratio=1),
 )
+# An item has no 任务名称 cell: the gate reads it by its 条目内容, as due and report do.
+ITEM_FINDING_TABLE = (*FINDING_TABLE[:-1], Column("条目内容 / 情况", "detail", ratio=1))
 
 
-def _detail(row: dict[str, Any]) -> str:
+def _detail(row: dict[str, Any], task_text: str) -> str:
     kind = str(row["kind"])
     target = row.get("target")
     if isinstance(target, dict):
@@ -85,11 +88,12 @@ def _detail(row: dict[str, Any]) -> str:
         detail = f"逾期 {row['days_late']} 天 ({recorded})"
     else:
         detail = f"{row['completed']} 完成,晚 {row['days_late']} 天"
-    return f"{row['name']}\n{detail}"
+    return f"{task_text}\n{detail}"
 
 
-def gate_view(found: GateResult, unit: str | None, path: Path | None) -> View:
+def gate_view(plan: Plan, found: GateResult, unit: str | None, path: Path | None) -> View:
     """The gate's findings by kind; the summary line says the exit code."""
+    items = plan.document.layout is Layout.ITEMS
     record = gate_record(found)
     record["unit"] = unit
     record["progress"] = str(path) if path else None
@@ -100,9 +104,15 @@ def gate_view(found: GateResult, unit: str | None, path: Path | None) -> View:
     caption = " · ".join(f"{FINDING_ZH[kind]} {count}" for kind, count in counts.items())
     caption += "\n逾期完成的事项只列出,不使检查失败。"
     shown_rows = [
-        {**row, "kind_zh": FINDING_ZH[str(row["kind"])], "detail": _detail(row)} for row in rows
+        {
+            **row,
+            "kind_zh": FINDING_ZH[str(row["kind"])],
+            "detail": _detail(row, plan.task(row["seq"]).content if items else row["name"]),
+        }
+        for row in rows
     ]
-    table = Table(FINDING_TABLE, shown_rows, title=title, caption=caption)
+    columns = ITEM_FINDING_TABLE if items else FINDING_TABLE
+    table = Table(columns, shown_rows, title=title, caption=caption)
     nothing = Text(f"{title}\n无逾期、未达标或逾期完成的事项。")
     summary = _(
         "{overdue} overdue, {below_target} below target, {target_unrecorded} target unrecorded, "
