@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -301,20 +302,62 @@ def test_an_installed_plan_by_option_and_by_variable(runner: CliRunner) -> None:
     assert _run(runner, *args, "--data", str(MINI)) == (0, MINI_DUE, "")
 
 
-@pytest.mark.parametrize(
-    "command",
-    [
-        ["due", "--unit", "市教委"],
-        ["owes"],
-        ["tasks"],
-        ["show", "1"],
-        ["units"],
-        ["validate"],
-        ["lint"],
-        ["overdue"],
-        ["calendar", "--unit", "市教委"],
-    ],
-)
+SET_PROGRESS = [
+    "progress",
+    "set",
+    "1",
+    "-u",
+    "市教委",
+    "--status",
+    "in_progress",
+    "-p",
+    "progress.yaml",
+]
+READS_A_PLAN = [
+    ["due", "--unit", "市教委"],
+    ["owes"],
+    ["tasks"],
+    ["show", "1"],
+    ["units"],
+    ["validate"],
+    ["lint"],
+    ["overdue"],
+    ["report"],
+    ["progress", "show", "-p", "progress.yaml"],
+    SET_PROGRESS,
+    ["calendar", "--unit", "市教委"],
+    ["rules"],
+    ["deadline", "--from", "2025-06-03", "-r", "consult"],
+    ["reply-check", "--received", "2025-06-03", "--replied", "2025-06-05", "-r", "consult"],
+]
+
+
+def _command_paths(group: Any, ctx: Any, prefix: str = "") -> dict[str, Any]:
+    found = {}
+    for name in group.list_commands(ctx):
+        command = group.get_command(ctx, name)
+        if hasattr(command, "list_commands"):
+            found |= _command_paths(command, type(ctx)(command, parent=ctx), f"{prefix}{name} ")
+        found[f"{prefix}{name}"] = command
+    return found
+
+
+def test_the_plan_commands_below_are_every_command_with_plan() -> None:
+    # A new command that takes --plan fails here until it is added to READS_A_PLAN.
+    import typer
+
+    root = typer.main.get_command(app)
+    commands = _command_paths(root, root.context_class(root, info_name="gongkai"))
+    with_plan = {
+        path
+        for path, command in commands.items()
+        if any("--plan" in param.opts for param in command.params)
+    }
+    listed = {" ".join(args[:2]) if args[0] == "progress" else args[0] for args in READS_A_PLAN}
+    assert with_plan == listed
+
+
+@pytest.mark.parametrize("command", READS_A_PLAN, ids=lambda args: " ".join(args[:2]))
 def test_every_command_that_reads_a_plan_takes_plan(runner: CliRunner, command: list[str]) -> None:
     _add(runner, MINI)
     assert _run(runner, *command, "--plan", "2024") == (
@@ -322,6 +365,8 @@ def test_every_command_that_reads_a_plan_takes_plan(runner: CliRunner, command: 
         "",
         "Error: no installed plan '2024' (installed: 2021, 2025)\n",
     )
+    if command[:2] == ["progress", "show"]:  # a file of the 2025 plan to show
+        _run(runner, *SET_PROGRESS, "--plan", "2025")
     code, _, err = _run(runner, *command, "--plan", "2025")
     assert code in (0, 1), err
 
