@@ -84,6 +84,30 @@ MORE = {
     "overdue 市教委": ["overdue", "--unit", "市教委", "-p", "{progress}"],
     "show 12": ["show", "12"],
     "calendar 市教委": ["calendar", "--unit", "市教委", "--month", "2021-10"],
+    # The options issues 9 and 13 added: each adds a column, a group or a layout.
+    "tasks --long": ["tasks", "--long"],
+    "tasks --grep": ["tasks", "--grep", "12345", "--long"],
+    "due -p --after": ["due", "--unit", "市教委", "-p", "{progress}", "--after", "2021-09-01"],
+    "due --within --grep": ["due", "--unit", "长宁区政府", "--within", "3m", "--grep", "公开"],
+    "due --plan all": ["due", "--unit", "市教委", "--plan", "all", "--month", "2021-06"],
+    "due items": ["due", "--unit", "区政府办公室", "--data", "{items}"],
+    "tasks items": ["tasks", "--long", "--data", "{items}"],
+    "show items": ["show", "6", "--data", "{items}"],
+    "lint items": ["lint", "--data", "{items}"],
+    "overdue items": ["overdue", "--data", "{items}"],
+    "owes items": ["owes", "--data", "{items}"],
+    "calendar items": ["calendar", "--month", "2025-09", "--data", "{items}"],
+    "reply-check --group-by": [
+        "reply-check",
+        "--file",
+        "{putuo}",
+        "-r",
+        "consult",
+        "--columns",
+        "received=受理时间,replied=答复时间",
+        "--group-by",
+        "unit",
+    ],
     "reply-check one": [
         "reply-check",
         "--received",
@@ -131,6 +155,8 @@ def test_no_line_is_wider_than_the_terminal(
         "progress": str(progress),
         "tmp": str(tmp_path),
         "cases": str(ROOT / "examples" / "cases.csv"),
+        "putuo": str(ROOT / "examples" / "putuo-consult.csv"),
+        "items": str(Path(__file__).resolve().parent / "plans" / "items-2025"),
     }
     args = [arg.format(**fill) for arg in {**COMMANDS, **MORE}[name]]
     result = runner.invoke(app, args)
