@@ -12,7 +12,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from gongkai_cli.model.deadline import month_end
 from gongkai_cli.model.plan import Deadline, DeadlineKind, Decision, Document, Milestone
 from gongkai_cli.plan.timenodes import TimeNodeError, parse_time_node, read_deadline
 
@@ -202,3 +205,11 @@ def test_the_readme_table_is_what_the_grammar_reads() -> None:
             assert (f"`{read.kind}`", read.due.isoformat() if read.due else "—") == (kind, due)
             checked += 1
     assert checked >= 27
+
+
+@given(st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31)))
+def test_month_end_is_the_day_before_the_next_month(day: dt.date) -> None:
+    """The one month-end helper that 月底, quarter ends, 每月N日 and the month view share."""
+    last = month_end(day.year, day.month)
+    assert (last.year, last.month) == (day.year, day.month)
+    assert (last + dt.timedelta(days=1)).day == 1

@@ -14,6 +14,13 @@ from typing import Any
 STRICT: Any = {"extra": "forbid", "use_attribute_docstrings": True}
 
 
+def month_end(year: int, month: int) -> dt.date:
+    """The last day of a month: 6月底 of 2021 is 2021-06-30."""
+    import calendar  # here, not at the top: the headline command never needs it
+
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
 class DeadlineKind(StrEnum):
     """What sort of deadline a 时间节点 sets."""
 

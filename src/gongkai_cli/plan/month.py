@@ -21,7 +21,6 @@ policy of `plan.obligations` gives it, with a unit or without: 2021's tasks 11 a
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
@@ -30,6 +29,7 @@ from typing import Any
 
 from gongkai_cli.errors import UsageError, shown
 from gongkai_cli.i18n import N_, _
+from gongkai_cli.model.deadline import month_end
 from gongkai_cli.model.plan import Role, Task
 from gongkai_cli.model.workdays import DayKind
 from gongkai_cli.plan.obligations import Obligation, PreIssue, pre_issue_record
@@ -60,7 +60,7 @@ class Month:
     @property
     def last(self) -> dt.date:
         """Its last day."""
-        return dt.date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
+        return month_end(self.year, self.month)
 
     @property
     def zh(self) -> str:

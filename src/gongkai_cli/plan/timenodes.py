@@ -22,12 +22,11 @@ recorded decision (field: time_node) gives the reading.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 
-from gongkai_cli.model.deadline import Deadline, DeadlineKind, Milestone
+from gongkai_cli.model.deadline import Deadline, DeadlineKind, Milestone, month_end
 from gongkai_cli.model.plan import Decision, Document
 
 # The readable forms, for the message of a node that is none of them.
@@ -98,10 +97,6 @@ class TimeNodeError(ValueError):
     """A 时间节点 that names no deadline gongkai can read."""
 
 
-def _month_end(year: int, month: int) -> dt.date:
-    return dt.date(year, month, calendar.monthrange(year, month)[1])
-
-
 def _month(text: str, value: str) -> int:
     month = int(value)
     if not 1 <= month <= 12:
@@ -132,22 +127,22 @@ def _read_date(text: str, year: int) -> tuple[dt.date, dt.date | None] | None:
         if name == "half":
             return (dt.date(year, 6, 30) if groups["half"] == "上" else dt.date(year, 12, 31)), None
         if name == "quarter":
-            return _month_end(year, 3 * _CN[groups["quarter"]]), None
+            return month_end(year, 3 * _CN[groups["quarter"]]), None
         month = _month(text, groups["month"])
         if name == "month_end":
-            return _month_end(year, month), None
+            return month_end(year, month), None
         if name == "day":
             return _day(text, year, month, int(groups["day"])), None
-        return _month_end(year, month), dt.date(year, month, 1)
+        return month_end(year, month), dt.date(year, month, 1)
     return None
 
 
 def _recurring(text: str, year: int) -> tuple[dt.date, ...] | None:
     """The occurrences in `year` of a recurring node, or None when it is not one."""
     if text in ("每月", "每月底", "每月底前", "每月末"):
-        return tuple(_month_end(year, m) for m in range(1, 13))
+        return tuple(month_end(year, m) for m in range(1, 13))
     if text in ("每季度", "每季度末", "每季度底", "每季"):
-        return tuple(_month_end(year, m) for m in (3, 6, 9, 12))
+        return tuple(month_end(year, m) for m in (3, 6, 9, 12))
     if text in ("每半年", "每半年末"):
         return (dt.date(year, 6, 30), dt.date(year, 12, 31))
     if text in ("每年", "每年底", "每年底前", "每年年底前"):
@@ -157,13 +152,11 @@ def _recurring(text: str, year: int) -> tuple[dt.date, ...] | None:
         if not 1 <= day <= 31:
             raise TimeNodeError(f"{text!r}: there is no day {day}")
         # 每月31日前 in a short month: its last day.
-        return tuple(
-            dt.date(year, m, min(day, calendar.monthrange(year, m)[1])) for m in range(1, 13)
-        )
+        return tuple(dt.date(year, m, min(day, month_end(year, m).day)) for m in range(1, 13))
     if match := _EVERY_YEAR_DAY.fullmatch(text):
         return (_day(text, year, _month(text, match["month"]), int(match["day"])),)
     if match := _EVERY_YEAR_MONTH_END.fullmatch(text):
-        return (_month_end(year, _month(text, match["month"])),)
+        return (month_end(year, _month(text, match["month"])),)
     return None
 
 

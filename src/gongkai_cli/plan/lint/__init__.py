@@ -25,12 +25,12 @@ the deadline and cell checks; the wording comparison is in `wording.py`, and
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
+from gongkai_cli.model.deadline import month_end
 from gongkai_cli.model.plan import Layout, NameSource, Task, Terms
 from gongkai_cli.plan.lint.findings import Finding, Kind, Quote
 from gongkai_cli.plan.lint.wording import wording_findings
@@ -97,11 +97,6 @@ def _clause_at(text: str, position: int) -> str:
     return text
 
 
-def _quarter_end(year: int, quarter: int) -> dt.date:
-    month = 3 * quarter
-    return dt.date(year, month, calendar.monthrange(year, month)[1])
-
-
 def _dates_in(
     text: str, issued: dt.date, year: int
 ) -> Iterator[tuple[re.Match[str], dt.date | None, str]]:
@@ -119,7 +114,7 @@ def _dates_in(
             continue
         yield match, said, f"即{said}"
     for match in _NEXT_YEAR_QUARTER.finditer(text):
-        said = _quarter_end(year + 1, _NUMBER[match[1]])
+        said = month_end(year + 1, 3 * _NUMBER[match[1]])
         yield match, said, f"截至次年{said}"
     for match in _YEARS.finditer(text):
         yield match, None, f"为期{_NUMBER[match[1]]}年"
