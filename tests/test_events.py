@@ -254,3 +254,24 @@ def test_set_refuses_a_bad_event_with_exit_2(
     assert result.exit_code == 2
     assert result.stderr == f"Error: {message}\n"
     assert not path.exists()
+
+
+def test_the_refusals_in_chinese(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GONGKAI_LANG", "zh")
+    path = tmp_path / "p.yaml"
+    result = invoke(runner, "progress", "set", "5", "-u", "区司法局", "--event", "2025-03-01",
+                    "-p", str(path))  # fmt: skip
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "错误：--event：决策文件出台日期 2025-03-01 早于计划印发日期（2025-03-10）："
+        "任务 5 自本计划下的事件起算，应在 2025-03-10 当日或之后\n",
+    )
+    result = invoke(runner, "progress", "set", "11", "-u", "区政府办公室", "--occurrence",
+                    "2025-06-15", "-p", str(path))  # fmt: skip
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "错误：--occurrence：任务 11（每季度）没有在 2025-06-15 到期的一次："
+        "各次为 2025-03-31, 2025-06-30, 2025-09-30, 2025-12-31\n",
+    )

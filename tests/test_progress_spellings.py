@@ -212,3 +212,16 @@ def test_the_schema_says_so(runner: CliRunner) -> None:
         },
         {"type": "null"},
     ]
+
+
+def test_the_unknown_status_message_in_chinese(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GONGKAI_LANG", "zh")
+    path = write(tmp_path / "p.yaml", "entries:\n  - seq: 16\n    unit: 市教委\n    status: 完成\n")
+    result = invoke(runner, "progress", "show", "-p", str(path))
+    assert result.exit_code == 3
+    assert result.stderr.splitlines()[1] == (
+        f"{path}:4: entries.0.status: 未知的状态 '完成'：请写 "
+        "未开始/not_started, 进行中/in_progress, 已完成/done 之一"
+    )

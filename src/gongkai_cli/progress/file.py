@@ -228,7 +228,9 @@ def read_spellings(doc: YamlDocument) -> tuple[YamlDocument, list[Problem]]:
                     problems.append(
                         (
                             ("entries", index, "status"),
-                            f"unknown status {word}: write one of {STATUS_WORDS}",
+                            _("unknown status {word}: write one of {words}").format(
+                                word=word, words=STATUS_WORDS
+                            ),
                         )
                     )
                 else:
@@ -377,11 +379,15 @@ def occurrence_problem(task: Task, day: dt.date) -> str | None:
     deadline = task.deadline
     node = task.time_node or deadline.due_text
     if not deadline.occurrences:
-        return f"task {task.seq} ({node}) is not recurring: it has no occurrences to name"
+        return _("task {seq} ({node}) is not recurring: it has no occurrences to name").format(
+            seq=task.seq, node=node
+        )
     if day in deadline.occurrences:
         return None
     days = ", ".join(o.isoformat() for o in deadline.occurrences)
-    return f"task {task.seq} ({node}) has no occurrence on {day}: its occurrences are {days}"
+    return _("task {seq} ({node}) has no occurrence on {day}: its occurrences are {days}").format(
+        seq=task.seq, node=node, day=day, days=days
+    )
 
 
 def event_problem(plan: Plan, task: Task, day: dt.date) -> str | None:
@@ -390,17 +396,18 @@ def event_problem(plan: Plan, task: Task, day: dt.date) -> str | None:
     node = task.time_node or deadline.event or ""
     if not deadline.awaits_event:
         if deadline.kind is DeadlineKind.RELATIVE:
-            return (
-                f"task {task.seq} ({node}) counts from the plan's issue date "
-                f"{plan.document.issued}, not from an event"
-            )
-        return f"task {task.seq} ({node or deadline.due_text}) does not count from an event"
+            return _(
+                "task {seq} ({node}) counts from the plan's issue date {issued}, not from an event"
+            ).format(seq=task.seq, node=node, issued=plan.document.issued)
+        return _("task {seq} ({node}) does not count from an event").format(
+            seq=task.seq, node=node or deadline.due_text
+        )
     issued = plan.document.issued
     if day < issued:
-        return (
-            f"{deadline.event} on {day} is before the plan was issued ({issued}): "
-            f"task {task.seq} counts from an event under this plan, on or after {issued}"
-        )
+        return _(
+            "{event} on {day} is before the plan was issued ({issued}): "
+            "task {seq} counts from an event under this plan, on or after {issued}"
+        ).format(event=deadline.event, day=day, issued=issued, seq=task.seq)
     return None
 
 
