@@ -228,6 +228,19 @@ def test_report_speaks_item_terms(runner: CliRunner, fmt: str) -> None:
     assert "| 7 | 常态化开展政府开放活动。 | 无截止日期 | — | 0/6 | 0 |" in out or fmt == "html"
 
 
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_report_names_a_unit_once_with_its_count_of_occurrences(
+    runner: CliRunner, fmt: str
+) -> None:
+    # 每月25日前: six occurrences are overdue for each of 各街道镇's three members.
+    out = run(runner, "report", "--format", fmt)
+    units = "东湖街道办事处(6次)、西湖街道办事处(6次)、示例镇人民政府(6次)"
+    if fmt == "md":
+        assert f"| 4 | 每月更新村（居）务公开栏。 | 2025-12-25 | — | 0/36 | 18 | {units} |" in out
+    else:
+        assert f'<td class="units">{units}</td>' in out
+
+
 @pytest.mark.parametrize(
     "args",
     [

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -105,6 +106,14 @@ class TaskRow:
 
     def units(self, *standings: Standing) -> list[str]:
         return [o.obligation.unit for o in self.outcomes if o.standing in standings]
+
+
+def once_each(names: Iterable[str]) -> list[str]:
+    """Each name once, in first-seen order; a recurring task's unit with its count: X(5次).
+
+    A unit owes a 每月 task once per occurrence, so it may stand for several duties.
+    """
+    return [name if n == 1 else f"{name}({n}次)" for name, n in Counter(names).items()]
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,6 +23,7 @@ from gongkai_cli.progress.report import (
     Report,
     display_name,
     entry_outcomes,
+    once_each,
     pre_issue_note,
     rate_text,
     requirement_text,
@@ -269,16 +270,19 @@ def _tasks_table(report: Report) -> str:
         counts = row.counts
         due, pre_issue = task_due(task, policy)
         marked = marked or pre_issue
+        # The markup goes round each name once counted (once_each), so it is escaped first.
         delivered = "、".join(
-            f'<span class="late">{escape(o.obligation.unit)}※</span>'
-            if o.standing is Standing.DONE_LATE
-            else escape(o.obligation.unit)
-            for o in row.outcomes
-            if o.done
+            once_each(
+                f'<span class="late">{escape(o.obligation.unit)}※</span>'
+                if o.standing is Standing.DONE_LATE
+                else escape(o.obligation.unit)
+                for o in row.outcomes
+                if o.done
+            )
         )
         overdue = row.units(Standing.OVERDUE)
         overdue_text = f"{len(overdue)}" if overdue else "0"
-        overdue_names = "、".join(escape(name) for name in overdue) or "—"
+        overdue_names = "、".join(once_each(escape(name) for name in overdue)) or "—"
         rows.append(
             f'<tr class="task" data-seq="{task.seq}" {_data_attributes(counts)}>'
             f'<td class="n">{task.seq}</td><td>{escape(display_name(task))}</td>'

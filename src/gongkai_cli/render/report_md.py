@@ -17,6 +17,7 @@ from gongkai_cli.progress.report import (
     Report,
     display_name,
     entry_outcomes,
+    once_each,
     pre_issue_note,
     rate_text,
     report_record,
@@ -113,10 +114,10 @@ def report_view(report: Report) -> View:
                 "seq": row.task.seq,
                 "name": display_name(row.task),
                 "due": due + ("†" if pre_issue else ""),
-                "delivered": "、".join(delivered) or "—",
+                "delivered": "、".join(once_each(delivered)) or "—",
                 "done": f"{counts.done}/{counts.owed}",
                 "overdue": counts.overdue,
-                "overdue_units": "、".join(row.units(Standing.OVERDUE)) or "—",
+                "overdue_units": "、".join(once_each(row.units(Standing.OVERDUE))) or "—",
             }
         )
     targets = [
