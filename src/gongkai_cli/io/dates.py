@@ -48,7 +48,9 @@ def year_problem(year: int) -> str | None:
     """Why `year` cannot be a plan's or a holidays file's year, or None if it can."""
     if FIRST_YEAR <= year <= LAST_YEAR:
         return None
-    return f"{year} is not a year gongkai reads ({FIRST_YEAR}..{LAST_YEAR})"
+    return _("{year} is not a year gongkai reads ({first_year}..{last_year})").format(
+        year=year, first_year=FIRST_YEAR, last_year=LAST_YEAR
+    )
 
 
 # Python's reasons for an impossible date, which a message repeats: in the catalog too.

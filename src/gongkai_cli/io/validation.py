@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
-from gongkai_cli.i18n import _
+from gongkai_cli.i18n import N_, _
 from gongkai_cli.io.yamlio import YamlDocument
 
 T = TypeVar("T")
 
+# gongkai's words for pydantic's error types; other types keep pydantic's English.
 _MESSAGES = {
-    "unexpected_keyword_argument": "unknown field (not in the schema; see 'gongkai schema')",
-    "missing": "field required",  # pydantic's type for a missing dataclass field
-    "missing_argument": "field required",
+    "unexpected_keyword_argument": N_("unknown field (not in the schema; see 'gongkai schema')"),
+    "missing": N_("field required"),  # pydantic's type for a missing dataclass field
+    "missing_argument": N_("field required"),
 }
 
 
@@ -40,6 +41,7 @@ def validate_schema(doc: YamlDocument, model: type[T]) -> tuple[T | None, list[s
     except ValidationError as exc:
         problems = []
         for error in exc.errors(include_url=False):
-            message = _MESSAGES.get(error["type"], error["msg"])
+            known = _MESSAGES.get(error["type"])
+            message = _(known) if known is not None else error["msg"]
             problems.append(doc.problem(error["loc"], message))
         return None, problems

@@ -111,12 +111,12 @@ def _source_problem(source: Path, written: str) -> str | None:
     try:
         mode = source.stat().st_mode
     except ValueError as exc:  # a NUL character: no system call takes the name
-        return f"{shown(written)} is not a file name: {exc}"
+        return _("{written} is not a file name: {exc}").format(written=shown(written), exc=exc)
     except (FileNotFoundError, NotADirectoryError):
-        return f"no such file: {source}"
+        return _("no such file: {source}").format(source=source)
     except OSError as exc:  # a name too long, a directory without permission
-        return f"cannot read {source}: {exc.strerror or exc}"
-    return None if stat.S_ISREG(mode) else f"no such file: {source}"
+        return _("cannot read {source}: {value}").format(source=source, value=exc.strerror or exc)
+    return None if stat.S_ISREG(mode) else _("no such file: {source}").format(source=source)
 
 
 def _validate(

@@ -81,8 +81,12 @@ class UnitDirectory:
     def _unknown_message(self, query: str) -> str:
         hint = ""
         if suggestions := self.suggest(query):
-            hint = f"; did you mean {' or '.join(suggestions)}?"
-        return f"unknown unit {shown(query)}{hint} ('gongkai units' lists them)"
+            hint = _("; did you mean {suggestions}?").format(
+                suggestions=_(" or ").join(suggestions)
+            )
+        return _("unknown unit {query}{hint} ('gongkai units' lists them)").format(
+            query=shown(query), hint=hint
+        )
 
     def suggest(self, query: str, limit: int = 3) -> list[str]:
         """Canonical names closest to `query`: longest shared run of characters, then similarity.

@@ -453,13 +453,15 @@ def _annual_problems(doc: Any, data: RulesFile, sources: dict[str, str]) -> list
 def _extension_problem(rule: Rule, rules: tuple[Rule, ...], by_id: dict[str, int]) -> str:
     assert rule.extends is not None
     if rule.extends not in by_id:
-        return f"no rule {rule.extends!r}"
+        return _("no rule {extends!r}").format(extends=rule.extends)
     base = rules[by_id[rule.extends]]
     if base.extends is not None or base.id == rule.id:
-        return f"{rule.extends!r} is itself an extension; extend the rule it extends"
+        return _("{extends!r} is itself an extension; extend the rule it extends").format(
+            extends=rule.extends
+        )
     if base.day_type is not rule.day_type:
-        return (
-            f"{rule.extends!r} counts {base.day_type.value} days, this rule {rule.day_type.value}"
+        return _("{extends!r} counts {value} days, this rule {value2}").format(
+            extends=rule.extends, value=base.day_type.value, value2=rule.day_type.value
         )
     return ""
 
