@@ -255,3 +255,35 @@ def test_set_refuses_a_bad_occurrence_with_exit_2(
     assert result.exit_code == 2
     assert result.stderr == f"Error: {message}\n"
     assert not path.exists()
+
+
+def test_progress_show_says_which_occurrence_each_entry_is(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    # Item 4's January and February occurrences are both due on the issue date (印发前已到期):
+    # without its day an entry of one could not be told from the other's.
+    path = progress(
+        tmp_path,
+        """\
+        - seq: 4
+          unit: 东湖街道办事处
+          occurrence: 2025-01-25
+          status: 已完成
+          completed: 2025-03-05
+        - seq: 4
+          unit: 东湖街道办事处
+          occurrence: 2025-02-25
+          status: 进行中
+        """,
+    )
+    result = invoke(runner, "progress", "show", "-p", str(path))
+    assert (result.exit_code, result.stdout) == (
+        0,
+        f"进展记录 ({path})\n"
+        "序号   单位             状态         截止         依据 / 备注 / 指标值\n"
+        "──────────────────────────────────────────────────────────────────────\n"
+        "   4   东湖街道办事处   已完成       2025-03-10   本次 2025-01-25\n"
+        "                        2025-03-05\n"
+        "   4   东湖街道办事处   进行中       2025-03-10   本次 2025-02-25\n"
+        "共 2 条\n",
+    )

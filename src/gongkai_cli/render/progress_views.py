@@ -41,6 +41,8 @@ def entries_view(plan: Plan, path: Path, entries: list[Entry]) -> View:
         details = [str(record["evidence"]), str(record["note"])]
         if "event" in record:  # a task counted from an event: the day recorded
             details.insert(0, f"{record['event']['name']} {record['event']['on']}")
+        if "occurrence" in record:  # one occurrence of a recurring task: which one (as in due)
+            details.insert(0, f"本次 {record['occurrence']}")
         details += [f"{k} = {v}" for k, v in record["values"].items()]
         rows.append(
             {
