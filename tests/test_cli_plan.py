@@ -724,3 +724,24 @@ def test_gongkai_debug_shows_a_traceback_only_when_set(
             2,
             "Error: no task 100: the plan's tasks run 1..99\n",
         )
+
+
+def test_tasks_and_show_json_date_a_pre_issue_task_as_due_does(runner: CliRunner) -> None:
+    # `due` is the day every command judges 12 by; `deadline` stays the time node's reading.
+    pre_issue = {
+        "due_as_written": "2021-02-28",
+        "issued": "2021-03-17",
+        "grace": "印发后30日",
+        "grace_days": 30,
+    }
+    task12 = tasks_json(runner)["tasks"][11]
+    assert (task12["due"], task12["pre_issue"], task12["deadline"]["due"]) == (
+        "2021-04-16",
+        pre_issue,
+        "2021-02-28",
+    )
+    assert "pre_issue" not in tasks_json(runner)["tasks"][12]
+    shown = json.loads(ok(runner.invoke(app, ["show", "12", "--format", "json"])))
+    assert (shown["due"], shown["pre_issue"]) == ("2021-04-16", pre_issue)
+    lines = ok(runner.invoke(app, ["tasks", "--format", "csv"])).split("\n")
+    assert lines[12].startswith("12,") and ",2月底前,2021-04-16," in lines[12]

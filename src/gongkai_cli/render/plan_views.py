@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from gongkai_cli.model.plan import DeadlineKind, Layout, NameSource, Task, UnitKind
 from gongkai_cli.plan.lint.findings import Finding, Kind
@@ -63,8 +64,8 @@ def tasks_view(plan: Plan, *, grep: str | None = None, long: bool = False) -> Vi
         from gongkai_cli.plan.search import task_matches
 
         chosen = [task for task in chosen if task_matches(task, grep)]
-    records = [task_record(task, units) for task in chosen]
     policy = pre_issue_policy(plan.document)
+    records = [_dated(task_record(task, units), task, policy) for task in chosen]
     rows = []
     marked = False
     for record, task in zip(records, chosen, strict=True):
@@ -73,7 +74,7 @@ def tasks_view(plan: Plan, *, grep: str | None = None, long: bool = False) -> Vi
         task_text = f"【{task.name}】{task.content}" if task.name else task.content
         row = {**record, "time": time, "due_text": task.deadline.due_text, "task": task_text}
         if _pre_issue(task, policy):  # the day `due` and the calendar give it
-            row["due"] = row["due_text"] = policy.effective.isoformat()
+            row["due_text"] = policy.effective.isoformat()
             row["time"] += "†"  # on the time node, which the footnote is about
             marked = True
         rows.append(row)
@@ -104,7 +105,7 @@ def tasks_view(plan: Plan, *, grep: str | None = None, long: bool = False) -> Vi
 def show_view(plan: Plan, task: Task) -> View:
     """One task in full: cells, units and roles, deadline, body paragraph and decisions."""
     units = UnitDirectory(plan.units)
-    record = task_record(task, units)
+    record = _dated(task_record(task, units), task, pre_issue_policy(plan.document))
     paragraph = next((p for p in plan.document.paragraphs if p.id == task.section), None)
     csv = Records(TASK_CSV_COLUMNS, [task_csv_row(record)])
     data = {**record, "section_text": paragraph.text if paragraph else None}
@@ -147,6 +148,26 @@ def show_view(plan: Plan, task: Task) -> View:
         fields.append((f"正文 {paragraph.id}", paragraph.text))
     fields += [(f"决定 ({d.field})", f"{d.value}\n理由: {d.reason}") for d in task.decisions]
     return View([Fields(fields, title=title)], data=data, records=csv)
+
+
+def _dated(record: dict[str, Any], task: Task, policy: PreIssue) -> dict[str, Any]:
+    """The task's record with `due` as every command dates it: for 印发前已到期, the
+    policy's day, and `pre_issue` saying why (as in `due`); `deadline` stays the reading
+    of the time node. Other tasks keep their keys."""
+    if not _pre_issue(task, policy):
+        return record
+    dated: dict[str, Any] = {}
+    for key, value in record.items():
+        dated[key] = value
+        if key == "due":
+            dated["due"] = policy.effective.isoformat()
+            dated["pre_issue"] = {
+                "due_as_written": value,
+                "issued": policy.issued.isoformat(),
+                "grace": policy.grace,
+                "grace_days": policy.grace_days,
+            }
+    return dated
 
 
 def _pre_issue(task: Task, policy: PreIssue) -> bool:
