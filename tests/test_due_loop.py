@@ -391,7 +391,9 @@ def test_lint_still_flags_the_rows(runner: CliRunner) -> None:
 def test_the_data_keeps_the_time_node_verbatim(runner: CliRunner) -> None:
     data = run_json(runner, "show", "12")
     assert data["time_node"] == "2月底前"
-    assert data["due"] == "2021-02-28"  # the reading of the text; the policy dates obligations
+    # The reading of the text stays in the data; `due` is the day every command judges by.
+    assert data["deadline"]["due"] == data["pre_issue"]["due_as_written"] == "2021-02-28"
+    assert data["due"] == "2021-04-16"
 
 
 def test_a_grace_period_not_written_as_days_after_issue_is_invalid_data(
