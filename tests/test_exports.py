@@ -396,6 +396,50 @@ def test_group_by_any_header_and_a_missing_one(runner: CliRunner, tmp_path: Path
     )
 
 
+def test_group_by_rule_or_channel_puts_every_spelling_of_one_together(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """A rule or channel written as its id or any Chinese name is one group, named by its
+    id in json and csv and by its Chinese name in the table; an invalid row stays with
+    its text as written."""
+    path = tmp_path / "mixed.csv"
+    path.write_text(
+        "id,received,replied,rule,channel\n"
+        "1,2021-06-01,2021-06-04,consult,互联网\n"
+        "2,2021-06-01,2021-06-15,网上咨询,online\n"
+        "3,2021-06-01,2021-06-04,依申请公开,网上申请\n"
+        "4,2021-06-01,2021-06-04,application-reply,当面\n"
+        "5,2021-06-01,2021-06-04,nope,当面\n",
+        encoding="utf-8",
+    )
+    by_rule = ("reply-check", "--file", str(path), "--group-by", "rule")
+    code, out, _ = run(runner, *by_rule, "-f", "csv")
+    assert (code, out) == (
+        2,
+        "group,met,missed,overdue,open,invalid,rows,on_time_rate,median_days_late,worst_days_late\n"
+        "application-reply,2,0,0,0,0,2,1.0,,\n"
+        "consult,1,1,0,0,0,2,0.5,7,7\n"
+        "nope,0,0,0,0,1,1,,,\n",
+    )
+    code, out, _ = run(runner, *by_rule)
+    assert out.splitlines()[:6] == [
+        "rule       按时 逾期答复 超期未答复 办理中 无效 合计 按时率 逾期中位 最长逾期",
+        "─────────────────────────────────────────────────────────────────────────────",
+        "依申请公开    2        0          0      0    0    2 100.0%        —        —",
+        "网上咨询      1        1          0      0    0    2  50.0%        7        7",
+        "nope          0        0          0      0    1    1      —        —        —",
+        "合计          3        1          0      0    1    5  75.0%        7        7",
+    ]
+    code, out, _ = run(runner, "reply-check", "--file", str(path), "--group-by", "channel")
+    assert out.splitlines()[:5] == [
+        "channel 按时 逾期答复 超期未答复 办理中 无效 合计 按时率 逾期中位 最长逾期",
+        "──────────────────────────────────────────────────────────────────────────",
+        "当面       1        0          0      0    1    2 100.0%        —        —",
+        "互联网     2        1          0      0    0    3  66.7%        7        7",
+        "合计       3        1          0      0    1    5  75.0%        7        7",
+    ]
+
+
 # -- a realistic export: 200 rows, GBK ----------------------------------------------------
 
 HEADER = [

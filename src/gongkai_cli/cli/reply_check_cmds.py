@@ -350,7 +350,7 @@ def _group_file(
     from gongkai_cli.render.group_views import groups_view
     from gongkai_cli.render.progress_line import ProgressLine
     from gongkai_cli.workdays.replies.encoders import BatchFormat, TableRow
-    from gongkai_cli.workdays.replies.groups import GroupTally, tally_rows
+    from gongkai_cli.workdays.replies.groups import GroupTally, merged, tally_rows
     from gongkai_cli.workdays.replies.sheet_input import open_input
 
     checker = _checker(book, calendar, as_of, limit)
@@ -370,6 +370,10 @@ def _group_file(
             columns=named,
             group_by=group_by,
         )
-    render.emit(groups_view(group_by, summary.passed[0], groups), fmt, output_file)
+    names: dict[str, str] = {}
+    if summary.group_role is not None:  # every spelling of one rule or channel together
+        same, names = book.spellings(summary.group_role)
+        groups = merged(groups, same)
+    render.emit(groups_view(group_by, summary.passed[0], groups, names), fmt, output_file)
     render.note(summary.describe())
     return summary.exit_code()

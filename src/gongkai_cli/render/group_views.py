@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from gongkai_cli.model.workdays import Status
@@ -42,11 +43,11 @@ def group_record(group: str, tally: GroupTally) -> dict[str, Any]:
     }
 
 
-def _shown(record: dict[str, Any]) -> dict[str, Any]:
+def _shown(record: dict[str, Any], names: Mapping[str, str]) -> dict[str, Any]:
     rate = record["on_time_rate"]
     return {
         **record,
-        "group": record["group"] or "（空）",
+        "group": names.get(record["group"], record["group"]) or "（空）",
         "on_time_rate": "—" if rate is None else Percent(rate, f"{rate:.1%}"),
         "median_days_late": "—"
         if record["median_days_late"] is None
@@ -55,11 +56,17 @@ def _shown(record: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def groups_view(group_by: str, header: str, groups: dict[str, GroupTally]) -> View:
+def groups_view(
+    group_by: str,
+    header: str,
+    groups: dict[str, GroupTally],
+    names: Mapping[str, str] | None = None,
+) -> View:
     """The groups in the order of their names, then 合计; JSON has `groups` and `total`,
     csv the groups alone.
 
-    `group_by` is what was asked for (unit), `header` the column it is (承办单位).
+    `group_by` is what was asked for (unit), `header` the column it is (承办单位);
+    `names`, what the table calls a group (consult: 网上咨询), JSON and csv keeping it.
     """
     records = [group_record(name, groups[name]) for name in sorted(groups)]
     whole = group_record("合计", total(groups.values()))
@@ -74,7 +81,7 @@ def groups_view(group_by: str, header: str, groups: dict[str, GroupTally]) -> Vi
         "超期未答复的逾期天数（截止日之后的自然日，逾期答复算到答复日，超期未答复算到今天）"
         "的中位数和最大值"
     )
-    rows = [_shown(record) for record in [*records, whole]]
+    rows = [_shown(record, names or {}) for record in [*records, whole]]
     table = Table(_columns(header), rows, caption=caption, compact=True)
     keys = [column.key for column in table.columns]
     return View([table], data=data, records=Records(keys, records))

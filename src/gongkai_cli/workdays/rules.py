@@ -198,6 +198,23 @@ class RuleBook:
         """The whole period the rule sets, an extension's included."""
         return self.periods[self.get(rule_id).id]
 
+    def spellings(self, role: str) -> tuple[dict[str, str], dict[str, str]]:
+        """For `rule` or `channel`: every way of writing one (id, Chinese names) -> its
+        id, and its id -> the Chinese name a table shows."""
+        if role == "rule":
+            return (
+                {name: rule.id for rule in self.rules for name in (rule.id, *rule.aliases)},
+                {rule.id: rule.aliases[0] for rule in self.rules if rule.aliases},
+            )
+        return (
+            {
+                name: channel.id
+                for channel in self.channels
+                for name in (channel.id, channel.name, *channel.aliases)
+            },
+            {channel.id: channel.name for channel in self.channels},
+        )
+
     def channel(self, name: str) -> Channel:
         """The channel with this id, Chinese name or alias, or UsageError listing them."""
         wanted = name.strip()

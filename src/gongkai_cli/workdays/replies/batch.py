@@ -62,6 +62,8 @@ class Summary:
     passed: tuple[str, ...] = ()
     """The input's columns that passed through to the output (with --group-by, the
     group's column)."""
+    group_role: str | None = None
+    """With --group-by: `rule` or `channel` when the group column is that checked column."""
 
     @property
     def rows(self) -> int:
@@ -198,7 +200,7 @@ class BatchChecker:
             rows = CsvRows(self.rows, source, columns, group_by)
             out = out.passing(rows.passed_names)
         out = out.echoing(rows.echo)
-        summary = Summary(passed=rows.passed_names)
+        summary = Summary(passed=rows.passed_names, group_role=rows.group_role)
         if head := out.head():
             emit(head)
         first = True

@@ -41,6 +41,9 @@ class Rows:
 
     passed_names: tuple[str, ...] = ()
     """The headers of the columns handed to the encoder with each row."""
+    group_role: str | None = None
+    """With --group-by: `rule` or `channel` when the group column is the one the rows
+    are checked by, so its spellings of one rule or channel can be put together."""
 
     def __init__(self, checker: RowChecker, reader: LineReader | SheetReader) -> None:
         self.checker = checker
@@ -91,6 +94,14 @@ class CsvRows(Rows):
         if group_by is not None:
             self.passed: tuple[int, ...] = (self.columns.group_column(group_by),)
             self.passed_names: tuple[str, ...] = (self.columns.header[self.passed[0]],)
+            self.group_role = next(
+                (
+                    role
+                    for role in ("rule", "channel")
+                    if getattr(self.columns, role) == self.passed[0]
+                ),
+                None,
+            )
         else:
             self.passed = self.columns.passed
             self.passed_names = self.columns.passed_names

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import statistics
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from gongkai_cli.errors import CalendarCoverageError
@@ -104,6 +104,15 @@ def tally_rows(
         if tally is None:
             tally = groups[group.strip()] = GroupTally()
         tally.add(result.status, lateness(result, calendar, as_of).days_late)
+
+
+def merged(groups: Mapping[str, GroupTally], same: Mapping[str, str]) -> dict[str, GroupTally]:
+    """The groups with every spelling of one thing together under the name `same` gives
+    it (网上咨询 and consult: consult); a text `same` does not know stays as written."""
+    together: dict[str, list[GroupTally]] = {}
+    for text, tally in groups.items():
+        together.setdefault(same.get(text, text), []).append(tally)
+    return {name: total(tallies) for name, tallies in together.items()}
 
 
 def total(groups: Iterable[GroupTally]) -> GroupTally:
