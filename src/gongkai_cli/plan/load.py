@@ -56,7 +56,7 @@ def resolve_data_dir(explicit: Path | None = None) -> Path:
 def _read(path: Path) -> bytes:
     from gongkai_cli.io.files import read_bytes
 
-    return read_bytes(path, f" (is --data / {DATA_ENV} right?)")
+    return read_bytes(path, _(" (is --data / {env} right?)").format(env=DATA_ENV))
 
 
 def load_plan(data_dir: Path | None = None) -> Plan:

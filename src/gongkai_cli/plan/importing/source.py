@@ -50,7 +50,7 @@ def _kind(path: Path) -> str:
     if suffix not in KINDS:
         raise UnreadableSourceError(
             _("{name}: gongkai reads {kinds} files, not {value}").format(
-                name=path.name, kinds=", ".join(KINDS), value=suffix or "this file"
+                name=path.name, kinds=", ".join(KINDS), value=suffix or _("this file")
             )
         )
     return suffix
