@@ -293,6 +293,26 @@ def test_validate_against_source_catches_a_changed_cell(runner: CliRunner, tmp_p
     )
 
 
+def test_against_source_speaks_an_items_plans_terms(runner: CliRunner, tmp_path: Path) -> None:
+    import shutil
+
+    data = tmp_path / "items"
+    shutil.copytree(Path(__file__).resolve().parent / "plans" / "items-2025", data)
+    tasks = data / "tasks.yaml"
+    text = tasks.read_text(encoding="utf-8")
+    changed = text.replace("每月更新村（居）务公开栏。", "每月更新村务公开栏。", 1)
+    changed = changed.replace('time_node: "每季度"', 'time_node: "每半年"', 1)
+    tasks.write_text(changed, encoding="utf-8")
+    result = runner.invoke(app, ["validate", "--against-source", "--data", str(data)])
+    assert result.exit_code == 3
+    source = "source/2025-shiliqu-zhengwu-gongkai-gongzuo-yaodian.txt"
+    assert result.stderr.splitlines()[-3:] == [
+        "Error: invalid data (2 problems):",
+        f"{tasks}:37: tasks.3.content: 条目内容“每月更新村务公开栏。”不在源文件 {source} 中(不计空白)",
+        f"{tasks}:71: tasks.10.time_node: 完成时限“每半年”不在源文件 {source} 中(不计空白)",
+    ]
+
+
 # Items in the shape of the 2025 Shanghai work points (沪府办字〔2025〕5号), written for
 # this test: numbered items under chapters and numbered paragraphs, each ending with an
 # inline 责任单位, some with a 完成时限. Every unit is in the registry but the open list.

@@ -10,6 +10,7 @@ from pathlib import Path
 from gongkai_cli.errors import InvalidDataError, UnreadableSourceError, UsageError
 from gongkai_cli.i18n import _
 from gongkai_cli.io.yamlio import YamlDocument, parse_yaml
+from gongkai_cli.model.plan import Layout as PlanLayout
 from gongkai_cli.plan.importing.draft import (
     DocumentFacts,
     Draft,
@@ -168,7 +169,7 @@ def _check_verbatim(draft: Draft, source: SourceDocument) -> None:
         (index, task, {decision["field"] for decision in task.get("decisions", ())})
         for index, task in enumerate(draft.tasks)
     )
-    for miss in missing(tasks, text):
+    for miss in missing(tasks, text, PlanLayout(draft.layout)):
         draft.point(
             "tasks.yaml",
             ("tasks", miss.index, miss.field),
@@ -201,7 +202,7 @@ def check_against_source(plan: Plan) -> list[str]:
     tasks_path = plan.data_dir / TASKS_FILE
     doc, _ = parse_yaml(tasks_path, tasks_path.read_text(encoding="utf-8"))
     problems = []
-    for miss in mismatches(plan.tasks, text):
+    for miss in mismatches(plan.tasks, text, plan.document.layout):
         loc = ("tasks", miss.index, miss.field)
         line = doc.line_of(loc) if doc is not None else 1
         problems.append(

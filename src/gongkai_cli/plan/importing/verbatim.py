@@ -13,15 +13,22 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from gongkai_cli.model.plan import Task
+from gongkai_cli.model.plan import Layout, Task, Terms
 from gongkai_cli.plan.importing.table import squeeze
 
-_CHECKED = (
-    ("content", "任务内容"),
-    ("name", "任务名称"),
-    ("responsible", "责任单位"),
-    ("time_node", "时间节点"),
-)
+_FIELDS = ("content", "name", "responsible", "time_node")
+
+
+def _labels(terms: Terms) -> dict[str, str]:
+    """Each checked field as the layout calls it: 任务内容 in an annex table, 条目内容 in items."""
+    return {
+        "content": terms.content,
+        "name": terms.name,
+        "responsible": "责任单位",
+        "time_node": terms.time_node,
+    }
+
+
 _ROLE_WORDS = ("牵头", "配合", "负责")
 
 
@@ -53,14 +60,17 @@ class SourceText:
         return self._known[key]
 
 
-def mismatches(tasks: tuple[Task, ...], source: SourceText) -> Iterator[Mismatch]:
+def mismatches(
+    tasks: tuple[Task, ...], source: SourceText, layout: Layout = Layout.ANNEX_TABLE
+) -> Iterator[Mismatch]:
     """Every checked field of `tasks` that does not appear in `source`."""
     return missing(
         (
-            (index, {field: getattr(task, field) for field, _ in _CHECKED}, _decided(task))
+            (index, {field: getattr(task, field) for field in _FIELDS}, _decided(task))
             for index, task in enumerate(tasks)
         ),
         source,
+        layout,
     )
 
 
@@ -69,11 +79,14 @@ def _decided(task: Task) -> set[str]:
 
 
 def missing(
-    tasks: Iterable[tuple[int, Mapping[str, Any], set[str]]], source: SourceText
+    tasks: Iterable[tuple[int, Mapping[str, Any], set[str]]],
+    source: SourceText,
+    layout: Layout = Layout.ANNEX_TABLE,
 ) -> Iterator[Mismatch]:
     """For (index, fields, decided fields) of each task, the checked fields not in `source`."""
+    labels = _labels(layout.terms)
     for index, values, decided in tasks:
-        for field, label in _CHECKED:
+        for field, label in labels.items():
             text = values.get(field) or ""
             if not text or text in source:
                 continue
