@@ -304,3 +304,58 @@ def test_notes_and_summaries_in_chinese(runner: CliRunner, chinese: None, tmp_pa
         "5,4,x,,consult,,,,,,invalid,"
         "received: 日期无效 'x'：应为 2021-06-30、2021/6/30、20210630 或 2021年6月30日"
     )
+
+
+ERRORS = {
+    "GongkaiError",
+    "UsageError",
+    "UnknownUnitError",
+    "UnreadableSourceError",
+    "CalendarCoverageError",
+    "BadParameter",
+}
+
+
+def _untranslated_messages(source: str, name: str) -> list[str]:
+    """Messages for people written as bare text: an error's, a note's, a data problem's."""
+    import ast
+    import re
+
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        called = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
+        if called in ERRORS or called == "note":
+            message = node.args[0] if node.args else None
+        elif called == "problem" and len(node.args) > 1:
+            message = node.args[1]
+        else:
+            continue
+        if isinstance(message, ast.JoinedStr):
+            text = "".join(v.value for v in message.values if isinstance(v, ast.Constant))
+        elif isinstance(message, ast.Constant) and isinstance(message.value, str):
+            text = message.value
+        else:
+            continue
+        if re.search(r"[A-Za-z]{2}", text):
+            found.append(f"{name}:{node.lineno}: {text[:60]!r}")
+    return found
+
+
+def test_every_message_for_people_goes_through_the_catalog() -> None:
+    package = Path(i18n.__file__).parent
+    found = [
+        problem
+        for path in sorted(package.rglob("*.py"))
+        for problem in _untranslated_messages(
+            path.read_text(encoding="utf-8"), str(path.relative_to(package))
+        )
+    ]
+    assert found == [], "wrap these in _() and add their Chinese (python tools/catalog.py)"
+
+
+def test_the_message_scan_can_fail() -> None:
+    source = 'raise UsageError(f"no task {seq}")\nnote("ok: done")\nraise UsageError(_("x"))\n'
+    assert _untranslated_messages(source, "m.py") == ["m.py:1: 'no task '", "m.py:2: 'ok: done'"]

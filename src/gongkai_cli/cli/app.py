@@ -49,7 +49,7 @@ class _ClosedStream(io.RawIOBase):
         return self.name == "output"
 
     def readinto(self, buffer: Any) -> int:
-        raise UsageError("standard input is closed: nothing to read")
+        raise UsageError(_("standard input is closed: nothing to read"))
 
     def write(self, data: Any) -> int:
         raise OSError(errno.EBADF, "standard output is closed")
