@@ -287,3 +287,23 @@ def test_progress_show_says_which_occurrence_each_entry_is(
         "   4   东湖街道办事处   进行中       2025-03-10   本次 2025-02-25\n"
         "共 2 条\n",
     )
+
+
+def test_set_says_what_it_recorded_in_chinese(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GONGKAI_LANG", "zh")
+    path = tmp_path / "p.yaml"
+    result = invoke(runner, "progress", "set", "11", "-u", OFFICE, "--occurrence", "2025-06-30",
+                    "--on", "2025-06-27", "-p", str(path))  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == (
+        f"已添加：任务 11（2025-06-30 这一次），区政府办公室：已完成，2025-06-27（{path}）\n"
+    )
+    result = invoke(runner, "progress", "set", "5", "-u", "区司法局", "--event", "2025-07-04",
+                    "-p", str(path))  # fmt: skip
+    assert result.stderr == (
+        f"已添加：任务 5，区司法局：未开始；决策文件出台 2025-07-04，截止 2025-07-18（{path}）\n"
+    )
+    table = invoke(runner, "progress", "show", "-p", str(path)).stdout
+    assert "  11   区政府办公室   已完成       2025-06-30   本次 2025-06-30\n" in table

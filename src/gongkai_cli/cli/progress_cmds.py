@@ -157,15 +157,30 @@ def set_entry(
     )
     plan = load_plan(plan_dir(data, plan_id))
     entry, created = set_entry(path, plan, change, dates.today())
-    done = f" on {entry.completed}" if entry.completed else ""
+    from gongkai_cli import i18n
+    from gongkai_cli.i18n import _
+
+    done = _(" on {day}").format(day=entry.completed) if entry.completed else ""
     if entry.event is not None:
         from gongkai_cli.plan.timenodes import due_after_event
 
         deadline = plan.task(entry.seq).deadline
-        done += f"; {deadline.event} {entry.event}, due {due_after_event(deadline, entry.event)}"
-    action = "added" if created else "updated"
-    which = f" (occurrence {entry.occurrence})" if entry.occurrence else ""
-    tell(f"{action}: task {entry.seq}{which}, {entry.unit}: {entry.status}{done} ({path})")
+        due = due_after_event(deadline, entry.event)
+        done += _("; {event} {day}, due {due}").format(
+            event=deadline.event, day=entry.event, due=due
+        )
+    which = _(" (occurrence {day})").format(day=entry.occurrence) if entry.occurrence else ""
+    said = str(entry.status) if i18n.language() == i18n.ENGLISH else entry.status.zh
+    message = (
+        _("added: task {seq}{which}, {unit}: {status}{done} ({path})")
+        if created
+        else _("updated: task {seq}{which}, {unit}: {status}{done} ({path})")
+    )
+    tell(
+        message.format(
+            seq=entry.seq, which=which, unit=entry.unit, status=said, done=done, path=path
+        )
+    )
 
 
 @progress_app.command("show")
