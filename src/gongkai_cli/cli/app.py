@@ -15,7 +15,6 @@ from typer.core import TyperGroup
 
 from gongkai_cli import __version__, i18n
 from gongkai_cli.cli.help import TranslatedHelp, translated_listing
-from gongkai_cli.cli.usage_errors import usage_message
 from gongkai_cli.errors import ExitCode, GongkaiError, UsageError
 from gongkai_cli.i18n import _
 from gongkai_cli.io import settings
@@ -80,6 +79,8 @@ def _quiet_stdout() -> None:
 
 
 def _one_line_usage(exc: Exception, ctx_help: str | None) -> str:
+    from gongkai_cli.cli.usage_errors import usage_message  # only when there is one
+
     message = usage_message(exc)
     if not ctx_help:
         return message
@@ -199,6 +200,8 @@ class GongkaiGroup(TranslatedHelp, TyperGroup):
             _error(_one_line_usage(exc, command))
             sys.exit(int(ExitCode.USAGE))
         except click.exceptions.ClickException as exc:  # e.g. a bad file argument
+            from gongkai_cli.cli.usage_errors import usage_message
+
             _error(usage_message(exc))
             sys.exit(int(ExitCode.USAGE))
         except typer.Abort:
