@@ -553,6 +553,28 @@ def test_a_plan_that_does_not_name_the_unit_is_skipped(runner: CliRunner) -> Non
     assert "2025 测试〔2025〕1号 1 项\n未列此单位的计划: 2021\n法定义务: " in out
 
 
+def test_due_across_every_plan_says_it_reads_no_progress_file(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    # A progress file is one plan's: --plan all counts nothing done, and says so.
+    path = tmp_path / "p.yaml"
+    _run(runner, "progress", "set", "16", "-u", "市教委", "--on", "2021-06-01", "-p", str(path))
+    args = ["due", "--unit", "市教委", "--plan", "all", "--month", "2021-06"]
+    code, out, err = _run(runner, *args, "-p", str(path))
+    assert (code, out, err) == (
+        0,
+        _run(runner, *args)[1],
+        f"note: --plan all reads no progress file ({path} is one plan's): "
+        "nothing counts as done; give --plan ID to read it\n",
+    )
+    code, _, err = _run(runner, *args, env={"GONGKAI_PROGRESS": str(path)})
+    assert (code, err) == (
+        0,
+        f"note: --plan all reads no progress file ({path} is one plan's): "
+        "nothing counts as done; give --plan ID to read it\n",
+    )
+
+
 def test_due_across_plans_refuses_what_no_plan_names(runner: CliRunner) -> None:
     _add(runner, MINI)
     assert _run(runner, "due", "--unit", "火星局", "--plan", "all") == (

@@ -134,6 +134,15 @@ def due(
     if plan_id is not None and plan_id.strip() == ALL:
         if word is not None or open_only:  # a progress file belongs to one plan: not read here
             raise UsageError(_("--grep and --open take one plan, not --plan all"))
+        if progress is not None:  # given, perhaps by $GONGKAI_PROGRESS: say it is not read
+            from gongkai_cli.render import note
+
+            note(
+                _(
+                    "note: --plan all reads no progress file ({path} is one plan's): "
+                    "nothing counts as done; give --plan ID to read it"
+                ).format(path=progress)
+            )
         all_role = Role(role.value) if role else None
         _due_all(
             unit,
