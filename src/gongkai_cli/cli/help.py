@@ -91,8 +91,9 @@ def translated_help(command: Any, ctx: Any) -> Iterator[None]:
     _swapped.append([])
     try:
         # typer.core calls gettext as its module's `_` when it draws plain help.
-        _swapped[-1].append((typer.core, "_", typer.core._))  # type: ignore[attr-defined]
-        typer.core._ = _  # type: ignore[attr-defined]
+        if hasattr(typer.core, "_"):
+            _swapped[-1].append((typer.core, "_", typer.core._))
+            typer.core._ = _
         if typer.core.HAS_RICH:
             _rich_words()
         else:
@@ -112,17 +113,22 @@ def translated_help(command: Any, ctx: Any) -> Iterator[None]:
 def _rich_words() -> None:
     from typer import rich_utils
 
+    # Only what this typer has: a name it drops leaves that word in English, not a crash.
     for name, word in TYPER_WORDS.items():
-        _swapped[-1].append((rich_utils, name, getattr(rich_utils, name)))
-        setattr(rich_utils, name, _(word))
-    make_text = rich_utils._make_rich_text
-    _swapped[-1].append((rich_utils, "_make_rich_text", make_text))
-    rich_utils._make_rich_text = _folding(make_text)
+        if hasattr(rich_utils, name):
+            _swapped[-1].append((rich_utils, name, getattr(rich_utils, name)))
+            setattr(rich_utils, name, _(word))
+    make_text = getattr(rich_utils, "_make_rich_text", None)
+    if make_text is not None:
+        _swapped[-1].append((rich_utils, "_make_rich_text", make_text))
+        rich_utils._make_rich_text = _folding(make_text)
 
 
 def _plain_wrapping() -> None:
-    from typer._click import formatting
-
+    try:
+        from typer._click import formatting
+    except ImportError:  # a typer that no longer vendors click: its own wrapping
+        return
     _swapped[-1].append((formatting, "wrap_text", formatting.wrap_text))
     formatting.wrap_text = _wrap_wide(formatting.wrap_text)
 
