@@ -490,12 +490,34 @@ def test_reply_check_open_and_overdue(runner: CliRunner) -> None:
     code, out, _ = run(runner, "reply-check", "--received", "2021-06-01", "--days", "5")
     assert code == 1
     assert "答复         尚未答复 (截至 2021-06-15)\n" in out
-    assert out.endswith("已用工作日   9\n结论         overdue 超期未答复\n")
+    assert out.endswith("已用工作日   9\n结论         overdue 超期未答复\n剩余/逾期    超期7天\n")
     code, out, _ = run(
         runner, "reply-check", "--received", "2021-06-01", "-d", "5", "--as-of", "2021-06-08",
         "-f", "json",
     )  # fmt: skip
     assert (code, json.loads(out)["status"]) == (0, "open")
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "standing"),
+    [
+        # Open on 06-08 with the deadline 06-08 itself: due today.
+        (["--received", "2021-06-01", "--as-of", "2021-06-08"], 0, "今日到期"),
+        # Open on 06-03: 06-04, 06-07, 06-08 are left (端午 is 06-14).
+        (["--received", "2021-06-01", "--as-of", "2021-06-03"], 0, "剩余3个工作日"),
+        # Unanswered on 06-15, due 06-08: 7 days over.
+        (["--received", "2021-06-01"], 1, "超期7天"),
+        # Answered 06-10, due 06-08: 2 days late.
+        (["--received", "2021-06-01", "--replied", "2021-06-10"], 1, "逾期2天"),
+    ],
+)
+def test_one_case_shows_the_days_left_or_over(
+    runner: CliRunner, args: list[str], code: int, standing: str
+) -> None:
+    """Issue 12: an open case shows the working days left, a late one the days over, as
+    the file's table does; a case answered in time shows neither."""
+    got, out, _ = run(runner, "reply-check", *args, "-r", "consult")
+    assert (got, out.splitlines()[-1]) == (code, f"剩余/逾期    {standing}")
 
 
 def test_reply_check_with_a_pause(runner: CliRunner) -> None:

@@ -13,7 +13,7 @@ from gongkai_cli.workdays.calendar import WorkCalendar
 from gongkai_cli.workdays.days import CountedDay, Period, YearArrangement
 from gongkai_cli.workdays.replies.encoders import TableRow
 from gongkai_cli.workdays.replies.fields import RowResult
-from gongkai_cli.workdays.replies.groups import Lateness, lateness
+from gongkai_cli.workdays.replies.groups import Lateness, lateness, standing
 from gongkai_cli.workdays.replies.verdict import Status, Verdict
 from gongkai_cli.workdays.rules import Channel, Rule, RuleBook
 
@@ -270,6 +270,9 @@ def verdict_view(
         ("已用工作日", used),
         ("结论", f"{verdict.status.value} {verdict.status.zh}"),
     ]
+    late = standing(verdict.status, verdict.deadline, replied, calendar, as_of)
+    if shown := standing_zh(verdict.status, late):  # as the file's table has it
+        fields.append(("剩余/逾期", shown))
     return View([Fields(fields)], data=verdict.as_json())
 
 

@@ -36,13 +36,26 @@ class Lateness:
 
 def lateness(result: RowResult, calendar: WorkCalendar, as_of: dt.date) -> Lateness:
     """The days late of a missed or overdue case, the working days left of an open one."""
-    if result.status is Status.MISSED:
-        deadline = dt.date.fromisoformat(result.deadline)
-        return Lateness(days_late=(dt.date.fromisoformat(result.replied) - deadline).days)
-    if result.status is Status.OVERDUE:
-        return Lateness(days_late=(as_of - dt.date.fromisoformat(result.deadline)).days)
-    if result.status is Status.OPEN:
-        deadline = dt.date.fromisoformat(result.deadline)
+    if result.status not in (Status.MISSED, Status.OVERDUE, Status.OPEN):
+        return Lateness()
+    replied = dt.date.fromisoformat(result.replied) if result.replied else None
+    deadline = dt.date.fromisoformat(result.deadline)
+    return standing(result.status, deadline, replied, calendar, as_of)
+
+
+def standing(
+    status: Status,
+    deadline: dt.date,
+    replied: dt.date | None,
+    calendar: WorkCalendar,
+    as_of: dt.date,
+) -> Lateness:
+    """`lateness` of one case from its dates (the one-case verdict has them as dates)."""
+    if status is Status.MISSED and replied is not None:
+        return Lateness(days_late=(replied - deadline).days)
+    if status is Status.OVERDUE:
+        return Lateness(days_late=(as_of - deadline).days)
+    if status is Status.OPEN:
         if deadline <= as_of:
             return Lateness(working_days_left=0)
         try:
