@@ -359,3 +359,23 @@ def test_every_message_for_people_goes_through_the_catalog() -> None:
 def test_the_message_scan_can_fail() -> None:
     source = 'raise UsageError(f"no task {seq}")\nnote("ok: done")\nraise UsageError(_("x"))\n'
     assert _untranslated_messages(source, "m.py") == ["m.py:1: 'no task '", "m.py:2: 'ok: done'"]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["due", "--unit", "市教委", "--before", "2021-06-30", "--format", "json"],
+        ["overdue", "--unit", "市教委", "--as-of", "2021-07-01", "--format", "json"],
+        ["tasks", "--format", "csv"],
+        ["rules", "--format", "json"],
+        ["deadline", "--from", "2021-09-30", "--rule", "consult", "--format", "json"],
+    ],
+)
+def test_data_for_programs_is_the_same_in_both_languages(
+    runner: CliRunner, args: list[str]
+) -> None:
+    english = runner.invoke(app, args, env={"GONGKAI_LANG": "en"})
+    chinese = runner.invoke(app, args, env={"GONGKAI_LANG": None})
+    assert english.exit_code == chinese.exit_code
+    assert english.stdout == chinese.stdout
+    assert english.stdout
