@@ -197,6 +197,28 @@ def test_overdue_names_each_item_by_its_content(runner: CliRunner) -> None:
     )
 
 
+def test_owes_puts_a_next_year_due_day_in_its_own_year_and_counts_the_undated(
+    runner: CliRunner,
+) -> None:
+    # 区政府办公室: item 11 每季度 (4 occurrences), item 9 下一年第一季度 (2026-03-31), and
+    # items 1 and 2 (牵头) with no 完成时限.
+    out = run(runner, "owes", "--unit", "区政府办公室")
+    assert out.splitlines()[3:] == [
+        "      3月      0      1      0      1          0",
+        "      6月      0      1      0      1          0",
+        "      9月      0      1      0      1          0",
+        "     12月      0      1      0      1          0",
+        "2026年3月      0      1      0      1          0",
+        "共 7 项: 牵头 2, 负责 5, 配合 0 · 无截止日期 2 · 可能适用 0",
+    ]
+    rows = json.loads(run(runner, "owes", "--unit", "区政府办公室", "--format", "json"))["months"]
+    assert [row["month"] for row in rows] == [3, 6, 9, 12, "2026-03"]
+    matrix = run(runner, "owes")
+    [office] = [line for line in matrix.splitlines() if line.startswith("区政府办公室")]
+    assert [int(n) for n in office.split()[1:]] == [0, 0, 1, 0, 0, 1, 0, 0, 1, 0, 0, 1, 7]
+    assert matrix.endswith("合计另含 2025年以外到期 1 项、无截止日期 18 项,不在各月之列\n")
+
+
 def test_open_list_gives_may_apply(runner: CliRunner) -> None:
     # 区数据局等相关部门: the other district departments may owe task 3
     data = json.loads(run(runner, "due", "--unit", "区司法局", "--format", "json"))

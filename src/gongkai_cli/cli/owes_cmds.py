@@ -53,11 +53,12 @@ def owes(
     if unit is not None:
         who = asker(units, unit, member_of or ())
         tasks, maybe = owed(plan.tasks, units, who, direct_only, policy=policy)
-        render.emit(owes_view(who, tasks, maybe, direct_only), output, output_file)
+        year = plan.document.year
+        render.emit(owes_view(who, tasks, maybe, direct_only, year), output, output_file)
         return
     matrix = [
         (member, owed(plan.tasks, units, asker(units, member.name), direct_only, policy=policy)[0])
         for member in plan.units
         if member.kind is not UnitKind.COLLECTIVE
     ]
-    render.emit(owes_matrix_view(matrix, direct_only), output, output_file)
+    render.emit(owes_matrix_view(matrix, direct_only, plan.document.year), output, output_file)

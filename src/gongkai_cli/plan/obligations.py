@@ -325,13 +325,15 @@ def _between(due: dt.date | None, before: dt.date | None, after: dt.date | None)
     return (before is None or due <= before) and (after is None or due >= after)
 
 
-def by_month(obligations: Iterable[Obligation]) -> dict[int, dict[Role, int]]:
-    """How many obligations fall due in each month, by role (months with none are absent)."""
-    counts: dict[int, dict[Role, int]] = {}
+def by_month(obligations: Iterable[Obligation]) -> dict[tuple[int, int], dict[Role, int]]:
+    """How many obligations fall due in each (year, month), by role (months with none are
+    absent; so are obligations with no due day). A plan's deadline may fall in another
+    year (下一年第一季度): its month is that year's, not the plan year's."""
+    counts: dict[tuple[int, int], dict[Role, int]] = {}
     for obligation in obligations:
         due = obligation.due
         if due is None:
             continue
-        month = counts.setdefault(due.month, dict.fromkeys(Role, 0))
+        month = counts.setdefault((due.year, due.month), dict.fromkeys(Role, 0))
         month[obligation.role] += 1
     return dict(sorted(counts.items()))
