@@ -250,6 +250,18 @@ def test_report_speaks_item_terms(runner: CliRunner, fmt: str) -> None:
     assert "| 7 | 常态化开展政府开放活动。 | 无截止日期 | — | 0/6 | 0 |" in out or fmt == "html"
 
 
+def test_the_report_timeline_puts_each_occurrence_in_its_own_month(runner: CliRunner) -> None:
+    # 区政府办公室 owes item 11 (每季度) four times, due 03-31, 06-30, 09-30 and 12-31, and
+    # item 9 (下一年第一季度) on 2026-03-31: outside the plan's year, so in no month of it.
+    data = json.loads(run(runner, "report", "-u", "区政府办公室", "--format", "json"))
+    months = {m["month"]: (m["tasks"], m["owed"], m["overdue"]) for m in data["months"]}
+    assert months == {
+        1: ([], 0, 0), 2: ([], 0, 0), 3: ([11], 1, 1), 4: ([], 0, 0), 5: ([], 0, 0),
+        6: ([11], 1, 1), 7: ([], 0, 0), 8: ([], 0, 0), 9: ([11], 1, 0), 10: ([], 0, 0),
+        11: ([], 0, 0), 12: ([11], 1, 0),
+    }  # fmt: skip
+
+
 @pytest.mark.parametrize("fmt", ["md", "html"])
 def test_report_names_a_unit_once_with_its_count_of_occurrences(
     runner: CliRunner, fmt: str

@@ -190,12 +190,6 @@ def value_text(check: TargetCheck) -> str:
     return "—" if check.value is None else f"{number(check.value)}{check.target.unit}"
 
 
-def _due_month(task: Task, policy: PreIssue) -> int | None:
-    """The month the task falls due, a 印发前已到期 one by the policy's day (as `due` counts)."""
-    due = policy.due(task.deadline.due)
-    return due.month if due is not None else None
-
-
 def task_due(task: Task, policy: PreIssue) -> tuple[str, bool]:
     """The task's 截止 as the report shows it, and whether it is 印发前已到期: then the
     policy's day (as `due` and the counts use it), else the reading of its time node."""
@@ -231,17 +225,23 @@ def build_report(
         TaskRow(task, tuple(per_task[task.seq])) for task in plan.tasks if task.seq in per_task
     )
     unit_rows = tuple(UnitRow(unit, Counts.of(per_unit[unit.name])) for unit in who)
-    months = []
-    policy = pre_issue_policy(plan.document)
-    for month in range(1, 13):
-        rows = [row for row in task_rows if _due_month(row.task, policy) == month]
-        months.append(
-            MonthRow(
-                month,
-                tuple(row.task.seq for row in rows),
-                Counts.of(o for row in rows for o in row.outcomes),
-            )
+    # Each outcome in the month of its own due day (a recurring task's occurrence, a
+    # 印发前已到期 task's effective day); a day outside the plan's year, or none, is in no month.
+    year = plan.document.year
+    by_month: dict[int, list[Outcome]] = {month: [] for month in range(1, 13)}
+    for row in task_rows:
+        for outcome in row.outcomes:
+            due = outcome.obligation.due
+            if due is not None and due.year == year:
+                by_month[due.month].append(outcome)
+    months = [
+        MonthRow(
+            month,
+            tuple(dict.fromkeys(o.obligation.task.seq for o in found)),
+            Counts.of(found),
         )
+        for month, found in by_month.items()
+    ]
     return Report(
         document=plan.document,
         as_of=as_of,
