@@ -541,3 +541,22 @@ def test_a_csv_import_does_not_load_openpyxl_or_python_docx(tmp_path: Path) -> N
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout == "[]\n"
+
+
+def test_an_items_import_speaks_of_完成时限_and_counts_an_event_from_progress(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    source = Path(__file__).resolve().parent / "plans" / "items-2025" / "source"
+    out = tmp_path / "draft"
+    text = source / "2025-shiliqu-zhengwu-gongkai-gongzuo-yaodian.txt"
+    result = runner.invoke(app, ["import", str(text), "--out", str(out), "--format", "json"])
+    assert result.exit_code == 3
+    points = {p["field"]: p["message"] for p in json.loads(result.stdout)["review"]}
+    assert points["tasks.9.time_node"] == (
+        "完成时限“尽快”无法读取,原文照录;请在 decisions 中填写其读法和理由"
+    )
+    # 决策文件出台后10个工作日 counts from the event's day, which progress records per unit.
+    assert points["tasks.4.deadline"] == (
+        "相对期限“决策文件出台后10个工作日”:自“决策文件出台”之日起算,"
+        "该日按单位记入进展文件(gongkai progress set --event),请核对"
+    )

@@ -20,7 +20,7 @@ from typing import Any
 
 from gongkai_cli.io.dates import today
 from gongkai_cli.model.deadline import DeadlineKind
-from gongkai_cli.model.plan import NameSource, UnitKind
+from gongkai_cli.model.plan import Layout, NameSource, UnitKind
 from gongkai_cli.plan.assignments import parse_responsible
 from gongkai_cli.plan.importing.sections import match_sections
 from gongkai_cli.plan.importing.source import SourceDocument
@@ -354,6 +354,7 @@ def read_node(
 ) -> dict[str, Any] | None:
     """The deadline record `node` reads as, or None with a decision left to fill."""
     document = draft.reading_document()
+    term = Layout(draft.layout).terms.time_node  # 时间节点, or an item's 完成时限
     try:
         deadline = parse_time_node(node, document.year, document.issued)
     except TimeNodeError:
@@ -361,20 +362,22 @@ def read_node(
         draft.point(
             "tasks.yaml",
             (*loc, "time_node"),
-            f"时间节点“{node}”无法读取,原文照录;请在 decisions 中填写其读法和理由",
+            f"{term}“{node}”无法读取,原文照录;请在 decisions 中填写其读法和理由",
         )
         draft.point("tasks.yaml", (*loc, "deadline"), "按 time_node 的决定填写")
         return None
     if "工作日" in node or (
         deadline.kind is DeadlineKind.RELATIVE and not draft.document["issued"]
     ):
-        # Working days need the holiday calendar, and 印发后 the issue date: let validation read it.
-        draft.point(
-            "tasks.yaml",
-            (*loc, "deadline"),
-            f"相对期限“{node}”:截止日由校验按成文日期推算,请核对",
-            False,
+        # Working days need the holiday calendar, and 印发后 the issue date: let validation
+        # read it. A node counted from another event is dated per unit, from progress.
+        counted = (
+            "截止日由校验按成文日期推算"
+            if deadline.event in (None, "印发")
+            else f"自“{deadline.event}”之日起算,"
+            "该日按单位记入进展文件(gongkai progress set --event)"
         )
+        draft.point("tasks.yaml", (*loc, "deadline"), f"相对期限“{node}”:{counted},请核对", False)
         return {"kind": deadline.kind}
     record: dict[str, Any] = {} if deadline.kind in _PLAIN_KINDS else {"kind": deadline.kind}
     record["due"] = deadline.due
