@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from typer.testing import CliRunner
 
@@ -73,3 +75,62 @@ def test_shown_keeps_short_text_as_repr_and_cuts_long_text() -> None:
     assert shown("市教委") == "'市教委'"
     assert shown("a" * 200) == repr("a" * 200)
     assert shown("a" * 201) == f"'{'a' * 200}…' (201 characters)"
+
+
+LONG = "長" * 100_000
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["reply-check", "--received", "2021-06-01", "-r", "consult", "--pause", LONG],
+        [
+            "reply-check",
+            "--received",
+            "2021-06-01",
+            "-r",
+            "consult",
+            "--pause",
+            "2021-06-02.." + LONG,
+        ],
+        ["reply-check", "--file", "{csv}", "-r", "consult", "--group-by", LONG],
+        ["reply-check", "--file", "{csv}", "-r", "consult", "--encoding", LONG],
+        ["reply-check", "--file", "{csv}", "-r", "consult", "--columns", "id=" + LONG],
+        ["reply-check", "--file", LONG, "-r", "consult"],
+        ["import", "{txt}", "--out", "{out}", "--encoding", LONG],
+        ["import", LONG, "--out", "{out}"],
+        ["show", LONG],
+        ["progress", "set", "16", "--unit", "市教委", "--status", LONG],
+        ["holidays", "--year", LONG],
+        ["deadline", "--from", "2021-06-01", "-r", "consult", "--receipt", LONG],
+    ],
+    ids=[
+        "pause",
+        "pause-end",
+        "group-by",
+        "encoding",
+        "columns",
+        "file",
+        "import-encoding",
+        "import-path",
+        "click-int",
+        "click-choice",
+        "click-year",
+        "click-receipt",
+    ],
+)
+def test_no_error_repeats_100_kb_of_what_was_typed(
+    runner: CliRunner, tmp_path: Path, args: list[str]
+) -> None:
+    """Issue 11 item 9, for every option a hostile user can fill: an error repeats at
+    most about 200 characters of any value, whoever (gongkai or click) writes it."""
+    csv = tmp_path / "p.csv"
+    csv.write_text("id,received,replied\na,2021-06-01,2021-06-04\n", encoding="utf-8")
+    txt = tmp_path / "plan.txt"
+    txt.write_text("x\n", encoding="utf-8")
+    paths = {"{csv}": str(csv), "{txt}": str(txt), "{out}": str(tmp_path / "out")}
+    result = runner.invoke(app, [paths.get(arg, arg) for arg in args])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: ")
+    assert "長" * 200 in result.stderr  # the start of what was typed is still shown
+    assert len(result.stderr) < 1000

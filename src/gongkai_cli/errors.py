@@ -66,6 +66,12 @@ ECHO_LIMIT = 200
 """The most characters of a user's input an error message repeats."""
 
 
+def clipped(text: str, limit: int = ECHO_LIMIT) -> str:
+    """`text` as typed when short, else its first `limit` characters and an ellipsis: for
+    a message that quotes a value itself ({value!r}) or shows it bare, as `shown` does not."""
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
 def shown(text: str, limit: int = ECHO_LIMIT) -> str:
     """`text` quoted for an error message: whole when short, else its start and its length.
 

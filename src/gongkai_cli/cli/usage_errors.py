@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from gongkai_cli import i18n
+from gongkai_cli.errors import ECHO_LIMIT, clipped
 from gongkai_cli.i18n import N_, _
 
 # (pattern of click's English message, the message id that says it), tried in
@@ -65,7 +66,14 @@ def translated(message: str) -> str:
     return message
 
 
+# A value click quotes (its {value!r}) longer than gongkai repeats of what was typed.
+_LONG = ECHO_LIMIT + 1
+_LONG_QUOTED = re.compile(f"'([^']{{{_LONG},}})'|\"([^\"]{{{_LONG},}})\"")
+
+
 def usage_message(exc: Exception) -> str:
-    """The message of click's exception `exc`, on one line, in the chosen language."""
+    """The message of click's exception `exc`, on one line, in the chosen language; a
+    value it quotes is cut to ECHO_LIMIT characters (issue 11: never 100 KB of input)."""
     message = exc.format_message() if hasattr(exc, "format_message") else str(exc)
+    message = _LONG_QUOTED.sub(lambda match: repr(clipped(match[1] or match[2])), message)
     return translated(" ".join(message.split()))

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from gongkai_cli.errors import UnreadableSourceError
+from gongkai_cli.errors import UnreadableSourceError, clipped
 from gongkai_cli.i18n import _
 from gongkai_cli.plan.importing.items import Item, find_items
 from gongkai_cli.plan.importing.notice import Body, Notice, body_lines, read_body, read_notice
@@ -50,7 +50,9 @@ def _kind(path: Path) -> str:
     if suffix not in KINDS:
         raise UnreadableSourceError(
             _("{name}: gongkai reads {kinds} files, not {value}").format(
-                name=path.name, kinds=", ".join(KINDS), value=suffix or _("this file")
+                name=clipped(path.name),
+                kinds=", ".join(KINDS),
+                value=clipped(suffix) or _("this file"),
             )
         )
     return suffix

@@ -11,7 +11,7 @@ import csv
 import io
 import re
 
-from gongkai_cli.errors import UnreadableSourceError
+from gongkai_cli.errors import UnreadableSourceError, clipped
 from gongkai_cli.i18n import _
 from gongkai_cli.plan.importing.table import Cell, Column, Row, SourceTable, header_columns
 
@@ -25,7 +25,7 @@ def decode(blob: bytes, name: str, encoding: str | None = None) -> tuple[str, st
             return blob.decode(encoding), encoding
         except LookupError:
             raise UnreadableSourceError(
-                _("unknown encoding {encoding!r}").format(encoding=encoding)
+                _("unknown encoding {encoding!r}").format(encoding=clipped(encoding))
             ) from None
         except UnicodeDecodeError as exc:
             raise UnreadableSourceError(

@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from gongkai_cli.errors import UsageError, shown
+from gongkai_cli.errors import UsageError, clipped, shown
 from gongkai_cli.i18n import _
 
 REQUIRED_COLUMNS = ("id", "received", "replied")
@@ -198,7 +198,9 @@ class ColumnMap:
             )
         else:
             said = _("--group-by {name}: no column {shown} in the header ({header})")
-        raise UsageError(said.format(name=name, shown=shown(name), header=", ".join(self.header)))
+        raise UsageError(
+            said.format(name=clipped(name), shown=shown(name), header=", ".join(self.header))
+        )
 
 
 def _position(header: list[str], name: str, given: str | None) -> int:
@@ -207,7 +209,7 @@ def _position(header: list[str], name: str, given: str | None) -> int:
         assert given is not None  # aliases are looked for among the header's names
         raise UsageError(
             _("{given}: the header has no column {name}; its columns are {header}").format(
-                given=given, name=shown(name), header=", ".join(header)
+                given=clipped(given), name=shown(name), header=", ".join(header)
             )
         )
     if count > 1:

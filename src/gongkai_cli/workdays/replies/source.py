@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import IO
 
-from gongkai_cli.errors import UsageError
+from gongkai_cli.errors import UsageError, clipped
 from gongkai_cli.i18n import _
 
 BLOCK_SIZE = 1 << 20
@@ -66,7 +66,9 @@ def text_encoding(name: str) -> str:
     try:
         info = codecs.lookup(name)
     except LookupError:
-        raise UsageError(_("unknown encoding {name!r} for --encoding").format(name=name)) from None
+        raise UsageError(
+            _("unknown encoding {name!r} for --encoding").format(name=clipped(name))
+        ) from None
     if not info._is_text_encoding:
         raise UsageError(_("{name!r} is not a text encoding").format(name=name))
     return info.name
@@ -287,8 +289,8 @@ def open_batch(path: str) -> IO[bytes]:
     try:
         return open(path, "rb")
     except FileNotFoundError:
-        raise UsageError(_("{path}: no such file").format(path=path)) from None
+        raise UsageError(_("{path}: no such file").format(path=clipped(path))) from None
     except OSError as exc:
         raise UsageError(
-            _("{path}: cannot read: {strerror}").format(path=path, strerror=exc.strerror)
+            _("{path}: cannot read: {strerror}").format(path=clipped(path), strerror=exc.strerror)
         ) from None

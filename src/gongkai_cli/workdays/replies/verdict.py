@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from gongkai_cli.errors import CalendarCoverageError, UsageError
+from gongkai_cli.errors import CalendarCoverageError, UsageError, clipped
 from gongkai_cli.i18n import _
 from gongkai_cli.io.dates import parse_day
 from gongkai_cli.model.workdays import Status as Status  # re-exported for callers
@@ -70,12 +70,14 @@ def parse_pause(text: str) -> Pause:
     if not sep:
         raise UsageError(
             _("invalid pause {text!r}: expected START..END, e.g. 2021-07-12..2021-07-16").format(
-                text=text
+                text=clipped(text)
             )
         )
     pause = Pause(parse_day(start, "--pause start"), parse_day(end, "--pause end"))
     if pause.end < pause.start:
-        raise UsageError(_("invalid pause {text!r}: it ends before it starts").format(text=text))
+        raise UsageError(
+            _("invalid pause {text!r}: it ends before it starts").format(text=clipped(text))
+        )
     return pause
 
 
