@@ -263,6 +263,31 @@ def test_the_report_timeline_puts_each_occurrence_in_its_own_month(runner: CliRu
 
 
 @pytest.mark.parametrize("fmt", ["md", "html"])
+def test_report_entries_and_targets_speak_item_terms_and_name_the_occurrence(
+    runner: CliRunner, tmp_path: Path, fmt: str
+) -> None:
+    path = tmp_path / "p.yaml"
+    path.write_text(
+        "plan: 示区府办〔2025〕3号\nentries:\n"
+        "  - {seq: 11, unit: 区政府办公室, occurrence: 2025-03-31, status: 进行中, note: 一季度在办}\n"
+        "  - {seq: 1, unit: 区政府办公室, status: 已完成, completed: 2025-06-20,"
+        " values: {rate: 65}}\n",
+        encoding="utf-8",
+    )
+    out = run(runner, "report", "-u", "区政府办公室", "-p", str(path), "--format", fmt)
+    assert ANNEX_WORDS.findall(out) == []
+    if fmt == "md":
+        assert (
+            "| 11 | 每季度发布政务公开工作动态。 | 区政府办公室 | 逾期未完成 (本次 2025-03-31) "
+            "| — | — | 一季度在办 |"
+        ) in out
+        assert "| 序号 | 条目内容 | 单位 | 指标 | 要求 | 填报值 | 结论 |" in out
+    else:
+        assert "<td>逾期未完成 (本次 2025-03-31)</td>" in out
+        assert "<th>条目内容</th><th>单位</th><th>指标</th>" in out
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
 def test_report_names_a_unit_once_with_its_count_of_occurrences(
     runner: CliRunner, fmt: str
 ) -> None:

@@ -31,7 +31,7 @@ from gongkai_cli.progress.report import (
     task_due,
     value_text,
 )
-from gongkai_cli.render.report_md import COUNT_HEADINGS, RATE_HEADINGS, title
+from gongkai_cli.render.report_md import COUNT_HEADINGS, RATE_HEADINGS, standing_text, title
 
 # Standing -> (label, colour): the legend, the bars and the timeline share them.
 _COLOURS = {
@@ -324,10 +324,16 @@ def _targets_section(report: Report) -> str:
         '<section><h2>指标</h2><p class="note">已完成任务的填报值与工作要点的要求'
         " (未完成的任务只列已填报的进度值)。</p>"
         '<div class="scroll"><table id="targets"><thead><tr><th class="n">序号</th>'
-        "<th>任务名称</th><th>单位</th><th>指标</th>"
+        f"<th>{_name_heading(report)}</th><th>单位</th><th>指标</th>"
         '<th class="n">要求</th><th class="n">填报值</th><th>结论</th></tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table></div></section>"
     )
+
+
+def _name_heading(report: Report) -> str:
+    """任务名称, or for an items plan 条目内容 (an item is read by its opening words)."""
+    layout = report.document.layout
+    return layout.terms.name if layout is Layout.ANNEX_TABLE else layout.terms.content
 
 
 def _entries_section(report: Report) -> str:
@@ -339,7 +345,7 @@ def _entries_section(report: Report) -> str:
             f'<tr class="entry" data-seq="{outcome.obligation.task.seq}">'
             f'<td class="n">{outcome.obligation.task.seq}</td>'
             f"<td>{escape(display_name(outcome.obligation.task))}</td>"
-            f"<td>{escape(outcome.obligation.unit)}</td><td>{escape(outcome.standing.zh)}</td>"
+            f"<td>{escape(outcome.obligation.unit)}</td><td>{escape(standing_text(outcome))}</td>"
             f'<td class="n">{completed}</td>'
             f"<td>{escape(entry.evidence if entry and entry.evidence else '—')}</td>"
             f"<td>{escape(entry.note if entry and entry.note else '—')}</td></tr>"
@@ -348,7 +354,7 @@ def _entries_section(report: Report) -> str:
         return ""
     return (
         '<section><h2>佐证与备注</h2><div class="scroll"><table id="entries"><thead><tr>'
-        '<th class="n">序号</th><th>任务名称</th><th>单位</th><th>情况</th>'
+        f'<th class="n">序号</th><th>{_name_heading(report)}</th><th>单位</th><th>情况</th>'
         '<th class="n">完成日期</th><th>佐证</th><th>备注</th></tr>'
         f"</thead><tbody>{''.join(rows)}</tbody></table></div></section>"
     )

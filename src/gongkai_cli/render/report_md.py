@@ -11,6 +11,7 @@ from typing import Any
 from gongkai_cli.model.plan import Layout
 from gongkai_cli.model.progress import Standing, TargetState
 from gongkai_cli.plan.obligations import pre_issue_policy
+from gongkai_cli.progress.assessment import Outcome
 from gongkai_cli.progress.report import (
     RATES_NOTE,
     Counts,
@@ -70,6 +71,15 @@ ENTRY_COLUMNS = (
     Column("佐证", "evidence"),
     Column("备注", "note"),
 )
+# An item has no 任务名称: it is read by its 条目内容 (its opening words), as in 各条目.
+ITEM_TARGET_COLUMNS = (TARGET_COLUMNS[0], Column("条目内容", "name"), *TARGET_COLUMNS[2:])
+ITEM_ENTRY_COLUMNS = (ENTRY_COLUMNS[0], Column("条目内容", "name"), *ENTRY_COLUMNS[2:])
+
+
+def standing_text(outcome: Outcome) -> str:
+    """情况: the standing, and for a recurring task's occurrence which one it is."""
+    occurrence = outcome.obligation.occurrence
+    return outcome.standing.zh + (f" (本次 {occurrence.isoformat()})" if occurrence else "")
 
 
 def _counts(counts: Counts) -> dict[str, Any]:
@@ -137,7 +147,7 @@ def report_view(report: Report) -> View:
             "seq": o.obligation.task.seq,
             "name": display_name(o.obligation.task),
             "unit": o.obligation.unit,
-            "standing": o.standing.zh,
+            "standing": standing_text(o),
             "completed": o.completed.isoformat() if o.completed else "—",
             "evidence": (o.entry.evidence if o.entry else "") or "—",
             "note": (o.entry.note if o.entry else "") or "—",
@@ -165,8 +175,11 @@ def report_view(report: Report) -> View:
         blocks += [
             Text("## 指标"),
             Text("已完成任务的填报值与工作要点的要求 (未完成的任务只列已填报的进度值)。"),
-            Table(TARGET_COLUMNS, targets),
+            Table(TARGET_COLUMNS if annex else ITEM_TARGET_COLUMNS, targets),
         ]
     if entries:
-        blocks += [Text("## 佐证与备注"), Table(ENTRY_COLUMNS, entries)]
+        blocks += [
+            Text("## 佐证与备注"),
+            Table(ENTRY_COLUMNS if annex else ITEM_ENTRY_COLUMNS, entries),
+        ]
     return View(markdown=blocks, data=report_record(report))
