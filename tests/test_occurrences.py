@@ -307,3 +307,28 @@ def test_set_says_what_it_recorded_in_chinese(
     )
     table = invoke(runner, "progress", "show", "-p", str(path)).stdout
     assert "  11   区政府办公室   已完成       2025-06-30   本次 2025-06-30\n" in table
+
+
+def test_csv_rows_of_occurrences_say_which_occurrence_they_are(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    # Item 4's January and February occurrences are both due on the issue date: without an
+    # occurrence column their csv rows would be the same line twice.
+    path = progress(
+        tmp_path,
+        """\
+        - seq: 4
+          unit: 东湖街道办事处
+          occurrence: 2025-02-25
+          status: 进行中
+        """,
+    )
+    for args in (["due", "-u", "东湖街道办事处"], ["overdue", "-u", "东湖街道办事处"]):
+        result = invoke(runner, *args, "-f", "csv", "-p", str(path))
+        header, *rows = result.stdout.splitlines()
+        assert header.split(",")[-1] == "occurrence"
+        fours = [row for row in rows if ",4," in f",{row}"]
+        assert [row.split(",")[-1] for row in fours[:2]] == ["2025-01-25", "2025-02-25"]
+    result = invoke(runner, "progress", "show", "-f", "csv", "-p", str(path))
+    assert result.stdout.splitlines()[0].endswith(",occurrence")
+    assert result.stdout.splitlines()[1].endswith(",2025-02-25")

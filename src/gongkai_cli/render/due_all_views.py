@@ -99,7 +99,8 @@ def due_all_view(
     csv_rows = [{**r, "applies": "owed"} for r in records]
     csv_rows += [{**r, "applies": "may_apply"} for r in maybe_records]
     csv_rows += [{"plan": r["plan"], **statutory_csv_row(r)} for r in statutory_records]
-    csv = Records(("plan", *OBLIGATION_COLUMNS, "applies"), csv_rows)
+    occurs = ("occurrence",) if any("occurrence" in r for r in csv_rows) else ()
+    csv = Records(("plan", *OBLIGATION_COLUMNS, "applies", *occurs), csv_rows)
 
     overdue = sum(1 for r in records if r["status"] == "overdue")
     footer = f"共 {len(records)} 项 · 逾期 {overdue} · 可能适用 {len(maybe_records)}\n" + "; ".join(

@@ -321,7 +321,10 @@ def due_view(
     csv_rows += [{**r, "applies": "may_apply"} for r in maybe_records]
     csv_rows += [{**r, "applies": "overdue_before"} for r in earlier_records]
     csv_rows += [statutory_csv_row(r) for r in statutory_records]
-    csv = Records((*keys, "applies"), csv_rows)
+    # A recurring task's occurrences would otherwise be rows alike (two 印发前已到期 ones are
+    # due the same day): their column, last, only when there are any.
+    occurs = ("occurrence",) if any("occurrence" in r for r in csv_rows) else ()
+    csv = Records((*keys, "applies", *occurs), csv_rows)
 
     rows = [_shown(o, r) for o, r in zip(tasks, records, strict=True)]
     maybe_rows = [_shown(o, r) for o, r in zip(maybe, maybe_records, strict=True)]

@@ -55,7 +55,10 @@ def entries_view(plan: Plan, path: Path, entries: list[Entry]) -> View:
     return View(
         [table],
         data={"progress": str(path), "entries": records},
-        records=Records(ENTRY_COLUMNS, [entry_csv_row(r) for r in records]),
+        records=Records(
+            (*ENTRY_COLUMNS, *(["occurrence"] if any("occurrence" in r for r in records) else [])),
+            [entry_csv_row(r) for r in records],
+        ),
     )
 
 
@@ -128,7 +131,10 @@ def gate_view(plan: Plan, found: GateResult, unit: str | None, path: Path | None
     return View(
         [table if rows else nothing],
         data=data,
-        records=Records(FINDING_COLUMNS, [finding_csv_row(row) for row in rows]),
+        records=Records(
+            (*FINDING_COLUMNS, *(["occurrence"] if any("occurrence" in r for r in rows) else [])),
+            [finding_csv_row(row) for row in rows],
+        ),
         summary=[
             _("gongkai overdue: {summary}: exit {code}").format(
                 summary=summary, code=1 if found.failed else 0
