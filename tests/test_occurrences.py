@@ -332,3 +332,14 @@ def test_csv_rows_of_occurrences_say_which_occurrence_they_are(
     result = invoke(runner, "progress", "show", "-f", "csv", "-p", str(path))
     assert result.stdout.splitlines()[0].endswith(",occurrence")
     assert result.stdout.splitlines()[1].endswith(",2025-02-25")
+
+
+def test_markdown_rows_of_occurrences_say_which_occurrence_they_are(runner: CliRunner) -> None:
+    # As the table on screen says 本次 under 截止; the 截止 cell stays a date (xlsx).
+    out = invoke(runner, "due", "-u", "东湖街道办事处", "-f", "md").stdout
+    assert (
+        "| 4 | 每月更新村（居）务公开栏。 | 负责 经 各街道镇 | 每月25日前 (本次 2025-01-25) "
+        "| 2025-03-10† | 逾期 132 天 |\n"
+        "| 4 | 每月更新村（居）务公开栏。 | 负责 经 各街道镇 | 每月25日前 (本次 2025-02-25) "
+        "| 2025-03-10† | 逾期 132 天 |\n"
+    ) in out

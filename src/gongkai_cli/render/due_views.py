@@ -397,6 +397,12 @@ def due_view(
                 "status_zh": row["status_zh"].replace("\n", " "),
                 # the footnote's mark, as in the 截止 cell of the table on screen
                 "due": (row["due"] or "—") + ("†" if row.get("pre_issue") else ""),
+                # which occurrence of a recurring task, as 本次 on screen (截止 stays a date)
+                **(
+                    {"time_node": f"{row['time_node']} (本次 {row['occurrence']})"}
+                    if row.get("occurrence")
+                    else {}
+                ),
             }
             for row in rows
         ]
