@@ -343,3 +343,15 @@ def test_markdown_rows_of_occurrences_say_which_occurrence_they_are(runner: CliR
         "| 4 | 每月更新村（居）务公开栏。 | 负责 经 各街道镇 | 每月25日前 (本次 2025-02-25) "
         "| 2025-03-10† | 逾期 132 天 |\n"
     ) in out
+
+
+def test_the_gate_s_rows_of_occurrences_say_which_occurrence_they_are(runner: CliRunner) -> None:
+    out = invoke(runner, "overdue", "-u", "东湖街道办事处").stdout
+    assert out.splitlines()[3:9] == [
+        "逾期未完成      4   东湖街道办事处   2025-03-10   每月更新村（居）务公开栏。",
+        "                                                  逾期 132 天 (无记录)",
+        "                                                  本次 2025-01-25",
+        "逾期未完成      4   东湖街道办事处   2025-03-10   每月更新村（居）务公开栏。",
+        "                                                  逾期 132 天 (无记录)",
+        "                                                  本次 2025-02-25",
+    ]

@@ -93,6 +93,8 @@ def _detail(row: dict[str, Any], task_text: str) -> str:
         detail = f"逾期 {row['days_late']} 天 ({recorded})"
     else:
         detail = f"{row['completed']} 完成,晚 {row['days_late']} 天"
+    if row.get("occurrence"):  # which occurrence of a recurring task, as due says
+        detail += f"\n本次 {row['occurrence']}"
     return f"{task_text}\n{detail}"
 
 
