@@ -575,6 +575,23 @@ def test_due_across_every_plan_says_it_reads_no_progress_file(
     )
 
 
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_due_across_every_plan_writes_its_output_file(
+    runner: CliRunner, tmp_path: Path, fmt: str
+) -> None:
+    _add(runner, MINI)
+    out = tmp_path / f"all.{fmt}"
+    args = ["due", "--unit", "市教委", "--plan", "all", "--format", fmt, "-o", str(out)]
+    assert _run(runner, *args) == (0, "", "")
+    if fmt == "csv":
+        assert out.read_text(encoding="utf-8") == _run(runner, *args[:-2])[1]
+    else:
+        from openpyxl import load_workbook
+
+        sheet = load_workbook(out).worksheets[0]
+        assert next(sheet.iter_rows(max_row=1, values_only=True))[0] == "计划"
+
+
 def test_due_across_plans_refuses_what_no_plan_names(runner: CliRunner) -> None:
     _add(runner, MINI)
     assert _run(runner, "due", "--unit", "火星局", "--plan", "all") == (

@@ -153,6 +153,7 @@ def due(
             as_of_date,
             all_role,
             output,
+            output_file,
         )
         return
     plan = load_plan(plan_dir(data, plan_id))
@@ -288,6 +289,7 @@ def _due_all(
     as_of: dt.date,
     role: Role | None,
     output: DueFormat,
+    output_file: "Path | None",
 ) -> None:
     """`due --plan all`: the answer of every installed plan, with a plan column."""
     from gongkai_cli import render
@@ -300,4 +302,4 @@ def _due_all(
     view = due_all_view(
         answers, skipped, as_of, before=before, after=after, role=role, direct_only=direct_only
     )
-    render.emit(view, output)
+    render.emit(view, output, output_file)
