@@ -379,3 +379,31 @@ def test_data_for_programs_is_the_same_in_both_languages(
     assert english.exit_code == chinese.exit_code
     assert english.stdout == chinese.stdout
     assert english.stdout
+
+
+def test_a_plan_s_bad_time_node_and_unit_kind_in_chinese(
+    runner: CliRunner, chinese: None, tmp_path: Path
+) -> None:
+    # Issue 9's bad input (exit 3): an unreadable 完成时限, an unknown unit kind.
+    plan = tmp_path / "plan"
+    shutil.copytree(Path(__file__).resolve().parent / "plans" / "items-2025", plan)
+    tasks, units = plan / "tasks.yaml", plan / "units.yaml"
+    written = tasks.read_text("utf-8")
+    tasks.write_text(written.replace('"全年"', '"适时"', 1), "utf-8")
+    code, err = _run(runner, "validate", "--data", str(plan))
+    lines = err.splitlines()
+    assert (code, lines[0]) == (3, "错误：数据无效（1 处问题）：")
+    assert lines[1].startswith(
+        f"{tasks}:35: tasks.2.time_node: '适时' 不是 gongkai 能读的时间写法（可读的写法：N月底前, "
+    )
+    assert lines[1].endswith("）；请原文照录，并记录一条决定（field: time_node）写明其读法")
+    tasks.write_text(written, "utf-8")
+    units.write_text(units.read_text("utf-8").replace("park_committee", "park", 1), "utf-8")
+    assert _run(runner, "validate", "--data", str(plan)) == (
+        3,
+        "错误：数据无效（1 处问题）：\n"
+        f"{units}:55: units.11.kind: 应为 'municipal_department'、'district_government'、"
+        "'government_office'、'public_institution'、'state_owned_enterprise'、'collective'、"
+        "'district_department'、'subdistrict_office'、'town_government'、'park_committee'、"
+        "'enterprise'、'institution' 之一\n",
+    )

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, TypeVar
 
-from gongkai_cli.i18n import N_, _
+from gongkai_cli.i18n import ENGLISH, N_, _, language
 from gongkai_cli.io.yamlio import YamlDocument
 
 T = TypeVar("T")
@@ -43,5 +44,9 @@ def validate_schema(doc: YamlDocument, model: type[T]) -> tuple[T | None, list[s
         for error in exc.errors(include_url=False):
             known = _MESSAGES.get(error["type"])
             message = _(known) if known is not None else error["msg"]
+            if error["type"] == "enum" and language() != ENGLISH:
+                # A closed set (a unit's kind, a role): its values, listed in Chinese.
+                expected = re.split(r", | or ", error["ctx"]["expected"])
+                message = _("Input should be {expected}").format(expected="、".join(expected))
             problems.append(doc.problem(error["loc"], message))
         return None, problems

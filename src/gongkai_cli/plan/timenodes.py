@@ -26,6 +26,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 
+from gongkai_cli.i18n import _
 from gongkai_cli.model.deadline import Deadline, DeadlineKind, Milestone, month_end
 from gongkai_cli.model.plan import Decision, Document
 
@@ -100,7 +101,9 @@ class TimeNodeError(ValueError):
 def _month(text: str, value: str) -> int:
     month = int(value)
     if not 1 <= month <= 12:
-        raise TimeNodeError(f"{text!r}: there is no month {month}")
+        raise TimeNodeError(
+            _("{text}: there is no month {month}").format(text=repr(text), month=month)
+        )
     return month
 
 
@@ -150,7 +153,7 @@ def _recurring(text: str, year: int) -> tuple[dt.date, ...] | None:
     if match := _EVERY_MONTH_DAY.fullmatch(text):
         day = int(match["day"])
         if not 1 <= day <= 31:
-            raise TimeNodeError(f"{text!r}: there is no day {day}")
+            raise TimeNodeError(_("{text}: there is no day {day}").format(text=repr(text), day=day))
         # 每月31日前 in a short month: its last day.
         return tuple(dt.date(year, m, min(day, month_end(year, m).day)) for m in range(1, 13))
     if match := _EVERY_YEAR_DAY.fullmatch(text):
@@ -219,8 +222,10 @@ def parse_time_node(
     if (relative := _relative(node, issued, add_working_days)) is not None:
         return relative
     raise TimeNodeError(
-        f"{text!r} is not a time node gongkai can read (expected {', '.join(FORMS)}); "
-        "keep it verbatim and record a decision (field: time_node) with its reading"
+        _(
+            "{text} is not a time node gongkai can read (expected {forms}); "
+            "keep it verbatim and record a decision (field: time_node) with its reading"
+        ).format(text=repr(text), forms=", ".join(FORMS))
     )
 
 
