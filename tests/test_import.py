@@ -16,6 +16,7 @@ import yaml
 from typer.testing import CliRunner
 
 from conftest import DATA, SOURCE
+from gongkai_cli import i18n
 from gongkai_cli.cli import app
 
 HEADER = ["序号", "任务名称", "任务内容", "责任单位", "时间节点"]
@@ -288,8 +289,9 @@ def test_validate_against_source_catches_a_changed_cell(runner: CliRunner, tmp_p
     result = runner.invoke(app, ["validate", "--against-source", "--data", str(data)])
     assert result.exit_code == 3
     assert result.stderr.endswith(
-        f"{tasks}:{line}: tasks.1.content: 任务内容“系统清理现行有效的市政府规草,通过“中国上海”门户网站的政府信息公开专栏集中公开。”"
-        "不在源文件 source/2021-shanghai-zhengwu-gongkai-gongzuo-yaodian.txt 中(不计空白)\n"
+        f"{tasks}:{line}: tasks.1.content: 任务内容 “系统清理现行有效的市政府规草,通过“中国上海”门户网站的政府信息公开专栏集中公开。”"
+        " does not appear in the source source/2021-shanghai-zhengwu-gongkai-gongzuo-yaodian.txt"
+        " (whitespace aside)\n"
     )
 
 
@@ -308,6 +310,17 @@ def test_against_source_speaks_an_items_plans_terms(runner: CliRunner, tmp_path:
     source = "source/2025-shiliqu-zhengwu-gongkai-gongzuo-yaodian.txt"
     assert result.stderr.splitlines()[-3:] == [
         "Error: invalid data (2 problems):",
+        f"{tasks}:37: tasks.3.content: 条目内容 “每月更新村务公开栏。” does not appear in the source"
+        f" {source} (whitespace aside)",
+        f"{tasks}:71: tasks.10.time_node: 完成时限 “每半年” does not appear in the source {source}"
+        " (whitespace aside)",
+    ]
+    i18n.use(None)  # Chinese, the default
+    result = runner.invoke(
+        app, ["validate", "--against-source", "--data", str(data)], env={"GONGKAI_LANG": "zh"}
+    )
+    assert result.stderr.splitlines()[-3:] == [
+        "错误：数据无效（2 处问题）：",
         f"{tasks}:37: tasks.3.content: 条目内容“每月更新村务公开栏。”不在源文件 {source} 中(不计空白)",
         f"{tasks}:71: tasks.10.time_node: 完成时限“每半年”不在源文件 {source} 中(不计空白)",
     ]

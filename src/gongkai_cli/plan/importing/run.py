@@ -200,13 +200,15 @@ def check_against_source(plan: Plan) -> list[str]:
     source_path = plan.data_dir / plan.document.source
     text = SourceText(read_source(source_path).text)
     tasks_path = plan.data_dir / TASKS_FILE
-    doc, _ = parse_yaml(tasks_path, tasks_path.read_text(encoding="utf-8"))
+    doc, _errors = parse_yaml(tasks_path, tasks_path.read_text(encoding="utf-8"))
     problems = []
     for miss in mismatches(plan.tasks, text, plan.document.layout):
         loc = ("tasks", miss.index, miss.field)
         line = doc.line_of(loc) if doc is not None else 1
         problems.append(
             f"{tasks_path}:{line}: {'.'.join(map(str, loc))}: "
-            f"{miss.label}“{miss.text}”不在源文件 {plan.document.source} 中(不计空白)"
+            + _(
+                "{label} “{text}” does not appear in the source {source} (whitespace aside)"
+            ).format(label=miss.label, text=miss.text, source=plan.document.source)
         )
     return problems
