@@ -144,12 +144,16 @@ def test_a_duplicate_id_is_refused(runner: CliRunner, home: Path) -> None:
     assert (home / "2025" / "tasks.yaml").stat().st_mtime_ns == before
 
 
-@pytest.mark.parametrize("bad", ["../x", "a/b", ".hidden", "all", ""])
+@pytest.mark.parametrize("bad", ["../x", "a/b", ".hidden", "all", "ALL", "All", ""])
 def test_an_id_that_cannot_name_a_plan_is_refused(runner: CliRunner, home: Path, bad: str) -> None:
     code, out, err = _run(runner, "plans", "add", str(MINI), "--id", bad)
     assert (code, out) == (2, "")
-    if bad == "all":
-        assert err == "Error: the id 'all' is taken: it means every plan; choose another --id\n"
+    if bad.lower() == "all":
+        # `--plan all` means every plan; an id differing only in case would read as it
+        assert err == (
+            f"Error: the id {bad!r} is taken: it means every plan (`--plan all`); "
+            "choose another --id\n"
+        )
     else:
         assert err == (
             f"Error: {bad!r} cannot be a plan id: use letters, digits, '.', '_' and '-' "
@@ -604,3 +608,19 @@ def test_due_across_plans_refuses_what_no_plan_names(runner: CliRunner) -> None:
         "",
         "Error: --format ics is one plan's calendar: give --plan ID, not all\n",
     )
+
+
+def test_a_taken_id_is_refused_in_chinese_whole(runner: CliRunner, home: Path) -> None:
+    """The reason the id is taken is Chinese too, not English inside a Chinese line."""
+    zh = {"GONGKAI_LANG": "zh"}
+    assert _run(runner, "plans", "add", str(MINI), "--id", "2021", env=zh) == (
+        2,
+        "",
+        "错误：id '2021' 已被占用：是随附的计划 沪府办〔2021〕21号；请另选 --id\n",
+    )
+    assert _run(runner, "plans", "add", str(MINI), "--id", "All", env=zh) == (
+        2,
+        "",
+        "错误：id 'All' 已被占用：表示全部计划（`--plan all`）；请另选 --id\n",
+    )
+    assert not home.exists()

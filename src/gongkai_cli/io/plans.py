@@ -147,7 +147,7 @@ def data_directory(explicit: Path | None = None) -> Path:
 
 def check_id(plan_id: str) -> str:
     """`plan_id` if it can name an installed plan, else UsageError."""
-    if plan_id in (SHIPPED_ID, ALL):
+    if plan_id == SHIPPED_ID or plan_id.casefold() == ALL:
         raise UsageError(
             _("the id {plan_id!r} is taken: {plan_id2}; choose another --id").format(
                 plan_id=plan_id, plan_id2=_reserved(plan_id)
@@ -164,4 +164,7 @@ def check_id(plan_id: str) -> str:
 
 
 def _reserved(plan_id: str) -> str:
-    return "the shipped plan 沪府办〔2021〕21号" if plan_id == SHIPPED_ID else "it means every plan"
+    """Why `plan_id` is taken. `all` in any case: `--plan ALL` would read as every plan."""
+    if plan_id == SHIPPED_ID:
+        return _("the shipped plan 沪府办〔2021〕21号")
+    return _("it means every plan (`--plan all`)")
