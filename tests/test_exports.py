@@ -734,7 +734,7 @@ def test_an_xlsx_is_read_with_its_date_cells(runner: CliRunner, tmp_path: Path) 
         0,
         "line,id,received,replied,rule,days,day_type,receipt,deadline,working_days_used,status,reason\n"
         "2,X,2021-06-01,2021-06-02,consult,5,working,as-received,2021-06-08,1,met,\n",
-        "met 1, missed 0, open 0, overdue 0, invalid 0 (1 rows)\n",
+        "met 1, missed 0, open 0, overdue 0, invalid 0 (1 row)\n",
     )
     code, out, _ = run(
         runner,

@@ -676,7 +676,7 @@ def test_reply_check_exit_codes_of_a_file(runner: CliRunner) -> None:
     assert met == (
         0,
         HEAD + "2,A,2021-07-12,2021-07-13,,5,working,as-received,2021-07-19,1,met,\n",
-        "met 1, missed 0, open 0, overdue 0, invalid 0 (1 rows)\n",
+        "met 1, missed 0, open 0, overdue 0, invalid 0 (1 row)\n",
     )
     late = run(
         runner, "reply-check", "--file", "-", "-d", "1", stdin=head + "A,2021-07-12,2021-07-19\n"
@@ -693,7 +693,7 @@ def test_reply_check_reads_jsonl_by_suffix(runner: CliRunner, tmp_path: Path) ->
     assert (code, json.loads(out)["status"], err) == (
         0,
         "met",
-        "met 1, missed 0, open 0, overdue 0, invalid 0 (1 rows)\n",
+        "met 1, missed 0, open 0, overdue 0, invalid 0 (1 row)\n",
     )
 
 

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import IO, Any, Literal, TypeVar, overload
 
 from gongkai_cli.errors import UsageError
-from gongkai_cli.i18n import _
+from gongkai_cli.i18n import _, ngettext
 from gongkai_cli.workdays.calendar import WorkCalendar
 from gongkai_cli.workdays.days import DayType, Receipt
 from gongkai_cli.workdays.replies.csv_input import CsvRows
@@ -83,9 +83,12 @@ class Summary:
     def describe(self) -> str:
         """`met 5, missed 1, open 0, overdue 2, invalid 0 (8 rows)`."""
         counts = {status.value: getattr(self, status.value) for status in Status}
-        return _(
+        return ngettext(
             "met {met}, missed {missed}, open {open}, overdue {overdue}, invalid {invalid} "
-            "({rows} rows)"
+            "({rows} row)",
+            "met {met}, missed {missed}, open {open}, overdue {overdue}, invalid {invalid} "
+            "({rows} rows)",
+            self.rows,
         ).format(**counts, rows=self.rows)
 
 
