@@ -36,10 +36,7 @@ from gongkai_cli.plan.load import load_plan
 if TYPE_CHECKING:  # named in quotes below, so never imported at run time
     from pathlib import Path
 
-    from gongkai_cli.plan.load import Plan
-    from gongkai_cli.plan.obligations import Asker
     from gongkai_cli.plan.statutory import StatutoryDue
-    from gongkai_cli.plan.units import UnitDirectory
 
 app = GongkaiTyper()
 
@@ -177,16 +174,18 @@ def due(
     # ends in the plan's year (the headline) cannot reach them, and loads nothing more.
     reaches = before_date is None or before_date.year > plan.document.year
     if reaches and role is None and output is not DueFormat.ics:  # the 条例 gives no role
-        statutory = _statutory(
-            plan,
+        from gongkai_cli.plan.statutory import statutory_in_plan
+
+        statutory = statutory_in_plan(
             plan_dir(data, plan_id),
             units,
             who,
+            plan.document.year,
             as_of_date,
-            before_date,
-            after_date,
-            direct_only,
-            word,
+            before=before_date,
+            after=after_date,
+            direct_only=direct_only,
+            grep=word,
         )
 
     recorded = None
@@ -248,36 +247,6 @@ def due(
         statutory=statutory,
     )
     render.emit(view, output, output_file)
-
-
-def _statutory(
-    plan: "Plan",
-    directory: "Path | None",
-    units: "UnitDirectory",
-    who: "Asker",
-    as_of: dt.date,
-    before: dt.date | None,
-    after: dt.date | None,
-    direct_only: bool,
-    grep: str | None,
-) -> "list[StatutoryDue]":
-    """The 条例's yearly obligations (年度报告 on the plan's year) `who` owes, from the
-    plan's rules book (its own rules, then the statutory ones)."""
-    from gongkai_cli.plan.statutory import statutory_owed
-    from gongkai_cli.workdays.rules import load_rules
-
-    annual = load_rules(None, directory).annual
-    return statutory_owed(
-        annual,
-        units,
-        who,
-        plan.document.year,
-        as_of,
-        before=before,
-        after=after,
-        direct_only=direct_only,
-        grep=grep,
-    )
 
 
 def _due_all(

@@ -24,9 +24,8 @@ from gongkai_cli.plan.obligations import (
     pre_issue_policy,
     within,
 )
-from gongkai_cli.plan.statutory import StatutoryDue, reaches, statutory_owed
+from gongkai_cli.plan.statutory import StatutoryDue, reaches, statutory_in_plan
 from gongkai_cli.plan.units import UnitDirectory
-from gongkai_cli.workdays.rules import load_rules
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,11 +78,10 @@ def owed_across(
         tasks, maybe = owed(plan.tasks, units, who, direct_only, policy=policy)
         statutory: list[StatutoryDue] = []
         if as_of is not None and role is None and reaches(plan.document.year, before):
-            annual = load_rules(None, entry.directory).annual
             statutory = [
                 o
-                for o in statutory_owed(
-                    annual,
+                for o in statutory_in_plan(
+                    entry.directory,
                     units,
                     who,
                     plan.document.year,

@@ -16,10 +16,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from gongkai_cli.plan.obligations import Asker, Status
 from gongkai_cli.plan.units import UnitDirectory
-from gongkai_cli.workdays.rules import AnnualObligation
+from gongkai_cli.workdays.rules import AnnualObligation, load_rules
 
 
 def reaches(plan_year: int, before: dt.date | None) -> bool:
@@ -106,3 +107,30 @@ def statutory_owed(
         if inside or earlier:
             found.append(owed)
     return sorted(found, key=lambda o: o.due)
+
+
+def statutory_in_plan(
+    directory: Path | None,
+    units: UnitDirectory,
+    who: Asker,
+    plan_year: int,
+    as_of: dt.date,
+    *,
+    before: dt.date | None = None,
+    after: dt.date | None = None,
+    direct_only: bool = False,
+    grep: str | None = None,
+) -> list[StatutoryDue]:
+    """`statutory_owed` on the yearly obligations of the rules book of the plan in
+    `directory` (its own rules, then the statutory ones; None: the shipped plan)."""
+    return statutory_owed(
+        load_rules(None, directory).annual,
+        units,
+        who,
+        plan_year,
+        as_of,
+        before=before,
+        after=after,
+        direct_only=direct_only,
+        grep=grep,
+    )
