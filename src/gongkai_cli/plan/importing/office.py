@@ -13,7 +13,7 @@ from typing import Any
 
 from gongkai_cli.errors import UnreadableSourceError
 from gongkai_cli.i18n import _
-from gongkai_cli.plan.importing.table import Cell, Column, Row, SourceTable, header_columns
+from gongkai_cli.plan.importing.table import Cell, Column, Row, SourceTable, scan_table
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -93,29 +93,15 @@ def _a1(row: int, col: int) -> str:
 def _grid_table(
     grid: list[list[str]], covered: set[tuple[int, int]], where: Any
 ) -> tuple[SourceTable | None, list[list[str]]]:
-    table: SourceTable | None = None
-    columns: dict[Column, int] = {}
-    seen: list[list[str]] = []
-    page = 0
-    for r, cells in enumerate(grid):
-        if not any(cell.strip() for cell in cells):
-            continue
-        found = header_columns(cells)
-        if found is not None:
-            if table is None:
-                table, columns = SourceTable(frozenset(found), explicit_merges=True), found
-            page += 1
-            continue
-        if table is None:
-            if not seen:
-                seen.append([cell.strip() for cell in cells if cell.strip()])
-            continue
+    def make_row(columns: dict[Column, int], cells: list[str], page: int, r: int) -> Row:
         row_cells = {
             column: Cell(cells[c] if c < len(cells) else "", merged=(r, c) in covered)
             for column, c in columns.items()
         }
-        table.rows.append(Row(row_cells, page, where(r, min(columns.values()))))
-    return table, seen
+        return Row(row_cells, page, where(r, min(columns.values())))
+
+    rows = ((cells, r) for r, cells in enumerate(grid) if any(cell.strip() for cell in cells))
+    return scan_table(rows, make_row, explicit_merges=True)
 
 
 def read_docx(path: Path) -> tuple[SourceTable | None, list[list[str]], list[str], str]:

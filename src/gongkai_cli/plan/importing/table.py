@@ -9,8 +9,10 @@ above (xlsx and docx say so; in text and csv an empty cell is all there is).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TypeVar
 
 
 class Column(StrEnum):
@@ -116,3 +118,39 @@ class SourceTable:
     rows: list[Row] = field(default_factory=list)
     explicit_merges: bool = False
     """True when the source marks merged cells itself (xlsx, docx)."""
+
+
+K = TypeVar("K")
+
+
+def scan_table(
+    rows: Iterable[tuple[list[str], K]],
+    make_row: Callable[[dict[Column, int], list[str], int, K], Row],
+    *,
+    explicit_merges: bool = False,
+) -> tuple[SourceTable | None, list[list[str]]]:
+    """The task table among a source's rows of cells, each with where it is (`K`).
+
+    The first row that is a header starts the table, a repeated header starts its
+    next page, and every other row after it becomes `make_row(columns, cells, page,
+    where)`. Also returns the first row seen before any header (its non-blank
+    cells), for the message when there is none.
+    """
+    table: SourceTable | None = None
+    columns: dict[Column, int] = {}
+    seen: list[list[str]] = []
+    page = 0
+    for cells, where in rows:
+        found = header_columns(cells)
+        if found is not None:
+            if table is None:
+                table = SourceTable(frozenset(found), explicit_merges=explicit_merges)
+                columns = found
+            page += 1
+            continue
+        if table is None:
+            if not seen:
+                seen.append([cell.strip() for cell in cells if cell.strip()])
+            continue
+        table.rows.append(make_row(columns, cells, page, where))
+    return table, seen

@@ -10,10 +10,17 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Iterator
 
 from gongkai_cli.errors import UnreadableSourceError, clipped
 from gongkai_cli.i18n import _
-from gongkai_cli.plan.importing.table import Cell, Column, Row, SourceTable, header_columns
+from gongkai_cli.plan.importing.table import (
+    Cell,
+    Column,
+    Row,
+    SourceTable,
+    scan_table,
+)
 
 _PIPE_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?$")
 
@@ -78,58 +85,30 @@ def table_in_lines(lines: list[str]) -> tuple[SourceTable | None, list[list[str]
     Returns the table (None if no header was recognised) and the candidate
     header rows seen, for the message when there is none.
     """
-    table: SourceTable | None = None
-    columns: dict[Column, int] = {}
-    seen: list[list[str]] = []
-    page = 0
+    return scan_table(_cells_of_lines(lines), _row)
+
+
+def _cells_of_lines(lines: list[str]) -> Iterator[tuple[list[str], str]]:
+    """The cells of each tab-separated or pipe-table line, with its line number. Blank
+    lines, titles between the pages of the table and a pipe table's rule are skipped."""
     for number, line in enumerate(lines, 1):
         if "\t" in line:
-            cells = line.split("\t")
-        elif (pipe := _pipe_cells(line)) is not None:
-            if _PIPE_RULE.match(line.strip()):
-                continue
-            cells = pipe
-        else:
-            continue  # blank lines and titles between the pages of the table
-        found = header_columns(cells)
-        if found is not None:
-            if table is None:
-                table, columns = SourceTable(frozenset(found)), found
-            page += 1
-            continue
-        if table is None:
-            if not seen:
-                seen.append([cell.strip() for cell in cells if cell.strip()])
-            continue
-        table.rows.append(_row(columns, cells, page, f"line {number}"))
-    return table, seen
+            yield line.split("\t"), f"line {number}"
+        elif (pipe := _pipe_cells(line)) is not None and not _PIPE_RULE.match(line.strip()):
+            yield pipe, f"line {number}"
 
 
 def table_in_delimited(text: str, delimiter: str) -> tuple[SourceTable | None, list[list[str]]]:
     """The task table of a .csv or .tsv file: the first row that is a header, and the rows after."""
-    table: SourceTable | None = None
-    columns: dict[Column, int] = {}
-    seen: list[list[str]] = []
-    page = 0
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows = (
+        (cells, f"line {reader.line_num}")
+        for cells in reader
+        if any(cell.strip() for cell in cells)
+    )
     try:
-        for cells in reader:
-            where = f"line {reader.line_num}"
-            if not any(cell.strip() for cell in cells):
-                continue
-            found = header_columns(cells)
-            if found is not None:
-                if table is None:
-                    table, columns = SourceTable(frozenset(found)), found
-                page += 1
-                continue
-            if table is None:
-                if not seen:
-                    seen.append([cell.strip() for cell in cells if cell.strip()])
-                continue
-            table.rows.append(_row(columns, cells, page, where))
+        return scan_table(rows, _row)
     except csv.Error as exc:
         raise UnreadableSourceError(
             _("line {line_num}: {exc}").format(line_num=reader.line_num, exc=exc)
         ) from None
-    return table, seen
