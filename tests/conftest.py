@@ -8,7 +8,7 @@ directories point into the test's tmp_path, so no test reads or writes the real
 Messages are English here (GONGKAI_LANG=en, and the library's language too, for
 tests that call it without the command line): most tests were written against the
 English message ids. Chinese, the default, has its own tests (test_i18n.py, with
-the `chinese` fixture), and the README's sessions say their own language.
+the `chinese` fixture), and the sessions of the README and docs/ say their own language.
 """
 
 from __future__ import annotations

@@ -1,9 +1,9 @@
-"""Every declared dependency does real work, the README says what, and the typer pin
+"""Every declared dependency does real work, docs/development.md says what, and the typer pin
 still has its reason.
 
 - Each package in pyproject.toml's `dependencies` is imported somewhere in
   src/gongkai_cli, and every third-party package src/ imports is declared.
-- README.md's dependency table lists exactly the declared packages.
+- docs/development.md's dependency table lists exactly the declared packages.
 - The headline command imports no pydantic once the plan is cached. typer 0.29
   breaks that (it builds a pydantic TypeAdapter for every option, about 100 ms a
   run), which is why typer stays below 0.29; benchmarks/typer_upgrade.py (a .ci/run
@@ -23,7 +23,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SRC = ROOT / "src" / "gongkai_cli"
-README = ROOT / "README.md"
+DEVELOPMENT = ROOT / "docs" / "development.md"
 
 
 def _normalise(name: str) -> str:
@@ -80,14 +80,14 @@ def test_every_imported_package_is_declared() -> None:
     assert undeclared == [], f"imported by src/ but not declared in pyproject.toml: {undeclared}"
 
 
-def readme_dependencies() -> set[str]:
-    text = README.read_text(encoding="utf-8")
-    section = text.split("\n### Dependencies\n", 1)[1].split("\n#", 1)[0]
+def documented_dependencies() -> set[str]:
+    text = DEVELOPMENT.read_text(encoding="utf-8")
+    section = text.split("\n## Dependencies\n", 1)[1].split("\n#", 1)[0]
     return {_normalise(m) for m in re.findall(r"^\| `([^`]+)` \|", section, re.M)}
 
 
-def test_the_readme_says_what_each_dependency_is_for() -> None:
-    assert readme_dependencies() == declared()
+def test_the_docs_say_what_each_dependency_is_for() -> None:
+    assert documented_dependencies() == declared()
 
 
 def test_the_headline_command_imports_no_pydantic() -> None:

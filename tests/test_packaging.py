@@ -84,6 +84,18 @@ def test_the_wheel_contains_the_data(wheel: Path) -> None:
     )
 
 
+def test_the_long_description_is_the_short_readme(wheel: Path) -> None:
+    """PyPI shows the README: the short one, not the manual (docs/ is not in the wheel)."""
+    archive = zipfile.ZipFile(wheel)
+    metadata = next(name for name in archive.namelist() if name.endswith(".dist-info/METADATA"))
+    text = archive.read(metadata).decode("utf-8")
+    headers, _, description = text.partition("\n\n")
+    assert "Description-Content-Type: text/markdown" in headers
+    assert description.strip() == (ROOT / "README.md").read_text(encoding="utf-8").strip()
+    assert len(text.encode("utf-8")) <= 20 * 1024
+    assert not [name for name in archive.namelist() if name.startswith("docs/")]
+
+
 def test_installed_gongkai_works_from_another_directory(
     venv: Path, tmp_path: Path, clean_env: dict[str, str]
 ) -> None:

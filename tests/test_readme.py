@@ -1,11 +1,15 @@
-"""The README cannot drift from the code.
+"""The README and the manual in docs/ cannot drift from the code.
 
-- Its console examples run, in order, as one shell session, and each command's
-  output must be the output shown under it: stdout and stderr as a terminal shows
-  them, with "today" 2021-06-15 and 80 columns (conftest.py), as the README says. A
-  line `...` stands for one or more lines left out; every other line is compared
+- The console examples of each file (README.md and every docs/*.md) run, in order,
+  as one shell session in a fresh copy of examples/, and each command's output must
+  be the output shown under it: stdout and stderr as a terminal shows them, with
+  "today" 2021-06-15 and 80 columns (conftest.py), as docs/index.md says. A line
+  `...` stands for one or more lines left out; every other line is compared
   exactly. Trailing blank lines only separate one command from the next.
-- Its command reference is what cog writes from every command's --help.
+- The command reference (docs/cli-reference.md) is what cog writes from every
+  command's --help: `cog --check` passes on every file.
+- Every relative link resolves to a file, and every `#anchor` to a heading of its
+  file (as GitHub makes heading anchors).
 
 A ```console block is a session: every line from its first `$ ` line on is a
 command (`$ `, continued by a trailing backslash) or output. Commands are `gongkai`
@@ -23,6 +27,7 @@ import shlex
 import shutil
 import subprocess
 import sys
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,12 +38,18 @@ from gongkai_cli.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
+DOCS = sorted((ROOT / "docs").glob("*.md"))
+FILES = [README, *DOCS]  # each one shell session of its own
 EXAMPLES = ROOT / "examples"  # the files the examples read, copied into the session
+
+
+def _name(path: Path) -> str:
+    return path.relative_to(ROOT).as_posix()
 
 
 @dataclass(frozen=True)
 class Example:
-    line: int  # of the `$ ` line in README.md
+    line: int  # of the `$ ` line in its file
     command: str
     expected: tuple[str, ...]
 
@@ -55,13 +66,13 @@ def console_examples(text: str) -> list[Example]:
             block = None
         else:
             block.append((number, line))
-    assert block is None, "README.md: a ```console block is not closed"
+    assert block is None, "a ```console block is not closed"
     return examples
 
 
 def _session(block: list[tuple[int, str]]) -> list[Example]:
     assert block and block[0][1].startswith("$ "), (
-        f"README.md:{block[0][0] if block else '?'}: a console block starts with a `$ ` command"
+        f"line {block[0][0] if block else '?'}: a console block starts with a `$ ` command"
     )
     examples: list[Example] = []
     i = 0
@@ -96,7 +107,7 @@ def _words(command: str) -> list[list[str]]:
 
 
 class Shell:
-    """Just enough of a shell for the README's examples."""
+    """Just enough of a shell for the examples of the README and docs/."""
 
     def __init__(self, runner: CliRunner, cwd: Path) -> None:
         self.runner, self.cwd, self.status = runner, cwd, 0
@@ -130,7 +141,7 @@ class Shell:
             if program == "echo":
                 return " ".join(args) + "\n"
             return "".join((self.cwd / name).read_text(encoding="utf-8") for name in args)
-        raise AssertionError(f"the README's examples run gongkai, echo and cat, not: {words}")
+        raise AssertionError(f"the examples run gongkai, echo and cat, not: {words}")
 
 
 def matches(expected: tuple[str, ...], output: str) -> bool:
@@ -159,15 +170,32 @@ def test_the_parser_reads_sessions_and_elisions() -> None:
     ]
 
 
-def test_the_readme_examples_give_the_output_shown(
-    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_there_are_examples_and_a_manual() -> None:
+    names = {_name(path) for path in DOCS}
+    assert {"docs/index.md", "docs/tutorial.md", "docs/cli-reference.md"} <= names
+    total = sum(len(console_examples(path.read_text(encoding="utf-8"))) for path in FILES)
+    assert total > 30
+    assert console_examples(README.read_text(encoding="utf-8"))  # the headline, with its output
+
+
+def test_the_readme_is_short() -> None:
+    """What it is, the set-up, the headline with its output, the commands, links: the
+    manual is in docs/ (issue 21 item 5)."""
+    text = README.read_text(encoding="utf-8")
+    assert len(text.encode("utf-8")) <= 15 * 1024
+    assert "gongkai due --unit 市教委 --before 2021-06-30" in text
+    assert "pytest" in text
+
+
+@pytest.mark.parametrize("path", FILES, ids=_name)
+def test_the_examples_give_the_output_shown(
+    path: Path, runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     session = tmp_path / "session"
     shutil.copytree(EXAMPLES, session)
     monkeypatch.chdir(session)
     shell = Shell(runner, session)
-    examples = console_examples(README.read_text(encoding="utf-8"))
-    assert len(examples) > 30
+    examples = console_examples(path.read_text(encoding="utf-8"))
     failures = []
     for example in examples:
         output = shell.run(example.command)
@@ -175,25 +203,98 @@ def test_the_readme_examples_give_the_output_shown(
             diff = difflib.unified_diff(
                 list(example.expected),
                 output.rstrip("\n").split("\n"),
-                "README",
+                _name(path),
                 "gongkai",
                 n=1,
                 lineterm="",
             )
             failures.append(
-                f"README.md:{example.line}: $ {example.command}\n" + "\n".join(list(diff)[:40])
+                f"{_name(path)}:{example.line}: $ {example.command}\n" + "\n".join(list(diff)[:40])
             )
     assert not failures, "\n\n".join(failures)
 
 
 def test_the_command_reference_is_what_cog_writes() -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "cogapp", "--check", str(README)],
+        [sys.executable, "-m", "cogapp", "--check", *map(str, FILES)],
         capture_output=True,
         text=True,
         check=False,
     )
     assert done.returncode == 0, (
-        f"{done.stdout}{done.stderr}\nthe README's command reference is stale: "
-        "run `cog -r README.md` and commit the result"
+        f"{done.stdout}{done.stderr}\nthe command reference is stale: "
+        "run `cog -r docs/cli-reference.md` and commit the result"
     )
+
+
+# Links: [text](target) outside code, where target is not a URL.
+LINK = re.compile(r"\[(?:[^\]`]|`[^`]*`)*\]\(([^)\s]+)\)")
+
+
+def _prose(text: str) -> list[tuple[int, str]]:
+    """(line number, line) outside fenced code blocks, inline code spans blanked."""
+    lines, fenced = [], False
+    for number, line in enumerate(text.split("\n"), start=1):
+        if line.lstrip().startswith("```"):
+            fenced = not fenced
+        elif not fenced:
+            lines.append((number, re.sub(r"`[^`]*`", lambda m: f"`{' ' * (len(m[0]) - 2)}`", line)))
+    return lines
+
+
+def slug(heading: str) -> str:
+    """GitHub's anchor for a heading: its text, lower case, without punctuation or
+    symbols (letters, marks, digits, `_` and `-` stay), spaces made hyphens."""
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", heading).replace("`", "").lower()
+    kept = (c for c in text if c in " -_" or unicodedata.category(c)[0] in "LMN")
+    return "".join(kept).replace(" ", "-")
+
+
+def anchors(text: str) -> set[str]:
+    found: set[str] = set()
+    seen: dict[str, int] = {}
+    for _, line in _prose_headings(text):
+        base = slug(line.lstrip("#").strip())
+        count = seen.get(base, 0)
+        seen[base] = count + 1
+        found.add(base if count == 0 else f"{base}-{count}")
+    return found
+
+
+def _prose_headings(text: str) -> list[tuple[int, str]]:
+    lines, fenced = [], False
+    for number, line in enumerate(text.split("\n"), start=1):
+        if line.lstrip().startswith("```"):
+            fenced = not fenced
+        elif not fenced and re.match(r"#{1,6} ", line):
+            lines.append((number, line))
+    return lines
+
+
+def test_slugs_are_githubs() -> None:
+    assert slug("Several plans: `gongkai plans`, `--plan`") == "several-plans-gongkai-plans---plan"
+    assert slug("Guarantees (保证): nothing lost, nothing run") == (
+        "guarantees-保证-nothing-lost-nothing-run"
+    )
+    assert slug("`gongkai progress set`") == "gongkai-progress-set"
+    assert anchors("# A\n```\n# B\n```\n## A\n") == {"a", "a-1"}
+
+
+@pytest.mark.parametrize("path", FILES, ids=_name)
+def test_every_relative_link_and_anchor_resolves(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    broken = []
+    for number, line in _prose(text):
+        for target in LINK.findall(line):
+            if re.match(r"[a-z]+:", target):
+                continue  # https:, mailto:
+            file, _, anchor = target.partition("#")
+            resolved = (path.parent / file).resolve() if file else path
+            if not resolved.exists():
+                broken.append(f"{_name(path)}:{number}: {target}: no such file")
+            elif anchor and (
+                resolved.suffix != ".md"
+                or anchor not in anchors(resolved.read_text(encoding="utf-8"))
+            ):
+                broken.append(f"{_name(path)}:{number}: {target}: no such heading")
+    assert not broken, "\n".join(broken)
