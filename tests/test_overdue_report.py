@@ -27,7 +27,7 @@ DEPARTMENTS = {"市政府各部门"}
 DISTRICTS = {"各区政府", "各区人民政府", "区政府"}
 ALIASES = {"市农委": "市农业农村委"}
 # The plan's 成文日期 (the source's date line), and the grace period tasks.yaml records as
-# its decision for deadlines before it (印发前已到期, see the README): due 30 days after.
+# its decision for deadlines before it (印发前已到期, see docs/due.md): due 30 days after.
 ISSUED = dt.date(2021, 3, 17)
 GRACE = dt.timedelta(days=30)
 

@@ -4,7 +4,7 @@ A command is a short-lived process that builds tens of thousands of objects
 while it starts (typer, click, the plan) and leaves no garbage cycle that
 matters. Python's cyclic garbage collector would still walk them all, again and
 again while modules import and once more at exit: about 15 ms of the headline
-command's CPU time (README, Performance). So collection is off while the
+command's CPU time (docs/performance.md). So collection is off while the
 command line imports, what the import built is frozen (gc.freeze: never walked
 again; it lives until exit anyway), and collection is back on for the command
 itself, so a long `reply-check` collects its garbage as usual. At exit

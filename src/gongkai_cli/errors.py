@@ -13,7 +13,7 @@ from gongkai_cli.i18n import ngettext
 
 
 class ExitCode(IntEnum):
-    """Exit codes of every gongkai command (documented in the README)."""
+    """Exit codes of every gongkai command (documented in docs/conventions.md)."""
 
     OK = 0
     MISSED = 1  # a checked deadline was missed or something is overdue

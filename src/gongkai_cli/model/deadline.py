@@ -1,6 +1,6 @@
 """The reading of a 时间节点: a deadline with a kind, its due day, occurrences and stages.
 
-The grammar that produces these is `plan/timenodes.py`; the README has a table
+The grammar that produces these is `plan/timenodes.py`; docs/data.md has a table
 of every spelling and its reading.
 """
 

@@ -1,7 +1,7 @@
 """Reading a 时间节点 (or 完成时限) as a deadline: one grammar for every plan.
 
 Each spelling is read for the plan's year into a `Deadline` with a kind
-(the README has the full table):
+(docs/data.md has the full table):
 
     date        6月底前, 6月底, 6月30日前, 上半年, 下半年, 年底前, 年内, 第一季度,
                 2022年6月底前, 2025年底前, 2025年12月31日前, 到2023年底, 下一年第一季度

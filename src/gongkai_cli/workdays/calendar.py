@@ -6,7 +6,7 @@ yearly notices, 国务院办公厅关于某年部分节假日安排的通知), o
 extended by a holidays file (`holidays`). They are precomputed once into arrays, so
 adding or counting working days is O(1) however far apart the dates are.
 
-Counting convention (see the README):
+Counting convention (see docs/workdays.md, How days are counted):
 
 - The day of receipt is not counted (民法典 第二百零一条: 按照年、月、日计算期间的，
   开始的当日不计入，自下一日开始计算). N working days end on the Nth working day
