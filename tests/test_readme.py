@@ -298,3 +298,17 @@ def test_every_relative_link_and_anchor_resolves(path: Path) -> None:
             ):
                 broken.append(f"{_name(path)}:{number}: {target}: no such heading")
     assert not broken, "\n".join(broken)
+
+
+def test_every_page_is_in_the_index_and_the_readme() -> None:
+    """No page of the manual is an orphan: docs/index.md and the README list them all."""
+
+    def linked(path: Path) -> set[str]:
+        targets = {
+            t for _, line in _prose(path.read_text(encoding="utf-8")) for t in LINK.findall(line)
+        }
+        return {(path.parent / t.partition("#")[0]).resolve().name for t in targets}
+
+    pages = {page.name for page in DOCS} - {"index.md"}
+    assert pages - linked(ROOT / "docs" / "index.md") == set()
+    assert pages | {"index.md"} <= linked(README)
