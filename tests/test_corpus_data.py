@@ -1,9 +1,11 @@
 """The shape of the real-plan test data in tests/data/ (issues 17 and 18).
 
-tests/data/duty_cells.yaml holds real 责任单位 cells with hand readings. The readers are tested
-against it elsewhere; this file only checks that the data is well formed, so that a typo in a
-reading (a unit that is not in its cell, a role outside the closed set, a cell pointing at no
-source) fails here, with the line that is wrong, instead of as a puzzling reader failure.
+tests/data/duty_cells.yaml holds real 责任单位 cells with hand readings, table_headers.yaml real
+task-table headers with a few rows each, item_forms.yaml real numbered items with what a reader
+should get. The readers are tested against them elsewhere; this file only checks that the data
+is well formed, so that a typo (a unit that is not in its cell, a role outside the closed set, a
+row that does not line up, an entry pointing at no source) fails here, with the entry that is
+wrong, instead of as a puzzling reader failure.
 
 Each check returns the list of problems it finds, so the tests at the bottom can also show that
 the checks catch what they claim to catch.
@@ -23,6 +25,8 @@ import yaml
 
 DATA = Path(__file__).resolve().parent / "data"
 DUTY_CELLS = DATA / "duty_cells.yaml"
+TABLE_HEADERS = DATA / "table_headers.yaml"
+ITEM_FORMS = DATA / "item_forms.yaml"
 
 LEVELS = {"province", "city", "district", "county", "street", "town", "department"}
 ROLES = {"lead", "responsible", "support"}
@@ -33,6 +37,19 @@ CELL_REQUIRED = {"source", "where", "cell", "reading", "notes", "decisions"}
 CELL_OPTIONAL = {"standing_rule"}
 READING_REQUIRED = {"unit", "role"}
 READING_OPTIONAL = {"collective", "open"}
+TABLE_REQUIRED = {"source", "header", "rows", "notes"}
+ITEM_REQUIRED = {"source", "where", "text", "form", "expect"}
+ITEM_OPTIONAL = {"cut", "note"}
+EXPECT_KEYS = {"units", "time", "measures", "note"}
+
+# The store turns full-width （ ） ： ， ； into ASCII; the files write them back (see the header
+# comments), so an ASCII one left in verbatim text is a copy that was not restored.
+ASCII_FROM_STORE = re.compile(r"[():,;]")
+# "县人社局 responsible (written 人社局)", "各部门 responsible collective"
+EXPECTED_UNIT = re.compile(
+    r"^(?P<unit>\S+) (?P<role>\S+)(?: (?P<kind>collective|open-collective))?"
+    r"(?: \(written (?P<written>\S+)\))?$"
+)
 
 # "人社局 -> 县人社局 (elided shared prefix 县)": the written text, then the expanded unit.
 EXPANSION = re.compile(r"^(?P<written>\S+) -> (?P<unit>\S+)")
@@ -142,6 +159,8 @@ def check_cells(cells: Iterable[Mapping[str, Any]], source_ids: set[str]) -> Pro
             continue
         if cell != cell.strip():
             problems.append(f"{where}: cell has leading or trailing whitespace")
+        if ASCII_FROM_STORE.search(cell):
+            problems.append(f"{where}: cell keeps the store's ASCII punctuation")
         if entry.get("source") not in source_ids:
             problems.append(f"{where}: source {entry.get('source')!r} is not in sources")
         key = (str(entry.get("source")), str(entry.get("where")), cell)
@@ -176,6 +195,130 @@ def check_duty_cells(data: object) -> Problems:
     return problems
 
 
+def check_used(kind: str, ids: set[str], used: set[object]) -> Problems:
+    problems = [
+        f"{kind}: source {ident!r} is not in sources" for ident in sorted(map(str, used - ids))
+    ]
+    return problems + [f"sources: {ident!r} has no entry" for ident in sorted(ids - used)]
+
+
+def check_table_headers(data: object) -> Problems:
+    problems = check_keys("table_headers", data, {"sources", "tables"}, set())
+    if problems or not isinstance(data, Mapping):
+        return problems
+    problems += check_sources(data["sources"])
+    ids = {str(source.get("id")) for source in data["sources"] if isinstance(source, Mapping)}
+    seen: set[object] = set()
+    for index, table in enumerate(data["tables"]):
+        where = f"tables[{index}]"
+        problems += check_keys(where, table, TABLE_REQUIRED, set())
+        if not isinstance(table, Mapping):
+            continue
+        if table.get("source") in seen:
+            problems.append(f"{where}: a second table for {table.get('source')!r}")
+        seen.add(table.get("source"))
+        header, rows = table.get("header"), table.get("rows")
+        if header is not None and not (
+            isinstance(header, list) and header and all(isinstance(h, str) and h for h in header)
+        ):
+            problems.append(f"{where}: header must be null or a list of non-empty labels")
+            header = None
+        if not isinstance(rows, list) or not all(
+            isinstance(row, list) and all(isinstance(cell, str) for cell in row) for row in rows
+        ):
+            problems.append(f"{where}: rows must be lists of strings")
+            continue
+        widths = {len(row) for row in rows}
+        if len(widths) > 1:
+            problems.append(f"{where}: rows do not line up (widths {sorted(widths)})")
+        if header is not None and widths and min(widths) < len(header):
+            problems.append(f"{where}: a row is shorter than the header")
+        if header is None and not rows:
+            problems.append(f"{where}: neither a header nor a row")
+        for number, row in enumerate(rows):
+            if not any(cell.strip() for cell in row):
+                problems.append(f"{where}.rows[{number}]: every cell is empty")
+            if any(ASCII_FROM_STORE.search(cell) for cell in row):
+                problems.append(f"{where}.rows[{number}]: keeps the store's ASCII punctuation")
+        notes = table.get("notes")
+        if not isinstance(notes, list) or not all(isinstance(n, str) and n for n in notes):
+            problems.append(f"{where}: notes must be a list of non-empty strings")
+        elif not rows and not notes:
+            problems.append(f"{where}: no rows and no note saying why")
+    problems += check_used("tables", ids, seen)
+    return problems
+
+
+def check_expected_units(where: str, text: str, units: object) -> Problems:
+    if not isinstance(units, list):
+        return [f"{where}: units must be a list"]
+    problems: Problems = []
+    for number, entry in enumerate(units):
+        match = EXPECTED_UNIT.match(entry) if isinstance(entry, str) else None
+        if match is None:
+            problems.append(f"{where}.units[{number}]: {entry!r} is not 'unit role [kind]'")
+            continue
+        if match["role"] not in ROLES:
+            problems.append(
+                f"{where}.units[{number}]: role {match['role']!r} not in {sorted(ROLES)}"
+            )
+        written = match["written"] or match["unit"]
+        if normalise(written) not in normalise(text):
+            problems.append(f"{where}.units[{number}]: {written!r} is not in the text")
+    return problems
+
+
+def check_expect(where: str, text: str, expect: object) -> Problems:
+    if not isinstance(expect, Mapping):
+        return [f"{where}: expect must be a mapping"]
+    problems = [f"{where}: unknown key {key!r}" for key in sorted(expect.keys() - EXPECT_KEYS)]
+    if "measures" in expect:
+        measures = expect["measures"]
+        if not isinstance(measures, list) or len(measures) < 2:
+            return problems + [f"{where}: measures must list two or more measures"]
+        for number, measure in enumerate(measures):
+            at = f"{where}.measures[{number}]"
+            problems += check_keys(at, measure, {"units", "time"}, set())
+            if isinstance(measure, Mapping):
+                problems += check_expected_units(at, text, measure.get("units"))
+    else:
+        problems += check_keys(where, expect, {"units", "time"}, {"note"})
+        problems += check_expected_units(where, text, expect.get("units"))
+        time = expect.get("time")
+        if time is not None and normalise(str(time)) not in normalise(text):
+            problems.append(f"{where}: time {time!r} is not in the text")
+    return problems
+
+
+def check_item_forms(data: object) -> Problems:
+    problems = check_keys("item_forms", data, {"sources", "items"}, set())
+    if problems or not isinstance(data, Mapping):
+        return problems
+    problems += check_sources(data["sources"])
+    ids = {str(source.get("id")) for source in data["sources"] if isinstance(source, Mapping)}
+    seen: set[tuple[object, object]] = set()
+    for index, item in enumerate(data["items"]):
+        where = f"items[{index}]"
+        problems += check_keys(where, item, ITEM_REQUIRED, ITEM_OPTIONAL)
+        if not isinstance(item, Mapping):
+            continue
+        key = (item.get("source"), item.get("where"))
+        if key in seen:
+            problems.append(f"{where}: duplicate (source, where) {key}")
+        seen.add(key)
+        text = item.get("text")
+        if not isinstance(text, str) or not text.strip():
+            problems.append(f"{where}: empty text")
+            continue
+        if ASCII_FROM_STORE.search(text):
+            problems.append(f"{where}: text keeps the store's ASCII punctuation")
+        if "cut" in item and item["cut"] is not True:
+            problems.append(f"{where}: cut is true or absent")
+        problems += check_expect(f"{where}.expect", text, item.get("expect"))
+    problems += check_used("items", ids, {source for source, _ in seen})
+    return problems
+
+
 @pytest.fixture(scope="module")
 def duty_cells() -> Any:
     return load(DUTY_CELLS)
@@ -183,6 +326,27 @@ def duty_cells() -> Any:
 
 def test_duty_cells_are_well_formed(duty_cells: Any) -> None:
     assert check_duty_cells(duty_cells) == []
+
+
+def test_table_headers_are_well_formed() -> None:
+    assert check_table_headers(load(TABLE_HEADERS)) == []
+
+
+def test_item_forms_are_well_formed() -> None:
+    assert check_item_forms(load(ITEM_FORMS)) == []
+
+
+def test_the_cells_cover_places_and_levels(duty_cells: Any) -> None:
+    """Floors for what was collected: many plans, every level a reader must handle, mostly web."""
+    sources = {source["id"]: source for source in duty_cells["sources"]}
+    cells = duty_cells["cells"]
+    from_web = [cell for cell in cells if "folder" not in sources[cell["source"]]]
+    levels = {sources[cell["source"]]["level"] for cell in cells}
+    assert len(cells) >= 120
+    assert len(from_web) >= 75
+    assert len({cell["source"] for cell in cells}) >= 14
+    assert {"province", "city", "department"} <= levels
+    assert levels & {"district", "county"}
 
 
 def test_normalise_takes_full_width_punctuation_as_ascii() -> None:
@@ -273,3 +437,91 @@ def test_duplicates_and_bad_sources_are_reported() -> None:
     assert "sources[1]: url 'www.example' is not an address" in problems
     assert "sources[1]: taken 'soon' is not a date" in problems
     assert any(p.startswith("cells[1]: duplicate (source, where, cell)") for p in problems)
+
+
+def one_table(**changes: Any) -> dict[str, Any]:
+    table: dict[str, Any] = {
+        "source": "putuo-2025",
+        "header": ["工作任务", "具体要求", "责任单位"],
+        "rows": [["一、做好财政信息公开。", "1.积极推进预算公开。", "财务科"]],
+        "notes": [],
+    }
+    table.update(changes)
+    return {"sources": [GOOD_SOURCE], "tables": [table]}
+
+
+@pytest.mark.parametrize(
+    ("changes", "problem"),
+    [
+        (
+            {"rows": [["一、", "1.", "财务科"], ["", "2."]]},
+            "tables[0]: rows do not line up (widths [2, 3])",
+        ),
+        ({"rows": [["一、", "1."]]}, "tables[0]: a row is shorter than the header"),
+        (
+            {"rows": [["", "", ""]]},
+            "tables[0].rows[0]: every cell is empty",
+        ),
+        (
+            {"rows": [["一、", "1.公开(预算)", "财务科"]]},
+            "tables[0].rows[0]: keeps the store's ASCII punctuation",
+        ),
+        (
+            {"header": ["工作任务", ""]},
+            "tables[0]: header must be null or a list of non-empty labels",
+        ),
+        ({"rows": []}, "tables[0]: no rows and no note saying why"),
+        ({"source": "nowhere"}, "tables: source 'nowhere' is not in sources"),
+    ],
+)
+def test_the_table_check_catches_its_fault(changes: dict[str, Any], problem: str) -> None:
+    assert problem in check_table_headers(one_table(**changes))
+
+
+def one_item(**changes: Any) -> dict[str, Any]:
+    item: dict[str, Any] = {
+        "source": "putuo-2025",
+        "where": "第4项",
+        "text": "4.组织业务专题培训。（责任单位：区府办、区司法局，完成时限：全年）",
+        "form": "numbered item",
+        "expect": {"units": ["区府办 responsible", "区司法局 responsible"], "time": "全年"},
+    }
+    item.update(changes)
+    return {"sources": [GOOD_SOURCE], "items": [item]}
+
+
+def test_a_good_item_has_no_problem() -> None:
+    assert check_item_forms(one_item()) == []
+
+
+@pytest.mark.parametrize(
+    ("expect", "problem"),
+    [
+        (
+            {"units": ["区民政局 responsible"], "time": "全年"},
+            "items[0].expect.units[0]: '区民政局' is not in the text",
+        ),
+        (
+            {"units": ["区府办 owner"], "time": "全年"},
+            "items[0].expect.units[0]: role 'owner' not in ['lead', 'responsible', 'support']",
+        ),
+        (
+            {"units": ["区府办"], "time": "全年"},
+            "items[0].expect.units[0]: '区府办' is not 'unit role [kind]'",
+        ),
+        ({"units": [], "time": "6月底前"}, "items[0].expect: time '6月底前' is not in the text"),
+        (
+            {"units": [], "time": None, "measures": [{"units": [], "time": None}]},
+            "items[0].expect: measures must list two or more measures",
+        ),
+    ],
+)
+def test_the_item_check_catches_its_fault(expect: dict[str, Any], problem: str) -> None:
+    assert problem in check_item_forms(one_item(expect=expect))
+
+
+def test_an_item_with_the_stores_punctuation_is_reported() -> None:
+    problems = check_item_forms(
+        one_item(text="4.组织培训。(责任单位:区府办、区司法局,完成时限:全年)")
+    )
+    assert "items[0]: text keeps the store's ASCII punctuation" in problems
