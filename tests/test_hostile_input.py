@@ -6,6 +6,7 @@ never a traceback, never a wrong answer.
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from pathlib import Path
 
@@ -13,7 +14,10 @@ import pytest
 from typer.testing import CliRunner
 
 from gongkai_cli.cli import app
+from gongkai_cli.errors import CalendarCoverageError
 from gongkai_cli.io.files import MAX_FILE_BYTES
+from gongkai_cli.workdays.calendar import load_calendar
+from gongkai_cli.workdays.days import DayType, Period
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -251,17 +255,20 @@ def test_a_date_time_that_is_no_date_in_shanghai_is_bad_input(
 
 
 @pytest.mark.parametrize("days", ["3000000", "1000000000000"])
-def test_a_count_of_calendar_days_past_year_9999_names_the_year_it_reaches(
-    runner: CliRunner, days: str
-) -> None:
+def test_a_count_of_days_past_ten_years_is_bad_input(runner: CliRunner, days: str) -> None:
+    # The one range check of workdays/limits.py, as for a row of a file (issue 21 item 2);
+    # it used to count on and name the year reached (10235), exit 4.
     code, out, err = run(runner, "deadline", "--from", "2021-06-01", "-d", days, "--calendar-days")
-    # The years, from the count of days before each Gregorian year: 365y + y//4 - y//100 + y//400.
-    year = {"3000000": 10235, "1000000000000": 2737909028}[days]
-    assert (code, out, err) == (
-        4,
-        "",
-        f"Error: {days} calendar days after 2021-06-01: {year} is outside the holiday "
-        f"calendar, which covers 2004-2026; {SUPPLY}\n",
+    assert (code, out, err) == (2, "", f"Error: --days {days} is not between 1 and 3660\n")
+
+
+def test_a_count_past_year_9999_still_names_the_year_it_reaches() -> None:
+    # The calendar itself (for a caller of the library) counts on past 9999.
+    calendar = load_calendar()
+    with pytest.raises(CalendarCoverageError) as caught:
+        calendar.deadline(dt.date(2021, 6, 1), Period(3_000_000, DayType.CALENDAR))
+    assert str(caught.value).startswith(
+        "3000000 calendar days after 2021-06-01: 10235 is outside the holiday calendar"
     )
 
 

@@ -20,8 +20,10 @@ from gongkai_cli.cli import app
 from gongkai_cli.errors import UsageError
 from gongkai_cli.workdays.calendar import load_calendar
 from gongkai_cli.workdays.days import Pause, Period
+from gongkai_cli.workdays.limits import LimitRequest, LimitResolver
 from gongkai_cli.workdays.replies.batch import BatchChecker, Summary
 from gongkai_cli.workdays.replies.encoders import BatchFormat
+from gongkai_cli.workdays.replies.fields import RowChecker
 from gongkai_cli.workdays.replies.verdict import Status, check_case, parse_pause
 from gongkai_cli.workdays.rules import load_rules
 
@@ -126,7 +128,9 @@ def check_text(
     as_of: dt.date = TODAY,
     **options: Any,
 ) -> tuple[str, Summary]:
-    checker = BatchChecker(CALENDAR, load_rules(), as_of, **options)
+    checker = BatchChecker(
+        RowChecker(CALENDAR, LimitResolver(load_rules(), LimitRequest(**options)), as_of)
+    )
     out: list[str] = []
     summary = checker.run(io.BytesIO(text.encode()), out.extend, fmt, jsonl=jsonl)
     return "".join(out), summary
@@ -197,7 +201,7 @@ CASES_CSV = HEAD + (
 
 
 def test_every_row_gets_one_result_in_order() -> None:
-    output, summary = check_text(CASES, default_rule="consult")
+    output, summary = check_text(CASES, rule="consult")
     assert output == CASES_CSV
     assert (summary.met, summary.missed, summary.open, summary.overdue, summary.invalid) == (
         4,
@@ -225,7 +229,7 @@ def test_jsonl_in_and_out() -> None:
         '{"id": "J9", "replied": "2021-07-10"}\n'
         '{"id": 10, "received": "2021-07-10"}\n'
     )
-    output, summary = check_text(text, BatchFormat.jsonl, jsonl=True, default_rule="simple")
+    output, summary = check_text(text, BatchFormat.jsonl, jsonl=True, rule="simple")
     rows = [json.loads(line) for line in output.splitlines()]
     assert [(r["line"], r["id"], r["status"], r["reason"]) for r in rows] == [
         (1, "J1", "missed", after_today("2021-07-10", "2021-07-19")),
@@ -266,7 +270,7 @@ def test_json_output_is_one_array() -> None:
         "id,received,replied\nA,2021-07-12,2021-07-13\n",
         BatchFormat.json,
         as_of=D(2021, 12, 31),
-        default_days=1,
+        days=1,
     )
     assert json.loads(output) == [
         {
@@ -284,20 +288,18 @@ def test_json_output_is_one_array() -> None:
             "reason": None,
         }
     ]
-    empty, _ = check_text("id,received,replied\n", BatchFormat.json, default_days=1)
+    empty, _ = check_text("id,received,replied\n", BatchFormat.json, days=1)
     assert empty == "[\n]\n"
 
 
 def test_a_days_column_and_the_receipt_option() -> None:
     text = "received,id,days,replied\n2021-07-10,X,5,2021-07-19\n2021-07-10,Y,,2021-07-19\n"
-    output, _ = check_text(text, as_of=D(2021, 12, 31), default_rule="consult", receipt=None)
+    output, _ = check_text(text, as_of=D(2021, 12, 31), rule="consult", receipt=None)
     assert output.splitlines()[1:] == [
         "2,X,2021-07-10,2021-07-19,,5,working,as-received,2021-07-16,6,missed,",
         "3,Y,2021-07-10,2021-07-19,consult,5,working,as-received,2021-07-16,6,missed,",
     ]
-    output, _ = check_text(
-        text, as_of=D(2021, 12, 31), default_rule="consult", receipt=next_working_day()
-    )
+    output, _ = check_text(text, as_of=D(2021, 12, 31), rule="consult", receipt=next_working_day())
     assert output.splitlines()[1:] == [
         "2,X,2021-07-10,2021-07-19,,5,working,next-working-day,2021-07-19,5,met,",
         "3,Y,2021-07-10,2021-07-19,consult,5,working,next-working-day,2021-07-19,5,met,",
@@ -329,7 +331,7 @@ def next_working_day() -> Any:
 )
 def test_a_bad_header_is_a_usage_error(text: str, message: str) -> None:
     with pytest.raises(UsageError) as caught:
-        check_text(text, default_rule="consult")
+        check_text(text, rule="consult")
     assert str(caught.value) == message
 
 
@@ -372,7 +374,7 @@ def test_nothing_is_lost(rows: list[tuple[str, list[str]]]) -> None:
     writer.writerow(["id", "received", "replied"])
     records = [[row_id, *cells] for row_id, cells in rows]
     writer.writerows(records)
-    output, summary = check_text(buffer.getvalue(), default_rule="consult")
+    output, summary = check_text(buffer.getvalue(), rule="consult")
     results = list(csv.reader(io.StringIO(output)))[1:]
     assert [result[1] for result in results] == [record[0] for record in records]
     assert summary.rows == len(records)
@@ -393,18 +395,18 @@ def test_block_boundaries_change_nothing(rows: list[tuple[str, list[str]]], size
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(["id", "received", "replied"])
     writer.writerows([row_id, *cells] for row_id, cells in rows)
-    expected, _ = check_text(buffer.getvalue(), default_rule="consult")
+    expected, _ = check_text(buffer.getvalue(), rule="consult")
     default = source.BLOCK_SIZE
     source.BLOCK_SIZE = size
     try:
-        got, _ = check_text(buffer.getvalue(), default_rule="consult")
+        got, _ = check_text(buffer.getvalue(), rule="consult")
     finally:
         source.BLOCK_SIZE = default
     assert got == expected
 
 
 def test_lines_without_enough_commas_are_told_apart() -> None:
-    output, _ = check_text("id,received,replied\nA\nB,\nC,2021-07-12\nD\n", default_rule="consult")
+    output, _ = check_text("id,received,replied\nA\nB,\nC,2021-07-12\nD\n", rule="consult")
     assert output.splitlines()[1:] == [
         '2,A,,,,,,,,,invalid,"expected 3 fields, found 1"',
         '3,B,,,,,,,,,invalid,"expected 3 fields, found 2"',
@@ -415,7 +417,7 @@ def test_lines_without_enough_commas_are_told_apart() -> None:
 
 def test_the_last_line_needs_no_line_end() -> None:
     output, summary = check_text(
-        "id,received,replied\nA,2021-07-12,2021-07-13", as_of=D(2021, 12, 31), default_days=1
+        "id,received,replied\nA,2021-07-12,2021-07-13", as_of=D(2021, 12, 31), days=1
     )
     assert output.splitlines()[1:] == [
         "2,A,2021-07-12,2021-07-13,,1,working,as-received,2021-07-13,1,met,"
@@ -579,7 +581,7 @@ def test_reply_check_with_a_pause(runner: CliRunner) -> None:
             2,
             "--calendar-days goes with --days; a rule fixes its own day type",
         ),
-        (["--received", "2021-06-01", "-d", "0"], 2, "--days must be at least 1, not 0"),
+        (["--received", "2021-06-01", "-d", "0"], 2, "--days 0 is not between 1 and 3660"),
         (
             [
                 "--received",

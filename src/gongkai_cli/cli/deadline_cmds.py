@@ -17,7 +17,7 @@ from gongkai_cli.cli.time_limit import (
     RestartOption,
     RuleOption,
     RulesFile,
-    TimeLimit,
+    limit_request,
 )
 
 app = GongkaiTyper()
@@ -58,17 +58,19 @@ def deadline(
     from gongkai_cli.io.dates import parse_day
     from gongkai_cli.render.workday_views import deadline_view
     from gongkai_cli.workdays.calendar import load_calendar
+    from gongkai_cli.workdays.limits import LimitResolver
     from gongkai_cli.workdays.rules import count_start, load_rules
 
     received = parse_day(from_, "--from")
     restarted = parse_day(restart, "--restart") if restart is not None else None
     start = count_start(received, restarted)
-    limit = TimeLimit(rule, days, calendar_days, receipt, channel)
+    request = limit_request(rule, days, calendar_days, receipt, channel)
     directory = plan_dir(data, plan_id)  # an unknown --plan is an error even with --days
-    book = load_rules(rules_file, directory) if limit.needs_rules else None
-    period = limit.period(book)
-    the_rule = book.get(rule) if book is not None and rule is not None else None
-    the_channel = book.channel(channel) if book is not None and channel is not None else None
+    book = load_rules(rules_file, directory) if request.needs_rules else None
+    limit = LimitResolver(book, request).request_limit()
+    period = limit.period
+    the_rule = book.get(limit.rule) if book is not None and limit.rule else None
+    the_channel = book.channel(limit.channel) if book is not None and limit.channel else None
     calendar = load_calendar(holidays)
     due = calendar.deadline(start, period)
     explained = calendar.explain(start, period) if explain else None

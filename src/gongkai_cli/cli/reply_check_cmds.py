@@ -18,7 +18,7 @@ from gongkai_cli.cli.time_limit import (
     RestartOption,
     RuleOption,
     RulesFile,
-    TimeLimit,
+    limit_request,
 )
 from gongkai_cli.errors import UsageError
 from gongkai_cli.i18n import _
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from gongkai_cli.workdays.calendar import WorkCalendar
+    from gongkai_cli.workdays.limits import LimitRequest
     from gongkai_cli.workdays.replies.batch import BatchChecker
     from gongkai_cli.workdays.replies.verdict import Verdict
     from gongkai_cli.workdays.rules import RuleBook
@@ -156,7 +157,7 @@ def reply_check(
 
     day = parse_day(as_of, "--as-of") if as_of is not None else today()
     book = load_rules(rules_file, plan_dir(data, plan_id))
-    limit = TimeLimit(rule, days, calendar_days, receipt, channel)
+    limit = limit_request(rule, days, calendar_days, receipt, channel)
     if file is not None:
         given = (
             ("--received", received),
@@ -236,23 +237,24 @@ def _check_one(
     received: str,
     replied: str | None,
     restart: str | None,
-    limit: TimeLimit,
+    limit: LimitRequest,
     pauses: list[str],
 ) -> Verdict:
     from gongkai_cli.io.dates import parse_day
+    from gongkai_cli.workdays.limits import LimitResolver
     from gongkai_cli.workdays.replies.verdict import check_case, parse_pause
 
-    period = limit.period(book)
+    resolved = LimitResolver(book, limit).request_limit()
     return check_case(
         calendar,
-        period,
+        resolved.period,
         parse_day(received, "--received"),
         parse_day(replied, "--replied") if replied is not None else None,
         as_of,
-        rule=book.get(limit.rule).id if limit.rule is not None else None,
+        rule=resolved.rule or None,
         pauses=[parse_pause(text) for text in pauses],
         restart=parse_day(restart, "--restart") if restart is not None else None,
-        channel=book.channel(limit.channel).id if limit.channel is not None else None,
+        channel=resolved.channel or None,
     )
 
 
@@ -262,7 +264,7 @@ def _check_file(
     book: RuleBook,
     calendar: WorkCalendar,
     as_of: Any,
-    limit: TimeLimit,
+    limit: LimitRequest,
     encoding: str | None,
     named: dict[str, str],
     output_file: Path | None = None,
@@ -316,22 +318,14 @@ def _check_file(
     return summary.exit_code()
 
 
-def _checker(book: RuleBook, calendar: WorkCalendar, as_of: Any, limit: TimeLimit) -> BatchChecker:
-    from gongkai_cli.workdays.days import DayType
+def _checker(
+    book: RuleBook, calendar: WorkCalendar, as_of: Any, limit: LimitRequest
+) -> BatchChecker:
+    from gongkai_cli.workdays.limits import LimitResolver
     from gongkai_cli.workdays.replies.batch import BatchChecker
+    from gongkai_cli.workdays.replies.fields import RowChecker
 
-    if limit.calendar_days and limit.rule is not None:
-        raise UsageError(_("--calendar-days goes with --days; a rule fixes its own day type"))
-    return BatchChecker(
-        calendar,
-        book,
-        as_of,
-        default_rule=limit.rule,
-        default_days=limit.days,
-        day_type=DayType.CALENDAR if limit.calendar_days else DayType.WORKING,
-        receipt=limit.receipt,
-        default_channel=limit.channel,
-    )
+    return BatchChecker(RowChecker(calendar, LimitResolver(book, limit), as_of))
 
 
 def _group_file(
@@ -340,7 +334,7 @@ def _group_file(
     book: RuleBook,
     calendar: WorkCalendar,
     as_of: Any,
-    limit: TimeLimit,
+    limit: LimitRequest,
     encoding: str | None,
     named: dict[str, str],
     group_by: str,

@@ -1,22 +1,19 @@
-"""The time-limit options shared by `deadline` and `reply-check`: a rule, or a number of days."""
+"""The time-limit options shared by `deadline` and `reply-check`: a rule, or a number of days.
+
+What they mean is resolved in one place, workdays/limits.py, for one case and for
+every row of a file alike."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
-from gongkai_cli.errors import UsageError
-from gongkai_cli.i18n import _
 from gongkai_cli.io.settings import RULES_ENV
-from gongkai_cli.model.workdays import DayType, Receipt
-
-if TYPE_CHECKING:
-    from gongkai_cli.workdays.days import Period
-    from gongkai_cli.workdays.rules import RuleBook
+from gongkai_cli.model.workdays import Receipt
+from gongkai_cli.workdays.limits import LimitRequest
 
 
 class CaseFormat(StrEnum):
@@ -85,46 +82,12 @@ ReceiptOption = Annotated[
 ]
 
 
-@dataclass(frozen=True, slots=True)
-class TimeLimit:
-    """What the options say about the time limit: --rule, or --days (maybe calendar days)."""
-
-    rule: str | None
-    days: int | None
-    calendar_days: bool
-    receipt: Receipt | None
-    channel: str | None = None
-
-    def period(self, rules: RuleBook | None) -> Period:
-        """The period to count; `rules` is needed only when a --rule was given."""
-        from gongkai_cli.workdays.days import Period
-
-        rule, days = self.rule, self.days
-        receipt = self.receipt
-        if self.channel is not None:
-            if receipt is not None:
-                raise UsageError(_("give --channel or --receipt, not both"))
-            assert rules is not None
-            receipt = rules.channel(self.channel).receipt
-        if rule is not None and days is not None:
-            raise UsageError(_("give --rule or --days, not both"))
-        if rule is None and days is None:
-            raise UsageError(_("give --rule ID (see 'gongkai rules') or --days N"))
-        if rule is not None:
-            if self.calendar_days:
-                raise UsageError(
-                    _("--calendar-days goes with --days; a rule fixes its own day type")
-                )
-            assert rules is not None
-            period = rules.period(rule)
-            return Period(period.count, period.day_type, receipt or period.receipt)
-        assert days is not None
-        if days < 1:
-            raise UsageError(_("--days must be at least 1, not {days}").format(days=days))
-        day_type = DayType.CALENDAR if self.calendar_days else DayType.WORKING
-        return Period(days, day_type, receipt or Receipt.AS_RECEIVED)
-
-    @property
-    def needs_rules(self) -> bool:
-        """Whether the rules file must be read: for a --rule or a --channel."""
-        return self.rule is not None or self.channel is not None
+def limit_request(
+    rule: str | None,
+    days: int | None,
+    calendar_days: bool,
+    receipt: Receipt | None,
+    channel: str | None,
+) -> LimitRequest:
+    """The time-limit options as the resolver takes them (workdays/limits.py)."""
+    return LimitRequest(rule, days, calendar_days, receipt, channel)

@@ -19,15 +19,12 @@ output cached; a row then costs one dictionary lookup and one string join
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
 from typing import IO, Any, Literal, TypeVar, overload
 
 from gongkai_cli.errors import UsageError
 from gongkai_cli.i18n import _, ngettext
-from gongkai_cli.workdays.calendar import WorkCalendar
-from gongkai_cli.workdays.days import DayType, Receipt
 from gongkai_cli.workdays.replies.csv_input import CsvRows
 from gongkai_cli.workdays.replies.encoders import (
     TABLE_ENCODER,
@@ -41,7 +38,6 @@ from gongkai_cli.workdays.replies.jsonl_input import JsonlRows
 from gongkai_cli.workdays.replies.sheet_input import SheetReader
 from gongkai_cli.workdays.replies.source import LineReader
 from gongkai_cli.workdays.replies.verdict import Status
-from gongkai_cli.workdays.rules import RuleBook
 
 S = TypeVar("S", bound=Hashable)
 P = TypeVar("P")
@@ -93,30 +89,11 @@ class Summary:
 
 
 class BatchChecker:
-    """Checks every row of a file against one calendar, rule book, default period and as-of date."""
+    """Checks every row of a file with one row checker, reading and writing as it goes."""
 
-    def __init__(
-        self,
-        calendar: WorkCalendar,
-        rules: RuleBook,
-        as_of: dt.date,
-        *,
-        default_rule: str | None = None,
-        default_days: int | None = None,
-        day_type: DayType = DayType.WORKING,
-        receipt: Receipt | None = None,
-        default_channel: str | None = None,
-    ) -> None:
-        self.rows = RowChecker(
-            calendar,
-            rules,
-            as_of,
-            default_rule=default_rule,
-            default_days=default_days,
-            day_type=day_type,
-            receipt=receipt,
-            default_channel=default_channel,
-        )
+    def __init__(self, rows: RowChecker) -> None:
+        """`rows`: the checker of one row (calendar, time limits, as-of day)."""
+        self.rows = rows
 
     @overload
     def run(
