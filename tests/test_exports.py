@@ -767,7 +767,10 @@ def test_an_xlsx_is_read_with_its_date_cells(runner: CliRunner, tmp_path: Path) 
             ("--file", "bad.xlsx"),
             "Error: bad.xlsx: not a readable .xlsx file (File is not a zip file)\n",
         ),
-        (("--file", "plain.csv", "--sheet", "工单"), "Error: --sheet is for an .xlsx file\n"),
+        (
+            ("--file", "plain.csv", "--sheet", "工单"),
+            "Error: --sheet is for a spreadsheet (.xlsx, .xls or .ods)\n",
+        ),
         (
             ("--file", "工单.xlsx", "--encoding", "gbk"),
             "Error: --encoding is for text files; an .xlsx says its own\n",

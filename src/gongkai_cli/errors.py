@@ -42,6 +42,10 @@ class UnreadableSourceError(UsageError):
     """A source document gongkai cannot import: corrupt, protected, or with no task table."""
 
 
+class UnreadableFileError(UsageError):
+    """An input file gongkai cannot read: corrupt, hostile, or past a documented limit."""
+
+
 class InvalidDataError(GongkaiError):
     """Data files that do not validate; carries every problem found, one per line."""
 

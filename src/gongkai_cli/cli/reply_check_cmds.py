@@ -313,7 +313,7 @@ def _check_file(
     elif fmt is CheckFormat.xlsx:
         from gongkai_cli.render.workday_views import batch_sheet_view
 
-        render.emit(batch_sheet_view(table_rows), fmt, output_file)
+        render.emit(batch_sheet_view(table_rows, summary.passed), fmt, output_file)
     render.note(summary.describe())
     return summary.exit_code()
 

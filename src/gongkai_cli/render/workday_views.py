@@ -349,8 +349,11 @@ SHEET_COLUMNS = (
 )
 
 
-def batch_sheet_view(rows: Sequence[TableRow]) -> View:
-    """Every checked row of a file with every csv field, for a spreadsheet (xlsx)."""
+def batch_sheet_view(rows: Sequence[TableRow], passed: Sequence[str] = ()) -> View:
+    """Every checked row of a file with every csv field, for a spreadsheet (xlsx); the
+    input's other columns (`passed`, headed as in the input) after them, as csv and
+    json keep them."""
+    extra = tuple(f"passed.{index}" for index in range(len(passed)))
     records = [
         {
             "line": row.line,
@@ -367,7 +370,12 @@ def batch_sheet_view(rows: Sequence[TableRow]) -> View:
             "reason": row.result.reason,
             "channel": row.result.channel,
             "restart": row.result.restart,
+            **dict(zip(extra, row.extra or [""] * len(extra), strict=True)),
         }
         for row in rows
     ]
-    return View([Table(SHEET_COLUMNS, records, title="答复期限核对")])
+    columns = (
+        *SHEET_COLUMNS,
+        *(Column(name, key) for name, key in zip(passed, extra, strict=True)),
+    )
+    return View([Table(columns, records, title="答复期限核对")])

@@ -1,69 +1,73 @@
-"""xlsx input: a sheet's rows as the CSV lines `CsvRows` reads (openpyxl, imported here
-only when an .xlsx is checked).
+"""Spreadsheet input (.xlsx, .xls, .ods): a sheet's rows as the CSV lines `CsvRows`
+reads, through the one sheet reader (`io.sheets`, python-calamine).
 
 Row 1 is the header; a row's line number is its row number in the sheet, and an
-empty row holds no case (as a blank line in CSV). Cells become the text a CSV export
-would hold: a date cell its day (2021-07-03), a date-time cell 2021-07-03 09:15:00, a
-whole number without ".0". Trailing empty header cells (formatting beyond the table)
-are not columns; a row is as wide as the header, its empty cells empty fields. A cell
-holding a line break stays one field (CSV lines from a sheet are never split).
+empty row holds no case (as a blank line in CSV). Every row to the last cell that
+holds a value is read, whatever size the sheet declares. The sheet read is the one
+`--sheet` names, else the first visible one. A merged cell (承办单位 over several
+rows) gives its value to every row it covers.
+
+Cells become the text a CSV export would hold: a date cell its day (2021-07-03), a
+date-time cell 2021-07-03 09:15:00, a whole number without ".0". Trailing empty
+header cells (formatting beyond the table) are not columns; a row is as wide as the
+header, its empty cells empty fields. A cell holding a line break stays one field
+(CSV lines from a sheet are never split). A row the reader could not read whole (a
+formula with no saved value) or longer than `source.MAX_LINE` is a bad line: an
+invalid row, with the reason and the cell.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import TracebackType
 from typing import IO, Any
 
 from gongkai_cli.errors import UsageError
 from gongkai_cli.i18n import _
+from gongkai_cli.io.sheets import SHEET_KINDS, Workbook, cell_value_text, open_workbook
 from gongkai_cli.workdays.replies.encoders import csv_field
-from gongkai_cli.workdays.replies.source import Block, open_batch
+from gongkai_cli.workdays.replies.source import MAX_LINE, TOO_LONG, Block, open_batch
 
 ROWS_AT_A_TIME = 10_000
 
 
+def _whole(value: float) -> str:
+    return str(int(value)) if value.is_integer() else str(value)
+
+
+def _moment(value: dt.datetime) -> str:
+    if value.time() == dt.time():
+        return value.date().isoformat()
+    return value.isoformat(" ", "seconds")
+
+
+# Text for the common kinds of cell by their class; anything else by cell_value_text.
+_TEXT: dict[type, Callable[[Any], str]] = {
+    str: str,
+    float: _whole,
+    int: str,
+    dt.date: dt.date.isoformat,
+    dt.datetime: _moment,
+}
+
+
 def cell_text(value: Any) -> str:
     """A cell's value as a CSV export writes it."""
-    if value is None:
-        return ""
-    if isinstance(value, dt.datetime):
-        if value.time() == dt.time():
-            return value.date().isoformat()
-        return value.isoformat(" ", "seconds")
-    if isinstance(value, dt.date | dt.time):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
+    return _TEXT.get(value.__class__, cell_value_text)(value)
 
 
 class SheetReader:
-    """One sheet of an .xlsx as blocks of CSV lines, like `source.LineReader`."""
+    """One sheet of a workbook as blocks of CSV lines, like `source.LineReader`."""
 
     def __init__(self, path: str, sheet: str | None = None) -> None:
-        import openpyxl
-
-        name = Path(path).name
+        self.book: Workbook = open_workbook(Path(path))
         try:
-            self.book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        except FileNotFoundError:
-            raise UsageError(_("{path}: no such file").format(path=path)) from None
-        except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-            raise UsageError(
-                _("{name}: not a readable .xlsx file ({exc})").format(name=name, exc=exc)
-            ) from None
-        if sheet is not None and sheet not in self.book.sheetnames:
+            self.sheet = self.book.sheet(sheet)
+        except BaseException:
             self.book.close()
-            raise UsageError(
-                _("{name} has no sheet {sheet!r} (sheets: {sheetnames})").format(
-                    name=name, sheet=sheet, sheetnames=", ".join(self.book.sheetnames)
-                )
-            )
-        self.sheet = self.book[sheet] if sheet is not None else self.book.worksheets[0]
+            raise
         self.lines = 0
         """Rows read so far."""
 
@@ -85,9 +89,27 @@ class SheetReader:
     def __iter__(self) -> Iterator[Block]:
         width = 0
         lines: list[str] = []
+        bad: dict[int, str] = {}
         first = 1
-        for number, row in enumerate(self.sheet.iter_rows(values_only=True), start=1):
-            cells = [cell_text(value) for value in row]
+        days: dict[dt.date, str] = {}  # a file has few distinct days and many rows
+
+        def day(value: dt.date) -> str:
+            text = days.get(value)
+            if text is None:
+                text = days[value] = value.isoformat()
+            return text
+
+        date = dt.date
+        for row in self.sheet.rows(fill_merged=True):
+            number, values = row.number, row.values
+            cells = [
+                value
+                if value.__class__ is str
+                else day(value)
+                if value.__class__ is date
+                else cell_text(value)
+                for value in values
+            ]
             if number == 1:
                 while cells and not cells[-1].strip():
                     cells.pop()
@@ -96,24 +118,38 @@ class SheetReader:
                 del cells[width:]
             elif len(cells) < width:
                 cells += [""] * (width - len(cells))
-            lines.append(",".join(map(csv_field, cells)) if any(cells) else "")
+            line = ",".join(cells)
+            if '"' in line or "\n" in line or "\r" in line or line.count(",") != len(cells) - 1:
+                line = ",".join(map(csv_field, cells))
+            if row.problems:
+                bad[len(lines)] = row.problem_text() or ""
+                line = ""
+            elif len(line) > MAX_LINE:
+                bad[len(lines)] = TOO_LONG
+                line = ""
+            lines.append(line if line.strip(",") else "")
             self.lines = number
             if len(lines) == ROWS_AT_A_TIME:
-                yield Block(first, lines)
-                first, lines = number + 1, []
+                yield _block(first, lines, bad)
+                first, lines, bad = number + 1, [], {}
         if lines:
-            yield Block(first, lines)
+            yield _block(first, lines, bad)
+
+
+def _block(first: int, lines: list[str], bad: dict[int, str]) -> Block:
+    # The joined text lets CsvRows take its fast path, as for a CSV file.
+    return Block(first, lines, bad, None if bad else "\n".join(lines) + "\n")
 
 
 def is_sheet(path: str) -> bool:
-    """Whether `path` names an .xlsx file."""
-    return path.lower().endswith(".xlsx")
+    """Whether `path` names a spreadsheet (.xlsx, .xls or .ods)."""
+    return path.lower().endswith(SHEET_KINDS)
 
 
 def open_input(path: str, sheet: str | None = None) -> IO[bytes] | SheetReader:
-    """The file to check: a sheet of an .xlsx, else its bytes (`-` is standard input)."""
+    """The file to check: a sheet of a spreadsheet, else its bytes (`-` is standard input)."""
     if is_sheet(path):
         return SheetReader(path, sheet)
     if sheet is not None:
-        raise UsageError(_("--sheet is for an .xlsx file"))
+        raise UsageError(_("--sheet is for a spreadsheet (.xlsx, .xls or .ods)"))
     return open_batch(path)

@@ -1,0 +1,147 @@
+"""Office files read within bounds: a regular file of at most `MAX_FILE_BYTES`, read
+once, and (for the zip kinds: .xlsx, .ods, .docx) every member decompressed here
+first, within `MAX_PART_BYTES` and `MAX_RATIO`, before any parser sees it.
+
+Why here and not in the parsers: calamine and python-docx each read a member whole
+(the shared strings, the document), and calamine lays a sheet out as a dense grid;
+a 414 KB file can hold a 400 MB string or a cell at XFD1048576. So a member is
+streamed through zlib once, in `CHUNK` pieces, and refused as soon as it passes a
+bound, the way Apache POI's ZipSecureFile does (it too refuses an inflation ratio
+over 100:1). Python's zipfile stops at the size a member declares and checks its
+CRC, so a member that lies about its size is refused, not followed.
+
+Every refusal is `UnreadableFileError` with one line: exit 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import zipfile
+import zlib
+from collections.abc import Iterator
+from io import BytesIO
+from pathlib import Path
+
+from gongkai_cli.errors import UnreadableFileError, clipped
+from gongkai_cli.i18n import _
+
+MAX_FILE_BYTES = 100 * 2**20
+"""The largest .xlsx, .xls, .ods or .docx file read (100 MiB)."""
+MAX_PART_BYTES = 2**30
+"""The largest member of a zip container, decompressed (1 GiB)."""
+MAX_RATIO = 100
+"""The most a member may inflate, beyond its first `RATIO_GRACE` bytes."""
+RATIO_GRACE = 2**20
+MAX_MEMBERS = 10_000
+"""The most members a zip container may hold."""
+CHUNK = 8 * 2**20
+"""Bytes decompressed at a time."""
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+"""An OLE compound file: an .xls, a .doc, or an Office file encrypted with a password."""
+
+
+def read_office_file(path: Path) -> bytes:
+    """The bytes of `path`, a regular file of at most `MAX_FILE_BYTES`: else one line.
+
+    Opened without blocking and checked before reading, so a FIFO, a device such as
+    /dev/zero (through a symlink or not) or a directory is refused at once.
+    """
+    name = clipped(path.name)
+    try:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError:
+        raise UnreadableFileError(
+            _("{path}: no such file").format(path=clipped(str(path)))
+        ) from None
+    except OSError as exc:
+        raise UnreadableFileError(
+            _("{path}: cannot read: {strerror}").format(
+                path=clipped(str(path)), strerror=exc.strerror
+            )
+        ) from None
+    with os.fdopen(descriptor, "rb") as stream:
+        info = os.fstat(stream.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise UnreadableFileError(
+                _("{name}: not a regular file (a device, FIFO or directory)").format(name=name)
+            )
+        if info.st_size > MAX_FILE_BYTES:
+            raise _too_big(name)
+        blob = stream.read(MAX_FILE_BYTES + 1)
+    if len(blob) > MAX_FILE_BYTES:
+        raise _too_big(name)
+    return blob
+
+
+def _too_big(name: str) -> UnreadableFileError:
+    return UnreadableFileError(
+        _("{name}: larger than {limit} MiB, the limit for an office file").format(
+            name=name, limit=MAX_FILE_BYTES // 2**20
+        )
+    )
+
+
+def open_zip(blob: bytes, name: str, kind: str) -> zipfile.ZipFile:
+    """The zip container in `blob`, its directory checked: else one line."""
+    try:
+        archive = zipfile.ZipFile(BytesIO(blob))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError) as exc:
+        raise UnreadableFileError(
+            _("{name}: not a readable {kind} file ({reason})").format(
+                name=name, kind=kind, reason=exc
+            )
+        ) from None
+    infos = archive.infolist()
+    if len(infos) > MAX_MEMBERS:
+        raise UnreadableFileError(
+            _("{name}: more than {limit} parts in one file").format(name=name, limit=MAX_MEMBERS)
+        )
+    seen: set[str] = set()
+    for info in infos:
+        # Two members of one name: which one a parser takes is its own choice, so the
+        # one checked here might not be the one read.
+        key = info.filename.replace("\\", "/").lower()
+        if key in seen:
+            raise UnreadableFileError(
+                _("{name}: two parts named {part!r}").format(name=name, part=info.filename)
+            )
+        seen.add(key)
+        if info.file_size > MAX_PART_BYTES:
+            raise _part_too_big(name, info.filename)
+    return archive
+
+
+def _part_too_big(name: str, part: str) -> UnreadableFileError:
+    return UnreadableFileError(
+        _("{name}: part {part} is larger than {limit} MiB unpacked, the limit").format(
+            name=name, part=clipped(part), limit=MAX_PART_BYTES // 2**20
+        )
+    )
+
+
+def member_chunks(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> Iterator[bytes]:
+    """The member decompressed, `CHUNK` bytes at a time, within the bounds: else one line."""
+    total = 0
+    allowed = RATIO_GRACE + MAX_RATIO * max(info.compress_size, 1)
+    try:
+        with archive.open(info) as stream:
+            while chunk := stream.read(CHUNK):
+                total += len(chunk)
+                if total > MAX_PART_BYTES:
+                    raise _part_too_big(name, info.filename)
+                if total > allowed:
+                    raise UnreadableFileError(
+                        _(
+                            "{name}: part {part} inflates more than {ratio}:1 (a zip bomb?); "
+                            "not read"
+                        ).format(name=name, part=clipped(info.filename), ratio=MAX_RATIO)
+                    )
+                yield chunk
+    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, NotImplementedError) as exc:
+        raise UnreadableFileError(
+            _("{name}: part {part} is corrupt ({reason})").format(
+                name=name, part=clipped(info.filename), reason=exc
+            )
+        ) from None

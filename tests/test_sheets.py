@@ -1,0 +1,446 @@
+"""The one sheet reader (io/sheets.py) and reply-check through it (issue 20 items 3,
+6, 7 and 13; issue 22 item 2).
+
+Every file is built here, small: an openpyxl workbook, or a workbook's XML written
+out by hand where the defect lives in the XML (a declared dimension, a formula
+without a value, a DTD). Each test fails on the openpyxl read-only reader that
+reply-check had before.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from typer.testing import CliRunner
+
+from gongkai_cli.cli import app
+from gongkai_cli.errors import UnreadableFileError
+from gongkai_cli.io.sheet_scan import scan_xlsx_part, scan_xlsx_part_slowly
+from gongkai_cli.io.sheets import CellRange, open_workbook, serial_day
+
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def run(runner: CliRunner, *args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def inline(ref: str, text: str) -> str:
+    return f'<c r="{ref}" t="inlineStr"><is><t>{text}</t></is></c>'
+
+
+def sheet_xml(rows: str, dimension: str | None = None, prolog: str = "") -> bytes:
+    declared = f'<dimension ref="{dimension}"/>' if dimension else ""
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?>{prolog}<worksheet xmlns="{MAIN}">'
+        f"{declared}<sheetData>{rows}</sheetData></worksheet>"
+    ).encode()
+
+
+def raw_xlsx(path: Path, sheets: list[tuple[str, bytes]], hidden: tuple[str, ...] = ()) -> Path:
+    """A workbook written out by hand: `sheets` is (name, worksheet XML) in order."""
+    entries = "".join(
+        f'<sheet name="{name}" sheetId="{n}" r:id="rId{n}"'
+        + (' state="hidden"' if name in hidden else "")
+        + "/>"
+        for n, (name, _xml) in enumerate(sheets, 1)
+    )
+    rels = "".join(
+        f'<Relationship Id="rId{n}" Type="{RELS}/worksheet" Target="worksheets/sheet{n}.xml"/>'
+        for n in range(1, len(sheets) + 1)
+    )
+    overrides = "".join(
+        f'<Override PartName="/xl/worksheets/sheet{n}.xml" ContentType="application/'
+        'vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+        for n in range(1, len(sheets) + 1)
+    )
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(
+            "[Content_Types].xml",
+            '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+            'content-types"><Default Extension="rels" ContentType="application/vnd.openxml'
+            'formats-package.relationships+xml"/><Default Extension="xml" ContentType='
+            '"application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/'
+            'vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+            f"{overrides}</Types>",
+        )
+        archive.writestr(
+            "_rels/.rels",
+            '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/'
+            f'package/2006/relationships"><Relationship Id="rId1" Type="{RELS}/officeDocument" '
+            'Target="xl/workbook.xml"/></Relationships>',
+        )
+        archive.writestr(
+            "xl/workbook.xml",
+            f'<?xml version="1.0"?><workbook xmlns="{MAIN}" xmlns:r="{RELS}"><sheets>{entries}'
+            "</sheets></workbook>",
+        )
+        archive.writestr(
+            "xl/_rels/workbook.xml.rels",
+            '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/'
+            f'package/2006/relationships">{rels}</Relationships>',
+        )
+        for n, (_name, xml) in enumerate(sheets, 1):
+            archive.writestr(f"xl/worksheets/sheet{n}.xml", xml)
+    return path
+
+
+def replies(count: int, late_last: bool = True) -> str:
+    """Header and `count` consult cases received 2021-06-01 (a Tuesday), replied the
+    next day; the last one, with `late_last`, on 2021-06-14, after its deadline."""
+    rows = [
+        '<row r="1">'
+        + inline("A1", "id")
+        + inline("B1", "received")
+        + inline("C1", "replied")
+        + "</row>"
+    ]
+    for n in range(2, count + 2):
+        replied = "2021-06-14" if late_last and n == count + 1 else "2021-06-02"
+        rows.append(
+            f'<row r="{n}">{inline(f"A{n}", f"Q{n - 1}")}{inline(f"B{n}", "2021-06-01")}'
+            f"{inline(f'C{n}', replied)}</row>"
+        )
+    return "".join(rows)
+
+
+HEAD = (
+    "line,id,received,replied,rule,days,day_type,receipt,deadline,working_days_used,status,reason"
+)
+
+
+# -- issue 20 item 3: the declared dimension is not trusted ---------------------------------
+
+
+def test_a_sheet_declaring_fewer_rows_is_read_to_its_last_row(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    raw_xlsx(tmp_path / "r.xlsx", [("工单", sheet_xml(replies(9), dimension="A1:C4"))])
+    code, out, err = run(runner, "reply-check", "--file", "r.xlsx", "-r", "consult", "-f", "csv")
+    assert code == 1  # the 10th row's reply is late
+    assert out.splitlines()[-1] == (
+        "10,Q9,2021-06-01,2021-06-14,consult,5,working,as-received,2021-06-08,8,missed,"
+    )
+    assert err == "met 8, missed 1, open 0, overdue 0, invalid 0 (9 rows)\n"
+
+
+def test_a_sheet_declaring_fewer_columns_keeps_every_column(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    rows = (
+        '<row r="1">'
+        + inline("A1", "id")
+        + inline("B1", "received")
+        + inline("C1", "replied")
+        + inline("D1", "承办单位")
+        + inline("E1", "备注")
+        + "</row>"
+        '<row r="2">'
+        + inline("A2", "Q1")
+        + inline("B2", "2021-06-01")
+        + inline("C2", "2021-06-02")
+        + inline("D2", "区府办")
+        + inline("E2", "已电话答复")
+        + "</row>"
+    )
+    raw_xlsx(tmp_path / "r.xlsx", [("工单", sheet_xml(rows, dimension="A1:C2"))])
+    code, out, _err = run(runner, "reply-check", "--file", "r.xlsx", "-r", "consult", "-f", "csv")
+    assert (code, out) == (
+        0,
+        f"{HEAD},承办单位,备注\n"
+        "2,Q1,2021-06-01,2021-06-02,consult,5,working,as-received,2021-06-08,1,met,,区府办,已电话答复\n",
+    )
+
+
+# -- issue 20 item 13: hidden sheets, merged cells, formulas without values ----------------
+
+
+def workbook(path: Path, *, hidden_first: bool = False) -> Path:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "工单"
+    sheet.append(["id", "received", "replied", "承办单位"])
+    sheet.append(["Q1", dt.date(2021, 6, 1), dt.datetime(2021, 6, 2, 9, 15), "区府办"])
+    sheet.append(["Q2", "2021-06-01", dt.date(2021, 6, 3), None])
+    sheet.append(["Q3", dt.date(2021, 6, 1), dt.date(2021, 6, 4), None])
+    sheet.merge_cells("D2:D4")
+    if hidden_first:
+        hidden = book.create_sheet("旧表", 0)
+        hidden.sheet_state = "hidden"
+        hidden.append(["id", "received", "replied"])
+        hidden.append(["OLD", "2020-01-01", None])
+    book.save(path)
+    return path
+
+
+def test_a_hidden_first_sheet_is_not_the_one_read(runner: CliRunner, tmp_path: Path) -> None:
+    workbook(tmp_path / "w.xlsx", hidden_first=True)
+    code, out, _err = run(runner, "reply-check", "--file", "w.xlsx", "-r", "consult", "-f", "csv")
+    assert code == 0
+    assert [line.split(",")[1] for line in out.splitlines()[1:]] == ["Q1", "Q2", "Q3"]
+    # Named, a hidden sheet is read.
+    code, out, _err = run(
+        runner, "reply-check", "--file", "w.xlsx", "-r", "consult", "-f", "csv", "--sheet", "旧表"
+    )
+    assert (code, out.splitlines()[1].split(",")[1]) == (1, "OLD")
+
+
+def test_merged_cells_give_their_value_to_every_row(runner: CliRunner, tmp_path: Path) -> None:
+    workbook(tmp_path / "w.xlsx")
+    code, out, _err = run(
+        runner,
+        "reply-check",
+        "--file",
+        "w.xlsx",
+        "-r",
+        "consult",
+        "--group-by",
+        "承办单位",
+        "-f",
+        "csv",
+    )
+    assert code == 0
+    assert out.splitlines()[1].startswith("区府办,3,0,0,0,0,")
+
+
+def formula_rows(value: str) -> str:
+    return (
+        '<row r="1">'
+        + inline("A1", "id")
+        + inline("B1", "received")
+        + inline("C1", "replied")
+        + "</row>"
+        '<row r="2">'
+        + inline("A2", "Q1")
+        + inline("B2", "2021-06-01")
+        + f'<c r="C2"><f>B2&amp;""</f>{value}</c></row>'
+    )
+
+
+@pytest.mark.parametrize("value", ["", "<v></v>", "<v/>"])
+def test_a_formula_with_no_saved_value_is_an_invalid_row(
+    runner: CliRunner, tmp_path: Path, value: str
+) -> None:
+    raw_xlsx(tmp_path / "f.xlsx", [("工单", sheet_xml(formula_rows(value)))])
+    code, out, err = run(runner, "reply-check", "--file", "f.xlsx", "-r", "consult", "-f", "csv")
+    assert (code, out, err) == (
+        2,
+        f"{HEAD}\n"
+        '2,,,,,,,,,,invalid,"C2: a formula with no saved value (open the file in Excel, WPS or '
+        'LibreOffice and save it, so its values are computed)"\n',
+        "met 0, missed 0, open 0, overdue 0, invalid 1 (1 row)\n",
+    )
+
+
+def test_a_formula_with_its_value_saved_is_read(runner: CliRunner, tmp_path: Path) -> None:
+    rows = formula_rows("<v>2021-06-02</v>").replace('<c r="C2">', '<c r="C2" t="str">')
+    raw_xlsx(tmp_path / "f.xlsx", [("工单", sheet_xml(rows))])
+    code, out, _err = run(runner, "reply-check", "--file", "f.xlsx", "-r", "consult", "-f", "csv")
+    assert (code, out.splitlines()[1]) == (
+        0,
+        "2,Q1,2021-06-01,2021-06-02,consult,5,working,as-received,2021-06-08,1,met,",
+    )
+
+
+def test_openpyxl_formulas_are_found_by_both_scans() -> None:
+    """The fast byte scan and the expat one agree, on openpyxl's own output."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet["A1"] = "x"
+    sheet["C4"] = "=A1"
+    sheet["AB70"] = 3
+    buffer = io.BytesIO()
+    book.save(buffer)
+    part = zipfile.ZipFile(buffer).read("xl/worksheets/sheet1.xml")
+    fast = scan_xlsx_part([part[:100], part[100:]], "b.xlsx", "sheet1.xml")
+    slow = scan_xlsx_part_slowly([part], "b.xlsx", "sheet1.xml")
+    assert fast is not None
+    assert (fast.last_row, fast.last_column, fast.uncomputed) == (70, 28, [(4, 3)])
+    assert (slow.last_row, slow.last_column, slow.uncomputed) == (70, 28, [(4, 3)])
+
+
+def test_cells_without_references_are_placed_as_calamine_places_them(tmp_path: Path) -> None:
+    # No r on the cells, a prefix on the elements: the slow scan, with calamine's rules.
+    rows = (
+        '<x:row r="3"><x:c t="inlineStr"><x:is><x:t>a</x:t></x:is></x:c><x:c/>'
+        '<x:c t="inlineStr"><x:is><x:t>b</x:t></x:is></x:c></x:row>'
+    )
+    xml = (
+        f'<?xml version="1.0"?><x:worksheet xmlns:x="{MAIN}"><x:sheetData>{rows}'
+        "</x:sheetData></x:worksheet>"
+    ).encode()
+    assert scan_xlsx_part([xml], "b.xlsx", "s.xml") is None
+    slow = scan_xlsx_part_slowly([xml], "b.xlsx", "s.xml")
+    assert (slow.last_row, slow.last_column) == (3, 3)
+    with open_workbook(raw_xlsx(tmp_path / "p.xlsx", [("s", xml)])) as book:
+        rows_read = [(row.number, row.values) for row in book.sheet().rows()]
+    # calamine counts the empty <x:c/> too: b is in column C.
+    assert rows_read == [(1, ["", "", ""]), (2, ["", "", ""]), (3, ["a", "", "b"])]
+
+
+def test_reply_check_xlsx_keeps_the_columns_csv_keeps(runner: CliRunner, tmp_path: Path) -> None:
+    workbook(tmp_path / "w.xlsx")
+    code, _out, _err = run(
+        runner, "reply-check", "--file", "w.xlsx", "-r", "consult", "-f", "xlsx", "-o", "out.xlsx"
+    )
+    assert code == 0
+    sheet = openpyxl.load_workbook(tmp_path / "out.xlsx").worksheets[0]
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    header = next(row for row in rows if row and row[0] == "行")
+    assert header[-1] == "承办单位"
+    assert [row[-1] for row in rows[rows.index(header) + 1 :]] == ["区府办"] * 3
+
+
+# -- the reader's API -----------------------------------------------------------------------
+
+
+def test_the_reader_gives_typed_cells_positions_sheets_and_merges(tmp_path: Path) -> None:
+    with open_workbook(workbook(tmp_path / "w.xlsx", hidden_first=True)) as book:
+        assert [(info.name, info.visibility.value) for info in book.sheets] == [
+            ("旧表", "hidden"),
+            ("工单", "visible"),
+        ]
+        sheet = book.sheet()
+        assert sheet.name == "工单"
+        assert sheet.merged == (CellRange(2, 4, 4, 4),)
+        rows = list(sheet.rows())
+        filled = list(sheet.rows(fill_merged=True))
+    assert rows[1].values == ["Q1", dt.date(2021, 6, 1), dt.datetime(2021, 6, 2, 9, 15), "区府办"]
+    assert rows[2].values[3] == "" and filled[2].values[3] == "区府办"
+    assert [(cell.a1, cell.value) for cell in rows[2].cells()] == [
+        ("A3", "Q2"),
+        ("B3", "2021-06-01"),
+        ("C3", dt.date(2021, 6, 3)),
+        ("D3", ""),
+    ]
+
+
+def test_serial_numbers_are_days() -> None:
+    assert serial_day(44348) == dt.date(2021, 6, 1)
+    assert serial_day(44348.0) == dt.date(2021, 6, 1)
+    assert serial_day(42886, date1904=True) == dt.date(2021, 6, 1)
+    assert serial_day(44348.5) is None
+    assert serial_day(True) is None
+
+
+# -- issue 20 items 6 and 7: hostile and oversized files, one line and exit 2 ---------------
+
+
+def one_line(runner: CliRunner, path: Path) -> str:
+    code, out, err = run(runner, "reply-check", "--file", str(path), "-r", "consult")
+    assert (code, out) == (2, "")
+    assert err.count("\n") == 1 and err.startswith("Error: "), err
+    return err
+
+
+def test_a_cell_at_xfd1048576_is_refused_at_once(runner: CliRunner, tmp_path: Path) -> None:
+    rows = (
+        '<row r="1">'
+        + inline("A1", "id")
+        + "</row>"
+        + '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>'
+    )
+    path = raw_xlsx(tmp_path / "far.xlsx", [("s", sheet_xml(rows))])
+    assert path.stat().st_size < 6000
+    assert one_line(runner, path) == (
+        "Error: far.xlsx: sheet 's' reaches XFD1048576 (1,048,576 rows x 16,384 columns), "
+        "more than the 16,777,216 cells gongkai reads; delete what lies beyond the table, "
+        "or save the table as CSV\n"
+    )
+
+
+def test_a_cell_beyond_the_grid_is_refused(runner: CliRunner, tmp_path: Path) -> None:
+    rows = '<row r="1"><c r="A9999999"><v>1</v></c></row>'
+    path = raw_xlsx(tmp_path / "beyond.xlsx", [("s", sheet_xml(rows))])
+    assert one_line(runner, path) == (
+        "Error: beyond.xlsx: sheet 's' has a cell beyond XFD1048576, the end of a sheet\n"
+    )
+    rows = '<row r="1"><c r="A99999999"><v>1</v></c></row>'
+    path = raw_xlsx(tmp_path / "beyond.xlsx", [("s", sheet_xml(rows))])
+    assert one_line(runner, path) == (
+        "Error: beyond.xlsx: part xl/worksheets/sheet1.xml has a bad cell reference 'A99999999'\n"
+    )
+
+
+def test_a_string_of_400_mb_is_refused_unread(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "big-string.xlsx"
+    raw_xlsx(path, [("s", sheet_xml(inline("A1", "id")))])
+    # A shared-strings part of 400 MB of one letter: a few hundred KB zipped.
+    with (
+        zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as archive,
+        archive.open("xl/sharedStrings.xml", "w", force_zip64=True) as part,
+    ):
+        part.write(b'<sst xmlns="' + MAIN.encode() + b'"><si><t>')
+        block = b"A" * 2**20
+        for _ in range(400):
+            part.write(block)
+        part.write(b"</t></si></sst>")
+    assert path.stat().st_size < 1_000_000
+    assert one_line(runner, path) == (
+        "Error: big-string.xlsx: part xl/sharedStrings.xml holds a text or tag longer than "
+        "16 MiB; not read\n"
+    )
+
+
+def test_special_files_are_refused(runner: CliRunner, tmp_path: Path) -> None:
+    os.symlink("/dev/zero", tmp_path / "zero.xlsx")
+    assert one_line(runner, tmp_path / "zero.xlsx") == (
+        "Error: zero.xlsx: not a regular file (a device, FIFO or directory)\n"
+    )
+    os.mkfifo(tmp_path / "fifo.ods")
+    assert one_line(runner, tmp_path / "fifo.ods") == (
+        "Error: fifo.ods: not a regular file (a device, FIFO or directory)\n"
+    )
+
+
+LAUGHS = (
+    '<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
+    '<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>'
+)
+XXE = '<!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+
+
+@pytest.mark.parametrize(
+    ("prolog", "text"), [(LAUGHS, "&lol3;"), (XXE, "&xxe;")], ids=["billion-laughs", "xxe"]
+)
+def test_entities_are_never_expanded(
+    runner: CliRunner, tmp_path: Path, prolog: str, text: str
+) -> None:
+    path = raw_xlsx(tmp_path / "e.xlsx", [("s", sheet_xml(inline("A1", text), prolog=prolog))])
+    err = one_line(runner, path)
+    assert "root:" not in err and "lollol" not in err
+
+
+def test_truncated_and_corrupt_parts(runner: CliRunner, tmp_path: Path) -> None:
+    xml = sheet_xml(replies(3))
+    truncated = raw_xlsx(tmp_path / "t.xlsx", [("s", xml[: len(xml) // 2])])
+    assert one_line(runner, truncated).startswith("Error: t.xlsx: not a readable spreadsheet (")
+    good = raw_xlsx(tmp_path / "d.xlsx", [("s", xml)])
+    blob = bytearray(good.read_bytes())
+    info = zipfile.ZipFile(good).getinfo("xl/worksheets/sheet1.xml")
+    start = info.header_offset + 30 + len(info.filename.encode()) + 8
+    blob[start : start + 16] = b"\xff" * 16
+    good.write_bytes(bytes(blob))
+    assert one_line(runner, good).startswith(
+        "Error: d.xlsx: part xl/worksheets/sheet1.xml is corrupt ("
+    )
+    (tmp_path / "z.xlsx").write_bytes(b"PK\x03\x04 not really")
+    assert one_line(runner, tmp_path / "z.xlsx").startswith(
+        "Error: z.xlsx: not a readable .xlsx file ("
+    )
+
+
+def test_an_unreadable_workbook_is_an_unreadable_file_error(tmp_path: Path) -> None:
+    (tmp_path / "x.ods").write_bytes(b"")
+    with pytest.raises(UnreadableFileError):
+        open_workbook(tmp_path / "x.ods")
