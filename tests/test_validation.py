@@ -280,32 +280,9 @@ CASES: list[tuple[str, list[Edit], list[str]]] = [
     ),
     # seq
     (
-        "seq gap",
-        [(T, "  - seq: 3\n", "  - seq: 5\n"), (T, "  - seq: 4\n", "  - seq: 6\n")],
-        [
-            "tasks.yaml:43: tasks.2.seq: seq 5 out of order: expected 3 (seqs run 1..N, no gaps)",
-            "tasks.yaml:56: tasks.3.seq: seq 6 out of order: expected 4 (seqs run 1..N, no gaps)",
-        ],
-    ),
-    (
         "seq repeat",
         [(T, "  - seq: 3\n", "  - seq: 2\n")],
         ["tasks.yaml:43: tasks.2.seq: seq 2 repeats the seq on line 27"],
-    ),
-    (
-        "seq order",
-        [
-            (T, "  - seq: 3\n", "  - seq: 4\n"),
-            (
-                T,
-                '  - seq: 4\n    page: 2\n    name: "指导村居"\n    name_source: cell',
-                '  - seq: 3\n    page: 2\n    name: "指导村居"\n    name_source: cell',
-            ),
-        ],
-        [
-            "tasks.yaml:43: tasks.2.seq: seq 4 out of order: expected 3 (seqs run 1..N, no gaps)",
-            "tasks.yaml:56: tasks.3.seq: seq 3 out of order: expected 4 (seqs run 1..N, no gaps)",
-        ],
     ),
     # Assignments and units
     (

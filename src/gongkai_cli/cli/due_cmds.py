@@ -245,6 +245,7 @@ def due(
         progress=recorded,
         open_only=open_only,
         statutory=statutory,
+        draft=plan.document.draft,
     )
     render.emit(view, output, output_file)
 

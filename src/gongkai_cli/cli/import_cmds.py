@@ -114,6 +114,23 @@ def import_(
             show_default=False,
         ),
     ] = None,
+    time_node: Annotated[
+        str | None,
+        typer.Option(
+            "--time-node",
+            help="The time node of every task when the table has no time column (e.g. 全年).",
+            show_default=False,
+        ),
+    ] = None,
+    against_plan: Annotated[
+        str | None,
+        typer.Option(
+            "--against-plan",
+            help="Read the file as a unit's own sheet of this installed plan, by its 序号: "
+            "names, time nodes and merged cells come from the plan's rows.",
+            show_default=False,
+        ),
+    ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace DIR if it exists.")] = False,
     output: Format = ListFormat.table,
 ) -> int:
@@ -130,14 +147,21 @@ def import_(
     from gongkai_cli import render
     from gongkai_cli.errors import ExitCode
     from gongkai_cli.io.dates import parse_date
+    from gongkai_cli.io.plans import find
     from gongkai_cli.plan.importing import DocumentFacts, Layout, import_plan
+    from gongkai_cli.plan.load import load_plan
 
     facts = DocumentFacts(
         year=year,
         number=number,
         issued=parse_date(issued, "--issued") if issued else None,
         title=title,
+        time_node=time_node,
     )
+    against = None
+    if against_plan is not None:
+        installed = find(against_plan)
+        against = (installed.id, load_plan(installed.directory))
     result = import_plan(
         source,
         out,
@@ -146,6 +170,7 @@ def import_(
         sheet=sheet,
         encoding=encoding,
         force=force,
+        against=against,
     )
     # The id names the plan once installed (`gongkai plans add DIR --id ID`); the draft
     # itself has no place for it, so it is reported for that step.

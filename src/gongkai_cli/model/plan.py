@@ -139,6 +139,7 @@ class NameSource(StrEnum):
     CELL = "cell"  # written in the row's own 任务名称 cell
     MERGED_ABOVE = "merged_above"  # empty cell: the row continues the task named above
     MERGED_BELOW = "merged_below"  # empty cell read with the name below (a recorded decision)
+    PLAN = "plan"  # empty cell of a unit's own sheet: the same-numbered task of the plan above
 
 
 class Comparison(StrEnum):
@@ -216,6 +217,10 @@ class Task:
     """任务内容: the cell verbatim; for an item, its text verbatim."""
     responsible: str
     """责任单位: the cell (or the item's inline 责任单位) verbatim."""
+    responsible_above: str = ""
+    """市里落实单位: in a department's own sheet of a plan above, the units that plan names
+    for the task (its cell verbatim); they are read at that plan's level, not as this
+    plan's units, and `responsible` holds the department's own (局内负责处室)."""
     assignments: tuple[Assignment, ...] = ()
     """One entry per unit named in the 责任单位 cell, in the cell's order; read from the cell
     when left out."""
@@ -272,8 +277,9 @@ class Document:
     """The plan's title without book-title marks."""
     issuer: str
     """发文机关."""
-    issued: dt.date
-    """成文日期: the issue date."""
+    issued: dt.date | None
+    """成文日期: the issue date; null when the source does not state it (a table-only file):
+    nothing is then due before issue, and a node counted from issue has no day."""
     year: int
     """The year the time nodes refer to."""
     addressees: str
@@ -288,6 +294,9 @@ class Document:
     """Decisions about the document as a whole (how text was transcribed)."""
     layout: Layout = Layout.ANNEX_TABLE
     """annex-table (an annex 任务分解表, as in 2021) or items (numbered body items)."""
+    draft: bool = False
+    """True for a plan `gongkai import` wrote whose 待核对 points a person has not yet
+    confirmed: it loads and answers, marked 草稿; remove the key once checked."""
 
 
 @dataclass(frozen=True, slots=True)

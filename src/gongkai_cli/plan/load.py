@@ -37,14 +37,35 @@ class Plan:
     units: tuple[Unit, ...]
 
     def task(self, seq: int) -> Task:
-        """The task numbered `seq`, or UsageError."""
-        if 1 <= seq <= len(self.tasks):
-            return self.tasks[seq - 1]
+        """The task numbered `seq` (the source's 序号), or UsageError."""
+        tasks = self.tasks
+        if 1 <= seq <= len(tasks) and tasks[seq - 1].seq == seq:
+            return tasks[seq - 1]  # numbered 1..N, as most plans are
+        found = next((task for task in tasks if task.seq == seq), None)
+        if found is not None:
+            return found
+        if tasks and all(task.seq == index for index, task in enumerate(tasks, 1)):
+            raise UsageError(
+                _("no task {seq}: the plan's tasks run 1..{tasks}").format(
+                    seq=seq, tasks=len(tasks)
+                )
+            )
         raise UsageError(
-            _("no task {seq}: the plan's tasks run 1..{tasks}").format(
-                seq=seq, tasks=len(self.tasks)
+            _("no task {seq}: the plan's tasks are numbered {numbers}").format(
+                seq=seq, numbers=_numbers(tasks)
             )
         )
+
+
+def _numbers(tasks: tuple[Task, ...]) -> str:
+    """The tasks' numbers as runs: 3, 6-9, 12."""
+    runs: list[list[int]] = []
+    for seq in sorted(task.seq for task in tasks):
+        if runs and seq == runs[-1][-1] + 1:
+            runs[-1].append(seq)
+        else:
+            runs.append([seq])
+    return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}-{r[-1]}" for r in runs)
 
 
 def resolve_data_dir(explicit: Path | None = None) -> Path:

@@ -58,6 +58,7 @@ class PreIssue(NamedTuple):
     """The policy for deadlines before the issue date (印发前已到期): due at issue plus grace."""
 
     issued: dt.date
+    """The issue date; date.min when the plan does not state one (nothing is then before it)."""
     grace_days: int
     grace: str
     """The grace period as the data's decision writes it (印发后30日); empty when none."""
@@ -78,11 +79,11 @@ def pre_issue_policy(document: Document) -> PreIssue:
     """The plan's policy for deadlines before its issue date, from its decision (if any)."""
     decision = next((d for d in document.decisions if d.field == PRE_ISSUE_GRACE), None)
     if decision is None:
-        return PreIssue(document.issued, 0, "")
+        return PreIssue(document.issued or dt.date.min, 0, "")
     days = grace_days(decision.value)
     if days is None:  # plan validation refuses this; a hand-built plan gets no grace
-        return PreIssue(document.issued, 0, "")
-    return PreIssue(document.issued, days, decision.value.strip())
+        return PreIssue(document.issued or dt.date.min, 0, "")
+    return PreIssue(document.issued or dt.date.min, days, decision.value.strip())
 
 
 def grace_days(value: str) -> int | None:

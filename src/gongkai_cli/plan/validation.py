@@ -86,24 +86,19 @@ def check_tasks(doc: YamlDocument, plan: TasksFile, units: UnitDirectory) -> Ite
     tasks = plan.tasks
     for index, task in enumerate(tasks):
         loc: tuple[str | int, ...] = ("tasks", index)
+        # The source's 序号 is the task's number: any start and gaps, never twice.
         if task.seq in seen:
             line = doc.line_of(("tasks", seen[task.seq], "seq"))
             yield doc.problem(
                 (*loc, "seq"),
                 _("seq {seq} repeats the seq on line {line}").format(seq=task.seq, line=line),
             )
-        elif task.seq != index + 1:
-            yield doc.problem(
-                (*loc, "seq"),
-                _("seq {seq} out of order: expected {value} (seqs run 1..N, no gaps)").format(
-                    seq=task.seq, value=index + 1
-                ),
-            )
         seen.setdefault(task.seq, index)
         raw = _raw_task(doc, index)
         yield from _check_layout(doc, loc, task, raw, document.layout)
         yield from _check_task(doc, loc, task, index, tasks, units, document, raw, year_ok)
-        if document.layout is Layout.ITEMS and not task.section:
+        # An item may have no paragraph; any task may, when the source has no body.
+        if not task.section and (document.layout is Layout.ITEMS or not document.paragraphs):
             continue
         if task.section not in paragraph_ids:
             yield doc.problem(

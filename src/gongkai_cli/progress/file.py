@@ -403,7 +403,7 @@ def event_problem(plan: Plan, task: Task, day: dt.date) -> str | None:
             seq=task.seq, node=node or deadline.due_text
         )
     issued = plan.document.issued
-    if day < issued:
+    if issued is not None and day < issued:
         return _(
             "{event} on {day} is before the plan was issued ({issued}): "
             "task {seq} counts from an event under this plan, on or after {issued}"

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from gongkai_cli.model.plan import Layout, Role, Unit
 from gongkai_cli.plan.obligations import Asker, Obligation, Selection, by_month
 from gongkai_cli.render.emit import Records, Table, Text, View
-from gongkai_cli.render.records import OBLIGATION_COLUMNS, obligation_record
+from gongkai_cli.render.records import OBLIGATION_COLUMNS, draft_mark, obligation_record
 from gongkai_cli.render.table import Column
 
 if TYPE_CHECKING:
@@ -263,6 +263,7 @@ def due_view(
     progress: Progress | None = None,
     open_only: bool = False,
     statutory: Sequence[StatutoryDue] = (),
+    draft: bool = False,
 ) -> View:
     """What `who` owes and by when; the tasks that may apply through unlisted collectives;
     the 条例's yearly obligations (年度报告) it owes, when the dates reach them.
@@ -329,7 +330,7 @@ def due_view(
     rows = [_shown(o, r) for o, r in zip(tasks, records, strict=True)]
     maybe_rows = [_shown(o, r) for o, r in zip(maybe, maybe_records, strict=True)]
     earlier_rows = [_shown(o, r) for o, r in zip(earlier, earlier_records, strict=True)]
-    heading = _heading(who.name, before, after, as_of, chosen.grep)
+    heading = draft_mark(draft) + _heading(who.name, before, after, as_of, chosen.grep)
     counts = dict.fromkeys(Role, 0)
     for obligation in tasks:
         counts[obligation.role] += 1

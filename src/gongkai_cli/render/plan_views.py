@@ -16,6 +16,7 @@ from gongkai_cli.render.records import (
     TASK_CSV_COLUMNS,
     UNIT_CSV_COLUMNS,
     document_record,
+    draft_mark,
     task_csv_row,
     task_record,
     unit_record,
@@ -81,6 +82,7 @@ def tasks_view(plan: Plan, *, grep: str | None = None, long: bool = False) -> Vi
     document = plan.document
     annex = document.layout is Layout.ANNEX_TABLE
     title = f"{document.title} ({document.number}) {document.layout.terms.tasks}"
+    title = draft_mark(document.draft) + title
     caption = f"{len(records)} 项任务" if annex else f"{len(records)} 项"
     data = {"document": document_record(document), "tasks": records}
     if grep is not None:
@@ -120,11 +122,12 @@ def show_view(plan: Plan, task: Task) -> View:
             ("序号", f"{task.seq} (附件第 {task.page} 页)"),
             ("任务名称", task.name + NAME_SOURCE_ZH.get(task.name_source, "")),
         ]
-        title = f"任务 {task.seq}: {task.name}"
+        title = f"{draft_mark(plan.document.draft)}任务 {task.seq}: {task.name}"
     else:
         fields = [("序号", terms.where(task.seq))]
         fields += [(terms.name, task.name)] if task.name else []
         title = f"{terms.where(task.seq)}: {task.name or _opening(task.content)}"
+        title = draft_mark(plan.document.draft) + title
     fields += [
         (terms.content, task.content),
         ("责任单位", task.responsible),

@@ -35,10 +35,21 @@ def _iso(value: Any) -> Any:
     return value.isoformat() if value is not None else None
 
 
+DRAFT_MARK = "【草稿】"
+"""Before the title of every table read from a draft plan (`draft: true` in tasks.yaml)."""
+
+
+def draft_mark(draft: bool) -> str:
+    """The mark a title of a draft plan's answer starts with; empty for a confirmed plan."""
+    return DRAFT_MARK if draft else ""
+
+
 def document_record(document: Document) -> dict[str, Any]:
     """The document as JSON-ready data."""
     record = asdict(document)
-    record["issued"] = document.issued.isoformat()
+    record["issued"] = _iso(document.issued)
+    if not document.draft:
+        del record["draft"]  # shown only for a draft: the 2021 record stays as it was
     # The 2021 record stays as it was: layout shows only when it is not the default.
     if document.layout is Layout.ANNEX_TABLE:
         del record["layout"]

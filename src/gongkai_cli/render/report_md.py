@@ -28,6 +28,7 @@ from gongkai_cli.progress.report import (
     value_text,
 )
 from gongkai_cli.render.emit import Block, Table, Text, View
+from gongkai_cli.render.records import draft_mark
 from gongkai_cli.render.table import Column, Percent
 
 # Column headings for the counts, in the order every table shows them.
@@ -98,7 +99,8 @@ def _rate(rate: float | None) -> Percent | str:
 
 def title(report: Report) -> str:
     """The report's heading line."""
-    return f"{report.document.title}落实情况 (截至 {report.as_of.isoformat()})"
+    mark = draft_mark(report.document.draft)
+    return f"{mark}{report.document.title}落实情况 (截至 {report.as_of.isoformat()})"
 
 
 def report_view(report: Report) -> View:

@@ -20,23 +20,14 @@ from typing import Any
 
 from gongkai_cli.io.dates import today
 from gongkai_cli.model.deadline import DeadlineKind
-from gongkai_cli.model.plan import Layout, NameSource, UnitKind
+from gongkai_cli.model.plan import Layout, UnitKind
 from gongkai_cli.plan.assignments import parse_responsible
-from gongkai_cli.plan.importing.sections import match_sections
 from gongkai_cli.plan.importing.source import SourceDocument
-from gongkai_cli.plan.importing.table import Column, Row, SourceTable
 from gongkai_cli.plan.importing.units import DraftUnits
 from gongkai_cli.plan.timenodes import TimeNodeError, parse_time_node
 from gongkai_cli.plan.units import UnitDirectory
 
 Loc = tuple[str | int, ...]
-
-NAME_ABOVE_RULE = {
-    "field": "name",
-    "value": "空白的任务名称单元格沿用上方任务的名称",
-    "reason": "空白单元格是原表格的合并单元格。此类行取上一行的任务名称(name_source: merged_above);"
-    "内容表明属于下方名称的行除外(理由记在该行)。",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +49,8 @@ class DocumentFacts:
     number: str | None = None
     issued: dt.date | None = None
     title: str | None = None
+    time_node: str | None = None
+    """--time-node: the time node of every task of a table that has no time column."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,74 +120,20 @@ def _document(source: SourceDocument, facts: DocumentFacts, draft: Draft) -> Non
         "issued": ("成文日期", "--issued"),
         "year": ("年度", "--year"),
     }
+    # Only the year changes answers (every date is read in it); a missing 文号, title,
+    # issuer or addressee changes none, and a missing issue date only a node counted
+    # from issue (asked then, in `_issue_needed`).
     for key, (what, option) in missing.items():
         if not draft.document[key]:
             draft.point(
-                "tasks.yaml", ("document", key), f"通知中未找到{what},请填写(或导入时用 {option})"
+                "tasks.yaml",
+                ("document", key),
+                f"通知中未找到{what},请填写(或导入时用 {option})",
+                decide=key == "year",
             )
     for key, what in (("issuer", "发文机关"), ("addressees", "主送单位")):
         if not draft.document[key]:
-            draft.point("tasks.yaml", ("document", key), f"通知中未找到{what},请填写")
-
-
-def build_annex_draft(
-    source: SourceDocument, table: SourceTable, registry: UnitDirectory, facts: DocumentFacts
-) -> Draft:
-    """The draft of an annex-table plan from its table."""
-    draft = Draft(source.path.name, "annex-table", {}, [], [])
-    _document(source, facts, draft)
-    rows = table.rows
-    sections = match_sections([row.text(Column.CONTENT) for row in rows], source.body.paragraphs)
-    units = DraftUnits(registry)
-    names = _names(rows, sections)
-    used_above = False
-    for index, row in enumerate(rows):
-        seq = index + 1
-        loc: Loc = ("tasks", index)
-        name, name_source, name_reason = names[index]
-        task: dict[str, Any] = {"seq": seq, "page": row.page, "name": name}
-        task["name_source"] = name_source
-        if name_source is NameSource.MERGED_ABOVE:
-            used_above = True
-        decisions: list[dict[str, str]] = []
-        if name_reason:
-            decisions.append({"field": "name", "value": name, "reason": name_reason})
-            draft.point("tasks.yaml", (*loc, "name"), name_reason, decide=False)
-        if not name:
-            draft.point("tasks.yaml", (*loc, "name"), "任务名称单元格为空,上下均无可沿用的名称")
-        written = row.text(Column.SEQ)
-        if written and written != str(seq):
-            draft.point(
-                "tasks.yaml", (*loc, "seq"), f"源表序号为“{written}”,草稿按顺序编为 {seq}", False
-            )
-        task["content"] = row.text(Column.CONTENT)
-        if not task["content"]:
-            draft.point("tasks.yaml", (*loc, "content"), f"任务内容单元格为空({row.where})")
-        task["responsible"] = _responsible(draft, rows, index, loc, decisions)
-        task["assignments"] = [
-            {"unit": unit, "role": role} for unit, role in parse_responsible(task["responsible"])
-        ]
-        for unit, _ in parse_responsible(task["responsible"]):
-            units.add(unit, seq)
-        _time_node(draft, task, rows, index, loc, decisions)
-        task["section"] = sections[index] or ""
-        if sections[index] is None and source.body.paragraphs:
-            draft.point(
-                "tasks.yaml", (*loc, "section"), "未在正文中找到此项任务对应的段落,请填写段落编号"
-            )
-        if decisions:
-            task["decisions"] = decisions
-        draft.tasks.append(task)
-    if not source.body.paragraphs:
-        draft.point(
-            "tasks.yaml",
-            ("document", "paragraphs"),
-            "源文件没有正文段落:请补录正文各段,并填写各项任务的 section",
-        )
-    if used_above:
-        draft.document["decisions"].append(dict(NAME_ABOVE_RULE))
-    _units(draft, units)
-    return draft
+            draft.point("tasks.yaml", ("document", key), f"通知中未找到{what},请填写", False)
 
 
 def build_items_draft(
@@ -235,114 +174,6 @@ def build_items_draft(
         draft.tasks.append(task)
     _units(draft, units)
     return draft
-
-
-def _names(rows: list[Row], sections: list[str | None]) -> list[tuple[str, NameSource, str | None]]:
-    """Each row's name, where it comes from, and the reason when a decision is needed."""
-    out: list[tuple[str, NameSource, str | None]] = []
-    count = len(rows)
-    for index, row in enumerate(rows):
-        own = row.text(Column.NAME)
-        if own or Column.NAME not in rows[0].cells:
-            out.append((own, NameSource.CELL, None))
-            continue
-        above = out[index - 1] if index else None
-        below = next((j for j in range(index + 1, count) if rows[j].text(Column.NAME)), None)
-        section = sections[index]
-        above_section = sections[index - 1] if index else None
-        if below is not None and (
-            above is None
-            or (
-                section is not None
-                and section != above_section
-                and section == sections[below]
-                and not row.merged(Column.NAME)
-            )
-        ):
-            name = rows[below].text(Column.NAME)
-            reason = (
-                f"任务名称单元格为空。本行内容属正文{section},与下方第{below + 1}行同段"
-                + (f",而上一行属{above_section}" if above_section else "")
-                + f",故取下方第{below + 1}行写明的名称(合并单元格的文字印在下行)。"
-            )
-            if above is None:
-                reason = f"任务名称单元格为空,且为表格首行,故取下方第{below + 1}行写明的名称。"
-            out.append((name, NameSource.MERGED_BELOW, reason))
-        elif above is not None and above[0]:
-            out.append((above[0], NameSource.MERGED_ABOVE, None))
-        else:
-            out.append(("", NameSource.CELL, None))
-    return out
-
-
-def _responsible(
-    draft: Draft, rows: list[Row], index: int, loc: Loc, decisions: list[dict[str, str]]
-) -> str:
-    row = rows[index]
-    if Column.RESPONSIBLE in row.cells:
-        text = row.text(Column.RESPONSIBLE)
-    else:
-        lead, support = row.text(Column.LEAD), row.text(Column.SUPPORT)
-        parts = [f"{lead}牵头"] if lead else []
-        parts += [f"{support}配合"] if support else []
-        text = ",".join(parts)
-        if text:
-            reason = "源表分列牵头单位与配合单位,本项按列合写为“X牵头,Y配合”,单位名称照录单元格。"
-            decisions.append({"field": "responsible", "value": text, "reason": reason})
-    if text:
-        return text
-    if index > 0 and draft.tasks[index - 1]["responsible"]:
-        value: str = draft.tasks[index - 1]["responsible"]
-        how = (
-            "源文件标明为合并单元格"
-            if row.merged(Column.RESPONSIBLE)
-            else "单元格为空,视为合并单元格"
-        )
-        reason = f"责任单位{how},沿用上一行(第{index}行)的“{value}”。"
-        decisions.append({"field": "responsible", "value": value, "reason": reason})
-        draft.point("tasks.yaml", (*loc, "responsible"), reason, decide=False)
-        return value
-    draft.point("tasks.yaml", (*loc, "responsible"), f"责任单位单元格为空({row.where}),请填写")
-    return ""
-
-
-def _time_node(
-    draft: Draft,
-    task: dict[str, Any],
-    rows: list[Row],
-    index: int,
-    loc: Loc,
-    decisions: list[dict[str, str]],
-) -> None:
-    row = rows[index]
-    node = row.text(Column.TIME_NODE)
-    task["time_node"] = node
-    if node:
-        task["deadline"] = read_node(draft, loc, node, decisions)
-        return
-    previous = draft.tasks[index - 1] if index > 0 else None
-    value = ""
-    if previous is not None:
-        value = previous["time_node"] or next(
-            (d["value"] for d in previous.get("decisions", ()) if d["field"] == "time_node"), ""
-        )
-    if not value:
-        decisions.append({"field": "time_node", "value": "", "reason": "待填写"})
-        draft.point(
-            "tasks.yaml", (*loc, "time_node"), "时间节点单元格为空,请在 decisions 中填写取值和理由"
-        )
-        draft.point("tasks.yaml", (*loc, "deadline"), "按 time_node 的决定填写")
-        task["deadline"] = None
-        return
-    how = (
-        "源文件标明为合并单元格"
-        if row.merged(Column.TIME_NODE)
-        else "单元格为空,是原表格的合并单元格"
-    )
-    reason = f"时间节点{how},沿用上一行(第{index}行)的“{value}”。"
-    decisions.append({"field": "time_node", "value": value, "reason": reason})
-    draft.point("tasks.yaml", (*loc, "time_node"), reason, decide=False)
-    task["deadline"] = read_node(draft, loc, value, decisions)
 
 
 # The kinds the 2021 data writes as {due, window_start, all_year}; the others add their kind.

@@ -7,13 +7,15 @@ rather than a zip) is UnreadableSourceError with one line.
 
 from __future__ import annotations
 
+import functools
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from gongkai_cli.errors import UnreadableSourceError
 from gongkai_cli.i18n import _
-from gongkai_cli.plan.importing.table import Cell, Column, Row, SourceTable, scan_table
+from gongkai_cli.plan.importing.table import Cell, HeaderProblem, SourceTable, scan_table
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -42,7 +44,9 @@ def _cell_text(value: Any) -> str:
     return str(value)
 
 
-def read_xlsx(path: Path, sheet: str | None) -> tuple[SourceTable | None, list[list[str]], str]:
+def read_xlsx(
+    path: Path, sheet: str | None
+) -> tuple[SourceTable | None, HeaderProblem | None, str]:
     """The task table of a sheet (the named one, else the first with a header) and all its text."""
     _check_container(path, "xls")
     import openpyxl
@@ -61,7 +65,7 @@ def read_xlsx(path: Path, sheet: str | None) -> tuple[SourceTable | None, list[l
         )
     sheets = [book[sheet]] if sheet else list(book.worksheets)
     texts: list[str] = []
-    seen: list[list[str]] = []
+    problem: HeaderProblem | None = None
     found: SourceTable | None = None
     for ws in sheets:
         grid = [[_cell_text(v) for v in row] for row in ws.iter_rows(values_only=True)]
@@ -73,12 +77,16 @@ def read_xlsx(path: Path, sheet: str | None) -> tuple[SourceTable | None, list[l
                 for c in range(merged.min_col, merged.max_col + 1):
                     if (r, c) != (merged.min_row, merged.min_col) and r > merged.min_row:
                         covered.add((r - 1, c - 1))
-        table, rows_seen = _grid_table(grid, covered, lambda r, c, t=ws.title: f"{t}!{_a1(r, c)}")
-        seen += rows_seen
+        table, seen = grid_table(grid, covered, functools.partial(_xlsx_where, ws.title))
+        problem = problem or seen
         if table is not None and found is None:
             found = table
     book.close()
-    return found, seen, "\n".join(texts)
+    return found, None if found else problem, "\n".join(texts)
+
+
+def _xlsx_where(title: str, row: int) -> str:
+    return f"{title}!{_a1(row, 0)}"
 
 
 def _a1(row: int, col: int) -> str:
@@ -90,21 +98,21 @@ def _a1(row: int, col: int) -> str:
     return f"{letters}{row + 1}"
 
 
-def _grid_table(
-    grid: list[list[str]], covered: set[tuple[int, int]], where: Any
-) -> tuple[SourceTable | None, list[list[str]]]:
-    def make_row(columns: dict[Column, int], cells: list[str], page: int, r: int) -> Row:
-        row_cells = {
-            column: Cell(cells[c] if c < len(cells) else "", merged=(r, c) in covered)
-            for column, c in columns.items()
-        }
-        return Row(row_cells, page, where(r, min(columns.values())))
-
-    rows = ((cells, r) for r, cells in enumerate(grid) if any(cell.strip() for cell in cells))
-    return scan_table(rows, make_row, explicit_merges=True)
+def grid_table(
+    grid: list[list[str]], covered: set[tuple[int, int]], where: Callable[[int], str]
+) -> tuple[SourceTable | None, HeaderProblem | None]:
+    """The task table of a grid of cells; `covered` cells continue a merged cell above."""
+    rows = (
+        ([Cell(text, merged=(r, c) in covered) for c, text in enumerate(cells)], where(r))
+        for r, cells in enumerate(grid)
+        if any(cell.strip() for cell in cells)
+    )
+    return scan_table(rows, explicit_merges=True)
 
 
-def read_docx(path: Path) -> tuple[SourceTable | None, list[list[str]], list[str], str]:
+def read_docx(
+    path: Path,
+) -> tuple[SourceTable | None, HeaderProblem | None, list[str], str]:
     """The task table of a .docx (its tables in order), its paragraphs, and all its text.
 
     Word's automatic numbering is not part of a paragraph's text; a paragraph
@@ -152,7 +160,7 @@ def read_docx(path: Path) -> tuple[SourceTable | None, list[list[str]], list[str
             grid.append(row_texts)
             places.append(f"table {t_index} row {r + 1}")
             texts += [text for text in row_texts if text]
-    table_found, seen = _grid_table(grid, covered, lambda r, c: places[r])
+    table_found, seen = grid_table(grid, covered, lambda r: places[r])
     return table_found, seen, paragraphs, "\n".join(texts)
 
 

@@ -7,18 +7,14 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-from gongkai_cli.errors import InvalidDataError, UnreadableSourceError, UsageError
+from gongkai_cli.errors import InvalidDataError, UnreadableSourceError, UsageError, clipped
 from gongkai_cli.i18n import _
 from gongkai_cli.io.yamlio import YamlDocument, parse_yaml
 from gongkai_cli.model.plan import Layout as PlanLayout
-from gongkai_cli.plan.importing.draft import (
-    DocumentFacts,
-    Draft,
-    build_annex_draft,
-    build_items_draft,
-)
+from gongkai_cli.plan.importing.annex import build_annex_draft
+from gongkai_cli.plan.importing.draft import DocumentFacts, Draft, build_items_draft
 from gongkai_cli.plan.importing.source import SourceDocument, read_source
-from gongkai_cli.plan.importing.table import EXPECTED_HEADERS
+from gongkai_cli.plan.importing.table import FIELD_ZH, HEADER_WORDS, Column
 from gongkai_cli.plan.importing.verbatim import SourceText, mismatches, missing
 from gongkai_cli.plan.importing.write import tasks_yaml, units_yaml, write_draft, written
 from gongkai_cli.plan.load import (
@@ -77,11 +73,36 @@ class ImportResult:
 
 
 def _no_table_message(source: SourceDocument) -> str:
-    seen = "; ".join(" | ".join(row) for row in source.headers_seen if row)
-    found = f"found: {seen}" if seen else "found no table"
-    return (
-        f"{source.path.name}: no task table with a recognisable header ({found}); "
-        f"expected headers such as {EXPECTED_HEADERS}"
+    """One line: each column of the row most like a header, what it was taken for, and
+    what a task table needs that it lacks."""
+    needs = {
+        Column.CONTENT: "、".join(HEADER_WORDS[Column.CONTENT][:7]),
+        Column.RESPONSIBLE: "、".join(
+            HEADER_WORDS[Column.RESPONSIBLE][:5]
+            + HEADER_WORDS[Column.LEAD][:1]
+            + HEADER_WORDS[Column.ABOVE][:1]
+        ),
+    }
+    problem = source.header_problem
+    if problem is None:
+        return _(
+            "{name}: no task table found; its header needs {content} ({content_words}) "
+            "and {units} ({units_words})"
+        ).format(
+            name=source.path.name,
+            content=FIELD_ZH[Column.CONTENT],
+            content_words=needs[Column.CONTENT],
+            units=FIELD_ZH[Column.RESPONSIBLE],
+            units_words=needs[Column.RESPONSIBLE],
+        )
+    unknown = _("not recognised")
+    columns = "、".join(
+        f"{clipped(cell, 20)}({FIELD_ZH[column] if column else unknown})"
+        for cell, column in zip(problem.cells, problem.fields, strict=True)
+    )
+    missing = "、".join(f"{FIELD_ZH[column]}({needs[column]})" for column in problem.missing)
+    return _("{name}: the header {columns} is not a task table's; missing {missing}").format(
+        name=source.path.name, columns=columns, missing=missing
     )
 
 
@@ -94,14 +115,22 @@ def import_plan(
     sheet: str | None = None,
     encoding: str | None = None,
     force: bool = False,
+    against: tuple[str, Plan] | None = None,
 ) -> ImportResult:
-    """Read `path`, write its draft plan to `out`, validate it, and list what to review."""
+    """Read `path`, write its draft plan to `out`, validate it, and list what to review.
+
+    `against` (an installed plan's id and the plan) reads a unit's own sheet of that
+    plan by its 序号: see `annex.build_annex_draft`.
+    """
     if out.exists() and not force:
         raise UsageError(_("{out} already exists; add --force to replace it").format(out=out))
     source = read_source(path, sheet=sheet, encoding=encoding)
     registry = UnitDirectory(load_plan(default_data_dir()).units)
-    draft = _draft(source, layout, registry, facts or DocumentFacts())
+    draft = _draft(source, layout, registry, facts or DocumentFacts(), against)
     _check_verbatim(draft, source)
+    if draft.review:
+        # Commands answer from a draft, marked 草稿, until a person confirms its points.
+        draft.document["draft"] = True
     tasks_text = tasks_yaml(draft)
     units_text = units_yaml(draft)
     write_draft(out, {TASKS_FILE: tasks_text[0], UNITS_FILE: units_text[0]}, path, force)
@@ -122,8 +151,15 @@ def import_plan(
         for point in draft.review
     ]
     at = {(finding.file, finding.line) for finding in placed}
-    # A validation problem on a line that already has a point says the same thing again.
-    extra = [f for f in _validation(out, docs) if (f.file, f.line) not in at]
+    # A validation problem on a line that already has a point says the same thing again;
+    # and a table with no time column asks its one question, not one per row.
+    asked = any(point.loc == ("tasks",) for point in draft.review)
+    extra = [
+        f
+        for f in _validation(out, docs)
+        if (f.file, f.line) not in at
+        and not (asked and f.field.endswith((".time_node", ".deadline")))
+    ]
     findings = sorted(placed + extra, key=lambda f: (f.file, f.line))
     return ImportResult(
         out=out,
@@ -138,7 +174,11 @@ def import_plan(
 
 
 def _draft(
-    source: SourceDocument, layout: Layout, registry: UnitDirectory, facts: DocumentFacts
+    source: SourceDocument,
+    layout: Layout,
+    registry: UnitDirectory,
+    facts: DocumentFacts,
+    against: tuple[str, Plan] | None,
 ) -> Draft:
     table = source.table if source.table is not None and source.table.rows else None
     if layout is Layout.ITEMS or (layout is Layout.AUTO and table is None and source.items):
@@ -151,7 +191,7 @@ def _draft(
         return build_items_draft(source, registry, facts)
     if table is None:
         raise UnreadableSourceError(_no_table_message(source))
-    return build_annex_draft(source, table, registry, facts)
+    return build_annex_draft(source, table, registry, facts, against)
 
 
 def _check_verbatim(draft: Draft, source: SourceDocument) -> None:

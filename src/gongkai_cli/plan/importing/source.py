@@ -17,7 +17,7 @@ from gongkai_cli.errors import UnreadableSourceError, clipped
 from gongkai_cli.i18n import _
 from gongkai_cli.plan.importing.items import Item, find_items
 from gongkai_cli.plan.importing.notice import Body, Notice, body_lines, read_body, read_notice
-from gongkai_cli.plan.importing.table import SourceTable
+from gongkai_cli.plan.importing.table import HeaderProblem, SourceTable
 from gongkai_cli.plan.importing.text import (
     decode,
     split_lines,
@@ -41,7 +41,8 @@ class SourceDocument:
     body: Body = field(default_factory=Body)
     table: SourceTable | None = None
     items: list[Item] = field(default_factory=list)
-    headers_seen: list[list[str]] = field(default_factory=list)
+    header_problem: HeaderProblem | None = None
+    """When no header was recognised: the row most like one, for the message."""
     encoding: str | None = None
 
 
@@ -85,26 +86,29 @@ def read_source(
 
         if not path.is_file():
             _read_bytes(path)
-        table, seen, text = read_xlsx(path, sheet)
-        return SourceDocument(path, text, table=table, headers_seen=seen)
+        table, problem, text = read_xlsx(path, sheet)
+        return SourceDocument(path, text, table=table, header_problem=problem)
     if kind == ".docx":
         from gongkai_cli.plan.importing.office import read_docx
 
         if not path.is_file():
             _read_bytes(path)
-        table, seen, paragraphs, text = read_docx(path)
-        return _with_body(SourceDocument(path, text, table=table, headers_seen=seen), paragraphs)
+        table, problem, paragraphs, text = read_docx(path)
+        return _with_body(
+            SourceDocument(path, text, table=table, header_problem=problem), paragraphs
+        )
     text, used = decode(_read_bytes(path), path.name, encoding)
     if kind in (".csv", ".tsv"):
-        table, seen = table_in_delimited(text, "\t" if kind == ".tsv" else ",")
-        return SourceDocument(path, text, table=table, headers_seen=seen, encoding=used)
+        table, problem = table_in_delimited(text, "\t" if kind == ".tsv" else ",")
+        return SourceDocument(path, text, table=table, header_problem=problem, encoding=used)
     lines = split_lines(text)
-    table, seen = table_in_lines(lines)
-    document = SourceDocument(path, text, table=table, headers_seen=seen, encoding=used)
+    table, problem, start = table_in_lines(lines)
+    document = SourceDocument(path, text, table=table, header_problem=problem, encoding=used)
     if kind == ".md":
         # Headings and bold marks are Markdown's, not the document's words.
         lines = [_MD_MARKS.sub("", _MD_HEADING.sub("", line)) for line in lines]
-    return _with_body(document, lines)
+    # The body is what comes before the table: a table's cells are not paragraphs.
+    return _with_body(document, lines[:start])
 
 
 def _with_body(document: SourceDocument, lines: list[str]) -> SourceDocument:

@@ -15,10 +15,14 @@ from collections.abc import Iterator
 from gongkai_cli.errors import UnreadableSourceError, clipped
 from gongkai_cli.i18n import _
 from gongkai_cli.plan.importing.table import (
-    Cell,
+    CHAPTER_HEADING,
     Column,
-    Row,
+    HeaderProblem,
+    Kind,
     SourceTable,
+    header_fields,
+    header_word,
+    kind_of,
     scan_table,
 )
 
@@ -63,42 +67,118 @@ def split_lines(text: str) -> list[str]:
     return text.splitlines()
 
 
-def _row(columns: dict[Column, int], cells: list[str], page: int, where: str) -> Row:
-    return Row(
-        {column: Cell(cells[i] if i < len(cells) else "") for column, i in columns.items()},
-        page,
-        where,
-    )
-
-
 def _pipe_cells(line: str) -> list[str] | None:
+    """The cells of a Markdown pipe row (| a | b |) or a page copy's `a | b | c |` row."""
     stripped = line.strip()
-    if not stripped.startswith("|"):
-        return None
-    inner = stripped[1:-1] if stripped.endswith("|") and len(stripped) > 1 else stripped[1:]
-    return [cell.strip() for cell in inner.split("|")]
+    if stripped.startswith("|"):
+        inner = stripped[1:-1] if stripped.endswith("|") and len(stripped) > 1 else stripped[1:]
+        return [cell.strip() for cell in inner.split("|")]
+    if " | " in stripped or (stripped.endswith(" |") and len(stripped) > 2):
+        return [cell.strip() for cell in stripped.split("|")]
+    return None
 
 
-def table_in_lines(lines: list[str]) -> tuple[SourceTable | None, list[list[str]]]:
-    """The task table in lines of text (tab-separated or a Markdown pipe table).
+def table_in_lines(lines: list[str]) -> tuple[SourceTable | None, HeaderProblem | None, int]:
+    """The task table in lines of text, and the index of the line its header is on.
 
-    Returns the table (None if no header was recognised) and the candidate
-    header rows seen, for the message when there is none.
+    Rows are tab-separated lines, Markdown pipe rows or a page copy's `a | b |` rows;
+    failing those, a table copied one cell per line (a page or a PDF viewer gives it so)
+    is rebuilt from its header. Returns the table (None if no header was recognised),
+    the row most like a header otherwise, and the header's line index (len(lines) if none).
     """
-    return scan_table(_cells_of_lines(lines), _row)
+    rows = list(_cells_of_lines(lines))
+    table, problem = scan_table(((cells, f"line {n}") for cells, n in rows))
+    if table is not None:
+        first = next(n for cells, n in rows if header_fields(cells) is not None)
+        return table, problem, first - 1
+    stream = one_cell_per_line(lines)
+    if stream is not None:
+        start, rebuilt = stream
+        table, _ = scan_table(rebuilt)
+        if table is not None:
+            return table, None, start
+    return None, problem, len(lines)
 
 
-def _cells_of_lines(lines: list[str]) -> Iterator[tuple[list[str], str]]:
+def _cells_of_lines(lines: list[str]) -> Iterator[tuple[list[str], int]]:
     """The cells of each tab-separated or pipe-table line, with its line number. Blank
     lines, titles between the pages of the table and a pipe table's rule are skipped."""
     for number, line in enumerate(lines, 1):
         if "\t" in line:
-            yield line.split("\t"), f"line {number}"
+            yield line.split("\t"), number
         elif (pipe := _pipe_cells(line)) is not None and not _PIPE_RULE.match(line.strip()):
-            yield pipe, f"line {number}"
+            yield pipe, number
+        elif CHAPTER_HEADING.match(line.strip()):
+            # A heading across the table (一、…): a browser copies it as a line of its own.
+            yield [line.strip()], number
 
 
-def table_in_delimited(text: str, delimiter: str) -> tuple[SourceTable | None, list[list[str]]]:
+def one_cell_per_line(lines: list[str]) -> tuple[int, list[tuple[list[str], str]]] | None:
+    """A table copied one cell per line, rebuilt into rows from its header's width.
+
+    The header is a run of header words, one a line (blank lines and lone `|` between
+    cells are the copy's, not the table's). Each row holds one 序号; the cells after a
+    row's last time node (or, with no time column, its last units) start the next row,
+    so a row whose merged cells the copy left out is simply shorter. Returns the header's
+    line index and the rows, or None when there is no such header.
+    """
+    cells = [
+        (number, line.strip())
+        for number, line in enumerate(lines, 1)
+        if line.strip() and line.strip() != "|"
+    ]
+    start = None
+    for i in range(len(cells)):
+        run = 0
+        while i + run < len(cells) and header_word(cells[i + run][1]) is not None:
+            run += 1
+        if run >= 3 and header_fields([text for _, text in cells[i : i + run]]) is not None:
+            start = i
+            break
+    if start is None:
+        return None
+    header = []
+    i = start
+    while i < len(cells) and header_word(cells[i][1]) is not None:
+        header.append(cells[i])
+        i += 1
+    body = cells[i:]
+    ends_row = (
+        Kind.TIME if any(header_word(t) is Column.TIME_NODE for _, t in header) else Kind.UNIT
+    )
+    # Anchors: the 序号 cells, counting up by one from the first.
+    anchors: list[int] = []
+    for j, (_line, text) in enumerate(body):
+        if kind_of(text) is Kind.SEQ:
+            value = int(text.rstrip(".、．"))
+            if not anchors or value == int(body[anchors[-1]][1].rstrip(".、．")) + 1:
+                anchors.append(j)
+    rows: list[tuple[list[str], str]] = [([t for _, t in header], f"line {header[0][0]}")]
+    if not anchors:
+        width = len(header)
+        for j in range(0, len(body), width):
+            chunk = body[j : j + width]
+            rows.append(([t for _, t in chunk], f"line {chunk[0][0]}"))
+        return header[0][0] - 1, rows
+    prefix = body[: anchors[0]]
+    for k, anchor in enumerate(anchors):
+        end = anchors[k + 1] if k + 1 < len(anchors) else len(body)
+        segment = body[anchor + 1 : end]
+        last = max(
+            (j for j, (_, text) in enumerate(segment) if kind_of(text) is ends_row), default=None
+        )
+        post, carry = (segment, []) if last is None else (segment[: last + 1], segment[last + 1 :])
+        if k + 1 == len(anchors):
+            post, carry = segment, []
+        row = [*prefix, body[anchor], *post]
+        rows.append(([t for _, t in row], f"line {row[0][0]}"))
+        prefix = carry
+    return header[0][0] - 1, rows
+
+
+def table_in_delimited(
+    text: str, delimiter: str
+) -> tuple[SourceTable | None, HeaderProblem | None]:
     """The task table of a .csv or .tsv file: the first row that is a header, and the rows after."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows = (
@@ -107,7 +187,7 @@ def table_in_delimited(text: str, delimiter: str) -> tuple[SourceTable | None, l
         if any(cell.strip() for cell in cells)
     )
     try:
-        return scan_table(rows, _row)
+        return scan_table(rows)
     except csv.Error as exc:
         raise UnreadableSourceError(
             _("line {line_num}: {exc}").format(line_num=reader.line_num, exc=exc)

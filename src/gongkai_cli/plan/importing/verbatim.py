@@ -16,7 +16,7 @@ from typing import Any
 from gongkai_cli.model.plan import Layout, Task, Terms
 from gongkai_cli.plan.importing.table import squeeze
 
-_FIELDS = ("content", "name", "responsible", "time_node")
+_FIELDS = ("content", "name", "responsible", "responsible_above", "time_node")
 
 
 def _labels(terms: Terms) -> dict[str, str]:
@@ -25,6 +25,7 @@ def _labels(terms: Terms) -> dict[str, str]:
         "content": terms.content,
         "name": terms.name,
         "responsible": "责任单位",
+        "responsible_above": "上级落实单位",
         "time_node": terms.time_node,
     }
 
@@ -92,6 +93,8 @@ def missing(
                 continue
             if field == "responsible" and "responsible" in decided and _clauses_in(text, source):
                 continue
+            if field in ("name", "time_node") and field in decided:
+                continue  # taken from elsewhere (the plan above): the decision says where
             yield Mismatch(index, field, label, text)
 
 

@@ -157,6 +157,7 @@ def tasks_yaml(draft: Draft) -> tuple[str, dict[Loc, int]]:
         "# checks it). Where the source is silent, `decisions` records what was taken and why.",
         "# Lines marked 待决定 need a person's decision before the plan validates;",
         "# lines marked 待核对 are readings gongkai made that a person should confirm.",
+        "# `draft: true`: commands answer from this plan, marked 草稿; delete it once confirmed.",
     ]
     out.mark(("document",))
     out.lines.append("document:")

@@ -68,6 +68,8 @@ def lint(plan: Plan) -> list[Finding]:
 
 def _before_issue(plan: Plan, terms: Terms) -> Iterator[Finding]:
     issued = plan.document.issued
+    if issued is None:
+        return  # no issue date stated: nothing is known to be due before it
     for task in plan.tasks:
         due = task.deadline.due
         if due is not None and due < issued:
@@ -123,6 +125,8 @@ def _dates_in(
 def _text_deadlines(plan: Plan, paragraphs: dict[str, str], terms: Terms) -> Iterator[Finding]:
     """Deadlines a row's 任务内容 writes in words that its 时间节点 does not match."""
     issued, year = plan.document.issued, plan.document.year
+    if issued is None:
+        return  # words counted from the issue date (印发后N日) have no day to compare
     for task in plan.tasks:
         due = task.deadline.due
         if due is None:
