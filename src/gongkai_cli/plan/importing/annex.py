@@ -238,22 +238,17 @@ def _groups(draft: Draft, source: SourceDocument, table: SourceTable) -> list[_G
     out: list[_Group] = []
     for index, row in enumerate(table.rows):
         if index in headings:
-            chapter, group, section = headings[index].text, "", None
-            chapter_id = _chapter_id(chapter, chapters)
+            heading = headings[index].text
+            if GROUP_HEADING.match(squeeze(heading)):
+                group, section = heading, _paragraph(heading, chapter_id, paragraphs)
+            else:
+                chapter, group, section = heading, "", None
+                chapter_id = _chapter_id(chapter, chapters)
         if (cell := row.text(Column.CHAPTER)) and cell != chapter:
             chapter, group, section = cell, "", None
             chapter_id = _chapter_id(cell, chapters)
         if (cell := row.text(Column.GROUP)) and cell != group:
-            group = cell
-            marker = GROUP_HEADING.match(squeeze(cell))
-            pid = f"({marker[1]})" if marker else cell
-            pid = f"{chapter_id}、{pid}" if chapter_id else pid
-            taken = {p["id"] for p in paragraphs}
-            base, count = pid, 2
-            while pid in taken:
-                pid, count = f"{base}{count}", count + 1
-            paragraphs.append({"id": pid, "text": cell})
-            section = pid
+            group, section = cell, _paragraph(cell, chapter_id, paragraphs)
         out.append(_Group(group or chapter, section))
     if make and (chapters or paragraphs):
         draft.document["chapters"] = chapters
@@ -262,6 +257,19 @@ def _groups(draft: Draft, source: SourceDocument, table: SourceTable) -> list[_G
     if not make:
         return [_Group(g.heading, None) for g in out]
     return out
+
+
+def _paragraph(heading: str, chapter_id: str, paragraphs: list[dict[str, str]]) -> str:
+    """The id of a （一） group's paragraph (一、(一)), added to `paragraphs`."""
+    marker = GROUP_HEADING.match(squeeze(heading))
+    pid = f"({marker[1]})" if marker else heading
+    pid = f"{chapter_id}、{pid}" if chapter_id else pid
+    taken = {p["id"] for p in paragraphs}
+    base, count = pid, 2
+    while pid in taken:
+        pid, count = f"{base}{count}", count + 1
+    paragraphs.append({"id": pid, "text": heading})
+    return pid
 
 
 def _chapter_id(heading: str, chapters: list[dict[str, str]]) -> str:

@@ -84,6 +84,11 @@ def _no_table_message(source: SourceDocument) -> str:
         ),
     }
     problem = source.header_problem
+    if source.table is not None:
+        header = "、".join(f"{cell}({FIELD_ZH[column]})" for cell, column in source.table.header)
+        return _("{name}: the task table's header {header} has no task rows under it").format(
+            name=source.path.name, header=header
+        )
     if problem is None:
         return _(
             "{name}: no task table found; its header needs {content} ({content_words}) "

@@ -70,8 +70,17 @@ FIELD_ZH: dict[Column, str] = {
 
 HEADER_WORDS: dict[Column, tuple[str, ...]] = {
     Column.SEQ: ("序号", "编号"),
-    Column.CHAPTER: ("领域",),
-    Column.NAME: ("任务名称", "重点任务", "工作任务", "主要任务", "任务事项", "工作事项"),
+    Column.CHAPTER: ("领域", "目标"),
+    Column.NAME: (
+        "任务名称",
+        "重点任务",
+        "工作任务",
+        "主要任务",
+        "任务事项",
+        "工作事项",
+        "全市工作任务",
+        "任务",
+    ),
     Column.CONTENT: (
         "任务内容",
         "具体内容",
@@ -93,10 +102,21 @@ HEADER_WORDS: dict[Column, tuple[str, ...]] = {
         "责任主体",
         "承办单位",
         "负责处室",
+        "负责科室",
+        "负责单位",
+        "负责部门",
         "局内负责处室",
         "局内责任处室",
     ),
-    Column.LEAD: ("牵头单位", "牵头部门", "牵头科室", "牵头处室"),
+    Column.LEAD: (
+        "牵头单位",
+        "牵头部门",
+        "牵头科室",
+        "牵头处室",
+        "牵头落实单位",
+        "牵头落实科室",
+        "牵头落实部门",
+    ),
     Column.SUPPORT: ("配合单位", "配合部门", "配合科室", "协办单位"),
     Column.ABOVE: ("市里落实单位", "市级落实单位", "市级责任单位"),
     Column.TIME_NODE: (
@@ -108,7 +128,7 @@ HEADER_WORDS: dict[Column, tuple[str, ...]] = {
         "完成期限",
         "时限",
     ),
-    Column.OTHER: ("备注",),
+    Column.OTHER: ("备注", "完成情况", "进展情况"),
 }
 HEADER_NAMES: dict[str, Column] = {
     word: column for column, words in HEADER_WORDS.items() for word in words
@@ -377,6 +397,9 @@ def _read(
         Counter(kind_of(r.cells[c].text) for r in full if c < len(r.cells)) for c in range(width)
     ]
     columns = _columns(labels, unlabelled, width_h if not explicit else width, width, profile)
+    if Column.CONTENT not in columns and Column.NAME in columns:
+        # 任务 | 责任单位 | 时限, 工作任务 | 牵头单位 | 责任单位: the one text column is the task.
+        columns[columns.index(Column.NAME)] = Column.CONTENT
     table = SourceTable(
         frozenset(c for c in columns if c is not None),
         explicit_merges=explicit,
@@ -389,11 +412,8 @@ def _read(
     mergeable = [c in _MERGEABLE for c in columns]
     for r in raw:
         filled = [c for c in r.cells if c.text.strip()]
-        if (
-            len(filled) == 1
-            and kind_of(filled[0].text) is Kind.CHAPTER
-            and Column.CHAPTER not in table.columns
-        ):
+        if len(filled) == 1 and kind_of(filled[0].text) in (Kind.CHAPTER, Kind.GROUP):
+            # A heading across the table, or a group's first row with nothing else in it.
             table.headings.append((len(table.rows), HeadingRow(filled[0].text.strip(), r.where)))
             continue
         table.rows.append(_row(r, columns, mergeable, explicit))
