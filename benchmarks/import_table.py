@@ -2,7 +2,9 @@
 
 Builds, from the 2021 annex rows repeated (each content made unique), the same
 table as a .txt with the 2021 notice and body, a .csv (GBK), an .xlsx with merged
-name cells (openpyxl) and a .docx with merged name cells (python-docx). Then
+name cells (openpyxl), a .docx with merged name cells (python-docx), a browser's
+.tsv copy that drops each merged name cell (every such row read by its cells, issue
+18) and a page copy one cell per line (rebuilt from its header). Then
 times `gongkai import SOURCE --out DIR --force` end to end as a subprocess, the
 draft written and validated, and reports per kind the median of --runs wall
 times and of CPU times (user + system of the child, which a busy shared machine
@@ -111,7 +113,27 @@ def write_docx(path: Path, table: list[list[str]]) -> None:
     document.save(str(path))
 
 
-WRITERS = {".txt": write_txt, ".csv": write_csv, ".xlsx": write_xlsx, ".docx": write_docx}
+def write_copy(path: Path, table: list[list[str]]) -> None:
+    """A browser's copy: a merged (empty) name cell is not there at all."""
+    lines = ["\t".join(HEADER)]
+    lines += ["\t".join(cell for i, cell in enumerate(row) if i != 1 or cell) for row in table]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def write_lines(path: Path, table: list[list[str]]) -> None:
+    """A page or PDF-viewer copy: one cell a line, a merged (empty) cell not there."""
+    cells = [*HEADER, *(cell for row in table for cell in row if cell)]
+    path.write_text("\n\n".join(cells) + "\n", encoding="utf-8")
+
+
+WRITERS = {
+    "txt": (".txt", write_txt),
+    "csv": (".csv", write_csv),
+    "xlsx": (".xlsx", write_xlsx),
+    "docx": (".docx", write_docx),
+    "copy": (".tsv", write_copy),
+    "lines": (".txt", write_lines),
+}
 
 
 def _timed(command: list[str], runs: int) -> tuple[list[float], list[float]]:
@@ -143,10 +165,10 @@ def main() -> int:
         f"CPU median {statistics.median(cpu):.2f} s"
     )
     with tempfile.TemporaryDirectory() as tmp:
-        for suffix, write in WRITERS.items():
-            source = Path(tmp) / f"plan{suffix}"
+        for kind, (suffix, write) in WRITERS.items():
+            source = Path(tmp) / f"{kind}{suffix}"
             write(source, table)
-            out = Path(tmp) / f"out{suffix}"
+            out = Path(tmp) / f"out-{kind}"
             times, cpu = [], []
             for _ in range(args.runs):
                 before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -175,7 +197,7 @@ def main() -> int:
             median = statistics.median(times)
             failed |= median >= TARGET_S
             print(
-                f"{suffix:6} {args.rows} rows: wall median {median:.2f} s "
+                f"{kind:6} {args.rows} rows: wall median {median:.2f} s "
                 f"(min {min(times):.2f}), CPU median {statistics.median(cpu):.2f} s, "
                 f"{args.runs} runs, exit {done.returncode}"
             )
