@@ -239,7 +239,7 @@ def test_an_unknown_unit_is_written_and_listed_with_exit_3(
         (
             "plan.pdf",
             b"%PDF-1.4",
-            "plan.pdf: gongkai reads .txt, .md, .csv, .tsv, .xlsx, .docx files, not .pdf",
+            "plan.pdf: gongkai reads .txt, .md, .csv, .tsv, .xlsx, .xls, .ods, .docx files, not .pdf",
         ),
     ],
 )

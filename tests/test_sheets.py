@@ -444,3 +444,154 @@ def test_an_unreadable_workbook_is_an_unreadable_file_error(tmp_path: Path) -> N
     (tmp_path / "x.ods").write_bytes(b"")
     with pytest.raises(UnreadableFileError):
         open_workbook(tmp_path / "x.ods")
+
+
+# -- import reads through the same reader ---------------------------------------------------
+
+
+def import_error(runner: CliRunner, path: Path) -> str:
+    result = runner.invoke(app, ["import", str(path), "--out", str(path.parent / "draft")])
+    assert (result.exit_code, result.stdout) == (2, ""), result.stderr
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith("Error: ")
+    return result.stderr
+
+
+def plan_sheet(sheet: openpyxl.worksheet.worksheet.Worksheet, name: str) -> None:
+    sheet.append(["序号", "任务名称", "任务内容", "责任单位", "时间节点"])
+    sheet.append([1, name, "按要求公开。", "区府办", "6月底前"])
+
+
+def test_import_skips_a_hidden_first_sheet(runner: CliRunner, tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    shown = book.active
+    assert shown is not None
+    shown.title = "任务"
+    plan_sheet(shown, "做好政务公开工作")
+    hidden = book.create_sheet("旧任务", 0)
+    hidden.sheet_state = "hidden"
+    plan_sheet(hidden, "去年的任务")
+    book.save(tmp_path / "plan.xlsx")
+    result = runner.invoke(app, ["import", "plan.xlsx", "--out", "draft"])
+    assert result.exit_code == 3, result.stderr  # a draft, with its notice left to fill in
+    tasks = (tmp_path / "draft" / "tasks.yaml").read_text(encoding="utf-8")
+    assert "做好政务公开工作" in tasks and "去年的任务" not in tasks
+
+
+def test_import_refuses_a_formula_with_no_saved_value(runner: CliRunner, tmp_path: Path) -> None:
+    rows = (
+        '<row r="1">'
+        + inline("A1", "序号")
+        + inline("B1", "工作任务")
+        + inline("C1", "责任单位")
+        + inline("D1", "时限要求")
+        + "</row>"
+        '<row r="2"><c r="A2"><v>1</v></c>'
+        + inline("B2", "做好公开")
+        + '<c r="C2"><f>Sheet2!A1</f><v></v></c>'
+        + inline("D2", "6月底前")
+        + "</row>"
+    )
+    path = raw_xlsx(tmp_path / "plan.xlsx", [("任务", sheet_xml(rows))])
+    assert import_error(runner, path) == (
+        "Error: plan.xlsx: 任务!C2: a formula with no saved value (open the file in Excel, WPS "
+        "or LibreOffice and save it, so its values are computed)\n"
+    )
+
+
+def test_import_reads_at_most_10000_rows(runner: CliRunner, tmp_path: Path) -> None:
+    rows = (
+        '<row r="1">'
+        + inline("A1", "序号")
+        + '</row><row r="400000">'
+        + inline("A400000", "x")
+        + "</row>"
+    )
+    path = raw_xlsx(tmp_path / "plan.xlsx", [("任务", sheet_xml(rows))])
+    assert import_error(runner, path) == (
+        "Error: plan.xlsx: sheet '任务' has 400,000 rows, more than the 10,000 read here\n"
+    )
+
+
+def test_import_refuses_special_files(runner: CliRunner, tmp_path: Path) -> None:
+    os.symlink("/dev/zero", tmp_path / "plan.xlsx")
+    assert import_error(runner, tmp_path / "plan.xlsx") == (
+        "Error: plan.xlsx: not a regular file (a device, FIFO or directory)\n"
+    )
+    os.mkfifo(tmp_path / "plan.docx")
+    assert import_error(runner, tmp_path / "plan.docx") == (
+        "Error: plan.docx: not a regular file (a device, FIFO or directory)\n"
+    )
+
+
+def docx_with(path: Path, document_xml: bytes) -> Path:
+    import docx
+
+    docx.Document().save(str(path))
+    with zipfile.ZipFile(path) as original:
+        parts = {info.filename: original.read(info) for info in original.infolist()}
+    parts["word/document.xml"] = document_xml
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return path
+
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def body(inner: str, prolog: str = "") -> bytes:
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?>{prolog}<w:document xmlns:w="{W}">'
+        f"<w:body>{inner}</w:body></w:document>"
+    ).encode()
+
+
+@pytest.mark.parametrize(
+    ("prolog", "text"), [(LAUGHS, "&lol3;"), (XXE, "&xxe;")], ids=["billion-laughs", "xxe"]
+)
+def test_docx_entities_are_refused(
+    runner: CliRunner, tmp_path: Path, prolog: str, text: str
+) -> None:
+    path = docx_with(
+        tmp_path / "plan.docx", body(f"<w:p><w:r><w:t>{text}</w:t></w:r></w:p>", prolog)
+    )
+    assert import_error(runner, path) == (
+        "Error: plan.docx: part word/document.xml declares a DTD or entities; not read\n"
+    )
+
+
+def test_a_5000_deep_docx_is_one_line(runner: CliRunner, tmp_path: Path) -> None:
+    deep = "<w:sdt><w:sdtContent>" * 2500 + "</w:sdtContent></w:sdt>" * 2500
+    path = docx_with(tmp_path / "plan.docx", body(deep))
+    assert import_error(runner, path).startswith("Error: plan.docx: not a readable .docx file (")
+
+
+def test_a_300_mb_paragraph_is_refused_unread(runner: CliRunner, tmp_path: Path) -> None:
+    path = docx_with(tmp_path / "plan.docx", body("<w:p/>"))
+    with zipfile.ZipFile(path) as original:
+        parts = {info.filename: original.read(info) for info in original.infolist()}
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            if name != "word/document.xml":
+                archive.writestr(name, data)
+        with archive.open("word/document.xml", "w", force_zip64=True) as part:
+            part.write(body("<w:p><w:r><w:t>").removesuffix(b"</w:body></w:document>"))
+            block = "政务公开".encode() * (2**18 // 3)
+            for _ in range(300):
+                part.write(block)
+            part.write(b"</w:t></w:r></w:p></w:body></w:document>")
+    assert path.stat().st_size < 2_000_000
+    err = import_error(runner, path)
+    assert err.startswith("Error: plan.docx: part word/document.xml ")
+    assert err.endswith(
+        ("inflates more than 100:1 (a zip bomb?); not read\n", "MiB unpacked, the limit\n")
+    )
+
+
+def test_a_long_docx_paragraph_is_refused(runner: CliRunner, tmp_path: Path) -> None:
+    path = docx_with(
+        tmp_path / "plan.docx", body(f"<w:p><w:r><w:t>{'公' * 40000}</w:t></w:r></w:p>")
+    )
+    assert import_error(runner, path) == (
+        "Error: plan.docx: paragraph 1 is longer than 32,767 characters; not imported\n"
+    )

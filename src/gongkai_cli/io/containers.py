@@ -113,10 +113,10 @@ def open_zip(blob: bytes, name: str, kind: str) -> zipfile.ZipFile:
     return archive
 
 
-def _part_too_big(name: str, part: str) -> UnreadableFileError:
+def _part_too_big(name: str, part: str, limit: int = MAX_PART_BYTES) -> UnreadableFileError:
     return UnreadableFileError(
         _("{name}: part {part} is larger than {limit} MiB unpacked, the limit").format(
-            name=name, part=clipped(part), limit=MAX_PART_BYTES // 2**20
+            name=name, part=clipped(part), limit=limit // 2**20
         )
     )
 
@@ -145,3 +145,27 @@ def member_chunks(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) ->
                 name=name, part=clipped(info.filename), reason=exc
             )
         ) from None
+
+
+def check_parts(archive: zipfile.ZipFile, name: str, max_part: int = MAX_PART_BYTES) -> None:
+    """Every member decompressed within the bounds (`max_part` unpacked), its CRC
+    checked; an XML member that declares a DTD (the road to billion laughs and
+    external entities; no Office file has one) is refused."""
+    for info in archive.infolist():
+        if info.is_dir():
+            continue
+        if info.file_size > max_part:
+            raise _part_too_big(name, info.filename, max_part)
+        total, tail = 0, b""
+        xml = info.filename.lower().endswith((".xml", ".rels"))
+        for chunk in member_chunks(archive, info, name):
+            total += len(chunk)
+            if total > max_part:
+                raise _part_too_big(name, info.filename, max_part)
+            if xml and b"<!DOCTYPE" in tail + chunk:
+                raise UnreadableFileError(
+                    _("{name}: part {part} declares a DTD or entities; not read").format(
+                        name=name, part=clipped(info.filename)
+                    )
+                )
+            tail = chunk[-16:]

@@ -1,8 +1,11 @@
-"""Reading .xlsx (openpyxl) and .docx (python-docx) sources, merged cells included.
+"""Reading spreadsheet (.xlsx, .xls, .ods: the one sheet reader, io/sheets.py) and
+.docx (python-docx) sources, merged cells included.
 
-Both libraries are imported only when such a file is read. A file neither can
-open (corrupt, or encrypted with a password, which makes it an OLE container
-rather than a zip) is UnreadableSourceError with one line.
+Both readers are imported only when such a file is read, and both read within the
+bounds of io/containers.py (a regular file of at most 100 MiB, parts unpacked
+within limits, no DTD). A file that cannot be read (corrupt, hostile, over a
+bound, or encrypted with a password, which makes it an OLE container rather than
+a zip) is UnreadableSourceError with one line.
 """
 
 from __future__ import annotations
@@ -10,78 +13,94 @@ from __future__ import annotations
 import functools
 import zipfile
 from collections.abc import Callable
+from io import BytesIO
 from pathlib import Path
 from typing import Any
 
-from gongkai_cli.errors import UnreadableSourceError
+from gongkai_cli.errors import UnreadableFileError, UnreadableSourceError
 from gongkai_cli.i18n import _
+from gongkai_cli.io.containers import OLE_MAGIC, check_parts, open_zip, read_office_file
 from gongkai_cli.plan.importing.table import Cell, HeaderProblem, SourceTable, scan_table
 
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+MAX_ROWS = 10_000
+"""The most rows of a sheet an import reads: a plan's table, not an export."""
+MAX_CELL_CHARS = 32_767
+"""The longest cell or paragraph an import reads (Excel's own limit for a cell)."""
+MAX_DOCX_PART = 64 * 2**20
+"""The largest part of a .docx unpacked (64 MiB; a long plan's document.xml is a few)."""
 
 
-def _check_container(path: Path, kind: str) -> None:
-    with path.open("rb") as handle:
-        head = handle.read(8)
-    if head == _OLE_MAGIC:
+def _check_container(path: Path, kind: str) -> bytes:
+    head = read_office_file(path)
+    if head.startswith(OLE_MAGIC):
         raise UnreadableSourceError(
             _(
                 "{name}: password-protected (or an old binary {kind} file); save it without a "
                 "password as .{kind2}x and import that"
             ).format(name=path.name, kind=kind, kind2=kind)
         )
-    if not zipfile.is_zipfile(path):
+    if not zipfile.is_zipfile(BytesIO(head)):
         raise UnreadableSourceError(
             _("{name}: not a readable .{kind}x file (corrupt?)").format(name=path.name, kind=kind)
         )
+    return head
 
 
-def _cell_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
+def _too_long(name: str, where: str) -> UnreadableSourceError:
+    return UnreadableSourceError(
+        _("{name}: {where} is longer than {limit:,} characters; not imported").format(
+            name=name, where=where, limit=MAX_CELL_CHARS
+        )
+    )
 
 
 def read_xlsx(
     path: Path, sheet: str | None
 ) -> tuple[SourceTable | None, HeaderProblem | None, str]:
-    """The task table of a sheet (the named one, else the first with a header) and all its text."""
-    _check_container(path, "xls")
-    import openpyxl
+    """The task table of a sheet (the named one, else the first visible one with a
+    header) and all its text. A hidden sheet is read only when named."""
+    from gongkai_cli.io.sheets import cell_value_text, open_workbook
 
+    if path.suffix.lower() == ".xlsx":
+        _check_container(path, "xls")
     try:
-        book = openpyxl.load_workbook(path, read_only=False, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise UnreadableSourceError(
-            _("{name}: not a readable .xlsx file ({exc})").format(name=path.name, exc=exc)
-        ) from None
-    if sheet is not None and sheet not in book.sheetnames:
-        raise UnreadableSourceError(
-            _("{name} has no sheet {sheet!r} (sheets: {sheetnames})").format(
-                name=path.name, sheet=sheet, sheetnames=", ".join(book.sheetnames)
-            )
-        )
-    sheets = [book[sheet]] if sheet else list(book.worksheets)
+        book = open_workbook(path, max_rows=MAX_ROWS)
+    except UnreadableFileError as exc:
+        raise UnreadableSourceError(str(exc)) from None
     texts: list[str] = []
     problem: HeaderProblem | None = None
     found: SourceTable | None = None
-    for ws in sheets:
-        grid = [[_cell_text(v) for v in row] for row in ws.iter_rows(values_only=True)]
-        texts += [cell for row in grid for cell in row if cell]
-        # Cells covered by a merged range (not its top-left) and the row they start in.
-        covered: set[tuple[int, int]] = set()
-        for merged in ws.merged_cells.ranges:
-            for r in range(merged.min_row, merged.max_row + 1):
-                for c in range(merged.min_col, merged.max_col + 1):
-                    if (r, c) != (merged.min_row, merged.min_col) and r > merged.min_row:
+    with book:
+        names = [sheet] if sheet is not None else [info.name for info in book.readable()]
+        for name in names:
+            try:
+                ws = book.sheet(name)
+                rows = list(ws.rows())
+            except UnreadableFileError as exc:
+                raise UnreadableSourceError(str(exc)) from None
+            grid: list[list[str]] = []
+            for row in rows:
+                if row.problems:
+                    raise UnreadableSourceError(f"{path.name}: {ws.name}!{row.problem_text()}")
+                while len(grid) < row.number - 1:
+                    grid.append([])
+                cells = [cell_value_text(value) for value in row.values]
+                for column, text in enumerate(cells):
+                    if len(text) > MAX_CELL_CHARS:
+                        raise _too_long(path.name, f"{ws.name}!{_a1(row.number - 1, column)}")
+                grid.append(cells)
+            texts += [cell for cells in grid for cell in cells if cell]
+            # Cells covered by a merged range (not its top-left) and the row they start in.
+            covered: set[tuple[int, int]] = set()
+            for merged in ws.merged:
+                last_row = min(merged.last_row, len(grid))
+                for r in range(merged.first_row + 1, last_row + 1):
+                    for c in range(merged.first_column, merged.last_column + 1):
                         covered.add((r - 1, c - 1))
-        table, seen = grid_table(grid, covered, functools.partial(_xlsx_where, ws.title))
-        problem = problem or seen
-        if table is not None and found is None:
-            found = table
-    book.close()
+            table, seen = grid_table(grid, covered, functools.partial(_xlsx_where, ws.name))
+            problem = problem or seen
+            if table is not None and found is None:
+                found = table
     return found, None if found else problem, "\n".join(texts)
 
 
@@ -119,14 +138,22 @@ def read_docx(
     numbered that way gets its number written in front ("3."), so items keep
     their numbers as the reader sees them.
     """
-    _check_container(path, "doc")
+    blob = _check_container(path, "doc")
+    try:
+        check_parts(open_zip(blob, path.name, ".docx"), path.name, MAX_DOCX_PART)
+    except UnreadableFileError as exc:
+        raise UnreadableSourceError(str(exc)) from None
     import docx
 
+    # python-docx's lxml parser resolves no entities and keeps libxml2's limits
+    # (huge_tree off: depth 256, a text node at most 10 MB); what it refuses
+    # (lxml's XMLSyntaxError, a SyntaxError) is one line.
     try:
-        document = docx.Document(str(path))
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        document = docx.Document(BytesIO(blob))
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, SyntaxError) as exc:
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise UnreadableSourceError(
-            _("{name}: not a readable .docx file ({exc})").format(name=path.name, exc=exc)
+            _("{name}: not a readable .docx file ({exc})").format(name=path.name, exc=reason)
         ) from None
     except Exception as exc:  # python-docx raises its own PackageNotFoundError
         if type(exc).__name__ == "PackageNotFoundError":
@@ -135,6 +162,9 @@ def read_docx(
             ) from None
         raise
     paragraphs = [_numbered(p) for p in document.paragraphs]
+    for number, paragraph in enumerate(paragraphs, 1):
+        if len(paragraph) > MAX_CELL_CHARS:
+            raise _too_long(path.name, _("paragraph {number}").format(number=number))
     texts = [p for p in paragraphs if p]
     grid: list[list[str]] = []
     covered: set[tuple[int, int]] = set()
@@ -156,7 +186,10 @@ def read_docx(
                 elif c > 0 and layout[r * width + c - 1] is cell:
                     row_texts.append("")  # a horizontal span: its text once, in its first column
                 else:
-                    row_texts.append(cell.text)
+                    text = cell.text
+                    if len(text) > MAX_CELL_CHARS:
+                        raise _too_long(path.name, f"table {t_index} row {r + 1}")
+                    row_texts.append(text)
             grid.append(row_texts)
             places.append(f"table {t_index} row {r + 1}")
             texts += [text for text in row_texts if text]

@@ -3,7 +3,7 @@
 .txt .md   the notice and body as copied from a page or a PDF, with an annex
            table (tab-separated or a Markdown table) or numbered items
 .csv .tsv  a table with Chinese headers
-.xlsx      a sheet, merged cells included (openpyxl)
+.xlsx .xls .ods  a sheet, merged cells included (io/sheets.py, python-calamine)
 .docx      tables (merged cells included) and paragraphs (python-docx)
 """
 
@@ -25,7 +25,8 @@ from gongkai_cli.plan.importing.text import (
     table_in_lines,
 )
 
-KINDS = (".txt", ".md", ".csv", ".tsv", ".xlsx", ".docx")
+KINDS = (".txt", ".md", ".csv", ".tsv", ".xlsx", ".xls", ".ods", ".docx")
+_SHEETS = (".xlsx", ".xls", ".ods")
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 _MD_MARKS = re.compile(r"\*\*|__")
 
@@ -73,26 +74,22 @@ def read_source(
 ) -> SourceDocument:
     """The source at `path`, read by its kind; UnreadableSourceError if it cannot be."""
     kind = _kind(path)
-    if kind in (".xlsx", ".docx") and encoding:
+    if (kind in _SHEETS or kind == ".docx") and encoding:
         raise UnreadableSourceError(
             _("--encoding applies to text files, not {kind}").format(kind=kind)
         )
-    if sheet is not None and kind != ".xlsx":
+    if sheet is not None and kind not in _SHEETS:
         raise UnreadableSourceError(
             _("--sheet applies to .xlsx files, not {kind}").format(kind=kind)
         )
-    if kind == ".xlsx":
+    if kind in _SHEETS:
         from gongkai_cli.plan.importing.office import read_xlsx
 
-        if not path.is_file():
-            _read_bytes(path)
         table, problem, text = read_xlsx(path, sheet)
         return SourceDocument(path, text, table=table, header_problem=problem)
     if kind == ".docx":
         from gongkai_cli.plan.importing.office import read_docx
 
-        if not path.is_file():
-            _read_bytes(path)
         table, problem, paragraphs, text = read_docx(path)
         return _with_body(
             SourceDocument(path, text, table=table, header_problem=problem), paragraphs
