@@ -24,7 +24,7 @@ from gongkai_cli.workdays.limits import LimitRequest, LimitResolver
 from gongkai_cli.workdays.replies.batch import BatchChecker, Summary
 from gongkai_cli.workdays.replies.encoders import BatchFormat
 from gongkai_cli.workdays.replies.fields import RowChecker
-from gongkai_cli.workdays.replies.verdict import Status, check_case, parse_pause
+from gongkai_cli.workdays.replies.verdict import ReplyStatus, check_case, parse_pause
 from gongkai_cli.workdays.rules import load_rules
 
 D = dt.date
@@ -51,16 +51,18 @@ def run(runner: CliRunner, *args: str, stdin: str | None = None) -> tuple[int, s
 @pytest.mark.parametrize(
     ("received", "replied", "status", "used"),
     [
-        (D(2021, 7, 10), D(2021, 7, 16), Status.MET, 5),  # on the deadline day: in time
-        (D(2021, 7, 10), D(2021, 7, 17), Status.MISSED, 5),  # the Saturday after: late
-        (D(2021, 7, 10), D(2021, 7, 19), Status.MISSED, 6),
-        (D(2021, 7, 10), D(2021, 7, 10), Status.MET, 0),  # the same day
-        (D(2021, 6, 1), None, Status.OVERDUE, 9),  # deadline 6-8 passed by 6-15
-        (D(2021, 6, 10), None, Status.OPEN, 2),  # deadline 6-18
-        (D(2021, 6, 8), None, Status.OPEN, 4),  # deadline 6-15 is today: still open
+        (D(2021, 7, 10), D(2021, 7, 16), ReplyStatus.MET, 5),  # on the deadline day: in time
+        (D(2021, 7, 10), D(2021, 7, 17), ReplyStatus.MISSED, 5),  # the Saturday after: late
+        (D(2021, 7, 10), D(2021, 7, 19), ReplyStatus.MISSED, 6),
+        (D(2021, 7, 10), D(2021, 7, 10), ReplyStatus.MET, 0),  # the same day
+        (D(2021, 6, 1), None, ReplyStatus.OVERDUE, 9),  # deadline 6-8 passed by 6-15
+        (D(2021, 6, 10), None, ReplyStatus.OPEN, 2),  # deadline 6-18
+        (D(2021, 6, 8), None, ReplyStatus.OPEN, 4),  # deadline 6-15 is today: still open
     ],
 )
-def test_check_case(received: dt.date, replied: dt.date | None, status: Status, used: int) -> None:
+def test_check_case(
+    received: dt.date, replied: dt.date | None, status: ReplyStatus, used: int
+) -> None:
     verdict = check_case(CALENDAR, Period(5), received, replied, D(2021, 6, 15))
     assert (verdict.status, verdict.working_days_used) == (status, used)
 
@@ -79,13 +81,13 @@ def test_pauses_extend_the_deadline_and_are_not_used() -> None:
     assert (verdict.deadline, verdict.working_days_used, verdict.status) == (
         D(2021, 8, 5),
         19,
-        Status.MET,
+        ReplyStatus.MET,
     )
 
 
 def test_a_count_past_the_calendar_is_unknown_but_the_verdict_stands() -> None:
     verdict = check_case(CALENDAR, Period(5), D(2026, 12, 1), None, D(2027, 3, 1))
-    assert (verdict.status, verdict.working_days_used) == (Status.OVERDUE, None)
+    assert (verdict.status, verdict.working_days_used) == (ReplyStatus.OVERDUE, None)
 
 
 @pytest.mark.parametrize(
@@ -378,7 +380,7 @@ def test_nothing_is_lost(rows: list[tuple[str, list[str]]]) -> None:
     results = list(csv.reader(io.StringIO(output)))[1:]
     assert [result[1] for result in results] == [record[0] for record in records]
     assert summary.rows == len(records)
-    assert all(result[10] in {s.value for s in Status} for result in results)
+    assert all(result[10] in {s.value for s in ReplyStatus} for result in results)
     lines = [int(result[0]) for result in results]
     assert lines == sorted(set(lines))
 

@@ -665,3 +665,25 @@ def test_missing_data_is_a_usage_error(
         expected = f"Error: {plan_dir}/{missing}: no such file (is --data / GONGKAI_DATA right?)\n"
     result = runner.invoke(app, ["validate", "--data", str(directory)])
     assert (result.exit_code, result.stdout, result.stderr) == (2, "", expected)
+
+
+def test_a_problem_is_its_line_and_keeps_its_parts(tmp_path: Path) -> None:
+    """`gongkai import` places each problem at its line from these parts, never by parsing."""
+    from gongkai_cli.errors import InvalidDataError, Problem
+    from gongkai_cli.plan.load import load_plan
+
+    problem = Problem(Path("plan/tasks.yaml"), 12, "tasks.0.seq", "a message: with a colon")
+    assert problem == "plan/tasks.yaml:12: tasks.0.seq: a message: with a colon"
+    assert (problem.file, problem.line, problem.field, problem.message) == (
+        "plan/tasks.yaml",
+        12,
+        "tasks.0.seq",
+        "a message: with a colon",
+    )
+    assert Problem("units.yaml", 1, "", "the file is empty") == "units.yaml:1: the file is empty"
+    (tmp_path / "tasks.yaml").write_text("document: [\n", encoding="utf-8")
+    (tmp_path / "units.yaml").write_text("units: []\n", encoding="utf-8")
+    with pytest.raises(InvalidDataError) as caught:
+        load_plan(tmp_path)
+    assert all(isinstance(found, Problem) for found in caught.value.problems)
+    assert [found.file for found in caught.value.problems] == [str(tmp_path / "tasks.yaml")]

@@ -7,7 +7,9 @@ and keeps its traceback.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import IntEnum
+from pathlib import Path
 
 from gongkai_cli.i18n import ngettext
 
@@ -46,13 +48,33 @@ class UnreadableFileError(UsageError):
     """An input file gongkai cannot read: corrupt, hostile, or past a documented limit."""
 
 
+class Problem(str):
+    """One problem of a data file, shown `file:line: field.path: message`.
+
+    It is the line people read, and keeps its parts (`file`, `line`, `field`,
+    `message`) so that a program placing it (`gongkai import`) reads them instead
+    of parsing the line back.
+    """
+
+    file: str
+    line: int
+    field: str
+    message: str
+
+    def __new__(cls, file: str | Path, line: int, field: str, message: str) -> Problem:
+        text = f"{file}:{line}: {field}: {message}" if field else f"{file}:{line}: {message}"
+        problem = super().__new__(cls, text)
+        problem.file, problem.line, problem.field, problem.message = str(file), line, field, message
+        return problem
+
+
 class InvalidDataError(GongkaiError):
     """Data files that do not validate; carries every problem found, one per line."""
 
     exit_code = ExitCode.INVALID_DATA
 
-    def __init__(self, problems: list[str]) -> None:
-        self.problems = problems
+    def __init__(self, problems: Sequence[str]) -> None:
+        self.problems = list(problems)
         count = len(problems)
         said = ngettext(
             "invalid data ({count} problem):", "invalid data ({count} problems):", count

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
@@ -15,7 +14,7 @@ from gongkai_cli.cli.options import Format, ListFormat
 from gongkai_cli.i18n import _
 
 if TYPE_CHECKING:
-    from gongkai_cli.plan.importing import Finding
+    from gongkai_cli.plan.importing import ReviewPoint
 
 app = GongkaiTyper()
 
@@ -23,7 +22,7 @@ app = GongkaiTyper()
 SHOWN_ALIKE = 3  # points with the same message on the same field of several tasks
 
 
-def _list_findings(findings: Sequence[Finding]) -> None:
+def _list_findings(findings: Sequence[ReviewPoint]) -> None:
     """Each point on stderr; past a few alike (every row's section), one line counting the rest."""
     import re
 
@@ -43,14 +42,6 @@ def _list_findings(findings: Sequence[Finding]) -> None:
                     "{file}: {field}: {message}: 另有 {value} 处同类 (--format json 列出全部)"
                 ).format(file=file, field=field, message=message, value=count - SHOWN_ALIKE)
             )
-
-
-class LayoutChoice(StrEnum):
-    """How the source holds its tasks."""
-
-    auto = "auto"
-    annex_table = "annex-table"
-    items = "items"
 
 
 @app.command("import")
@@ -95,9 +86,10 @@ def import_(
         ),
     ] = None,
     layout: Annotated[
-        LayoutChoice,
+        # A plan's Layout (model.plan), or auto: found from the source.
+        Literal["auto", "annex-table", "items"],
         typer.Option("--layout", help="annex-table (任务分解表), items (numbered items), or auto."),
-    ] = LayoutChoice.auto,
+    ] = "auto",
     sheet: Annotated[
         str | None,
         typer.Option(
@@ -148,7 +140,8 @@ def import_(
     from gongkai_cli.errors import ExitCode
     from gongkai_cli.io.dates import parse_date
     from gongkai_cli.io.plans import find
-    from gongkai_cli.plan.importing import DocumentFacts, Layout, import_plan
+    from gongkai_cli.model.plan import Layout
+    from gongkai_cli.plan.importing import DocumentFacts, import_plan
     from gongkai_cli.plan.load import load_plan
 
     facts = DocumentFacts(
@@ -165,7 +158,7 @@ def import_(
     result = import_plan(
         source,
         out,
-        layout=Layout(layout.value),
+        layout=None if layout == "auto" else Layout(layout),
         facts=facts,
         sheet=sheet,
         encoding=encoding,

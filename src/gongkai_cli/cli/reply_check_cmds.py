@@ -220,14 +220,14 @@ def reply_check(
     verdict = _check_one(book, calendar, day, received, replied, restart, limit, pause or [])
     from gongkai_cli import render
     from gongkai_cli.render.workday_views import verdict_view
-    from gongkai_cli.workdays.replies.verdict import Status, future_remark
+    from gongkai_cli.workdays.replies.verdict import ReplyStatus, future_remark
 
     render.emit(
         verdict_view(calendar, verdict, day, book), output or CheckFormat.table, output_file
     )
     if remark := future_remark(verdict.received, verdict.replied, day):
         render.note(_("note: {remark}").format(remark=remark))
-    return 1 if verdict.status in (Status.MISSED, Status.OVERDUE) else 0
+    return 1 if verdict.status in (ReplyStatus.MISSED, ReplyStatus.OVERDUE) else 0
 
 
 def _check_one(

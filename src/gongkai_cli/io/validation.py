@@ -40,7 +40,7 @@ def validate_schema(doc: YamlDocument, model: type[T]) -> tuple[T | None, list[s
         value: T = _adapter(model).validate_python(doc.data)
         return value, []
     except ValidationError as exc:
-        problems = []
+        problems: list[str] = []
         for error in exc.errors(include_url=False):
             known = _MESSAGES.get(error["type"])
             message = _(known) if known is not None else error["msg"]

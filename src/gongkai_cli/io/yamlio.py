@@ -15,6 +15,8 @@ from typing import Any
 
 import yaml
 
+from gongkai_cli.errors import Problem
+
 try:  # libyaml's parser is several times faster where it is installed
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
@@ -43,15 +45,14 @@ class YamlDocument:
             line = node.start_mark.line + 1
         return line
 
-    def problem(self, loc: Sequence[str | int], message: str) -> str:
+    def problem(self, loc: Sequence[str | int], message: str) -> Problem:
         """One line naming the file, the line and the field path."""
         return format_problem(self.path, self.line_of(loc), loc, message)
 
 
-def format_problem(path: Path, line: int, loc: Iterable[str | int], message: str) -> str:
+def format_problem(path: Path, line: int, loc: Iterable[str | int], message: str) -> Problem:
     """`file:line: field.path: message`; integer list indices join like names."""
-    where = ".".join(map(str, loc))
-    return f"{path}:{line}: {where}: {message}" if where else f"{path}:{line}: {message}"
+    return Problem(path, line, ".".join(map(str, loc)), message)
 
 
 def _child(node: yaml.Node, part: str | int) -> yaml.Node | None:

@@ -63,7 +63,7 @@ _KIND_ZH = {
 }
 
 
-class Status(StrEnum):
+class ReplyStatus(StrEnum):
     """The verdict on one case."""
 
     MET = "met"  # replied on or before the deadline
@@ -79,9 +79,9 @@ class Status(StrEnum):
 
 
 _STATUS_ZH = {
-    Status.MET: "按时",
-    Status.MISSED: "逾期答复",
-    Status.OPEN: "办理中",
-    Status.OVERDUE: "超期未答复",
-    Status.INVALID: "无效",
+    ReplyStatus.MET: "按时",
+    ReplyStatus.MISSED: "逾期答复",
+    ReplyStatus.OPEN: "办理中",
+    ReplyStatus.OVERDUE: "超期未答复",
+    ReplyStatus.INVALID: "无效",
 }

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from gongkai_cli.errors import InvalidDataError, UsageError, shown
+from gongkai_cli.errors import InvalidDataError, Problem, UsageError, shown
 from gongkai_cli.i18n import _
 from gongkai_cli.io import cache
 from gongkai_cli.io.plans import RULES_FILE as RULES_FILE
@@ -122,7 +122,7 @@ def _decode(path: Path, blob: bytes) -> tuple[str | None, list[str]]:
     try:
         return blob.decode("utf-8"), []
     except UnicodeDecodeError as exc:
-        return None, [f"{path}:1: the file is not UTF-8 ({exc.reason})"]
+        return None, [Problem(path, 1, "", f"the file is not UTF-8 ({exc.reason})")]
 
 
 def _source_problem(source: Path, written: str) -> str | None:

@@ -35,7 +35,7 @@ from gongkai_cli.plan.units import UnitDirectory
 _ROLE_RANK = {Role.LEAD: 0, Role.RESPONSIBLE: 1, Role.SUPPORT: 2}
 
 
-class Status(StrEnum):
+class DeadlineStatus(StrEnum):
     """Where a deadline stands on the as-of date."""
 
     DUE = "due"  # due in N days (N >= 0)
@@ -130,17 +130,21 @@ class Obligation(NamedTuple):
             return self.pre_issue.effective
         return self.written_due
 
-    def status(self, as_of: dt.date) -> Status:
+    def status(self, as_of: dt.date) -> DeadlineStatus:
         """The deadline's status on `as_of`."""
         deadline = self.task.deadline
         due = self.due
         if due is None:
-            return Status.ONGOING if deadline.kind is DeadlineKind.ONGOING else Status.UNDATED
+            return (
+                DeadlineStatus.ONGOING
+                if deadline.kind is DeadlineKind.ONGOING
+                else DeadlineStatus.UNDATED
+            )
         if as_of > due:
-            return Status.OVERDUE
+            return DeadlineStatus.OVERDUE
         if deadline.window_start is not None and as_of >= deadline.window_start:
-            return Status.WINDOW_OPEN
-        return Status.DUE
+            return DeadlineStatus.WINDOW_OPEN
+        return DeadlineStatus.DUE
 
     def days_left(self, as_of: dt.date) -> int | None:
         """Days from `as_of` to the due date; negative once it has passed; None with no due."""
@@ -310,7 +314,7 @@ def select(
         earlier = [
             o
             for o in kept(within(tasks, day_before, None, role))
-            if o.status(as_of) is Status.OVERDUE
+            if o.status(as_of) is DeadlineStatus.OVERDUE
         ]
     return Selection(
         kept(within(tasks, before, after, role)),

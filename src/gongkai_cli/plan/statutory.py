@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from gongkai_cli.plan.obligations import Asker, Status
+from gongkai_cli.plan.obligations import Asker, DeadlineStatus
 from gongkai_cli.plan.units import UnitDirectory
 from gongkai_cli.workdays.rules import AnnualObligation, load_rules
 
@@ -51,9 +51,9 @@ class StatutoryDue:
         """What is owed, with the year reported on: ...（2021年度报告）."""
         return f"{self.obligation.name}（{self.report_year}年度报告）"
 
-    def status(self, as_of: dt.date) -> Status:
+    def status(self, as_of: dt.date) -> DeadlineStatus:
         """Due, or overdue once `as_of` is past the day (a progress file cannot record it)."""
-        return Status.OVERDUE if as_of > self.due else Status.DUE
+        return DeadlineStatus.OVERDUE if as_of > self.due else DeadlineStatus.DUE
 
     def days_left(self, as_of: dt.date) -> int:
         """Days from `as_of` to the due day; negative once it has passed."""
@@ -103,7 +103,9 @@ def statutory_owed(
                 continue
         owed = StatutoryDue(obligation, who.name, via, plan_year)
         inside = (before is None or owed.due <= before) and (after is None or owed.due >= after)
-        earlier = after is not None and owed.due < after and owed.status(as_of) is Status.OVERDUE
+        earlier = (
+            after is not None and owed.due < after and owed.status(as_of) is DeadlineStatus.OVERDUE
+        )
         if inside or earlier:
             found.append(owed)
     return sorted(found, key=lambda o: o.due)

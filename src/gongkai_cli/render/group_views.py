@@ -5,12 +5,18 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from gongkai_cli.model.workdays import Status
+from gongkai_cli.model.workdays import ReplyStatus
 from gongkai_cli.render.emit import Records, Table, View
 from gongkai_cli.render.table import Column, Percent
 from gongkai_cli.workdays.replies.groups import GroupTally, total
 
-_COUNTED = (Status.MET, Status.MISSED, Status.OVERDUE, Status.OPEN, Status.INVALID)
+_COUNTED = (
+    ReplyStatus.MET,
+    ReplyStatus.MISSED,
+    ReplyStatus.OVERDUE,
+    ReplyStatus.OPEN,
+    ReplyStatus.INVALID,
+)
 
 
 def _columns(group_header: str) -> tuple[Column, ...]:

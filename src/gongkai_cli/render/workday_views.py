@@ -14,7 +14,7 @@ from gongkai_cli.workdays.days import CountedDay, Period, YearArrangement
 from gongkai_cli.workdays.replies.encoders import TableRow
 from gongkai_cli.workdays.replies.fields import RowResult
 from gongkai_cli.workdays.replies.groups import Lateness, lateness, standing
-from gongkai_cli.workdays.replies.verdict import Status, Verdict
+from gongkai_cli.workdays.replies.verdict import ReplyStatus, Verdict
 from gongkai_cli.workdays.rules import Channel, Rule, RuleBook
 
 
@@ -292,13 +292,13 @@ BATCH_COLUMNS = (
 )
 
 
-def standing_zh(status: Status, late: Lateness) -> str:
+def standing_zh(status: ReplyStatus, late: Lateness) -> str:
     """An open case's working days left, a late one's days over: 剩余3个工作日, 逾期2天."""
-    if status is Status.OPEN and late.working_days_left is not None:
+    if status is ReplyStatus.OPEN and late.working_days_left is not None:
         left = late.working_days_left
         return f"剩余{left}个工作日" if left else "今日到期"
     if late.days_late is not None:
-        return f"{'超期' if status is Status.OVERDUE else '逾期'}{late.days_late}天"
+        return f"{'超期' if status is ReplyStatus.OVERDUE else '逾期'}{late.days_late}天"
     return ""
 
 

@@ -11,18 +11,16 @@ openpyxl and python-docx are imported only when such a file is read.
 
 from gongkai_cli.plan.importing.draft import DocumentFacts
 from gongkai_cli.plan.importing.run import (
-    Finding,
     ImportResult,
-    Layout,
+    ReviewPoint,
     check_against_source,
     import_plan,
 )
 
 __all__ = [
     "DocumentFacts",
-    "Finding",
     "ImportResult",
-    "Layout",
+    "ReviewPoint",
     "check_against_source",
     "import_plan",
 ]

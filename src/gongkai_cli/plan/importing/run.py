@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from enum import StrEnum
 from pathlib import Path
 
-from gongkai_cli.errors import InvalidDataError, UnreadableSourceError, UsageError, clipped
+from gongkai_cli.errors import InvalidDataError, Problem, UnreadableSourceError, UsageError, clipped
 from gongkai_cli.i18n import _
 from gongkai_cli.io.yamlio import YamlDocument, parse_yaml
-from gongkai_cli.model.plan import Layout as PlanLayout
+from gongkai_cli.model.plan import Layout
 from gongkai_cli.plan.importing.annex import build_annex_draft
 from gongkai_cli.plan.importing.draft import DocumentFacts, Draft, build_items_draft
 from gongkai_cli.plan.importing.source import SourceDocument, read_source
@@ -28,17 +27,10 @@ from gongkai_cli.plan.load import (
 from gongkai_cli.plan.units import UnitDirectory
 
 
-class Layout(StrEnum):
-    """How a source holds its tasks."""
-
-    AUTO = "auto"
-    ANNEX_TABLE = "annex-table"
-    ITEMS = "items"
-
-
 @dataclass(frozen=True, slots=True)
-class Finding:
-    """A review point placed in a written file: `file:line: field: message`."""
+class ReviewPoint:
+    """What a person has to decide or check in the draft, placed at its line of a written
+    file: `file:line: field: message` (`lint`'s findings are about a plan, not a draft)."""
 
     file: str
     line: int
@@ -63,7 +55,7 @@ class ImportResult:
     tasks: int
     units: int
     new_units: int
-    findings: tuple[Finding, ...]
+    findings: tuple[ReviewPoint, ...]
     encoding: str | None
 
     @property
@@ -115,7 +107,7 @@ def import_plan(
     path: Path,
     out: Path,
     *,
-    layout: Layout = Layout.AUTO,
+    layout: Layout | None = None,
     facts: DocumentFacts | None = None,
     sheet: str | None = None,
     encoding: str | None = None,
@@ -124,6 +116,7 @@ def import_plan(
 ) -> ImportResult:
     """Read `path`, write its draft plan to `out`, validate it, and list what to review.
 
+    `layout` says how the source holds its tasks; None finds out (a table if it has one).
     `against` (an installed plan's id and the plan) reads a unit's own sheet of that
     plan by its 序号: see `annex.build_annex_draft`.
     """
@@ -146,7 +139,7 @@ def import_plan(
         UNITS_FILE: written(out / UNITS_FILE, {"units": draft.units}, units_text),
     }
     placed = [
-        Finding(
+        ReviewPoint(
             str(out / point.file),
             docs[point.file].line_of(point.loc),
             ".".join(map(str, point.loc)),
@@ -180,13 +173,13 @@ def import_plan(
 
 def _draft(
     source: SourceDocument,
-    layout: Layout,
+    layout: Layout | None,
     registry: UnitDirectory,
     facts: DocumentFacts,
     against: tuple[str, Plan] | None,
 ) -> Draft:
     table = source.table if source.table is not None and source.table.rows else None
-    if layout is Layout.ITEMS or (layout is Layout.AUTO and table is None and source.items):
+    if layout is Layout.ITEMS or (layout is None and table is None and source.items):
         if not source.items:
             raise UnreadableSourceError(
                 _("{name}: no numbered items ending with （责任单位:…）").format(
@@ -214,7 +207,7 @@ def _check_verbatim(draft: Draft, source: SourceDocument) -> None:
         (index, task, {decision["field"] for decision in task.get("decisions", ())})
         for index, task in enumerate(draft.tasks)
     )
-    for miss in missing(tasks, text, PlanLayout(draft.layout)):
+    for miss in missing(tasks, text, Layout(draft.layout)):
         draft.point(
             "tasks.yaml",
             ("tasks", miss.index, miss.field),
@@ -222,22 +215,19 @@ def _check_verbatim(draft: Draft, source: SourceDocument) -> None:
         )
 
 
-def _validation(out: Path, docs: Mapping[str, YamlDocument]) -> list[Finding]:
-    """The problems `gongkai validate` finds in the draft just written."""
+def _validation(out: Path, docs: Mapping[str, YamlDocument]) -> list[ReviewPoint]:
+    """The problems `gongkai validate` finds in the draft just written, each at its line."""
     try:
         validate_documents(out, docs[TASKS_FILE], docs[UNITS_FILE])
     except InvalidDataError as exc:
-        return [_parse_problem(problem) for problem in exc.problems]
+        return [_review_point(problem, out) for problem in exc.problems]
     return []
 
 
-def _parse_problem(problem: str) -> Finding:
-    where, _, rest = problem.partition(": ")
-    file, _, line = where.rpartition(":")
-    field, sep, message = rest.partition(": ")
-    if not sep:
-        field, message = "", rest
-    return Finding(file, int(line) if line.isdigit() else 1, field, message, True)
+def _review_point(problem: str, out: Path) -> ReviewPoint:
+    if not isinstance(problem, Problem):  # said without a place: the top of tasks.yaml
+        problem = Problem(out / TASKS_FILE, 1, "", problem)
+    return ReviewPoint(problem.file, problem.line, problem.field, problem.message, True)
 
 
 def check_against_source(plan: Plan) -> list[str]:

@@ -37,7 +37,7 @@ from gongkai_cli.workdays.replies.fields import RowChecker
 from gongkai_cli.workdays.replies.jsonl_input import JsonlRows
 from gongkai_cli.workdays.replies.sheet_input import SheetReader
 from gongkai_cli.workdays.replies.source import LineReader
-from gongkai_cli.workdays.replies.verdict import Status
+from gongkai_cli.workdays.replies.verdict import ReplyStatus
 
 S = TypeVar("S", bound=Hashable)
 P = TypeVar("P")
@@ -66,7 +66,7 @@ class Summary:
         """All rows checked."""
         return self.met + self.missed + self.open + self.overdue + self.invalid
 
-    def add(self, status: Status, count: int = 1) -> None:
+    def add(self, status: ReplyStatus, count: int = 1) -> None:
         """Count `count` more rows with `status`."""
         setattr(self, status.value, getattr(self, status.value) + count)
 
@@ -78,7 +78,7 @@ class Summary:
 
     def describe(self) -> str:
         """`met 5, missed 1, open 0, overdue 2, invalid 0 (8 rows)`."""
-        counts = {status.value: getattr(self, status.value) for status in Status}
+        counts = {status.value: getattr(self, status.value) for status in ReplyStatus}
         return ngettext(
             "met {met}, missed {missed}, open {open}, overdue {overdue}, invalid {invalid} "
             "({rows} row)",

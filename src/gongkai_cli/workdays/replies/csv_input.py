@@ -30,7 +30,7 @@ from gongkai_cli.workdays.replies.encoders import CsvEncoder, Encoder
 from gongkai_cli.workdays.replies.fields import CACHE_LIMIT, RowChecker, RowResult, invalid_result
 from gongkai_cli.workdays.replies.sheet_input import SheetReader
 from gongkai_cli.workdays.replies.source import Block, LineReader
-from gongkai_cli.workdays.replies.verdict import Status
+from gongkai_cli.workdays.replies.verdict import ReplyStatus
 
 S = TypeVar("S", bound=Hashable)
 P = TypeVar("P")
@@ -126,7 +126,7 @@ class CsvRows(Rows):
             )
         return self.checker.check_fields(*self.columns.fields(fields))
 
-    def chunks(self, out: Encoder[S, P]) -> Iterator[tuple[list[P], Counter[Status]]]:
+    def chunks(self, out: Encoder[S, P]) -> Iterator[tuple[list[P], Counter[ReplyStatus]]]:
         """Output pieces a block of lines at a time, with how many rows got each status."""
         suffix_of = out.suffix
         plain_row = out.plain_row
@@ -134,7 +134,7 @@ class CsvRows(Rows):
         # Input (the text after the id, or the fields but the id) -> output suffix; and
         # each suffix's status (a suffix spells its status, so this is a function).
         cache: dict[Hashable, S] = {}
-        status_of: dict[S, Status] = {}
+        status_of: dict[S, ReplyStatus] = {}
         get = cache.get
         for block in chain((self.pending,), self.blocks):
             lines = block.lines
@@ -166,7 +166,7 @@ class CsvRows(Rows):
                     count(suffix)
             else:
                 self._careful(block, out, cache, status_of, add, count)
-            statuses: Counter[Status] = Counter()
+            statuses: Counter[ReplyStatus] = Counter()
             for suffix, times in Counter(suffixes).items():
                 statuses[status_of[suffix]] += times
             if len(status_of) >= CACHE_LIMIT:
@@ -178,7 +178,7 @@ class CsvRows(Rows):
         block: Block,
         out: Encoder[S, P],
         cache: dict[Hashable, S],
-        status_of: dict[S, Status],
+        status_of: dict[S, ReplyStatus],
         add: Callable[[P], None],
         count: Callable[[S], None],
     ) -> None:
@@ -201,14 +201,14 @@ class CsvRows(Rows):
                     fields = text.split(",")
             if reason is not None:
                 suffix = out.suffix(invalid_result("", "", "", reason))
-                status_of[suffix] = Status.INVALID
+                status_of[suffix] = ReplyStatus.INVALID
                 add(out.row(number, "", suffix, nothing))
                 count(suffix)
                 continue
             row_id = fields[id_column] if id_column < len(fields) else ""
             if not row_id.strip():
                 suffix = out.suffix(self._invalid(fields, _("missing id")))
-                status_of[suffix] = Status.INVALID
+                status_of[suffix] = ReplyStatus.INVALID
             else:
                 # The checked fields and how many there are: a row of another width
                 # is invalid, and the columns that pass through change nothing.
@@ -223,7 +223,7 @@ class CsvRows(Rows):
     def _cache(
         self,
         cache: dict[Hashable, S],
-        status_of: dict[S, Status],
+        status_of: dict[S, ReplyStatus],
         key: Hashable,
         suffix_of: Callable[[RowResult], S],
         fields: list[str],

@@ -13,7 +13,7 @@ from gongkai_cli.errors import GongkaiError, UsageError
 from gongkai_cli.io.dates import parse_day
 from gongkai_cli.workdays.calendar import WorkCalendar
 from gongkai_cli.workdays.limits import LimitResolver
-from gongkai_cli.workdays.replies.verdict import Status, check_case, future_remark
+from gongkai_cli.workdays.replies.verdict import ReplyStatus, check_case, future_remark
 
 # Caches are cleared when they grow past this, which bounds memory for files
 # whose rows are all different (date-times to the second, say).
@@ -32,7 +32,7 @@ class RowResult:
     receipt: str
     deadline: str
     working_days_used: int | None
-    status: Status
+    status: ReplyStatus
     reason: str = ""
     """Why an invalid row could not be checked, or a remark on a checked one."""
     channel: str = ""
@@ -46,7 +46,18 @@ def invalid_result(
 ) -> RowResult:
     """An invalid row: its fields as written, and why it could not be checked."""
     return RowResult(
-        received, replied, rule, None, "", "", "", None, Status.INVALID, reason, channel, restart
+        received,
+        replied,
+        rule,
+        None,
+        "",
+        "",
+        "",
+        None,
+        ReplyStatus.INVALID,
+        reason,
+        channel,
+        restart,
     )
 
 

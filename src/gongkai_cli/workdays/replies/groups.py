@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from gongkai_cli.errors import CalendarCoverageError
 from gongkai_cli.workdays.calendar import WorkCalendar
 from gongkai_cli.workdays.replies.fields import RowResult
-from gongkai_cli.workdays.replies.verdict import Status
+from gongkai_cli.workdays.replies.verdict import ReplyStatus
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,7 +36,7 @@ class Lateness:
 
 def lateness(result: RowResult, calendar: WorkCalendar, as_of: dt.date) -> Lateness:
     """The days late of a missed or overdue case, the working days left of an open one."""
-    if result.status not in (Status.MISSED, Status.OVERDUE, Status.OPEN):
+    if result.status not in (ReplyStatus.MISSED, ReplyStatus.OVERDUE, ReplyStatus.OPEN):
         return Lateness()
     replied = dt.date.fromisoformat(result.replied) if result.replied else None
     deadline = dt.date.fromisoformat(result.deadline)
@@ -44,18 +44,18 @@ def lateness(result: RowResult, calendar: WorkCalendar, as_of: dt.date) -> Laten
 
 
 def standing(
-    status: Status,
+    status: ReplyStatus,
     deadline: dt.date,
     replied: dt.date | None,
     calendar: WorkCalendar,
     as_of: dt.date,
 ) -> Lateness:
     """`lateness` of one case from its dates (the one-case verdict has them as dates)."""
-    if status is Status.MISSED and replied is not None:
+    if status is ReplyStatus.MISSED and replied is not None:
         return Lateness(days_late=(replied - deadline).days)
-    if status is Status.OVERDUE:
+    if status is ReplyStatus.OVERDUE:
         return Lateness(days_late=(as_of - deadline).days)
-    if status is Status.OPEN:
+    if status is ReplyStatus.OPEN:
         if deadline <= as_of:
             return Lateness(working_days_left=0)
         try:
@@ -98,7 +98,7 @@ class GroupTally:
         """The most days late of the missed and overdue cases."""
         return max(self.late) if self.late else None
 
-    def add(self, status: Status, days_late: int | None) -> None:
+    def add(self, status: ReplyStatus, days_late: int | None) -> None:
         """Count one case."""
         setattr(self, status.value, getattr(self, status.value) + 1)
         if days_late is not None:
@@ -132,7 +132,7 @@ def total(groups: Iterable[GroupTally]) -> GroupTally:
     """All groups together."""
     whole = GroupTally()
     for tally in groups:
-        for status in Status:
+        for status in ReplyStatus:
             setattr(
                 whole, status.value, getattr(whole, status.value) + getattr(tally, status.value)
             )

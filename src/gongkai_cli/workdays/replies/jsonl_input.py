@@ -18,7 +18,7 @@ from gongkai_cli.workdays.replies.columns import OPTIONAL_COLUMNS, REQUIRED_COLU
 from gongkai_cli.workdays.replies.csv_input import Rows
 from gongkai_cli.workdays.replies.encoders import Encoder
 from gongkai_cli.workdays.replies.fields import RowResult, invalid_result
-from gongkai_cli.workdays.replies.verdict import Status
+from gongkai_cli.workdays.replies.verdict import ReplyStatus
 
 S = TypeVar("S", bound=Hashable)
 P = TypeVar("P")
@@ -29,11 +29,11 @@ class JsonlRows(Rows):
 
     _KEYS = frozenset(REQUIRED_COLUMNS + OPTIONAL_COLUMNS)
 
-    def chunks(self, out: Encoder[S, P]) -> Iterator[tuple[list[P], Counter[Status]]]:
+    def chunks(self, out: Encoder[S, P]) -> Iterator[tuple[list[P], Counter[ReplyStatus]]]:
         """Output pieces a block of lines at a time, with how many rows got each status."""
         for block in self.reader:
             pieces: list[P] = []
-            statuses: list[Status] = []
+            statuses: list[ReplyStatus] = []
             for index, text in enumerate(block.lines):
                 reason = block.bad.get(index)
                 if reason is not None:

@@ -11,7 +11,7 @@ from typing import Any
 from gongkai_cli.errors import CalendarCoverageError, UsageError, clipped
 from gongkai_cli.i18n import _
 from gongkai_cli.io.dates import parse_day
-from gongkai_cli.model.workdays import Status as Status  # re-exported for callers
+from gongkai_cli.model.workdays import ReplyStatus as ReplyStatus  # re-exported for callers
 from gongkai_cli.workdays.calendar import WorkCalendar
 from gongkai_cli.workdays.days import Pause, Period
 from gongkai_cli.workdays.rules import count_start
@@ -30,7 +30,7 @@ class Verdict:
     working_days_used: int | None
     """Working days from receipt to reply (or to the as-of date), pauses left out;
     None when that day is outside the holiday calendar."""
-    status: Status
+    status: ReplyStatus
     restart: dt.date | None = None
     """The day a corrected application (补正) was received: the count starts from it."""
     channel: str | None = None
@@ -108,10 +108,10 @@ def check_case(
     deadline = calendar.deadline(start, period, pauses)
     effective = calendar.effective_receipt(start, period.receipt)
     if replied is not None:
-        status = Status.MET if replied <= deadline else Status.MISSED
+        status = ReplyStatus.MET if replied <= deadline else ReplyStatus.MISSED
         used = _used(calendar, effective, replied, pauses)
     else:
-        status = Status.OVERDUE if as_of > deadline else Status.OPEN
+        status = ReplyStatus.OVERDUE if as_of > deadline else ReplyStatus.OPEN
         used = _used(calendar, effective, as_of, pauses)
     return Verdict(
         received, replied, rule, period, tuple(pauses), deadline, used, status, restart, channel
