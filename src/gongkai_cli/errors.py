@@ -36,6 +36,15 @@ class UsageError(GongkaiError):
     exit_code = ExitCode.USAGE
 
 
+class CannotReadError(UsageError):
+    """A file that cannot be opened or read: no such file, no permission, a directory."""
+
+    def __init__(self, message: str, path: Path, reason: str) -> None:
+        super().__init__(message)
+        self.path = path
+        self.reason = reason
+
+
 class UnknownUnitError(UsageError):
     """A unit name that matches no unit, alias or full name in the data."""
 

@@ -35,7 +35,6 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from gongkai_cli import __version__
-from gongkai_cli.errors import UsageError
 from gongkai_cli.i18n import _
 from gongkai_cli.io import codec, settings
 
@@ -53,20 +52,6 @@ _noted: set[str] = set()
 def cache_file(kind: str, source: Path) -> Path:
     """The cache file for data of `kind` read from `source` (one per place)."""
     return settings.cache_dir() / f"{kind}-{zlib.crc32(str(source.resolve()).encode()):08x}.json"
-
-
-def read_bytes(path: Path, hint: str = "") -> bytes:
-    """The file's bytes, or UsageError naming it."""
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise _unreadable(path, exc, hint) from None
-
-
-def _unreadable(path: Path, exc: OSError, hint: str) -> UsageError:
-    if isinstance(exc, FileNotFoundError):
-        return UsageError(_("{path}: no such file{hint}").format(path=path, hint=hint))
-    return UsageError(_("{path}: cannot read: {strerror}").format(path=path, strerror=exc.strerror))
 
 
 def fingerprint(data: Iterable[tuple[Path, bytes]]) -> Fingerprint:
@@ -108,7 +93,9 @@ def _stat(path: Path) -> os.stat_result:
     try:
         return path.stat()
     except OSError as exc:
-        raise _unreadable(path, exc, "") from None
+        from gongkai_cli.io.files import cannot_read
+
+        raise cannot_read(path, exc) from None
 
 
 def _header(stamp: Fingerprint, kind: type) -> bytes:

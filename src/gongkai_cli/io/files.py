@@ -1,7 +1,8 @@
-"""Reading and replacing gongkai's own files safely: bounded reads, a lock, atomic writes.
+"""Reading and replacing files safely: bounded reads, a lock, atomic writes and directories.
 
-- A read takes at most `MAX_FILE_BYTES`: a data, holidays, rules or progress file
-  larger than that (or `/dev/zero`) is refused, never read into memory whole.
+- Every file gongkai reads whole is read by `read_bytes`. A read takes at most
+  `MAX_FILE_BYTES`: a data, holidays, rules or progress file larger than that (or
+  `/dev/zero`) is refused, never read into memory whole.
 - A write goes to a temporary file in the same directory, is flushed to disk and
   renamed over the old file, so a crash leaves either the old file or the new
   one, whole. The temporary file is removed on any failure.
@@ -9,16 +10,19 @@
   on `.NAME.lock` beside the file from the moment they read it until the rename,
   so no update is lost. Under the lock no other writer is running, so temporary
   files left by a killed writer (`.NAME.*.tmp`) are stale and are removed.
+- A directory (an installed plan, an imported draft) is filled in a temporary
+  directory beside it and renamed into place by `replace_directory`: a reader sees
+  the old one or the new one, whole, and a failed fill leaves nothing behind.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from gongkai_cli.errors import InvalidDataError, UsageError
+from gongkai_cli.errors import CannotReadError, InvalidDataError, UsageError
 from gongkai_cli.i18n import _
 
 MAX_FILE_BYTES = 16 * 1024 * 1024
@@ -28,27 +32,35 @@ LOCK_TIMEOUT_SECONDS = 60.0
 """How long a writer waits for another one to finish before giving up."""
 
 
-def read_bytes(path: Path, hint: str = "") -> bytes:
-    """The file's bytes: UsageError when it cannot be read, InvalidDataError over the limit."""
+def read_bytes(path: Path, hint: str = "", *, limit: int | None = MAX_FILE_BYTES) -> bytes:
+    """The file's bytes: CannotReadError (a UsageError) when it cannot be read,
+    InvalidDataError over `limit` (None: no limit, for a document a user imports)."""
     try:
         with path.open("rb") as stream:
-            blob = stream.read(MAX_FILE_BYTES + 1)
-    except FileNotFoundError:
-        raise UsageError(_("{path}: no such file{hint}").format(path=path, hint=hint)) from None
+            blob = stream.read() if limit is None else stream.read(limit + 1)
     except OSError as exc:
-        raise UsageError(
-            _("{path}: cannot read: {value}").format(path=path, value=exc.strerror or exc)
-        ) from None
-    if len(blob) > MAX_FILE_BYTES:
+        raise cannot_read(path, exc, hint) from None
+    if limit is not None and len(blob) > limit:
         raise InvalidDataError(
             [
                 _(
                     "{path}:1: the file is larger than {value} MiB, the limit for a file "
                     "gongkai reads"
-                ).format(path=path, value=MAX_FILE_BYTES // 2**20)
+                ).format(path=path, value=limit // 2**20)
             ]
         )
     return blob
+
+
+def cannot_read(path: Path, exc: OSError, hint: str = "") -> CannotReadError:
+    """The error for a file that cannot be opened, read or looked at, with `hint` after a
+    missing one's name (is --data right?)."""
+    reason = exc.strerror or str(exc)
+    if isinstance(exc, FileNotFoundError):
+        message = _("{path}: no such file{hint}").format(path=path, hint=hint)
+    else:
+        message = _("{path}: cannot read: {value}").format(path=path, value=reason)
+    return CannotReadError(message, path, reason)
 
 
 def decode_utf8(path: Path, blob: bytes) -> str:
@@ -175,3 +187,37 @@ def _sync_directory(directory: Path) -> None:
             os.fsync(descriptor)
         finally:
             os.close(descriptor)
+
+
+def replace_directory(target: Path, fill: Callable[[Path], None], *, replace: bool) -> None:
+    """Make the directory `target` whole at once: `fill` writes its files into a temporary
+    directory beside it, which is then renamed into place.
+
+    With `replace`, an existing `target` is swapped out and removed (put back if the
+    rename fails); without, the rename fails when another process made `target` first.
+    On any failure the temporary directory is removed and the OSError raised, for the
+    caller to say in its own words.
+    """
+    import shutil
+    import tempfile
+
+    parent = target.parent
+    parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(dir=parent, prefix=f".{target.name}.", suffix=".tmp"))
+    try:
+        fill(staging)
+        if replace and target.exists():
+            old = Path(tempfile.mkdtemp(dir=parent, prefix=f".{target.name}.old.", suffix=".tmp"))
+            old.rmdir()
+            target.rename(old)
+            try:
+                staging.rename(target)
+            except OSError:
+                old.rename(target)
+                raise
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.rename(staging, target)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise

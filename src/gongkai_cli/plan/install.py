@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import os
 import shutil
-import tempfile
 from pathlib import Path
 
 from gongkai_cli.errors import UsageError
 from gongkai_cli.i18n import _
 from gongkai_cli.io import settings
+from gongkai_cli.io.files import replace_directory
 from gongkai_cli.io.plans import (
     RULES_FILE,
     SHIPPED_ID,
@@ -77,18 +77,19 @@ def add(plan: Plan, plan_id: str | None = None) -> InstalledPlan:
     files = files_of(plan)
     try:
         root.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(dir=root, prefix=f".{chosen}.", suffix=".tmp"))
     except OSError as exc:
         raise UsageError(
             _("{root}: cannot write: {value}").format(root=root, value=exc.strerror or exc)
         ) from None
-    try:
+
+    def fill(staging: Path) -> None:
         for name in files:
             (staging / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(plan.data_dir / name, staging / name)
-        os.rename(staging, target)
+
+    try:
+        replace_directory(target, fill, replace=False)
     except OSError as exc:
-        shutil.rmtree(staging, ignore_errors=True)
         if target.exists():
             raise UsageError(
                 _("a plan {chosen!r} is already installed ({target})").format(

@@ -13,8 +13,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from gongkai_cli.errors import UnreadableSourceError, clipped
+from gongkai_cli.errors import CannotReadError, UnreadableSourceError, clipped
 from gongkai_cli.i18n import _
+from gongkai_cli.io.files import read_bytes
 from gongkai_cli.plan.importing.items import Item, find_items
 from gongkai_cli.plan.importing.notice import Body, Notice, body_lines, read_body, read_notice
 from gongkai_cli.plan.importing.table import HeaderProblem, SourceTable
@@ -62,10 +63,10 @@ def _kind(path: Path) -> str:
 
 def _read_bytes(path: Path) -> bytes:
     try:
-        return path.read_bytes()
-    except OSError as exc:
+        return read_bytes(path, limit=None)  # the document as received, whatever its size
+    except CannotReadError as exc:
         raise UnreadableSourceError(
-            _("cannot read {path}: {strerror}").format(path=path, strerror=exc.strerror)
+            _("cannot read {path}: {strerror}").format(path=path, strerror=exc.reason)
         ) from None
 
 

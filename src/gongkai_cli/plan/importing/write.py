@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shutil
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum
@@ -20,6 +19,7 @@ from typing import Any
 
 from gongkai_cli.errors import UsageError
 from gongkai_cli.i18n import _
+from gongkai_cli.io.files import replace_directory
 from gongkai_cli.io.yamlio import YamlDocument
 from gongkai_cli.plan.importing.draft import Draft, Loc
 
@@ -196,37 +196,17 @@ def write_draft(out_dir: Path, files: dict[str, str], source: Path, force: bool)
         )
     if out_dir.exists() and not out_dir.is_dir():
         raise UsageError(_("{out_dir} exists and is not a directory").format(out_dir=out_dir))
-    parent = out_dir.resolve().parent
-    try:
-        parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=parent))
-    except OSError as exc:
-        raise UsageError(
-            _("cannot write {out_dir}: {strerror}").format(out_dir=out_dir, strerror=exc.strerror)
-        ) from None
-    try:
+    target = out_dir.resolve()
+
+    def fill(staging: Path) -> None:
         for name, text in files.items():
             (staging / name).write_text(text, encoding="utf-8")
         (staging / "source").mkdir()
         shutil.copyfile(source, staging / "source" / source.name)
-        _swap(staging, out_dir.resolve())
+
+    try:
+        replace_directory(target, fill, replace=True)
     except OSError as exc:
-        shutil.rmtree(staging, ignore_errors=True)
         raise UsageError(
             _("cannot write {out_dir}: {value}").format(out_dir=out_dir, value=exc.strerror or exc)
         ) from None
-
-
-def _swap(staging: Path, target: Path) -> None:
-    if not target.exists():
-        staging.rename(target)
-        return
-    old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old.", dir=target.parent))
-    old.rmdir()
-    target.rename(old)
-    try:
-        staging.rename(target)
-    except OSError:
-        old.rename(target)
-        raise
-    shutil.rmtree(old, ignore_errors=True)
