@@ -496,3 +496,96 @@ def test_a_channel_column_and_receipt_option_conflict(runner: CliRunner, tmp_pat
     )
     assert code == 2
     assert json.loads(out)["reason"] == "a row gives a channel, and --receipt sets the convention"
+
+
+# -- deadline --pause, the same option as reply-check's (issue 19 item 6) ---------------------
+
+
+def test_deadline_leaves_a_pause_out_of_the_count(runner: CliRunner) -> None:
+    # As reply-check above: received Wed 2021-09-01, another agency consulted 09-06..09-10.
+    assert run(
+        runner,
+        "deadline",
+        "--from",
+        "2021-09-01",
+        "--rule",
+        "依申请公开",
+        "--pause",
+        "2021-09-06..2021-09-10",
+    ) == (
+        0,
+        "收到   2021-09-01 周三 工作日\n"
+        "期限   20个工作日 (application-reply 依申请公开)\n"
+        "起算   as-received: 收到当日不计入，自次日起算\n"
+        "暂停   2021-09-06 至 2021-09-10\n"
+        "截止   2021-10-12 周二 工作日\n",
+        "",
+    )
+    code, out, _ = run(
+        runner,
+        "deadline",
+        "--from",
+        "2021-09-01",
+        "--rule",
+        "依申请公开",
+        "--pause",
+        "2021-09-06..2021-09-07",
+        "--pause",
+        "2021/9/8..20210910",
+        "-f",
+        "json",
+    )
+    assert (code, json.loads(out)) == (
+        0,
+        {
+            "from": "2021-09-01",
+            "rule": "application-reply",
+            "days": 20,
+            "day_type": "working",
+            "receipt": "as-received",
+            "deadline": "2021-10-12",
+            "pauses": [
+                {"start": "2021-09-06", "end": "2021-09-07"},
+                {"start": "2021-09-08", "end": "2021-09-10"},
+            ],
+        },
+    )
+    # The same deadline as reply-check's, for any pause.
+    for pause in ("2021-09-06..2021-09-10", "2021-10-01..2021-10-08", "2021-08-01..2021-09-02"):
+        code, out, _ = run(
+            runner,
+            "reply-check",
+            "--received",
+            "2021-09-01",
+            "--rule",
+            "依申请公开",
+            "--pause",
+            pause,
+            "-f",
+            "json",
+        )
+        assert (
+            deadline(runner, "--from", "2021-09-01", "--rule", "依申请公开", "--pause", pause)
+            == (json.loads(out)["deadline"])
+        )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["--rule", "信访受理", "--pause", "2021-09-06..2021-09-10"],
+            "pauses apply to working-day periods only",
+        ),
+        (
+            ["--rule", "consult", "--pause", "2021-09-10..2021-09-06"],
+            "invalid pause '2021-09-10..2021-09-06': it ends before it starts",
+        ),
+        (
+            ["--rule", "consult", "--pause", "2021-09-06"],
+            "invalid pause '2021-09-06': expected START..END, e.g. 2021-07-12..2021-07-16",
+        ),
+    ],
+)
+def test_deadline_refuses_a_bad_pause(runner: CliRunner, args: list[str], message: str) -> None:
+    assert run(runner, "deadline", "--from", "2021-09-01", *args) == (2, "", f"Error: {message}\n")

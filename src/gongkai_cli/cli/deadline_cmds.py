@@ -13,6 +13,7 @@ from gongkai_cli.cli.time_limit import (
     CaseFormat,
     ChannelOption,
     DaysOption,
+    PauseOption,
     ReceiptOption,
     RestartOption,
     RuleOption,
@@ -39,6 +40,7 @@ def deadline(
     receipt: ReceiptOption = None,
     channel: ChannelOption = None,
     restart: RestartOption = None,
+    pause: PauseOption = None,
     explain: Annotated[
         bool, typer.Option("--explain", help="List every day from receipt to deadline.")
     ] = False,
@@ -59,6 +61,7 @@ def deadline(
     from gongkai_cli.render.workday_views import deadline_view
     from gongkai_cli.workdays.calendar import load_calendar
     from gongkai_cli.workdays.limits import LimitResolver
+    from gongkai_cli.workdays.replies.verdict import parse_pause
     from gongkai_cli.workdays.rules import count_start, load_rules
 
     received = parse_day(from_, "--from")
@@ -71,10 +74,11 @@ def deadline(
     period = limit.period
     the_rule = book.get(limit.rule) if book is not None and limit.rule else None
     the_channel = book.channel(limit.channel) if book is not None and limit.channel else None
+    pauses = [parse_pause(text) for text in pause or []]
     calendar = load_calendar(holidays)
-    due = calendar.deadline(start, period)
-    explained = calendar.explain(start, period) if explain else None
+    due = calendar.deadline(start, period, pauses)
+    explained = calendar.explain(start, period, pauses) if explain else None
     view = deadline_view(
-        calendar, received, period, due, explained, the_rule, the_channel, restarted
+        calendar, received, period, due, explained, the_rule, the_channel, restarted, pauses
     )
     render.emit(view, output)

@@ -14,6 +14,7 @@ from gongkai_cli.cli.time_limit import (
     CalendarDays,
     ChannelOption,
     DaysOption,
+    PauseOption,
     ReceiptOption,
     RestartOption,
     RuleOption,
@@ -64,15 +65,7 @@ def reply_check(
     receipt: ReceiptOption = None,
     channel: ChannelOption = None,
     restart: RestartOption = None,
-    pause: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--pause",
-            help="START..END: working days not counted, e.g. while a third party or another "
-            "agency is consulted (条例 第三十三条第三款, 第三十二条, 第三十四条). Repeatable.",
-            show_default=False,
-        ),
-    ] = None,
+    pause: PauseOption = None,
     as_of: Annotated[
         str | None,
         typer.Option(

@@ -62,6 +62,15 @@ RestartOption = Annotated[
         show_default=False,
     ),
 ]
+PauseOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--pause",
+        help="START..END: working days not counted, e.g. while a third party or another "
+        "agency is consulted (条例 第三十三条第三款, 第三十二条, 第三十四条). Repeatable.",
+        show_default=False,
+    ),
+]
 DaysOption = Annotated[
     int | None,
     typer.Option("--days", "-d", help="A time limit in working days.", show_default=False),

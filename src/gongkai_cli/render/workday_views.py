@@ -10,7 +10,7 @@ from gongkai_cli.model.workdays import DayKind, DayType
 from gongkai_cli.render.emit import Block, Fields, Records, Table, View
 from gongkai_cli.render.table import Column
 from gongkai_cli.workdays.calendar import WorkCalendar
-from gongkai_cli.workdays.days import CountedDay, Period, YearArrangement
+from gongkai_cli.workdays.days import CountedDay, Pause, Period, YearArrangement
 from gongkai_cli.workdays.replies.encoders import TableRow
 from gongkai_cli.workdays.replies.fields import RowResult
 from gongkai_cli.workdays.replies.groups import Lateness, lateness, standing
@@ -194,6 +194,7 @@ def deadline_view(
     rule: Rule | None = None,
     channel: Channel | None = None,
     restarted: dt.date | None = None,
+    pauses: Sequence[Pause] = (),
 ) -> View:
     """The deadline of a time limit from a day of receipt; every day between, if explained."""
     data: dict[str, Any] = {
@@ -209,6 +210,8 @@ def deadline_view(
         data["channel"] = channel.id
     if restarted is not None:
         data["restart"] = restarted.isoformat()
+    if pauses:
+        data["pauses"] = [{"start": p.start.isoformat(), "end": p.end.isoformat()} for p in pauses]
     fields = [("收到", day_zh(calendar, received))]
     if channel is not None:
         fields.append(("渠道", channel_zh(channel)))
@@ -219,8 +222,9 @@ def deadline_view(
     fields += [
         ("期限", period_zh(period) + (f" ({rule.label})" if rule else "")),
         ("起算", f"{period.receipt.value}: {period.receipt.zh}"),
-        ("截止", day_zh(calendar, due)),
     ]
+    fields += [("暂停", f"{p.start} 至 {p.end}") for p in pauses]
+    fields.append(("截止", day_zh(calendar, due)))
     shown: list[Block] = [Fields(fields)]
     if explained is not None:
         data["explain"] = [_counted_record(day) for day in explained]
