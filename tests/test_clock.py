@@ -54,8 +54,8 @@ def calendar_args(request: pytest.FixtureRequest, tmp_path: Path) -> list[str]:
     return ["--holidays", str(path)]
 
 
-def run(runner: CliRunner, *args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args))
+def run(runner: CliRunner, *args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args), env=env)
     return result.exit_code, result.stdout, result.stderr
 
 
@@ -255,53 +255,189 @@ def test_bad_channel_or_restart_exits_2(
 
 
 def test_rules(runner: CliRunner) -> None:
-    # Each rule with its Chinese names under the id; the reply date under the table.
+    # Each rule with its Chinese names under the id; the reply date under the table. On
+    # 2021-06-15 the 信访条例 is in force and the 信访工作条例 not yet: its rules are in a
+    # table of their own (issue 19 item 1).
     assert run(runner, "rules") == (
         0,
-        "规则                   期限           事项                      依据\n"
-        "───────────────────────────────────────────────────────────────────────────────\n"
-        "consult                5个工作日      网上咨询、网站留言、      沪府办〔2021〕\n"
-        "网上咨询                              “12345”网上受理平台意见   21号 任务分解表\n"
-        "                                      建议和问题咨询的答复      第24项\n"
-        "simple                 1个工作日      简单问题的答复            沪府办〔2021〕\n"
-        "简单问题                                                        21号 任务分解表\n"
-        "                                                                第24项\n"
-        "decision-feedback      10个工作日     公开决策草案前期意见的    沪府办〔2021〕\n"
-        "意见采纳情况公开                      收集、采纳情况（自决策    21号 任务分解表\n"
-        "                                      文件出台起算）            第30项\n"
-        "workplan               30日           在本单位门户网站公开年    沪府办〔2021〕\n"
-        "工作要点公开                          度政务公开工作要点（自    21号 任务分解表\n"
-        "                                      本工作要点印发起算）      第99项\n"
-        "proactive-disclosure   20个工作日     主动公开政府信息（自政    《政府信息公开\n"
-        "主动公开                              府信息形成或者变更之日    条例》第二十六\n"
-        "                                      起算）                    条\n"
-        "application-reply      20个工作日     政府信息公开申请的答复    《政府信息公开\n"
-        "依申请公开                                                      条例》第三十三\n"
-        "申请答复                                                        条第二款\n"
-        "extension              40个工作日     延长后的政府信息公开申    《政府信息公开\n"
-        "延长答复               （含延长20）   请答复                    条例》第三十三\n"
-        "                                                                条第二款\n"
-        "correction-notice      7个工作日      一次性告知申请人作出补    《政府信息公开\n"
-        "补正告知                              正                        条例》第三十条\n"
-        "third-party-opinion    15个工作日     第三方对征求意见书提出    《政府信息公开\n"
-        "征求第三方意见                        意见（自收到征求意见书    条例》第三十二\n"
-        "                                      之日起算）                条\n"
-        "agency-opinion         15个工作日     被征求意见机关对征求意    《政府信息公开\n"
-        "征求其他机关意见                      见书提出意见（自收到征    条例》第三十四\n"
-        "                                      求意见书之日起算）        条\n"
-        "petition-acceptance    15日           行政机关书面告知信访人    《信访条例》第\n"
-        "信访受理                              是否受理                  二十二条第二款\n"
-        "petition-referral      15日           收到转送、交办的信访事    《信访条例》第\n"
-        "转送信访受理                          项后决定是否受理（自收    二十一条\n"
-        "                                      到转送、交办的信访事项\n"
-        "                                      之日起算）\n"
-        "petition-conclusion    60日           信访事项办结（自受理之    《信访条例》第\n"
-        "信访办结                              日起算）                  三十三条\n"
-        "petition-extension     90日           延长后的信访事项办结      《信访条例》第\n"
-        "信访延期办结           （含延长30）   （自受理之日起算）        三十三条\n"
-        "14 条规则; 收到当日不计入 (民法典 第二百零一条)\n"
+        "规则                            期限           事项                 依据\n"
+        "────────────────────────────────────────────────────────────────────────────────\n"
+        "consult                         5个工作日      网上咨询、网站留     沪府办\n"
+        "网上咨询                                       言、“12345”网上受    〔2021〕21号\n"
+        "                                               理平台意见建议和问   任务分解表\n"
+        "                                               题咨询的答复         第24项\n"
+        "simple                          1个工作日      简单问题的答复       沪府办\n"
+        "简单问题                                                            〔2021〕21号\n"
+        "                                                                    任务分解表\n"
+        "                                                                    第24项\n"
+        "decision-feedback               10个工作日     公开决策草案前期意   沪府办\n"
+        "意见采纳情况公开                               见的收集、采纳情况   〔2021〕21号\n"
+        "                                               （自决策文件出台起   任务分解表\n"
+        "                                               算）                 第30项\n"
+        "workplan                        30日           在本单位门户网站公   沪府办\n"
+        "工作要点公开                                   开年度政务公开工作   〔2021〕21号\n"
+        "                                               要点（自本工作要点   任务分解表\n"
+        "                                               印发起算）           第99项\n"
+        "proactive-disclosure            20个工作日     主动公开政府信息     《政府信息公\n"
+        "主动公开                                       （自政府信息形成或   开条例》第二\n"
+        "                                               者变更之日起算）     十六条\n"
+        "                                                                    现行\n"
+        "                                                                    （2019-05-15\n"
+        "                                                                    起）\n"
+        "application-reply               20个工作日     政府信息公开申请的   《政府信息公\n"
+        "依申请公开                                     答复                 开条例》第三\n"
+        "申请答复                                                            十三条第二款\n"
+        "                                                                    现行\n"
+        "                                                                    （2019-05-15\n"
+        "                                                                    起）\n"
+        "extension                       40个工作日     延长后的政府信息公   《政府信息公\n"
+        "延长答复                        （含延长20）   开申请答复           开条例》第三\n"
+        "                                                                    十三条第二款\n"
+        "                                                                    现行\n"
+        "                                                                    （2019-05-15\n"
+        "                                                                    起）\n"
+        "correction-notice               7个工作日      一次性告知申请人作   《政府信息公\n"
+        "补正告知                                       出补正               开条例》第三\n"
+        "                                                                    十条\n"
+        "                                                                    现行\n"
+        "                                                                    （2019-05-15\n"
+        "                                                                    起）\n"
+        "third-party-opinion             15个工作日     第三方对征求意见书   《政府信息公\n"
+        "征求第三方意见                                 提出意见（自收到征   开条例》第三\n"
+        "                                               求意见书之日起算）   十二条\n"
+        "                                                                    现行\n"
+        "                                                                    （2019-05-15\n"
+        "                                                                    起）\n"
+        "agency-opinion                  15个工作日     被征求意见机关对征   《政府信息公\n"
+        "征求其他机关意见                               求意见书提出意见     开条例》第三\n"
+        "                                               （自收到征求意见书   十四条\n"
+        "                                               之日起算）           现行\n"
+        "                                                                    （2019-05-15\n"
+        "                                                                    起）\n"
+        "petition-office-2005            15日           人民政府信访工作机   《信访条例》\n"
+        "信访机构转送                                   构登记并转送、交办   第二十一条第\n"
+        "                                               信访事项             一款\n"
+        "                                                                    现行\n"
+        "                                                                    （2005-05-01\n"
+        "                                                                    至\n"
+        "                                                                    2022-04-30）\n"
+        "petition-acceptance             15日           行政机关书面告知信   《信访条例》\n"
+        "信访受理                                       访人是否受理         第二十二条第\n"
+        "                                                                    二款\n"
+        "                                                                    现行\n"
+        "                                                                    （2005-05-01\n"
+        "                                                                    至\n"
+        "                                                                    2022-04-30）\n"
+        "petition-referral               15日           收到转送、交办的信   《信访条例》\n"
+        "转送信访受理                                   访事项后决定是否受   第二十一条\n"
+        "                                               理（自收到转送、交   现行\n"
+        "                                               办的信访事项之日起   （2005-05-01\n"
+        "                                               算）                 至\n"
+        "                                                                    2022-04-30）\n"
+        "petition-conclusion             60日           信访事项办结（自受   《信访条例》\n"
+        "信访办结                                       理之日起算）         第三十三条\n"
+        "                                                                    现行\n"
+        "                                                                    （2005-05-01\n"
+        "                                                                    至\n"
+        "                                                                    2022-04-30）\n"
+        "petition-extension              90日           延长后的信访事项办   《信访条例》\n"
+        "信访延期办结                    （含延长30）   结（自受理之日起     第三十三条\n"
+        "                                               算）                 现行\n"
+        "                                                                    （2005-05-01\n"
+        "                                                                    至\n"
+        "                                                                    2022-04-30）\n"
+        "petition-review-request-2005    30日           信访人请求复查（自   《信访条例》\n"
+        "信访条例请求复查                               收到书面答复之日起   第三十四条\n"
+        "                                               算）                 现行\n"
+        "                                                                    （2005-05-01\n"
+        "                                                                    至\n"
+        "                                                                    2022-04-30）\n"
+        "petition-review-2005            30日           提出复查意见（自收   《信访条例》\n"
+        "信访条例复查                                   到复查请求之日起     第三十四条\n"
+        "                                               算）                 现行\n"
+        "                                                                    （2005-05-01\n"
+        "                                                                    至\n"
+        "                                                                    2022-04-30）\n"
+        "petition-recheck-request-2005   30日           信访人请求复核（自   《信访条例》\n"
+        "信访条例请求复核                               收到书面答复之日起   第三十五条第\n"
+        "                                               算）                 一款\n"
+        "                                                                    现行\n"
+        "                                                                    （2005-05-01\n"
+        "                                                                    至\n"
+        "                                                                    2022-04-30）\n"
+        "petition-recheck-2005           30日           提出复核意见（自收   《信访条例》\n"
+        "信访条例复核                                   到复核请求之日起     第三十五条第\n"
+        "                                               算）                 一款\n"
+        "                                                                    现行\n"
+        "                                                                    （2005-05-01\n"
+        "                                                                    至\n"
+        "                                                                    2022-04-30）\n"
+        "29 条规则（2021-06-15 现行 19 条）; 收到当日不计入 (民法典 第二百零一条)\n"
         "答复日期（期限计算时点）：直接送达、委托送达以申请人签收之日为准，邮寄送达以交邮\n"
-        "之日为准 (国办公开办函〔2016〕235号)\n",
+        "之日为准 (国办公开办函〔2016〕235号)\n"
+        "尚未施行的文本：收到之日在其施行之后的案件，按它们计算\n"
+        "规则                          期限           事项                  依据\n"
+        "───────────────────────────────────────────────────────────────────────────────\n"
+        "petition-office               15日           党委和政府信访部门    《信访工作条\n"
+        "信访部门转送                                 登记并转送、交办信    例》第二十二\n"
+        "                                             访事项                条第一款\n"
+        "                                                                   尚未施行\n"
+        "                                                                   （2022-05-01\n"
+        "                                                                   起）\n"
+        "petition-notice               15日           书面告知信访人（信    《信访工作条\n"
+        "信访告知                                     访人直接提出的信访    例》第二十三\n"
+        "                                             事项）                条第二款\n"
+        "                                                                   尚未施行\n"
+        "                                                                   （2022-05-01\n"
+        "                                                                   起）\n"
+        "petition-referral-notice      15日           书面告知信访人接收    《信访工作条\n"
+        "转送信访告知                                 情况以及处理途径和    例》第二十三\n"
+        "                                             程序（转送、交办的    条第三款\n"
+        "                                             信访事项）（自收到    尚未施行\n"
+        "                                             转送、交办的信访事    （2022-05-01\n"
+        "                                             项之日起算）          起）\n"
+        "petition-objection            5个工作日      对不属于本机关、单    《信访工作条\n"
+        "转送信访异议                                 位职权范围的转送、    例》第二十三\n"
+        "                                             交办信访事项提出异    条第三款\n"
+        "                                             议（自收到转送、交    尚未施行\n"
+        "                                             办的信访事项之日起    （2022-05-01\n"
+        "                                             算）                  起）\n"
+        "petition-handling             60日           信访事项办结（第三    《信访工作条\n"
+        "信访办理                                     十一条第六项：听取    例》第三十四\n"
+        "                                             陈述、调查核实、出    条\n"
+        "                                             具信访处理意见书的    尚未施行\n"
+        "                                             申诉求决类事项）      （2022-05-01\n"
+        "                                             （自受理之日起算）    起）\n"
+        "petition-handling-extension   90日           延长后的信访事项办    《信访工作条\n"
+        "信访延期办理                  （含延长30）   结（第三十一条第六    例》第三十四\n"
+        "                                             项）（自受理之日起    条\n"
+        "                                             算）                  尚未施行\n"
+        "                                                                   （2022-05-01\n"
+        "                                                                   起）\n"
+        "petition-review-request       30日           信访人请求复查（自    《信访工作条\n"
+        "请求复查                                     收到书面答复之日起    例》第三十五\n"
+        "                                             算）                  条\n"
+        "                                                                   尚未施行\n"
+        "                                                                   （2022-05-01\n"
+        "                                                                   起）\n"
+        "petition-review               30日           提出复查意见并书面    《信访工作条\n"
+        "信访复查                                     答复（自收到复查请    例》第三十五\n"
+        "                                             求之日起算）          条\n"
+        "                                                                   尚未施行\n"
+        "                                                                   （2022-05-01\n"
+        "                                                                   起）\n"
+        "petition-recheck-request      30日           信访人请求复核（自    《信访工作条\n"
+        "请求复核                                     收到书面答复之日起    例》第三十六\n"
+        "                                             算）                  条第一款\n"
+        "                                                                   尚未施行\n"
+        "                                                                   （2022-05-01\n"
+        "                                                                   起）\n"
+        "petition-recheck              30日           提出复核意见（自收    《信访工作条\n"
+        "信访复核                                     到复核请求之日起      例》第三十六\n"
+        "                                             算）                  条第一款\n"
+        "                                                                   尚未施行\n"
+        "                                                                   （2022-05-01\n"
+        "                                                                   起）\n",
         "",
     )
 
@@ -321,11 +457,42 @@ def test_rules_as_json(runner: CliRunner) -> None:
         ("correction-notice", 7, 7, "working"),
         ("third-party-opinion", 15, 15, "working"),
         ("agency-opinion", 15, 15, "working"),
+        ("petition-office-2005", 15, 15, "calendar"),
         ("petition-acceptance", 15, 15, "calendar"),
         ("petition-referral", 15, 15, "calendar"),
         ("petition-conclusion", 60, 60, "calendar"),
         ("petition-extension", 30, 90, "calendar"),
+        ("petition-review-request-2005", 30, 30, "calendar"),
+        ("petition-review-2005", 30, 30, "calendar"),
+        ("petition-recheck-request-2005", 30, 30, "calendar"),
+        ("petition-recheck-2005", 30, 30, "calendar"),
+        ("petition-office", 15, 15, "calendar"),
+        ("petition-notice", 15, 15, "calendar"),
+        ("petition-referral-notice", 15, 15, "calendar"),
+        ("petition-objection", 5, 5, "working"),
+        ("petition-handling", 60, 60, "calendar"),
+        ("petition-handling-extension", 30, 90, "calendar"),
+        ("petition-review-request", 30, 30, "calendar"),
+        ("petition-review", 30, 30, "calendar"),
+        ("petition-recheck-request", 30, 30, "calendar"),
+        ("petition-recheck", 30, 30, "calendar"),
     ]
+    # Which text is in force today (2021-06-15), with its days; a plan's rules have none.
+    states = {r["id"]: r.get("in_force") for r in records}
+    assert states["consult"] is None
+    assert states["application-reply"] == {"from": "2019-05-15", "to": None, "state": "in-force"}
+    assert states["petition-acceptance"] == {
+        "from": "2005-05-01",
+        "to": "2022-04-30",
+        "state": "in-force",
+    }
+    assert states["petition-notice"] == {"from": "2022-05-01", "to": None, "state": "future"}
+    assert next(r for r in records if r["id"] == "petition-notice")["replaces"] == (
+        "petition-acceptance"
+    )
+    code, out, _ = run(runner, "rules", "-f", "json", env={"GONGKAI_TODAY": "2026-12-07"})
+    states = {r["id"]: r.get("in_force", {}).get("state") for r in json.loads(out)}
+    assert (states["petition-acceptance"], states["petition-notice"]) == ("historical", "in-force")
     assert records[0] == {
         "id": "consult",
         "aliases": ["网上咨询"],
@@ -463,8 +630,13 @@ def test_a_file_with_channel_and_restart_columns(runner: CliRunner, tmp_path: Pa
         "(2021-10-02),,2021-09-30\n"
         "7,F,2021-10-02,,依申请公开,,,,,,invalid,\"unknown channel '快递' (channels: in-person "
         '(当面), post (邮寄), ordinary-letter (平常信函), online (互联网), fax (传真))",快递,\n'
-        # 信访条例, received on 调休 Saturday 2025-10-11: 15 days end Sun 10-26, so Mon 10-27.
-        "8,G,2025-10-11,,petition-acceptance,15,calendar,as-received,2025-10-27,6,open,,,\n"
+        # 信访受理 named, received on 调休 Saturday 2025-10-11: the 信访条例 was no longer in
+        # force, so 信访工作条例 第二十三条第二款 (issue 19 item 1), also 15 days: they end
+        # Sun 10-26, so Mon 10-27.
+        "8,G,2025-10-11,,petition-notice,15,calendar,as-received,2025-10-27,6,open,"
+        '"judged by the text in force on the day of receipt: petition-notice (《信访工作条例》'
+        "第二十三条第二款), not petition-acceptance (《信访条例》第二十二条第二款, 2005-05-01 至 "
+        '2022-04-30)",,\n'
     )
 
 
@@ -574,10 +746,6 @@ def test_deadline_leaves_a_pause_out_of_the_count(runner: CliRunner) -> None:
     ("args", "message"),
     [
         (
-            ["--rule", "信访受理", "--pause", "2021-09-06..2021-09-10"],
-            "pauses apply to working-day periods only",
-        ),
-        (
             ["--rule", "consult", "--pause", "2021-09-10..2021-09-06"],
             "invalid pause '2021-09-10..2021-09-06': it ends before it starts",
         ),
@@ -589,3 +757,27 @@ def test_deadline_leaves_a_pause_out_of_the_count(runner: CliRunner) -> None:
 )
 def test_deadline_refuses_a_bad_pause(runner: CliRunner, args: list[str], message: str) -> None:
     assert run(runner, "deadline", "--from", "2021-09-01", *args) == (2, "", f"Error: {message}\n")
+
+
+def test_a_hearing_is_left_out_of_a_count_of_calendar_days(runner: CliRunner) -> None:
+    # 信访工作条例 第三十六条: 听证所需时间不计算在前款规定的期限内. 复核 request received
+    # Wed 2023-03-01; hearing 03-10..03-14 (5 days, weekend included). 30 days would end
+    # 03-31; the 5 paused days move it to Wed 04-05, 清明节: so Thu 04-06.
+    args = ["--from", "2023-03-01", "--rule", "信访复核", "--pause", "2023-03-10..2023-03-14"]
+    assert deadline(runner, *args) == "2023-04-06"
+    assert deadline(runner, "--from", "2023-03-01", "--rule", "信访复核") == "2023-03-31"
+    code, out, _ = run(runner, "deadline", *args, "--explain", "-f", "json")
+    assert code == 0
+    notes = [(d["date"], d["counted"], d["note"]) for d in json.loads(out)["explain"]]
+    assert notes[8:16] == [
+        ("2023-03-09", 8, None),
+        ("2023-03-10", None, "paused"),
+        ("2023-03-11", None, "paused"),
+        ("2023-03-12", None, "paused"),
+        ("2023-03-13", None, "paused"),
+        ("2023-03-14", None, "paused"),
+        ("2023-03-15", 9, None),
+        ("2023-03-16", 10, None),
+    ]
+    # The 30th day counted is 04-05, a holiday: the period is extended to 04-06.
+    assert notes[-2:] == [("2023-04-05", 30, None), ("2023-04-06", None, "extended, deadline")]

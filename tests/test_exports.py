@@ -300,8 +300,10 @@ def test_the_table_names_each_rule_in_chinese(runner: CliRunner, tmp_path: Path)
         " 6 E    2021-06-01 2021-06-04 no-such-rule                  无效\n"
         "第6行: unknown rule 'no-such-rule' (rules: consult, simple, decision-feedback,\n"
         "workplan, proactive-disclosure, application-reply, extension, correction-notice,\n"
-        "third-party-opinion, agency-opinion, petition-acceptance, petition-referral,\n"
-        "petition-conclusion, petition-extension)\n"
+        "third-party-opinion, agency-opinion, petition-office, petition-notice,\n"
+        "petition-referral-notice, petition-objection, petition-handling,\n"
+        "petition-handling-extension, petition-review-request, petition-review,\n"
+        "petition-recheck-request, petition-recheck)\n"
     )
 
 

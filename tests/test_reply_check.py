@@ -163,8 +163,10 @@ C14,2021-07-12,2021-07-13,consult
 """
 RULE_IDS = (
     "consult, simple, decision-feedback, workplan, proactive-disclosure, application-reply, "
-    "extension, correction-notice, third-party-opinion, agency-opinion, petition-acceptance, "
-    "petition-referral, petition-conclusion, petition-extension"
+    "extension, correction-notice, third-party-opinion, agency-opinion, petition-office, "
+    "petition-notice, petition-referral-notice, petition-objection, petition-handling, "
+    "petition-handling-extension, petition-review-request, petition-review, "
+    "petition-recheck-request, petition-recheck"
 )
 
 
@@ -585,19 +587,6 @@ def test_reply_check_with_a_pause(runner: CliRunner) -> None:
         ),
         (["--received", "2021-06-01", "-d", "0"], 2, "--days 0 is not between 1 and 3660"),
         (
-            [
-                "--received",
-                "2021-06-01",
-                "-d",
-                "5",
-                "--calendar-days",
-                "--pause",
-                "2021-06-02..2021-06-03",
-            ],
-            2,
-            "pauses apply to working-day periods only",
-        ),
-        (
             ["--file", "x.csv", "--received", "2021-06-01"],
             2,
             "--received is for one case; a file gives it in each row",
@@ -656,8 +645,10 @@ def test_reply_check_a_file_as_a_table(runner: CliRunner, tmp_path: Path) -> Non
         "第9行: received: invalid date '2021-02-30': day is out of range for month\n"
         "第10行: unknown rule 'nope' (rules: consult, simple, decision-feedback,\n"
         "workplan, proactive-disclosure, application-reply, extension, correction-notice,\n"
-        "third-party-opinion, agency-opinion, petition-acceptance, petition-referral,\n"
-        "petition-conclusion, petition-extension)\n"
+        "third-party-opinion, agency-opinion, petition-office, petition-notice,\n"
+        "petition-referral-notice, petition-objection, petition-handling,\n"
+        "petition-handling-extension, petition-review-request, petition-review,\n"
+        "petition-recheck-request, petition-recheck)\n"
         "第11行: expected 4 fields, found 2\n"
         "第12行: the receipt (2021-07-11) and the reply (2021-07-16) are dated after\n"
         "today (2021-06-15)\n"

@@ -46,6 +46,22 @@ def test_the_rules_the_issue_asks_for(book: RuleBook) -> None:
         "petition-referral": Period(15, C),  # 信访条例 第二十一条
         "petition-conclusion": Period(60, C),  # 信访条例 第三十三条
         "petition-extension": Period(90, C),  # 60 + up to 30
+        "petition-office-2005": Period(15, C),  # 信访条例 第二十一条第一款
+        "petition-review-request-2005": Period(30, C),  # 信访条例 第三十四条
+        "petition-review-2005": Period(30, C),
+        "petition-recheck-request-2005": Period(30, C),  # 信访条例 第三十五条
+        "petition-recheck-2005": Period(30, C),
+        # 信访工作条例, from 2022-05-01 (issue 19 item 1)
+        "petition-office": Period(15, C),  # 第二十二条
+        "petition-notice": Period(15, C),  # 第二十三条第二款
+        "petition-referral-notice": Period(15, C),  # 第二十三条第三款
+        "petition-objection": Period(5, W),  # 第二十三条第三款: 5个工作日内提出异议
+        "petition-handling": Period(60, C),  # 第三十四条, 第三十一条第六项 only
+        "petition-handling-extension": Period(90, C),  # 60 + up to 30
+        "petition-review-request": Period(30, C),  # 第三十五条
+        "petition-review": Period(30, C),
+        "petition-recheck-request": Period(30, C),  # 第三十六条
+        "petition-recheck": Period(30, C),
     }
     assert book.get("extension").extends == "application-reply"
     assert book.get("extension").count == 20
@@ -132,12 +148,18 @@ def test_every_quote_names_where_it_was_checked(book: RuleBook) -> None:
         assert set(item.checked_against) <= set(book.sources)
         # Two sources compared character by character, or a note saying what was not.
         assert len(item.checked_against) >= 2 or item.check_note, item.basis
-    single = {rule.id for rule in book if rule.check_note and rule.task is None}
-    assert single == {
-        "petition-acceptance",
-        "petition-referral",
-        "petition-conclusion",
-        "petition-extension",
+    # Where one source only could be compared character by character (the others
+    # are web pages stored with their punctuation normalised, or there is none).
+    noted = {rule.id for rule in book if rule.check_note and rule.task is None}
+    assert noted == {rule.id for rule in book if rule.id.startswith("petition-")}
+    alone = {rule.id for rule in book if len(rule.checked_against) == 1 and rule.task is None}
+    assert alone == {
+        "petition-office-2005",
+        "petition-notice",
+        "petition-handling",
+        "petition-handling-extension",
+        "petition-review-request",
+        "petition-review",
     }
 
 
@@ -225,6 +247,21 @@ def test_regulation_rules_name_their_article(book: RuleBook) -> None:
         "petition-referral": "《信访条例》第二十一条",
         "petition-conclusion": "《信访条例》第三十三条",
         "petition-extension": "《信访条例》第三十三条",
+        "petition-office-2005": "《信访条例》第二十一条第一款",
+        "petition-review-request-2005": "《信访条例》第三十四条",
+        "petition-review-2005": "《信访条例》第三十四条",
+        "petition-recheck-request-2005": "《信访条例》第三十五条第一款",
+        "petition-recheck-2005": "《信访条例》第三十五条第一款",
+        "petition-office": "《信访工作条例》第二十二条第一款",
+        "petition-notice": "《信访工作条例》第二十三条第二款",
+        "petition-referral-notice": "《信访工作条例》第二十三条第三款",
+        "petition-objection": "《信访工作条例》第二十三条第三款",
+        "petition-handling": "《信访工作条例》第三十四条",
+        "petition-handling-extension": "《信访工作条例》第三十四条",
+        "petition-review-request": "《信访工作条例》第三十五条",
+        "petition-review": "《信访工作条例》第三十五条",
+        "petition-recheck-request": "《信访工作条例》第三十六条第一款",
+        "petition-recheck": "《信访工作条例》第三十六条第一款",
     }
 
 
@@ -234,8 +271,10 @@ def test_an_unknown_rule_lists_the_known_ones(book: RuleBook) -> None:
     assert str(caught.value) == (
         "unknown rule 'consul' (rules: consult, simple, decision-feedback, workplan, "
         "proactive-disclosure, application-reply, extension, correction-notice, "
-        "third-party-opinion, agency-opinion, petition-acceptance, petition-referral, "
-        "petition-conclusion, petition-extension)"
+        "third-party-opinion, agency-opinion, petition-office, petition-notice, "
+        "petition-referral-notice, petition-objection, petition-handling, "
+        "petition-handling-extension, petition-review-request, petition-review, "
+        "petition-recheck-request, petition-recheck)"
     )
 
 
@@ -323,3 +362,136 @@ def test_a_missing_rules_file_is_a_usage_error(tmp_path: Path) -> None:
     with pytest.raises(UsageError) as caught:
         load_rules(tmp_path / "none.yaml")
     assert str(caught.value) == f"{tmp_path / 'none.yaml'}: no such file"
+
+
+# -- each text by its days in force (issue 19 item 1) -----------------------------------------
+
+
+def test_every_regulation_rule_has_its_days_in_force(book: RuleBook) -> None:
+    spans = {
+        rule.id: (rule.in_force.from_, rule.in_force.to)
+        for rule in book
+        if rule.in_force is not None
+    }
+    assert {rule.id for rule in book if rule.task is None} == set(spans)
+    assert {rule.id for rule in book if rule.task is not None and rule.in_force} == set()
+    by_law = {
+        "政府信息公开条例": (dt.date(2019, 5, 15), None),
+        "信访条例": (dt.date(2005, 5, 1), dt.date(2022, 4, 30)),
+        "信访工作条例": (dt.date(2022, 5, 1), None),
+    }
+    for rule in book:
+        if rule.task is None:
+            law = _ARTICLE.search(rule.basis)
+            assert law is not None
+            assert spans[rule.id] == by_law[law[1]], rule.id
+
+
+def test_the_days_in_force_quote_the_articles_that_set_them(book: RuleBook) -> None:
+    # Each first day is the text's own 施行 article, stored whole in laws.yaml.
+    texts = _law_texts()
+    assert texts[("政府信息公开条例", "第五十六条")] == "本条例自2019年5月15日起施行。"
+    assert texts[("信访工作条例", "第五十条")] == "本条例自2022年5月1日起施行。"
+    assert texts[("信访条例", "第五十一条")].startswith("本条例自2005年5月1日起施行。")
+    for rule in book:
+        if rule.in_force is not None:
+            assert rule.in_force.reason is not None
+            for law, article, text in re.findall(
+                r"《(.+?)》(第.+?条)：(本条例自.+?起施行)", rule.in_force.reason
+            ):
+                assert text in texts[(law, article)], rule.id
+
+
+def test_the_2022_rules_take_over_the_2005_ones(book: RuleBook) -> None:
+    # A case named by either rule of a duty is judged by the text in force that day.
+    pairs = {
+        "petition-office": "petition-office-2005",
+        "petition-notice": "petition-acceptance",
+        "petition-referral-notice": "petition-referral",
+        "petition-handling": "petition-conclusion",
+        "petition-handling-extension": "petition-extension",
+        "petition-review-request": "petition-review-request-2005",
+        "petition-review": "petition-review-2005",
+        "petition-recheck-request": "petition-recheck-request-2005",
+        "petition-recheck": "petition-recheck-2005",
+    }
+    assert {rule.id: rule.replaces for rule in book if rule.replaces} == pairs
+    for new, old in pairs.items():
+        for named in (new, old, book.get(old).aliases[0], book.get(new).aliases[0]):
+            assert book.in_force_on(named, dt.date(2022, 4, 30)).id == old
+            assert book.in_force_on(named, dt.date(2022, 5, 1)).id == new
+            assert book.in_force_on(named, dt.date(2005, 5, 1)).id == old
+    assert [rule.id for rule in book.line("信访受理")] == ["petition-acceptance", "petition-notice"]
+
+
+@pytest.mark.parametrize(
+    ("rule", "day", "message"),
+    [
+        (
+            "petition-objection",
+            dt.date(2022, 4, 30),
+            "no text of petition-objection was in force on 2022-04-30: "
+            "《信访工作条例》第二十三条第三款 2022-05-01 起",
+        ),
+        (
+            "信访受理",
+            dt.date(2005, 4, 30),
+            "no text of petition-acceptance was in force on 2005-04-30: "
+            "《信访条例》第二十二条第二款 2005-05-01 至 2022-04-30; "
+            "《信访工作条例》第二十三条第二款 2022-05-01 起",
+        ),
+        (
+            "依申请公开",
+            dt.date(2019, 5, 14),
+            "no text of application-reply was in force on 2019-05-14: "
+            "《政府信息公开条例》第三十三条第二款 2019-05-15 起",
+        ),
+    ],
+)
+def test_a_case_before_any_text_in_force_is_refused(
+    book: RuleBook, rule: str, day: dt.date, message: str
+) -> None:
+    with pytest.raises(UsageError) as caught:
+        book.in_force_on(rule, day)
+    assert str(caught.value) == message
+
+
+def test_a_plan_rule_is_in_force_whenever(book: RuleBook) -> None:
+    assert book.in_force_on("consult", dt.date(2004, 1, 1)).id == "consult"
+
+
+def test_every_law_text_names_known_sources(book: RuleBook) -> None:
+    import yaml
+
+    for text in yaml.safe_load(LAWS.read_text(encoding="utf-8"))["texts"]:
+        assert text["checked_against"], (text["law"], text["article"])
+        assert set(text["checked_against"]) <= set(book.sources), (text["law"], text["article"])
+
+
+BAD_IN_FORCE = """\
+rules:
+  - {id: old, name: a, count: 5, day_type: working, basis: b, quote: q, in_force: {from: 2020-01-01}}
+  - {id: new, name: a, count: 5, day_type: working, basis: b, quote: q, replaces: old, in_force: {from: 2021-01-01}}
+  - {id: odd, name: a, count: 5, day_type: working, basis: b, quote: q, in_force: {from: 2021-01-01, to: 2020-01-01}}
+  - {id: lost, name: a, count: 5, day_type: working, basis: b, quote: q, replaces: nothing}
+  - {id: typo, name: a, count: 5, day_type: working, basis: b, quote: q, in_force: {form: 2021-01-01}}
+"""
+
+
+def test_days_in_force_are_checked(tmp_path: Path) -> None:
+    path = tmp_path / "rules.yaml"
+    path.write_text(BAD_IN_FORCE, encoding="utf-8")
+    with pytest.raises(InvalidDataError) as caught:
+        load_rules(path)
+    assert caught.value.problems[0] == (
+        f"{path}:6: rules.4.in_force.form: unknown field (not in the schema; see 'gongkai schema')"
+    )
+    path.write_text("\n".join(BAD_IN_FORCE.splitlines()[:5]) + "\n", encoding="utf-8")
+    with pytest.raises(InvalidDataError) as caught:
+        load_rules(path)
+    assert caught.value.problems == [
+        f"{path}:3: rules.1.replaces: 'old' must end (in_force.to) before this rule starts "
+        "(in_force.from)",
+        f"{path}:4: rules.2.in_force.to: 2020-01-01 is before 2021-01-01",
+        f"{path}:5: rules.3.replaces: no rule 'nothing'",
+    ]

@@ -70,7 +70,8 @@ def deadline(
     request = limit_request(rule, days, calendar_days, receipt, channel)
     directory = plan_dir(data, plan_id)  # an unknown --plan is an error even with --days
     book = load_rules(rules_file, directory) if request.needs_rules else None
-    limit = LimitResolver(book, request).request_limit()
+    resolver = LimitResolver(book, request)
+    limit = resolver.on_day(resolver.request_limit(), received)  # the text in force then
     period = limit.period
     the_rule = book.get(limit.rule) if book is not None and limit.rule else None
     the_channel = book.channel(limit.channel) if book is not None and limit.channel else None
@@ -79,6 +80,16 @@ def deadline(
     due = calendar.deadline(start, period, pauses)
     explained = calendar.explain(start, period, pauses) if explain else None
     view = deadline_view(
-        calendar, received, period, due, explained, the_rule, the_channel, restarted, pauses
+        calendar,
+        received,
+        period,
+        due,
+        explained,
+        the_rule,
+        the_channel,
+        restarted,
+        pauses,
+        limit.asked or None,
+        book,
     )
     render.emit(view, output)

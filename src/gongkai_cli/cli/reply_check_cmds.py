@@ -237,17 +237,24 @@ def _check_one(
     from gongkai_cli.workdays.limits import LimitResolver
     from gongkai_cli.workdays.replies.verdict import check_case, parse_pause
 
-    resolved = LimitResolver(book, limit).request_limit()
+    resolver = LimitResolver(book, limit)
+    named = resolver.request_limit()
+    received_day = parse_day(received, "--received")
+    replied_day = parse_day(replied, "--replied") if replied is not None else None
+    paused = [parse_pause(text) for text in pauses]
+    restart_day = parse_day(restart, "--restart") if restart is not None else None
+    resolved = resolver.on_day(named, received_day)  # the text in force on that day
     return check_case(
         calendar,
         resolved.period,
-        parse_day(received, "--received"),
-        parse_day(replied, "--replied") if replied is not None else None,
+        received_day,
+        replied_day,
         as_of,
         rule=resolved.rule or None,
-        pauses=[parse_pause(text) for text in pauses],
-        restart=parse_day(restart, "--restart") if restart is not None else None,
+        pauses=paused,
+        restart=restart_day,
         channel=resolved.channel or None,
+        rule_asked=resolved.asked or None,
     )
 
 

@@ -21,7 +21,9 @@ def rules(
     Example: gongkai rules --format json
     """
     from gongkai_cli import render
+    from gongkai_cli.io.dates import today
     from gongkai_cli.render.workday_views import rules_view
     from gongkai_cli.workdays.rules import load_rules
 
-    render.emit(rules_view(load_rules(rules_file, plan_dir(data, plan_id))), output)
+    book = load_rules(rules_file, plan_dir(data, plan_id))
+    render.emit(rules_view(book, today()), output)

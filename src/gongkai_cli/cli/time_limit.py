@@ -66,8 +66,9 @@ PauseOption = Annotated[
     list[str] | None,
     typer.Option(
         "--pause",
-        help="START..END: working days not counted, e.g. while a third party or another "
-        "agency is consulted (条例 第三十三条第三款, 第三十二条, 第三十四条). Repeatable.",
+        help="START..END: days not counted, e.g. while a third party or another agency is "
+        "consulted (条例 第三十三条第三款, 第三十二条, 第三十四条) or a hearing is held "
+        "(信访工作条例 第三十六条). Repeatable.",
         show_default=False,
     ),
 ]

@@ -11,6 +11,7 @@ from gongkai_cli.render.emit import Block, Fields, Records, Table, View
 from gongkai_cli.render.table import Column
 from gongkai_cli.workdays.calendar import WorkCalendar
 from gongkai_cli.workdays.days import CountedDay, Pause, Period, YearArrangement
+from gongkai_cli.workdays.limits import switch_remark
 from gongkai_cli.workdays.replies.encoders import TableRow
 from gongkai_cli.workdays.replies.fields import RowResult
 from gongkai_cli.workdays.replies.groups import Lateness, lateness, standing
@@ -38,9 +39,9 @@ RULE_COLUMNS = (
 )
 
 
-def _rule_record(rule: Rule, book: RuleBook) -> dict[str, Any]:
+def _rule_record(rule: Rule, book: RuleBook, today: dt.date) -> dict[str, Any]:
     period = book.periods[rule.id]
-    return {
+    record: dict[str, Any] = {
         "id": rule.id,
         "aliases": list(rule.aliases),
         "name": rule.name,
@@ -57,28 +58,70 @@ def _rule_record(rule: Rule, book: RuleBook) -> dict[str, Any]:
         "check_note": rule.check_note,
         "note": rule.note,
     }
+    if rule.in_force is not None:  # only then, so a plan's own rules keep their shape
+        span = rule.in_force
+        record["in_force"] = {
+            "from": span.from_.isoformat() if span.from_ else None,
+            "to": span.to.isoformat() if span.to else None,
+            "state": span.state(today),
+        }
+        record["replaces"] = rule.replaces
+    return record
 
 
-def rules_view(book: RuleBook) -> View:
-    """The reply deadline rules: id, time limit, receipt convention and legal basis."""
-    records = [_rule_record(rule, book) for rule in book]
-    rows = []
+IN_FORCE_ZH = {"in-force": "现行", "historical": "已废止", "future": "尚未施行"}
+
+
+def _basis_zh(rule: Rule, today: dt.date) -> str:
+    """The basis, and for a text with days in force, which days and whether today is one."""
+    if rule.in_force is None:
+        return rule.basis
+    span, state = rule.in_force, rule.in_force.state(today)
+    if state == "historical":
+        return f"{rule.basis}\n已废止（施行至{span.to}）"
+    if span.from_ is None:
+        return rule.basis
+    until = f"至{span.to}" if span.to else "起"
+    return f"{rule.basis}\n{IN_FORCE_ZH[state]}（{span.from_}{until}）"
+
+
+def rules_view(book: RuleBook, today: dt.date) -> View:
+    """The reply deadline rules: id, time limit, receipt convention and legal basis.
+
+    The rules whose text is in force `today` first; then, in a table of their own, the
+    texts repealed (still applied to cases received while they were in force) and
+    those not yet in force."""
+    records = [_rule_record(rule, book, today) for rule in book]
+    groups: dict[str, list[dict[str, Any]]] = {"in-force": [], "historical": [], "future": []}
     for record, rule in zip(records, book, strict=True):
         limit = period_zh(book.periods[rule.id])
         start = "" if rule.counts_from == "收到之日" else f"（自{rule.counts_from}起算）"
-        rows.append(
+        state = rule.in_force.state(today) if rule.in_force is not None else "in-force"
+        groups[state].append(
             {
                 **record,
                 "limit": f"{limit}\n（含延长{rule.count}）" if rule.extends else limit,
                 "what": rule.name + start,
                 "rule": "\n".join([rule.id, *rule.aliases]),
+                "basis": _basis_zh(rule, today),
             }
         )
-    caption = f"{len(records)} 条规则; 收到当日不计入 (民法典 第二百零一条)"
+    counts = f"{len(records)} 条规则"
+    if len(groups["in-force"]) != len(records):
+        counts += f"（{today} 现行 {len(groups['in-force'])} 条）"
+    caption = f"{counts}; 收到当日不计入 (民法典 第二百零一条)"
     if book.reply_date is not None:
         caption += f"\n{book.reply_date.name} ({book.reply_date.basis.split('《')[0]})"
+    tables = [Table(RULE_COLUMNS, groups["in-force"], caption=caption)]
+    titles = {
+        "historical": "已废止的文本：收到之日在其施行期间的案件，仍按它们计算",
+        "future": "尚未施行的文本：收到之日在其施行之后的案件，按它们计算",
+    }
+    for state, title in titles.items():
+        if groups[state]:
+            tables.append(Table(RULE_COLUMNS, groups[state], title=title))
     return View(
-        [Table(RULE_COLUMNS, rows, caption=caption)],
+        tables,
         data=records,
         records=Records(list(records[0]) if records else [], records),
     )
@@ -195,6 +238,8 @@ def deadline_view(
     channel: Channel | None = None,
     restarted: dt.date | None = None,
     pauses: Sequence[Pause] = (),
+    rule_asked: str | None = None,
+    rules: RuleBook | None = None,
 ) -> View:
     """The deadline of a time limit from a day of receipt; every day between, if explained."""
     data: dict[str, Any] = {
@@ -223,6 +268,9 @@ def deadline_view(
         ("期限", period_zh(period) + (f" ({rule.label})" if rule else "")),
         ("起算", f"{period.receipt.value}: {period.receipt.zh}"),
     ]
+    if rule_asked is not None and rule is not None and rules is not None:
+        data["rule_asked"] = rule_asked
+        fields.append(("文本", switch_remark(rules, rule.id, rule_asked)))
     fields += [("暂停", f"{p.start} 至 {p.end}") for p in pauses]
     fields.append(("截止", day_zh(calendar, due)))
     shown: list[Block] = [Fields(fields)]
@@ -268,6 +316,8 @@ def verdict_view(
         ("期限", limit),
         ("起算", f"{period.receipt.value}: {period.receipt.zh}"),
     ]
+    if verdict.rule_asked is not None and verdict.rule and rules is not None:
+        fields.append(("文本", switch_remark(rules, verdict.rule, verdict.rule_asked)))
     fields += [("暂停", f"{p.start} 至 {p.end}") for p in verdict.pauses]
     fields += [
         ("截止", day_zh(calendar, verdict.deadline)),

@@ -238,9 +238,13 @@ class WorkCalendar:
         context = _("{period} after {received}").format(period=period.describe(), received=received)
         start = self._index(self.effective_receipt(received, period.receipt), context)
         if period.day_type is DayType.CALENDAR:
-            if pauses:
-                raise UsageError(_("pauses apply to working-day periods only"))
+            # A paused day is not counted, whatever its kind (信访工作条例 第三十六条:
+            # 听证所需时间不计算在前款规定的期限内).
             end = start + period.count
+            for first, last in self._merged(pauses, start):
+                if end < first:
+                    break
+                end += last - first + 1
             if end >= self._total:
                 raise _outside(self._year_at(end), self.coverage, context)
             end = self._next_working_index(end, context)  # 民法典 第二百零三条

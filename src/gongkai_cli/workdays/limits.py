@@ -17,7 +17,8 @@ their time limit here, so that one case and one row can never disagree about it:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from gongkai_cli.errors import UsageError
@@ -66,6 +67,9 @@ class TimeLimit:
     channel: str
     """The channel's id; "" when no channel applies."""
     period: Period
+    asked: str = ""
+    """The rule asked for, when the text in force on the day of receipt is another
+    rule's (`RuleBook.in_force_on`): 信访受理 for a case of 2023 is petition-notice."""
 
 
 def days_period(
@@ -104,6 +108,7 @@ class LimitResolver:
         self.request = request
         self.day_type = DayType.CALENDAR if request.calendar_days else DayType.WORKING
         self._cache: dict[tuple[str, str, str], TimeLimit | str] = {}
+        self._by_day: dict[tuple[TimeLimit, dt.date], TimeLimit | str] = {}
         self._default: TimeLimit | None = None
         if request.rule is not None:
             self._default = self._apply_channel(
@@ -142,6 +147,40 @@ class LimitResolver:
         if isinstance(found, str):
             raise UsageError(found)
         return found
+
+    def on_day(self, limit: TimeLimit, received: dt.date) -> TimeLimit:
+        """`limit` for a case received on `received`: a rule whose text was not in force
+        that day gives way to the rule of its line that was (`RuleBook.in_force_on`),
+        with `asked` saying which was named; UsageError when no text was in force."""
+        if not limit.rule or self.book is None:
+            return limit
+        key = (limit, received)
+        found = self._by_day.get(key)
+        if found is None:
+            try:
+                found = self._on_day(limit, received)
+            except UsageError as exc:
+                found = str(exc)
+            if len(self._by_day) >= CACHE_LIMIT:
+                self._by_day.clear()
+            self._by_day[key] = found
+        if isinstance(found, str):
+            raise UsageError(found)
+        return found
+
+    def _on_day(self, limit: TimeLimit, received: dt.date) -> TimeLimit:
+        assert self.book is not None
+        rule = self.book.in_force_on(limit.rule, received)
+        if rule.id == limit.rule:
+            return limit
+        switched = self._apply_channel(self._rule_limit(rule.id), limit.channel)
+        return replace(switched, asked=limit.asked or limit.rule)
+
+    def switch_remark(self, limit: TimeLimit) -> str:
+        """Why a case is judged by another rule than the one named, or ""."""
+        if not limit.asked or self.book is None:
+            return ""
+        return switch_remark(self.book, limit.rule, limit.asked)
 
     def _row_limit(self, rule: str, days: str, channel: str) -> TimeLimit:
         if rule and days:
@@ -189,3 +228,20 @@ class LimitResolver:
         channel_id, receipt = self._channel(channel)
         period = limit.period
         return TimeLimit(limit.rule, channel_id, Period(period.count, period.day_type, receipt))
+
+
+def switch_remark(book: RuleBook, rule_id: str, asked_id: str) -> str:
+    """Why a case named by `asked_id` is judged by `rule_id`, the text in force then."""
+    from gongkai_cli.workdays.rules import in_force_span
+
+    rule, asked = book.get(rule_id), book.get(asked_id)
+    return _(
+        "judged by the text in force on the day of receipt: {rule} ({basis}), "
+        "not {asked} ({asked_basis}, {span})"
+    ).format(
+        rule=rule.id,
+        basis=rule.basis,
+        asked=asked.id,
+        asked_basis=asked.basis,
+        span=in_force_span(asked.in_force),
+    )

@@ -31,6 +31,40 @@ from gongkai_cli.workdays.days import Period
 _ID = re.compile(r"[a-z][a-z0-9-]*")
 
 
+def _in_force_key(name: str) -> str:
+    """The YAML key of an `InForce` field: `from` is a Python keyword, so `from_` in code."""
+    return name.rstrip("_")
+
+
+_IN_FORCE_CONFIG: Any = {**STRICT, "alias_generator": _in_force_key}
+
+
+@dataclass(frozen=True, slots=True)
+class InForce:
+    """The days a text is in force: a rule applies to a case received within them."""
+
+    __pydantic_config__ = _IN_FORCE_CONFIG
+
+    from_: dt.date | None = None
+    """The first day in force (the text's own 施行 article); None: since before any case."""
+    to: dt.date | None = None
+    """The last day in force (the day before its successor took effect); None: in force."""
+    reason: str | None = None
+    """Where the days come from: the article that sets them, or the record of repeal."""
+
+    def covers(self, day: dt.date) -> bool:
+        """Whether `day` is one of the days in force."""
+        return (self.from_ is None or self.from_ <= day) and (self.to is None or day <= self.to)
+
+    def state(self, today: dt.date) -> str:
+        """`in-force`, `historical` (ended before `today`) or `future` (starts after it)."""
+        if self.to is not None and today > self.to:
+            return "historical"
+        if self.from_ is not None and today < self.from_:
+            return "future"
+        return "in-force"
+
+
 @dataclass(frozen=True, slots=True)
 class Rule:
     __pydantic_config__ = STRICT
@@ -64,6 +98,11 @@ class Rule:
     """What could not be checked that way (one full source only, punctuation width)."""
     note: str | None = None
     """How the rule is used with others (补正 restarts the count, 征求意见 pauses it)."""
+    in_force: InForce | None = None
+    """The days its text is in force; None: whenever (a plan's own limits)."""
+    replaces: str | None = None
+    """The rule of the earlier text this one takes over from, for the same duty: a case
+    named by either is judged by the one in force on its day of receipt."""
 
     @property
     def label(self) -> str:
@@ -189,7 +228,9 @@ class RuleBook:
         for rule in self.rules:
             if wanted == rule.id or wanted in rule.aliases:
                 return rule
-        known = ", ".join(rule.id for rule in self.rules)
+        # A rule another replaces is named through its successor (`in_force_on`).
+        replaced = {rule.replaces for rule in self.rules}
+        known = ", ".join(rule.id for rule in self.rules if rule.id not in replaced)
         raise UsageError(
             _("unknown rule {rule_id} (rules: {known})").format(rule_id=shown(rule_id), known=known)
         )
@@ -197,6 +238,39 @@ class RuleBook:
     def period(self, rule_id: str) -> Period:
         """The whole period the rule sets, an extension's included."""
         return self.periods[self.get(rule_id).id]
+
+    def line(self, rule_id: str) -> list[Rule]:
+        """The rule and those of other texts for the same duty (`replaces`, either way),
+        oldest text first."""
+        by_id = {rule.id: rule for rule in self.rules}
+        found: dict[str, Rule] = {}
+        stack = [by_id[self.get(rule_id).id]]
+        while stack:
+            rule = stack.pop()
+            if rule.id in found:
+                continue
+            found[rule.id] = rule
+            if rule.replaces is not None and rule.replaces in by_id:
+                stack.append(by_id[rule.replaces])
+            stack += [other for other in self.rules if other.replaces == rule.id]
+        return sorted(found.values(), key=_first_day)
+
+    def in_force_on(self, rule_id: str, day: dt.date) -> Rule:
+        """The rule for a case received on `day`: this one if its text is in force that
+        day, else the one of its line (`line`) that is; UsageError when none is."""
+        rule = self.get(rule_id)
+        if rule.in_force is None or rule.in_force.covers(day):
+            return rule
+        line = self.line(rule.id)
+        for other in line:
+            if other.in_force is None or other.in_force.covers(day):
+                return other
+        spans = "; ".join(f"{other.basis} {in_force_span(other.in_force)}" for other in line)
+        raise UsageError(
+            _("no text of {rule} was in force on {day}: {spans}").format(
+                rule=rule.id, day=day, spans=spans
+            )
+        )
 
     def spellings(self, role: str) -> tuple[dict[str, str], dict[str, str]]:
         """For `rule` or `channel`: every way of writing one (id, Chinese names) -> its
@@ -225,6 +299,21 @@ class RuleBook:
         raise UsageError(
             _("unknown channel {name} (channels: {known})").format(name=shown(name), known=known)
         )
+
+
+def _first_day(rule: Rule) -> dt.date:
+    return rule.in_force.from_ or dt.date.min if rule.in_force is not None else dt.date.min
+
+
+def in_force_span(in_force: InForce | None) -> str:
+    """2005-05-01 至 2022-04-30, 2022-05-01 起, 至 2022-04-30, or 不限."""
+    if in_force is None or (in_force.from_ is None and in_force.to is None):
+        return "不限"
+    if in_force.to is None:
+        return f"{in_force.from_} 起"
+    if in_force.from_ is None:
+        return f"至 {in_force.to}"
+    return f"{in_force.from_} 至 {in_force.to}"
 
 
 STATUTORY_RULES = Path(__file__).resolve().with_name("statutory.yaml")
@@ -355,6 +444,11 @@ def validate_rule_files(files: list[tuple[Path, bytes]]) -> RuleBook:
             )
         problems += _annual_problems(doc, data, sources)
     rules = tuple(rule for _, _, rule in placed)
+    rule_of: dict[str, Rule] = {}
+    for rule in rules:
+        rule_of.setdefault(rule.id, rule)
+    for doc, index, rule in placed:
+        problems += _in_force_problems(doc, ("rules", index), rule, rule_of)
     index_of: dict[str, int] = {}  # id -> the first rule with it, across the files
     for position, rule in enumerate(rules):
         index_of.setdefault(rule.id, position)
@@ -464,6 +558,41 @@ def _annual_problems(doc: Any, data: RulesFile, sources: dict[str, str]) -> list
         if not obligation.decision.strip():
             problems.append(doc.problem((*loc, "decision"), _("say why these kinds owe it")))
         problems += _source_problems(doc, sources, loc, obligation.checked_against)
+    return problems
+
+
+def _in_force_problems(
+    doc: Any, loc: tuple[str | int, ...], rule: Rule, by_id: dict[str, Rule]
+) -> list[str]:
+    """`in_force` runs forward; `replaces` names another rule, which ends before this starts."""
+    problems: list[str] = []
+    span = rule.in_force
+    if span is not None and span.from_ and span.to and span.to < span.from_:
+        problems.append(
+            doc.problem(
+                (*loc, "in_force", "to"),
+                _("{to} is before {start}").format(to=span.to, start=span.from_),
+            )
+        )
+    if rule.replaces is None:
+        return problems
+    if rule.replaces not in by_id or rule.replaces == rule.id:
+        return [
+            *problems,
+            doc.problem((*loc, "replaces"), _("no rule {id!r}").format(id=rule.replaces)),
+        ]
+    earlier = by_id[rule.replaces]
+    ends = earlier.in_force.to if earlier.in_force is not None else None
+    starts = span.from_ if span is not None else None
+    if ends is None or starts is None or ends >= starts:
+        problems.append(
+            doc.problem(
+                (*loc, "replaces"),
+                _("{id!r} must end (in_force.to) before this rule starts (in_force.from)").format(
+                    id=rule.replaces
+                ),
+            )
+        )
     return problems
 
 

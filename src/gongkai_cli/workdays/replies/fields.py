@@ -100,11 +100,12 @@ class RowChecker:
     ) -> RowResult:
         """The result for one row's fields (not its id)."""
         try:
-            limit = self.limits.row_limit(rule, days, channel)
-            period = limit.period
+            named = self.limits.row_limit(rule, days, channel)
             received_day = self._date(received, "received")
             replied_day = self._date(replied, "replied") if replied.strip() else None
             restart_day = self._date(restart, "restart") if restart.strip() else None
+            limit = self.limits.on_day(named, received_day)
+            period = limit.period
             verdict = check_case(
                 self.calendar,
                 period,
@@ -126,7 +127,15 @@ class RowChecker:
             verdict.deadline.isoformat(),
             verdict.working_days_used,
             verdict.status,
-            future_remark(received_day, replied_day, self.as_of),
+            _joined(
+                self.limits.switch_remark(limit),
+                future_remark(received_day, replied_day, self.as_of),
+            ),
             limit.channel,
             restart_day.isoformat() if restart_day else "",
         )
+
+
+def _joined(*remarks: str) -> str:
+    """The remarks on a checked row, in one `reason`."""
+    return "; ".join(remark for remark in remarks if remark)

@@ -35,6 +35,8 @@ class Verdict:
     """The day a corrected application (补正) was received: the count starts from it."""
     channel: str | None = None
     """The channel of application whose receipt convention was applied (条例 第三十一条)."""
+    rule_asked: str | None = None
+    """The rule named, when the text in force on the day of receipt is `rule` instead."""
 
     @property
     def start(self) -> dt.date:
@@ -61,6 +63,8 @@ class Verdict:
             data["restart"] = self.restart.isoformat()
         if self.channel is not None:
             data["channel"] = self.channel
+        if self.rule_asked is not None:
+            data["rule_asked"] = self.rule_asked
         return data
 
 
@@ -92,6 +96,7 @@ def check_case(
     pauses: Sequence[Pause] = (),
     restart: dt.date | None = None,
     channel: str | None = None,
+    rule_asked: str | None = None,
 ) -> Verdict:
     """Check one case: met or missed when replied, else open or overdue as of `as_of`.
 
@@ -114,7 +119,17 @@ def check_case(
         status = ReplyStatus.OVERDUE if as_of > deadline else ReplyStatus.OPEN
         used = _used(calendar, effective, as_of, pauses)
     return Verdict(
-        received, replied, rule, period, tuple(pauses), deadline, used, status, restart, channel
+        received,
+        replied,
+        rule,
+        period,
+        tuple(pauses),
+        deadline,
+        used,
+        status,
+        restart,
+        channel,
+        rule_asked,
     )
 
 
