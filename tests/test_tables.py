@@ -459,3 +459,26 @@ def test_every_collected_header_is_read(runner: CliRunner, tmp_path: Path, table
     assert len(tasks) == count == len(rows)
     assert [task["content"] for task in tasks] == [row[column] for row in rows]
     assert all(task["responsible"] for task in tasks)
+
+
+def test_the_plan_above_s_units_are_shown_apart_and_a_draft_is_marked(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    source = tmp_path / "sheet.csv"
+    source.write_text(
+        "工作任务,具体要求,市里落实单位,局内负责处室,时限要求\n"
+        "做好政策解读,1.开展政策解读工作。,市政府各部门,市政府办公厅,6月底前\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "o"
+    code, plan, _stderr = _import(runner, source, out, "--year", "2021")
+    assert code == 0
+    (task,) = plan["tasks"]
+    assert (task["responsible"], task["responsible_above"]) == ("市政府办公厅", "市政府各部门")
+    assert task["assignments"] == [{"unit": "市政府办公厅", "role": "responsible"}]
+    shown = runner.invoke(app, ["show", "1", "--data", str(out)])
+    assert "上级落实单位" in shown.stdout and "市政府各部门" in shown.stdout
+    record = json.loads(runner.invoke(app, ["show", "1", "--data", str(out), "-f", "json"]).stdout)
+    assert record["responsible_above"] == "市政府各部门"
+    gate = runner.invoke(app, ["overdue", "--data", str(out), "--as-of", "2021-07-01"])
+    assert gate.stdout.startswith("【草稿】逾期与指标检查 (截至 2021-07-01)"), gate.stdout

@@ -131,6 +131,7 @@ def show_view(plan: Plan, task: Task) -> View:
     fields += [
         (terms.content, task.content),
         ("责任单位", task.responsible),
+        *([("上级落实单位", task.responsible_above)] if task.responsible_above else []),
         ("分工", roles),
         (terms.time_node, _time_node_text(task, layout)),
         ("截止日期", _due_text(task)),

@@ -20,6 +20,7 @@ from gongkai_cli.progress.assessment import (
 )
 from gongkai_cli.progress.file import ENTRY_COLUMNS, Entry, entry_csv_row, entry_record
 from gongkai_cli.render.emit import Records, Table, Text, View
+from gongkai_cli.render.records import draft_mark
 from gongkai_cli.render.table import Column
 
 ENTRY_TABLE = (
@@ -106,7 +107,7 @@ def gate_view(plan: Plan, found: GateResult, unit: str | None, path: Path | None
     record["progress"] = str(path) if path else None
     rows = finding_rows(record)
     data = {key: record[key] for key in ("as_of", "unit", "progress", "failed", *FINDING_KINDS)}
-    title = f"逾期与指标检查 (截至 {found.as_of.isoformat()})"
+    title = draft_mark(plan.document.draft) + f"逾期与指标检查 (截至 {found.as_of.isoformat()})"
     counts = {kind: len(record[kind]) for kind in FINDING_KINDS}
     caption = " · ".join(f"{FINDING_ZH[kind]} {count}" for kind, count in counts.items())
     caption += "\n逾期完成的事项只列出,不使检查失败。"

@@ -80,6 +80,8 @@ def task_record(task: Task, units: UnitDirectory) -> dict[str, Any]:
         "targets": [
             {**asdict(target), "comparison": str(target.comparison)} for target in task.targets
         ],
+        # A department's own sheet of a city plan: the city's units for the task, verbatim.
+        **({"responsible_above": task.responsible_above} if task.responsible_above else {}),
     }
 
 
