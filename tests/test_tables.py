@@ -482,3 +482,55 @@ def test_the_plan_above_s_units_are_shown_apart_and_a_draft_is_marked(
     assert record["responsible_above"] == "市政府各部门"
     gate = runner.invoke(app, ["overdue", "--data", str(out), "--as-of", "2021-07-01"])
     assert gate.stdout.startswith("【草稿】逾期与指标检查 (截至 2021-07-01)"), gate.stdout
+
+
+def test_an_xlsx_header_merged_over_grouping_columns_and_序号(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """荆州's table as a sheet: 工作任务 merged over 一、 and （一）, 具体要求 over 序号 and text."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["荆州市2022年政务公开任务分解责任清单"])
+    sheet.merge_cells("A1:F1")
+    sheet.append(["工作任务", None, "具体要求", None, "责任单位", "时限要求"])
+    sheet.merge_cells("A2:B2")
+    sheet.merge_cells("C2:D2")
+    units = "市政府各有关部门，各县市区人民政府、功能区管委会负责落实"
+    sheet.append(
+        [
+            "一、以公开助力经济平稳健康发展。",
+            "（一）加强涉及市场主体的信息公开。",
+            1,
+            "进一步增强政策文件制定实施的透明度与可预期性。",
+            units,
+            "持续推进",
+        ]
+    )
+    sheet.append([None, None, 2, "开设行业帮扶政策公开专题。", units, "持续推进"])
+    sheet.merge_cells("A3:A4")
+    sheet.merge_cells("B3:B4")
+    source = tmp_path / "jingzhou.xlsx"
+    book.save(source)
+    _code, plan, _stderr = _import(runner, source, tmp_path / "o", "--year", "2022")
+    assert _rows(plan, "seq", "name", "name_source", "content", "section") == [
+        (
+            1,
+            "（一）加强涉及市场主体的信息公开。",
+            "cell",
+            "进一步增强政策文件制定实施的透明度与可预期性。",
+            "一、(一)",
+        ),
+        (
+            2,
+            "（一）加强涉及市场主体的信息公开。",
+            "merged_above",
+            "开设行业帮扶政策公开专题。",
+            "一、(一)",
+        ),
+    ]
+    assert plan["document"]["chapters"] == [
+        {"id": "一", "heading": "一、以公开助力经济平稳健康发展。"}
+    ]

@@ -515,8 +515,9 @@ def _split_span(
             refined = None if taken else field
             taken = taken or refined is not None
         out.append(refined)
-    if not taken:
-        # Every spanned column looked like numbers or headings: the last keeps the word's field.
+    if not taken and field not in (Column.NAME, Column.CHAPTER, Column.GROUP):
+        # Every spanned column looked like numbers or headings: the last keeps the word's
+        # field (a name column may be all headings: 工作任务 over 一、 and （一）).
         out[-1] = field
     return out
 
