@@ -534,3 +534,29 @@ def test_an_xlsx_header_merged_over_grouping_columns_and_序号(
     assert plan["document"]["chapters"] == [
         {"id": "一", "heading": "一、以公开助力经济平稳健康发展。"}
     ]
+
+
+@pytest.mark.parametrize(
+    ("source", "node", "message"),
+    [
+        (
+            "unknown-chizhou-xfj/received-tsv.txt",
+            "全年",
+            "--time-node is for a table with no time column; this file has a time column (时限要求)",
+        ),
+        (
+            "unknown-jiangmen-tdcb/received-tsv.txt",
+            "随时",
+            "--time-node 随时 is not a time node gongkai can read (e.g. 全年, 12月底前)",
+        ),
+    ],
+)
+def test_time_node_is_never_accepted_and_ignored(
+    runner: CliRunner, tmp_path: Path, source: str, node: str, message: str
+) -> None:
+    out = tmp_path / "o"
+    result = runner.invoke(
+        app, ["import", str(PLANS / source), "--out", str(out), "--time-node", node]
+    )
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", f"Error: {message}\n")
+    assert not out.exists()

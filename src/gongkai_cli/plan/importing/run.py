@@ -13,7 +13,7 @@ from gongkai_cli.model.plan import Layout
 from gongkai_cli.plan.importing.annex import build_annex_draft
 from gongkai_cli.plan.importing.draft import DocumentFacts, Draft, build_items_draft
 from gongkai_cli.plan.importing.source import SourceDocument, read_source
-from gongkai_cli.plan.importing.table import FIELD_ZH, HEADER_WORDS, Column
+from gongkai_cli.plan.importing.table import FIELD_ZH, HEADER_WORDS, Column, SourceTable
 from gongkai_cli.plan.importing.verbatim import SourceText, mismatches, missing
 from gongkai_cli.plan.importing.write import tasks_yaml, units_yaml, write_draft, written
 from gongkai_cli.plan.load import (
@@ -179,6 +179,8 @@ def _draft(
     against: tuple[str, Plan] | None,
 ) -> Draft:
     table = source.table if source.table is not None and source.table.rows else None
+    if facts.time_node is not None:
+        _check_time_node(facts.time_node, table)
     if layout is Layout.ITEMS or (layout is None and table is None and source.items):
         if not source.items:
             raise UnreadableSourceError(
@@ -190,6 +192,26 @@ def _draft(
     if table is None:
         raise UnreadableSourceError(_no_table_message(source))
     return build_annex_draft(source, table, registry, facts, against)
+
+
+def _check_time_node(node: str, table: SourceTable | None) -> None:
+    """--time-node answers a table with no time column; anywhere else it would be ignored."""
+    from gongkai_cli.plan.timenodes import readable
+
+    if table is None or Column.TIME_NODE in table.columns:
+        header = table.header if table is not None else ()
+        has = next((cell for cell, column in header if column is Column.TIME_NODE), "")
+        raise UsageError(
+            _("--time-node is for a table with no time column; this file has {what}").format(
+                what=_("a time column ({header})").format(header=has) if has else _("no table")
+            )
+        )
+    if not readable(node):
+        raise UsageError(
+            _(
+                "--time-node {node} is not a time node gongkai can read (e.g. 全年, 12月底前)"
+            ).format(node=clipped(node))
+        )
 
 
 def _check_verbatim(draft: Draft, source: SourceDocument) -> None:
