@@ -435,7 +435,9 @@ def test_status_wording_for_a_task_with_no_due_day() -> None:
 
     ongoing = {"status": "ongoing", "days_left": None, "all_year": False}
     assert _status_zh(ongoing) == "持续推进,不计逾期"
-    assert _status_zh({**ongoing, "status": "undated"}) == "暂无截止日期"
+    waiting = {**ongoing, "status": "undated", "time_node": "决策文件出台后10个工作日"}
+    assert _status_zh(waiting) == "暂无截止日期"
+    assert _status_zh({**waiting, "time_node": ""}) == "未写时限,不计逾期"
     assert _status_zh({**ongoing, "progress": "in_progress"}) == "进行中\n持续推进,不计逾期"
 
 

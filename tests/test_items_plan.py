@@ -151,11 +151,11 @@ def test_lint_has_no_cell_or_page_findings(runner: CliRunner) -> None:
 
 def test_due_groups_tasks_with_no_due_day(runner: CliRunner) -> None:
     out = run(runner, "due", "--unit", "区政府办公室")
-    head, undated = out.split("无截止日期: 持续推进、未写完成时限或待事件日期的任务,不计逾期\n")
+    head, undated = out.split("无明确时限（持续性任务）\n")
     assert "   9   开展年度政务公开考核评估。     负责   2026-03-31       还有 273 天" in head
     assert head.count("每季度发布政务公开工作动态。") == 4  # one line per occurrence
-    assert "共 7 项: 牵头 2, 负责 5, 配合 0 · 逾期 2 · 可能适用 0" in head
-    assert "暂无截止日期" in undated and "深化政策文件解读" in undated
+    assert "共 5 项: 牵头 0, 负责 5, 配合 0 · 逾期 2 · 可能适用 0 · 无明确时限 2 (另列)" in head
+    assert "未写时限,不计逾期" in undated and "深化政策文件解读" in undated
     data = json.loads(run(runner, "due", "--unit", "东湖街道办事处", "--format", "json"))
     four = [t for t in data["tasks"] if t["seq"] == 4]
     # 每月25日: January's and February's occurrences fall before the plan's issue date
@@ -166,18 +166,23 @@ def test_due_groups_tasks_with_no_due_day(runner: CliRunner) -> None:
     assert [t["pre_issue"]["due_as_written"] for t in four[:2]] == ["2025-01-25", "2025-02-25"]
     assert [t["pre_issue"] for t in four[2:]] == [None] * 10
     assert [t["status"] for t in four].count("overdue") == 6
-    statuses = {t["seq"]: (t["status"], t["days_left"]) for t in data["tasks"] if t["due"] is None}
+    assert [t for t in data["tasks"] if t["due"] is None] == []
+    statuses = {t["seq"]: (t["status"], t["days_left"]) for t in data["undated"]}
     assert statuses == {1: ("undated", None), 7: ("ongoing", None)}
     assert [(t["seq"], t["via"]) for t in data["may_apply"]] == [(10, "各试点单位")]
 
 
-def test_a_date_bound_leaves_out_tasks_with_no_due_day(runner: CliRunner) -> None:
+def test_a_date_bound_keeps_tasks_with_no_due_day_in_view(runner: CliRunner) -> None:
     data = json.loads(
         run(runner, "due", "--unit", "区政府办公室", "--before", "2025-06-30", "--format", "json")
     )
     assert [(t["seq"], t["due"]) for t in data["tasks"]] == [
         (11, "2025-03-31"),
         (11, "2025-06-30"),
+    ]
+    assert [(t["seq"], t["due"], t["status"]) for t in data["undated"]] == [
+        (1, None, "undated"),
+        (2, None, "undated"),
     ]
 
 

@@ -76,7 +76,9 @@ def test_set_occurrence_records_one_occurrence(runner: CliRunner, tmp_path: Path
         ("2025-12-31", "2025-12-31", "due", None, None),
     ]
     table = invoke(runner, "due", "-u", OFFICE, "-p", str(path)).stdout
-    assert "共 7 项: 牵头 2, 负责 5, 配合 0 · 逾期 1 · 可能适用 0 · 已完成 1\n" in table
+    assert (
+        "共 5 项: 牵头 0, 负责 5, 配合 0 · 逾期 1 · 可能适用 0 · 无明确时限 2 (另列) · 已\n完成 1\n"
+    ) in table
 
 
 def test_each_occurrence_is_a_duty_of_its_own_in_overdue_and_report(

@@ -216,11 +216,25 @@ def due(
             from gongkai_cli.workdays.calendar import load_calendar
 
             reminder = (remind, load_calendar().working_day_before)
-        events = chosen.tasks
+        events, undated = chosen.tasks, chosen.undated
         if open_only and recorded is not None:  # as in the table: done tasks left out
             from gongkai_cli.progress.assessment import open_obligations
 
             events = open_obligations(events, recorded, as_of_date)
+            undated = open_obligations(undated, recorded, as_of_date)
+        if undated:  # an event needs a day: say what the calendar leaves out, and where it is
+            from gongkai_cli.i18n import ngettext
+            from gongkai_cli.render import note
+
+            note(
+                ngettext(
+                    "note: {count} task has no due day (ongoing, no time node, or waiting "
+                    "for an event) and is not in the calendar; gongkai due lists it",
+                    "note: {count} tasks have no due day (ongoing, no time node, or waiting "
+                    "for an event) and are not in the calendar; gongkai due lists them",
+                    len(undated),
+                ).format(count=len(undated))
+            )
         ics = calendar(plan.document, who.name, events, as_of_date, reminder)
         if output_file is not None:
             from gongkai_cli.io.files import write_atomically

@@ -22,6 +22,7 @@ from gongkai_cli.plan.obligations import (
     asker,
     owed,
     pre_issue_policy,
+    undated,
     within,
 )
 from gongkai_cli.plan.statutory import StatutoryDue, reaches, statutory_in_plan
@@ -39,6 +40,9 @@ class PlanAnswer:
     maybe: list[Obligation]
     statutory: list[StatutoryDue] = field(default_factory=list)
     """The 条例's yearly reports (第四十九条) in the window; see plan/statutory.py."""
+    undated: list[Obligation] = field(default_factory=list)
+    """What the unit owes with no due day (持续推进, no time node): in view whatever the
+    window, apart from `tasks`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,8 +102,9 @@ def owed_across(
                 plan,
                 who,
                 within(tasks, before, after, role),
-                within(maybe, before, after, role),
+                within(maybe, before, after, role) + undated(maybe, role),
                 statutory,
+                undated(tasks, role),
             )
         )
     if not answers and first_error is not None:

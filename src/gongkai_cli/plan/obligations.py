@@ -10,7 +10,9 @@ dropped: they "may apply" and are listed apart.
 
 A recurring task (每月, 每季度) is owed once per occurrence in the plan's year, each
 with its own due day. A task with no due day (ongoing 持续推进, an item with no
-完成时限, or counted from an event not yet recorded) is owed but never overdue.
+完成时限, or counted from an event not yet recorded) is owed but never overdue:
+it is *undated*. No date window can hold an undated obligation, and none may
+drop it either: `select` lists it apart, whatever the window (无明确时限).
 
 A deadline that fell before the plan was issued (印发前已到期: 2021's tasks 11
 and 12 are due 2月底前, the plan was issued on 2021-03-17) could not be met by
@@ -129,6 +131,17 @@ class Obligation(NamedTuple):
         if self.pre_issue is not None:
             return self.pre_issue.effective
         return self.written_due
+
+    @property
+    def undated(self) -> bool:
+        """Whether there is no due day: ongoing (持续推进), no time node at all, or counted
+        from an event not yet recorded. Never overdue; listed apart from any date window."""
+        return self.due is None
+
+    @property
+    def awaits_event(self) -> bool:
+        """Whether the due day counts from an event no progress entry records yet."""
+        return self.task.deadline.awaits_event and self.event_day is None
 
     def status(self, as_of: dt.date) -> DeadlineStatus:
         """The deadline's status on `as_of`."""
@@ -269,7 +282,8 @@ def within(
 ) -> list[Obligation]:
     """The obligations due on or after `after` and on or before `before`, in `role`.
 
-    One with no due day is kept only when no date bound is given.
+    An undated one (no due day) is in no window, not even an unbounded one: `undated`
+    lists those.
     """
     return [
         o
@@ -278,12 +292,22 @@ def within(
     ]
 
 
+def undated(obligations: Iterable[Obligation], role: Role | None = None) -> list[Obligation]:
+    """The obligations in `role` with no due day (持续推进, no time node, an event not yet
+    recorded): whatever a date window, they stay in view apart from it."""
+    return [o for o in obligations if o.undated and (role is None or o.role is role)]
+
+
 class Selection(NamedTuple):
-    """What `due` lists: the obligations in the window, those that may apply, and with a
-    lower bound, the ones due before it and overdue on the as-of day (still open unless a
-    progress file says otherwise)."""
+    """What `due` lists: the obligations in the window, the undated ones (whatever the
+    window), those that may apply (in the window or undated), and with a lower bound, the
+    ones due before it and overdue on the as-of day (still open unless a progress file
+    says otherwise)."""
 
     tasks: list[Obligation]
+    """Those with a due day in the window."""
+    undated: list[Obligation]
+    """Those with no due day (无明确时限): in no window, and never left out by one."""
     maybe: list[Obligation]
     earlier: list[Obligation] | None
     """None without a lower bound (nothing is before the window)."""
@@ -318,7 +342,8 @@ def select(
         ]
     return Selection(
         kept(within(tasks, before, after, role)),
-        kept(within(maybe, before, after, role)),
+        kept(undated(tasks, role)),
+        kept(within(maybe, before, after, role) + undated(maybe, role)),
         earlier,
         grep,
     )
@@ -326,7 +351,7 @@ def select(
 
 def _between(due: dt.date | None, before: dt.date | None, after: dt.date | None) -> bool:
     if due is None:
-        return before is None and after is None
+        return False
     return (before is None or due <= before) and (after is None or due >= after)
 
 

@@ -11,6 +11,8 @@ from gongkai_cli.plan.across import PlanAnswer, Skipped
 from gongkai_cli.render.due_views import (
     STATUTORY_COLUMNS,
     STATUTORY_TITLE,
+    UNDATED_TITLE,
+    WAITING_TITLE,
     _heading,
     _pre_issue_note,
     _shown,
@@ -50,8 +52,12 @@ def due_all_view(
     role: Role | None,
     direct_only: bool,
 ) -> View:
-    """What the unit owes in each plan, one table with a plan column, plans in order."""
+    """What the unit owes in each plan, one table with a plan column, plans in order; what
+    it owes with no due day (无明确时限) in a group of its own, whatever the dates."""
     records: list[dict[str, Any]] = []
+    undated_records: list[dict[str, Any]] = []
+    undated_rows: list[dict[str, Any]] = []
+    waiting_rows: list[dict[str, Any]] = []
     maybe_records: list[dict[str, Any]] = []
     rows: list[dict[str, Any]] = []
     maybe_rows: list[dict[str, Any]] = []
@@ -63,6 +69,11 @@ def due_all_view(
             record = {"plan": plan_id, **obligation_record(obligation, as_of)}
             records.append(record)
             rows.append(_shown(obligation, record))
+        for obligation in answer.undated:
+            record = {"plan": plan_id, **obligation_record(obligation, as_of)}
+            undated_records.append(record)
+            shown_row = _shown(obligation, record)
+            (waiting_rows if obligation.awaits_event else undated_rows).append(shown_row)
         for obligation in answer.maybe:
             record = {"plan": plan_id, **obligation_record(obligation, as_of)}
             maybe_records.append(record)
@@ -82,6 +93,8 @@ def due_all_view(
                 "member_of": [c.name for c in answer.who.collectives],
                 "tasks": len(answer.tasks),
                 "may_apply": len(answer.maybe),
+                # only when a plan has any, so answers without them stay as they were
+                **({"undated": len(answer.undated)} if undated_records else {}),
             }
             for answer in answers
         ],
@@ -92,19 +105,26 @@ def due_all_view(
         "role": str(role) if role else None,
         "direct_only": direct_only,
         "tasks": records,
+        **({"undated": undated_records} if undated_records else {}),
         "may_apply": maybe_records,
     }
     if statutory_records:  # only then, so answers whose dates do not reach them stay as they were
         data["statutory"] = statutory_records
     csv_rows = [{**r, "applies": "owed"} for r in records]
+    csv_rows += [{**r, "applies": "undated"} for r in undated_records]
     csv_rows += [{**r, "applies": "may_apply"} for r in maybe_records]
     csv_rows += [{"plan": r["plan"], **statutory_csv_row(r)} for r in statutory_records]
     occurs = ("occurrence",) if any("occurrence" in r for r in csv_rows) else ()
     csv = Records(("plan", *OBLIGATION_COLUMNS, "applies", *occurs), csv_rows)
 
     overdue = sum(1 for r in records if r["status"] == "overdue")
-    footer = f"共 {len(records)} 项 · 逾期 {overdue} · 可能适用 {len(maybe_records)}\n" + "; ".join(
-        f"{a.entry.id} {a.plan.document.number} {len(a.tasks)} 项" for a in answers
+    footer = f"共 {len(records)} 项 · 逾期 {overdue} · 可能适用 {len(maybe_records)}"
+    if undated_records:
+        footer += f" · 无明确时限 {len(undated_records)} (另列)"
+    footer += "\n" + "; ".join(
+        f"{a.entry.id} {a.plan.document.number} {len(a.tasks)} 项"
+        + (f" (另 无明确时限 {len(a.undated)} 项)" if a.undated else "")
+        for a in answers
     )
     for answer in answers:  # each plan's own issue date and grace period
         owed = (*answer.tasks, *answer.maybe)
@@ -113,6 +133,14 @@ def due_all_view(
         footer += "\n未列此单位的计划: " + "、".join(s.entry.id for s in skipped)
     heading = _heading(unit, before, after, as_of).replace(" 应办任务 (", " 应办任务 · 全部计划 (")
     shown = [Table(ALL_DUE_COLUMNS, rows, title=heading, caption=footer)]
+    if undated_rows:
+        caption = f"共 {len(undated_rows)} 项\n无截止日期,不计逾期,不论日期范围均列出"
+        shown.append(Table(ALL_DUE_COLUMNS, undated_rows, title=UNDATED_TITLE, caption=caption))
+    if waiting_rows:  # --plan all reads no progress file: no event day is known
+        caption = (
+            f"共 {len(waiting_rows)} 项;事件日期记入一个计划的进展文件后,用 --plan ID 查看截止日"
+        )
+        shown.append(Table(ALL_DUE_COLUMNS, waiting_rows, title=WAITING_TITLE, caption=caption))
     if maybe_rows:
         title = "可能适用: 责任单位是未列明成员的集合,是否适用请自行确认"
         shown.append(Table(ALL_MAY_APPLY_COLUMNS, maybe_rows, title=title))

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from gongkai_cli.model.plan import Layout, Role, Unit
+from gongkai_cli.model.plan import DeadlineKind, Layout, Role, Unit
 from gongkai_cli.plan.obligations import Asker, Obligation, Selection, by_month
 from gongkai_cli.render.emit import Records, Table, Text, View
 from gongkai_cli.render.records import OBLIGATION_COLUMNS, draft_mark, obligation_record
@@ -60,7 +60,8 @@ ITEM_DUE_MD_COLUMNS = (
     Column("截止", "due", day=True),
     Column("状态", "status_zh"),
 )
-UNDATED_TITLE = "无截止日期: 持续推进、未写完成时限或待事件日期的任务,不计逾期"
+UNDATED_TITLE = "无明确时限（持续性任务）"
+WAITING_TITLE = "待事件日期: 自事件之日起算的任务,日期记录前无截止日期"
 
 
 def _status_zh(record: dict[str, Any]) -> str:
@@ -68,8 +69,13 @@ def _status_zh(record: dict[str, Any]) -> str:
         late = record["days_late"]
         return f"已完成\n{record['completed']}" + (f"\n晚 {late} 天" if late else "")
     days = record["days_left"]
-    if days is None:  # no due day: ongoing, or not dated yet; never overdue
-        text = "持续推进,不计逾期" if record["status"] == "ongoing" else "暂无截止日期"
+    if days is None:  # no due day: ongoing, no time node, or not dated yet; never overdue
+        if record["status"] == "ongoing":
+            text = "持续推进,不计逾期"
+        elif not record.get("time_node"):  # an item with no 完成时限 (none decided either)
+            text = "未写时限,不计逾期"
+        else:  # counted from an event not recorded yet
+            text = "暂无截止日期"
     elif record["status"] == "overdue":
         text = f"逾期 {-days} 天"
     elif record["status"] == "window_open":
@@ -271,12 +277,15 @@ def due_view(
     With a progress file, each task shows its progress, and a task done by the
     as-of day shows 已完成 and is not counted overdue (`open_only` leaves it out).
     With a lower bound, the tasks due before it and still overdue are listed apart.
-    Tasks with no due day (ongoing, an item with no 完成时限, an event not yet recorded)
-    are a group of their own, never overdue.
+    Tasks with no due day (持续推进, an item with no 完成时限) are a group of their own
+    whatever the dates asked for (无明确时限), never overdue; so are the tasks waiting
+    for an event's day (待事件日期). In json they are `undated`, in csv `applies: undated`.
     """
     tasks, maybe = chosen.tasks, chosen.maybe
+    undated = list(chosen.undated)
     records = _with_progress(tasks, as_of, progress)
     maybe_records = _with_progress(maybe, as_of, progress)
+    undated_records = _with_progress(undated, as_of, progress)
     earlier: list[Obligation] = []
     earlier_records: list[dict[str, Any]] = []
     if chosen.earlier is not None:
@@ -284,10 +293,14 @@ def due_view(
         kept = [(o, r) for o, r in pairs if r["status"] != "done"]
         earlier, earlier_records = [o for o, _ in kept], [r for _, r in kept]
     done_count = sum(1 for r in records if r["status"] == "done")
+    undated_done = sum(1 for r in undated_records if r["status"] == "done")
     if open_only:
         pairs = zip(tasks, records, strict=True)
         kept = [(o, r) for o, r in pairs if r["status"] != "done"]
         tasks, records = [o for o, _ in kept], [r for _, r in kept]
+        pairs = zip(undated, undated_records, strict=True)
+        kept = [(o, r) for o, r in pairs if r["status"] != "done"]
+        undated, undated_records = [o for o, _ in kept], [r for _, r in kept]
         pairs = zip(maybe, maybe_records, strict=True)
         kept = [(o, r) for o, r in pairs if r["status"] != "done"]
         maybe, maybe_records = [o for o, _ in kept], [r for _, r in kept]
@@ -309,6 +322,8 @@ def due_view(
         data["progress"] = str(progress.path)
         data["open"] = open_only
     data["tasks"] = records
+    if undated_records:  # only then: a plan whose every task has a day answers as it did
+        data["undated"] = undated_records
     data["may_apply"] = maybe_records
     if chosen.earlier is not None:
         data["overdue_before"] = earlier_records
@@ -319,6 +334,7 @@ def due_view(
     if progress is not None:
         keys += ("progress", "completed")
     csv_rows = [{**r, "applies": "owed"} for r in records]
+    csv_rows += [{**r, "applies": "undated"} for r in undated_records]
     csv_rows += [{**r, "applies": "may_apply"} for r in maybe_records]
     csv_rows += [{**r, "applies": "overdue_before"} for r in earlier_records]
     csv_rows += [statutory_csv_row(r) for r in statutory_records]
@@ -330,6 +346,10 @@ def due_view(
     rows = [_shown(o, r) for o, r in zip(tasks, records, strict=True)]
     maybe_rows = [_shown(o, r) for o, r in zip(maybe, maybe_records, strict=True)]
     earlier_rows = [_shown(o, r) for o, r in zip(earlier, earlier_records, strict=True)]
+    undated_pairs = list(zip(undated, undated_records, strict=True))
+    ongoing_pairs = [(o, r) for o, r in undated_pairs if not o.awaits_event]
+    ongoing_rows = [_shown(o, r) for o, r in ongoing_pairs]
+    waiting_rows = [_shown(o, r) for o, r in undated_pairs if o.awaits_event]
     heading = draft_mark(draft) + _heading(who.name, before, after, as_of, chosen.grep)
     counts = dict.fromkeys(Role, 0)
     for obligation in tasks:
@@ -340,11 +360,16 @@ def due_view(
         + ", ".join(f"{role.zh} {count}" for role, count in counts.items())
         + f" · 逾期 {overdue} · 可能适用 {len(maybe_records)}"
     )
+    if undated_records:
+        footer += f" · 无明确时限 {len(undated_records)} (另列)"
     if progress is not None:
         footer += f" · 已完成 {done_count}" + (" (已隐藏)" if open_only else "")
     annex = layout is Layout.ANNEX_TABLE
-    decided = {o.task.seq for o in (*tasks, *maybe) if o.task.decision_for("time_node")}
-    if any(not r["time_node"] and r["seq"] in decided for r in (*records, *maybe_records)):
+    decided = {o.task.seq for o in (*tasks, *undated, *maybe) if o.task.decision_for("time_node")}
+    if any(
+        not r["time_node"] and r["seq"] in decided
+        for r in (*records, *undated_records, *maybe_records)
+    ):
         if annex:
             footer += "\n* 时间节点为空白单元格,按记录的决定取值 (gongkai show 序号 查看理由)"
         else:
@@ -355,18 +380,27 @@ def due_view(
     if who.collectives:
         footer += "\n所属集合: " + "、".join(c.name for c in who.collectives)
 
-    undated = [row for row in rows if row["due"] is None]
-    rows = [row for row in rows if row["due"] is not None]
     due_columns = DUE_COLUMNS if annex else ITEM_DUE_COLUMNS
     md_columns = DUE_MD_COLUMNS if annex else ITEM_DUE_MD_COLUMNS
     earlier_title = f"此前到期、至今逾期未完成 (截止日期在 {after} 之前)"
+    ongoing_caption = _undated_caption(ongoing_pairs, progress, undated_done, open_only)
+    waiting = _waiting_note(undated, layout, progress)
 
     word = chosen.grep
     shown = [Table(due_columns, rows, title=heading, caption=footer, highlight=word)]
-    waiting = _waiting_note(tasks, layout, progress)
-    if undated:
+    if ongoing_rows:
         shown.append(
-            Table(due_columns, undated, title=UNDATED_TITLE, caption=waiting, highlight=word)
+            Table(
+                due_columns,
+                ongoing_rows,
+                title=UNDATED_TITLE,
+                caption=ongoing_caption,
+                highlight=word,
+            )
+        )
+    if waiting_rows:
+        shown.append(
+            Table(due_columns, waiting_rows, title=WAITING_TITLE, caption=waiting, highlight=word)
         )
     if earlier_rows:
         caption = f"共 {len(earlier_rows)} 项逾期未完成" + _pre_issue_note(earlier, layout)
@@ -412,8 +446,11 @@ def due_view(
         Table(md_columns, md_rows(rows), title=heading),
         Text(footer.replace("\n", "  \n")),
     ]
-    if undated:
-        markdown.append(Table(md_columns, md_rows(undated), title=UNDATED_TITLE))
+    if ongoing_rows:
+        markdown.append(Table(md_columns, md_rows(ongoing_rows), title=UNDATED_TITLE))
+        markdown.append(Text(ongoing_caption.replace("\n", "  \n")))
+    if waiting_rows:
+        markdown.append(Table(md_columns, md_rows(waiting_rows), title=WAITING_TITLE))
         if waiting:
             markdown.append(Text(waiting.replace("\n", "  \n")))
     if earlier_rows:
@@ -428,6 +465,27 @@ def due_view(
         markdown.append(Table(STATUTORY_COLUMNS, flat, title=STATUTORY_TITLE))
         markdown.append(Text(owed_caption.replace("\n", "  \n")))
     return View(shown, data=data, records=csv, markdown=markdown)
+
+
+def _undated_caption(
+    pairs: Sequence[tuple[Obligation, dict[str, Any]]],
+    progress: Progress | None,
+    done: int,
+    open_only: bool,
+) -> str:
+    """What the 无明确时限 group holds, counted: 持续推进 and 未写时限, and with a progress
+    file, how many are in progress and how many done (hidden with `open_only`)."""
+    ongoing = sum(1 for o, _ in pairs if o.task.deadline.kind is DeadlineKind.ONGOING)
+    parts = [f"持续推进 {ongoing}"] if ongoing else []
+    parts += [f"未写时限 {len(pairs) - ongoing}"] if len(pairs) > ongoing else []
+    if progress is not None:
+        moving = sum(1 for _, r in pairs if r.get("progress") == "in_progress")
+        parts += [f"进行中 {moving}"] if moving else []
+        parts += [f"已完成 {done}" + (" (已隐藏)" if open_only else "")] if done else []
+    return (
+        f"共 {len(pairs)} 项: " + " · ".join(parts) + "\n"
+        "无截止日期,不计逾期,不论日期范围均列出;进展用 gongkai progress set 记录"
+    )
 
 
 OWES_KEYS = ("month", "lead", "responsible", "support", "total", "may_apply")

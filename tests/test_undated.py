@@ -1,0 +1,218 @@
+"""Undated tasks stay in view (issue 18 item 9).
+
+A task with no due day (持续推进, 长期, 常态化, an item with no 完成时限, a node
+counted from an event not yet recorded) is owed but never overdue. No date window
+can hold it, and none may drop it: `due` lists it in a group of its own,
+无明确时限（持续性任务）, in every format, whatever the dates asked for.
+
+tests/plans/fengxian-2025 is the opening of the real 2025 奉贤区 plan: four items,
+none with a 完成时限. Before this, `due --before` printed "共 0 项" for it.
+tests/plans/items-2025 adds 持续推进 (item 7) and a node counted from an event (item 5).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from gongkai_cli.cli import app
+
+PLANS = Path(__file__).resolve().parent / "plans"
+FENGXIAN = PLANS / "fengxian-2025"
+ITEMS = PLANS / "items-2025"
+
+
+@pytest.fixture(autouse=True)
+def _in_2025(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GONGKAI_TODAY", "2025-06-01")
+
+
+def invoke(runner: CliRunner, *args: str, data: Path = FENGXIAN, code: int = 0) -> Any:
+    result = runner.invoke(app, [*args, "--data", str(data)])
+    assert result.exit_code == code, result.output
+    return result
+
+
+def test_due_before_a_date_lists_the_undated_items_apart(runner: CliRunner) -> None:
+    result = invoke(runner, "due", "-u", "区政府办", "--before", "2025-06-30")
+    assert result.stdout == (
+        "区政府办 应办任务 (截止日期 2025-06-30 前;状态截至 2025-06-01)\n"
+        "序号   条目内容   角色   截止   状态\n"
+        "────────────────────────────────────\n"
+        "共 0 项: 牵头 0, 负责 0, 配合 0 · 逾期 0 · 可能适用 2 · 无明确时限 2 (另列)\n"
+        "无明确时限（持续性任务）\n"
+        "序号   条目内容                              角色   截止       状态\n"
+        "────────────────────────────────────────────────────────────────────────────────\n"
+        "   2   启动法定主动公开事项目录编制工作,针   负责   未写时限   未写时限,不计逾期\n"
+        "       对经济建设、民生保障、城市管理等领\n"
+        "       域由试点单位组织开展目录编制工作。\n"
+        "   3   加强政府信息公开制度协同,开展政府信   负责   未写时限   未写时限,不计逾期\n"
+        "       息公开规定的协调性审核。\n"
+        "共 2 项: 未写时限 2\n"
+        "无截止日期,不计逾期,不论日期范围均列出;进展用 gongkai progress set 记录\n"
+        "可能适用: 责任单位是未列明成员的集合,是否适用请自行确认\n"
+        "序号   条目内容                                            集合         截止\n"
+        "────────────────────────────────────────────────────────────────────────────────\n"
+        "   1   围绕本区经济社会发展主要任务深化信息公开,聚焦“五    各有关单位   未写时限\n"
+        "       个中心”建设、提振消费、长三角一体化、发展新质生产\n"
+        "       力、提升城市发展能级、打造宜居宜业和美乡村、激发\n"
+        "       文化创新创造活力、建设美丽奉贤生态名片、织密城市\n"
+        "       运行安全网络、推进民生福祉等经济社会发展主要任务,\n"
+        "       依法、规范、及时发布信息并做好解读。\n"
+        "   4   严格执行公文公开属性审查和发布审查程序。            各有关单位   未写时限\n"
+    )
+    assert result.stderr == ""
+
+
+@pytest.mark.parametrize(
+    "window",
+    [
+        ["--before", "2025-06-30"],
+        ["--after", "2025-07-01"],
+        ["--month", "2025-09"],
+        ["--within", "30d"],
+        [],
+    ],
+)
+def test_every_window_keeps_them_in_json(runner: CliRunner, window: list[str]) -> None:
+    data = json.loads(invoke(runner, "due", "-u", "区政府办", *window, "-f", "json").stdout)
+    assert data["tasks"] == []
+    assert [(t["seq"], t["due"], t["status"], t["days_left"]) for t in data["undated"]] == [
+        (2, None, "undated", None),
+        (3, None, "undated", None),
+    ]
+    assert [(t["seq"], t["via"]) for t in data["may_apply"]] == [
+        (1, "各有关单位"),
+        (4, "各有关单位"),
+    ]
+
+
+def test_csv_marks_them_undated(runner: CliRunner) -> None:
+    out = invoke(runner, "due", "-u", "区政府办", "--before", "2025-06-30", "-f", "csv").stdout
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert [(r["seq"], r["due"], r["status"], r["applies"]) for r in rows] == [
+        ("2", "", "undated", "undated"),
+        ("3", "", "undated", "undated"),
+        ("1", "", "undated", "may_apply"),
+        ("4", "", "undated", "may_apply"),
+    ]
+
+
+def test_markdown_and_xlsx_have_the_group(runner: CliRunner, tmp_path: Path) -> None:
+    md = invoke(runner, "due", "-u", "区政府办", "--before", "2025-06-30", "-f", "md").stdout
+    assert (
+        "### 无明确时限（持续性任务）\n\n"
+        "| 序号 | 条目内容 | 角色 | 完成时限 | 截止 | 状态 |\n"
+        "|---:|---|---|---|---|---|\n"
+        "| 2 | 启动法定主动公开事项目录编制工作,针对经济建设、民生保障、城市管理等领域由试点"
+        "单位组织开展目录编制工作。 | 负责 |  | — | 未写时限,不计逾期 |\n"
+        "| 3 | 加强政府信息公开制度协同,开展政府信息公开规定的协调性审核。 | 负责 |  | — "
+        "| 未写时限,不计逾期 |\n\n"
+        "共 2 项: 未写时限 2  \n"
+        "无截止日期,不计逾期,不论日期范围均列出;进展用 gongkai progress set 记录\n"
+    ) in md
+    from openpyxl import load_workbook
+
+    path = tmp_path / "due.xlsx"
+    invoke(runner, "due", "-u", "区政府办", "--before", "2025-06-30", "-f", "xlsx", "-o", str(path))
+    book = load_workbook(BytesIO(path.read_bytes()))
+    assert book.sheetnames[1] == "无明确时限（持续性任务）"
+    sheet = book.worksheets[1]
+    assert [row[0] for row in sheet.iter_rows(min_row=2, max_row=3, values_only=True)] == [2, 3]
+
+
+def test_ics_leaves_them_out_and_says_so(runner: CliRunner) -> None:
+    result = invoke(runner, "due", "-u", "区政府办", "--before", "2025-06-30", "-f", "ics")
+    assert "BEGIN:VEVENT" not in result.stdout
+    assert result.stderr == (
+        "note: 2 tasks have no due day (ongoing, no time node, or waiting for an event) "
+        "and are not in the calendar; gongkai due lists them\n"
+    )
+
+
+def test_ics_says_it_in_chinese_by_default(runner: CliRunner, chinese: None) -> None:
+    result = invoke(runner, "due", "-u", "区政府办", "-f", "ics")
+    assert result.stderr == (
+        "提示：2 项任务没有截止日期（持续推进、未写完成时限或待事件日期），不在日历中；"
+        "gongkai due 列出了它们\n"
+    )
+
+
+def test_ongoing_and_event_tasks_are_two_groups(runner: CliRunner, monkeypatch: Any) -> None:
+    monkeypatch.setenv("COLUMNS", "120")
+    out = invoke(runner, "due", "-u", "区司法局", "--before", "2025-03-31", data=ITEMS).stdout
+    head, rest = out.split("无明确时限（持续性任务）\n")
+    ongoing, waiting = rest.split("待事件日期: 自事件之日起算的任务,日期记录前无截止日期\n")
+    assert "共 0 项: 牵头 0, 负责 0, 配合 0 · 逾期 0 · 可能适用 0 · 无明确时限 4 (另列)" in head
+    seqs = [line[:6].strip() for line in ongoing.splitlines()[2:-2]]
+    assert [seq for seq in seqs if seq] == ["1", "2", "7"]
+    assert "共 3 项: 持续推进 1 · 未写时限 2\n" in ongoing
+    assert "   5   公开重大行政决策意见采纳情况。" in waiting
+    assert "gongkai progress set 5 -u 区司法局 --event 日期 -p 进展文件" in waiting
+
+
+def test_open_hides_a_done_undated_task(runner: CliRunner, tmp_path: Path) -> None:
+    progress = tmp_path / "p.yaml"
+    progress.write_text(
+        "plan: ''\nentries:\n  - {seq: 2, unit: 区政府办, status: done, completed: 2025-05-20}\n",
+        encoding="utf-8",
+    )
+    args = ["due", "-u", "区政府办", "--before", "2025-06-30", "-p", str(progress)]
+    data = json.loads(invoke(runner, *args, "-f", "json").stdout)
+    assert [(t["seq"], t["status"], t["progress"]) for t in data["undated"]] == [
+        (2, "done", "done"),
+        (3, "undated", None),
+    ]
+    data = json.loads(invoke(runner, *args, "--open", "-f", "json").stdout)
+    assert [t["seq"] for t in data["undated"]] == [3]
+    out = invoke(runner, *args).stdout
+    assert "· 可能适用 2 · 无明确时限 2 (另列) · 已\n完成 0\n" in out
+    assert "共 2 项: 未写时限 2 · 已完成 1\n" in out
+    assert "   2   启动法定主动公开事项目录编制工作,针   负责   未写时限   已完成\n" in out
+    out = invoke(runner, *args, "--open").stdout
+    assert "· 无明确时限 1 (另列) · 已\n完成 0 (已隐藏)\n" in out
+    assert "共 1 项: 未写时限 1 · 已完成 1 (已隐藏)\n" in out
+
+
+def test_a_plan_where_every_task_has_a_day_has_no_undated_key(runner: CliRunner) -> None:
+    data = json.loads(
+        runner.invoke(app, ["due", "-u", "市教委", "--before", "2021-06-30", "-f", "json"]).stdout
+    )
+    assert "undated" not in data
+
+
+def test_plan_all_lists_each_plans_undated_tasks(runner: CliRunner, monkeypatch: Any) -> None:
+    monkeypatch.setenv("COLUMNS", "100")
+    for plan in ("fengxian-2025", "items-2025"):
+        added = runner.invoke(app, ["plans", "add", str(PLANS / plan), "--id", plan])
+        assert added.exit_code == 0, added.output
+    args = ["due", "--plan", "all", "-u", "区司法局", "--before", "2025-03-31"]
+    out = runner.invoke(app, args).stdout
+    head, rest = out.split("无明确时限（持续性任务）\n")
+    ongoing, waiting = rest.split("待事件日期: 自事件之日起算的任务,日期记录前无截止日期\n")
+    assert "共 0 项 · 逾期 0 · 可能适用 0 · 无明确时限 4 (另列)\n" in head
+    assert "items-2025 示区府办〔2025〕3号 0 项 (另 无明确时限 4 项)\n" in head
+    assert "共 3 项\n无截止日期,不计逾期,不论日期范围均列出\n" in ongoing
+    assert "items-2025      5   公开重大行政决策意" in waiting
+    data = json.loads(runner.invoke(app, [*args, "-f", "json"]).stdout)
+    assert [(p["plan"], p["tasks"], p["undated"]) for p in data["plans"]] == [("items-2025", 0, 4)]
+    assert [(t["plan"], t["seq"], t["status"]) for t in data["undated"]] == [
+        ("items-2025", 1, "undated"),
+        ("items-2025", 2, "undated"),
+        ("items-2025", 5, "undated"),
+        ("items-2025", 7, "ongoing"),
+    ]
+    rows = list(csv.DictReader(io.StringIO(runner.invoke(app, [*args, "-f", "csv"]).stdout)))
+    assert [(r["plan"], r["seq"], r["applies"]) for r in rows] == [
+        ("items-2025", "1", "undated"),
+        ("items-2025", "2", "undated"),
+        ("items-2025", "5", "undated"),
+        ("items-2025", "7", "undated"),
+    ]
