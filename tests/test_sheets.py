@@ -595,3 +595,137 @@ def test_a_long_docx_paragraph_is_refused(runner: CliRunner, tmp_path: Path) -> 
     assert import_error(runner, path) == (
         "Error: plan.docx: paragraph 1 is longer than 32,767 characters; not imported\n"
     )
+
+
+# -- .ods and .xls ---------------------------------------------------------------------------
+
+ODS_NS = (
+    'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+    'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
+    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+    'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"'
+)
+
+
+def ods(path: Path, tables: str) -> Path:
+    """An .ods as LibreOffice lays one out: a hidden table has a style with display false."""
+    content = (
+        f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {ODS_NS} '
+        'office:version="1.2"><office:automatic-styles>'
+        '<style:style style:name="ta1" style:family="table"><style:table-properties '
+        'table:display="true"/></style:style><style:style style:name="ta2" '
+        'style:family="table"><style:table-properties table:display="false"/></style:style>'
+        f"</office:automatic-styles><office:body><office:spreadsheet>{tables}"
+        "</office:spreadsheet></office:body></office:document-content>"
+    )
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr(
+            zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet"
+        )
+        archive.writestr(
+            "META-INF/manifest.xml",
+            '<?xml version="1.0"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:'
+            'opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:full-path="/" '
+            'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+            "</manifest:manifest>",
+        )
+        archive.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
+    return path
+
+
+def text_cell(text: str, extra: str = "") -> str:
+    return f'<table:table-cell office:value-type="string"{extra}><text:p>{text}</text:p></table:table-cell>'
+
+
+def ods_row(*cells: str, extra: str = "") -> str:
+    return f"<table:table-row{extra}>{''.join(cells)}</table:table-row>"
+
+
+def test_an_ods_sheet_hidden_tables_spans_and_formulas(runner: CliRunner, tmp_path: Path) -> None:
+    hidden = (
+        '<table:table table:name="旧" table:style-name="ta2">'
+        + ods_row(text_cell("id"))
+        + "</table:table>"
+    )
+    shown = (
+        '<table:table table:name="工单" table:style-name="ta1">'
+        + ods_row(*map(text_cell, ("id", "received", "replied", "承办单位")))
+        + ods_row(
+            text_cell("Q1"),
+            '<table:table-cell office:value-type="date" office:date-value="2021-06-01">'
+            "<text:p>2021-06-01</text:p></table:table-cell>",
+            text_cell("2021-06-02"),
+            text_cell("区府办", ' table:number-rows-spanned="2"'),
+        )
+        + ods_row(
+            text_cell("Q2"),
+            text_cell("2021-06-01"),
+            '<table:table-cell table:formula="of:=[.B3]"/>',
+            "<table:covered-table-cell/>",
+        )
+        # LibreOffice's trailing empty rows: nothing to read.
+        + ods_row(
+            '<table:table-cell table:number-columns-repeated="1024"/>',
+            extra=' table:number-rows-repeated="1048572"',
+        )
+        + "</table:table>"
+    )
+    path = ods(tmp_path / "工单.ods", hidden + shown)
+    with open_workbook(path) as book:
+        sheet = book.sheet()
+        assert sheet.name == "工单"
+        assert sheet.merged == (CellRange(2, 4, 3, 4),)
+        rows = [
+            (row.number, row.values, row.problem_text()) for row in sheet.rows(fill_merged=True)
+        ]
+    assert rows == [
+        (1, ["id", "received", "replied", "承办单位"], None),
+        (2, ["Q1", dt.date(2021, 6, 1), "2021-06-02", "区府办"], None),
+        (
+            3,
+            ["Q2", "2021-06-01", "", "区府办"],
+            "C3: a formula with no saved value (open the file in Excel, WPS or LibreOffice and "
+            "save it, so its values are computed)",
+        ),
+    ]
+    code, out, _err = run(runner, "reply-check", "--file", "工单.ods", "-r", "consult", "-f", "csv")
+    assert code == 2
+    assert out.splitlines()[1] == (
+        "2,Q1,2021-06-01,2021-06-02,consult,5,working,as-received,2021-06-08,1,met,,区府办"
+    )
+
+
+def test_an_ods_cell_repeated_over_the_grid_is_refused(runner: CliRunner, tmp_path: Path) -> None:
+    table = (
+        '<table:table table:name="s">'
+        + ods_row(
+            text_cell("x", ' table:number-columns-repeated="16384"'),
+            extra=' table:number-rows-repeated="1048576"',
+        )
+        + "</table:table>"
+    )
+    path = ods(tmp_path / "big.ods", table)
+    assert one_line(runner, path) == (
+        "Error: big.ods: sheet 's' reaches XFD1048576 (1,048,576 rows x 16,384 columns), more "
+        "than the 16,777,216 cells gongkai reads; delete what lies beyond the table, or save "
+        "the table as CSV\n"
+    )
+
+
+def test_the_xls_scan_reads_every_cell_record() -> None:
+    import struct
+
+    from gongkai_cli.io.sheet_scan import scan_xls_stream
+
+    def record(kind: int, body: bytes) -> bytes:
+        return struct.pack("<HH", kind, len(body)) + body
+
+    stream = (
+        record(0x0809, b"\x00" * 16)  # BOF
+        + record(0x00FD, struct.pack("<HHHI", 0, 0, 15, 0))  # LABELSST at A1
+        + record(0x0203, struct.pack("<HHHd", 65535, 2, 15, 1.0))  # NUMBER at C65536
+        + record(0x00BD, struct.pack("<HHHIH", 9, 1, 15, 0, 255))  # MULRK B10:IV10
+        + record(0x000A, b"")  # EOF
+    )
+    scan = scan_xls_stream(stream)
+    assert (scan.last_row, scan.last_column, scan.cells) == (65536, 256, 65536 * 256)
