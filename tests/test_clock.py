@@ -662,7 +662,7 @@ def test_a_jsonl_row_may_give_a_channel_or_restart(runner: CliRunner, tmp_path: 
 
 def test_a_channel_column_and_receipt_option_conflict(runner: CliRunner, tmp_path: Path) -> None:
     path = tmp_path / "cases.csv"
-    path.write_text("id,received,replied,rule,channel\nA,2021-10-02,,consult,fax\n", "utf-8")
+    path.write_text("id,received,replied,rule,channel\nA,2021-10-02,,依申请公开,fax\n", "utf-8")
     code, out, _ = run(
         runner, "reply-check", "--file", str(path), "--receipt", "as-received", "-f", "jsonl"
     )

@@ -49,6 +49,21 @@ class UnknownUnitError(UsageError):
     """A unit name that matches no unit, alias or full name in the data."""
 
 
+class UnknownIntakeError(UsageError):
+    """A row whose channel value is not in the intake map, so no rule can be chosen for it."""
+
+    def __init__(self, message: str, value: str) -> None:
+        super().__init__(message, value)
+        self.value = value
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class OutsideRulesError(UsageError):
+    """A row whose channel no rule of the plan covers (12345 电话 for task 24)."""
+
+
 class UnreadableSourceError(UsageError):
     """A source document gongkai cannot import: corrupt, protected, or with no task table."""
 

@@ -65,6 +65,15 @@ def reply_check(
     receipt: ReceiptOption = None,
     channel: ChannelOption = None,
     restart: RestartOption = None,
+    letters: Annotated[
+        str | None,
+        typer.Option(
+            "--letters",
+            help="A file: how its 信函申请 / 信件 rows came, once for the file: post (邮寄, "
+            "签收之日) or ordinary-letter (平常信函, 确认之日) (条例 第三十一条第二项).",
+            show_default=False,
+        ),
+    ] = None,
     pause: PauseOption = None,
     as_of: Annotated[
         str | None,
@@ -150,7 +159,7 @@ def reply_check(
 
     day = parse_day(as_of, "--as-of") if as_of is not None else today()
     book = load_rules(rules_file, plan_dir(data, plan_id))
-    limit = limit_request(rule, days, calendar_days, receipt, channel)
+    limit = limit_request(rule, days, calendar_days, receipt, channel, letters)
     if file is not None:
         given = (
             ("--received", received),
@@ -315,6 +324,8 @@ def _check_file(
 
         render.emit(batch_sheet_view(table_rows, summary.passed), fmt, output_file)
     render.note(summary.describe())
+    for line in summary.notes():
+        render.note(line)
     return summary.exit_code()
 
 
@@ -370,4 +381,6 @@ def _group_file(
         groups = merged(groups, same)
     render.emit(groups_view(group_by, summary.passed[0], groups, names), fmt, output_file)
     render.note(summary.describe())
+    for line in summary.notes():
+        render.note(line)
     return summary.exit_code()

@@ -39,7 +39,8 @@ RuleOption = Annotated[
     typer.Option(
         "--rule",
         "-r",
-        help="A rule id or Chinese name from 'gongkai rules' (application-reply, 依申请公开).",
+        help="A rule id or Chinese name from 'gongkai rules' (application-reply, 依申请公开); "
+        "for a file, auto: each row's rule from its channel (受理渠道), by the plan's intake map.",
         show_default=False,
     ),
 ]
@@ -48,7 +49,8 @@ ChannelOption = Annotated[
     typer.Option(
         "--channel",
         help="How the application came (条例 第三十一条): in-person 当面, post 邮寄, "
-        "ordinary-letter 平常信函, online 互联网, fax 传真. Sets the receipt convention: "
+        "ordinary-letter 平常信函, online 互联网, fax 传真. Sets the receipt convention of "
+        "the application rules (application-reply, extension, correction-notice) only: "
         "online and fax count a rest-day submission from the next working day.",
         show_default=False,
     ),
@@ -98,6 +100,7 @@ def limit_request(
     calendar_days: bool,
     receipt: Receipt | None,
     channel: str | None,
+    letters: str | None = None,
 ) -> LimitRequest:
     """The time-limit options as the resolver takes them (workdays/limits.py)."""
-    return LimitRequest(rule, days, calendar_days, receipt, channel)
+    return LimitRequest(rule, days, calendar_days, receipt, channel, letters)

@@ -71,6 +71,7 @@ class ReplyStatus(StrEnum):
     OPEN = "open"  # no reply yet, deadline not passed
     OVERDUE = "overdue"  # no reply, and the deadline has passed
     INVALID = "invalid"  # the row could not be checked (batch only)
+    OUTSIDE = "outside"  # no rule covers the row's channel (12345 电话 for task 24; batch only)
 
     @property
     def zh(self) -> str:
@@ -84,4 +85,5 @@ _STATUS_ZH = {
     ReplyStatus.OPEN: "办理中",
     ReplyStatus.OVERDUE: "超期未答复",
     ReplyStatus.INVALID: "无效",
+    ReplyStatus.OUTSIDE: "不适用",
 }

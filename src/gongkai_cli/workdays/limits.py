@@ -21,7 +21,7 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from gongkai_cli.errors import UsageError
+from gongkai_cli.errors import OutsideRulesError, UnknownIntakeError, UsageError, shown
 from gongkai_cli.i18n import _
 from gongkai_cli.model.workdays import DayType, Receipt
 from gongkai_cli.workdays.days import Period
@@ -29,6 +29,8 @@ from gongkai_cli.workdays.days import Period
 if TYPE_CHECKING:  # the rules book is read only for a rule or a channel
     from gongkai_cli.workdays.rules import RuleBook
 
+AUTO = "auto"
+"""--rule auto: each row's rule from its channel column, by the plan's intake map."""
 MAX_DAYS = 3660
 """The longest time limit a number of days may give: ten years (and two leap days)."""
 CACHE_LIMIT = 100_000
@@ -50,6 +52,8 @@ class LimitRequest:
     """--receipt: the receipt convention, instead of the rule's own."""
     channel: str | None = None
     """--channel: how the application came (条例 第三十一条); sets the convention."""
+    letters: str | None = None
+    """--letters: the channel a file's 信函申请 / 信件 rows came by (post or ordinary-letter)."""
 
     @property
     def needs_rules(self) -> bool:
@@ -106,14 +110,22 @@ class LimitResolver:
             raise UsageError(_("--calendar-days goes with --days; a rule fixes its own day type"))
         self.book = book
         self.request = request
-        self.day_type = DayType.CALENDAR if request.calendar_days else DayType.WORKING
-        self._cache: dict[tuple[str, str, str], TimeLimit | str] = {}
-        self._by_day: dict[tuple[TimeLimit, dt.date], TimeLimit | str] = {}
-        self._default: TimeLimit | None = None
-        if request.rule is not None:
-            self._default = self._apply_channel(
-                self._rule_limit(request.rule), request.channel or ""
+        self.auto = request.rule is not None and request.rule.strip() == AUTO
+        if self.auto and request.channel is not None:
+            raise UsageError(
+                _("--rule auto takes each row's rule from its channel column; give no --channel")
             )
+        self.day_type = DayType.CALENDAR if request.calendar_days else DayType.WORKING
+        self._cache: dict[tuple[str, str, str], TimeLimit | UsageError] = {}
+        self._by_day: dict[tuple[TimeLimit, dt.date], TimeLimit | UsageError] = {}
+        self._default: TimeLimit | None = None
+        if request.letters is not None:
+            self._check_letters(request.letters)
+        if request.rule is not None and not self.auto:
+            limit = self._rule_limit(request.rule)
+            if request.channel is not None:
+                self._check_channel_scope(limit.rule)
+            self._default = self._apply_channel(limit, request.channel or "")
         elif request.days is not None:
             period = days_period(request.days, self.day_type, request.receipt)
             self._default = self._apply_channel(TimeLimit("", "", period), request.channel or "")
@@ -122,11 +134,16 @@ class LimitResolver:
 
     @property
     def has_default(self) -> bool:
-        """Whether a case or row without a rule or days of its own has one."""
-        return self._default is not None
+        """Whether a case or row without a rule or days of its own has one (with --rule
+        auto, its channel's)."""
+        return self._default is not None or self.auto
 
     def request_limit(self) -> TimeLimit:
         """The limit of one case: the options' rule or days, with their channel."""
+        if self.auto:
+            raise UsageError(
+                _("--rule auto is for a file: each row's rule comes from its channel column")
+            )
         if self._default is None:
             raise UsageError(_("give --rule ID (see 'gongkai rules') or --days N"))
         return self._default
@@ -140,12 +157,12 @@ class LimitResolver:
             try:
                 found = self._row_limit(rule.strip(), days.strip(), channel.strip())
             except UsageError as exc:
-                found = str(exc)
+                found = exc.with_traceback(None)
             if len(self._cache) >= CACHE_LIMIT:
                 self._cache.clear()
             self._cache[key] = found
-        if isinstance(found, str):
-            raise UsageError(found)
+        if isinstance(found, UsageError):
+            raise _again(found)
         return found
 
     def on_day(self, limit: TimeLimit, received: dt.date) -> TimeLimit:
@@ -160,12 +177,12 @@ class LimitResolver:
             try:
                 found = self._on_day(limit, received)
             except UsageError as exc:
-                found = str(exc)
+                found = exc.with_traceback(None)
             if len(self._by_day) >= CACHE_LIMIT:
                 self._by_day.clear()
             self._by_day[key] = found
-        if isinstance(found, str):
-            raise UsageError(found)
+        if isinstance(found, UsageError):
+            raise _again(found)
         return found
 
     def _on_day(self, limit: TimeLimit, received: dt.date) -> TimeLimit:
@@ -189,17 +206,75 @@ class LimitResolver:
             limit = self._rule_limit(rule)
         elif days:
             limit = TimeLimit("", "", self._row_days(days))
+        elif self.auto:
+            return self._intake_limit(channel)  # the channel chose the rule, passes through
         elif self._default is not None:
             limit = self._default
             if not channel:
                 return limit
         else:
             raise UsageError(_("no rule or days for this row, and no --rule or --days"))
+        if not self._by_channel(limit):
+            return limit  # a channel means nothing to this rule: it passes through untouched
         if channel:
             if self.request.receipt is not None:
                 raise UsageError(_("a row gives a channel, and --receipt sets the convention"))
             return self._apply_channel(limit, channel)
         return self._apply_channel(limit, self.request.channel or "")
+
+    def _by_channel(self, limit: TimeLimit) -> bool:
+        """Whether a channel sets the receipt day of this limit: a number of days (the
+        user's own limit), or a rule of 条例 第三十一条 (`receipt_by_channel`)."""
+        if not limit.rule:
+            return True
+        assert self.book is not None
+        return self.book.get(limit.rule).receipt_by_channel
+
+    def _check_channel_scope(self, rule_id: str) -> None:
+        """An explicit --channel on a rule whose receipt day no channel fixes is refused."""
+        assert self.book is not None
+        rule = self.book.get(rule_id)
+        if not rule.receipt_by_channel:
+            by_channel = ", ".join(r.id for r in self.book if r.receipt_by_channel)
+            raise UsageError(
+                _(
+                    "--channel is for the rules of an information-disclosure application "
+                    "({rules}): 条例 第三十一条 fixes their day of receipt by how the "
+                    "application came; {rule} is not one of them"
+                ).format(rules=by_channel, rule=rule.label)
+            )
+
+    def _intake_limit(self, channel: str) -> TimeLimit:
+        """--rule auto: the rule of the row's channel in the plan's intake map."""
+        assert self.book is not None
+        if not channel:
+            raise UsageError(_("--rule auto: the row has no channel to choose its rule by"))
+        entry = self.book.intake_of(channel)
+        if entry is None:
+            raise UnknownIntakeError(
+                _("channel {value} is not in the intake map: give the row a rule").format(
+                    value=shown(channel)
+                ),
+                channel,
+            )
+        if entry.rule is None:
+            raise OutsideRulesError(
+                _("{value}: outside the rules ({reason})").format(
+                    value=channel, reason=entry.reason
+                )
+            )
+        return self._rule_limit(entry.rule)
+
+    def _check_letters(self, letters: str) -> None:
+        assert self.book is not None, "--letters needs the rules book"
+        chosen = self.book.channel(letters).id
+        choices = {choice for a in self.book.ambiguous_channels for choice in a.choices}
+        if chosen not in choices:
+            raise UsageError(
+                _("--letters is {choices}, not {letters}").format(
+                    choices=_(" or ").join(sorted(choices)), letters=shown(letters)
+                )
+            )
 
     def _rule_limit(self, text: str) -> TimeLimit:
         assert self.book is not None, "a rule needs the rules book"
@@ -218,6 +293,20 @@ class LimitResolver:
 
     def _channel(self, text: str) -> tuple[str, Receipt]:
         assert self.book is not None, "a channel needs the rules book"
+        ambiguous = self.book.ambiguous(text)
+        if ambiguous is not None:
+            if self.request.letters is None:
+                raise UsageError(
+                    _(
+                        "{name} could be {choices} ({reason}): say which, for a file once "
+                        "with --letters, for one case with --channel"
+                    ).format(
+                        name=shown(text),
+                        choices=_(" or ").join(ambiguous.choices),
+                        reason=ambiguous.reason,
+                    )
+                )
+            text = self.request.letters
         channel = self.book.channel(text)
         return channel.id, channel.receipt
 
@@ -228,6 +317,11 @@ class LimitResolver:
         channel_id, receipt = self._channel(channel)
         period = limit.period
         return TimeLimit(limit.rule, channel_id, Period(period.count, period.day_type, receipt))
+
+
+def _again(exc: UsageError) -> UsageError:
+    """A fresh copy of a cached refusal, so that raising it again grows no traceback."""
+    return type(exc)(*exc.args)
 
 
 def switch_remark(book: RuleBook, rule_id: str, asked_id: str) -> str:

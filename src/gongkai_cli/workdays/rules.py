@@ -103,6 +103,10 @@ class Rule:
     replaces: str | None = None
     """The rule of the earlier text this one takes over from, for the same duty: a case
     named by either is judged by the one in force on its day of receipt."""
+    receipt_by_channel: bool = False
+    """Whether the day of receipt follows the channel of application (条例 第三十一条:
+    政府信息公开申请 only). For other rules a channel means nothing: an explicit
+    --channel is refused, a channel column passes through untouched."""
 
     @property
     def label(self) -> str:
@@ -191,6 +195,35 @@ class AnnualObligation:
 
 
 @dataclass(frozen=True, slots=True)
+class Intake:
+    """Which rule the rows of an export that came by these channels are checked by."""
+
+    __pydantic_config__ = STRICT
+
+    names: tuple[str, ...]
+    """The values of a 受理渠道 / 来源 / 渠道 column, matched without their spaces."""
+    rule: str | None
+    """The rule's id (a line of texts: the one in force on the day of receipt); None for
+    a channel no rule of the plan covers (the row is `outside`)."""
+    reason: str
+    """Why: the plan's or the regulation's words."""
+
+
+@dataclass(frozen=True, slots=True)
+class AmbiguousChannel:
+    """A channel name that could be either of some channels: asked once for a file."""
+
+    __pydantic_config__ = STRICT
+
+    names: tuple[str, ...]
+    """The names (信函申请, 信件)."""
+    choices: tuple[str, ...]
+    """The channels it could be, by id."""
+    reason: str
+    """Why it cannot be told."""
+
+
+@dataclass(frozen=True, slots=True)
 class RulesFile:
     __pydantic_config__ = STRICT
 
@@ -204,6 +237,10 @@ class RulesFile:
     """Which day counts as the day of the reply."""
     annual: tuple[AnnualObligation, ...] = ()
     """Yearly obligations with a fixed day (条例 第四十九条)."""
+    intake: tuple[Intake, ...] = ()
+    """The rule of each channel of an export (`reply-check --rule auto`)."""
+    ambiguous_channels: tuple[AmbiguousChannel, ...] = ()
+    """Channel names that could be either of some channels."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,6 +255,8 @@ class RuleBook:
     channels: tuple[Channel, ...] = ()
     reply_date: Provision | None = None
     annual: tuple[AnnualObligation, ...] = ()
+    intake: tuple[Intake, ...] = ()
+    ambiguous_channels: tuple[AmbiguousChannel, ...] = ()
 
     def __iter__(self) -> Iterator[Rule]:
         return iter(self.rules)
@@ -288,6 +327,19 @@ class RuleBook:
             },
             {channel.id: channel.name for channel in self.channels},
         )
+
+    def intake_of(self, value: str) -> Intake | None:
+        """The intake entry of a 受理渠道 value (spaces ignored), or None."""
+        key = "".join(value.split())
+        for entry in self.intake:
+            if any("".join(name.split()) == key for name in entry.names):
+                return entry
+        return None
+
+    def ambiguous(self, name: str) -> AmbiguousChannel | None:
+        """The ambiguous channel this name is, or None."""
+        wanted = name.strip()
+        return next((a for a in self.ambiguous_channels if wanted in a.names), None)
 
     def channel(self, name: str) -> Channel:
         """The channel with this id, Chinese name or alias, or UsageError listing them."""
@@ -447,6 +499,9 @@ def validate_rule_files(files: list[tuple[Path, bytes]]) -> RuleBook:
     rule_of: dict[str, Rule] = {}
     for rule in rules:
         rule_of.setdefault(rule.id, rule)
+    channel_ids = {channel.id for _, data in read for channel in data.channels}
+    for doc, data in read:
+        problems += _intake_problems(doc, data, rule_of, channel_ids)
     for doc, index, rule in placed:
         problems += _in_force_problems(doc, ("rules", index), rule, rule_of)
     index_of: dict[str, int] = {}  # id -> the first rule with it, across the files
@@ -472,6 +527,8 @@ def validate_rule_files(files: list[tuple[Path, bytes]]) -> RuleBook:
         tuple(channel for _, data in read for channel in data.channels),
         next((data.reply_date for _, data in read if data.reply_date is not None), None),
         tuple(obligation for _, data in read for obligation in data.annual),
+        tuple(entry for _, data in read for entry in data.intake),
+        tuple(entry for _, data in read for entry in data.ambiguous_channels),
     )
 
 
@@ -558,6 +615,46 @@ def _annual_problems(doc: Any, data: RulesFile, sources: dict[str, str]) -> list
         if not obligation.decision.strip():
             problems.append(doc.problem((*loc, "decision"), _("say why these kinds owe it")))
         problems += _source_problems(doc, sources, loc, obligation.checked_against)
+    return problems
+
+
+def _intake_problems(
+    doc: Any, data: RulesFile, rule_of: dict[str, Rule], channel_ids: set[str]
+) -> list[str]:
+    """An intake names known rules, and each channel name once; an ambiguous channel
+    names known channels."""
+    problems: list[str] = []
+    seen: set[str] = set()
+    for index, entry in enumerate(data.intake):
+        if entry.rule is not None and entry.rule not in rule_of:
+            problems.append(
+                doc.problem(("intake", index, "rule"), _("no rule {id!r}").format(id=entry.rule))
+            )
+        for number, name in enumerate(entry.names):
+            key = "".join(name.split())
+            if not key or key in seen:
+                problems.append(
+                    doc.problem(
+                        ("intake", index, "names", number),
+                        _("{name!r} is already a name on line {line}").format(
+                            name=name, line=doc.line_of(("intake", index))
+                        )
+                        if key
+                        else _("an alias is a name without surrounding spaces"),
+                    )
+                )
+            seen.add(key)
+    for index, ambiguous in enumerate(data.ambiguous_channels):
+        for number, choice in enumerate(ambiguous.choices):
+            if choice not in channel_ids:
+                problems.append(
+                    doc.problem(
+                        ("ambiguous_channels", index, "choices", number),
+                        _("unknown channel {name} (channels: {known})").format(
+                            name=shown(choice), known=", ".join(sorted(channel_ids))
+                        ),
+                    )
+                )
     return problems
 
 

@@ -20,10 +20,10 @@ output cached; a row then costs one dictionary lookup and one string join
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import IO, Any, Literal, TypeVar, overload
 
-from gongkai_cli.errors import UsageError
+from gongkai_cli.errors import UsageError, shown
 from gongkai_cli.i18n import _, ngettext
 from gongkai_cli.workdays.replies.csv_input import CsvRows
 from gongkai_cli.workdays.replies.encoders import (
@@ -55,16 +55,20 @@ class Summary:
     open: int = 0
     overdue: int = 0
     invalid: int = 0
+    outside: int = 0
+    """Rows whose channel no rule covers (--rule auto): reported, not failed."""
     passed: tuple[str, ...] = ()
     """The input's columns that passed through to the output (with --group-by, the
     group's column)."""
     group_role: str | None = None
     """With --group-by: `rule` or `channel` when the group column is that checked column."""
+    unknown_intake: dict[str, int] = field(default_factory=dict)
+    """With --rule auto: each channel value not in the intake map, with its rows."""
 
     @property
     def rows(self) -> int:
         """All rows checked."""
-        return self.met + self.missed + self.open + self.overdue + self.invalid
+        return self.met + self.missed + self.open + self.overdue + self.invalid + self.outside
 
     def add(self, status: ReplyStatus, count: int = 1) -> None:
         """Count `count` more rows with `status`."""
@@ -86,6 +90,27 @@ class Summary:
             "({rows} rows)",
             self.rows,
         ).format(**counts, rows=self.rows)
+
+    def notes(self) -> list[str]:
+        """The lines after `describe`: each channel value not in the intake map once,
+        with its count, and the rows outside the rules."""
+        lines = [
+            ngettext(
+                "channel {value}: not in the intake map, {count} row (invalid)",
+                "channel {value}: not in the intake map, {count} rows (invalid)",
+                count,
+            ).format(value=shown(value), count=count)
+            for value, count in sorted(self.unknown_intake.items(), key=lambda v: (-v[1], v[0]))
+        ]
+        if self.outside:
+            lines.append(
+                ngettext(
+                    "{count} row outside the rules (不适用): its channel is one no rule covers",
+                    "{count} rows outside the rules (不适用): their channel is one no rule covers",
+                    self.outside,
+                ).format(count=self.outside)
+            )
+        return lines
 
 
 class BatchChecker:
@@ -193,4 +218,5 @@ class BatchChecker:
                 progress(rows.lines, rows.position())
         if tail := out.tail(first):
             emit(tail)
+        summary.unknown_intake = dict(rows.unknown_intake)
         return summary

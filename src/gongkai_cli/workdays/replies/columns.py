@@ -6,9 +6,13 @@ list below wins, and the others pass through like any other column:
 
 - id: 工单编号, 申请编号, 编号, 序号 (the case's own number before a row counter);
 - received: 收到日期, 受理日期, 登记日期, 申请日期 (条例 counts from 收到申请之日;
-  受理 and 登记 are usually that day, 申请日期 is the applicant's and comes last);
-- replied: 答复日期, 回复日期, 办结日期 (办结 may come after the reply);
-- rule: 规则, 类型; channel: 申请方式, 受理渠道, 渠道 (条例 第三十一条 goes by 申请方式);
+  受理 and 登记 are usually that day, 申请日期 is the applicant's and comes last), then
+  the same as 时间 (12345 and 网上咨询 exports: 受理时间, a date-time);
+- replied: 答复日期, 回复日期, 办结日期 (办结 may come after the reply), then 答复时间,
+  回复时间, 办结时间;
+- rule: 规则, 类型; channel: 申请方式, 受理渠道, 渠道, 来源 (条例 第三十一条 goes by
+  申请方式; a channel sets the day of receipt of an application rule only, and with
+  `--rule auto` chooses each row's rule by the plan's intake map);
 - restart (补正, 条例 第三十条) and days: by their English names;
 - unit: 承办单位, 办理单位, 责任单位 (not checked: for `--group-by unit`).
 
@@ -33,11 +37,20 @@ ECHOED_COLUMNS = ("channel", "restart")
 
 HEADERS: dict[str, tuple[str, ...]] = {
     "id": ("id", "工单编号", "申请编号", "编号", "序号"),
-    "received": ("received", "收到日期", "受理日期", "登记日期", "申请日期"),
-    "replied": ("replied", "答复日期", "回复日期", "办结日期"),
+    "received": (
+        "received",
+        "收到日期",
+        "受理日期",
+        "登记日期",
+        "申请日期",
+        "收到时间",
+        "受理时间",
+        "登记时间",
+    ),
+    "replied": ("replied", "答复日期", "回复日期", "办结日期", "答复时间", "回复时间", "办结时间"),
     "rule": ("rule", "规则", "类型"),
     "days": ("days",),
-    "channel": ("channel", "申请方式", "受理渠道", "渠道"),
+    "channel": ("channel", "申请方式", "受理渠道", "渠道", "来源"),
     "restart": ("restart",),
     "unit": ("unit", "承办单位", "办理单位", "责任单位"),
 }

@@ -50,6 +50,9 @@ class Rows:
         self.reader = reader
         self.echo: tuple[str, ...] = ()
         """The optional input columns the output repeats (ECHOED_COLUMNS it has)."""
+        self.unknown_intake: Counter[str] = Counter()
+        """With --rule auto: the rows of each channel value not in the intake map."""
+        self._unknown_of: dict[Hashable, str] = {}
 
     @property
     def lines(self) -> int:
@@ -88,6 +91,10 @@ class CsvRows(Rows):
         self.columns = ColumnMap.from_header([name.strip() for name in header], named)
         if self.columns.rule is None and self.columns.days is None and not checker.has_default:
             raise UsageError(_("the file has no rule or days column: give --rule or --days"))
+        if checker.limits.auto and self.columns.channel is None:
+            raise UsageError(
+                _("--rule auto needs a channel column (受理渠道, 来源, 渠道): its header has none")
+            )
         self.width = self.columns.width
         self.id_first = self.columns.id == 0
         self.echo = self.columns.echo
@@ -167,10 +174,16 @@ class CsvRows(Rows):
             else:
                 self._careful(block, out, cache, status_of, add, count)
             statuses: Counter[ReplyStatus] = Counter()
+            unknown_of = self._unknown_of
             for suffix, times in Counter(suffixes).items():
                 statuses[status_of[suffix]] += times
+                if unknown_of and suffix in unknown_of:
+                    self.unknown_intake[unknown_of[suffix]] += times
             if len(status_of) >= CACHE_LIMIT:
                 status_of = {suffix: status_of[suffix] for suffix in cache.values()}
+                self._unknown_of = {
+                    suffix: value for suffix, value in unknown_of.items() if suffix in status_of
+                }
             yield pieces, statuses
 
     def _careful(
@@ -231,6 +244,8 @@ class CsvRows(Rows):
         result = self._result(fields)
         suffix = suffix_of(result)
         status_of[suffix] = result.status
+        if result.unknown_intake:
+            self._unknown_of[suffix] = result.unknown_intake
         if key is not None:
             if len(cache) >= CACHE_LIMIT:
                 cache.clear()

@@ -7,9 +7,9 @@ resolved time limits in `limits.LimitResolver` (and so are their errors, as stri
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from gongkai_cli.errors import GongkaiError, UsageError
+from gongkai_cli.errors import GongkaiError, OutsideRulesError, UnknownIntakeError, UsageError
 from gongkai_cli.io.dates import parse_day
 from gongkai_cli.workdays.calendar import WorkCalendar
 from gongkai_cli.workdays.limits import LimitResolver
@@ -39,6 +39,8 @@ class RowResult:
     """The channel's id (条例 第三十一条), or the text as written in an invalid row."""
     restart: str = ""
     """The day the count restarted (补正, 条例 第三十条), or the text as written."""
+    unknown_intake: str = ""
+    """With --rule auto: the channel value not in the intake map (the row is invalid)."""
 
 
 def invalid_result(
@@ -115,6 +117,25 @@ class RowChecker:
                 rule=limit.rule,
                 restart=restart_day,
             )
+        except OutsideRulesError as exc:
+            return RowResult(
+                received,
+                replied,
+                rule,
+                None,
+                "",
+                "",
+                "",
+                None,
+                ReplyStatus.OUTSIDE,
+                str(exc),
+                channel,
+            )
+        except UnknownIntakeError as exc:
+            return replace(
+                invalid_result(received, replied, rule, str(exc), channel, restart),
+                unknown_intake=exc.value,
+            )
         except GongkaiError as exc:
             return invalid_result(received, replied, rule, str(exc), channel, restart)
         return RowResult(
@@ -131,7 +152,7 @@ class RowChecker:
                 self.limits.switch_remark(limit),
                 future_remark(received_day, replied_day, self.as_of),
             ),
-            limit.channel,
+            limit.channel or channel,  # a channel no rule reads passes through as written
             restart_day.isoformat() if restart_day else "",
         )
 

@@ -74,12 +74,13 @@ class GroupTally:
     overdue: int = 0
     open: int = 0
     invalid: int = 0
+    outside: int = 0
     late: list[int] = field(default_factory=list)
 
     @property
     def rows(self) -> int:
         """All the group's rows."""
-        return self.met + self.missed + self.overdue + self.open + self.invalid
+        return self.met + self.missed + self.overdue + self.open + self.invalid + self.outside
 
     @property
     def on_time_rate(self) -> float | None:

@@ -44,6 +44,8 @@ class JsonlRows(Rows):
                     row_id, result = self._row(text)
                 pieces.append(out.row(block.first + index, row_id, out.suffix(result)))
                 statuses.append(result.status)
+                if result.unknown_intake:
+                    self.unknown_intake[result.unknown_intake] += 1
             yield pieces, Counter(statuses)
 
     def _row(self, text: str) -> tuple[str, RowResult]:
