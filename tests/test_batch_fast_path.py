@@ -20,12 +20,13 @@ import pytest
 
 from gongkai_cli.errors import GongkaiError, UsageError
 from gongkai_cli.io.dates import parse_day
+from gongkai_cli.model.output import Format
 from gongkai_cli.workdays.calendar import WorkCalendar, load_calendar
 from gongkai_cli.workdays.days import Period
 from gongkai_cli.workdays.limits import LimitRequest, LimitResolver
 from gongkai_cli.workdays.replies import csv_input, source
 from gongkai_cli.workdays.replies.batch import BatchChecker
-from gongkai_cli.workdays.replies.encoders import OUTPUT_COLUMNS, BatchFormat
+from gongkai_cli.workdays.replies.encoders import OUTPUT_COLUMNS
 from gongkai_cli.workdays.replies.fields import RowChecker
 from gongkai_cli.workdays.replies.verdict import check_case, future_remark
 from gongkai_cli.workdays.rules import RuleBook, load_rules
@@ -200,7 +201,7 @@ def engine(path: Path) -> str:
     checker = BatchChecker(RowChecker(CALENDAR, limits, AS_OF))
     out: list[str] = []
     with path.open("rb") as data:
-        checker.run(data, out.extend, BatchFormat.csv)
+        checker.run(data, out.extend, Format.CSV)
     return "".join(out)
 
 

@@ -309,26 +309,44 @@ def test_tasks_long_shows_the_content(runner: CliRunner) -> None:
 def test_the_match_is_highlighted_on_a_terminal_only(
     runner: CliRunner, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from gongkai_cli.render import table
+    import sys
 
-    monkeypatch.setattr(table, "styled", lambda: True)
-    out = run(runner, "tasks", "--grep", "规章统一")
-    assert "\x1b[1;31m规 章统一\x1b[0m" in out  # the wrap space inside the match
-    assert out.splitlines()[1].startswith("\x1b[1m序号")  # the header is not searched
-    monkeypatch.setattr(table, "styled", lambda: False)
+    from gongkai_cli.cli import output
+
+    class Terminal:  # stdout as a terminal: what the command writes to is what it styles
+        def __init__(self) -> None:
+            self.text = ""
+
+        def write(self, text: str) -> int:
+            self.text += text
+            return len(text)
+
+        def isatty(self) -> bool:
+            return True
+
+    terminal = Terminal()
+    monkeypatch.setattr(output, "sys", type("Sys", (), {"stdout": terminal}))
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    run(runner, "tasks", "--grep", "规章统一")
+    assert "\x1b[1;31m规 章统一\x1b[0m" in terminal.text  # the wrap space inside the match
+    assert terminal.text.splitlines()[1].startswith("\x1b[1m序号")  # the header is not searched
+    monkeypatch.setattr(output, "sys", sys)
     assert "\x1b[" not in run(runner, "tasks", "--grep", "规章统一")
 
 
 def test_styled_is_off_with_no_color(monkeypatch: pytest.MonkeyPatch) -> None:
-    import sys
+    import io
 
     from gongkai_cli.render import table
 
-    monkeypatch.setattr(sys.stdout, "isatty", lambda: True, raising=False)
+    terminal = io.StringIO()
+    monkeypatch.setattr(terminal, "isatty", lambda: True)
     monkeypatch.setenv("NO_COLOR", "1")
-    assert table.highlighted("规 章", "规章") == "规 章"
+    assert not table.styled(terminal)
+    assert table.highlighted("规 章", "规章", table.styled(terminal)) == "规 章"
     monkeypatch.delenv("NO_COLOR")
-    assert table.highlighted("推进规 章", "规章") == "推进\x1b[1;31m规 章\x1b[0m"
+    assert table.styled(terminal)
+    assert table.highlighted("推进规 章", "规章", True) == "推进\x1b[1;31m规 章\x1b[0m"
 
 
 # --- 3. deadlines before the issue date -----------------------------------------------------

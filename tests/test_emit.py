@@ -1,6 +1,9 @@
-"""The one output layer: a View written as table, md, json or csv by `emit`."""
+"""The one output layer: a View written as table, md, json or csv by `emit` to its stream."""
 
 from __future__ import annotations
+
+import io
+import sys
 
 import pytest
 
@@ -41,10 +44,23 @@ VIEW = View(
 def test_every_format_from_one_view(
     capsys: pytest.CaptureFixture[str], fmt: str, stdout: str
 ) -> None:
-    emit(VIEW, fmt)
-    out, err = capsys.readouterr()
-    assert out == stdout
-    assert err == "2 rows\n"  # the summary: stderr, after the data
+    out = io.StringIO()
+    emit(VIEW, fmt, out)
+    assert out.getvalue() == stdout
+    assert capsys.readouterr() == ("", "2 rows\n")  # the summary: stderr; stdout untouched
+
+
+def test_the_stream_given_is_written_and_laid_out_for(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A terminal gets bold headers at its width; a file or pipe plain text at $COLUMNS."""
+    terminal = io.StringIO()
+    monkeypatch.setattr(terminal, "isatty", lambda: True)
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: False, raising=False)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    emit(VIEW, "table", terminal)
+    assert terminal.getvalue().startswith("\x1b[1m标题\x1b[0m\n\x1b[1m序号   名称\x1b[0m\n")
+    piped = io.StringIO()
+    emit(VIEW, "table", piped)
+    assert "\x1b[" not in piped.getvalue()
 
 
 def test_records_for_csv_and_fields(capsys: pytest.CaptureFixture[str]) -> None:
@@ -52,19 +68,22 @@ def test_records_for_csv_and_fields(capsys: pytest.CaptureFixture[str]) -> None:
         [Fields([("收到", "2021-07-10"), ("截止", "2021-07-16")], title="一件")],
         records=Records(("id", "tags"), [{"id": "a", "tags": ["x", "y"], "other": 1}]),
     )
-    emit(view, "csv")
-    assert capsys.readouterr().out == "id,tags\na,x;y\n"
-    emit(view, "table")
-    assert capsys.readouterr().out == "一件\n收到   2021-07-10\n截止   2021-07-16\n"
+    out = io.StringIO()
+    emit(view, "csv", out)
+    assert out.getvalue() == "id,tags\na,x;y\n"
+    out = io.StringIO()
+    emit(view, "table", out)
+    assert out.getvalue() == "一件\n收到   2021-07-10\n截止   2021-07-16\n"
 
 
 def test_a_new_format_is_one_writer(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    written: list[View] = []
-    monkeypatch.setitem(WRITERS, "xlsx", written.append)
-    emit(VIEW, "xlsx")
-    assert written == [VIEW]
+    written: list[tuple[View, io.StringIO]] = []
+    monkeypatch.setitem(WRITERS, "xlsx", lambda view, out: written.append((view, out)))
+    out = io.StringIO()
+    emit(VIEW, "xlsx", out)
+    assert written == [(VIEW, out)]
     assert capsys.readouterr() == ("", "2 rows\n")
 
 

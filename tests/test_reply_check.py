@@ -18,11 +18,11 @@ from typer.testing import CliRunner
 
 from gongkai_cli.cli import app
 from gongkai_cli.errors import UsageError
+from gongkai_cli.model.output import Format
 from gongkai_cli.workdays.calendar import load_calendar
 from gongkai_cli.workdays.days import Pause, Period
 from gongkai_cli.workdays.limits import LimitRequest, LimitResolver
 from gongkai_cli.workdays.replies.batch import BatchChecker, Summary
-from gongkai_cli.workdays.replies.encoders import BatchFormat
 from gongkai_cli.workdays.replies.fields import RowChecker
 from gongkai_cli.workdays.replies.verdict import ReplyStatus, check_case, parse_pause
 from gongkai_cli.workdays.rules import load_rules
@@ -125,7 +125,7 @@ TODAY = D(2021, 6, 15)  # as tests/conftest.py fixes it
 
 def check_text(
     text: str,
-    fmt: BatchFormat = BatchFormat.csv,
+    fmt: Format = Format.CSV,
     jsonl: bool = False,
     as_of: dt.date = TODAY,
     **options: Any,
@@ -233,7 +233,7 @@ def test_jsonl_in_and_out() -> None:
         '{"id": "J9", "replied": "2021-07-10"}\n'
         '{"id": 10, "received": "2021-07-10"}\n'
     )
-    output, summary = check_text(text, BatchFormat.jsonl, jsonl=True, rule="simple")
+    output, summary = check_text(text, Format.JSONL, jsonl=True, rule="simple")
     rows = [json.loads(line) for line in output.splitlines()]
     assert [(r["line"], r["id"], r["status"], r["reason"]) for r in rows] == [
         (1, "J1", "missed", after_today("2021-07-10", "2021-07-19")),
@@ -272,7 +272,7 @@ def test_jsonl_in_and_out() -> None:
 def test_json_output_is_one_array() -> None:
     output, _ = check_text(
         "id,received,replied\nA,2021-07-12,2021-07-13\n",
-        BatchFormat.json,
+        Format.JSON,
         as_of=D(2021, 12, 31),
         days=1,
     )
@@ -292,7 +292,7 @@ def test_json_output_is_one_array() -> None:
             "reason": None,
         }
     ]
-    empty, _ = check_text("id,received,replied\n", BatchFormat.json, days=1)
+    empty, _ = check_text("id,received,replied\n", Format.JSON, days=1)
     assert empty == "[\n]\n"
 
 

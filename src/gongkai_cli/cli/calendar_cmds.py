@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 
@@ -12,13 +11,6 @@ from gongkai_cli.cli.options import DataDir, DirectOnly, HolidaysFile, MemberOf,
 from gongkai_cli.i18n import _
 
 app = GongkaiTyper()
-
-
-class CalendarFormat(StrEnum):
-    """Output formats of `calendar`."""
-
-    table = "table"
-    json = "json"
 
 
 @app.command()
@@ -47,9 +39,9 @@ def calendar(
     plan_id: PlanId = None,
     holidays_file: HolidaysFile = None,
     output: Annotated[
-        CalendarFormat,
+        Literal["table", "json"],
         typer.Option("--format", "-f", help="table for people; json for scripts."),
-    ] = CalendarFormat.table,
+    ] = "table",
 ) -> None:
     """Show a month: holidays, 调休 working days and the tasks that fall due.
 
@@ -90,6 +82,7 @@ def calendar(
                 year=year, year2=year, month=chosen.month
             )
         )
+    from gongkai_cli.cli.output import write
     from gongkai_cli.render.month import month_page
 
-    render.emit(month_page(view), output)
+    write(month_page(view), output)

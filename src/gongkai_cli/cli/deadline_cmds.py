@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 
@@ -10,7 +10,6 @@ from gongkai_cli.cli.help import GongkaiTyper
 from gongkai_cli.cli.options import DataDir, HolidaysFile, PlanId, plan_dir
 from gongkai_cli.cli.time_limit import (
     CalendarDays,
-    CaseFormat,
     ChannelOption,
     DaysOption,
     PauseOption,
@@ -45,8 +44,9 @@ def deadline(
         bool, typer.Option("--explain", help="List every day from receipt to deadline.")
     ] = False,
     output: Annotated[
-        CaseFormat, typer.Option("--format", "-f", help="table for people; json for scripts.")
-    ] = CaseFormat.table,
+        Literal["table", "json"],
+        typer.Option("--format", "-f", help="table for people; json for scripts."),
+    ] = "table",
     holidays: HolidaysFile = None,
     rules_file: RulesFile = None,
     data: DataDir = None,
@@ -56,7 +56,7 @@ def deadline(
 
     Example: gongkai deadline --from 2021-09-30 --rule consult --explain
     """
-    from gongkai_cli import render
+    from gongkai_cli.cli.output import write
     from gongkai_cli.io.dates import parse_day
     from gongkai_cli.render.workday_views import deadline_view
     from gongkai_cli.workdays.calendar import load_calendar
@@ -92,4 +92,4 @@ def deadline(
         limit.asked or None,
         book,
     )
-    render.emit(view, output)
+    write(view, output)

@@ -95,7 +95,7 @@ def due(
     output: Annotated[
         DueFormat,
         typer.Option("--format", "-f", help="table for people; json, csv, md, ics or xlsx."),
-    ] = DueFormat.table,
+    ] = "table",
     remind: Annotated[
         int,
         typer.Option(
@@ -173,7 +173,7 @@ def due(
     # The 条例's yearly reports on the plan's year fall due the year after: a window that
     # ends in the plan's year (the headline) cannot reach them, and loads nothing more.
     reaches = before_date is None or before_date.year > plan.document.year
-    if reaches and role is None and output is not DueFormat.ics:  # the 条例 gives no role
+    if reaches and role is None and output != "ics":  # the 条例 gives no role
         from gongkai_cli.plan.statutory import statutory_in_plan
 
         statutory = statutory_in_plan(
@@ -206,9 +206,10 @@ def due(
     chosen_role = Role(role.value) if role else None
     chosen = select(tasks, maybe, as_of_date, before_date, after_date, chosen_role, word)
 
-    if output is DueFormat.ics:
-        import sys
+    from gongkai_cli.cli.output import write
 
+    if output == "ics":
+        from gongkai_cli.render import View
         from gongkai_cli.render.ics import calendar
 
         reminder = None
@@ -236,15 +237,9 @@ def due(
                 ).format(count=len(undated))
             )
         ics = calendar(plan.document, who.name, events, as_of_date, reminder)
-        if output_file is not None:
-            from gongkai_cli.io.files import write_atomically
-
-            write_atomically(output_file, ics)
-        else:
-            sys.stdout.buffer.write(ics)
+        write(View(document=lambda: ics), output, output_file)
         return
 
-    from gongkai_cli import render
     from gongkai_cli.render.due_views import due_view
 
     view = due_view(
@@ -261,7 +256,7 @@ def due(
         statutory=statutory,
         draft=plan.document.draft,
     )
-    render.emit(view, output, output_file)
+    write(view, output, output_file)
 
 
 def _due_all(
@@ -276,14 +271,14 @@ def _due_all(
     output_file: "Path | None",
 ) -> None:
     """`due --plan all`: the answer of every installed plan, with a plan column."""
-    from gongkai_cli import render
+    from gongkai_cli.cli.output import write
     from gongkai_cli.plan.across import owed_across
     from gongkai_cli.render.due_all_views import due_all_view
 
-    if output is DueFormat.ics:
+    if output == "ics":
         raise UsageError(_("--format ics is one plan's calendar: give --plan ID, not all"))
     answers, skipped = owed_across(unit, member_of, direct_only, before, after, role, as_of)
     view = due_all_view(
         answers, skipped, as_of, before=before, after=after, role=role, direct_only=direct_only
     )
-    render.emit(view, output, output_file)
+    write(view, output, output_file)

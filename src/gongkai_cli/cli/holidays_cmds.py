@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from gongkai_cli.cli.help import GongkaiTyper
-from gongkai_cli.cli.options import Format, HolidaysFile, ListFormat
+from gongkai_cli.cli.options import HolidaysFile, ListFormatOption
 
 app = GongkaiTyper()
 
@@ -18,18 +18,18 @@ def holidays(
         int | None,
         typer.Option("--year", "-y", help="The year (default: this year).", show_default=False),
     ] = None,
-    output: Format = ListFormat.table,
+    output: ListFormatOption = "table",
     holidays_file: HolidaysFile = None,
 ) -> None:
     """List a year's official holidays and its 调休 make-up working days.
 
     Example: gongkai holidays --year 2021
     """
-    from gongkai_cli import render
+    from gongkai_cli.cli.output import write
     from gongkai_cli.io.dates import today
     from gongkai_cli.render.workday_views import holidays_view
     from gongkai_cli.workdays.calendar import load_calendar
 
     calendar = load_calendar(holidays_file)
     arrangement = calendar.year(year if year is not None else today().year)
-    render.emit(holidays_view(arrangement), output)
+    write(holidays_view(arrangement), output)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Literal
 import typer
 
 from gongkai_cli.cli.help import GongkaiTyper
-from gongkai_cli.cli.options import Format, ListFormat
+from gongkai_cli.cli.options import ListFormatOption
 from gongkai_cli.i18n import _
 
 if TYPE_CHECKING:
@@ -124,7 +124,7 @@ def import_(
         ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace DIR if it exists.")] = False,
-    output: Format = ListFormat.table,
+    output: ListFormatOption = "table",
 ) -> int:
     """Import a plan document as a draft plan directory, listing what needs a decision.
 
@@ -137,6 +137,7 @@ def import_(
     from dataclasses import asdict
 
     from gongkai_cli import render
+    from gongkai_cli.cli.output import write
     from gongkai_cli.errors import ExitCode
     from gongkai_cli.io.dates import parse_date
     from gongkai_cli.io.plans import find
@@ -183,10 +184,10 @@ def import_(
         },
         records=render.Records(("file", "line", "field", "kind", "message"), review),
     )
-    if output is ListFormat.table:
+    if output == "table":
         _list_findings(result.findings)  # points for people: on stderr, like the note
     else:
-        render.emit(view, output)
+        write(view, output)
     render.note(
         f"已写入 {result.out}: {result.tasks} 项任务({result.layout}),{result.units} 个单位;"
         f"待决定 {len(decide)} 处,待核对 {len(check)} 处" + ("" if decide else "。草稿校验通过")

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from gongkai_cli.cli.help import GongkaiTyper
-from gongkai_cli.cli.options import DataDir, Format, ListFormat, PlanId, plan_dir
+from gongkai_cli.cli.options import DataDir, ListFormatOption, PlanId, plan_dir
 
 app = GongkaiTyper()
 
@@ -21,14 +21,14 @@ Strict = Annotated[
 def lint(
     data: DataDir = None,
     plan_id: PlanId = None,
-    output: Format = ListFormat.table,
+    output: ListFormatOption = "table",
     strict: Strict = False,
 ) -> int:
     """Flag what a careful reader of the plan would: early deadlines, changed wording, empty cells.
 
     Example: gongkai lint --format json
     """
-    from gongkai_cli import render
+    from gongkai_cli.cli.output import write
     from gongkai_cli.errors import ExitCode
     from gongkai_cli.plan.lint import lint as lint_plan
     from gongkai_cli.plan.load import load_plan
@@ -36,5 +36,5 @@ def lint(
 
     plan = load_plan(plan_dir(data, plan_id))
     findings = lint_plan(plan)
-    render.emit(lint_view(plan, findings), output)
+    write(lint_view(plan, findings), output)
     return int(ExitCode.MISSED) if strict and findings else int(ExitCode.OK)

@@ -1,10 +1,14 @@
-"""Options shared by several commands, and the output formats each family offers."""
+"""Options shared by several commands, and the output formats each family offers.
+
+The formats are those of `model.output.Format`; each family offers some of them, as
+a Literal of their names, which typer shows and checks as a closed choice.
+"""
 
 from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 
@@ -12,33 +16,12 @@ from gongkai_cli.errors import UsageError
 from gongkai_cli.i18n import _
 from gongkai_cli.io.settings import DATA_ENV, HOLIDAYS_ENV, PLAN_ENV, PROGRESS_ENV
 
-
-class ListFormat(StrEnum):
-    """Output formats of list commands."""
-
-    table = "table"
-    json = "json"
-    csv = "csv"
-
-
-class SheetFormat(StrEnum):
-    """Output formats of list commands a supervisor takes into a spreadsheet."""
-
-    table = "table"
-    json = "json"
-    csv = "csv"
-    xlsx = "xlsx"
-
-
-class DueFormat(StrEnum):
-    """Output formats of `due`."""
-
-    table = "table"
-    json = "json"
-    csv = "csv"
-    md = "md"
-    ics = "ics"
-    xlsx = "xlsx"
+ListFormat = Literal["table", "json", "csv"]
+"""Output formats of list commands."""
+SheetFormat = Literal["table", "json", "csv", "xlsx"]
+"""Output formats of list commands a supervisor takes into a spreadsheet."""
+DueFormat = Literal["table", "json", "csv", "md", "ics", "xlsx"]
+"""Output formats of `due`."""
 
 
 DataDir = Annotated[
@@ -114,7 +97,7 @@ HolidaysFile = Annotated[
     ),
 ]
 
-Format = Annotated[
+ListFormatOption = Annotated[
     ListFormat,
     typer.Option("--format", "-f", help="table for people; json or csv for scripts."),
 ]

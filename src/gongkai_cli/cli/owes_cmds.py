@@ -13,7 +13,6 @@ from gongkai_cli.cli.options import (
     MemberOf,
     OutputFile,
     PlanId,
-    SheetFormat,
     SheetFormatOption,
     plan_dir,
 )
@@ -34,14 +33,14 @@ def owes(
     member_of: MemberOf = None,
     data: DataDir = None,
     plan_id: PlanId = None,
-    output: SheetFormatOption = SheetFormat.table,
+    output: SheetFormatOption = "table",
     output_file: OutputFile = None,
 ) -> None:
     """Count tasks by due month: per role for one unit, or the matrix of every unit.
 
     Example: gongkai owes --unit 长宁区政府
     """
-    from gongkai_cli import render
+    from gongkai_cli.cli.output import write
     from gongkai_cli.model.plan import UnitKind
     from gongkai_cli.plan.obligations import asker, owed, pre_issue_policy
     from gongkai_cli.plan.units import UnitDirectory
@@ -54,11 +53,11 @@ def owes(
         who = asker(units, unit, member_of or ())
         tasks, maybe = owed(plan.tasks, units, who, direct_only, policy=policy)
         year = plan.document.year
-        render.emit(owes_view(who, tasks, maybe, direct_only, year), output, output_file)
+        write(owes_view(who, tasks, maybe, direct_only, year), output, output_file)
         return
     matrix = [
         (member, owed(plan.tasks, units, asker(units, member.name), direct_only, policy=policy)[0])
         for member in plan.units
         if member.kind is not UnitKind.COLLECTIVE
     ]
-    render.emit(owes_matrix_view(matrix, direct_only, plan.document.year), output, output_file)
+    write(owes_matrix_view(matrix, direct_only, plan.document.year), output, output_file)

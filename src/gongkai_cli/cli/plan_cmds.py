@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from gongkai_cli.cli.help import GongkaiTyper
-from gongkai_cli.cli.options import DataDir, Format, Grep, ListFormat, PlanId, plan_dir
+from gongkai_cli.cli.options import DataDir, Grep, ListFormatOption, PlanId, plan_dir
 from gongkai_cli.i18n import _
 from gongkai_cli.plan.load import load_plan, validate_plan
 
@@ -63,13 +63,13 @@ def tasks(
     ] = False,
     data: DataDir = None,
     plan_id: PlanId = None,
-    output: Format = ListFormat.table,
+    output: ListFormatOption = "table",
 ) -> None:
     """List every task of the plan with its units and time node.
 
     Example: gongkai tasks --grep 12345 --long
     """
-    from gongkai_cli import render
+    from gongkai_cli.cli.output import write
     from gongkai_cli.render.plan_views import tasks_view
 
     word = None
@@ -78,7 +78,7 @@ def tasks(
 
         word = search_word(grep)
     plan = load_plan(plan_dir(data, plan_id))
-    render.emit(tasks_view(plan, grep=word, long=long), output)
+    write(tasks_view(plan, grep=word, long=long), output)
 
 
 @app.command()
@@ -86,29 +86,29 @@ def show(
     seq: Annotated[int, typer.Argument(help="The task's 序号 (1-99 in the 2021 plan).")],
     data: DataDir = None,
     plan_id: PlanId = None,
-    output: Format = ListFormat.table,
+    output: ListFormatOption = "table",
 ) -> None:
     """Show one task in full: its cells, units and roles, deadline, body paragraph and decisions.
 
     Example: gongkai show 6
     """
-    from gongkai_cli import render
+    from gongkai_cli.cli.output import write
     from gongkai_cli.render.plan_views import show_view
 
     plan = load_plan(plan_dir(data, plan_id))
-    render.emit(show_view(plan, plan.task(seq)), output)
+    write(show_view(plan, plan.task(seq)), output)
 
 
 @app.command()
-def units(data: DataDir = None, plan_id: PlanId = None, output: Format = ListFormat.table) -> None:
+def units(data: DataDir = None, plan_id: PlanId = None, output: ListFormatOption = "table") -> None:
     """List every unit: short name, full name, kind, aliases and collective members.
 
     Example: gongkai units --format json
     """
-    from gongkai_cli import render
+    from gongkai_cli.cli.output import write
     from gongkai_cli.render.plan_views import units_view
 
-    render.emit(units_view(load_plan(plan_dir(data, plan_id))), output)
+    write(units_view(load_plan(plan_dir(data, plan_id))), output)
 
 
 class SchemaFile(StrEnum):
@@ -134,8 +134,9 @@ def schema(
 
     Example: gongkai schema tasks > tasks.schema.json
     """
-    from gongkai_cli import render
+    from gongkai_cli.cli.output import write
+    from gongkai_cli.render import View
     from gongkai_cli.schemas import json_schemas
 
     schemas = json_schemas()
-    render.emit(render.View(data=schemas[f"{file.value}.yaml"] if file else schemas), "json")
+    write(View(data=schemas[f"{file.value}.yaml"] if file else schemas), "json")

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from gongkai_cli.cli.help import GongkaiTyper
-from gongkai_cli.cli.options import Format, ListFormat
+from gongkai_cli.cli.options import ListFormatOption
 from gongkai_cli.i18n import _
 
 app = GongkaiTyper()
@@ -17,7 +17,7 @@ app.add_typer(plans_app, name="plans")
 
 
 @plans_app.callback(invoke_without_command=True)
-def plans(ctx: typer.Context, output: Format = ListFormat.table) -> None:
+def plans(ctx: typer.Context, output: ListFormatOption = "table") -> None:
     """List the installed plans: id, 文号, title, year, layout, tasks and where each lives.
 
     The shipped plan, 沪府办〔2021〕21号, is always there with the id 2021.
@@ -26,11 +26,11 @@ def plans(ctx: typer.Context, output: Format = ListFormat.table) -> None:
     """
     if ctx.invoked_subcommand is not None:
         return
-    from gongkai_cli import render
+    from gongkai_cli.cli.output import write
     from gongkai_cli.plan.install import catalogue
     from gongkai_cli.render.plans_views import plans_view
 
-    render.emit(plans_view(catalogue()), output)
+    write(plans_view(catalogue()), output)
 
 
 @plans_app.command("add")

@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 
 from gongkai_cli.cli.help import GongkaiTyper
 from gongkai_cli.cli.options import (
     DataDir,
-    Format,
-    ListFormat,
+    ListFormatOption,
     OutputFile,
     PlanId,
     ProgressOption,
-    SheetFormat,
     SheetFormatOption,
     plan_dir,
 )
@@ -41,15 +39,6 @@ class StatusChoice(StrEnum):
     未开始 = "未开始"
     进行中 = "进行中"
     已完成 = "已完成"
-
-
-class ReportFormat(StrEnum):
-    """Output formats of `report`."""
-
-    md = "md"
-    html = "html"
-    json = "json"
-    xlsx = "xlsx"
 
 
 AsOf = Annotated[
@@ -189,13 +178,13 @@ def show_entries(
     progress: ProgressOption = None,
     data: DataDir = None,
     plan_id: PlanId = None,
-    output: Format = ListFormat.table,
+    output: ListFormatOption = "table",
 ) -> None:
     """List the entries of the progress file, with each task's due date.
 
     Example: gongkai progress show --unit 市教委 -p progress.yaml
     """
-    from gongkai_cli import render
+    from gongkai_cli.cli.output import write
     from gongkai_cli.plan.units import UnitDirectory
     from gongkai_cli.progress.assessment import scope
     from gongkai_cli.progress.file import entries_for, load_progress, require_progress_path
@@ -206,7 +195,7 @@ def show_entries(
     recorded = load_progress(path, plan)
     who = scope(UnitDirectory(plan.units), unit)
     entries = entries_for(recorded, (u.name for u in who))
-    render.emit(entries_view(plan, path, entries), output)
+    write(entries_view(plan, path, entries), output)
 
 
 @app.command()
@@ -216,7 +205,7 @@ def overdue(
     progress: ProgressOption = None,
     data: DataDir = None,
     plan_id: PlanId = None,
-    output: SheetFormatOption = SheetFormat.table,
+    output: SheetFormatOption = "table",
     output_file: OutputFile = None,
 ) -> int:
     """The CI gate: exit 1 if any duty is overdue or a done task misses its target, else 0.
@@ -224,6 +213,7 @@ def overdue(
     Example: gongkai overdue --unit 市教委 --as-of 2021-07-01 -p progress.yaml
     """
     from gongkai_cli import render
+    from gongkai_cli.cli.output import write
     from gongkai_cli.io import dates
     from gongkai_cli.plan.units import UnitDirectory
     from gongkai_cli.progress.assessment import assess, gate, scope
@@ -244,7 +234,7 @@ def overdue(
                 progress_env=PROGRESS_ENV
             )
         )
-    render.emit(gate_view(plan, found, name, path), output, output_file)
+    write(gate_view(plan, found, name, path), output, output_file)
     return int(ExitCode.MISSED) if found.failed else int(ExitCode.OK)
 
 
@@ -256,13 +246,13 @@ def report(
     data: DataDir = None,
     plan_id: PlanId = None,
     output: Annotated[
-        ReportFormat,
+        Literal["md", "html", "json", "xlsx"],
         typer.Option(
             "--format",
             "-f",
             help="md to read or paste; html (one file, prints on A4); json; xlsx.",
         ),
-    ] = ReportFormat.md,
+    ] = "md",
     output_file: OutputFile = None,
 ) -> None:
     """Per unit: owed, done on time or late, overdue, open, completion rate; per task: who did it.
@@ -290,19 +280,7 @@ def report(
                 progress_env=PROGRESS_ENV
             )
         )
-    if output is ReportFormat.html:
-        import sys
+    from gongkai_cli.cli.output import write
+    from gongkai_cli.render.report_views import report_view
 
-        from gongkai_cli.render.report_html import html_report
-
-        page = html_report(built)
-        if output_file is not None:
-            from gongkai_cli.io.files import write_atomically
-
-            write_atomically(output_file, page)
-        else:
-            sys.stdout.write(page)
-        return
-    from gongkai_cli.render.report_md import report_view
-
-    render.emit(report_view(built), output, output_file)
+    write(report_view(built), output, output_file)

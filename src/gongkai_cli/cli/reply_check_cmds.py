@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import sys
-from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import typer
 
@@ -34,15 +33,8 @@ if TYPE_CHECKING:
     from gongkai_cli.workdays.rules import RuleBook
 
 
-class CheckFormat(StrEnum):
-    """Output formats of `reply-check`: table or json for one case, any for a file."""
-
-    table = "table"
-    json = "json"
-    csv = "csv"
-    jsonl = "jsonl"
-    xlsx = "xlsx"
-
+CheckFormat = Literal["table", "json", "csv", "jsonl", "xlsx"]
+"""Output formats of `reply-check`: table or json for one case, any for a file."""
 
 app = GongkaiTyper()
 
@@ -177,8 +169,8 @@ def reply_check(
         named = parse_columns(columns or [])
         calendar = load_calendar(holidays_file)
         if group_by is not None:
-            fmt = output or CheckFormat.table
-            if fmt is CheckFormat.jsonl:
+            fmt: CheckFormat = output or "table"
+            if fmt == "jsonl":
                 raise UsageError(_("--group-by writes a table, json or csv"))
             return _group_file(
                 (file, sheet),
@@ -192,12 +184,10 @@ def reply_check(
                 group_by,
                 output_file,
             )
-        fmt = output or CheckFormat.csv
-        if output_file is not None and fmt not in (CheckFormat.table, CheckFormat.xlsx):
+        fmt = output or "csv"
+        if output_file is not None and fmt not in ("table", "xlsx"):
             raise UsageError(
-                _("--output is for table or xlsx; redirect {value} (> FILE)").format(
-                    value=fmt.value
-                )
+                _("--output is for table or xlsx; redirect {value} (> FILE)").format(value=fmt)
             )
         return _check_file(
             (file, sheet), fmt, book, calendar, day, limit, encoding, named, output_file
@@ -212,21 +202,18 @@ def reply_check(
             raise UsageError(_("{name} is for --file").format(name=name))
     if received is None:
         raise UsageError(_("give --received DATE for one case, or --file FILE for many"))
-    if output in (CheckFormat.csv, CheckFormat.jsonl):
+    if output in ("csv", "jsonl"):
         raise UsageError(
-            _("--format {value} is for --file; one case is table or json").format(
-                value=output.value
-            )
+            _("--format {value} is for --file; one case is table or json").format(value=output)
         )
     calendar = load_calendar(holidays_file)
     verdict = _check_one(book, calendar, day, received, replied, restart, limit, pause or [])
     from gongkai_cli import render
+    from gongkai_cli.cli.output import write
     from gongkai_cli.render.workday_views import verdict_view
     from gongkai_cli.workdays.replies.verdict import ReplyStatus, future_remark
 
-    render.emit(
-        verdict_view(calendar, verdict, day, book), output or CheckFormat.table, output_file
-    )
+    write(verdict_view(calendar, verdict, day, book), output or "table", output_file)
     if remark := future_remark(verdict.received, verdict.replied, day):
         render.note(_("note: {remark}").format(remark=remark))
     return 1 if verdict.status in (ReplyStatus.MISSED, ReplyStatus.OVERDUE) else 0
@@ -279,8 +266,10 @@ def _check_file(
     output_file: Path | None = None,
 ) -> int:
     from gongkai_cli import render
+    from gongkai_cli.cli.output import write as write_view
+    from gongkai_cli.model.output import Format
     from gongkai_cli.render.progress_line import ProgressLine
-    from gongkai_cli.workdays.replies.encoders import BatchFormat, TableRow
+    from gongkai_cli.workdays.replies.encoders import TableRow
     from gongkai_cli.workdays.replies.sheet_input import open_input
 
     checker = _checker(book, calendar, as_of, limit)
@@ -291,15 +280,15 @@ def _check_file(
     def write(pieces: list[str]) -> None:
         sys.stdout.write("".join(pieces))
 
-    kept = fmt in (CheckFormat.table, CheckFormat.xlsx)  # rows kept, then laid out at once
-    if fmt is CheckFormat.xlsx and output_file is None:
-        render.refuse_xlsx_on_terminal()  # before any row is read
+    kept = fmt in ("table", "xlsx")  # rows kept, then laid out at once
+    if fmt == "xlsx" and output_file is None:
+        render.refuse_xlsx_on_terminal(sys.stdout)  # before any row is read
     with open_input(file, sheet) as source, ProgressLine("reply-check", file) as progress:
         if kept:
             summary = checker.run(
                 source,
                 table_rows.extend,
-                BatchFormat.table,
+                Format.TABLE,
                 jsonl=jsonl,
                 encoding=encoding,
                 progress=progress,
@@ -309,20 +298,20 @@ def _check_file(
             summary = checker.run(
                 source,
                 write,
-                BatchFormat(fmt.value),
+                Format(fmt),
                 jsonl=jsonl,
                 encoding=encoding,
                 progress=progress,
                 columns=named,
             )
-    if fmt is CheckFormat.table:
+    if fmt == "table":
         from gongkai_cli.render.workday_views import batch_view
 
-        render.emit(batch_view(table_rows, calendar, as_of, book), fmt, output_file)
-    elif fmt is CheckFormat.xlsx:
+        write_view(batch_view(table_rows, calendar, as_of, book), fmt, output_file)
+    elif fmt == "xlsx":
         from gongkai_cli.render.workday_views import batch_sheet_view
 
-        render.emit(batch_sheet_view(table_rows, summary.passed), fmt, output_file)
+        write_view(batch_sheet_view(table_rows, summary.passed), fmt, output_file)
     render.note(summary.describe())
     for line in summary.notes():
         render.note(line)
@@ -352,9 +341,11 @@ def _group_file(
     output_file: Path | None = None,
 ) -> int:
     from gongkai_cli import render
+    from gongkai_cli.cli.output import write
+    from gongkai_cli.model.output import Format
     from gongkai_cli.render.group_views import groups_view
     from gongkai_cli.render.progress_line import ProgressLine
-    from gongkai_cli.workdays.replies.encoders import BatchFormat, TableRow
+    from gongkai_cli.workdays.replies.encoders import TableRow
     from gongkai_cli.workdays.replies.groups import GroupTally, merged, tally_rows
     from gongkai_cli.workdays.replies.sheet_input import open_input
 
@@ -369,7 +360,7 @@ def _group_file(
         summary = checker.run(
             source,
             tally,
-            BatchFormat.table,
+            Format.TABLE,
             encoding=encoding,
             progress=progress,
             columns=named,
@@ -379,7 +370,7 @@ def _group_file(
     if summary.group_role is not None:  # every spelling of one rule or channel together
         same, names = book.spellings(summary.group_role)
         groups = merged(groups, same)
-    render.emit(groups_view(group_by, summary.passed[0], groups, names), fmt, output_file)
+    write(groups_view(group_by, summary.passed[0], groups, names), fmt, output_file)
     render.note(summary.describe())
     for line in summary.notes():
         render.note(line)

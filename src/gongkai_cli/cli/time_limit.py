@@ -5,7 +5,6 @@ every row of a file alike."""
 
 from __future__ import annotations
 
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -14,14 +13,6 @@ import typer
 from gongkai_cli.io.settings import RULES_ENV
 from gongkai_cli.model.workdays import Receipt
 from gongkai_cli.workdays.limits import LimitRequest
-
-
-class CaseFormat(StrEnum):
-    """Output formats of one deadline or one case."""
-
-    table = "table"
-    json = "json"
-
 
 RulesFile = Annotated[
     Path | None,

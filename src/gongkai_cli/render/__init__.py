@@ -1,4 +1,4 @@
-"""Rendering results: a command builds a `View` and `emit(view, fmt)` writes it.
+"""Rendering results: a command builds a `View` and `emit(view, fmt, out)` writes it to `out`.
 
 Data goes to stdout; everything else (summaries, warnings, progress) to stderr.
 `emit.py` is the one output layer (table, md, json, csv, xlsx); `table.py` lays out
@@ -12,27 +12,29 @@ May import: every package but `cli`; never typer or click.
 from __future__ import annotations
 
 from gongkai_cli.render.emit import (
+    Drawing,
     Fields,
     Records,
     Table,
+    Terminal,
     Text,
     View,
     emit,
     note,
     refuse_xlsx_on_terminal,
 )
-from gongkai_cli.render.table import Column, styled, terminal_width
+from gongkai_cli.render.table import Column
 
 __all__ = [
     "Column",
+    "Drawing",
     "Fields",
     "Records",
     "Table",
+    "Terminal",
     "Text",
     "View",
     "emit",
     "note",
     "refuse_xlsx_on_terminal",
-    "styled",
-    "terminal_width",
 ]

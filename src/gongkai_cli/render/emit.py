@@ -1,4 +1,4 @@
-"""One output layer: a command builds a `View`, and `emit(view, fmt)` writes it.
+"""One output layer: a command builds a `View`, and `emit(view, fmt, out)` writes it to `out`.
 
 A view holds what a command shows in every format:
 
@@ -9,11 +9,15 @@ A view holds what a command shows in every format:
 - `data`: the JSON document, built from the model (English keys, stable);
 - `records`: the rows for csv; by default those of the first `Table` in `shown`,
   under their English keys;
-- `summary`: lines for people that go to stderr after the data.
+- `summary`: lines for people that go to stderr after the data;
+- `document`: for a format that is a whole file made by its own renderer (the ics
+  calendar, the html report), that file, made when it is written.
 
 Every format is one writer in `WRITERS` (xlsx through openpyxl, imported only
 when a workbook is written: one sheet per table); a new format is one more writer
-there, and every command that emits a view gains it.
+there, and every command that emits a view gains it. A writer writes to the stream
+it is given: the text is laid out for that stream (its width, and bold only on a
+terminal), and nothing swaps sys.stdout (`-o FILE` is a stream over the file's bytes).
 
 The view types are typed named tuples rather than dataclasses: the headline
 `gongkai due` imports this module, and a named tuple costs a third of a
@@ -24,15 +28,16 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TextIO
 
 from gongkai_cli.i18n import _
+from gongkai_cli.model.output import Format
 from gongkai_cli.render.table import (
     Column,
     Percent,
     cell,
     highlighted,
+    styled,
     table_lines,
     terminal_width,
     title_lines,
@@ -70,7 +75,26 @@ class Text(NamedTuple):
     text: str
 
 
-Block = Table | Fields | Text
+class Terminal(NamedTuple):
+    """What text is laid out for: the width of the stream written to, and whether it
+    takes bold and colour (a terminal, NO_COLOR unset)."""
+
+    width: int
+    styled: bool
+
+    @classmethod
+    def of(cls, out: TextIO) -> Terminal:
+        """The terminal `out` is, or a plain 80-or-$COLUMNS one for a pipe or a file."""
+        return cls(terminal_width(out), styled(out))
+
+
+class Drawing(NamedTuple):
+    """Lines drawn for the terminal they are written to (the month grid): `draw(terminal)`."""
+
+    draw: Callable[[Terminal], list[str]]
+
+
+Block = Table | Fields | Text | Drawing
 
 
 class Records(NamedTuple):
@@ -88,6 +112,7 @@ class View(NamedTuple):
     records: Records | None = None
     markdown: Sequence[Block] | None = None
     summary: Sequence[str] = ()
+    document: Callable[[], str | bytes] | None = None
 
     def csv_records(self) -> Records:
         """`records`, or the first table's rows under its columns' keys."""
@@ -101,27 +126,34 @@ def _cells(columns: Sequence[Column], rows: Iterable[Row]) -> list[list[str]]:
     return [[cell(row.get(column.key)) for column in columns] for row in rows]
 
 
-def _text_lines(block: Block) -> list[str]:
+def _text_lines(block: Block, term: Terminal) -> list[str]:
+    total, bright = term
     if isinstance(block, Table):
-        lines = title_lines(block.title)
+        lines = title_lines(block.title, total, bright)
         gap = " " if block.compact else "   "
-        rows = table_lines(block.columns, _cells(block.columns, block.rows), gap=gap)
+        cells = _cells(block.columns, block.rows)
+        rows = table_lines(block.columns, cells, total=total, gap=gap, styled=bright)
         if block.highlight:  # the rows only: the header and its rule stay as they are
-            rows[2:] = [highlighted(line, block.highlight) for line in rows[2:]]
+            rows[2:] = [highlighted(line, block.highlight, bright) for line in rows[2:]]
         lines += rows
-        return lines + (wrap(block.caption, terminal_width()) if block.caption else [])
+        return lines + (wrap(block.caption, total) if block.caption else [])
     if isinstance(block, Fields):
         columns = [Column("", "label"), Column("", "value", ratio=1)]
         cells = [[label, value] for label, value in block.fields]
-        return title_lines(block.title) + table_lines(columns, cells, header=False)
+        return title_lines(block.title, total, bright) + table_lines(
+            columns, cells, total=total, header=False, styled=bright
+        )
+    if isinstance(block, Drawing):
+        return block.draw(term)
     # Wrapped like everything else on the terminal; a line that fits is left as it is.
-    return [line for text in block.text.split("\n") for line in wrap(text, terminal_width())]
+    return [line for text in block.text.split("\n") for line in wrap(text, total)]
 
 
-def write_table(view: View) -> None:
-    """Text for people: the blocks one after another, laid out to the terminal."""
-    lines = [line for block in view.shown for line in _text_lines(block)]
-    sys.stdout.write("".join(line + "\n" for line in lines))
+def write_table(view: View, out: TextIO) -> None:
+    """Text for people: the blocks one after another, laid out to `out`."""
+    term = Terminal.of(out)
+    lines = [line for block in view.shown for line in _text_lines(block, term)]
+    out.write("".join(line + "\n" for line in lines))
 
 
 def _md(value: Any) -> str:
@@ -148,28 +180,34 @@ def _md_lines(block: Block) -> list[str]:
                 title=block.title,
             )
         )
+    if isinstance(block, Drawing):
+        return block.draw(PLAIN)
     return [block.text]
 
 
-def write_markdown(view: View) -> None:
+PLAIN = Terminal(80, False)
+"""What a drawing is laid out for outside a terminal's text: a document, a sheet."""
+
+
+def write_markdown(view: View, out: TextIO) -> None:
     """Markdown (GFM) to paste into a report: the blocks with a blank line between."""
     blocks = view.shown if view.markdown is None else view.markdown
-    sys.stdout.write("\n\n".join("\n".join(_md_lines(block)) for block in blocks) + "\n")
+    out.write("\n\n".join("\n".join(_md_lines(block)) for block in blocks) + "\n")
 
 
-def write_json(view: View) -> None:
-    """JSON on stdout: UTF-8 as is, two-space indent."""
+def write_json(view: View, out: TextIO) -> None:
+    """JSON: UTF-8 as is, two-space indent."""
     import json
 
-    sys.stdout.write(json.dumps(view.data, ensure_ascii=False, indent=2) + "\n")
+    out.write(json.dumps(view.data, ensure_ascii=False, indent=2) + "\n")
 
 
-def write_csv(view: View) -> None:
-    """CSV on stdout with a header row of English keys; lists are joined with ';'."""
+def write_csv(view: View, out: TextIO) -> None:
+    """CSV with a header row of English keys; lists are joined with ';'."""
     import csv
 
     records = view.csv_records()
-    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer = csv.writer(out, lineterminator="\n")
     writer.writerow(records.keys)
     for row in records.rows:
         writer.writerow([cell(row.get(key)) for key in records.keys])
@@ -197,6 +235,8 @@ def _sheets(view: View) -> list[tuple[str | None, Table]]:
     sheets: list[tuple[str | None, Table]] = []
     follows_table = False
     for block in blocks:
+        if isinstance(block, Drawing):  # drawn for a terminal: not a sheet's rows
+            continue
         if isinstance(block, Text):
             if block.text.startswith("#"):
                 heading = block.text.lstrip("#").strip()
@@ -217,7 +257,7 @@ def _sheets(view: View) -> list[tuple[str | None, Table]]:
         heading = None
         follows_table = True
     if not sheets:
-        lines = [line for block in blocks for line in _text_lines(block)]
+        lines = [line for block in blocks for line in _text_lines(block, PLAIN)]
         sheets.append((None, Table([Column("内容", "text")], [{"text": line} for line in lines])))
     return sheets
 
@@ -292,9 +332,9 @@ def xlsx_bytes(view: View) -> bytes:
     return buffer.getvalue()
 
 
-def refuse_xlsx_on_terminal() -> None:
-    """Raise a usage error when stdout is a terminal, where a workbook's bytes are noise."""
-    if sys.stdout.isatty():
+def refuse_xlsx_on_terminal(out: TextIO) -> None:
+    """Raise a usage error when `out` is a terminal, where a workbook's bytes are noise."""
+    if out.isatty():
         from gongkai_cli.errors import UsageError
 
         raise UsageError(
@@ -302,45 +342,42 @@ def refuse_xlsx_on_terminal() -> None:
         )
 
 
-def write_xlsx(view: View) -> None:
-    """An xlsx workbook on stdout (bytes); refused on a terminal."""
-    refuse_xlsx_on_terminal()
-    blob = xlsx_bytes(view)
-    sys.stdout.flush()
-    sys.stdout.buffer.write(blob)
-    sys.stdout.buffer.flush()
+def _write_bytes(out: TextIO, blob: bytes) -> None:
+    out.flush()
+    out.buffer.write(blob)
+    out.buffer.flush()
 
 
-WRITERS: dict[str, Callable[[View], None]] = {
-    "table": write_table,
-    "md": write_markdown,
-    "json": write_json,
-    "csv": write_csv,
-    "xlsx": write_xlsx,
+def write_xlsx(view: View, out: TextIO) -> None:
+    """An xlsx workbook (bytes); refused on a terminal."""
+    refuse_xlsx_on_terminal(out)
+    _write_bytes(out, xlsx_bytes(view))
+
+
+def write_document(view: View, out: TextIO) -> None:
+    """The file a format's own renderer makes (an ics calendar, an html page), as it is."""
+    assert view.document is not None, "a view written as a document has one"
+    document = view.document()
+    if isinstance(document, bytes):
+        _write_bytes(out, document)
+    else:
+        out.write(document)
+
+
+WRITERS: dict[str, Callable[[View, TextIO], None]] = {
+    Format.TABLE: write_table,
+    Format.MD: write_markdown,
+    Format.JSON: write_json,
+    Format.CSV: write_csv,
+    Format.XLSX: write_xlsx,
+    Format.ICS: write_document,
+    Format.HTML: write_document,
 }
 
 
-def emit(view: View, fmt: str, output: Path | None = None) -> None:
-    """Write `view` in format `fmt` (table, md, json, csv or xlsx), then its summary on stderr.
-
-    With `output`, the data goes to that file instead of stdout, written atomically.
-    """
-    if output is None:
-        WRITERS[str(fmt)](view)
-    else:
-        import io
-
-        from gongkai_cli.io.files import write_atomically
-
-        buffer = io.BytesIO()
-        stream = io.TextIOWrapper(buffer, encoding="utf-8", newline="")
-        saved, sys.stdout = sys.stdout, stream
-        try:
-            WRITERS[str(fmt)](view)
-            stream.flush()
-        finally:
-            sys.stdout = saved
-        write_atomically(output, buffer.getvalue())
+def emit(view: View, fmt: Format | str, out: TextIO) -> None:
+    """Write `view` in format `fmt` to `out`, then its summary on stderr."""
+    WRITERS[fmt](view, out)
     for line in view.summary:
         note(line)
 

@@ -17,9 +17,9 @@ from collections.abc import Iterable, Sequence
 from gongkai_cli.model.plan import Role
 from gongkai_cli.model.workdays import DayKind
 from gongkai_cli.plan.month import HolidayInMonth, MonthDay, MonthTask, MonthView
-from gongkai_cli.render.emit import Block, Table, Text, View
-from gongkai_cli.render.table import Column, styled, terminal_width
-from gongkai_cli.render.text import pad, width
+from gongkai_cli.render.emit import Block, Drawing, Table, Terminal, Text, View
+from gongkai_cli.render.table import Column
+from gongkai_cli.render.text import pad, width, wrap
 from gongkai_cli.workdays.days import WEEKDAYS_ZH
 
 WEEKDAY_HEADS = ("一", "二", "三", "四", "五", "六", "日")
@@ -182,11 +182,15 @@ def _records(items: Sequence[MonthTask]) -> list[dict[str, object]]:
 
 def month_page(view: MonthView) -> View:
     """The grid, its legend and the month's tasks; the month view's data for JSON."""
-    out = grid_lines(view, styled=styled(), total=terminal_width())
-    legend = legend_lines(view)
-    if legend:
-        out += ["", *legend]
-    shown: list[Block] = [Text("\n".join(out) + "\n")]
+
+    def draw(term: Terminal) -> list[str]:
+        out = grid_lines(view, styled=term.styled, total=term.width)
+        legend = legend_lines(view)
+        if legend:
+            out += ["", *legend]
+        return [line for text in [*out, ""] for line in wrap(text, term.width)]
+
+    shown: list[Block] = [Drawing(draw)]
     name_heading = "条目内容" if _items_plan(view) else "任务名称"
     if not view.tasks:
         shown.append(Text(f"{view.month.zh}没有到期或在窗口期内的任务"))

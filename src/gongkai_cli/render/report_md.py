@@ -103,7 +103,7 @@ def title(report: Report) -> str:
     return f"{mark}{report.document.title}落实情况 (截至 {report.as_of.isoformat()})"
 
 
-def report_view(report: Report) -> View:
+def markdown_view(report: Report) -> View:
     """The whole report: totals, one row per unit, one row per task."""
     document = report.document
     scope = report.scope or "全部单位"

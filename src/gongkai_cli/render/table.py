@@ -18,9 +18,8 @@ from __future__ import annotations
 
 import os
 import re
-import sys
 from collections.abc import Sequence
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TextIO
 
 from gongkai_cli.render.text import pad, width, wrap
 
@@ -67,32 +66,32 @@ class Percent:
         return hash((self.value, self.text))
 
 
-def styled() -> bool:
-    """Whether to use bold and colour: stdout is a terminal and NO_COLOR is not set."""
-    return sys.stdout.isatty() and "NO_COLOR" not in os.environ
+def styled(out: TextIO) -> bool:
+    """Whether to use bold and colour on `out`: a terminal, and NO_COLOR is not set."""
+    return out.isatty() and "NO_COLOR" not in os.environ
 
 
-def bold(text: str) -> str:
-    """`text` in bold when styled (see `styled`)."""
-    return f"\x1b[1m{text}\x1b[0m" if text and styled() else text
+def bold(text: str, styled: bool) -> str:
+    """`text` in bold when `styled` (see `styled`)."""
+    return f"\x1b[1m{text}\x1b[0m" if text and styled else text
 
 
-def highlighted(line: str, word: str | None) -> str:
-    """`line` with each match of the searched `word` in bold red when styled (see `styled`).
+def highlighted(line: str, word: str | None, styled: bool) -> str:
+    """`line` with each match of the searched `word` in bold red when `styled`.
 
     Whitespace inside a match is allowed (a name's wrap spaces); a match that a
     table wraps across two lines is not marked.
     """
-    if not word or not styled():
+    if not word or not styled:
         return line
     from gongkai_cli.plan.search import pattern
 
     return pattern(word).sub(lambda match: f"\x1b[1;31m{match.group()}\x1b[0m", line)
 
 
-def terminal_width() -> int:
-    """The width to lay out for: the terminal's, or $COLUMNS, or 80."""
-    if sys.stdout.isatty():
+def terminal_width(out: TextIO) -> int:
+    """The width to lay out for on `out`: the terminal's, or $COLUMNS, or 80."""
+    if out.isatty():
         import shutil
 
         return shutil.get_terminal_size((80, 24)).columns
@@ -204,12 +203,12 @@ def table_lines(
     columns: Sequence[Column],
     cells: list[list[str]],
     *,
+    total: int,
     header: bool = True,
-    total: int | None = None,
     gap: str = GAP,
+    styled: bool = False,
 ) -> list[str]:
-    """A table laid out to `total` columns (default: the terminal's): header, rule, rows."""
-    total = terminal_width() if total is None else total
+    """A table laid out to `total` columns: header (bold when `styled`), rule, rows."""
     widths = _layout(columns, cells, total, gap)
     narrowed = sum(widths) + len(gap) * (len(columns) - 1) > total
     if narrowed:
@@ -223,7 +222,7 @@ def table_lines(
                 pad(part[line_no] if line_no < len(part) else "", w, c.justify == "right")
                 for part, w, c in zip(heads, widths, columns, strict=True)
             )
-            lines.append(bold(head.rstrip()))
+            lines.append(bold(head.rstrip(), styled))
         lines.append("─" * (sum(widths) + len(gap) * (len(columns) - 1)))
     for row in cells:
         parts = [
@@ -239,6 +238,6 @@ def table_lines(
     return lines
 
 
-def title_lines(title: str | None) -> list[str]:
-    """A title wrapped to the terminal, in bold when styled."""
-    return [bold(line) for line in wrap(title, terminal_width())] if title else []
+def title_lines(title: str | None, total: int, styled: bool = False) -> list[str]:
+    """A title wrapped to `total` columns, in bold when `styled`."""
+    return [bold(line, styled) for line in wrap(title, total)] if title else []

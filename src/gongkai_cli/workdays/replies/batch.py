@@ -25,11 +25,11 @@ from typing import IO, Any, Literal, TypeVar, overload
 
 from gongkai_cli.errors import UsageError, shown
 from gongkai_cli.i18n import _, ngettext
+from gongkai_cli.model.output import Format
 from gongkai_cli.workdays.replies.csv_input import CsvRows
 from gongkai_cli.workdays.replies.encoders import (
     TABLE_ENCODER,
     TEXT_ENCODERS,
-    BatchFormat,
     Encoder,
     TableRow,
 )
@@ -125,7 +125,7 @@ class BatchChecker:
         self,
         source: IO[bytes] | SheetReader,
         emit: Callable[[list[TableRow]], None],
-        fmt: Literal[BatchFormat.table],
+        fmt: Literal[Format.TABLE],
         *,
         jsonl: bool = False,
         encoding: str | None = None,
@@ -139,7 +139,7 @@ class BatchChecker:
         self,
         source: IO[bytes] | SheetReader,
         emit: Callable[[list[str]], None],
-        fmt: BatchFormat,
+        fmt: Format,
         *,
         jsonl: bool = False,
         encoding: str | None = None,
@@ -152,7 +152,7 @@ class BatchChecker:
         self,
         source: IO[bytes] | SheetReader,
         emit: Callable[[list[Any]], None],
-        fmt: BatchFormat,
+        fmt: Format,
         *,
         jsonl: bool = False,
         encoding: str | None = None,
@@ -174,7 +174,7 @@ class BatchChecker:
             reader: LineReader | SheetReader = source
         else:
             reader = LineReader(source, encoding)
-        if fmt is BatchFormat.table:
+        if fmt is Format.TABLE:
             return self.check(
                 reader, TABLE_ENCODER, emit, jsonl, progress, columns=columns, group_by=group_by
             )

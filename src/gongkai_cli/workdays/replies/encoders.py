@@ -15,9 +15,9 @@ from __future__ import annotations
 import copy
 import json
 from collections.abc import Hashable, Sequence
-from enum import StrEnum
 from typing import NamedTuple, Protocol, Self, TypeVar
 
+from gongkai_cli.model.output import Format
 from gongkai_cli.workdays.replies.fields import RowResult
 
 OUTPUT_COLUMNS = (
@@ -34,15 +34,6 @@ OUTPUT_COLUMNS = (
     "status",
     "reason",
 )
-
-
-class BatchFormat(StrEnum):
-    """Output formats of a batch check."""
-
-    csv = "csv"
-    jsonl = "jsonl"
-    json = "json"
-    table = "table"
 
 
 S = TypeVar("S", bound=Hashable)
@@ -259,9 +250,9 @@ class TableEncoder:
         return TableRow(line, row_id, suffix)
 
 
-TEXT_ENCODERS: dict[BatchFormat, Encoder[str, str]] = {
-    BatchFormat.csv: CsvEncoder(),
-    BatchFormat.jsonl: JsonlEncoder(),
-    BatchFormat.json: JsonEncoder(),
+TEXT_ENCODERS: dict[Format, Encoder[str, str]] = {
+    Format.CSV: CsvEncoder(),
+    Format.JSONL: JsonlEncoder(),
+    Format.JSON: JsonEncoder(),
 }
 TABLE_ENCODER: Encoder[RowResult, TableRow] = TableEncoder()

@@ -1,0 +1,27 @@
+"""Where a command's output goes: stdout, or the file `-o FILE` names, written whole."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from gongkai_cli.model.output import Format
+from gongkai_cli.render.emit import View, emit, note
+
+
+def write(view: View, fmt: str, output_file: Path | None = None) -> None:
+    """Emit `view` as `fmt` to stdout, or to `output_file` atomically (its summary after)."""
+    if output_file is None:
+        emit(view, Format(fmt), sys.stdout)
+        return
+    import io
+
+    from gongkai_cli.io.files import write_atomically
+
+    buffer = io.BytesIO()
+    stream = io.TextIOWrapper(buffer, encoding="utf-8", newline="")
+    emit(view._replace(summary=()), Format(fmt), stream)
+    stream.flush()
+    write_atomically(output_file, buffer.getvalue())
+    for line in view.summary:
+        note(line)
