@@ -177,7 +177,7 @@ def test_a_table_with_no_time_column_asks_once(runner: CliRunner, tmp_path: Path
     assert code == 3
     asked = [line for line in stderr.splitlines() if "时间节点" in line]
     assert asked == [
-        f"{tmp_path / 'o' / 'tasks.yaml'}:41: 待决定: tasks: 源表没有时限列,10 项任务均无时间节点:"
+        f"{tmp_path / 'o' / 'tasks.yaml'}:41: 待决定: tasks: 源表没有时限列,11 项任务均无时间节点:"
         "请用 --time-node 给出全表的时间节点后重新导入(如 --time-node 全年),或在各项 decisions 中逐项填写"
     ]
     code, plan, stderr = _import(
@@ -195,6 +195,9 @@ def test_a_table_with_no_time_column_asks_once(runner: CliRunner, tmp_path: Path
         }
     ]
     assert [d["field"] for d in plan["document"]["decisions"]] == ["chapters", "time_node", "name"]
+    # The page cuts task 11 after its text: a line of one cell, kept with its units to check.
+    assert _rows(plan, "seq", "responsible")[-1] == (11, "各科室")
+    assert "tasks.10: 本行只有 1 格,表头有 3 列" in stderr
     # The numbers the content cells start with are the tasks' numbers; groups name them.
     assert _rows(plan, "seq", "name")[:3] == [
         (1, "一、做好财政信息公开。"),

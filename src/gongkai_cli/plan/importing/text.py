@@ -26,6 +26,7 @@ from gongkai_cli.plan.importing.table import (
     scan_table,
 )
 
+_NUMBERED_TASK = re.compile(r"^\d{1,3}[.．、]\s*\S")
 _PIPE_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?$")
 
 
@@ -102,15 +103,27 @@ def table_in_lines(lines: list[str]) -> tuple[SourceTable | None, HeaderProblem 
 
 def _cells_of_lines(lines: list[str]) -> Iterator[tuple[list[str], int]]:
     """The cells of each tab-separated or pipe-table line, with its line number. Blank
-    lines, titles between the pages of the table and a pipe table's rule are skipped."""
+    lines, titles between the pages of the table and a pipe table's rule are skipped.
+
+    A line of one cell is a row too when it is a heading across the table (一、…), or,
+    under the header, a numbered task (11.…) whose other cells a browser's copy left
+    out as merged: it is read, not lost.
+    """
+    under_header = False
     for number, line in enumerate(lines, 1):
+        stripped = line.strip()
         if "\t" in line:
-            yield line.split("\t"), number
-        elif (pipe := _pipe_cells(line)) is not None and not _PIPE_RULE.match(line.strip()):
-            yield pipe, number
-        elif CHAPTER_HEADING.match(line.strip()):
-            # A heading across the table (一、…): a browser copies it as a line of its own.
-            yield [line.strip()], number
+            cells = line.split("\t")
+        elif (pipe := _pipe_cells(line)) is not None and not _PIPE_RULE.match(stripped):
+            cells = pipe
+        elif CHAPTER_HEADING.match(stripped) or (
+            under_header and _NUMBERED_TASK.match(stripped) and kind_of(stripped) is Kind.TEXT
+        ):
+            cells = [stripped]
+        else:
+            continue
+        under_header = under_header or header_fields(cells) is not None
+        yield cells, number
 
 
 def one_cell_per_line(lines: list[str]) -> tuple[int, list[tuple[list[str], str]]] | None:
