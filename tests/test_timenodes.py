@@ -17,7 +17,13 @@ from hypothesis import strategies as st
 
 from gongkai_cli.model.deadline import month_end
 from gongkai_cli.model.plan import Deadline, DeadlineKind, Decision, Document, Milestone
-from gongkai_cli.plan.timenodes import TimeNodeError, parse_time_node, read_deadline
+from gongkai_cli.plan.timenodes import (
+    TimeNodeError,
+    deadlines_in,
+    due_after_event,
+    parse_time_node,
+    read_deadline,
+)
 
 D = dt.date
 ISSUED = D(2021, 3, 17)
@@ -112,8 +118,35 @@ CASES: list[tuple[str, Deadline]] = [
         ),
     ),
     (
+        "9月底前启动、12月底前完成",  # stages separated by 、 (issue 18 item 10)
+        reading(
+            DeadlineKind.MILESTONES,
+            D(2021, 12, 31),
+            milestones=(
+                Milestone("9月底前启动", D(2021, 9, 30)),
+                Milestone("12月底前完成", D(2021, 12, 31)),
+            ),
+        ),
+    ),
+    ("今年内", reading(DATE, D(2021, 12, 31))),
+    ("今年底前", reading(DATE, D(2021, 12, 31))),
+    (
         "印发后30日内",
         reading(DeadlineKind.RELATIVE, D(2021, 4, 16), event="印发", offset=30),
+    ),
+    (
+        # no event written: counted from the issue date, a month on (2021-03-17 + 1 month)
+        "1个月内",
+        reading(DeadlineKind.RELATIVE, D(2021, 4, 17), event="印发", offset=1, months=True),
+    ),
+    (
+        "一个月内",
+        reading(DeadlineKind.RELATIVE, D(2021, 4, 17), event="印发", offset=1, months=True),
+    ),
+    (
+        # counted from an event each unit records: undated until then
+        "征求活动结束后1个月内",
+        reading(DeadlineKind.RELATIVE, None, event="征求活动结束", offset=1, months=True),
     ),
     (
         # counted from an event recorded in progress: not dated by the plan alone
@@ -135,6 +168,8 @@ def test_every_spelling_of_the_issue_has_a_case() -> None:
         "到2023年底", "年内", "6月底", "每月25日前", "每季度", "每半年", "每年4月1日前",
         "下一年第一季度", "9月底前启动,12月底前完成", "印发后30日内", "全年", "6月底前", "8月份",
         "每月",
+        # issue 18 item 10
+        "今年内", "1个月内", "征求活动结束后1个月内", "9月底前启动、12月底前完成",
     ]  # fmt: skip
     assert set(issue) <= spellings
 
@@ -205,6 +240,62 @@ def test_the_docs_table_is_what_the_grammar_reads() -> None:
             assert (f"`{read.kind}`", read.due.isoformat() if read.due else "—") == (kind, due)
             checked += 1
     assert checked >= 27
+
+
+def test_a_month_counted_from_an_event_ends_on_the_same_day_or_the_month_s_last() -> None:
+    node = parse_time_node("征求活动结束后1个月内", 2021, ISSUED)
+    assert due_after_event(node, D(2021, 1, 31)) == D(2021, 2, 28)
+    assert due_after_event(node, D(2021, 5, 20)) == D(2021, 6, 20)
+    assert due_after_event(parse_time_node("征求活动结束后2个月内", 2021), D(2021, 12, 31)) == D(
+        2022, 2, 28
+    )
+
+
+@given(
+    st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2099, 12, 31)),
+    st.integers(min_value=1, max_value=12),
+)
+def test_n_months_after_a_day_is_in_the_nth_month_and_never_past_its_end(
+    day: dt.date, months: int
+) -> None:
+    due = due_after_event(parse_time_node(f"活动结束后{months}个月内", 2021), day)
+    assert (due.year * 12 + due.month) - (day.year * 12 + day.month) == months
+    assert due.day == min(day.day, month_end(due.year, due.month).day)
+
+
+# Deadlines written inside the sentences of real items (tests/data/item_forms.yaml and
+# ../shared/plans), each with what an importer may propose.
+IN_SENTENCES = [
+    ("开展情况6月底报区政府办公室。", ["6月底"]),
+    (
+        "属性为主动公开的政府公文应在形成之日起20个工作日内公开，新增非密公文每月25日全量备案"
+        "一次。开展情况6月底报区政府办公室。",
+        ["形成之日起20个工作日内", "每月25日", "6月底"],
+    ),
+    ("市、县（市、区）二级政府及其部门必须在今年内全面公开财政预决算信息。", ["今年内"]),
+    ("依据国家和省行政许可事项清单，2022年10月底前编制并公布市、县两级行政许可事项清单", ["2022年10月底前"]),
+    ("年底前完成全部整改。", ["年底前完成"]),
+    ("8月1日前报送工作总结。", ["8月1日前"]),
+    ("9月底前启动、12月底前完成评估。", ["9月底前启动、12月底前完成"]),
+    ("在征求活动结束后1个月内公开意见采纳情况。", ["征求活动结束后1个月内"]),
+    # not deadlines
+    ("2024年是新中国成立75周年。", []),
+    ("制定公开《金山区与嘉兴市联动发展三年行动计划（2024-2026年）》。", []),
+    ("制定发布年度优化营商环境工作方案7.0版。", []),
+    ("做好第七届进博会活动资讯。", []),
+    ("按月及时公开财政收支执行总体情况。", []),
+    ("每月更新村务公开栏。", []),
+    ("及时公开数字经济发展、交通建设三年大会战等相关信息。", []),
+    ("《条例》2023年10月起施行。", []),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "found"), IN_SENTENCES, ids=[t[:16] for t, _ in IN_SENTENCES])
+def test_deadlines_inside_a_sentence(text: str, found: list[str]) -> None:
+    spans = deadlines_in(text)
+    assert [text[start:end] for start, end in spans] == found
+    for start, end in spans:
+        parse_time_node(text[start:end], 2021, ISSUED)  # each reads as a node on its own
 
 
 @given(st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31)))

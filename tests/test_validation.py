@@ -118,9 +118,10 @@ units:
 T, U = "tasks.yaml", "units.yaml"
 UNREADABLE_TIME = (
     "is not a time node gongkai can read (expected N月底前, N月底, N月D日前, N月份, 上半年, "
-    "下半年, 年底前, 年内, 第N季度, 全年, YYYY年N月底前, YYYY年底前, YYYY年M月D日前, 到YYYY年底, "
-    "下一年第N季度, 持续推进, 长期坚持, 常态化, 长期, 每月, 每月D日前, 每季度, 每半年, "
-    "每年M月D日前, N月底前启动，M月底前完成, 印发后N日内, 事件后N个工作日); keep it verbatim "
+    "下半年, 年底前, 年内, 今年内, 第N季度, 全年, YYYY年N月底前, YYYY年底前, YYYY年M月D日前, "
+    "到YYYY年底, 下一年第N季度, 持续推进, 长期坚持, 常态化, 长期, 每月, 每月D日前, 每季度, 每半年, "
+    "每年M月D日前, N月底前启动，M月底前完成, N月底前启动、M月底前完成, 印发后N日内, N个月内, "
+    "事件后N个工作日, 事件后N个月内); keep it verbatim "
     "and record a decision (field: time_node) with its reading"
 )
 

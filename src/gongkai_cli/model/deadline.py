@@ -30,7 +30,7 @@ class DeadlineKind(StrEnum):
     ONGOING = "ongoing"  # 持续推进, 长期坚持, 常态化, 长期: no due day, never overdue
     RECURRING = "recurring"  # 每月, 每季度, 每年4月1日前: every occurrence is a due day
     MILESTONES = "milestones"  # 9月底前启动,12月底前完成: each stage has a day, the last is due
-    RELATIVE = "relative"  # 印发后30日内, 决策文件出台后10个工作日: counted from an event
+    RELATIVE = "relative"  # 印发后30日内, 1个月内, 决策文件出台后10个工作日: counted from an event
     UNSTATED = "unstated"  # no 时间节点 at all (an item with no 完成时限): no due day
 
     @property
@@ -94,6 +94,8 @@ class Deadline:
     """For a relative node: how many days after the event."""
     working_days: bool = False
     """For a relative node: whether the offset counts working days (工作日)."""
+    months: bool = False
+    """For a relative node: whether the offset counts calendar months (1个月内)."""
 
     @property
     def dated(self) -> bool:
@@ -105,6 +107,12 @@ class Deadline:
         """Whether the due day counts from an event a progress file records
         (决策文件出台后10个工作日), rather than from the plan's issue date."""
         return self.kind is DeadlineKind.RELATIVE and self.due is None and self.event is not None
+
+    @property
+    def offset_text(self) -> str:
+        """A relative node's count as people write it: 30日, 10个工作日, 1个月."""
+        unit = "个月" if self.months else "个工作日" if self.working_days else "日"
+        return f"{self.offset}{unit}"
 
     @property
     def due_text(self) -> str:

@@ -218,7 +218,7 @@ def _due_text(task: Task) -> str:
         due = "\n".join(f"{m.text}: {m.due.isoformat()}" for m in deadline.milestones)
         due += f"\n(最后一个阶段为截止日期 {deadline.due_text})"
     elif kind is DeadlineKind.RELATIVE:
-        count = f"{deadline.offset}{'个工作日' if deadline.working_days else '日'}"
+        count = deadline.offset_text
         if deadline.due is None:
             due = f"{deadline.event}后{count},{deadline.event}日期未记录,暂无截止日期"
         else:

@@ -87,7 +87,7 @@ def task_record(task: Task, units: UnitDirectory) -> dict[str, Any]:
 
 def deadline_record(deadline: Deadline, text: str) -> dict[str, Any]:
     """A deadline as JSON-ready data: its kind and days, with the time node verbatim as text."""
-    return {
+    record: dict[str, Any] = {
         "kind": str(deadline.kind) if deadline.kind else None,
         "due": _iso(deadline.due),
         "window_start": _iso(deadline.window_start),
@@ -98,6 +98,10 @@ def deadline_record(deadline: Deadline, text: str) -> dict[str, Any]:
         "working_days": deadline.working_days,
         "text": text,
     }
+    if deadline.months:
+        # Only where the offset counts months (1个月内), so every other record keeps its keys.
+        record["months"] = True
+    return record
 
 
 def task_csv_row(record: dict[str, Any]) -> dict[str, Any]:
