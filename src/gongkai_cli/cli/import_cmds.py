@@ -65,7 +65,10 @@ def import_(
         int | None,
         typer.Option(
             "--year",
-            help="The year the time nodes refer to (default: from the title).",
+            help=(
+                "The year the time nodes refer to (default: from the title, the 文号 or the "
+                "issue date)."
+            ),
             show_default=False,
         ),
     ] = None,

@@ -25,10 +25,17 @@ from typing import TYPE_CHECKING, Any
 
 from gongkai_cli.errors import UnreadableSourceError
 from gongkai_cli.i18n import _
-from gongkai_cli.model.deadline import DeadlineKind
 from gongkai_cli.model.plan import NameSource
 from gongkai_cli.plan.assignments import parse_responsible
-from gongkai_cli.plan.importing.draft import DocumentFacts, Draft, Loc, _document, _units, read_node
+from gongkai_cli.plan.importing.draft import (
+    DocumentFacts,
+    Draft,
+    Loc,
+    _document,
+    _units,
+    issue_needed,
+    read_node,
+)
 from gongkai_cli.plan.importing.notice import ITEM_MARKER
 from gongkai_cli.plan.importing.sections import match_sections
 from gongkai_cli.plan.importing.source import SourceDocument
@@ -128,6 +135,8 @@ def build_annex_draft(
             _table_time_node(draft, task, loc, decisions, facts.time_node)
         else:
             _time_node(draft, task, rows, index, loc, decisions)
+        if draft.document["year"] is None:
+            task.pop("deadline", None)  # read once the year is given (--year): one question
         if against is not None and theirs is None:
             draft.point("tasks.yaml", (*loc, "seq"), f"要点 {against[0]} 没有第{seq}项:请核对序号")
         pairs = parse_responsible(task["responsible"])
@@ -150,7 +159,7 @@ def build_annex_draft(
         draft.document["decisions"].append(dict(NAME_ABOVE_RULE))
     if Column.ABOVE in table.columns:
         draft.document["decisions"].append(dict(ABOVE_RULE))
-    _issue_needed(draft)
+    issue_needed(draft)
     _units(draft, units)
     return draft
 
@@ -455,25 +464,6 @@ def _table_question(draft: Draft, given: str | None) -> None:
         f"源表没有时限列,{len(draft.tasks)} 项任务均无时间节点:请用 --time-node 给出全表的"
         "时间节点后重新导入(如 --time-node 全年),或在各项 decisions 中逐项填写",
     )
-
-
-def _issue_needed(draft: Draft) -> None:
-    """A node counted from issue (印发后30日内) needs the issue date the source lacks."""
-    if draft.document["issued"]:
-        return
-    counted = [
-        task["seq"]
-        for task in draft.tasks
-        if isinstance(task.get("deadline"), dict)
-        and task["deadline"].get("kind") is DeadlineKind.RELATIVE
-        and "印发" in (task["time_node"] or "")
-    ]
-    if counted:
-        draft.point(
-            "tasks.yaml",
-            ("document", "issued"),
-            f"第{'、'.join(map(str, counted))}项自印发之日起算,须有成文日期(导入时用 --issued)",
-        )
 
 
 # ---- against an installed plan -------------------------------------------------------

@@ -18,14 +18,12 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from gongkai_cli.io.dates import today
 from gongkai_cli.model.deadline import DeadlineKind
 from gongkai_cli.model.plan import Layout, UnitKind
-from gongkai_cli.plan.assignments import parse_responsible
+from gongkai_cli.plan.importing.notice import Notice
 from gongkai_cli.plan.importing.source import SourceDocument
 from gongkai_cli.plan.importing.units import DraftUnits
 from gongkai_cli.plan.timenodes import TimeNodeError, parse_time_node
-from gongkai_cli.plan.units import UnitDirectory
 
 Loc = tuple[str | int, ...]
 
@@ -73,12 +71,11 @@ class Draft:
     review: list[ReviewPoint] = field(default_factory=list)
     comments: dict[tuple[str, Loc], str] = field(default_factory=dict)
 
-    def reading_document(self) -> ReadingDocument:
-        """The year and issue date time nodes are read against."""
-        issued = self.document.get("issued")
-        # With no year known (a point asks for it), nodes are read for the current year.
-        year = self.document.get("year") or today().year
-        return ReadingDocument(year, issued)
+    def reading_document(self) -> ReadingDocument | None:
+        """The year and issue date time nodes are read against; None when the year is
+        unknown (a point asks for it: no node is read for a year the plan does not name)."""
+        year = self.document.get("year")
+        return ReadingDocument(year, self.document.get("issued")) if year else None
 
     def point(self, file: str, loc: Loc, message: str, decide: bool = True) -> None:
         """Add a review point, and a comment at the field in the written file."""
@@ -89,24 +86,49 @@ class Draft:
         self.comments[key] = f"{previous}; {mark}: {message}" if previous else f"{mark}: {message}"
 
 
-def _year_of(facts: DocumentFacts, source: SourceDocument, title: str | None) -> int | None:
+# A year in a title, not one end of a span (五年行动计划(2021—2025年)).
+_TITLE_YEAR = re.compile(r"(?<![\d—–\-~～至到])(\d{4})\s*年(?!\s*[—–\-~～至到]\s*\d)")
+_NUMBER_YEAR = re.compile(r"[〔\[［（(](\d{4})[〕\]］）)]")
+
+
+def title_year(title: str) -> int | None:
+    """The one year a title names (2025年奉贤区政务公开工作要点), or None."""
+    years = {int(match[1]) for match in _TITLE_YEAR.finditer(title)}
+    return years.pop() if len(years) == 1 else None
+
+
+def _year_of(
+    facts: DocumentFacts, title: str | None, number: str | None, issued: dt.date | None
+) -> tuple[int | None, str | None]:
+    """The year the time nodes are read for, and why when the title does not say it.
+
+    The title names the plan's year; failing that the 文号's year, then the issue
+    date's; never the current year (a plan read for the wrong year gives wrong days).
+    """
     if facts.year:
-        return facts.year
-    if title and (match := re.match(r"(\d{4})\s*年", title)):
-        return int(match[1])
-    issued = facts.issued or source.notice.issued
-    return issued.year if issued else None
+        return facts.year, None
+    if title and (year := title_year(title)):
+        return year, None
+    if number and (match := _NUMBER_YEAR.search(number)):
+        return int(match[1]), f"标题未写年度,按文号“{number}”的年份读取时间节点。"
+    if issued:
+        day = issued.isoformat()
+        return issued.year, f"标题和文号均未写年度,按成文日期 {day} 的年份读取时间节点。"
+    return None, None
 
 
 def _document(source: SourceDocument, facts: DocumentFacts, draft: Draft) -> None:
+    """Fill the draft's document from the notice and the command line, with its points."""
     notice = source.notice
     title = facts.title or notice.title
-    year = _year_of(facts, source, title)
+    number = facts.number or notice.number
+    issued = facts.issued or notice.issued
+    year, year_reason = _year_of(facts, title, number, issued)
     draft.document = {
-        "number": facts.number or notice.number or "",
+        "number": number or "",
         "title": title or "",
         "issuer": notice.issuer or "",
-        "issued": facts.issued or notice.issued,
+        "issued": issued,
         "year": year,
         "addressees": notice.addressees or "",
         "source": f"source/{source.path.name}",
@@ -114,66 +136,96 @@ def _document(source: SourceDocument, facts: DocumentFacts, draft: Draft) -> Non
         "paragraphs": [{"id": pid, "text": text} for pid, text in source.body.paragraphs],
         "decisions": [],
     }
+    if year_reason:
+        _document_decision(draft, "year", str(year), year_reason)
+    _page_decisions(draft, notice)
+    if year is None:
+        draft.point(
+            "tasks.yaml",
+            ("document", "year"),
+            "标题、文号和成文日期都没有写明年度,时间节点无从读出:请用 --year 指定年度后重新导入"
+            "(例如 --year 2025)",
+        )
     missing = {
         "number": ("文号", "--number"),
         "title": ("标题", "--title"),
         "issued": ("成文日期", "--issued"),
-        "year": ("年度", "--year"),
     }
     # Only the year changes answers (every date is read in it); a missing 文号, title,
     # issuer or addressee changes none, and a missing issue date only a node counted
-    # from issue (asked then, in `_issue_needed`).
+    # from issue (asked then, in `issue_needed`).
     for key, (what, option) in missing.items():
         if not draft.document[key]:
             draft.point(
                 "tasks.yaml",
                 ("document", key),
                 f"通知中未找到{what},请填写(或导入时用 {option})",
-                decide=key == "year",
+                decide=False,
             )
     for key, what in (("issuer", "发文机关"), ("addressees", "主送单位")):
         if not draft.document[key]:
             draft.point("tasks.yaml", ("document", key), f"通知中未找到{what},请填写", False)
 
 
-def build_items_draft(
-    source: SourceDocument, registry: UnitDirectory, facts: DocumentFacts
-) -> Draft:
-    """The draft of an items plan: one task per numbered item with an inline 责任单位.
+def _document_decision(draft: Draft, field: str, value: str, reason: str) -> None:
+    """A decision about the whole document, shown for review where it is written."""
+    decisions = draft.document["decisions"]
+    decisions.append({"field": field, "value": value, "reason": reason})
+    draft.point("tasks.yaml", ("document", "decisions", len(decisions) - 1), reason, decide=False)
 
-    An item has no 任务名称, page or merged cell, and a time node only where it writes
-    完成时限: the draft leaves those out rather than invent them.
-    """
-    draft = Draft(source.path.name, "items", {}, [], [])
-    _document(source, facts, draft)
-    draft.document["layout"] = "items"
-    units = DraftUnits(registry)
-    sections = source.body.item_sections
-    for index, item in enumerate(source.items):
-        seq = index + 1
-        loc: Loc = ("tasks", index)
-        task: dict[str, Any] = {"seq": seq, "content": item.content}
-        task["responsible"] = item.responsible
-        pairs = parse_responsible(item.responsible)
-        task["assignments"] = [{"unit": unit, "role": role} for unit, role in pairs]
-        for unit, _ in pairs:
-            units.add(unit, seq)
-        if not pairs:
-            draft.point("tasks.yaml", (*loc, "responsible"), "责任单位中未读出单位,请核对")
-        decisions: list[dict[str, str]] = []
-        if item.time_node:
-            task["time_node"] = item.time_node
-            deadline = read_node(draft, loc, item.time_node, decisions)
-            if deadline is not None:
-                task["deadline"] = deadline
-        section = sections[index] if index < len(sections) else ""
-        if section:
-            task["section"] = section
-        if decisions:
-            task["decisions"] = decisions
-        draft.tasks.append(task)
-    _units(draft, units)
-    return draft
+
+def _page_decisions(draft: Draft, notice: Notice) -> None:
+    """The decisions on how the page was read: the lines of the web page left out, and
+    traditional characters matched as simplified ones."""
+    if notice.dropped or notice.mirror_indents:
+        listed = ";".join(f"“{line}”" for line in notice.dropped)
+        reason = (
+            f"以下 {len(notice.dropped)} 行是网页上的文字(导航、信息栏、按钮),不是文件的一部分,"
+            f"未收入通知与正文:{listed}。"
+            if notice.dropped
+            else ""
+        )
+        if notice.mirror_indents:
+            reason += (
+                f"{'另有 ' if reason else ''}{notice.mirror_indents} 行行首的“??”"
+                "是转存网页时全角空格的替代符号,按缩进处理。"
+            )
+        _document_decision(draft, "text", "略去网页上的非正文文字", reason)
+    if notice.traditional:
+        _document_decision(
+            draft,
+            "text",
+            "繁体字按简体识别(OpenCC t2s)",
+            "源文件用繁体字书写。导入时用 OpenCC 的 t2s 转换逐字对照简体来识别通知(标题、文号、"
+            "发文机关)、条目和括注;各字段照录原文(单位名称也照录繁体),按简体读出的完成时限"
+            "记在该项的 decisions 中。",
+        )
+
+
+def issue_needed(draft: Draft) -> None:
+    """A node counted from issue (印发后30日内, 1个月内) needs the issue date the source lacks."""
+    if draft.document["issued"]:
+        return
+    counted = [
+        task["seq"]
+        for task in draft.tasks
+        if isinstance(task.get("deadline"), dict)
+        and task["deadline"].get("kind") is DeadlineKind.RELATIVE
+        and _from_issue(task.get("time_node") or "")
+    ]
+    if counted:
+        draft.point(
+            "tasks.yaml",
+            ("document", "issued"),
+            f"第{'、'.join(map(str, counted))}项自印发之日起算,须有成文日期(导入时用 --issued)",
+        )
+
+
+def _from_issue(node: str) -> bool:
+    try:
+        return parse_time_node(node, 2000).event == "印发"
+    except TimeNodeError:
+        return False
 
 
 # The kinds the 2021 data writes as {due, window_start, all_year}; the others add their kind.
@@ -183,8 +235,11 @@ _PLAIN_KINDS = (DeadlineKind.DATE, DeadlineKind.WINDOW, DeadlineKind.ALL_YEAR)
 def read_node(
     draft: Draft, loc: Loc, node: str, decisions: list[dict[str, str]]
 ) -> dict[str, Any] | None:
-    """The deadline record `node` reads as, or None with a decision left to fill."""
+    """The deadline record `node` reads as, or None with a decision left to fill (or
+    when the plan's year is unknown: then nothing is read, and the year is asked for)."""
     document = draft.reading_document()
+    if document is None:
+        return None
     term = Layout(draft.layout).terms.time_node  # 时间节点, or an item's 完成时限
     try:
         deadline = parse_time_node(node, document.year, document.issued)

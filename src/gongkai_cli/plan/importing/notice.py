@@ -1,9 +1,19 @@
 """The notice and body of a plan, read from its lines of text.
 
-The notice (通知) gives the 文号, the issuer, the title in 《》, the addressees
-and the issue date; the body gives chapters (一、...) and numbered paragraphs
-((一)...). A paragraph cut by a page break (it does not end a sentence) goes on
-with the next line, with nothing put between.
+The notice (通知) gives the 文号, the issuer, the title, the addressees and the
+issue date; the body gives chapters (一、...), numbered paragraphs ((一)...) and
+numbered items (1. ...). A paragraph cut by a page break (it does not end a
+sentence) goes on with the next line, with nothing put between.
+
+Only the notice's own header says what the notice is: its 文号 is a line of its
+own (or the page's 发文字号), never a document it cites (根据《…》(国办发〔2022〕8号));
+its issuer is the 发文机关标志 (…文件), the name before 关于印发, or the signature
+above the date; its title is the one 关于印发…的通知 issues (with or without 《》),
+the one the notice hands out (现将《…》印发), or the title line of its own above the
+body. Lines a web page adds (正文内容区域请使用tab按钮切换浏览, a breadcrumb, 打印本页)
+are left out of the body and listed, and a mirror's "??" for full-width spaces
+is indentation. Words are matched in simplified characters (script.py), and
+whatever is kept is the line's own text.
 """
 
 from __future__ import annotations
@@ -11,21 +21,121 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
+from gongkai_cli.plan.importing.script import simplified
 from gongkai_cli.plan.importing.table import squeeze
 
-_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}〔\d{4}〕\d+号")
-_TITLE = re.compile(r"印发\s*《(.+?)》")
-_ISSUER = re.compile(r"^(.{2,30}?)关于印发")
+# A 文号: 沪府办〔2021〕21号, 苏政办发〔2022〕35号, 长府办[2022]8号.
+_NUMBER = r"[\u4e00-\u9fff]{1,12}[〔\[［（(]\d{4}[〕\]］）)]第?\d{1,4}号"
+_NUMBER_LINE = re.compile(rf"(?:(?:发文字号|文号|发文号|字号)\s*[:：]\s*)?({_NUMBER})")
+_NUMBER_YEAR = re.compile(r"[〔\[［（(](\d{4})[〕\]］）)]")
 _ISSUED = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+# The page's own date after a title: 关于印发《…》的通知 ( 2024年04月08日 )
+_PAGE_DATE = r"(?:\s*[(（]\s*\d{4}\s*[-年./]\s*\d{1,2}\s*[-月./]\s*\d{1,2}\s*日?\s*[)）])?"
+# 上海市人民政府办公厅关于印发《2021年上海市政务公开工作要点》的通知
+_NOTICE_TITLE = re.compile(
+    r"^(?P<issuer>[^《》〈〉“”\"：:，,。；;（）()]{2,40}?)\s*关于\s*印发\s*(?P<title>.+?)\s*的\s*通知"
+    + _PAGE_DATE
+    + "$"
+)
+# The notice hands the plan out: 现将《…》印发给你们; 《…》已经市政府同意,现印发给你们
+_HANDED_OUT = re.compile(r"(?:^|现将|特将|现把)《(?P<title>[^《》]+)》(?:印发|已经|已|经)")
+# A plan's own title line: 2025年奉贤区政务公开工作要点, 荆州市2022年政务公开任务分解责任清单
+_GENRES = (
+    "工作要点",
+    "实施方案",
+    "工作方案",
+    "任务分解表",
+    "任务分解",
+    "责任清单",
+    "任务清单",
+    "责任分工",
+    "任务分工",
+    "重点任务",
+    "工作计划",
+    "行动计划",
+)
+_TITLE_LINE = re.compile(
+    r"^[^。，,；;：:！？]{4,80}?(?:" + "|".join(_GENRES) + r")(?:[(（][^)）]{1,12}[)）])?$"
+)
+_ORGAN = re.compile(
+    r"(?:人民政府办公厅|人民政府办公室|政府办公室|办公厅|办公室|人民政府|政府|委员会|局|委|办|厅|署"
+    r"|中心|管委会|管理委员会)$"
+)
+_ISSUER_LINE = re.compile(r"^(.{2,30})文件$")
+_META_ISSUER = re.compile(r"^(?:发文机构|发文机关|发布机构)\s*[:：]\s*(.{2,40})$")
 _CHAPTER = re.compile(r"^([一二三四五六七八九十]+)、(.+)$")
-_MARKER = re.compile(r"^[(（]([一二三四五六七八九十]+)[)）]")
-# A numbered item: 1. 1、 1． (1) （1）
-ITEM_MARKER = re.compile(r"^(?:(\d{1,3})[.．、]|[(（](\d{1,3})[)）])\s*")
-_SENTENCE_END = ("。", "！", "？", "；", "）", ")", "”", "」")
+PARAGRAPH_MARKER = re.compile(r"^[(（]([一二三四五六七八九十]+)[)）]")
+# A numbered item: 1. 1、 1． 1﹒ (1) （1）
+ITEM_MARKER = re.compile(r"^(?:(\d{1,3})[.．、﹒]|[(（](\d{1,3})[)）])\s*")
+SENTENCE_END = ("。", "！", "？", "；", "）", ")", "”", "」")
 _ANNEX = re.compile(r"^附件\s*[:：\d一二三四五六七八九十]?")
+# Lines of a web page around the document, never part of it.
+_JUNK = re.compile(
+    r"^(?:正文内容区域请使用tab按钮切换浏览"
+    r"|(?:当前位置|您当前的位置|您现在的位置|当前所在位置|所在位置)\s*[:：].*"
+    r"|首页\s*(?:[>＞»/›]\s*\S+\s*)+"
+    r"|.*(?:字号|字体)\s*[:：]?\s*[【\[]?\s*大\s*[】\]]?\s*[【\[]?\s*中\s*[】\]]?\s*[【\[]?\s*小\s*[】\]]?.*"
+    r"|[【\[]?\s*(?:打印本页|打印|关闭窗口|关闭|返回顶部|收藏|分享到?\s*[:：]?)\s*[】\]]?"
+    r"(?:\s*[【\[]?\s*(?:打印本页|打印|关闭窗口|关闭|返回顶部|收藏|分享到?\s*[:：]?)\s*[】\]]?)*"
+    r"|扫一扫在手机(?:上)?打开当前页.*"
+    r"|(?:浏览次数|访问次数|阅读次数|点击数)\s*[:：].*"
+    r")$"
+)
+# The information panel of a government portal's page: read, then left out of the body.
+_META = re.compile(
+    r"^[•·●]?\s*(?:发文机构|发文机关|发布机构|索引号|公开属性|主题分类|发文字号|文号|发布日期"
+    r"|成文日期|公开方式|公开范围|有效性|信息来源)\s*[:：].*$"
+)
+_MIRROR_INDENT = re.compile(r"^\?+(?=\S)")
+
+
+@dataclass(slots=True)
+class Page:
+    """The lines of a source without the web page around it.
+
+    `lines` are the document's own lines, stripped of indentation; `plain` is each
+    of them in simplified characters, one character for each of the line's.
+    """
+
+    lines: list[str] = field(default_factory=list)
+    plain: list[str] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)
+    """Lines of the web page, not of the document, verbatim, in order."""
+    mirror_indents: int = 0
+    """Lines that began with "??", a mirror's rendering of full-width indentation."""
+    meta: list[str] = field(default_factory=list)
+    """The page's information panel (发文字号:…), simplified, with its marks."""
+
+    @property
+    def traditional(self) -> bool:
+        """Whether the document is written in traditional characters."""
+        return any(line != plain for line, plain in zip(self.lines, self.plain, strict=True))
+
+
+def read_page(lines: list[str]) -> Page:
+    """The document's lines, without blank lines, page junk and a mirror's "??" indents."""
+    page = Page()
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            continue
+        if indent := _MIRROR_INDENT.match(line):
+            page.mirror_indents += 1
+            line = line[indent.end() :].strip()
+        plain = simplified(line)
+        if _JUNK.match(plain):
+            page.dropped.append(line)
+            continue
+        if _META.match(plain):
+            page.dropped.append(line)
+            page.meta.append(plain.lstrip("•·● "))
+            continue
+        page.lines.append(line)
+        page.plain.append(plain)
+    return page
 
 
 @dataclass(slots=True)
@@ -37,6 +147,166 @@ class Notice:
     issuer: str | None = None
     issued: dt.date | None = None
     addressees: str | None = None
+    title_line: int | None = None
+    """The index (in the page's lines) of the plan's own title line above the body."""
+    dropped: list[str] = field(default_factory=list)
+    """Lines of the web page left out (see Page.dropped)."""
+    mirror_indents: int = 0
+    traditional: bool = False
+
+
+def _header_end(page: Page) -> int:
+    """Where the notice's header ends: the first chapter, numbered paragraph or item."""
+    for index, plain in enumerate(page.plain):
+        if _CHAPTER.match(plain) or PARAGRAPH_MARKER.match(plain) or ITEM_MARKER.match(plain):
+            return index
+    return len(page.plain)
+
+
+def _cut(page: Page, index: int, match: re.Match[str], group: str | int) -> str:
+    """The text of `group` of a match in line `index`'s simplified copy, from the line itself."""
+    return page.lines[index][match.start(group) : match.end(group)]
+
+
+def read_notice(page: Page) -> Notice:
+    """The 文号, title, issuer, addressees and issue date the notice states."""
+    notice = Notice(
+        dropped=list(page.dropped),
+        mirror_indents=page.mirror_indents,
+        traditional=page.traditional,
+    )
+    end = min(_header_end(page), 60)
+    header = range(end)
+    plain = page.plain
+    for i in header:
+        line = plain[i]
+        if notice.number is None and (match := _NUMBER_LINE.fullmatch(squeeze(line))):
+            notice.number = _squeezed_cut(page.lines[i], line, match.start(1), match.end(1))
+        if notice.title is None and (match := _NOTICE_TITLE.match(line)):
+            notice.title = _unquoted(_cut(page, i, match, "title"))
+            issuer = match["issuer"].strip()
+            if _ORGAN.search(issuer) and notice.issuer is None:
+                notice.issuer = _cut(page, i, match, "issuer").strip()
+        if (
+            notice.issuer is None
+            and (match := _ISSUER_LINE.match(line))
+            and _ORGAN.search(match[1])
+        ):
+            notice.issuer = _cut(page, i, match, 1)
+        if (
+            notice.addressees is None
+            and line[-1] in ":："
+            and len(line) <= 80
+            and ("、" in line or "各" in line)
+        ):
+            notice.addressees = page.lines[i][:-1]
+        if notice.issued is None and (match := _ISSUED.fullmatch(line)):
+            with contextlib.suppress(ValueError):  # 2021年2月30日 is no date: keep looking
+                notice.issued = dt.date(int(match[1]), int(match[2]), int(match[3]))
+                if notice.issuer is None and i > 0 and _is_organ_line(plain[i - 1]):
+                    notice.issuer = page.lines[i - 1]  # the signature above the date
+    if notice.title is None:
+        for i in header:
+            if match := _HANDED_OUT.search(plain[i]):
+                notice.title = _cut(page, i, match, "title")
+                break
+    notice.title_line = _title_line(page, notice.title, end)
+    if notice.title is None and notice.title_line is not None:
+        notice.title = page.lines[notice.title_line]
+    for meta in page.meta:
+        key, _, value = meta.partition(":") if ":" in meta else meta.partition("：")
+        value = value.strip()
+        wants_number = notice.number is None and key.strip() in ("发文字号", "文号")
+        if wants_number and (match := re.fullmatch(_NUMBER, squeeze(value))):
+            notice.number = _meta_value(page, meta, match[0])
+        if notice.issuer is None and (match := _META_ISSUER.match(meta)):
+            notice.issuer = _meta_value(page, meta, match[1].strip())
+    return notice
+
+
+def _squeezed_cut(line: str, plain: str, start: int, end: int) -> str:
+    """Characters start..end of `plain` without whitespace, taken from `line`."""
+    kept = [i for i, char in enumerate(plain) if not char.isspace()]
+    return "".join(line[i] for i in kept[start:end])
+
+
+def _meta_value(page: Page, meta: str, value: str) -> str:
+    """`value` (simplified, from the page's panel) as the dropped line writes it."""
+    for line in page.dropped:
+        plain = simplified(line)
+        if (at := plain.find(value)) >= 0 and meta in plain:
+            return line[at : at + len(value)]
+    return value
+
+
+def _unquoted(title: str) -> str:
+    """A title without the book-title marks that wrap it whole: 《X》 -> X."""
+    text = title.strip()
+    if text.startswith("《") and text.endswith("》") and text.count("《") == 1:
+        return text[1:-1].strip()
+    return text
+
+
+def _is_organ_line(line: str) -> bool:
+    if re.search(r"[，,。：:《》]", line):
+        return False
+    return 2 <= len(line) <= 30 and bool(_ORGAN.search(line))
+
+
+def _comparable(text: str) -> str:
+    """A title as compared with a line: no whitespace, 〈〉 as 《》, simplified."""
+    return simplified(squeeze(text)).replace("〈", "《").replace("〉", "》")
+
+
+def _title_line(page: Page, title: str | None, end: int) -> int | None:
+    """The index of the plan's own title line: the one that reads as the title (or as
+    the title cut over two lines), else the last line before the body shaped like one."""
+    if title:
+        wanted = _comparable(title)
+        for i in range(min(end + 1, len(page.lines))):
+            line = _comparable(page.lines[i])
+            if line == wanted:
+                return i
+            if i + 1 < len(page.lines) and line + _comparable(page.lines[i + 1]) == wanted:
+                return i + 1
+    found = None
+    for i in range(min(end, len(page.plain))):
+        line = page.plain[i]
+        if _TITLE_LINE.match(line) and not _NOTICE_TITLE.match(line) and not _ANNEX.match(line):
+            found = i
+    return found
+
+
+def body_lines(page: Page, notice: Notice) -> list[str]:
+    """The lines of the body: after its own title line, up to the annex."""
+    start = 0 if notice.title_line is None else notice.title_line + 1
+    if notice.title_line is None and notice.issued is not None:
+        # No title line: the body starts after the notice's date (and 此件公开发布).
+        for i in range(min(_header_end(page), len(page.plain))):
+            if _ISSUED.fullmatch(page.plain[i]):
+                start = i + 1
+                break
+        while start < len(page.plain) and re.fullmatch(r"[(（]此件.{2,8}[)）]", page.plain[start]):
+            start += 1
+    text = page.lines
+    end = next(
+        (i for i, line in enumerate(page.plain) if i >= start and _ANNEX.match(line)), len(text)
+    )
+    return text[start:end]
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A paragraph of the body as the reader meets it, joined across page breaks."""
+
+    text: str
+    """Verbatim."""
+    kind: str
+    """chapter (一、), paragraph ((一)), item (1.) or plain (no number)."""
+    pid: str
+    """The paragraph's id (一、(一), 一、末段); the chapter's id for a chapter; "" for an item."""
+    section: str
+    """For an item or a plain paragraph: the id of the numbered paragraph it sits under, or ""."""
 
 
 @dataclass(slots=True)
@@ -45,95 +315,70 @@ class Body:
 
     chapters: list[tuple[str, str]] = field(default_factory=list)
     paragraphs: list[tuple[str, str]] = field(default_factory=list)
-    item_sections: list[str] = field(default_factory=list)
-    """For each item line met, in order: the id of the numbered paragraph it sits under, or ""."""
+    blocks: list[Block] = field(default_factory=list)
+    """Every paragraph in order, items included."""
 
 
-def read_notice(lines: list[str]) -> Notice:
-    """The 文号, title, issuer, addressees and issue date the notice states."""
-    notice = Notice()
-    text = [line.strip() for line in lines if line.strip()]
-    for line in text[:40]:
-        if notice.number is None and (match := _NUMBER.search(line)):
-            notice.number = match[0]
-        if notice.title is None and (match := _TITLE.search(line)):
-            notice.title = match[1]
-        if notice.issuer is None and line.endswith("文件") and len(line) <= 30:
-            notice.issuer = line.removesuffix("文件")
-        if (
-            notice.addressees is None
-            and line[-1] in ":："
-            and len(line) <= 60
-            and ("、" in line or "各" in line)
-        ):
-            notice.addressees = line[:-1]
-        if notice.issued is None and (match := _ISSUED.fullmatch(line)):
-            with contextlib.suppress(ValueError):  # 2021年2月30日 is no date: keep looking
-                notice.issued = dt.date(int(match[1]), int(match[2]), int(match[3]))
-    if notice.issuer is None:
-        # A page copied from the web has no 发文机关标志 (…文件): the notice's title names it.
-        for line in text[:40]:
-            if match := _ISSUER.match(line):
-                notice.issuer = match[1]
-                break
-    return notice
-
-
-def body_lines(lines: list[str], title: str | None) -> list[str]:
-    """The lines of the body: after its own title (or the notice's date), up to the annex."""
-    text = [line.strip() for line in lines if line.strip()]
-    start = 0
-    if title:
-        squeezed = squeeze(title)
-        found = [i for i, line in enumerate(text) if squeeze(line) == squeezed]
-        if found:
-            start = found[0] + 1
-    end = next((i for i, line in enumerate(text) if i >= start and _ANNEX.match(line)), len(text))
-    return text[start:end]
-
-
-def read_body(lines: list[str], is_item: Callable[[str], bool] = lambda line: False) -> Body:
-    """Chapters and paragraphs of the body lines, with ids such as 一、(一) and 五、末段.
-
-    Lines that `is_item` accepts are tasks of an items plan, not paragraphs: each is
-    noted with the numbered paragraph (its heading) it sits under.
-    """
-    body = Body()
+def read_blocks(lines: list[str]) -> list[Block]:
+    """The body's lines as blocks: chapters, numbered paragraphs, items and plain paragraphs."""
+    blocks: list[Block] = []
+    taken: set[str] = set()
     chapter: str | None = None
     section = ""
-    open_paragraph = False
+    open_block = False
     for line in lines:
-        if heading := _CHAPTER.match(line):
+        plain = simplified(line)
+        if heading := _CHAPTER.match(plain):
             chapter = heading[1]
-            body.chapters.append((chapter, line))
-            open_paragraph, section = False, ""
+            blocks.append(Block(line, "chapter", chapter, ""))
+            open_block, section = False, ""
             continue
-        if is_item(line):
-            body.item_sections.append(section)
-            open_paragraph = False
-            continue
-        marker = _MARKER.match(line)
-        if open_paragraph and not marker and not ITEM_MARKER.match(line):
+        marker = PARAGRAPH_MARKER.match(plain)
+        item = ITEM_MARKER.match(plain)
+        if open_block and not marker and not item and blocks:
             # A page break cut the paragraph: the next line goes on with nothing between.
-            pid, text = body.paragraphs[-1]
-            body.paragraphs[-1] = (pid, text + line)
+            last = blocks[-1]
+            blocks[-1] = Block(last.text + line, last.kind, last.pid, last.section)
         elif marker:
-            section = _unique(body, f"{chapter}、({marker[1]})")
-            body.paragraphs.append((section, line))
+            section = _unique(taken, f"{chapter}、({marker[1]})")
+            blocks.append(Block(line, "paragraph", section, ""))
+        elif item:
+            blocks.append(Block(line, "item", "", section))
         elif line[-1] in ":：" and len(line) <= 20:
             continue  # 主要工作如下:
         else:
             pid = "总体要求" if chapter is None else f"{chapter}、末段"
-            body.paragraphs.append((_unique(body, pid), line))
-        open_paragraph = not body.paragraphs[-1][1].endswith(_SENTENCE_END)
+            blocks.append(Block(line, "plain", _unique(taken, pid), section))
+        open_block = _open(blocks[-1])
+    return blocks
+
+
+def _open(block: Block) -> bool:
+    """Whether a page break may have cut the block: it ends no sentence, and it is not a
+    numbered paragraph's heading ((一)优化政策发布解读: short, no sentence in it)."""
+    if block.text.endswith(SENTENCE_END):
+        return False
+    heading = block.kind == "paragraph" and "。" not in block.text and len(block.text) <= 40
+    return not heading
+
+
+def read_body(blocks: list[Block], items: Collection[int] = ()) -> Body:
+    """Chapters and paragraphs of the body: every block but the items (`items`: indexes in
+    `blocks`) that are not numbered paragraphs."""
+    body = Body(blocks=blocks)
+    for index, block in enumerate(blocks):
+        if block.kind == "chapter":
+            body.chapters.append((block.pid, block.text))
+        elif block.kind == "paragraph" or (block.kind == "plain" and index not in items):
+            body.paragraphs.append((block.pid, block.text))
     return body
 
 
-def _unique(body: Body, pid: str) -> str:
-    taken = {existing for existing, _ in body.paragraphs}
-    if pid not in taken:
-        return pid
-    count = 2
-    while f"{pid}{count}" in taken:
-        count += 1
-    return f"{pid}{count}"
+def _unique(taken: set[str], pid: str) -> str:
+    if pid in taken:
+        count = 2
+        while f"{pid}{count}" in taken:
+            count += 1
+        pid = f"{pid}{count}"
+    taken.add(pid)
+    return pid

@@ -11,7 +11,8 @@ from gongkai_cli.i18n import _
 from gongkai_cli.io.yamlio import YamlDocument, parse_yaml
 from gongkai_cli.model.plan import Layout
 from gongkai_cli.plan.importing.annex import build_annex_draft
-from gongkai_cli.plan.importing.draft import DocumentFacts, Draft, build_items_draft
+from gongkai_cli.plan.importing.draft import DocumentFacts, Draft
+from gongkai_cli.plan.importing.item_draft import build_items_draft
 from gongkai_cli.plan.importing.source import SourceDocument, read_source
 from gongkai_cli.plan.importing.table import FIELD_ZH, HEADER_WORDS, Column, SourceTable
 from gongkai_cli.plan.importing.verbatim import SourceText, mismatches, missing

@@ -17,7 +17,15 @@ from gongkai_cli.errors import CannotReadError, UnreadableSourceError, clipped
 from gongkai_cli.i18n import _
 from gongkai_cli.io.files import read_bytes
 from gongkai_cli.plan.importing.items import Item, find_items
-from gongkai_cli.plan.importing.notice import Body, Notice, body_lines, read_body, read_notice
+from gongkai_cli.plan.importing.notice import (
+    Body,
+    Notice,
+    body_lines,
+    read_blocks,
+    read_body,
+    read_notice,
+    read_page,
+)
 from gongkai_cli.plan.importing.table import HeaderProblem, SourceTable
 from gongkai_cli.plan.importing.text import (
     decode,
@@ -110,11 +118,15 @@ def read_source(
 
 
 def _with_body(document: SourceDocument, lines: list[str]) -> SourceDocument:
-    document.notice = read_notice(lines)
-    body = body_lines(lines, document.notice.title)
-    document.items = find_items(body)
-    item_lines = {item.line for item in document.items}
-    document.body = read_body(body, lambda line: line in item_lines)
+    page = read_page(lines)
+    document.notice = read_notice(page)
+    blocks = read_blocks(body_lines(page, document.notice))
+    # With a task table, the body's paragraphs are what its rows implement: only a
+    # labelled or bare 责任单位 bracket makes an item there, and no paragraph is taken away.
+    has_table = document.table is not None and bool(document.table.rows)
+    document.items = find_items(blocks, unnumbered=not has_table)
+    taken = () if has_table else {item.block for item in document.items}
+    document.body = read_body(blocks, taken)
     return document
 
 

@@ -1,0 +1,200 @@
+"""The draft of an items plan: one task per measure the body gives (see items.py).
+
+An item has no 任务名称, page or merged cell, and a time node only where it writes
+one: the draft leaves those out rather than invent them. Where the source is
+silent, the draft decides and says why:
+- a plan whose items name no units at all is owed by the notice's addressees
+  (主送): the notice hands the plan to them to carry out, and no item says
+  otherwise. The decision is recorded on each task and shown once;
+- an item without a bracket in a plan whose other items have one, and a
+  bracket the source cuts off, are left for a person (待决定);
+- a 完成时限 in traditional characters (持續推進) is read in simplified ones, recorded
+  as a decision (the text stays as written; the 责任单位 reader folds traditional role
+  words itself and keeps the names as written);
+- a deadline written inside the item's sentence (年底前完成, 6月底报区政府办公室),
+  when the item has no 完成时限, is proposed: when it is the only one and names its
+  day, a decision marked 待核对 takes it as the item's time node; otherwise (several,
+  or a day that comes back, or a clock from an event) each is listed, none taken.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from gongkai_cli.model.deadline import DeadlineKind
+from gongkai_cli.plan.assignments import parse_responsible
+from gongkai_cli.plan.importing.draft import (
+    DocumentFacts,
+    Draft,
+    Loc,
+    _document,
+    _units,
+    issue_needed,
+    read_node,
+)
+from gongkai_cli.plan.importing.items import Form, Item
+from gongkai_cli.plan.importing.notice import SENTENCE_END
+from gongkai_cli.plan.importing.script import is_traditional, simplified
+from gongkai_cli.plan.importing.source import SourceDocument
+from gongkai_cli.plan.importing.units import DraftUnits
+from gongkai_cli.plan.timenodes import deadlines_in, parse_time_node, readable
+from gongkai_cli.plan.units import UnitDirectory
+
+Decisions = list[dict[str, str]]
+
+
+def build_items_draft(
+    source: SourceDocument, registry: UnitDirectory, facts: DocumentFacts
+) -> Draft:
+    """The draft of an items plan: one task per item (or measure) of the body."""
+    draft = Draft(source.path.name, "items", {}, [], [])
+    _document(source, facts, draft)
+    draft.document["layout"] = "items"
+    units = DraftUnits(registry)
+    unitless = all(item.form is Form.NONE for item in source.items)
+    if unitless:
+        _owed_by_addressees(draft)
+    for index, item in enumerate(source.items):
+        seq = index + 1
+        loc: Loc = ("tasks", index)
+        task: dict[str, Any] = {"seq": seq, "content": item.content}
+        decisions: Decisions = []
+        if item.number is not None and item.number != str(seq):
+            draft.point(
+                "tasks.yaml",
+                (*loc, "seq"),
+                f"原文本项编号为“{item.number}”,草稿按顺序编为 {seq}",
+                decide=False,
+            )
+        # The last item of a page's opening, cut in the middle of its text.
+        last = index == len(source.items) - 1 and not item.line.endswith(SENTENCE_END)
+        if last and unitless:
+            draft.point(
+                "tasks.yaml", (*loc, "content"), "源文件在本项中结束,本项文字可能不完整", False
+            )
+        responsible = _responsible(draft, item, loc, decisions, unitless, last)
+        task["responsible"] = responsible
+        pairs = parse_responsible(responsible)
+        task["assignments"] = [{"unit": unit, "role": role} for unit, role in pairs]
+        for unit, _ in pairs:
+            units.add(unit, seq)
+        if responsible and not pairs:
+            draft.point("tasks.yaml", (*loc, "responsible"), "责任单位中未读出单位,请核对")
+        _time_node(draft, item, task, loc, decisions)
+        if item.section:
+            task["section"] = item.section
+        if decisions:
+            task["decisions"] = decisions
+        draft.tasks.append(task)
+    issue_needed(draft)
+    _units(draft, units)
+    return draft
+
+
+def _owed_by_addressees(draft: Draft) -> None:
+    addressees = draft.document["addressees"]
+    if not addressees:
+        return  # the document's point asks for the addressees; each task for its units
+    reason = _addressees_reason(addressees)
+    decisions = draft.document["decisions"]
+    decisions.append({"field": "responsible", "value": addressees, "reason": reason})
+    draft.point("tasks.yaml", ("document", "decisions", len(decisions) - 1), reason, False)
+
+
+def _addressees_reason(addressees: str) -> str:
+    return (
+        f"原文各项均未写责任单位。通知把本要点印发给主送单位“{addressees}”执行,"
+        "故各项由主送单位负责落实;如某项另有明确的责任单位,请改写该项的 responsible。"
+    )
+
+
+def _responsible(
+    draft: Draft, item: Item, loc: Loc, decisions: Decisions, unitless: bool, last: bool
+) -> str:
+    """The item's 责任单位 as written (or the addressees, decided), with its decisions."""
+    text = item.responsible
+    if item.form is Form.NONE:
+        addressees: str = draft.document["addressees"]
+        if unitless and addressees:
+            reason = (
+                "原文本项未写责任单位,按文件的决定(document.decisions)由通知的主送单位负责落实。"
+            )
+            decisions.append({"field": "responsible", "value": addressees, "reason": reason})
+            text = addressees
+        elif unitless:
+            draft.point(
+                "tasks.yaml",
+                (*loc, "responsible"),
+                "原文未写责任单位,通知也未写主送单位:请填写本项的责任单位",
+            )
+            return ""
+        else:
+            message = (
+                "源文件在本项中结束:本项文字不完整,也没有责任单位括注,请对照原文补全"
+                if last
+                else "原文本项没有写责任单位(括注),其他各项都有:请对照原文填写"
+            )
+            draft.point("tasks.yaml", (*loc, "responsible"), message)
+            return ""
+    if item.cut is not None:
+        left = f",最后未写完的“{item.cut}”未收入" if item.cut else ""
+        draft.point(
+            "tasks.yaml",
+            (*loc, "responsible"),
+            f"源文件在本项的责任单位括注中结束(括号未闭合{left}),所列单位可能不全:请对照原文补全",
+        )
+    return text
+
+
+def _time_node(
+    draft: Draft, item: Item, task: dict[str, Any], loc: Loc, decisions: Decisions
+) -> None:
+    """The item's 完成时限, or a deadline its sentence writes, proposed for review."""
+    node = item.time_node
+    if node:
+        task["time_node"] = node
+        reading = node
+        if is_traditional(node) and readable(plain := simplified(node)):
+            reading = plain
+            reason = f"原文为繁体字“{node}”,按 OpenCC t2s 转为简体“{plain}”读取。"
+            decisions.append({"field": "time_node", "value": plain, "reason": reason})
+        deadline = read_node(draft, loc, reading, decisions)
+        if deadline is not None:
+            task["deadline"] = deadline
+        return
+    plain = simplified(item.content)
+    found = [(item.content[start:end], plain[start:end]) for start, end in deadlines_in(plain)]
+    if len(found) == 1 and _dated(found[0][1]):
+        quote, value = found[0]
+        clause = _clause(item.content, quote)
+        reason = f"原文本项未写完成时限;条目内容写有“{clause}”,取其中的“{quote}”为本项的完成时限。"
+        decisions.append({"field": "time_node", "value": value, "reason": reason})
+        draft.point("tasks.yaml", (*loc, "decisions", len(decisions) - 1), reason, False)
+        deadline = read_node(draft, loc, value, decisions)
+        if deadline is not None:
+            task["deadline"] = deadline
+    elif found:
+        quotes = "、".join(f"“{_clause(item.content, quote)}”" for quote, _ in found)
+        draft.point(
+            "tasks.yaml",
+            (*loc, "content"),
+            f"原文本项未写完成时限;条目内容写有时限:{quotes},未取作本项的完成时限。"
+            "如其中之一是,请在 decisions 中记录(field: time_node)及理由",
+            decide=False,
+        )
+
+
+def _dated(node: str) -> bool:
+    """Whether a node names its own day (年底前, 6月底): one found in a sentence is taken as
+    the item's. A day that comes back or a clock from an event describes how the work is
+    done more often than when the item is due: it is only listed."""
+    kind = parse_time_node(node, 2000).kind
+    return kind in (DeadlineKind.DATE, DeadlineKind.WINDOW, DeadlineKind.MILESTONES)
+
+
+def _clause(text: str, quote: str) -> str:
+    """The clause of `text` that holds `quote`: from the punctuation before it to the next."""
+    at = text.find(quote)
+    start = max(text.rfind(mark, 0, at) for mark in "。；;，,：:") + 1
+    ends = [i for mark in "。；;，," if (i := text.find(mark, at + len(quote))) >= 0]
+    return text[start : min(ends, default=len(text))]

@@ -1,0 +1,603 @@
+"""`gongkai import` of items plans as offices receive them (issue 18 items 5-8 and 10).
+
+The sources are real openings of plans, pasted from their pages (tests/plans/received/,
+copied from ../shared/plans/): a bare （units） bracket after each of several measures, the
+role words 负责落实/分别负责落实, traditional characters, items with no units at all, page
+junk, cited 文号, years the title does not give, and deadlines inside sentences. Each test
+reads the draft as the office that received the plan would: title, 文号, issuer, year,
+numbers, units and dates. The 责任单位 reader's own readings (kinds, expansions) are
+tests/test_duty_cells.py's; here only what the items reader hands it is checked.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from gongkai_cli.cli import app
+from gongkai_cli.plan.importing.items import Form, find_items
+from gongkai_cli.plan.importing.notice import read_blocks, read_notice, read_page
+from gongkai_cli.plan.importing.source import read_source
+
+RECEIVED = Path(__file__).resolve().parent / "plans" / "received"
+ITEM_FORMS = Path(__file__).resolve().parent / "data" / "item_forms.yaml"
+
+
+def _load(path: Path) -> Any:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def _import(runner: CliRunner, tmp_path: Path, name: str, *args: str) -> tuple[Any, Path, Any]:
+    """Import a received plan; (result, draft dir, tasks.yaml as data)."""
+    out = tmp_path / name
+    result = runner.invoke(app, ["import", str(RECEIVED / f"{name}.txt"), "--out", str(out), *args])
+    return result, out, _load(out / "tasks.yaml") if (out / "tasks.yaml").exists() else None
+
+
+def _task_points(result: Any, out: Path) -> list[str]:
+    """The review points import lists for tasks.yaml, without the directory (the points
+    on units.yaml are the unit registry's, tested with it)."""
+    prefix = f"{out}/tasks.yaml:"
+    return [
+        line.removeprefix(f"{out}/")
+        for line in result.stderr.splitlines()
+        if line.startswith(prefix)
+    ]
+
+
+def _parts(plan: Any) -> list[tuple[str, str, str]]:
+    return [(t["content"], t["responsible"], t.get("time_node", "")) for t in plan["tasks"]]
+
+
+# --- several measures in one paragraph, each with its own bare bracket ----------------
+
+
+def test_each_bare_bracket_of_a_paragraph_is_a_task_of_its_own(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    result, out, plan = _import(runner, tmp_path, "2024-shanghai")
+    assert result.exit_code == 3
+    assert _task_points(result, out) == [
+        "tasks.yaml:63: 待决定: tasks.3.responsible: "
+        "源文件在本项中结束:本项文字不完整,也没有责任单位括注,请对照原文补全",
+    ]
+    document = plan["document"]
+    assert (document["title"], document["number"], document["issuer"]) == (
+        "2024年上海市政务公开工作要点",
+        "沪府办字〔2024〕5号",
+        "上海市人民政府办公厅",
+    )
+    assert (document["issued"], document["year"]) == (dt.date(2024, 3, 28), 2024)
+    assert _parts(plan) == [
+        (
+            "深化政策集成式发布成果。夯实现有集成主题的内容建设和效果管理,加大文件“应归尽归”"
+            "工作力度。各牵头部门加强主题库的维护更新与日常巡检,确保主题库归集政策的全面性、"
+            "精准性。推动与国务院办公厅有关部门间的政策信息数据共享。",
+            "市政府办公厅、市发展改革委、市经济信息化委、市教委、市民政局、市市场监管局、"
+            "市房屋管理局、各有关单位、各区政府",
+            "",
+        ),
+        (
+            "围绕涉外政策等领域,推出市级门户集成发布的第二批政策主题,以“一件事、一类事”为视角"
+            "做好跨层级、跨部门、跨区域政策的集中归集与展示。",
+            "市政府办公厅、市政府外办、各有关单位、各区政府",
+            "",
+        ),
+        (
+            "探索运用人工智能、大数据等新技术对惠企政策进行拆解与整合,打造实用性强、服务面广的"
+            "“政策服务包”。鼓励聚焦社会关切、结合自身职能,创新开展政策集成工作。",
+            "各有关单位、各区政府",
+            "",
+        ),
+        (
+            "开展“政策解读提升年”活动。坚持政策解读与政策文件同步起草、同步审签、同步发布的"
+            "“三同步”要求,将政策解读放到与政策制",
+            "",
+            "",
+        ),
+    ]
+    assert [t["section"] for t in plan["tasks"]] == ["一、(一)"] * 3 + ["一、(二)"]
+    # The paragraph the three measures come from stays in the body, verbatim.
+    assert [p["id"] for p in document["paragraphs"]] == ["总体要求", "一、(一)", "一、(二)"]
+    assert [a["unit"] for a in plan["tasks"][1]["assignments"]] == [
+        "市政府办公厅",
+        "市政府外办",
+        "各有关单位",
+        "各区政府",
+    ]
+
+
+def test_role_words_in_the_bracket_go_to_the_reader_with_the_units(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    result, out, plan = _import(runner, tmp_path, "2018-beijing")
+    assert result.exit_code == 3
+    document = plan["document"]
+    assert (document["title"], document["issuer"], document["year"]) == (
+        "北京市2018年政务公开工作要点",
+        "北京市人民政府办公厅",
+        2018,
+    )
+    assert [t["responsible"] for t in plan["tasks"]] == [
+        "市规划国土委负责落实",
+        "市发展改革委、市经济信息化委、市环保局、市教委、市卫生计生委、市人力社保局分别负责落实",
+        "市交通委负责落实",
+        "市重大项目办、市体育局、市教委分别负责落实",
+        "",
+    ]
+    assert plan["tasks"][3]["assignments"] == [
+        {"unit": "市重大项目办", "role": "responsible"},
+        {"unit": "市体育局", "role": "responsible"},
+        {"unit": "市教委", "role": "responsible"},
+    ]
+    assert plan["tasks"][0]["content"].startswith("围绕抓好“三件大事”")  # the paragraph's title
+    assert _task_points(result, out) == [
+        "tasks.yaml:10: 待核对: document.number: 通知中未找到文号,请填写(或导入时用 --number)",
+        "tasks.yaml:63: 待决定: tasks.4.responsible: "
+        "源文件在本项中结束:本项文字不完整,也没有责任单位括注,请对照原文补全",
+    ]
+
+
+# --- traditional characters -----------------------------------------------------------
+
+
+def test_a_plan_in_traditional_characters_is_read_and_kept_as_written(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    result, out, plan = _import(runner, tmp_path, "2025-shanghai")
+    assert result.exit_code == 3
+    document = plan["document"]
+    assert (document["title"], document["number"], document["issuer"]) == (
+        "2025年上海市政務公開工作要點",
+        "滬府辦字〔2025〕5號",
+        "上海市人民政府辦公廳",
+    )
+    assert (document["issued"], document["year"]) == (dt.date(2025, 3, 31), 2025)
+    assert document["addressees"] == "各區人民政府,市政府各委、辦、局,各有關單位"
+    assert document["decisions"] == [
+        {
+            "field": "text",
+            "value": "略去网页上的非正文文字",
+            "reason": "13 行行首的“??”是转存网页时全角空格的替代符号,按缩进处理。",
+        },
+        {
+            "field": "text",
+            "value": "繁体字按简体识别(OpenCC t2s)",
+            "reason": "源文件用繁体字书写。导入时用 OpenCC 的 t2s 转换逐字对照简体来识别通知"
+            "(标题、文号、发文机关)、条目和括注;各字段照录原文(单位名称也照录繁体),"
+            "按简体读出的完成时限记在该项的 decisions 中。",
+        },
+    ]
+    assert [t["responsible"] for t in plan["tasks"]][:3] == [
+        "各有關單位、各區政府",
+        "市政府辦公廳、各試點單位、各試點區政府",
+        "市政府辦公廳、市司法局、各有關單位、各區政府",
+    ]
+    assert plan["tasks"][4]["content"] == "嚴格執行公文公開屬性審查和發布審查程序。"
+    assert [line.split(": ")[2] for line in _task_points(result, out)] == [
+        "document.decisions.0",
+        "document.decisions.1",
+        "tasks.5.responsible",
+    ]
+    check = runner.invoke(app, ["validate", "--against-source", "--data", str(out)])
+    assert "不在源文件" not in check.stderr and "does not appear" not in check.stderr
+
+
+def test_a_time_node_in_traditional_characters_is_read_by_a_decision(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    source = tmp_path / "plan.txt"
+    source.write_text(
+        "2025年某區政務公開工作要點\n"
+        "一、做好政策公開\n"
+        "1.做好政策解讀。（責任單位：區府辦，完成時限：持續推進）\n"
+        "2.公開年度報告。（責任單位：區府辦，完成時限：年內）\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "plan"
+    runner.invoke(app, ["import", str(source), "--out", str(out), "--issued", "2025-03-01"])
+    tasks = _load(out / "tasks.yaml")["tasks"]
+    assert [(t["time_node"], t.get("deadline")) for t in tasks] == [
+        ("持續推進", {"kind": "ongoing", "due": None}),
+        ("年內", {"due": dt.date(2025, 12, 31)}),
+    ]
+    assert tasks[0]["decisions"] == [
+        {
+            "field": "time_node",
+            "value": "持续推进",
+            "reason": "原文为繁体字“持續推進”,按 OpenCC t2s 转为简体“持续推进”读取。",
+        }
+    ]
+    assert tasks[1]["responsible"] == "區府辦"
+
+
+# --- items with no units ---------------------------------------------------------------
+
+
+def test_items_without_units_are_owed_by_the_addressees_by_a_recorded_decision(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    result, out, plan = _import(runner, tmp_path, "2024-jinshan")
+    assert result.exit_code == 3
+    addressees = "各镇政府、街道办事处、园区管委会,区政府各部门"
+    reason = (
+        f"原文各项均未写责任单位。通知把本要点印发给主送单位“{addressees}”执行,"
+        "故各项由主送单位负责落实;如某项另有明确的责任单位,请改写该项的 responsible。"
+    )
+    assert _task_points(result, out) == [
+        "tasks.yaml:10: 待核对: document.number: 通知中未找到文号,请填写(或导入时用 --number)",
+        f"tasks.yaml:29: 待核对: document.decisions.0: {reason}",
+        "tasks.yaml:128: 待核对: tasks.7.content: 源文件在本项中结束,本项文字可能不完整",
+    ]
+    document = plan["document"]
+    assert document["decisions"] == [
+        {"field": "responsible", "value": addressees, "reason": reason}
+    ]
+    assert (document["title"], document["issuer"], document["year"]) == (
+        "2024年金山区政务公开工作要点",
+        "上海市金山区人民政府办公室",
+        2024,
+    )
+    tasks = plan["tasks"]
+    assert [t["seq"] for t in tasks] == list(range(1, 9))
+    assert {t["responsible"] for t in tasks} == {addressees}
+    assert tasks[0]["decisions"] == [
+        {
+            "field": "responsible",
+            "value": addressees,
+            "reason": "原文本项未写责任单位,按文件的决定(document.decisions)由通知的主送单位负责落实。",
+        }
+    ]
+    assert [t["section"] for t in tasks] == ["一、(一)"] * 5 + ["一、(二)"] * 3
+    # The (一) headings are paragraphs, not tasks; no year range or 7.0版 is a deadline.
+    assert [p["id"] for p in document["paragraphs"]] == ["总体要求", "一、(一)", "一、(二)"]
+    assert not any("deadline" in t for t in tasks)
+
+
+@pytest.mark.parametrize(
+    ("name", "count", "number", "marker"),
+    [("2022-jiangsu", 4, "苏政办发〔2022〕35号", "1﹒"), ("2024-jingan", 2, "", "1.")],
+)
+def test_numbered_items_without_units_are_the_tasks(
+    runner: CliRunner, tmp_path: Path, name: str, count: int, number: str, marker: str
+) -> None:
+    result, _out, plan = _import(runner, tmp_path, name)
+    assert result.exit_code == 3
+    assert len(plan["tasks"]) == count
+    assert plan["document"]["number"] == number
+    assert plan["tasks"][0]["responsible"] == plan["document"]["addressees"]
+    assert marker not in plan["tasks"][0]["content"]
+
+
+def test_prose_paragraphs_without_items_are_the_tasks_and_their_deadlines_are_listed(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    result, out, plan = _import(runner, tmp_path, "2022-changning")
+    assert result.exit_code == 3
+    dropped = (
+        "“• 发文机构:上海市长宁区政府办公室”;“• 索引号:SY0024381610202200053”;"
+        "“• 公开属性:主动公开”;“• 主题分类:政务公开”;“• 发文字号:长府办〔2022〕8号”;"
+        "“• 发布日期:2022-03-30”"
+    )
+    assert _task_points(result, out)[0] == (
+        "tasks.yaml:26: 待核对: document.decisions.0: 以下 6 行是网页上的文字(导航、信息栏、按钮),"
+        f"不是文件的一部分,未收入通知与正文:{dropped}。"
+    )
+    assert _task_points(result, out)[3] == (
+        "tasks.yaml:38: 待核对: tasks.0.content: 原文本项未写完成时限;条目内容写有时限:"
+        "“属性为主动公开的政府公文应在形成之日起20个工作日内公开”、"
+        "“新增非密公文每月25日全量备案一次”、“开展情况6月底报区政府办公室”,"
+        "未取作本项的完成时限。如其中之一是,请在 decisions 中记录(field: time_node)及理由"
+    )
+    document = plan["document"]
+    # The 文号 is the page's own 发文字号; the title and issuer the notice's title line.
+    assert (document["number"], document["title"], document["issuer"]) == (
+        "长府办〔2022〕8号",
+        "2022年长宁区政务公开工作要点",
+        "上海市长宁区人民政府办公室",
+    )
+    (task,) = plan["tasks"]
+    assert task["content"].startswith("规范做好政府公文备案和公开。")
+    assert "deadline" not in task and "time_node" not in task  # proposed, never applied
+
+
+# --- cut sources -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "seq", "responsible", "message"),
+    [
+        (
+            "2023-baoshan",
+            2,
+            "区发展改革委、区经委、区建设管理委",
+            "tasks.yaml:46: 待决定: tasks.1.responsible: 源文件在本项的责任单位括注中结束"
+            "(括号未闭合,最后未写完的“区”未收入),所列单位可能不全:请对照原文补全",
+        ),
+        (
+            "2024-yangpu",
+            3,
+            "",
+            "tasks.yaml:54: 待决定: tasks.2.responsible: 源文件在本项的责任单位括注中结束"
+            "(括号未闭合),所列单位可能不全:请对照原文补全",
+        ),
+        (
+            # The role of the units after 牵头， comes after the cut: they are left out.
+            "2022-zhoushan",
+            1,
+            "市府办〔市大数据局〕牵头",
+            "tasks.yaml:42: 待决定: tasks.0.responsible: 源文件在本项的责任单位括注中结束"
+            "(括号未闭合,最后未写完的“市政府各部门、各县〔区〕政府、各功能区管委”未收入),"
+            "所列单位可能不全:请对照原文补全",
+        ),
+    ],
+)
+def test_a_bracket_the_source_cuts_keeps_what_is_whole_and_asks_for_the_rest(
+    runner: CliRunner, tmp_path: Path, name: str, seq: int, responsible: str, message: str
+) -> None:
+    result, out, plan = _import(runner, tmp_path, name)
+    assert result.exit_code == 3
+    assert plan["tasks"][seq - 1]["responsible"] == responsible
+    assert message in _task_points(result, out)
+
+
+# --- the notice ------------------------------------------------------------------------
+
+
+def test_the_notice_of_a_district_page_with_junk_and_a_title_without_book_marks(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    _result, _out, plan = _import(runner, tmp_path, "2025-putuo")
+    document = plan["document"]
+    assert (document["title"], document["issuer"], document["issued"]) == (
+        "2025年普陀区政务公开工作要点",
+        "上海市普陀区人民政府办公室",
+        dt.date(2025, 5, 20),
+    )
+    assert document["addressees"] == "区政府各委、办、局,各街道办事处、镇政府"
+    assert document["decisions"][0]["reason"] == (
+        "以下 1 行是网页上的文字(导航、信息栏、按钮),不是文件的一部分,未收入通知与正文:"
+        "“正文内容区域请使用tab按钮切换浏览”。"
+    )
+    text = "".join(p["text"] for p in document["paragraphs"])
+    assert "tab按钮" not in text and "关于印发" not in text
+    assert [(t["time_node"], t["deadline"]) for t in plan["tasks"]] == [
+        ("全年", {"due": dt.date(2025, 12, 31), "all_year": True})
+    ] * 5
+
+
+def test_a_cited_文号_is_not_the_notice_s_own(runner: CliRunner, tmp_path: Path) -> None:
+    # 奉贤 cites 《2025年上海市政务公开工作要点》（沪府办字〔2025〕5号） in its preamble.
+    result, out, plan = _import(runner, tmp_path, "2025-fengxian")
+    document = plan["document"]
+    assert (document["number"], document["issuer"]) == ("", "")
+    assert document["title"] == "2025年上海市奉贤区政务公开工作要点"
+    assert _task_points(result, out)[:2] == [
+        "tasks.yaml:10: 待核对: document.number: 通知中未找到文号,请填写(或导入时用 --number)",
+        "tasks.yaml:13: 待核对: document.issuer: 通知中未找到发文机关,请填写",
+    ]
+    # The body starts after the plan's own title line, not with the notice.
+    assert document["paragraphs"][0]["text"].startswith("2025年是“十四五”规划收官之年")
+
+
+def test_the_notice_of_a_table_plan_cites_a_文号_and_a_title_that_are_not_its_own() -> None:
+    # 荆州: 根据《国务院办公厅关于印发2022年政务公开工作要点的通知》(国办发〔2022〕8号)…
+    notice = read_source(RECEIVED / "2022-jingzhou.txt").notice
+    assert notice.number is None
+    assert notice.issuer is None
+    assert notice.title == "荆州市2022年政务公开任务分解责任清单"
+    assert notice.issued == dt.date(2022, 7, 25)
+    assert notice.addressees == "各县、市、区人民政府,荆州经开区,纪南文旅区,荆州高新区,市政府各部门"
+
+
+@pytest.mark.parametrize(
+    ("lines", "title", "number", "issuer"),
+    [
+        (
+            ["上海市人民政府办公厅文件", "沪府办〔2021〕21号",
+             "上海市人民政府办公厅关于印发 《2021年上海市政务公开工作要点》的通知"],
+            "2021年上海市政务公开工作要点", "沪府办〔2021〕21号", "上海市人民政府办公厅",
+        ),
+        (
+            ["江苏省人民政府办公厅关于印发江苏省2022年政务公开工作要点的通知", "苏政办发〔2022〕35号"],
+            "江苏省2022年政务公开工作要点", "苏政办发〔2022〕35号", "江苏省人民政府办公厅",
+        ),
+        (
+            ["首页 > 政务公开 > 政策文件", "当前位置：首页 > 通知", "字号：大 中 小",
+             "各区人民政府：", "《2025年某区政务公开工作要点》已经区政府同意，现印发给你们。",
+             "某区人民政府办公室", "2025年3月1日", "2025年某区政务公开工作要点", "【打印】【关闭】"],
+            "2025年某区政务公开工作要点", None, "某区人民政府办公室",
+        ),
+        (
+            ["根据《国务院办公厅关于印发2022年政务公开工作要点的通知》（国办发〔2022〕8号）要求，现印发给你们。",
+             "2022年7月25日"],
+            None, None, None,
+        ),
+    ],
+)  # fmt: skip
+def test_title_文号_and_issuer_come_from_the_notice_s_own_header(
+    lines: list[str], title: str | None, number: str | None, issuer: str | None
+) -> None:
+    notice = read_notice(read_page(lines))
+    assert (notice.title, notice.number, notice.issuer) == (title, number, issuer)
+
+
+def test_page_junk_is_dropped_and_listed() -> None:
+    page = read_page(
+        ["正文内容区域请使用tab按钮切换浏览", "首页 > 政务公开 > 政策文件", "字号：大 中 小",
+         "【打印本页】【关闭窗口】", "??2025年某区政务公开工作要点", "扫一扫在手机打开当前页"]
+    )  # fmt: skip
+    assert page.lines == ["2025年某区政务公开工作要点"]
+    assert page.dropped == [
+        "正文内容区域请使用tab按钮切换浏览",
+        "首页 > 政务公开 > 政策文件",
+        "字号：大 中 小",
+        "【打印本页】【关闭窗口】",
+        "扫一扫在手机打开当前页",
+    ]
+    assert page.mirror_indents == 1
+
+
+# --- the year ----------------------------------------------------------------------------
+
+
+TABLE_ONLY = "序号,任务名称,任务内容,责任单位,时间节点\n1,规范政府公文管理,建立政府公文库。,市政府办公厅,9月底前\n"
+
+
+def test_a_file_that_does_not_say_its_year_asks_for_it_and_reads_no_node(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GONGKAI_TODAY", "2026-12-08")  # a 2025 plan read in 2026
+    source = tmp_path / "任务分解表.csv"
+    source.write_text(TABLE_ONLY, encoding="utf-8")
+    out = tmp_path / "draft"
+    result = runner.invoke(app, ["import", str(source), "--out", str(out)])
+    assert result.exit_code == 3
+    tasks_yaml = out / "tasks.yaml"
+    year_points = [line for line in result.stderr.splitlines() if "document.year" in line]
+    assert year_points == [
+        f"{tasks_yaml}:18: 待决定: document.year: 标题、文号和成文日期都没有写明年度,"
+        "时间节点无从读出:请用 --year 指定年度后重新导入(例如 --year 2025)"
+    ]
+    plan = _load(tasks_yaml)
+    assert plan["document"]["year"] is None
+    (task,) = plan["tasks"]
+    assert task["time_node"] == "9月底前" and "deadline" not in task
+    assert "2026" not in tasks_yaml.read_text(encoding="utf-8")
+    again = runner.invoke(
+        app, ["import", str(source), "--out", str(out), "--year", "2025", "--force"]
+    )
+    assert again.exit_code == 0  # the one question answered, the draft loads
+    assert _load(tasks_yaml)["tasks"][0]["deadline"] == {"due": dt.date(2025, 9, 30)}
+
+
+@pytest.mark.parametrize(
+    ("args", "year", "reason"),
+    [
+        (["--title", "2024年某区政务公开工作要点"], 2024, None),
+        (["--title", "某区五年行动计划(2021—2025年)实施方案", "--number", "某府办〔2022〕8号"], 2022,
+         "标题未写年度,按文号“某府办〔2022〕8号”的年份读取时间节点。"),
+        (["--title", "某区政务公开工作要点", "--issued", "2023-04-01"], 2023,
+         "标题和文号均未写年度,按成文日期 2023-04-01 的年份读取时间节点。"),
+    ],
+)  # fmt: skip
+def test_the_year_comes_from_the_title_the_文号_or_the_issue_date(
+    runner: CliRunner, tmp_path: Path, args: list[str], year: int, reason: str | None
+) -> None:
+    source = tmp_path / "plan.csv"
+    source.write_text(TABLE_ONLY, encoding="utf-8")
+    out = tmp_path / "draft"
+    runner.invoke(app, ["import", str(source), "--out", str(out), *args])
+    document = _load(out / "tasks.yaml")["document"]
+    assert document["year"] == year
+    decided = [d for d in document["decisions"] if d["field"] == "year"]
+    assert decided == ([{"field": "year", "value": str(year), "reason": reason}] if reason else [])
+
+
+def test_a_multi_year_plan_reads_its_year_from_the_issue_date(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    result, out, plan = _import(runner, tmp_path, "2022-zhoushan")
+    document = plan["document"]
+    assert document["title"] == "舟山市贯彻〈浙江省政务公开五年行动计划(2021—2025年)〉实施方案"
+    assert document["year"] == 2022
+    assert (
+        "tasks.yaml:33: 待核对: document.decisions.0: "
+        "标题和文号均未写年度,按成文日期 2022-07-08 的年份读取时间节点。"
+    ) in _task_points(result, out)
+
+
+# --- a deadline inside a sentence --------------------------------------------------------
+
+
+def _items_plan(tmp_path: Path, *items: str) -> Path:
+    source = tmp_path / "plan.txt"
+    lines = ["2025年某区政务公开工作要点", "一、做好政策公开", *items]
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return source
+
+
+def test_one_deadline_inside_the_sentence_is_proposed_as_the_item_s_time_node(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    source = _items_plan(
+        tmp_path,
+        "1.制定公开清单，9月底前启动、12月底前完成评估。（责任单位：区府办）",
+        "2.年底前完成全部整改。（责任单位：区府办）",
+        "3.开展情况6月底报区政府办公室。（责任单位：区府办，完成时限：全年）",
+    )
+    out = tmp_path / "plan"
+    result = runner.invoke(
+        app, ["import", str(source), "--out", str(out), "--issued", "2025-03-01"]
+    )
+    tasks = _load(out / "tasks.yaml")["tasks"]
+    assert [(t.get("time_node"), t.get("deadline")) for t in tasks] == [
+        (
+            None,
+            {
+                "kind": "milestones",
+                "due": dt.date(2025, 12, 31),
+            },
+        ),
+        (None, {"due": dt.date(2025, 12, 31)}),
+        ("全年", {"due": dt.date(2025, 12, 31), "all_year": True}),  # its own node wins
+    ]
+    assert tasks[1]["decisions"] == [
+        {
+            "field": "time_node",
+            "value": "年底前完成",
+            "reason": "原文本项未写完成时限;条目内容写有“年底前完成全部整改”,"
+            "取其中的“年底前完成”为本项的完成时限。",
+        }
+    ]
+    points = _task_points(result, out)
+    assert sum("待核对: tasks.0.decisions.0" in p for p in points) == 1
+    assert sum("待核对: tasks.1.decisions.0" in p for p in points) == 1
+    assert not any("tasks.2" in p for p in points)
+    validated = runner.invoke(app, ["validate", "--data", str(out)])
+    assert validated.exit_code == 3  # units are still to decide; the deadlines are not
+    assert not any("tasks.yaml" in line for line in validated.stderr.splitlines())
+
+
+# --- every real item form ----------------------------------------------------------------
+
+
+def _expected_measures(entry: dict[str, Any]) -> list[dict[str, Any]]:
+    expect: dict[str, Any] = entry["expect"]
+    return expect.get("measures") or [expect]
+
+
+ITEMS = _load(ITEM_FORMS)["items"] if ITEM_FORMS.exists() else []
+
+
+@pytest.mark.skipif(not ITEMS, reason="tests/data/item_forms.yaml not present")
+@pytest.mark.parametrize("entry", ITEMS, ids=[f"{e['source']} {e.get('where', '')}" for e in ITEMS])
+def test_every_real_item_form_gives_its_measures_units_text_and_time(
+    entry: dict[str, Any],
+) -> None:
+    """The items reader finds each measure of a real item, hands the reader the whole
+    units text (every unit the hand reading names, as written, is in it) and finds its
+    time node, in the bracket or as a deadline in the sentence."""
+    from gongkai_cli.plan.importing.script import simplified
+    from gongkai_cli.plan.timenodes import deadlines_in
+
+    items = find_items(read_blocks([entry["text"]]))
+    expected = _expected_measures(entry)
+    assert len(items) == len(expected)
+    for item, want in zip(items, expected, strict=True):
+        for unit in want["units"]:
+            if "(written" not in unit:  # an expanded prefix is the reader's reading
+                assert unit.split(" ")[0] in item.responsible, (unit, item.responsible)
+        if not want["units"]:
+            assert item.form is Form.NONE and item.responsible == ""
+        plain = simplified(item.content)
+        found = [plain[start:end] for start, end in deadlines_in(plain)]
+        if want["time"] is None:
+            assert item.time_node == ""
+        else:
+            assert want["time"] in (item.time_node, *found)
