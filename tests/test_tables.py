@@ -485,6 +485,14 @@ def test_the_plan_above_s_units_are_shown_apart_and_a_draft_is_marked(
     assert record["responsible_above"] == "市政府各部门"
     gate = runner.invoke(app, ["overdue", "--data", str(out), "--as-of", "2021-07-01"])
     assert gate.stdout.startswith("【草稿】逾期与指标检查 (截至 2021-07-01)"), gate.stdout
+    for args, title in (
+        (["owes", "--unit", "市政府办公厅"], "【草稿】市政府办公厅 各月到期任务数"),
+        (["owes"], "【草稿】各单位各月到期任务数"),
+        (["tasks"], "【草稿】"),
+        (["due", "--unit", "市政府办公厅"], "【草稿】市政府办公厅 应办任务"),
+    ):
+        answer = runner.invoke(app, [*args, "--data", str(out)])
+        assert answer.stdout.startswith(title), (args, answer.stdout)
 
 
 def test_an_xlsx_header_merged_over_grouping_columns_and_序号(

@@ -53,11 +53,13 @@ def owes(
         who = asker(units, unit, member_of or ())
         tasks, maybe = owed(plan.tasks, units, who, direct_only, policy=policy)
         year = plan.document.year
-        write(owes_view(who, tasks, maybe, direct_only, year), output, output_file)
+        draft = plan.document.draft
+        write(owes_view(who, tasks, maybe, direct_only, year, draft), output, output_file)
         return
     matrix = [
         (member, owed(plan.tasks, units, asker(units, member.name), direct_only, policy=policy)[0])
         for member in plan.units
         if member.kind is not UnitKind.COLLECTIVE
     ]
-    write(owes_matrix_view(matrix, direct_only, plan.document.year), output, output_file)
+    view = owes_matrix_view(matrix, direct_only, plan.document.year, plan.document.draft)
+    write(view, output, output_file)

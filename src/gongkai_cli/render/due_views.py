@@ -497,6 +497,7 @@ def owes_view(
     maybe: Sequence[Obligation],
     direct_only: bool,
     year: int,
+    draft: bool = False,
 ) -> View:
     """One unit's tasks counted by due month and role.
 
@@ -527,7 +528,7 @@ def owes_view(
             Column("可能适用", "may_apply", justify="right"),
         ],
         [{**row, "month_zh": label} for row, label in zip(rows, labels, strict=True)],
-        title=f"{who.name} 各月到期任务数 (按截止日期所在月份)",
+        title=f"{draft_mark(draft)}{who.name} 各月到期任务数 (按截止日期所在月份)",
         caption=f"共 {len(tasks)} 项: "
         + ", ".join(f"{r.zh} {totals[r]}" for r in Role)
         + (f" · 无截止日期 {undated}" if undated else "")
@@ -541,7 +542,10 @@ def owes_view(
 
 
 def owes_matrix_view(
-    matrix: Sequence[tuple[Unit, Sequence[Obligation]]], direct_only: bool, year: int
+    matrix: Sequence[tuple[Unit, Sequence[Obligation]]],
+    direct_only: bool,
+    year: int,
+    draft: bool = False,
 ) -> View:
     """Every unit's tasks counted by due month of the plan's `year`; 合计 counts all, and
     the caption says how many of them fall in another year or have no due day."""
@@ -562,7 +566,7 @@ def owes_matrix_view(
         + [Column(f"{m}月", str(m), justify="right") for m in range(1, 13)]
         + [Column("合计", "total", justify="right")],
         rows,
-        title="各单位各月到期任务数" + (" (仅直接点名)" if direct_only else ""),
+        title=draft_mark(draft) + "各单位各月到期任务数" + (" (仅直接点名)" if direct_only else ""),
         caption=f"合计另含 {'、'.join(extra)},不在各月之列" if extra else "",
         compact=True,
     )

@@ -278,7 +278,7 @@ def lint_view(plan: Plan, findings: Sequence[Finding]) -> View:
             Table(
                 LINT_COLUMNS,
                 rows,
-                title=f"{document.title} ({document.number}) 审读发现",
+                title=f"{draft_mark(document.draft)}{document.title} ({document.number}) 审读发现",
                 caption=f"{len(findings)} 条: "
                 + "、".join(f"{kind.zh} {n}" for kind, n in counts.items() if n),
             )
