@@ -17,6 +17,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from gongkai_cli.cli import app
@@ -729,3 +731,94 @@ def test_the_xls_scan_reads_every_cell_record() -> None:
     )
     scan = scan_xls_stream(stream)
     assert (scan.last_row, scan.last_column, scan.cells) == (65536, 256, 65536 * 256)
+
+
+def test_an_xls_sheet_through_olefile_and_calamine(runner: CliRunner, tmp_path: Path) -> None:
+    import xlwt
+
+    book = xlwt.Workbook()
+    hidden = book.add_sheet("旧")
+    hidden.write(0, 0, "id")
+    hidden.visibility = 1  # hidden
+    sheet = book.add_sheet("工单")
+    day = xlwt.easyxf(num_format_str="yyyy-mm-dd")
+    for column, text in enumerate(["id", "received", "replied", "承办单位"]):
+        sheet.write(0, column, text)
+    sheet.write(1, 0, "Q1")
+    sheet.write(1, 1, dt.date(2021, 6, 1), day)
+    sheet.write(1, 2, dt.date(2021, 6, 2), day)
+    sheet.write_merge(1, 2, 3, 3, "区府办")
+    sheet.write(2, 0, "Q2")
+    sheet.write(2, 1, "2021-06-01")
+    sheet.write(2, 2, "2021-06-03")
+    book.save(str(tmp_path / "工单.xls"))
+    code, out, _err = run(runner, "reply-check", "--file", "工单.xls", "-r", "consult", "-f", "csv")
+    assert (code, out) == (
+        0,
+        f"{HEAD},承办单位\n"
+        "2,Q1,2021-06-01,2021-06-02,consult,5,working,as-received,2021-06-08,1,met,,区府办\n"
+        "3,Q2,2021-06-01,2021-06-03,consult,5,working,as-received,2021-06-08,2,met,,区府办\n",
+    )
+    (tmp_path / "bad.xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
+    assert one_line(runner, tmp_path / "bad.xls").startswith(
+        "Error: bad.xls: not a readable .xls file ("
+    )
+
+
+# -- damaged files: one line, never a traceback ------------------------------------------------
+
+_GOOD_SHEET = sheet_xml(replies(3) + formula_rows("<v>1</v>").replace('r="1"', 'r="9"'))
+_EDIT = st.tuples(
+    st.integers(0, len(_GOOD_SHEET) - 1),
+    st.integers(0, 12),
+    st.binary(max_size=6) | st.sampled_from([b"<c>", b"<c/>", b' r="XFD9"', b"<f>1</f>", b"&x;"]),
+)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(edits=st.lists(_EDIT, min_size=1, max_size=4))
+def test_a_damaged_sheet_is_read_or_refused_in_one_line(
+    tmp_path: Path, edits: list[tuple[int, int, bytes]]
+) -> None:
+    data = bytearray(_GOOD_SHEET)
+    for at, cut, insert in edits:
+        data[at : at + cut] = insert
+    path = raw_xlsx(tmp_path / "m.xlsx", [("s", bytes(data))])
+    try:
+        with open_workbook(path) as book:
+            for _row in book.sheet().rows(fill_merged=True):
+                pass
+    except UnreadableFileError as exc:
+        assert "\n" not in str(exc)
+
+
+def test_what_the_fuzzing_found(runner: CliRunner, tmp_path: Path) -> None:
+    # A merged range wholly right of the table's last column (IndexError when filling).
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["id", "received", "replied"])
+    sheet.append(["Q1", "2021-06-01", "2021-06-02"])
+    sheet.merge_cells("F1:G2")
+    book.save(tmp_path / "merge.xlsx")
+    code, _out, err = run(runner, "reply-check", "--file", "merge.xlsx", "-r", "consult")
+    assert (code, err) == (0, "met 1, missed 0, open 0, overdue 0, invalid 0 (1 row)\n")
+    # A zip needing a version Python does not read (NotImplementedError).
+    blob = bytearray((tmp_path / "merge.xlsx").read_bytes())
+    at = blob.find(b"PK\x01\x02")
+    blob[at + 6 : at + 8] = (91).to_bytes(2, "little")
+    (tmp_path / "version.xlsx").write_bytes(bytes(blob))
+    assert one_line(runner, tmp_path / "version.xlsx") == (
+        "Error: version.xlsx: not a readable .xlsx file (zip file version 9.1)\n"
+    )
+    # An XML declaration naming an encoding expat does not know (LookupError).
+    rows = sheet_xml("<row><c>1</c></row>").replace(b"UTF-8", b"UTF-9")
+    path = raw_xlsx(tmp_path / "encoding.xlsx", [("s", rows)])
+    assert one_line(runner, path).startswith(
+        "Error: encoding.xlsx: part xl/worksheets/sheet1.xml is not well-formed XML ("
+    )
+    # A .docx whose document has no body (AttributeError in python-docx).
+    path = docx_with(tmp_path / "plan.docx", f'<w:document xmlns:w="{W}"/>'.encode())
+    assert import_error(runner, path).startswith("Error: plan.docx: not a readable .docx file (")

@@ -87,7 +87,14 @@ def open_zip(blob: bytes, name: str, kind: str) -> zipfile.ZipFile:
     """The zip container in `blob`, its directory checked: else one line."""
     try:
         archive = zipfile.ZipFile(BytesIO(blob))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError) as exc:
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        ValueError,
+        OSError,
+        EOFError,
+        NotImplementedError,  # a zip feature Python does not read: "zip file version 9.1"
+    ) as exc:
         raise UnreadableFileError(
             _("{name}: not a readable {kind} file ({reason})").format(
                 name=name, kind=kind, reason=exc

@@ -15,8 +15,11 @@ read as unanswered. Neither can be asked of calamine, so the XML is read here:
   it. Every part counts, not only the sheets, so the bound holds whatever part a
   sheet's relationship names.
 - **.ods**: content.xml with defusedxml, repeated rows and columns counted.
-- **.xls**: the BIFF cell records of the Workbook stream (olefile); the format
-  itself stores every formula's last result.
+- **.xls**: the BIFF cell records of the Workbook stream (olefile). The format
+  stores every formula's last result; a program that cannot compute (xlwt)
+  stores an empty string there, which no reader can tell from a formula that
+  gives "" (=IF(C2="","",C2)), so it reads as an empty cell, as Excel shows it
+  until it recalculates.
 
 A formula cell has a saved value when its `<v>` holds text, or when it is typed
 `t="str"` and has a `<v>` at all (a formula that gives ""). openpyxl and other
@@ -284,7 +287,8 @@ class _SlowXlsx:
             for chunk in chunks:
                 self.parser.Parse(chunk, False)
             self.parser.Parse(b"", True)
-        except xml.parsers.expat.ExpatError as exc:
+        except (xml.parsers.expat.ExpatError, LookupError, ValueError) as exc:
+            # LookupError: an encoding expat does not know (encoding="UTF-9")
             raise UnreadableFileError(
                 _("{name}: part {part} is not well-formed XML ({reason})").format(
                     name=self.name, part=clipped(self.part), reason=exc
@@ -366,7 +370,7 @@ def scan_ods_content(chunks: Iterator[bytes], name: str) -> dict[str, PartScan]:
             elif tag == _TABLE + "table":
                 scan = None
                 element.clear()
-    except (safe_tree.ParseError, DefusedXmlException) as exc:
+    except (safe_tree.ParseError, DefusedXmlException, LookupError, ValueError) as exc:
         raise UnreadableFileError(
             _("{name}: content.xml is not readable XML ({reason})").format(name=name, reason=exc)
         ) from None

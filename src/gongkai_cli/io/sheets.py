@@ -239,6 +239,8 @@ class Sheet:
                 min(block.last_row, last_row),
                 min(block.last_column, last_column),
             )
+            if clipped_block.first_column > clipped_block.last_column:
+                continue  # wholly beyond the table: nothing to fill
             for row in range(clipped_block.first_row, clipped_block.last_row + 1):
                 fills.setdefault(row, []).append((clipped_block, holder))
         return fills
@@ -505,7 +507,7 @@ def _sheet_parts(
     try:
         book_root = safe_tree.fromstring(workbook, forbid_dtd=True)
         rels_root = safe_tree.fromstring(rels, forbid_dtd=True) if rels else None
-    except (safe_tree.ParseError, DefusedXmlException) as exc:
+    except (safe_tree.ParseError, DefusedXmlException, LookupError, ValueError) as exc:
         raise UnreadableFileError(
             _("{name}: its workbook part is not readable XML ({reason})").format(
                 name=name, reason=exc

@@ -150,7 +150,19 @@ def read_docx(
     # (lxml's XMLSyntaxError, a SyntaxError) is one line.
     try:
         document = docx.Document(BytesIO(blob))
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, SyntaxError) as exc:
+        _walk(document)
+    except (
+        zipfile.BadZipFile,
+        KeyError,
+        OSError,
+        ValueError,
+        SyntaxError,
+        # python-docx meeting well-formed XML of the wrong shape (a <w:document> with
+        # no body, a relationship without a target): a corrupt file, not a bug here
+        AttributeError,
+        TypeError,
+        IndexError,
+    ) as exc:
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise UnreadableSourceError(
             _("{name}: not a readable .docx file ({exc})").format(name=path.name, exc=reason)
@@ -195,6 +207,17 @@ def read_docx(
             texts += [text for text in row_texts if text]
     table_found, seen = grid_table(grid, covered, lambda r: places[r])
     return table_found, seen, paragraphs, "\n".join(texts)
+
+
+def _walk(document: Any) -> None:
+    """Everything read_docx reads, read once inside its error handling: python-docx
+    builds its objects as they are asked for, so a malformed part fails here."""
+    for paragraph in document.paragraphs:
+        _numbered(paragraph)
+    for table in document.tables:
+        len(table.columns)
+        for cell in table._cells:
+            cell.text  # noqa: B018 (read for its failure, not its value)
 
 
 def _numbered(paragraph: Any) -> str:
