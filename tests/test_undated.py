@@ -216,3 +216,134 @@ def test_plan_all_lists_each_plans_undated_tasks(runner: CliRunner, monkeypatch:
         ("items-2025", "5", "undated"),
         ("items-2025", "7", "undated"),
     ]
+
+
+PROGRESS = (
+    "plan: ''\nentries:\n  - {seq: 2, unit: 区政府办, status: in_progress, note: 已启动目录编制}\n"
+)
+
+
+def progress_file(tmp_path: Path, text: str = PROGRESS) -> Path:
+    path = tmp_path / "p.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_overdue_counts_them_apart_and_passes(runner: CliRunner, tmp_path: Path) -> None:
+    path = str(progress_file(tmp_path))
+    result = invoke(runner, "overdue", "-u", "区政府办", "-p", path, "--as-of", "2025-12-31")
+    assert result.stdout == (
+        "逾期与指标检查 (截至 2025-12-31)\n"
+        "无逾期、未达标或逾期完成的事项。\n"
+        "无明确时限（持续性任务）: 无截止日期,不计逾期,不使检查失败\n"
+        "类别       序号   单位       截止       条目内容 / 情况\n"
+        "────────────────────────────────────────────────────────────────────────────────\n"
+        "持续推进      2   区政府办   未写时限   启动法定主动公开事项目录编制工作,针对经\n"
+        "                                        济建设、民生保障、城市管理等领域由试点单\n"
+        "                                        位组织开展目录编制工作。\n"
+        "                                        进行中\n"
+        "持续推进      3   区政府办   未写时限   加强政府信息公开制度协同,开展政府信息公\n"
+        "                                        开规定的协调性审核。\n"
+        "                                        无记录\n"
+        "共 2 项未完成: 进行中 1 · 无记录 1\n"
+        "记为已完成后不再列出。\n"
+    )
+    assert result.stderr == (
+        "gongkai overdue: 0 overdue, 0 below target, 0 target unrecorded, 0 done late, "
+        "2 ongoing (no due day: never overdue): exit 0\n"
+    )
+    data = json.loads(invoke(runner, "overdue", "-u", "区政府办", "-p", path, "-f", "json").stdout)
+    assert data["failed"] is False
+    assert [(o["seq"], o["standing"], o["progress"]) for o in data["ongoing"]] == [
+        (2, "ongoing", "in_progress"),
+        (3, "ongoing", None),
+    ]
+    out = invoke(runner, "overdue", "-u", "区政府办", "-p", path, "-f", "csv").stdout
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert [(r["kind"], r["seq"], r["progress"], r["note"]) for r in rows] == [
+        ("ongoing", "2", "in_progress", "已启动目录编制"),
+        ("ongoing", "3", "", ""),
+    ]
+
+
+def test_overdue_says_it_in_chinese(runner: CliRunner, tmp_path: Path, chinese: None) -> None:
+    path = str(progress_file(tmp_path))
+    result = invoke(runner, "overdue", "-u", "区政府办", "-p", path)
+    assert result.stderr == (
+        "gongkai overdue：逾期 0，未达标 0，指标未填报 0，逾期完成 0，"
+        "持续推进 2（无截止日期，不计逾期）：退出码 0\n"
+    )
+
+
+def test_a_done_ongoing_task_leaves_the_gate_and_counts_done(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    path = progress_file(
+        tmp_path,
+        "plan: ''\nentries:\n  - {seq: 2, unit: 区政府办, status: done, completed: 2025-05-20}\n",
+    )
+    data = json.loads(invoke(runner, "overdue", "-p", str(path), "-f", "json").stdout)
+    assert [o["seq"] for o in data["ongoing"]] == [3]
+    report = json.loads(invoke(runner, "report", "-p", str(path), "-f", "json").stdout)
+    totals = report["totals"]
+    assert {k: totals[k] for k in ("owed", "done_on_time", "open", "ongoing", "overdue")} == {
+        "owed": 2,
+        "done_on_time": 1,
+        "open": 0,
+        "ongoing": 1,
+        "overdue": 0,
+    }
+    # done, over the year; nothing is due so far
+    assert (totals["completion_rate"], totals["completion_rate_due"]) == (0.5, 1.0)
+
+
+def test_report_lists_them_with_each_units_progress(runner: CliRunner, tmp_path: Path) -> None:
+    path = str(progress_file(tmp_path))
+    md = invoke(runner, "report", "-u", "区政府办", "-p", path).stdout
+    assert (
+        "| 应办 | 按时完成 | 逾期完成 | 逾期未完成 | 未到期 | 持续推进 | 未达标 | 指标未填报 "
+        "| 到期完成率 | 全年完成率 |\n"
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"
+        "| 2 | 0 | 0 | 0 | 0 | 2 | 0 | 0 | — | 0.0% |\n"
+    ) in md
+    assert (
+        "## 无明确时限（持续性任务）\n\n"
+        "无截止日期的任务 (持续推进、未写完成时限) 不计逾期,也不计入到期完成率;"
+        "记为已完成前按“持续推进”计,计入全年应办。\n\n"
+        "| 序号 | 条目内容 | 完成时限 | 已完成 | 已完成单位 | 进行中 | 未开始或无记录 |\n"
+        "|---|---|---|---:|---|---|---|\n"
+        "| 2 | 启动法定主动公开事项目录编制工作,针对经济建设、… | 未写 | 0/1 | — | 区政府办 | — |\n"
+        "| 3 | 加强政府信息公开制度协同,开展政府信息公开规定的… | 未写 | 0/1 | — | — | 区政府办 |\n"
+    ) in md
+    data = json.loads(invoke(runner, "report", "-u", "区政府办", "-p", path, "-f", "json").stdout)
+    assert [(t["seq"], t["kind"], t["ongoing"], t["units"]) for t in data["undated"]] == [
+        (2, "unstated", 1, {"done": [], "in_progress": ["区政府办"], "not_started": [], "no_record": []}),
+        (3, "unstated", 1, {"done": [], "in_progress": [], "not_started": [], "no_record": ["区政府办"]}),
+    ]  # fmt: skip
+    assert [(t["seq"], t["open_units"], t["ongoing_units"]) for t in data["tasks"]] == [
+        (2, [], ["区政府办"]),
+        (3, [], ["区政府办"]),
+    ]
+    html = invoke(runner, "report", "-u", "区政府办", "-p", path, "-f", "html").stdout
+    assert '<table id="undated">' in html and 'data-ongoing="2"' in html
+    assert '<i style="background:#6c8ebf"></i>持续推进' in html
+
+
+def test_report_of_a_plan_with_every_task_dated_has_no_ongoing(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    data = json.loads(runner.invoke(app, ["report", "-u", "市教委", "-f", "json"]).stdout)
+    assert "undated" not in data and "ongoing" not in data["totals"]
+    html = runner.invoke(app, ["report", "-u", "市教委", "-f", "html"]).stdout
+    assert "持续推进" not in html
+
+
+def test_an_ongoing_task_is_ongoing_in_report_and_waiting_for_an_event_is_open(
+    runner: CliRunner,
+) -> None:
+    data = json.loads(invoke(runner, "report", "-u", "区司法局", "-f", "json", data=ITEMS).stdout)
+    standing = {t["seq"]: (t["open_units"], t["ongoing_units"]) for t in data["tasks"]}
+    assert standing[7] == ([], ["区司法局"])  # 持续推进
+    assert standing[1] == ([], ["区司法局"])  # no 完成时限
+    assert standing[5] == (["区司法局"], [])  # 决策文件出台后10个工作日: its day is not known yet
+    assert [t["seq"] for t in data["undated"]] == [1, 2, 7]

@@ -45,10 +45,11 @@ class Standing(StrEnum):
     DONE_LATE = "done_late"
     OVERDUE = "overdue"
     OPEN = "open"
+    ONGOING = "ongoing"  # no due day (持续推进, no 完成时限), not done: never overdue
 
     @property
     def zh(self) -> str:
-        """按时完成 / 逾期完成 / 逾期未完成 / 未到期."""
+        """按时完成 / 逾期完成 / 逾期未完成 / 未到期 / 持续推进."""
         return _STANDING_ZH[self]
 
 
@@ -57,6 +58,7 @@ _STANDING_ZH = {
     Standing.DONE_LATE: "逾期完成",
     Standing.OVERDUE: "逾期未完成",
     Standing.OPEN: "未到期",
+    Standing.ONGOING: "持续推进",
 }
 
 

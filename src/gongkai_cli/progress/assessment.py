@@ -5,7 +5,11 @@ For every obligation of every unit, as of a date:
 - done on time: done (completion date on or before the as-of date) by the due date;
 - done late: done, after the due date;
 - overdue: past the due date and not done;
-- open: not done, and the due date has not passed.
+- open: not done, and the due date has not passed (or, counted from an event no
+  entry records yet, is not known);
+- ongoing (持续推进): not done, and there is no due day at all (持续推进, 长期,
+  常态化, an item with no 完成时限). Never overdue, and never nothing: it is counted
+  apart, with the unit's progress on it, and done once an entry says so.
 
 A completion date after the as-of date does not count yet, so a report as of
 an earlier day shows the plan as it stood then.
@@ -144,6 +148,8 @@ def _assess_one(obligation: Obligation, entry: Entry | None, as_of: dt.date) -> 
         standing = Standing.DONE_LATE if late else Standing.DONE_ON_TIME
     elif due is not None and as_of > due:
         standing = Standing.OVERDUE
+    elif obligation.undated and not obligation.awaits_event:
+        standing = Standing.ONGOING
     else:
         standing = Standing.OPEN
     done = standing in (Standing.DONE_ON_TIME, Standing.DONE_LATE)
@@ -209,6 +215,8 @@ class GateResult:
     below_target: tuple[tuple[Outcome, TargetCheck], ...]
     target_unrecorded: tuple[tuple[Outcome, TargetCheck], ...]
     done_late: tuple[Outcome, ...]
+    ongoing: tuple[Outcome, ...] = ()
+    """Not done, with no due day (持续推进): listed apart, never failing the gate."""
 
     @property
     def failed(self) -> bool:
@@ -217,7 +225,8 @@ class GateResult:
 
 
 def gate(outcomes: Sequence[Outcome], as_of: dt.date) -> GateResult:
-    """The outcomes the gate reports; done-late ones are listed but do not fail it."""
+    """The outcomes the gate reports; done-late and ongoing ones (no due day, not done) are
+    listed but do not fail it."""
     below: list[tuple[Outcome, TargetCheck]] = []
     unrecorded: list[tuple[Outcome, TargetCheck]] = []
     for outcome in outcomes:
@@ -229,6 +238,7 @@ def gate(outcomes: Sequence[Outcome], as_of: dt.date) -> GateResult:
         below_target=tuple(below),
         target_unrecorded=tuple(unrecorded),
         done_late=tuple(o for o in outcomes if o.standing is Standing.DONE_LATE),
+        ongoing=tuple(o for o in outcomes if o.standing is Standing.ONGOING),
     )
 
 
@@ -236,9 +246,10 @@ def gate_record(found: GateResult) -> dict[str, Any]:
     """The gate's findings as JSON-ready data: one list per kind, each item an outcome.
 
     A target finding carries the target checked (`target`) besides the outcome's
-    own fields.
+    own fields. `ongoing` (tasks with no due day, not done) is there only when there
+    are any, so a plan whose every task has a day answers as it did.
     """
-    return {
+    record = {
         "as_of": found.as_of.isoformat(),
         "failed": found.failed,
         "overdue": [outcome_record(o) for o in found.overdue],
@@ -250,9 +261,14 @@ def gate_record(found: GateResult) -> dict[str, Any]:
         ],
         "done_late": [outcome_record(o) for o in found.done_late],
     }
+    if found.ongoing:
+        record["ongoing"] = [outcome_record(o) for o in found.ongoing]
+    return record
 
 
 FINDING_KINDS = ("overdue", "below_target", "target_unrecorded", "done_late")
+"""The kinds of finding, each a list in the gate's record; `ongoing` follows them when
+the record has it (`finding_rows`)."""
 FINDING_COLUMNS = (
     "kind",
     "seq",
@@ -273,8 +289,10 @@ FINDING_COLUMNS = (
 
 
 def finding_rows(record: dict[str, Any]) -> list[dict[str, Any]]:
-    """The items of a findings record in one list, each with its `kind`."""
-    return [{"kind": kind, **item} for kind in FINDING_KINDS for item in record[kind]]
+    """The items of a findings record in one list, each with its `kind`; the ongoing ones
+    (no due day: listed, never failing) last."""
+    kinds = (*FINDING_KINDS, "ongoing")
+    return [{"kind": kind, **item} for kind in kinds for item in record.get(kind, ())]
 
 
 def finding_csv_row(row: dict[str, Any]) -> dict[str, Any]:

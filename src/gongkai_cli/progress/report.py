@@ -9,6 +9,13 @@ notes. Units and tasks come worst first: most overdue, then most target
 findings, then the lowest rate over the duties due so far.
 Per month of due dates: the year's timeline. The renderers (`report_md`,
 `report_html`) and the JSON output all read one `Report`.
+
+A task with no due day (持续推进, 长期, an item with no 完成时限) is never overdue
+and in no month, but it is owed: each unit's duty counts as 持续推进 (`ongoing`)
+until an entry records it done, and the report lists those tasks apart with each
+unit's progress (`Report.undated`). Such a duty counts in the year's rate (owed),
+not in the rate of what is due so far. The `ongoing` counts appear only in a
+report that has such tasks, so every other report reads as it did.
 """
 
 from __future__ import annotations
@@ -22,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from gongkai_cli.model.plan import Comparison, Document, Target, Task, Unit
-from gongkai_cli.model.progress import Standing, TargetState
+from gongkai_cli.model.progress import ProgressStatus, Standing, TargetState
 from gongkai_cli.plan.load import Plan
 from gongkai_cli.plan.obligations import PreIssue, pre_issue_policy, pre_issue_record
 from gongkai_cli.progress.assessment import Outcome, TargetCheck, assess, target_record
@@ -38,6 +45,8 @@ class Counts:
     done_late: int = 0
     overdue: int = 0
     open: int = 0
+    ongoing: int = 0
+    """Not done, with no due day (持续推进): never overdue."""
     below_target: int = 0
     target_unrecorded: int = 0
 
@@ -80,6 +89,7 @@ class Counts:
             done_late=by.get(Standing.DONE_LATE, 0),
             overdue=by.get(Standing.OVERDUE, 0),
             open=by.get(Standing.OPEN, 0),
+            ongoing=by.get(Standing.ONGOING, 0),
             below_target=by.get("below_target", 0),
             target_unrecorded=by.get("target_unrecorded", 0),
         )
@@ -137,6 +147,30 @@ class Report:
     units: tuple[UnitRow, ...]
     tasks: tuple[TaskRow, ...]
     months: tuple[MonthRow, ...]
+    undated: tuple[TaskRow, ...] = ()
+    """The tasks with no due day (持续推进, no 完成时限), by 序号: each unit's progress."""
+
+
+PROGRESS_GROUPS = ("done", "in_progress", "not_started", "no_record")
+"""How far the units of a task with no due day have got, in the order a report lists it."""
+
+
+def progress_groups(row: TaskRow) -> dict[str, list[str]]:
+    """The units owing `row`'s task, by how far they have got: done (by the as-of day),
+    in progress, not started, or nothing recorded."""
+    groups: dict[str, list[str]] = {group: [] for group in PROGRESS_GROUPS}
+    for outcome in row.outcomes:
+        entry = outcome.entry
+        if outcome.done:
+            group = "done"
+        elif entry is None:
+            group = "no_record"
+        elif entry.status is ProgressStatus.NOT_STARTED:
+            group = "not_started"
+        else:  # in progress, or done after the as-of day: in progress then
+            group = "in_progress"
+        groups[group].append(outcome.obligation.unit)
+    return groups
 
 
 def worst_first(counts: Counts) -> tuple[int, int, float]:
@@ -242,6 +276,11 @@ def build_report(
         )
         for month, found in by_month.items()
     ]
+    undated = tuple(
+        row
+        for row in task_rows
+        if any(o.obligation.undated and not o.obligation.awaits_event for o in row.outcomes)
+    )
     return Report(
         document=plan.document,
         as_of=as_of,
@@ -251,6 +290,7 @@ def build_report(
         units=tuple(sorted(unit_rows, key=lambda row: worst_first(row.counts))),
         tasks=tuple(sorted(task_rows, key=lambda row: worst_first(row.counts))),
         months=tuple(months),
+        undated=undated,
     )
 
 
@@ -280,9 +320,10 @@ def rate_text(rate: float | None) -> str:
     return "—" if rate is None else f"{rate * 100:.1f}%"
 
 
-def counts_record(counts: Counts) -> dict[str, Any]:
+def counts_record(counts: Counts, ongoing: bool = False) -> dict[str, Any]:
     """Counts as JSON-ready data; the rates are fractions rounded to 4 places:
-    `completion_rate` over the year, `completion_rate_due` over `due_so_far`."""
+    `completion_rate` over the year, `completion_rate_due` over `due_so_far`. With
+    `ongoing` (the report has tasks with no due day), the 持续推进 count too."""
     rate = counts.completion_rate
     due_rate = counts.due_rate
     return {
@@ -291,6 +332,7 @@ def counts_record(counts: Counts) -> dict[str, Any]:
         "done_late": counts.done_late,
         "overdue": counts.overdue,
         "open": counts.open,
+        **({"ongoing": counts.ongoing} if ongoing else {}),
         "below_target": counts.below_target,
         "target_unrecorded": counts.target_unrecorded,
         "completion_rate": None if rate is None else round(rate, 4),
@@ -300,26 +342,45 @@ def counts_record(counts: Counts) -> dict[str, Any]:
 
 
 def report_record(report: Report) -> dict[str, Any]:
-    """The whole report as JSON-ready data."""
-    return {
+    """The whole report as JSON-ready data; `undated` (and the `ongoing` counts) only when
+    the report has tasks with no due day."""
+    ongoing = bool(report.undated)
+    record = {
         "document": {"number": report.document.number, "title": report.document.title},
         "as_of": report.as_of.isoformat(),
         "unit": report.scope,
         "progress": str(report.progress) if report.progress else None,
-        "totals": counts_record(report.totals),
+        "totals": counts_record(report.totals, ongoing),
         "units": [
-            {"unit": row.unit.name, "kind": str(row.unit.kind), **counts_record(row.counts)}
+            {
+                "unit": row.unit.name,
+                "kind": str(row.unit.kind),
+                **counts_record(row.counts, ongoing),
+            }
             for row in report.units
         ],
-        "tasks": [_task_record(row) for row in report.tasks],
+        "tasks": [_task_record(row, ongoing) for row in report.tasks],
         "months": [
-            {"month": row.month, "tasks": list(row.seqs), **counts_record(row.counts)}
+            {"month": row.month, "tasks": list(row.seqs), **counts_record(row.counts, ongoing)}
             for row in report.months
         ],
     }
+    if ongoing:
+        record["undated"] = [
+            {
+                "seq": row.task.seq,
+                "name": row.task.name,
+                "time_node": row.task.time_node,
+                "kind": str(row.task.deadline.kind),
+                **counts_record(row.counts, ongoing),
+                "units": progress_groups(row),
+            }
+            for row in report.undated
+        ]
+    return record
 
 
-def _task_record(row: TaskRow) -> dict[str, Any]:
+def _task_record(row: TaskRow, ongoing: bool = False) -> dict[str, Any]:
     """A task's row; `due` is the day its outcomes are judged by, so a 印发前已到期 task's
     is the policy's (with `pre_issue`, as in `due`); other tasks keep their keys."""
     task = row.task
@@ -342,7 +403,7 @@ def _task_record(row: TaskRow) -> dict[str, Any]:
         "time_node": task.time_node,
         "due": due.isoformat() if due else None,
         **({"pre_issue": pre_issue} if pre_issue else {}),
-        **counts_record(row.counts),
+        **counts_record(row.counts, ongoing),
         "delivered": [
             {
                 "unit": o.obligation.unit,
@@ -355,6 +416,7 @@ def _task_record(row: TaskRow) -> dict[str, Any]:
         ],
         "overdue_units": row.units(Standing.OVERDUE),
         "open_units": row.units(Standing.OPEN),
+        **({"ongoing_units": row.units(Standing.ONGOING)} if ongoing else {}),
         "targets": [
             {"unit": o.obligation.unit, "target": target_record(check)}
             for o in row.outcomes

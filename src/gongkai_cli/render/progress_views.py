@@ -69,7 +69,9 @@ FINDING_ZH = {
     "below_target": TargetState.BELOW.zh,
     "target_unrecorded": TargetState.UNRECORDED.zh,
     "done_late": Standing.DONE_LATE.zh,
+    "ongoing": Standing.ONGOING.zh,
 }
+ONGOING_TITLE = "无明确时限（持续性任务）: 无截止日期,不计逾期,不使检查失败"
 FINDING_TABLE = (
     Column("类别", "kind_zh"),
     Column("序号", "seq", justify="right"),
@@ -88,15 +90,26 @@ def _detail(row: dict[str, Any], task_text: str) -> str:
         unit = target["unit"]
         value = "未填报" if target["value"] is None else f"{target['value']}{unit}"
         detail = f"{target['metric']} {value},应 {target['comparison']} {target['threshold']}{unit}"
-    elif kind == "overdue":
+    elif kind in ("overdue", "ongoing"):
         status = row["progress"]
         recorded = ProgressStatus(str(status)).zh if status else "无记录"
-        detail = f"逾期 {row['days_late']} 天 ({recorded})"
+        detail = f"逾期 {row['days_late']} 天 ({recorded})" if kind == "overdue" else recorded
     else:
         detail = f"{row['completed']} 完成,晚 {row['days_late']} 天"
     if row.get("occurrence"):  # which occurrence of a recurring task, as due says
         detail += f"\n本次 {row['occurrence']}"
     return f"{task_text}\n{detail}"
+
+
+def _ongoing_caption(rows: list[dict[str, Any]]) -> str:
+    """How many ongoing duties, by the progress recorded on them."""
+    by = {"in_progress": 0, "not_started": 0, None: 0}
+    for row in rows:
+        status = "in_progress" if row["progress"] == "done" else row["progress"]  # done later
+        by[status] = by.get(status, 0) + 1
+    said = (("进行中", by["in_progress"]), ("未开始", by["not_started"]), ("无记录", by[None]))
+    parts = [f"{word} {count}" for word, count in said if count]
+    return f"共 {len(rows)} 项未完成: " + " · ".join(parts) + "\n记为已完成后不再列出。"
 
 
 def gate_view(plan: Plan, found: GateResult, unit: str | None, path: Path | None) -> View:
@@ -107,6 +120,8 @@ def gate_view(plan: Plan, found: GateResult, unit: str | None, path: Path | None
     record["progress"] = str(path) if path else None
     rows = finding_rows(record)
     data = {key: record[key] for key in ("as_of", "unit", "progress", "failed", *FINDING_KINDS)}
+    if "ongoing" in record:  # only when there are any: other answers stay as they were
+        data["ongoing"] = record["ongoing"]
     title = draft_mark(plan.document.draft) + f"逾期与指标检查 (截至 {found.as_of.isoformat()})"
     counts = {kind: len(record[kind]) for kind in FINDING_KINDS}
     caption = " · ".join(f"{FINDING_ZH[kind]} {count}" for kind, count in counts.items())
@@ -119,9 +134,25 @@ def gate_view(plan: Plan, found: GateResult, unit: str | None, path: Path | None
         }
         for row in rows
     ]
+    ongoing_rows = [
+        {**row, "due": plan.task(row["seq"]).deadline.due_text}  # 无截止日期, or 未写时限
+        for row in shown_rows
+        if row["kind"] == "ongoing"
+    ]
+    shown_rows = [row for row in shown_rows if row["kind"] != "ongoing"]
     columns = ITEM_FINDING_TABLE if items else FINDING_TABLE
     table = Table(columns, shown_rows, title=title, caption=caption)
     nothing = Text(f"{title}\n无逾期、未达标或逾期完成的事项。")
+    shown: list[Table | Text] = [table if shown_rows else nothing]
+    if ongoing_rows:
+        shown.append(
+            Table(
+                columns,
+                ongoing_rows,
+                title=ONGOING_TITLE,
+                caption=_ongoing_caption(ongoing_rows),
+            )
+        )
     summary = _(
         "{overdue} overdue, {below_target} below target, {target_unrecorded} target unrecorded, "
         "{done_late} done late"
@@ -131,8 +162,12 @@ def gate_view(plan: Plan, found: GateResult, unit: str | None, path: Path | None
         target_unrecorded=len(found.target_unrecorded),
         done_late=len(found.done_late),
     )
+    if found.ongoing:
+        summary += _(", {ongoing} ongoing (no due day: never overdue)").format(
+            ongoing=len(found.ongoing)
+        )
     return View(
-        [table if rows else nothing],
+        shown,
         data=data,
         records=Records(
             (*FINDING_COLUMNS, *(["occurrence"] if any("occurrence" in r for r in rows) else [])),

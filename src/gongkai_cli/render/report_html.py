@@ -31,7 +31,15 @@ from gongkai_cli.progress.report import (
     task_due,
     value_text,
 )
-from gongkai_cli.render.report_md import COUNT_HEADINGS, RATE_HEADINGS, standing_text, title
+from gongkai_cli.render.report_md import (
+    RATE_HEADINGS,
+    UNDATED_NOTE,
+    UNDATED_TITLE,
+    count_headings,
+    standing_text,
+    title,
+    undated_rows,
+)
 
 # Standing -> (label, colour): the legend, the bars and the timeline share them.
 _COLOURS = {
@@ -39,6 +47,7 @@ _COLOURS = {
     Standing.DONE_LATE: "#f2a900",
     Standing.OVERDUE: "#c62828",
     Standing.OPEN: "#c5ced6",
+    Standing.ONGOING: "#6c8ebf",  # no due day: in a unit's bar, never in a month's
 }
 STANDINGS = tuple((standing, standing.zh, colour) for standing, colour in _COLOURS.items())
 
@@ -104,10 +113,13 @@ td { overflow-wrap: anywhere; }
 """
 
 
-def _legend() -> str:
+def _legend(ongoing: bool = False) -> str:
+    """The colours' key; 持续推进 only where it can show (a unit's bar, in a report that has
+    tasks with no due day)."""
     items = "".join(
         f'<span><i style="background:{colour}"></i>{escape(label)}</span>'
-        for _, label, colour in STANDINGS
+        for standing, label, colour in STANDINGS
+        if ongoing or standing is not Standing.ONGOING
     )
     return f'<div class="legend">{items}</div>'
 
@@ -218,9 +230,9 @@ def _nice_step(tallest: int) -> int:
     return 10000
 
 
-def _count_cells(counts: Counts) -> str:
+def _count_cells(counts: Counts, ongoing: bool) -> str:
     cells = []
-    for _, key in COUNT_HEADINGS:
+    for _, key in count_headings(ongoing):
         value = getattr(counts, key)
         bad = " bad" if value and key in ("overdue", "below_target", "target_unrecorded") else ""
         cells.append(f'<td class="n{bad}">{value}</td>')
@@ -229,10 +241,11 @@ def _count_cells(counts: Counts) -> str:
     return "".join(cells)
 
 
-def _data_attributes(counts: Counts) -> str:
+def _data_attributes(counts: Counts, ongoing: bool) -> str:
     rate = counts.completion_rate
     attributes = [
-        f'data-{key.replace("_", "-")}="{getattr(counts, key)}"' for _, key in COUNT_HEADINGS
+        f'data-{key.replace("_", "-")}="{getattr(counts, key)}"'
+        for _, key in count_headings(ongoing)
     ]
     attributes.append(f'data-completion-rate="{"" if rate is None else round(rate, 4)}"')
     due = counts.due_rate
@@ -240,28 +253,30 @@ def _data_attributes(counts: Counts) -> str:
     return " ".join(attributes)
 
 
-def _count_headers() -> str:
-    headings = (*COUNT_HEADINGS, *RATE_HEADINGS)
+def _count_headers(ongoing: bool) -> str:
+    headings = (*count_headings(ongoing), *RATE_HEADINGS)
     return "".join(f'<th class="n">{escape(h)}</th>' for h, _ in headings)
 
 
 def _units_table(report: Report) -> str:
+    ongoing = bool(report.undated)
     rows = []
     for row in report.units:
         name = escape(row.unit.name)
         rows.append(
-            f'<tr class="unit" data-unit="{name}" {_data_attributes(row.counts)}>'
+            f'<tr class="unit" data-unit="{name}" {_data_attributes(row.counts, ongoing)}>'
             f'<td class="name">{name}</td><td class="bar">{_bar(row.unit.name, row.counts)}</td>'
-            f"{_count_cells(row.counts)}</tr>"
+            f"{_count_cells(row.counts, ongoing)}</tr>"
         )
     return (
         f'<div class="scroll"><table id="units"><thead><tr><th>单位</th>'
-        f'<th class="bar">完成情况</th>{_count_headers()}</tr>'
+        f'<th class="bar">完成情况</th>{_count_headers(ongoing)}</tr>'
         f"</thead><tbody>{''.join(rows)}</tbody></table></div>"
     )
 
 
 def _tasks_table(report: Report) -> str:
+    ongoing = bool(report.undated)
     rows = []
     policy = pre_issue_policy(report.document)
     marked = False
@@ -284,7 +299,7 @@ def _tasks_table(report: Report) -> str:
         overdue_text = f"{len(overdue)}" if overdue else "0"
         overdue_names = "、".join(once_each(escape(name) for name in overdue)) or "—"
         rows.append(
-            f'<tr class="task" data-seq="{task.seq}" {_data_attributes(counts)}>'
+            f'<tr class="task" data-seq="{task.seq}" {_data_attributes(counts, ongoing)}>'
             f'<td class="n">{task.seq}</td><td>{escape(display_name(task))}</td>'
             f'<td class="n">{escape(due)}{"†" if pre_issue else ""}</td>'
             f'<td class="n">{counts.done}/{counts.owed}</td>'
@@ -360,6 +375,28 @@ def _entries_section(report: Report) -> str:
     )
 
 
+def _undated_section(report: Report) -> str:
+    """The tasks with no due day (持续推进, no 完成时限), with how far each unit has got."""
+    if not report.undated:
+        return ""
+    rows = "".join(
+        f'<tr class="undated" data-seq="{row["seq"]}"><td class="n">{row["seq"]}</td>'
+        f"<td>{escape(row['name'])}</td><td>{escape(row['time_node'])}</td>"
+        f'<td class="n">{row["done"]}</td><td class="units">{escape(row["delivered"])}</td>'
+        f'<td class="units">{escape(row["in_progress"])}</td>'
+        f'<td class="units">{escape(row["waiting"])}</td></tr>'
+        for row in undated_rows(report)
+    )
+    terms = report.document.layout.terms
+    return (
+        f'<section><h2>{UNDATED_TITLE}</h2><p class="note">{escape(UNDATED_NOTE)}</p>'
+        '<div class="scroll"><table id="undated"><thead><tr><th class="n">序号</th>'
+        f"<th>{_name_heading(report)}</th><th>{terms.time_node}</th>"
+        '<th class="n">已完成</th><th>已完成单位</th><th>进行中</th><th>未开始或无记录</th>'
+        f"</tr></thead><tbody>{rows}</tbody></table></div></section>"
+    )
+
+
 def _months_table(report: Report) -> str:
     names = {row.task.seq: display_name(row.task) for row in report.tasks}
     rows = []
@@ -375,9 +412,9 @@ def _months_table(report: Report) -> str:
     )
 
 
-def _kpis(counts: Counts) -> str:
+def _kpis(counts: Counts, ongoing: bool) -> str:
     items: Iterable[tuple[str, object]] = [
-        *((label, getattr(counts, key)) for label, key in COUNT_HEADINGS),
+        *((label, getattr(counts, key)) for label, key in count_headings(ongoing)),
         ("到期完成率", rate_text(counts.due_rate)),
         ("全年完成率", rate_text(counts.completion_rate)),
     ]
@@ -399,6 +436,7 @@ def html_report(report: Report) -> str:
     source = escape(str(report.progress)) if report.progress else "无 (未记录任何进展)"
     terms = document.layout.terms
     tasks_heading = "各任务落实情况" if document.layout is Layout.ANNEX_TABLE else "各条目落实情况"
+    ongoing = bool(report.undated)
     return (
         '<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
@@ -406,14 +444,15 @@ def html_report(report: Report) -> str:
         f"<header><h1>{heading}</h1>"
         f'<p class="meta">{escape(document.title)} ({escape(document.number)}) · 范围: {scope}'
         f" · 进展文件: {source}</p></header>"
-        f"{_kpis(report.totals)}"
+        f"{_kpis(report.totals, ongoing)}"
         f'<p class="note">{RATES_NOTE}已完成含按时与逾期完成。集合 (一组单位) 的任务由其每个成员'
         "分别计算;单位与任务按最差在前排列 (逾期未完成多者在前,其次指标问题多者,"
         "其次到期完成率低者)。</p>"
         f"<section><h2>全年{terms.time_node} (按月)</h2><figure>"
         f"{_legend()}{_timeline(report)}</figure>{_months_table(report)}</section>"
-        f"<section><h2>各单位完成情况</h2>{_legend()}{_units_table(report)}</section>"
+        f"<section><h2>各单位完成情况</h2>{_legend(ongoing)}{_units_table(report)}</section>"
         f"<section><h2>{tasks_heading}</h2>{_tasks_table(report)}</section>"
+        f"{_undated_section(report)}"
         f"{_targets_section(report)}{_entries_section(report)}"
         f"<footer>gongkai {escape(__version__)} · 截至 {report.as_of.isoformat()}</footer>"
         "</body></html>\n"

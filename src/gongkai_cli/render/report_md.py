@@ -20,6 +20,7 @@ from gongkai_cli.progress.report import (
     entry_outcomes,
     once_each,
     pre_issue_note,
+    progress_groups,
     rate_text,
     report_record,
     requirement_text,
@@ -31,19 +32,54 @@ from gongkai_cli.render.emit import Block, Table, Text, View
 from gongkai_cli.render.records import draft_mark
 from gongkai_cli.render.table import Column, Percent
 
-# Column headings for the counts, in the order every table shows them.
+# Column headings for the counts, in the order every table shows them. 持续推进 (tasks
+# with no due day, not done) only in a report that has such tasks (`count_headings`).
 COUNT_HEADINGS = (
     ("应办", "owed"),
-    *((standing.zh, str(standing)) for standing in Standing),
+    *((standing.zh, str(standing)) for standing in Standing if standing is not Standing.ONGOING),
     (TargetState.BELOW.zh, "below_target"),
     (TargetState.UNRECORDED.zh, "target_unrecorded"),
 )
+ONGOING_HEADING = (Standing.ONGOING.zh, str(Standing.ONGOING))
 RATE_HEADINGS = (("到期完成率", "rate_due"), ("全年完成率", "rate"))
-COUNT_COLUMNS = (
-    *(Column(heading, key, justify="right") for heading, key in COUNT_HEADINGS),
-    *(Column(heading, key, justify="right") for heading, key in RATE_HEADINGS),
+
+
+def count_headings(ongoing: bool) -> tuple[tuple[str, str], ...]:
+    """The counts' headings; with `ongoing`, 持续推进 after 未到期."""
+    if not ongoing:
+        return COUNT_HEADINGS
+    after = [key for _, key in COUNT_HEADINGS].index(str(Standing.OPEN)) + 1
+    return (*COUNT_HEADINGS[:after], ONGOING_HEADING, *COUNT_HEADINGS[after:])
+
+
+def count_columns(ongoing: bool) -> tuple[Column, ...]:
+    """The counts' and rates' columns of the 总体 and 各单位 tables."""
+    return (
+        *(Column(heading, key, justify="right") for heading, key in count_headings(ongoing)),
+        *(Column(heading, key, justify="right") for heading, key in RATE_HEADINGS),
+    )
+
+
+UNDATED_TITLE = "无明确时限（持续性任务）"
+UNDATED_NOTE = (
+    "无截止日期的任务 (持续推进、未写完成时限) 不计逾期,也不计入到期完成率;"
+    "记为已完成前按“持续推进”计,计入全年应办。"
 )
-UNIT_COLUMNS = (Column("单位", "unit"), *COUNT_COLUMNS)
+UNDATED_COLUMNS = (
+    Column("序号", "seq"),
+    Column("任务名称", "name"),
+    Column("时间节点", "time_node"),
+    Column("已完成", "done", justify="right"),
+    Column("已完成单位", "delivered"),
+    Column("进行中", "in_progress"),
+    Column("未开始或无记录", "waiting"),
+)
+ITEM_UNDATED_COLUMNS = (
+    UNDATED_COLUMNS[0],
+    Column("条目内容", "name"),
+    Column("完成时限", "time_node"),
+    *UNDATED_COLUMNS[3:],
+)
 TASK_COLUMNS = (
     Column("序号", "seq"),
     Column("任务名称", "name"),
@@ -84,12 +120,31 @@ def standing_text(outcome: Outcome) -> str:
 
 
 def _counts(counts: Counts) -> dict[str, Any]:
-    row = {key: getattr(counts, key) for _, key in COUNT_HEADINGS}
+    row = {key: getattr(counts, key) for _, key in count_headings(True)}
     return {
         **row,
         "rate_due": _rate(counts.due_rate),
         "rate": _rate(counts.completion_rate),
     }
+
+
+def undated_rows(report: Report) -> list[dict[str, Any]]:
+    """The tasks with no due day, by 序号, with how far each unit has got."""
+    rows = []
+    for row in report.undated:
+        units = progress_groups(row)
+        rows.append(
+            {
+                "seq": row.task.seq,
+                "name": display_name(row.task),
+                "time_node": row.task.time_node or "未写",
+                "done": f"{row.counts.done}/{row.counts.owed}",
+                "delivered": "、".join(units["done"]) or "—",
+                "in_progress": "、".join(units["in_progress"]) or "—",
+                "waiting": "、".join(units["not_started"] + units["no_record"]) or "—",
+            }
+        )
+    return rows
 
 
 def _rate(rate: float | None) -> Percent | str:
@@ -156,6 +211,8 @@ def markdown_view(report: Report) -> View:
         }
         for o in entry_outcomes(report)
     ]
+    ongoing = bool(report.undated)
+    counted = count_columns(ongoing)
     blocks: list[Block] = [
         Text(f"# {title(report)}"),
         Text(f"{document.title} ({document.number}) · 范围: {scope} · 进展文件: {source}"),
@@ -164,15 +221,24 @@ def markdown_view(report: Report) -> View:
             "单位与任务按最差在前排列: 逾期未完成多者在前,其次指标问题多者,其次到期完成率低者。"
         ),
         Text("## 总体"),
-        Table(COUNT_COLUMNS, [_counts(report.totals)]),
+        Table(counted, [_counts(report.totals)]),
         Text("## 各单位"),
-        Table(UNIT_COLUMNS, [{"unit": u.unit.name, **_counts(u.counts)} for u in report.units]),
+        Table(
+            (Column("单位", "unit"), *counted),
+            [{"unit": u.unit.name, **_counts(u.counts)} for u in report.units],
+        ),
         Text("## 各任务" if annex else "## 各条目"),
         Text("※ 逾期完成"),
         Table(TASK_COLUMNS if annex else ITEM_TASK_COLUMNS, task_rows),
     ]
     if marked:
         blocks.append(Text(pre_issue_note(document)))
+    if ongoing:
+        blocks += [
+            Text(f"## {UNDATED_TITLE}"),
+            Text(UNDATED_NOTE),
+            Table(UNDATED_COLUMNS if annex else ITEM_UNDATED_COLUMNS, undated_rows(report)),
+        ]
     if targets:
         blocks += [
             Text("## 指标"),
