@@ -25,6 +25,7 @@ LAYERS = (
     "workdays",
     "plan",
     "progress",
+    "queries",
     "schemas",
     "render",
     "cli",

@@ -20,7 +20,8 @@ from typer.testing import CliRunner
 from gongkai_cli.cli import app
 from gongkai_cli.errors import UsageError
 from gongkai_cli.plan.load import load_plan
-from gongkai_cli.plan.month import Month, month_view, parse_month
+from gongkai_cli.plan.month import Month, parse_month
+from gongkai_cli.queries.calendar import plan_month
 from gongkai_cli.render.month import grid_lines
 from gongkai_cli.render.text import width
 from gongkai_cli.workdays.calendar import load_calendar
@@ -566,7 +567,7 @@ def _view(month: Month, unit: str | None = None) -> Any:
     today = D(2021, 6, 15)
     policy = pre_issue_policy(plan.document)
     if unit is None:
-        return month_view(calendar, month, today, tasks=plan.tasks, policy=policy)
+        return plan_month(calendar, month, today, tasks=plan.tasks, policy=policy)
     units = UnitDirectory(plan.units)
     tasks, maybe = owed(plan.tasks, units, asker(units, unit), policy=policy)
-    return month_view(calendar, month, today, owed=tasks, may_apply=maybe, unit=unit)
+    return plan_month(calendar, month, today, owed=tasks, may_apply=maybe, unit=unit)

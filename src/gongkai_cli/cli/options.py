@@ -78,11 +78,12 @@ def plan_choice(data: Path | None, plan_id: str | None) -> tuple[Path | None, st
     return data, plan_id
 
 
-def plan_dir(data: Path | None, plan_id: str | None) -> Path | None:
-    """The plan directory `--data` or `--plan` names (None: the default plan)."""
-    from gongkai_cli.io.plans import resolve
+def plan_dir(data: Path | None, plan_id: str | None) -> Path:
+    """The plan directory `--data` or `--plan` names, else the default one
+    (`io.plans.plan_directory`: the variables, then the shipped plan)."""
+    from gongkai_cli.io.plans import plan_directory
 
-    return resolve(*plan_choice(data, plan_id))
+    return plan_directory(*plan_choice(data, plan_id))
 
 
 HolidaysFile = Annotated[

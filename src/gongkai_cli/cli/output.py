@@ -20,7 +20,7 @@ def write(view: View, fmt: str, output_file: Path | None = None) -> None:
 
     buffer = io.BytesIO()
     stream = io.TextIOWrapper(buffer, encoding="utf-8", newline="")
-    emit(view._replace(summary=()), Format(fmt), stream)
+    emit(view._replace(summary=()), Format(fmt), stream)  # the notes first, as on stdout
     stream.flush()
     write_atomically(output_file, buffer.getvalue())
     for line in view.summary:

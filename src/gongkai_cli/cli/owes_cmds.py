@@ -16,7 +16,6 @@ from gongkai_cli.cli.options import (
     SheetFormatOption,
     plan_dir,
 )
-from gongkai_cli.plan.load import load_plan
 
 app = GongkaiTyper()
 
@@ -41,25 +40,10 @@ def owes(
     Example: gongkai owes --unit 长宁区政府
     """
     from gongkai_cli.cli.output import write
-    from gongkai_cli.model.plan import UnitKind
-    from gongkai_cli.plan.obligations import asker, owed, pre_issue_policy
-    from gongkai_cli.plan.units import UnitDirectory
-    from gongkai_cli.render.due_views import owes_matrix_view, owes_view
+    from gongkai_cli.queries.owes import OwesRequest, owes
+    from gongkai_cli.queries.scope import open_scope
+    from gongkai_cli.render.owes_views import owes_view
 
-    plan = load_plan(plan_dir(data, plan_id))
-    units = UnitDirectory(plan.units)
-    policy = pre_issue_policy(plan.document)
-    if unit is not None:
-        who = asker(units, unit, member_of or ())
-        tasks, maybe = owed(plan.tasks, units, who, direct_only, policy=policy)
-        year = plan.document.year
-        draft = plan.document.draft
-        write(owes_view(who, tasks, maybe, direct_only, year, draft), output, output_file)
-        return
-    matrix = [
-        (member, owed(plan.tasks, units, asker(units, member.name), direct_only, policy=policy)[0])
-        for member in plan.units
-        if member.kind is not UnitKind.COLLECTIVE
-    ]
-    view = owes_matrix_view(matrix, direct_only, plan.document.year, plan.document.draft)
-    write(view, output, output_file)
+    request = OwesRequest(unit, tuple(member_of or ()), direct_only)
+    answer = owes(open_scope(plan_dir(data, plan_id)), request)
+    write(owes_view(answer), output, output_file)

@@ -113,36 +113,30 @@ def find(plan_id: str) -> InstalledPlan:
     )
 
 
-def resolve(data_dir: Path | None, plan_id: str | None) -> Path | None:
-    """The directory to load: `data_dir` if given, else the plan `plan_id`, else None.
+def plan_directory(data_dir: Path | None = None, plan_id: str | None = None) -> Path:
+    """The one decision on which plan to read: `data_dir` (--data) if given, else the
+    installed plan `plan_id` (--plan), else the one $GONGKAI_DATA or $GONGKAI_PLAN
+    names, else the shipped plan.
 
-    None leaves the choice to the environment (`environment_dir`), else the shipped plan.
+    The command line says which of its two options wins over the variables
+    (cli/options.plan_choice); here both variables set at once are a usage error.
     """
     if data_dir is not None:
         return data_dir
     if plan_id is not None:
         return find(plan_id).directory
-    return None
-
-
-def environment_dir() -> Path | None:
-    """The directory $GONGKAI_DATA or $GONGKAI_PLAN names, or None; UsageError if both are set."""
-    data, plan_id = settings.data_dir(), settings.plan_name()
-    if data is not None and plan_id is not None:
+    data, named = settings.data_dir(), settings.plan_name()
+    if data is not None and named is not None:
         raise UsageError(
             _("{data_env} and {plan_env} both name a plan: unset one").format(
                 data_env=DATA_ENV, plan_env=PLAN_ENV
             )
         )
-    return resolve(data, plan_id)
-
-
-def data_directory(explicit: Path | None = None) -> Path:
-    """The plan directory to read: `explicit` (--data, --plan), else $GONGKAI_DATA or
-    $GONGKAI_PLAN, else the shipped plan."""
-    if explicit is not None:
-        return explicit
-    return environment_dir() or default_data_dir()
+    if data is not None:
+        return data
+    if named is not None:
+        return find(named).directory
+    return default_data_dir()
 
 
 def check_id(plan_id: str) -> str:

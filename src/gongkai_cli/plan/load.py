@@ -18,8 +18,8 @@ from gongkai_cli.io import cache
 from gongkai_cli.io.plans import RULES_FILE as RULES_FILE
 from gongkai_cli.io.plans import TASKS_FILE as TASKS_FILE
 from gongkai_cli.io.plans import UNITS_FILE as UNITS_FILE
-from gongkai_cli.io.plans import data_directory
 from gongkai_cli.io.plans import default_data_dir as default_data_dir
+from gongkai_cli.io.plans import plan_directory
 from gongkai_cli.io.settings import DATA_ENV
 from gongkai_cli.model.plan import Document, Task, Unit
 
@@ -68,12 +68,6 @@ def _numbers(tasks: tuple[Task, ...]) -> str:
     return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}-{r[-1]}" for r in runs)
 
 
-def resolve_data_dir(explicit: Path | None = None) -> Path:
-    """The directory to load: `explicit` (--data, --plan), else $GONGKAI_DATA or
-    $GONGKAI_PLAN, else the shipped plan."""
-    return data_directory(explicit)
-
-
 def _read(path: Path) -> bytes:
     from gongkai_cli.io.files import read_bytes
 
@@ -81,8 +75,9 @@ def _read(path: Path) -> bytes:
 
 
 def load_plan(data_dir: Path | None = None) -> Plan:
-    """The validated plan in `data_dir` (see `resolve_data_dir`), or InvalidDataError."""
-    directory = resolve_data_dir(data_dir)
+    """The validated plan in `data_dir` (None: as `io.plans.plan_directory` decides), or
+    InvalidDataError."""
+    directory = plan_directory(data_dir)
     tasks_path, units_path = directory / TASKS_FILE, directory / UNITS_FILE
     tasks_blob, units_blob = _read(tasks_path), _read(units_path)
     stamp = cache.fingerprint([(tasks_path, tasks_blob), (units_path, units_blob)])
@@ -100,7 +95,7 @@ def validate_plan(data_dir: Path | None = None) -> Plan:
     rules (rules.yaml, if it has one: see plan.own_rules)."""
     from gongkai_cli.plan.own_rules import plan_rules_problems
 
-    directory = resolve_data_dir(data_dir)
+    directory = plan_directory(data_dir)
     tasks_path, units_path = directory / TASKS_FILE, directory / UNITS_FILE
     tasks_blob, units_blob = _read(tasks_path), _read(units_path)
     plan: Plan | None = None

@@ -6,8 +6,8 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from gongkai_cli.model.plan import DeadlineKind, Layout, Role, Unit
-from gongkai_cli.plan.obligations import Asker, Obligation, Selection, by_month
+from gongkai_cli.model.plan import DeadlineKind, Layout, Role
+from gongkai_cli.plan.obligations import Asker, Obligation, Selection
 from gongkai_cli.render.emit import Records, Table, Text, View
 from gongkai_cli.render.records import OBLIGATION_COLUMNS, draft_mark, obligation_record
 from gongkai_cli.render.table import Column
@@ -485,93 +485,4 @@ def _undated_caption(
     return (
         f"共 {len(pairs)} 项: " + " · ".join(parts) + "\n"
         "无截止日期,不计逾期,不论日期范围均列出;进展用 gongkai progress set 记录"
-    )
-
-
-OWES_KEYS = ("month", "lead", "responsible", "support", "total", "may_apply")
-
-
-def owes_view(
-    who: Asker,
-    tasks: Sequence[Obligation],
-    maybe: Sequence[Obligation],
-    direct_only: bool,
-    year: int,
-    draft: bool = False,
-) -> View:
-    """One unit's tasks counted by due month and role.
-
-    A month of the plan's `year` is its number (json: 3); another year's is written
-    with its year (2026年3月; json: "2026-03"). Tasks with no due day are in no month:
-    the caption counts them.
-    """
-    months = by_month(tasks)
-    maybe_months = by_month(maybe)
-    rows = []
-    labels = []
-    for key in sorted(set(months) | set(maybe_months)):
-        counts = months.get(key, dict.fromkeys(Role, 0))
-        in_year = key[0] == year
-        row: dict[str, Any] = {"month": key[1] if in_year else f"{key[0]}-{key[1]:02d}"}
-        row.update({str(r): counts[r] for r in Role})
-        row["total"] = sum(counts.values())
-        row["may_apply"] = sum(maybe_months.get(key, {}).values())
-        rows.append(row)
-        labels.append(f"{key[1]}月" if in_year else f"{key[0]}年{key[1]}月")
-    totals = {r: sum(1 for t in tasks if t.role is r) for r in Role}
-    undated = sum(1 for t in tasks if t.due is None)
-    table = Table(
-        [
-            Column("月份", "month_zh", justify="right"),
-            *(Column(r.zh, str(r), justify="right") for r in Role),
-            Column("合计", "total", justify="right"),
-            Column("可能适用", "may_apply", justify="right"),
-        ],
-        [{**row, "month_zh": label} for row, label in zip(rows, labels, strict=True)],
-        title=f"{draft_mark(draft)}{who.name} 各月到期任务数 (按截止日期所在月份)",
-        caption=f"共 {len(tasks)} 项: "
-        + ", ".join(f"{r.zh} {totals[r]}" for r in Role)
-        + (f" · 无截止日期 {undated}" if undated else "")
-        + f" · 可能适用 {len(maybe)}",
-    )
-    return View(
-        [table],
-        data={"unit": who.name, "direct_only": direct_only, "months": rows},
-        records=Records(OWES_KEYS, rows),
-    )
-
-
-def owes_matrix_view(
-    matrix: Sequence[tuple[Unit, Sequence[Obligation]]],
-    direct_only: bool,
-    year: int,
-    draft: bool = False,
-) -> View:
-    """Every unit's tasks counted by due month of the plan's `year`; 合计 counts all, and
-    the caption says how many of them fall in another year or have no due day."""
-    rows = []
-    outside = undated = 0
-    for unit, tasks in matrix:
-        month_counts = by_month(tasks)
-        row: dict[str, Any] = {"unit": unit.name}
-        row.update({str(m): sum(month_counts.get((year, m), {}).values()) for m in range(1, 13)})
-        row["total"] = len(tasks)
-        rows.append(row)
-        undated += sum(1 for t in tasks if t.due is None)
-        outside += sum(1 for t in tasks if t.due is not None and t.due.year != year)
-    extra = [f"{year}年以外到期 {outside} 项"] if outside else []
-    extra += [f"无截止日期 {undated} 项"] if undated else []
-    table = Table(
-        [Column("单位", "unit")]
-        + [Column(f"{m}月", str(m), justify="right") for m in range(1, 13)]
-        + [Column("合计", "total", justify="right")],
-        rows,
-        title=draft_mark(draft) + "各单位各月到期任务数" + (" (仅直接点名)" if direct_only else ""),
-        caption=f"合计另含 {'、'.join(extra)},不在各月之列" if extra else "",
-        compact=True,
-    )
-    return View(
-        [table],
-        data={"direct_only": direct_only, "units": rows},
-        records=Records(("unit", *map(str, range(1, 13)), "total"), rows),
     )

@@ -9,6 +9,7 @@ A view holds what a command shows in every format:
 - `data`: the JSON document, built from the model (English keys, stable);
 - `records`: the rows for csv; by default those of the first `Table` in `shown`,
   under their English keys;
+- `notes`: lines for people that go to stderr before the data (what was assumed);
 - `summary`: lines for people that go to stderr after the data;
 - `document`: for a format that is a whole file made by its own renderer (the ics
   calendar, the html report), that file, made when it is written.
@@ -113,6 +114,7 @@ class View(NamedTuple):
     markdown: Sequence[Block] | None = None
     summary: Sequence[str] = ()
     document: Callable[[], str | bytes] | None = None
+    notes: Sequence[str] = ()
 
     def csv_records(self) -> Records:
         """`records`, or the first table's rows under its columns' keys."""
@@ -376,7 +378,10 @@ WRITERS: dict[str, Callable[[View, TextIO], None]] = {
 
 
 def emit(view: View, fmt: Format | str, out: TextIO) -> None:
-    """Write `view` in format `fmt` to `out`, then its summary on stderr."""
+    """Write `view`'s notes on stderr, then the view in format `fmt` to `out`, then its
+    summary on stderr."""
+    for line in view.notes:
+        note(line)
     WRITERS[fmt](view, out)
     for line in view.summary:
         note(line)

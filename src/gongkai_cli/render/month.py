@@ -16,8 +16,15 @@ from collections.abc import Iterable, Sequence
 
 from gongkai_cli.model.plan import Role
 from gongkai_cli.model.workdays import DayKind
-from gongkai_cli.plan.month import HolidayInMonth, MonthDay, MonthTask, MonthView
+from gongkai_cli.queries.calendar import (
+    CalendarAnswer,
+    HolidayInMonth,
+    MonthDay,
+    MonthTask,
+    PlanMonth,
+)
 from gongkai_cli.render.emit import Block, Drawing, Table, Terminal, Text, View
+from gongkai_cli.render.records import month_record
 from gongkai_cli.render.table import Column
 from gongkai_cli.render.text import pad, width, wrap
 from gongkai_cli.workdays.days import WEEKDAYS_ZH
@@ -70,7 +77,7 @@ def _cell(day: MonthDay, marks: int) -> list[Segment]:
     return [(number, number_code), (flag, colour), (pad(_mark(day), marks), _BOLD)]
 
 
-def grid_lines(view: MonthView, *, styled: bool = False, total: int = 80) -> list[str]:
+def grid_lines(view: PlanMonth, *, styled: bool = False, total: int = 80) -> list[str]:
     """The title, the weekday header and one line per week, at most `total` cells wide.
 
     The gap between columns shrinks (to none) before the grid grows wider than `total`.
@@ -119,7 +126,7 @@ def _holiday_line(holiday: HolidayInMonth) -> str:
     return f"{holiday.name}: " + ", ".join(parts)
 
 
-def legend_lines(view: MonthView) -> list[str]:
+def legend_lines(view: PlanMonth) -> list[str]:
     """The marks the grid uses, then each holiday with its days off and 调休 working days."""
     kinds = {day.day.kind for day in view.days}
     keys = []
@@ -159,7 +166,7 @@ def _opening(content: str, size: int = 24) -> str:
     return content if len(content) <= size else content[:size] + "…"
 
 
-def _items_plan(view: MonthView) -> bool:
+def _items_plan(view: PlanMonth) -> bool:
     """Whether the month shows an items plan's tasks: an annex row always has a name source."""
     shown = (*view.tasks, *view.may_apply)
     return bool(shown) and all(item.task.name_source is None for item in shown)
@@ -180,8 +187,9 @@ def _records(items: Sequence[MonthTask]) -> list[dict[str, object]]:
     ]
 
 
-def month_page(view: MonthView) -> View:
-    """The grid, its legend and the month's tasks; the month view's data for JSON."""
+def month_page(answer: CalendarAnswer) -> View:
+    """The grid, its legend and the month's tasks; the month's data for JSON."""
+    view = answer.month
 
     def draw(term: Terminal) -> list[str]:
         out = grid_lines(view, styled=term.styled, total=term.width)
@@ -215,10 +223,10 @@ def month_page(view: MonthView) -> View:
         ]
         title = "可能适用 (未计入日历): 责任单位是未列明成员的集合,是否适用请自行确认"
         shown += [Text(""), Table(columns, _records(view.may_apply), title=title)]
-    return View(shown, data=view.as_json())
+    return View(shown, data=month_record(view), notes=answer.notes)
 
 
-def _caption(view: MonthView) -> str:
+def _caption(view: PlanMonth) -> str:
     items = view.tasks
     text = f"共 {len(items)} 项"
     if view.unit is not None:

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import asdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from gongkai_cli.model.plan import Deadline, Document, Layout, Task, Unit
 from gongkai_cli.plan.obligations import Obligation, pre_issue_record
 from gongkai_cli.plan.units import UnitDirectory
+
+if TYPE_CHECKING:
+    from gongkai_cli.queries.calendar import MonthTask, PlanMonth
 
 TASK_CSV_COLUMNS = (
     "seq",
@@ -166,3 +169,59 @@ def obligation_record(obligation: Obligation, as_of: dt.date) -> dict[str, Any]:
     if task.deadline.awaits_event:  # only then, so that every other answer stays as it was
         record["event"] = {"name": task.deadline.event, "on": _iso(obligation.event_day)}
     return record
+
+
+def month_task_record(item: MonthTask) -> dict[str, Any]:
+    """A task of the month as JSON-ready data, with the unit's role and route when there is
+    a unit. A 印发前已到期 task also has `pre_issue` (the day as written, the issue date and
+    the grace period), as in `due`; other tasks keep the keys they always had."""
+    deadline = item.task.deadline
+    data = {
+        "seq": item.seq,
+        "name": item.task.name,
+        "time_node": item.task.time_node,
+        "due": item.due.isoformat(),
+        "window_start": _iso(deadline.window_start),
+        "all_year": deadline.all_year,
+        "last_working_day": _iso(item.last_working_day),
+        "role": str(item.role) if item.role else None,
+        "via": item.via,
+        "responsible": item.task.responsible,
+    }
+    if item.pre_issue is not None:
+        data["pre_issue"] = item.pre_issue
+    return data
+
+
+def month_record(month: PlanMonth) -> dict[str, Any]:
+    """The month as JSON-ready data: each day, and the tasks its `due` lists refer to."""
+    return {
+        "month": str(month.month),
+        "unit": month.unit,
+        "today": month.today.isoformat(),
+        "days": [
+            {
+                "date": day.date.isoformat(),
+                "weekday": day.date.isoweekday(),
+                "kind": str(day.day.kind),
+                "name": day.day.name,
+                "working": day.day.kind.working,
+                "due": list(day.due),
+                "window": list(day.window),
+            }
+            for day in month.days
+        ],
+        "holidays": [
+            {
+                "name": holiday.name,
+                "days_off": [
+                    {"first": first.isoformat(), "last": last.isoformat()}
+                    for first, last in holiday.days_off
+                ],
+                "makeup_workdays": [d.isoformat() for d in holiday.makeup_workdays],
+            }
+            for holiday in month.holidays
+        ],
+        "tasks": [month_task_record(item) for item in month.tasks],
+        "may_apply": [month_task_record(item) for item in month.may_apply],
+    }

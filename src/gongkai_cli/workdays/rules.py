@@ -394,7 +394,7 @@ def rule_files(explicit: Path | None = None, plan_dir: Path | None = None) -> li
     given = explicit or settings.rules_file()
     if given is not None:
         return [given]
-    own = plans.data_directory(plan_dir) / plans.RULES_FILE
+    own = plans.plan_directory(plan_dir) / plans.RULES_FILE
     return [own, STATUTORY_RULES] if own.is_file() else [STATUTORY_RULES]
 
 

@@ -1,0 +1,53 @@
+"""One plan as the queries see it: its data, unit directory, deadline policy and progress."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
+
+from gongkai_cli.plan.load import Plan, load_plan
+from gongkai_cli.plan.obligations import Asker, Obligation, PreIssue, asker, owed, pre_issue_policy
+from gongkai_cli.plan.units import UnitDirectory
+
+if TYPE_CHECKING:  # progress/ is imported only when a progress file is read
+    from gongkai_cli.progress.file import Progress
+
+
+class PlanScope(NamedTuple):
+    """A loaded plan with what every question about it needs once."""
+
+    plan: Plan
+    units: UnitDirectory
+    policy: PreIssue
+    """Deadlines before the issue date (印发前已到期): one policy for every command."""
+    progress: Progress | None
+    """The progress file read against the plan, when one was named."""
+
+    @property
+    def year(self) -> int:
+        """The year the plan's time nodes refer to."""
+        return self.plan.document.year
+
+    def asker(self, unit: str, member_of: Sequence[str] = ()) -> Asker:
+        """Who asks: `unit` as the plan knows it, or a unit it lacks, asking as a member
+        of the collectives `member_of`."""
+        return asker(self.units, unit, member_of)
+
+    def owed(
+        self, who: Asker, direct_only: bool = False
+    ) -> tuple[list[Obligation], list[Obligation]]:
+        """What `who` owes under the plan, and what may apply, by due day then seq."""
+        return owed(self.plan.tasks, self.units, who, direct_only, policy=self.policy)
+
+
+def open_scope(directory: Path | None, progress: Path | None = None) -> PlanScope:
+    """The plan in `directory` (None: as `io.plans.plan_directory` decides) and, with a
+    `progress` file, that file validated against it."""
+    plan = load_plan(directory)
+    recorded = None
+    if progress is not None:  # only then: the headline answer never reads YAML
+        from gongkai_cli.progress.file import load_progress
+
+        recorded = load_progress(progress, plan)
+    return PlanScope(plan, UnitDirectory(plan.units), pre_issue_policy(plan.document), recorded)
