@@ -601,3 +601,59 @@ def test_every_real_item_form_gives_its_measures_units_text_and_time(
             assert item.time_node == ""
         else:
             assert want["time"] in (item.time_node, *found)
+
+
+# --- a table-only file names its plan in its title row, sheet or file name ---------------
+
+
+def _sheet(path: Path, title: str, rows: list[list[Any]]) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = title
+    for row in rows:
+        sheet.append(row)
+    book.save(path)
+
+
+HEADER_ROW = ["序号", "任务名称", "任务内容", "责任单位", "时间节点"]
+ONE_ROW = [1, "规范政府公文管理", "建立政府公文库。", "市政府办公厅", "9月底前"]
+
+
+@pytest.mark.parametrize(
+    ("sheet", "above", "title"),
+    [
+        # 荆州's title row, as its .xlsx copy has it above the header (no 《》)
+        ("Sheet1", [["荆州市2022年政务公开任务分解责任清单"]], "荆州市2022年政务公开任务分解责任清单"),
+        ("2024年政务公开任务清单", [], "2024年政务公开任务清单"),  # the sheet's name
+        ("2024年政务公开任务清单", [["附件1"], ["某区2025年政务公开工作任务分解表"]],
+         "某区2025年政务公开工作任务分解表"),  # the title row wins over the name
+    ],
+)  # fmt: skip
+def test_a_sheet_s_title_row_or_name_is_the_title_and_gives_the_year(
+    runner: CliRunner, tmp_path: Path, sheet: str, above: list[list[str]], title: str
+) -> None:
+    source = tmp_path / "附件1.xlsx"
+    _sheet(source, sheet, [*above, HEADER_ROW, ONE_ROW])
+    out = tmp_path / "draft"
+    result = runner.invoke(app, ["import", str(source), "--out", str(out)])
+    plan = _load(out / "tasks.yaml")
+    year = int(title.split("年")[0][-4:])
+    assert (plan["document"]["title"], plan["document"]["year"]) == (title, year)
+    assert plan["tasks"][0]["deadline"] == {"due": dt.date(year, 9, 30)}
+    assert "document.title" not in result.stderr and "document.year" not in result.stderr
+
+
+def test_a_csv_s_title_row_or_file_name_is_the_title(runner: CliRunner, tmp_path: Path) -> None:
+    rows = "\n".join(",".join(map(str, row)) for row in (HEADER_ROW, ONE_ROW)) + "\n"
+    titled = tmp_path / "plan.csv"
+    titled.write_text("某区2023年政务公开重点任务清单,,,,\n" + rows, encoding="utf-8")
+    named = tmp_path / "2024年某区政务公开工作要点.csv"
+    named.write_text(rows, encoding="utf-8")
+    for source, title in ((titled, "某区2023年政务公开重点任务清单"), (named, named.stem)):
+        out = tmp_path / source.stem
+        runner.invoke(app, ["import", str(source), "--out", str(out)])
+        document = _load(out / "tasks.yaml")["document"]
+        assert (document["title"], document["year"]) == (title, int(title.split("年")[0][-4:]))

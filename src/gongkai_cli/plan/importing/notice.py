@@ -21,7 +21,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from gongkai_cli.plan.importing.script import simplified
@@ -153,6 +153,19 @@ class Notice:
     """Lines of the web page left out (see Page.dropped)."""
     mirror_indents: int = 0
     traditional: bool = False
+
+
+def above_header(rows: Iterable[Sequence[str]], header: Sequence[str]) -> list[str]:
+    """The non-empty cells of a table file's rows above its header (whose cells are
+    `header`), in order: a sheet's title row, where a table-only file names its plan."""
+    words = {squeeze(text) for text in header}
+    lines: list[str] = []
+    for cells in rows:
+        texts = [cell.strip() for cell in cells if cell.strip()]
+        if words and words <= {squeeze(text) for text in texts}:
+            return lines
+        lines += texts
+    return []
 
 
 def _header_end(page: Page) -> int:

@@ -20,6 +20,7 @@ from typing import Any
 from gongkai_cli.errors import UnreadableFileError, UnreadableSourceError
 from gongkai_cli.i18n import _
 from gongkai_cli.io.containers import OLE_MAGIC, check_parts, open_zip, read_office_file
+from gongkai_cli.plan.importing.notice import above_header
 from gongkai_cli.plan.importing.table import Cell, HeaderProblem, SourceTable, scan_table
 
 MAX_ROWS = 10_000
@@ -56,9 +57,11 @@ def _too_long(name: str, where: str) -> UnreadableSourceError:
 
 def read_xlsx(
     path: Path, sheet: str | None
-) -> tuple[SourceTable | None, HeaderProblem | None, str]:
+) -> tuple[SourceTable | None, HeaderProblem | None, list[str], str]:
     """The task table of a sheet (the named one, else the first visible one with a
-    header) and all its text. A hidden sheet is read only when named."""
+    header), the lines that name it, and all its text. A hidden sheet is read only when
+    named. The lines are the table's sheet name, then the cells above its header (a title
+    row such as 荆州市2022年政务公开任务分解责任清单): where the notice reader looks."""
     from gongkai_cli.io.sheets import cell_value_text, open_workbook
 
     if path.suffix.lower() == ".xlsx":
@@ -70,6 +73,7 @@ def read_xlsx(
     texts: list[str] = []
     problem: HeaderProblem | None = None
     found: SourceTable | None = None
+    heading: list[str] = []
     with book:
         names = [sheet] if sheet is not None else [info.name for info in book.readable()]
         for name in names:
@@ -101,7 +105,8 @@ def read_xlsx(
             problem = problem or seen
             if table is not None and found is None:
                 found = table
-    return found, None if found else problem, "\n".join(texts)
+                heading = [ws.name, *above_header(grid, [text for text, _ in table.header])]
+    return found, None if found else problem, heading, "\n".join(texts)
 
 
 def _xlsx_where(title: str, row: int) -> str:

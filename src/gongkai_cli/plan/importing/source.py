@@ -9,6 +9,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +22,7 @@ from gongkai_cli.plan.importing.items import Item, find_items
 from gongkai_cli.plan.importing.notice import (
     Body,
     Notice,
+    above_header,
     body_lines,
     read_blocks,
     read_body,
@@ -94,8 +97,11 @@ def read_source(
     if kind in _SHEETS:
         from gongkai_cli.plan.importing.office import read_xlsx
 
-        table, problem, text = read_xlsx(path, sheet)
-        return SourceDocument(path, text, table=table, header_problem=problem)
+        table, problem, heading, text = read_xlsx(path, sheet)
+        document = SourceDocument(path, text, table=table, header_problem=problem)
+        # A sheet has no notice: its title row, or else its name, names the plan.
+        document.notice = read_notice(read_page(heading))
+        return document
     if kind == ".docx":
         from gongkai_cli.plan.importing.office import read_docx
 
@@ -105,8 +111,15 @@ def read_source(
         )
     text, used = decode(_read_bytes(path), path.name, encoding)
     if kind in (".csv", ".tsv"):
-        table, problem = table_in_delimited(text, "\t" if kind == ".tsv" else ",")
-        return SourceDocument(path, text, table=table, header_problem=problem, encoding=used)
+        delimiter = "\t" if kind == ".tsv" else ","
+        table, problem = table_in_delimited(text, delimiter)
+        document = SourceDocument(path, text, table=table, header_problem=problem, encoding=used)
+        if table is not None:
+            # No notice either: a title row above the header, or else the file's name.
+            rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+            heading = above_header(rows, [words for words, _ in table.header])
+            document.notice = read_notice(read_page([path.stem, *heading]))
+        return document
     lines = split_lines(text)
     table, problem, start = table_in_lines(lines)
     document = SourceDocument(path, text, table=table, header_problem=problem, encoding=used)
