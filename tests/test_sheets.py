@@ -331,7 +331,9 @@ def test_serial_numbers_are_days() -> None:
     assert serial_day(44348) == dt.date(2021, 6, 1)
     assert serial_day(44348.0) == dt.date(2021, 6, 1)
     assert serial_day(42886, date1904=True) == dt.date(2021, 6, 1)
-    assert serial_day(44348.5) is None
+    assert serial_day(44348.99) == dt.date(2021, 6, 1)  # the time of day
+    assert serial_day(60) is None  # Excel's phantom 1900-02-29 and before
+    assert serial_day(2_958_466) is None
     assert serial_day(True) is None
 
 
@@ -822,3 +824,42 @@ def test_what_the_fuzzing_found(runner: CliRunner, tmp_path: Path) -> None:
     # A .docx whose document has no body (AttributeError in python-docx).
     path = docx_with(tmp_path / "plan.docx", f'<w:document xmlns:w="{W}"/>'.encode())
     assert import_error(runner, path).startswith("Error: plan.docx: not a readable .docx file (")
+
+
+def test_serial_numbers_in_date_columns_are_days(runner: CliRunner, tmp_path: Path) -> None:
+    # A date column that lost its format, as a program or LibreOffice leaves it.
+    rows = (
+        '<row r="1">'
+        + inline("A1", "编号")
+        + inline("B1", "受理日期")
+        + inline("C1", "答复日期")
+        + inline("D1", "件数")
+        + "</row>"
+        '<row r="2">' + inline("A2", "Q1") + '<c r="B2"><v>44348</v></c><c r="C2"><v>44349.5</v>'
+        '</c><c r="D2"><v>44348</v></c></row>'
+        '<row r="3">' + inline("A3", "Q2") + '<c r="B3"><v>20210601</v></c><c r="C3"><v>7</v>'
+        '</c><c r="D3"><v>2</v></c></row>'
+    )
+    raw_xlsx(tmp_path / "s.xlsx", [("s", sheet_xml(rows))])
+    code, out, _err = run(
+        runner,
+        "reply-check",
+        "--file",
+        "s.xlsx",
+        "-r",
+        "consult",
+        "-f",
+        "csv",
+        "--columns",
+        "id=编号,received=受理日期,replied=答复日期",
+    )
+    assert (code, out.splitlines()[1:]) == (
+        2,
+        [
+            # The number in 件数 passes through as the number it is.
+            "2,Q1,2021-06-01,2021-06-02,consult,5,working,as-received,2021-06-08,1,met,,44348",
+            # 20210601 is the date spelled without separators; 7 is no day after 1900-02-28.
+            "3,Q2,20210601,7,,,,,,,invalid,\"replied: invalid date '7': expected 2021-06-30, "
+            '2021/6/30, 20210630 or 2021年6月30日",2',
+        ],
+    )

@@ -283,7 +283,7 @@ def _check_file(
     kept = fmt in ("table", "xlsx")  # rows kept, then laid out at once
     if fmt == "xlsx" and output_file is None:
         render.refuse_xlsx_on_terminal(sys.stdout)  # before any row is read
-    with open_input(file, sheet) as source, ProgressLine("reply-check", file) as progress:
+    with open_input(file, sheet, named) as source, ProgressLine("reply-check", file) as progress:
         if kept:
             summary = checker.run(
                 source,
@@ -356,7 +356,7 @@ def _group_file(
         tally_rows(((row.extra[0], row.result) for row in rows), calendar, as_of, groups)
 
     file, sheet = where
-    with open_input(file, sheet) as source, ProgressLine("reply-check", file) as progress:
+    with open_input(file, sheet, named) as source, ProgressLine("reply-check", file) as progress:
         summary = checker.run(
             source,
             tally,

@@ -287,9 +287,11 @@ class Workbook:
         self.close()
 
     def close(self) -> None:
+        import python_calamine
+
         try:
             self._book.close()
-        except Exception:  # already closed: nothing to do
+        except python_calamine.WorkbookClosed:
             return
 
     def names(self) -> list[str]:
@@ -324,18 +326,19 @@ class Workbook:
 
 
 def serial_day(value: float, date1904: bool = False) -> dt.date | None:
-    """The day of an Excel serial number (44378 -> 2021-07-01), or None when it is not
-    a whole day in Excel's range. The 1900 system counts Excel's 29 February 1900."""
-    if isinstance(value, bool) or not float(value).is_integer():
+    """The day of an Excel serial number (44378 -> 2021-07-01; 44378.5, noon that day,
+    -> 2021-07-01), or None outside Excel's days. The 1900 system counts Excel's
+    phantom 29 February 1900, so its serials start being days at 61 (1900-03-01)."""
+    if isinstance(value, bool) or value != value or value in (float("inf"), float("-inf")):
         return None
-    number = int(value)
+    number = int(value // 1)
     if date1904:
         base = dt.date(1904, 1, 1)
+        first = 0
     else:
-        if number < 61:
-            return None  # before Excel's phantom 1900-02-29: not a day anyone types
         base = dt.date(1899, 12, 30)
-    if not 0 < number <= 2_958_465:  # 9999-12-31
+        first = 61
+    if not first <= number <= 2_958_465:  # 9999-12-31
         return None
     return base + dt.timedelta(days=number)
 

@@ -14,19 +14,32 @@ header, its empty cells empty fields. A cell holding a line break stays one fiel
 (CSV lines from a sheet are never split). A row the reader could not read whole (a
 formula with no saved value) or longer than `source.MAX_LINE` is a bad line: an
 invalid row, with the reason and the cell.
+
+A number in the received, replied or restart column is an Excel serial day (44378
+is 2021-07-01, in the workbook's 1900 or 1904 system), as a date column that lost
+its date format shows it; a number outside Excel's days, or in any other column,
+stays a number. (20210701 is no serial day: it stays the text a CSV would hold,
+read as 2021-07-01 by the date spellings.)
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from types import TracebackType
 from typing import IO, Any
 
 from gongkai_cli.errors import UsageError
 from gongkai_cli.i18n import _
-from gongkai_cli.io.sheets import SHEET_KINDS, Workbook, cell_value_text, open_workbook
+from gongkai_cli.io.sheets import (
+    SHEET_KINDS,
+    Workbook,
+    cell_value_text,
+    open_workbook,
+    serial_day,
+)
+from gongkai_cli.workdays.replies.columns import ColumnMap
 from gongkai_cli.workdays.replies.encoders import csv_field
 from gongkai_cli.workdays.replies.source import MAX_LINE, TOO_LONG, Block, open_batch
 
@@ -61,7 +74,12 @@ def cell_text(value: Any) -> str:
 class SheetReader:
     """One sheet of a workbook as blocks of CSV lines, like `source.LineReader`."""
 
-    def __init__(self, path: str, sheet: str | None = None) -> None:
+    def __init__(
+        self, path: str, sheet: str | None = None, columns: Mapping[str, str] | None = None
+    ) -> None:
+        """`columns`: role -> header, as --columns gives them to `CsvRows`, so the
+        date columns are known when the header row is read."""
+        self.named = columns
         self.book: Workbook = open_workbook(Path(path))
         try:
             self.sheet = self.book.sheet(sheet)
@@ -100,6 +118,8 @@ class SheetReader:
             return text
 
         date = dt.date
+        day_columns: tuple[int, ...] = ()
+        date1904 = self.sheet.date1904
         for row in self.sheet.rows(fill_merged=True):
             number, values = row.number, row.values
             cells = [
@@ -110,10 +130,16 @@ class SheetReader:
                 else cell_text(value)
                 for value in values
             ]
+            for column in day_columns:
+                if column < len(values) and values[column].__class__ in (int, float):
+                    serial = serial_day(values[column], date1904)  # type: ignore[arg-type]
+                    if serial is not None:
+                        cells[column] = day(serial)
             if number == 1:
                 while cells and not cells[-1].strip():
                     cells.pop()
                 width = len(cells)
+                day_columns = self._day_columns(cells)
             elif len(cells) > width and not any(cell.strip() for cell in cells[width:]):
                 del cells[width:]
             elif len(cells) < width:
@@ -135,6 +161,19 @@ class SheetReader:
         if lines:
             yield _block(first, lines, bad)
 
+    def _day_columns(self, header: list[str]) -> tuple[int, ...]:
+        """The received, replied and restart columns; none when the header names no
+        checked columns (CsvRows then says what is missing)."""
+        try:
+            found = ColumnMap.from_header([name.strip() for name in header], self.named)
+        except UsageError:
+            return ()
+        return tuple(
+            column
+            for column in (found.received, found.replied, found.restart)
+            if column is not None
+        )
+
 
 def _block(first: int, lines: list[str], bad: dict[int, str]) -> Block:
     # The joined text lets CsvRows take its fast path, as for a CSV file.
@@ -146,10 +185,13 @@ def is_sheet(path: str) -> bool:
     return path.lower().endswith(SHEET_KINDS)
 
 
-def open_input(path: str, sheet: str | None = None) -> IO[bytes] | SheetReader:
-    """The file to check: a sheet of a spreadsheet, else its bytes (`-` is standard input)."""
+def open_input(
+    path: str, sheet: str | None = None, columns: Mapping[str, str] | None = None
+) -> IO[bytes] | SheetReader:
+    """The file to check: a sheet of a spreadsheet, else its bytes (`-` is standard
+    input). `columns` as --columns gives them."""
     if is_sheet(path):
-        return SheetReader(path, sheet)
+        return SheetReader(path, sheet, columns)
     if sheet is not None:
         raise UsageError(_("--sheet is for a spreadsheet (.xlsx, .xls or .ods)"))
     return open_batch(path)
