@@ -863,3 +863,24 @@ def test_serial_numbers_in_date_columns_are_days(runner: CliRunner, tmp_path: Pa
             '2021/6/30, 20210630 or 2021年6月30日",2',
         ],
     )
+
+
+@pytest.mark.parametrize(
+    ("rows", "prolog", "said"),
+    [
+        (inline("A1", "&lol3;"), LAUGHS, "not a readable spreadsheet (at "),
+        (inline("A1", "&xxe;"), XXE, "not a readable spreadsheet (at "),
+        (
+            '<row r="1">' + inline("A1", "x") + '</row><row r="1048576"><c r="XFD1048576">'
+            "<v>1</v></c></row>",
+            "",
+            "sheet 's' reaches XFD1048576",
+        ),
+    ],
+    ids=["billion-laughs", "xxe", "xfd1048576"],
+)
+def test_import_refuses_hostile_workbooks_as_reply_check_does(
+    runner: CliRunner, tmp_path: Path, rows: str, prolog: str, said: str
+) -> None:
+    path = raw_xlsx(tmp_path / "plan.xlsx", [("s", sheet_xml(rows, prolog=prolog))])
+    assert import_error(runner, path).startswith(f"Error: plan.xlsx: {said}")
