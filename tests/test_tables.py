@@ -525,7 +525,12 @@ def test_an_xlsx_header_merged_over_grouping_columns_and_序号(
     sheet.merge_cells("B3:B4")
     source = tmp_path / "jingzhou.xlsx"
     book.save(source)
-    _code, plan, _stderr = _import(runner, source, tmp_path / "o", "--year", "2022")
+    _code, plan, _stderr = _import(runner, source, tmp_path / "o")
+    # The sheet's title row is the notice a sheet has: the title, and the year in it.
+    assert (plan["document"]["title"], plan["document"]["year"]) == (
+        "荆州市2022年政务公开任务分解责任清单",
+        2022,
+    )
     assert _rows(plan, "seq", "name", "name_source", "content", "section") == [
         (
             1,
