@@ -88,15 +88,21 @@ HOLIDAYS_HELP_ZH = """\
  示例：gongkai holidays --year 2021
 
 ╭─ 选项 ───────────────────────────────────────────────────────────────────────╮
-│ --year      -y      <int>             年份（默认：今年）。                   │
-│ --format    -f      <table|json|csv>  table 供人阅读；json 或 csv            │
-│                                       供脚本使用。                           │
-│                                       [默认：table]                          │
-│ --holidays          <file>            节假日和调休工作日的 YAML              │
-│                                       文件；其中每一年替代 chinese-calendar  │
-│                                       对该年的数据（见 README）。            │
-│                                       [环境变量：GONGKAI_HOLIDAYS]           │
-│ --help      -h                        显示本帮助后退出。                     │
+│ --year         -y      <int>             年份（默认：今年）。                │
+│ --format       -f      <table|json|csv>  table 供人阅读；json 或 csv         │
+│                                          供脚本使用。                        │
+│                                          [默认：table]                       │
+│ --holidays             <file>            节假日和调休工作日的 YAML           │
+│                                          文件；其中每一年替代                │
+│                                          chinese-calendar 对该年的数据（见   │
+│                                          README）。                          │
+│                                          [环境变量：GONGKAI_HOLIDAYS]        │
+│ --provisional                            节假日日历最后一年的下一年按暂定日  │
+│                                          历计算（暂定：放假办法第二条的节日  │
+│                                          加周末，不含调休）；用它算出的结果  │
+│                                          都标明暂定。                        │
+│                                          [环境变量：GONGKAI_PROVISIONAL]     │
+│ --help         -h                        显示本帮助后退出。                  │
 ╰──────────────────────────────────────────────────────────────────────────────╯
 
 """
@@ -110,16 +116,23 @@ HOLIDAYS_HELP_EN = """\
  Example: gongkai holidays --year 2021
 
 ╭─ Options ────────────────────────────────────────────────────────────────────╮
-│ --year      -y      <int>             The year (default: this year).         │
-│ --format    -f      <table|json|csv>  table for people; json or csv for      │
-│                                       scripts.                               │
-│                                       [default: table]                       │
-│ --holidays          <file>            YAML file of holidays and make-up      │
-│                                       working days; each year in it replaces │
-│                                       chinese-calendar's data for that year  │
-│                                       (see the README).                      │
-│                                       [env var: GONGKAI_HOLIDAYS]            │
-│ --help      -h                        Show this message and exit.            │
+│ --year         -y      <int>             The year (default: this year).      │
+│ --format       -f      <table|json|csv>  table for people; json or csv for   │
+│                                          scripts.                            │
+│                                          [default: table]                    │
+│ --holidays             <file>            YAML file of holidays and make-up   │
+│                                          working days; each year in it       │
+│                                          replaces chinese-calendar's data    │
+│                                          for that year (see the README).     │
+│                                          [env var: GONGKAI_HOLIDAYS]         │
+│ --provisional                            Count the year after the holiday    │
+│                                          calendar's last with a provisional  │
+│                                          calendar (暂定: the holidays of th… │
+│                                          放假办法 第二条 and weekends, no    │
+│                                          调休); every result computed with   │
+│                                          it is marked 暂定.                  │
+│                                          [env var: GONGKAI_PROVISIONAL]      │
+│ --help         -h                        Show this message and exit.         │
 ╰──────────────────────────────────────────────────────────────────────────────╯
 
 """

@@ -112,6 +112,10 @@ class CalendarCoverageError(GongkaiError):
     exit_code = ExitCode.OUTSIDE_CALENDAR
 
 
+class UncertainVerdictError(CalendarCoverageError):
+    """A verdict that the next year's unpublished 调休 could change (workdays/yearend.py)."""
+
+
 ECHO_LIMIT = 200
 """The most characters of a user's input an error message repeats."""
 

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 import typer
 
 from gongkai_cli.cli.help import GongkaiTyper
-from gongkai_cli.cli.options import DataDir, HolidaysFile, PlanId, plan_dir
+from gongkai_cli.cli.options import DataDir, HolidaysFile, PlanId, Provisional, plan_dir
 from gongkai_cli.cli.time_limit import (
     CalendarDays,
     ChannelOption,
@@ -48,6 +48,7 @@ def deadline(
         typer.Option("--format", "-f", help="table for people; json for scripts."),
     ] = "table",
     holidays: HolidaysFile = None,
+    provisional: Provisional = False,
     rules_file: RulesFile = None,
     data: DataDir = None,
     plan_id: PlanId = None,
@@ -76,7 +77,7 @@ def deadline(
     the_rule = book.get(limit.rule) if book is not None and limit.rule else None
     the_channel = book.channel(limit.channel) if book is not None and limit.channel else None
     pauses = [parse_pause(text) for text in pause or []]
-    calendar = load_calendar(holidays)
+    calendar = load_calendar(holidays, provisional)
     due = calendar.deadline(start, period, pauses)
     explained = calendar.explain(start, period, pauses) if explain else None
     view = deadline_view(

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from gongkai_cli.cli.help import GongkaiTyper
-from gongkai_cli.cli.options import HolidaysFile, ListFormatOption
+from gongkai_cli.cli.options import HolidaysFile, ListFormatOption, Provisional
 
 app = GongkaiTyper()
 
@@ -20,6 +20,7 @@ def holidays(
     ] = None,
     output: ListFormatOption = "table",
     holidays_file: HolidaysFile = None,
+    provisional: Provisional = False,
 ) -> None:
     """List a year's official holidays and its 调休 make-up working days.
 
@@ -30,6 +31,6 @@ def holidays(
     from gongkai_cli.render.workday_views import holidays_view
     from gongkai_cli.workdays.calendar import load_calendar
 
-    calendar = load_calendar(holidays_file)
+    calendar = load_calendar(holidays_file, provisional)
     arrangement = calendar.year(year if year is not None else today().year)
     write(holidays_view(arrangement), output)

@@ -14,7 +14,13 @@ import typer
 
 from gongkai_cli.errors import UsageError
 from gongkai_cli.i18n import _
-from gongkai_cli.io.settings import DATA_ENV, HOLIDAYS_ENV, PLAN_ENV, PROGRESS_ENV
+from gongkai_cli.io.settings import (
+    DATA_ENV,
+    HOLIDAYS_ENV,
+    PLAN_ENV,
+    PROGRESS_ENV,
+    PROVISIONAL_ENV,
+)
 
 ListFormat = Literal["table", "json", "csv"]
 """Output formats of list commands."""
@@ -95,6 +101,17 @@ HolidaysFile = Annotated[
         "chinese-calendar's data for that year (see the README).",
         show_default=False,
         dir_okay=False,
+    ),
+]
+
+Provisional = Annotated[
+    bool,
+    typer.Option(
+        "--provisional",
+        envvar=PROVISIONAL_ENV,
+        help="Count the year after the holiday calendar's last with a provisional calendar "
+        "(暂定: the holidays of the 放假办法 第二条 and weekends, no 调休); every result "
+        "computed with it is marked 暂定.",
     ),
 ]
 

@@ -8,7 +8,14 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 import typer
 
 from gongkai_cli.cli.help import GongkaiTyper
-from gongkai_cli.cli.options import DataDir, HolidaysFile, OutputFile, PlanId, plan_dir
+from gongkai_cli.cli.options import (
+    DataDir,
+    HolidaysFile,
+    OutputFile,
+    PlanId,
+    Provisional,
+    plan_dir,
+)
 from gongkai_cli.cli.time_limit import (
     CalendarDays,
     ChannelOption,
@@ -134,6 +141,7 @@ def reply_check(
     ] = None,
     output_file: OutputFile = None,
     holidays_file: HolidaysFile = None,
+    provisional: Provisional = False,
     rules_file: RulesFile = None,
     data: DataDir = None,
     plan_id: PlanId = None,
@@ -167,7 +175,7 @@ def reply_check(
         from gongkai_cli.workdays.replies.columns import parse_columns
 
         named = parse_columns(columns or [])
-        calendar = load_calendar(holidays_file)
+        calendar = load_calendar(holidays_file, provisional)
         if group_by is not None:
             fmt: CheckFormat = output or "table"
             if fmt == "jsonl":
@@ -206,7 +214,7 @@ def reply_check(
         raise UsageError(
             _("--format {value} is for --file; one case is table or json").format(value=output)
         )
-    calendar = load_calendar(holidays_file)
+    calendar = load_calendar(holidays_file, provisional)
     verdict = _check_one(book, calendar, day, received, replied, restart, limit, pause or [])
     from gongkai_cli import render
     from gongkai_cli.cli.output import write

@@ -3,6 +3,8 @@
 - GONGKAI_TODAY: "today", in any accepted date spelling (default: today in Asia/Shanghai)
 - GONGKAI_DATA: the plan's data directory, as `--data` (default: the shipped 2021 plan)
 - GONGKAI_HOLIDAYS: a holidays file, as `--holidays` (default: none)
+- GONGKAI_PROVISIONAL: 1 counts the year after the calendar's last with the provisional
+  calendar (暂定: fixed holidays and weekends), as `--provisional` (default: off)
 - GONGKAI_RULES: the reply-deadline rules file, as `--rules` (default: the shipped rules)
 - GONGKAI_PROGRESS: the progress file, as `--progress` (default: none)
 - GONGKAI_PLAN: the installed plan to use, by name (default: none)
@@ -33,6 +35,7 @@ APP_NAME = "gongkai"
 TODAY_ENV = "GONGKAI_TODAY"
 DATA_ENV = "GONGKAI_DATA"
 HOLIDAYS_ENV = "GONGKAI_HOLIDAYS"
+PROVISIONAL_ENV = "GONGKAI_PROVISIONAL"
 RULES_ENV = "GONGKAI_RULES"
 PROGRESS_ENV = "GONGKAI_PROGRESS"
 PLAN_ENV = "GONGKAI_PLAN"
@@ -45,6 +48,7 @@ VARIABLES = (
     TODAY_ENV,
     DATA_ENV,
     HOLIDAYS_ENV,
+    PROVISIONAL_ENV,
     RULES_ENV,
     PROGRESS_ENV,
     PLAN_ENV,
@@ -81,6 +85,12 @@ def data_dir() -> Path | None:
 def holidays_file() -> Path | None:
     """$GONGKAI_HOLIDAYS, or None."""
     return path(HOLIDAYS_ENV)
+
+
+def provisional() -> bool:
+    """Whether $GONGKAI_PROVISIONAL asks for the provisional calendar (anything but
+    empty, 0, false or no)."""
+    return (value(PROVISIONAL_ENV) or "0").lower() not in ("0", "false", "no")
 
 
 def rules_file() -> Path | None:

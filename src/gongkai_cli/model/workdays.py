@@ -72,6 +72,7 @@ class ReplyStatus(StrEnum):
     OVERDUE = "overdue"  # no reply, and the deadline has passed
     INVALID = "invalid"  # the row could not be checked (batch only)
     OUTSIDE = "outside"  # no rule covers the row's channel (12345 电话 for task 24; batch only)
+    UNCERTAIN = "uncertain"  # the next year's unpublished 调休 could change it (batch only)
 
     @property
     def zh(self) -> str:
@@ -86,4 +87,5 @@ _STATUS_ZH = {
     ReplyStatus.OVERDUE: "超期未答复",
     ReplyStatus.INVALID: "无效",
     ReplyStatus.OUTSIDE: "不适用",
+    ReplyStatus.UNCERTAIN: "待定",
 }

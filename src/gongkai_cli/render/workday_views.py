@@ -273,6 +273,9 @@ def deadline_view(
         fields.append(("文本", switch_remark(rules, rule.id, rule_asked)))
     fields += [("暂停", f"{p.start} 至 {p.end}") for p in pauses]
     fields.append(("截止", day_zh(calendar, due)))
+    if year := calendar.provisional(received, due):
+        data["provisional"] = year
+        fields.append(("暂定", f"{year}年调休安排未公布，按放假办法第二条的节日加周末计算"))
     shown: list[Block] = [Fields(fields)]
     if explained is not None:
         data["explain"] = [_counted_record(day) for day in explained]
@@ -319,11 +322,26 @@ def verdict_view(
     if verdict.rule_asked is not None and verdict.rule and rules is not None:
         fields.append(("文本", switch_remark(rules, verdict.rule, verdict.rule_asked)))
     fields += [("暂停", f"{p.start} 至 {p.end}") for p in verdict.pauses]
+    if verdict.deadline is not None:
+        due = day_zh(calendar, verdict.deadline)
+    else:
+        earliest = verdict.earliest.isoformat() if verdict.earliest else ""
+        due = f"不早于 {earliest}（{verdict.certain_without}年调休安排未公布）"
+    if verdict.provisional is not None:
+        due += f"（暂定：{verdict.provisional}年按放假办法第二条的节日加周末计）"
     fields += [
-        ("截止", day_zh(calendar, verdict.deadline)),
+        ("截止", due),
         ("已用工作日", used),
         ("结论", f"{verdict.status.value} {verdict.status.zh}"),
     ]
+    if verdict.certain_without is not None:
+        fields.append(
+            (
+                "确定",
+                f"不论{verdict.certain_without}年如何调休，结论不变"
+                f"（certain_without: {verdict.certain_without}）",
+            )
+        )
     late = standing(verdict.status, verdict.deadline, replied, calendar, as_of)
     if shown := standing_zh(verdict.status, late):  # as the file's table has it
         fields.append(("剩余/逾期", shown))

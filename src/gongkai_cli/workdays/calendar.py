@@ -38,6 +38,7 @@ from pathlib import Path
 
 from gongkai_cli.errors import CalendarCoverageError, UsageError
 from gongkai_cli.i18n import N_, _
+from gongkai_cli.io import settings
 from gongkai_cli.io.settings import HOLIDAYS_ENV
 from gongkai_cli.workdays.days import (
     CalendarDay,
@@ -51,7 +52,7 @@ from gongkai_cli.workdays.days import (
     YearArrangement,
     YearData,
 )
-from gongkai_cli.workdays.holidays import holidays_path, read_holidays_file
+from gongkai_cli.workdays.holidays import holidays_path, provisional_years, read_holidays_file
 from gongkai_cli.workdays.library import library_years
 
 HOW_TO_SUPPLY = N_(
@@ -91,6 +92,8 @@ class WorkCalendar:
         if not years:
             raise UsageError(_("a holiday calendar needs at least one year"))
         self._years = dict(sorted(years.items()))
+        self.provisional_years: frozenset[int] = frozenset()
+        """The years counted from the provisional calendar (--provisional): 暂定."""
         self.first_year = min(self._years)
         self.last_year = max(self._years)
         self.coverage = _describe_years(self._years)
@@ -353,6 +356,18 @@ class WorkCalendar:
         """The years covered, in order."""
         return tuple(self._years)
 
+    def year_data(self, year: int) -> YearData:
+        """The arrangement of a covered year, as given."""
+        return self._years[year]
+
+    def provisional(self, *dates: dt.date | None) -> int | None:
+        """The first provisional year (暂定, `load_calendar(provisional=True)`) any of
+        `dates` falls in or after, else None: a result reaching it is 暂定."""
+        if not self.provisional_years:
+            return None
+        first = min(self.provisional_years)
+        return first if any(d is not None and d.year >= first for d in dates) else None
+
     # -- for the batch checker: ordinals instead of dates ------------------------------
 
     def index_of(self, date: dt.date) -> int:
@@ -360,10 +375,20 @@ class WorkCalendar:
         return self._index(date)
 
 
-def load_calendar(holidays_file: Path | None = None) -> WorkCalendar:
-    """chinese-calendar's years, with those of the holidays file (if any) replacing them."""
+def load_calendar(holidays_file: Path | None = None, provisional: bool = False) -> WorkCalendar:
+    """chinese-calendar's years, with those of the holidays file (if any) replacing them;
+    with `provisional`, the shipped provisional years (暂定: fixed holidays and weekends)
+    for any year after them that neither covers."""
     years = library_years()
     path = holidays_path(holidays_file)
     if path is not None:
         years.update(read_holidays_file(path))
-    return WorkCalendar(years)
+    added: set[int] = set()
+    if provisional or settings.provisional():
+        for year, data in provisional_years().items():
+            if year not in years and year == max(years) + 1:
+                years[year] = data
+                added.add(year)
+    calendar = WorkCalendar(years)
+    calendar.provisional_years = frozenset(added)
+    return calendar

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -157,3 +158,13 @@ def holidays_path(explicit: Path | None = None) -> Path | None:
     if explicit is not None:
         return explicit
     return settings.holidays_file()
+
+
+PROVISIONAL = Path(__file__).resolve().with_name("provisional.yaml")
+"""The provisional years (暂定): 放假办法 第二条's holidays and weekends, no 调休."""
+
+
+@cache
+def provisional_years() -> dict[int, YearData]:
+    """The provisional years shipped (workdays/yearend.py says how they are used)."""
+    return read_holidays_file(PROVISIONAL)

@@ -57,6 +57,8 @@ class Summary:
     invalid: int = 0
     outside: int = 0
     """Rows whose channel no rule covers (--rule auto): reported, not failed."""
+    uncertain: int = 0
+    """Rows whose verdict the next year's unpublished 调休 could change: exit 4."""
     passed: tuple[str, ...] = ()
     """The input's columns that passed through to the output (with --group-by, the
     group's column)."""
@@ -68,16 +70,27 @@ class Summary:
     @property
     def rows(self) -> int:
         """All rows checked."""
-        return self.met + self.missed + self.open + self.overdue + self.invalid + self.outside
+        return (
+            self.met
+            + self.missed
+            + self.open
+            + self.overdue
+            + self.invalid
+            + self.outside
+            + self.uncertain
+        )
 
     def add(self, status: ReplyStatus, count: int = 1) -> None:
         """Count `count` more rows with `status`."""
         setattr(self, status.value, getattr(self, status.value) + count)
 
     def exit_code(self) -> int:
-        """2 if any row is invalid, else 1 if any is missed or overdue, else 0."""
+        """2 if any row is invalid, else 4 if the next year's 调休 could change a row's
+        verdict, else 1 if any is missed or overdue, else 0."""
         if self.invalid:
             return 2
+        if self.uncertain:
+            return 4
         return 1 if self.missed or self.overdue else 0
 
     def describe(self) -> str:
@@ -102,6 +115,16 @@ class Summary:
             ).format(value=shown(value), count=count)
             for value, count in sorted(self.unknown_intake.items(), key=lambda v: (-v[1], v[0]))
         ]
+        if self.uncertain:
+            lines.append(
+                ngettext(
+                    "{count} row uncertain (待定): the next year's 调休, not yet published, "
+                    "could change its verdict (--provisional gives a 暂定 one)",
+                    "{count} rows uncertain (待定): the next year's 调休, not yet published, "
+                    "could change their verdict (--provisional gives a 暂定 one)",
+                    self.uncertain,
+                ).format(count=self.uncertain)
+            )
         if self.outside:
             lines.append(
                 ngettext(

@@ -9,11 +9,18 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
-from gongkai_cli.errors import GongkaiError, OutsideRulesError, UnknownIntakeError, UsageError
+from gongkai_cli.errors import (
+    GongkaiError,
+    OutsideRulesError,
+    UncertainVerdictError,
+    UnknownIntakeError,
+    UsageError,
+)
+from gongkai_cli.i18n import _
 from gongkai_cli.io.dates import parse_day
 from gongkai_cli.workdays.calendar import WorkCalendar
 from gongkai_cli.workdays.limits import LimitResolver
-from gongkai_cli.workdays.replies.verdict import ReplyStatus, check_case, future_remark
+from gongkai_cli.workdays.replies.verdict import ReplyStatus, Verdict, check_case, future_remark
 
 # Caches are cleared when they grow past this, which bounds memory for files
 # whose rows are all different (date-times to the second, say).
@@ -131,6 +138,11 @@ class RowChecker:
                 str(exc),
                 channel,
             )
+        except UncertainVerdictError as exc:
+            return replace(
+                invalid_result(received, replied, rule, str(exc), channel, restart),
+                status=ReplyStatus.UNCERTAIN,
+            )
         except UnknownIntakeError as exc:
             return replace(
                 invalid_result(received, replied, rule, str(exc), channel, restart),
@@ -145,16 +157,36 @@ class RowChecker:
             period.count,
             period.day_type.value,
             period.receipt.value,
-            verdict.deadline.isoformat(),
+            verdict.deadline.isoformat() if verdict.deadline else "",
             verdict.working_days_used,
             verdict.status,
             _joined(
                 self.limits.switch_remark(limit),
+                _year_end_remark(verdict),
                 future_remark(received_day, replied_day, self.as_of),
             ),
             limit.channel or channel,  # a channel no rule reads passes through as written
             restart_day.isoformat() if restart_day else "",
         )
+
+
+def _year_end_remark(verdict: Verdict) -> str:
+    """Said of a verdict given before the next year's arrangement is out, or counted with
+    the provisional calendar."""
+    if verdict.certain_without is not None:
+        if verdict.deadline is None:
+            return _(
+                "certain whatever {year}'s 调休 (certain_without: {year}); the deadline is "
+                "{earliest} or later"
+            ).format(year=verdict.certain_without, earliest=verdict.earliest)
+        return _("certain whatever {year}'s 调休 (certain_without: {year})").format(
+            year=verdict.certain_without
+        )
+    if verdict.provisional is not None:
+        return _("暂定: counted with the provisional {year} calendar (no 调休 yet)").format(
+            year=verdict.provisional
+        )
+    return ""
 
 
 def _joined(*remarks: str) -> str:

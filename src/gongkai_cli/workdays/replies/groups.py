@@ -38,6 +38,8 @@ def lateness(result: RowResult, calendar: WorkCalendar, as_of: dt.date) -> Laten
     """The days late of a missed or overdue case, the working days left of an open one."""
     if result.status not in (ReplyStatus.MISSED, ReplyStatus.OVERDUE, ReplyStatus.OPEN):
         return Lateness()
+    if not result.deadline:  # only its earliest day is known (certain_without)
+        return Lateness()
     replied = dt.date.fromisoformat(result.replied) if result.replied else None
     deadline = dt.date.fromisoformat(result.deadline)
     return standing(result.status, deadline, replied, calendar, as_of)
@@ -45,12 +47,14 @@ def lateness(result: RowResult, calendar: WorkCalendar, as_of: dt.date) -> Laten
 
 def standing(
     status: ReplyStatus,
-    deadline: dt.date,
+    deadline: dt.date | None,
     replied: dt.date | None,
     calendar: WorkCalendar,
     as_of: dt.date,
 ) -> Lateness:
     """`lateness` of one case from its dates (the one-case verdict has them as dates)."""
+    if deadline is None:
+        return Lateness()
     if status is ReplyStatus.MISSED and replied is not None:
         return Lateness(days_late=(replied - deadline).days)
     if status is ReplyStatus.OVERDUE:
@@ -75,12 +79,21 @@ class GroupTally:
     open: int = 0
     invalid: int = 0
     outside: int = 0
+    uncertain: int = 0
     late: list[int] = field(default_factory=list)
 
     @property
     def rows(self) -> int:
         """All the group's rows."""
-        return self.met + self.missed + self.overdue + self.open + self.invalid + self.outside
+        return (
+            self.met
+            + self.missed
+            + self.overdue
+            + self.open
+            + self.invalid
+            + self.outside
+            + self.uncertain
+        )
 
     @property
     def on_time_rate(self) -> float | None:

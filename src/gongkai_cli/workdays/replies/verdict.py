@@ -5,16 +5,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
-from gongkai_cli.errors import CalendarCoverageError, UsageError, clipped
+from gongkai_cli.errors import CalendarCoverageError, UncertainVerdictError, UsageError, clipped
 from gongkai_cli.i18n import _
 from gongkai_cli.io.dates import parse_day
 from gongkai_cli.model.workdays import ReplyStatus as ReplyStatus  # re-exported for callers
 from gongkai_cli.workdays.calendar import WorkCalendar
 from gongkai_cli.workdays.days import Pause, Period
 from gongkai_cli.workdays.rules import count_start
+from gongkai_cli.workdays.yearend import YearBounds, bounds_for
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,7 +27,9 @@ class Verdict:
     rule: str | None
     period: Period
     pauses: tuple[Pause, ...]
-    deadline: dt.date
+    deadline: dt.date | None
+    """The last day of the period; None when only its earliest day is known (a count
+    into a year whose 调休 is not yet published, the verdict certain all the same)."""
     working_days_used: int | None
     """Working days from receipt to reply (or to the as-of date), pauses left out;
     None when that day is outside the holiday calendar."""
@@ -37,6 +40,13 @@ class Verdict:
     """The channel of application whose receipt convention was applied (条例 第三十一条)."""
     rule_asked: str | None = None
     """The rule named, when the text in force on the day of receipt is `rule` instead."""
+    earliest: dt.date | None = None
+    """With `certain_without`: the earliest the deadline can be, whatever that year holds."""
+    certain_without: int | None = None
+    """The year whose arrangement is not published, and which no arrangement of could
+    change this verdict (yearend.py)."""
+    provisional: int | None = None
+    """The provisional year (暂定 calendar, --provisional) the count reached, if any."""
 
     @property
     def start(self) -> dt.date:
@@ -50,7 +60,7 @@ class Verdict:
             "replied": self.replied.isoformat() if self.replied else None,
             "rule": self.rule,
             "days": self.period.count,
-            "deadline": self.deadline.isoformat(),
+            "deadline": self.deadline.isoformat() if self.deadline else None,
             "working_days_used": self.working_days_used,
             "status": self.status.value,
             "day_type": self.period.day_type.value,
@@ -65,6 +75,11 @@ class Verdict:
             data["channel"] = self.channel
         if self.rule_asked is not None:
             data["rule_asked"] = self.rule_asked
+        if self.certain_without is not None:
+            data["deadline_earliest"] = self.earliest.isoformat() if self.earliest else None
+            data["certain_without"] = self.certain_without
+        if self.provisional is not None:
+            data["provisional"] = self.provisional
         return data
 
 
@@ -97,11 +112,15 @@ def check_case(
     restart: dt.date | None = None,
     channel: str | None = None,
     rule_asked: str | None = None,
+    year_end: bool = True,
 ) -> Verdict:
     """Check one case: met or missed when replied, else open or overdue as of `as_of`.
 
     With `restart` (条例 第三十条: 答复期限自行政机关收到补正的申请之日起计算) the
-    period counts from the corrected application instead of the first receipt.
+    period counts from the corrected application instead of the first receipt. A count
+    into the year after the calendar still gets its verdict when no arrangement of that
+    year could change it (`certain_without`, yearend.py; not with `year_end=False`);
+    otherwise CalendarCoverageError.
     """
     if replied is not None and replied < received:
         raise UsageError(
@@ -109,6 +128,31 @@ def check_case(
                 replied=replied, received=received
             )
         )
+    case = (period, received, replied, as_of, rule, tuple(pauses), restart, channel, rule_asked)
+    try:
+        verdict = _check(calendar, *case)
+    except CalendarCoverageError as exc:
+        bounds = bounds_for(calendar) if year_end else None
+        if bounds is None:
+            raise
+        return _bounded(bounds, exc, case)
+    if year := calendar.provisional(received, verdict.deadline, replied or as_of):
+        return replace(verdict, provisional=year)
+    return verdict
+
+
+def _check(
+    calendar: WorkCalendar,
+    period: Period,
+    received: dt.date,
+    replied: dt.date | None,
+    as_of: dt.date,
+    rule: str | None,
+    pauses: tuple[Pause, ...],
+    restart: dt.date | None,
+    channel: str | None,
+    rule_asked: str | None,
+) -> Verdict:
     start = count_start(received, restart)
     deadline = calendar.deadline(start, period, pauses)
     effective = calendar.effective_receipt(start, period.receipt)
@@ -123,13 +167,46 @@ def check_case(
         replied,
         rule,
         period,
-        tuple(pauses),
+        pauses,
         deadline,
         used,
         status,
         restart,
         channel,
         rule_asked,
+    )
+
+
+def _bounded(bounds: YearBounds, exc: CalendarCoverageError, case: tuple[Any, ...]) -> Verdict:
+    """The verdict under the two extreme arrangements of `bounds.year`, when they agree."""
+    try:
+        early = _check(bounds.most, *case)  # the most working days: the earliest deadline
+    except CalendarCoverageError:
+        raise exc from None
+    try:
+        late: Verdict | None = _check(bounds.fewest, *case)  # none: the latest
+    except CalendarCoverageError:
+        late = None  # no deadline within the year: later than any day of it
+    replied = case[2]
+    late_status = (
+        late.status
+        if late is not None
+        else (ReplyStatus.MET if replied is not None else ReplyStatus.OPEN)
+    )
+    if late_status is not early.status:
+        raise UncertainVerdictError(
+            _("{message}; the verdict depends on {year}'s 调休, not yet published").format(
+                message=exc, year=bounds.year
+            )
+        ) from None
+    known = late is not None and late.deadline == early.deadline
+    until = replied if replied is not None else case[3]
+    return replace(
+        early,
+        deadline=early.deadline if known else None,
+        working_days_used=early.working_days_used if until.year < bounds.year else None,
+        earliest=early.deadline,
+        certain_without=bounds.year,
     )
 
 
