@@ -13,6 +13,7 @@ tests/plans/items-2025 adds 持续推进 (item 7) and a node counted from an eve
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from io import BytesIO
@@ -347,3 +348,110 @@ def test_an_ongoing_task_is_ongoing_in_report_and_waiting_for_an_event_is_open(
     assert standing[1] == ([], ["区司法局"])  # no 完成时限
     assert standing[5] == (["区司法局"], [])  # 决策文件出台后10个工作日: its day is not known yet
     assert [t["seq"] for t in data["undated"]] == [1, 2, 7]
+
+
+# ---- import --default-time-node -----------------------------------------------------
+
+ITEMS_SOURCE = ITEMS / "source" / "2025-shiliqu-zhengwu-gongkai-gongzuo-yaodian.txt"
+DEFAULT_REASON = (
+    "原文本项未写完成时限;导入时以 --default-time-node 全年 为未写完成时限各项的完成时限。"
+)
+
+
+def test_default_time_node_dates_the_items_that_write_none(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    import yaml
+
+    out = tmp_path / "plan"
+    args = ["import", str(ITEMS_SOURCE), "--out", str(out), "--default-time-node", "全年"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 3, result.output  # the draft's new units need decisions
+    assert (
+        "--default-time-node 全年: 2 items write no 完成时限 and take it, each recorded as a "
+        "decision (gongkai show SEQ says why)\n"
+    ) in result.stderr
+    tasks = {t["seq"]: t for t in yaml.safe_load((out / "tasks.yaml").read_text())["tasks"]}
+    for seq in (1, 2):  # no 完成时限: the default, recorded on each
+        assert "time_node" not in tasks[seq]  # the source writes none: nothing invented
+        assert tasks[seq]["decisions"] == [
+            {"field": "time_node", "value": "全年", "reason": DEFAULT_REASON}
+        ]
+        assert tasks[seq]["deadline"] == {"due": dt.date(2025, 12, 31), "all_year": True}
+    # a node the item writes is the source's, 持续推进 included
+    assert tasks[7]["time_node"] == "持续推进" and "decisions" not in tasks[7]
+    assert tasks[4]["time_node"] == "每月25日前" and "decisions" not in tasks[4]
+
+    # Settled as a person would (the units, and item 10's 尽快), the plan answers with them.
+    text = (out / "tasks.yaml").read_text(encoding="utf-8")
+    text = text.replace(
+        'value: ""\n        reason: "待填写"', 'value: "年底前"\n        reason: "尽快"'
+    )
+    (out / "tasks.yaml").write_text(text, encoding="utf-8")
+    (out / "units.yaml").write_bytes((ITEMS / "units.yaml").read_bytes())
+    assert runner.invoke(app, ["validate", "--data", str(out)]).exit_code == 0
+    shown = runner.invoke(app, ["show", "1", "--data", str(out)]).stdout
+    assert (
+        "完成时限           (未写,按决定取 全年)\n"
+        "截止日期           2025-12-31 (全年任务,年底为限)\n"
+        "决定 (time_node)   全年\n"
+        "                   理由: 原文本项未写完成时限;导入时以 --default-time-node 全年\n"
+        "                   为未写完成时限各项的完成时限。\n"
+    ) in shown
+    due = ["due", "-u", "区政府办公室", "--before", "2025-12-31", "-f", "json", "--data", str(out)]
+    data = json.loads(runner.invoke(app, due).stdout)
+    assert [(t["seq"], t["due"], t["all_year"]) for t in data["tasks"] if t["seq"] < 3] == [
+        (1, "2025-12-31", True),
+        (2, "2025-12-31", True),
+    ]
+    assert "undated" not in data
+    gate = ["overdue", "-u", "区政府办公室", "--as-of", "2026-01-05", "--data", str(out)]
+    found = runner.invoke(app, [*gate, "-f", "json"])
+    assert found.exit_code == 1  # dated now, so they can be late
+    assert {o["seq"] for o in json.loads(found.stdout)["overdue"]} >= {1, 2}
+
+
+def test_default_time_node_in_json_lists_the_items(runner: CliRunner, tmp_path: Path) -> None:
+    args = ["import", str(ITEMS_SOURCE), "--out", str(tmp_path / "p"), "-f", "json"]
+    data = json.loads(runner.invoke(app, [*args, "--default-time-node", "12月底前"]).stdout)
+    assert data["default_time_node"] == {"node": "12月底前", "tasks": [1, 2]}
+    data = json.loads(runner.invoke(app, [*args, "--force"]).stdout)
+    assert "default_time_node" not in data
+
+
+@pytest.mark.parametrize(
+    ("source", "node", "message"),
+    [
+        (
+            ITEMS_SOURCE,
+            "尽快",
+            "Error: --default-time-node 尽快 is not a time node gongkai can read "
+            "(e.g. 全年, 12月底前)\n",
+        ),
+        (
+            Path(__file__).resolve().parent.parent / "examples" / "annex.csv",
+            "全年",
+            "Error: --default-time-node is for an items plan whose items write no 完成时限; "
+            "this file is a table (for a table with no time column, use --time-node)\n",
+        ),
+    ],
+)
+def test_default_time_node_refused_where_it_would_do_nothing(
+    runner: CliRunner, tmp_path: Path, source: Path, node: str, message: str
+) -> None:
+    out = tmp_path / "plan"
+    args = ["import", str(source), "--out", str(out), "--default-time-node", node]
+    result = runner.invoke(app, args)
+    assert (result.exit_code, result.stderr) == (2, message)
+    assert not out.exists()
+
+
+def test_default_time_node_says_it_in_chinese(
+    runner: CliRunner, tmp_path: Path, chinese: None
+) -> None:
+    args = ["import", str(ITEMS_SOURCE), "--out", str(tmp_path / "p")]
+    result = runner.invoke(app, [*args, "--default-time-node", "全年"])
+    assert (
+        "--default-time-node 全年：2 项条目未写完成时限，按此取值，各记为一项决定"
+        "（gongkai show 序号 查看理由）\n"
+    ) in result.stderr

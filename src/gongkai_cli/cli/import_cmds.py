@@ -11,7 +11,7 @@ import typer
 
 from gongkai_cli.cli.help import GongkaiTyper
 from gongkai_cli.cli.options import ListFormatOption
-from gongkai_cli.i18n import _
+from gongkai_cli.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from gongkai_cli.plan.importing import ReviewPoint
@@ -117,6 +117,15 @@ def import_(
             show_default=False,
         ),
     ] = None,
+    default_time_node: Annotated[
+        str | None,
+        typer.Option(
+            "--default-time-node",
+            help="The time node of every item that writes no 完成时限 (e.g. 全年: due at the "
+            "plan year's end), recorded as a decision on each.",
+            show_default=False,
+        ),
+    ] = None,
     against_plan: Annotated[
         str | None,
         typer.Option(
@@ -154,6 +163,7 @@ def import_(
         issued=parse_date(issued, "--issued") if issued else None,
         title=title,
         time_node=time_node,
+        default_time_node=default_time_node,
     )
     against = None
     if against_plan is not None:
@@ -184,6 +194,12 @@ def import_(
             "units": result.units,
             "status": "needs-decisions" if decide else "ok",
             "review": review,
+            # only when asked for, so that every other answer stays as it was
+            **(
+                {"default_time_node": {"node": default_time_node, "tasks": list(result.defaulted)}}
+                if default_time_node is not None
+                else {}
+            ),
         },
         records=render.Records(("file", "line", "field", "kind", "message"), review),
     )
@@ -191,6 +207,16 @@ def import_(
         _list_findings(result.findings)  # points for people: on stderr, like the note
     else:
         write(view, output)
+    if default_time_node is not None:  # what the option did, even when it found nothing
+        render.note(
+            ngettext(
+                "--default-time-node {node}: {count} item writes no 完成时限 and takes it, "
+                "recorded as a decision (gongkai show SEQ says why)",
+                "--default-time-node {node}: {count} items write no 完成时限 and take it, "
+                "each recorded as a decision (gongkai show SEQ says why)",
+                len(result.defaulted),
+            ).format(node=default_time_node, count=len(result.defaulted))
+        )
     render.note(
         f"已写入 {result.out}: {result.tasks} 项任务({result.layout}),{result.units} 个单位;"
         f"待决定 {len(decide)} 处,待核对 {len(check)} 处" + ("" if decide else "。草稿校验通过")

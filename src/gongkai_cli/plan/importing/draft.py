@@ -49,6 +49,9 @@ class DocumentFacts:
     title: str | None = None
     time_node: str | None = None
     """--time-node: the time node of every task of a table that has no time column."""
+    default_time_node: str | None = None
+    """--default-time-node: the time node of every item that writes no 完成时限 (an annual
+    plan's undated items read as due at the year's end with 全年)."""
 
 
 @dataclass(frozen=True, slots=True)

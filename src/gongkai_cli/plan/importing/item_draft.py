@@ -14,7 +14,12 @@ silent, the draft decides and says why:
 - a deadline written inside the item's sentence (年底前完成, 6月底报区政府办公室),
   when the item has no 完成时限, is proposed: when it is the only one and names its
   day, a decision marked 待核对 takes it as the item's time node; otherwise (several,
-  or a day that comes back, or a clock from an event) each is listed, none taken.
+  or a day that comes back, or a clock from an event) each is listed, none taken;
+- an item that writes no 完成时限 and whose sentence gives none either has no due day
+  (无明确时限: `due` lists it apart, never overdue), unless the import is told
+  `--default-time-node` (全年): then a decision on the item gives it that node, so
+  an annual plan's undated items are due at the year's end. A node the item writes,
+  持续推进 included, is the source's and is never replaced.
 """
 
 from __future__ import annotations
@@ -80,7 +85,7 @@ def build_items_draft(
             units.add(unit, seq)
         if responsible and not pairs:
             draft.point("tasks.yaml", (*loc, "responsible"), "责任单位中未读出单位,请核对")
-        _time_node(draft, item, task, loc, decisions)
+        _time_node(draft, item, task, loc, decisions, facts.default_time_node)
         if item.section:
             task["section"] = item.section
         if decisions:
@@ -147,9 +152,15 @@ def _responsible(
 
 
 def _time_node(
-    draft: Draft, item: Item, task: dict[str, Any], loc: Loc, decisions: Decisions
+    draft: Draft,
+    item: Item,
+    task: dict[str, Any],
+    loc: Loc,
+    decisions: Decisions,
+    default: str | None = None,
 ) -> None:
-    """The item's 完成时限, or a deadline its sentence writes, proposed for review."""
+    """The item's 完成时限, or a deadline its sentence writes, proposed for review; with
+    neither, `default` (--default-time-node) when given."""
     node = item.time_node
     if node:
         task["time_node"] = node
@@ -173,15 +184,30 @@ def _time_node(
         deadline = read_node(draft, loc, value, decisions)
         if deadline is not None:
             task["deadline"] = deadline
-    elif found:
-        quotes = "、".join(f"“{_clause(item.content, quote)}”" for quote, _ in found)
-        draft.point(
-            "tasks.yaml",
-            (*loc, "content"),
-            f"原文本项未写完成时限;条目内容写有时限:{quotes},未取作本项的完成时限。"
-            "如其中之一是,请在 decisions 中记录(field: time_node)及理由",
-            decide=False,
-        )
+    else:
+        if found:
+            quotes = "、".join(f"“{_clause(item.content, quote)}”" for quote, _ in found)
+            draft.point(
+                "tasks.yaml",
+                (*loc, "content"),
+                f"原文本项未写完成时限;条目内容写有时限:{quotes},未取作本项的完成时限。"
+                "如其中之一是,请在 decisions 中记录(field: time_node)及理由",
+                decide=False,
+            )
+        if default:
+            decisions.append(
+                {"field": "time_node", "value": default, "reason": default_reason(default)}
+            )
+            deadline = read_node(draft, loc, default, decisions)
+            if deadline is not None:
+                task["deadline"] = deadline
+
+
+def default_reason(node: str) -> str:
+    """The reason recorded on an item that takes `--default-time-node`."""
+    return (
+        f"原文本项未写完成时限;导入时以 --default-time-node {node} 为未写完成时限各项的完成时限。"
+    )
 
 
 def _dated(node: str) -> bool:

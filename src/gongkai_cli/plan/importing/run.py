@@ -12,7 +12,7 @@ from gongkai_cli.io.yamlio import YamlDocument, parse_yaml
 from gongkai_cli.model.plan import Layout
 from gongkai_cli.plan.importing.annex import build_annex_draft
 from gongkai_cli.plan.importing.draft import DocumentFacts, Draft
-from gongkai_cli.plan.importing.item_draft import build_items_draft
+from gongkai_cli.plan.importing.item_draft import build_items_draft, default_reason
 from gongkai_cli.plan.importing.source import SourceDocument, read_source
 from gongkai_cli.plan.importing.table import FIELD_ZH, HEADER_WORDS, Column, SourceTable
 from gongkai_cli.plan.importing.verbatim import SourceText, mismatches, missing
@@ -58,6 +58,8 @@ class ImportResult:
     new_units: int
     findings: tuple[ReviewPoint, ...]
     encoding: str | None
+    defaulted: tuple[int, ...] = ()
+    """The 序号 of the items that took --default-time-node (they write no 完成时限)."""
 
     @property
     def needs_decisions(self) -> bool:
@@ -169,6 +171,7 @@ def import_plan(
         new_units=sum(1 for p in draft.review if p.file == UNITS_FILE and p.decide),
         findings=tuple(findings),
         encoding=source.encoding,
+        defaulted=_defaulted(draft, facts or DocumentFacts()),
     )
 
 
@@ -182,6 +185,8 @@ def _draft(
     table = source.table if source.table is not None and source.table.rows else None
     if facts.time_node is not None:
         _check_time_node(facts.time_node, table)
+    if facts.default_time_node is not None:
+        _check_default_time_node(facts.default_time_node, table, layout, source)
     if layout is Layout.ITEMS or (layout is None and table is None and source.items):
         if not source.items:
             raise UnreadableSourceError(
@@ -213,6 +218,46 @@ def _check_time_node(node: str, table: SourceTable | None) -> None:
                 "--time-node {node} is not a time node gongkai can read (e.g. 全年, 12月底前)"
             ).format(node=clipped(node))
         )
+
+
+def _check_default_time_node(
+    node: str, table: SourceTable | None, layout: Layout | None, source: SourceDocument
+) -> None:
+    """--default-time-node dates the items that write no 完成时限; a table's rows are not
+    items (an empty cell continues the row above, and a table with no time column takes
+    --time-node), so there it would be ignored: refused."""
+    from gongkai_cli.plan.timenodes import readable
+
+    items = layout is Layout.ITEMS or (layout is None and table is None and source.items)
+    if not items:
+        raise UsageError(
+            _(
+                "--default-time-node is for an items plan whose items write no 完成时限; "
+                "this file is a table (for a table with no time column, use --time-node)"
+            )
+        )
+    if not readable(node):
+        raise UsageError(
+            _(
+                "--default-time-node {node} is not a time node gongkai can read "
+                "(e.g. 全年, 12月底前)"
+            ).format(node=clipped(node))
+        )
+
+
+def _defaulted(draft: Draft, facts: DocumentFacts) -> tuple[int, ...]:
+    """The 序号 of the tasks that took --default-time-node."""
+    node = facts.default_time_node
+    if node is None:
+        return ()
+    reason = default_reason(node)
+    return tuple(
+        task["seq"]
+        for task in draft.tasks
+        if any(
+            d["field"] == "time_node" and d["reason"] == reason for d in task.get("decisions", ())
+        )
+    )
 
 
 def _check_verbatim(draft: Draft, source: SourceDocument) -> None:
