@@ -466,3 +466,117 @@ def test_every_collected_header_is_read(runner: CliRunner, tmp_path: Path, table
     assert len(tasks) == count == len(rows)
     assert [task["content"] for task in tasks] == [row[column] for row in rows]
     assert all(task["responsible"] for task in tasks)
+
+
+def test_the_plan_above_s_units_are_shown_apart_and_a_draft_is_marked(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    source = tmp_path / "sheet.csv"
+    source.write_text(
+        "工作任务,具体要求,市里落实单位,局内负责处室,时限要求\n"
+        "做好政策解读,1.开展政策解读工作。,市政府各部门,市政府办公厅,6月底前\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "o"
+    code, plan, _stderr = _import(runner, source, out, "--year", "2021")
+    assert code == 0
+    (task,) = plan["tasks"]
+    assert (task["responsible"], task["responsible_above"]) == ("市政府办公厅", "市政府各部门")
+    assert task["assignments"] == [{"unit": "市政府办公厅", "role": "responsible"}]
+    shown = runner.invoke(app, ["show", "1", "--data", str(out)])
+    assert "上级落实单位" in shown.stdout and "市政府各部门" in shown.stdout
+    record = json.loads(runner.invoke(app, ["show", "1", "--data", str(out), "-f", "json"]).stdout)
+    assert record["responsible_above"] == "市政府各部门"
+    gate = runner.invoke(app, ["overdue", "--data", str(out), "--as-of", "2021-07-01"])
+    assert gate.stdout.startswith("【草稿】逾期与指标检查 (截至 2021-07-01)"), gate.stdout
+    for args, title in (
+        (["owes", "--unit", "市政府办公厅"], "【草稿】市政府办公厅 各月到期任务数"),
+        (["owes"], "【草稿】各单位各月到期任务数"),
+        (["tasks"], "【草稿】"),
+        (["due", "--unit", "市政府办公厅"], "【草稿】市政府办公厅 应办任务"),
+    ):
+        answer = runner.invoke(app, [*args, "--data", str(out)])
+        assert answer.stdout.startswith(title), (args, answer.stdout)
+
+
+def test_an_xlsx_header_merged_over_grouping_columns_and_序号(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """荆州's table as a sheet: 工作任务 merged over 一、 and （一）, 具体要求 over 序号 and text."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["荆州市2022年政务公开任务分解责任清单"])
+    sheet.merge_cells("A1:F1")
+    sheet.append(["工作任务", None, "具体要求", None, "责任单位", "时限要求"])
+    sheet.merge_cells("A2:B2")
+    sheet.merge_cells("C2:D2")
+    units = "市政府各有关部门，各县市区人民政府、功能区管委会负责落实"
+    sheet.append(
+        [
+            "一、以公开助力经济平稳健康发展。",
+            "（一）加强涉及市场主体的信息公开。",
+            1,
+            "进一步增强政策文件制定实施的透明度与可预期性。",
+            units,
+            "持续推进",
+        ]
+    )
+    sheet.append([None, None, 2, "开设行业帮扶政策公开专题。", units, "持续推进"])
+    sheet.merge_cells("A3:A4")
+    sheet.merge_cells("B3:B4")
+    source = tmp_path / "jingzhou.xlsx"
+    book.save(source)
+    _code, plan, _stderr = _import(runner, source, tmp_path / "o")
+    # The sheet's title row is the notice a sheet has: the title, and the year in it.
+    assert (plan["document"]["title"], plan["document"]["year"]) == (
+        "荆州市2022年政务公开任务分解责任清单",
+        2022,
+    )
+    assert _rows(plan, "seq", "name", "name_source", "content", "section") == [
+        (
+            1,
+            "（一）加强涉及市场主体的信息公开。",
+            "cell",
+            "进一步增强政策文件制定实施的透明度与可预期性。",
+            "一、(一)",
+        ),
+        (
+            2,
+            "（一）加强涉及市场主体的信息公开。",
+            "merged_above",
+            "开设行业帮扶政策公开专题。",
+            "一、(一)",
+        ),
+    ]
+    assert plan["document"]["chapters"] == [
+        {"id": "一", "heading": "一、以公开助力经济平稳健康发展。"}
+    ]
+
+
+@pytest.mark.parametrize(
+    ("source", "node", "message"),
+    [
+        (
+            "unknown-chizhou-xfj/received-tsv.txt",
+            "全年",
+            "--time-node is for a table with no time column; this file has a time column (时限要求)",
+        ),
+        (
+            "unknown-jiangmen-tdcb/received-tsv.txt",
+            "随时",
+            "--time-node 随时 is not a time node gongkai can read (e.g. 全年, 12月底前)",
+        ),
+    ],
+)
+def test_time_node_is_never_accepted_and_ignored(
+    runner: CliRunner, tmp_path: Path, source: str, node: str, message: str
+) -> None:
+    out = tmp_path / "o"
+    result = runner.invoke(
+        app, ["import", str(PLANS / source), "--out", str(out), "--time-node", node]
+    )
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", f"Error: {message}\n")
+    assert not out.exists()
