@@ -63,8 +63,8 @@ def test_importing_the_2021_source_reproduces_the_shipped_rows(
     assert result.stdout == ""
     tasks_yaml = out / "tasks.yaml"
     assert result.stderr == (
-        f"{tasks_yaml}:158: 待核对: tasks.5.time_node: 时间节点单元格为空,是原表格的合并单元格,沿用上一行(第5行)的“9月底前”。\n"
-        f"{tasks_yaml}:581: 待核对: tasks.38.name: 任务名称单元格为空。本行内容属正文四、(三),与下方第40行同段,而上一行属四、(二),故取下方第40行写明的名称(合并单元格的文字印在下行)。\n"
+        f"{tasks_yaml}:160: 待核对: tasks.5.time_node: 时间节点单元格为空,是原表格的合并单元格,沿用上一行(第5行)的“9月底前”。\n"
+        f"{tasks_yaml}:583: 待核对: tasks.38.name: 任务名称单元格为空。本行内容属正文四、(三),与下方第40行同段,而上一行属四、(二),故取下方第40行写明的名称(合并单元格的文字印在下行)。\n"
         f"已写入 {out}: 99 项任务(annex-table),61 个单位;待决定 0 处,待核对 2 处。草稿校验通过\n"
     )
     shipped, imported = _load(DATA / "tasks.yaml"), _load(tasks_yaml)
@@ -182,14 +182,18 @@ def test_an_unknown_unit_is_written_and_listed_with_exit_3(
     )
     out = tmp_path / "draft"
     result = runner.invoke(app, ["import", str(source), "--out", str(out), "--year", "2021"])
-    assert result.exit_code == 3
+    # A new unit's kind is the grammar's reading, to check: it blocks nothing, and no full
+    # name is needed (issue 17 item 3).
+    assert result.exit_code == 0
     units = _load(out / "units.yaml")["units"]
     assert [u["name"] for u in units] == ["市政府办公厅", "市数据局"]
     assert units[1] == {
         "name": "市数据局",
         "full_name": None,
         "kind": "municipal_department",
-        "note": "待核实:导入时新增的单位,类型按名称推测,全称待填。",
+        "kind_source": "grammar",
+        "aliases": ["上海市数据局"],
+        "note": "待核对:导入时新增的单位,类型按名称推测(前缀+局/委/办/厅:该级政府部门)。",
     }
     tasks_yaml, units_yaml = out / "tasks.yaml", out / "units.yaml"
     # What the file does not say about the notice changes no answer: only checks.
@@ -199,10 +203,35 @@ def test_an_unknown_unit_is_written_and_listed_with_exit_3(
         f"{tasks_yaml}:14: 待核对: document.issuer: 通知中未找到发文机关,请填写\n"
         f"{tasks_yaml}:16: 待核对: document.issued: 通知中未找到成文日期,请填写(或导入时用 --issued)\n"
         f"{tasks_yaml}:19: 待核对: document.addressees: 通知中未找到主送单位,请填写\n"
-        f"{units_yaml}:11: 待决定: units.1.name: 登记表中没有“市数据局”(第1项):"
-        "类型按名称推测为 municipal_department,全称待填;是否指市大数据中心?若是,请把它列为该单位的别名\n"
-        f"{units_yaml}:12: 待决定: units.1.full_name: a unit that is not a collective needs one\n"
-        f"已写入 {out}: 1 项任务(annex-table),2 个单位;待决定 2 处,待核对 5 处\n"
+        f"{tasks_yaml}:25: 待核对: document.place: 未能从发文机关、标题或文号读出本要点所属的地方和"
+        "层级,按上海市(市级)读取;不是上海市的要点,请用 --place(及 --level)重新导入\n"
+        f"{units_yaml}:15: 待核对: units.1.kind: “市数据局”(第1项)按名称读作市政府部门"
+        "(市级;前缀+局/委/办/厅:该级政府部门);是否指市大数据中心?若是,请把它列为该单位的别名;"
+        "核对后写 kind_source: decision\n"
+        f"已写入 {out}: 1 项任务(annex-table),2 个单位;待决定 0 处,待核对 7 处。草稿校验通过\n"
+    )
+
+
+def test_a_plan_of_another_place_uses_no_shanghai_registry(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    source = tmp_path / "plan.csv"
+    source.write_text(
+        "序号,任务名称,任务内容,责任单位,时间节点\n1,规范政府公文管理,建立政府公文库。,市教委,9月底前\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "draft"
+    result = runner.invoke(
+        app, ["import", str(source), "--out", str(out), "--year", "2021", "--place", "北京市"]
+    )
+    assert result.exit_code == 0, result.stderr
+    # 市教委 of Beijing's plan is not Shanghai's 上海市教育委员会
+    [unit] = _load(out / "units.yaml")["units"]
+    assert (unit["name"], unit["full_name"], unit["kind_source"], unit["aliases"]) == (
+        "市教委",
+        None,
+        "grammar",
+        ["北京市教委"],
     )
 
 
@@ -378,12 +407,14 @@ def test_items_import_with_no_invented_name_or_time_node(runner: CliRunner, tmp_
         app, ["import", str(source), "--out", str(out), "--number", "沪府办字〔2025〕5号"]
     )
     units_yaml = out / "units.yaml"
-    assert (result.exit_code, result.stdout) == (3, "")
+    # X等相关部门: an open collective of the city's departments, to check, never blocking
+    assert (result.exit_code, result.stdout) == (0, "")
     assert result.stderr == (
-        f"{units_yaml}:278: 待决定: units.57.name: 登记表中没有“相关部门”(第6项):"
-        "按名称推测为集合,成员未列明(resolved: false);"
-        "是否指各相关单位或市政府各部门或16项民心工程的市政府牵头部门?若是,请把它列为该单位的别名\n"
-        f"已写入 {out}: 6 项任务(items),58 个单位;待决定 1 处,待核对 0 处\n"
+        f"{units_yaml}:282: 待核对: units.57.kind: “相关部门”(第6项)读作开放的集合"
+        "(有关/相关/X等…:开放的集合):其任务对市政府部门显示为“可能适用”;"
+        "是否指各相关单位或16项民心工程的市政府牵头部门?若是,请把它列为该单位的别名;"
+        "核对后写 kind_source: decision\n"
+        f"已写入 {out}: 6 项任务(items),58 个单位;待决定 0 处,待核对 1 处。草稿校验通过\n"
     )
     plan = _load(out / "tasks.yaml")
     assert plan["document"]["layout"] == "items"
@@ -516,7 +547,7 @@ def test_an_unreadable_time_node_is_kept_with_a_decision_to_fill(
     assert task["time_node"] == "视情况而定"
     assert task["decisions"] == [{"field": "time_node", "value": "", "reason": "待填写"}]
     assert (
-        result.stderr == f"已写入 {out}: 1 项任务(annex-table),1 个单位;待决定 2 处,待核对 5 处\n"
+        result.stderr == f"已写入 {out}: 1 项任务(annex-table),1 个单位;待决定 2 处,待核对 6 处\n"
     )
 
 

@@ -83,7 +83,9 @@ def test_unknown_unit_kind_exits_3(runner: CliRunner, tmp_path: Path) -> None:
     assert f"{plan}/units.yaml:55: units.11.kind: Input should be 'municipal_department'" in (
         result.stderr
     )
-    assert "'park_committee', 'enterprise' or 'institution'" in result.stderr
+    assert "'enterprise', 'institution', 'provincial_department', 'city_government' or " in (
+        result.stderr
+    )
 
 
 def test_an_unlisted_unit_in_an_inline_cell_exits_3(runner: CliRunner, tmp_path: Path) -> None:

@@ -381,7 +381,7 @@ CASES: list[tuple[str, list[Edit], list[str]]] = [
             )
         ],
         [
-            "units.yaml:2: units.0.members: a resolved collective lists its members",
+            "units.yaml:2: units.0.members: a resolved collective lists its members or member_kinds",
             "units.yaml:25: units.5.named_in_document: 黄浦区政府 is neither named in the plan nor a member of a collective",
         ],
     ),
@@ -400,13 +400,34 @@ CASES: list[tuple[str, list[Edit], list[str]]] = [
         "members on a unit that is not a collective",
         [(U, '    aliases: ["教委"]\n', '    aliases: ["教委"]\n    members: ["长宁区政府"]\n')],
         [
-            "units.yaml:18: units.3: only a collective has members, judgements, may_include or resolved: false"
+            "units.yaml:18: units.3: only a collective has members, member_kinds, judgements, "
+            "may_include or resolved: false"
         ],
     ),
     (
-        "unit without a full name",
-        [(U, '    full_name: "上海市教育委员会"\n', "    full_name: null\n")],
-        ["units.yaml:19: units.3.full_name: a unit that is not a collective needs one"],
+        "member kinds on a unit that is not a collective",
+        [
+            (
+                U,
+                '    aliases: ["教委"]\n',
+                '    aliases: ["教委"]\n    member_kinds: [district_department]\n',
+            )
+        ],
+        [
+            "units.yaml:18: units.3: only a collective has members, member_kinds, judgements, "
+            "may_include or resolved: false"
+        ],
+    ),
+    (
+        "a collective as a kind of member",
+        [
+            (
+                U,
+                '    members: ["黄浦区政府", "长宁区政府"]\n',
+                '    members: ["黄浦区政府", "长宁区政府"]\n    member_kinds: [collective]\n',
+            )
+        ],
+        ["units.yaml:7: units.0.member_kinds: a collective is not a kind of member"],
     ),
     (
         "judgement on an unknown unit",
@@ -633,8 +654,16 @@ def test_schema_problems_of_both_files_are_reported_at_once(
         "units.yaml:17: units.2.kind: Input should be 'municipal_department', 'district_government', "
         "'government_office', 'public_institution', 'state_owned_enterprise', 'collective', "
         "'district_department', 'subdistrict_office', 'town_government', 'park_committee', "
-        "'enterprise' or 'institution'",
+        "'enterprise', 'institution', 'provincial_department', 'city_government' or "
+        "'internal_office'",
     )
+
+
+def test_a_unit_without_a_full_name_loads(runner: CliRunner, plan_dir: Path) -> None:
+    # Full names are optional (issue 17 item 3): units are matched by name and aliases.
+    edit(plan_dir, U, '    full_name: "上海市教育委员会"\n', "    full_name: null\n")
+    result = runner.invoke(app, ["validate", "--data", str(plan_dir)])
+    assert result.exit_code == 0, result.stderr
 
 
 def test_a_broken_plan_is_never_served_from_the_cache(runner: CliRunner, plan_dir: Path) -> None:

@@ -88,6 +88,25 @@ def import_(
             "--title", help="The plan's title, if the source does not state it.", show_default=False
         ),
     ] = None,
+    place: Annotated[
+        str | None,
+        typer.Option(
+            "--place",
+            help="The plan's place (上海市普陀区, 江门市自然资源局), if the notice does not "
+            "say it.",
+            show_default=False,
+        ),
+    ] = None,
+    level: Annotated[
+        # A plan's Level (model.plan).
+        Literal["province", "city", "district", "street", "department"] | None,
+        typer.Option(
+            "--level",
+            help="The plan's level, if its place's name does not say it (a county-level city "
+            "is district).",
+            show_default=False,
+        ),
+    ] = None,
     layout: Annotated[
         # A plan's Layout (model.plan), or auto: found from the source.
         Literal["auto", "annex-table", "items"],
@@ -153,7 +172,7 @@ def import_(
     from gongkai_cli.errors import ExitCode
     from gongkai_cli.io.dates import parse_date
     from gongkai_cli.io.plans import find
-    from gongkai_cli.model.plan import Layout
+    from gongkai_cli.model.plan import Layout, Level
     from gongkai_cli.plan.importing import DocumentFacts, import_plan
     from gongkai_cli.plan.load import load_plan
 
@@ -164,6 +183,8 @@ def import_(
         title=title,
         time_node=time_node,
         default_time_node=default_time_node,
+        place=place,
+        level=Level(level) if level else None,
     )
     against = None
     if against_plan is not None:

@@ -59,6 +59,9 @@ class UnitKind(StrEnum):
     PARK_COMMITTEE = "park_committee"  # 园区 / 管委会
     ENTERPRISE = "enterprise"  # 企业 that is not state-owned, or of unstated ownership
     INSTITUTION = "institution"  # 其他机构: 协会, 群团组织, 评估机构, 村(居)委会
+    PROVINCIAL_DEPARTMENT = "provincial_department"  # 省政府部门 (省发展改革委)
+    CITY_GOVERNMENT = "city_government"  # 市政府 in a province's plan (各设区市政府)
+    INTERNAL_OFFICE = "internal_office"  # 内设机构: a department's 科/处/室 (法规科, 办公室)
 
     @property
     def zh(self) -> str:
@@ -79,6 +82,54 @@ _KIND_ZH = {
     UnitKind.PARK_COMMITTEE: "园区管委会",
     UnitKind.ENTERPRISE: "企业",
     UnitKind.INSTITUTION: "其他机构",
+    UnitKind.PROVINCIAL_DEPARTMENT: "省政府部门",
+    UnitKind.CITY_GOVERNMENT: "市政府",
+    UnitKind.INTERNAL_OFFICE: "内设科室",
+}
+
+
+class Level(StrEnum):
+    """The level of government a plan, or a unit, belongs to (a department's own plan is
+    level department: its units are its 科室)."""
+
+    PROVINCE = "province"  # 省级: 江西省, 江苏省
+    CITY = "city"  # 市级: 上海市, 北京市, 荆州市
+    DISTRICT = "district"  # 区县级: 上海市普陀区, 广州市花都区, a 县 or 县级市
+    STREET = "street"  # 街镇级: 街道, 镇, 乡
+    DEPARTMENT = "department"  # 部门: a department's own plan (江门市自然资源局)
+
+    @property
+    def zh(self) -> str:
+        """The level as people call it."""
+        return _LEVEL_ZH[self]
+
+
+_LEVEL_ZH = {
+    Level.PROVINCE: "省级",
+    Level.CITY: "市级",
+    Level.DISTRICT: "区县级",
+    Level.STREET: "街镇级",
+    Level.DEPARTMENT: "部门",
+}
+
+
+class KindSource(StrEnum):
+    """Where a unit's kind comes from."""
+
+    REGISTRY = "registry"  # a registry's entry: the shipped units, or the plan's units.yaml
+    GRAMMAR = "grammar"  # read from the name by plan/kinds.py: 待核对
+    DECISION = "decision"  # a person decided it (set when a guessed kind is checked)
+
+    @property
+    def zh(self) -> str:
+        """Where the kind comes from, as a person says it."""
+        return _KIND_SOURCE_ZH[self]
+
+
+_KIND_SOURCE_ZH = {
+    KindSource.REGISTRY: "登记表",
+    KindSource.GRAMMAR: "按名称推测(待核对)",
+    KindSource.DECISION: "人工决定",
 }
 
 
@@ -297,6 +348,11 @@ class Document:
     draft: bool = False
     """True for a plan `gongkai import` wrote whose 待核对 points a person has not yet
     confirmed: it loads and answers, marked 草稿; remove the key once checked."""
+    place: str = ""
+    """The place whose plan this is (上海市, 上海市普陀区, 江门市自然资源局); empty: read from
+    the issuer, the title or the 文号 (plan/place.py)."""
+    level: Level | None = None
+    """province, city, district, street or department; null: read with the place."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -322,11 +378,13 @@ class Unit:
     name: str
     """The short name as the document writes it (市教委)."""
     full_name: str | None
-    """The full official name (上海市教育委员会); null for a collective with none."""
+    """The full official name (上海市教育委员会); null for a collective, or when not known
+    (it is optional: names are matched by the short name and aliases)."""
     kind: UnitKind
     """municipal_department, district_government, government_office, public_institution,
     state_owned_enterprise, collective, district_department, subdistrict_office,
-    town_government, park_committee, enterprise or institution."""
+    town_government, park_committee, enterprise, institution, provincial_department,
+    city_government or internal_office."""
     aliases: tuple[str, ...] = ()
     """Other spellings the document uses, and names people type."""
     named_in_document: bool = True
@@ -341,3 +399,10 @@ class Unit:
     """For an unresolved collective: the kinds of unit it may include (its tasks "may apply")."""
     note: str = ""
     """Anything a reader should know about the unit."""
+    kind_source: KindSource = KindSource.REGISTRY
+    """Where the kind comes from: registry, grammar (guessed from the name on import: 待核对)
+    or decision (a person's)."""
+    member_kinds: tuple[UnitKind, ...] = ()
+    """For a collective: the kinds whose every unit is a member, listed or not (a district
+    plan's 各部门: district_department). A unit of such a kind that the plan never names
+    can still ask what it owes and record progress, as a member."""

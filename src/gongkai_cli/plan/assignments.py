@@ -60,9 +60,17 @@ tests/data/duty_cells.yaml are read by tests/test_duty_cells.py.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import NamedTuple
 
-from gongkai_cli.model.plan import Role
+from gongkai_cli.model.plan import Decision, Role
+
+STANDING_FIELD = "standing_responsible"
+"""A document decision whose value is the units a standing rule gives every task
+(本要点各项工作均需各市、县〔市、区〕政府作为责任单位，以下不再列出)."""
+COLUMN_FIELD = "responsible_column"
+"""A document decision whose value is the header of the table's unit column (牵头落实科室):
+the role of a unit whose cell has no role word."""
 
 # Longest first where one is a prefix of another (matching tries them longest first anyway).
 ROLE_PHRASES: dict[str, Role] = {
@@ -175,6 +183,20 @@ class Reading(NamedTuple):
 def parse_responsible(cell: str, column: str | None = None) -> list[tuple[str, Role]]:
     """The units a 责任单位 cell names, in order, each with its role (see `read_responsible`)."""
     return list(read_responsible(cell, column).pairs)
+
+
+def plan_pairs(cell: str, decisions: Sequence[Decision]) -> list[tuple[str, Role]]:
+    """A task's units in a plan whose document `decisions` may name a unit column's header
+    (COLUMN_FIELD) and standing units (STANDING_FIELD): the cell's pairs, then each
+    standing unit the cell does not name, responsible. What plan validation and loading
+    read; with no such decisions (the 2021 plan), `parse_responsible(cell)`."""
+    column = next((d.value for d in decisions if d.field == COLUMN_FIELD), None)
+    pairs = parse_responsible(cell, column)
+    for decision in decisions:
+        if decision.field == STANDING_FIELD:
+            named = {unit for unit, _ in pairs}
+            pairs += [(u, r) for u, r in parse_responsible(decision.value) if u not in named]
+    return pairs
 
 
 def column_role(header: str | None) -> Role:

@@ -25,7 +25,7 @@ from gongkai_cli.model.plan import (
     Unit,
     UnitKind,
 )
-from gongkai_cli.plan.assignments import parse_responsible
+from gongkai_cli.plan.assignments import plan_pairs
 from gongkai_cli.plan.obligations import PRE_ISSUE_GRACE, grace_days
 from gongkai_cli.plan.timenodes import TimeNodeError, read_deadline
 from gongkai_cli.plan.units import UnitDirectory
@@ -53,7 +53,8 @@ def complete_tasks(plan: TasksFile) -> tuple[Task, ...]:
         replace(
             task,
             assignments=tuple(
-                Assignment(unit, role) for unit, role in parse_responsible(task.responsible)
+                Assignment(unit, role)
+                for unit, role in plan_pairs(task.responsible, document.decisions)
             ),
             deadline=read_deadline(task.time_node, task.decisions, document),
         )
@@ -168,7 +169,7 @@ def _check_task(
                 _("{field!r} is not a task field").format(field=decision.field),
             )
     written = [(a.unit, a.role) for a in task.assignments]
-    expected = parse_responsible(task.responsible)
+    expected = plan_pairs(task.responsible, document.decisions)
     if "assignments" not in raw:
         written = expected
     if not expected:
@@ -300,17 +301,33 @@ def _check_unit(
     kinds: dict[str, UnitKind],
 ) -> Iterator[str]:
     if unit.kind is not UnitKind.COLLECTIVE:
-        if unit.members or unit.judgements or unit.may_include or not unit.resolved:
+        if (
+            unit.members
+            or unit.judgements
+            or unit.may_include
+            or unit.member_kinds
+            or not unit.resolved
+        ):
             yield doc.problem(
-                loc, _("only a collective has members, judgements, may_include or resolved: false")
+                loc,
+                _(
+                    "only a collective has members, member_kinds, judgements, may_include "
+                    "or resolved: false"
+                ),
             )
-        if not unit.full_name:
-            yield doc.problem((*loc, "full_name"), _("a unit that is not a collective needs one"))
         return
+    if UnitKind.COLLECTIVE in unit.member_kinds:
+        yield doc.problem((*loc, "member_kinds"), _("a collective is not a kind of member"))
     if not unit.resolved and unit.members:
         yield doc.problem((*loc, "members"), _("an unresolved collective lists no members"))
-    if unit.resolved and not unit.members:
-        yield doc.problem((*loc, "members"), _("a resolved collective lists its members"))
+    if unit.resolved and not unit.members and not unit.member_kinds:
+        yield doc.problem(
+            (*loc, "members"), _("a resolved collective lists its members or member_kinds")
+        )
+    if not unit.resolved and unit.member_kinds:
+        yield doc.problem(
+            (*loc, "member_kinds"), _("an unresolved collective has may_include, not member_kinds")
+        )
     if not unit.resolved and not unit.note:
         yield doc.problem((*loc, "note"), _("say why the collective is unresolved"))
     if unit.resolved and unit.may_include:
@@ -349,7 +366,7 @@ def check_named(
     named = {
         directory.canonical(unit)
         for task in plan.tasks
-        for unit, _ in parse_responsible(task.responsible)
+        for unit, _ in plan_pairs(task.responsible, plan.document.decisions)
     }
     members = {member for unit in data.units for member in unit.members}
     for index, unit in enumerate(data.units):

@@ -58,6 +58,13 @@ def document_record(document: Document) -> dict[str, Any]:
         del record["layout"]
     else:
         record["layout"] = str(document.layout)
+    # So do place and level: only a plan that writes them (every import since issue 17).
+    if not document.place:
+        del record["place"]
+    if document.level is None:
+        del record["level"]
+    else:
+        record["level"] = str(document.level)
     return record
 
 

@@ -26,13 +26,15 @@ from typing import TYPE_CHECKING, Any
 from gongkai_cli.errors import UnreadableSourceError
 from gongkai_cli.i18n import _
 from gongkai_cli.model.plan import NameSource
-from gongkai_cli.plan.assignments import parse_responsible
 from gongkai_cli.plan.importing.draft import (
     DocumentFacts,
     Draft,
     Loc,
     _document,
     _units,
+    assign,
+    draft_units,
+    find_standing,
     issue_needed,
     read_node,
 )
@@ -47,7 +49,6 @@ from gongkai_cli.plan.importing.table import (
     SourceTable,
     squeeze,
 )
-from gongkai_cli.plan.importing.units import DraftUnits
 from gongkai_cli.plan.units import UnitDirectory
 
 if TYPE_CHECKING:
@@ -78,7 +79,7 @@ ABOVE_RULE = {
 def build_annex_draft(
     source: SourceDocument,
     table: SourceTable,
-    registry: UnitDirectory,
+    registry: UnitDirectory | None,
     facts: DocumentFacts,
     against: tuple[str, Plan] | None = None,
 ) -> Draft:
@@ -87,6 +88,7 @@ def build_annex_draft(
     if against is not None:
         facts = _facts_from_plan(facts, source, against)
     _document(source, facts, draft)
+    find_standing(draft, source.text)
     rows = table.rows
     seqs = _seqs(draft, source, table)
     groups = _groups(draft, source, table)
@@ -96,7 +98,7 @@ def build_annex_draft(
         )
     else:
         sections = [group.section for group in groups]
-    units = DraftUnits(registry)
+    units = draft_units(draft, registry)
     names = _names(rows, sections, groups)
     used_above = False
     no_time = Column.TIME_NODE not in table.columns
@@ -139,10 +141,7 @@ def build_annex_draft(
             task.pop("deadline", None)  # read once the year is given (--year): one question
         if against is not None and theirs is None:
             draft.point("tasks.yaml", (*loc, "seq"), f"要点 {against[0]} 没有第{seq}项:请核对序号")
-        pairs = parse_responsible(task["responsible"])
-        task["assignments"] = [{"unit": unit, "role": role} for unit, role in pairs]
-        for unit, _role in pairs:
-            units.add(unit, seq)
+        assign(draft, units, task, loc, decisions)
         task["section"] = sections[index] or ""
         if sections[index] is None and source.body.chapters:
             draft.point(

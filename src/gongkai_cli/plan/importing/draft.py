@@ -19,11 +19,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from gongkai_cli.model.deadline import DeadlineKind
-from gongkai_cli.model.plan import Layout, UnitKind
+from gongkai_cli.model.plan import Layout, Level, UnitKind
+from gongkai_cli.plan.assignments import STANDING_FIELD, read_responsible
 from gongkai_cli.plan.importing.notice import Notice
 from gongkai_cli.plan.importing.source import SourceDocument
-from gongkai_cli.plan.importing.units import DraftUnits
+from gongkai_cli.plan.importing.units import DraftUnits, NewUnit
+from gongkai_cli.plan.place import SHANGHAI, Place, place_of, read_place
+from gongkai_cli.plan.registries import shanghai_district, shipped_units
 from gongkai_cli.plan.timenodes import TimeNodeError, parse_time_node
+from gongkai_cli.plan.units import UnitDirectory
 
 Loc = tuple[str | int, ...]
 
@@ -52,6 +56,10 @@ class DocumentFacts:
     default_time_node: str | None = None
     """--default-time-node: the time node of every item that writes no 完成时限 (an annual
     plan's undated items read as due at the year's end with 全年)."""
+    place: str | None = None
+    """The plan's place (--place 上海市普陀区), overriding what the notice gives."""
+    level: Level | None = None
+    """The plan's level (--level district), overriding what the place's name gives."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +81,8 @@ class Draft:
     units: list[dict[str, Any]]
     review: list[ReviewPoint] = field(default_factory=list)
     comments: dict[tuple[str, Loc], str] = field(default_factory=dict)
+    place: Place | None = None
+    """The plan's place and level (plan/place.py), read by `_document`."""
 
     def reading_document(self) -> ReadingDocument | None:
         """The year and issue date time nodes are read against; None when the year is
@@ -168,6 +178,54 @@ def _document(source: SourceDocument, facts: DocumentFacts, draft: Draft) -> Non
     for key, what in (("issuer", "发文机关"), ("addressees", "主送单位")):
         if not draft.document[key]:
             draft.point("tasks.yaml", ("document", key), f"通知中未找到{what},请填写", False)
+    _place(draft, facts)
+
+
+def _place(draft: Draft, facts: DocumentFacts) -> None:
+    """The plan's place and level: --place/--level, else the issuer, title or 文号."""
+    document = draft.document
+    if facts.place:
+        place = read_place(facts.place)
+        if place is None and facts.level is not None:
+            place = Place(facts.place.strip(), facts.level, "--place")
+        if place is None:
+            from gongkai_cli.errors import UsageError, shown
+            from gongkai_cli.i18n import _
+
+            raise UsageError(
+                _(
+                    "--place {place}: its level cannot be read from the name; give --level "
+                    "too (province, city, district, street or department)"
+                ).format(place=shown(facts.place))
+            )
+    else:
+        place = place_of(document["issuer"], document["title"], document["number"])
+    if place is not None and facts.level is not None:
+        place = place._replace(level=facts.level, source=f"{place.source}、--level")
+    draft.place = place
+    loc = ("document", "place")
+    if place is None:
+        # gongkai's own plans are Shanghai's: read at 上海市's city level, and say so.
+        place = Place(SHANGHAI, Level.CITY, "")
+        draft.place = place
+        document["place"], document["level"] = place.name, place.level
+        draft.point(
+            "tasks.yaml",
+            loc,
+            "未能从发文机关、标题或文号读出本要点所属的地方和层级,按上海市(市级)读取;"
+            "不是上海市的要点,请用 --place(及 --level)重新导入",
+            decide=False,
+        )
+        return
+    document["place"], document["level"] = place.name, place.level
+    if place.source not in ("--place", "发文机关"):  # the issuer says it plainly
+        draft.point(
+            "tasks.yaml",
+            loc,
+            f"本要点所属地方读作“{place.name}”({place.level.zh},由{place.source}读出),"
+            "单位按此层级读取",
+            decide=False,
+        )
 
 
 def _document_decision(draft: Draft, field: str, value: str, reason: str) -> None:
@@ -231,6 +289,80 @@ def _from_issue(node: str) -> bool:
         return False
 
 
+def draft_units(draft: Draft, registry: UnitDirectory | None = None) -> DraftUnits:
+    """The units of `draft`, found in the registries of its place (plan/registries.py), or
+    in `registry` when one is given; call after the document (and its place) is read."""
+    if registry is None:
+        registry = UnitDirectory(shipped_units(draft.place))
+    district = shanghai_district(draft.place)
+    return DraftUnits(registry, draft.place, draft.document.get("issuer") or "", district)
+
+
+def assign(
+    draft: Draft,
+    units: DraftUnits,
+    task: dict[str, Any],
+    loc: Loc,
+    decisions: list[dict[str, str]],
+    column: str | None = None,
+) -> None:
+    """Read task's 责任单位 (`task["responsible"]`) into its assignments, add its units to
+    `units`, and record what the reading decided (plan/assignments.py): an expanded
+    prefix and a note as decisions, a problem as a review point, a standing rule as a
+    document decision applied to every task. `column`: the unit column's header."""
+    seq = task["seq"]
+    reading = read_responsible(task["responsible"], column)
+    if reading.standing:
+        _standing(draft, task["responsible"], reading.units)
+    pairs = list(reading.pairs)
+    for standing in draft.document["decisions"]:
+        if standing["field"] == STANDING_FIELD:
+            named = {unit for unit, _ in pairs}
+            for unit, role in read_responsible(standing["value"]).pairs:
+                if unit not in named:
+                    pairs.append((unit, role))
+                    units.add(unit, seq)
+    task["assignments"] = [{"unit": unit, "role": role} for unit, role in pairs]
+    for unit, _role in reading.pairs:
+        units.add(unit, seq, open_hint=unit in reading.open, shared=unit in reading.shared_each)
+    if reading.expanded:
+        value = "、".join(f"{written}→{expanded}" for written, expanded in reading.expanded)
+        reason = "责任单位中的单位省略了与前一单位相同的层级前缀,按前缀补全。"
+        decisions.append({"field": "assignments", "value": value, "reason": reason})
+        draft.point("tasks.yaml", (*loc, "assignments"), f"{value}:{reason}", decide=False)
+    for note in reading.notes if not reading.standing else ():
+        reason = "责任单位中的说明文字,不是单位。"
+        decisions.append({"field": "responsible", "value": note, "reason": reason})
+    if ("tasks.yaml", (*loc, "responsible")) in draft.comments:
+        return  # the cell already has its point (an empty cell the table reader named)
+    for problem in reading.problems:
+        draft.point("tasks.yaml", (*loc, "responsible"), problem, decide=not pairs)
+
+
+def _standing(draft: Draft, cell: str, units: list[str]) -> None:
+    """Record a standing rule once, as a document decision every task reads."""
+    value = "、".join(units)
+    decisions = draft.document["decisions"]
+    if any(d["field"] == STANDING_FIELD and d["value"] == value for d in decisions):
+        return
+    reason = f"要点写明“{cell}”:这些单位是每一项任务的责任单位,各项不再列出。"
+    decisions.append({"field": STANDING_FIELD, "value": value, "reason": reason})
+    draft.point(
+        "tasks.yaml", ("document", "decisions"), f"通用规则:{value} 负责每一项任务", decide=False
+    )
+
+
+def find_standing(draft: Draft, text: str) -> None:
+    """A standing rule written in the source's text (not in a task's cell): a document
+    decision, so every task gets its units. Call before the tasks are read."""
+    for sentence in re.split(r"[。\n]", text):
+        if "责任单位" not in sentence:
+            continue
+        reading = read_responsible(sentence)
+        if reading.standing and reading.pairs:
+            _standing(draft, sentence.strip(), reading.units)
+
+
 # The kinds the 2021 data writes as {due, window_start, all_year}; the others add their kind.
 _PLAIN_KINDS = (DeadlineKind.DATE, DeadlineKind.WINDOW, DeadlineKind.ALL_YEAR)
 
@@ -278,14 +410,27 @@ def read_node(
 
 
 def _units(draft: Draft, units: DraftUnits) -> None:
+    """The draft's units.yaml entries, and a 待核对 point for each unit a registry lacks:
+    its kind is the grammar's reading, which never blocks loading."""
     draft.units = units.entries()
     index_of = {entry["name"]: i for i, entry in enumerate(draft.units)}
+    level = units.level
     for new in units.new.values():
         rows = "、".join(str(seq) for seq in new.rows[:10])
-        if new.kind is UnitKind.COLLECTIVE:
-            what = "按名称推测为集合,成员未列明(resolved: false)"
+        reading = new.reading
+        entry = draft.units[index_of[new.name]]
+        if reading.member_kinds:
+            kinds = "、".join(kind.zh for kind in reading.member_kinds)
+            what = (
+                f"读作集合({reading.rule}),列出 {len(entry.get('members', []))} 个成员;"
+                f"未列名的{kinds}也可作为成员查询和记录进展"
+            )
+        elif reading.kind is UnitKind.COLLECTIVE:
+            kinds = "、".join(kind.zh for kind in reading.may_include)
+            what = f"读作开放的集合({reading.rule}):其任务对{kinds}显示为“可能适用”"
         else:
-            what = f"类型按名称推测为 {new.kind},全称待填"
+            unit_level_zh = _level_zh(new, level)
+            what = f"按名称读作{reading.kind.zh}({unit_level_zh};{reading.rule})"
         hint = (
             f";是否指{'或'.join(new.suggestions)}?若是,请把它列为该单位的别名"
             if new.suggestions
@@ -293,6 +438,15 @@ def _units(draft: Draft, units: DraftUnits) -> None:
         )
         draft.point(
             "units.yaml",
-            ("units", index_of[new.name], "name"),
-            f"登记表中没有“{new.name}”(第{rows}项):{what}{hint}",
+            ("units", index_of[new.name], "kind"),
+            f"“{new.name}”(第{rows}项){what}{hint};核对后写 kind_source: decision",
+            decide=False,
         )
+
+
+def _level_zh(new: NewUnit, level: Level) -> str:
+    from gongkai_cli.model.plan import Unit
+    from gongkai_cli.plan.kinds import unit_level
+
+    found = unit_level(Unit(new.name, None, new.reading.kind), level)
+    return found.zh if found else "层级不详"

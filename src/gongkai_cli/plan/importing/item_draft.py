@@ -27,13 +27,15 @@ from __future__ import annotations
 from typing import Any
 
 from gongkai_cli.model.deadline import DeadlineKind
-from gongkai_cli.plan.assignments import parse_responsible
 from gongkai_cli.plan.importing.draft import (
     DocumentFacts,
     Draft,
     Loc,
     _document,
     _units,
+    assign,
+    draft_units,
+    find_standing,
     issue_needed,
     read_node,
 )
@@ -41,7 +43,6 @@ from gongkai_cli.plan.importing.items import Form, Item
 from gongkai_cli.plan.importing.notice import SENTENCE_END
 from gongkai_cli.plan.importing.script import is_traditional, simplified
 from gongkai_cli.plan.importing.source import SourceDocument
-from gongkai_cli.plan.importing.units import DraftUnits
 from gongkai_cli.plan.timenodes import deadlines_in, parse_time_node, readable
 from gongkai_cli.plan.units import UnitDirectory
 
@@ -49,13 +50,15 @@ Decisions = list[dict[str, str]]
 
 
 def build_items_draft(
-    source: SourceDocument, registry: UnitDirectory, facts: DocumentFacts
+    source: SourceDocument, registry: UnitDirectory | None, facts: DocumentFacts
 ) -> Draft:
-    """The draft of an items plan: one task per item (or measure) of the body."""
+    """The draft of an items plan: one task per item (or measure) of the body; its units
+    found in the registries of its place (`registry`, when given, instead)."""
     draft = Draft(source.path.name, "items", {}, [], [])
     _document(source, facts, draft)
+    find_standing(draft, source.text)
     draft.document["layout"] = "items"
-    units = DraftUnits(registry)
+    units = draft_units(draft, registry)
     unitless = all(item.form is Form.NONE for item in source.items)
     if unitless:
         _owed_by_addressees(draft)
@@ -79,12 +82,7 @@ def build_items_draft(
             )
         responsible = _responsible(draft, item, loc, decisions, unitless, last)
         task["responsible"] = responsible
-        pairs = parse_responsible(responsible)
-        task["assignments"] = [{"unit": unit, "role": role} for unit, role in pairs]
-        for unit, _ in pairs:
-            units.add(unit, seq)
-        if responsible and not pairs:
-            draft.point("tasks.yaml", (*loc, "responsible"), "责任单位中未读出单位,请核对")
+        assign(draft, units, task, loc, decisions)
         _time_node(draft, item, task, loc, decisions, facts.default_time_node)
         if item.section:
             task["section"] = item.section

@@ -21,8 +21,6 @@ from gongkai_cli.plan.load import (
     TASKS_FILE,
     UNITS_FILE,
     Plan,
-    default_data_dir,
-    load_plan,
     validate_documents,
 )
 from gongkai_cli.plan.units import UnitDirectory
@@ -126,8 +124,8 @@ def import_plan(
     if out.exists() and not force:
         raise UsageError(_("{out} already exists; add --force to replace it").format(out=out))
     source = read_source(path, sheet=sheet, encoding=encoding)
-    registry = UnitDirectory(load_plan(default_data_dir()).units)
-    draft = _draft(source, layout, registry, facts or DocumentFacts(), against)
+    # The units are found in the registries of the plan's place, once the notice says it.
+    draft = _draft(source, layout, None, facts or DocumentFacts(), against)
     _check_verbatim(draft, source)
     if draft.review:
         # Commands answer from a draft, marked 草稿, until a person confirms its points.
@@ -178,7 +176,7 @@ def import_plan(
 def _draft(
     source: SourceDocument,
     layout: Layout | None,
-    registry: UnitDirectory,
+    registry: UnitDirectory | None,
     facts: DocumentFacts,
     against: tuple[str, Plan] | None,
 ) -> Draft:

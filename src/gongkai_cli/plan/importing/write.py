@@ -174,12 +174,14 @@ def units_yaml(draft: Draft) -> tuple[str, dict[Loc, int]]:
     out = _Writer(_comments(draft, "units.yaml"))
     out.lines += [
         "# Every unit the plan's tasks name, one canonical entry each, and the members of",
-        "# its collectives. Units the shipped registry knows are copied from it (their notes",
-        "# may cite the 2021 plan); units marked 待决定 are new and need their kind and full name.",
+        "# its collectives. Units a registry of the plan's place knows are copied from it (their",
+        "# notes may cite the 2021 plan); the kind of a new unit is read from its name",
+        "# (kind_source: grammar, marked 待核对): once checked, write kind_source: decision.",
+        "# full_name is optional.",
     ]
     out.mark(("units",))
     out.lines.append("units:")
-    flow = {"aliases", "members", "may_include"}
+    flow = {"aliases", "members", "may_include", "member_kinds"}
     for index, unit in enumerate(draft.units):
         _item(out, unit, ("units", index), "  ", flow)
     return out.text(), out.where

@@ -1,0 +1,248 @@
+"""A plan's place and level, unit identity by place, the kind grammar, and Shanghai's
+districts out of the box (issue 17 items 1-5)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from gongkai_cli.cli import app
+from gongkai_cli.model.plan import Level, UnitKind
+from gongkai_cli.plan.kinds import read_kind
+from gongkai_cli.plan.place import place_of, read_place
+from gongkai_cli.plan.registries import divisions
+
+K = UnitKind
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.parametrize(
+    ("issuer", "title", "number", "place", "level"),
+    [
+        ("上海市普陀区人民政府办公室", "", "", "上海市普陀区", Level.DISTRICT),
+        ("上海市人民政府办公厅", "", "", "上海市", Level.CITY),
+        ("北京市人民政府办公厅", "", "", "北京市", Level.CITY),
+        ("广州市花都区人民政府办公室", "", "", "广州市花都区", Level.DISTRICT),
+        ("江门市自然资源局", "", "", "江门市自然资源局", Level.DEPARTMENT),
+        ("池州市信访局", "", "", "池州市信访局", Level.DEPARTMENT),
+        ("", "2022年江苏省政务公开工作要点", "", "江苏省", Level.PROVINCE),
+        ("", "2021年上海市政务公开工作要点", "", "上海市", Level.CITY),
+        ("", "2025年普陀区政务公开工作要点", "沪府办〔2025〕1号", "上海市普陀区", Level.DISTRICT),
+        ("", "", "沪府办〔2021〕21号", "上海市", Level.CITY),
+        # a page's breadcrumb or a cited document is no issuer: the title says it
+        (
+            "根据《国务院办公厅",
+            "2024年上海市杨浦区政务公开工作要点",
+            "",
+            "上海市杨浦区",
+            Level.DISTRICT,
+        ),
+    ],
+)
+def test_the_place_is_read_from_the_notice(
+    issuer: str, title: str, number: str, place: str, level: Level
+) -> None:
+    found = place_of(issuer, title, number)
+    assert found is not None
+    assert (found.name, found.level) == (place, level)
+
+
+def test_no_place_when_nothing_says_it() -> None:
+    assert place_of("", "政务公开工作要点", "") is None
+    assert read_place("某某") is None
+
+
+@pytest.mark.parametrize(
+    ("name", "level", "kind"),
+    [
+        # district plan
+        ("区府办", Level.DISTRICT, K.GOVERNMENT_OFFICE),
+        ("区政府办公室", Level.DISTRICT, K.GOVERNMENT_OFFICE),
+        ("区民政局", Level.DISTRICT, K.DISTRICT_DEPARTMENT),
+        ("沿沪宁专项机制办", Level.DISTRICT, K.DISTRICT_DEPARTMENT),
+        ("长征镇", Level.DISTRICT, K.TOWN_GOVERNMENT),
+        ("真如镇街道", Level.DISTRICT, K.SUBDISTRICT_OFFICE),
+        ("区建设管理委（区交通委）", Level.DISTRICT, K.DISTRICT_DEPARTMENT),
+        ("区城运中心", Level.DISTRICT, K.PUBLIC_INSTITUTION),
+        ("示例园区管委会", Level.DISTRICT, K.PARK_COMMITTEE),
+        # city and province plans
+        ("市教委", Level.CITY, K.MUNICIPAL_DEPARTMENT),
+        ("市政府办公厅", Level.CITY, K.GOVERNMENT_OFFICE),
+        ("省发展改革委", Level.PROVINCE, K.PROVINCIAL_DEPARTMENT),
+        ("南昌市政府", Level.PROVINCE, K.CITY_GOVERNMENT),
+        # a department's plan: its 科室
+        ("法规科", Level.DEPARTMENT, K.INTERNAL_OFFICE),
+        ("办公室", Level.DEPARTMENT, K.INTERNAL_OFFICE),
+        ("规计处", Level.DEPARTMENT, K.INTERNAL_OFFICE),
+        ("节能监察中心", Level.DEPARTMENT, K.PUBLIC_INSTITUTION),
+    ],
+)
+def test_kinds_by_the_grammar(name: str, level: Level, kind: UnitKind) -> None:
+    assert read_kind(name, level).kind is kind
+
+
+@pytest.mark.parametrize(
+    ("name", "level", "members"),
+    [
+        ("各部门", Level.DISTRICT, (K.DISTRICT_DEPARTMENT,)),
+        ("区政府各部门", Level.DISTRICT, (K.DISTRICT_DEPARTMENT,)),
+        ("区各委办局", Level.DISTRICT, (K.DISTRICT_DEPARTMENT,)),
+        ("区直各单位", Level.DISTRICT, (K.DISTRICT_DEPARTMENT,)),
+        ("各部门", Level.CITY, (K.MUNICIPAL_DEPARTMENT,)),
+        ("市政府各部门", Level.DISTRICT, (K.MUNICIPAL_DEPARTMENT,)),
+        ("各街镇", Level.DISTRICT, (K.SUBDISTRICT_OFFICE, K.TOWN_GOVERNMENT)),
+        ("各街道、镇", Level.DISTRICT, (K.SUBDISTRICT_OFFICE, K.TOWN_GOVERNMENT)),
+        ("各镇（街）", Level.DISTRICT, (K.SUBDISTRICT_OFFICE, K.TOWN_GOVERNMENT)),
+        ("各区政府", Level.CITY, (K.DISTRICT_GOVERNMENT,)),
+        ("各县（市、区）人民政府（管委会）", Level.CITY, (K.DISTRICT_GOVERNMENT,)),
+        ("各设区市政府", Level.PROVINCE, (K.CITY_GOVERNMENT,)),
+        ("各科室", Level.DEPARTMENT, (K.INTERNAL_OFFICE,)),
+        ("各职能科（室）", Level.DEPARTMENT, (K.INTERNAL_OFFICE,)),
+    ],
+)
+def test_collectives_mean_what_they_mean_at_the_plan_s_level(
+    name: str, level: Level, members: tuple[UnitKind, ...]
+) -> None:
+    reading = read_kind(name, level)
+    assert (reading.kind, reading.member_kinds) == (K.COLLECTIVE, members)
+
+
+@pytest.mark.parametrize("name", ["各有关单位", "相关部门", "市有关单位", "各试点单位"])
+def test_open_collectives_list_no_members(name: str) -> None:
+    reading = read_kind(name, Level.DISTRICT)
+    assert reading.kind is K.COLLECTIVE and reading.open and reading.may_include
+
+
+# 国家统计局《2023年统计用区划代码和城乡划分代码》, as data/registries/shanghai-divisions.yaml
+# carries it: 街道 (0xx) and 镇 + 乡 (1xx-3xx) per district. 黄浦区's 10 街道 are also what
+# xzqh.org's 2025 page for 上海市 lists (南京东路 … 瑞金二路), and 普陀区's 8 街道 and 2 镇 what
+# the district's own site gives.
+COUNTS = {
+    "黄浦区": (10, 0),
+    "徐汇区": (12, 1),
+    "长宁区": (9, 1),
+    "静安区": (13, 1),
+    "普陀区": (8, 2),
+    "虹口区": (8, 0),
+    "杨浦区": (12, 0),
+    "闵行区": (4, 9),
+    "宝山区": (3, 9),
+    "嘉定区": (3, 7),
+    "浦东新区": (12, 24),
+    "金山区": (1, 9),
+    "松江区": (6, 11),
+    "青浦区": (3, 8),
+    "奉贤区": (3, 8),
+    "崇明区": (0, 18),
+}
+
+
+def test_every_shanghai_district_ships_its_streets_and_towns() -> None:
+    found = {d.name: (len(d.streets), len(d.towns)) for d in divisions().districts}
+    assert found == COUNTS
+    assert sum(s for s, _ in COUNTS.values()) == 107
+    assert sum(t for _, t in COUNTS.values()) == 108  # 106 镇 and 2 乡 (崇明区 新村乡, 横沙乡)
+
+
+def test_the_division_list_names_its_source_and_date() -> None:
+    raw = yaml.safe_load(
+        (ROOT / "data" / "registries" / "shanghai-divisions.yaml").read_text("utf-8")
+    )
+    assert raw["source"]["publisher"] == "国家统计局"
+    assert raw["source"]["title"] == "2023年统计用区划代码和城乡划分代码"
+    assert str(raw["source"]["as_of"]) == "2023-06-30"
+    assert str(raw["source"]["taken"]) == "2026-12-07"
+    putuo = next(d for d in divisions().districts if d.name == "普陀区")
+    assert putuo.code == "310107" and "长征镇" in putuo.towns and "长寿路街道" in putuo.streets
+
+
+NOTICE = """{issuer}关于印发{title}的通知
+各区人民政府,市政府各委、办、局:
+现将《{title}》印发给你们,请认真贯彻落实。
+{issuer}
+2018年5月11日
+{title}
+一、加强政府重点工作信息公开
+1.推进教育信息公开。(责任单位:市教委、市政府办公厅,完成时限:全年)
+"""
+
+
+@pytest.mark.parametrize(
+    ("issuer", "title"),
+    [
+        ("北京市人民政府办公厅", "北京市2018年政务公开工作要点"),
+        ("杭州市人民政府办公厅", "2018年杭州市政务公开工作要点"),
+    ],
+)
+def test_another_city_s_units_never_take_shanghai_s_identity(
+    runner: CliRunner, tmp_path: Path, issuer: str, title: str
+) -> None:
+    source = tmp_path / "plan.txt"
+    source.write_text(NOTICE.format(issuer=issuer, title=title), encoding="utf-8")
+    out = tmp_path / "plan"
+    result = runner.invoke(app, ["import", str(source), "--out", str(out)])
+    raw = yaml.safe_load((out / "units.yaml").read_text(encoding="utf-8"))
+    units = {u["name"]: u for u in raw["units"]}
+    assert set(units) == {"市教委", "市政府办公厅"}, result.stderr
+    assert units["市教委"]["full_name"] is None  # not 上海市教育委员会
+    assert units["市教委"]["kind_source"] == "grammar"
+    city = issuer[:3]
+    assert units["市教委"]["aliases"] == [f"{city}教委"]
+    assert units["市政府办公厅"]["full_name"] == issuer  # not 上海市人民政府办公厅
+    assert "上海" not in (out / "units.yaml").read_text(encoding="utf-8")
+
+
+def test_place_sets_place_and_level(runner: CliRunner, tmp_path: Path) -> None:
+    source = tmp_path / "plan.csv"
+    source.write_text(
+        "序号,任务名称,任务内容,责任单位,时间节点\n1,政务公开,做好公开,法规科统筹，各职能科（室）配合。,12月底前\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "plan"
+    result = runner.invoke(
+        app,
+        ["import", str(source), "--out", str(out), "--place", "江门市自然资源局", "--year", "2024"],
+    )
+    assert "法规科" not in result.stderr.split("units.yaml")[0]  # no point on the task's cell
+    document = yaml.safe_load((out / "tasks.yaml").read_text(encoding="utf-8"))["document"]
+    assert (document["place"], document["level"]) == ("江门市自然资源局", "department")
+    units = {u["name"]: u for u in yaml.safe_load((out / "units.yaml").read_text("utf-8"))["units"]}
+    assert units["法规科"]["kind"] == "internal_office"
+    assert units["各职能科（室）"]["member_kinds"] == ["internal_office"]
+
+
+def test_a_place_without_a_level_word_needs_level(runner: CliRunner, tmp_path: Path) -> None:
+    source = tmp_path / "plan.csv"
+    source.write_text(
+        "序号,任务名称,任务内容,责任单位,时间节点\n1,公开,做好公开,市教委,9月底前\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(
+        app,
+        ["import", str(source), "--out", str(tmp_path / "p"), "--place", "某某", "--year", "2024"],
+    )
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "Error: --place '某某': its level cannot be read from the name; give --level too "
+        "(province, city, district, street or department)\n",
+    )
+    result = runner.invoke(
+        app,
+        [
+            "import",
+            str(source),
+            "--out",
+            str(tmp_path / "q"),
+            "--place",
+            "寿光市",
+            "--level",
+            "district",
+            "--year",
+            "2024",
+        ],
+    )
+    document = yaml.safe_load((tmp_path / "q" / "tasks.yaml").read_text("utf-8"))["document"]
+    assert (document["place"], document["level"]) == ("寿光市", "district")
