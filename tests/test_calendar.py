@@ -536,7 +536,10 @@ def test_a_holidays_file_covers_another_year(
     [
         (("--member-of", "市政府各部门"), "--member-of and --direct-only need --unit"),
         (("--direct-only",), "--member-of and --direct-only need --unit"),
-        (("--unit", "火星局"), "unknown unit '火星局' ('gongkai units' lists them)"),
+        (
+            ("--unit", "火星局"),
+            "unknown unit '火星局' ('gongkai units' lists them; to add one, write its name and kind in the plan's units.yaml, or ask as a member with --member-of COLLECTIVE)",
+        ),
         (
             ("--format", "csv"),
             "Invalid value for '--format' / '-f': 'csv' is not one of 'table', 'json'. "

@@ -427,9 +427,12 @@ def test_ics_parses_back_with_one_event_per_task(runner: CliRunner) -> None:
         (
             ["--unit", "市教育局"],
             "Error: unknown unit '市教育局'; did you mean 市教委 or 市体育局? "
-            "('gongkai units' lists them)\n",
+            "('gongkai units' lists them; to add one, write its name and kind in the plan's units.yaml, or ask as a member with --member-of COLLECTIVE)\n",
         ),
-        (["--unit", "xyz"], "Error: unknown unit 'xyz' ('gongkai units' lists them)\n"),
+        (
+            ["--unit", "xyz"],
+            "Error: unknown unit 'xyz' ('gongkai units' lists them; to add one, write its name and kind in the plan's units.yaml, or ask as a member with --member-of COLLECTIVE)\n",
+        ),
         (
             ["--unit", "区"],
             "Error: unit '区' is ambiguous: it could be 各区政府、嘉定区政府、奉贤区政府、"

@@ -327,7 +327,7 @@ def test_without_a_progress_file_a_note_says_nothing_counts_as_done(runner: CliR
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["-u", "市教育局"], "Error: unknown unit '市教育局'; did you mean 市教委 or 市体育局? ('gongkai units' lists them)\n"),
+        (["-u", "市教育局"], "Error: unknown unit '市教育局'; did you mean 市教委 or 市体育局? ('gongkai units' lists them; to add one, write its name and kind in the plan's units.yaml, or ask as a member with --member-of COLLECTIVE)\n"),
         (["-u", "各相关单位"], "Error: 各相关单位 lists no members: name one of its units instead\n"),
         (["--as-of", "6/15"], "Error: invalid date '6/15' for --as-of: expected 2021-06-30, 2021/6/30, 20210630 or 2021年6月30日\n"),
     ],

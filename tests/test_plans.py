@@ -550,7 +550,7 @@ def test_a_plan_that_does_not_name_the_unit_is_skipped(runner: CliRunner) -> Non
     assert answer["skipped"] == [
         {
             "plan": "2021",
-            "reason": "unknown unit '区数据局'; did you mean 市大数据中心? ('gongkai units' lists them)",
+            "reason": "unknown unit '区数据局' ('gongkai units' lists them; to add one, write its name and kind in the plan's units.yaml, or ask as a member with --member-of COLLECTIVE)",
         }
     ]
     code, out, _ = _run(runner, "due", "--unit", "区数据局", "--plan", "all")
@@ -601,7 +601,7 @@ def test_due_across_plans_refuses_what_no_plan_names(runner: CliRunner) -> None:
     assert _run(runner, "due", "--unit", "火星局", "--plan", "all") == (
         2,
         "",
-        "Error: unknown unit '火星局' ('gongkai units' lists them)\n",
+        "Error: unknown unit '火星局' ('gongkai units' lists them; to add one, write its name and kind in the plan's units.yaml, or ask as a member with --member-of COLLECTIVE)\n",
     )
     assert _run(runner, "due", "--unit", "市教委", "--plan", "all", "--format", "ics") == (
         2,

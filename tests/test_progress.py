@@ -190,7 +190,7 @@ NOT_OWED = (
         (
             ["17", "-u", "市教育局", "--on", "2021-05-01"],
             "Error: unknown unit '市教育局'; did you mean 市教委 or 市体育局? "
-            "('gongkai units' lists them)\n",
+            "('gongkai units' lists them; to add one, write its name and kind in the plan's units.yaml, or ask as a member with --member-of COLLECTIVE)\n",
         ),
         (
             ["100", "-u", "市教委", "--on", "2021-05-01"],
@@ -443,7 +443,7 @@ def test_a_bad_progress_file_exits_3_listing_every_problem(
         f"{p}:11: entries.2.unit: 市教委 does not owe task 20: the task names 市税务局 (负责), 市大数据中心 (配合); 市教委 belongs to 市政府各部门",
         f"{p}:13: entries.2.completed: only a done entry has a completion date (status is in_progress)",
         f"{p}:15: entries.3.unit: 各区政府 is a collective: its tasks are owed by each member separately, so record each member (e.g. 黄浦区政府)",
-        f"{p}:19: entries.4.unit: unknown unit '市教育局'; did you mean 市教委 or 市体育局? ('gongkai units' lists them)",
+        f"{p}:19: entries.4.unit: unknown unit '市教育局'; did you mean 市教委 or 市体育局? ('gongkai units' lists them; to add one, write its name and kind in the plan's units.yaml, or ask as a member with --member-of COLLECTIVE)",
         f"{p}:26: entries.5.values.foo: task 16 has no target 'foo' (its targets: rate)",
         f"{p}:22: entries.5: a second entry for task 16 and 市教委 (the first is on line 3): keep one",
         f"{p}:31: entries.6.values.policies: 市大数据中心 supports (配合) task 18: its targets are recorded by the lead or responsible units",

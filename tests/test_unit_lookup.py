@@ -50,7 +50,7 @@ def test_an_error_echoes_at_most_200_characters_of_the_input(runner: CliRunner) 
     result = runner.invoke(app, ["due", "--unit", typed])
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == (
-        f"Error: unknown unit '{'長' * 200}…' (100000 characters) ('gongkai units' lists them)\n"
+        f"Error: unknown unit '{'長' * 200}…' (100000 characters) ('gongkai units' lists them; to add one, write its name and kind in the plan's units.yaml, or ask as a member with --member-of COLLECTIVE)\n"
     )
 
 

@@ -166,6 +166,10 @@ def due(
         )
     units = UnitDirectory(plan.units)
     who = asker(units, unit, member_of or ())
+    if not who.listed and (said := units.admitted_note(unit)):
+        from gongkai_cli.render import note
+
+        note(said)
     policy = pre_issue_policy(plan.document)
     tasks, maybe = owed(plan.tasks, units, who, direct_only, policy=policy)
 

@@ -146,6 +146,10 @@ def set_entry(
     )
     plan = load_plan(plan_dir(data, plan_id))
     entry, created = set_entry(path, plan, change, dates.today())
+    from gongkai_cli.plan.units import UnitDirectory
+
+    if said := UnitDirectory(plan.units).admitted_note(unit):
+        tell(said)
     from gongkai_cli import i18n
     from gongkai_cli.i18n import _
 
@@ -193,7 +197,7 @@ def show_entries(
     path = require_progress_path(progress)
     plan = load_plan(plan_dir(data, plan_id))
     recorded = load_progress(path, plan)
-    who = scope(UnitDirectory(plan.units), unit)
+    who = scope(UnitDirectory(plan.units), unit, recorded)
     entries = entries_for(recorded, (u.name for u in who))
     write(entries_view(plan, path, entries), output)
 
@@ -225,7 +229,7 @@ def overdue(
     path = resolve_progress_path(progress)
     recorded = load_progress(path, plan)
     units = UnitDirectory(plan.units)
-    who = scope(units, unit)
+    who = scope(units, unit, recorded)
     found = gate(assess(plan, recorded, as_of_date, who), as_of_date)
     name = units.resolve(unit).name if unit else None
     if path is None:
@@ -271,7 +275,7 @@ def report(
     path = resolve_progress_path(progress)
     recorded = load_progress(path, plan)
     units = UnitDirectory(plan.units)
-    who = scope(units, unit)
+    who = scope(units, unit, recorded)
     name = units.resolve(unit).name if unit else None
     built = build_report(plan, recorded, as_of_date, who, name)
     if path is None:

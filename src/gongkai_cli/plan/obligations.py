@@ -206,7 +206,8 @@ def asker(units: UnitDirectory, name: str, member_of: Sequence[str] = ()) -> Ask
         return Asker(name.strip(), kind, tuple(extra), listed=False)
     collectives = units.collectives_of(unit)
     collectives += [c for c in extra if c not in collectives]
-    return Asker(unit.name, unit.kind, tuple(collectives), listed=True)
+    # A unit `units.admit` took in by its kind is not one the data lists.
+    return Asker(unit.name, unit.kind, tuple(collectives), listed=units.listed(unit))
 
 
 def owed(

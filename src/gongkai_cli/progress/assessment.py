@@ -97,14 +97,19 @@ def meets(target: Target, value: float) -> bool:
     return value <= target.threshold
 
 
-def scope(units: UnitDirectory, query: str | None) -> list[Unit]:
-    """The units a query covers: all non-collective units, one unit, or a collective's members."""
+def scope(units: UnitDirectory, query: str | None, progress: Progress | None = None) -> list[Unit]:
+    """The units a query covers: all non-collective units, one unit, or a collective's members;
+    with the units `progress` records that the plan takes in by their kind without listing
+    them (UnitDirectory.admit: 区财政局 of a district plan's 各部门)."""
+    recorded = dict.fromkeys(unit for _seq, unit, _day in progress.entries) if progress else {}
+    extra = [u for name in recorded if units.get(name) is None and (u := units.admit(name))]
     if query is None:
-        return [u for u in units.units if u.kind is not UnitKind.COLLECTIVE]
+        return [u for u in units.units if u.kind is not UnitKind.COLLECTIVE] + extra
     unit = units.resolve(query)
     if unit.kind is not UnitKind.COLLECTIVE:
         return [unit]
     members = units.members(unit)
+    members += [u for u in extra if unit in units.collectives_of(u)]
     if not members:
         raise UsageError(
             _("{name} lists no members: name one of its units instead").format(name=unit.name)

@@ -297,7 +297,7 @@ def check_progress(
             )
         ]
         problems += found
-        unit = units.get(entry.unit)
+        unit = units.get(entry.unit) or units.admit(entry.unit)
         if unit is None:
             continue
         key = (entry.seq, unit.name, entry.occurrence)
@@ -351,7 +351,7 @@ def _check_entry(
         )
         return
     task = plan.task(entry.seq)
-    unit = units.get(entry.unit)
+    unit = units.get(entry.unit) or units.admit(entry.unit)
     if unit is None:
         yield ((*loc, "unit"), _unknown_unit(units, entry.unit))
         return
@@ -438,10 +438,12 @@ def _check_values(
 
 
 def _unknown_unit(units: UnitDirectory, name: str) -> str:
+    from gongkai_cli.plan.units import unknown_unit_message
+
     hint = ""
     if suggestions := units.suggest(name):
-        hint = f"; did you mean {' or '.join(suggestions)}?"
-    return f"unknown unit {shown(name)}{hint} ('gongkai units' lists them)"
+        hint = _("; did you mean {suggestions}?").format(suggestions=_(" or ").join(suggestions))
+    return unknown_unit_message(name, hint)
 
 
 def collective_message(units: UnitDirectory, collective: Unit) -> str:

@@ -230,23 +230,50 @@ UNIT_COLUMNS = (
     Column("名称", "name", ratio=2),
     Column("全称", "full_name", ratio=3),
     Column("类型", "kind_zh"),
+    Column("层级", "level_zh"),
+    Column("类型来源", "kind_source_zh"),
     Column("别名", "aliases_zh", ratio=2),
 )
 
 
 def units_view(plan: Plan) -> View:
-    """Every unit: short name, full name, kind, aliases and collective members."""
+    """Every unit: short name, full name, kind, level, where its kind comes from, aliases
+    and collective members. The table says the plan's place; json and csv carry each unit's
+    level and kind source for a plan that writes its place (the 2021 plan's stay as they
+    were)."""
+    from gongkai_cli.plan.kinds import unit_level
+    from gongkai_cli.plan.place import document_place
+
+    place = document_place(plan.document)
+    plan_level = place.level if place else None
+    directory = UnitDirectory(plan.units)
     records = [unit_record(unit) for unit in plan.units]
     rows = []
-    for record in records:
+    extra: list[dict[str, Any]] = []
+    for unit, record in zip(plan.units, records, strict=True):
+        level = unit_level(unit, plan_level, directory.members(unit)) if plan_level else None
+        shown = {
+            "level": str(level) if level else None,
+            "kind_source": str(unit.kind_source),
+        }
+        extra.append(shown)
         row = {**record, "kind_zh": UnitKind(record["kind"]).zh}
+        row["level_zh"] = level.zh if level else "—"
+        row["kind_source_zh"] = unit.kind_source.zh
         row["aliases_zh"] = "\n".join(record["aliases"])
         if record["kind"] == "collective":
             resolved = record["resolved"]
-            row["full_name"] = f"{len(record['members'])} 个成员" if resolved else "成员未列明"
+            count = len(record["members"])
+            row["full_name"] = f"{count} 个成员" if resolved else "成员未列明"
+            if unit.member_kinds:
+                kinds = "、".join(kind.zh for kind in unit.member_kinds)
+                row["full_name"] = f"{count} 个成员;另含未列名的{kinds}"
         rows.append(row)
+    if plan.document.place:  # a plan that writes its place: the records say each level too
+        records = [{**r, **e} for r, e in zip(records, extra, strict=True)]
+    where = f"{place.name}({place.level.zh}) · " if place else ""
     return View(
-        [Table(UNIT_COLUMNS, rows, caption=f"{len(records)} 个单位")],
+        [Table(UNIT_COLUMNS, rows, caption=f"{where}{len(records)} 个单位")],
         data={"units": records},
         records=Records(UNIT_CSV_COLUMNS, records),
     )
