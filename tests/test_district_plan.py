@@ -86,7 +86,7 @@ def test_district_units_are_the_district_s(putuo: Path) -> None:
 
 
 def test_no_suggestion_crosses_a_level(runner: CliRunner, tmp_path: Path) -> None:
-    code, _out, err = _run(runner, "import", str(PUTUO), "--out", str(tmp_path / "p"))
+    _code, _out, err = _run(runner, "import", str(PUTUO), "--out", str(tmp_path / "p"))
     for city in ("市民政局", "市政府办公厅", "各区政府", "黄浦区政府", "市大数据中心"):
         assert city not in err
 
@@ -194,7 +194,7 @@ def test_a_name_that_is_no_unit_s_is_refused_saying_how_to_add_it(
 
 
 def test_units_shows_levels_and_where_kinds_come_from(runner: CliRunner, putuo: Path) -> None:
-    code, out, _err = _run(runner, "units", "--data", str(putuo), "-f", "json")
+    _code, out, _err = _run(runner, "units", "--data", str(putuo), "-f", "json")
     records = {u["name"]: u for u in json.loads(out)["units"]}
     assert (records["区民政局"]["level"], records["区民政局"]["kind_source"]) == (
         "district",
@@ -203,5 +203,5 @@ def test_units_shows_levels_and_where_kinds_come_from(runner: CliRunner, putuo: 
     assert (records["长征镇"]["level"], records["长征镇"]["kind_source"]) == ("street", "registry")
     assert records["各街镇"]["level"] == "street"
     assert records["相关部门"]["level"] is None
-    code, out, _err = _run(runner, "units", "--data", str(putuo))
+    _code, out, _err = _run(runner, "units", "--data", str(putuo))
     assert out.splitlines()[-1] == "上海市普陀区(区县级) · 26 个单位"

@@ -6,8 +6,8 @@ readings, which nothing in gongkai produced; `python tests/test_duty_cells.py`
 prints it with every cell the reader gets wrong.
 
 A cell read from a table column whose header carries the role (牵头单位, 牵头落实科室)
-is read with that header, as the table importer reads it: the cell's `column`, or the
-column named after " / " in `where`.
+is read with that header, as the table importer reads it: the cell's `column`, the
+column named after " / " in `where`, or the column its hand decision names.
 """
 
 from __future__ import annotations
@@ -33,10 +33,17 @@ def _key(name: str) -> str:
 
 
 def _column(cell: dict[str, Any]) -> str | None:
+    """The header of the cell's unit column, where the hand reading names one: its `column`,
+    the column after " / " in `where`, or the column its decision says the role is from."""
     if cell.get("column"):
         return str(cell["column"])
     where = str(cell.get("where", ""))
-    return where.rsplit(" / ", 1)[1] if " / " in where else None
+    if " / " in where:
+        return where.rsplit(" / ", 1)[1]
+    for decision in cell.get("decisions") or ():
+        if match := re.search(r"column (\S+?):|a (\S+) column", str(decision)):
+            return match[1] or match[2]
+    return None
 
 
 class Score(NamedTuple):

@@ -416,5 +416,6 @@ def test_a_plan_s_bad_time_node_and_unit_kind_in_chinese(
         f"{units}:55: units.11.kind: 应为 'municipal_department'、'district_government'、"
         "'government_office'、'public_institution'、'state_owned_enterprise'、'collective'、"
         "'district_department'、'subdistrict_office'、'town_government'、'park_committee'、"
-        "'enterprise'、'institution' 之一\n",
+        "'enterprise'、'institution'、'provincial_department'、'city_government'、"
+        "'internal_office' 之一\n",
     )

@@ -87,7 +87,7 @@ def test_an_empty_cell_of_the_first_row_asks_for_the_units(
 
 def test_an_elided_prefix_and_a_note_are_decisions(runner: CliRunner, tmp_path: Path) -> None:
     rows = '1,甲,做好甲。,"市税务局、财政局按职能分工落实",9月底前\n2,乙,做好乙。,市教委（见附件1，下同）,9月底前\n'
-    code, report, out = _import(runner, tmp_path, rows)
+    _code, report, out = _import(runner, tmp_path, rows)
     first, second = _tasks(out)
     assert first["assignments"] == [
         {"unit": "市税务局", "role": "responsible"},

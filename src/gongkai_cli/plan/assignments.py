@@ -25,7 +25,7 @@ The grammar, in the order it is applied:
    unit in no such run is responsible (or has the role of its label or column):
        牵头, 牵头负责, 牵头落实, 分别牵头(落实), 统筹                   lead
        负责, 负责落实, 分别负责(落实), 按职责(分工)负责, 按职责分工(分别)落实,
-       按职能分工落实, 落实, 分别落实, 具体落实                          responsible
+       按职能分工落实, 落实, 分别落实, 具体落实, 参照落实, 参照执行      responsible
        配合, 配合落实, 参与, 协助                                        support
    A role in brackets after one unit wins over the run's. 会同 between units makes
    the units before it lead: 市发展改革委会同市财政局负责.
@@ -35,8 +35,9 @@ The grammar, in the order it is applied:
    name X and an open collective (相关部门 …) whose members the plan does not list.
    A bare 等 names X only, with a note that the list is not complete.
 8. An elided shared prefix is expanded: 市发展改革委、工业和信息化局、商务局 reads
-   市工业和信息化局 and 市商务局 (市税务局、财政局 -> 市财政局). Only a department name (…局,
-   …委, …厅, not …分局) with no place of its own is expanded, and each expansion is
+   市工业和信息化局 and 市商务局 (市税务局、财政局 -> 市财政局; 省监察厅、法制办 -> 省法制办).
+   Only a department name (…局, …委, …厅, not …分局, or a short …办 such as 法制办, 编办;
+   not 沿沪宁专项机制办) with no place of its own is expanded, and each expansion is
    listed in `expanded` so the draft records it as a decision.
 9. A standing rule (本要点各项工作均需各市、县〔市、区〕政府作为责任单位，以下不再列出) is
    flagged `standing`: its units apply to every task of the plan (the draft records a
@@ -92,6 +93,8 @@ ROLE_PHRASES: dict[str, Role] = {
     "分别落实": Role.RESPONSIBLE,
     "负责落实": Role.RESPONSIBLE,
     "具体落实": Role.RESPONSIBLE,
+    "参照落实": Role.RESPONSIBLE,
+    "参照执行": Role.RESPONSIBLE,
     "负责": Role.RESPONSIBLE,
     "落实": Role.RESPONSIBLE,
     "配合落实": Role.SUPPORT,
@@ -147,7 +150,7 @@ _OPEN_TAIL = re.compile(
 )
 _BARE_TAIL = re.compile(r"(?P<head>.+?)等$")
 _PREFIX = re.compile(r"^(省|市|区|县)(?!级)")
-_EXPANDABLE = re.compile(r"(局|委|委员会|厅)$")
+_EXPANDABLE = re.compile(r"(局|委|委员会|厅)$|^.{1,3}办$")
 _PLACE_INSIDE = re.compile(r"省|市|县|区|州|盟|旗|分局$|支局$")
 _EACH_LEVEL = re.compile(r"^各(省|市|区|县|州|盟|旗)$")
 _CLASS = re.compile(
