@@ -31,11 +31,9 @@ def putuo(runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setenv("GONGKAI_TODAY", "2025-06-02")
     out = tmp_path / "putuo"
     code, _out, err = _run(runner, "import", str(PUTUO), "--out", str(out))
-    # Only the notice's title and 文号 are left to decide (the page's opening lacks them);
-    # no unit needs a decision before the plan loads.
-    assert code == 3, err
-    decide = [line for line in err.splitlines() if ": 待决定: " in line]
-    assert [line.split(": ")[2] for line in decide] == ["document.number", "document.title"]
+    # Nothing to decide before the plan loads: every unit's kind is a reading to check.
+    assert code == 0, err
+    assert [line for line in err.splitlines() if ": 待决定: " in line] == []
     return out
 
 

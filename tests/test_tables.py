@@ -177,7 +177,7 @@ def test_a_table_with_no_time_column_asks_once(runner: CliRunner, tmp_path: Path
     assert code == 3
     asked = [line for line in stderr.splitlines() if "时间节点" in line]
     assert asked == [
-        f"{tmp_path / 'o' / 'tasks.yaml'}:41: 待决定: tasks: 源表没有时限列,11 项任务均无时间节点:"
+        f"{tmp_path / 'o' / 'tasks.yaml'}:44: 待决定: tasks: 源表没有时限列,11 项任务均无时间节点:"
         "请用 --time-node 给出全表的时间节点后重新导入(如 --time-node 全年),或在各项 decisions 中逐项填写"
     ]
     code, plan, stderr = _import(
@@ -319,8 +319,9 @@ def test_a_table_only_draft_loads_and_answers_marked_draft(
     )
     report = json.loads(result.stdout)
     decide = [p for p in report["review"] if p["kind"] == "decide"]
-    # Only the new units' kind and full name (issue 17) are left to decide.
-    assert {p["file"].rsplit("/", 1)[-1] for p in decide} == {"units.yaml"}
+    # Nothing is left to decide: new units' kinds are readings to check (issue 17 item 3).
+    assert decide == []
+    assert result.exit_code == 0
     assert not any(p["field"].endswith("section") for p in report["review"])
 
 
