@@ -123,7 +123,7 @@ def test_a_browser_copy_that_drops_merged_cells_is_read_by_its_cells(
     keys = ("seq", "name", "content", "responsible", "time_node", "section")
     assert _rows(plan, *keys) == _rows(text, *keys)
     assert (
-        f"{tmp_path / 'o' / 'tasks.yaml'}:47: 待核对: tasks.1: 本行只有 4 格,表头有 6 列"
+        f"{tmp_path / 'o' / 'tasks.yaml'}:50: 待核对: tasks.1: 本行只有 4 格,表头有 6 列"
         "(网页复制会省去合并单元格)。按位置读:分组(一、)“2”、分组(（一）)“开设行业帮扶政策公开专题…”、"
         "序号“市政府各有关部门,各县市…”、任务内容“持续推进”;按内容读:序号“2”、"
         "任务内容“开设行业帮扶政策公开专题…”、责任单位“市政府各有关部门,各县市…”、时间节点“持续推进”。"

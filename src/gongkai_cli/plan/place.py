@@ -67,7 +67,9 @@ class Place(NamedTuple):
 def read_place(name: str, source: str = "--place") -> Place | None:
     """The place a name gives (an issuer, a place, a department), or None when it gives
     none (a name with no division or department word)."""
-    text = re.sub(r"\s+", "", name)
+    from gongkai_cli.plan.spelling import to_simplified
+
+    text = to_simplified(re.sub(r"\s+", "", name))  # 上海市人民政府辦公廳 is 办公厅
     if not text:
         return None
     office = _OFFICE.search(text)
@@ -98,7 +100,7 @@ def place_of(issuer: str | None, title: str | None, number: str | None) -> Place
     if issuer and (found := read_place(issuer, "发文机关")):
         return found
     city = _from_number(number)
-    if title and (match := _TITLE.match(re.sub(r"\s+", "", title))):
+    if title and (match := _TITLE.match(_simplified(title))):
         found = read_place(match["place"], "标题")
         if found:
             if city and not found.name.startswith(city.name) and found.level is Level.DISTRICT:
@@ -107,8 +109,14 @@ def place_of(issuer: str | None, title: str | None, number: str | None) -> Place
     return city
 
 
+def _simplified(text: str) -> str:
+    from gongkai_cli.plan.spelling import to_simplified
+
+    return to_simplified(re.sub(r"\s+", "", text))
+
+
 def _from_number(number: str | None) -> Place | None:
-    if not number or not (match := _NUMBER.match(number.strip())):
+    if not number or not (match := _NUMBER.match(_simplified(number))):
         return None
     return Place(_MUNICIPALITIES[match["abbr"]], Level.CITY, "文号")
 
