@@ -658,3 +658,18 @@ def test_a_csv_s_title_row_or_file_name_is_the_title(runner: CliRunner, tmp_path
         runner.invoke(app, ["import", str(source), "--out", str(out)])
         document = _load(out / "tasks.yaml")["document"]
         assert (document["title"], document["year"]) == (title, int(title.split("年")[0][-4:]))
+
+
+def test_a_source_with_no_items_for_layout_items_is_one_line_and_writes_nothing(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    source = tmp_path / "prose.txt"
+    source.write_text("2025年某区政务公开工作要点\n一、总体要求\n做好公开。\n", encoding="utf-8")
+    out = tmp_path / "draft"
+    result = runner.invoke(app, ["import", str(source), "--out", str(out), "--layout", "items"])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "Error: prose.txt: no numbered items (1. …, （一）…) and no paragraph ending with a "
+        "责任单位 bracket\n"
+    )
+    assert not out.exists()

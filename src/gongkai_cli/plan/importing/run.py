@@ -188,9 +188,10 @@ def _draft(
     if layout is Layout.ITEMS or (layout is None and table is None and source.items):
         if not source.items:
             raise UnreadableSourceError(
-                _("{name}: no numbered items ending with （责任单位:…）").format(
-                    name=source.path.name
-                )
+                _(
+                    "{name}: no numbered items (1. …, （一）…) and no paragraph ending with "
+                    "a 责任单位 bracket"
+                ).format(name=source.path.name)
             )
         return build_items_draft(source, registry, facts)
     if table is None:
