@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from gongkai_cli.plan.obligations import Asker, DeadlineStatus
+from gongkai_cli.model.obligation import Asker, DeadlineStatus
 from gongkai_cli.plan.units import UnitDirectory
 from gongkai_cli.workdays.rules import AnnualObligation, load_rules
 

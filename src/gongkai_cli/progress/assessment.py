@@ -32,16 +32,11 @@ from typing import Any
 
 from gongkai_cli.errors import UsageError
 from gongkai_cli.i18n import _
+from gongkai_cli.model.obligation import Obligation
 from gongkai_cli.model.plan import Comparison, Role, Target, Unit, UnitKind
 from gongkai_cli.model.progress import ProgressStatus, Standing, TargetState
 from gongkai_cli.plan.load import Plan
-from gongkai_cli.plan.obligations import (
-    Obligation,
-    asker,
-    owed,
-    pre_issue_policy,
-    pre_issue_record,
-)
+from gongkai_cli.plan.obligations import asker, owed, pre_issue_policy, pre_issue_record
 from gongkai_cli.plan.units import UnitDirectory
 from gongkai_cli.progress.events import with_events
 from gongkai_cli.progress.file import Entry, Progress, number

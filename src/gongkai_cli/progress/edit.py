@@ -21,9 +21,10 @@ from typing import Any
 
 from gongkai_cli.errors import UsageError, shown
 from gongkai_cli.i18n import _
+from gongkai_cli.model.obligation import Obligation
 from gongkai_cli.model.plan import Role, Task
 from gongkai_cli.plan.load import Plan
-from gongkai_cli.plan.obligations import Obligation, asker, owed, pre_issue_policy
+from gongkai_cli.plan.obligations import asker, owed, pre_issue_policy
 from gongkai_cli.plan.units import UnitDirectory
 from gongkai_cli.progress.file import (
     Entry,

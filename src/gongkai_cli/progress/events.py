@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from gongkai_cli.plan.obligations import Obligation, sort_key
+from gongkai_cli.model.obligation import Obligation
+from gongkai_cli.plan.obligations import sort_key
 from gongkai_cli.progress.file import Progress
 
 

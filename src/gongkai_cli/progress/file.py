@@ -48,19 +48,14 @@ from gongkai_cli.i18n import _
 from gongkai_cli.io import settings
 from gongkai_cli.io.settings import PROGRESS_ENV
 from gongkai_cli.model.deadline import DeadlineKind
+from gongkai_cli.model.obligation import Obligation, PreIssue
 from gongkai_cli.model.plan import STRICT, Role, Task, Unit, UnitKind
 
 # Re-exported: progress.edit and older callers import it from here.
 from gongkai_cli.model.progress import STATUS_WORDS
 from gongkai_cli.model.progress import ProgressStatus as ProgressStatus
 from gongkai_cli.plan.load import Plan
-from gongkai_cli.plan.obligations import (
-    Obligation,
-    PreIssue,
-    asker,
-    owed,
-    pre_issue_policy,
-)
+from gongkai_cli.plan.obligations import asker, owed, pre_issue_policy
 from gongkai_cli.plan.units import UnitDirectory
 
 if TYPE_CHECKING:

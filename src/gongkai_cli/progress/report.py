@@ -28,10 +28,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from gongkai_cli.model.obligation import PreIssue
 from gongkai_cli.model.plan import Comparison, Document, Target, Task, Unit
 from gongkai_cli.model.progress import ProgressStatus, Standing, TargetState
 from gongkai_cli.plan.load import Plan
-from gongkai_cli.plan.obligations import PreIssue, pre_issue_policy, pre_issue_record
+from gongkai_cli.plan.obligations import pre_issue_policy, pre_issue_record
 from gongkai_cli.progress.assessment import Outcome, TargetCheck, assess, target_record
 from gongkai_cli.progress.file import Progress, number
 

@@ -28,10 +28,11 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from gongkai_cli.i18n import _
+from gongkai_cli.model.obligation import Obligation, PreIssue
 from gongkai_cli.model.plan import Role, Task
 from gongkai_cli.model.workdays import DayKind
 from gongkai_cli.plan.month import Month
-from gongkai_cli.plan.obligations import Obligation, PreIssue, pre_issue_record
+from gongkai_cli.plan.obligations import pre_issue_record
 from gongkai_cli.queries.due import owed_by
 from gongkai_cli.queries.scope import PlanScope
 from gongkai_cli.workdays.calendar import WorkCalendar

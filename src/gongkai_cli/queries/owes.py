@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from gongkai_cli.model.obligation import Asker
 from gongkai_cli.model.plan import Role, UnitKind
-from gongkai_cli.plan.obligations import Asker, by_month
+from gongkai_cli.plan.obligations import by_month
 from gongkai_cli.queries.due import owed_by
 from gongkai_cli.queries.scope import PlanScope
 

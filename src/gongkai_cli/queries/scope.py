@@ -6,8 +6,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from gongkai_cli.model.obligation import Asker, Obligation, PreIssue
 from gongkai_cli.plan.load import Plan, load_plan
-from gongkai_cli.plan.obligations import Asker, Obligation, PreIssue, asker, owed, pre_issue_policy
+from gongkai_cli.plan.obligations import asker, owed, pre_issue_policy
 from gongkai_cli.plan.units import UnitDirectory
 
 if TYPE_CHECKING:  # progress/ is imported only when a progress file is read

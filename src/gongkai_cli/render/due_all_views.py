@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Sequence
 from typing import Any
 
-from gongkai_cli.model.plan import Role
-from gongkai_cli.plan.across import PlanAnswer, Skipped
+from gongkai_cli.queries.due import AcrossAnswer
 from gongkai_cli.render.due_views import (
     STATUTORY_COLUMNS,
     STATUTORY_TITLE,
@@ -17,12 +14,15 @@ from gongkai_cli.render.due_views import (
     _pre_issue_note,
     _shown,
     statutory_caption,
-    statutory_csv_row,
-    statutory_record,
     statutory_rows,
 )
 from gongkai_cli.render.emit import Records, Table, View
-from gongkai_cli.render.records import OBLIGATION_COLUMNS, obligation_record
+from gongkai_cli.render.records import (
+    OBLIGATION_COLUMNS,
+    due_record,
+    statutory_csv_row,
+    statutory_record,
+)
 from gongkai_cli.render.table import Column
 
 ALL_DUE_COLUMNS = (
@@ -42,18 +42,12 @@ ALL_MAY_APPLY_COLUMNS = (
 )
 
 
-def due_all_view(
-    answers: Sequence[PlanAnswer],
-    skipped: Sequence[Skipped],
-    as_of: dt.date,
-    *,
-    before: dt.date | None,
-    after: dt.date | None,
-    role: Role | None,
-    direct_only: bool,
-) -> View:
+def due_all_view(across: AcrossAnswer) -> View:
     """What the unit owes in each plan, one table with a plan column, plans in order; what
     it owes with no due day (无明确时限) in a group of its own, whatever the dates."""
+    request = across.request
+    before, after, as_of = request.before, request.after, request.as_of
+    answers, skipped = across.plans, across.skipped
     records: list[dict[str, Any]] = []
     undated_records: list[dict[str, Any]] = []
     undated_rows: list[dict[str, Any]] = []
@@ -63,47 +57,47 @@ def due_all_view(
     maybe_rows: list[dict[str, Any]] = []
     statutory_records: list[dict[str, Any]] = []
     owed_rows: list[dict[str, Any]] = []
-    for answer in answers:
-        plan_id = answer.entry.id
-        for obligation in answer.tasks:
-            record = {"plan": plan_id, **obligation_record(obligation, as_of)}
+    for planned in answers:
+        plan_id, answer = planned.entry.id, planned.answer
+        for item in answer.tasks:
+            record = {"plan": plan_id, **due_record(item)}
             records.append(record)
-            rows.append(_shown(obligation, record))
-        for obligation in answer.undated:
-            record = {"plan": plan_id, **obligation_record(obligation, as_of)}
+            rows.append(_shown(item.obligation, record))
+        for item in answer.undated:
+            record = {"plan": plan_id, **due_record(item)}
             undated_records.append(record)
-            shown_row = _shown(obligation, record)
-            (waiting_rows if obligation.awaits_event else undated_rows).append(shown_row)
-        for obligation in answer.maybe:
-            record = {"plan": plan_id, **obligation_record(obligation, as_of)}
+            shown_row = _shown(item.obligation, record)
+            (waiting_rows if item.obligation.awaits_event else undated_rows).append(shown_row)
+        for item in answer.maybe:
+            record = {"plan": plan_id, **due_record(item)}
             maybe_records.append(record)
-            maybe_rows.append(_shown(obligation, record))
-        reports = [{"plan": plan_id, **statutory_record(o, as_of)} for o in answer.statutory]
+            maybe_rows.append(_shown(item.obligation, record))
+        reports = [{"plan": plan_id, **statutory_record(o)} for o in answer.statutory]
         statutory_records += reports
         owed_rows += statutory_rows(answer.statutory, reports)
-    unit = answers[0].who.name
+    unit = answers[0].answer.who.name
     data = {
         "unit": unit,
         "plans": [
             {
-                "plan": answer.entry.id,
-                "number": answer.plan.document.number,
-                "unit": answer.who.name,
-                "listed": answer.who.listed,
-                "member_of": [c.name for c in answer.who.collectives],
-                "tasks": len(answer.tasks),
-                "may_apply": len(answer.maybe),
+                "plan": planned.entry.id,
+                "number": planned.answer.document.number,
+                "unit": planned.answer.who.name,
+                "listed": planned.answer.who.listed,
+                "member_of": [c.name for c in planned.answer.who.collectives],
+                "tasks": len(planned.answer.tasks),
+                "may_apply": len(planned.answer.maybe),
                 # only when a plan has any, so answers without them stay as they were
-                **({"undated": len(answer.undated)} if undated_records else {}),
+                **({"undated": len(planned.answer.undated)} if undated_records else {}),
             }
-            for answer in answers
+            for planned in answers
         ],
         "skipped": [{"plan": s.entry.id, "reason": s.reason} for s in skipped],
         "before": before.isoformat() if before else None,
         "after": after.isoformat() if after else None,
         "as_of": as_of.isoformat(),
-        "role": str(role) if role else None,
-        "direct_only": direct_only,
+        "role": str(request.role) if request.role else None,
+        "direct_only": request.direct_only,
         "tasks": records,
         **({"undated": undated_records} if undated_records else {}),
         "may_apply": maybe_records,
@@ -122,13 +116,13 @@ def due_all_view(
     if undated_records:
         footer += f" · 无明确时限 {len(undated_records)} (另列)"
     footer += "\n" + "; ".join(
-        f"{a.entry.id} {a.plan.document.number} {len(a.tasks)} 项"
-        + (f" (另 无明确时限 {len(a.undated)} 项)" if a.undated else "")
-        for a in answers
+        f"{p.entry.id} {p.answer.document.number} {len(p.answer.tasks)} 项"
+        + (f" (另 无明确时限 {len(p.answer.undated)} 项)" if p.answer.undated else "")
+        for p in answers
     )
-    for answer in answers:  # each plan's own issue date and grace period
-        owed = (*answer.tasks, *answer.maybe)
-        footer += _pre_issue_note(owed, answer.plan.document.layout, answer.entry.id)
+    for planned in answers:  # each plan's own issue date and grace period
+        owed = [item.obligation for item in (*planned.answer.tasks, *planned.answer.maybe)]
+        footer += _pre_issue_note(owed, planned.answer.document.layout, planned.entry.id)
     if skipped:
         footer += "\n未列此单位的计划: " + "、".join(s.entry.id for s in skipped)
     heading = _heading(unit, before, after, as_of).replace(" 应办任务 (", " 应办任务 · 全部计划 (")
@@ -145,7 +139,7 @@ def due_all_view(
         title = "可能适用: 责任单位是未列明成员的集合,是否适用请自行确认"
         shown.append(Table(ALL_MAY_APPLY_COLUMNS, maybe_rows, title=title))
     if owed_rows:
-        caption = statutory_caption([o for a in answers for o in a.statutory])
+        caption = statutory_caption([o for p in answers for o in p.answer.statutory])
         columns = (Column("计划", "plan"), *STATUTORY_COLUMNS)
         shown.append(Table(columns, owed_rows, title=STATUTORY_TITLE, caption=caption))
-    return View(shown, data=data, records=csv)
+    return View(shown, data=data, records=csv, notes=across.notes)

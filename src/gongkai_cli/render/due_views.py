@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from gongkai_cli.model.obligation import Obligation
 from gongkai_cli.model.plan import DeadlineKind, Layout, Role
-from gongkai_cli.plan.obligations import Asker, Obligation, Selection
 from gongkai_cli.render.emit import Records, Table, Text, View
-from gongkai_cli.render.records import OBLIGATION_COLUMNS, draft_mark, obligation_record
+from gongkai_cli.render.records import (
+    OBLIGATION_COLUMNS,
+    draft_mark,
+    due_record,
+    statutory_csv_row,
+    statutory_record,
+)
 from gongkai_cli.render.table import Column
 
 if TYPE_CHECKING:
-    from gongkai_cli.plan.statutory import StatutoryDue
     from gongkai_cli.progress.file import Progress
+    from gongkai_cli.queries.due import DueAnswer, StatutoryItem
 
 DUE_COLUMNS = (
     Column("序号", "seq", justify="right"),
@@ -125,34 +130,6 @@ def _heading(
     return f"{unit} 应办任务 ({scope};状态截至 {as_of})"
 
 
-def _with_progress(
-    obligations: Sequence[Obligation], as_of: dt.date, progress: Progress | None
-) -> list[dict[str, Any]]:
-    """The obligations' records; with a progress file, each with its progress and completion.
-
-    A task done by the as-of day has status `done`: it is no longer overdue.
-    """
-    records = [obligation_record(o, as_of) for o in obligations]
-    if progress is None:
-        return records
-    from gongkai_cli.progress.assessment import assess_obligations
-
-    for record, outcome in zip(
-        records, assess_obligations(obligations, progress, as_of), strict=True
-    ):
-        entry = outcome.entry
-        record["progress"] = str(entry.status) if entry else None
-        record["completed"] = outcome.completed.isoformat() if outcome.completed else None
-        record["standing"] = str(outcome.standing)
-        record["days_late"] = outcome.days_late
-        if outcome.done:
-            record["status"] = "done"
-            record["progress"] = "done"
-        elif record["progress"] == "done":  # completed after the as-of day: not yet
-            record["progress"] = "in_progress"
-    return records
-
-
 def _pre_issue_note(
     obligations: Sequence[Obligation], layout: Layout, plan: str | None = None
 ) -> str:
@@ -198,112 +175,52 @@ STATUTORY_COLUMNS = (
 STATUTORY_TITLE = "法定义务: 《政府信息公开条例》规定的年度事项"
 
 
-def statutory_record(owed: StatutoryDue, as_of: dt.date) -> dict[str, Any]:
-    """A yearly obligation of the 条例 as JSON-ready data, with its status on `as_of`."""
-    obligation = owed.obligation
-    return {
-        "id": obligation.id,
-        "name": owed.title,
-        "report_year": owed.report_year,
-        "basis": obligation.basis,
-        "quote": obligation.quote,
-        "decision": obligation.decision,
-        "due": owed.due.isoformat(),
-        "via": owed.via,
-        "status": str(owed.status(as_of)),
-        "days_left": owed.days_left(as_of),
-    }
-
-
-def statutory_csv_row(record: dict[str, Any]) -> dict[str, Any]:
-    """A statutory record in the columns of the tasks' csv: the quote as content."""
-    return {
-        "seq": None,
-        "name": record["name"],
-        "content": record["quote"],
-        "time_node": None,
-        "due": record["due"],
-        "window_start": None,
-        "all_year": False,
-        "role": None,
-        "via": record["via"],
-        "status": record["status"],
-        "days_left": record["days_left"],
-        "applies": "statutory",
-    }
-
-
 def statutory_rows(
-    statutory: Sequence[StatutoryDue], records: Sequence[dict[str, Any]]
+    statutory: Sequence[StatutoryItem], records: Sequence[dict[str, Any]]
 ) -> list[dict[str, Any]]:
     """The statutory records with the cells people read."""
     return [
         {
             **record,
-            "title": record["name"] + (f"\n经 {owed.via}" if owed.via else ""),
-            "basis_zh": owed.obligation.basis.replace("《政府信息公开条例》", "条例 "),
+            "title": record["name"] + (f"\n经 {item.owed.via}" if item.owed.via else ""),
+            "basis_zh": item.owed.obligation.basis.replace("《政府信息公开条例》", "条例 "),
             "status_zh": _status_zh({**record, "all_year": False}),
         }
-        for owed, record in zip(statutory, records, strict=True)
+        for item, record in zip(statutory, records, strict=True)
     ]
 
 
-def statutory_caption(statutory: Sequence[StatutoryDue]) -> str:
+def statutory_caption(statutory: Sequence[StatutoryItem]) -> str:
     """Who owes what and why (the rules book's decision), once per obligation shown."""
     seen: dict[str, str] = {}
-    for owed in statutory:
-        seen.setdefault(owed.obligation.id, f"认定: {owed.obligation.decision}")
+    for item in statutory:
+        obligation = item.owed.obligation
+        seen.setdefault(obligation.id, f"认定: {obligation.decision}")
     return "\n".join(seen.values()) + "\n年度报告不记入进展文件,不计入 overdue 与 report"
 
 
-def due_view(
-    who: Asker,
-    chosen: Selection,
-    as_of: dt.date,
-    *,
-    before: dt.date | None,
-    after: dt.date | None,
-    role: Role | None,
-    direct_only: bool,
-    layout: Layout = Layout.ANNEX_TABLE,
-    progress: Progress | None = None,
-    open_only: bool = False,
-    statutory: Sequence[StatutoryDue] = (),
-    draft: bool = False,
-) -> View:
-    """What `who` owes and by when; the tasks that may apply through unlisted collectives;
+def due_view(answer: DueAnswer) -> View:
+    """What the unit owes and by when; the tasks that may apply through unlisted collectives;
     the 条例's yearly obligations (年度报告) it owes, when the dates reach them.
 
     With a progress file, each task shows its progress, and a task done by the
-    as-of day shows 已完成 and is not counted overdue (`open_only` leaves it out).
+    as-of day shows 已完成 and is not counted overdue (`--open` leaves it out).
     With a lower bound, the tasks due before it and still overdue are listed apart.
     Tasks with no due day (持续推进, an item with no 完成时限) are a group of their own
     whatever the dates asked for (无明确时限), never overdue; so are the tasks waiting
     for an event's day (待事件日期). In json they are `undated`, in csv `applies: undated`.
     """
-    tasks, maybe = chosen.tasks, chosen.maybe
-    undated = list(chosen.undated)
-    records = _with_progress(tasks, as_of, progress)
-    maybe_records = _with_progress(maybe, as_of, progress)
-    undated_records = _with_progress(undated, as_of, progress)
-    earlier: list[Obligation] = []
-    earlier_records: list[dict[str, Any]] = []
-    if chosen.earlier is not None:
-        pairs = zip(chosen.earlier, _with_progress(chosen.earlier, as_of, progress), strict=True)
-        kept = [(o, r) for o, r in pairs if r["status"] != "done"]
-        earlier, earlier_records = [o for o, _ in kept], [r for _, r in kept]
-    done_count = sum(1 for r in records if r["status"] == "done")
-    undated_done = sum(1 for r in undated_records if r["status"] == "done")
-    if open_only:
-        pairs = zip(tasks, records, strict=True)
-        kept = [(o, r) for o, r in pairs if r["status"] != "done"]
-        tasks, records = [o for o, _ in kept], [r for _, r in kept]
-        pairs = zip(undated, undated_records, strict=True)
-        kept = [(o, r) for o, r in pairs if r["status"] != "done"]
-        undated, undated_records = [o for o, _ in kept], [r for _, r in kept]
-        pairs = zip(maybe, maybe_records, strict=True)
-        kept = [(o, r) for o, r in pairs if r["status"] != "done"]
-        maybe, maybe_records = [o for o, _ in kept], [r for _, r in kept]
+    request, who, progress = answer.request, answer.who, answer.progress
+    before, after, as_of = request.before, request.after, request.as_of
+    open_only = request.open_only
+    layout = answer.document.layout
+    items, maybe, undated = answer.tasks, answer.maybe, answer.undated
+    tasks = [item.obligation for item in items]
+    records = [due_record(item) for item in items]
+    maybe_records = [due_record(item) for item in maybe]
+    undated_records = [due_record(item) for item in undated]
+    earlier = [item.obligation for item in answer.earlier or ()]
+    earlier_records = [due_record(item) for item in answer.earlier or ()]
     data: dict[str, Any] = {
         "unit": who.name,
         "listed": who.listed,
@@ -311,13 +228,13 @@ def due_view(
         "before": before.isoformat() if before else None,
         "after": after.isoformat() if after else None,
         "as_of": as_of.isoformat(),
-        "role": str(role) if role else None,
-        "direct_only": direct_only,
+        "role": str(request.role) if request.role else None,
+        "direct_only": request.direct_only,
     }
     # Keys of the newer options appear only when the option is used, so that
     # every earlier answer stays as it was.
-    if chosen.grep is not None:
-        data["grep"] = chosen.grep
+    if request.grep is not None:
+        data["grep"] = request.grep
     if progress is not None:
         data["progress"] = str(progress.path)
         data["open"] = open_only
@@ -325,9 +242,9 @@ def due_view(
     if undated_records:  # only then: a plan whose every task has a day answers as it did
         data["undated"] = undated_records
     data["may_apply"] = maybe_records
-    if chosen.earlier is not None:
+    if answer.earlier is not None:
         data["overdue_before"] = earlier_records
-    statutory_records = [statutory_record(o, as_of) for o in statutory]
+    statutory_records = [statutory_record(item) for item in answer.statutory]
     if statutory_records:  # only then, so answers whose dates do not reach them stay as they were
         data["statutory"] = statutory_records
     keys: tuple[str, ...] = OBLIGATION_COLUMNS
@@ -343,14 +260,15 @@ def due_view(
     occurs = ("occurrence",) if any("occurrence" in r for r in csv_rows) else ()
     csv = Records((*keys, "applies", *occurs), csv_rows)
 
-    rows = [_shown(o, r) for o, r in zip(tasks, records, strict=True)]
-    maybe_rows = [_shown(o, r) for o, r in zip(maybe, maybe_records, strict=True)]
+    rows = [_shown(i.obligation, r) for i, r in zip(items, records, strict=True)]
+    maybe_rows = [_shown(i.obligation, r) for i, r in zip(maybe, maybe_records, strict=True)]
     earlier_rows = [_shown(o, r) for o, r in zip(earlier, earlier_records, strict=True)]
-    undated_pairs = list(zip(undated, undated_records, strict=True))
+    undated_pairs = [(i.obligation, r) for i, r in zip(undated, undated_records, strict=True)]
     ongoing_pairs = [(o, r) for o, r in undated_pairs if not o.awaits_event]
     ongoing_rows = [_shown(o, r) for o, r in ongoing_pairs]
     waiting_rows = [_shown(o, r) for o, r in undated_pairs if o.awaits_event]
-    heading = draft_mark(draft) + _heading(who.name, before, after, as_of, chosen.grep)
+    word = request.grep
+    heading = draft_mark(answer.document.draft) + _heading(who.name, before, after, as_of, word)
     counts = dict.fromkeys(Role, 0)
     for obligation in tasks:
         counts[obligation.role] += 1
@@ -363,9 +281,15 @@ def due_view(
     if undated_records:
         footer += f" · 无明确时限 {len(undated_records)} (另列)"
     if progress is not None:
-        footer += f" · 已完成 {done_count}" + (" (已隐藏)" if open_only else "")
+        footer += f" · 已完成 {answer.done}" + (" (已隐藏)" if open_only else "")
     annex = layout is Layout.ANNEX_TABLE
-    decided = {o.task.seq for o in (*tasks, *undated, *maybe) if o.task.decision_for("time_node")}
+    undated_obligations = [item.obligation for item in undated]
+    maybe_obligations = [item.obligation for item in maybe]
+    decided = {
+        o.task.seq
+        for o in (*tasks, *undated_obligations, *maybe_obligations)
+        if o.task.decision_for("time_node")
+    }
     if any(
         not r["time_node"] and r["seq"] in decided
         for r in (*records, *undated_records, *maybe_records)
@@ -374,7 +298,7 @@ def due_view(
             footer += "\n* 时间节点为空白单元格,按记录的决定取值 (gongkai show 序号 查看理由)"
         else:
             footer += "\n* 未写完成时限,按记录的决定取值 (gongkai show 序号 查看理由)"
-    footer += _pre_issue_note((*tasks, *maybe), layout)
+    footer += _pre_issue_note((*tasks, *maybe_obligations), layout)
     if progress is not None:
         footer += f"\n进展文件: {progress.path}"
     if who.collectives:
@@ -383,10 +307,9 @@ def due_view(
     due_columns = DUE_COLUMNS if annex else ITEM_DUE_COLUMNS
     md_columns = DUE_MD_COLUMNS if annex else ITEM_DUE_MD_COLUMNS
     earlier_title = f"此前到期、至今逾期未完成 (截止日期在 {after} 之前)"
-    ongoing_caption = _undated_caption(ongoing_pairs, progress, undated_done, open_only)
-    waiting = _waiting_note(undated, layout, progress)
+    ongoing_caption = _undated_caption(ongoing_pairs, progress, answer.undated_done, open_only)
+    waiting = _waiting_note(undated_obligations, layout, progress)
 
-    word = chosen.grep
     shown = [Table(due_columns, rows, title=heading, caption=footer, highlight=word)]
     if ongoing_rows:
         shown.append(
@@ -411,8 +334,8 @@ def due_view(
         title = "可能适用: 责任单位是未列明成员的集合,是否适用请自行确认"
         columns = MAY_APPLY_COLUMNS if annex else ITEM_MAY_APPLY_COLUMNS
         shown.append(Table(columns, maybe_rows, title=title, highlight=word))
-    owed_rows = statutory_rows(statutory, statutory_records)
-    owed_caption = statutory_caption(statutory)
+    owed_rows = statutory_rows(answer.statutory, statutory_records)
+    owed_caption = statutory_caption(answer.statutory)
     if owed_rows:
         shown.append(
             Table(
@@ -464,7 +387,7 @@ def due_view(
         flat = [{**row, "title": row["title"].replace("\n", " ")} for row in owed_rows]
         markdown.append(Table(STATUTORY_COLUMNS, flat, title=STATUTORY_TITLE))
         markdown.append(Text(owed_caption.replace("\n", "  \n")))
-    return View(shown, data=data, records=csv, markdown=markdown)
+    return View(shown, data=data, records=csv, markdown=markdown, notes=answer.notes)
 
 
 def _undated_caption(

@@ -39,14 +39,18 @@ from typing import TYPE_CHECKING
 
 from gongkai_cli import __version__
 from gongkai_cli.io.dates import SHANGHAI
+from gongkai_cli.model.obligation import Obligation, PreIssue
 from gongkai_cli.model.plan import Document, Layout
-from gongkai_cli.plan.obligations import Obligation, PreIssue, pre_issue_policy
+from gongkai_cli.render.emit import View
 
 if TYPE_CHECKING:
     from icalendar import Alarm, Event
 
+    from gongkai_cli.queries.due import DueAnswer
+
 Remind = tuple[int, Callable[[dt.date, int], dt.date]]
-"""(N, before): a reminder on `before(due, N)`, the Nth working day before the due day."""
+"""(N, before): a reminder on `before(due, N)`, the Nth working day before the due day
+(the due query's `Remind`)."""
 
 
 def uid(document: Document, obligation: Obligation, part: str = "") -> str:
@@ -139,14 +143,29 @@ def reminder_text(title: str, due: dt.date | None, working_days: int) -> str:
     return f"{title} 将于{when}到期(还有 {working_days} 个工作日)"
 
 
+def due_calendar(answer: DueAnswer) -> View:
+    """`due --format ics`: the calendar of what the unit owes in the window, for emit."""
+    ics = calendar(
+        answer.document,
+        answer.policy,
+        answer.who.name,
+        answer.events,
+        answer.request.as_of,
+        answer.reminder,
+    )
+    return View(document=lambda: ics, notes=answer.notes)
+
+
 def calendar(
     document: Document,
+    policy: PreIssue,
     unit: str,
     obligations: Iterable[Obligation],
     stamp: dt.date,
     remind: Remind | None = None,
 ) -> bytes:
     """The iCalendar text of `obligations`; `stamp` (the as-of date) is every DTSTAMP.
+    `policy` dates a stage before the issue date as the plan's obligations are dated.
 
     With `remind` = (N, before), each event has a reminder at 09:00 on the day
     `before(due, N)`, the Nth working day before its due day. The occurrences of a
@@ -162,7 +181,7 @@ def calendar(
     cal.add("x-wr-calname", f"{unit} · {document.title}")
     cal.add("x-wr-timezone", "Asia/Shanghai")
     dtstamp = dt.datetime.combine(stamp, dt.time(), SHANGHAI).astimezone(dt.UTC)
-    events = _Events(document, dtstamp, remind)
+    events = _Events(document, policy, dtstamp, remind)
     dated = [o for o in obligations if o.due is not None]  # ongoing, undated: no day for them
     series: dict[int, list[Obligation]] = {}
     for obligation in dated:
@@ -184,8 +203,11 @@ def calendar(
 class _Events:
     """Builds the VEVENTs of one calendar: the plan, the DTSTAMP and the reminder."""
 
-    def __init__(self, document: Document, dtstamp: dt.datetime, remind: Remind | None) -> None:
+    def __init__(
+        self, document: Document, policy: PreIssue, dtstamp: dt.datetime, remind: Remind | None
+    ) -> None:
         self.document = document
+        self.policy = policy
         self.layout = document.layout
         self.dtstamp = dtstamp
         self.remind = remind
@@ -247,7 +269,7 @@ class _Events:
     def stages(self, obligation: Obligation) -> list[Event]:
         """One event per stage of a staged task; the last stage is the due day."""
         stages = obligation.task.deadline.milestones
-        policy = pre_issue_policy(self.document)
+        policy = self.policy
         events = []
         for number, stage in enumerate(stages, 1):
             last = number == len(stages)

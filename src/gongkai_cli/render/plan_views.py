@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from gongkai_cli.model.obligation import PreIssue
 from gongkai_cli.model.plan import DeadlineKind, Layout, NameSource, Task, UnitKind
 from gongkai_cli.plan.lint.findings import Finding, Kind
 from gongkai_cli.plan.load import Plan
-from gongkai_cli.plan.obligations import PreIssue, pre_issue_policy
+from gongkai_cli.plan.obligations import pre_issue_policy
 from gongkai_cli.plan.timenodes import readable
 from gongkai_cli.plan.units import UnitDirectory
 from gongkai_cli.render.emit import Fields, Records, Table, View

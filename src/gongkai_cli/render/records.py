@@ -6,16 +6,17 @@ Units appear by their canonical name (an assignment written 市农委 is
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
+from gongkai_cli.model.obligation import Obligation
 from gongkai_cli.model.plan import Deadline, Document, Layout, Task, Unit
-from gongkai_cli.plan.obligations import Obligation, pre_issue_record
+from gongkai_cli.plan.obligations import pre_issue_record
 from gongkai_cli.plan.units import UnitDirectory
 
 if TYPE_CHECKING:
     from gongkai_cli.queries.calendar import MonthTask, PlanMonth
+    from gongkai_cli.queries.due import DueItem, StatutoryItem
 
 TASK_CSV_COLUMNS = (
     "seq",
@@ -153,8 +154,8 @@ OBLIGATION_COLUMNS = (
 )
 
 
-def obligation_record(obligation: Obligation, as_of: dt.date) -> dict[str, Any]:
-    """An obligation as JSON-ready data, with its status on `as_of`."""
+def obligation_record(obligation: Obligation, status: str, days_left: int | None) -> dict[str, Any]:
+    """An obligation as JSON-ready data, with its status and days left on the as-of day."""
     task = obligation.task
     record = {
         "seq": task.seq,
@@ -167,8 +168,8 @@ def obligation_record(obligation: Obligation, as_of: dt.date) -> dict[str, Any]:
         "role": str(obligation.role),
         "via": obligation.via,
         "also": [{"role": str(r.role), "via": r.via} for r in obligation.also],
-        "status": str(obligation.status(as_of)),
-        "days_left": obligation.days_left(as_of),
+        "status": status,
+        "days_left": days_left,
         "pre_issue": pre_issue_record(obligation),
     }
     if obligation.occurrence is not None:  # the day `progress set --occurrence` names
@@ -176,6 +177,54 @@ def obligation_record(obligation: Obligation, as_of: dt.date) -> dict[str, Any]:
     if task.deadline.awaits_event:  # only then, so that every other answer stays as it was
         record["event"] = {"name": task.deadline.event, "on": _iso(obligation.event_day)}
     return record
+
+
+def due_record(item: DueItem) -> dict[str, Any]:
+    """An obligation as `due` lists it: its record, and with a progress file its progress,
+    completion day, standing and days late."""
+    record = obligation_record(item.obligation, item.status, item.days_left)
+    if item.assessed:
+        record["progress"] = item.progress
+        record["completed"] = item.completed.isoformat() if item.completed else None
+        record["standing"] = item.standing
+        record["days_late"] = item.days_late
+    return record
+
+
+def statutory_record(item: StatutoryItem) -> dict[str, Any]:
+    """A yearly obligation of the 条例 as JSON-ready data, with its status on the as-of day."""
+    owed = item.owed
+    obligation = owed.obligation
+    return {
+        "id": obligation.id,
+        "name": owed.title,
+        "report_year": owed.report_year,
+        "basis": obligation.basis,
+        "quote": obligation.quote,
+        "decision": obligation.decision,
+        "due": owed.due.isoformat(),
+        "via": owed.via,
+        "status": item.status,
+        "days_left": item.days_left,
+    }
+
+
+def statutory_csv_row(record: dict[str, Any]) -> dict[str, Any]:
+    """A statutory record in the columns of the tasks' csv: the quote as content."""
+    return {
+        "seq": None,
+        "name": record["name"],
+        "content": record["quote"],
+        "time_node": None,
+        "due": record["due"],
+        "window_start": None,
+        "all_year": False,
+        "role": None,
+        "via": record["via"],
+        "status": record["status"],
+        "days_left": record["days_left"],
+        "applies": "statutory",
+    }
 
 
 def month_task_record(item: MonthTask) -> dict[str, Any]:
