@@ -7,7 +7,9 @@ never a traceback, never a wrong answer.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
+import stat
 from pathlib import Path
 
 import pytest
@@ -142,16 +144,12 @@ def test_the_limit_is_16_mib() -> None:
 
 
 @pytest.mark.parametrize("name", ["tasks.yaml", "units.yaml"])
-@pytest.mark.parametrize("kind", ["dev-zero", "sparse"])
 def test_a_data_file_over_the_limit_is_refused_unread(
-    runner: CliRunner, tmp_path: Path, name: str, kind: str
+    runner: CliRunner, tmp_path: Path, name: str
 ) -> None:
     data = copy_data(tmp_path)
     (data / name).unlink()
-    if kind == "dev-zero":
-        (data / name).symlink_to("/dev/zero")
-    else:
-        _huge(data / name)
+    _huge(data / name)
     assert run(runner, "validate", "--data", str(data)) == (
         3,
         "",
@@ -160,25 +158,55 @@ def test_a_data_file_over_the_limit_is_refused_unread(
     )
 
 
+@pytest.mark.parametrize("name", ["tasks.yaml", "units.yaml", "rules.yaml"])
+@pytest.mark.parametrize("kind", ["dev-zero", "fifo", "directory"])
+def test_a_data_file_that_is_not_a_regular_file_is_refused_at_once(
+    runner: CliRunner, tmp_path: Path, name: str, kind: str
+) -> None:
+    """Issue 20 items 7 and 15: a symlink to /dev/zero was read to a MemoryError, and a
+    FIFO blocked forever; both are refused before a byte is read."""
+    data = copy_data(tmp_path)
+    (data / name).unlink()
+    if kind == "dev-zero":
+        (data / name).symlink_to("/dev/zero")
+    elif kind == "fifo":
+        os.mkfifo(data / name)
+    else:
+        (data / name).mkdir()
+    assert run(runner, "due", "--unit", "市教委", "--data", str(data)) == (
+        2,
+        "",
+        f"Error: {data / name}: not a regular file (a device, FIFO or directory)\n",
+    )
+
+
 @pytest.mark.parametrize(
     "args",
     [
-        ("holidays", "--year", "2021", "--holidays", "/dev/zero"),
-        ("deadline", "--from", "2021-06-01", "--rule", "consult", "--rules", "/dev/zero"),
-        ("overdue", "--progress", "/dev/zero"),
-        ("progress", "set", "27", "-u", "市教委", "--status", "in_progress", "-p", "/dev/zero"),
+        ("holidays", "--year", "2021", "--holidays", "{}"),
+        ("deadline", "--from", "2021-06-01", "--rule", "consult", "--rules", "{}"),
+        ("overdue", "--progress", "{}"),
+        ("progress", "set", "27", "-u", "市教委", "--status", "in_progress", "-p", "{}"),
+        ("progress", "show", "-p", "{}"),
+        ("report", "-u", "市教委", "-p", "{}"),
     ],
-    ids=["holidays", "rules", "progress", "progress-set"],
+    ids=["holidays", "rules", "progress", "progress-set", "progress-show", "report"],
 )
-def test_other_files_over_the_limit_are_refused_unread(
-    runner: CliRunner, args: tuple[str, ...]
+@pytest.mark.parametrize("kind", ["dev-zero", "fifo"])
+def test_other_files_that_are_not_regular_files_are_refused_at_once(
+    runner: CliRunner, tmp_path: Path, args: tuple[str, ...], kind: str
 ) -> None:
-    assert run(runner, *args) == (
-        3,
+    special = tmp_path / "special"
+    if kind == "dev-zero":
+        special.symlink_to("/dev/zero")
+    else:
+        os.mkfifo(special)
+    assert run(runner, *(arg.format(special) for arg in args)) == (
+        2,
         "",
-        "Error: invalid data (1 problem):\n/dev/zero:1: "
-        "the file is larger than 16 MiB, the limit for a file gongkai reads\n",
+        f"Error: {special}: not a regular file (a device, FIFO or directory)\n",
     )
+    assert special.is_symlink() if kind == "dev-zero" else stat.S_ISFIFO(special.stat().st_mode)
 
 
 # --- gongkai's own files are UTF-8 only -----------------------------------------------------

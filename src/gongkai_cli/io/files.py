@@ -1,11 +1,17 @@
 """Reading and replacing files safely: bounded reads, a lock, atomic writes and directories.
 
-- Every file gongkai reads whole is read by `read_bytes`. A read takes at most
-  `MAX_FILE_BYTES`: a data, holidays, rules or progress file larger than that (or
-  `/dev/zero`) is refused, never read into memory whole.
-- A write goes to a temporary file in the same directory, is flushed to disk and
-  renamed over the old file, so a crash leaves either the old file or the new
-  one, whole. The temporary file is removed on any failure.
+- Every file gongkai reads whole is read by `read_bytes` (or, with a limit of its
+  own, `read_regular`). A read takes at most `MAX_FILE_BYTES`: a data, holidays,
+  rules or progress file larger than that is refused, never read into memory
+  whole. Only a regular file is read whole: a FIFO (which would block until a
+  writer comes) or a device such as /dev/zero, through a symlink or not, is
+  refused at once, without blocking.
+- A write to a regular file (or to a name not yet taken) goes to a temporary file
+  in the same directory, is flushed to disk and renamed over the old file, so a
+  crash leaves either the old file or the new one, whole. The temporary file is
+  removed on any failure. Anything else is written in place and never renamed
+  over: a device (/dev/null, /dev/full, a node made with mknod), a FIFO, and a
+  name that reaches an open descriptor (/dev/stdout, /dev/fd/N, /proc/self/fd/N).
 - Writers that may race (`progress set` from two shells or a script) hold a lock
   on `.NAME.lock` beside the file from the moment they read it until the rename,
   so no update is lost. Under the lock no other writer is running, so temporary
@@ -19,6 +25,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -28,19 +35,18 @@ from gongkai_cli.i18n import _
 MAX_FILE_BYTES = 16 * 1024 * 1024
 """The largest data, holidays, rules or progress file gongkai reads (16 MiB)."""
 
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+
 LOCK_TIMEOUT_SECONDS = 60.0
 """How long a writer waits for another one to finish before giving up."""
 
 
-def read_bytes(path: Path, hint: str = "", *, limit: int | None = MAX_FILE_BYTES) -> bytes:
-    """The file's bytes: CannotReadError (a UsageError) when it cannot be read,
-    InvalidDataError over `limit` (None: no limit, for a document a user imports)."""
-    try:
-        with path.open("rb") as stream:
-            blob = stream.read() if limit is None else stream.read(limit + 1)
-    except OSError as exc:
-        raise cannot_read(path, exc, hint) from None
-    if limit is not None and len(blob) > limit:
+def read_bytes(path: Path, hint: str = "", *, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of the regular file `path`: CannotReadError (a UsageError) when it cannot
+    be read or is not a regular file, InvalidDataError over `limit`."""
+    blob = read_regular(path, limit, hint)
+    if blob is None:
         raise InvalidDataError(
             [
                 _(
@@ -50,6 +56,38 @@ def read_bytes(path: Path, hint: str = "", *, limit: int | None = MAX_FILE_BYTES
             ]
         )
     return blob
+
+
+def read_regular(path: Path, limit: int, hint: str = "") -> bytes | None:
+    """The bytes of the regular file `path`, or None when it holds more than `limit`.
+
+    CannotReadError when it cannot be read, or is not a regular file: opened without
+    blocking (opening a FIFO to read waits for a writer, maybe forever) and refused
+    before a byte is read, so /dev/zero is never read either.
+    """
+    try:
+        descriptor = os.open(path, os.O_RDONLY | _NONBLOCK | _CLOEXEC)
+    except OSError as exc:
+        raise cannot_read(path, exc, hint) from None
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise CannotReadError(not_regular(path), path, "not a regular file")
+        chunks: list[bytes] = []
+        left = limit + 1
+        while left > 0 and (chunk := os.read(descriptor, min(left, 2**20))):
+            chunks.append(chunk)
+            left -= len(chunk)
+    except OSError as exc:
+        raise cannot_read(path, exc, hint) from None
+    finally:
+        os.close(descriptor)
+    blob = b"".join(chunks)
+    return blob if len(blob) <= limit else None
+
+
+def not_regular(path: Path | str) -> str:
+    """The one line refusing a special file where gongkai reads a file whole."""
+    return _("{name}: not a regular file (a device, FIFO or directory)").format(name=path)
 
 
 def cannot_read(path: Path, exc: OSError, hint: str = "") -> CannotReadError:
@@ -135,11 +173,69 @@ def remove_stale_temporaries(target: Path) -> None:
 
 
 def write_atomically(path: Path, text: str | bytes) -> None:
-    """Replace `path` with `text` (str as UTF-8, or bytes) so that a crash leaves the old
-    file or the new, never half.
+    """Write `text` (str as UTF-8, or bytes) to `path`: a regular file is replaced so that a
+    crash leaves the old file or the new, never half; anything else is written in place.
 
     An OSError (no such directory, no permission, disk full) becomes a UsageError.
     """
+    blob = text.encode("utf-8") if isinstance(text, str) else text
+    try:
+        if written_in_place(path):
+            _write_in_place(path, blob)
+            return
+    except OSError as exc:
+        raise UsageError(
+            _("{path}: cannot write: {value}").format(path=path, value=exc.strerror or exc)
+        ) from None
+    _replace(path, blob)
+
+
+def written_in_place(path: Path) -> bool:
+    """Whether `path` is to be written in place rather than replaced: it names something
+    other than a regular file (a device, a FIFO), or reaches an open descriptor."""
+    if _reaches_descriptor(path):
+        return True
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return False
+    return not stat.S_ISREG(mode)
+
+
+_DESCRIPTOR_LINKS = ("/proc/", "/dev/fd/", "/dev/stdout", "/dev/stderr", "/dev/stdin")
+
+
+def _reaches_descriptor(path: Path) -> bool:
+    """Whether `path`, or a symlink on the way to its file, is a descriptor's name
+    (/dev/stdout, /dev/fd/1, /proc/self/fd/1): the file behind it, even a regular one
+    that the shell redirected to, is an open file another process holds, not a name to
+    rename over."""
+    current = os.path.abspath(path)
+    for _hop in range(40):  # the kernel's own limit on a chain of symlinks
+        if current.startswith(_DESCRIPTOR_LINKS):
+            return True
+        try:
+            link = os.readlink(current)
+        except OSError:  # not a symlink (or nothing there): the chain ends here
+            return False
+        current = os.path.normpath(os.path.join(os.path.dirname(current), link))
+    return False
+
+
+def _write_in_place(path: Path, blob: bytes) -> None:
+    # O_APPEND: what a descriptor already holds stays (`>> file` then `-o /dev/stdout`);
+    # a device or a FIFO has no end to append to.
+    descriptor = os.open(path, os.O_WRONLY | os.O_APPEND | _CLOEXEC)
+    try:
+        view = memoryview(blob)
+        while view:
+            view = view[os.write(descriptor, view) :]
+    finally:
+        os.close(descriptor)
+
+
+def _replace(path: Path, blob: bytes) -> None:
+    """Replace the regular file `path` (or create it) through a temporary file and a rename."""
     import tempfile
 
     target = real_path(path)  # through a symlink: keep the link, replace its file
@@ -163,7 +259,7 @@ def write_atomically(path: Path, text: str | bytes) -> None:
         ) from None
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(text.encode("utf-8") if isinstance(text, str) else text)
+            stream.write(blob)
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temporary, mode)

@@ -105,7 +105,7 @@ def validate_plan(data_dir: Path | None = None) -> Plan:
     except InvalidDataError as exc:
         problems += exc.problems
     rules_path = directory / RULES_FILE
-    if rules_path.is_file():
+    if rules_path.exists():  # a FIFO or a device there is refused, not skipped
         read = (plan.data_dir, plan.document, plan.tasks) if plan is not None else None
         problems += plan_rules_problems(rules_path, read)
     if problems or plan is None:

@@ -395,7 +395,8 @@ def rule_files(explicit: Path | None = None, plan_dir: Path | None = None) -> li
     if given is not None:
         return [given]
     own = plans.plan_directory(plan_dir) / plans.RULES_FILE
-    return [own, STATUTORY_RULES] if own.is_file() else [STATUTORY_RULES]
+    # exists, not is_file: a rules.yaml that is a FIFO or a device is refused, not skipped.
+    return [own, STATUTORY_RULES] if own.exists() else [STATUTORY_RULES]
 
 
 def load_rules(path: Path | None = None, plan_dir: Path | None = None) -> RuleBook:

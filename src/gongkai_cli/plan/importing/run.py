@@ -8,7 +8,7 @@ from pathlib import Path
 
 from gongkai_cli.errors import InvalidDataError, Problem, UnreadableSourceError, UsageError, clipped
 from gongkai_cli.i18n import _
-from gongkai_cli.io.yamlio import YamlDocument, parse_yaml
+from gongkai_cli.io.yamlio import YamlDocument, parse_yaml, read_text
 from gongkai_cli.model.plan import Layout
 from gongkai_cli.plan.importing.annex import build_annex_draft
 from gongkai_cli.plan.importing.draft import DocumentFacts, Draft
@@ -302,7 +302,7 @@ def check_against_source(plan: Plan) -> list[str]:
     source_path = plan.data_dir / plan.document.source
     text = SourceText(read_source(source_path).text)
     tasks_path = plan.data_dir / TASKS_FILE
-    doc, _errors = parse_yaml(tasks_path, tasks_path.read_text(encoding="utf-8"))
+    doc, _errors = parse_yaml(tasks_path, read_text(tasks_path))
     problems = []
     for miss in mismatches(plan.tasks, text, plan.document.layout):
         loc = ("tasks", miss.index, miss.field)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from gongkai_cli.errors import CannotReadError, UnreadableSourceError, clipped
 from gongkai_cli.i18n import _
-from gongkai_cli.io.files import read_bytes
+from gongkai_cli.io.files import read_regular
 from gongkai_cli.plan.importing.items import Item, find_items
 from gongkai_cli.plan.importing.notice import (
     Body,
@@ -72,13 +72,23 @@ def _kind(path: Path) -> str:
     return suffix
 
 
+MAX_TEXT_BYTES = 16 * 2**20
+"""The largest .txt, .md, .csv or .tsv source read (16 MiB; a real plan is under 1 MiB)."""
+
+
 def _read_bytes(path: Path) -> bytes:
+    """The bytes of a text source: a regular file of at most `MAX_TEXT_BYTES`, else one line."""
     try:
-        return read_bytes(path, limit=None)  # the document as received, whatever its size
+        blob = read_regular(path, MAX_TEXT_BYTES)
     except CannotReadError as exc:
+        raise UnreadableSourceError(str(exc)) from None
+    if blob is None:
         raise UnreadableSourceError(
-            _("cannot read {path}: {strerror}").format(path=path, strerror=exc.reason)
-        ) from None
+            _("{name}: larger than {limit} MiB, the limit for a text source").format(
+                name=clipped(path.name), limit=MAX_TEXT_BYTES // 2**20
+            )
+        )
+    return blob
 
 
 def read_source(
