@@ -73,28 +73,32 @@ def test_a_missing_text_source_is_one_line(runner: CliRunner, tmp_path: Path) ->
     )
 
 
+LONG = "（一）重复的序号，这一段落比四十个字的标题长得多，所以它不是标题，而是被分页切断的段落的"
+
+
 def test_the_body_reader_numbers_repeated_ids_and_joins_cut_paragraphs() -> None:
     """What the linear reader gives is what the quadratic one gave (speed: benchmarks/)."""
-    from gongkai_cli.plan.importing.notice import read_body
+    from gongkai_cli.plan.importing.notice import read_blocks, read_body
 
-    body = read_body(
-        [
-            "开头一句。",
-            "开头二句。",
-            "一、重点任务",
-            "（一）持续优化",
-            "第一段，被分页",
-            "切断的下半段。",
-            "第二段。",
-            "第三段。",
-            "（一）重复的序号",
-        ]
-    )
-    assert body.paragraphs == [
+    lines = ["开头一句。", "开头二句。", "一、重点任务", "（一）持续优化", "第一段，被分页"]
+    lines += ["切断的下半段。", "第二段。", LONG, "后半。", "1.一个条目", "接着条目。"]
+    blocks = read_blocks(lines)
+    assert [(b.kind, b.pid, b.section) for b in blocks] == [
+        ("plain", "总体要求", ""),
+        ("plain", "总体要求2", ""),
+        ("chapter", "一", ""),
+        ("paragraph", "一、(一)", ""),
+        ("plain", "一、末段", "一、(一)"),
+        ("plain", "一、末段2", "一、(一)"),
+        ("paragraph", "一、(一)2", ""),
+        ("item", "", "一、(一)2"),
+    ]
+    assert read_body(blocks).paragraphs == [
         ("总体要求", "开头一句。"),
         ("总体要求2", "开头二句。"),
-        ("一、(一)", "（一）持续优化第一段，被分页切断的下半段。"),
-        ("一、末段", "第二段。"),
-        ("一、末段2", "第三段。"),
-        ("一、(一)2", "（一）重复的序号"),
+        ("一、(一)", "（一）持续优化"),
+        ("一、末段", "第一段，被分页切断的下半段。"),
+        ("一、末段2", "第二段。"),
+        ("一、(一)2", LONG + "后半。"),
     ]
+    assert blocks[-1].text == "1.一个条目接着条目。"
