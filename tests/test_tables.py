@@ -581,3 +581,27 @@ def test_time_node_is_never_accepted_and_ignored(
     )
     assert (result.exit_code, result.stdout, result.stderr) == (2, "", f"Error: {message}\n")
     assert not out.exists()
+
+
+def test_against_plan_is_refused_for_items_and_an_unknown_plan(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    source = tmp_path / "items.txt"
+    source.write_text("1.做好政策解读。（责任单位：区府办，完成时限：全年）\n", encoding="utf-8")
+    out = tmp_path / "o"
+    result = runner.invoke(
+        app, ["import", str(source), "--out", str(out), "--year", "2024", "--against-plan", "2021"]
+    )
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "Error: --against-plan reads a table of tasks numbered as the plan's (序号); "
+        "items.txt has numbered items, not such a table\n",
+    )
+    result = runner.invoke(
+        app, ["import", str(source), "--out", str(out), "--against-plan", "2019"]
+    )
+    assert (
+        result.exit_code == 2
+        and result.stderr == "Error: no installed plan '2019' (installed: 2021)\n"
+    )
+    assert not out.exists()

@@ -193,6 +193,13 @@ def _draft(
                     "a 责任单位 bracket"
                 ).format(name=source.path.name)
             )
+        if against is not None:
+            raise UsageError(
+                _(
+                    "--against-plan reads a table of tasks numbered as the plan's (序号); "
+                    "{name} has numbered items, not such a table"
+                ).format(name=source.path.name)
+            )
         return build_items_draft(source, registry, facts)
     if table is None:
         raise UnreadableSourceError(_no_table_message(source))
