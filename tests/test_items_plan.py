@@ -223,19 +223,26 @@ def test_owes_puts_a_next_year_due_day_in_its_own_year_and_counts_the_undated(
     # items 1 and 2 (牵头) with no 完成时限.
     out = run(runner, "owes", "--unit", "区政府办公室")
     assert out.splitlines()[3:] == [
-        "      3月      0      1      0      1          0",
-        "      6月      0      1      0      1          0",
-        "      9月      0      1      0      1          0",
-        "     12月      0      1      0      1          0",
-        "2026年3月      0      1      0      1          0",
-        "共 7 项: 牵头 2, 负责 5, 配合 0 · 无截止日期 2 · 可能适用 0",
+        "       3月      0      1      0      1          0",
+        "       6月      0      1      0      1          0",
+        "       9月      0      1      0      1          0",
+        "      12月      0      1      0      1          0",
+        " 2026年3月      0      1      0      1          0",
+        "无明确时限      2      0      0      2          0",
+        "共 7 项: 牵头 2, 负责 5, 配合 0 · 无明确时限 2 · 可能适用 0",
     ]
-    rows = json.loads(run(runner, "owes", "--unit", "区政府办公室", "--format", "json"))["months"]
-    assert [row["month"] for row in rows] == [3, 6, 9, 12, "2026-03"]
+    data = json.loads(run(runner, "owes", "--unit", "区政府办公室", "--format", "json"))
+    assert [row["month"] for row in data["months"]] == [3, 6, 9, 12, "2026-03"]
+    assert data["undated"] == {
+        "lead": 2, "responsible": 0, "support": 0, "total": 2, "may_apply": 0
+    }  # fmt: skip
     matrix = run(runner, "owes")
     [office] = [line for line in matrix.splitlines() if line.startswith("区政府办公室")]
-    assert [int(n) for n in office.split()[1:]] == [0, 0, 1, 0, 0, 1, 0, 0, 1, 0, 0, 1, 7]
-    assert matrix.endswith("合计另含 2025年以外到期 1 项、无截止日期 18 项,不在各月之列\n")
+    # the 12 months of 2025, 无明确时限, 合计
+    assert [int(n) for n in office.split()[1:]] == [0, 0, 1, 0, 0, 1, 0, 0, 1, 0, 0, 1, 2, 7]
+    assert matrix.endswith(
+        "合计另含 2025年以外到期 1 项、无明确时限 18 项 (“无时限”栏),不在各月之列\n"
+    )
 
 
 def test_open_list_gives_may_apply(runner: CliRunner) -> None:
@@ -359,4 +366,8 @@ def test_calendar_shows_each_occurrence_in_its_month(runner: CliRunner) -> None:
     out = run(runner, "calendar", "--month", "2025-09")
     assert "   4   09-25 周四   每月更新村（居）务公开栏。     各街道镇\n" in out
     assert "  11   09-30 周二   每季度发布政务公开工作动态。   区政府办公室\n" in out
-    assert out.endswith("共 2 项\n")
+    assert out.endswith(
+        "共 2 项\n"  # and the tasks with no due day, on no day of any month, named apart
+        "无明确时限 (不在日历中): 序号 1、2、5、7,共 4 项;没有截止日期,不计逾期,gongkai\n"
+        "due 单独列出\n"
+    )

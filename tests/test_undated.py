@@ -455,3 +455,82 @@ def test_default_time_node_says_it_in_chinese(
         "--default-time-node 全年：2 项条目未写完成时限，按此取值，各记为一项决定"
         "（gongkai show 序号 查看理由）\n"
     ) in result.stderr
+
+
+# ---- owes, calendar, progress show: named, never silently nothing --------------------
+
+
+def test_owes_gives_them_a_row_of_their_own(runner: CliRunner) -> None:
+    out = invoke(runner, "owes", "-u", "区政府办").stdout
+    assert out == (
+        "区政府办 各月到期任务数 (按截止日期所在月份)\n"
+        "      月份   牵头   负责   配合   合计   可能适用\n"
+        "─────────────────────────────────────────────────\n"
+        "无明确时限      0      2      0      2          2\n"
+        "共 2 项: 牵头 0, 负责 2, 配合 0 · 无明确时限 2 · 可能适用 2\n"
+    )
+    data = json.loads(invoke(runner, "owes", "-u", "区政府办", "-f", "json").stdout)
+    assert (data["months"], data["undated"]) == (
+        [],
+        {"lead": 0, "responsible": 2, "support": 0, "total": 2, "may_apply": 2},
+    )
+    assert invoke(runner, "owes", "-u", "区政府办", "-f", "csv").stdout.splitlines() == [
+        "month,lead,responsible,support,total,may_apply",
+        "undated,0,2,0,2,2",
+    ]
+
+
+def test_the_owes_matrix_has_a_column_for_them(runner: CliRunner) -> None:
+    out = invoke(runner, "owes").stdout
+    assert "1月 2月 3月 4月 5月 6月 7月 8月 9月 10月 11月 12月 无时限 合计\n" in out
+    assert out.endswith(
+        "区政府办   0   0   0   0   0   0   0   0   0    0    0    0      2    2\n"
+        "合计另含 无明确时限 2 项 (“无时限”栏),不在各月之列\n"
+    )
+    data = json.loads(invoke(runner, "owes", "-f", "json").stdout)
+    assert [(u["unit"], u["undated"], u["total"]) for u in data["units"]] == [("区政府办", 2, 2)]
+    header = invoke(runner, "owes", "-f", "csv").stdout.splitlines()[0]
+    assert header == "unit,1,2,3,4,5,6,7,8,9,10,11,12,undated,total"
+
+
+def test_the_2021_owes_has_no_undated_row_or_column(runner: CliRunner) -> None:
+    data = json.loads(runner.invoke(app, ["owes", "-u", "市教委", "-f", "json"]).stdout)
+    assert "undated" not in data
+    matrix = json.loads(runner.invoke(app, ["owes", "-f", "json"]).stdout)
+    assert all("undated" not in row for row in matrix["units"])
+
+
+def test_calendar_names_them_under_the_month(runner: CliRunner) -> None:
+    out = invoke(runner, "calendar", "-u", "区政府办", "-m", "2025-06").stdout
+    assert out.endswith(
+        "2025年6月没有到期或在窗口期内的任务\n"
+        "无明确时限 (不在日历中): 序号 2、3,共 2 项;没有截止日期,不计逾期,gongkai due 单\n"
+        "独列出\n"
+    )
+    data = json.loads(
+        invoke(runner, "calendar", "-u", "区政府办", "-m", "2025-06", "-f", "json").stdout
+    )
+    assert data["undated"] == [2, 3]
+    whole = json.loads(invoke(runner, "calendar", "-m", "2025-06", "-f", "json", data=ITEMS).stdout)
+    assert whole["undated"] == [1, 2, 5, 7]  # 5: counted from an event not yet recorded
+    shipped = json.loads(runner.invoke(app, ["calendar", "-m", "2021-06", "-f", "json"]).stdout)
+    assert "undated" not in shipped
+
+
+def test_progress_show_says_why_there_is_no_due_day(runner: CliRunner, tmp_path: Path) -> None:
+    path = progress_file(
+        tmp_path,
+        PROGRESS + "  - {seq: 3, unit: 区政府办, status: done, completed: 2025-05-20}\n",
+    )
+    out = invoke(runner, "progress", "show", "-p", str(path)).stdout
+    assert out == (
+        f"进展记录 ({path})\n"
+        "序号   单位       状态         截止       依据 / 备注 / 指标值\n"
+        "──────────────────────────────────────────────────────────────\n"
+        "   2   区政府办   进行中       未写时限   已启动目录编制\n"
+        "   3   区政府办   已完成       未写时限\n"
+        "                  2025-05-20\n"
+        "共 2 条 (无明确时限 2)\n"
+    )
+    data = json.loads(invoke(runner, "progress", "show", "-p", str(path), "-f", "json").stdout)
+    assert [(e["seq"], e["due"]) for e in data["entries"]] == [(2, None), (3, None)]

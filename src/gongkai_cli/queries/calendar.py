@@ -14,6 +14,10 @@ It does not move the deadline: the plan says 前, before, and 民法典 第二�
 (which would carry a period ending on a rest day to the next working day) governs
 periods counted from an event, not a date the plan fixes.
 
+A task with no due day (持续推进, no 完成时限, an event not yet recorded) is on no
+day of any month; the month names it apart (`PlanMonth.undated`), so a unit looking
+at its month knows it still owes it.
+
 A deadline before the plan's issue date (印发前已到期) falls on the day the one
 policy of `plan.obligations` gives it, with a unit or without: 2021's tasks 11 and
 12 (2月底前) fall on 2021-04-16, not on 02-28, as in `due`, `overdue` and `report`.
@@ -107,6 +111,9 @@ class PlanMonth:
     today: dt.date
     holidays: tuple[HolidayInMonth, ...]
     """The holidays the month's days are off or worked for, in order of first day."""
+    undated: tuple[int, ...] = ()
+    """序号 of the tasks with no due day (持续推进, no 完成时限): on no day of any month. For
+    a unit, those it owes (not those that may apply); for the whole plan, every such task."""
 
 
 def _last_working_day(calendar: WorkCalendar, due: dt.date) -> dt.date | None:
@@ -187,7 +194,7 @@ def plan_month(
     month: Month,
     today: dt.date,
     *,
-    tasks: Iterable[Task] = (),
+    tasks: Sequence[Task] = (),
     policy: PreIssue | None = None,
     owed: Sequence[Obligation] | None = None,
     may_apply: Sequence[Obligation] = (),
@@ -202,7 +209,9 @@ def plan_month(
     if owed is not None:
         items = _items(calendar, month, owed, unit=True)
         maybe = _items(calendar, month, may_apply, unit=True)
+        undated = tuple(dict.fromkeys(o.task.seq for o in owed if o.undated))
     else:
+        undated = tuple(t.seq for t in tasks if not t.deadline.due_days)
         # A recurring task shows each occurrence; one with no due day shows in no month.
         every = [
             _dated(Obligation(t, "", Role.RESPONSIBLE, None, occurrence=day), policy)
@@ -220,7 +229,9 @@ def plan_month(
             if item.window_start is not None and item.window_start <= day.date < item.due
         )
         month_days.append(MonthDay(day, due, window, day.date == today))
-    return PlanMonth(month, unit, tuple(month_days), items, maybe, today, _holidays(calendar, days))
+    return PlanMonth(
+        month, unit, tuple(month_days), items, maybe, today, _holidays(calendar, days), undated
+    )
 
 
 class CalendarRequest(NamedTuple):

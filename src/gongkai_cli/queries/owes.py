@@ -43,6 +43,10 @@ class UnitOwes(NamedTuple):
     may_apply: int
     draft: bool
     """The plan is a draft not yet confirmed (草稿)."""
+    undated_roles: dict[Role, int]
+    """The obligations with no due day (持续推进, no 完成时限), by role: in no month."""
+    undated_may_apply: int
+    """Those that may apply and have no due day."""
 
 
 class UnitRow(NamedTuple):
@@ -51,6 +55,8 @@ class UnitRow(NamedTuple):
     unit: str
     months: dict[int, int]
     total: int
+    undated: int = 0
+    """Of `total`, those with no due day (持续推进, no 完成时限): in no month."""
 
 
 class OwesMatrix(NamedTuple):
@@ -89,9 +95,11 @@ def owes(scope: PlanScope, request: OwesRequest) -> UnitOwes | OwesMatrix:
         counted,
         {role: sum(1 for t in tasks if t.role is role) for role in Role},
         len(tasks),
-        sum(1 for t in tasks if t.due is None),
+        sum(1 for t in tasks if t.undated),
         len(maybe),
         scope.plan.document.draft,
+        {role: sum(1 for t in tasks if t.undated and t.role is role) for role in Role},
+        sum(1 for t in maybe if t.undated),
     )
 
 
@@ -105,7 +113,8 @@ def _matrix(scope: PlanScope, direct_only: bool) -> OwesMatrix:
         tasks = owed_by(scope, unit.name, (), direct_only).tasks
         month_counts = by_month(tasks)
         counts = {m: sum(month_counts.get((year, m), {}).values()) for m in range(1, 13)}
-        rows.append(UnitRow(unit.name, counts, len(tasks)))
-        undated += sum(1 for t in tasks if t.due is None)
+        its_undated = sum(1 for t in tasks if t.undated)
+        rows.append(UnitRow(unit.name, counts, len(tasks), its_undated))
+        undated += its_undated
         outside += sum(1 for t in tasks if t.due is not None and t.due.year != year)
     return OwesMatrix(year, direct_only, rows, outside, undated, scope.plan.document.draft)

@@ -223,6 +223,14 @@ def month_page(answer: CalendarAnswer) -> View:
         ]
         title = "可能适用 (未计入日历): 责任单位是未列明成员的集合,是否适用请自行确认"
         shown += [Text(""), Table(columns, _records(view.may_apply), title=title)]
+    if view.undated:  # on no day of any month, and still owed: named, not lost
+        seqs = "、".join(map(str, view.undated))
+        shown.append(
+            Text(
+                f"无明确时限 (不在日历中): 序号 {seqs},共 {len(view.undated)} 项;"
+                "没有截止日期,不计逾期,gongkai due 单独列出"
+            )
+        )
     return View(shown, data=month_record(view), notes=answer.notes)
 
 

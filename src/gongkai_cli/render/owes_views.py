@@ -24,8 +24,9 @@ def unit_owes_view(answer: UnitOwes) -> View:
     """One unit's tasks counted by due month and role.
 
     A month of the plan's year is its number (json: 3); another year's is written
-    with its year (2026年3月; json: "2026-03"). Tasks with no due day are in no month:
-    the caption counts them.
+    with its year (2026年3月; json: "2026-03"). Tasks with no due day (持续推进, no
+    完成时限) are in no month: a last row of their own, 无明确时限 (json `undated`, csv
+    month `undated`), when there are any.
     """
     rows = []
     labels = []
@@ -39,6 +40,13 @@ def unit_owes_view(answer: UnitOwes) -> View:
         row["may_apply"] = counted.may_apply
         rows.append(row)
         labels.append(f"{counted.month}月" if in_year else f"{counted.year}年{counted.month}月")
+    shown = [{**row, "month_zh": label} for row, label in zip(rows, labels, strict=True)]
+    undated: dict[str, Any] | None = None
+    if answer.undated or answer.undated_may_apply:
+        undated = {str(r): answer.undated_roles[r] for r in Role}
+        undated["total"] = answer.undated
+        undated["may_apply"] = answer.undated_may_apply
+        shown.append({**undated, "month_zh": "无明确时限"})
     table = Table(
         [
             Column("月份", "month_zh", justify="right"),
@@ -46,35 +54,46 @@ def unit_owes_view(answer: UnitOwes) -> View:
             Column("合计", "total", justify="right"),
             Column("可能适用", "may_apply", justify="right"),
         ],
-        [{**row, "month_zh": label} for row, label in zip(rows, labels, strict=True)],
+        shown,
         title=f"{draft_mark(answer.draft)}{answer.who.name} 各月到期任务数 (按截止日期所在月份)",
         caption=f"共 {answer.tasks} 项: "
         + ", ".join(f"{r.zh} {answer.roles[r]}" for r in Role)
-        + (f" · 无截止日期 {answer.undated}" if answer.undated else "")
+        + (f" · 无明确时限 {answer.undated}" if answer.undated else "")
         + f" · 可能适用 {answer.may_apply}",
     )
-    return View(
-        [table],
-        data={"unit": answer.who.name, "direct_only": answer.direct_only, "months": rows},
-        records=Records(OWES_KEYS, rows),
-    )
+    data: dict[str, Any] = {
+        "unit": answer.who.name,
+        "direct_only": answer.direct_only,
+        "months": rows,
+    }
+    records = rows
+    if undated is not None:  # only then, so that every other answer stays as it was
+        data["undated"] = undated
+        records = [*rows, {"month": "undated", **undated}]
+    return View([table], data=data, records=Records(OWES_KEYS, records))
 
 
 def owes_matrix_view(answer: OwesMatrix) -> View:
     """Every unit's tasks counted by due month of the plan's year; 合计 counts all, and
-    the caption says how many of them fall in another year or have no due day."""
+    the caption says how many of them fall in another year; those with no due day
+    (持续推进, no 完成时限) have a column of their own, 无明确时限 (`undated`), when any
+    unit has one."""
     year = answer.year
+    undated = answer.undated > 0
     rows = []
     for unit in answer.rows:
         row: dict[str, Any] = {"unit": unit.unit}
         row.update({str(m): count for m, count in unit.months.items()})
+        if undated:
+            row["undated"] = unit.undated
         row["total"] = unit.total
         rows.append(row)
     extra = [f"{year}年以外到期 {answer.outside} 项"] if answer.outside else []
-    extra += [f"无截止日期 {answer.undated} 项"] if answer.undated else []
+    extra += [f"无明确时限 {answer.undated} 项 (“无时限”栏)"] if undated else []
     table = Table(
         [Column("单位", "unit")]
         + [Column(f"{m}月", str(m), justify="right") for m in range(1, 13)]
+        + ([Column("无时限", "undated", justify="right")] if undated else [])
         + [Column("合计", "total", justify="right")],
         rows,
         title=draft_mark(answer.draft)
@@ -86,5 +105,7 @@ def owes_matrix_view(answer: OwesMatrix) -> View:
     return View(
         [table],
         data={"direct_only": answer.direct_only, "units": rows},
-        records=Records(("unit", *map(str, range(1, 13)), "total"), rows),
+        records=Records(
+            ("unit", *map(str, range(1, 13)), *(["undated"] if undated else []), "total"), rows
+        ),
     )

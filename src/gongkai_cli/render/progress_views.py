@@ -50,9 +50,13 @@ def entries_view(plan: Plan, path: Path, entries: list[Entry]) -> View:
                 **record,
                 "status_zh": ProgressStatus(record["status"]).zh + completed,
                 "details": "\n".join(d for d in details if d),
+                # no due day: say why (未写时限, 无截止日期, 决策文件出台后待定), not a blank
+                "due": record["due"] or plan.task(record["seq"]).deadline.due_text,
             }
         )
-    table = Table(ENTRY_TABLE, rows, title=f"进展记录 ({path})", caption=f"共 {len(records)} 条")
+    undated = sum(1 for record in records if record["due"] is None)
+    caption = f"共 {len(records)} 条" + (f" (无明确时限 {undated})" if undated else "")
+    table = Table(ENTRY_TABLE, rows, title=f"进展记录 ({path})", caption=caption)
     return View(
         [table],
         data={"progress": str(path), "entries": records},

@@ -280,4 +280,6 @@ def month_record(month: PlanMonth) -> dict[str, Any]:
         ],
         "tasks": [month_task_record(item) for item in month.tasks],
         "may_apply": [month_task_record(item) for item in month.may_apply],
+        # only when there are any, so a plan whose every task has a day answers as it did
+        **({"undated": list(month.undated)} if month.undated else {}),
     }
