@@ -78,6 +78,8 @@ def test_no_place_when_nothing_says_it() -> None:
         ("办公室", Level.DEPARTMENT, K.INTERNAL_OFFICE),
         ("规计处", Level.DEPARTMENT, K.INTERNAL_OFFICE),
         ("节能监察中心", Level.DEPARTMENT, K.PUBLIC_INSTITUTION),
+        # a bracketed second name: the kind of the first
+        ("市府办〔市大数据局〕", Level.CITY, K.GOVERNMENT_OFFICE),
     ],
 )
 def test_kinds_by_the_grammar(name: str, level: Level, kind: UnitKind) -> None:
@@ -101,6 +103,9 @@ def test_kinds_by_the_grammar(name: str, level: Level, kind: UnitKind) -> None:
         ("各设区市政府", Level.PROVINCE, (K.CITY_GOVERNMENT,)),
         ("各科室", Level.DEPARTMENT, (K.INTERNAL_OFFICE,)),
         ("各职能科（室）", Level.DEPARTMENT, (K.INTERNAL_OFFICE,)),
+        ("区政府各委、办、局", Level.DISTRICT, (K.DISTRICT_DEPARTMENT,)),
+        ("省各委办厅局", Level.PROVINCE, (K.PROVINCIAL_DEPARTMENT,)),
+        ("省各直属单位", Level.PROVINCE, (K.PROVINCIAL_DEPARTMENT,)),
     ],
 )
 def test_collectives_mean_what_they_mean_at_the_plan_s_level(
@@ -246,3 +251,42 @@ def test_a_place_without_a_level_word_needs_level(runner: CliRunner, tmp_path: P
     )
     document = yaml.safe_load((tmp_path / "q" / "tasks.yaml").read_text("utf-8"))["document"]
     assert (document["place"], document["level"]) == ("寿光市", "district")
+
+
+def test_traditional_spellings_find_the_registry_and_stay_as_aliases(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    source = tmp_path / "plan.txt"
+    source.write_text(
+        NOTICE.format(issuer="上海市人民政府辦公廳", title="2025年上海市政務公開工作要點").replace(
+            "市教委、市政府办公厅", "市政府辦公廳、各區政府"
+        ),
+        encoding="utf-8",
+    )
+    out = tmp_path / "plan"
+    runner.invoke(app, ["import", str(source), "--out", str(out)])
+    document = yaml.safe_load((out / "tasks.yaml").read_text(encoding="utf-8"))["document"]
+    assert (document["place"], document["level"]) == ("上海市", "city")
+    units = {u["name"]: u for u in yaml.safe_load((out / "units.yaml").read_text("utf-8"))["units"]}
+    assert units["市政府办公厅"]["aliases"] == ["上海市政府办公厅", "市政府辦公廳"]
+    assert units["各区政府"]["aliases"] == ["各区人民政府", "区政府", "各區政府"]
+    assert len(units["各区政府"]["members"]) == 16
+
+
+def test_a_table_of_科室_without_a_notice_is_a_department_s_plan(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    source = tmp_path / "plan.csv"
+    source.write_text(
+        "序号,工作任务,具体要求,责任科室,时限要求\n"
+        "1,做好财政信息公开,推进预算公开。,财务科,年底前\n"
+        "2,做好网站公开,及时更新。,办公室牵头，各科室配合,年底前\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "plan"
+    result = runner.invoke(app, ["import", str(source), "--out", str(out), "--year", "2024"])
+    document = yaml.safe_load((out / "tasks.yaml").read_text(encoding="utf-8"))["document"]
+    assert (document["place"], document["level"]) == ("", "department"), result.stderr
+    units = {u["name"]: u for u in yaml.safe_load((out / "units.yaml").read_text("utf-8"))["units"]}
+    assert units["财务科"]["kind"] == units["办公室"]["kind"] == "internal_office"
+    assert units["各科室"]["members"] == ["财务科", "办公室"]

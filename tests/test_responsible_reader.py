@@ -50,8 +50,15 @@ CASES = [
     ),
     ("各镇（街）", [("各镇（街）", RESP)]),
     ("市政府办公厅（牵头）、市发展改革委", [("市政府办公厅", LEAD), ("市发展改革委", RESP)]),
-    # 各 and a bare level share the rest of the name
+    # 各 and a bare level share the rest of the name; so do the offices after 各委
     ("各市、县（市、区）人民政府", [("各市、县（市、区）人民政府", RESP)]),
+    ("区政府各委、办、局,各街道办事处", [("区政府各委、办、局", RESP), ("各街道办事处", RESP)]),
+    # a short …办 takes its neighbour's prefix too
+    (
+        "省府办公厅负责，省监察厅、法制办配合",
+        [("省府办公厅", RESP), ("省监察厅", SUPPORT), ("省法制办", SUPPORT)],
+    ),
+    ("各镇（街）参照落实", [("各镇（街）", RESP)]),
     # 等 endings: the named units, and an open collective
     ("区数据局等相关部门", [("区数据局", RESP), ("相关部门", RESP)]),
     ("市教委、市民政局等部门配合", [("市教委", SUPPORT), ("市民政局", SUPPORT), ("部门", SUPPORT)]),

@@ -30,7 +30,8 @@ The grammar, in the order it is applied:
    A role in brackets after one unit wins over the run's. 会同 between units makes
    the units before it lead: 市发展改革委会同市财政局负责.
 6. Units are separated by 、，,；;。 outside brackets. 各市、县（市、区）政府 is one unit:
-   各 and a bare level (各市, 各县, 各区) share the name that follows.
+   各 and a bare level (各市, 各县, 各区) share the name that follows; so is
+   区政府各委、办、局 (the kinds of office after 各委).
 7. An open list ends in 等: X等相关部门, X等部门, X等市有关单位, X等公共企事业单位行业主管部门
    name X and an open collective (相关部门 …) whose members the plan does not list.
    A bare 等 names X only, with a note that the list is not complete.
@@ -152,6 +153,7 @@ _BARE_TAIL = re.compile(r"(?P<head>.+?)等$")
 _PREFIX = re.compile(r"^(省|市|区|县)(?!级)")
 _EXPANDABLE = re.compile(r"(局|委|委员会|厅)$|^.{1,3}办$")
 _PLACE_INSIDE = re.compile(r"省|市|县|区|州|盟|旗|分局$|支局$")
+_OFFICE_PARTS = ("办", "厅", "局")
 _EACH_LEVEL = re.compile(r"^各(省|市|区|县|州|盟|旗)$")
 _CLASS = re.compile(
     r"(乡镇|街道|街道办事处|镇|乡|镇政府|镇人民政府|街镇|园区|开发区|功能区|管委会|园区管委会"
@@ -421,6 +423,15 @@ class _Reader:
         """The pairs, with elided prefixes expanded and `各市、县…` joined."""
         joined: list[_Unit] = []
         for unit in units:
+            if (
+                joined
+                and unit.name.translate(_FOLD) in _OFFICE_PARTS
+                and joined[-1].name.translate(_FOLD).endswith(("各委", "各委、办", "各委、办、厅"))
+            ):
+                # 区政府各委、办、局 is one collective: its 、 joins the kinds of office
+                previous = joined.pop()
+                joined.append(previous._replace(name=f"{previous.name}、{unit.name}"))
+                continue
             if joined and _EACH_LEVEL.match(joined[-1].name.translate(_FOLD)):
                 previous = joined.pop()
                 sep = "、"

@@ -79,7 +79,7 @@ _PREFIX_LEVEL = {"省": Level.PROVINCE, "市": Level.CITY, "区": Level.DISTRICT
 _OPEN = re.compile(r"(有关|相关|其他|其它).*(单位|部门|机构|科室|处室|科（室）|科\(室\)|主管部门)$")
 _PILOT = re.compile(r"^各试点")
 _DEPARTMENTS = re.compile(
-    r"(^各部门$|各部门$|各委办局$|各委、办、局$|直各单位$|直各部门$|^各委办局$|^各直属机构$"
+    r"(各部门$|各(委|办|厅|局|、)+$|直各单位$|直各部门$|各直属(机构|单位)$"
     r"|^各职能部门$|各有关部门$)"
 )
 _STREETS = re.compile(
@@ -96,6 +96,7 @@ _OFFICES_INTERNAL = re.compile(r"^各.*(科室|处室|科（室）|科\(室\)|�
 _INSTITUTIONS_OF = re.compile(r"^(局属|委属|直属)?各(单位|直属单位|事业单位)$|^局属各单位$")
 _PARKS = re.compile(r"^(各)?(园区|开发区|功能区|园区管委会|功能区管委会)$")
 
+_SECOND_NAME = re.compile(r"[（(〔\[][^（(〔\[]*[）)〕\]]$")
 _OFFICE = re.compile(r"(办公厅|办公室|府办|政府办)$")
 _DISTRICT_GOVERNMENT = re.compile(r"(区|县|旗)(人民)?政府$")
 _CITY_GOVERNMENT = re.compile(r"市(人民)?政府$")
@@ -156,7 +157,9 @@ def read_kind(
     collective = _collective(text if not shared_each else "各" + text, level, plan_level)
     if collective is not None:
         return collective
-    return _single(text, level, plan_level)
+    # 市府办〔市大数据局〕, 区建设管理委（区交通委）: the name before its bracketed second name
+    base = _SECOND_NAME.sub("", text) or text
+    return _single(base, _prefix_level(base) or plan_level, plan_level)
 
 
 def _open_scope(text: str, level: Level) -> tuple[UnitKind, ...]:

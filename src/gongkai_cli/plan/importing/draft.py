@@ -178,11 +178,18 @@ def _document(source: SourceDocument, facts: DocumentFacts, draft: Draft) -> Non
     for key, what in (("issuer", "发文机关"), ("addressees", "主送单位")):
         if not draft.document[key]:
             draft.point("tasks.yaml", ("document", key), f"通知中未找到{what},请填写", False)
-    _place(draft, facts)
+    _place(draft, facts, source.text)
 
 
-def _place(draft: Draft, facts: DocumentFacts) -> None:
-    """The plan's place and level: --place/--level, else the issuer, title or 文号."""
+_DEPARTMENT_PLAN = re.compile(
+    r"责任科室|负责处室|负责科室|牵头科室|落实科室|各科室|各处室|各職能科|各科室|局內|局内"
+)
+
+
+def _place(draft: Draft, facts: DocumentFacts, text: str = "") -> None:
+    """The plan's place and level: --place/--level, else the issuer, title or 文号; with
+    none of them, a department's own plan when its units are 科室 (责任科室, 各科室), else
+    上海市 at city level, each with a point saying so."""
     document = draft.document
     if facts.place:
         place = read_place(facts.place)
@@ -204,6 +211,19 @@ def _place(draft: Draft, facts: DocumentFacts) -> None:
         place = place._replace(level=facts.level, source=f"{place.source}、--level")
     draft.place = place
     loc = ("document", "place")
+    if place is None and _DEPARTMENT_PLAN.search(text):
+        # A table of 科室 is a department's own plan, whichever department it is.
+        place = Place("", Level.DEPARTMENT, "")
+        draft.place = place
+        document["place"], document["level"] = "", place.level
+        draft.point(
+            "tasks.yaml",
+            loc,
+            "未能读出本要点所属的地方;单位是科室(责任科室、各科室),按一个部门自己的要点读取"
+            "(level: department);请写明是哪个部门(place,或导入时用 --place)",
+            decide=False,
+        )
+        return
     if place is None:
         # gongkai's own plans are Shanghai's: read at 上海市's city level, and say so.
         place = Place(SHANGHAI, Level.CITY, "")

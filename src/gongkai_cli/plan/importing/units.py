@@ -16,6 +16,7 @@ Suggestions for a new name come only from units of the same level and place.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,8 +24,10 @@ from gongkai_cli.model.plan import KindSource, Level, Unit, UnitKind
 from gongkai_cli.plan.kinds import KindReading, read_kind, unit_level
 from gongkai_cli.plan.place import Place, read_place
 from gongkai_cli.plan.registries import District, divisions
+from gongkai_cli.plan.spelling import to_simplified
 from gongkai_cli.plan.units import UnitDirectory
 
+_DIVISION_SUFFIX = re.compile(r"(?<=[镇乡])(人民政府|政府)$|(?<=街道)办事处$")
 _LEVEL_PREFIX = {Level.PROVINCE: "省", Level.CITY: "市", Level.DISTRICT: "区"}
 
 
@@ -60,6 +63,8 @@ class DraftUnits:
     named: dict[str, Unit] = field(default_factory=dict)
     new: dict[str, NewUnit] = field(default_factory=dict)
     division_units: dict[str, Unit] = field(default_factory=dict)
+    spellings: dict[str, list[str]] = field(default_factory=dict)
+    """Registered units the plan writes otherwise (in traditional characters), by name."""
 
     def __post_init__(self) -> None:
         if self.district is not None:
@@ -86,6 +91,16 @@ class DraftUnits:
         """Record that task `seq` names `spelling` (`open_hint`: the cell made it an open
         collective, X等相关部门; `shared`: it shares a preceding 各)."""
         unit = self.registry.get(spelling) or self.division_units.get(spelling)
+        if unit is None and (simplified := to_simplified(spelling)) != spelling:
+            # 市政府辦公廳 is 市政府办公厅: found, and the plan's spelling kept as an alias
+            unit = self.registry.get(simplified) or self.division_units.get(simplified)
+            if unit is not None:
+                self.spellings.setdefault(unit.name, []).append(spelling)
+        if unit is None and (short := _DIVISION_SUFFIX.sub("", spelling)) != spelling:
+            # 彭浦镇政府 is the division list's 彭浦镇: found, its spelling kept as an alias
+            unit = self.division_units.get(short)
+            if unit is not None:
+                self.spellings.setdefault(unit.name, []).append(spelling)
         if unit is not None:
             self.named.setdefault(unit.name, unit)
             return
@@ -116,13 +131,21 @@ class DraftUnits:
             for unit in self.registry.units
             if unit.name in wanted
         ]
+        for entry in out:
+            if extra := self.spellings.get(entry["name"]):
+                known = entry.get("aliases", [])
+                entry["aliases"] = known + [s for s in dict.fromkeys(extra) if s not in known]
         out += [self._new_entry(new) for new in self.new.values()]
         kinds = {k for new in self.new.values() for k in new.reading.member_kinds}
-        out += [
+        divisions_out = [
             _entry(unit, named=unit.name in self.named)
             for unit in self.division_units.values()
             if unit.name in self.named or unit.kind in kinds
         ]
+        for entry in divisions_out:
+            if extra := self.spellings.get(entry["name"]):
+                entry["aliases"] = list(dict.fromkeys(extra))
+        out += divisions_out
         self._members(out)
         listed = {entry["name"] for entry in out}
         # A judgement may only name a unit of this file.
