@@ -534,3 +534,100 @@ def test_progress_show_says_why_there_is_no_due_day(runner: CliRunner, tmp_path:
     )
     data = json.loads(invoke(runner, "progress", "show", "-p", str(path), "-f", "json").stdout)
     assert [(e["seq"], e["due"]) for e in data["entries"]] == [(2, None), (3, None)]
+
+
+# ---- the real plans that print "共 0 项" with a date bound ---------------------------
+
+RECEIVED = PLANS / "received"
+CHIZHOU = PLANS / "tables" / "unknown-chizhou-xfj" / "received-tsv.txt"
+
+
+def imported(runner: CliRunner, tmp_path: Path, source: Path, *args: str) -> Path:
+    """The draft `import` makes of a real plan as received; it must load as it stands."""
+    out = tmp_path / "plan"
+    result = runner.invoke(app, ["import", str(source), "--out", str(out), *args])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def units_of(runner: CliRunner, plan: Path) -> list[str]:
+    data = json.loads(runner.invoke(app, ["units", "--data", str(plan), "-f", "json"]).stdout)
+    return [u["name"] for u in data["units"] if u["kind"] != "collective"]
+
+
+@pytest.mark.parametrize(
+    ("name", "undated", "unlisted"),
+    [
+        ("2024-jinshan.txt", 8, ()),  # no units, no 完成时限: owed by the addressees
+        ("2024-jingan.txt", 2, ()),
+        # owed by 省各委办厅局 and others, which list no members: a department asks
+        ("2022-jiangsu.txt", 4, ("省教育厅",)),
+        ("2025-putuo.txt", 0, ()),  # every item 全年: nothing undated, no key
+    ],
+)
+def test_a_date_bound_loses_none_of_a_real_plans_undated_items(
+    runner: CliRunner, tmp_path: Path, name: str, undated: int, unlisted: tuple[str, ...]
+) -> None:
+    plan = imported(runner, tmp_path, RECEIVED / name)
+    tasks = json.loads(runner.invoke(app, ["tasks", "--data", str(plan), "-f", "json"]).stdout)
+    year = tasks["document"]["year"]
+    assert sum(1 for t in tasks["tasks"] if t["due"] is None) == undated
+    seen = set()
+    listed = units_of(runner, plan)
+    for unit in (*listed, *unlisted):
+        base = ["due", "-u", unit, "--data", str(plan), "-f", "json"]
+        everything = json.loads(runner.invoke(app, base).stdout)
+        bounded = json.loads(runner.invoke(app, [*base, "--before", f"{year}-01-31"]).stdout)
+        # Whatever the window, the undated ones are all there, and only there.
+        assert bounded.get("undated") == everything.get("undated")
+        assert all(t["due"] is not None for t in bounded["tasks"] + everything["tasks"])
+        seen |= {t["seq"] for t in everything.get("undated", [])}
+        if unit in listed:  # the gate counts them, and does not fail for them
+            gate = ["overdue", "-u", unit, "--as-of", f"{year}-12-31", "--data", str(plan)]
+            found = json.loads(runner.invoke(app, [*gate, "-f", "json"]).stdout)
+            assert len(found.get("ongoing", [])) == len(everything.get("undated", []))
+    assert len(seen) == undated  # every undated item is owed by some unit and seen
+
+
+def test_a_real_table_of_ongoing_tasks(runner: CliRunner, tmp_path: Path) -> None:
+    # 池州市信访局's list: 年底前 (row 1) and 持续推进 (rows 2-8), 办公室 and 各科室.
+    plan = imported(runner, tmp_path, CHIZHOU, "--year", "2024")
+    args = ["--data", str(plan)]
+    due = runner.invoke(app, ["due", "-u", "办公室", "--before", "2024-06-30", *args]).stdout
+    assert "共 0 项: 牵头 0, 负责 0, 配合 0 · 逾期 0 · 可能适用 0 · 无明确时限 7 (另列)\n" in due
+    assert (
+        "   2   【深化政策解读形式】积极做好   负责        无截止日期   持续推进,不计逾期\n" in due
+    )
+    assert "共 7 项: 持续推进 7\n" in due
+    gate = runner.invoke(app, ["overdue", "-u", "办公室", "--as-of", "2025-01-05", *args])
+    assert gate.exit_code == 1  # row 1, 年底前, is late; the seven 持续推进 are not
+    assert gate.stderr.endswith(
+        "gongkai overdue: 1 overdue, 0 below target, 0 target unrecorded, 0 done late, "
+        "7 ongoing (no due day: never overdue): exit 1\n"
+    )
+    report = json.loads(
+        runner.invoke(app, ["report", "--as-of", "2025-01-05", "-f", "json", *args]).stdout
+    )
+    assert {k: report["totals"][k] for k in ("owed", "overdue", "open", "ongoing")} == {
+        "owed": 8,
+        "overdue": 1,
+        "open": 0,
+        "ongoing": 7,
+    }
+    assert [t["seq"] for t in report["undated"]] == [2, 3, 4, 5, 6, 7, 8]
+
+
+def test_default_time_node_on_a_real_plan_dates_every_item(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    plan = imported(runner, tmp_path, RECEIVED / "2024-jinshan.txt", "--default-time-node", "全年")
+    tasks = json.loads(runner.invoke(app, ["tasks", "--data", str(plan), "-f", "json"]).stdout)
+    assert {t["due"] for t in tasks["tasks"]} == {"2024-12-31"}
+    assert all(
+        t["decisions"][-1] == {"field": "time_node", "value": "全年", "reason": DEFAULT_REASON}
+        for t in tasks["tasks"]
+    )
+    data = json.loads(
+        runner.invoke(app, ["due", "-u", "朱泾镇", "-f", "json", "--data", str(plan)]).stdout
+    )
+    assert "undated" not in data and len(data["tasks"]) == 8
