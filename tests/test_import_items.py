@@ -169,8 +169,8 @@ def test_a_plan_in_traditional_characters_is_read_and_kept_as_written(
             "field": "text",
             "value": "繁体字按简体识别(OpenCC t2s)",
             "reason": "源文件用繁体字书写。导入时用 OpenCC 的 t2s 转换逐字对照简体来识别通知"
-            "(标题、文号、发文机关)、条目和括注;各字段照录原文(单位名称也照录繁体),"
-            "按简体读出的完成时限记在该项的 decisions 中。",
+            "(标题、文号、发文机关)、条目和括注;各字段照录原文(单位名称也照录繁体,"
+            "其简体写法列为别名,按简体输入也能查到),按简体读出的完成时限记在该项的 decisions 中。",
         },
     ]
     assert [t["responsible"] for t in plan["tasks"]][:3] == [
@@ -195,12 +195,15 @@ def test_a_time_node_in_traditional_characters_is_read_by_a_decision(
     source.write_text(
         "2025年某區政務公開工作要點\n"
         "一、做好政策公開\n"
-        "1.做好政策解讀。（責任單位：區府辦，完成時限：持續推進）\n"
+        "1.做好政策解讀。（責任單位：區府辦、各試點單位，完成時限：持續推進）\n"
         "2.公開年度報告。（責任單位：區府辦，完成時限：年內）\n",
         encoding="utf-8",
     )
     out = tmp_path / "plan"
-    runner.invoke(app, ["import", str(source), "--out", str(out), "--issued", "2025-03-01"])
+    result = runner.invoke(
+        app, ["import", str(source), "--out", str(out), "--issued", "2025-03-01"]
+    )
+    assert result.exit_code == 0
     tasks = _load(out / "tasks.yaml")["tasks"]
     assert [(t["time_node"], t.get("deadline")) for t in tasks] == [
         ("持續推進", {"kind": "ongoing", "due": None}),
@@ -214,6 +217,15 @@ def test_a_time_node_in_traditional_characters_is_read_by_a_decision(
         }
     ]
     assert tasks[1]["responsible"] == "區府辦"
+    # The names stay as written; their simplified spellings are what people type.
+    units = _load(out / "units.yaml")["units"]
+    assert [(u["name"], u["aliases"]) for u in units] == [
+        ("區府辦", ["区府办"]),
+        ("各試點單位", ["各试点单位"]),
+    ]
+    due = runner.invoke(app, ["due", "--data", str(out), "--unit", "区府办", "--format", "json"])
+    assert due.exit_code == 0, due.stderr
+    assert "公開年度報告。" in due.stdout
 
 
 # --- items with no units ---------------------------------------------------------------

@@ -278,8 +278,8 @@ def _page_decisions(draft: Draft, notice: Notice) -> None:
             "text",
             "繁体字按简体识别(OpenCC t2s)",
             "源文件用繁体字书写。导入时用 OpenCC 的 t2s 转换逐字对照简体来识别通知(标题、文号、"
-            "发文机关)、条目和括注;各字段照录原文(单位名称也照录繁体),按简体读出的完成时限"
-            "记在该项的 decisions 中。",
+            "发文机关)、条目和括注;各字段照录原文(单位名称也照录繁体,其简体写法列为别名,"
+            "按简体输入也能查到),按简体读出的完成时限记在该项的 decisions 中。",
         )
 
 
@@ -429,10 +429,42 @@ def read_node(
     return record
 
 
+def _with_simplified_alias(entry: dict[str, Any]) -> dict[str, Any]:
+    """A unit named in traditional characters (市政府辦公廳) with its simplified spelling
+    (市政府办公厅) as an alias, right after its kind: people type it that way."""
+    from gongkai_cli.plan.importing.script import simplified
+
+    name: str = entry["name"]
+    plain = simplified(name)
+    if plain == name or plain in entry.get("aliases", ()):
+        return entry
+    out: dict[str, Any] = {}
+    for key, value in entry.items():
+        if key != "aliases":
+            out[key] = value
+        if key == "kind":
+            out["aliases"] = [*entry.get("aliases", ()), plain]
+    return out
+
+
+def _drop_taken_aliases(entries: list[dict[str, Any]]) -> None:
+    """No simplified alias that is another entry's spelling (both forms named in one plan)."""
+    owner: dict[str, int] = {}
+    for index, entry in enumerate(entries):
+        for spelling in (entry["name"], entry.get("full_name")):
+            if spelling:
+                owner.setdefault(spelling, index)
+    for index, entry in enumerate(entries):
+        aliases = [a for a in entry.get("aliases", ()) if owner.setdefault(a, index) == index]
+        if "aliases" in entry:
+            entry["aliases"] = aliases
+
+
 def _units(draft: Draft, units: DraftUnits) -> None:
     """The draft's units.yaml entries, and a 待核对 point for each unit a registry lacks:
     its kind is the grammar's reading, which never blocks loading."""
-    draft.units = units.entries()
+    draft.units = [_with_simplified_alias(entry) for entry in units.entries()]
+    _drop_taken_aliases(draft.units)
     index_of = {entry["name"]: i for i, entry in enumerate(draft.units)}
     level = units.level
     for new in units.new.values():
