@@ -35,9 +35,10 @@ GOVERNMENT_QUOTE = (
 # The decisions as the rules book records them, wrapped at 80 columns as shown.
 DEPARTMENT_DECISION = """\
 认定: 第一款的“县级以上人民政府部门”是市政府部门和区政府部门（区为县级）。办公厅
-（室）是本级政府的政府信息公开工作主管部门，部门的报告向它提交，它按第二款公布本
-级政府的报告。街道办事处、镇人民政府、园区管委会不是县级以上人民政府的部门，事业
-单位、企业和其他机构不是行政机关，本条不要求它们提交
+（室）也是本级政府的工作部门，提交本机关的年度报告；它同时是本级政府的政府信息公
+开工作主管部门，部门的报告向它提交，它还按第二款公布本级政府的报告。街道办事处、
+镇人民政府不是县级以上人民政府的部门，其年度报告本条未定日期（见第五十条）；园区
+管委会、事业单位、企业和其他机构，本条不要求它们提交
 """
 GOVERNMENT_DECISION = """\
 认定: 第二款的义务在县级以上地方人民政府的政府信息公开工作主管部门，即本级政府的
@@ -130,8 +131,8 @@ def test_a_district_government_owes_the_governments_report_by_march_31(
 
 
 def test_the_municipal_office_publishes_the_governments_report(runner: CliRunner) -> None:
-    # 市政府办公厅 is the 主管部门 itself: no collective, and not the department report
-    # (the departments submit theirs to it). Overdue the day after.
+    # 市政府办公厅 is the 主管部门 itself (no collective); its own report as a 部门 is due
+    # in January, outside this window. Overdue the day after.
     args = ["due", "--unit", "市政府办公厅", "--month", "2022-03", "--as-of", "2021-03-01"]
     assert run(runner, *args) == (
         0,
@@ -149,7 +150,8 @@ def test_the_municipal_office_publishes_the_governments_report(runner: CliRunner
         runner, "-u", "市政府办公厅", "--after", "2022-01-01", "--as-of", "2022-04-01"
     )
     assert [(s["id"], s["status"], s["days_left"]) for s in answer["statutory"]] == [
-        ("annual-report-government", "overdue", -1)
+        ("annual-report-department", "overdue", -60),
+        ("annual-report-government", "overdue", -1),
     ]
 
 
@@ -192,7 +194,14 @@ def test_json_has_a_statutory_key_with_the_quote_and_the_decision(runner: CliRun
     [
         ("市教委", [("annual-report-department", "2022-01-31", "市政府各部门", 21)]),
         ("长宁区政府", [("annual-report-government", "2022-03-31", "各区政府", 80)]),
-        ("市政府办公厅", [("annual-report-government", "2022-03-31", None, 80)]),
+        # Both (issue 19 item 4): its own report as a 部门, the government's as 主管部门.
+        (
+            "市政府办公厅",
+            [
+                ("annual-report-department", "2022-01-31", None, 21),
+                ("annual-report-government", "2022-03-31", None, 80),
+            ],
+        ),
         ("市税务局", [("annual-report-department", "2022-01-31", "市政府各部门", 21)]),
     ],
 )
@@ -215,7 +224,10 @@ def test_csv_rows_carry_applies_statutory(runner: CliRunner) -> None:
     assert lines[-1] == (
         f",{GOVERNMENT}（2021年度报告）,{GOVERNMENT_QUOTE},,2022-03-31,,false,,,overdue,-1,statutory"
     )
-    assert sum(line.endswith(",statutory") for line in lines) == 1
+    assert lines[-2] == (
+        f",{DEPARTMENT}（2021年度报告）,{DEPARTMENT_QUOTE},,2022-01-31,,false,,,overdue,-60,statutory"
+    )
+    assert sum(line.endswith(",statutory") for line in lines) == 2
 
 
 def test_plan_all_lists_each_plans_report_with_its_plan(runner: CliRunner) -> None:
@@ -344,9 +356,16 @@ def test_the_headline_loads_no_rules(runner: CliRunner, monkeypatch: pytest.Monk
     ("unit", "expected"),
     [
         ("区数据局", [("annual-report-department", "2026-01-31", "区政府各委办局")]),
-        ("区政府办公室", [("annual-report-government", "2026-03-31", None)]),
-        ("东湖街道办事处", []),  # not a 县级以上人民政府部门
-        ("示例镇人民政府", []),  # not a 县级以上地方人民政府
+        (
+            "区政府办公室",
+            [
+                ("annual-report-department", "2026-01-31", None),
+                ("annual-report-government", "2026-03-31", None),
+            ],
+        ),
+        # No day in the 条例 (第五十条 presupposes the report): 按本地通知.
+        ("东湖街道办事处", [("annual-report-local", None, "各街道镇")]),
+        ("示例镇人民政府", [("annual-report-local", None, "各街道镇")]),
         ("示例园区管委会", []),
         ("区城投集团", []),
     ],
@@ -433,3 +452,21 @@ def test_a_broken_rules_book_exits_3(
     code, out, err = run(runner, "due", "--unit", "市教委", "--after", "2022-01-01")
     assert (code, out) == (3, "")
     assert message in err and "Traceback" not in err
+
+
+def test_a_street_or_town_is_told_the_report_has_no_day_in_the_条例(runner: CliRunner) -> None:
+    # Issue 19 item 4: not nothing, and not a day the 条例 does not set.
+    code, out, _ = run(
+        runner, "due", "-u", "示例镇人民政府", "--data", str(ITEMS), "--as-of", "2026-01-05"
+    )
+    assert code == 0
+    assert "条例 第五十条          条例未定日期（第五十条）；按本地通知\n" in out
+    answer = due_json(runner, "-u", "东湖街道办事处", "--data", str(ITEMS), "--as-of", "2026-01-05")
+    (report,) = answer["statutory"]
+    assert (report["due"], report["status"], report["days_left"]) == (None, "undated", None)
+    assert report["quote"] in STATUTORY_RULES.read_text(encoding="utf-8")
+    # Only when the window reaches the year the reports are made in.
+    answer = due_json(
+        runner, "-u", "东湖街道办事处", "--data", str(ITEMS), "--before", "2025-12-31"
+    )
+    assert "statutory" not in answer

@@ -188,22 +188,27 @@ def test_the_annual_reports_of_article_49(book: RuleBook) -> None:
         (
             "annual-report-department",
             dt.date(2021, 1, 31),
-            ("municipal_department", "district_department"),
+            # A government office is a 部门 too, and owes its own report (issue 19 item 4).
+            ("municipal_department", "district_department", "government_office"),
         ),
         (
             "annual-report-government",
             dt.date(2021, 3, 31),
             ("government_office", "district_government"),
         ),
+        # 第五十条 presupposes a report at every level; the 条例 sets it no day.
+        ("annual-report-local", None, ("subdistrict_office", "town_government")),
     ]
     # The decision names, in the article's words, whom each paragraph covers and whom not.
-    department, government = book.annual
+    department, government, local = book.annual
     assert (
         "县级以上人民政府部门" in department.quote and "县级以上人民政府部门" in department.decision
     )
-    assert "街道办事处、镇人民政府" in department.decision
+    assert "办公厅（室）也是本级政府的工作部门" in department.decision
     assert "政府信息公开工作主管部门" in government.quote
     assert "政府信息公开工作主管部门" in government.decision
+    assert local.undated == "条例未定日期（第五十条）；按本地通知"
+    assert "各级人民政府的政府信息公开工作年度报告" in local.quote
 
 
 def test_every_rule_counts_from_arrival_as_shipped(book: RuleBook) -> None:  # channels may not

@@ -4,8 +4,10 @@
 年度报告 by 1月31日; the 主管部门 of each 县级以上地方人民政府 publish their
 government's by 3月31日. The rules book (`annual` in statutory.yaml) names the kinds
 of unit that owe each one and records why (`decision`), so any plan's units are
-covered by their `kind`: 市教委 and 区数据局 owe the first, 市政府办公厅, 区政府办公室 and
-each 区政府 the second; a 街道办事处 or 镇人民政府 neither.
+covered by their `kind`: 市教委 and 区数据局 owe the first; 市政府办公厅 and a district's
+区府办 both (their own report as a 部门, and the government's as its 主管部门); each
+区政府 the second; a 街道办事处 or 镇人民政府 a report the 条例 sets no day for (第五十条
+presupposes reports at every level): 条例未定日期（第五十条）；按本地通知.
 
 For a plan of year Y, `due` shows the reports on year Y, due in Y+1: the report
 that closes the plan's year. The ones due in Y itself report on Y-1, before the plan.
@@ -42,8 +44,9 @@ class StatutoryDue:
     """The year the report covers."""
 
     @property
-    def due(self) -> dt.date:
-        """The day it is due: in the year after the one reported on."""
+    def due(self) -> dt.date | None:
+        """The day it is due, in the year after the one reported on; None when the 条例
+        sets no day (`undated` says so)."""
         return self.obligation.due(self.report_year + 1)
 
     @property
@@ -52,12 +55,15 @@ class StatutoryDue:
         return f"{self.obligation.name}（{self.report_year}年度报告）"
 
     def status(self, as_of: dt.date) -> DeadlineStatus:
-        """Due, or overdue once `as_of` is past the day (a progress file cannot record it)."""
+        """Due, or overdue once `as_of` is past the day (a progress file cannot record it);
+        undated when the 条例 sets no day."""
+        if self.due is None:
+            return DeadlineStatus.UNDATED
         return DeadlineStatus.OVERDUE if as_of > self.due else DeadlineStatus.DUE
 
-    def days_left(self, as_of: dt.date) -> int:
-        """Days from `as_of` to the due day; negative once it has passed."""
-        return (self.due - as_of).days
+    def days_left(self, as_of: dt.date) -> int | None:
+        """Days from `as_of` to the due day; negative once it has passed; None undated."""
+        return (self.due - as_of).days if self.due is not None else None
 
 
 def statutory_owed(
@@ -102,13 +108,17 @@ def statutory_owed(
             if grep not in squeezed(obligation.name) and grep not in squeezed(obligation.quote):
                 continue
         owed = StatutoryDue(obligation, who.name, via, plan_year)
+        if owed.due is None:  # no day in the 条例: shown whenever the window reaches the
+            if reaches(plan_year, before):  # year the reports are made in
+                found.append(owed)
+            continue
         inside = (before is None or owed.due <= before) and (after is None or owed.due >= after)
         earlier = (
             after is not None and owed.due < after and owed.status(as_of) is DeadlineStatus.OVERDUE
         )
         if inside or earlier:
             found.append(owed)
-    return sorted(found, key=lambda o: o.due)
+    return sorted(found, key=lambda o: (o.due is None, o.due or dt.date.max))
 
 
 def statutory_in_plan(

@@ -203,7 +203,8 @@ class StatutoryItem(NamedTuple):
 
     owed: StatutoryDue
     status: str
-    days_left: int
+    days_left: int | None
+    """None when the 条例 sets the obligation no day (undated)."""
 
 
 class DueAnswer(NamedTuple):
@@ -437,7 +438,11 @@ def due_across(request: DueRequest, progress: Path | None = None) -> AcrossAnswe
         answer = due(scope, request._replace(as_of_given=True))
         # --plan all lists no earlier group: the reports due before the window are left out
         after = request.after
-        statutory = [s for s in answer.statutory if after is None or s.owed.due >= after]
+        statutory = [
+            s
+            for s in answer.statutory
+            if after is None or s.owed.due is None or s.owed.due >= after
+        ]
         plans.append(PlanDue(entry, answer._replace(statutory=statutory)))
     if not plans and first_error is not None:
         raise first_error

@@ -184,7 +184,7 @@ def statutory_rows(
             **record,
             "title": record["name"] + (f"\n经 {item.owed.via}" if item.owed.via else ""),
             "basis_zh": item.owed.obligation.basis.replace("《政府信息公开条例》", "条例 "),
-            "status_zh": _status_zh({**record, "all_year": False}),
+            "status_zh": item.owed.obligation.undated or _status_zh({**record, "all_year": False}),
         }
         for item, record in zip(statutory, records, strict=True)
     ]

@@ -202,7 +202,7 @@ def statutory_record(item: StatutoryItem) -> dict[str, Any]:
         "basis": obligation.basis,
         "quote": obligation.quote,
         "decision": obligation.decision,
-        "due": owed.due.isoformat(),
+        "due": owed.due.isoformat() if owed.due else None,
         "via": owed.via,
         "status": item.status,
         "days_left": item.days_left,

@@ -170,10 +170,10 @@ class AnnualObligation:
     """What people type: annual-report-department ..."""
     name: str
     """What is owed, in Chinese."""
-    month: int
-    """The month of the yearly due day."""
-    day: int
-    """The day of the month."""
+    month: int | None
+    """The month of the yearly due day; None when the 条例 sets none (`undated`)."""
+    day: int | None
+    """The day of the month; None with `month`."""
     kinds: tuple[UnitKind, ...]
     """Who owes it: the kinds of unit (units.yaml `kind`) the article covers, in any plan."""
     decision: str
@@ -188,9 +188,14 @@ class AnnualObligation:
     """The `sources` the quote was compared with, character by character."""
     check_note: str | None = None
     """What could not be checked that way."""
+    undated: str | None = None
+    """For an obligation without a day in the 条例: what to say instead of one
+    (条例未定日期（第五十条）；按本地通知)."""
 
-    def due(self, year: int) -> dt.date:
-        """The due day in `year`."""
+    def due(self, year: int) -> dt.date | None:
+        """The due day in `year`, or None when the 条例 sets no day."""
+        if self.month is None or self.day is None:
+            return None
         return dt.date(year, self.month, self.day)
 
 
@@ -605,12 +610,21 @@ def _annual_problems(doc: Any, data: RulesFile, sources: dict[str, str]) -> list
                 )
             )
         seen.add(obligation.id)
-        try:
-            dt.date(2000, obligation.month, obligation.day)  # a leap year: 2月29日 allowed
-        except ValueError as exc:
-            problems.append(
-                doc.problem((*loc, "day"), _("not a day of the year: {exc}").format(exc=exc))
-            )
+        if obligation.month is None or obligation.day is None:
+            if obligation.month is not obligation.day or not (obligation.undated or "").strip():
+                problems.append(
+                    doc.problem(
+                        (*loc, "undated"),
+                        _("give month and day, or neither and say why in `undated`"),
+                    )
+                )
+        else:
+            try:
+                dt.date(2000, obligation.month, obligation.day)  # a leap year: 2月29日 allowed
+            except ValueError as exc:
+                problems.append(
+                    doc.problem((*loc, "day"), _("not a day of the year: {exc}").format(exc=exc))
+                )
         if not obligation.kinds:
             problems.append(doc.problem((*loc, "kinds"), _("name at least one kind of unit")))
         if not obligation.decision.strip():
