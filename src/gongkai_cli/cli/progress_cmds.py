@@ -19,7 +19,6 @@ from gongkai_cli.cli.options import (
 )
 from gongkai_cli.errors import ExitCode
 from gongkai_cli.i18n import _
-from gongkai_cli.io.settings import PROGRESS_ENV
 from gongkai_cli.model.progress import ProgressStatus
 from gongkai_cli.plan.load import load_plan
 
@@ -151,7 +150,6 @@ def set_entry(
     if said := UnitDirectory(plan.units).admitted_note(unit):
         tell(said)
     from gongkai_cli import i18n
-    from gongkai_cli.i18n import _
 
     done = _(" on {day}").format(day=entry.completed) if entry.completed else ""
     if entry.event is not None:
@@ -189,17 +187,13 @@ def show_entries(
     Example: gongkai progress show --unit 市教委 -p progress.yaml
     """
     from gongkai_cli.cli.output import write
-    from gongkai_cli.plan.units import UnitDirectory
-    from gongkai_cli.progress.assessment import scope
-    from gongkai_cli.progress.file import entries_for, load_progress, require_progress_path
+    from gongkai_cli.progress.file import require_progress_path
+    from gongkai_cli.queries.entries import entries
+    from gongkai_cli.queries.scope import open_scope
     from gongkai_cli.render.progress_views import entries_view
 
     path = require_progress_path(progress)
-    plan = load_plan(plan_dir(data, plan_id))
-    recorded = load_progress(path, plan)
-    who = scope(UnitDirectory(plan.units), unit, recorded)
-    entries = entries_for(recorded, (u.name for u in who))
-    write(entries_view(plan, path, entries), output)
+    write(entries_view(entries(open_scope(plan_dir(data, plan_id), path), unit)), output)
 
 
 @app.command()
@@ -216,30 +210,19 @@ def overdue(
 
     Example: gongkai overdue --unit 市教委 --as-of 2021-07-01 -p progress.yaml
     """
-    from gongkai_cli import render
     from gongkai_cli.cli.output import write
     from gongkai_cli.io import dates
-    from gongkai_cli.plan.units import UnitDirectory
-    from gongkai_cli.progress.assessment import assess, gate, scope
-    from gongkai_cli.progress.file import load_progress, resolve_progress_path
+    from gongkai_cli.progress.file import resolve_progress_path
+    from gongkai_cli.queries.overdue import ProgressRequest
+    from gongkai_cli.queries.overdue import overdue as gate
+    from gongkai_cli.queries.scope import open_scope
     from gongkai_cli.render.progress_views import gate_view
 
-    as_of_date = dates.parse_date(as_of, "--as-of") if as_of else dates.today()
-    plan = load_plan(plan_dir(data, plan_id))
-    path = resolve_progress_path(progress)
-    recorded = load_progress(path, plan)
-    units = UnitDirectory(plan.units)
-    who = scope(units, unit, recorded)
-    found = gate(assess(plan, recorded, as_of_date, who), as_of_date)
-    name = units.resolve(unit).name if unit else None
-    if path is None:
-        render.note(
-            _("no progress file (--progress / ${progress_env}): nothing counts as done").format(
-                progress_env=PROGRESS_ENV
-            )
-        )
-    write(gate_view(plan, found, name, path), output, output_file)
-    return int(ExitCode.MISSED) if found.failed else int(ExitCode.OK)
+    request = ProgressRequest(unit, dates.parse_date(as_of, "--as-of") if as_of else dates.today())
+    scope = open_scope(plan_dir(data, plan_id), resolve_progress_path(progress))
+    answer = gate(scope, request)
+    write(gate_view(answer), output, output_file)
+    return int(ExitCode.MISSED) if answer.gate.failed else int(ExitCode.OK)
 
 
 @app.command()
@@ -263,28 +246,14 @@ def report(
 
     Example: gongkai report --format html -p progress.yaml > report.html
     """
-    from gongkai_cli import render
-    from gongkai_cli.io import dates
-    from gongkai_cli.plan.units import UnitDirectory
-    from gongkai_cli.progress.assessment import scope
-    from gongkai_cli.progress.file import load_progress, resolve_progress_path
-    from gongkai_cli.progress.report import build_report
-
-    as_of_date = dates.parse_date(as_of, "--as-of") if as_of else dates.today()
-    plan = load_plan(plan_dir(data, plan_id))
-    path = resolve_progress_path(progress)
-    recorded = load_progress(path, plan)
-    units = UnitDirectory(plan.units)
-    who = scope(units, unit, recorded)
-    name = units.resolve(unit).name if unit else None
-    built = build_report(plan, recorded, as_of_date, who, name)
-    if path is None:
-        render.note(
-            _("no progress file (--progress / ${progress_env}): nothing counts as done").format(
-                progress_env=PROGRESS_ENV
-            )
-        )
     from gongkai_cli.cli.output import write
+    from gongkai_cli.io import dates
+    from gongkai_cli.progress.file import resolve_progress_path
+    from gongkai_cli.queries.overdue import ProgressRequest
+    from gongkai_cli.queries.report import report as assessed
+    from gongkai_cli.queries.scope import open_scope
     from gongkai_cli.render.report_views import report_view
 
-    write(report_view(built), output, output_file)
+    request = ProgressRequest(unit, dates.parse_date(as_of, "--as-of") if as_of else dates.today())
+    scope = open_scope(plan_dir(data, plan_id), resolve_progress_path(progress))
+    write(report_view(assessed(scope, request)), output, output_file)

@@ -23,6 +23,7 @@ from gongkai_cli.errors import UsageError, shown
 from gongkai_cli.i18n import _
 from gongkai_cli.model.obligation import Obligation
 from gongkai_cli.model.plan import Role, Task
+from gongkai_cli.model.progress import number
 from gongkai_cli.plan.load import Plan
 from gongkai_cli.plan.obligations import asker, owed, pre_issue_policy
 from gongkai_cli.plan.units import UnitDirectory
@@ -32,7 +33,6 @@ from gongkai_cli.progress.file import (
     collective_message,
     event_problem,
     not_owed_reason,
-    number,
     occurrence_problem,
     parse_progress,
 )

@@ -39,7 +39,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -48,11 +48,13 @@ from gongkai_cli.i18n import _
 from gongkai_cli.io import settings
 from gongkai_cli.io.settings import PROGRESS_ENV
 from gongkai_cli.model.deadline import DeadlineKind
-from gongkai_cli.model.obligation import Obligation, PreIssue
-from gongkai_cli.model.plan import STRICT, Role, Task, Unit, UnitKind
+from gongkai_cli.model.obligation import Obligation
+from gongkai_cli.model.plan import Role, Task, Unit, UnitKind
 
 # Re-exported: progress.edit and older callers import it from here.
 from gongkai_cli.model.progress import STATUS_WORDS
+from gongkai_cli.model.progress import Entry as Entry
+from gongkai_cli.model.progress import ProgressFile as ProgressFile
 from gongkai_cli.model.progress import ProgressStatus as ProgressStatus
 from gongkai_cli.plan.load import Plan
 from gongkai_cli.plan.obligations import asker, owed, pre_issue_policy
@@ -63,43 +65,6 @@ if TYPE_CHECKING:
 
 # A problem before it is placed in the file: the field path and the message.
 Problem = tuple[tuple[str | int, ...], str]
-
-
-@dataclass(frozen=True, slots=True)
-class Entry:
-    __pydantic_config__ = STRICT
-
-    seq: int
-    """The task's 序号 in the plan."""
-    unit: str
-    """The unit reporting: its canonical name, an alias or its full name (not a collective)."""
-    status: ProgressStatus
-    """not_started, in_progress or done."""
-    completed: dt.date | None = None
-    """The day the task was done (YYYY-MM-DD); required for done, absent otherwise."""
-    occurrence: dt.date | None = None
-    """For a recurring task (每月, 每季度, 每年4月1日前): the occurrence this entry records, by
-    the day the time node gives it (2025-06-30 for 每季度's second); absent, the entry is the
-    task's as a whole (see the module's docstring for which occurrences it stands for)."""
-    event: dt.date | None = None
-    """For a task whose time node counts from an event (决策文件出台后10个工作日): the day the
-    event happened for this unit; the due day is counted from it."""
-    evidence: str = ""
-    """Where the delivery can be seen: a URL or a document number (文号)."""
-    note: str = ""
-    """Anything a reader of the report should know."""
-    values: dict[str, float] = field(default_factory=dict)
-    """Recorded values of the task's quantitative targets, by target id (see `gongkai show`)."""
-
-
-@dataclass(frozen=True, slots=True)
-class ProgressFile:
-    __pydantic_config__ = STRICT
-
-    plan: str | None = None
-    """The 文号 of the plan this file records progress on; checked against the loaded plan."""
-    entries: tuple[Entry, ...] = ()
-    """One entry per task and unit (and occurrence, for a recurring task)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -502,45 +467,3 @@ def entries_for(progress: Progress, units: Iterable[str]) -> list[Entry]:
     chosen = [(key, e) for key, e in progress.entries.items() if key[1] in order]
     chosen.sort(key=lambda item: (item[0][0], order[item[0][1]], item[0][2] or dt.date.min))
     return [entry for _, entry in chosen]
-
-
-def number(value: float) -> int | float:
-    """A recorded value as people write it: 65, not 65.0."""
-    return int(value) if float(value).is_integer() else value
-
-
-ENTRY_COLUMNS = ("seq", "name", "unit", "status", "completed", "due", "evidence", "note", "values")
-
-
-def entry_record(entry: Entry, task: Task, policy: PreIssue | None = None) -> dict[str, Any]:
-    """An entry as JSON-ready data, with its task's name and due date (under `policy`, a
-    印发前已到期 task's day is the issue date plus grace, as everywhere; a task counted from
-    an event is due counted from the entry's `event`, and the record then says so)."""
-    written = entry.occurrence or task.deadline.due
-    due = policy.due(written) if policy else written
-    extra: dict[str, Any] = {}  # keys only entries of recurring and event tasks have
-    if entry.occurrence is not None:
-        extra["occurrence"] = entry.occurrence.isoformat()
-    if entry.event is not None and task.deadline.awaits_event:
-        from gongkai_cli.plan.timenodes import due_after_event
-
-        due = due_after_event(task.deadline, entry.event)
-        extra["event"] = {"name": task.deadline.event, "on": entry.event.isoformat()}
-    return {
-        "seq": entry.seq,
-        "name": task.name,
-        "unit": entry.unit,
-        "status": str(entry.status),
-        "completed": entry.completed.isoformat() if entry.completed else None,
-        "due": due.isoformat() if due else None,
-        "evidence": entry.evidence,
-        "note": entry.note,
-        "values": {key: number(value) for key, value in entry.values.items()},
-        **extra,
-    }
-
-
-def entry_csv_row(record: dict[str, Any]) -> dict[str, Any]:
-    """An entry record flattened for CSV: values as id=value;id=value."""
-    values = ";".join(f"{key}={value}" for key, value in record["values"].items())
-    return {**record, "values": values}

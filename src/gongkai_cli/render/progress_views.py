@@ -2,25 +2,25 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from gongkai_cli.i18n import _
 from gongkai_cli.model.plan import Layout
 from gongkai_cli.model.progress import ProgressStatus, Standing, TargetState
-from gongkai_cli.plan.load import Plan
-from gongkai_cli.plan.obligations import pre_issue_policy
-from gongkai_cli.progress.assessment import (
+from gongkai_cli.queries.entries import EntriesAnswer
+from gongkai_cli.queries.overdue import OverdueAnswer
+from gongkai_cli.render.emit import Records, Table, Text, View
+from gongkai_cli.render.records import (
+    ENTRY_COLUMNS,
     FINDING_COLUMNS,
     FINDING_KINDS,
-    GateResult,
+    draft_mark,
+    entry_csv_row,
+    entry_record,
     finding_csv_row,
     finding_rows,
     gate_record,
 )
-from gongkai_cli.progress.file import ENTRY_COLUMNS, Entry, entry_csv_row, entry_record
-from gongkai_cli.render.emit import Records, Table, Text, View
-from gongkai_cli.render.records import draft_mark
 from gongkai_cli.render.table import Column
 
 ENTRY_TABLE = (
@@ -32,12 +32,12 @@ ENTRY_TABLE = (
 )
 
 
-def entries_view(plan: Plan, path: Path, entries: list[Entry]) -> View:
+def entries_view(answer: EntriesAnswer) -> View:
     """The entries of the progress file, with each task's due date."""
-    policy = pre_issue_policy(plan.document)
-    records = [entry_record(entry, plan.task(entry.seq), policy) for entry in entries]
+    path = answer.path
+    records = [entry_record(item) for item in answer.items]
     rows = []
-    for record in records:
+    for item, record in zip(answer.items, records, strict=True):
         completed = f"\n{record['completed']}" if record["completed"] else ""
         details = [str(record["evidence"]), str(record["note"])]
         if "event" in record:  # a task counted from an event: the day recorded
@@ -51,7 +51,7 @@ def entries_view(plan: Plan, path: Path, entries: list[Entry]) -> View:
                 "status_zh": ProgressStatus(record["status"]).zh + completed,
                 "details": "\n".join(d for d in details if d),
                 # no due day: say why (未写时限, 无截止日期, 决策文件出台后待定), not a blank
-                "due": record["due"] or plan.task(record["seq"]).deadline.due_text,
+                "due": record["due"] or item.task.deadline.due_text,
             }
         )
     undated = sum(1 for record in records if record["due"] is None)
@@ -116,17 +116,18 @@ def _ongoing_caption(rows: list[dict[str, Any]]) -> str:
     return f"共 {len(rows)} 项未完成: " + " · ".join(parts) + "\n记为已完成后不再列出。"
 
 
-def gate_view(plan: Plan, found: GateResult, unit: str | None, path: Path | None) -> View:
+def gate_view(answer: OverdueAnswer) -> View:
     """The gate's findings by kind; the summary line says the exit code."""
-    items = plan.document.layout is Layout.ITEMS
+    found, tasks, document = answer.gate, answer.tasks, answer.document
+    items = document.layout is Layout.ITEMS
     record = gate_record(found)
-    record["unit"] = unit
-    record["progress"] = str(path) if path else None
+    record["unit"] = answer.unit
+    record["progress"] = str(answer.progress) if answer.progress else None
     rows = finding_rows(record)
     data = {key: record[key] for key in ("as_of", "unit", "progress", "failed", *FINDING_KINDS)}
     if "ongoing" in record:  # only when there are any: other answers stay as they were
         data["ongoing"] = record["ongoing"]
-    title = draft_mark(plan.document.draft) + f"逾期与指标检查 (截至 {found.as_of.isoformat()})"
+    title = draft_mark(document.draft) + f"逾期与指标检查 (截至 {found.as_of.isoformat()})"
     counts = {kind: len(record[kind]) for kind in FINDING_KINDS}
     caption = " · ".join(f"{FINDING_ZH[kind]} {count}" for kind, count in counts.items())
     caption += "\n逾期完成的事项只列出,不使检查失败。"
@@ -134,12 +135,12 @@ def gate_view(plan: Plan, found: GateResult, unit: str | None, path: Path | None
         {
             **row,
             "kind_zh": FINDING_ZH[str(row["kind"])],
-            "detail": _detail(row, plan.task(row["seq"]).content if items else row["name"]),
+            "detail": _detail(row, tasks[row["seq"]].content if items else row["name"]),
         }
         for row in rows
     ]
     ongoing_rows = [
-        {**row, "due": plan.task(row["seq"]).deadline.due_text}  # 无截止日期, or 未写时限
+        {**row, "due": tasks[row["seq"]].deadline.due_text}  # 无截止日期, or 未写时限
         for row in shown_rows
         if row["kind"] == "ongoing"
     ]
@@ -172,6 +173,7 @@ def gate_view(plan: Plan, found: GateResult, unit: str | None, path: Path | None
         )
     return View(
         shown,
+        notes=answer.notes,
         data=data,
         records=Records(
             (*FINDING_COLUMNS, *(["occurrence"] if any("occurrence" in r for r in rows) else [])),

@@ -11,12 +11,17 @@ from typing import TYPE_CHECKING, Any
 
 from gongkai_cli.model.obligation import Obligation
 from gongkai_cli.model.plan import Deadline, Document, Layout, Task, Unit
+from gongkai_cli.model.progress import Outcome, Standing, TargetCheck, TargetState, number
 from gongkai_cli.plan.obligations import pre_issue_record
 from gongkai_cli.plan.units import UnitDirectory
+from gongkai_cli.queries.report import progress_groups
 
 if TYPE_CHECKING:
     from gongkai_cli.queries.calendar import MonthTask, PlanMonth
     from gongkai_cli.queries.due import DueItem, StatutoryItem
+    from gongkai_cli.queries.entries import EntryItem
+    from gongkai_cli.queries.overdue import GateResult
+    from gongkai_cli.queries.report import Counts, Report, TaskRow
 
 TASK_CSV_COLUMNS = (
     "seq",
@@ -282,4 +287,258 @@ def month_record(month: PlanMonth) -> dict[str, Any]:
         "may_apply": [month_task_record(item) for item in month.may_apply],
         # only when there are any, so a plan whose every task has a day answers as it did
         **({"undated": list(month.undated)} if month.undated else {}),
+    }
+
+
+def target_record(check: TargetCheck) -> dict[str, Any]:
+    """A target check as JSON-ready data."""
+    target = check.target
+    return {
+        "id": target.id,
+        "metric": target.metric,
+        "comparison": str(target.comparison),
+        "threshold": number(target.threshold),
+        "unit": target.unit,
+        "value": None if check.value is None else number(check.value),
+        "state": str(check.state),
+    }
+
+
+def outcome_record(outcome: Outcome) -> dict[str, Any]:
+    """An outcome as JSON-ready data."""
+    obligation = outcome.obligation
+    task = obligation.task
+    entry = outcome.entry
+    return {
+        "seq": task.seq,
+        "name": task.name,
+        "unit": obligation.unit,
+        "role": str(obligation.role),
+        "via": obligation.via,
+        "time_node": task.time_node,
+        "due": obligation.due.isoformat() if obligation.due else None,
+        **({"occurrence": obligation.occurrence.isoformat()} if obligation.occurrence else {}),
+        "standing": str(outcome.standing),
+        "progress": str(entry.status) if entry else None,
+        "completed": entry.completed.isoformat() if entry and entry.completed else None,
+        "days_late": outcome.days_late,
+        "pre_issue": pre_issue_record(obligation),
+        "evidence": entry.evidence if entry else "",
+        "note": entry.note if entry else "",
+        "targets": [target_record(check) for check in outcome.targets],
+    }
+
+
+def gate_record(found: GateResult) -> dict[str, Any]:
+    """The gate's findings as JSON-ready data: one list per kind, each item an outcome.
+
+    A target finding carries the target checked (`target`) besides the outcome's
+    own fields. `ongoing` (tasks with no due day, not done) is there only when there
+    are any, so a plan whose every task has a day answers as it did.
+    """
+    record = {
+        "as_of": found.as_of.isoformat(),
+        "failed": found.failed,
+        "overdue": [outcome_record(o) for o in found.overdue],
+        "below_target": [
+            {**outcome_record(o), "target": target_record(c)} for o, c in found.below_target
+        ],
+        "target_unrecorded": [
+            {**outcome_record(o), "target": target_record(c)} for o, c in found.target_unrecorded
+        ],
+        "done_late": [outcome_record(o) for o in found.done_late],
+    }
+    if found.ongoing:
+        record["ongoing"] = [outcome_record(o) for o in found.ongoing]
+    return record
+
+
+FINDING_KINDS = ("overdue", "below_target", "target_unrecorded", "done_late")
+"""The kinds of finding, each a list in the gate's record; `ongoing` follows them when
+the record has it (`finding_rows`)."""
+FINDING_COLUMNS = (
+    "kind",
+    "seq",
+    "name",
+    "unit",
+    "role",
+    "via",
+    "due",
+    "progress",
+    "completed",
+    "days_late",
+    "target",
+    "threshold",
+    "value",
+    "evidence",
+    "note",
+)
+
+
+def finding_rows(record: dict[str, Any]) -> list[dict[str, Any]]:
+    """The items of a findings record in one list, each with its `kind`; the ongoing ones
+    (no due day: listed, never failing) last."""
+    kinds = (*FINDING_KINDS, "ongoing")
+    return [{"kind": kind, **item} for kind in kinds for item in record.get(kind, ())]
+
+
+def finding_csv_row(row: dict[str, Any]) -> dict[str, Any]:
+    """A finding flattened for CSV: the target as its id, threshold and recorded value."""
+    target = row.get("target") or {}
+    return {
+        **row,
+        "target": target.get("id"),
+        "threshold": f"{target['comparison']} {target['threshold']}" if target else None,
+        "value": target.get("value"),
+    }
+
+
+ENTRY_COLUMNS = ("seq", "name", "unit", "status", "completed", "due", "evidence", "note", "values")
+
+
+def entry_record(item: EntryItem) -> dict[str, Any]:
+    """An entry as JSON-ready data, with its task's name and due date (a 印发前已到期 task's
+    day is the issue date plus grace, as everywhere; a task counted from an event is due
+    counted from the entry's `event`, and the record then says so)."""
+    entry, task, due = item.entry, item.task, item.due
+    extra: dict[str, Any] = {}  # keys only entries of recurring and event tasks have
+    if entry.occurrence is not None:
+        extra["occurrence"] = entry.occurrence.isoformat()
+    if item.from_event and entry.event is not None:
+        extra["event"] = {"name": task.deadline.event, "on": entry.event.isoformat()}
+    return {
+        "seq": entry.seq,
+        "name": task.name,
+        "unit": entry.unit,
+        "status": str(entry.status),
+        "completed": entry.completed.isoformat() if entry.completed else None,
+        "due": due.isoformat() if due else None,
+        "evidence": entry.evidence,
+        "note": entry.note,
+        "values": {key: number(value) for key, value in entry.values.items()},
+        **extra,
+    }
+
+
+def entry_csv_row(record: dict[str, Any]) -> dict[str, Any]:
+    """An entry record flattened for CSV: values as id=value;id=value."""
+    values = ";".join(f"{key}={value}" for key, value in record["values"].items())
+    return {**record, "values": values}
+
+
+def counts_record(counts: Counts, ongoing: bool = False) -> dict[str, Any]:
+    """Counts as JSON-ready data; the rates are fractions rounded to 4 places:
+    `completion_rate` over the year, `completion_rate_due` over `due_so_far`. With
+    `ongoing` (the report has tasks with no due day), the 持续推进 count too."""
+    rate = counts.completion_rate
+    due_rate = counts.due_rate
+    return {
+        "owed": counts.owed,
+        "done_on_time": counts.done_on_time,
+        "done_late": counts.done_late,
+        "overdue": counts.overdue,
+        "open": counts.open,
+        **({"ongoing": counts.ongoing} if ongoing else {}),
+        "below_target": counts.below_target,
+        "target_unrecorded": counts.target_unrecorded,
+        "completion_rate": None if rate is None else round(rate, 4),
+        "due_so_far": counts.due_so_far,
+        "completion_rate_due": None if due_rate is None else round(due_rate, 4),
+    }
+
+
+def report_record(report: Report) -> dict[str, Any]:
+    """The whole report as JSON-ready data; `undated` (and the `ongoing` counts) only when
+    the report has tasks with no due day."""
+    ongoing = bool(report.undated)
+    record = {
+        "document": {"number": report.document.number, "title": report.document.title},
+        "as_of": report.as_of.isoformat(),
+        "unit": report.scope,
+        "progress": str(report.progress) if report.progress else None,
+        "totals": counts_record(report.totals, ongoing),
+        "units": [
+            {
+                "unit": row.unit.name,
+                "kind": str(row.unit.kind),
+                **counts_record(row.counts, ongoing),
+            }
+            for row in report.units
+        ],
+        "tasks": [_task_record(row, ongoing) for row in report.tasks],
+        "months": [
+            {"month": row.month, "tasks": list(row.seqs), **counts_record(row.counts, ongoing)}
+            for row in report.months
+        ],
+    }
+    if ongoing:
+        record["undated"] = [
+            {
+                "seq": row.task.seq,
+                "name": row.task.name,
+                "time_node": row.task.time_node,
+                "kind": str(row.task.deadline.kind),
+                **counts_record(row.counts, ongoing),
+                "units": progress_groups(row),
+            }
+            for row in report.undated
+        ]
+    return record
+
+
+def _task_record(row: TaskRow, ongoing: bool = False) -> dict[str, Any]:
+    """A task's row; `due` is the day its outcomes are judged by, so a 印发前已到期 task's
+    is the policy's (with `pre_issue`, as in `due`); other tasks keep their keys."""
+    task = row.task
+    events: dict[str, Any] = {}
+    if task.deadline.awaits_event:  # each unit's due day counts from its own recorded event
+        events["events"] = [
+            {
+                "unit": o.obligation.unit,
+                "on": o.obligation.event_day.isoformat() if o.obligation.event_day else None,
+                "due": o.obligation.due.isoformat() if o.obligation.due else None,
+            }
+            for o in row.outcomes
+        ]
+    marked = next((o.obligation for o in row.outcomes if o.obligation.pre_issue), None)
+    due = task.deadline.due if marked is None else marked.due
+    pre_issue = None if marked is None else pre_issue_record(marked)
+    return {
+        "seq": task.seq,
+        "name": task.name,
+        "time_node": task.time_node,
+        "due": due.isoformat() if due else None,
+        **({"pre_issue": pre_issue} if pre_issue else {}),
+        **counts_record(row.counts, ongoing),
+        "delivered": [
+            {
+                "unit": o.obligation.unit,
+                "completed": o.completed.isoformat() if o.completed else None,
+                "late": o.standing is Standing.DONE_LATE,
+                "evidence": o.entry.evidence if o.entry else "",
+            }
+            for o in row.outcomes
+            if o.done
+        ],
+        "overdue_units": row.units(Standing.OVERDUE),
+        "open_units": row.units(Standing.OPEN),
+        **({"ongoing_units": row.units(Standing.ONGOING)} if ongoing else {}),
+        "targets": [
+            {"unit": o.obligation.unit, "target": target_record(check)}
+            for o in row.outcomes
+            for check in o.targets
+            if check.state is not TargetState.PENDING or check.value is not None
+        ],
+        "entries": [
+            {
+                "unit": o.obligation.unit,
+                "standing": str(o.standing),
+                "completed": o.completed.isoformat() if o.completed else None,
+                "evidence": o.entry.evidence,
+                "note": o.entry.note,
+            }
+            for o in row.outcomes
+            if o.entry and (o.entry.evidence or o.entry.note)
+        ],
+        **events,
     }

@@ -16,29 +16,28 @@ from html import escape
 from gongkai_cli import __version__
 from gongkai_cli.model.plan import Layout
 from gongkai_cli.model.progress import Standing, TargetState
-from gongkai_cli.plan.obligations import pre_issue_policy
-from gongkai_cli.progress.report import (
-    RATES_NOTE,
+from gongkai_cli.queries.report import (
     Counts,
     Report,
-    display_name,
     entry_outcomes,
     once_each,
-    pre_issue_note,
-    rate_text,
-    requirement_text,
     target_lines,
     task_due,
-    value_text,
 )
 from gongkai_cli.render.report_md import (
     RATE_HEADINGS,
+    RATES_NOTE,
     UNDATED_NOTE,
     UNDATED_TITLE,
     count_headings,
+    display_name,
+    pre_issue_note,
+    rate_text,
+    requirement_text,
     standing_text,
     title,
     undated_rows,
+    value_text,
 )
 
 # Standing -> (label, colour): the legend, the bars and the timeline share them.
@@ -278,7 +277,7 @@ def _units_table(report: Report) -> str:
 def _tasks_table(report: Report) -> str:
     ongoing = bool(report.undated)
     rows = []
-    policy = pre_issue_policy(report.document)
+    policy = report.policy
     marked = False
     for row in report.tasks:
         task = row.task
@@ -315,7 +314,7 @@ def _tasks_table(report: Report) -> str:
         '<th class="n">截止</th><th class="n">已完成</th><th>已完成单位 (※ 逾期完成)</th>'
         f'<th class="n">{Standing.OVERDUE.zh}</th><th>逾期单位</th></tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table></div>"
-        + (f'<p class="note">{escape(pre_issue_note(report.document))}</p>' if marked else "")
+        + (f'<p class="note">{escape(pre_issue_note(report))}</p>' if marked else "")
     )
 
 

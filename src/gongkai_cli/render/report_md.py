@@ -6,31 +6,70 @@ says what the report holds.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-from gongkai_cli.model.plan import Layout
-from gongkai_cli.model.progress import Standing, TargetState
-from gongkai_cli.plan.obligations import pre_issue_policy
-from gongkai_cli.progress.assessment import Outcome
-from gongkai_cli.progress.report import (
-    RATES_NOTE,
+from gongkai_cli.model.plan import Comparison, Layout, Target, Task
+from gongkai_cli.model.progress import Outcome, Standing, TargetCheck, TargetState, number
+from gongkai_cli.queries.report import (
     Counts,
     Report,
-    display_name,
     entry_outcomes,
     once_each,
-    pre_issue_note,
     progress_groups,
-    rate_text,
-    report_record,
-    requirement_text,
     target_lines,
     task_due,
-    value_text,
 )
 from gongkai_cli.render.emit import Block, Table, Text, View
-from gongkai_cli.render.records import draft_mark
+from gongkai_cli.render.records import draft_mark, report_record
 from gongkai_cli.render.table import Column, Percent
+
+
+def requirement_text(target: Target) -> str:
+    """What the plan requires, as people read it: ≥60%."""
+    sign = "≥" if target.comparison is Comparison.AT_LEAST else "≤"
+    return f"{sign}{number(target.threshold)}{target.unit}"
+
+
+def value_text(check: TargetCheck) -> str:
+    """The recorded value with its unit (55%), or — when none is recorded."""
+    return "—" if check.value is None else f"{number(check.value)}{check.target.unit}"
+
+
+# A space between two Chinese characters in a task name is where the annex's narrow
+# 任务名称 column wrapped (规范行政法 规权威文 本使用); the data keeps the cell verbatim.
+_WRAP_SPACE = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef])\s+(?=[\u3000-\u9fff\uff00-\uffef])")
+
+
+def display_name(task: Task) -> str:
+    """The task's name for reading, without the spaces left by the table's line wrapping.
+
+    An item with no name is read by its opening words.
+    """
+    if not task.name:
+        return task.content if len(task.content) <= 24 else task.content[:24] + "…"
+    return _WRAP_SPACE.sub("", task.name)
+
+
+RATES_NOTE = (
+    "到期完成率 = 已完成 ÷ 截至当日应办 (已过截止日或已完成的事项);全年完成率 = 已完成 ÷ 全年应办。"
+)
+"""The two completion rates, defined where a report shows them."""
+
+
+def rate_text(rate: float | None) -> str:
+    """A completion rate as people read it: 12.5%, or — when nothing is owed."""
+    return "—" if rate is None else f"{rate * 100:.1f}%"
+
+
+def pre_issue_note(report: Report) -> str:
+    """The footnote of the † on a 印发前已到期 task's 截止."""
+    policy = report.policy
+    return (
+        f"† 印发前已到期: {report.document.layout.terms.time_node}早于印发日期 {policy.issued},"
+        f"截止日按{policy.grace or '印发日'}计"
+    )
+
 
 # Column headings for the counts, in the order every table shows them. 持续推进 (tasks
 # with no due day, not done) only in a report that has such tasks (`count_headings`).
@@ -165,7 +204,7 @@ def markdown_view(report: Report) -> View:
     source = str(report.progress) if report.progress else "无 (未记录任何进展)"
     annex = document.layout is Layout.ANNEX_TABLE
     task_rows = []
-    policy = pre_issue_policy(document)
+    policy = report.policy
     marked = False
     for row in report.tasks:
         delivered = [
@@ -232,7 +271,7 @@ def markdown_view(report: Report) -> View:
         Table(TASK_COLUMNS if annex else ITEM_TASK_COLUMNS, task_rows),
     ]
     if marked:
-        blocks.append(Text(pre_issue_note(document)))
+        blocks.append(Text(pre_issue_note(report)))
     if ongoing:
         blocks += [
             Text(f"## {UNDATED_TITLE}"),
@@ -250,4 +289,4 @@ def markdown_view(report: Report) -> View:
             Text("## 佐证与备注"),
             Table(ENTRY_COLUMNS if annex else ITEM_ENTRY_COLUMNS, entries),
         ]
-    return View(markdown=blocks, data=report_record(report))
+    return View(markdown=blocks, data=report_record(report), notes=report.notes)

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from gongkai_cli.progress.report import Report
+from gongkai_cli.queries.report import Report
 from gongkai_cli.render.emit import View
 from gongkai_cli.render.report_html import html_report
 from gongkai_cli.render.report_md import markdown_view

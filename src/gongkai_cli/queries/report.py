@@ -7,8 +7,8 @@ due so far (done, plus overdue: what should be done by now) and over the year
 the recorded values against the plan's targets, and each unit's evidence and
 notes. Units and tasks come worst first: most overdue, then most target
 findings, then the lowest rate over the duties due so far.
-Per month of due dates: the year's timeline. The renderers (`report_md`,
-`report_html`) and the JSON output all read one `Report`.
+Per month of due dates: the year's timeline. The renderers (render/report_md.py,
+report_html.py) and the JSON record (render/records.py) all read one `Report`.
 
 A task with no due day (持续推进, 长期, an item with no 完成时限) is never overdue
 and in no month, but it is owed: each unit's duty counts as 持续推进 (`ongoing`)
@@ -21,20 +21,22 @@ report that has such tasks, so every other report reads as it did.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from gongkai_cli.model.obligation import PreIssue
-from gongkai_cli.model.plan import Comparison, Document, Target, Task, Unit
-from gongkai_cli.model.progress import ProgressStatus, Standing, TargetState
-from gongkai_cli.plan.load import Plan
-from gongkai_cli.plan.obligations import pre_issue_policy, pre_issue_record
-from gongkai_cli.progress.assessment import Outcome, TargetCheck, assess, target_record
-from gongkai_cli.progress.file import Progress, number
+from gongkai_cli.model.plan import Document, Task, Unit
+from gongkai_cli.model.progress import (
+    Outcome,
+    ProgressStatus,
+    Standing,
+    TargetCheck,
+    TargetState,
+)
+from gongkai_cli.queries.overdue import ProgressRequest, no_progress_note
+from gongkai_cli.queries.scope import PlanScope
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +143,8 @@ class Report:
     """Everything a report shows, computed once."""
 
     document: Document
+    policy: PreIssue
+    """The plan's policy for deadlines before its issue date (印发前已到期)."""
     as_of: dt.date
     scope: str | None  # the --unit asked for; None for every unit
     progress: Path | None
@@ -150,6 +154,8 @@ class Report:
     months: tuple[MonthRow, ...]
     undated: tuple[TaskRow, ...] = ()
     """The tasks with no due day (持续推进, no 完成时限), by 序号: each unit's progress."""
+    notes: tuple[str, ...] | list[str] = ()
+    """For people, on stderr: what was assumed."""
 
 
 PROGRESS_GROUPS = ("done", "in_progress", "not_started", "no_record")
@@ -214,17 +220,6 @@ def entry_outcomes(report: Report) -> list[Outcome]:
     ]
 
 
-def requirement_text(target: Target) -> str:
-    """What the plan requires, as people read it: ≥60%."""
-    sign = "≥" if target.comparison is Comparison.AT_LEAST else "≤"
-    return f"{sign}{number(target.threshold)}{target.unit}"
-
-
-def value_text(check: TargetCheck) -> str:
-    """The recorded value with its unit (55%), or — when none is recorded."""
-    return "—" if check.value is None else f"{number(check.value)}{check.target.unit}"
-
-
 def task_due(task: Task, policy: PreIssue) -> tuple[str, bool]:
     """The task's 截止 as the report shows it, and whether it is 印发前已到期: then the
     policy's day (as `due` and the counts use it), else the reading of its time node."""
@@ -237,19 +232,16 @@ def task_due(task: Task, policy: PreIssue) -> tuple[str, bool]:
     return due.isoformat(), True
 
 
-def pre_issue_note(document: Document) -> str:
-    """The footnote of the † on a 印发前已到期 task's 截止."""
-    policy = pre_issue_policy(document)
-    return (
-        f"† 印发前已到期: {document.layout.terms.time_node}早于印发日期 {policy.issued},"
-        f"截止日按{policy.grace or '印发日'}计"
-    )
+def report(scope: PlanScope, request: ProgressRequest) -> Report:
+    """Assess every obligation of the units asked about as of the request's day and count
+    the outcomes."""
+    from gongkai_cli.progress.assessment import assess, scope_units
+    from gongkai_cli.progress.file import NO_PROGRESS
 
-
-def build_report(
-    plan: Plan, progress: Progress, as_of: dt.date, who: Sequence[Unit], scope: str | None
-) -> Report:
-    """Assess every obligation of the units `who` as of `as_of` and count the outcomes."""
+    plan, as_of = scope.plan, request.as_of
+    progress = scope.progress or NO_PROGRESS
+    who = scope_units(scope.units, request.unit, progress)
+    name = scope.units.resolve(request.unit).name if request.unit else None
     outcomes = assess(plan, progress, as_of, who)
     per_unit: dict[str, list[Outcome]] = {unit.name: [] for unit in who}
     per_task: dict[int, list[Outcome]] = {}
@@ -284,156 +276,14 @@ def build_report(
     )
     return Report(
         document=plan.document,
+        policy=scope.policy,
         as_of=as_of,
-        scope=scope,
+        scope=name,
         progress=progress.path,
         totals=Counts.of(outcomes),
         units=tuple(sorted(unit_rows, key=lambda row: worst_first(row.counts))),
         tasks=tuple(sorted(task_rows, key=lambda row: worst_first(row.counts))),
         months=tuple(months),
         undated=undated,
+        notes=no_progress_note(scope),
     )
-
-
-# A space between two Chinese characters in a task name is where the annex's narrow
-# 任务名称 column wrapped (规范行政法 规权威文 本使用); the data keeps the cell verbatim.
-_WRAP_SPACE = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef])\s+(?=[\u3000-\u9fff\uff00-\uffef])")
-
-
-def display_name(task: Task) -> str:
-    """The task's name for reading, without the spaces left by the table's line wrapping.
-
-    An item with no name is read by its opening words.
-    """
-    if not task.name:
-        return task.content if len(task.content) <= 24 else task.content[:24] + "…"
-    return _WRAP_SPACE.sub("", task.name)
-
-
-RATES_NOTE = (
-    "到期完成率 = 已完成 ÷ 截至当日应办 (已过截止日或已完成的事项);全年完成率 = 已完成 ÷ 全年应办。"
-)
-"""The two completion rates, defined where a report shows them."""
-
-
-def rate_text(rate: float | None) -> str:
-    """A completion rate as people read it: 12.5%, or — when nothing is owed."""
-    return "—" if rate is None else f"{rate * 100:.1f}%"
-
-
-def counts_record(counts: Counts, ongoing: bool = False) -> dict[str, Any]:
-    """Counts as JSON-ready data; the rates are fractions rounded to 4 places:
-    `completion_rate` over the year, `completion_rate_due` over `due_so_far`. With
-    `ongoing` (the report has tasks with no due day), the 持续推进 count too."""
-    rate = counts.completion_rate
-    due_rate = counts.due_rate
-    return {
-        "owed": counts.owed,
-        "done_on_time": counts.done_on_time,
-        "done_late": counts.done_late,
-        "overdue": counts.overdue,
-        "open": counts.open,
-        **({"ongoing": counts.ongoing} if ongoing else {}),
-        "below_target": counts.below_target,
-        "target_unrecorded": counts.target_unrecorded,
-        "completion_rate": None if rate is None else round(rate, 4),
-        "due_so_far": counts.due_so_far,
-        "completion_rate_due": None if due_rate is None else round(due_rate, 4),
-    }
-
-
-def report_record(report: Report) -> dict[str, Any]:
-    """The whole report as JSON-ready data; `undated` (and the `ongoing` counts) only when
-    the report has tasks with no due day."""
-    ongoing = bool(report.undated)
-    record = {
-        "document": {"number": report.document.number, "title": report.document.title},
-        "as_of": report.as_of.isoformat(),
-        "unit": report.scope,
-        "progress": str(report.progress) if report.progress else None,
-        "totals": counts_record(report.totals, ongoing),
-        "units": [
-            {
-                "unit": row.unit.name,
-                "kind": str(row.unit.kind),
-                **counts_record(row.counts, ongoing),
-            }
-            for row in report.units
-        ],
-        "tasks": [_task_record(row, ongoing) for row in report.tasks],
-        "months": [
-            {"month": row.month, "tasks": list(row.seqs), **counts_record(row.counts, ongoing)}
-            for row in report.months
-        ],
-    }
-    if ongoing:
-        record["undated"] = [
-            {
-                "seq": row.task.seq,
-                "name": row.task.name,
-                "time_node": row.task.time_node,
-                "kind": str(row.task.deadline.kind),
-                **counts_record(row.counts, ongoing),
-                "units": progress_groups(row),
-            }
-            for row in report.undated
-        ]
-    return record
-
-
-def _task_record(row: TaskRow, ongoing: bool = False) -> dict[str, Any]:
-    """A task's row; `due` is the day its outcomes are judged by, so a 印发前已到期 task's
-    is the policy's (with `pre_issue`, as in `due`); other tasks keep their keys."""
-    task = row.task
-    events: dict[str, Any] = {}
-    if task.deadline.awaits_event:  # each unit's due day counts from its own recorded event
-        events["events"] = [
-            {
-                "unit": o.obligation.unit,
-                "on": o.obligation.event_day.isoformat() if o.obligation.event_day else None,
-                "due": o.obligation.due.isoformat() if o.obligation.due else None,
-            }
-            for o in row.outcomes
-        ]
-    marked = next((o.obligation for o in row.outcomes if o.obligation.pre_issue), None)
-    due = task.deadline.due if marked is None else marked.due
-    pre_issue = None if marked is None else pre_issue_record(marked)
-    return {
-        "seq": task.seq,
-        "name": task.name,
-        "time_node": task.time_node,
-        "due": due.isoformat() if due else None,
-        **({"pre_issue": pre_issue} if pre_issue else {}),
-        **counts_record(row.counts, ongoing),
-        "delivered": [
-            {
-                "unit": o.obligation.unit,
-                "completed": o.completed.isoformat() if o.completed else None,
-                "late": o.standing is Standing.DONE_LATE,
-                "evidence": o.entry.evidence if o.entry else "",
-            }
-            for o in row.outcomes
-            if o.done
-        ],
-        "overdue_units": row.units(Standing.OVERDUE),
-        "open_units": row.units(Standing.OPEN),
-        **({"ongoing_units": row.units(Standing.ONGOING)} if ongoing else {}),
-        "targets": [
-            {"unit": o.obligation.unit, "target": target_record(check)}
-            for o in row.outcomes
-            for check in o.targets
-            if check.state is not TargetState.PENDING or check.value is not None
-        ],
-        "entries": [
-            {
-                "unit": o.obligation.unit,
-                "standing": str(o.standing),
-                "completed": o.completed.isoformat() if o.completed else None,
-                "evidence": o.entry.evidence,
-                "note": o.entry.note,
-            }
-            for o in row.outcomes
-            if o.entry and (o.entry.evidence or o.entry.note)
-        ],
-        **events,
-    }
