@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from gongkai_cli.model.workdays import ReplyStatus
+from gongkai_cli.queries.reply_check import FileAnswer
 from gongkai_cli.render.emit import Records, Table, View
 from gongkai_cli.render.table import Column, Percent
 from gongkai_cli.workdays.replies.groups import GroupTally, total
@@ -62,7 +63,13 @@ def _shown(record: dict[str, Any], names: Mapping[str, str]) -> dict[str, Any]:
     }
 
 
-def groups_view(
+def groups_view(answer: FileAnswer) -> View:
+    """A file's rows tallied by group (--group-by)."""
+    assert answer.groups is not None and answer.group_by is not None, "checked by group"
+    return tally_view(answer.group_by, answer.summary.passed[0], answer.groups, answer.group_names)
+
+
+def tally_view(
     group_by: str,
     header: str,
     groups: dict[str, GroupTally],

@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from gongkai_cli.model.workdays import DayKind, DayType
+from gongkai_cli.queries.reply_check import CaseAnswer, FileAnswer
 from gongkai_cli.render.emit import Block, Fields, Records, Table, View
 from gongkai_cli.render.table import Column
 from gongkai_cli.workdays.calendar import WorkCalendar
@@ -293,7 +294,13 @@ def deadline_view(
     return View(shown, data=data)
 
 
-def verdict_view(
+def verdict_view(case: CaseAnswer) -> View:
+    """One case judged (`reply-check --received ...`), its note after it on stderr."""
+    view = case_view(case.calendar, case.verdict, case.as_of, case.book)
+    return view._replace(summary=case.notes)
+
+
+def case_view(
     calendar: WorkCalendar, verdict: Verdict, as_of: dt.date, rules: RuleBook | None = None
 ) -> View:
     """One case: receipt, reply, time limit, pauses, deadline, days used and the verdict.
@@ -379,7 +386,17 @@ def limit_zh(result: RowResult, names: Mapping[str, str]) -> str:
     return f"{names.get(result.rule, result.rule)} {result.days or ''}".strip()
 
 
-def batch_view(
+def batch_view(answer: FileAnswer) -> View:
+    """A file's rows checked, as a table for people."""
+    return rows_view(answer.rows, answer.calendar, answer.as_of, answer.book)
+
+
+def batch_sheet_view(answer: FileAnswer) -> View:
+    """A file's rows checked, as a workbook with the input's other columns after them."""
+    return rows_sheet_view(answer.rows, answer.summary.passed)
+
+
+def rows_view(
     rows: Sequence[TableRow], calendar: WorkCalendar, as_of: dt.date, rules: RuleBook
 ) -> View:
     """Every checked row of a file as a table, verdicts and rule names in Chinese; under
@@ -421,7 +438,7 @@ SHEET_COLUMNS = (
 )
 
 
-def batch_sheet_view(rows: Sequence[TableRow], passed: Sequence[str] = ()) -> View:
+def rows_sheet_view(rows: Sequence[TableRow], passed: Sequence[str] = ()) -> View:
     """Every checked row of a file with every csv field, for a spreadsheet (xlsx); the
     input's other columns (`passed`, headed as in the input) after them, as csv and
     json keep them."""
