@@ -193,7 +193,9 @@ def test_deadline_with_a_channel_and_a_restart(runner: CliRunner) -> None:
         "渠道         互联网: 以双方确认之日为收到之日 (条例 第三十一条第三项)\n"
         "补正后收到   2021-10-09 周六 调休上班（国庆节），期限重新计算 (条例 第三十条)\n"
         "期限         20个工作日 (application-reply 依申请公开)\n"
-        "起算         next-working-day: 非工作日收到的，视为下一工作日收到\n"
+        "起算         next-working-day: 非工作日收到的，视为下一工作日收到（gongkai 约\n"
+        "             定，条例未规定：第三十一条以双方确认之日为收到之日，有确认日期的按\n"
+        "             确认日期）\n"
         "截止         2021-11-05 周五 工作日\n",
         "",
     )

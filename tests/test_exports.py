@@ -96,7 +96,7 @@ def test_columns_map_other_headers_and_take_them_from_the_aliases() -> None:
         ),
         (
             ["date=受理日期"],
-            "--columns 'date=受理日期': 'date' is not one of id, received, replied, rule, days, channel, restart, unit",
+            "--columns 'date=受理日期': 'date' is not one of id, received, replied, rule, days, channel, restart, confirmed, unit",
         ),
         (["id=编号", "id=序号"], "--columns names id twice"),
         (["replied="], "--columns 'replied=': a file must have a replied column"),

@@ -275,3 +275,40 @@ def test_a_letter_is_asked_once_for_the_file(runner: CliRunner, tmp_path: Path) 
     )
     assert code == 2
     assert err.startswith("Error: '信函申请' could be post or ordinary-letter (第三十一条第二项")
+
+
+def test_a_confirmation_day_wins_over_the_convention(runner: CliRunner, tmp_path: Path) -> None:
+    # 条例 第三十一条第三项: 以双方确认之日为收到之日. Submitted online Sat 2026-11-28: by the
+    # next-working-day convention (gongkai's, labelled so) counted from Mon 11-30; with a
+    # 确认日期 of Tue 12-01, from that day, as received: 20 working days end 12-29.
+    path = tmp_path / "applications.csv"
+    path.write_text(
+        "id,received,replied,rule,channel,确认日期\n"
+        "a,2026-11-28,,依申请公开,一网通办,2026-12-01\n"
+        "b,2026-11-28,,依申请公开,一网通办,\n",
+        "utf-8",
+    )
+    code, out, _ = run(runner, "reply-check", "--file", str(path), "--as-of", "2026-12-07")
+    rows = [(r[1], r[1 + 1], r[7], r[8], r[11]) for r in list(csv.reader(out.splitlines()))[1:]]
+    assert (code, rows) == (
+        0,
+        [
+            (
+                "a",
+                "2026-11-28",
+                "as-received",
+                "2026-12-29",
+                "counted from the confirmation day 2026-12-01 "
+                "(条例 第三十一条第三项: 以双方确认之日为收到之日)",
+            ),
+            ("b", "2026-11-28", "next-working-day", "2026-12-28", ""),
+        ],
+    )
+
+
+def test_the_next_working_day_rule_is_labelled_a_convention(runner: CliRunner) -> None:
+    code, out, _ = run(
+        runner, "deadline", "--from", "2021-10-02", "--rule", "依申请公开", "--channel", "互联网"
+    )
+    assert code == 0
+    assert "next-working-day: 非工作日收到的，视为下一工作日收到（gongkai 约定，条例" in out

@@ -32,7 +32,10 @@ class Receipt(StrEnum):
 
 _RECEIPT_ZH = {
     Receipt.AS_RECEIVED: "收到当日不计入，自次日起算",
-    Receipt.NEXT_WORKING_DAY: "非工作日收到的，视为下一工作日收到",
+    Receipt.NEXT_WORKING_DAY: (
+        "非工作日收到的，视为下一工作日收到（gongkai 约定，条例未规定："
+        "第三十一条以双方确认之日为收到之日，有确认日期的按确认日期）"
+    ),
 }
 
 

@@ -222,6 +222,11 @@ class LimitResolver:
             return self._apply_channel(limit, channel)
         return self._apply_channel(limit, self.request.channel or "")
 
+    def by_channel(self, limit: TimeLimit) -> bool:
+        """Whether `limit` is one whose day of receipt 第三十一条 fixes (an application
+        rule; not a number of days of one's own)."""
+        return bool(limit.rule) and self._by_channel(limit)
+
     def _by_channel(self, limit: TimeLimit) -> bool:
         """Whether a channel sets the receipt day of this limit: a number of days (the
         user's own limit), or a rule of 条例 第三十一条 (`receipt_by_channel`)."""

@@ -14,6 +14,8 @@ list below wins, and the others pass through like any other column:
   申请方式; a channel sets the day of receipt of an application rule only, and with
   `--rule auto` chooses each row's rule by the plan's intake map);
 - restart (补正, 条例 第三十条) and days: by their English names;
+- confirmed: 确认日期, 确认时间 (条例 第三十一条第三项: 以双方确认之日为收到之日; when a
+  row has one, an application rule counts from it, whatever the channel's convention);
 - unit: 承办单位, 办理单位, 责任单位 (not checked: for `--group-by unit`).
 
 `--columns received=来电日期,rule=` names others (`ROLE=` says the file has none).
@@ -29,7 +31,7 @@ from gongkai_cli.errors import UsageError, clipped, shown
 from gongkai_cli.i18n import _
 
 REQUIRED_COLUMNS = ("id", "received", "replied")
-OPTIONAL_COLUMNS = ("rule", "days", "channel", "restart")
+OPTIONAL_COLUMNS = ("rule", "days", "channel", "restart", "confirmed")
 CHECKED_COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
 """The columns a row is checked on; any other column passes through."""
 ECHOED_COLUMNS = ("channel", "restart")
@@ -52,6 +54,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "days": ("days",),
     "channel": ("channel", "申请方式", "受理渠道", "渠道", "来源"),
     "restart": ("restart",),
+    "confirmed": ("confirmed", "确认日期", "确认时间"),
     "unit": ("unit", "承办单位", "办理单位", "责任单位"),
 }
 """Each role's headers, the preferred first."""
@@ -107,6 +110,8 @@ class ColumnMap:
     channel: int | None = None
     """The channel of application (条例 第三十一条)."""
     restart: int | None = None
+    confirmed: int | None = None
+    """The day the office and the applicant confirmed the application (第三十一条第三项)."""
     """The day the corrected application arrived (条例 第三十条)."""
     unit: int | None = None
     passed: tuple[int, ...] = ()
@@ -162,6 +167,7 @@ class ColumnMap:
             tuple(header),
             found.get("channel"),
             found.get("restart"),
+            found.get("confirmed"),
             found.get("unit"),
             tuple(index for index in range(len(header)) if index not in checked),
         )
@@ -172,9 +178,9 @@ class ColumnMap:
         present = {"channel": self.channel, "restart": self.restart}
         return tuple(name for name in ECHOED_COLUMNS if present[name] is not None)
 
-    def fields(self, row: list[str]) -> tuple[str, str, str, str, str, str]:
-        """received, replied, rule, days, channel and restart as written ("" where the row
-        is short or the header lacks the column)."""
+    def fields(self, row: list[str]) -> tuple[str, str, str, str, str, str, str]:
+        """received, replied, rule, days, channel, restart and confirmed as written (""
+        where the row is short or the header lacks the column)."""
 
         def cell(index: int | None) -> str:
             return row[index] if index is not None and index < len(row) else ""
@@ -186,6 +192,7 @@ class ColumnMap:
             cell(self.days),
             cell(self.channel),
             cell(self.restart),
+            cell(self.confirmed),
         )
 
     def key(self, row: list[str]) -> tuple[str, ...]:

@@ -120,7 +120,7 @@ class CsvRows(Rows):
         return [fields[index] if index < len(fields) else "" for index in self.passed]
 
     def _invalid(self, fields: list[str], reason: str) -> RowResult:
-        received, replied, rule, _, channel, restart = self.columns.fields(fields)
+        received, replied, rule, _, channel, restart, _ = self.columns.fields(fields)
         return invalid_result(received, replied, rule, reason, channel, restart)
 
     def _result(self, fields: list[str]) -> RowResult:

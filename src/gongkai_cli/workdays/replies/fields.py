@@ -18,6 +18,7 @@ from gongkai_cli.errors import (
 )
 from gongkai_cli.i18n import _
 from gongkai_cli.io.dates import parse_day
+from gongkai_cli.model.workdays import Receipt
 from gongkai_cli.workdays.calendar import WorkCalendar
 from gongkai_cli.workdays.limits import LimitResolver
 from gongkai_cli.workdays.replies.verdict import ReplyStatus, Verdict, check_case, future_remark
@@ -106,8 +107,11 @@ class RowChecker:
         days: str,
         channel: str = "",
         restart: str = "",
+        confirmed: str = "",
     ) -> RowResult:
-        """The result for one row's fields (not its id)."""
+        """The result for one row's fields (not its id). A confirmation day (确认日期), for
+        an application rule, is the day of receipt (条例 第三十一条第三项: 以双方确认之日为
+        收到之日): the count runs from it as received, whatever the channel's convention."""
         try:
             named = self.limits.row_limit(rule, days, channel)
             received_day = self._date(received, "received")
@@ -115,10 +119,15 @@ class RowChecker:
             restart_day = self._date(restart, "restart") if restart.strip() else None
             limit = self.limits.on_day(named, received_day)
             period = limit.period
+            counted_from, confirmed_day = received_day, None
+            if confirmed.strip() and self.limits.by_channel(limit):
+                confirmed_day = self._date(confirmed, "confirmed")
+                counted_from = confirmed_day
+                period = replace(period, receipt=Receipt.AS_RECEIVED)
             verdict = check_case(
                 self.calendar,
                 period,
-                received_day,
+                counted_from,
                 replied_day,
                 self.as_of,
                 rule=limit.rule,
@@ -151,7 +160,7 @@ class RowChecker:
         except GongkaiError as exc:
             return invalid_result(received, replied, rule, str(exc), channel, restart)
         return RowResult(
-            verdict.received.isoformat(),
+            received_day.isoformat(),
             verdict.replied.isoformat() if verdict.replied else "",
             limit.rule,
             period.count,
@@ -162,12 +171,21 @@ class RowChecker:
             verdict.status,
             _joined(
                 self.limits.switch_remark(limit),
+                _confirmed_remark(confirmed_day),
                 _year_end_remark(verdict),
                 future_remark(received_day, replied_day, self.as_of),
             ),
             limit.channel or channel,  # a channel no rule reads passes through as written
             restart_day.isoformat() if restart_day else "",
         )
+
+
+def _confirmed_remark(confirmed: dt.date | None) -> str:
+    if confirmed is None:
+        return ""
+    return _(
+        "counted from the confirmation day {day} (条例 第三十一条第三项: 以双方确认之日为收到之日)"
+    ).format(day=confirmed)
 
 
 def _year_end_remark(verdict: Verdict) -> str:

@@ -1,5 +1,5 @@
 """JSON Lines input: one object a line with id, received, replied, rule?, days?,
-channel?, restart?.
+channel?, restart?, confirmed?.
 
 Any line that is not a usable record (not JSON, not an object, nested too deeply, a
 number too long to convert, an unknown key) is an invalid row; the batch goes on.
@@ -85,7 +85,7 @@ class JsonlRows(Rows):
             return row_id, invalid(_("missing {value}").format(value=missing[0]), data)
         if not row_id.strip():
             return row_id, invalid(_("missing id"), data)
-        keys = ("received", "replied", "rule", "days", "channel", "restart")
+        keys = ("received", "replied", "rule", "days", "channel", "restart", "confirmed")
         fields = [_text(data.get(key)) for key in keys]
         return row_id, self.checker.check_fields(*fields)
 
