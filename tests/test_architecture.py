@@ -189,3 +189,34 @@ def test_package_docstrings_say_what_they_import(package: str) -> None:
             if target not in MODULES
         } - set(sys.stdlib_module_names)
         assert outside == set()
+
+
+def test_render_imports_no_plan_or_progress_logic() -> None:
+    """render/ lays out the answers of queries/: it computes no status, policy or
+    assessment, so it imports nothing from plan/ or progress/, not even for a type."""
+    found = [
+        f"{MODULES[name].relative_to(PACKAGE)}:{line}: imports {target}"
+        for name in MODULES
+        if _layer(name) == "render"
+        for target, line in _own_imports(name)
+        if _layer(target) in ("plan", "progress")
+    ]
+    assert found == []
+
+
+def test_the_render_check_can_fail(monkeypatch: pytest.MonkeyPatch) -> None:
+    real = _imports
+
+    def with_logic(name: str) -> list[tuple[str, int]]:
+        extra = [("gongkai_cli.plan.obligations", 1)] if name == "gongkai_cli.render.emit" else []
+        return real(name) + extra
+
+    monkeypatch.setattr(f"{__name__}._imports", with_logic)
+    with pytest.raises(AssertionError):
+        test_render_imports_no_plan_or_progress_logic()
+
+
+def test_every_question_has_its_query_module() -> None:
+    """One module per question between progress/ and render/ (issue 21)."""
+    questions = {"due", "owes", "overdue", "report", "calendar", "reply_check"}
+    assert {f"gongkai_cli.queries.{q}" for q in questions} <= set(MODULES)

@@ -337,16 +337,17 @@ def test_the_match_is_highlighted_on_a_terminal_only(
 def test_styled_is_off_with_no_color(monkeypatch: pytest.MonkeyPatch) -> None:
     import io
 
+    from gongkai_cli.plan.search import pattern
     from gongkai_cli.render import table
 
     terminal = io.StringIO()
     monkeypatch.setattr(terminal, "isatty", lambda: True)
     monkeypatch.setenv("NO_COLOR", "1")
     assert not table.styled(terminal)
-    assert table.highlighted("规 章", "规章", table.styled(terminal)) == "规 章"
+    assert table.highlighted("规 章", pattern("规章"), table.styled(terminal)) == "规 章"
     monkeypatch.delenv("NO_COLOR")
     assert table.styled(terminal)
-    assert table.highlighted("推进规 章", "规章", True) == "推进\x1b[1;31m规 章\x1b[0m"
+    assert table.highlighted("推进规 章", pattern("规章"), True) == "推进\x1b[1;31m规 章\x1b[0m"
 
 
 # --- 3. deadlines before the issue date -----------------------------------------------------

@@ -30,11 +30,10 @@ def lint(
     """
     from gongkai_cli.cli.output import write
     from gongkai_cli.errors import ExitCode
-    from gongkai_cli.plan.lint import lint as lint_plan
-    from gongkai_cli.plan.load import load_plan
+    from gongkai_cli.queries.plan import lint as read
+    from gongkai_cli.queries.scope import open_scope
     from gongkai_cli.render.plan_views import lint_view
 
-    plan = load_plan(plan_dir(data, plan_id))
-    findings = lint_plan(plan)
-    write(lint_view(plan, findings), output)
-    return int(ExitCode.MISSED) if strict and findings else int(ExitCode.OK)
+    answer = read(open_scope(plan_dir(data, plan_id)))
+    write(lint_view(answer), output)
+    return int(ExitCode.MISSED) if strict and answer.findings else int(ExitCode.OK)

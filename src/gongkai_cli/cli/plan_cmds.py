@@ -10,7 +10,7 @@ import typer
 from gongkai_cli.cli.help import GongkaiTyper
 from gongkai_cli.cli.options import DataDir, Grep, ListFormatOption, PlanId, plan_dir
 from gongkai_cli.i18n import _
-from gongkai_cli.plan.load import load_plan, validate_plan
+from gongkai_cli.plan.load import validate_plan
 
 app = GongkaiTyper()
 
@@ -70,6 +70,8 @@ def tasks(
     Example: gongkai tasks --grep 12345 --long
     """
     from gongkai_cli.cli.output import write
+    from gongkai_cli.queries.plan import tasks as listed
+    from gongkai_cli.queries.scope import open_scope
     from gongkai_cli.render.plan_views import tasks_view
 
     word = None
@@ -77,8 +79,7 @@ def tasks(
         from gongkai_cli.plan.search import search_word
 
         word = search_word(grep)
-    plan = load_plan(plan_dir(data, plan_id))
-    write(tasks_view(plan, grep=word, long=long), output)
+    write(tasks_view(listed(open_scope(plan_dir(data, plan_id)), word), long=long), output)
 
 
 @app.command()
@@ -93,10 +94,11 @@ def show(
     Example: gongkai show 6
     """
     from gongkai_cli.cli.output import write
+    from gongkai_cli.queries.plan import show as shown
+    from gongkai_cli.queries.scope import open_scope
     from gongkai_cli.render.plan_views import show_view
 
-    plan = load_plan(plan_dir(data, plan_id))
-    write(show_view(plan, plan.task(seq)), output)
+    write(show_view(shown(open_scope(plan_dir(data, plan_id)), seq)), output)
 
 
 @app.command()
@@ -106,9 +108,11 @@ def units(data: DataDir = None, plan_id: PlanId = None, output: ListFormatOption
     Example: gongkai units --format json
     """
     from gongkai_cli.cli.output import write
+    from gongkai_cli.queries.plan import units as listed
+    from gongkai_cli.queries.scope import open_scope
     from gongkai_cli.render.plan_views import units_view
 
-    write(units_view(load_plan(plan_dir(data, plan_id))), output)
+    write(units_view(listed(open_scope(plan_dir(data, plan_id)))), output)
 
 
 class SchemaFile(StrEnum):

@@ -27,10 +27,10 @@ def plans(ctx: typer.Context, output: ListFormatOption = "table") -> None:
     if ctx.invoked_subcommand is not None:
         return
     from gongkai_cli.cli.output import write
-    from gongkai_cli.plan.install import catalogue
+    from gongkai_cli.queries.plan import installed_plans
     from gongkai_cli.render.plans_views import plans_view
 
-    write(plans_view(catalogue()), output)
+    write(plans_view(installed_plans()), output)
 
 
 @plans_app.command("add")

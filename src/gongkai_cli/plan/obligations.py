@@ -27,7 +27,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from gongkai_cli.errors import UnknownUnitError
 from gongkai_cli.model.obligation import (
@@ -63,20 +63,6 @@ def grace_days(value: str) -> int | None:
     """The days of a grace period written 印发后N日, or None when it is not written so."""
     match = _GRACE.fullmatch(value.strip())
     return int(match[1]) if match else None
-
-
-def pre_issue_record(obligation: Obligation) -> dict[str, Any] | None:
-    """For a deadline before the plan's issue date (印发前已到期): the day the time node reads,
-    the issue date and the grace period that give the due day; None otherwise."""
-    policy = obligation.pre_issue
-    if policy is None:
-        return None
-    return {
-        "due_as_written": obligation.written_due.isoformat() if obligation.written_due else None,
-        "issued": policy.issued.isoformat(),
-        "grace": policy.grace,
-        "grace_days": policy.grace_days,
-    }
 
 
 def asker(units: UnitDirectory, name: str, member_of: Sequence[str] = ()) -> Asker:

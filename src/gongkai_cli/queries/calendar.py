@@ -29,14 +29,13 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from gongkai_cli.i18n import _
 from gongkai_cli.model.obligation import Obligation, PreIssue
 from gongkai_cli.model.plan import Role, Task
 from gongkai_cli.model.workdays import DayKind
 from gongkai_cli.plan.month import Month
-from gongkai_cli.plan.obligations import pre_issue_record
 from gongkai_cli.queries.due import owed_by
 from gongkai_cli.queries.scope import PlanScope
 from gongkai_cli.workdays.calendar import WorkCalendar
@@ -56,9 +55,10 @@ class MonthTask:
     """When the due day is a rest day: the last working day before it."""
     due: dt.date
     """The due day (for a recurring task, this occurrence; for 印发前已到期, the policy's)."""
-    pre_issue: dict[str, Any] | None = None
-    """For 印发前已到期: the day as written, the issue date and the grace period
-    (`pre_issue_record`, as `due` gives them)."""
+    pre_issue: PreIssue | None = None
+    """For 印发前已到期: the policy that dates it (the issue date and the grace period)."""
+    written_due: dt.date | None = None
+    """For 印发前已到期: the day its time node reads."""
 
     @property
     def seq(self) -> int:
@@ -174,7 +174,8 @@ def _items(
             o.via,
             _last_working_day(calendar, o.due),
             o.due,
-            pre_issue_record(o),
+            o.pre_issue,
+            o.written_due if o.pre_issue is not None else None,
         )
         for o in obligations
         if o.due is not None and _in_month(o.task, o.due, month)

@@ -234,6 +234,8 @@ class DueAnswer(NamedTuple):
     """For a calendar file: (N, the Nth working day before a day), or None for none."""
     notes: list[str]
     """For people, on stderr: what was assumed, and what a calendar file leaves out."""
+    highlight: re.Pattern[str] | None = None
+    """Finds the searched word in verbatim text, wrap spaces and all (规 章 for 规章)."""
 
 
 Remind = tuple[int, Callable[[dt.date, int], dt.date]]
@@ -322,7 +324,16 @@ def due(scope: PlanScope, request: DueRequest) -> DueAnswer:
         events,
         reminder,
         notes,
+        _highlight(request.grep),
     )
+
+
+def _highlight(word: str | None) -> re.Pattern[str] | None:
+    if word is None:
+        return None
+    from gongkai_cli.plan.search import pattern
+
+    return pattern(word)
 
 
 def _statutory(scope: PlanScope, request: DueRequest, who: Asker) -> list[StatutoryDue]:

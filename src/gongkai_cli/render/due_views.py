@@ -1,4 +1,5 @@
-"""Views of what a unit owes: `due` (its tasks and deadlines) and `owes` (counts by month)."""
+"""The view of what a unit owes: `due`, its tasks and deadlines (`owes` counts them:
+owes_views.py; `--plan all`: due_all_views.py)."""
 
 from __future__ import annotations
 
@@ -18,7 +19,8 @@ from gongkai_cli.render.records import (
 from gongkai_cli.render.table import Column
 
 if TYPE_CHECKING:
-    from gongkai_cli.progress.file import Progress
+    from pathlib import Path
+
     from gongkai_cli.queries.due import DueAnswer, StatutoryItem
 
 DUE_COLUMNS = (
@@ -146,14 +148,14 @@ def _pre_issue_note(
 
 
 def _waiting_note(
-    obligations: Sequence[Obligation], layout: Layout, progress: Progress | None
+    obligations: Sequence[Obligation], layout: Layout, progress: Path | None
 ) -> str | None:
     """For the tasks counted from an event no entry records yet: which event each waits for
     and how to record it."""
     waiting = [o for o in obligations if o.task.deadline.awaits_event and o.event_day is None]
     if not waiting:
         return None
-    where = f"-p {progress.path}" if progress is not None else "-p 进展文件"
+    where = f"-p {progress}" if progress is not None else "-p 进展文件"
     lines = []
     for obligation in waiting:
         deadline = obligation.task.deadline
@@ -210,7 +212,8 @@ def due_view(answer: DueAnswer) -> View:
     whatever the dates asked for (无明确时限), never overdue; so are the tasks waiting
     for an event's day (待事件日期). In json they are `undated`, in csv `applies: undated`.
     """
-    request, who, progress = answer.request, answer.who, answer.progress
+    request, who = answer.request, answer.who
+    progress = answer.progress.path if answer.progress is not None else None
     before, after, as_of = request.before, request.after, request.as_of
     open_only = request.open_only
     layout = answer.document.layout
@@ -236,7 +239,7 @@ def due_view(answer: DueAnswer) -> View:
     if request.grep is not None:
         data["grep"] = request.grep
     if progress is not None:
-        data["progress"] = str(progress.path)
+        data["progress"] = str(progress)
         data["open"] = open_only
     data["tasks"] = records
     if undated_records:  # only then: a plan whose every task has a day answers as it did
@@ -300,7 +303,7 @@ def due_view(answer: DueAnswer) -> View:
             footer += "\n* 未写完成时限,按记录的决定取值 (gongkai show 序号 查看理由)"
     footer += _pre_issue_note((*tasks, *maybe_obligations), layout)
     if progress is not None:
-        footer += f"\n进展文件: {progress.path}"
+        footer += f"\n进展文件: {progress}"
     if who.collectives:
         footer += "\n所属集合: " + "、".join(c.name for c in who.collectives)
 
@@ -310,7 +313,7 @@ def due_view(answer: DueAnswer) -> View:
     ongoing_caption = _undated_caption(ongoing_pairs, progress, answer.undated_done, open_only)
     waiting = _waiting_note(undated_obligations, layout, progress)
 
-    shown = [Table(due_columns, rows, title=heading, caption=footer, highlight=word)]
+    shown = [Table(due_columns, rows, title=heading, caption=footer, highlight=answer.highlight)]
     if ongoing_rows:
         shown.append(
             Table(
@@ -318,22 +321,34 @@ def due_view(answer: DueAnswer) -> View:
                 ongoing_rows,
                 title=UNDATED_TITLE,
                 caption=ongoing_caption,
-                highlight=word,
+                highlight=answer.highlight,
             )
         )
     if waiting_rows:
         shown.append(
-            Table(due_columns, waiting_rows, title=WAITING_TITLE, caption=waiting, highlight=word)
+            Table(
+                due_columns,
+                waiting_rows,
+                title=WAITING_TITLE,
+                caption=waiting,
+                highlight=answer.highlight,
+            )
         )
     if earlier_rows:
         caption = f"共 {len(earlier_rows)} 项逾期未完成" + _pre_issue_note(earlier, layout)
         shown.append(
-            Table(due_columns, earlier_rows, title=earlier_title, caption=caption, highlight=word)
+            Table(
+                due_columns,
+                earlier_rows,
+                title=earlier_title,
+                caption=caption,
+                highlight=answer.highlight,
+            )
         )
     if maybe_rows:
         title = "可能适用: 责任单位是未列明成员的集合,是否适用请自行确认"
         columns = MAY_APPLY_COLUMNS if annex else ITEM_MAY_APPLY_COLUMNS
-        shown.append(Table(columns, maybe_rows, title=title, highlight=word))
+        shown.append(Table(columns, maybe_rows, title=title, highlight=answer.highlight))
     owed_rows = statutory_rows(answer.statutory, statutory_records)
     owed_caption = statutory_caption(answer.statutory)
     if owed_rows:
@@ -343,7 +358,7 @@ def due_view(answer: DueAnswer) -> View:
                 owed_rows,
                 title=STATUTORY_TITLE,
                 caption=owed_caption,
-                highlight=word,
+                highlight=answer.highlight,
             )
         )
 
@@ -392,7 +407,7 @@ def due_view(answer: DueAnswer) -> View:
 
 def _undated_caption(
     pairs: Sequence[tuple[Obligation, dict[str, Any]]],
-    progress: Progress | None,
+    progress: Path | None,
     done: int,
     open_only: bool,
 ) -> str:

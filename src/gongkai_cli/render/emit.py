@@ -27,6 +27,7 @@ frozen dataclass to define at start-up.
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, NamedTuple, TextIO
@@ -52,7 +53,7 @@ class Table(NamedTuple):
     """Rows under columns: a title above, a caption (counts, notes) below.
 
     `compact` puts one space between columns instead of three, for wide matrices.
-    `highlight` is a searched word, marked in the rows on a terminal.
+    `highlight` finds a searched word, marked in the rows on a terminal.
     """
 
     columns: Sequence[Column]
@@ -60,7 +61,7 @@ class Table(NamedTuple):
     title: str | None = None
     caption: str | None = None
     compact: bool = False
-    highlight: str | None = None
+    highlight: re.Pattern[str] | None = None
 
 
 class Fields(NamedTuple):

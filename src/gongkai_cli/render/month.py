@@ -256,7 +256,7 @@ def _caption(view: PlanMonth) -> str:
         term = "完成时限" if _items_plan(view) else "时间节点"
         policy = marked.pre_issue
         text += (
-            f"\n† 印发前已到期: {term}早于印发日期 {policy['issued']},"
-            f"截止日按{policy['grace'] or '印发日'}计"
+            f"\n† 印发前已到期: {term}早于印发日期 {policy.issued},"
+            f"截止日按{policy.grace or '印发日'}计"
         )
     return text

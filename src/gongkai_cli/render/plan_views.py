@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 from gongkai_cli.model.obligation import PreIssue
 from gongkai_cli.model.plan import DeadlineKind, Layout, NameSource, Task, UnitKind
-from gongkai_cli.plan.lint.findings import Finding, Kind
-from gongkai_cli.plan.load import Plan
-from gongkai_cli.plan.obligations import pre_issue_policy
-from gongkai_cli.plan.timenodes import readable
-from gongkai_cli.plan.units import UnitDirectory
+from gongkai_cli.queries.plan import LintAnswer, ShowAnswer, TaskItem, TasksAnswer, UnitsAnswer
 from gongkai_cli.render.emit import Fields, Records, Table, View
 from gongkai_cli.render.records import (
     TASK_CSV_COLUMNS,
@@ -56,31 +51,25 @@ LONG_TASK_COLUMNS = (
 )
 
 
-def tasks_view(plan: Plan, *, grep: str | None = None, long: bool = False) -> View:
-    """Every task of the plan with its units and time node; with `grep` (squeezed, see
-    plan.search), those whose name or content contains it; `long` shows the content
-    (an items plan always does)."""
-    units = UnitDirectory(plan.units)
-    chosen = list(plan.tasks)
-    if grep is not None:
-        from gongkai_cli.plan.search import task_matches
-
-        chosen = [task for task in chosen if task_matches(task, grep)]
-    policy = pre_issue_policy(plan.document)
-    records = [_dated(task_record(task, units), task, policy) for task in chosen]
+def tasks_view(answer: TasksAnswer, *, long: bool = False) -> View:
+    """Every task of the plan with its units and time node, or those a word finds; `long`
+    shows the content (an items plan always does)."""
+    grep, policy = answer.grep, answer.policy
+    records = [_dated(task_record(item), item, policy) for item in answer.tasks]
     rows = []
     marked = False
-    for record, task in zip(records, chosen, strict=True):
+    for record, item in zip(records, answer.tasks, strict=True):
+        task = item.task
         decided = task.decision_for("time_node")
         time = task.time_node or (f"({decided.value})" if decided else "")
         task_text = f"【{task.name}】{task.content}" if task.name else task.content
         row = {**record, "time": time, "due_text": task.deadline.due_text, "task": task_text}
-        if _pre_issue(task, policy):  # the day `due` and the calendar give it
+        if item.pre_issue:  # the day `due` and the calendar give it
             row["due_text"] = policy.effective.isoformat()
             row["time"] += "†"  # on the time node, which the footnote is about
             marked = True
         rows.append(row)
-    document = plan.document
+    document = answer.document
     annex = document.layout is Layout.ANNEX_TABLE
     title = f"{document.title} ({document.number}) {document.layout.terms.tasks}"
     title = draft_mark(document.draft) + title
@@ -88,7 +77,7 @@ def tasks_view(plan: Plan, *, grep: str | None = None, long: bool = False) -> Vi
     data = {"document": document_record(document), "tasks": records}
     if grep is not None:
         title += f" · 含“{grep}”"
-        caption += f"含“{grep}” (共 {len(plan.tasks)} 项;查找时忽略空白)"
+        caption += f"含“{grep}” (共 {answer.total} 项;查找时忽略空白)"
         data["grep"] = grep
     footnote = (
         f"† 印发前已到期: {document.layout.terms.time_node}早于印发日期 {policy.issued},"
@@ -97,7 +86,7 @@ def tasks_view(plan: Plan, *, grep: str | None = None, long: bool = False) -> Vi
     if marked:
         caption += "\n" + footnote
     columns = (LONG_TASK_COLUMNS if long else TASK_COLUMNS) if annex else ITEM_COLUMNS
-    table = Table(columns, rows, title=title, caption=caption, highlight=grep)
+    table = Table(columns, rows, title=title, caption=caption, highlight=answer.highlight)
     return View(
         [table],
         data=data,
@@ -105,40 +94,40 @@ def tasks_view(plan: Plan, *, grep: str | None = None, long: bool = False) -> Vi
     )
 
 
-def show_view(plan: Plan, task: Task) -> View:
+def show_view(answer: ShowAnswer) -> View:
     """One task in full: cells, units and roles, deadline, body paragraph and decisions."""
-    units = UnitDirectory(plan.units)
-    record = _dated(task_record(task, units), task, pre_issue_policy(plan.document))
-    paragraph = next((p for p in plan.document.paragraphs if p.id == task.section), None)
+    item, document, policy = answer.item, answer.document, answer.policy
+    paragraph = answer.paragraph
+    task = item.task
+    record = _dated(task_record(item), item, policy)
     csv = Records(TASK_CSV_COLUMNS, [task_csv_row(record)])
     data = {**record, "section_text": paragraph.text if paragraph else None}
     roles = "\n".join(
         f"{a['unit']} {w.role.zh}" + (f" (写作 {w.unit})" if w.unit != a["unit"] else "")
         for a, w in zip(record["assignments"], task.assignments, strict=True)
     )
-    layout = plan.document.layout
+    layout = document.layout
     terms = layout.terms
     if layout is Layout.ANNEX_TABLE:
         fields = [
             ("序号", f"{task.seq} (附件第 {task.page} 页)"),
             ("任务名称", task.name + NAME_SOURCE_ZH.get(task.name_source, "")),
         ]
-        title = f"{draft_mark(plan.document.draft)}任务 {task.seq}: {task.name}"
+        title = f"{draft_mark(document.draft)}任务 {task.seq}: {task.name}"
     else:
         fields = [("序号", terms.where(task.seq))]
         fields += [(terms.name, task.name)] if task.name else []
         title = f"{terms.where(task.seq)}: {task.name or _opening(task.content)}"
-        title = draft_mark(plan.document.draft) + title
+        title = draft_mark(document.draft) + title
     fields += [
         (terms.content, task.content),
         ("责任单位", task.responsible),
         *([("上级落实单位", task.responsible_above)] if task.responsible_above else []),
         ("分工", roles),
-        (terms.time_node, _time_node_text(task, layout)),
+        (terms.time_node, _time_node_text(item, layout)),
         ("截止日期", _due_text(task)),
     ]
-    policy = pre_issue_policy(plan.document)
-    if _pre_issue(task, policy):
+    if item.pre_issue:
         fields[-1] = (
             "截止日期",
             f"{policy.effective.isoformat()} (印发前已到期: {terms.time_node}所指 "
@@ -155,11 +144,11 @@ def show_view(plan: Plan, task: Task) -> View:
     return View([Fields(fields, title=title)], data=data, records=csv)
 
 
-def _dated(record: dict[str, Any], task: Task, policy: PreIssue) -> dict[str, Any]:
+def _dated(record: dict[str, Any], item: TaskItem, policy: PreIssue) -> dict[str, Any]:
     """The task's record with `due` as every command dates it: for 印发前已到期, the
     policy's day, and `pre_issue` saying why (as in `due`); `deadline` stays the reading
     of the time node. Other tasks keep their keys."""
-    if not _pre_issue(task, policy):
+    if not item.pre_issue:
         return record
     dated: dict[str, Any] = {}
     for key, value in record.items():
@@ -175,26 +164,19 @@ def _dated(record: dict[str, Any], task: Task, policy: PreIssue) -> dict[str, An
     return dated
 
 
-def _pre_issue(task: Task, policy: PreIssue) -> bool:
-    """Whether the task's one due day falls before the issue date (印发前已到期)."""
-    deadline = task.deadline
-    if deadline.occurrences or deadline.due is None:
-        return False  # each occurrence is dated where it is owed (`due`, the calendar)
-    return policy.due(deadline.due) != deadline.due
-
-
 def _opening(content: str, size: int = 24) -> str:
     return content if len(content) <= size else content[:size] + "…"
 
 
-def _time_node_text(task: Task, layout: Layout) -> str:
+def _time_node_text(item: TaskItem, layout: Layout) -> str:
     """The time node verbatim, and how a decision reads it where the grammar cannot."""
+    task = item.task
     decided = task.decision_for("time_node")
     if not task.time_node:
         if layout is Layout.ITEMS:
             return f"(未写,按决定取 {decided.value})" if decided else "(未写)"
         return f"(空白单元格,按决定取 {decided.value})" if decided else "(空白单元格)"
-    if decided is not None and not readable(task.time_node):
+    if decided is not None and not item.readable:
         return f"{task.time_node}\n(不是可读的时间写法,按决定取 {decided.value})"
     return task.time_node
 
@@ -237,22 +219,17 @@ UNIT_COLUMNS = (
 )
 
 
-def units_view(plan: Plan) -> View:
+def units_view(answer: UnitsAnswer) -> View:
     """Every unit: short name, full name, kind, level, where its kind comes from, aliases
     and collective members. The table says the plan's place; json and csv carry each unit's
     level and kind source for a plan that writes its place (the 2021 plan's stay as they
     were)."""
-    from gongkai_cli.plan.kinds import unit_level
-    from gongkai_cli.plan.place import document_place
-
-    place = document_place(plan.document)
-    plan_level = place.level if place else None
-    directory = UnitDirectory(plan.units)
-    records = [unit_record(unit) for unit in plan.units]
+    place = answer.place
+    records = [unit_record(item.unit) for item in answer.units]
     rows = []
     extra: list[dict[str, Any]] = []
-    for unit, record in zip(plan.units, records, strict=True):
-        level = unit_level(unit, plan_level, directory.members(unit)) if plan_level else None
+    for item, record in zip(answer.units, records, strict=True):
+        unit, level = item.unit, item.level
         shown = {
             "level": str(level) if level else None,
             "kind_source": str(unit.kind_source),
@@ -270,7 +247,7 @@ def units_view(plan: Plan) -> View:
                 kinds = "、".join(kind.zh for kind in unit.member_kinds)
                 row["full_name"] = f"{count} 个成员;另含未列名的{kinds}"
         rows.append(row)
-    if plan.document.place:  # a plan that writes its place: the records say each level too
+    if answer.document.place:  # a plan that writes its place: the records say each level too
         records = [{**r, **e} for r, e in zip(records, extra, strict=True)]
     where = f"{place.name}({place.level.zh}) · " if place else ""
     return View(
@@ -287,11 +264,11 @@ LINT_COLUMNS = (
 )
 
 
-def lint_view(plan: Plan, findings: Sequence[Finding]) -> View:
+def lint_view(answer: LintAnswer) -> View:
     """What a careful reader of the plan would flag, by kind."""
     from dataclasses import asdict
 
-    counts = {kind: sum(f.kind is kind for f in findings) for kind in Kind}
+    findings = answer.findings
     rows = [
         {"seq": "—" if f.seq is None else f.seq, "kind": f.kind.zh, "message": f.message}
         for f in findings
@@ -300,7 +277,7 @@ def lint_view(plan: Plan, findings: Sequence[Finding]) -> View:
         {**asdict(f), "evidence": "\n".join(f"{q.where}: {q.text}" for q in f.evidence)}
         for f in findings
     ]
-    document = plan.document
+    document = answer.document
     return View(
         [
             Table(
@@ -308,7 +285,7 @@ def lint_view(plan: Plan, findings: Sequence[Finding]) -> View:
                 rows,
                 title=f"{draft_mark(document.draft)}{document.title} ({document.number}) 审读发现",
                 caption=f"{len(findings)} 条: "
-                + "、".join(f"{kind.zh} {n}" for kind, n in counts.items() if n),
+                + "、".join(f"{kind} {n}" for kind, n in answer.counts),
             )
         ],
         data={"findings": [asdict(finding) for finding in findings]},

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from gongkai_cli.io.plans import SHIPPED_ID, InstalledPlan
-from gongkai_cli.plan.load import Plan
+from gongkai_cli.io.plans import SHIPPED_ID
+from gongkai_cli.queries.plan import InstalledItem
 from gongkai_cli.render.emit import Records, Table, View
 from gongkai_cli.render.table import Column
 
@@ -22,32 +22,32 @@ PLAN_COLUMNS = (
 )
 
 
-def plan_record(entry: InstalledPlan, plan: Plan) -> dict[str, Any]:
+def plan_record(item: InstalledItem) -> dict[str, Any]:
     """One installed plan for programs: English keys, the path as a string."""
-    document = plan.document
+    entry, document = item.entry, item.document
     return {
         "id": entry.id,
         "number": document.number,
         "title": document.title,
         "year": document.year,
         "layout": str(document.layout),
-        "tasks": len(plan.tasks),
+        "tasks": item.tasks,
         "shipped": entry.shipped,
         "path": str(entry.directory),
     }
 
 
-def plans_view(plans: Sequence[tuple[InstalledPlan, Plan]]) -> View:
+def plans_view(plans: Sequence[InstalledItem]) -> View:
     """Every installed plan: id, 文号 and title, year, layout, tasks and where it lives."""
-    records = [plan_record(entry, plan) for entry, plan in plans]
+    records = [plan_record(item) for item in plans]
     rows = [
         {
             **record,
             "document": f"{record['number']}\n{record['title']}",
-            "layout_zh": plan.document.layout.tasks_word,
+            "layout_zh": item.document.layout.tasks_word,
             "where": "随附" if record["shipped"] else record["path"],
         }
-        for record, (_, plan) in zip(records, plans, strict=True)
+        for record, item in zip(records, plans, strict=True)
     ]
     return View(
         [

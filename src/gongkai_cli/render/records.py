@@ -6,14 +6,13 @@ Units appear by their canonical name (an assignment written 市农委 is
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
-from gongkai_cli.model.obligation import Obligation
-from gongkai_cli.model.plan import Deadline, Document, Layout, Task, Unit
+from gongkai_cli.model.obligation import Obligation, PreIssue
+from gongkai_cli.model.plan import Deadline, Document, Layout, Unit
 from gongkai_cli.model.progress import Outcome, Standing, TargetCheck, TargetState, number
-from gongkai_cli.plan.obligations import pre_issue_record
-from gongkai_cli.plan.units import UnitDirectory
 from gongkai_cli.queries.report import progress_groups
 
 if TYPE_CHECKING:
@@ -21,6 +20,7 @@ if TYPE_CHECKING:
     from gongkai_cli.queries.due import DueItem, StatutoryItem
     from gongkai_cli.queries.entries import EntryItem
     from gongkai_cli.queries.overdue import GateResult
+    from gongkai_cli.queries.plan import TaskItem
     from gongkai_cli.queries.report import Counts, Report, TaskRow
 
 TASK_CSV_COLUMNS = (
@@ -74,8 +74,9 @@ def document_record(document: Document) -> dict[str, Any]:
     return record
 
 
-def task_record(task: Task, units: UnitDirectory) -> dict[str, Any]:
+def task_record(item: TaskItem) -> dict[str, Any]:
     """A task as JSON-ready data, units by canonical name."""
+    task = item.task
     return {
         "seq": task.seq,
         "name": task.name,
@@ -83,7 +84,8 @@ def task_record(task: Task, units: UnitDirectory) -> dict[str, Any]:
         "content": task.content,
         "responsible": task.responsible,
         "assignments": [
-            {"unit": units.canonical(a.unit), "role": str(a.role)} for a in task.assignments
+            {"unit": unit, "role": str(a.role)}
+            for unit, a in zip(item.units, task.assignments, strict=True)
         ],
         "time_node": task.time_node,
         "due": _iso(task.deadline.due),
@@ -157,6 +159,25 @@ OBLIGATION_COLUMNS = (
     "status",
     "days_left",
 )
+
+
+def pre_issue_record(obligation: Obligation) -> dict[str, Any] | None:
+    """For a deadline before the plan's issue date (印发前已到期): the day the time node reads,
+    the issue date and the grace period that give the due day; None otherwise."""
+    policy = obligation.pre_issue
+    if policy is None:
+        return None
+    return pre_issue_fields(policy, obligation.written_due)
+
+
+def pre_issue_fields(policy: PreIssue, written: dt.date | None) -> dict[str, Any]:
+    """Why a 印发前已到期 day is due when it is: the day as written, the issue date, the grace."""
+    return {
+        "due_as_written": written.isoformat() if written else None,
+        "issued": policy.issued.isoformat(),
+        "grace": policy.grace,
+        "grace_days": policy.grace_days,
+    }
 
 
 def obligation_record(obligation: Obligation, status: str, days_left: int | None) -> dict[str, Any]:
@@ -250,7 +271,7 @@ def month_task_record(item: MonthTask) -> dict[str, Any]:
         "responsible": item.task.responsible,
     }
     if item.pre_issue is not None:
-        data["pre_issue"] = item.pre_issue
+        data["pre_issue"] = pre_issue_fields(item.pre_issue, item.written_due)
     return data
 
 

@@ -76,17 +76,15 @@ def bold(text: str, styled: bool) -> str:
     return f"\x1b[1m{text}\x1b[0m" if text and styled else text
 
 
-def highlighted(line: str, word: str | None, styled: bool) -> str:
-    """`line` with each match of the searched `word` in bold red when `styled`.
+def highlighted(line: str, found: re.Pattern[str] | None, styled: bool) -> str:
+    """`line` with each match of the search's pattern in bold red when `styled`.
 
-    Whitespace inside a match is allowed (a name's wrap spaces); a match that a
-    table wraps across two lines is not marked.
+    The pattern allows whitespace inside a match (a name's wrap spaces: the query's
+    `highlight`); a match that a table wraps across two lines is not marked.
     """
-    if not word or not styled:
+    if found is None or not styled:
         return line
-    from gongkai_cli.plan.search import pattern
-
-    return pattern(word).sub(lambda match: f"\x1b[1;31m{match.group()}\x1b[0m", line)
+    return found.sub(lambda match: f"\x1b[1;31m{match.group()}\x1b[0m", line)
 
 
 def terminal_width(out: TextIO) -> int:
