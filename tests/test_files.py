@@ -52,4 +52,4 @@ def test_a_directory_is_replaced_whole_or_not_at_all(tmp_path: Path) -> None:
     with pytest.raises(OSError, match="No space left"):
         replace_directory(target, broken, replace=True)
     assert _contents(target) == {"c": "3"}
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan"]  # no temporary left
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".plan.lock", "plan"]  # no temporary

@@ -287,18 +287,20 @@ def test_an_existing_directory_is_replaced_only_with_force(
     runner: CliRunner, tmp_path: Path
 ) -> None:
     out = tmp_path / "draft"
-    out.mkdir()
-    (out / "keep.txt").write_text("mine", encoding="utf-8")
+    assert runner.invoke(app, ["import", str(SOURCE), "--out", str(out)]).exit_code == 0
+    (out / "tasks.yaml").write_text("mine", encoding="utf-8")
     result = runner.invoke(app, ["import", str(SOURCE), "--out", str(out)])
     assert (result.exit_code, result.stderr) == (
         2,
         f"Error: {out} already exists; add --force to replace it\n",
     )
-    assert [p.name for p in out.iterdir()] == ["keep.txt"]
+    assert (out / "tasks.yaml").read_text(encoding="utf-8") == "mine"
     result = runner.invoke(app, ["import", str(SOURCE), "--out", str(out), "--force"])
     assert result.exit_code == 0
     assert sorted(p.name for p in out.iterdir()) == ["source", "tasks.yaml", "units.yaml"]
-    assert [p.name for p in tmp_path.iterdir()] == ["draft"]  # no staging directory left
+    assert (out / "tasks.yaml").read_text(encoding="utf-8") != "mine"
+    # No staging directory left; the lock of the name stays beside it.
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".draft.lock", "draft"]
 
 
 def test_validate_against_source_passes_on_the_shipped_plan(runner: CliRunner) -> None:

@@ -105,7 +105,8 @@ def test_add_installs_a_copy_under_the_plans_year(runner: CliRunner, home: Path)
     copied = sorted(str(p.relative_to(home / "2025")) for p in (home / "2025").rglob("*"))
     assert copied == ["rules.yaml", "source", "source/mini-2025.txt", "tasks.yaml", "units.yaml"]
     assert (home / "2025" / "tasks.yaml").read_bytes() == (MINI / "tasks.yaml").read_bytes()
-    assert [p.name for p in home.iterdir()] == ["2025"]  # no temporary directory left
+    # No temporary directory left; the lock of the id stays (io/files.locked).
+    assert sorted(p.name for p in home.iterdir()) == [".2025.lock", "2025"]
 
 
 def test_add_copies_only_the_plans_files(runner: CliRunner, home: Path, tmp_path: Path) -> None:
@@ -243,7 +244,7 @@ def test_remove(runner: CliRunner, home: Path) -> None:
         "",
         f"removed: 2025 ({home / '2025'})\n",
     )
-    assert list(home.iterdir()) == []
+    assert [p.name for p in home.iterdir()] == [".2025.lock"]
     assert _run(runner, "plans") == (0, SHIPPED_TABLE, "")
 
 

@@ -207,7 +207,17 @@ class GongkaiGroup(TranslatedHelp, TyperGroup):
         except typer.Abort:
             typer.echo(_("Aborted."), err=True)
             sys.exit(int(ExitCode.USAGE))
+        finally:
+            _release_plans()
         sys.exit(code if isinstance(code, int) else int(ExitCode.OK))
+
+
+def _release_plans() -> None:
+    # The plans this run read stay locked until it ends (io/plans._hold): at exit for a
+    # process, here for a run inside another program (a test's CliRunner).
+    plans = sys.modules.get("gongkai_cli.io.plans")
+    if plans is not None:
+        plans.release_all()
 
 
 app = typer.Typer(

@@ -171,11 +171,13 @@ def import_(
     from gongkai_cli.cli.output import write
     from gongkai_cli.errors import ExitCode
     from gongkai_cli.io.dates import parse_date
-    from gongkai_cli.io.plans import find
+    from gongkai_cli.io.plans import find, valid_id
     from gongkai_cli.model.plan import Layout, Level
     from gongkai_cli.plan.importing import DocumentFacts, import_plan
     from gongkai_cli.plan.load import load_plan
 
+    if plan_id is not None:
+        plan_id = valid_id(plan_id)  # the id `plans add --id` will take: checked now
     facts = DocumentFacts(
         year=year,
         number=number,

@@ -17,19 +17,26 @@
   so no update is lost. Under the lock no other writer is running, so temporary
   files left by a killed writer (`.NAME.*.tmp`) are stale and are removed.
 - A directory (an installed plan, an imported draft) is filled in a temporary
-  directory beside it and renamed into place by `replace_directory`: a reader sees
-  the old one or the new one, whole, and a failed fill leaves nothing behind.
+  directory beside it and put in place by `replace_directory`, under the lock of
+  its name: a reader sees the old one or the new one, whole, and a failed fill
+  leaves nothing behind. An existing directory is swapped with the new one in one
+  step where the system can (Linux's renameat2 RENAME_EXCHANGE); elsewhere it is
+  first renamed to `.NAME.old.tmp`, and a run killed between the two renames
+  leaves that name for the next writer of NAME to put back before it starts. The
+  temporary directories of killed runs are removed then too.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import re
 import stat
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from gongkai_cli.errors import CannotReadError, InvalidDataError, UsageError
+from gongkai_cli.errors import CannotReadError, InvalidDataError, UsageError, clipped
 from gongkai_cli.i18n import _
 
 MAX_FILE_BYTES = 16 * 1024 * 1024
@@ -71,7 +78,7 @@ def read_regular(path: Path, limit: int, hint: str = "") -> bytes | None:
         raise cannot_read(path, exc, hint) from None
     try:
         if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-            raise CannotReadError(not_regular(path), path, "not a regular file")
+            raise CannotReadError(not_regular(clipped(str(path))), path, "not a regular file")
         chunks: list[bytes] = []
         left = limit + 1
         while left > 0 and (chunk := os.read(descriptor, min(left, 2**20))):
@@ -95,9 +102,9 @@ def cannot_read(path: Path, exc: OSError, hint: str = "") -> CannotReadError:
     missing one's name (is --data right?)."""
     reason = exc.strerror or str(exc)
     if isinstance(exc, FileNotFoundError):
-        message = _("{path}: no such file{hint}").format(path=path, hint=hint)
+        message = _("{path}: no such file{hint}").format(path=clipped(str(path)), hint=hint)
     else:
-        message = _("{path}: cannot read: {value}").format(path=path, value=reason)
+        message = _("{path}: cannot read: {value}").format(path=clipped(str(path)), value=reason)
     return CannotReadError(message, path, reason)
 
 
@@ -135,7 +142,9 @@ def locked(path: Path) -> Iterator[None]:
         os.close(os.open(lock_path, flags, 0o666))
     except OSError as exc:
         raise UsageError(
-            _("{path}: cannot write: {value}").format(path=path, value=exc.strerror or exc)
+            _("{path}: cannot write: {value}").format(
+                path=clipped(str(path)), value=exc.strerror or exc
+            )
         ) from None
     lock = FileLock(str(lock_path), timeout=LOCK_TIMEOUT_SECONDS)
     try:
@@ -149,7 +158,9 @@ def locked(path: Path) -> Iterator[None]:
         ) from None
     except OSError as exc:
         raise UsageError(
-            _("{path}: cannot lock: {value}").format(path=path, value=exc.strerror or exc)
+            _("{path}: cannot lock: {value}").format(
+                path=clipped(str(path)), value=exc.strerror or exc
+            )
         ) from None
     try:
         remove_stale_temporaries(target)
@@ -162,14 +173,41 @@ def _temporary_prefix(target: Path) -> str:
     return f".{target.name}."
 
 
+def _old_copy(target: Path) -> Path:
+    """Where a directory swap keeps the old `target` between its two renames."""
+    return target.with_name(f".{target.name}.old.tmp")
+
+
+def _temporaries(target: Path) -> re.Pattern[str]:
+    # tempfile's names: the prefix, random letters, digits and '_', the suffix. No dot in
+    # the random part, so the temporaries of `plan.old` are never taken for those of `plan`.
+    name = re.escape(target.name)
+    return re.compile(rf"\.{name}\.(?:old|removed|(?:removed\.)?[a-z0-9_]+)\.tmp")
+
+
 def remove_stale_temporaries(target: Path) -> None:
-    """Remove `.NAME.*.tmp` beside `target`: call only while holding its lock."""
-    prefix = _temporary_prefix(target)
+    """Tidy up after killed writers of `target`: call only while holding its lock.
+
+    A directory swap killed between its two renames left no `target` and its old
+    contents in `.NAME.old.tmp`: they are put back first. Then every temporary file
+    or directory of `target` (`.NAME.XXXXXXXX.tmp`, `.NAME.old.tmp`,
+    `.NAME.removed.XXXXXXXX.tmp`, and `.NAME.removed.tmp` of older versions) is removed.
+    """
+    import shutil
+
+    old = _old_copy(target)
+    if not os.path.lexists(target) and old.is_dir():
+        with contextlib.suppress(OSError):
+            old.rename(target)
+    pattern = _temporaries(target)
     with contextlib.suppress(OSError), os.scandir(target.parent) as entries:
         for entry in entries:
-            if entry.name.startswith(prefix) and entry.name.endswith(".tmp"):
-                with contextlib.suppress(OSError):
-                    os.unlink(entry.path)
+            if pattern.fullmatch(entry.name):
+                if entry.is_dir(follow_symlinks=False):
+                    shutil.rmtree(entry.path, ignore_errors=True)
+                else:
+                    with contextlib.suppress(OSError):
+                        os.unlink(entry.path)
 
 
 def write_atomically(path: Path, text: str | bytes) -> None:
@@ -185,7 +223,9 @@ def write_atomically(path: Path, text: str | bytes) -> None:
             return
     except OSError as exc:
         raise UsageError(
-            _("{path}: cannot write: {value}").format(path=path, value=exc.strerror or exc)
+            _("{path}: cannot write: {value}").format(
+                path=clipped(str(path)), value=exc.strerror or exc
+            )
         ) from None
     _replace(path, blob)
 
@@ -247,7 +287,9 @@ def _replace(path: Path, blob: bytes) -> None:
         mode = 0o666 & ~umask
     except OSError as exc:
         raise UsageError(
-            _("{path}: cannot write: {value}").format(path=path, value=exc.strerror or exc)
+            _("{path}: cannot write: {value}").format(
+                path=clipped(str(path)), value=exc.strerror or exc
+            )
         ) from None
     try:
         handle, temporary = tempfile.mkstemp(
@@ -255,7 +297,9 @@ def _replace(path: Path, blob: bytes) -> None:
         )
     except OSError as exc:
         raise UsageError(
-            _("{path}: cannot write: {value}").format(path=path, value=exc.strerror or exc)
+            _("{path}: cannot write: {value}").format(
+                path=clipped(str(path)), value=exc.strerror or exc
+            )
         ) from None
     try:
         with os.fdopen(handle, "wb") as stream:
@@ -269,7 +313,9 @@ def _replace(path: Path, blob: bytes) -> None:
             os.unlink(temporary)
         if isinstance(exc, OSError):
             raise UsageError(
-                _("{path}: cannot write: {value}").format(path=path, value=exc.strerror or exc)
+                _("{path}: cannot write: {value}").format(
+                    path=clipped(str(path)), value=exc.strerror or exc
+                )
             ) from None
         raise
     _sync_directory(target.parent)
@@ -287,33 +333,71 @@ def _sync_directory(directory: Path) -> None:
 
 def replace_directory(target: Path, fill: Callable[[Path], None], *, replace: bool) -> None:
     """Make the directory `target` whole at once: `fill` writes its files into a temporary
-    directory beside it, which is then renamed into place.
+    directory beside it, which is then put in place.
 
-    With `replace`, an existing `target` is swapped out and removed (put back if the
-    rename fails); without, the rename fails when another process made `target` first.
-    On any failure the temporary directory is removed and the OSError raised, for the
-    caller to say in its own words.
+    Under the lock of `target` (`locked`), after tidying up what killed runs left.
+    With `replace`, an existing `target` is swapped with the new one and removed;
+    without, the rename fails when another process made `target` first. On any
+    failure the temporary directory is removed and the OSError raised, for the caller
+    to say in its own words; `target` is then as it was.
     """
     import shutil
     import tempfile
 
     parent = target.parent
     parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(dir=parent, prefix=f".{target.name}.", suffix=".tmp"))
+    with locked(target):
+        staging = Path(
+            tempfile.mkdtemp(dir=parent, prefix=_temporary_prefix(target), suffix=".tmp")
+        )
+        try:
+            fill(staging)
+            if replace and target.exists():
+                _swap(staging, target)
+                shutil.rmtree(staging, ignore_errors=True)  # now the old directory
+            else:
+                os.rename(staging, target)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+    _sync_directory(parent)
+
+
+def _swap(staging: Path, target: Path) -> None:
+    """Put `staging` at `target` and the old `target` at `staging`."""
+    if exchange(staging, target):
+        return
+    # Two renames. Killed between them, the old directory waits at its fixed name for
+    # the next writer of `target` (remove_stale_temporaries puts it back).
+    old = _old_copy(target)
+    target.rename(old)
     try:
-        fill(staging)
-        if replace and target.exists():
-            old = Path(tempfile.mkdtemp(dir=parent, prefix=f".{target.name}.old.", suffix=".tmp"))
-            old.rmdir()
-            target.rename(old)
-            try:
-                staging.rename(target)
-            except OSError:
-                old.rename(target)
-                raise
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            os.rename(staging, target)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        staging.rename(target)
+    except OSError:
+        old.rename(target)
         raise
+    old.rename(staging)
+
+
+def exchange(first: Path, second: Path) -> bool:
+    """Swap two directories in one step (Linux renameat2 with RENAME_EXCHANGE); False
+    where the system or the file system cannot, with nothing changed."""
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return False
+    import ctypes
+
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (AttributeError, OSError):  # a C library older than glibc 2.28
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p]
+    renameat2.argtypes += [ctypes.c_uint]
+    if renameat2(at_fdcwd, os.fsencode(first), at_fdcwd, os.fsencode(second), rename_exchange):
+        code = ctypes.get_errno()
+        if code in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP):
+            return False
+        raise OSError(code, os.strerror(code), str(second))
+    return True

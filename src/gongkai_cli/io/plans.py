@@ -8,11 +8,24 @@ lives in `settings.plans_dir()/ID`, its id the directory's name. An id is what
 
 Finding a plan by id only looks at directory names: no YAML is read and nothing
 is validated, so `--plan ID` costs a `stat` or two on the way to the plan cache.
+
+Every verb reads an id through `normal_id`, once: `--plan`, $GONGKAI_PLAN,
+`plans add --id` and `plans remove` all mean the same plan by the same text
+(' 2021' and '2021\n' are the shipped plan everywhere, so `plans remove` refuses
+them as it refuses '2021').
+
+A run that reads an installed plan holds a shared lock on its directory
+(`flock`) until it ends; `plans remove` takes it exclusively before moving the
+directory away, so a reader sees the whole plan or no plan, never half of one.
+A directory in plans/ without a tasks.yaml is no plan and is not listed.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
@@ -35,6 +48,12 @@ ALL = "all"
 """`--plan all`: every installed plan at once (`due` only)."""
 
 _ID_PUNCTUATION = frozenset("._-")
+
+
+def normal_id(text: str) -> str:
+    """The id `text` means: without the whitespace around it (a space, a tab, a line
+    break, U+3000) that a copy and paste or a shell quote brings."""
+    return text.strip()
 
 
 def _valid_id(text: str) -> bool:
@@ -73,10 +92,16 @@ def default_data_dir() -> Path:
 
 
 def installed() -> list[InstalledPlan]:
-    """Every installed plan: the shipped one first, then the others by id."""
+    """Every installed plan: the shipped one first, then the others by id.
+
+    A directory without a tasks.yaml (left empty, or made by hand) is not a plan.
+    Each listed plan is held (`_hold`) for the rest of the run, so none is removed
+    while this run reads it; one removed meanwhile is not listed.
+    """
     found = [InstalledPlan(SHIPPED_ID, default_data_dir(), shipped=True)]
+    root = settings.plans_dir()
     try:
-        with os.scandir(settings.plans_dir()) as entries:
+        with os.scandir(root) as entries:
             names = sorted(
                 entry.name
                 for entry in entries
@@ -84,8 +109,11 @@ def installed() -> list[InstalledPlan]:
             )
     except OSError:  # no plans directory yet: only the shipped plan
         names = []
-    root = settings.plans_dir()
-    return found + [InstalledPlan(name, root / name) for name in names]
+    return found + [
+        InstalledPlan(name, root / name)
+        for name in names
+        if (root / name / TASKS_FILE).exists() and _hold(root / name)
+    ]
 
 
 def ids() -> list[str]:
@@ -94,8 +122,9 @@ def ids() -> list[str]:
 
 
 def find(plan_id: str) -> InstalledPlan:
-    """The installed plan with this id, or UsageError listing the installed ids."""
-    wanted = plan_id.strip()
+    """The installed plan with this id (see `normal_id`), or UsageError listing the
+    installed ids. An installed plan is held for the rest of the run (`_hold`)."""
+    wanted = normal_id(plan_id)
     if wanted == SHIPPED_ID:
         return InstalledPlan(SHIPPED_ID, default_data_dir(), shipped=True)
     if wanted == ALL:
@@ -104,13 +133,94 @@ def find(plan_id: str) -> InstalledPlan:
         )
     if _valid_id(wanted):
         directory = settings.plans_dir() / wanted
-        if (directory / TASKS_FILE).is_file():
+        if (directory / TASKS_FILE).exists() and _hold(directory):
             return InstalledPlan(wanted, directory)
     raise UsageError(
         _("no installed plan {plan_id} (installed: {value})").format(
             plan_id=shown(plan_id), value=", ".join(ids())
         )
     )
+
+
+_held: dict[Path, int] = {}
+"""The directories of the installed plans this run reads, and a descriptor of each."""
+
+
+def _hold(directory: Path) -> bool:
+    """Hold a shared lock on an installed plan's directory until this run ends; False if
+    the directory is gone (`plans remove` moved it away before the lock was had).
+
+    `plans remove` takes the lock exclusively (`exclusive`), so it waits for the runs
+    reading the plan, and a run that starts meanwhile waits for it, then finds the
+    plan gone. No lock where the system has no flock (Windows): the plan is read as
+    found.
+    """
+    if directory in _held:
+        return True
+    try:
+        descriptor = os.open(directory, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return False
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not on POSIX
+        _held[directory] = descriptor
+        return True
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_SH)
+        still_there = os.path.samestat(os.fstat(descriptor), os.stat(directory))
+    except OSError:
+        still_there = False
+    if not still_there:
+        os.close(descriptor)
+        return False
+    _held[directory] = descriptor
+    return True
+
+
+@contextlib.contextmanager
+def exclusive(directory: Path) -> Iterator[None]:
+    """Hold an installed plan's directory exclusively: wait (up to the write lock's
+    timeout) for the runs reading it to end, and keep new ones out meanwhile."""
+    from gongkai_cli.io.files import LOCK_TIMEOUT_SECONDS
+
+    descriptor = os.open(directory, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    try:
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover - not on POSIX
+            yield
+            return
+        deadline = time.monotonic() + LOCK_TIMEOUT_SECONDS
+        while True:
+            try:
+                fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise UsageError(
+                        _(
+                            "{directory}: gongkai commands have been reading this plan for "
+                            "{seconds:g} s; try again when they end"
+                        ).format(directory=directory, seconds=LOCK_TIMEOUT_SECONDS)
+                    ) from None
+                time.sleep(0.05)
+        yield
+    finally:
+        os.close(descriptor)
+
+
+def release(directory: Path) -> None:
+    """Let go of a plan this run held (`plans remove` of a plan it listed)."""
+    descriptor = _held.pop(directory, None)
+    if descriptor is not None:
+        os.close(descriptor)
+
+
+def release_all() -> None:
+    """Let go of every plan this run held: the run is over."""
+    for directory in list(_held):
+        release(directory)
 
 
 def plan_directory(data_dir: Path | None = None, plan_id: str | None = None) -> Path:
@@ -140,13 +250,22 @@ def plan_directory(data_dir: Path | None = None, plan_id: str | None = None) -> 
 
 
 def check_id(plan_id: str) -> str:
-    """`plan_id` if it can name an installed plan, else UsageError."""
+    """The id `plan_id` means (`normal_id`) if it can name an installed plan, else
+    UsageError."""
+    plan_id = normal_id(plan_id)
     if plan_id == SHIPPED_ID or plan_id.casefold() == ALL:
         raise UsageError(
             _("the id {plan_id!r} is taken: {plan_id2}; choose another --id").format(
                 plan_id=plan_id, plan_id2=_reserved(plan_id)
             )
         )
+    return valid_id(plan_id)
+
+
+def valid_id(plan_id: str) -> str:
+    """`plan_id` (`normal_id`) if it can be a plan's id at all, else UsageError: what
+    `import --id` accepts (an id of the shipped plan's year included)."""
+    plan_id = normal_id(plan_id)
     if not _valid_id(plan_id):
         raise UsageError(
             _(

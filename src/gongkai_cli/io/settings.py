@@ -164,6 +164,15 @@ def _linux_user_dir(xdg_variable: str, under_home: str) -> Path | None:
     return None
 
 
+def home_dir() -> Path | None:
+    """The user's home directory, or None where it cannot be told (no $HOME, no user
+    database entry): a directory `import --out` never replaces."""
+    try:
+        return Path.home()
+    except (KeyError, RuntimeError):
+        return None
+
+
 def plans_dir() -> Path:
     """Where installed plans live: `plans/` in the data home, one directory per plan."""
     return data_home() / PLANS_DIR

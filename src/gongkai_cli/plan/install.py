@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 from gongkai_cli.errors import UsageError
 from gongkai_cli.i18n import _
 from gongkai_cli.io import settings
-from gongkai_cli.io.files import replace_directory
+from gongkai_cli.io.files import locked, replace_directory
 from gongkai_cli.io.plans import (
     RULES_FILE,
     SHIPPED_ID,
@@ -22,8 +23,10 @@ from gongkai_cli.io.plans import (
     UNITS_FILE,
     InstalledPlan,
     check_id,
+    exclusive,
     find,
     installed,
+    release,
 )
 from gongkai_cli.plan.load import Plan, load_plan
 
@@ -103,16 +106,27 @@ def add(plan: Plan, plan_id: str | None = None) -> InstalledPlan:
 
 
 def remove(plan_id: str) -> InstalledPlan:
-    """Remove the installed plan `plan_id`; the shipped plan cannot be removed."""
-    if plan_id == SHIPPED_ID:
+    """Remove the installed plan `plan_id`; the shipped plan cannot be removed.
+
+    Under the lock of its name (no `add` or other `remove` of it meanwhile, and what
+    killed runs left is tidied first), the directory is locked exclusively, so the
+    runs reading it finish first, then moved away in one rename and deleted: a run
+    sees the whole plan or none.
+    """
+    plan = find(plan_id)  # the one reading of an id: ' 2021' is the shipped plan too
+    if plan.shipped or plan.directory.parent != settings.plans_dir():
         raise UsageError(
             _("the shipped plan {shipped_id} cannot be removed").format(shipped_id=SHIPPED_ID)
         )
-    plan = find(plan_id)
-    # Renamed out of the way first, so no reader ever sees half a plan.
-    doomed = plan.directory.with_name(f".{plan.id}.removed.tmp")
+    release(plan.directory)  # find held it, as every reader does
     try:
-        os.rename(plan.directory, doomed)
+        with locked(plan.directory), exclusive(plan.directory):
+            doomed = Path(
+                tempfile.mkdtemp(
+                    dir=plan.directory.parent, prefix=f".{plan.id}.removed.", suffix=".tmp"
+                )
+            )
+            os.rename(plan.directory, doomed)  # onto the empty directory: replaces it
     except OSError as exc:
         raise UsageError(
             _("{directory}: cannot remove: {value}").format(

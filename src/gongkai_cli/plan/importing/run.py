@@ -8,6 +8,7 @@ from pathlib import Path
 
 from gongkai_cli.errors import InvalidDataError, Problem, UnreadableSourceError, UsageError, clipped
 from gongkai_cli.i18n import _
+from gongkai_cli.io.dates import year_problem
 from gongkai_cli.io.yamlio import YamlDocument, parse_yaml, read_text
 from gongkai_cli.model.plan import Layout
 from gongkai_cli.plan.importing.annex import build_annex_draft
@@ -16,7 +17,13 @@ from gongkai_cli.plan.importing.item_draft import build_items_draft, default_rea
 from gongkai_cli.plan.importing.source import SourceDocument, read_source
 from gongkai_cli.plan.importing.table import FIELD_ZH, HEADER_WORDS, Column, SourceTable
 from gongkai_cli.plan.importing.verbatim import SourceText, mismatches, missing
-from gongkai_cli.plan.importing.write import tasks_yaml, units_yaml, write_draft, written
+from gongkai_cli.plan.importing.write import (
+    check_out,
+    tasks_yaml,
+    units_yaml,
+    write_draft,
+    written,
+)
 from gongkai_cli.plan.load import (
     TASKS_FILE,
     UNITS_FILE,
@@ -121,8 +128,9 @@ def import_plan(
     `against` (an installed plan's id and the plan) reads a unit's own sheet of that
     plan by its 序号: see `annex.build_annex_draft`.
     """
-    if out.exists() and not force:
-        raise UsageError(_("{out} already exists; add --force to replace it").format(out=out))
+    check_out(out, force)  # before reading: a refused --out costs nothing
+    if facts is not None and facts.year is not None and (problem := year_problem(facts.year)):
+        raise UsageError(_("--year {problem}").format(problem=problem))
     source = read_source(path, sheet=sheet, encoding=encoding)
     # The units are found in the registries of the plan's place, once the notice says it.
     draft = _draft(source, layout, None, facts or DocumentFacts(), against)

@@ -9,7 +9,9 @@ point becomes a `# 待决定: ...` or `# 待核对: ...` comment above its field
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import json
+import os
 import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -17,8 +19,9 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from gongkai_cli.errors import UsageError
+from gongkai_cli.errors import UsageError, clipped
 from gongkai_cli.i18n import _
+from gongkai_cli.io import settings
 from gongkai_cli.io.files import replace_directory
 from gongkai_cli.io.yamlio import YamlDocument
 from gongkai_cli.plan.importing.draft import Draft, Loc
@@ -187,20 +190,101 @@ def units_yaml(draft: Draft) -> tuple[str, dict[Loc, int]]:
     return out.text(), out.where
 
 
-def write_draft(out_dir: Path, files: dict[str, str], source: Path, force: bool) -> None:
-    """Write `files` and source/<name> into `out_dir` at once: a temporary directory, renamed.
+DRAFT_ENTRIES = frozenset({"tasks.yaml", "units.yaml", "source"})
+"""What a draft directory holds: all `--force` may replace."""
 
-    An existing `out_dir` is replaced only with `force`; a failed write leaves nothing.
+
+def check_out(out_dir: Path, force: bool) -> None:
+    """UsageError unless the draft may be written to `out_dir`.
+
+    Never the current directory or one that holds it ("", ".", ".."), nor the
+    home directory: replacing one would delete far more than a draft. An existing
+    directory only with `force`, and only when it holds nothing but a draft's own
+    files (DRAFT_ENTRIES), so that no file of a person's is deleted, even with
+    `--force`.
     """
-    if out_dir.exists() and not force:
+    shown_out = clipped(str(out_dir)) or "''"
+    try:
+        target = out_dir.resolve()
+        here = Path.cwd().resolve()
+        home = settings.home_dir()
+        home = home.resolve() if home is not None else None
+        os.lstat(target)
+        exists = True
+    except FileNotFoundError:
+        exists = False
+    except (OSError, RuntimeError) as exc:  # a name too long, a loop of symlinks
+        raise UsageError(_cannot_write(shown_out, exc)) from None
+    if target == here or target in here.parents:
         raise UsageError(
-            _("{out_dir} already exists; add --force to replace it").format(out_dir=out_dir)
+            _(
+                "--out {out_dir} is the current directory or holds it; the draft is a new "
+                "directory of its own (e.g. --out ./plan-2025)"
+            ).format(out_dir=shown_out)
         )
-    if out_dir.exists() and not out_dir.is_dir():
-        raise UsageError(_("{out_dir} exists and is not a directory").format(out_dir=out_dir))
+    if home is not None and target == home:
+        raise UsageError(
+            _(
+                "--out {out_dir} is the home directory; the draft is a new directory of its own"
+            ).format(out_dir=shown_out)
+        )
+    if not exists:
+        _check_names(target, shown_out)  # before a missing parent is made for it
+        return
+    if not force:
+        raise UsageError(
+            _("{out_dir} already exists; add --force to replace it").format(out_dir=shown_out)
+        )
+    if not target.is_dir() or target.is_symlink():
+        raise UsageError(_("{out_dir} exists and is not a directory").format(out_dir=shown_out))
+    try:
+        foreign = sorted(name for name in os.listdir(target) if name not in DRAFT_ENTRIES)
+    except OSError as exc:
+        raise UsageError(_cannot_write(shown_out, exc)) from None
+    if foreign:
+        listed = ", ".join(clipped(name, 60) for name in foreign[:5])
+        more = f" …(+{len(foreign) - 5})" if len(foreign) > 5 else ""
+        raise UsageError(
+            _(
+                "{out_dir} holds files that are not a draft's ({names}); --force replaces only "
+                "a draft gongkai wrote: move them, or choose another --out"
+            ).format(out_dir=shown_out, names=listed + more)
+        )
+
+
+def _check_names(target: Path, shown_out: str) -> None:
+    """UsageError if a directory still to be made has a name the file system refuses."""
+    existing = next(parent for parent in target.parents if parent.exists())
+    try:
+        longest = os.pathconf(existing, "PC_NAME_MAX")
+    except (OSError, ValueError, AttributeError):
+        longest = 255
+    for part in target.relative_to(existing).parts:
+        if len(os.fsencode(part)) > longest:
+            raise UsageError(
+                _cannot_write(
+                    shown_out, OSError(errno.ENAMETOOLONG, os.strerror(errno.ENAMETOOLONG))
+                )
+            )
+
+
+def _cannot_write(out_dir: str, exc: BaseException) -> str:
+    reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+    return _("cannot write {out_dir}: {value}").format(out_dir=out_dir, value=reason)
+
+
+def write_draft(out_dir: Path, files: dict[str, str], source: Path, force: bool) -> None:
+    """Write `files` and source/<name> into `out_dir` at once: a temporary directory, put in
+    place (io/files.replace_directory).
+
+    `out_dir` must pass `check_out`; a failed write leaves nothing.
+    """
+    check_out(out_dir, force)
     target = out_dir.resolve()
 
     def fill(staging: Path) -> None:
+        # Again under the lock of the name: a killed run's old directory is back by now.
+        check_out(out_dir, force)
         for name, text in files.items():
             (staging / name).write_text(text, encoding="utf-8")
         (staging / "source").mkdir()
@@ -209,6 +293,4 @@ def write_draft(out_dir: Path, files: dict[str, str], source: Path, force: bool)
     try:
         replace_directory(target, fill, replace=True)
     except OSError as exc:
-        raise UsageError(
-            _("cannot write {out_dir}: {value}").format(out_dir=out_dir, value=exc.strerror or exc)
-        ) from None
+        raise UsageError(_cannot_write(clipped(str(out_dir)), exc)) from None
