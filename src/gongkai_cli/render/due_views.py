@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from gongkai_cli.model.obligation import Obligation
 from gongkai_cli.model.plan import DeadlineKind, Layout, Role
+from gongkai_cli.render.columns import DUE, DUE_MAY_APPLY, DUE_MD, columns
 from gongkai_cli.render.emit import Records, Table, Text, View
 from gongkai_cli.render.records import (
     OBLIGATION_COLUMNS,
@@ -23,50 +24,7 @@ if TYPE_CHECKING:
 
     from gongkai_cli.queries.due import DueAnswer, StatutoryItem
 
-DUE_COLUMNS = (
-    Column("序号", "seq", justify="right"),
-    Column("任务名称 / 任务内容", "task", ratio=1),
-    Column("角色", "role_zh"),
-    Column("截止", "deadline"),
-    Column("状态", "status_zh"),
-)
-MAY_APPLY_COLUMNS = (
-    Column("序号", "seq", justify="right"),
-    Column("任务名称 / 任务内容", "task", ratio=1),
-    Column("集合", "via"),
-    Column("截止", "deadline"),
-)
-# Markdown is pasted into reports: name and content apart, the time node as written.
-DUE_MD_COLUMNS = (
-    Column("序号", "seq", justify="right"),
-    Column("任务名称", "name"),
-    Column("任务内容", "content"),
-    Column("角色", "role_zh"),
-    Column("时间节点", "time_node"),
-    Column("截止", "due", day=True),
-    Column("状态", "status_zh"),
-)
 
-
-# Items have a 条目内容 and seldom a name; the markdown shows them without the name column.
-ITEM_DUE_COLUMNS = (
-    Column("序号", "seq", justify="right"),
-    Column("条目内容", "task", ratio=1),
-    *DUE_COLUMNS[2:],
-)
-ITEM_MAY_APPLY_COLUMNS = (
-    Column("序号", "seq", justify="right"),
-    Column("条目内容", "task", ratio=1),
-    *MAY_APPLY_COLUMNS[2:],
-)
-ITEM_DUE_MD_COLUMNS = (
-    Column("序号", "seq", justify="right"),
-    Column("条目内容", "content"),
-    Column("角色", "role_zh"),
-    Column("完成时限", "time_node"),
-    Column("截止", "due", day=True),
-    Column("状态", "status_zh"),
-)
 UNDATED_TITLE = "无明确时限（持续性任务）"
 WAITING_TITLE = "待事件日期: 自事件之日起算的任务,日期记录前无截止日期"
 
@@ -307,8 +265,8 @@ def due_view(answer: DueAnswer) -> View:
     if who.collectives:
         footer += "\n所属集合: " + "、".join(c.name for c in who.collectives)
 
-    due_columns = DUE_COLUMNS if annex else ITEM_DUE_COLUMNS
-    md_columns = DUE_MD_COLUMNS if annex else ITEM_DUE_MD_COLUMNS
+    due_columns = columns(DUE, layout)
+    md_columns = columns(DUE_MD, layout)
     earlier_title = f"此前到期、至今逾期未完成 (截止日期在 {after} 之前)"
     ongoing_caption = _undated_caption(ongoing_pairs, progress, answer.undated_done, open_only)
     waiting = _waiting_note(undated_obligations, layout, progress)
@@ -347,8 +305,11 @@ def due_view(answer: DueAnswer) -> View:
         )
     if maybe_rows:
         title = "可能适用: 责任单位是未列明成员的集合,是否适用请自行确认"
-        columns = MAY_APPLY_COLUMNS if annex else ITEM_MAY_APPLY_COLUMNS
-        shown.append(Table(columns, maybe_rows, title=title, highlight=answer.highlight))
+        shown.append(
+            Table(
+                columns(DUE_MAY_APPLY, layout), maybe_rows, title=title, highlight=answer.highlight
+            )
+        )
     owed_rows = statutory_rows(answer.statutory, statutory_records)
     owed_caption = statutory_caption(answer.statutory)
     if owed_rows:

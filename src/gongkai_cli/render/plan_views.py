@@ -7,6 +7,7 @@ from typing import Any
 from gongkai_cli.model.obligation import PreIssue
 from gongkai_cli.model.plan import DeadlineKind, Layout, NameSource, Task, UnitKind
 from gongkai_cli.queries.plan import LintAnswer, ShowAnswer, TaskItem, TasksAnswer, UnitsAnswer
+from gongkai_cli.render.columns import TASKS, TASKS_LONG, columns
 from gongkai_cli.render.emit import Fields, Records, Table, View
 from gongkai_cli.render.records import (
     TASK_CSV_COLUMNS,
@@ -24,31 +25,6 @@ NAME_SOURCE_ZH: dict[NameSource | None, str] = {
     NameSource.MERGED_ABOVE: "(合并单元格,沿用上行)",
     NameSource.MERGED_BELOW: "(合并单元格,沿用下行)",
 }
-
-TASK_COLUMNS = (
-    Column("序号", "seq", justify="right"),
-    Column("任务名称", "name", ratio=2),
-    Column("责任单位", "responsible", ratio=3),
-    Column("时间节点", "time"),
-    Column("截止", "due"),
-)
-
-
-# An item seldom has a name: its text says what it is.
-ITEM_COLUMNS = (
-    Column("序号", "seq", justify="right"),
-    Column("条目内容", "content", ratio=3),
-    Column("责任单位", "responsible", ratio=3),
-    Column("完成时限", "time"),
-    Column("截止", "due_text"),
-)
-LONG_TASK_COLUMNS = (
-    Column("序号", "seq", justify="right"),
-    Column("任务名称 / 任务内容", "task", ratio=4),
-    Column("责任单位", "responsible", ratio=2),
-    Column("时间节点", "time"),
-    Column("截止", "due_text"),
-)
 
 
 def tasks_view(answer: TasksAnswer, *, long: bool = False) -> View:
@@ -85,8 +61,9 @@ def tasks_view(answer: TasksAnswer, *, long: bool = False) -> View:
     )
     if marked:
         caption += "\n" + footnote
-    columns = (LONG_TASK_COLUMNS if long else TASK_COLUMNS) if annex else ITEM_COLUMNS
-    table = Table(columns, rows, title=title, caption=caption, highlight=answer.highlight)
+    # an item seldom has a name: its text says what it is, and the table always shows it
+    shown = columns(TASKS_LONG if long and annex else TASKS, document.layout)
+    table = Table(shown, rows, title=title, caption=caption, highlight=answer.highlight)
     return View(
         [table],
         data=data,

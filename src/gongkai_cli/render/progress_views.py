@@ -9,6 +9,7 @@ from gongkai_cli.model.plan import Layout
 from gongkai_cli.model.progress import ProgressStatus, Standing, TargetState
 from gongkai_cli.queries.entries import EntriesAnswer
 from gongkai_cli.queries.overdue import OverdueAnswer
+from gongkai_cli.render.columns import FINDINGS, columns
 from gongkai_cli.render.emit import Records, Table, Text, View
 from gongkai_cli.render.records import (
     ENTRY_COLUMNS,
@@ -76,15 +77,6 @@ FINDING_ZH = {
     "ongoing": Standing.ONGOING.zh,
 }
 ONGOING_TITLE = "无明确时限（持续性任务）: 无截止日期,不计逾期,不使检查失败"
-FINDING_TABLE = (
-    Column("类别", "kind_zh"),
-    Column("序号", "seq", justify="right"),
-    Column("单位", "unit"),
-    Column("截止", "due", day=True),
-    Column("任务名称 / 情况", "detail", ratio=1),
-)
-# An item has no 任务名称 cell: the gate reads it by its 条目内容, as due and report do.
-ITEM_FINDING_TABLE = (*FINDING_TABLE[:-1], Column("条目内容 / 情况", "detail", ratio=1))
 
 
 def _detail(row: dict[str, Any], task_text: str) -> str:
@@ -145,14 +137,15 @@ def gate_view(answer: OverdueAnswer) -> View:
         if row["kind"] == "ongoing"
     ]
     shown_rows = [row for row in shown_rows if row["kind"] != "ongoing"]
-    columns = ITEM_FINDING_TABLE if items else FINDING_TABLE
-    table = Table(columns, shown_rows, title=title, caption=caption)
+    # an item has no 任务名称 cell: the gate reads it by its 条目内容, as due and report do
+    shown_columns = columns(FINDINGS, document.layout)
+    table = Table(shown_columns, shown_rows, title=title, caption=caption)
     nothing = Text(f"{title}\n无逾期、未达标或逾期完成的事项。")
     shown: list[Table | Text] = [table if shown_rows else nothing]
     if ongoing_rows:
         shown.append(
             Table(
-                columns,
+                shown_columns,
                 ongoing_rows,
                 title=ONGOING_TITLE,
                 caption=_ongoing_caption(ongoing_rows),

@@ -20,6 +20,13 @@ from gongkai_cli.queries.report import (
     target_lines,
     task_due,
 )
+from gongkai_cli.render.columns import (
+    REPORT_ENTRIES,
+    REPORT_TARGETS,
+    REPORT_TASKS,
+    REPORT_UNDATED,
+    columns,
+)
 from gongkai_cli.render.emit import Block, Table, Text, View
 from gongkai_cli.render.records import draft_mark, report_record
 from gongkai_cli.render.table import Column, Percent
@@ -104,52 +111,6 @@ UNDATED_NOTE = (
     "无截止日期的任务 (持续推进、未写完成时限) 不计逾期,也不计入到期完成率;"
     "记为已完成前按“持续推进”计,计入全年应办。"
 )
-UNDATED_COLUMNS = (
-    Column("序号", "seq"),
-    Column("任务名称", "name"),
-    Column("时间节点", "time_node"),
-    Column("已完成", "done", justify="right"),
-    Column("已完成单位", "delivered"),
-    Column("进行中", "in_progress"),
-    Column("未开始或无记录", "waiting"),
-)
-ITEM_UNDATED_COLUMNS = (
-    UNDATED_COLUMNS[0],
-    Column("条目内容", "name"),
-    Column("完成时限", "time_node"),
-    *UNDATED_COLUMNS[3:],
-)
-TASK_COLUMNS = (
-    Column("序号", "seq"),
-    Column("任务名称", "name"),
-    Column("截止", "due", day=True),
-    Column("已完成单位", "delivered"),
-    Column("已完成", "done", justify="right"),
-    Column(Standing.OVERDUE.zh, "overdue", justify="right"),
-    Column("逾期单位", "overdue_units"),
-)
-ITEM_TASK_COLUMNS = (Column("序号", "seq"), Column("条目内容", "name"), *TASK_COLUMNS[2:])
-TARGET_COLUMNS = (
-    Column("序号", "seq"),
-    Column("任务名称", "name"),
-    Column("单位", "unit"),
-    Column("指标", "metric"),
-    Column("要求", "required"),
-    Column("填报值", "value"),
-    Column("结论", "state"),
-)
-ENTRY_COLUMNS = (
-    Column("序号", "seq"),
-    Column("任务名称", "name"),
-    Column("单位", "unit"),
-    Column("情况", "standing"),
-    Column("完成日期", "completed", day=True),
-    Column("佐证", "evidence"),
-    Column("备注", "note"),
-)
-# An item has no 任务名称: it is read by its 条目内容 (its opening words), as in 各条目.
-ITEM_TARGET_COLUMNS = (TARGET_COLUMNS[0], Column("条目内容", "name"), *TARGET_COLUMNS[2:])
-ITEM_ENTRY_COLUMNS = (ENTRY_COLUMNS[0], Column("条目内容", "name"), *ENTRY_COLUMNS[2:])
 
 
 def standing_text(outcome: Outcome) -> str:
@@ -202,7 +163,8 @@ def markdown_view(report: Report) -> View:
     document = report.document
     scope = report.scope or "全部单位"
     source = str(report.progress) if report.progress else "无 (未记录任何进展)"
-    annex = document.layout is Layout.ANNEX_TABLE
+    layout = document.layout
+    annex = layout is Layout.ANNEX_TABLE
     task_rows = []
     policy = report.policy
     marked = False
@@ -268,7 +230,7 @@ def markdown_view(report: Report) -> View:
         ),
         Text("## 各任务" if annex else "## 各条目"),
         Text("※ 逾期完成"),
-        Table(TASK_COLUMNS if annex else ITEM_TASK_COLUMNS, task_rows),
+        Table(columns(REPORT_TASKS, layout), task_rows),
     ]
     if marked:
         blocks.append(Text(pre_issue_note(report)))
@@ -276,17 +238,17 @@ def markdown_view(report: Report) -> View:
         blocks += [
             Text(f"## {UNDATED_TITLE}"),
             Text(UNDATED_NOTE),
-            Table(UNDATED_COLUMNS if annex else ITEM_UNDATED_COLUMNS, undated_rows(report)),
+            Table(columns(REPORT_UNDATED, layout), undated_rows(report)),
         ]
     if targets:
         blocks += [
             Text("## 指标"),
             Text("已完成任务的填报值与工作要点的要求 (未完成的任务只列已填报的进度值)。"),
-            Table(TARGET_COLUMNS if annex else ITEM_TARGET_COLUMNS, targets),
+            Table(columns(REPORT_TARGETS, layout), targets),
         ]
     if entries:
         blocks += [
             Text("## 佐证与备注"),
-            Table(ENTRY_COLUMNS if annex else ITEM_ENTRY_COLUMNS, entries),
+            Table(columns(REPORT_ENTRIES, layout), entries),
         ]
     return View(markdown=blocks, data=report_record(report), notes=report.notes)
