@@ -240,7 +240,9 @@ def test_an_id_of_only_spaces_is_missing_on_both_paths(
     quoted = plain + '"C",2021-05-10,2021-05-14\n'
     for text in (plain, quoted):
         _, out, _ = check(runner, "--file", written(tmp_path, "s.csv", text.encode()))
-        assert out.splitlines()[2] == f"3,{space},2021-05-10,2021-05-14,,,,,,,invalid,missing id"
+        # A cell that begins with a tab gets a leading ' in csv (render/sanitise.py).
+        shown = "'" + space if space.startswith("\t") else space
+        assert out.splitlines()[2] == f"3,{shown},2021-05-10,2021-05-14,,,,,,,invalid,missing id"
 
 
 def test_dates_after_today_get_a_remark(runner: CliRunner, tmp_path: Path) -> None:

@@ -92,6 +92,9 @@ HOLIDAYS_HELP_ZH = """\
 │ --format       -f      <table|json|csv>  table 供人阅读；json 或 csv         │
 │                                          供脚本使用。                        │
 │                                          [默认：table]                       │
+│ --raw                                    csv、xlsx：以 = + - @               │
+│                                          开头的单元格原样写出，不加防止其作  │
+│                                          为公式运行的前导 '。                │
 │ --holidays             <file>            节假日和调休工作日的 YAML           │
 │                                          文件；其中每一年替代                │
 │                                          chinese-calendar 对该年的数据（见   │
@@ -120,6 +123,10 @@ HOLIDAYS_HELP_EN = """\
 │ --format       -f      <table|json|csv>  table for people; json or csv for   │
 │                                          scripts.                            │
 │                                          [default: table]                    │
+│ --raw                                    csv, xlsx: cells that begin with =  │
+│                                          + - @ as they are, without the      │
+│                                          leading ' that keeps them from      │
+│                                          running as formulas.                │
 │ --holidays             <file>            YAML file of holidays and make-up   │
 │                                          working days; each year in it       │
 │                                          replaces chinese-calendar's data    │

@@ -88,7 +88,11 @@ def _one_line_usage(exc: Exception, ctx_help: str | None) -> str:
 
 
 def _error(message: str) -> None:
-    typer.echo(_("Error: {message}").format(message=message), err=True)
+    # A message may quote the data (a unit, a cell, a file's line): a control character
+    # in it is shown as \x1b, never sent to the terminal (render/sanitise.py).
+    from gongkai_cli.render.sanitise import line_text
+
+    typer.echo(_("Error: {message}").format(message=line_text(message)), err=True)
 
 
 def _choose_language() -> None:

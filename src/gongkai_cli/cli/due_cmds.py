@@ -19,10 +19,12 @@ from gongkai_cli.cli.options import (
     OutputFile,
     PlanId,
     ProgressOption,
+    Raw,
     RoleChoice,
     UnitOption,
     plan_choice,
     plan_dir,
+    raw_for,
 )
 from gongkai_cli.io.plans import ALL
 from gongkai_cli.model.plan import Role
@@ -95,11 +97,13 @@ def due(
         ),
     ] = 3,
     output_file: OutputFile = None,
+    raw: Raw = False,
 ) -> None:
     """What a unit owes and by when, directly and through its collectives.
 
     Example: gongkai due --unit 市教委 --before 2021-06-30
     """
+    raw_for(output, raw)
     from gongkai_cli.cli.output import write
     from gongkai_cli.io import dates
     from gongkai_cli.queries.due import due_request
@@ -128,7 +132,7 @@ def due(
         from gongkai_cli.queries.due import due_across
         from gongkai_cli.render.due_all_views import due_all_view
 
-        write(due_all_view(due_across(request, progress)), output, output_file)
+        write(due_all_view(due_across(request, progress)), output, output_file, raw=raw)
         return
     from gongkai_cli.queries.due import due as answer
     from gongkai_cli.queries.scope import open_scope
@@ -137,8 +141,8 @@ def due(
     if output == "ics":
         from gongkai_cli.render.ics import due_calendar
 
-        write(due_calendar(owed), output, output_file)
+        write(due_calendar(owed), output, output_file, raw=raw)
         return
     from gongkai_cli.render.due_views import due_view
 
-    write(due_view(owed), output, output_file)
+    write(due_view(owed), output, output_file, raw=raw)

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from gongkai_cli.cli.help import GongkaiTyper
-from gongkai_cli.cli.options import HolidaysFile, ListFormatOption, Provisional
+from gongkai_cli.cli.options import HolidaysFile, ListFormatOption, Provisional, Raw, raw_for
 
 app = GongkaiTyper()
 
@@ -19,6 +19,7 @@ def holidays(
         typer.Option("--year", "-y", help="The year (default: this year).", show_default=False),
     ] = None,
     output: ListFormatOption = "table",
+    raw: Raw = False,
     holidays_file: HolidaysFile = None,
     provisional: Provisional = False,
 ) -> None:
@@ -26,6 +27,7 @@ def holidays(
 
     Example: gongkai holidays --year 2021
     """
+    raw_for(output, raw)
     from gongkai_cli.cli.output import write
     from gongkai_cli.io.dates import today
     from gongkai_cli.render.workday_views import holidays_view
@@ -33,4 +35,4 @@ def holidays(
 
     calendar = load_calendar(holidays_file, provisional)
     arrangement = calendar.year(year if year is not None else today().year)
-    write(holidays_view(arrangement), output)
+    write(holidays_view(arrangement), output, raw=raw)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Literal
 import typer
 
 from gongkai_cli.cli.help import GongkaiTyper
-from gongkai_cli.cli.options import ListFormatOption
+from gongkai_cli.cli.options import ListFormatOption, Raw, raw_for
 from gongkai_cli.i18n import _, ngettext
 
 if TYPE_CHECKING:
@@ -156,6 +156,7 @@ def import_(
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace DIR if it exists.")] = False,
     output: ListFormatOption = "table",
+    raw: Raw = False,
 ) -> int:
     """Import a plan document as a draft plan directory, listing what needs a decision.
 
@@ -165,6 +166,7 @@ def import_(
 
     Example: gongkai import 2025-yaodian.docx --out ./plan-2025
     """
+    raw_for(output, raw)
     from dataclasses import asdict
 
     from gongkai_cli import render
@@ -229,7 +231,7 @@ def import_(
     if output == "table":
         _list_findings(result.findings)  # points for people: on stderr, like the note
     else:
-        write(view, output)
+        write(view, output, raw=raw)
     if default_time_node is not None:  # what the option did, even when it found nothing
         render.note(
             ngettext(

@@ -137,6 +137,27 @@ OutputFile = Annotated[
 ]
 
 
+Raw = Annotated[
+    bool,
+    typer.Option(
+        "--raw",
+        help="csv, xlsx: cells that begin with = + - @ as they are, without the "
+        "leading ' that keeps them from running as formulas.",
+    ),
+]
+
+
+def raw_for(fmt: str, raw: bool) -> bool:
+    """`raw` (--raw) for output format `fmt`: a usage error (exit 2) with a format other
+    than csv and xlsx, where it would be accepted and ignored. Checked before the
+    command does anything (import writes its draft before it prints)."""
+    if raw:
+        from gongkai_cli.render.emit import refuse_raw
+
+        refuse_raw(fmt)
+    return raw
+
+
 class RoleChoice(StrEnum):
     """A role in a task."""
 

@@ -9,10 +9,12 @@ from gongkai_cli.model.output import Format
 from gongkai_cli.render.emit import View, emit, note
 
 
-def write(view: View, fmt: str, output_file: Path | None = None) -> None:
-    """Emit `view` as `fmt` to stdout, or to `output_file` atomically (its summary after)."""
+def write(view: View, fmt: str, output_file: Path | None = None, raw: bool = False) -> None:
+    """Emit `view` as `fmt` to stdout, or to `output_file` atomically (its summary after).
+
+    `raw` (--raw): csv and xlsx cells that begin with a formula character as they are."""
     if output_file is None:
-        emit(view, Format(fmt), sys.stdout)
+        emit(view, Format(fmt), sys.stdout, raw=raw)
         return
     import io
 
@@ -20,7 +22,7 @@ def write(view: View, fmt: str, output_file: Path | None = None) -> None:
 
     buffer = io.BytesIO()
     stream = io.TextIOWrapper(buffer, encoding="utf-8", newline="")
-    emit(view._replace(summary=()), Format(fmt), stream)  # the notes first, as on stdout
+    emit(view._replace(summary=()), Format(fmt), stream, raw=raw)  # the notes first, as on stdout
     stream.flush()
     write_atomically(output_file, buffer.getvalue())
     for line in view.summary:

@@ -13,8 +13,10 @@ from gongkai_cli.cli.options import (
     MemberOf,
     OutputFile,
     PlanId,
+    Raw,
     SheetFormatOption,
     plan_dir,
+    raw_for,
 )
 
 app = GongkaiTyper()
@@ -34,11 +36,13 @@ def owes(
     plan_id: PlanId = None,
     output: SheetFormatOption = "table",
     output_file: OutputFile = None,
+    raw: Raw = False,
 ) -> None:
     """Count tasks by due month: per role for one unit, or the matrix of every unit.
 
     Example: gongkai owes --unit 长宁区政府
     """
+    raw_for(output, raw)
     from gongkai_cli.cli.output import write
     from gongkai_cli.queries.owes import OwesRequest, owes
     from gongkai_cli.queries.scope import open_scope
@@ -46,4 +50,4 @@ def owes(
 
     request = OwesRequest(unit, tuple(member_of or ()), direct_only)
     answer = owes(open_scope(plan_dir(data, plan_id)), request)
-    write(owes_view(answer), output, output_file)
+    write(owes_view(answer), output, output_file, raw=raw)

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from gongkai_cli.cli.help import GongkaiTyper
-from gongkai_cli.cli.options import DataDir, Grep, ListFormatOption, PlanId, plan_dir
+from gongkai_cli.cli.options import DataDir, Grep, ListFormatOption, PlanId, Raw, plan_dir, raw_for
 from gongkai_cli.i18n import _
 from gongkai_cli.plan.load import validate_plan
 
@@ -64,11 +64,13 @@ def tasks(
     data: DataDir = None,
     plan_id: PlanId = None,
     output: ListFormatOption = "table",
+    raw: Raw = False,
 ) -> None:
     """List every task of the plan with its units and time node.
 
     Example: gongkai tasks --grep 12345 --long
     """
+    raw_for(output, raw)
     from gongkai_cli.cli.output import write
     from gongkai_cli.queries.plan import tasks as listed
     from gongkai_cli.queries.scope import open_scope
@@ -79,7 +81,7 @@ def tasks(
         from gongkai_cli.plan.search import search_word
 
         word = search_word(grep)
-    write(tasks_view(listed(open_scope(plan_dir(data, plan_id)), word), long=long), output)
+    write(tasks_view(listed(open_scope(plan_dir(data, plan_id)), word), long=long), output, raw=raw)
 
 
 @app.command()
@@ -88,31 +90,39 @@ def show(
     data: DataDir = None,
     plan_id: PlanId = None,
     output: ListFormatOption = "table",
+    raw: Raw = False,
 ) -> None:
     """Show one task in full: its cells, units and roles, deadline, body paragraph and decisions.
 
     Example: gongkai show 6
     """
+    raw_for(output, raw)
     from gongkai_cli.cli.output import write
     from gongkai_cli.queries.plan import show as shown
     from gongkai_cli.queries.scope import open_scope
     from gongkai_cli.render.plan_views import show_view
 
-    write(show_view(shown(open_scope(plan_dir(data, plan_id)), seq)), output)
+    write(show_view(shown(open_scope(plan_dir(data, plan_id)), seq)), output, raw=raw)
 
 
 @app.command()
-def units(data: DataDir = None, plan_id: PlanId = None, output: ListFormatOption = "table") -> None:
+def units(
+    data: DataDir = None,
+    plan_id: PlanId = None,
+    output: ListFormatOption = "table",
+    raw: Raw = False,
+) -> None:
     """List every unit: short name, full name, kind, aliases and collective members.
 
     Example: gongkai units --format json
     """
+    raw_for(output, raw)
     from gongkai_cli.cli.output import write
     from gongkai_cli.queries.plan import units as listed
     from gongkai_cli.queries.scope import open_scope
     from gongkai_cli.render.plan_views import units_view
 
-    write(units_view(listed(open_scope(plan_dir(data, plan_id)))), output)
+    write(units_view(listed(open_scope(plan_dir(data, plan_id)))), output, raw=raw)
 
 
 class SchemaFile(StrEnum):

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from gongkai_cli.cli.help import GongkaiTyper
-from gongkai_cli.cli.options import ListFormatOption
+from gongkai_cli.cli.options import ListFormatOption, Raw, raw_for
 from gongkai_cli.i18n import _
 
 app = GongkaiTyper()
@@ -17,20 +17,21 @@ app.add_typer(plans_app, name="plans")
 
 
 @plans_app.callback(invoke_without_command=True)
-def plans(ctx: typer.Context, output: ListFormatOption = "table") -> None:
+def plans(ctx: typer.Context, output: ListFormatOption = "table", raw: Raw = False) -> None:
     """List the installed plans: id, 文号, title, year, layout, tasks and where each lives.
 
     The shipped plan, 沪府办〔2021〕21号, is always there with the id 2021.
 
     Example: gongkai plans --format json
     """
+    raw_for(output, raw)
     if ctx.invoked_subcommand is not None:
         return
     from gongkai_cli.cli.output import write
     from gongkai_cli.queries.plan import installed_plans
     from gongkai_cli.render.plans_views import plans_view
 
-    write(plans_view(installed_plans()), output)
+    write(plans_view(installed_plans()), output, raw=raw)
 
 
 @plans_app.command("add")

@@ -14,8 +14,10 @@ from gongkai_cli.cli.options import (
     OutputFile,
     PlanId,
     ProgressOption,
+    Raw,
     SheetFormatOption,
     plan_dir,
+    raw_for,
 )
 from gongkai_cli.errors import ExitCode
 from gongkai_cli.i18n import _
@@ -181,11 +183,13 @@ def show_entries(
     data: DataDir = None,
     plan_id: PlanId = None,
     output: ListFormatOption = "table",
+    raw: Raw = False,
 ) -> None:
     """List the entries of the progress file, with each task's due date.
 
     Example: gongkai progress show --unit 市教委 -p progress.yaml
     """
+    raw_for(output, raw)
     from gongkai_cli.cli.output import write
     from gongkai_cli.progress.file import require_progress_path
     from gongkai_cli.queries.entries import entries
@@ -193,7 +197,7 @@ def show_entries(
     from gongkai_cli.render.progress_views import entries_view
 
     path = require_progress_path(progress)
-    write(entries_view(entries(open_scope(plan_dir(data, plan_id), path), unit)), output)
+    write(entries_view(entries(open_scope(plan_dir(data, plan_id), path), unit)), output, raw=raw)
 
 
 @app.command()
@@ -205,11 +209,13 @@ def overdue(
     plan_id: PlanId = None,
     output: SheetFormatOption = "table",
     output_file: OutputFile = None,
+    raw: Raw = False,
 ) -> int:
     """The CI gate: exit 1 if any duty is overdue or a done task misses its target, else 0.
 
     Example: gongkai overdue --unit 市教委 --as-of 2021-07-01 -p progress.yaml
     """
+    raw_for(output, raw)
     from gongkai_cli.cli.output import write
     from gongkai_cli.io import dates
     from gongkai_cli.progress.file import resolve_progress_path
@@ -221,7 +227,7 @@ def overdue(
     request = ProgressRequest(unit, dates.parse_date(as_of, "--as-of") if as_of else dates.today())
     scope = open_scope(plan_dir(data, plan_id), resolve_progress_path(progress))
     answer = gate(scope, request)
-    write(gate_view(answer), output, output_file)
+    write(gate_view(answer), output, output_file, raw=raw)
     return int(ExitCode.MISSED) if answer.gate.failed else int(ExitCode.OK)
 
 
@@ -241,11 +247,13 @@ def report(
         ),
     ] = "md",
     output_file: OutputFile = None,
+    raw: Raw = False,
 ) -> None:
     """Per unit: owed, done on time or late, overdue, open, completion rate; per task: who did it.
 
     Example: gongkai report --format html -p progress.yaml > report.html
     """
+    raw_for(output, raw)
     from gongkai_cli.cli.output import write
     from gongkai_cli.io import dates
     from gongkai_cli.progress.file import resolve_progress_path
@@ -256,4 +264,4 @@ def report(
 
     request = ProgressRequest(unit, dates.parse_date(as_of, "--as-of") if as_of else dates.today())
     scope = open_scope(plan_dir(data, plan_id), resolve_progress_path(progress))
-    write(report_view(assessed(scope, request)), output, output_file)
+    write(report_view(assessed(scope, request)), output, output_file, raw=raw)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from functools import partial
 from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
@@ -14,7 +15,9 @@ from gongkai_cli.cli.options import (
     OutputFile,
     PlanId,
     Provisional,
+    Raw,
     plan_dir,
+    raw_for,
 )
 from gongkai_cli.cli.time_limit import (
     CalendarDays,
@@ -134,6 +137,7 @@ def reply_check(
         ),
     ] = None,
     output_file: OutputFile = None,
+    raw: Raw = False,
     holidays_file: HolidaysFile = None,
     provisional: Provisional = False,
     rules_file: RulesFile = None,
@@ -153,6 +157,7 @@ def reply_check(
     from gongkai_cli.render import note
     from gongkai_cli.render.group_views import groups_view
     from gongkai_cli.render.progress_line import ProgressLine
+    from gongkai_cli.render.sanitise import csv_text
     from gongkai_cli.render.workday_views import batch_sheet_view, batch_view, verdict_view
 
     ask = asked.ReplyCheck(
@@ -170,12 +175,14 @@ def reply_check(
             ("--columns", columns),
             ("--group-by", group_by),
         )
+        raw_for(output or "table", raw)
         case = asked.check_case(
             ask, received, replied, restart, pause or [], file_options=file_options, fmt=output
         )
-        write(verdict_view(case), output or "table", output_file)
+        write(verdict_view(case), output or "table", output_file, raw=raw)
         return 1 if case.missed else 0
     request = asked.FileRequest(file, sheet, encoding, columns or [], group_by, output)
+    raw_for(asked.file_format(request), raw)
     case_options = (
         ("--received", received),
         ("--replied", replied),
@@ -190,12 +197,14 @@ def reply_check(
         progress=lambda path: ProgressLine("reply-check", path),
         on_format=lambda fmt: _check_output(fmt, group_by, output_file),
         before_reading=lambda fmt: _refuse_xlsx(fmt, group_by, output_file),
+        cell=partial(csv_text, raw=raw),
     )
     fmt = asked.file_format(request)
     if answer.groups is not None:
-        write(groups_view(answer), fmt, output_file)
+        write(groups_view(answer), fmt, output_file, raw=raw)
     elif fmt in ("table", "xlsx"):
-        write(batch_view(answer) if fmt == "table" else batch_sheet_view(answer), fmt, output_file)
+        view = batch_view(answer) if fmt == "table" else batch_sheet_view(answer)
+        write(view, fmt, output_file, raw=raw)
     for line in answer.lines:
         note(line)
     return answer.summary.exit_code()

@@ -176,6 +176,7 @@ def check_file(
     progress: Callable[[str], AbstractContextManager[Progress | None]] | None = None,
     on_format: Callable[[Format], None] | None = None,
     before_reading: Callable[[Format], None] | None = None,
+    cell: Callable[[str], str] | None = None,
 ) -> FileAnswer:
     """Every row of the file: text formats (csv, jsonl, json) go to `sink` a chunk at a
     time; a table or a workbook keeps the rows; --group-by tallies them.
@@ -184,7 +185,8 @@ def check_file(
     `on_format` is told the format as soon as it is known (the command checks its -o
     there), `before_reading` once the checker is ready, before a row is read (it refuses
     a workbook on a terminal). `progress(file)` gives a context manager yielding the
-    callback told the lines read, or None.
+    callback told the lines read, or None. `cell` is how csv writes each text field: the
+    command's output sanitiser (render/sanitise.py, which this layer cannot import).
     """
 
     from gongkai_cli.workdays.calendar import load_calendar
@@ -247,6 +249,7 @@ def check_file(
                 encoding=request.encoding,
                 progress=told,
                 columns=named,
+                cell=cell,
             )
     if groups is not None and summary.group_role is not None:
         from gongkai_cli.workdays.replies.groups import merged

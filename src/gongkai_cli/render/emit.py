@@ -34,6 +34,7 @@ from typing import Any, NamedTuple, TextIO
 
 from gongkai_cli.i18n import _
 from gongkai_cli.model.output import Format
+from gongkai_cli.render import sanitise
 from gongkai_cli.render.table import (
     Column,
     Percent,
@@ -126,30 +127,40 @@ class View(NamedTuple):
 
 
 def _cells(columns: Sequence[Column], rows: Iterable[Row]) -> list[list[str]]:
-    return [[cell(row.get(column.key)) for column in columns] for row in rows]
+    line_text = sanitise.line_text
+    return [[line_text(cell(row.get(column.key))) for column in columns] for row in rows]
+
+
+def _title(title: str | None) -> str | None:
+    return sanitise.line_text(title) if title else title
 
 
 def _text_lines(block: Block, term: Terminal) -> list[str]:
+    # Every text is sanitised before it is laid out (sanitise.line_text: a control
+    # character shown as \x1b, with the width it is shown at), and before the layout
+    # adds its own bold: no escape code from the data reaches the terminal.
     total, bright = term
+    line_text = sanitise.line_text
     if isinstance(block, Table):
-        lines = title_lines(block.title, total, bright)
+        lines = title_lines(_title(block.title), total, bright)
         gap = " " if block.compact else "   "
-        cells = _cells(block.columns, block.rows)
-        rows = table_lines(block.columns, cells, total=total, gap=gap, styled=bright)
+        columns = [column._replace(header=line_text(column.header)) for column in block.columns]
+        cells = _cells(columns, block.rows)
+        rows = table_lines(columns, cells, total=total, gap=gap, styled=bright)
         if block.highlight:  # the rows only: the header and its rule stay as they are
             rows[2:] = [highlighted(line, block.highlight, bright) for line in rows[2:]]
         lines += rows
-        return lines + (wrap(block.caption, total) if block.caption else [])
+        return lines + (wrap(line_text(block.caption), total) if block.caption else [])
     if isinstance(block, Fields):
         columns = [Column("", "label"), Column("", "value", ratio=1)]
-        cells = [[label, value] for label, value in block.fields]
-        return title_lines(block.title, total, bright) + table_lines(
+        cells = [[line_text(label), line_text(value)] for label, value in block.fields]
+        return title_lines(_title(block.title), total, bright) + table_lines(
             columns, cells, total=total, header=False, styled=bright
         )
     if isinstance(block, Drawing):
-        return block.draw(term)
+        return [sanitise.drawn_line(line, bright) for line in block.draw(term)]
     # Wrapped like everything else on the terminal; a line that fits is left as it is.
-    return [line for text in block.text.split("\n") for line in wrap(text, total)]
+    return [line for text in line_text(block.text).split("\n") for line in wrap(text, total)]
 
 
 def write_table(view: View, out: TextIO) -> None:
@@ -160,14 +171,15 @@ def write_table(view: View, out: TextIO) -> None:
 
 
 def _md(value: Any) -> str:
-    return cell(value).replace("|", "\\|").replace("\n", "<br>")
+    # Escaped as HTML first (sanitise.md_text), so the <br> that joins its lines stays one.
+    return sanitise.md_text(cell(value)).replace("|", "\\|").replace("\n", "<br>")
 
 
 def _md_lines(block: Block) -> list[str]:
     if isinstance(block, Table):
         columns = block.columns
-        lines = [f"### {block.title}", ""] if block.title else []
-        lines.append("| " + " | ".join(column.header for column in columns) + " |")
+        lines = [f"### {sanitise.md_text(block.title)}", ""] if block.title else []
+        lines.append("| " + " | ".join(_md(column.header) for column in columns) + " |")
         lines.append(
             "|" + "|".join("---:" if c.justify == "right" else "---" for c in columns) + "|"
         )
@@ -184,8 +196,8 @@ def _md_lines(block: Block) -> list[str]:
             )
         )
     if isinstance(block, Drawing):
-        return block.draw(PLAIN)
-    return [block.text]
+        return [sanitise.md_text(line) for line in block.draw(PLAIN)]
+    return [sanitise.md_text(block.text)]
 
 
 PLAIN = Terminal(80, False)
@@ -205,19 +217,30 @@ def write_json(view: View, out: TextIO) -> None:
     out.write(json.dumps(view.data, ensure_ascii=False, indent=2) + "\n")
 
 
-def write_csv(view: View, out: TextIO) -> None:
-    """CSV with a header row of English keys; lists are joined with ';'."""
+def _csv_cell(value: Any, raw: bool) -> str:
+    return cell(value) if sanitise.is_number(value) else sanitise.csv_text(cell(value), raw)
+
+
+def write_csv(view: View, out: TextIO, raw: bool = False) -> None:
+    """CSV with a header row of English keys; lists are joined with ';'. Text that a
+    spreadsheet would run as a formula gets a leading ' unless `raw` (see `sanitise`)."""
     import csv
+    from itertools import chain
 
     records = view.csv_records()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(records.keys)
-    for row in records.rows:
-        writer.writerow([cell(row.get(key)) for key in records.keys])
+    # With "\n" ending its lines the csv module leaves a lone CR unquoted, which splits
+    # the row for every reader: a row holding one is written with every field quoted.
+    quoted = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
+    header = [sanitise.csv_text(key, raw) for key in records.keys]
+    rows = ([_csv_cell(row.get(key), raw) for key in records.keys] for row in records.rows)
+    for cells in chain([header], rows):
+        (quoted if any("\r" in text for text in cells) else writer).writerow(cells)
 
 
 def _sheet_title(wanted: str, taken: set[str]) -> str:
     # Excel forbids []:*?/\ in a sheet name and cuts it at 31 characters.
+    wanted = sanitise.cell_text(wanted)
     base = " ".join("".join(" " if c in "[]:*?/\\" else c for c in wanted).split())[:31] or "表"
     name, number = base, 2
     while name.lower() in taken:
@@ -274,12 +297,12 @@ def _xlsx_value(value: Any, column: Column) -> tuple[Any, str | None]:
     if isinstance(value, Percent):  # sorts and sums as the number it is
         return value.value, "0.0%"
     if isinstance(value, bool | list | tuple):
-        return cell(value), None
+        return sanitise.cell_text(cell(value)), None
     if isinstance(value, dt.date):
         return value, "yyyy-mm-dd"
     if isinstance(value, int | float):
         return value, None
-    text = str(value)
+    text = sanitise.cell_text(str(value))
     if column.day and text[4:5] == "-" and text[7:8] == "-" and text[10:] in ("", "†"):
         try:
             day = dt.date.fromisoformat(text[:10])
@@ -290,10 +313,14 @@ def _xlsx_value(value: Any, column: Column) -> tuple[Any, str | None]:
     return text, None
 
 
-def xlsx_bytes(view: View) -> bytes:
+def xlsx_bytes(view: View, raw: bool = False) -> bytes:
     """The view as an xlsx workbook: one sheet per table, Chinese headers in a frozen,
     filtered first row; numbers and dates as themselves, the days of a `day` column as
-    date cells, a `Percent` as a number formatted 0.0%, every other value as text."""
+    date cells, a `Percent` as a number formatted 0.0%, every other value as text.
+
+    No cell is a formula: text is sanitised (`sanitise.cell_text`), and text a
+    spreadsheet would read as a formula, a header from the input too, is marked
+    quotePrefix unless `raw` (`sanitise.guard_xlsx`)."""
     import io
 
     from openpyxl import Workbook
@@ -302,20 +329,22 @@ def xlsx_bytes(view: View) -> bytes:
 
     from gongkai_cli.render.text import width
 
+    cell_text, guard = sanitise.cell_text, sanitise.guard_xlsx
     workbook = Workbook()
     workbook.remove(workbook.active)  # type: ignore[arg-type]
     taken: set[str] = set()
     for index, (wanted, table) in enumerate(_sheets(view), start=1):
         sheet = workbook.create_sheet(_sheet_title(wanted or f"表{index}", taken))
-        sheet.append([column.header or column.key for column in table.columns])
+        sheet.append([cell_text(column.header or column.key) for column in table.columns])
         for header_cell in sheet[1]:
             header_cell.font = Font(bold=True)
+            guard(header_cell, raw)
         for row in table.rows:
             cells = [_xlsx_value(row.get(column.key), column) for column in table.columns]
             sheet.append([value for value, _ in cells])
             for data_cell, (value, number_format) in zip(sheet[sheet.max_row], cells, strict=False):
-                if isinstance(value, str) and value.startswith("="):
-                    data_cell.data_type = "s"  # text as written, never a formula
+                if isinstance(value, str):
+                    guard(data_cell, raw)
                 elif number_format is not None:
                     data_cell.number_format = number_format
         last_row = sheet.max_row
@@ -325,9 +354,11 @@ def xlsx_bytes(view: View) -> bytes:
         if table.caption:
             sheet.append([])
             for line in table.caption.split("\n"):
-                sheet.append([line])
+                sheet.append([cell_text(line)])
+                guard(sheet.cell(sheet.max_row, 1), raw)
         for number, column in enumerate(table.columns, start=1):
             texts = [column.header, *(cell(row.get(column.key)) for row in table.rows)]
+            texts = [cell_text(text) for text in texts]
             widest = max(width(line) for text in texts for line in text.split("\n"))
             sheet.column_dimensions[get_column_letter(number)].width = min(widest + 2, 60)
     buffer = io.BytesIO()
@@ -351,10 +382,10 @@ def _write_bytes(out: TextIO, blob: bytes) -> None:
     out.buffer.flush()
 
 
-def write_xlsx(view: View, out: TextIO) -> None:
-    """An xlsx workbook (bytes); refused on a terminal."""
+def write_xlsx(view: View, out: TextIO, raw: bool = False) -> None:
+    """An xlsx workbook (bytes); refused on a terminal. `raw`: see `xlsx_bytes`."""
     refuse_xlsx_on_terminal(out)
-    _write_bytes(out, xlsx_bytes(view))
+    _write_bytes(out, xlsx_bytes(view, raw))
 
 
 def write_document(view: View, out: TextIO) -> None:
@@ -363,8 +394,8 @@ def write_document(view: View, out: TextIO) -> None:
     document = view.document()
     if isinstance(document, bytes):
         _write_bytes(out, document)
-    else:
-        out.write(document)
+    else:  # an html page, escaped as it was made; a control character its data held, shown
+        out.write(sanitise.document_text(document))
 
 
 WRITERS: dict[str, Callable[[View, TextIO], None]] = {
@@ -378,16 +409,39 @@ WRITERS: dict[str, Callable[[View, TextIO], None]] = {
 }
 
 
-def emit(view: View, fmt: Format | str, out: TextIO) -> None:
+RAW_WRITERS: dict[str, Callable[[View, TextIO, bool], None]] = {
+    Format.CSV: write_csv,
+    Format.XLSX: write_xlsx,
+}
+"""The formats a spreadsheet opens, whose writers neutralise formulas unless told `raw`."""
+
+
+def refuse_raw(fmt: Format | str) -> None:
+    """Raise a usage error for `--raw` with a format that has no formulas to neutralise,
+    rather than accept it and ignore it."""
+    if fmt not in RAW_WRITERS:
+        from gongkai_cli.errors import UsageError
+
+        raise UsageError(_("--raw is for csv and xlsx, not {format}").format(format=fmt))
+
+
+def emit(view: View, fmt: Format | str, out: TextIO, *, raw: bool = False) -> None:
     """Write `view`'s notes on stderr, then the view in format `fmt` to `out`, then its
-    summary on stderr."""
+    summary on stderr. With `raw`, csv and xlsx cells that begin with a formula
+    character are written as they are (`sanitise`); any other format refuses it."""
+    if raw:
+        refuse_raw(fmt)
     for line in view.notes:
         note(line)
-    WRITERS[fmt](view, out)
+    if raw:
+        RAW_WRITERS[fmt](view, out, True)
+    else:
+        WRITERS[fmt](view, out)
     for line in view.summary:
         note(line)
 
 
 def note(message: str) -> None:
-    """A line for people on stderr (never mixed into data on stdout)."""
-    sys.stderr.write(message + "\n")
+    """A line for people on stderr (never mixed into data on stdout); a control character
+    the data brought into it is shown (``\\x1b``), never sent to the terminal."""
+    sys.stderr.write(sanitise.line_text(message) + "\n")

@@ -27,6 +27,12 @@ instance whose offset differs is overridden by its own VEVENT (same UID,
 RECURRENCE-ID = the instance's date, RFC 5545 3.8.4.4) with its own alarm. So
 is an instance moved by the 印发前已到期 policy: the override keeps the
 occurrence as its RECURRENCE-ID and starts on the day it is due.
+
+Text properties are escaped as RFC 5545 3.3.11 requires (icalendar escapes \\ ; , and
+line breaks as \\n); before that, the plan's text is sanitised (`sanitise.line_text`): a
+CR is a line break, and a control character, which no TEXT value may hold, is shown as
+\\x1b. X-WR-CALNAME, a property icalendar does not know, is added as TEXT so that it is
+escaped too.
 """
 
 from __future__ import annotations
@@ -42,6 +48,7 @@ from gongkai_cli.io.dates import SHANGHAI
 from gongkai_cli.model.obligation import Obligation, PreIssue
 from gongkai_cli.model.plan import Document, Layout
 from gongkai_cli.render.emit import View
+from gongkai_cli.render.sanitise import line_text
 
 if TYPE_CHECKING:
     from icalendar import Alarm, Event
@@ -171,14 +178,14 @@ def calendar(
     `before(due, N)`, the Nth working day before its due day. The occurrences of a
     recurring task (one obligation each) become one series, at the place of the first.
     """
-    from icalendar import Calendar
+    from icalendar import Calendar, vText
 
     cal = Calendar()
     cal.add("prodid", f"-//gongkai//gongkai {__version__}//ZH")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", f"{unit} · {document.title}")
+    cal.add("x-wr-calname", vText(line_text(f"{unit} · {document.title}")))
     cal.add("x-wr-timezone", "Asia/Shanghai")
     dtstamp = dt.datetime.combine(stamp, dt.time(), SHANGHAI).astimezone(dt.UTC)
     events = _Events(document, policy, dtstamp, remind)
@@ -228,8 +235,8 @@ class _Events:
         event.add("dtstamp", self.dtstamp)
         event.add("dtstart", start)
         event.add("dtend", due + dt.timedelta(days=1))
-        event.add("summary", title)
-        event.add("description", text)
+        event.add("summary", line_text(title))
+        event.add("description", line_text(text))
         event.add("categories", ["政务公开", obligation.role.zh])
         event.add("transp", "TRANSPARENT")
         return event
@@ -246,7 +253,7 @@ class _Events:
 
         alarm = Alarm()
         alarm.add("action", "DISPLAY")
-        alarm.add("description", text)
+        alarm.add("description", line_text(text))
         alarm.add("trigger", trigger)
         return alarm
 

@@ -25,6 +25,7 @@ from gongkai_cli.queries.calendar import (
 )
 from gongkai_cli.render.emit import Block, Drawing, Table, Terminal, Text, View
 from gongkai_cli.render.records import month_record
+from gongkai_cli.render.sanitise import line_text
 from gongkai_cli.render.table import Column
 from gongkai_cli.render.text import pad, width, wrap
 from gongkai_cli.workdays.days import WEEKDAYS_ZH
@@ -88,7 +89,8 @@ def grid_lines(view: PlanMonth, *, styled: bool = False, total: int = 80) -> lis
     spacer: Segment = (" " * gap, "")
     blank: list[Segment] = [(" " * cell, "")]
 
-    who = view.unit if view.unit is not None else "全部任务"
+    # The unit's name is the plan's data: sanitised before the grid adds its own codes.
+    who = line_text(view.unit) if view.unit is not None else "全部任务"
     lines = [_paint([(f"{view.month.zh} · {who}", _BOLD)], styled), ""]
     head: list[Segment] = []
     for index, name in enumerate(WEEKDAY_HEADS):
@@ -123,7 +125,7 @@ def _holiday_line(holiday: HolidayInMonth) -> str:
         else:
             parts.append(f"{_day_zh(first)}至{_day_zh(last, first.month)}放假")
     parts += [f"{_day_zh(d)}({WEEKDAYS_ZH[d.weekday()]})调休上班" for d in holiday.makeup_workdays]
-    return f"{holiday.name}: " + ", ".join(parts)
+    return f"{line_text(holiday.name)}: " + ", ".join(parts)
 
 
 def legend_lines(view: PlanMonth) -> list[str]:

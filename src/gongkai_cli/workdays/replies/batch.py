@@ -30,6 +30,7 @@ from gongkai_cli.workdays.replies.csv_input import CsvRows
 from gongkai_cli.workdays.replies.encoders import (
     TABLE_ENCODER,
     TEXT_ENCODERS,
+    CsvEncoder,
     Encoder,
     TableRow,
 )
@@ -155,6 +156,7 @@ class BatchChecker:
         progress: Progress | None = None,
         columns: Mapping[str, str] | None = None,
         group_by: str | None = None,
+        cell: Callable[[str], str] | None = None,
     ) -> Summary: ...
 
     @overload
@@ -169,6 +171,7 @@ class BatchChecker:
         progress: Progress | None = None,
         columns: Mapping[str, str] | None = None,
         group_by: str | None = None,
+        cell: Callable[[str], str] | None = None,
     ) -> Summary: ...
 
     def run(
@@ -182,6 +185,7 @@ class BatchChecker:
         progress: Progress | None = None,
         columns: Mapping[str, str] | None = None,
         group_by: str | None = None,
+        cell: Callable[[str], str] | None = None,
     ) -> Summary:
         """Check every row of `source`, passing output pieces to `emit` a chunk at a time.
 
@@ -189,7 +193,8 @@ class BatchChecker:
         written in order; for `table` they are `TableRow`s. `source` is decoded as
         `encoding`, or as detected (see `source.LineReader`), unless it is a sheet.
         `columns` maps roles to other headers (--columns); with `group_by` a
-        `TableRow`'s `extra` is that column.
+        `TableRow`'s `extra` is that column. `cell` is how csv writes each text field
+        (the command's output sanitiser); json and jsonl are data, written as they are.
         """
         if isinstance(source, SheetReader):
             if encoding is not None:
@@ -201,8 +206,11 @@ class BatchChecker:
             return self.check(
                 reader, TABLE_ENCODER, emit, jsonl, progress, columns=columns, group_by=group_by
             )
+        encoder = TEXT_ENCODERS[fmt]
+        if cell is not None and isinstance(encoder, CsvEncoder):
+            encoder = encoder.sanitising(cell)
         return self.check(
-            reader, TEXT_ENCODERS[fmt], emit, jsonl, progress, columns=columns, group_by=group_by
+            reader, encoder, emit, jsonl, progress, columns=columns, group_by=group_by
         )
 
     def check(

@@ -138,6 +138,7 @@ class CsvRows(Rows):
         suffix_of = out.suffix
         plain_row = out.plain_row
         csv_out = isinstance(out, CsvEncoder)
+        cell = out.cell if isinstance(out, CsvEncoder) else None  # the output sanitiser
         # Input (the text after the id, or the fields but the id) -> output suffix; and
         # each suffix's status (a suffix spells its status, so this is a function).
         cache: dict[Hashable, S] = {}
@@ -167,6 +168,8 @@ class CsvRows(Rows):
                         key = tail or None
                         suffix = self._cache(cache, status_of, key, suffix_of, text.split(","))
                     if csv_out:
+                        if cell is not None:
+                            row_id = cell(row_id)
                         add_text(f"{line},{row_id}{suffix}")
                     else:
                         add(plain_row(line, row_id, suffix))

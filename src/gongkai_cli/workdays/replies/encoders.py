@@ -8,13 +8,18 @@ joining them, and the id is quoted whenever the csv module would quote it.
 The input's columns that the check does not read (`extra`) follow, as written: in CSV
 after `reason` under their own headers, in JSON under `"extra"` (header -> text), so
 that the English keys stay the same whatever a file holds.
+
+The csv encoder writes every text field, the input's ids, values and headers included,
+through the `cell` function the command gives it (`sanitising`): the output sanitiser
+(render/sanitise.py), which a domain module cannot import. Numbers it computed (days,
+working days used) are written as they are.
 """
 
 from __future__ import annotations
 
 import copy
 import json
-from collections.abc import Hashable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from typing import NamedTuple, Protocol, Self, TypeVar
 
 from gongkai_cli.model.output import Format
@@ -137,33 +142,50 @@ class _Text:
 class CsvEncoder(_Text):
     """`line,id,...` rows with a header; the cached suffix is everything after the id."""
 
+    cell: Callable[[str], str] | None = None
+    """How a text field is written before it is quoted (see the module docstring)."""
+
+    def sanitising(self, cell: Callable[[str], str]) -> Self:
+        """This encoder, writing each text field as `cell(field)`."""
+        clone = copy.copy(self)
+        clone.cell = cell
+        return clone
+
+    def _text(self, value: str) -> str:
+        return csv_field(value if self.cell is None else self.cell(value))
+
     def head(self) -> list[str]:
-        return [",".join((*OUTPUT_COLUMNS, *self.echo, *map(csv_field, self.extra))) + "\n"]
+        names = (*OUTPUT_COLUMNS, *self.echo, *self.extra)
+        return [",".join(map(self._text, names)) + "\n"]
 
     def suffix(self, result: RowResult) -> str:
+        text = self._text
         fields = (
-            result.received,
-            result.replied,
-            result.rule,
+            text(result.received),
+            text(result.replied),
+            text(result.rule),
             _cell(result.days),
-            result.day_type,
-            result.receipt,
-            result.deadline,
+            text(result.day_type),
+            text(result.receipt),
+            text(result.deadline),
             _cell(result.working_days_used),
-            result.status.value,
-            result.reason,
-            *(getattr(result, name) for name in self.echo),
+            text(result.status.value),
+            text(result.reason),
+            *(text(getattr(result, name)) for name in self.echo),
         )
-        return "," + ",".join(csv_field(field) for field in fields) + "\n"
+        return "," + ",".join(fields) + "\n"
 
     def row(self, line: int, row_id: str, suffix: str, extra: Sequence[str] = ()) -> str:
         if extra:
-            passed = ",".join(map(csv_field, extra))
-            return f"{line},{csv_field(row_id)}{suffix[:-1]},{passed}\n"
-        return f"{line},{csv_field(row_id)}{suffix}"
+            passed = ",".join(map(self._text, extra))
+            return f"{line},{self._text(row_id)}{suffix[:-1]},{passed}\n"
+        return f"{line},{self._text(row_id)}{suffix}"
 
     def plain_row(self, line: int, row_id: str, suffix: str) -> str:
-        # The id came from a line without quotes, split on commas: it needs no quoting.
+        # The id came from a line without quotes, split on commas: it needs no quoting,
+        # and the sanitiser adds no comma, quote or line break to it.
+        if self.cell is not None:
+            row_id = self.cell(row_id)
         return f"{line},{row_id}{suffix}"
 
 
