@@ -129,7 +129,7 @@ def due(
     )
     data, plan_id = plan_choice(data, plan_id)
     if plan_id is not None and plan_id.strip() == ALL:
-        from gongkai_cli.queries.due import due_across
+        from gongkai_cli.queries.due_all import due_across
         from gongkai_cli.render.due_all_views import due_all_view
 
         write(due_all_view(due_across(request, progress)), output, output_file, raw=raw)

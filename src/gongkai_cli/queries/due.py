@@ -2,18 +2,20 @@
 
 `owed_by` is the one "what does unit U owe" of every question: `owes` counts it,
 `calendar --unit` places it in a month, `due` selects and assesses it, and
-`--plan all` asks `due` of each installed plan in turn.
+`--plan all` asks `due` of each installed plan in turn (due_all.py).
 
 The window rules live here, once: `--before`/`--after`, or a month, or the next N
 days (`--within 30d`) from the as-of day; a month or a span replaces the two bounds.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations`: typing.NamedTuple compiles every string
+# annotation into a ForwardRef when the class is made, about 50 us a field, on every
+# run of the headline; real annotations cost nothing. Names known only to the type
+# checker are quoted one by one.
 
 import datetime as dt
 import re
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from gongkai_cli.errors import UsageError
@@ -23,7 +25,6 @@ from gongkai_cli.model.plan import Document, Role
 from gongkai_cli.queries.scope import PlanScope
 
 if TYPE_CHECKING:
-    from gongkai_cli.io.plans import InstalledPlan
     from gongkai_cli.plan.statutory import StatutoryDue
     from gongkai_cli.progress.file import Progress
 
@@ -201,10 +202,14 @@ class DueItem(NamedTuple):
 class StatutoryItem(NamedTuple):
     """A yearly obligation of the 条例 (年度报告) as `due` shows it on the as-of day."""
 
-    owed: StatutoryDue
+    owed: "StatutoryDue"
     status: str
     days_left: int | None
     """None when the 条例 sets the obligation no day (undated)."""
+
+
+Remind = tuple[int, Callable[[dt.date, int], dt.date]]
+"""(N, before): a reminder on `before(due, N)`, the Nth working day before the due day."""
 
 
 class DueAnswer(NamedTuple):
@@ -224,7 +229,7 @@ class DueAnswer(NamedTuple):
     earlier: list[DueItem] | None
     """With a lower bound: due before it and still overdue on the as-of day."""
     statutory: list[StatutoryItem]
-    progress: Progress | None
+    progress: "Progress | None"
     done: int
     """Of the window's obligations, how many are done (counted before --open)."""
     undated_done: int
@@ -236,10 +241,6 @@ class DueAnswer(NamedTuple):
     """For people, on stderr: what was assumed, and what a calendar file leaves out."""
     highlight: re.Pattern[str] | None = None
     """Finds the searched word in verbatim text, wrap spaces and all (规 章 for 规章)."""
-
-
-Remind = tuple[int, Callable[[dt.date, int], dt.date]]
-"""(N, before): a reminder on `before(due, N)`, the Nth working day before the due day."""
 
 
 def due(scope: PlanScope, request: DueRequest) -> DueAnswer:
@@ -336,7 +337,7 @@ def _highlight(word: str | None) -> re.Pattern[str] | None:
     return pattern(word)
 
 
-def _statutory(scope: PlanScope, request: DueRequest, who: Asker) -> list[StatutoryDue]:
+def _statutory(scope: PlanScope, request: DueRequest, who: Asker) -> "list[StatutoryDue]":
     """The 条例's yearly reports `who` owes within the dates: on the plan's year they fall
     due the year after, so a window that ends in the plan's year (the headline) cannot
     reach them and loads nothing more; the 条例 gives them no role."""
@@ -360,7 +361,7 @@ def _statutory(scope: PlanScope, request: DueRequest, who: Asker) -> list[Statut
 
 
 def _assessed(
-    obligations: Sequence[Obligation], as_of: dt.date, progress: Progress | None
+    obligations: Sequence[Obligation], as_of: dt.date, progress: "Progress | None"
 ) -> list[DueItem]:
     """Each obligation's status on `as_of`; with a progress file, its progress and
     completion: one done by the as-of day is `done`, no longer overdue."""
@@ -389,72 +390,3 @@ def _assessed(
             )
         )
     return items
-
-
-class PlanDue(NamedTuple):
-    """One installed plan's answer in `due --plan all`."""
-
-    entry: InstalledPlan
-    answer: DueAnswer
-
-
-class Skipped(NamedTuple):
-    """An installed plan that does not name the unit, and why."""
-
-    entry: InstalledPlan
-    reason: str
-
-
-class AcrossAnswer(NamedTuple):
-    """`due --plan all`: each installed plan's answer (the shipped plan first), the plans
-    that do not name the unit, and the request asked of them all."""
-
-    request: DueRequest
-    plans: list[PlanDue]
-    skipped: list[Skipped]
-    notes: list[str]
-
-
-def due_across(request: DueRequest, progress: Path | None = None) -> AcrossAnswer:
-    """The request asked of every installed plan. A plan that does not name the unit is
-    skipped, with the reason; a unit no plan names is the first plan's error, as if that
-    plan alone were asked. No progress file is read (it records one plan's progress): a
-    `progress` given is said to be left unread, and `--grep`/`--open` are refused."""
-    from gongkai_cli.io.plans import installed
-    from gongkai_cli.queries.scope import open_scope
-
-    if request.grep is not None or request.open_only:
-        raise UsageError(_("--grep and --open take one plan, not --plan all"))
-    if request.calendar_file:
-        raise UsageError(_("--format ics is one plan's calendar: give --plan ID, not all"))
-    notes = []
-    if progress is not None:  # given, perhaps by $GONGKAI_PROGRESS: say it is not read
-        notes.append(
-            _(
-                "note: --plan all reads no progress file ({path} is one plan's): "
-                "nothing counts as done; give --plan ID to read it"
-            ).format(path=progress)
-        )
-    scopes = [(entry, open_scope(entry.directory)) for entry in installed()]
-    plans: list[PlanDue] = []
-    skipped: list[Skipped] = []
-    first_error: UsageError | None = None
-    for entry, scope in scopes:
-        try:
-            scope.asker(request.unit, request.member_of)
-        except UsageError as exc:
-            skipped.append(Skipped(entry, str(exc)))
-            first_error = first_error or exc
-            continue
-        answer = due(scope, request._replace(as_of_given=True))
-        # --plan all lists no earlier group: the reports due before the window are left out
-        after = request.after
-        statutory = [
-            s
-            for s in answer.statutory
-            if after is None or s.owed.due is None or s.owed.due >= after
-        ]
-        plans.append(PlanDue(entry, answer._replace(statutory=statutory)))
-    if not plans and first_error is not None:
-        raise first_error
-    return AcrossAnswer(request, plans, skipped, notes)

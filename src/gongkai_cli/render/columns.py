@@ -14,7 +14,8 @@ plan of that layout shows. The words a header may name:
 A column `only` for one layout is left out of the other's (the annex's name column).
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations`: typing.NamedTuple would compile each string
+# annotation when Spec is made, on every run of `due`.
 
 from collections.abc import Sequence
 from typing import NamedTuple

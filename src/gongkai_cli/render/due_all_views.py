@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from gongkai_cli.queries.due import AcrossAnswer
+from gongkai_cli.queries.due_all import AcrossAnswer
 from gongkai_cli.render.due_views import (
     STATUTORY_COLUMNS,
     STATUTORY_TITLE,

@@ -12,10 +12,12 @@ from typing import TYPE_CHECKING, Any
 
 from gongkai_cli.model.obligation import Obligation, PreIssue
 from gongkai_cli.model.plan import Deadline, Document, Layout, Unit
-from gongkai_cli.model.progress import Outcome, Standing, TargetCheck, TargetState, number
-from gongkai_cli.queries.report import progress_groups
+
+# The progress and report records import what they need when they are built: `due`, the
+# headline, builds obligation records only, and must not pay for the rest at start-up.
 
 if TYPE_CHECKING:
+    from gongkai_cli.model.progress import Outcome, TargetCheck
     from gongkai_cli.queries.calendar import MonthTask, PlanMonth
     from gongkai_cli.queries.due import DueItem, StatutoryItem
     from gongkai_cli.queries.entries import EntryItem
@@ -313,6 +315,8 @@ def month_record(month: PlanMonth) -> dict[str, Any]:
 
 def target_record(check: TargetCheck) -> dict[str, Any]:
     """A target check as JSON-ready data."""
+    from gongkai_cli.model.progress import number
+
     target = check.target
     return {
         "id": target.id,
@@ -421,6 +425,8 @@ def entry_record(item: EntryItem) -> dict[str, Any]:
     """An entry as JSON-ready data, with its task's name and due date (a 印发前已到期 task's
     day is the issue date plus grace, as everywhere; a task counted from an event is due
     counted from the entry's `event`, and the record then says so)."""
+    from gongkai_cli.model.progress import number
+
     entry, task, due = item.entry, item.task, item.due
     extra: dict[str, Any] = {}  # keys only entries of recurring and event tasks have
     if entry.occurrence is not None:
@@ -471,6 +477,8 @@ def counts_record(counts: Counts, ongoing: bool = False) -> dict[str, Any]:
 def report_record(report: Report) -> dict[str, Any]:
     """The whole report as JSON-ready data; `undated` (and the `ongoing` counts) only when
     the report has tasks with no due day."""
+    from gongkai_cli.queries.report import progress_groups
+
     ongoing = bool(report.undated)
     record = {
         "document": {"number": report.document.number, "title": report.document.title},
@@ -510,6 +518,8 @@ def report_record(report: Report) -> dict[str, Any]:
 def _task_record(row: TaskRow, ongoing: bool = False) -> dict[str, Any]:
     """A task's row; `due` is the day its outcomes are judged by, so a 印发前已到期 task's
     is the policy's (with `pre_issue`, as in `due`); other tasks keep their keys."""
+    from gongkai_cli.model.progress import Standing, TargetState
+
     task = row.task
     events: dict[str, Any] = {}
     if task.deadline.awaits_event:  # each unit's due day counts from its own recorded event
