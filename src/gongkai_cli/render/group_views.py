@@ -8,6 +8,7 @@ from typing import Any
 from gongkai_cli.model.workdays import ReplyStatus
 from gongkai_cli.queries.reply_check import FileAnswer
 from gongkai_cli.render.emit import Records, Table, View
+from gongkai_cli.render.records import group_record
 from gongkai_cli.render.table import Column, Percent
 from gongkai_cli.workdays.replies.groups import GroupTally, total
 
@@ -29,25 +30,6 @@ def _columns(group_header: str) -> tuple[Column, ...]:
         Column("逾期中位", "median_days_late", justify="right"),
         Column("最长逾期", "worst_days_late", justify="right"),
     )
-
-
-def _number(value: float | None) -> float | int | None:
-    if value is None:
-        return None
-    return int(value) if float(value).is_integer() else round(value, 1)
-
-
-def group_record(group: str, tally: GroupTally) -> dict[str, Any]:
-    """One group's summary under English keys (the JSON and csv shape)."""
-    rate = tally.on_time_rate
-    return {
-        "group": group,
-        **{status.value: getattr(tally, status.value) for status in _COUNTED},
-        "rows": tally.rows,
-        "on_time_rate": None if rate is None else round(rate, 4),
-        "median_days_late": _number(tally.median_days_late),
-        "worst_days_late": tally.worst_days_late,
-    }
 
 
 def _shown(record: dict[str, Any], names: Mapping[str, str]) -> dict[str, Any]:

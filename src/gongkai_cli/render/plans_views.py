@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from gongkai_cli.io.plans import SHIPPED_ID
 from gongkai_cli.queries.plan import InstalledItem
 from gongkai_cli.render.emit import Records, Table, View
+from gongkai_cli.render.records import plan_record
 from gongkai_cli.render.table import Column
 
 PLAN_KEYS = ("id", "number", "title", "year", "layout", "tasks", "shipped", "path")
@@ -20,21 +20,6 @@ PLAN_COLUMNS = (
     Column("任务", "tasks", justify="right"),
     Column("位置", "where", ratio=1),
 )
-
-
-def plan_record(item: InstalledItem) -> dict[str, Any]:
-    """One installed plan for programs: English keys, the path as a string."""
-    entry, document = item.entry, item.document
-    return {
-        "id": entry.id,
-        "number": document.number,
-        "title": document.title,
-        "year": document.year,
-        "layout": str(document.layout),
-        "tasks": item.tasks,
-        "shipped": entry.shipped,
-        "path": str(entry.directory),
-    }
 
 
 def plans_view(plans: Sequence[InstalledItem]) -> View:

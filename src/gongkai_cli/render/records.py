@@ -22,8 +22,11 @@ if TYPE_CHECKING:
     from gongkai_cli.queries.due import DueItem, StatutoryItem
     from gongkai_cli.queries.entries import EntryItem
     from gongkai_cli.queries.overdue import GateResult
-    from gongkai_cli.queries.plan import TaskItem
+    from gongkai_cli.queries.plan import InstalledItem, TaskItem
     from gongkai_cli.queries.report import Counts, Report, TaskRow
+    from gongkai_cli.workdays.days import CountedDay
+    from gongkai_cli.workdays.replies.groups import GroupTally
+    from gongkai_cli.workdays.rules import Rule, RuleBook
 
 TASK_CSV_COLUMNS = (
     "seq",
@@ -572,4 +575,91 @@ def _task_record(row: TaskRow, ongoing: bool = False) -> dict[str, Any]:
             if o.entry and (o.entry.evidence or o.entry.note)
         ],
         **events,
+    }
+
+
+def plan_record(item: InstalledItem) -> dict[str, Any]:
+    """One installed plan for programs: English keys, the path as a string."""
+    entry, document = item.entry, item.document
+    return {
+        "id": entry.id,
+        "number": document.number,
+        "title": document.title,
+        "year": document.year,
+        "layout": str(document.layout),
+        "tasks": item.tasks,
+        "shipped": entry.shipped,
+        "path": str(entry.directory),
+    }
+
+
+def rule_record(rule: Rule, book: RuleBook, today: dt.date) -> dict[str, Any]:
+    """A reply time-limit rule as JSON-ready data; its days in force as of `today`."""
+    period = book.periods[rule.id]
+    record: dict[str, Any] = {
+        "id": rule.id,
+        "aliases": list(rule.aliases),
+        "name": rule.name,
+        "count": rule.count,
+        "day_type": rule.day_type.value,
+        "total_days": period.count,
+        "extends": rule.extends,
+        "receipt": rule.receipt.value,
+        "counts_from": rule.counts_from,
+        "basis": rule.basis,
+        "task": rule.task,
+        "quote": rule.quote,
+        "checked_against": list(rule.checked_against),
+        "check_note": rule.check_note,
+        "note": rule.note,
+    }
+    if rule.in_force is not None:  # only then, so a plan's own rules keep their shape
+        span = rule.in_force
+        record["in_force"] = {
+            "from": span.from_.isoformat() if span.from_ else None,
+            "to": span.to.isoformat() if span.to else None,
+            "state": span.state(today),
+        }
+        record["replaces"] = rule.replaces
+    return record
+
+
+def counted_day_record(counted: CountedDay) -> dict[str, Any]:
+    """One day of a deadline's count (`deadline --explain`) as JSON-ready data."""
+    day = counted.day
+    return {
+        "date": day.date.isoformat(),
+        "weekday": day.weekday_zh,
+        "kind": day.kind.value,
+        "name": day.name,
+        "counted": counted.counted,
+        "note": counted.note or None,
+    }
+
+
+def _number(value: float | None) -> float | int | None:
+    if value is None:
+        return None
+    return int(value) if float(value).is_integer() else round(value, 1)
+
+
+def group_record(group: str, tally: GroupTally) -> dict[str, Any]:
+    """One group's summary under English keys (the JSON and csv shape)."""
+    from gongkai_cli.model.workdays import ReplyStatus
+
+    counted = (
+        ReplyStatus.MET,
+        ReplyStatus.MISSED,
+        ReplyStatus.OVERDUE,
+        ReplyStatus.OPEN,
+        ReplyStatus.INVALID,
+    )
+    rate = tally.on_time_rate
+    return {
+        "group": group,
+        **{status.value: getattr(tally, status.value) for status in counted},
+        "rows": tally.rows,
+        "on_time_rate": None if rate is None else round(rate, 4),
+        "median_days_late": _number(tally.median_days_late),
+        "worst_days_late": tally.worst_days_late,
     }

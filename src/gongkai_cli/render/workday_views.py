@@ -9,6 +9,7 @@ from typing import Any
 from gongkai_cli.model.workdays import DayKind, DayType
 from gongkai_cli.queries.reply_check import CaseAnswer, FileAnswer
 from gongkai_cli.render.emit import Block, Fields, Records, Table, View
+from gongkai_cli.render.records import counted_day_record, rule_record
 from gongkai_cli.render.table import Column
 from gongkai_cli.workdays.calendar import WorkCalendar
 from gongkai_cli.workdays.days import CountedDay, Pause, Period, YearArrangement
@@ -40,36 +41,6 @@ RULE_COLUMNS = (
 )
 
 
-def _rule_record(rule: Rule, book: RuleBook, today: dt.date) -> dict[str, Any]:
-    period = book.periods[rule.id]
-    record: dict[str, Any] = {
-        "id": rule.id,
-        "aliases": list(rule.aliases),
-        "name": rule.name,
-        "count": rule.count,
-        "day_type": rule.day_type.value,
-        "total_days": period.count,
-        "extends": rule.extends,
-        "receipt": rule.receipt.value,
-        "counts_from": rule.counts_from,
-        "basis": rule.basis,
-        "task": rule.task,
-        "quote": rule.quote,
-        "checked_against": list(rule.checked_against),
-        "check_note": rule.check_note,
-        "note": rule.note,
-    }
-    if rule.in_force is not None:  # only then, so a plan's own rules keep their shape
-        span = rule.in_force
-        record["in_force"] = {
-            "from": span.from_.isoformat() if span.from_ else None,
-            "to": span.to.isoformat() if span.to else None,
-            "state": span.state(today),
-        }
-        record["replaces"] = rule.replaces
-    return record
-
-
 IN_FORCE_ZH = {"in-force": "现行", "historical": "已废止", "future": "尚未施行"}
 
 
@@ -92,7 +63,7 @@ def rules_view(book: RuleBook, today: dt.date) -> View:
     The rules whose text is in force `today` first; then, in a table of their own, the
     texts repealed (still applied to cases received while they were in force) and
     those not yet in force."""
-    records = [_rule_record(rule, book, today) for rule in book]
+    records = [rule_record(rule, book, today) for rule in book]
     groups: dict[str, list[dict[str, Any]]] = {"in-force": [], "historical": [], "future": []}
     for record, rule in zip(records, book, strict=True):
         limit = period_zh(book.periods[rule.id])
@@ -211,18 +182,6 @@ EXPLAIN_COLUMNS = (
 )
 
 
-def _counted_record(counted: CountedDay) -> dict[str, Any]:
-    day = counted.day
-    return {
-        "date": day.date.isoformat(),
-        "weekday": day.weekday_zh,
-        "kind": day.kind.value,
-        "name": day.name,
-        "counted": counted.counted,
-        "note": counted.note or None,
-    }
-
-
 def channel_zh(channel: Channel) -> str:
     """互联网: 以双方确认之日为收到之日 (条例 第三十一条第三项)."""
     article = channel.basis.rpartition("》")[2]
@@ -279,7 +238,7 @@ def deadline_view(
         fields.append(("暂定", f"{year}年调休安排未公布，按放假办法第二条的节日加周末计算"))
     shown: list[Block] = [Fields(fields)]
     if explained is not None:
-        data["explain"] = [_counted_record(day) for day in explained]
+        data["explain"] = [counted_day_record(day) for day in explained]
         rows = [
             {
                 "date": counted.day.date.isoformat(),
