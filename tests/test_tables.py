@@ -177,7 +177,7 @@ def test_a_table_with_no_time_column_asks_once(runner: CliRunner, tmp_path: Path
     assert code == 3
     asked = [line for line in stderr.splitlines() if "时间节点" in line]
     assert asked == [
-        f"{tmp_path / 'o' / 'tasks.yaml'}:44: 待决定: tasks: 源表没有时限列,11 项任务均无时间节点:"
+        f"{tmp_path / 'o' / 'tasks.yaml'}:45: 待决定: tasks: 源表没有时限列,11 项任务均无时间节点:"
         "请用 --time-node 给出全表的时间节点后重新导入(如 --time-node 全年),或在各项 decisions 中逐项填写"
     ]
     code, plan, stderr = _import(

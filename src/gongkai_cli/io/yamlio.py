@@ -135,6 +135,16 @@ def read_text(path: Path) -> str:
     return decode_utf8(path, read_bytes(path))
 
 
+def compose(text: str) -> yaml.Node | None:
+    """The node tree of YAML text gongkai itself wrote (marks give each node's place);
+    None for an empty text."""
+    loader = _Loader(text)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
+
+
 def parse_yaml(path: Path, text: str) -> tuple[YamlDocument | None, list[str]]:
     """Parse `text` (read from `path`); return the document or its problems."""
     loader = _Loader(text)

@@ -19,10 +19,12 @@ from gongkai_cli.plan.importing.table import FIELD_ZH, HEADER_WORDS, Column, Sou
 from gongkai_cli.plan.importing.verbatim import SourceText, mismatches, missing
 from gongkai_cli.plan.importing.write import (
     check_out,
+    read_back,
+    tasks_data,
     tasks_yaml,
+    units_data,
     units_yaml,
     write_draft,
-    written,
 )
 from gongkai_cli.plan.load import (
     TASKS_FILE,
@@ -138,15 +140,15 @@ def import_plan(
     if draft.review:
         # Commands answer from a draft, marked 草稿, until a person confirms its points.
         draft.document["draft"] = True
-    tasks_text = tasks_yaml(draft)
-    units_text = units_yaml(draft)
-    write_draft(out, {TASKS_FILE: tasks_text[0], UNITS_FILE: units_text[0]}, path, force)
-    docs = {
-        TASKS_FILE: written(
-            out / TASKS_FILE, {"document": draft.document, "tasks": draft.tasks}, tasks_text
-        ),
-        UNITS_FILE: written(out / UNITS_FILE, {"units": draft.units}, units_text),
-    }
+    files = {TASKS_FILE: tasks_yaml(draft), UNITS_FILE: units_yaml(draft)}
+    intended = {TASKS_FILE: tasks_data(draft), UNITS_FILE: units_data(draft)}
+
+    def verify(staging: Path) -> tuple[dict[str, YamlDocument], list[ReviewPoint]]:
+        # The files as written, read back from the disk: what `validate` will read.
+        docs = read_back(staging, out, intended)
+        return docs, _validation(staging, out, docs)
+
+    docs, problems = write_draft(out, files, path, force, verify)
     placed = [
         ReviewPoint(
             str(out / point.file),
@@ -163,7 +165,7 @@ def import_plan(
     asked = any(point.loc == ("tasks",) for point in draft.review)
     extra = [
         f
-        for f in _validation(out, docs)
+        for f in problems
         if (f.file, f.line) not in at
         and not (asked and f.field.endswith((".time_node", ".deadline")))
     ]
@@ -297,10 +299,11 @@ def _check_verbatim(draft: Draft, source: SourceDocument) -> None:
         )
 
 
-def _validation(out: Path, docs: Mapping[str, YamlDocument]) -> list[ReviewPoint]:
-    """The problems `gongkai validate` finds in the draft just written, each at its line."""
+def _validation(directory: Path, out: Path, docs: Mapping[str, YamlDocument]) -> list[ReviewPoint]:
+    """The problems `gongkai validate` finds in the draft written to `directory` (on its
+    way to `out`), each at its line."""
     try:
-        validate_documents(out, docs[TASKS_FILE], docs[UNITS_FILE])
+        validate_documents(directory, docs[TASKS_FILE], docs[UNITS_FILE])
     except InvalidDataError as exc:
         return [_review_point(problem, out) for problem in exc.problems]
     return []
