@@ -7,7 +7,15 @@ from typing import Annotated, Literal
 import typer
 
 from gongkai_cli.cli.help import GongkaiTyper
-from gongkai_cli.cli.options import DataDir, DirectOnly, HolidaysFile, MemberOf, PlanId, plan_dir
+from gongkai_cli.cli.options import (
+    DataDir,
+    DirectOnly,
+    HolidaysFile,
+    MemberOf,
+    NoGrace,
+    PlanId,
+    plan_dir,
+)
 
 app = GongkaiTyper()
 
@@ -34,6 +42,7 @@ def calendar(
     ] = None,
     direct_only: DirectOnly = False,
     member_of: MemberOf = None,
+    no_grace: NoGrace = False,
     data: DataDir = None,
     plan_id: PlanId = None,
     holidays_file: HolidaysFile = None,
@@ -56,5 +65,5 @@ def calendar(
     chosen = parse_month(month, "--month") if month is not None else None
     today = dates.today()
     request = CalendarRequest(chosen, unit, tuple(member_of or ()), direct_only, holidays_file)
-    answer = calendar(open_scope(plan_dir(data, plan_id)), request, today)
+    answer = calendar(open_scope(plan_dir(data, plan_id), grace=not no_grace), request, today)
     write(month_page(answer), output)

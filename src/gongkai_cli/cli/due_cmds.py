@@ -16,6 +16,7 @@ from gongkai_cli.cli.options import (
     DueFormat,
     Grep,
     MemberOf,
+    NoGrace,
     OutputFile,
     PlanId,
     ProgressOption,
@@ -81,6 +82,7 @@ def due(
     direct_only: DirectOnly = False,
     member_of: MemberOf = None,
     progress: ProgressOption = None,
+    no_grace: NoGrace = False,
     data: DataDir = None,
     plan_id: PlanId = None,
     output: Annotated[
@@ -132,12 +134,13 @@ def due(
         from gongkai_cli.queries.due_all import due_across
         from gongkai_cli.render.due_all_views import due_all_view
 
-        write(due_all_view(due_across(request, progress)), output, output_file, raw=raw)
+        across = due_across(request, progress, grace=not no_grace)
+        write(due_all_view(across), output, output_file, raw=raw)
         return
     from gongkai_cli.queries.due import due as answer
     from gongkai_cli.queries.scope import open_scope
 
-    owed = answer(open_scope(plan_dir(data, plan_id), progress), request)
+    owed = answer(open_scope(plan_dir(data, plan_id), progress, grace=not no_grace), request)
     if output == "ics":
         from gongkai_cli.render.ics import due_calendar
 

@@ -115,6 +115,17 @@ Provisional = Annotated[
     ),
 ]
 
+NoGrace = Annotated[
+    bool,
+    typer.Option(
+        "--no-grace",
+        help="No grace for tasks whose time node fell before the plan's issue date "
+        "(印发前已到期): they are due on the day as written, so overdue from the start. "
+        "By default they are due at issue plus the grace the plan's data records "
+        "(gongkai's convention, not the plan's).",
+    ),
+]
+
 ListFormatOption = Annotated[
     ListFormat,
     typer.Option("--format", "-f", help="table for people; json or csv for scripts."),

@@ -11,6 +11,7 @@ from gongkai_cli.cli.options import (
     DataDir,
     DirectOnly,
     MemberOf,
+    NoGrace,
     OutputFile,
     PlanId,
     Raw,
@@ -32,6 +33,7 @@ def owes(
     ] = None,
     direct_only: DirectOnly = False,
     member_of: MemberOf = None,
+    no_grace: NoGrace = False,
     data: DataDir = None,
     plan_id: PlanId = None,
     output: SheetFormatOption = "table",
@@ -49,5 +51,5 @@ def owes(
     from gongkai_cli.render.owes_views import owes_view
 
     request = OwesRequest(unit, tuple(member_of or ()), direct_only)
-    answer = owes(open_scope(plan_dir(data, plan_id)), request)
+    answer = owes(open_scope(plan_dir(data, plan_id), grace=not no_grace), request)
     write(owes_view(answer), output, output_file, raw=raw)

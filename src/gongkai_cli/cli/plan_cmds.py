@@ -8,7 +8,16 @@ from typing import Annotated
 import typer
 
 from gongkai_cli.cli.help import GongkaiTyper
-from gongkai_cli.cli.options import DataDir, Grep, ListFormatOption, PlanId, Raw, plan_dir, raw_for
+from gongkai_cli.cli.options import (
+    DataDir,
+    Grep,
+    ListFormatOption,
+    NoGrace,
+    PlanId,
+    Raw,
+    plan_dir,
+    raw_for,
+)
 from gongkai_cli.i18n import _
 from gongkai_cli.plan.load import validate_plan
 
@@ -61,6 +70,7 @@ def tasks(
     long: Annotated[
         bool, typer.Option("--long", "-l", help="Show each task's content (任务内容) too.")
     ] = False,
+    no_grace: NoGrace = False,
     data: DataDir = None,
     plan_id: PlanId = None,
     output: ListFormatOption = "table",
@@ -81,12 +91,14 @@ def tasks(
         from gongkai_cli.plan.search import search_word
 
         word = search_word(grep)
-    write(tasks_view(listed(open_scope(plan_dir(data, plan_id)), word), long=long), output, raw=raw)
+    scope = open_scope(plan_dir(data, plan_id), grace=not no_grace)
+    write(tasks_view(listed(scope, word), long=long), output, raw=raw)
 
 
 @app.command()
 def show(
     seq: Annotated[int, typer.Argument(help="The task's 序号 (1-99 in the 2021 plan).")],
+    no_grace: NoGrace = False,
     data: DataDir = None,
     plan_id: PlanId = None,
     output: ListFormatOption = "table",
@@ -102,7 +114,8 @@ def show(
     from gongkai_cli.queries.scope import open_scope
     from gongkai_cli.render.plan_views import show_view
 
-    write(show_view(shown(open_scope(plan_dir(data, plan_id)), seq)), output, raw=raw)
+    scope = open_scope(plan_dir(data, plan_id), grace=not no_grace)
+    write(show_view(shown(scope, seq)), output, raw=raw)
 
 
 @app.command()

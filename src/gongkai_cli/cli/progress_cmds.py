@@ -11,6 +11,7 @@ from gongkai_cli.cli.help import GongkaiTyper
 from gongkai_cli.cli.options import (
     DataDir,
     ListFormatOption,
+    NoGrace,
     OutputFile,
     PlanId,
     ProgressOption,
@@ -180,6 +181,7 @@ def set_entry(
 def show_entries(
     unit: ScopeOption = None,
     progress: ProgressOption = None,
+    no_grace: NoGrace = False,
     data: DataDir = None,
     plan_id: PlanId = None,
     output: ListFormatOption = "table",
@@ -197,7 +199,8 @@ def show_entries(
     from gongkai_cli.render.progress_views import entries_view
 
     path = require_progress_path(progress)
-    write(entries_view(entries(open_scope(plan_dir(data, plan_id), path), unit)), output, raw=raw)
+    scope = open_scope(plan_dir(data, plan_id), path, grace=not no_grace)
+    write(entries_view(entries(scope, unit)), output, raw=raw)
 
 
 @app.command()
@@ -205,6 +208,7 @@ def overdue(
     unit: ScopeOption = None,
     as_of: AsOf = None,
     progress: ProgressOption = None,
+    no_grace: NoGrace = False,
     data: DataDir = None,
     plan_id: PlanId = None,
     output: SheetFormatOption = "table",
@@ -225,7 +229,8 @@ def overdue(
     from gongkai_cli.render.progress_views import gate_view
 
     request = ProgressRequest(unit, dates.parse_date(as_of, "--as-of") if as_of else dates.today())
-    scope = open_scope(plan_dir(data, plan_id), resolve_progress_path(progress))
+    path = resolve_progress_path(progress)
+    scope = open_scope(plan_dir(data, plan_id), path, grace=not no_grace)
     answer = gate(scope, request)
     write(gate_view(answer), output, output_file, raw=raw)
     return int(ExitCode.MISSED) if answer.gate.failed else int(ExitCode.OK)
@@ -236,6 +241,7 @@ def report(
     unit: ScopeOption = None,
     as_of: AsOf = None,
     progress: ProgressOption = None,
+    no_grace: NoGrace = False,
     data: DataDir = None,
     plan_id: PlanId = None,
     output: Annotated[
@@ -263,5 +269,6 @@ def report(
     from gongkai_cli.render.report_views import report_view
 
     request = ProgressRequest(unit, dates.parse_date(as_of, "--as-of") if as_of else dates.today())
-    scope = open_scope(plan_dir(data, plan_id), resolve_progress_path(progress))
+    path = resolve_progress_path(progress)
+    scope = open_scope(plan_dir(data, plan_id), path, grace=not no_grace)
     write(report_view(assessed(scope, request)), output, output_file, raw=raw)

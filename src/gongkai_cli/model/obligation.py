@@ -40,6 +40,9 @@ class PreIssue(NamedTuple):
     grace_days: int
     grace: str
     """The grace period as the data's decision writes it (印发后30日); empty when none."""
+    granted: bool = True
+    """False under --no-grace: such deadlines are due on their written day (overdue from
+    the start), since the grace is gongkai's convention, not the plan's or any rule's."""
 
     @property
     def effective(self) -> dt.date:
@@ -48,7 +51,7 @@ class PreIssue(NamedTuple):
 
     def due(self, written: dt.date | None) -> dt.date | None:
         """The day an obligation whose time node reads `written` is due under this policy."""
-        if written is not None and written < self.issued:
+        if self.granted and written is not None and written < self.issued:
             return self.effective
         return written
 

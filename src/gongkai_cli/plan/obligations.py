@@ -20,6 +20,9 @@ anyone. One policy covers every command: such an obligation is due on the issue
 date plus the grace period the plan's data records as a decision (document
 decision `pre_issue_grace`, e.g. 印发后30日), or on the issue date itself when
 none is recorded. The time node stays verbatim, and `lint` keeps flagging it.
+Neither the plan nor any rule grants that grace: it is gongkai's convention, shown as
+such (gongkai 约定，文件未规定) beside the day as written, and `--no-grace` turns it
+off, leaving such tasks due on their written day (overdue from the start).
 """
 
 from __future__ import annotations
@@ -48,15 +51,17 @@ PRE_ISSUE_GRACE = "pre_issue_grace"
 _GRACE = re.compile(r"印发后(\d{1,3})日")
 
 
-def pre_issue_policy(document: Document) -> PreIssue:
-    """The plan's policy for deadlines before its issue date, from its decision (if any)."""
+def pre_issue_policy(document: Document, grace: bool = True) -> PreIssue:
+    """The plan's policy for deadlines before its issue date, from its decision (if any);
+    with `grace` False (--no-grace), none is granted: such deadlines are due as written."""
+    issued = document.issued or dt.date.min
     decision = next((d for d in document.decisions if d.field == PRE_ISSUE_GRACE), None)
     if decision is None:
-        return PreIssue(document.issued or dt.date.min, 0, "")
+        return PreIssue(issued, 0, "", grace)
     days = grace_days(decision.value)
     if days is None:  # plan validation refuses this; a hand-built plan gets no grace
-        return PreIssue(document.issued or dt.date.min, 0, "")
-    return PreIssue(document.issued or dt.date.min, days, decision.value.strip())
+        return PreIssue(issued, 0, "", grace)
+    return PreIssue(issued, days, decision.value.strip(), grace)
 
 
 def grace_days(value: str) -> int | None:

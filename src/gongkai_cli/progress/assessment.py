@@ -30,7 +30,7 @@ from collections.abc import Sequence
 
 from gongkai_cli.errors import UsageError
 from gongkai_cli.i18n import _
-from gongkai_cli.model.obligation import Obligation
+from gongkai_cli.model.obligation import Obligation, PreIssue
 from gongkai_cli.model.plan import Comparison, Role, Target, Unit, UnitKind
 from gongkai_cli.model.progress import (
     Outcome,
@@ -40,7 +40,7 @@ from gongkai_cli.model.progress import (
     TargetState,
 )
 from gongkai_cli.plan.load import Plan
-from gongkai_cli.plan.obligations import asker, owed, pre_issue_policy
+from gongkai_cli.plan.obligations import asker, owed
 from gongkai_cli.plan.units import UnitDirectory
 from gongkai_cli.progress.events import with_events
 from gongkai_cli.progress.file import Entry, Progress
@@ -75,10 +75,12 @@ def scope_units(
     return members
 
 
-def assess(plan: Plan, progress: Progress, as_of: dt.date, who: Sequence[Unit]) -> list[Outcome]:
-    """Every obligation of the units `who`, assessed as of `as_of`, unit by unit."""
+def assess(
+    plan: Plan, progress: Progress, as_of: dt.date, who: Sequence[Unit], policy: PreIssue
+) -> list[Outcome]:
+    """Every obligation of the units `who`, assessed as of `as_of`, unit by unit, their
+    deadlines before the issue date dated by `policy` (`pre_issue_policy`)."""
     units = UnitDirectory(plan.units)
-    policy = pre_issue_policy(plan.document)
     outcomes = []
     for unit in who:
         obligations, _ = owed(plan.tasks, units, asker(units, unit.name), policy=policy)

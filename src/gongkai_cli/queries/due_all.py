@@ -39,11 +39,15 @@ class AcrossAnswer(NamedTuple):
     notes: list[str]
 
 
-def due_across(request: DueRequest, progress: Path | None = None) -> AcrossAnswer:
+def due_across(
+    request: DueRequest, progress: Path | None = None, *, grace: bool = True
+) -> AcrossAnswer:
     """The request asked of every installed plan. A plan that does not name the unit is
     skipped, with the reason; a unit no plan names is the first plan's error, as if that
     plan alone were asked. No progress file is read (it records one plan's progress): a
-    `progress` given is said to be left unread, and `--grep`/`--open` are refused."""
+    `progress` given is said to be left unread, and `--grep`/`--open` are refused.
+    `grace` False (--no-grace): every plan's deadlines before its issue date are due as
+    written (`open_scope`)."""
     from gongkai_cli.io.plans import installed
     from gongkai_cli.queries.scope import open_scope
 
@@ -59,7 +63,7 @@ def due_across(request: DueRequest, progress: Path | None = None) -> AcrossAnswe
                 "nothing counts as done; give --plan ID to read it"
             ).format(path=progress)
         )
-    scopes = [(entry, open_scope(entry.directory)) for entry in installed()]
+    scopes = [(entry, open_scope(entry.directory, grace=grace)) for entry in installed()]
     plans: list[PlanDue] = []
     skipped: list[Skipped] = []
     first_error: UsageError | None = None

@@ -97,7 +97,7 @@ def overdue(scope: PlanScope, request: ProgressRequest) -> OverdueAnswer:
 
     recorded = scope.progress or NO_PROGRESS
     who = scope_units(scope.units, request.unit, recorded)
-    found = gate(assess(scope.plan, recorded, request.as_of, who), request.as_of)
+    found = gate(assess(scope.plan, recorded, request.as_of, who, scope.policy), request.as_of)
     name = scope.units.resolve(request.unit).name if request.unit else None
     plan = scope.plan
     return OverdueAnswer(

@@ -242,7 +242,7 @@ def report(scope: PlanScope, request: ProgressRequest) -> Report:
     progress = scope.progress or NO_PROGRESS
     who = scope_units(scope.units, request.unit, progress)
     name = scope.units.resolve(request.unit).name if request.unit else None
-    outcomes = assess(plan, progress, as_of, who)
+    outcomes = assess(plan, progress, as_of, who, scope.policy)
     per_unit: dict[str, list[Outcome]] = {unit.name: [] for unit in who}
     per_task: dict[int, list[Outcome]] = {}
     for outcome in outcomes:

@@ -45,13 +45,17 @@ class PlanScope(NamedTuple):
         return owed(self.plan.tasks, self.units, who, direct_only, policy=self.policy)
 
 
-def open_scope(directory: Path | None, progress: Path | None = None) -> PlanScope:
+def open_scope(
+    directory: Path | None, progress: Path | None = None, *, grace: bool = True
+) -> PlanScope:
     """The plan in `directory` (None: as `io.plans.plan_directory` decides) and, with a
-    `progress` file, that file validated against it."""
+    `progress` file, that file validated against it. `grace` False (--no-grace): no
+    grace for deadlines before the issue date, which are then due as written."""
     plan = load_plan(directory)
     recorded = None
     if progress is not None:  # only then: the headline answer never reads YAML
         from gongkai_cli.progress.file import load_progress
 
         recorded = load_progress(progress, plan)
-    return PlanScope(plan, UnitDirectory(plan.units), pre_issue_policy(plan.document), recorded)
+    policy = pre_issue_policy(plan.document, grace)
+    return PlanScope(plan, UnitDirectory(plan.units), policy, recorded)
