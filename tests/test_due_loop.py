@@ -302,7 +302,7 @@ def test_due_grep(runner: CliRunner) -> None:
 def test_tasks_long_shows_the_content(runner: CliRunner) -> None:
     table = run(runner, "tasks", "--long")
     assert "任务名称 / 任务内容" in table.splitlines()[1]
-    assert "【推进政府规 章统一公开】系统" in table
+    assert "【推进政府规章统一公开】系统" in table  # the name as people read it
     assert "系统清理现行" not in run(runner, "tasks")
 
 
@@ -328,7 +328,7 @@ def test_the_match_is_highlighted_on_a_terminal_only(
     monkeypatch.setattr(output, "sys", type("Sys", (), {"stdout": terminal}))
     monkeypatch.delenv("NO_COLOR", raising=False)
     run(runner, "tasks", "--grep", "规章统一")
-    assert "\x1b[1;31m规 章统一\x1b[0m" in terminal.text  # the wrap space inside the match
+    assert "\x1b[1;31m规章统一\x1b[0m" in terminal.text  # the name shown without its wrap space
     assert terminal.text.splitlines()[1].startswith("\x1b[1m序号")  # the header is not searched
     monkeypatch.setattr(output, "sys", sys)
     assert "\x1b[" not in run(runner, "tasks", "--grep", "规章统一")

@@ -102,7 +102,7 @@ def test_open_leaves_done_tasks_out_of_the_calendar_too(runner: CliRunner, tmp_p
     window = ["--after", "2021-06-15", "--before", "2021-06-30", "-p", str(progress)]
     every = [str(e["SUMMARY"]) for e in events(runner, *window)]
     assert every == [
-        "[负责] 任务8 做好法定公 开内容的日 常维护",
+        "[负责] 任务8 做好法定公开内容的日常维护",
         "[配合] 任务19 试行人才政策及解读材料精准推送",
         "[负责] 任务22 优化网上政民互动渠道",
     ]

@@ -10,8 +10,10 @@ pydantic; everything else only reads these frozen objects.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cache
 from typing import Any, NamedTuple
 
 from gongkai_cli.model.deadline import Deadline, DeadlineKind, Milestone
@@ -290,6 +292,31 @@ class Task:
     def decision_for(self, field: str) -> Decision | None:
         """The recorded decision that settles `field` (e.g. `time_node`), if any."""
         return next((d for d in self.decisions if d.field == field), None)
+
+    @property
+    def display_name(self) -> str:
+        """The name as people read it (tables, `show`, the calendar, an event's title):
+        without the spaces the source's narrow 任务名称 column left between two Chinese
+        characters (做好法定公 开内容的日 常维护). An item with no name is read by its
+        opening words. `name` keeps the cell verbatim, for the data (json, csv)."""
+        if not self.name:
+            return _opening(self.content)
+        return _wrap_space().sub("", self.name)
+
+
+OPENING = 24
+"""How many characters of an unnamed item's content name it where a name is shown."""
+
+
+def _opening(content: str) -> str:
+    return content if len(content) <= OPENING else content[:OPENING] + "…"
+
+
+@cache
+def _wrap_space() -> re.Pattern[str]:
+    # Compiled on first use, not at import: the headline pays only when it shows a name.
+    cjk = "[\u3000-\u9fff\uff00-\uffef]"
+    return re.compile(f"(?<={cjk})\\s+(?={cjk})")
 
 
 @dataclass(frozen=True, slots=True)

@@ -69,7 +69,8 @@ def _shown(obligation: Obligation, record: dict[str, Any]) -> dict[str, Any]:
     named = task.name or task.name_source is not None  # an annex row always shows its name
     return {
         **record,
-        "task": f"【{record['name']}】{record['content']}" if named else record["content"],
+        "name": task.display_name if task.name else "",  # json and csv keep the cell
+        "task": f"【{task.display_name}】{record['content']}" if named else record["content"],
         "role_zh": obligation.role.zh + (f"\n经 {record['via']}" if record["via"] else ""),
         "deadline": deadline,
         "status_zh": _status_zh(record),

@@ -74,12 +74,8 @@ def summary(obligation: Obligation, layout: Layout = Layout.ANNEX_TABLE) -> str:
     """The event's title: role, task number and name (an item: its number and opening words)."""
     task = obligation.task
     if layout is Layout.ANNEX_TABLE:
-        return f"[{obligation.role.zh}] 任务{task.seq} {task.name}"
-    return f"[{obligation.role.zh}] 第{task.seq}项 {task.name or _opening(task.content)}"
-
-
-def _opening(content: str, size: int = 20) -> str:
-    return content if len(content) <= size else content[:size] + "…"
+        return f"[{obligation.role.zh}] 任务{task.seq} {task.display_name}"
+    return f"[{obligation.role.zh}] 第{task.seq}项 {task.display_name}"
 
 
 def _pre_issue_line(
@@ -107,7 +103,7 @@ def description(document: Document, obligation: Obligation, extra: Sequence[str]
     if document.layout is Layout.ITEMS:
         lines = [task.content, ""]
         if task.name:
-            lines.append(f"名称: {task.name}")
+            lines.append(f"名称: {task.display_name}")
         lines += [
             f"责任单位: {task.responsible}",
             f"本单位角色: {obligation.role.zh}{via}",
@@ -123,7 +119,7 @@ def description(document: Document, obligation: Obligation, extra: Sequence[str]
     lines = [
         task.content,
         "",
-        f"任务名称: {task.name}",
+        f"任务名称: {task.display_name}",
         f"责任单位: {task.responsible}",
         f"本单位角色: {obligation.role.zh}{via}",
         f"时间节点: {task.time_node or '(空白,见决定)'}",

@@ -164,10 +164,6 @@ def _deadline_cell(item: MonthTask) -> str:
     return "\n".join(lines)
 
 
-def _opening(content: str, size: int = 24) -> str:
-    return content if len(content) <= size else content[:size] + "…"
-
-
 def _items_plan(view: PlanMonth) -> bool:
     """Whether the month shows an items plan's tasks: an annex row always has a name source."""
     shown = (*view.tasks, *view.may_apply)
@@ -179,8 +175,7 @@ def _records(items: Sequence[MonthTask]) -> list[dict[str, object]]:
         {
             "seq": item.seq,
             "deadline": _deadline_cell(item),
-            # an item (no 任务名称 cell) is read by its opening words
-            "name": item.task.name or _opening(item.task.content),
+            "name": item.task.display_name,
             "role": (item.role.zh if item.role else "") + (f"\n经 {item.via}" if item.via else ""),
             "via": item.via or "",
             "responsible": item.task.responsible,

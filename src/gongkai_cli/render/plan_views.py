@@ -38,8 +38,9 @@ def tasks_view(answer: TasksAnswer, *, long: bool = False) -> View:
         task = item.task
         decided = task.decision_for("time_node")
         time = task.time_node or (f"({decided.value})" if decided else "")
-        task_text = f"【{task.name}】{task.content}" if task.name else task.content
+        task_text = f"【{task.display_name}】{task.content}" if task.name else task.content
         row = {**record, "time": time, "due_text": task.deadline.due_text, "task": task_text}
+        row["name"] = task.display_name if task.name else ""
         if item.pre_issue:  # the day `due` and the calendar give it
             row["due_text"] = policy.effective.isoformat()
             row["time"] += "†"  # on the time node, which the footnote is about
@@ -88,13 +89,13 @@ def show_view(answer: ShowAnswer) -> View:
     if layout is Layout.ANNEX_TABLE:
         fields = [
             ("序号", f"{task.seq} (附件第 {task.page} 页)"),
-            ("任务名称", task.name + NAME_SOURCE_ZH.get(task.name_source, "")),
+            ("任务名称", task.display_name + NAME_SOURCE_ZH.get(task.name_source, "")),
         ]
-        title = f"{draft_mark(document.draft)}任务 {task.seq}: {task.name}"
+        title = f"{draft_mark(document.draft)}任务 {task.seq}: {task.display_name}"
     else:
         fields = [("序号", terms.where(task.seq))]
-        fields += [(terms.name, task.name)] if task.name else []
-        title = f"{terms.where(task.seq)}: {task.name or _opening(task.content)}"
+        fields += [(terms.name, task.display_name)] if task.name else []
+        title = f"{terms.where(task.seq)}: {task.display_name}"
         title = draft_mark(document.draft) + title
     fields += [
         (terms.content, task.content),
@@ -139,10 +140,6 @@ def _dated(record: dict[str, Any], item: TaskItem, policy: PreIssue) -> dict[str
                 "grace_days": policy.grace_days,
             }
     return dated
-
-
-def _opening(content: str, size: int = 24) -> str:
-    return content if len(content) <= size else content[:size] + "…"
 
 
 def _time_node_text(item: TaskItem, layout: Layout) -> str:

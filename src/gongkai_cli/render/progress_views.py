@@ -127,7 +127,9 @@ def gate_view(answer: OverdueAnswer) -> View:
         {
             **row,
             "kind_zh": FINDING_ZH[str(row["kind"])],
-            "detail": _detail(row, tasks[row["seq"]].content if items else row["name"]),
+            "detail": _detail(
+                row, tasks[row["seq"]].content if items else tasks[row["seq"]].display_name
+            ),
         }
         for row in rows
     ]

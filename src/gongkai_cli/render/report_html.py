@@ -30,7 +30,6 @@ from gongkai_cli.render.report_md import (
     UNDATED_NOTE,
     UNDATED_TITLE,
     count_headings,
-    display_name,
     pre_issue_note,
     rate_text,
     requirement_text,
@@ -299,7 +298,7 @@ def _tasks_table(report: Report) -> str:
         overdue_names = "、".join(once_each(escape(name) for name in overdue)) or "—"
         rows.append(
             f'<tr class="task" data-seq="{task.seq}" {_data_attributes(counts, ongoing)}>'
-            f'<td class="n">{task.seq}</td><td>{escape(display_name(task))}</td>'
+            f'<td class="n">{task.seq}</td><td>{escape(task.display_name)}</td>'
             f'<td class="n">{escape(due)}{"†" if pre_issue else ""}</td>'
             f'<td class="n">{counts.done}/{counts.owed}</td>'
             f'<td class="units">{delivered or "—"}</td>'
@@ -325,7 +324,7 @@ def _targets_section(report: Report) -> str:
         bad = " bad" if check.state in (TargetState.BELOW, TargetState.UNRECORDED) else ""
         rows.append(
             f'<tr class="target" data-seq="{line.task.seq}" data-state="{check.state}">'
-            f'<td class="n">{line.task.seq}</td><td>{escape(display_name(line.task))}</td>'
+            f'<td class="n">{line.task.seq}</td><td>{escape(line.task.display_name)}</td>'
             f"<td>{escape(line.unit)}</td>"
             f"<td>{escape(check.target.metric)}</td>"
             f'<td class="n">{escape(requirement_text(check.target))}</td>'
@@ -358,7 +357,7 @@ def _entries_section(report: Report) -> str:
         rows.append(
             f'<tr class="entry" data-seq="{outcome.obligation.task.seq}">'
             f'<td class="n">{outcome.obligation.task.seq}</td>'
-            f"<td>{escape(display_name(outcome.obligation.task))}</td>"
+            f"<td>{escape(outcome.obligation.task.display_name)}</td>"
             f"<td>{escape(outcome.obligation.unit)}</td><td>{escape(standing_text(outcome))}</td>"
             f'<td class="n">{completed}</td>'
             f"<td>{escape(entry.evidence if entry and entry.evidence else '—')}</td>"
@@ -397,7 +396,7 @@ def _undated_section(report: Report) -> str:
 
 
 def _months_table(report: Report) -> str:
-    names = {row.task.seq: display_name(row.task) for row in report.tasks}
+    names = {row.task.seq: row.task.display_name for row in report.tasks}
     rows = []
     for row in report.months:
         chips = "".join(f'<span title="{escape(names[seq])}">{seq}</span>' for seq in row.seqs)

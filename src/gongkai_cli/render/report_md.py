@@ -6,10 +6,9 @@ says what the report holds.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
-from gongkai_cli.model.plan import Comparison, Layout, Target, Task
+from gongkai_cli.model.plan import Comparison, Layout, Target
 from gongkai_cli.model.progress import Outcome, Standing, TargetCheck, TargetState, number
 from gongkai_cli.queries.report import (
     Counts,
@@ -41,21 +40,6 @@ def requirement_text(target: Target) -> str:
 def value_text(check: TargetCheck) -> str:
     """The recorded value with its unit (55%), or — when none is recorded."""
     return "—" if check.value is None else f"{number(check.value)}{check.target.unit}"
-
-
-# A space between two Chinese characters in a task name is where the annex's narrow
-# 任务名称 column wrapped (规范行政法 规权威文 本使用); the data keeps the cell verbatim.
-_WRAP_SPACE = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef])\s+(?=[\u3000-\u9fff\uff00-\uffef])")
-
-
-def display_name(task: Task) -> str:
-    """The task's name for reading, without the spaces left by the table's line wrapping.
-
-    An item with no name is read by its opening words.
-    """
-    if not task.name:
-        return task.content if len(task.content) <= 24 else task.content[:24] + "…"
-    return _WRAP_SPACE.sub("", task.name)
 
 
 RATES_NOTE = (
@@ -136,7 +120,7 @@ def undated_rows(report: Report) -> list[dict[str, Any]]:
         rows.append(
             {
                 "seq": row.task.seq,
-                "name": display_name(row.task),
+                "name": row.task.display_name,
                 "time_node": row.task.time_node or "未写",
                 "done": f"{row.counts.done}/{row.counts.owed}",
                 "delivered": "、".join(units["done"]) or "—",
@@ -180,7 +164,7 @@ def markdown_view(report: Report) -> View:
         task_rows.append(
             {
                 "seq": row.task.seq,
-                "name": display_name(row.task),
+                "name": row.task.display_name,
                 "due": due + ("†" if pre_issue else ""),
                 "delivered": "、".join(once_each(delivered)) or "—",
                 "done": f"{counts.done}/{counts.owed}",
@@ -191,7 +175,7 @@ def markdown_view(report: Report) -> View:
     targets = [
         {
             "seq": line.task.seq,
-            "name": display_name(line.task),
+            "name": line.task.display_name,
             "unit": line.unit,
             "metric": line.check.target.metric,
             "required": requirement_text(line.check.target),
@@ -203,7 +187,7 @@ def markdown_view(report: Report) -> View:
     entries = [
         {
             "seq": o.obligation.task.seq,
-            "name": display_name(o.obligation.task),
+            "name": o.obligation.task.display_name,
             "unit": o.obligation.unit,
             "standing": standing_text(o),
             "completed": o.completed.isoformat() if o.completed else "—",
