@@ -6,10 +6,12 @@ Both commands run in fresh processes of the interpreter this script runs under
 (so use the virtual environment gongkai is installed in), interleaved so that a
 busy machine slows both alike. The plan cache is warmed first: "cold" here is a
 new process, as when someone types the command. The script prints the median
-and the spread of each, and their ratio; it exits 1 when the ratio is above the
-target (1.6x), so it can gate a release. It also prints each one's CPU time (user
-+ system) and the ratio of those, which other jobs on the machine disturb far
-less than wall time, and the load average before and after. `--plan ID` times the headline on an
+and the spread of each, and their ratio, and each one's CPU time (user + system)
+and the ratio of those, which other jobs on the machine disturb far less than wall
+time, and the load average before and after. It exits 1 when the ratio of CPU times
+is above the target (1.3x), so it can gate a release. PYTHONDONTWRITEBYTECODE is
+dropped from the commands' environment: with it, an editable install compiles every
+module on every run, which no installed gongkai does. `--plan ID` times the headline on an
 installed plan (`gongkai plans add data --id ID` installs a copy of the shipped
 one): finding a plan by id must cost no more than the default.
 """
@@ -28,7 +30,7 @@ from pathlib import Path
 
 from conditions import conditions
 
-TARGET = 1.6
+TARGET = 1.3
 HEADLINE = ["due", "--unit", "市教委", "--before", "2021-06-30"]
 
 
@@ -60,6 +62,7 @@ def main() -> int:
     parser.add_argument("--plan", help="an installed plan's id (default: none, the shipped plan)")
     args = parser.parse_args()
     env = dict(os.environ, GONGKAI_TODAY="2021-06-15")
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     baseline = [sys.executable, "-c", "import typer"]
     asked = [*HEADLINE, *(["--plan", args.plan] if args.plan else [])]
     headline = [*gongkai_command(), *asked]
@@ -89,8 +92,8 @@ def main() -> int:
         f"conditions: {conditions('gongkai', 'typer', 'rich')}; load average (1, 5, 15 min) "
         f"{load_before} before the timed runs, {load()} after"
     )
-    print(f"ratio {ratio:.2f}x (target <= {TARGET}x); ratio of CPU times {cpu_ratio:.2f}x")
-    return 0 if ratio <= TARGET else 1
+    print(f"ratio {ratio:.2f}x; ratio of CPU times {cpu_ratio:.2f}x (target <= {TARGET}x)")
+    return 0 if cpu_ratio <= TARGET else 1
 
 
 if __name__ == "__main__":

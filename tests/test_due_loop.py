@@ -461,20 +461,34 @@ def test_status_wording_for_a_task_with_no_due_day() -> None:
 
 
 def test_the_headline_reads_no_progress_file_and_no_yaml(tmp_path: Path) -> None:
+    """Nor the modules of progress and reports, nor the message catalog: the headline
+    prints no translated message, and the catalog is parsed on the first one."""
     import os
     import subprocess
     import sys
 
-    watched = ["gongkai_cli.plan.search", "gongkai_cli.progress.file", "yaml"]
+    watched = [
+        "gongkai_cli.plan.search",
+        "gongkai_cli.progress.file",
+        "yaml",
+        "gongkai_cli.model.progress",
+        "gongkai_cli.queries.report",
+        "gongkai_cli.queries.overdue",
+        "catalog",
+    ]
     script = (
         "import atexit, sys\n"
         f"watched = {watched!r}\n"
-        "atexit.register(lambda: sys.stderr.write(repr([m for m in watched if m in sys.modules])))\n"
+        "from gongkai_cli import i18n\n"
+        "def loaded(name):\n"
+        "    return i18n._translations is not None if name == 'catalog' else name in sys.modules\n"
+        "atexit.register(lambda: sys.stderr.write(repr([m for m in watched if loaded(m)])))\n"
         "from gongkai_cli.cli import main\n"
         "sys.argv = ['gongkai', 'due', '--unit', '市教委', '--before', '2021-06-30']\n"
         "main()\n"
     )
     env = {**os.environ, "GONGKAI_CACHE_DIR": str(tmp_path / "cache")}
+    env.pop("GONGKAI_LANG")  # Chinese, the default: the catalog is there to be read
     runs = [
         subprocess.run(
             [sys.executable, "-c", script], capture_output=True, text=True, env=env, check=False
