@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import math
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,7 @@ from gongkai_cli.plan.obligations import asker, owed, pre_issue_policy
 from gongkai_cli.plan.units import UnitDirectory
 from gongkai_cli.progress.file import (
     Entry,
+    Progress,
     ProgressStatus,
     collective_message,
     event_problem,
@@ -58,7 +60,10 @@ class Change:
     seq: int
     unit: str
     status: ProgressStatus | None = None
-    chinese: bool = False  # the status was typed as 未开始/进行中/已完成: write it so
+    chinese: bool | None = False
+    """The status was typed as 未开始/进行中/已完成: write it so. None: write it in the
+    language the entry's status is written in (a returned sheet's words are Chinese
+    whatever the ledger's)."""
     completed: dt.date | None = None
     evidence: str | None = None  # "" removes it
     note: str | None = None  # "" removes it
@@ -66,6 +71,8 @@ class Change:
     target: str | None = None
     event: dt.date | None = None  # the day of the event the task's time node counts from
     occurrence: dt.date | None = None  # for a recurring task: the occurrence (its day)
+    values: tuple[tuple[str, float | None], ...] = ()
+    """Target values to record, by target id (already checked); None removes one."""
 
 
 def header(plan: Plan) -> str:
@@ -213,13 +220,73 @@ def set_entry(path: Path, plan: Plan, change: Change, today: dt.date) -> tuple[E
 def _edit(
     path: Path, plan: Plan, change: Change, unit: str, target_id: str | None
 ) -> tuple[Entry, bool]:
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+    created: list[bool] = []
+
+    def apply(document: Any, units: UnitDirectory) -> None:
+        created.append(_apply(document, units, change, unit, target_id))
+
+    progress = _rewrite(path, plan, apply)
+    entry = progress.entry(change.seq, unit, change.occurrence)
+    assert entry is not None  # just written and validated
+    return entry, created[0]
+
+
+def edit_entries(
+    path: Path,
+    plan: Plan,
+    decide: Callable[[Progress], Sequence[Change]],
+    *,
+    write: bool = True,
+) -> tuple[Progress, Progress]:
+    """Record several changes in the progress file at once, under its lock: `decide` is
+    given the progress the file holds now and returns the changes to make (each already
+    checked: an owed task, a canonical unit name, known target ids). The file is written
+    once, atomically, and only when something changed (or it did not exist: it is then
+    made); with `write` False nothing is written. Returns the progress before and after.
+    """
+    from gongkai_cli.io.files import locked
+
+    parse_progress(path, "entries: []\n", plan)  # imports and schema before the lock
+    _yaml().load(header(plan))
+    with locked(path):
+        before: list[Progress] = []
+
+        def apply(document: Any, units: UnitDirectory) -> None:
+            from gongkai_cli.progress.file import NO_PROGRESS
+
+            current = _current(path, plan) if path.exists() else NO_PROGRESS
+            before.append(current)
+            for change in decide(current):
+                _apply(document, units, change, change.unit, None)
+
+        after = _rewrite(path, plan, apply, write=write)
+        return before[0], after
+
+
+def _current(path: Path, plan: Plan) -> Progress:
+    from gongkai_cli.io.yamlio import read_text
+    from gongkai_cli.progress.file import Progress
+
+    text = read_text(path)
+    return parse_progress(path, text, plan) if text.strip() else Progress(path, {})
+
+
+def _rewrite(
+    path: Path,
+    plan: Plan,
+    apply: Callable[[Any, UnitDirectory], None],
+    *,
+    write: bool = True,
+) -> Progress:
+    """Read the file (held locked by the caller), `apply` edits to its YAML document,
+    validate the new text and write it atomically; return the progress it now holds."""
+    from ruamel.yaml.comments import CommentedSeq
 
     from gongkai_cli.io.files import write_atomically
-    from gongkai_cli.io.roundtrip import drop, insert_item, put
     from gongkai_cli.io.yamlio import read_text
 
-    text = read_text(path) if path.exists() else ""
+    existed = path.exists()
+    text = read_text(path) if existed else ""
     if text.strip():
         parse_progress(path, text, plan)  # a broken file is fixed by hand first
     else:
@@ -232,8 +299,25 @@ def _edit(
     if not entries:  # missing, null or an empty flow list: start a block list
         entries = CommentedSeq()
         document["entries"] = entries
+    apply(document, UnitDirectory(plan.units))
+    out = io.StringIO()
+    yaml.dump(document, out)
+    new_text = out.getvalue()
+    progress = parse_progress(path, new_text, plan)  # never write a file that would not load
+    if write and (new_text != text or not existed):
+        write_atomically(path, new_text)
+    return progress
 
-    units = UnitDirectory(plan.units)
+
+def _apply(
+    document: Any, units: UnitDirectory, change: Change, unit: str, target_id: str | None
+) -> bool:
+    """Make `change` in the YAML document; return whether it added an entry."""
+    from ruamel.yaml.comments import CommentedMap
+
+    from gongkai_cli.io.roundtrip import drop, insert_item, put
+
+    entries = document["entries"]
     index = next(
         (
             i
@@ -264,29 +348,41 @@ def _edit(
         completed = change.completed or item.get("completed")
         if completed is None:
             raise UsageError(_("a done entry needs its completion date: add --on DATE"))
-        put(item, "completed", completed, KEY_ORDER)
+        if completed != item.get("completed"):  # an unchanged date keeps its spelling
+            put(item, "completed", completed, KEY_ORDER)
     else:
         drop(item, "completed")
     for key, new in (("evidence", change.evidence), ("note", change.note)):
         if new == "":
             drop(item, key)
-        elif new is not None:
+        elif new is not None and new != item.get(key):
             put(item, key, new, KEY_ORDER)
+    values: list[tuple[str, float | None]] = list(change.values)
     if target_id is not None and change.value is not None:
-        values = item.get("values")
-        if values is None:
-            put(item, "values", CommentedMap([(target_id, number(change.value))]), KEY_ORDER)
-        else:
-            put(values, target_id, number(change.value), [*values, target_id])
+        values.append((target_id, change.value))
+    for key, value in values:
+        _put_value(item, key, value)
+    return created
 
-    out = io.StringIO()
-    yaml.dump(document, out)
-    new_text = out.getvalue()
-    progress = parse_progress(path, new_text, plan)  # never write a file that would not load
-    write_atomically(path, new_text)
-    entry = progress.entry(change.seq, unit, change.occurrence)
-    assert entry is not None  # just written and validated
-    return entry, created
+
+def _put_value(item: Any, target_id: str, value: float | None) -> None:
+    """Record (or, with None, remove) the value of one target in an entry."""
+    from ruamel.yaml.comments import CommentedMap
+
+    from gongkai_cli.io.roundtrip import drop, put
+
+    values = item.get("values")
+    if value is None:
+        if values is not None and target_id in values:
+            if len(values) == 1:
+                drop(item, "values")
+            else:
+                drop(values, target_id)
+        return
+    if values is None:
+        put(item, "values", CommentedMap([(target_id, number(value))]), KEY_ORDER)
+    elif values.get(target_id) != number(value):
+        put(values, target_id, number(value), [*values, target_id])
 
 
 def _status(change: Change, current: object) -> ProgressStatus:
@@ -306,7 +402,7 @@ def _status(change: Change, current: object) -> ProgressStatus:
 
 def _status_word(change: Change, status: ProgressStatus, current: object) -> str:
     """How to write `status`: as typed; else in the language the entry's status was in."""
-    if change.status is not None:
+    if change.status is not None and change.chinese is not None:
         return status.zh if change.chinese else status.value
     was = str(current).strip() if current else ""
     if ProgressStatus.read(was) is status:
