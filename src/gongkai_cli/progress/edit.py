@@ -237,12 +237,16 @@ def edit_entries(
     decide: Callable[[Progress], Sequence[Change]],
     *,
     write: bool = True,
+    refused: Callable[[Change, str], None] | None = None,
 ) -> tuple[Progress, Progress]:
     """Record several changes in the progress file at once, under its lock: `decide` is
     given the progress the file holds now and returns the changes to make (each already
     checked: an owed task, a canonical unit name, known target ids). The file is written
     once, atomically, and only when something changed (or it did not exist: it is then
     made); with `write` False nothing is written. Returns the progress before and after.
+
+    A change `progress set` would refuse (a done entry with no date) raises UsageError,
+    or, with `refused`, is passed to it with the reason and left out.
     """
     from gongkai_cli.io.files import locked
 
@@ -257,10 +261,20 @@ def edit_entries(
             current = _current(path, plan) if path.exists() else NO_PROGRESS
             before.append(current)
             for change in decide(current):
-                _apply(document, units, change, change.unit, None)
+                try:
+                    _apply(document, units, change, change.unit, None)
+                except UsageError as exc:
+                    if refused is None:
+                        raise
+                    refused(change, str(exc))
 
         after = _rewrite(path, plan, apply, write=write)
         return before[0], after
+
+
+def create_ledger(path: Path, plan: Plan) -> None:
+    """Make the progress file `path` with its header and no entries (`progress template`)."""
+    edit_entries(path, plan, lambda current: [])
 
 
 def _current(path: Path, plan: Plan) -> Progress:
@@ -328,6 +342,12 @@ def _apply(
         ),
         None,
     )
+    existing = entries[index] if index is not None else CommentedMap()
+    current = existing.get("status")
+    status = _status(change, current)
+    if status is ProgressStatus.DONE and not (change.completed or existing.get("completed")):
+        # Refused before anything is touched: the document stays as it was.
+        raise UsageError(_("a done entry needs its completion date: add --on DATE"))
     created = index is None
     if index is None:
         item = CommentedMap([("seq", change.seq), ("unit", unit)])
@@ -339,15 +359,11 @@ def _apply(
 
     if change.event is not None:
         put(item, "event", change.event, KEY_ORDER)
-    current = item.get("status")
-    status = _status(change, current)
     word = _status_word(change, status, current)
     if word != current:  # an unchanged word keeps its quoting too
         put(item, "status", word, KEY_ORDER)
     if status is ProgressStatus.DONE:
         completed = change.completed or item.get("completed")
-        if completed is None:
-            raise UsageError(_("a done entry needs its completion date: add --on DATE"))
         if completed != item.get("completed"):  # an unchanged date keeps its spelling
             put(item, "completed", completed, KEY_ORDER)
     else:
