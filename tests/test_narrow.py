@@ -64,6 +64,7 @@ COMMANDS: dict[str, list[str]] = {
         "{tmp}/p.yaml",
     ],
     "progress show": ["progress", "show", "-p", "{progress}"],
+    "progress import": ["progress", "import", "{returned}", "-p", "{progress}", "--dry-run"],
     "overdue": ["overdue", "-p", "{progress}"],
     "lint": ["lint"],
     "rules": ["rules"],
@@ -76,6 +77,7 @@ COMMANDS: dict[str, list[str]] = {
 NOT_TABLES = {
     "schema": "JSON Schema, for programs",
     "report": "Markdown (its rows must stay one line each to paste), html or json",
+    "progress template": "an .xlsx workbook to fill in, written to -o (stdout stays empty)",
 }
 # More views of the widest commands: one unit through its collectives, the month matrix.
 MORE = {
@@ -155,6 +157,7 @@ def test_no_line_is_wider_than_the_terminal(
         "progress": str(progress),
         "tmp": str(tmp_path),
         "cases": str(ROOT / "examples" / "cases.csv"),
+        "returned": str(ROOT / "examples" / "市教委-已填.xlsx"),
         "putuo": str(ROOT / "examples" / "putuo-consult.csv"),
         "items": str(Path(__file__).resolve().parent / "plans" / "items-2025"),
     }

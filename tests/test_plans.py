@@ -331,6 +331,8 @@ READS_A_PLAN = [
     ["report"],
     ["progress", "show", "-p", "progress.yaml"],
     SET_PROGRESS,
+    ["progress", "template", "-u", "市教委", "-o", "t.xlsx"],
+    ["progress", "import", "t.xlsx", "-p", "progress.yaml"],
     ["calendar", "--unit", "市教委"],
     ["rules"],
     ["deadline", "--from", "2025-06-03", "-r", "consult"],
@@ -373,6 +375,8 @@ def test_every_command_that_reads_a_plan_takes_plan(runner: CliRunner, command: 
     )
     if command[:2] == ["progress", "show"]:  # a file of the 2025 plan to show
         _run(runner, *SET_PROGRESS, "--plan", "2025")
+    if command[:2] == ["progress", "import"]:  # a sheet of the 2025 plan to import
+        _run(runner, "progress", "template", "-u", "市教委", "-o", "t.xlsx", "--plan", "2025")
     code, _, err = _run(runner, *command, "--plan", "2025")
     assert code in (0, 1), err
 

@@ -148,3 +148,56 @@ def test_a_lock_file_planted_as_a_symlink_is_refused(tmp_path: Path) -> None:
     )
     assert precious.read_text(encoding="utf-8") == "keep me"
     assert not path.exists()
+
+
+def _import_one(path: Path, plan: Plan, sheet: Path, start: Any) -> None:
+    from gongkai_cli.progress.merge import merge_returns
+    from gongkai_cli.progress.returns import read_returned
+
+    returned = read_returned(sheet, dt.date(2021, 6, 15))  # read before the start, as a
+    start.wait()  # real import reads its files before it takes the ledger's lock
+    result = merge_returns(path, plan, [returned])
+    assert not result.failed and len(result.changes) == 2
+
+
+def test_twenty_imports_at_once_with_progress_set_lose_nothing(tmp_path: Path) -> None:
+    """The issue's must-hold: 20 `progress import`s run in parallel with `progress set`s on
+    one ledger, and every row and every entry lands."""
+    from gongkai_cli.queries.scope import open_scope
+    from gongkai_cli.queries.template import templates_for
+    from gongkai_cli.render.template_xlsx import template_bytes
+    from roundtrip_sheets import fill_in_excel, template_rows
+
+    path = tmp_path / "p.yaml"
+    plan = load_plan()
+    scope = open_scope(None)
+    districts = templates_for(scope, "各区政府", dt.date(2021, 6, 15))
+    departments = [
+        t for t in templates_for(scope, "市政府各部门", dt.date(2021, 6, 15))
+        if t.head.unit in ("市财政局", "市民政局", "市司法局", "市商务委")
+    ]  # fmt: skip
+    expected = []
+    sheets = []
+    for made in [*districts, *departments]:
+        unit = made.head.unit
+        blank = tmp_path / f"t-{unit}.xlsx"
+        blank.write_bytes(template_bytes(made))
+        seq = template_rows(blank)[1][0][1]  # the first task on the sheet
+        edits = {(seq, None): {"状态": "已完成", "完成日期": dt.date(2021, 6, 1)}}
+        sheets.append(fill_in_excel(blank, tmp_path / f"{unit}.xlsx", edits))
+        expected.append((seq, unit))
+    assert len(sheets) == 20
+    context = multiprocessing.get_context("fork")
+    start = context.Event()
+    workers = [
+        context.Process(target=_import_one, args=(path, plan, sheet, start)) for sheet in sheets
+    ] + [context.Process(target=_set_one, args=(path, plan, seq, start)) for seq in SEQS[:10]]
+    for worker in workers:
+        worker.start()
+    start.set()
+    for worker in workers:
+        worker.join(timeout=300)
+    assert [worker.exitcode for worker in workers] == [0] * len(workers)
+    landed = sorted(expected + [(seq, "市教委") for seq in SEQS[:10]])
+    assert _entries(path) == landed
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == [".p.yaml.lock"]

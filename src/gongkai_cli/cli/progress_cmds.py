@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated, Literal
 
 import typer
@@ -272,3 +273,152 @@ def report(
     path = resolve_progress_path(progress)
     scope = open_scope(plan_dir(data, plan_id), path, grace=not no_grace)
     write(report_view(assessed(scope, request)), output, output_file, raw=raw)
+
+
+class PreferChoice(StrEnum):
+    """Which side wins a conflict: the returned sheet, or the ledger as it is now."""
+
+    sheet = "sheet"
+    ledger = "ledger"
+
+
+@progress_app.command("template")
+def template(
+    unit: Annotated[
+        str | None,
+        typer.Option(
+            "--unit",
+            "-u",
+            help="The unit whose sheet to write (with --all-units: a collective's members).",
+            show_default=False,
+        ),
+    ] = None,
+    all_units: Annotated[
+        bool,
+        typer.Option(
+            "--all-units", help="One file per unit (that owes anything), into the directory -o."
+        ),
+    ] = False,
+    as_of: AsOf = None,
+    output_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="The .xlsx file to write (with --all-units: the directory).",
+            show_default=False,
+        ),
+    ] = None,
+    progress: ProgressOption = None,
+    data: DataDir = None,
+    plan_id: PlanId = None,
+    raw: Raw = False,
+) -> None:
+    """Write a 报送 sheet of what a unit owes, for it to fill in and return.
+
+    Example: gongkai progress template --unit 市教委 -p progress.yaml -o 市教委.xlsx
+    """
+    from gongkai_cli.cli.output import write
+    from gongkai_cli.errors import UsageError
+    from gongkai_cli.io import dates
+    from gongkai_cli.progress.file import resolve_progress_path
+    from gongkai_cli.queries.scope import open_scope
+    from gongkai_cli.queries.template import template_for, templates_for
+    from gongkai_cli.render.template_xlsx import template_view
+
+    as_of_date = dates.parse_date(as_of, "--as-of") if as_of else dates.today()
+    if not all_units and unit is None:
+        raise UsageError(_("name the unit: --unit UNIT, or --all-units for one file per unit"))
+    if all_units and output_file is None:
+        raise UsageError(_("--all-units writes one file per unit: name the directory with -o DIR"))
+    path = resolve_progress_path(progress)
+    directory = plan_dir(data, plan_id)
+    if path is not None and not path.exists():  # made now: the import reads the same ledger
+        from gongkai_cli.progress.edit import create_ledger
+        from gongkai_cli.render import note
+
+        create_ledger(path, load_plan(directory))
+        note(_("created {path}, an empty progress file").format(path=path))
+    scope = open_scope(directory, path)
+    if not all_units:
+        assert unit is not None
+        if output_file is not None and output_file.suffix.lower() != ".xlsx":
+            raise UsageError(
+                _("{path}: a template is an .xlsx file: name it NAME.xlsx").format(path=output_file)
+            )
+        write(template_view(template_for(scope, unit, as_of_date), raw), "xlsx", output_file)
+        return
+    assert output_file is not None
+    if output_file.exists() and not output_file.is_dir():
+        raise UsageError(
+            _("{path} is a file: --all-units writes into a directory").format(path=output_file)
+        )
+    output_file.mkdir(parents=True, exist_ok=True)
+    for made in templates_for(scope, unit, as_of_date):
+        write(template_view(made, raw), "xlsx", output_file / template_file_name(made.head.unit))
+
+
+def template_file_name(unit: str) -> str:
+    """The file of a unit's template in a directory: its name, safe on every system."""
+    safe = "".join("_" if c in '<>:"/\\|?*' or ord(c) < 32 else c for c in unit).strip(". ")
+    return f"{safe or 'unit'}.xlsx"
+
+
+@progress_app.command("import")
+def import_returns(
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Returned sheets (.xlsx, .xls or .ods), as progress template wrote them.",
+            show_default=False,
+            dir_okay=False,
+        ),
+    ],
+    prefer: Annotated[
+        PreferChoice | None,
+        typer.Option(
+            help="Who wins a conflict (the ledger changed since the template, and the sheet "
+            "says otherwise): sheet or ledger. Default: list it and keep the ledger's.",
+            show_default=False,
+        ),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show what would change; write nothing.")
+    ] = False,
+    progress: ProgressOption = None,
+    data: DataDir = None,
+    plan_id: PlanId = None,
+    output: ListFormatOption = "table",
+    raw: Raw = False,
+) -> int:
+    """Merge returned 报送 sheets into the progress file: what each unit changed.
+
+    Example: gongkai progress import 市教委.xlsx 市财政局.xlsx -p progress.yaml
+    """
+    from gongkai_cli.cli.output import write
+    from gongkai_cli.errors import GongkaiError, UsageError
+    from gongkai_cli.io import dates
+    from gongkai_cli.model.roundtrip import Prefer
+    from gongkai_cli.progress.file import require_progress_path
+    from gongkai_cli.progress.merge import merge_returns
+    from gongkai_cli.progress.returns import read_returned
+    from gongkai_cli.render.returns_views import import_view
+
+    raw_for(output, raw)
+    path = require_progress_path(progress)
+    plan = load_plan(plan_dir(data, plan_id))
+    today = dates.today()
+    returned = []
+    unreadable = []
+    for file in files:
+        try:
+            returned.append(read_returned(file, today))
+        except GongkaiError as exc:
+            unreadable.append(str(exc))
+    if unreadable:
+        raise UsageError("\n".join(unreadable))
+    result = merge_returns(
+        path, plan, returned, Prefer(prefer.value) if prefer else None, dry_run=dry_run
+    )
+    write(import_view(result), output, raw=raw)
+    return int(ExitCode.USAGE) if result.failed else int(ExitCode.OK)

@@ -383,9 +383,12 @@ def _write_bytes(out: TextIO, blob: bytes) -> None:
 
 
 def write_xlsx(view: View, out: TextIO, raw: bool = False) -> None:
-    """An xlsx workbook (bytes); refused on a terminal. `raw`: see `xlsx_bytes`."""
+    """An xlsx workbook (bytes): the view's own `document` when it has one (a workbook laid
+    out by its own renderer, the 报送 template), else its tables (`raw`: see `xlsx_bytes`);
+    refused on a terminal."""
     refuse_xlsx_on_terminal(out)
-    _write_bytes(out, xlsx_bytes(view, raw))
+    document = view.document() if view.document is not None else None
+    _write_bytes(out, document if isinstance(document, bytes) else xlsx_bytes(view, raw))
 
 
 def write_document(view: View, out: TextIO) -> None:
