@@ -697,3 +697,12 @@ def test_text_that_could_run_is_neutralised_and_comes_back_byte_for_byte(
     assert (tmp_path / "p.yaml").read_bytes() == before
     code, out, _err = run(runner, "progress", "import", "back.xlsx", "-p", "p.yaml", "--raw")
     assert (code, out) == (2, "")  # --raw is for csv
+
+
+def test_no_grace_dates_the_sheet_as_written(runner: CliRunner, tmp_path: Path) -> None:
+    """Task 12 is due 2月底前, before the plan was issued: 印发后30日 by default, the day
+    as written with --no-grace, as in due."""
+    for extra, due in (([], dt.datetime(2021, 4, 16)), (["--no-grace"], dt.datetime(2021, 2, 28))):
+        assert run(runner, "progress", "template", "-u", "市教委", "-o", "t.xlsx", *extra)[0] == 0
+        _top, rows = template_rows(tmp_path / "t.xlsx")
+        assert next(row[6] for row in rows if row[1] == 12) == due

@@ -312,6 +312,7 @@ def template(
     progress: ProgressOption = None,
     data: DataDir = None,
     plan_id: PlanId = None,
+    no_grace: NoGrace = False,
     raw: Raw = False,
 ) -> None:
     """Write a 报送 sheet of what a unit owes, for it to fill in and return.
@@ -339,7 +340,7 @@ def template(
 
         create_ledger(path, load_plan(directory))
         note(_("created {path}, an empty progress file").format(path=path))
-    scope = open_scope(directory, path)
+    scope = open_scope(directory, path, grace=not no_grace)
     if not all_units:
         assert unit is not None
         if output_file is not None and output_file.suffix.lower() != ".xlsx":
