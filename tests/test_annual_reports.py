@@ -34,17 +34,17 @@ GOVERNMENT_QUOTE = (
 )
 # The decisions as the rules book records them, wrapped at 80 columns as shown.
 DEPARTMENT_DECISION = """\
-认定: 第一款的“县级以上人民政府部门”是市政府部门和区政府部门（区为县级）。办公厅
-（室）也是本级政府的工作部门，提交本机关的年度报告；它同时是本级政府的政府信息公
-开工作主管部门，部门的报告向它提交，它还按第二款公布本级政府的报告。街道办事处、
-镇人民政府不是县级以上人民政府的部门，其年度报告本条未定日期（见第五十条）；园区
-管委会、事业单位、企业和其他机构，本条不要求它们提交
+认定: 第一款的“县级以上人民政府部门”是省政府部门、市政府部门和区政府部门（区为县
+级）。办公厅（室）也是本级政府的工作部门，提交本机关的年度报告；它同时是本级政府
+的政府信息公开工作主管部门，部门的报告向它提交，它还按第二款公布本级政府的报告。
+街道办事处、镇人民政府不是县级以上人民政府的部门，其年度报告本条未定日期（见第五
+十条）；园区管委会、事业单位、企业和其他机构，本条不要求它们提交
 """
 GOVERNMENT_DECISION = """\
 认定: 第二款的义务在县级以上地方人民政府的政府信息公开工作主管部门，即本级政府的
-办公厅（室）：市级为市政府办公厅，区级为区政府办公室；计划只列区政府、不列其办公
-室的（2021年计划的各区政府），记在区政府名下。镇人民政府不是县级以上地方人民政
-府，不在此列
+办公厅（室）：市级为市政府办公厅，区级为区政府办公室；计划只列下级政府、不列其办
+公室的（2021年计划的各区政府，省级计划的各市、县政府），记在该政府名下。镇人民政
+府不是县级以上地方人民政府，不在此列
 """
 NOT_COUNTED = "年度报告不记入进展文件,不计入 overdue 与 report\n"
 TITLE = "法定义务: 《政府信息公开条例》规定的年度事项\n"
@@ -185,7 +185,7 @@ def test_json_has_a_statutory_key_with_the_quote_and_the_decision(runner: CliRun
         "status": "due",
         "days_left": 21,
     }
-    assert report["decision"].startswith("第一款的“县级以上人民政府部门”是市政府部门和区政府部门")
+    assert report["decision"].startswith("第一款的“县级以上人民政府部门”是省政府部门、市政府部门")
     assert list(answer)[-1] == "statutory"
 
 
@@ -431,8 +431,8 @@ def _broken_rules(tmp_path: Path, old: str, new: str) -> Path:
     ("old", "new", "message"),
     [
         (
-            "    kinds: [municipal_department",
-            "    kinds: [municipal_department, subdistrict]",
+            "    kinds: [provincial_department",
+            "    kinds: [provincial_department, subdistrict]",
             "annual.0.kinds.1: ",
         ),
         ("    kinds: [government_office", "    kinds: []", "annual.1.kinds: name at least one"),
@@ -469,4 +469,66 @@ def test_a_street_or_town_is_told_the_report_has_no_day_in_the_条例(runner: Cl
     answer = due_json(
         runner, "-u", "东湖街道办事处", "--data", str(ITEMS), "--before", "2025-12-31"
     )
+    assert "statutory" not in answer
+
+
+# -- a province's plan and a department's plan (issue 17: the kinds they name) -------------------
+
+RECEIVED = Path(__file__).resolve().parent / "plans" / "received"
+TABLES = Path(__file__).resolve().parent / "plans" / "tables"
+
+
+def _admitted(runner: CliRunner, *args: str) -> dict[str, Any]:
+    """due's json for a unit the plan may not list (stderr then says how it was read)."""
+    code, out, err = run(runner, "due", *args, "--format", "json")
+    assert code == 0 and all(line.startswith("to check: ") for line in err.splitlines()), err
+    return dict(json.loads(out))
+
+
+@pytest.fixture(scope="module")
+def jiangsu(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("jiangsu") / "plan"
+    result = CliRunner().invoke(
+        app, ["import", str(RECEIVED / "2022-jiangsu.txt"), "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.stderr
+    return out
+
+
+@pytest.mark.parametrize(
+    ("unit", "expected"),
+    [
+        # 省各委办厅局's member: a 县级以上人民政府部门 (第一款)
+        ("省教育厅", [("annual-report-department", "2023-01-31", "省各委办厅局")]),
+        # 各市、县（市、区）人民政府's members: the plan lists the governments, not their
+        # offices, so the government's report (第二款) is theirs, as 2021's 各区政府
+        (
+            "南京市人民政府",
+            [("annual-report-government", "2023-03-31", "各市、县(市、区)人民政府")],
+        ),
+        (
+            "江宁区人民政府",
+            [("annual-report-government", "2023-03-31", "各市、县(市、区)人民政府")],
+        ),
+    ],
+)
+def test_a_province_s_departments_and_city_governments_owe_their_reports(
+    runner: CliRunner, jiangsu: Path, unit: str, expected: list[tuple[str, str, str]]
+) -> None:
+    answer = _admitted(runner, "-u", unit, "--data", str(jiangsu), "--as-of", "2023-01-05")
+    assert [(s["id"], s["due"], s["via"]) for s in answer["statutory"]] == expected
+
+
+@pytest.mark.parametrize("unit", ["办公室", "各科室", "综合科"])
+def test_a_department_s_own_offices_owe_no_report_of_their_own(
+    runner: CliRunner, tmp_path: Path, unit: str
+) -> None:
+    # 池州市信访局's own plan: its 办公室 is a 科室; the department reports, not its offices.
+    out = tmp_path / "plan"
+    source = TABLES / "unknown-chizhou-xfj" / "received.txt"
+    result = runner.invoke(
+        app, ["import", str(source), "--out", str(out), "--year", "2025", "--place", "池州市信访局"]
+    )
+    assert result.exit_code == 0, result.stderr
+    answer = _admitted(runner, "-u", unit, "--data", str(out), "--as-of", "2026-01-05")
     assert "statutory" not in answer

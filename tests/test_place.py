@@ -76,6 +76,14 @@ def test_no_place_when_nothing_says_it() -> None:
         # a department's plan: its 科室
         ("法规科", Level.DEPARTMENT, K.INTERNAL_OFFICE),
         ("办公室", Level.DEPARTMENT, K.INTERNAL_OFFICE),
+        # the department's own office, however the plan writes it (a 科室, not the
+        # government's 办公厅: it owes no report of its own)
+        ("局办公室", Level.DEPARTMENT, K.INTERNAL_OFFICE),
+        ("综合办公室", Level.DEPARTMENT, K.INTERNAL_OFFICE),
+        ("辦公室", Level.DEPARTMENT, K.INTERNAL_OFFICE),
+        # a government's office named in a department's plan stays one
+        ("市政府办公室", Level.DEPARTMENT, K.GOVERNMENT_OFFICE),
+        ("市府办", Level.DEPARTMENT, K.GOVERNMENT_OFFICE),
         ("规计处", Level.DEPARTMENT, K.INTERNAL_OFFICE),
         ("节能监察中心", Level.DEPARTMENT, K.PUBLIC_INSTITUTION),
         # a bracketed second name: the kind of the first

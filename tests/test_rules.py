@@ -189,12 +189,19 @@ def test_the_annual_reports_of_article_49(book: RuleBook) -> None:
             "annual-report-department",
             dt.date(2021, 1, 31),
             # A government office is a 部门 too, and owes its own report (issue 19 item 4).
-            ("municipal_department", "district_department", "government_office"),
+            # and a province's departments are (issue 17's kinds)
+            (
+                "provincial_department",
+                "municipal_department",
+                "district_department",
+                "government_office",
+            ),
         ),
         (
             "annual-report-government",
             dt.date(2021, 3, 31),
-            ("government_office", "district_government"),
+            # a city government a province's plan lists, as 2021's 区政府 (issue 17's kinds)
+            ("government_office", "city_government", "district_government"),
         ),
         # 第五十条 presupposes a report at every level; the 条例 sets it no day.
         ("annual-report-local", None, ("subdistrict_office", "town_government")),

@@ -19,8 +19,9 @@ The rules, in the order they are tried (the name is read in simplified character
  5. Collectives of 科室: 各科室, 各处室, 各职能科（室）, 各业务科室, 相关科（室）: the
     department's own 科室; 局属各单位: its institutions; 各园区, 园区 (shared 各): parks.
     Any other 各X is an open collective.
- 6. Government offices: …办公厅, …办公室, …府办, …政府办 (区府办, 市政府办公厅); a plain 办公室
-    in a department's plan is that department's own office (a 科室).
+ 6. Government offices: …办公厅, …办公室, …府办, …政府办 (区府办, 市政府办公厅); in a
+    department's plan an 办公室 that names no level or government (办公室, 局办公室,
+    综合办公室) is that department's own office (a 科室).
  7. Governments: …区政府, …县政府 (人民政府) -> district government; …市政府 in a
     province's plan -> city government; …街道(办事处) -> street office; …镇(人民政府),
     …乡 -> town government.
@@ -98,6 +99,9 @@ _PARKS = re.compile(r"^(各)?(园区|开发区|功能区|园区管委会|功能�
 
 _SECOND_NAME = re.compile(r"[（(〔\[][^（(〔\[]*[）)〕\]]$")
 _OFFICE = re.compile(r"(办公厅|办公室|府办|政府办)$")
+# In a department's plan, an 办公室 that names no government (办公室, 局办公室, 综合办公室)
+# is the department's own office.
+_OWN_OFFICE = re.compile(r"(?![省市区县])(?!.*(政府|府办)).{0,6}办公室")
 _DISTRICT_GOVERNMENT = re.compile(r"(区|县|旗)(人民)?政府$")
 _CITY_GOVERNMENT = re.compile(r"市(人民)?政府$")
 _STREET = re.compile(r"(街道办事处|街道)$")
@@ -202,7 +206,7 @@ def _collective(text: str, level: Level, plan_level: Level) -> KindReading | Non
 
 def _single(text: str, level: Level, plan_level: Level) -> KindReading:
     if _OFFICE.search(text):
-        if plan_level is Level.DEPARTMENT and not _prefix_level(text) and text == "办公室":
+        if plan_level is Level.DEPARTMENT and _OWN_OFFICE.fullmatch(text):
             return KindReading(K.INTERNAL_OFFICE, "部门要点中的办公室:本部门的内设科室")
         return KindReading(K.GOVERNMENT_OFFICE, "办公厅/办公室/府办:政府办公厅(室)")
     if _DISTRICT_GOVERNMENT.search(text):

@@ -83,8 +83,8 @@ def statutory_owed(
     Those due within the dates, and with a lower bound, those due before it and
     overdue on `as_of` (as `due` keeps overdue tasks in view). A unit owes one when
     its kind is one the obligation names; `via` is then its collective whose members
-    are all of those kinds, and `direct_only` leaves such ones out. `grep` (squeezed)
-    keeps those whose name or quote contains it.
+    (listed, and of its member kinds) are all of those kinds, and `direct_only` leaves
+    such ones out. `grep` (squeezed) keeps those whose name or quote contains it.
     """
     if who.kind is None:  # an unlisted unit of collectives of mixed kinds: unknown
         return []
@@ -96,7 +96,9 @@ def statutory_owed(
             (
                 c.name
                 for c in who.collectives
-                if c.members and all(m.kind in obligation.kinds for m in units.members(c))
+                if (c.members or c.member_kinds)
+                and all(m.kind in obligation.kinds for m in units.members(c))
+                and all(kind in obligation.kinds for kind in c.member_kinds)
             ),
             None,
         )
