@@ -706,3 +706,32 @@ def test_no_grace_dates_the_sheet_as_written(runner: CliRunner, tmp_path: Path) 
         assert run(runner, "progress", "template", "-u", "市教委", "-o", "t.xlsx", *extra)[0] == 0
         _top, rows = template_rows(tmp_path / "t.xlsx")
         assert next(row[6] for row in rows if row[1] == 12) == due
+
+
+def test_columns_are_found_by_their_headers_wherever_they_moved(
+    runner: CliRunner, tmp_path: Path, edu: Path
+) -> None:
+    from openpyxl import load_workbook
+
+    book = load_workbook(edu)
+    sheet = book.active
+    assert sheet is not None
+    sheet.insert_cols(2)  # a column of the unit's own before everything it was sent
+    sheet.cell(3, 2).value = "经办人"
+    sheet.delete_cols(13)  # 备注 (column L, now M): gone, so taken as the template had it
+    header = [cell.value for cell in sheet[3]]
+    for row in sheet.iter_rows(min_row=4):
+        if row[header.index("序号")].value == 21:
+            row[1].value = "张三"
+            row[header.index("完成日期")].value = dt.date(2021, 6, 1)
+    book.save(tmp_path / "moved.xlsx")
+    code, out, err = run(runner, "progress", "import", "moved.xlsx", "-p", "p.yaml", "-f", "csv")
+    assert (code, out) == (
+        0,
+        "kind,file,row,seq,occurrence,unit,field,before,after,template,kept\n"
+        "change,moved.xlsx,8,21,,市教委,status,,done,,\n"
+        "change,moved.xlsx,8,21,,市教委,completed,,2021-06-01,,\n",
+    )
+    assert err.splitlines()[0] == (
+        "moved.xlsx: no 备注 column: its values are taken as the template had them"
+    )
