@@ -145,6 +145,12 @@ def test_only_cli_and_render_import_rich() -> None:
     assert _importers("rich") <= {"cli", "render"}
 
 
+def test_one_module_holds_the_traditional_character_converter() -> None:
+    # Names (長寧區) and imported pages (責任單位) are read through one OpenCC converter.
+    users = {name for name in MODULES if any(t == "opencc" for t, _ in _imports(name))}
+    assert users == {"gongkai_cli.plan.spelling"}
+
+
 def _allowed(docstring: str) -> set[str] | None:
     """The layers a package's docstring says it may import; None for any."""
     match = re.search(r"May import: (.*?)\.(?:\s|$)", docstring, re.S)

@@ -596,7 +596,7 @@ def test_every_real_item_form_gives_its_measures_units_text_and_time(
     """The items reader finds each measure of a real item, hands the reader the whole
     units text (every unit the hand reading names, as written, is in it) and finds its
     time node, in the bracket or as a deadline in the sentence."""
-    from gongkai_cli.plan.importing.script import simplified
+    from gongkai_cli.plan.spelling import simplified
     from gongkai_cli.plan.timenodes import deadlines_in
 
     items = find_items(read_blocks([entry["text"]]))

@@ -432,7 +432,7 @@ def read_node(
 def _with_simplified_alias(entry: dict[str, Any]) -> dict[str, Any]:
     """A unit named in traditional characters (市政府辦公廳) with its simplified spelling
     (市政府办公厅) as an alias, right after its kind: people type it that way."""
-    from gongkai_cli.plan.importing.script import simplified
+    from gongkai_cli.plan.spelling import simplified
 
     name: str = entry["name"]
     plain = simplified(name)

@@ -41,8 +41,8 @@ from gongkai_cli.plan.importing.draft import (
 )
 from gongkai_cli.plan.importing.items import Form, Item
 from gongkai_cli.plan.importing.notice import SENTENCE_END
-from gongkai_cli.plan.importing.script import is_traditional, simplified
 from gongkai_cli.plan.importing.source import SourceDocument
+from gongkai_cli.plan.spelling import is_traditional, simplified
 from gongkai_cli.plan.timenodes import deadlines_in, parse_time_node, readable
 from gongkai_cli.plan.units import UnitDirectory
 

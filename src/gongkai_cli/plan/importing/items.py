@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from gongkai_cli.plan.importing.notice import ITEM_MARKER, PARAGRAPH_MARKER, Block
-from gongkai_cli.plan.importing.script import simplified
+from gongkai_cli.plan.spelling import simplified
 from gongkai_cli.plan.timenodes import readable
 
 _OPENERS = "（(【[［〔"

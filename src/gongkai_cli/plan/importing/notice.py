@@ -12,7 +12,7 @@ above the date; its title is the one 关于印发…的通知 issues (with or wi
 the one the notice hands out (现将《…》印发), or the title line of its own above the
 body. Lines a web page adds (正文内容区域请使用tab按钮切换浏览, a breadcrumb, 打印本页)
 are left out of the body and listed, and a mirror's "??" for full-width spaces
-is indentation. Words are matched in simplified characters (script.py), and
+is indentation. Words are matched in simplified characters (plan/spelling.py), and
 whatever is kept is the line's own text.
 """
 
@@ -24,8 +24,8 @@ import re
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from gongkai_cli.plan.importing.script import simplified
 from gongkai_cli.plan.importing.table import squeeze
+from gongkai_cli.plan.spelling import simplified
 
 # A 文号: 沪府办〔2021〕21号, 苏政办发〔2022〕35号, 长府办[2022]8号.
 _NUMBER = r"[\u4e00-\u9fff]{1,12}[〔\[［（(]\d{4}[〕\]］）)]第?\d{1,4}号"
