@@ -20,6 +20,7 @@ import yaml
 from typer.testing import CliRunner
 
 from gongkai_cli.cli import app
+from gongkai_cli.plan.assignments import read_responsible
 from gongkai_cli.plan.importing.items import Form, find_items
 from gongkai_cli.plan.importing.notice import read_blocks, read_notice, read_page
 from gongkai_cli.plan.importing.source import read_source
@@ -580,6 +581,11 @@ def test_one_deadline_inside_the_sentence_is_proposed_as_the_item_s_time_node(
 # --- every real item form ----------------------------------------------------------------
 
 
+def _same_marks(name: str) -> str:
+    """A name with the store's ASCII brackets as the page's full-width ones."""
+    return name.translate(str.maketrans("()", "（）"))
+
+
 def _expected_measures(entry: dict[str, Any]) -> list[dict[str, Any]]:
     expect: dict[str, Any] = entry["expect"]
     return expect.get("measures") or [expect]
@@ -606,6 +612,11 @@ def test_every_real_item_form_gives_its_measures_units_text_and_time(
         for unit in want["units"]:
             if "(written" not in unit:  # an expanded prefix is the reader's reading
                 assert unit.split(" ")[0] in item.responsible, (unit, item.responsible)
+        # and the one 责任单位 reader reads the hand reading's units and roles from it
+        pairs = read_responsible(item.responsible).pairs if item.responsible else ()
+        assert [(_same_marks(unit), str(role)) for unit, role in pairs] == [
+            (_same_marks(unit.split(" ")[0]), unit.split(" ")[1]) for unit in want["units"]
+        ]
         if not want["units"]:
             assert item.form is Form.NONE and item.responsible == ""
         plain = simplified(item.content)

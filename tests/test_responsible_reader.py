@@ -59,6 +59,16 @@ CASES = [
         [("省府办公厅", RESP), ("省监察厅", SUPPORT), ("省法制办", SUPPORT)],
     ),
     ("各镇（街）参照落实", [("各镇（街）", RESP)]),
+    # 及 (以及) joins two units as 、 does; it is no unit's part
+    (
+        "市級各有關部門及各縣市區政府按職責分工負責",
+        [("市級各有關部門", RESP), ("各縣市區政府", RESP)],
+    ),
+    (
+        "市政府办公室及市政务服务数据管理局牵头",
+        [("市政府办公室", LEAD), ("市政务服务数据管理局", LEAD)],
+    ),
+    ("市发改委以及各区政府", [("市发改委", RESP), ("各区政府", RESP)]),
     # 等 endings: the named units, and an open collective
     ("区数据局等相关部门", [("区数据局", RESP), ("相关部门", RESP)]),
     ("市教委、市民政局等部门配合", [("市教委", SUPPORT), ("市民政局", SUPPORT), ("部门", SUPPORT)]),

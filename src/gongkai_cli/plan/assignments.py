@@ -29,7 +29,8 @@ The grammar, in the order it is applied:
        配合, 配合落实, 参与, 协助                                        support
    A role in brackets after one unit wins over the run's. 会同 between units makes
    the units before it lead: 市发展改革委会同市财政局负责.
-6. Units are separated by 、，,；;。 outside brackets. 各市、县（市、区）政府 is one unit:
+6. Units are separated by 、，,；;。 outside brackets, and by 及 (以及) after a unit's
+   name (市级各有关部门及各县市区政府), as 、 joins them. 各市、县（市、区）政府 is one unit:
    各 and a bare level (各市, 各县, 各区) share the name that follows; so is
    区政府各委、办、局 (the kinds of office after 各委).
 7. An open list ends in 等: X等相关部门, X等部门, X等市有关单位, X等公共企事业单位行业主管部门
@@ -499,7 +500,8 @@ def _top_level_index(text: str, chars: str) -> int | None:
 
 def _split(folded: str, written: str) -> list[tuple[str, str, str]]:
     """(separator before, folded piece, written piece) for each piece between separators
-    outside brackets; the pieces of `folded` and `written` are at the same positions."""
+    outside brackets; the pieces of `folded` and `written` are at the same positions.
+    A 及 (以及) between a unit's name and the next is a 、 (see `_joining`)."""
     pieces: list[tuple[str, str, str]] = []
     depth = 0
     start = 0
@@ -512,8 +514,28 @@ def _split(folded: str, written: str) -> list[tuple[str, str, str]]:
         elif depth == 0 and char in _SEPARATORS:
             pieces.append((sep, folded[start:index], written[start:index]))
             sep, start = char, index + 1
+        elif depth == 0 and char == "及" and (end := _joining(folded, start, index)) is not None:
+            pieces.append((sep, folded[start:end], written[start:end]))
+            sep, start = "、", index + 1
     pieces.append((sep, folded[start:], written[start:]))
     return [piece for piece in pieces if piece[1].strip()]
+
+
+_NAME_END = re.compile(
+    r"(局|委|委员会|办|厅|室|中心|政府|部门|单位|机构|街道|办事处|镇|乡|院|所|站|馆|会|处|科|股"
+    r"|集团|公司|部|组|区|县|市|[)）])$"
+)
+
+
+def _joining(folded: str, start: int, at: int) -> int | None:
+    """Where the name before the 及 at `at` ends, when that 及 joins two units' names
+    (市级各有关部门及各县市区政府; 以及 too), else None (及时, 及其, a 及 inside a name)."""
+    end = at - 1 if at > start and folded[at - 1] == "以" else at
+    before = folded[start:end].strip()
+    after = folded[at + 1 : at + 2]
+    if len(before) < 2 or not after or after in "时其" or not _NAME_END.search(before):
+        return None
+    return end
 
 
 def _note_bracket(folded: str) -> tuple[int, int] | None:
