@@ -34,7 +34,7 @@ ROLES = {"lead", "responsible", "support"}
 SOURCE_REQUIRED = {"id", "title", "url", "place", "level", "taken"}
 SOURCE_OPTIONAL = {"issuer", "number", "copy", "folder", "year"}
 CELL_REQUIRED = {"source", "where", "cell", "reading", "notes", "decisions"}
-CELL_OPTIONAL = {"standing_rule"}
+CELL_OPTIONAL = {"standing_rule", "column"}
 READING_REQUIRED = {"unit", "role"}
 READING_OPTIONAL = {"collective", "open"}
 TABLE_REQUIRED = {"source", "header", "rows", "notes"}
@@ -55,6 +55,9 @@ EXPECTED_UNIT = re.compile(
 EXPANSION = re.compile(r"^(?P<written>\S+) -> (?P<unit>\S+)")
 
 Problems = list[str]
+
+# A unit column's header: 牵头单位, 牵头落实科室, 配合单位, 市里落实单位, 局内负责处室, 责任单位 …
+_HEADER_WORD = re.compile(r"单位|部门|科室|处室|牵头|配合|落实|负责")
 
 
 def normalise(text: str) -> str:
@@ -177,6 +180,10 @@ def check_cells(cells: Iterable[Mapping[str, Any]], source_ids: set[str]) -> Pro
         for note in entry.get("notes") or []:
             if isinstance(note, str) and normalise(note) not in normalise(cell):
                 problems.append(f"{where}: note {note!r} is not in the cell")
+        if "column" in entry and not (
+            isinstance(entry["column"], str) and _HEADER_WORD.search(entry["column"])
+        ):
+            problems.append(f"{where}: column must be a unit column's header")
         if "standing_rule" in entry and not isinstance(entry["standing_rule"], bool):
             problems.append(f"{where}: standing_rule must be true or false")
         problems += check_reading(where, cell, entry)

@@ -6,8 +6,7 @@ readings, which nothing in gongkai produced; `python tests/test_duty_cells.py`
 prints it with every cell the reader gets wrong.
 
 A cell read from a table column whose header carries the role (牵头单位, 牵头落实科室)
-is read with that header, as the table importer reads it: the cell's `column`, the
-column named after " / " in `where`, or the column its hand decision names.
+is read with that header (the cell's `column`), as the table importer reads it.
 """
 
 from __future__ import annotations
@@ -33,17 +32,9 @@ def _key(name: str) -> str:
 
 
 def _column(cell: dict[str, Any]) -> str | None:
-    """The header of the cell's unit column, where the hand reading names one: its `column`,
-    the column after " / " in `where`, or the column its decision says the role is from."""
-    if cell.get("column"):
-        return str(cell["column"])
-    where = str(cell.get("where", ""))
-    if " / " in where:
-        return where.rsplit(" / ", 1)[1]
-    for decision in cell.get("decisions") or ():
-        if match := re.search(r"column (\S+?):|a (\S+) column", str(decision)):
-            return match[1] or match[2]
-    return None
+    """The header of the cell's unit column, where the cell is from a table's column."""
+    column = cell.get("column")
+    return str(column) if column else None
 
 
 class Score(NamedTuple):
