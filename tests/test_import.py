@@ -192,9 +192,15 @@ def test_an_unknown_unit_is_written_and_listed_with_exit_3(
         "full_name": None,
         "kind": "municipal_department",
         "kind_source": "grammar",
-        "aliases": ["上海市数据局"],
         "note": "待核对:导入时新增的单位,类型按名称推测(前缀+局/委/办/厅:该级政府部门)。",
     }
+    # No place is named, so no place's registry serves it (not even Shanghai's): 市政府办公厅
+    # is read by its name too, and nothing is suggested from another place's units.
+    assert (units[0]["full_name"], units[0]["kind"], units[0]["kind_source"]) == (
+        None,
+        "government_office",
+        "grammar",
+    )
     tasks_yaml, units_yaml = out / "tasks.yaml", out / "units.yaml"
     # What the file does not say about the notice changes no answer: only checks.
     assert result.stderr == (
@@ -203,12 +209,14 @@ def test_an_unknown_unit_is_written_and_listed_with_exit_3(
         f"{tasks_yaml}:14: 待核对: document.issuer: 通知中未找到发文机关,请填写\n"
         f"{tasks_yaml}:16: 待核对: document.issued: 通知中未找到成文日期,请填写(或导入时用 --issued)\n"
         f"{tasks_yaml}:19: 待核对: document.addressees: 通知中未找到主送单位,请填写\n"
-        f"{tasks_yaml}:25: 待核对: document.place: 未能从发文机关、标题或文号读出本要点所属的地方和"
-        "层级,按上海市(市级)读取;不是上海市的要点,请用 --place(及 --level)重新导入\n"
-        f"{units_yaml}:15: 待核对: units.1.kind: “市数据局”(第1项)按名称读作市政府部门"
-        "(市级;前缀+局/委/办/厅:该级政府部门);是否指市大数据中心?若是,请把它列为该单位的别名;"
-        "核对后写 kind_source: decision\n"
-        f"已写入 {out}: 1 项任务(annex-table),2 个单位;待决定 0 处,待核对 7 处。草稿校验通过\n"
+        f"{tasks_yaml}:25: 待核对: document.place: 未能从发文机关、标题或文号读出本要点所属的地方,"
+        "未套用任何地方的单位登记表;单位按名称读取,本要点按市级读取(责任单位多带“市”字前缀)。"
+        "请用 --place 写明所属地方(如 --place 上海市普陀区)重新导入\n"
+        f"{units_yaml}:10: 待核对: units.0.kind: “市政府办公厅”(第1项)按名称读作办公厅"
+        "(市级;办公厅/办公室/府办:政府办公厅(室));核对后写 kind_source: decision\n"
+        f"{units_yaml}:16: 待核对: units.1.kind: “市数据局”(第1项)按名称读作市政府部门"
+        "(市级;前缀+局/委/办/厅:该级政府部门);核对后写 kind_source: decision\n"
+        f"已写入 {out}: 1 项任务(annex-table),2 个单位;待决定 0 处,待核对 8 处。草稿校验通过\n"
     )
 
 
@@ -549,7 +557,7 @@ def test_an_unreadable_time_node_is_kept_with_a_decision_to_fill(
     assert task["time_node"] == "视情况而定"
     assert task["decisions"] == [{"field": "time_node", "value": "", "reason": "待填写"}]
     assert (
-        result.stderr == f"已写入 {out}: 1 项任务(annex-table),1 个单位;待决定 2 处,待核对 6 处\n"
+        result.stderr == f"已写入 {out}: 1 项任务(annex-table),1 个单位;待决定 2 处,待核对 7 处\n"
     )
 
 

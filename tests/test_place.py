@@ -298,3 +298,93 @@ def test_a_table_of_科室_without_a_notice_is_a_department_s_plan(
     units = {u["name"]: u for u in yaml.safe_load((out / "units.yaml").read_text("utf-8"))["units"]}
     assert units["财务科"]["kind"] == units["办公室"]["kind"] == "internal_office"
     assert units["各科室"]["members"] == ["财务科", "办公室"]
+
+
+DISTRICT_TABLE = (
+    "序号,任务名称,任务内容,责任单位,时间节点\n"
+    "1,公开,做好公开,区府办牵头，各部门、各街镇负责,9月底前\n"
+    "2,解读,做好解读,区民政局、区教育局,12月底前\n"
+)
+
+
+def test_a_source_that_names_no_place_takes_no_place_s_registry(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    # Nothing says whose plan this is: it is read at the level its units' names give (区X:
+    # a district's), with no registry of any place, and a point asks for --place. It is
+    # never read as 上海市's (issue 17 item 2: Shanghai's registry serves Shanghai's plans).
+    source = tmp_path / "plan.csv"
+    source.write_text(DISTRICT_TABLE, encoding="utf-8")
+    out = tmp_path / "plan"
+    result = runner.invoke(app, ["import", str(source), "--out", str(out), "--year", "2025"])
+    assert result.exit_code == 0, result.stderr
+    tasks_yaml = out / "tasks.yaml"
+    document = yaml.safe_load(tasks_yaml.read_text(encoding="utf-8"))["document"]
+    assert (document["place"], document["level"]) == ("", "district")
+    point = next(line for line in result.stderr.splitlines() if "document.place" in line)
+    assert point.split(": ", 1)[1] == (
+        "待核对: document.place: 未能从发文机关、标题或文号读出本要点所属的地方,未套用任何地方的"
+        "单位登记表;单位按名称读取,本要点按区县级读取(责任单位多带“区”字前缀)。请用 --place "
+        "写明所属地方(如 --place 上海市普陀区)重新导入"
+    )
+    text = (out / "units.yaml").read_text(encoding="utf-8")
+    assert "上海" not in text
+    units = {u["name"]: u for u in yaml.safe_load(text)["units"]}
+    assert units["各部门"]["member_kinds"] == ["district_department"]
+    assert units["各部门"]["members"] == ["区民政局", "区教育局"]
+    assert units["区府办"]["kind"] == "government_office"
+    assert "aliases" not in units["区民政局"]  # no place to qualify it with
+    # and the plan answers for its units, at the district's level
+    listed = runner.invoke(app, ["units", "--data", str(out)])
+    assert listed.stdout.splitlines()[-1] == "所属地方未写明(区县级) · 5 个单位"
+
+
+def test_a_source_that_names_no_place_with_city_units_reads_at_city_level(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    source = tmp_path / "plan.csv"
+    source.write_text(
+        "序号,任务名称,任务内容,责任单位,时间节点\n1,公开,做好公开,市政府办公厅、市教委,9月底前\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "plan"
+    result = runner.invoke(app, ["import", str(source), "--out", str(out), "--year", "2025"])
+    assert result.exit_code == 0, result.stderr
+    document = yaml.safe_load((out / "tasks.yaml").read_text(encoding="utf-8"))["document"]
+    assert (document["place"], document["level"]) == ("", "city")
+    units = {u["name"]: u for u in yaml.safe_load((out / "units.yaml").read_text("utf-8"))["units"]}
+    assert units["市教委"]["full_name"] is None  # not 上海市教育委员会
+    assert units["市教委"]["kind_source"] == "grammar"
+
+
+@pytest.mark.parametrize(
+    ("name", "sheet"),
+    [("2021年上海市政务公开工作要点.csv", None), ("plan.xlsx", "上海市2021年政务公开任务分解表")],
+)
+def test_a_shanghai_table_named_by_its_file_or_sheet_uses_shanghai_s_registry(
+    runner: CliRunner, tmp_path: Path, name: str, sheet: str | None
+) -> None:
+    rows = [
+        ["序号", "任务名称", "任务内容", "责任单位", "时间节点"],
+        ["1", "公开", "做好公开", "市教委", "9月底前"],
+    ]
+    source = tmp_path / name
+    if sheet is None:
+        source.write_text("\n".join(",".join(row) for row in rows) + "\n", encoding="utf-8")
+    else:
+        import openpyxl
+
+        book = openpyxl.Workbook()
+        ws = book.active
+        assert ws is not None
+        ws.title = sheet
+        for row in rows:
+            ws.append(row)
+        book.save(source)
+    out = tmp_path / "plan"
+    result = runner.invoke(app, ["import", str(source), "--out", str(out), "--year", "2021"])
+    assert result.exit_code == 0, result.stderr
+    document = yaml.safe_load((out / "tasks.yaml").read_text(encoding="utf-8"))["document"]
+    assert (document["place"], document["level"]) == ("上海市", "city")
+    units = {u["name"]: u for u in yaml.safe_load((out / "units.yaml").read_text("utf-8"))["units"]}
+    assert units["市教委"]["full_name"] == "上海市教育委员会"

@@ -123,12 +123,15 @@ def _from_number(number: str | None) -> Place | None:
 
 def document_place(document: Document) -> Place | None:
     """A loaded plan's place: as its tasks.yaml writes it, else read from its notice (the
-    2021 plan, which writes none, is 上海市 at city level by its issuer)."""
+    2021 plan, which writes none, is 上海市 at city level by its issuer), else its level
+    alone with an empty name (an import that could read no place)."""
     if document.place:
         found = read_place(document.place, "tasks.yaml")
         level = document.level or (found.level if found else None)
         return Place(document.place, level, "tasks.yaml") if level else None
     found = place_of(document.issuer, document.title, document.number)
+    if found is None and document.level is not None:
+        return Place("", document.level, "tasks.yaml")  # a level without a place (no name said)
     if found is not None and document.level is not None:
         return found._replace(level=document.level)
     return found

@@ -223,7 +223,7 @@ def units_view(answer: UnitsAnswer) -> View:
         rows.append(row)
     if answer.document.place:  # a plan that writes its place: the records say each level too
         records = [{**r, **e} for r, e in zip(records, extra, strict=True)]
-    where = f"{place.name}({place.level.zh}) · " if place else ""
+    where = f"{place.name or '所属地方未写明'}({place.level.zh}) · " if place else ""
     return View(
         [Table(UNIT_COLUMNS, rows, caption=f"{where}{len(records)} 个单位")],
         data={"units": records},

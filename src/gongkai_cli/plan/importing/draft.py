@@ -24,7 +24,7 @@ from gongkai_cli.plan.assignments import STANDING_FIELD, read_responsible
 from gongkai_cli.plan.importing.notice import Notice
 from gongkai_cli.plan.importing.source import SourceDocument
 from gongkai_cli.plan.importing.units import DraftUnits, NewUnit
-from gongkai_cli.plan.place import SHANGHAI, Place, place_of, read_place
+from gongkai_cli.plan.place import Place, place_of, read_place
 from gongkai_cli.plan.registries import shanghai_district, shipped_units
 from gongkai_cli.plan.timenodes import TimeNodeError, parse_time_node
 from gongkai_cli.plan.units import UnitDirectory
@@ -189,7 +189,7 @@ _DEPARTMENT_PLAN = re.compile(
 def _place(draft: Draft, facts: DocumentFacts, text: str = "") -> None:
     """The plan's place and level: --place/--level, else the issuer, title or 文号; with
     none of them, a department's own plan when its units are 科室 (责任科室, 各科室), else
-    上海市 at city level, each with a point saying so."""
+    no place, at the level its units' prefixes give; each with a point saying so."""
     document = draft.document
     if facts.place:
         place = read_place(facts.place)
@@ -211,7 +211,7 @@ def _place(draft: Draft, facts: DocumentFacts, text: str = "") -> None:
         place = place._replace(level=facts.level, source=f"{place.source}、--level")
     draft.place = place
     loc = ("document", "place")
-    if place is None and _DEPARTMENT_PLAN.search(text):
+    if place is None and facts.level in (None, Level.DEPARTMENT) and _DEPARTMENT_PLAN.search(text):
         # A table of 科室 is a department's own plan, whichever department it is.
         place = Place("", Level.DEPARTMENT, "")
         draft.place = place
@@ -225,15 +225,19 @@ def _place(draft: Draft, facts: DocumentFacts, text: str = "") -> None:
         )
         return
     if place is None:
-        # gongkai's own plans are Shanghai's: read at 上海市's city level, and say so.
-        place = Place(SHANGHAI, Level.CITY, "")
+        # Whose plan this is nobody says: no place's registry serves it (Shanghai's units
+        # are not Beijing's), and its units are read at the level their names give.
+        level, why = _level_of_names(text)
+        place = Place("", facts.level or level, "")
         draft.place = place
-        document["place"], document["level"] = place.name, place.level
+        document["place"], document["level"] = "", place.level
+        how = "按 --level 指定" if facts.level else why
         draft.point(
             "tasks.yaml",
             loc,
-            "未能从发文机关、标题或文号读出本要点所属的地方和层级,按上海市(市级)读取;"
-            "不是上海市的要点,请用 --place(及 --level)重新导入",
+            "未能从发文机关、标题或文号读出本要点所属的地方,未套用任何地方的单位登记表;"
+            f"单位按名称读取,本要点按{place.level.zh}读取({how})。"
+            "请用 --place 写明所属地方(如 --place 上海市普陀区)重新导入",
             decide=False,
         )
         return
@@ -246,6 +250,27 @@ def _place(draft: Draft, facts: DocumentFacts, text: str = "") -> None:
             "单位按此层级读取",
             decide=False,
         )
+
+
+# A unit's name as a cell or a bracket starts it, with its level prefix: 区民政局, 市教委.
+_PREFIXED = re.compile(
+    r"(?:^|(?<=[、，,；;：:（(\s\t|]))(?P<prefix>[省市区县])(?!级|委书记)"
+    r"[\u4e00-\u9fff]{0,12}?(?:局|委|办|厅|政府|办公室)(?=[、，,；;。）)\s|]|牵头|负责|配合|落实|$)",
+    re.M,
+)
+_PREFIX_LEVEL = {"省": Level.PROVINCE, "市": Level.CITY, "区": Level.DISTRICT, "县": Level.DISTRICT}
+
+
+def _level_of_names(text: str) -> tuple[Level, str]:
+    """The level most of the units a source names say by their prefix (区民政局, 区府办:
+    a district's plan), and why; city when none says."""
+    counts: dict[str, int] = {}
+    for match in _PREFIXED.finditer(text):
+        counts[match["prefix"]] = counts.get(match["prefix"], 0) + 1
+    if not counts:
+        return Level.CITY, "责任单位都没有层级前缀,按市级"
+    prefix = max(counts, key=lambda p: (counts[p], p in "区县"))
+    return _PREFIX_LEVEL[prefix], f"责任单位多带“{prefix}”字前缀"
 
 
 def _document_decision(draft: Draft, field: str, value: str, reason: str) -> None:

@@ -209,8 +209,8 @@ class DraftUnits:
 
     def _qualified(self, name: str) -> str | None:
         """区民政局 in 上海市普陀区's plan is 普陀区民政局: the place for the name's prefix."""
-        if self.place is None:
-            return None
+        if self.place is None or not self.place.name:
+            return None  # no place to qualify it with
         prefix = _LEVEL_PREFIX.get(self.place.level)
         if prefix is None or not name.startswith(prefix) or len(name) < 3:
             return None
