@@ -523,7 +523,9 @@ def test_lead_and_support_columns_become_roles(runner: CliRunner, tmp_path: Path
     result = runner.invoke(app, ["import", str(source), "--out", str(out), "--year", "2021"])
     assert result.exit_code == 0 and "不在源文件" not in result.stderr
     (task,) = _load(out / "tasks.yaml")["tasks"]
-    assert task["responsible"] == "市政府办公厅牵头,市大数据中心、市司法局配合"
+    # Each column's cell verbatim under its column's label: the reader reads the labelled
+    # list as it reads each column with its header (plan/assignments.py).
+    assert task["responsible"] == "牵头单位：市政府办公厅；配合单位：市大数据中心、市司法局"
     assert task["assignments"] == [
         {"unit": "市政府办公厅", "role": "lead"},
         {"unit": "市大数据中心", "role": "support"},
@@ -531,6 +533,101 @@ def test_lead_and_support_columns_become_roles(runner: CliRunner, tmp_path: Path
     ]
     assert [d["field"] for d in task["decisions"]] == ["responsible"]
     assert (task["content"], task["time_node"]) == ("建立全市统一的政府公文库。", "6月底前")
+    validated = runner.invoke(app, ["validate", "--data", str(out), "--against-source"])
+    assert validated.exit_code == 0, validated.stderr
+
+
+LEAD_COLUMNS = "序号,重点任务,具体内容,牵头单位,责任单位,配合单位,完成时限\n"
+
+
+@pytest.mark.parametrize(
+    ("cells", "pairs"),
+    [
+        # a comma inside one column's cell: the role is still the column's, for every unit
+        (
+            '"市发改委,市财政局","市教育局,各区政府",市司法局',
+            [
+                ("市发改委", "lead"),
+                ("市财政局", "lead"),
+                ("市教育局", "responsible"),
+                ("各区政府", "responsible"),
+                ("市司法局", "support"),
+            ],
+        ),
+        # a role word inside a cell is that unit's own
+        (
+            "市发改委,市财政局负责,",
+            [("市发改委", "lead"), ("市财政局", "responsible")],
+        ),
+        # an empty column is left out
+        (",市教育局,市司法局", [("市教育局", "responsible"), ("市司法局", "support")]),
+    ],
+)
+def test_each_unit_column_is_read_with_its_own_role(
+    runner: CliRunner, tmp_path: Path, cells: str, pairs: list[tuple[str, str]]
+) -> None:
+    from gongkai_cli.plan.assignments import read_responsible
+
+    source = tmp_path / "plan.csv"
+    source.write_text(
+        LEAD_COLUMNS + f"1,规范政府公文管理,建立政府公文库。,{cells},6月底前\n", encoding="utf-8"
+    )
+    out = tmp_path / "draft"
+    result = runner.invoke(app, ["import", str(source), "--out", str(out), "--year", "2021"])
+    assert result.exit_code == 0, result.stderr
+    (task,) = _load(out / "tasks.yaml")["tasks"]
+    assert [(a["unit"], a["role"]) for a in task["assignments"]] == pairs
+    # the same as the reader gives each column's cell with its header
+    import csv
+
+    row = next(csv.reader([cells]))
+    per_column = [
+        (unit, str(role))
+        for cell, header in zip(row, ("牵头单位", "责任单位", "配合单位"), strict=True)
+        if cell
+        for unit, role in read_responsible(cell, header).pairs
+    ]
+    assert per_column == pairs
+    validated = runner.invoke(app, ["validate", "--data", str(out), "--against-source"])
+    assert validated.exit_code == 0, validated.stderr
+
+
+def test_a_lead_column_alone_keeps_its_cells_and_says_the_column_leads(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    # 中山市经济和信息化局's table: its one unit column is 牵头落实科室.
+    source = tmp_path / "plan.csv"
+    source.write_text(
+        "全市工作任务,具体要求,具体措施,牵头落实科室\n"
+        "一、围绕重点领域加大主动公开力度,（一）推进决策公开。,1.重大决策预公开。,"
+        '"财务室、节能监察中心,产业政策科"\n'
+        ",（二）推进建议提案办理结果公开。,所有承办建议提案及时公开答复。,办公室\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "draft"
+    result = runner.invoke(
+        app,
+        ["import", str(source), "--out", str(out), "--year", "2017", "--time-node", "全年"],
+    )
+    assert result.exit_code == 0, result.stderr
+    plan = _load(out / "tasks.yaml")
+    first, second = plan["tasks"]
+    assert first["responsible"] == "财务室、节能监察中心,产业政策科"  # the cell, verbatim
+    assert [(a["unit"], a["role"]) for a in first["assignments"]] == [
+        ("财务室", "lead"),
+        ("节能监察中心", "lead"),
+        ("产业政策科", "lead"),
+    ]
+    assert [(a["unit"], a["role"]) for a in second["assignments"]] == [("办公室", "lead")]
+    assert {
+        "field": "responsible_column",
+        "value": "牵头落实科室",
+        "reason": "源表的单位列是“牵头落实科室”:单元格中未写角色的单位按此列取角色(牵头)。",
+    } in plan["document"]["decisions"]
+    validated = runner.invoke(app, ["validate", "--data", str(out), "--against-source"])
+    assert validated.exit_code == 0, validated.stderr
+    due = runner.invoke(app, ["due", "-u", "产业政策科", "--data", str(out), "-f", "json"])
+    assert [t["role"] for t in json.loads(due.stdout)["tasks"]] == ["lead"]
 
 
 def test_an_unreadable_time_node_is_kept_with_a_decision_to_fill(

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 from gongkai_cli.errors import UnreadableSourceError
 from gongkai_cli.i18n import _
 from gongkai_cli.model.plan import NameSource
+from gongkai_cli.plan.assignments import COLUMN_FIELD, read_responsible
 from gongkai_cli.plan.importing.draft import (
     DocumentFacts,
     Draft,
@@ -99,6 +100,7 @@ def build_annex_draft(
     else:
         sections = [group.section for group in groups]
     units = draft_units(draft, registry)
+    header = unit_column(draft, table)
     names = _names(rows, sections, groups)
     used_above = False
     no_time = Column.TIME_NODE not in table.columns
@@ -141,7 +143,8 @@ def build_annex_draft(
             task.pop("deadline", None)  # read once the year is given (--year): one question
         if against is not None and theirs is None:
             draft.point("tasks.yaml", (*loc, "seq"), f"要点 {against[0]} 没有第{seq}项:请核对序号")
-        assign(draft, units, task, loc, decisions)
+        assign(draft, units, task, loc, decisions, header)
+        _check_columns(draft, row, task, loc)
         task["section"] = sections[index] or ""
         if sections[index] is None and source.body.chapters:
             draft.point(
@@ -343,48 +346,91 @@ def _names(
 # ---- units ---------------------------------------------------------------------------
 
 
+# The label each unit column's cell is written under when a table has more than one.
+_UNIT_LABELS = (
+    (Column.LEAD, "牵头单位"),
+    (Column.RESPONSIBLE, "责任单位"),
+    (Column.SUPPORT, "配合单位"),
+)
+
+
 def _responsible(
     draft: Draft, rows: list[Row], index: int, loc: Loc, decisions: list[dict[str, str]]
 ) -> str:
+    """The row's 责任单位 as the draft writes it: its one unit column's cell verbatim; with
+    several unit columns (牵头单位 + 配合单位), each column's cell verbatim under its label
+    (牵头单位：X；配合单位：Y), which the one reader reads as it reads each cell with its
+    column's header; an empty cell continues the row above (a merged cell)."""
     row = rows[index]
-    if Column.RESPONSIBLE in row.cells and not (
-        Column.LEAD in row.cells or Column.SUPPORT in row.cells
-    ):
-        text = row.text(Column.RESPONSIBLE)
+    present = [(column, label) for column, label in _UNIT_LABELS if column in row.cells]
+    if len(present) == 1:
+        text = row.text(present[0][0])
     else:
-        lead, support = row.text(Column.LEAD), row.text(Column.SUPPORT)
-        own = row.text(Column.RESPONSIBLE)
-        parts = [f"{lead}牵头"] if lead else []
-        parts += [f"{own}负责"] if own else []
-        parts += [f"{support}配合"] if support else []
-        text = ",".join(parts)
+        parts = [(label, row.text(column)) for column, label in present]
+        text = "；".join(f"{label}：{cell}" for label, cell in parts if cell)
         if text:
-            columns = "、".join(
-                word
-                for word, cell in (("牵头单位", lead), ("责任单位", own), ("配合单位", support))
-                if cell
-            )
+            written = "、".join(label for label, cell in parts if cell)
             reason = (
-                f"源表分列{columns},本项按列合写为“X牵头,Y负责,Z配合”的次序,单位名称照录单元格。"
-                if own
-                else "源表分列牵头单位与配合单位,本项按列合写为“X牵头,Y配合”,单位名称照录单元格。"
+                f"源表分列{'、'.join(label for _, label in present)},本项各列单元格照录,"
+                f"按列写作“{'；'.join(f'{label}：…' for label, cell in parts if cell)}”"
+                f"({written}各一列),各单位的角色取自所在列。"
             )
             decisions.append({"field": "responsible", "value": text, "reason": reason})
     if text:
         return text
     if index > 0 and draft.tasks[index - 1]["responsible"]:
         value: str = draft.tasks[index - 1]["responsible"]
-        how = (
-            "源文件标明为合并单元格"
-            if row.merged(Column.RESPONSIBLE)
-            else "单元格为空,视为合并单元格"
-        )
+        column = present[0][0] if present else Column.RESPONSIBLE
+        how = "源文件标明为合并单元格" if row.merged(column) else "单元格为空,视为合并单元格"
         reason = f"责任单位{how},沿用上一行(第{index}行)的“{value}”。"
         decisions.append({"field": "responsible", "value": value, "reason": reason})
         draft.point("tasks.yaml", (*loc, "responsible"), reason, decide=False)
         return value
     draft.point("tasks.yaml", (*loc, "responsible"), f"责任单位单元格为空({row.where}),请填写")
     return ""
+
+
+def _check_columns(draft: Draft, row: Row, task: dict[str, Any], loc: Loc) -> None:
+    """A row of several unit columns: what the labelled 责任单位 reads must be what the
+    reader gives each column's cell with its header; where it is not (a prefix one column
+    leaves out, expanded from another's), a point gives both readings."""
+    cells = [(label, row.text(column)) for column, label in _UNIT_LABELS if column in row.cells]
+    if len(cells) < 2 or not any(cell for _, cell in cells):
+        return
+    by_column = [
+        (unit, str(role))
+        for label, cell in cells
+        if cell
+        for unit, role in read_responsible(cell, label).pairs
+    ]
+    written = [(a["unit"], str(a["role"])) for a in task["assignments"]]
+    if written != by_column:
+        shown = "、".join(f"{unit}({role})" for unit, role in by_column)
+        draft.point(
+            "tasks.yaml",
+            (*loc, "assignments"),
+            f"按列分别读出的单位与角色是 {shown},与草稿的读法不同,请核对",
+            decide=False,
+        )
+
+
+def unit_column(draft: Draft, table: SourceTable) -> str | None:
+    """The header of a table's one unit column when it gives its units a role (牵头落实科室,
+    牵头单位 or 配合单位 alone), recorded as a document decision so that the reader gives a
+    unit with no role word that role; None otherwise (责任单位, or several unit columns)."""
+    units = [(text, column) for text, column in table.header if column in _ROLE_COLUMNS]
+    if len(units) != 1 or units[0][1] is Column.RESPONSIBLE:
+        return None
+    header = units[0][0]
+    role = {Column.LEAD: "牵头", Column.SUPPORT: "配合"}[units[0][1]]
+    decisions = draft.document["decisions"]
+    reason = f"源表的单位列是“{header}”:单元格中未写角色的单位按此列取角色({role})。"
+    decisions.append({"field": COLUMN_FIELD, "value": header, "reason": reason})
+    draft.point("tasks.yaml", ("document", "decisions", len(decisions) - 1), reason, False)
+    return header
+
+
+_ROLE_COLUMNS = (Column.LEAD, Column.RESPONSIBLE, Column.SUPPORT)
 
 
 # ---- time nodes ----------------------------------------------------------------------

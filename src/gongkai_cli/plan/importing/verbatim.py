@@ -3,12 +3,13 @@
 Each task's content, name, responsible and time-node text must occur in the
 source's text, whitespace ignored (a PDF copy breaks lines and cells where it
 likes). Inherited values are cells of other rows and pass the same way; a 责任单位
-written from separate 牵头/配合 columns (a recorded decision) passes when each of
-its unit lists does.
+written from separate 牵头/责任/配合 columns (牵头单位：X；配合单位：Y, a recorded
+decision) passes when each column's cell does.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -98,7 +99,15 @@ def missing(
             yield Mismatch(index, field, label, text)
 
 
+_LABELLED = re.compile(r"(牵头单位|责任单位|配合单位)：")
+
+
 def _clauses_in(text: str, source: SourceText) -> bool:
+    """Whether each column's cell of a 责任单位 written from several unit columns is in the
+    source: 牵头单位：X；配合单位：Y (and the older X牵头,Y配合)."""
+    if _LABELLED.match(text):
+        cells = [_LABELLED.sub("", part, count=1) for part in text.split("；")]
+        return all(cell in source for cell in cells if cell)
     for clause in text.replace("，", ",").split(","):
         for word in _ROLE_WORDS:
             clause = clause.removesuffix(word)
