@@ -495,6 +495,9 @@ def test_the_plan_above_s_units_are_shown_apart_and_a_draft_is_marked(
         (["owes"], "【草稿】各单位各月到期任务数"),
         (["tasks"], "【草稿】"),
         (["due", "--unit", "市政府办公厅"], "【草稿】市政府办公厅 应办任务"),
+        (["units"], "【草稿】本要点 单位\n"),
+        (["calendar", "--month", "2021-06"], "【草稿】2021年6月 · 全部任务\n"),
+        (["calendar", "-u", "市政府办公厅", "-m", "2021-06"], "【草稿】2021年6月 · 市政府办公厅\n"),
     ):
         answer = runner.invoke(app, [*args, "--data", str(out)])
         assert answer.stdout.startswith(title), (args, answer.stdout)

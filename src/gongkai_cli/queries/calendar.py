@@ -251,6 +251,8 @@ class CalendarAnswer(NamedTuple):
 
     month: PlanMonth
     notes: list[str]
+    draft: bool = False
+    """The plan is a draft (its titles are marked 【草稿】)."""
 
 
 def calendar(scope: PlanScope, request: CalendarRequest, today: dt.date) -> CalendarAnswer:
@@ -276,4 +278,4 @@ def calendar(scope: PlanScope, request: CalendarRequest, today: dt.date) -> Cale
                 year=year, year2=year, month=chosen.month
             )
         )
-    return CalendarAnswer(view, notes)
+    return CalendarAnswer(view, notes, scope.plan.document.draft)

@@ -24,7 +24,7 @@ from gongkai_cli.queries.calendar import (
     PlanMonth,
 )
 from gongkai_cli.render.emit import Block, Drawing, Table, Terminal, Text, View
-from gongkai_cli.render.records import month_record
+from gongkai_cli.render.records import draft_mark, month_record
 from gongkai_cli.render.sanitise import line_text
 from gongkai_cli.render.table import Column
 from gongkai_cli.render.text import pad, width, wrap
@@ -78,10 +78,13 @@ def _cell(day: MonthDay, marks: int) -> list[Segment]:
     return [(number, number_code), (flag, colour), (pad(_mark(day), marks), _BOLD)]
 
 
-def grid_lines(view: PlanMonth, *, styled: bool = False, total: int = 80) -> list[str]:
+def grid_lines(
+    view: PlanMonth, *, styled: bool = False, total: int = 80, draft: bool = False
+) -> list[str]:
     """The title, the weekday header and one line per week, at most `total` cells wide.
 
     The gap between columns shrinks (to none) before the grid grows wider than `total`.
+    A draft plan's title is marked 【草稿】.
     """
     marks = max([MARK_CELLS, *(width(_mark(day)) for day in view.days)])
     cell = 4 + 2 + marks
@@ -91,7 +94,7 @@ def grid_lines(view: PlanMonth, *, styled: bool = False, total: int = 80) -> lis
 
     # The unit's name is the plan's data: sanitised before the grid adds its own codes.
     who = line_text(view.unit) if view.unit is not None else "全部任务"
-    lines = [_paint([(f"{view.month.zh} · {who}", _BOLD)], styled), ""]
+    lines = [_paint([(f"{draft_mark(draft)}{view.month.zh} · {who}", _BOLD)], styled), ""]
     head: list[Segment] = []
     for index, name in enumerate(WEEKDAY_HEADS):
         if index:
@@ -189,7 +192,7 @@ def month_page(answer: CalendarAnswer) -> View:
     view = answer.month
 
     def draw(term: Terminal) -> list[str]:
-        out = grid_lines(view, styled=term.styled, total=term.width)
+        out = grid_lines(view, styled=term.styled, total=term.width, draft=answer.draft)
         legend = legend_lines(view)
         if legend:
             out += ["", *legend]
@@ -209,7 +212,7 @@ def month_page(answer: CalendarAnswer) -> View:
             columns.append(Column("角色", "role"))
         else:
             columns.append(Column("责任单位", "responsible", ratio=1))
-        title = f"{view.month.zh}的任务"
+        title = f"{draft_mark(answer.draft)}{view.month.zh}的任务"
         shown.append(Table(columns, _records(view.tasks), title=title, caption=_caption(view)))
     if view.may_apply:
         columns = [

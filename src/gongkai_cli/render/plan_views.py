@@ -224,8 +224,11 @@ def units_view(answer: UnitsAnswer) -> View:
     if answer.document.place:  # a plan that writes its place: the records say each level too
         records = [{**r, **e} for r, e in zip(records, extra, strict=True)]
     where = f"{place.name or '所属地方未写明'}({place.level.zh}) · " if place else ""
+    document = answer.document
+    # A draft says so above its units, as every other view does (the 2021 plan has no title).
+    title = f"{draft_mark(True)}{document.title or '本要点'} 单位" if document.draft else None
     return View(
-        [Table(UNIT_COLUMNS, rows, caption=f"{where}{len(records)} 个单位")],
+        [Table(UNIT_COLUMNS, rows, title=title, caption=f"{where}{len(records)} 个单位")],
         data={"units": records},
         records=Records(UNIT_CSV_COLUMNS, records),
     )
