@@ -12,6 +12,7 @@ tests/test_duty_cells.py's; here only what the items reader hands it is checked.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 from typing import Any
 
@@ -303,9 +304,10 @@ def test_prose_paragraphs_without_items_are_the_tasks_and_their_deadlines_are_li
     )
     assert _task_points(result, out)[3] == (
         "tasks.yaml:40: 待核对: tasks.0.content: 原文本项未写完成时限;条目内容写有时限:"
-        "“属性为主动公开的政府公文应在形成之日起20个工作日内公开”、"
-        "“新增非密公文每月25日全量备案一次”、“开展情况6月底报区政府办公室”,"
-        "未取作本项的完成时限。如其中之一是,请在 decisions 中记录(field: time_node)及理由"
+        "“属性为主动公开的政府公文应在形成之日起20个工作日内公开”(“形成之日起20个工作日内”)、"
+        "“新增非密公文每月25日全量备案一次”(“每月25日”)、“开展情况6月底报区政府办公室”(“6月底”),"
+        "草稿未取作本项的完成时限。如是,请在本项 decisions 中记录"
+        "{field: time_node, value: 其中之一, reason: 理由}"
     )
     document = plan["document"]
     # The 文号 is the page's own 发文字号; the title and issuer the notice's title line.
@@ -535,9 +537,12 @@ def _items_plan(tmp_path: Path, *items: str) -> Path:
     return source
 
 
-def test_one_deadline_inside_the_sentence_is_proposed_as_the_item_s_time_node(
+def test_a_deadline_inside_the_sentence_is_proposed_never_applied(
     runner: CliRunner, tmp_path: Path
 ) -> None:
+    # Issue 18 item 10: proposed as 待核对, never applied silently. A proposal that set the
+    # due day before a person confirms it would be applied: the item stays undated (or
+    # takes --default-time-node), and the point says what to record to take it.
     source = _items_plan(
         tmp_path,
         "1.制定公开清单，9月底前启动、12月底前完成评估。（责任单位：区府办）",
@@ -548,34 +553,49 @@ def test_one_deadline_inside_the_sentence_is_proposed_as_the_item_s_time_node(
     result = runner.invoke(
         app, ["import", str(source), "--out", str(out), "--issued", "2025-03-01"]
     )
+    assert result.exit_code == 0, result.stderr
     tasks = _load(out / "tasks.yaml")["tasks"]
-    assert [(t.get("time_node"), t.get("deadline")) for t in tasks] == [
-        (
-            None,
-            {
-                "kind": "milestones",
-                "due": dt.date(2025, 12, 31),
-            },
-        ),
-        (None, {"due": dt.date(2025, 12, 31)}),
-        ("全年", {"due": dt.date(2025, 12, 31), "all_year": True}),  # its own node wins
-    ]
-    assert tasks[1]["decisions"] == [
-        {
-            "field": "time_node",
-            "value": "年底前完成",
-            "reason": "原文本项未写完成时限;条目内容写有“年底前完成全部整改”,"
-            "取其中的“年底前完成”为本项的完成时限。",
-        }
+    assert [(t.get("time_node"), t.get("deadline"), t.get("decisions")) for t in tasks] == [
+        (None, None, None),
+        (None, None, None),
+        ("全年", {"due": dt.date(2025, 12, 31), "all_year": True}, None),  # its own node
     ]
     points = _task_points(result, out)
-    assert sum("待核对: tasks.0.decisions.0" in p for p in points) == 1
-    assert sum("待核对: tasks.1.decisions.0" in p for p in points) == 1
+    assert [p.partition(".content: ")[2] for p in points if ".content: " in p] == [
+        "原文本项未写完成时限;条目内容写有时限:“9月底前启动、12月底前完成评估”"
+        "(“9月底前启动、12月底前完成”),"
+        "草稿未取作本项的完成时限。如是,请在本项 decisions 中记录"
+        "{field: time_node, value: 9月底前启动、12月底前完成, reason: 理由}",
+        "原文本项未写完成时限;条目内容写有时限:“年底前完成全部整改”(“年底前完成”),"
+        "草稿未取作本项的完成时限。如是,请在本项 decisions 中记录"
+        "{field: time_node, value: 年底前完成, reason: 理由}",
+    ]
+    assert all(":待核对:" in p.replace(" ", "") for p in points if "tasks.0" in p)
     assert not any("tasks.2" in p for p in points)
+    # listed apart by due, never overdue, until a person records the decision
+    due = runner.invoke(app, ["due", "-u", "区府办", "--data", str(out), "-f", "json"])
+    assert [t["seq"] for t in json.loads(due.stdout)["undated"]] == [1, 2]
     validated = runner.invoke(app, ["validate", "--data", str(out)])
-    # nothing is left to decide: the units' kinds are readings to check (issue 17)
     assert validated.exit_code == 0
-    assert not any("tasks.yaml" in line for line in validated.stderr.splitlines())
+
+
+def test_with_default_time_node_the_sentence_s_deadline_is_still_only_proposed(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    source = _items_plan(tmp_path, "1.8月1日前完成全部整改。（责任单位：区府办）")
+    out = tmp_path / "plan"
+    result = runner.invoke(
+        app, ["import", str(source), "--out", str(out), "--default-time-node", "全年"]
+    )
+    (task,) = _load(out / "tasks.yaml")["tasks"]
+    assert task["deadline"] == {"due": dt.date(2025, 12, 31), "all_year": True}
+    assert [d["value"] for d in task["decisions"]] == ["全年"]
+    (point,) = [p for p in _task_points(result, out) if "tasks.0.content" in p]
+    assert point.endswith(
+        "原文本项未写完成时限;条目内容写有时限:“8月1日前完成全部整改”(“8月1日前完成”),"
+        "草稿按 --default-time-node 取“全年”。如以句中时限为准,请把本项 decisions 中 "
+        "time_node 的 value 改为它,并写明理由"
+    )
 
 
 # --- every real item form ----------------------------------------------------------------

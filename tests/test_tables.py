@@ -8,6 +8,7 @@ source as a whole plan, and a district's own sheet read against the 2021 plan.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 from typing import Any
@@ -608,3 +609,47 @@ def test_against_plan_is_refused_for_items_and_an_unknown_plan(
         and result.stderr == "Error: no installed plan '2019' (installed: 2021)\n"
     )
     assert not out.exists()
+
+
+def test_a_deadline_inside_a_row_s_content_is_proposed_where_the_row_has_no_time_of_its_own(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    # 揭阳's 具体要求: "…必须在今年内全面公开财政预决算信息" in a table with no time column.
+    # Issue 18 item 10: proposed as 待核对, never applied; a row's own time cell is its node.
+    source = tmp_path / "plan.csv"
+    source.write_text(
+        "工作任务,具体要求,责任单位,时限要求\n"
+        "做好预决算公开,1.各部门必须在8月1日前全面公开财政预决算信息。,市财政局,\n"
+        "做好政策解读,2.开展政策解读,9月底前完成专题解读。,市政府办公室,12月底前\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "o"
+    code, plan, stderr = _import(runner, source, out, "--year", "2025")
+    first, second = plan["tasks"]
+    assert first["deadline"] is None or "due" not in (first.get("deadline") or {})
+    points = [line.partition("tasks.0.content: ")[2] for line in stderr.splitlines()]
+    assert [point for point in points if point] == [
+        "原文本项未写时间节点;任务内容写有时限:“1.各部门必须在8月1日前全面公开财政预决算信息”"
+        "(“8月1日前”),草稿未取作本项的时间节点。如是,请在本项 decisions 中记录"
+        "{field: time_node, value: 8月1日前, reason: 理由}"
+    ]
+    assert second["time_node"] == "12月底前"  # its own cell; the sentence's is not asked about
+    assert "tasks.1.content" not in stderr
+    # no time column: --time-node answers the table, and each row's sentence is still proposed
+    source.write_text(
+        "工作任务,具体要求,责任单位\n"
+        "做好预决算公开,1.各部门必须在今年内全面公开财政预决算信息。,市财政局\n",
+        encoding="utf-8",
+    )
+    code, plan, stderr = _import(
+        runner, source, tmp_path / "p", "--year", "2025", "--time-node", "全年"
+    )
+    assert code == 0
+    (task,) = plan["tasks"]
+    assert task["deadline"] == {"due": dt.date(2025, 12, 31), "all_year": True}
+    (point,) = [line for line in stderr.splitlines() if "tasks.0.content" in line]
+    assert point.endswith(
+        "任务内容写有时限:“1.各部门必须在今年内全面公开财政预决算信息”(“今年内”),"
+        "草稿按 --time-node 取“全年”。如以句中时限为准,请把本项 decisions 中 time_node 的 "
+        "value 改为它,并写明理由"
+    )

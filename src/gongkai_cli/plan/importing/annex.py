@@ -37,6 +37,7 @@ from gongkai_cli.plan.importing.draft import (
     draft_units,
     find_standing,
     issue_needed,
+    propose_deadlines,
     read_node,
 )
 from gongkai_cli.plan.importing.notice import ITEM_MARKER
@@ -139,6 +140,8 @@ def build_annex_draft(
             _table_time_node(draft, task, loc, decisions, facts.time_node)
         else:
             _time_node(draft, task, rows, index, loc, decisions)
+        if theirs is None and not row.text(Column.TIME_NODE):
+            propose_deadlines(draft, loc, task["content"], _taken(decisions, facts.time_node))
         if draft.document["year"] is None:
             task.pop("deadline", None)  # read once the year is given (--year): one question
         if against is not None and theirs is None:
@@ -490,6 +493,15 @@ def _table_time_node(
     reason = f"源表没有时限列;导入时以 --time-node {given} 为全表各项的时间节点。"
     decisions.append({"field": "time_node", "value": given, "reason": reason})
     task["deadline"] = read_node(draft, loc, given, decisions)
+
+
+def _taken(decisions: list[dict[str, str]], given: str | None) -> tuple[str, str] | None:
+    """The time node a row with no time cell of its own took (its decisions say), and from
+    what: --time-node, or the row above (a merged cell); None when it has none yet."""
+    value = next((d["value"] for d in decisions if d["field"] == "time_node"), "")
+    if not value:
+        return None
+    return value, "--time-node" if given else "上一行(合并单元格)"
 
 
 def _table_question(draft: Draft, given: str | None) -> None:

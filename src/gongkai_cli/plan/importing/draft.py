@@ -327,6 +327,46 @@ def issue_needed(draft: Draft) -> None:
         )
 
 
+def propose_deadlines(
+    draft: Draft, loc: Loc, content: str, taken: tuple[str, str] | None = None
+) -> None:
+    """Deadlines written inside a task's sentence (年底前完成, 8月1日前), when the task has no
+    time node of its own: each proposed in one 待核对 point, none applied (issue 18 item
+    10: a proposal that set the due day before a person confirms it would be applied).
+    `taken`: (the node the draft took instead, and from what: --time-node, 上一行 …)."""
+    from gongkai_cli.plan.spelling import simplified
+    from gongkai_cli.plan.timenodes import deadlines_in
+
+    plain = simplified(content)
+    found = [(content[start:end], plain[start:end]) for start, end in deadlines_in(plain)]
+    if not found:
+        return
+    terms = Layout(draft.layout).terms
+    quotes = "、".join(f"“{clause_of(content, quote)}”(“{value}”)" for quote, value in found)
+    said = f"原文本项未写{terms.time_node};{terms.content}写有时限:{quotes},"
+    if taken is not None:
+        node, how = taken
+        said += (
+            f"草稿按 {how} 取“{node}”。如以句中时限为准,请把本项 decisions 中 time_node 的 "
+            "value 改为它,并写明理由"
+        )
+    else:
+        value = found[0][1] if len(found) == 1 else "其中之一"
+        said += (
+            f"草稿未取作本项的{terms.time_node}。如是,请在本项 decisions 中记录"
+            f"{{field: time_node, value: {value}, reason: 理由}}"
+        )
+    draft.point("tasks.yaml", (*loc, "content"), said, decide=False)
+
+
+def clause_of(text: str, quote: str) -> str:
+    """The clause of `text` that holds `quote`: from the punctuation before it to the next."""
+    at = text.find(quote)
+    start = max(text.rfind(mark, 0, at) for mark in "。；;，,：:") + 1
+    ends = [i for mark in "。；;，," if (i := text.find(mark, at + len(quote))) >= 0]
+    return text[start : min(ends, default=len(text))]
+
+
 def _from_issue(node: str) -> bool:
     try:
         return parse_time_node(node, 2000).event == "印发"

@@ -12,9 +12,8 @@ silent, the draft decides and says why:
   as a decision (the text stays as written; the 责任单位 reader folds traditional role
   words itself and keeps the names as written);
 - a deadline written inside the item's sentence (年底前完成, 6月底报区政府办公室),
-  when the item has no 完成时限, is proposed: when it is the only one and names its
-  day, a decision marked 待核对 takes it as the item's time node; otherwise (several,
-  or a day that comes back, or a clock from an event) each is listed, none taken;
+  when the item has no 完成时限, is proposed in a 待核对 point that says what to
+  record to take it, and never applied: the due day is a person's decision;
 - an item that writes no 完成时限 and whose sentence gives none either has no due day
   (无明确时限: `due` lists it apart, never overdue), unless the import is told
   `--default-time-node` (全年): then a decision on the item gives it that node, so
@@ -26,7 +25,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from gongkai_cli.model.deadline import DeadlineKind
 from gongkai_cli.plan.importing.draft import (
     DocumentFacts,
     Draft,
@@ -37,13 +35,14 @@ from gongkai_cli.plan.importing.draft import (
     draft_units,
     find_standing,
     issue_needed,
+    propose_deadlines,
     read_node,
 )
 from gongkai_cli.plan.importing.items import Form, Item
 from gongkai_cli.plan.importing.notice import SENTENCE_END
 from gongkai_cli.plan.importing.source import SourceDocument
 from gongkai_cli.plan.spelling import is_traditional, simplified
-from gongkai_cli.plan.timenodes import deadlines_in, parse_time_node, readable
+from gongkai_cli.plan.timenodes import readable
 from gongkai_cli.plan.units import UnitDirectory
 
 Decisions = list[dict[str, str]]
@@ -171,34 +170,16 @@ def _time_node(
         if deadline is not None:
             task["deadline"] = deadline
         return
-    plain = simplified(item.content)
-    found = [(item.content[start:end], plain[start:end]) for start, end in deadlines_in(plain)]
-    if len(found) == 1 and _dated(found[0][1]):
-        quote, value = found[0]
-        clause = _clause(item.content, quote)
-        reason = f"原文本项未写完成时限;条目内容写有“{clause}”,取其中的“{quote}”为本项的完成时限。"
-        decisions.append({"field": "time_node", "value": value, "reason": reason})
-        draft.point("tasks.yaml", (*loc, "decisions", len(decisions) - 1), reason, False)
-        deadline = read_node(draft, loc, value, decisions)
+    decided = None
+    if default:
+        decisions.append(
+            {"field": "time_node", "value": default, "reason": default_reason(default)}
+        )
+        deadline = read_node(draft, loc, default, decisions)
         if deadline is not None:
             task["deadline"] = deadline
-    else:
-        if found:
-            quotes = "、".join(f"“{_clause(item.content, quote)}”" for quote, _ in found)
-            draft.point(
-                "tasks.yaml",
-                (*loc, "content"),
-                f"原文本项未写完成时限;条目内容写有时限:{quotes},未取作本项的完成时限。"
-                "如其中之一是,请在 decisions 中记录(field: time_node)及理由",
-                decide=False,
-            )
-        if default:
-            decisions.append(
-                {"field": "time_node", "value": default, "reason": default_reason(default)}
-            )
-            deadline = read_node(draft, loc, default, decisions)
-            if deadline is not None:
-                task["deadline"] = deadline
+        decided = (default, "--default-time-node")
+    propose_deadlines(draft, loc, item.content, decided)
 
 
 def default_reason(node: str) -> str:
@@ -206,19 +187,3 @@ def default_reason(node: str) -> str:
     return (
         f"原文本项未写完成时限;导入时以 --default-time-node {node} 为未写完成时限各项的完成时限。"
     )
-
-
-def _dated(node: str) -> bool:
-    """Whether a node names its own day (年底前, 6月底): one found in a sentence is taken as
-    the item's. A day that comes back or a clock from an event describes how the work is
-    done more often than when the item is due: it is only listed."""
-    kind = parse_time_node(node, 2000).kind
-    return kind in (DeadlineKind.DATE, DeadlineKind.WINDOW, DeadlineKind.MILESTONES)
-
-
-def _clause(text: str, quote: str) -> str:
-    """The clause of `text` that holds `quote`: from the punctuation before it to the next."""
-    at = text.find(quote)
-    start = max(text.rfind(mark, 0, at) for mark in "。；;，,：:") + 1
-    ends = [i for mark in "。；;，," if (i := text.find(mark, at + len(quote))) >= 0]
-    return text[start : min(ends, default=len(text))]
