@@ -17,9 +17,9 @@ calendar and reply-check's streamed csv), so no format can skip it:
   (Unicode category Cc) are shown as ``\\x1b``, ``\\x07``..., so an ESC in a note cannot
   retitle a terminal or clear it, and a ``\\v`` cannot make a workbook unwritable. Line
   breaks stay where the format holds them: in csv and xlsx cells a tab, LF and CR are
-  the data's own; in a text table, Markdown and ics a CR or CRLF is a line break (never
-  a return to the start of the line, which would split a Markdown row or overwrite a
-  table's columns), and a tab is shown as ``\\x09``.
+  the data's own; in a text table, Markdown, html and ics a CR or CRLF is a line break
+  (never a return to the start of the line, which would split a Markdown row or
+  overwrite a table's columns), and a tab is shown as ``\\x09`` (html keeps its tabs).
 - **HTML (md).** ``& < >`` are written ``&amp; &lt; &gt;``: a pasted report shows
   ``<script>`` and runs nothing.
 - **json** is data: json.dumps writes every C0 control as ``\\u001b``, and nothing else
@@ -50,6 +50,7 @@ def _shown(keep: str) -> dict[int, str]:
 
 _IN_CELL = _shown("\t\n\r")
 _IN_LINE = _shown("\n")
+_IN_DOCUMENT = _shown("\t\n")
 _HTML = {ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;"}
 
 
@@ -108,9 +109,12 @@ def md_text(text: str) -> str:
 
 
 def document_text(text: str) -> str:
-    """A whole document gongkai wrote (an html page) with any control character its data
-    brought shown (``\\x1b``); its own tabs and line breaks kept."""
-    return cell_text(text)
+    """A whole document gongkai wrote (an html page): `line_text`, but its tabs kept."""
+    if text.isprintable():
+        return text
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.translate(_IN_DOCUMENT)
 
 
 def put_xlsx(cell: Cell, value: Any, raw: bool = False) -> None:
