@@ -442,3 +442,26 @@ def test_raw_in_chinese(runner: CliRunner, chinese: None) -> None:
     result = runner.invoke(app, ["tasks", "--raw"])
     assert result.exit_code == 2
     assert result.stderr == "错误：--raw 只用于 csv 和 xlsx，不用于 table\n"
+
+
+def test_a_new_progress_file_quotes_the_plan_it_is_for(runner: CliRunner, tmp_path: Path) -> None:
+    # The title and 文号 went into the new file as they were: a control character made
+    # the file unreadable (a traceback) and a leading @ was a YAML syntax error.
+    plan = _plan(tmp_path, {})
+    tasks = plan / "tasks.yaml"
+    text = tasks.read_text(encoding="utf-8").replace(
+        'title: "2025年测试区政务公开工作要点"', 'title: "要点\\e[2J\\r\\n第二行"'
+    )
+    tasks.write_text(text.replace('number: "测试〔2025〕1号"', 'number: "@测试\\a1号"'))
+    (plan / "rules.yaml").unlink()  # it cites the 文号 changed here
+    progress = tmp_path / "progress.yaml"
+    args = ["progress", "set", "2", "--unit", "市教委", "--status", "in_progress"]
+    result = runner.invoke(app, [*args, "--data", str(plan), "-p", str(progress)])
+    assert result.exit_code == 0, result.output
+    lines = progress.read_text(encoding="utf-8").split("\n")
+    assert (
+        lines[0] == "# gongkai progress file (进展台账): 要点\\x1b[2J\\r\\n第二行 (@测试\\x071号)"
+    )
+    assert 'plan: "@测试\\a1号"' in lines
+    shown = runner.invoke(app, ["progress", "show", "-p", str(progress), "--data", str(plan)])
+    assert shown.exit_code == 0, shown.output

@@ -76,19 +76,35 @@ class Change:
 
 
 def header(plan: Plan) -> str:
-    """The opening of a new progress file: what it is and how to edit it."""
+    """The opening of a new progress file: what it is and how to edit it. The plan's title
+    and 文号 are written as one printable comment line (import's `comment_text`): a line
+    break or a control character in them would end the comment or make the file
+    unreadable."""
+    from gongkai_cli.plan.importing.write import comment_text
+
     document = plan.document
+    title, number = comment_text(document.title), comment_text(document.number)
     return (
-        f"# gongkai progress file (进展台账): {document.title} ({document.number})\n"
+        f"# gongkai progress file (进展台账): {title} ({number})\n"
         "# One entry per task (seq) and unit; a collective's task is recorded by each member.\n"
         "# status: not_started | in_progress | done (a done entry has completed: YYYY-MM-DD).\n"
         "# evidence: a URL or a document number. values: the task's targets by id.\n"
         "# Edit by hand or with `gongkai progress set`; see `gongkai show SEQ` for targets.\n"
         + _event_line(plan)
         + _occurrence_line(plan)
-        + f"plan: {document.number}\n"
-        "entries:\n"
+        + _plan_line(document.number)
+        + "entries:\n"
     )
+
+
+def _plan_line(number: str) -> str:
+    """`plan: 文号`, the 文号 written by the YAML emitter: quoted and escaped where it must
+    be (a leading @, a control character), as it is otherwise."""
+    import io
+
+    out = io.StringIO()
+    _yaml().dump({"plan": number}, out)
+    return out.getvalue()
 
 
 def _event_line(plan: Plan) -> str:

@@ -31,7 +31,7 @@ from gongkai_cli.model.roundtrip import (
 )
 from gongkai_cli.render.emit import View
 from gongkai_cli.render.records import draft_mark
-from gongkai_cli.render.sanitise import put_xlsx
+from gongkai_cli.render.sanitise import cell_text, put_xlsx
 
 SHEET_NAME = "进展报送"
 EDITABLE_FILL = "FFF2CC"  # a light yellow: the cells to fill in
@@ -123,8 +123,10 @@ def template_bytes(template: Template, raw: bool = False) -> bytes:
     assert sheet is not None
     sheet.title = SHEET_NAME
     head = template.head
-    workbook.properties.title = title_text(template)
-    workbook.properties.subject = f"{head.plan} {head.unit} {head.as_of.isoformat()}"
+    # The document properties hold the plan's text too: sanitised like the cells, or a
+    # control character in a title makes the workbook unwritable.
+    workbook.properties.title = cell_text(title_text(template))
+    workbook.properties.subject = cell_text(f"{head.plan} {head.unit} {head.as_of.isoformat()}")
     workbook.properties.creator = "gongkai"
 
     targets = template.target_columns
