@@ -4,13 +4,14 @@ data reaches output (issue 20, must hold).
 The values are placed in a plan (its title and 文号, unit names and notes, task names,
 content and time nodes, decisions, targets, its rules), a progress file (notes,
 evidence, values), a holidays file, reply-check inputs (ids, values, pass-through
-headers, a date echoed in its reason; csv and xlsx) and a source `gongkai import` reads
-(whose draft the plan commands then read). Each begins with a formula character and
+headers, a date echoed in its reason; csv and xlsx), a source `gongkai import` reads
+(whose draft the plan commands then read) and a unit's returned progress sheet. Each begins with a formula character and
 carries an escape sequence that would retitle and clear a terminal, HTML, a CR and a \\v.
 
 For every command the walker finds (tests/test_narrow.py's), in every format its
---format offers (a new command or format is covered, or fails
-`test_every_command_has_its_scenarios`), the output must hold:
+--format offers or the one it writes (`FIXED`; a new command or format is covered, or
+fails `test_every_command_has_its_scenarios`), the output must hold, on stdout or in
+the files the command writes:
 
 - csv and xlsx: no cell starts with a live formula character (a csv cell gets a
   leading ', an xlsx cell is a string marked quotePrefix), unless --raw; no xlsx cell
@@ -42,6 +43,7 @@ from openpyxl import Workbook, load_workbook
 from typer.testing import CliRunner
 
 from gongkai_cli.cli import app
+from gongkai_cli.model.roundtrip import EVIDENCE_HEADER, NOTE_HEADER, STATUS_HEADER
 from gongkai_cli.render.sanitise import is_formula
 from test_narrow import ROOT_COMMAND, command_paths
 
@@ -199,16 +201,38 @@ def world(tmp_path_factory: pytest.TempPathFactory, plan_cache: Path) -> dict[st
         "cases_xlsx": _cases_xlsx(base / "cases.xlsx"),
         "source": _source(base / "source.csv"),
         "draft": base / "draft",
+        "returned": base / "returned.xlsx",
     }
     env = {"GONGKAI_TODAY": TODAY, "GONGKAI_CACHE_DIR": str(plan_cache), "GONGKAI_LANG": "en"}
     for args in (
         ["validate", "--data", str(paths["plan"])],
         ["import", str(paths["source"]), "--out", str(paths["draft"]), "--year", "2025"],
         ["validate", "--data", str(paths["draft"])],
+        ["progress", "template", "--unit", UNIT, "--data", str(paths["plan"])]
+        + ["-o", str(paths["returned"])],
     ):
         result = CliRunner().invoke(app, args, env=env)
         assert result.exit_code == 0, result.output  # the hostile data is valid data
+    _fill_in(paths["returned"])
     return {name: str(path) for name, path in paths.items()}
+
+
+def _fill_in(template: Path) -> None:
+    """The unit's returned sheet: its first row filled in with hostile text (a workbook
+    holds no control characters, so formulas and HTML, typed as text)."""
+    book = load_workbook(template)
+    sheet = book.active
+    assert sheet is not None
+    column = {cell.value: cell.column for cell in sheet[3]}
+    for header, value in (
+        (STATUS_HEADER, "进行中"),
+        (EVIDENCE_HEADER, f'=HYPERLINK("http://evil"){HTML}'),
+        (NOTE_HEADER, "@SUM(1)<b>加粗</b>"),
+    ):
+        cell = sheet.cell(4, column[header])
+        cell.value = value
+        cell.data_type = "s"
+    book.save(template)
 
 
 # -- what each command runs with -------------------------------------------------------
@@ -224,6 +248,9 @@ class Scenario(NamedTuple):
     shows: bool | frozenset[str] = True
     setup: tuple[list[str], ...] = ()
     raw_formula: bool = True
+    output: str | None = None
+    """Where the command writes its output instead of stdout: a file, or a directory
+    whose every file is checked."""
 
     def showing(self, fmt: str | None) -> bool:
         return self.shows if isinstance(self.shows, bool) else fmt in self.shows
@@ -268,6 +295,20 @@ SCENARIOS: dict[str, list[Scenario]] = {
         )
     ],
     "progress show": [Scenario(["progress", "show", "-p", "{progress}", *PLAN])],
+    "progress template": [
+        Scenario(
+            ["progress", "template", "--unit", UNIT, "-p", "{progress}", *PLAN]
+            + ["-o", "{tmp}/template.xlsx"],
+            output="{tmp}/template.xlsx",
+        ),
+        Scenario(
+            ["progress", "template", "--all-units", *PLAN, "-o", "{tmp}/templates"],
+            output="{tmp}/templates",
+        ),
+    ],
+    "progress import": [
+        Scenario(["progress", "import", "{returned}", "-p", "{tmp}/ledger.yaml", *PLAN])
+    ],
     "overdue": [Scenario(["overdue", "-p", "{progress}", *PLAN, "--as-of", "2025-07-15"])],
     "report": [
         Scenario(["report", "-p", "{progress}", *PLAN, "--as-of", "2025-07-15"]),
@@ -317,27 +358,34 @@ def _command(path: str) -> Any:
     return command
 
 
+FIXED = {"progress template": "xlsx"}
+"""The format of a command that writes one format only, and has no --format."""
+
+
+def has_format(path: str) -> bool:
+    return any("--format" in getattr(param, "opts", ()) for param in _command(path).params)
+
+
 def formats(path: str) -> list[str | None]:
-    """The formats `path`'s --format offers, as the command declares them; [None] for a
-    command without one."""
+    """The formats `path` writes: those its --format offers, as the command declares
+    them, or its one format; [None] for a command that writes text for people only."""
     for param in _command(path).params:
         if "--format" in getattr(param, "opts", ()):
             return list(param.type.choices)
-    return [None]
+    return [FIXED.get(path)]
 
 
 def has_raw(path: str) -> bool:
     return any("--raw" in getattr(param, "opts", ()) for param in _command(path).params)
 
 
-KNOWN = {
-    ("progress set", 0): "progress/edit.py writes the plan's title into the new file's header "
-    "comment as it is, and a control character there makes the file unreadable (a "
-    "ruamel ReaderError traceback): YAML comments sanitised is issue 20 item 4. Remove "
-    "this entry when the case passes."
-}
-"""Cases that fail for a defect another part of issue 20 fixes: strict xfails, so that
-the fix lands with the entry removed."""
+def flags(path: str, fmt: str | None) -> list[str]:
+    return ["-f", fmt] if fmt and has_format(path) else []
+
+
+KNOWN: dict[tuple[str, int], str] = {}
+"""Cases that fail for a defect another part of issue 20 fixes, with the reason: strict
+xfails, so that the fix lands with its entry removed."""
 
 
 def _cases() -> Iterator[Any]:
@@ -449,6 +497,21 @@ def run(
     return result
 
 
+def _files(scenario: Scenario, world: dict[str, str], tmp_path: Path) -> list[bytes]:
+    """What the command wrote to its output file or directory."""
+    if scenario.output is None:
+        return []
+    where = Path(_fill([scenario.output], world, tmp_path)[0])
+    if where.is_dir():
+        return [path.read_bytes() for path in sorted(where.iterdir())]
+    return [where.read_bytes()] if where.exists() else []
+
+
+def outputs(scenario: Scenario, result: Any, world: dict[str, str], tmp_path: Path) -> list[bytes]:
+    """What to check: stdout, or the files the command wrote instead."""
+    return _files(scenario, world, tmp_path) or [result.stdout_bytes]
+
+
 # -- the tests -------------------------------------------------------------------------
 
 
@@ -474,9 +537,10 @@ def test_no_output_carries_a_live_formula_an_escape_or_html(
     fmt: str | None,
 ) -> None:
     scenario = SCENARIOS[path][number]
-    result = run(runner, world, tmp_path, scenario, ["-f", fmt] if fmt else [])
-    shown = check(fmt, result.stdout_bytes, result.stderr)
-    if scenario.showing(fmt) and result.exit_code in (0, 1) and result.stdout_bytes:
+    result = run(runner, world, tmp_path, scenario, flags(path, fmt))
+    written = outputs(scenario, result, world, tmp_path)
+    shown = "\n".join(check(fmt, blob, result.stderr) for blob in written)
+    if scenario.showing(fmt) and result.exit_code in (0, 1) and any(written):
         assert any(marker in shown for marker in MARKERS), shown[:500]
     if scenario.shows and result.exit_code == 3:  # invalid data, each problem quoting it
         assert any(marker in result.stderr for marker in MARKERS)
@@ -500,15 +564,17 @@ def test_raw_writes_formulas_as_they_are_and_nothing_else(
     fmt: str,
 ) -> None:
     scenario = SCENARIOS[path][number]
-    result = run(runner, world, tmp_path, scenario, ["-f", fmt, "--raw"])
-    check(fmt, result.stdout_bytes, result.stderr, raw=True)
+    result = run(runner, world, tmp_path, scenario, [*flags(path, fmt), "--raw"])
+    written = outputs(scenario, result, world, tmp_path)
+    for blob in written:
+        check(fmt, blob, result.stderr, raw=True)
     if scenario.raw_formula and scenario.showing(fmt) and result.exit_code in (0, 1):
         if fmt == "csv":
-            rows = check_csv(result.stdout_bytes.decode(), raw=True)
+            rows = check_csv(written[0].decode(), raw=True)
             assert any(is_formula(cell) for row in rows for cell in row)
         else:
-            book = load_workbook(io.BytesIO(result.stdout_bytes))
-            cells = [c for s in book for row in s.iter_rows() for c in row]
+            books = [load_workbook(io.BytesIO(blob)) for blob in written]
+            cells = [c for book in books for s in book for row in s.iter_rows() for c in row]
             assert any(isinstance(c.value, str) and is_formula(c.value) for c in cells)
 
 
