@@ -716,3 +716,43 @@ def test_a_source_with_no_items_for_layout_items_is_one_line_and_writes_nothing(
         "责任单位 bracket\n"
     )
     assert not out.exists()
+
+
+# --- numbering: the source's where it is the plan's ------------------------------------------
+
+
+def test_items_numbered_across_the_plan_keep_their_numbers(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    # An office reads "第12项" in its document: `show 12` must be that item (issue 18 item 4
+    # keeps a table's 序号; an items plan numbered once across the plan is the same).
+    source = _items_plan(
+        tmp_path,
+        "12.做好政策解读。（责任单位：区府办，完成时限：全年）",
+        "二、做好依申请公开",
+        "13.规范依申请公开办理。（责任单位：区司法局，完成时限：6月底前）",
+    )
+    out = tmp_path / "plan"
+    result = runner.invoke(app, ["import", str(source), "--out", str(out)])
+    assert result.exit_code == 0, result.stderr
+    assert [t["seq"] for t in _load(out / "tasks.yaml")["tasks"]] == [12, 13]
+    assert "seq" not in result.stderr
+    shown = runner.invoke(app, ["show", "13", "--data", str(out)])
+    assert shown.exit_code == 0 and "规范依申请公开办理" in shown.stdout
+
+
+def test_items_numbered_again_in_each_chapter_are_numbered_in_order(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    source = _items_plan(
+        tmp_path,
+        "1.做好政策解读。（责任单位：区府办，完成时限：全年）",
+        "二、做好依申请公开",
+        "1.规范依申请公开办理。（责任单位：区司法局，完成时限：6月底前）",
+    )
+    out = tmp_path / "plan"
+    result = runner.invoke(app, ["import", str(source), "--out", str(out)])
+    assert [t["seq"] for t in _load(out / "tasks.yaml")["tasks"]] == [1, 2]
+    assert _task_points(result, out)[-1].endswith(
+        "待核对: tasks.1.seq: 原文本项编号为“1”,草稿按顺序编为 2(原文编号有重复,不能作为序号)"
+    )

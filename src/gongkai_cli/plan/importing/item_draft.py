@@ -1,8 +1,10 @@
 """The draft of an items plan: one task per measure the body gives (see items.py).
 
 An item has no 任务名称, page or merged cell, and a time node only where it writes
-one: the draft leaves those out rather than invent them. Where the source is
-silent, the draft decides and says why:
+one: the draft leaves those out rather than invent them. Its 序号 is the number the
+source writes when every item has one and none repeats (a plan numbered once across
+its chapters); otherwise items are numbered 1..N in order, a point giving the
+source's. Where the source is silent, the draft decides and says why:
 - a plan whose items name no units at all is owed by the notice's addressees
   (主送): the notice hands the plan to them to carry out, and no item says
   otherwise. The decision is recorded on each task and shown once;
@@ -61,8 +63,9 @@ def build_items_draft(
     unitless = all(item.form is Form.NONE for item in source.items)
     if unitless:
         _owed_by_addressees(draft)
+    seqs, why = _numbers(source.items)
     for index, item in enumerate(source.items):
-        seq = index + 1
+        seq = seqs[index]
         loc: Loc = ("tasks", index)
         task: dict[str, Any] = {"seq": seq, "content": item.content}
         decisions: Decisions = []
@@ -70,7 +73,7 @@ def build_items_draft(
             draft.point(
                 "tasks.yaml",
                 (*loc, "seq"),
-                f"原文本项编号为“{item.number}”,草稿按顺序编为 {seq}",
+                f"原文本项编号为“{item.number}”,草稿按顺序编为 {seq}{why}",
                 decide=False,
             )
         # The last item of a page's opening, cut in the middle of its text.
@@ -91,6 +94,18 @@ def build_items_draft(
     issue_needed(draft)
     _units(draft, units)
     return draft
+
+
+def _numbers(items: list[Item]) -> tuple[list[int], str]:
+    """Each item's 序号: the number the source writes, when every item has one and no two
+    share it (an office finds 第12项 as `show 12`); else 1..N in order, and why."""
+    numbers = [item.number for item in items]
+    if all(n is not None and n.isdigit() for n in numbers):
+        seqs = [int(n) for n in numbers if n is not None]
+        if len(set(seqs)) == len(seqs):
+            return seqs, ""
+        return list(range(1, len(items) + 1)), "(原文编号有重复,不能作为序号)"
+    return list(range(1, len(items) + 1)), ""
 
 
 def _owed_by_addressees(draft: Draft) -> None:
