@@ -756,3 +756,61 @@ def test_items_numbered_again_in_each_chapter_are_numbered_in_order(
     assert _task_points(result, out)[-1].endswith(
         "待核对: tasks.1.seq: 原文本项编号为“1”,草稿按顺序编为 2(原文编号有重复,不能作为序号)"
     )
+
+
+# --- the signature at the end ----------------------------------------------------------------
+
+SIGNATURE = ["上海市某某区人民政府办公室", "2025年3月5日", "（此件公开发布）"]
+
+
+def test_a_signature_after_the_items_is_the_notice_s_not_the_body_s(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    source = _items_plan(
+        tmp_path,
+        "1.做好政策解读。（责任单位：区府办，完成时限：全年）",
+        "2.规范依申请公开。（责任单位：区司法局，完成时限：6月底前）",
+        *SIGNATURE,
+    )
+    out = tmp_path / "plan"
+    result = runner.invoke(app, ["import", str(source), "--out", str(out)])
+    assert result.exit_code == 0, result.stderr
+    document = _load(out / "tasks.yaml")["document"]
+    assert (document["issuer"], document["issued"]) == (
+        "上海市某某区人民政府办公室",
+        dt.date(2025, 3, 5),
+    )
+    assert document["paragraphs"] == []  # not a paragraph "上海市某某区人民政府办公室2025年3月5日…"
+    assert _load(out / "tasks.yaml")["tasks"][1]["content"] == "规范依申请公开。"
+
+
+def test_a_docx_whose_signature_follows_its_table_reads_it_and_needs_no_sections(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("池州市信访局2025年政务公开重点任务清单")
+    rows = [
+        ["序号", "工作任务", "具体要求", "责任科室", "时限要求"],
+        ["1", "强化规范性文件公开", "对行政规范性文件进行全面清理。", "办公室", "年底前"],
+        ["2", "深化政策解读", "积极做好政策解读工作。", "各科室", "持续推进"],
+    ]
+    table = document.add_table(rows=len(rows), cols=5)
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    for line in ("池州市信访局办公室", "2025年3月5日"):
+        document.add_paragraph(line)
+    source = tmp_path / "清单.docx"
+    document.save(str(source))
+    out = tmp_path / "plan"
+    result = runner.invoke(app, ["import", str(source), "--out", str(out)])
+    assert result.exit_code == 0, result.stderr  # no 待决定 section for a signature "paragraph"
+    plan = _load(out / "tasks.yaml")
+    assert (plan["document"]["issuer"], plan["document"]["issued"]) == (
+        "池州市信访局办公室",
+        dt.date(2025, 3, 5),
+    )
+    assert plan["document"]["paragraphs"] == []
+    assert (plan["document"]["place"], plan["document"]["level"]) == ("池州市信访局", "department")

@@ -218,6 +218,15 @@ def read_notice(page: Page) -> Notice:
                 notice.issued = dt.date(int(match[1]), int(match[2]), int(match[3]))
                 if notice.issuer is None and i > 0 and _is_organ_line(plain[i - 1]):
                     notice.issuer = page.lines[i - 1]  # the signature above the date
+    signed = _signature(page)
+    if signed is not None and end < len(plain):
+        # The signature and date after the body (or after a .docx's table): the notice's.
+        first, date = signed
+        if notice.issued is None and (match := _ISSUED.fullmatch(plain[date])):
+            with contextlib.suppress(ValueError):
+                notice.issued = dt.date(int(match[1]), int(match[2]), int(match[3]))
+        if notice.issuer is None and first < date:
+            notice.issuer = page.lines[first]
     if notice.title is None:
         for i in header:
             if match := _HANDED_OUT.search(plain[i]):
@@ -290,8 +299,24 @@ def _title_line(page: Page, title: str | None, end: int) -> int | None:
     return found
 
 
+_PUBLISHED = re.compile(r"[(（]此件.{2,8}[)）]")
+
+
+def _signature(page: Page) -> tuple[int, int] | None:
+    """(first line, date line) of the signature that ends the document: an issuer's line
+    (if any) and the date, before at most a (此件公开发布); None when it ends otherwise."""
+    last = len(page.plain) - 1
+    while last >= 0 and _PUBLISHED.fullmatch(page.plain[last]):
+        last -= 1
+    if last < 0 or not _ISSUED.fullmatch(page.plain[last]):
+        return None
+    first = last - 1 if last > 0 and _is_organ_line(page.plain[last - 1]) else last
+    return first, last
+
+
 def body_lines(page: Page, notice: Notice) -> list[str]:
-    """The lines of the body: after its own title line, up to the annex."""
+    """The lines of the body: after its own title line, up to the annex, without the
+    signature and date that end the document."""
     start = 0 if notice.title_line is None else notice.title_line + 1
     if notice.title_line is None and notice.issued is not None:
         # No title line: the body starts after the notice's date (and 此件公开发布).
@@ -299,12 +324,15 @@ def body_lines(page: Page, notice: Notice) -> list[str]:
             if _ISSUED.fullmatch(page.plain[i]):
                 start = i + 1
                 break
-        while start < len(page.plain) and re.fullmatch(r"[(（]此件.{2,8}[)）]", page.plain[start]):
+        while start < len(page.plain) and _PUBLISHED.fullmatch(page.plain[start]):
             start += 1
     text = page.lines
     end = next(
         (i for i, line in enumerate(page.plain) if i >= start and _ANNEX.match(line)), len(text)
     )
+    signed = _signature(page)
+    if signed is not None and start <= signed[0] < end:
+        end = signed[0]
     return text[start:end]
 
 
