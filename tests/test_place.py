@@ -114,6 +114,11 @@ def test_kinds_by_the_grammar(name: str, level: Level, kind: UnitKind) -> None:
         ("区政府各委、办、局", Level.DISTRICT, (K.DISTRICT_DEPARTMENT,)),
         ("省各委办厅局", Level.PROVINCE, (K.PROVINCIAL_DEPARTMENT,)),
         ("省各直属单位", Level.PROVINCE, (K.PROVINCIAL_DEPARTMENT,)),
+        # 新余's 各县（区）政府、管委会 (a city's counties and districts, and its parks)
+        ("各县（区）政府", Level.CITY, (K.DISTRICT_GOVERNMENT,)),
+        ("各县(区)人民政府", Level.CITY, (K.DISTRICT_GOVERNMENT,)),
+        ("各区（县）政府", Level.CITY, (K.DISTRICT_GOVERNMENT,)),
+        ("各管委会", Level.CITY, (K.PARK_COMMITTEE,)),
     ],
 )
 def test_collectives_mean_what_they_mean_at_the_plan_s_level(

@@ -14,10 +14,11 @@ The rules, in the order they are tried (the name is read in simplified character
  3. Collectives of streets and towns: 各街镇, 各街道镇, 各街道、镇, 各镇（街）, 各乡镇, 各街道,
     各镇, and 街道 or 镇 after 各乡镇、 (a shared 各): the district's 街道 and 镇.
  4. Collectives of governments: 各区政府, 各区人民政府, 各县（市、区）人民政府, 各县市区政府,
-    五城区政府: district and county governments; 各市、县…政府, 各设区市政府: city governments
-    (and counties).
+    各县（区）政府, 五城区政府: district and county governments; 各市、县…政府, 各设区市政府:
+    city governments (and counties).
  5. Collectives of 科室: 各科室, 各处室, 各职能科（室）, 各业务科室, 相关科（室）: the
-    department's own 科室; 局属各单位: its institutions; 各园区, 园区 (shared 各): parks.
+    department's own 科室; 局属各单位: its institutions; 各园区, 园区, 各管委会 (shared 各:
+    各县（区）政府、管委会): parks.
     Any other 各X is an open collective.
  6. Government offices: …办公厅, …办公室, …府办, …政府办 (区府办, 市政府办公厅); in a
     department's plan an 办公室 that names no level or government (办公室, 局办公室,
@@ -89,13 +90,14 @@ _STREETS = re.compile(
 _STREETS_ONLY = re.compile(r"^各街道(办事处)?$")
 _TOWNS_ONLY = re.compile(r"^各(镇|乡|镇人民政府|镇政府)$")
 _DISTRICT_GOVERNMENTS = re.compile(
-    r"^(各区|各县|各县（市、区）|各县\(市、区\)|各县市区|各县区|各区县|[一二三四五六七八九十两\d]+城?区)"
+    r"^(各区|各县|各县（市、区）|各县\(市、区\)|各县市区|各县区|各区县|各县[（(]区[)）]|各区[（(]县[)）]"
+    r"|[一二三四五六七八九十两\d]+城?区)"
     r"(人民)?政府(（管委会）|\(管委会\))?$"
 )
 _CITY_GOVERNMENTS = re.compile(r"^各(设区)?市.*政府")
 _OFFICES_INTERNAL = re.compile(r"^各.*(科室|处室|科（室）|科\(室\)|科|处|室)$")
 _INSTITUTIONS_OF = re.compile(r"^(局属|委属|直属)?各(单位|直属单位|事业单位)$|^局属各单位$")
-_PARKS = re.compile(r"^(各)?(园区|开发区|功能区|园区管委会|功能区管委会)$")
+_PARKS = re.compile(r"^(各)?(园区|开发区|功能区|园区管委会|功能区管委会)$|^各管委会$")
 
 _SECOND_NAME = re.compile(r"[（(〔\[][^（(〔\[]*[）)〕\]]$")
 _OFFICE = re.compile(r"(办公厅|办公室|府办|政府办)$")
