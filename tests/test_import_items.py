@@ -814,3 +814,19 @@ def test_a_docx_whose_signature_follows_its_table_reads_it_and_needs_no_sections
     )
     assert plan["document"]["paragraphs"] == []
     assert (plan["document"]["place"], plan["document"]["level"]) == ("池州市信访局", "department")
+
+
+def test_a_plan_of_headings_over_paragraphs_has_the_paragraphs_as_its_tasks(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    # 北京 2016: (一)进一步推进权力清单和责任清单公开 is a heading on its own line, its measures
+    # the paragraph under it; no units anywhere (the notice's addressees owe them).
+    result, _out, plan = _import(runner, tmp_path, "2016-beijing")
+    assert result.exit_code == 0, result.stderr
+    (task,) = plan["tasks"]
+    assert task["content"].startswith("对权力清单进行动态调整,公布2016年版市政府部门权力清单。")
+    assert task["section"] == "一、(一)"
+    assert task["responsible"] == "各区人民政府,市政府各委、办、局,各市属机构"
+    paragraphs = {p["id"]: p["text"] for p in plan["document"]["paragraphs"]}
+    assert paragraphs["一、(一)"] == "(一)进一步推进权力清单和责任清单公开"
+    assert (plan["document"]["place"], plan["document"]["level"]) == ("北京市", "city")

@@ -303,7 +303,8 @@ def find_items(blocks: list[Block], *, unnumbered: bool = True) -> list[Item]:
     one, and the numbered blocks of the same kind that have none (a measure whose
     units the source leaves out, or cuts off). Without any, and when `unnumbered`
     (the source has no task table), the numbered items are the tasks, or failing
-    them the numbered paragraphs: a plan that writes no units.
+    them the numbered paragraphs, or when those are only headings, the paragraphs
+    under them: a plan that writes no units.
     """
     measured: dict[int, list[Item]] = {}
     for index, block in enumerate(blocks):
@@ -324,9 +325,20 @@ def find_items(blocks: list[Block], *, unnumbered: bool = True) -> list[Item]:
     if not unnumbered:
         return []
     kind = "item" if any(block.kind == "item" for block in blocks) else "paragraph"
-    return [
+    found = [
         item
         for index, block in enumerate(blocks)
         if block.kind == kind and _is_measure(block)
+        for item in _measures(block, index)
+    ]
+    if found or kind == "item":
+        return found
+    # Numbered headings ((一)进一步推进权力清单公开) each over its paragraphs: the paragraphs
+    # under a heading are the measures.
+    headings = {block.pid for block in blocks if block.kind == "paragraph"}
+    return [
+        item
+        for index, block in enumerate(blocks)
+        if block.kind == "plain" and block.section in headings
         for item in _measures(block, index)
     ]
