@@ -690,6 +690,27 @@ def test_a_sheet_s_title_row_or_name_is_the_title_and_gives_the_year(
     assert "document.title" not in result.stderr and "document.year" not in result.stderr
 
 
+@pytest.mark.parametrize(
+    "name",
+    [
+        "广州市水务局2021年政务公开工作任务",
+        "某县2023年政务公开任务表",
+        "2022年某区政务公开分工方案",
+    ],
+)
+def test_a_file_named_by_its_plan_s_genre_is_the_title(
+    runner: CliRunner, tmp_path: Path, name: str
+) -> None:
+    rows = "\n".join(",".join(map(str, row)) for row in (HEADER_ROW, ONE_ROW)) + "\n"
+    source = tmp_path / f"{name}.csv"
+    source.write_text(rows, encoding="utf-8")
+    out = tmp_path / "draft"
+    result = runner.invoke(app, ["import", str(source), "--out", str(out)])
+    document = _load(out / "tasks.yaml")["document"]
+    assert (document["title"], document["year"]) == (name, int(name.split("年")[0][-4:]))
+    assert "document.year" not in result.stderr
+
+
 def test_a_csv_s_title_row_or_file_name_is_the_title(runner: CliRunner, tmp_path: Path) -> None:
     rows = "\n".join(",".join(map(str, row)) for row in (HEADER_ROW, ONE_ROW)) + "\n"
     titled = tmp_path / "plan.csv"
