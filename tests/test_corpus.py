@@ -14,10 +14,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import typer
 
 import corpus_harness as harness
-from gongkai_cli.cli.app import COMMANDS, app
+from gongkai_cli.cli.app import command_tree
 
 ENTRIES = [entry for family in harness.families() for entry in harness.load(family)]
 
@@ -53,20 +52,6 @@ def test_the_corpus_is_large_and_its_ids_unique() -> None:
     assert {entry["exit"] for entry in ENTRIES} >= {0, 1, 2, 3, 4}
 
 
-def _commands() -> dict[str, Any]:
-    """Every command and subcommand (typer's own click), by its path after `gongkai`."""
-    found: dict[str, Any] = {}
-    root = typer.main.get_command(app)
-    context = root.context_class(root, info_name="gongkai")
-    for name in COMMANDS:
-        command = root.get_command(context, name)
-        found[name] = command
-        if hasattr(command, "list_commands"):
-            for sub in command.list_commands(context):
-                found[f"{name} {sub}"] = command.get_command(context, sub)
-    return found
-
-
 def _path_of(args: list[str], commands: dict[str, Any]) -> str | None:
     two = " ".join(args[:2])
     return two if two in commands else (args[0] if args and args[0] in commands else None)
@@ -80,7 +65,7 @@ def _default_format(command: Any) -> str:
 
 
 def test_every_command_and_each_of_its_formats_is_in_the_corpus() -> None:
-    commands = _commands()
+    commands = command_tree()
     seen: dict[str, set[str]] = {name: set() for name in commands}
     for entry in ENTRIES:
         args = entry["args"]

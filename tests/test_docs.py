@@ -12,34 +12,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import typer
 from typer.testing import CliRunner
 
 from gongkai_cli.cli import app
+from gongkai_cli.cli.app import command_tree
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 GUIDES = sorted(page for page in DOCS.glob("*.md") if page.name != "cli-reference.md")
 
 
-def _commands(group: Any, ctx: Any, prefix: str = "") -> list[tuple[str, Any]]:
-    """(command path, command) for every command under `group`, sub-groups walked."""
-    found = []
-    for name in group.list_commands(ctx):
-        command = group.get_command(ctx, name)
-        path = f"{prefix}{name}"
-        if hasattr(command, "list_commands"):
-            found += _commands(command, type(ctx)(command, parent=ctx, info_name=name), f"{path} ")
-        else:
-            found.append((path, command))
-    return found
-
-
-def all_commands() -> list[tuple[str, Any]]:
-    root = typer.main.get_command(app)
-    return _commands(root, root.context_class(root, info_name="gongkai"))
-
-
-COMMANDS = all_commands()
+# Every command (a group's commands, not the group itself), by its path.
+COMMANDS = [(path, c) for path, c in command_tree().items() if not hasattr(c, "list_commands")]
 PATHS = [path for path, _ in COMMANDS]
 
 

@@ -8,7 +8,7 @@ headers, a date echoed in its reason; csv and xlsx), a source `gongkai import` r
 (whose draft the plan commands then read) and a unit's returned progress sheet. Each begins with a formula character and
 carries an escape sequence that would retitle and clear a terminal, HTML, a CR and a \\v.
 
-For every command the walker finds (tests/test_narrow.py's), in every format its
+For every command the walker finds (cli/app.command_tree), in every format its
 --format offers or the one it writes (`FIXED`; a new command or format is covered, or
 fails `test_every_command_has_its_scenarios`), the output must hold, on stdout or in
 the files the command writes:
@@ -43,9 +43,9 @@ from openpyxl import Workbook, load_workbook
 from typer.testing import CliRunner
 
 from gongkai_cli.cli import app
+from gongkai_cli.cli.app import command_tree
 from gongkai_cli.model.roundtrip import EVIDENCE_HEADER, NOTE_HEADER, STATUS_HEADER
 from gongkai_cli.render.sanitise import is_formula
-from test_narrow import ROOT_COMMAND, command_paths
 
 PLANS = Path(__file__).resolve().parent / "plans"
 TODAY = "2025-06-15"
@@ -346,16 +346,12 @@ BROKEN_UNIT = {
     "kind": "district_department",
 }
 
-PATHS = command_paths(ROOT_COMMAND, ROOT_COMMAND.context_class(ROOT_COMMAND, info_name="gongkai"))
+TREE = command_tree()
+PATHS = [path for path, command in TREE.items() if not hasattr(command, "list_commands")]
 
 
 def _command(path: str) -> Any:
-    command = ROOT_COMMAND
-    ctx = ROOT_COMMAND.context_class(ROOT_COMMAND, info_name="gongkai")
-    for name in path.split():
-        command = command.get_command(ctx, name)
-        ctx = type(ctx)(command, parent=ctx, info_name=name)
-    return command
+    return TREE[path]
 
 
 FIXED = {"progress template": "xlsx"}

@@ -10,32 +10,16 @@ from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
-from typing import Any
 
 import pytest
-import typer
 from typer.testing import CliRunner
 
 from gongkai_cli.cli import app
+from gongkai_cli.cli.app import command_tree
 from gongkai_cli.render.table import Column, table_lines
 from gongkai_cli.render.text import width
 
-
-def command_paths(group: Any, ctx: Any, prefix: str = "") -> list[str]:
-    """Every command's path under `group` (as in test_docs), sub-groups walked."""
-    found = []
-    for name in group.list_commands(ctx):
-        command = group.get_command(ctx, name)
-        if hasattr(command, "list_commands"):
-            sub = type(ctx)(command, parent=ctx, info_name=name)
-            found += command_paths(command, sub, f"{prefix}{name} ")
-        else:
-            found.append(f"{prefix}{name}")
-    return found
-
-
-ROOT_COMMAND = typer.main.get_command(app)
-PATHS = command_paths(ROOT_COMMAND, ROOT_COMMAND.context_class(ROOT_COMMAND, info_name="gongkai"))
+PATHS = [path for path, command in command_tree().items() if not hasattr(command, "list_commands")]
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "data" / "source" / "2021-shanghai-zhengwu-gongkai-gongzuo-yaodian.txt"
 WIDTHS = (60, 80, 120)

@@ -8,7 +8,6 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
 from hypothesis import given
@@ -16,6 +15,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from gongkai_cli.cli import app
+from gongkai_cli.cli.app import command_tree
 from gongkai_cli.io.plans import _valid_id, default_data_dir
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -340,25 +340,11 @@ READS_A_PLAN = [
 ]
 
 
-def _command_paths(group: Any, ctx: Any, prefix: str = "") -> dict[str, Any]:
-    found = {}
-    for name in group.list_commands(ctx):
-        command = group.get_command(ctx, name)
-        if hasattr(command, "list_commands"):
-            found |= _command_paths(command, type(ctx)(command, parent=ctx), f"{prefix}{name} ")
-        found[f"{prefix}{name}"] = command
-    return found
-
-
 def test_the_plan_commands_below_are_every_command_with_plan() -> None:
     # A new command that takes --plan fails here until it is added to READS_A_PLAN.
-    import typer
-
-    root = typer.main.get_command(app)
-    commands = _command_paths(root, root.context_class(root, info_name="gongkai"))
     with_plan = {
         path
-        for path, command in commands.items()
+        for path, command in command_tree().items()
         if any("--plan" in param.opts for param in command.params)
     }
     listed = {" ".join(args[:2]) if args[0] == "progress" else args[0] for args in READS_A_PLAN}

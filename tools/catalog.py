@@ -44,17 +44,11 @@ def source_messages() -> dict[str | tuple[str, str], list[str]]:
 def _commands() -> Iterator[tuple[str, Any]]:
     import typer
 
-    from gongkai_cli.cli.app import COMMANDS, app
+    from gongkai_cli.cli.app import app, command_tree
 
-    root = typer.main.get_command(app)
-    ctx = typer.Context(root, info_name="gongkai")
-    yield "gongkai", root
-    stack = [(f"gongkai {name}", root.get_command(ctx, name)) for name in COMMANDS]
-    while stack:
-        path, command = stack.pop(0)
-        yield path, command
-        for name, sub in getattr(command, "commands", {}).items():
-            stack.append((f"{path} {name}", sub))
+    yield "gongkai", typer.main.get_command(app)
+    for path, command in command_tree().items():
+        yield f"gongkai {path}", command
 
 
 def help_messages() -> dict[str, list[str]]:

@@ -254,3 +254,22 @@ def _root(
     141 the reader of the output left early (gongkai ... | head).
     Add --debug to any command to see a traceback instead of a one-line error.
     """
+
+
+def command_tree() -> dict[str, Any]:
+    """Every group and command under `gongkai`, by its path ("due", "progress", "progress
+    set"), in --help's order, each group just before its commands (typer's own click
+    objects): the one walk of the tree, for the reference in docs/, the message catalog
+    and the tests."""
+    root = typer.main.get_command(app)
+    found: dict[str, Any] = {}
+
+    def walk(group: Any, ctx: Any, prefix: str) -> None:
+        for name in group.list_commands(ctx):
+            command = group.get_command(ctx, name)
+            found[prefix + name] = command
+            if hasattr(command, "list_commands"):
+                walk(command, type(ctx)(command, parent=ctx, info_name=name), f"{prefix}{name} ")
+
+    walk(root, root.context_class(root, info_name="gongkai"), "")
+    return found
