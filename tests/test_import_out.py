@@ -12,20 +12,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from conftest import SOURCE
-from gongkai_cli.cli import app
+from conftest import SOURCE, Gongkai
 
 HERE_OR_ABOVE = (
     "is the current directory or holds it; the draft is a new directory of its own "
     "(e.g. --out ./plan-2025)"
 )
-
-
-def run(runner: CliRunner, *args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args))
-    return result.exit_code, result.stdout, result.stderr
 
 
 def tree(directory: Path) -> dict[str, bytes]:
@@ -49,10 +42,10 @@ def work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     ("out", "shown"), [("", "."), (".", "."), ("./", "."), ("..", ".."), ("../..", "../..")]
 )
 def test_the_current_directory_or_one_above_it_is_never_the_draft(
-    runner: CliRunner, tmp_path: Path, work: Path, out: str, shown: str
+    gongkai: Gongkai, tmp_path: Path, work: Path, out: str, shown: str
 ) -> None:
     before = tree(tmp_path)
-    assert run(runner, "import", str(SOURCE), "--out", out, "--force") == (
+    assert gongkai("import", str(SOURCE), "--out", out, "--force") == (
         2,
         "",
         f"Error: --out {shown} {HERE_OR_ABOVE}\n",
@@ -60,10 +53,10 @@ def test_the_current_directory_or_one_above_it_is_never_the_draft(
     assert tree(tmp_path) == before
 
 
-def test_an_absolute_ancestor_is_refused_too(runner: CliRunner, tmp_path: Path, work: Path) -> None:
+def test_an_absolute_ancestor_is_refused_too(gongkai: Gongkai, tmp_path: Path, work: Path) -> None:
     before = tree(tmp_path)
     office = tmp_path / "office"
-    assert run(runner, "import", str(SOURCE), "--out", str(office), "--force") == (
+    assert gongkai("import", str(SOURCE), "--out", str(office), "--force") == (
         2,
         "",
         f"Error: --out {office} {HERE_OR_ABOVE}\n",
@@ -72,13 +65,13 @@ def test_an_absolute_ancestor_is_refused_too(runner: CliRunner, tmp_path: Path, 
 
 
 def test_the_home_directory_is_never_the_draft(
-    runner: CliRunner, tmp_path: Path, work: Path, monkeypatch: pytest.MonkeyPatch
+    gongkai: Gongkai, tmp_path: Path, work: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     home = tmp_path / "home"
     home.mkdir()
     (home / ".bashrc").write_text("mine", encoding="utf-8")
     monkeypatch.setenv("HOME", str(home))
-    assert run(runner, "import", str(SOURCE), "--out", str(home), "--force") == (
+    assert gongkai("import", str(SOURCE), "--out", str(home), "--force") == (
         2,
         "",
         f"Error: --out {home} is the home directory; the draft is a new directory of its own\n",
@@ -87,13 +80,13 @@ def test_the_home_directory_is_never_the_draft(
 
 
 def test_force_replaces_a_draft_but_never_a_directory_of_other_files(
-    runner: CliRunner, tmp_path: Path, work: Path
+    gongkai: Gongkai, tmp_path: Path, work: Path
 ) -> None:
     papers = tmp_path / "papers"
     papers.mkdir()
     (papers / "a.txt").write_text("mine", encoding="utf-8")
     (papers / "tasks.yaml").write_text("mine too", encoding="utf-8")
-    assert run(runner, "import", str(SOURCE), "--out", str(papers), "--force") == (
+    assert gongkai("import", str(SOURCE), "--out", str(papers), "--force") == (
         2,
         "",
         f"Error: {papers} holds files that are not a draft's (a.txt); --force replaces only "
@@ -101,13 +94,13 @@ def test_force_replaces_a_draft_but_never_a_directory_of_other_files(
     )
     assert tree(papers) == {"a.txt": b"mine", "tasks.yaml": b"mine too"}
     draft = tmp_path / "draft"
-    assert run(runner, "import", str(SOURCE), "--out", str(draft))[0] == 0
+    assert gongkai("import", str(SOURCE), "--out", str(draft))[0] == 0
     (draft / "tasks.yaml").write_text("edited", encoding="utf-8")
-    assert run(runner, "import", str(SOURCE), "--out", str(draft), "--force")[0] == 0
+    assert gongkai("import", str(SOURCE), "--out", str(draft), "--force")[0] == 0
     assert (draft / "tasks.yaml").read_text(encoding="utf-8") != "edited"
     assert sorted(p.name for p in draft.iterdir()) == ["source", "tasks.yaml", "units.yaml"]
     (draft / "progress.yaml").write_text("entries: []\n", encoding="utf-8")
-    code, _, err = run(runner, "import", str(SOURCE), "--out", str(draft), "--force")
+    code, _, err = gongkai("import", str(SOURCE), "--out", str(draft), "--force")
     assert (code, err) == (
         2,
         f"Error: {draft} holds files that are not a draft's (progress.yaml); --force replaces "
@@ -115,14 +108,14 @@ def test_force_replaces_a_draft_but_never_a_directory_of_other_files(
     )
 
 
-def test_a_300_character_out_is_one_line(runner: CliRunner, work: Path) -> None:
+def test_a_300_character_out_is_one_line(gongkai: Gongkai, work: Path) -> None:
     name = "a" * 300
-    assert run(runner, "import", str(SOURCE), "--out", name) == (
+    assert gongkai("import", str(SOURCE), "--out", name) == (
         2,
         "",
         f"Error: cannot write {'a' * 200}…: File name too long\n",
     )
-    assert run(runner, "import", str(SOURCE), "--out", f"new/{name}") == (
+    assert gongkai("import", str(SOURCE), "--out", f"new/{name}") == (
         2,
         "",
         f"Error: cannot write {('new/' + name)[:200]}…: File name too long\n",
@@ -132,9 +125,9 @@ def test_a_300_character_out_is_one_line(runner: CliRunner, work: Path) -> None:
 
 @pytest.mark.parametrize("year", ["99999", "0", "-5", "1899", "2101"])
 def test_a_year_outside_the_readable_years_is_one_line(
-    runner: CliRunner, work: Path, year: str
+    gongkai: Gongkai, work: Path, year: str
 ) -> None:
-    assert run(runner, "import", str(SOURCE), "--out", "draft", "--year", year) == (
+    assert gongkai("import", str(SOURCE), "--out", "draft", "--year", year) == (
         2,
         "",
         f"Error: --year {year} is not a year gongkai reads (1900..2100)\n",
@@ -144,17 +137,17 @@ def test_a_year_outside_the_readable_years_is_one_line(
 
 @pytest.mark.parametrize("plan_id", ["../../etc", "/etc", "a b", ".hidden", "x" * 65, ""])
 def test_an_id_that_cannot_be_a_plan_id_is_refused_before_writing(
-    runner: CliRunner, work: Path, plan_id: str
+    gongkai: Gongkai, work: Path, plan_id: str
 ) -> None:
-    code, out, err = run(runner, "import", str(SOURCE), "--out", "draft", "--id", plan_id)
+    code, out, err = gongkai("import", str(SOURCE), "--out", "draft", "--id", plan_id)
     assert (code, out) == (2, "")
     assert err.startswith("Error: ") and "cannot be a plan id" in err and err.count("\n") == 1
     assert not (work / "draft").exists()
 
 
-def test_an_id_with_spaces_around_it_is_the_id_within(runner: CliRunner, work: Path) -> None:
-    code, out, _ = run(
-        runner, "import", str(SOURCE), "--out", "draft", "--id", " sh-2021\n", "-f", "json"
+def test_an_id_with_spaces_around_it_is_the_id_within(gongkai: Gongkai, work: Path) -> None:
+    code, out, _ = gongkai(
+        "import", str(SOURCE), "--out", "draft", "--id", " sh-2021\n", "-f", "json"
     )
     assert code == 0
     assert '"id": "sh-2021"' in out
