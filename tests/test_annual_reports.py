@@ -15,9 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
-from gongkai_cli.cli import app
+from conftest import Gongkai
 from gongkai_cli.workdays.rules import STATUTORY_RULES
 
 ITEMS = Path(__file__).resolve().parent / "plans" / "items-2025"
@@ -55,13 +54,8 @@ EMPTY_TASKS = """\
 """
 
 
-def run(runner: CliRunner, *args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args))
-    return result.exit_code, result.stdout, result.stderr
-
-
-def due_json(runner: CliRunner, *args: str) -> dict[str, Any]:
-    code, out, err = run(runner, "due", *args, "--format", "json")
+def due_json(gongkai: Gongkai, *args: str) -> dict[str, Any]:
+    code, out, err = gongkai("due", *args, "--format", "json")
     assert (code, err) == (0, "")
     return dict(json.loads(out))
 
@@ -69,10 +63,10 @@ def due_json(runner: CliRunner, *args: str) -> dict[str, Any]:
 # -- the table, exactly ------------------------------------------------------------------------
 
 
-def test_a_department_owes_its_report_by_january_31(runner: CliRunner) -> None:
+def test_a_department_owes_its_report_by_january_31(gongkai: Gongkai) -> None:
     # As of 2021-06-15 (the tests' today), the month the report on 2021 is due; the tasks
     # overdue before the window stay in view, as for any lower bound.
-    assert run(runner, "due", "--unit", "市教委", "--month", "2022-01") == (
+    assert gongkai("due", "--unit", "市教委", "--month", "2022-01") == (
         0,
         "市教委 应办任务 (截止日期 2022-01-01 起 2022-01-31 前;状态截至 2021-06-15)\n"
         + EMPTY_TASKS
@@ -111,10 +105,10 @@ def test_a_department_owes_its_report_by_january_31(runner: CliRunner) -> None:
 
 
 def test_a_district_government_owes_the_governments_report_by_march_31(
-    runner: CliRunner,
+    gongkai: Gongkai,
 ) -> None:
     args = ["due", "--unit", "长宁区政府", "--month", "2022-03", "--as-of", "2021-03-01"]
-    assert run(runner, *args) == (
+    assert gongkai(*args) == (
         0,
         "长宁区政府 应办任务 (截止日期 2022-03-01 起 2022-03-31 前;状态截至 2021-03-01)\n"
         + EMPTY_TASKS
@@ -130,11 +124,11 @@ def test_a_district_government_owes_the_governments_report_by_march_31(
     )
 
 
-def test_the_municipal_office_publishes_the_governments_report(runner: CliRunner) -> None:
+def test_the_municipal_office_publishes_the_governments_report(gongkai: Gongkai) -> None:
     # 市政府办公厅 is the 主管部门 itself (no collective); its own report as a 部门 is due
     # in January, outside this window. Overdue the day after.
     args = ["due", "--unit", "市政府办公厅", "--month", "2022-03", "--as-of", "2021-03-01"]
-    assert run(runner, *args) == (
+    assert gongkai(*args) == (
         0,
         "市政府办公厅 应办任务 (截止日期 2022-03-01 起 2022-03-31 前;状态截至 2021-03-01)\n"
         + EMPTY_TASKS
@@ -147,7 +141,7 @@ def test_the_municipal_office_publishes_the_governments_report(runner: CliRunner
         "",
     )
     answer = due_json(
-        runner, "-u", "市政府办公厅", "--after", "2022-01-01", "--as-of", "2022-04-01"
+        gongkai, "-u", "市政府办公厅", "--after", "2022-01-01", "--as-of", "2022-04-01"
     )
     assert [(s["id"], s["status"], s["days_left"]) for s in answer["statutory"]] == [
         ("annual-report-department", "overdue", -60),
@@ -158,8 +152,10 @@ def test_the_municipal_office_publishes_the_governments_report(runner: CliRunner
 # -- json and csv --------------------------------------------------------------------------------
 
 
-def test_json_has_a_statutory_key_with_the_quote_and_the_decision(runner: CliRunner) -> None:
-    answer = due_json(runner, "--unit", "市教委", "--before", "2022-04-01", "--as-of", "2022-01-10")
+def test_json_has_a_statutory_key_with_the_quote_and_the_decision(gongkai: Gongkai) -> None:
+    answer = due_json(
+        gongkai, "--unit", "市教委", "--before", "2022-04-01", "--as-of", "2022-01-10"
+    )
     (report,) = answer["statutory"]
     assert list(report) == [
         "id",
@@ -206,16 +202,16 @@ def test_json_has_a_statutory_key_with_the_quote_and_the_decision(runner: CliRun
     ],
 )
 def test_who_owes_which_report(
-    runner: CliRunner, unit: str, expected: list[tuple[str, str, str | None, int]]
+    gongkai: Gongkai, unit: str, expected: list[tuple[str, str, str | None, int]]
 ) -> None:
-    answer = due_json(runner, "--unit", unit, "--after", "2022-01-01", "--as-of", "2022-01-10")
+    answer = due_json(gongkai, "--unit", unit, "--after", "2022-01-01", "--as-of", "2022-01-10")
     got = [(s["id"], s["due"], s["via"], s["days_left"]) for s in answer["statutory"]]
     assert got == expected
 
 
-def test_csv_rows_carry_applies_statutory(runner: CliRunner) -> None:
+def test_csv_rows_carry_applies_statutory(gongkai: Gongkai) -> None:
     args = ["due", "--unit", "市政府办公厅", "--after", "2022-01-01", "--as-of", "2022-04-01"]
-    code, out, _ = run(runner, *args, "--format", "csv")
+    code, out, _ = gongkai(*args, "--format", "csv")
     lines = out.splitlines()
     assert code == 0
     assert lines[0] == (
@@ -230,29 +226,25 @@ def test_csv_rows_carry_applies_statutory(runner: CliRunner) -> None:
     assert sum(line.endswith(",statutory") for line in lines) == 2
 
 
-def test_plan_all_lists_each_plans_report_with_its_plan(runner: CliRunner) -> None:
-    code, out, err = run(
-        runner, "plans", "add", str(ITEMS), "--id", "items"
-    )  # a district plan of 2025
+def test_plan_all_lists_each_plans_report_with_its_plan(gongkai: Gongkai) -> None:
+    code, out, err = gongkai("plans", "add", str(ITEMS), "--id", "items")  # a district plan of 2025
     assert code == 0, err
-    answer = due_json(runner, "--unit", "区数据局", "--plan", "all", "--after", "2026-01-01")
+    answer = due_json(gongkai, "--unit", "区数据局", "--plan", "all", "--after", "2026-01-01")
     assert [(s["plan"], s["id"], s["due"], s["via"]) for s in answer["statutory"]] == [
         ("items", "annual-report-department", "2026-01-31", "区政府各委办局")
     ]
-    code, out, _ = run(
-        runner, "due", "--unit", "区数据局", "--plan", "all", "--after", "2026-01-01"
-    )
+    code, out, _ = gongkai("due", "--unit", "区数据局", "--plan", "all", "--after", "2026-01-01")
     assert "\n" + TITLE + "计划    事项" in out
-    code, out, _ = run(
-        runner, "due", "-u", "区数据局", "--plan", "all", "--after", "2026-01-01", "-f", "csv"
+    code, out, _ = gongkai(
+        "due", "-u", "区数据局", "--plan", "all", "--after", "2026-01-01", "-f", "csv"
     )
     assert out.splitlines()[-1].startswith(f"items,,{DEPARTMENT}（2025年度报告）,")
     assert out.splitlines()[-1].endswith(",2026-01-31,,false,,区政府各委办局,due,1691,statutory")
 
 
-def test_markdown_and_xlsx_have_the_group(runner: CliRunner, tmp_path: Path) -> None:
+def test_markdown_and_xlsx_have_the_group(gongkai: Gongkai, tmp_path: Path) -> None:
     args = ["due", "--unit", "长宁区政府", "--month", "2022-03", "--as-of", "2021-03-01"]
-    code, out, _ = run(runner, *args, "--format", "md")
+    code, out, _ = gongkai(*args, "--format", "md")
     assert code == 0
     assert out.endswith(
         "\n\n### " + TITLE + "\n| 事项 | 依据 | 截止 | 状态 |\n|---|---|---|---|\n"
@@ -265,7 +257,7 @@ def test_markdown_and_xlsx_have_the_group(runner: CliRunner, tmp_path: Path) -> 
     from openpyxl import load_workbook
 
     target = tmp_path / "due.xlsx"
-    assert run(runner, *args, "--format", "xlsx", "--output", str(target))[0] == 0
+    assert gongkai(*args, "--format", "xlsx", "--output", str(target))[0] == 0
     sheet = load_workbook(target).worksheets[-1]
     assert [cell.value for cell in sheet[1]] == ["事项", "依据", "截止", "状态"]
     assert [cell.value for cell in sheet[2]][1:] == [
@@ -294,18 +286,18 @@ def test_markdown_and_xlsx_have_the_group(runner: CliRunner, tmp_path: Path) -> 
         ([], ["annual-report-department"]),  # 全部任务: everything the plan's year brings
     ],
 )
-def test_the_window_decides(runner: CliRunner, window: list[str], ids: list[str] | None) -> None:
+def test_the_window_decides(gongkai: Gongkai, window: list[str], ids: list[str] | None) -> None:
     args = ["--unit", "市教委", *window]
     if "--as-of" not in window:
         args += ["--as-of", "2022-01-10"]
-    answer = due_json(runner, *args)
+    answer = due_json(gongkai, *args)
     assert [s["id"] for s in answer["statutory"]] if ids else "statutory" not in answer
     if ids:
         assert [s["id"] for s in answer["statutory"]] == ids
 
 
-def test_the_overdue_report_stays_in_view_after_the_lower_bound(runner: CliRunner) -> None:
-    answer = due_json(runner, "-u", "长宁区政府", "--after", "2022-04-01", "--as-of", "2022-04-10")
+def test_the_overdue_report_stays_in_view_after_the_lower_bound(gongkai: Gongkai) -> None:
+    answer = due_json(gongkai, "-u", "长宁区政府", "--after", "2022-04-01", "--as-of", "2022-04-10")
     assert [(s["due"], s["status"], s["days_left"]) for s in answer["statutory"]] == [
         ("2022-03-31", "overdue", -10)
     ]
@@ -329,23 +321,23 @@ def test_the_overdue_report_stays_in_view_after_the_lower_bound(runner: CliRunne
         ["--unit", "市教委", "--after", "2022-01-01", "--grep", "网站"],
     ],
 )
-def test_due_without_annual_reports(runner: CliRunner, args: list[str]) -> None:
-    assert "statutory" not in due_json(runner, *args)
+def test_due_without_annual_reports(gongkai: Gongkai, args: list[str]) -> None:
+    assert "statutory" not in due_json(gongkai, *args)
 
 
-def test_grep_finds_the_report(runner: CliRunner) -> None:
-    answer = due_json(runner, "-u", "市教委", "--after", "2022-01-01", "--grep", "年度 报告")
+def test_grep_finds_the_report(gongkai: Gongkai) -> None:
+    answer = due_json(gongkai, "-u", "市教委", "--after", "2022-01-01", "--grep", "年度 报告")
     assert answer["tasks"] == [] and [s["id"] for s in answer["statutory"]] == [
         "annual-report-department"
     ]
 
 
-def test_the_headline_loads_no_rules(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_headline_loads_no_rules(gongkai: Gongkai, monkeypatch: pytest.MonkeyPatch) -> None:
     # A window that ends in the plan's year cannot reach a report: the rules book is not
     # read, so a broken one does not matter (and the headline does no more work).
     monkeypatch.setenv("GONGKAI_RULES", "/nonexistent/rules.yaml")
-    assert run(runner, "due", "--unit", "市教委", "--before", "2021-06-30")[0] == 0
-    code, _, err = run(runner, "due", "--unit", "市教委", "--before", "2022-06-30")
+    assert gongkai("due", "--unit", "市教委", "--before", "2021-06-30")[0] == 0
+    code, _, err = gongkai("due", "--unit", "市教委", "--before", "2022-06-30")
     assert code != 0 and "/nonexistent/rules.yaml" in err
 
 
@@ -371,15 +363,15 @@ def test_the_headline_loads_no_rules(runner: CliRunner, monkeypatch: pytest.Monk
     ],
 )
 def test_an_items_plans_units_by_kind(
-    runner: CliRunner, unit: str, expected: list[tuple[str, str, str | None]]
+    gongkai: Gongkai, unit: str, expected: list[tuple[str, str, str | None]]
 ) -> None:
-    answer = due_json(runner, "-u", unit, "--data", str(ITEMS), "--as-of", "2026-01-05")
+    answer = due_json(gongkai, "-u", unit, "--data", str(ITEMS), "--as-of", "2026-01-05")
     assert [(s["id"], s["due"], s["via"]) for s in answer.get("statutory", [])] == expected
 
 
-def test_an_unlisted_department_owes_the_report_too(runner: CliRunner) -> None:
+def test_an_unlisted_department_owes_the_report_too(gongkai: Gongkai) -> None:
     answer = due_json(
-        runner, "-u", "市某某局", "--member-of", "市政府各部门", "--after", "2022-01-01"
+        gongkai, "-u", "市某某局", "--member-of", "市政府各部门", "--after", "2022-01-01"
     )
     assert [(s["id"], s["via"]) for s in answer["statutory"]] == [
         ("annual-report-department", "市政府各部门")
@@ -389,30 +381,30 @@ def test_an_unlisted_department_owes_the_report_too(runner: CliRunner) -> None:
 # -- progress ------------------------------------------------------------------------------------
 
 
-def test_a_progress_file_does_not_hide_the_report(runner: CliRunner, tmp_path: Path) -> None:
+def test_a_progress_file_does_not_hide_the_report(gongkai: Gongkai, tmp_path: Path) -> None:
     progress = tmp_path / "progress.yaml"
-    code, _, err = run(runner, "progress", "set", "99", "-u", "市教委", "--on", "2021-04-10",
+    code, _, err = gongkai("progress", "set", "99", "-u", "市教委", "--on", "2021-04-10",
                        "-p", str(progress))  # fmt: skip
     assert code == 0, err
     args = ["-u", "市教委", "--after", "2022-01-01", "--as-of", "2022-02-10", "-p", str(progress)]
-    answer = due_json(runner, *args, "--open")
+    answer = due_json(gongkai, *args, "--open")
     assert [(s["id"], s["status"]) for s in answer["statutory"]] == [
         ("annual-report-department", "overdue")
     ]
-    code, out, _ = run(runner, "due", *args, "--format", "csv")
+    code, out, _ = gongkai("due", *args, "--format", "csv")
     assert out.splitlines()[-1].endswith(",2022-01-31,,false,,市政府各部门,overdue,-10,,,statutory")
 
 
-def test_overdue_does_not_count_the_reports(runner: CliRunner) -> None:
-    _, out, _ = run(runner, "overdue", "--unit", "市教委", "--as-of", "2022-02-10", "-f", "json")
+def test_overdue_does_not_count_the_reports(gongkai: Gongkai) -> None:
+    _, out, _ = gongkai("overdue", "--unit", "市教委", "--as-of", "2022-02-10", "-f", "json")
     assert "第四十九条" not in out and "annual-report" not in out
 
 
 # -- bad input -----------------------------------------------------------------------------------
 
 
-def test_bad_window_exits_2(runner: CliRunner) -> None:
-    code, out, err = run(runner, "due", "--unit", "市教委", "--month", "2022-13")
+def test_bad_window_exits_2(gongkai: Gongkai) -> None:
+    code, out, err = gongkai("due", "--unit", "市教委", "--month", "2022-13")
     assert (code, out) == (2, "")
     assert err == "Error: invalid month '2022-13' for --month: there is no month 13\n"
 
@@ -441,7 +433,7 @@ def _broken_rules(tmp_path: Path, old: str, new: str) -> Path:
     ],
 )
 def test_a_broken_rules_book_exits_3(
-    runner: CliRunner,
+    gongkai: Gongkai,
     monkeypatch: pytest.MonkeyPatch,
     tmp_path: Path,
     old: str,
@@ -449,25 +441,27 @@ def test_a_broken_rules_book_exits_3(
     message: str,
 ) -> None:
     monkeypatch.setenv("GONGKAI_RULES", str(_broken_rules(tmp_path, old, new)))
-    code, out, err = run(runner, "due", "--unit", "市教委", "--after", "2022-01-01")
+    code, out, err = gongkai("due", "--unit", "市教委", "--after", "2022-01-01")
     assert (code, out) == (3, "")
     assert message in err and "Traceback" not in err
 
 
-def test_a_street_or_town_is_told_the_report_has_no_day_in_the_条例(runner: CliRunner) -> None:
+def test_a_street_or_town_is_told_the_report_has_no_day_in_the_条例(gongkai: Gongkai) -> None:
     # Issue 19 item 4: not nothing, and not a day the 条例 does not set.
-    code, out, _ = run(
-        runner, "due", "-u", "示例镇人民政府", "--data", str(ITEMS), "--as-of", "2026-01-05"
+    code, out, _ = gongkai(
+        "due", "-u", "示例镇人民政府", "--data", str(ITEMS), "--as-of", "2026-01-05"
     )
     assert code == 0
     assert "条例 第五十条          条例未定日期（第五十条）；按本地通知\n" in out
-    answer = due_json(runner, "-u", "东湖街道办事处", "--data", str(ITEMS), "--as-of", "2026-01-05")
+    answer = due_json(
+        gongkai, "-u", "东湖街道办事处", "--data", str(ITEMS), "--as-of", "2026-01-05"
+    )
     (report,) = answer["statutory"]
     assert (report["due"], report["status"], report["days_left"]) == (None, "undated", None)
     assert report["quote"] in STATUTORY_RULES.read_text(encoding="utf-8")
     # Only when the window reaches the year the reports are made in.
     answer = due_json(
-        runner, "-u", "东湖街道办事处", "--data", str(ITEMS), "--before", "2025-12-31"
+        gongkai, "-u", "东湖街道办事处", "--data", str(ITEMS), "--before", "2025-12-31"
     )
     assert "statutory" not in answer
 
@@ -478,19 +472,17 @@ RECEIVED = Path(__file__).resolve().parent / "plans" / "received"
 TABLES = Path(__file__).resolve().parent / "plans" / "tables"
 
 
-def _admitted(runner: CliRunner, *args: str) -> dict[str, Any]:
+def _admitted(gongkai: Gongkai, *args: str) -> dict[str, Any]:
     """due's json for a unit the plan may not list (stderr then says how it was read)."""
-    code, out, err = run(runner, "due", *args, "--format", "json")
+    code, out, err = gongkai("due", *args, "--format", "json")
     assert code == 0 and all(line.startswith("to check: ") for line in err.splitlines()), err
     return dict(json.loads(out))
 
 
 @pytest.fixture(scope="module")
-def jiangsu(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def jiangsu(gongkai: Gongkai, tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("jiangsu") / "plan"
-    result = CliRunner().invoke(
-        app, ["import", str(RECEIVED / "2022-jiangsu.txt"), "--out", str(out)]
-    )
+    result = gongkai("import", str(RECEIVED / "2022-jiangsu.txt"), "--out", str(out))
     assert result.exit_code == 0, result.stderr
     return out
 
@@ -513,22 +505,22 @@ def jiangsu(tmp_path_factory: pytest.TempPathFactory) -> Path:
     ],
 )
 def test_a_province_s_departments_and_city_governments_owe_their_reports(
-    runner: CliRunner, jiangsu: Path, unit: str, expected: list[tuple[str, str, str]]
+    gongkai: Gongkai, jiangsu: Path, unit: str, expected: list[tuple[str, str, str]]
 ) -> None:
-    answer = _admitted(runner, "-u", unit, "--data", str(jiangsu), "--as-of", "2023-01-05")
+    answer = _admitted(gongkai, "-u", unit, "--data", str(jiangsu), "--as-of", "2023-01-05")
     assert [(s["id"], s["due"], s["via"]) for s in answer["statutory"]] == expected
 
 
 @pytest.mark.parametrize("unit", ["办公室", "各科室", "综合科"])
 def test_a_department_s_own_offices_owe_no_report_of_their_own(
-    runner: CliRunner, tmp_path: Path, unit: str
+    gongkai: Gongkai, tmp_path: Path, unit: str
 ) -> None:
     # 池州市信访局's own plan: its 办公室 is a 科室; the department reports, not its offices.
     out = tmp_path / "plan"
     source = TABLES / "unknown-chizhou-xfj" / "received.txt"
-    result = runner.invoke(
-        app, ["import", str(source), "--out", str(out), "--year", "2025", "--place", "池州市信访局"]
+    result = gongkai(
+        "import", str(source), "--out", str(out), "--year", "2025", "--place", "池州市信访局"
     )
     assert result.exit_code == 0, result.stderr
-    answer = _admitted(runner, "-u", unit, "--data", str(out), "--as-of", "2026-01-05")
+    answer = _admitted(gongkai, "-u", unit, "--data", str(out), "--as-of", "2026-01-05")
     assert "statutory" not in answer
