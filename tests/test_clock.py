@@ -14,9 +14,8 @@ import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from gongkai_cli.cli import app
+from conftest import Gongkai
 
 # 国务院办公厅关于2025年部分节假日安排的通知 (国办发明电〔2024〕12号).
 HOLIDAYS_2025 = """\
@@ -54,13 +53,8 @@ def calendar_args(request: pytest.FixtureRequest, tmp_path: Path) -> list[str]:
     return ["--holidays", str(path)]
 
 
-def run(runner: CliRunner, *args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args), env=env)
-    return result.exit_code, result.stdout, result.stderr
-
-
-def deadline(runner: CliRunner, *args: str) -> str:
-    code, out, err = run(runner, "deadline", *args, "-f", "json")
+def deadline(gongkai: Gongkai, *args: str) -> str:
+    code, out, err = gongkai("deadline", *args, "-f", "json")
     assert (code, err) == (0, "")
     return str(json.loads(out)["deadline"])
 
@@ -136,29 +130,28 @@ CASES_2025 = [
 
 @pytest.mark.parametrize(("received", "rule", "extra", "due"), CASES_2021)
 def test_hand_checked_2021(
-    runner: CliRunner, received: str, rule: str, extra: list[str], due: str
+    gongkai: Gongkai, received: str, rule: str, extra: list[str], due: str
 ) -> None:
-    assert deadline(runner, "--from", received, "--rule", rule, *extra) == due
+    assert deadline(gongkai, "--from", received, "--rule", rule, *extra) == due
 
 
 @pytest.mark.parametrize(("received", "rule", "extra", "due"), CASES_2025)
 def test_hand_checked_2025(
-    runner: CliRunner,
+    gongkai: Gongkai,
     calendar_args: list[str],
     received: str,
     rule: str,
     extra: list[str],
     due: str,
 ) -> None:
-    assert deadline(runner, "--from", received, "--rule", rule, *extra, *calendar_args) == due
+    assert deadline(gongkai, "--from", received, "--rule", rule, *extra, *calendar_args) == due
 
 
-def test_a_pause_for_another_agency_is_not_counted(runner: CliRunner) -> None:
+def test_a_pause_for_another_agency_is_not_counted(gongkai: Gongkai) -> None:
     # 第三十四条 with 第三十三条第三款: received Wed 2021-09-01, the other agency consulted
     # 09-06..09-10 (5 working days). Counted: 09-02, 09-03, 09-13..17, 09-18 (调休),
     # 09-22..24, 09-26 (调休), 09-27..30 (16th), 10-08, 10-09 (调休), 10-11, 10-12: 20th.
-    code, out, _ = run(
-        runner,
+    code, out, _ = gongkai(
         "reply-check",
         "--received",
         "2021-09-01",
@@ -175,9 +168,8 @@ def test_a_pause_for_another_agency_is_not_counted(runner: CliRunner) -> None:
     assert (json.loads(out)["deadline"], json.loads(out)["status"]) == ("2021-10-12", "met")
 
 
-def test_deadline_with_a_channel_and_a_restart(runner: CliRunner) -> None:
-    assert run(
-        runner,
+def test_deadline_with_a_channel_and_a_restart(gongkai: Gongkai) -> None:
+    assert gongkai(
         "deadline",
         "--from",
         "2021-10-02",
@@ -201,9 +193,8 @@ def test_deadline_with_a_channel_and_a_restart(runner: CliRunner) -> None:
     )
 
 
-def test_deadline_json_names_the_rule_by_id(runner: CliRunner) -> None:
-    code, out, _ = run(
-        runner,
+def test_deadline_json_names_the_rule_by_id(gongkai: Gongkai) -> None:
+    code, out, _ = gongkai(
         "deadline",
         "--from",
         "2021-10-02",
@@ -248,19 +239,19 @@ def test_deadline_json_names_the_rule_by_id(runner: CliRunner) -> None:
     ],
 )
 def test_bad_channel_or_restart_exits_2(
-    runner: CliRunner, args: list[str], message: str | None
+    gongkai: Gongkai, args: list[str], message: str | None
 ) -> None:
-    code, out, err = run(runner, "deadline", "--from", "2021-10-02", "--rule", "依申请公开", *args)
+    code, out, err = gongkai("deadline", "--from", "2021-10-02", "--rule", "依申请公开", *args)
     assert (code, out) == (2, "")
     if message is not None:
         assert err == message
 
 
-def test_rules(runner: CliRunner) -> None:
+def test_rules(gongkai: Gongkai) -> None:
     # Each rule with its Chinese names under the id; the reply date under the table. On
     # 2021-06-15 the 信访条例 is in force and the 信访工作条例 not yet: its rules are in a
     # table of their own (issue 19 item 1).
-    assert run(runner, "rules") == (
+    assert gongkai("rules") == (
         0,
         "规则                            期限           事项                 依据\n"
         "────────────────────────────────────────────────────────────────────────────────\n"
@@ -444,8 +435,8 @@ def test_rules(runner: CliRunner) -> None:
     )
 
 
-def test_rules_as_json(runner: CliRunner) -> None:
-    code, out, _ = run(runner, "rules", "-f", "json")
+def test_rules_as_json(gongkai: Gongkai) -> None:
+    code, out, _ = gongkai("rules", "-f", "json")
     records = json.loads(out)
     assert code == 0
     assert [(r["id"], r["count"], r["total_days"], r["day_type"]) for r in records] == [
@@ -492,7 +483,7 @@ def test_rules_as_json(runner: CliRunner) -> None:
     assert next(r for r in records if r["id"] == "petition-notice")["replaces"] == (
         "petition-acceptance"
     )
-    code, out, _ = run(runner, "rules", "-f", "json", env={"GONGKAI_TODAY": "2026-12-07"})
+    code, out, _ = gongkai("rules", "-f", "json", env={"GONGKAI_TODAY": "2026-12-07"})
     states = {r["id"]: r.get("in_force", {}).get("state") for r in json.loads(out)}
     assert (states["petition-acceptance"], states["petition-notice"]) == ("historical", "in-force")
     assert records[0] == {
@@ -518,10 +509,9 @@ def test_rules_as_json(runner: CliRunner) -> None:
 # -- reply-check: restart and channel, one case and a file ------------------------------------
 
 
-def test_reply_check_counts_from_the_restart(runner: CliRunner) -> None:
+def test_reply_check_counts_from_the_restart(gongkai: Gongkai) -> None:
     # Received Tue 2021-09-28, the corrected application Fri 10-15: due Fri 11-12 (above).
-    assert run(
-        runner,
+    assert gongkai(
         "reply-check",
         "--received",
         "2021-09-28",
@@ -547,9 +537,8 @@ def test_reply_check_counts_from_the_restart(runner: CliRunner) -> None:
     )
 
 
-def test_reply_check_one_case_by_channel_as_json(runner: CliRunner) -> None:
-    code, out, _ = run(
-        runner,
+def test_reply_check_one_case_by_channel_as_json(gongkai: Gongkai) -> None:
+    code, out, _ = gongkai(
         "reply-check",
         "--received",
         "2025-10-04",
@@ -585,9 +574,8 @@ def test_reply_check_one_case_by_channel_as_json(runner: CliRunner) -> None:
     )
 
 
-def test_a_restart_before_the_receipt_exits_2(runner: CliRunner) -> None:
-    assert run(
-        runner,
+def test_a_restart_before_the_receipt_exits_2(gongkai: Gongkai) -> None:
+    assert gongkai(
         "reply-check",
         "--received",
         "2021-10-02",
@@ -610,10 +598,10 @@ CHANNEL_CSV = (
 )
 
 
-def test_a_file_with_channel_and_restart_columns(runner: CliRunner, tmp_path: Path) -> None:
+def test_a_file_with_channel_and_restart_columns(gongkai: Gongkai, tmp_path: Path) -> None:
     path = tmp_path / "cases.csv"
     path.write_text(CHANNEL_CSV, encoding="utf-8")
-    code, out, err = run(runner, "reply-check", "--file", str(path), "--as-of", "2025-10-20")
+    code, out, err = gongkai("reply-check", "--file", str(path), "--as-of", "2025-10-20")
     assert (code, err) == (2, "met 2, missed 2, open 1, overdue 0, invalid 2 (7 rows)\n")
     assert out == (
         "line,id,received,replied,rule,days,day_type,receipt,deadline,working_days_used,"
@@ -642,7 +630,7 @@ def test_a_file_with_channel_and_restart_columns(runner: CliRunner, tmp_path: Pa
     )
 
 
-def test_a_jsonl_row_may_give_a_channel_or_restart(runner: CliRunner, tmp_path: Path) -> None:
+def test_a_jsonl_row_may_give_a_channel_or_restart(gongkai: Gongkai, tmp_path: Path) -> None:
     path = tmp_path / "cases.jsonl"
     path.write_text(
         '{"id": "A", "received": "2021-10-02", "replied": "2021-11-04", "rule": "依申请公开",'
@@ -650,8 +638,8 @@ def test_a_jsonl_row_may_give_a_channel_or_restart(runner: CliRunner, tmp_path: 
         '{"id": "B", "received": "2021-07-10", "replied": "2021-07-16", "rule": "consult"}\n',
         encoding="utf-8",
     )
-    code, out, _ = run(
-        runner, "reply-check", "--file", str(path), "-f", "jsonl", "--as-of", "2021-12-01"
+    code, out, _ = gongkai(
+        "reply-check", "--file", str(path), "-f", "jsonl", "--as-of", "2021-12-01"
     )
     rows = [json.loads(line) for line in out.splitlines()]
     assert code == 0
@@ -662,11 +650,11 @@ def test_a_jsonl_row_may_give_a_channel_or_restart(runner: CliRunner, tmp_path: 
     assert "channel" not in rows[1]  # rows without them keep their old shape
 
 
-def test_a_channel_column_and_receipt_option_conflict(runner: CliRunner, tmp_path: Path) -> None:
+def test_a_channel_column_and_receipt_option_conflict(gongkai: Gongkai, tmp_path: Path) -> None:
     path = tmp_path / "cases.csv"
     path.write_text("id,received,replied,rule,channel\nA,2021-10-02,,依申请公开,fax\n", "utf-8")
-    code, out, _ = run(
-        runner, "reply-check", "--file", str(path), "--receipt", "as-received", "-f", "jsonl"
+    code, out, _ = gongkai(
+        "reply-check", "--file", str(path), "--receipt", "as-received", "-f", "jsonl"
     )
     assert code == 2
     assert json.loads(out)["reason"] == "a row gives a channel, and --receipt sets the convention"
@@ -675,10 +663,9 @@ def test_a_channel_column_and_receipt_option_conflict(runner: CliRunner, tmp_pat
 # -- deadline --pause, the same option as reply-check's (issue 19 item 6) ---------------------
 
 
-def test_deadline_leaves_a_pause_out_of_the_count(runner: CliRunner) -> None:
+def test_deadline_leaves_a_pause_out_of_the_count(gongkai: Gongkai) -> None:
     # As reply-check above: received Wed 2021-09-01, another agency consulted 09-06..09-10.
-    assert run(
-        runner,
+    assert gongkai(
         "deadline",
         "--from",
         "2021-09-01",
@@ -695,8 +682,7 @@ def test_deadline_leaves_a_pause_out_of_the_count(runner: CliRunner) -> None:
         "截止   2021-10-12 周二 工作日\n",
         "",
     )
-    code, out, _ = run(
-        runner,
+    code, out, _ = gongkai(
         "deadline",
         "--from",
         "2021-09-01",
@@ -726,8 +712,7 @@ def test_deadline_leaves_a_pause_out_of_the_count(runner: CliRunner) -> None:
     )
     # The same deadline as reply-check's, for any pause.
     for pause in ("2021-09-06..2021-09-10", "2021-10-01..2021-10-08", "2021-08-01..2021-09-02"):
-        code, out, _ = run(
-            runner,
+        code, out, _ = gongkai(
             "reply-check",
             "--received",
             "2021-09-01",
@@ -739,7 +724,7 @@ def test_deadline_leaves_a_pause_out_of_the_count(runner: CliRunner) -> None:
             "json",
         )
         assert (
-            deadline(runner, "--from", "2021-09-01", "--rule", "依申请公开", "--pause", pause)
+            deadline(gongkai, "--from", "2021-09-01", "--rule", "依申请公开", "--pause", pause)
             == (json.loads(out)["deadline"])
         )
 
@@ -757,18 +742,18 @@ def test_deadline_leaves_a_pause_out_of_the_count(runner: CliRunner) -> None:
         ),
     ],
 )
-def test_deadline_refuses_a_bad_pause(runner: CliRunner, args: list[str], message: str) -> None:
-    assert run(runner, "deadline", "--from", "2021-09-01", *args) == (2, "", f"Error: {message}\n")
+def test_deadline_refuses_a_bad_pause(gongkai: Gongkai, args: list[str], message: str) -> None:
+    assert gongkai("deadline", "--from", "2021-09-01", *args) == (2, "", f"Error: {message}\n")
 
 
-def test_a_hearing_is_left_out_of_a_count_of_calendar_days(runner: CliRunner) -> None:
+def test_a_hearing_is_left_out_of_a_count_of_calendar_days(gongkai: Gongkai) -> None:
     # 信访工作条例 第三十六条: 听证所需时间不计算在前款规定的期限内. 复核 request received
     # Wed 2023-03-01; hearing 03-10..03-14 (5 days, weekend included). 30 days would end
     # 03-31; the 5 paused days move it to Wed 04-05, 清明节: so Thu 04-06.
     args = ["--from", "2023-03-01", "--rule", "信访复核", "--pause", "2023-03-10..2023-03-14"]
-    assert deadline(runner, *args) == "2023-04-06"
-    assert deadline(runner, "--from", "2023-03-01", "--rule", "信访复核") == "2023-03-31"
-    code, out, _ = run(runner, "deadline", *args, "--explain", "-f", "json")
+    assert deadline(gongkai, *args) == "2023-04-06"
+    assert deadline(gongkai, "--from", "2023-03-01", "--rule", "信访复核") == "2023-03-31"
+    code, out, _ = gongkai("deadline", *args, "--explain", "-f", "json")
     assert code == 0
     notes = [(d["date"], d["counted"], d["note"]) for d in json.loads(out)["explain"]]
     assert notes[8:16] == [
