@@ -14,23 +14,17 @@ from pathlib import Path
 
 import pytest
 import yaml
-from typer.testing import CliRunner
 
-from gongkai_cli.cli import app
+from conftest import Gongkai
 
 PUTUO = Path(__file__).resolve().parent / "plans" / "2025-putuo" / "received.txt"
 
 
-def _run(runner: CliRunner, *args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args))
-    return result.exit_code, result.stdout, result.stderr
-
-
 @pytest.fixture
-def putuo(runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def putuo(gongkai: Gongkai, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("GONGKAI_TODAY", "2025-06-02")
     out = tmp_path / "putuo"
-    code, _out, err = _run(runner, "import", str(PUTUO), "--out", str(out))
+    code, _out, err = gongkai("import", str(PUTUO), "--out", str(out))
     # Nothing to decide before the plan loads: every unit's kind is a reading to check.
     assert code == 0, err
     assert [line for line in err.splitlines() if ": 待决定: " in line] == []
@@ -83,14 +77,14 @@ def test_district_units_are_the_district_s(putuo: Path) -> None:
     assert not any(name.startswith("市") or name == "各区政府" for name in units)
 
 
-def test_no_suggestion_crosses_a_level(runner: CliRunner, tmp_path: Path) -> None:
-    _code, _out, err = _run(runner, "import", str(PUTUO), "--out", str(tmp_path / "p"))
+def test_no_suggestion_crosses_a_level(gongkai: Gongkai, tmp_path: Path) -> None:
+    _code, _out, err = gongkai("import", str(PUTUO), "--out", str(tmp_path / "p"))
     for city in ("市民政局", "市政府办公厅", "各区政府", "黄浦区政府", "市大数据中心"):
         assert city not in err
 
 
-def test_due_for_a_district_department(runner: CliRunner, putuo: Path) -> None:
-    code, out, err = _run(runner, "due", "--data", str(putuo), "--unit", "区民政局", "-f", "json")
+def test_due_for_a_district_department(gongkai: Gongkai, putuo: Path) -> None:
+    code, out, err = gongkai("due", "--data", str(putuo), "--unit", "区民政局", "-f", "json")
     assert (code, err) == (0, "")
     answer = json.loads(out)
     assert [(t["seq"], t["role"], t["via"]) for t in answer["tasks"]] == [
@@ -102,14 +96,12 @@ def test_due_for_a_district_department(runner: CliRunner, putuo: Path) -> None:
     # 第一款: a department of a 县级以上 government; never 第二款
     assert [s["basis"] for s in answer["statutory"]] == ["《政府信息公开条例》第四十九条第一款"]
     # typed with its place
-    code, out, _err = _run(
-        runner, "due", "--data", str(putuo), "--unit", "普陀区民政局", "-f", "json"
-    )
+    code, out, _err = gongkai("due", "--data", str(putuo), "--unit", "普陀区民政局", "-f", "json")
     assert json.loads(out)["unit"] == "区民政局"
 
 
-def test_the_district_office_owes_the_government_s_report(runner: CliRunner, putuo: Path) -> None:
-    code, out, err = _run(runner, "due", "--data", str(putuo), "--unit", "区府办", "-f", "json")
+def test_the_district_office_owes_the_government_s_report(gongkai: Gongkai, putuo: Path) -> None:
+    code, out, err = gongkai("due", "--data", str(putuo), "--unit", "区府办", "-f", "json")
     assert (code, err) == (0, "")
     answer = json.loads(out)
     assert [t["seq"] for t in answer["tasks"]] == [2, 3, 4]
@@ -117,11 +109,10 @@ def test_the_district_office_owes_the_government_s_report(runner: CliRunner, put
 
 
 def test_a_town_the_plan_never_names_records_progress(
-    runner: CliRunner, putuo: Path, tmp_path: Path
+    gongkai: Gongkai, putuo: Path, tmp_path: Path
 ) -> None:
     progress = tmp_path / "progress.yaml"
-    code, out, err = _run(
-        runner,
+    code, out, err = gongkai(
         "progress",
         "set",
         "--data",
@@ -136,15 +127,15 @@ def test_a_town_the_plan_never_names_records_progress(
     )
     assert (code, out) == (0, "")
     assert err == f"added: task 3, 长征镇: in_progress ({progress})\n"
-    code, out, _err = _run(runner, "due", "--data", str(putuo), "--unit", "长征镇", "-f", "json")
+    code, out, _err = gongkai("due", "--data", str(putuo), "--unit", "长征镇", "-f", "json")
     answer = json.loads(out)
     assert [(t["seq"], t["via"]) for t in answer["tasks"]] == [(3, "各街镇"), (5, "各街镇")]
 
 
 def test_an_unnamed_department_is_a_member_of_its_collective(
-    runner: CliRunner, putuo: Path, tmp_path: Path
+    gongkai: Gongkai, putuo: Path, tmp_path: Path
 ) -> None:
-    code, out, err = _run(runner, "due", "--data", str(putuo), "--unit", "区财政局", "-f", "json")
+    code, out, err = gongkai("due", "--data", str(putuo), "--unit", "区财政局", "-f", "json")
     assert code == 0
     assert err == (
         "to check: 区财政局 is not in the plan's units; read as 区政府部门 by its name "
@@ -155,8 +146,7 @@ def test_an_unnamed_department_is_a_member_of_its_collective(
     assert [t["seq"] for t in answer["tasks"]] == [2, 3, 5]
     assert [t["seq"] for t in answer["may_apply"]] == [1]  # 相关部门: it may apply
     progress = tmp_path / "progress.yaml"
-    code, _out, err = _run(
-        runner,
+    code, _out, err = gongkai(
         "progress",
         "set",
         "--data",
@@ -172,8 +162,8 @@ def test_an_unnamed_department_is_a_member_of_its_collective(
         "2025-05-30",
     )
     assert code == 0, err
-    code, out, _err = _run(
-        runner, "progress", "show", "--data", str(putuo), "-p", str(progress), "-f", "json"
+    code, out, _err = gongkai(
+        "progress", "show", "--data", str(putuo), "-p", str(progress), "-f", "json"
     )
     assert [(e["seq"], e["unit"], e["status"]) for e in json.loads(out)["entries"]] == [
         (5, "区财政局", "done")
@@ -181,9 +171,9 @@ def test_an_unnamed_department_is_a_member_of_its_collective(
 
 
 def test_a_name_that_is_no_unit_s_is_refused_saying_how_to_add_it(
-    runner: CliRunner, putuo: Path
+    gongkai: Gongkai, putuo: Path
 ) -> None:
-    code, out, err = _run(runner, "due", "--data", str(putuo), "--unit", "火星")
+    code, out, err = gongkai("due", "--data", str(putuo), "--unit", "火星")
     assert (code, out) == (2, "")
     assert err == (
         "Error: unknown unit '火星' ('gongkai units' lists them; to add one, write its name "
@@ -191,8 +181,8 @@ def test_a_name_that_is_no_unit_s_is_refused_saying_how_to_add_it(
     )
 
 
-def test_units_shows_levels_and_where_kinds_come_from(runner: CliRunner, putuo: Path) -> None:
-    _code, out, _err = _run(runner, "units", "--data", str(putuo), "-f", "json")
+def test_units_shows_levels_and_where_kinds_come_from(gongkai: Gongkai, putuo: Path) -> None:
+    _code, out, _err = gongkai("units", "--data", str(putuo), "-f", "json")
     records = {u["name"]: u for u in json.loads(out)["units"]}
     assert (records["区民政局"]["level"], records["区民政局"]["kind_source"]) == (
         "district",
@@ -201,5 +191,5 @@ def test_units_shows_levels_and_where_kinds_come_from(runner: CliRunner, putuo: 
     assert (records["长征镇"]["level"], records["长征镇"]["kind_source"]) == ("street", "registry")
     assert records["各街镇"]["level"] == "street"
     assert records["相关部门"]["level"] is None
-    _code, out, _err = _run(runner, "units", "--data", str(putuo))
+    _code, out, _err = gongkai("units", "--data", str(putuo))
     assert out.splitlines()[-1] == "上海市普陀区(区县级) · 26 个单位"
