@@ -18,20 +18,14 @@ from pathlib import Path
 
 import chinese_calendar
 import pytest
-from typer.testing import CliRunner
 
-from gongkai_cli.cli import app
+from conftest import Gongkai
 from gongkai_cli.errors import UsageError
 from gongkai_cli.io.dates import parse_day
 from gongkai_cli.workdays.replies.columns import ColumnMap, parse_columns
 
 D = dt.date
 TODAY = D(2021, 6, 15)
-
-
-def run(runner: CliRunner, *args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args))
-    return result.exit_code, result.stdout, result.stderr
 
 
 # -- headers -----------------------------------------------------------------------------
@@ -109,20 +103,19 @@ def test_bad_columns_are_usage_errors(texts: list[str], message: str) -> None:
 
 
 def test_an_unmapped_required_column_names_the_headers_and_the_syntax(
-    runner: CliRunner, tmp_path: Path
+    gongkai: Gongkai, tmp_path: Path
 ) -> None:
     path = tmp_path / "export.csv"
     path.write_text(
         "序号,工单编号,来电日期,办理结果,承办单位\n1,A,2021/7/3,,市教委\n", encoding="utf-8"
     )
-    assert run(runner, "reply-check", "--file", str(path), "-r", "consult") == (
+    assert gongkai("reply-check", "--file", str(path), "-r", "consult") == (
         2,
         "",
         "Error: the header has no received or replied column; its columns are 序号, 工单编号, "
         "来电日期, 办理结果, 承办单位; name them with --columns received=HEADER,replied=HEADER\n",
     )
-    code, out, err = run(
-        runner,
+    code, out, err = gongkai(
         "reply-check",
         "--file",
         str(path),
@@ -133,8 +126,7 @@ def test_an_unmapped_required_column_names_the_headers_and_the_syntax(
     )
     assert (code, out) == (2, "")
     assert err.startswith("Error: the header has no replied column;")
-    code, out, err = run(
-        runner,
+    code, out, err = gongkai(
         "reply-check",
         "--file",
         str(path),
@@ -151,9 +143,9 @@ def test_an_unmapped_required_column_names_the_headers_and_the_syntax(
     )
 
 
-def test_columns_and_group_by_are_for_a_file(runner: CliRunner) -> None:
-    assert run(
-        runner, "reply-check", "--received", "2021-06-01", "-r", "consult", "--group-by", "unit"
+def test_columns_and_group_by_are_for_a_file(gongkai: Gongkai) -> None:
+    assert gongkai(
+        "reply-check", "--received", "2021-06-01", "-r", "consult", "--group-by", "unit"
     ) == (
         2,
         "",
@@ -200,10 +192,10 @@ SMALL = (
 )
 
 
-def test_extra_columns_pass_through_to_csv(runner: CliRunner, tmp_path: Path) -> None:
+def test_extra_columns_pass_through_to_csv(gongkai: Gongkai, tmp_path: Path) -> None:
     path = tmp_path / "export.csv"
     path.write_bytes(SMALL.encode("gbk"))
-    assert run(runner, "reply-check", "--file", str(path), "-r", "consult") == (
+    assert gongkai("reply-check", "--file", str(path), "-r", "consult") == (
         2,
         "line,id,received,replied,rule,days,day_type,receipt,deadline,working_days_used,status,reason,序号,承办单位,备注\n"
         '2,GD1,2021-06-01,2021-06-04,consult,5,working,as-received,2021-06-08,3,met,,1,市教委,"已回访, 满意"\n'
@@ -215,10 +207,10 @@ def test_extra_columns_pass_through_to_csv(runner: CliRunner, tmp_path: Path) ->
     )
 
 
-def test_extra_columns_pass_through_to_jsonl_under_extra(runner: CliRunner, tmp_path: Path) -> None:
+def test_extra_columns_pass_through_to_jsonl_under_extra(gongkai: Gongkai, tmp_path: Path) -> None:
     path = tmp_path / "export.csv"
     path.write_bytes(SMALL.encode("gbk"))
-    code, out, _ = run(runner, "reply-check", "--file", str(path), "-r", "consult", "-f", "jsonl")
+    code, out, _ = gongkai("reply-check", "--file", str(path), "-r", "consult", "-f", "jsonl")
     rows = [json.loads(line) for line in out.splitlines()]
     assert code == 2
     assert [row["extra"] for row in rows] == [
@@ -243,7 +235,7 @@ def test_extra_columns_pass_through_to_jsonl_under_extra(runner: CliRunner, tmp_
         "reason",
         "extra",
     ]
-    code, out, _ = run(runner, "reply-check", "--file", str(path), "-r", "consult", "-f", "json")
+    code, out, _ = gongkai("reply-check", "--file", str(path), "-r", "consult", "-f", "json")
     assert [row["extra"]["备注"] for row in json.loads(out)] == [
         "已回访, 满意",
         "",
@@ -254,11 +246,11 @@ def test_extra_columns_pass_through_to_jsonl_under_extra(runner: CliRunner, tmp_
 
 
 def test_the_table_speaks_chinese_and_shows_days_left_or_over(
-    runner: CliRunner, tmp_path: Path
+    gongkai: Gongkai, tmp_path: Path
 ) -> None:
     path = tmp_path / "export.csv"
     path.write_bytes(SMALL.encode("gbk"))
-    code, out, _ = run(runner, "reply-check", "--file", str(path), "-r", "consult", "-f", "table")
+    code, out, _ = gongkai("reply-check", "--file", str(path), "-r", "consult", "-f", "table")
     assert code == 2
     assert out == (
         "行 编  收到         答复       期限       截止       已 结论       剩余/逾期\n"
@@ -275,7 +267,7 @@ def test_the_table_speaks_chinese_and_shows_days_left_or_over(
     )
 
 
-def test_the_table_names_each_rule_in_chinese(runner: CliRunner, tmp_path: Path) -> None:
+def test_the_table_names_each_rule_in_chinese(gongkai: Gongkai, tmp_path: Path) -> None:
     """Issue 12: Chinese rule names are shown in tables, the file's table too (with the
     days, as before); an invalid row keeps its rule as written."""
     path = tmp_path / "rules.csv"
@@ -288,7 +280,7 @@ def test_the_table_names_each_rule_in_chinese(runner: CliRunner, tmp_path: Path)
         "E,2021-06-01,2021-06-04,no-such-rule,\n",
         encoding="utf-8",
     )
-    code, out, _ = run(runner, "reply-check", "--file", str(path), "-f", "table")
+    code, out, _ = gongkai("reply-check", "--file", str(path), "-f", "table")
     assert code == 2
     assert out == (
         "行 编号 收到       答复       期限          截止       已用 结论 剩余/逾期\n"
@@ -307,11 +299,10 @@ def test_the_table_names_each_rule_in_chinese(runner: CliRunner, tmp_path: Path)
     )
 
 
-def test_group_by_unit(runner: CliRunner, tmp_path: Path) -> None:
+def test_group_by_unit(gongkai: Gongkai, tmp_path: Path) -> None:
     path = tmp_path / "export.csv"
     path.write_bytes(SMALL.encode("gbk"))
-    code, out, err = run(
-        runner,
+    code, out, err = gongkai(
         "reply-check",
         "--file",
         str(path),
@@ -366,11 +357,10 @@ def test_group_by_unit(runner: CliRunner, tmp_path: Path) -> None:
     assert data["total"]["rows"] == 5
 
 
-def test_group_by_any_header_and_a_missing_one(runner: CliRunner, tmp_path: Path) -> None:
+def test_group_by_any_header_and_a_missing_one(gongkai: Gongkai, tmp_path: Path) -> None:
     path = tmp_path / "export.csv"
     path.write_bytes(SMALL.encode("gbk"))
-    code, out, _ = run(
-        runner,
+    code, out, _ = gongkai(
         "reply-check",
         "--file",
         str(path),
@@ -388,8 +378,8 @@ def test_group_by_any_header_and_a_missing_one(runner: CliRunner, tmp_path: Path
         '"已回访, 满意",1,0,0,0,0,1,1.0,,\n'
         "录入错误,0,0,0,0,1,1,,,\n",
     )
-    assert run(
-        runner, "reply-check", "--file", str(path), "-r", "consult", "--group-by", "channel"
+    assert gongkai(
+        "reply-check", "--file", str(path), "-r", "consult", "--group-by", "channel"
     ) == (
         2,
         "",
@@ -399,7 +389,7 @@ def test_group_by_any_header_and_a_missing_one(runner: CliRunner, tmp_path: Path
 
 
 def test_group_by_rule_or_channel_puts_every_spelling_of_one_together(
-    runner: CliRunner, tmp_path: Path
+    gongkai: Gongkai, tmp_path: Path
 ) -> None:
     """A rule or channel written as its id or any Chinese name is one group, named by its
     id in json and csv and by its Chinese name in the table; an invalid row stays with
@@ -415,7 +405,7 @@ def test_group_by_rule_or_channel_puts_every_spelling_of_one_together(
         encoding="utf-8",
     )
     by_rule = ("reply-check", "--file", str(path), "--group-by", "rule")
-    code, out, _ = run(runner, *by_rule, "-f", "csv")
+    code, out, _ = gongkai(*by_rule, "-f", "csv")
     assert (code, out) == (
         2,
         "group,met,missed,overdue,open,invalid,rows,on_time_rate,median_days_late,worst_days_late\n"
@@ -423,7 +413,7 @@ def test_group_by_rule_or_channel_puts_every_spelling_of_one_together(
         "consult,1,1,0,0,0,2,0.5,7,7\n"
         "nope,0,0,0,0,1,1,,,\n",
     )
-    code, out, _ = run(runner, *by_rule)
+    code, out, _ = gongkai(*by_rule)
     assert out.splitlines()[:6] == [
         "rule       按时 逾期答复 超期未答复 办理中 无效 合计 按时率 逾期中位 最长逾期",
         "─────────────────────────────────────────────────────────────────────────────",
@@ -432,7 +422,7 @@ def test_group_by_rule_or_channel_puts_every_spelling_of_one_together(
         "nope          0        0          0      0    1    1      —        —        —",
         "合计          3        1          0      0    1    5  75.0%        7        7",
     ]
-    code, out, _ = run(runner, "reply-check", "--file", str(path), "--group-by", "channel")
+    code, out, _ = gongkai("reply-check", "--file", str(path), "--group-by", "channel")
     assert out.splitlines()[:5] == [
         "channel 按时 逾期答复 超期未答复 办理中 无效 合计 按时率 逾期中位 最长逾期",
         "──────────────────────────────────────────────────────────────────────────",
@@ -564,11 +554,11 @@ def test_the_export_is_what_it_claims() -> None:
     )
 
 
-def test_a_real_export_is_checked_as_it_is(runner: CliRunner, tmp_path: Path) -> None:
+def test_a_real_export_is_checked_as_it_is(gongkai: Gongkai, tmp_path: Path) -> None:
     data, cases = make_export()
     path = tmp_path / "工单导出.csv"
     path.write_bytes(data)
-    code, out, err = run(runner, "reply-check", "--file", str(path), "-r", "application-reply")
+    code, out, err = gongkai("reply-check", "--file", str(path), "-r", "application-reply")
     assert (code, err) == (2, "met 123, missed 48, open 12, overdue 12, invalid 5 (200 rows)\n")
     rows = list(csv.DictReader(io.StringIO(out)))
     # Every row out, in order, with its line number.
@@ -633,12 +623,12 @@ def expected_groups(cases: list[Case]) -> dict[str, dict[str, object]]:
     return summary
 
 
-def test_a_real_export_summed_up_per_unit(runner: CliRunner, tmp_path: Path) -> None:
+def test_a_real_export_summed_up_per_unit(gongkai: Gongkai, tmp_path: Path) -> None:
     data, cases = make_export()
     path = tmp_path / "工单导出.csv"
     path.write_bytes(data)
     args = ("reply-check", "--file", str(path), "-r", "application-reply", "--group-by", "unit")
-    code, out, err = run(runner, *args, "-f", "json")
+    code, out, err = gongkai(*args, "-f", "json")
     assert (code, err) == (2, "met 123, missed 48, open 12, overdue 12, invalid 5 (200 rows)\n")
     summary = json.loads(out)
     got = {group.pop("group"): group for group in summary["groups"]}
@@ -669,7 +659,7 @@ def test_a_real_export_summed_up_per_unit(runner: CliRunner, tmp_path: Path) -> 
         "median_days_late": None,
         "worst_days_late": None,
     }
-    code, out, _ = run(runner, *args)
+    code, out, _ = gongkai(*args)
     assert out == (
         "承办单位     按时 逾期答复 超期未答复 办理中 无效 合计 按时率 逾期中位 最长逾期\n"
         "───────────────────────────────────────────────────────────────────────────────\n"
@@ -718,10 +708,10 @@ def write_xlsx(path: Path) -> None:
     book.save(path)
 
 
-def test_an_xlsx_is_read_with_its_date_cells(runner: CliRunner, tmp_path: Path) -> None:
+def test_an_xlsx_is_read_with_its_date_cells(gongkai: Gongkai, tmp_path: Path) -> None:
     path = tmp_path / "工单.xlsx"
     write_xlsx(path)
-    assert run(runner, "reply-check", "--file", str(path), "-r", "consult") == (
+    assert gongkai("reply-check", "--file", str(path), "-r", "consult") == (
         2,
         "line,id,received,replied,rule,days,day_type,receipt,deadline,working_days_used,status,reason,序号,承办单位,备注\n"
         '2,GD1,2021-06-01,2021-06-04,consult,5,working,as-received,2021-06-08,3,met,,1,市教委,"已回访, 满意\n再次回访"\n'
@@ -730,16 +720,13 @@ def test_an_xlsx_is_read_with_its_date_cells(runner: CliRunner, tmp_path: Path) 
         "6,GD4,2021-06-02,2021-06-01 17:00:00,,,,,,,invalid,the reply (2021-06-01) is before the receipt (2021-06-02),4,市民政局,\n",
         "met 1, missed 0, open 1, overdue 1, invalid 1 (4 rows)\n",
     )
-    assert run(
-        runner, "reply-check", "--file", str(path), "-r", "consult", "--sheet", "另一张"
-    ) == (
+    assert gongkai("reply-check", "--file", str(path), "-r", "consult", "--sheet", "另一张") == (
         0,
         "line,id,received,replied,rule,days,day_type,receipt,deadline,working_days_used,status,reason\n"
         "2,X,2021-06-01,2021-06-02,consult,5,working,as-received,2021-06-08,1,met,\n",
         "met 1, missed 0, open 0, overdue 0, invalid 0 (1 row)\n",
     )
-    code, out, _ = run(
-        runner,
+    code, out, _ = gongkai(
         "reply-check",
         "--file",
         str(path),
@@ -780,13 +767,11 @@ def test_an_xlsx_is_read_with_its_date_cells(runner: CliRunner, tmp_path: Path) 
         (("--received", "2021-06-01", "--sheet", "工单"), "Error: --sheet is for --file\n"),
     ],
 )
-def test_xlsx_errors(
-    runner: CliRunner, tmp_path: Path, args: tuple[str, ...], message: str
-) -> None:
+def test_xlsx_errors(gongkai: Gongkai, tmp_path: Path, args: tuple[str, ...], message: str) -> None:
     write_xlsx(tmp_path / "工单.xlsx")
     (tmp_path / "bad.xlsx").write_text("not a workbook", encoding="utf-8")
     (tmp_path / "plain.csv").write_text("id,received,replied\n", encoding="utf-8")
-    assert run(runner, "reply-check", *args, "-r", "consult") == (2, "", message)
+    assert gongkai("reply-check", *args, "-r", "consult") == (2, "", message)
 
 
 def test_a_csv_check_does_not_load_openpyxl(tmp_path: Path) -> None:
