@@ -13,9 +13,8 @@ import stat
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from gongkai_cli.cli import app
+from conftest import Gongkai
 from gongkai_cli.errors import CalendarCoverageError
 from gongkai_cli.io.files import MAX_FILE_BYTES
 from gongkai_cli.workdays.calendar import load_calendar
@@ -31,11 +30,6 @@ def copy_data(tmp_path: Path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(DATA, target)
     return target
-
-
-def run(runner: CliRunner, *args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args))
-    return result.exit_code, result.stdout, result.stderr
 
 
 def replace_in(path: Path, old: str, new: str) -> None:
@@ -55,11 +49,11 @@ def test_the_year_line_is_where_the_tests_expect_it() -> None:
 @pytest.mark.parametrize("year", ["0", "-1", "99999"])
 @pytest.mark.parametrize("command", [("validate",), ("due", "--unit", "市教委")])
 def test_a_plan_year_no_calendar_has_is_invalid_data(
-    runner: CliRunner, tmp_path: Path, year: str, command: tuple[str, ...]
+    gongkai: Gongkai, tmp_path: Path, year: str, command: tuple[str, ...]
 ) -> None:
     data = copy_data(tmp_path)
     replace_in(data / "tasks.yaml", "  year: 2021\n", f"  year: {year}\n")
-    assert run(runner, *command, "--data", str(data)) == (
+    assert gongkai(*command, "--data", str(data)) == (
         3,
         "",
         "Error: invalid data (1 problem):\n"
@@ -69,7 +63,7 @@ def test_a_plan_year_no_calendar_has_is_invalid_data(
 
 
 def test_a_source_file_name_too_long_for_the_file_system_is_invalid_data(
-    runner: CliRunner, tmp_path: Path
+    gongkai: Gongkai, tmp_path: Path
 ) -> None:
     data = copy_data(tmp_path)
     name = "a" * 300 + ".txt"
@@ -78,7 +72,7 @@ def test_a_source_file_name_too_long_for_the_file_system_is_invalid_data(
         "source: source/2021-shanghai-zhengwu-gongkai-gongzuo-yaodian.txt",
         f"source: source/{name}",
     )
-    code, out, err = run(runner, "validate", "--data", str(data))
+    code, out, err = gongkai("validate", "--data", str(data))
     line = next(
         i for i, text in enumerate((data / "tasks.yaml").read_text("utf-8").splitlines(), 1)
         if text.strip().startswith("source:")
@@ -93,7 +87,7 @@ def test_a_source_file_name_too_long_for_the_file_system_is_invalid_data(
 
 
 def test_a_source_name_with_a_nul_character_is_invalid_data(
-    runner: CliRunner, tmp_path: Path
+    gongkai: Gongkai, tmp_path: Path
 ) -> None:
     data = copy_data(tmp_path)
     replace_in(
@@ -101,7 +95,7 @@ def test_a_source_name_with_a_nul_character_is_invalid_data(
         "source: source/2021-shanghai-zhengwu-gongkai-gongzuo-yaodian.txt",
         'source: "source/a\\0b.txt"',  # YAML's escape for U+0000
     )
-    code, out, err = run(runner, "validate", "--data", str(data))
+    code, out, err = gongkai("validate", "--data", str(data))
     assert (code, out) == (3, "")
     assert err.startswith("Error: invalid data (1 problem):\n")
     assert err.endswith(
@@ -110,7 +104,7 @@ def test_a_source_name_with_a_nul_character_is_invalid_data(
 
 
 def test_an_unreadable_source_directory_is_invalid_data(
-    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    gongkai: Gongkai, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # What `chmod 000 source` does for a user other than root (the tests may run as root).
     data = copy_data(tmp_path)
@@ -123,7 +117,7 @@ def test_an_unreadable_source_directory_is_invalid_data(
         return real_stat(self, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(Path, "stat", stat)
-    code, out, err = run(runner, "validate", "--data", str(data))
+    code, out, err = gongkai("validate", "--data", str(data))
     assert (code, out) == (3, "")
     assert err.startswith("Error: invalid data (1 problem):\n")
     assert err.endswith(
@@ -145,12 +139,12 @@ def test_the_limit_is_16_mib() -> None:
 
 @pytest.mark.parametrize("name", ["tasks.yaml", "units.yaml"])
 def test_a_data_file_over_the_limit_is_refused_unread(
-    runner: CliRunner, tmp_path: Path, name: str
+    gongkai: Gongkai, tmp_path: Path, name: str
 ) -> None:
     data = copy_data(tmp_path)
     (data / name).unlink()
     _huge(data / name)
-    assert run(runner, "validate", "--data", str(data)) == (
+    assert gongkai("validate", "--data", str(data)) == (
         3,
         "",
         f"Error: invalid data (1 problem):\n{data / name}:1: "
@@ -161,7 +155,7 @@ def test_a_data_file_over_the_limit_is_refused_unread(
 @pytest.mark.parametrize("name", ["tasks.yaml", "units.yaml", "rules.yaml"])
 @pytest.mark.parametrize("kind", ["dev-zero", "fifo", "directory"])
 def test_a_data_file_that_is_not_a_regular_file_is_refused_at_once(
-    runner: CliRunner, tmp_path: Path, name: str, kind: str
+    gongkai: Gongkai, tmp_path: Path, name: str, kind: str
 ) -> None:
     """Issue 20 items 7 and 15: a symlink to /dev/zero was read to a MemoryError, and a
     FIFO blocked forever; both are refused before a byte is read."""
@@ -173,7 +167,7 @@ def test_a_data_file_that_is_not_a_regular_file_is_refused_at_once(
         os.mkfifo(data / name)
     else:
         (data / name).mkdir()
-    assert run(runner, "due", "--unit", "市教委", "--data", str(data)) == (
+    assert gongkai("due", "--unit", "市教委", "--data", str(data)) == (
         2,
         "",
         f"Error: {data / name}: not a regular file (a device, FIFO or directory)\n",
@@ -194,14 +188,14 @@ def test_a_data_file_that_is_not_a_regular_file_is_refused_at_once(
 )
 @pytest.mark.parametrize("kind", ["dev-zero", "fifo"])
 def test_other_files_that_are_not_regular_files_are_refused_at_once(
-    runner: CliRunner, tmp_path: Path, args: tuple[str, ...], kind: str
+    gongkai: Gongkai, tmp_path: Path, args: tuple[str, ...], kind: str
 ) -> None:
     special = tmp_path / "special"
     if kind == "dev-zero":
         special.symlink_to("/dev/zero")
     else:
         os.mkfifo(special)
-    assert run(runner, *(arg.format(special) for arg in args)) == (
+    assert gongkai(*(arg.format(special) for arg in args)) == (
         2,
         "",
         f"Error: {special}: not a regular file (a device, FIFO or directory)\n",
@@ -227,11 +221,11 @@ GBK = "测试".encode("gbk")  # b"\xb2\xe2\xca\xd4": not UTF-8 from its first by
     ids=["holidays", "progress", "progress-set"],
 )
 def test_a_file_of_gongkai_that_is_not_utf8_is_invalid_data_saying_so(
-    runner: CliRunner, tmp_path: Path, args: tuple[str, ...], text: bytes
+    gongkai: Gongkai, tmp_path: Path, args: tuple[str, ...], text: bytes
 ) -> None:
     path = tmp_path / "file.yaml"
     path.write_bytes(text)
-    assert run(runner, *args, str(path)) == (
+    assert gongkai(*args, str(path)) == (
         3,
         "",
         f"Error: invalid data (1 problem):\n{path}:1: the file is not UTF-8 (invalid start byte)\n",
@@ -244,12 +238,12 @@ def test_a_file_of_gongkai_that_is_not_utf8_is_invalid_data_saying_so(
 
 @pytest.mark.parametrize("year", ["0", "10000", "-5"])
 def test_a_holidays_file_year_outside_the_readable_years_is_invalid_data(
-    runner: CliRunner, tmp_path: Path, year: str
+    gongkai: Gongkai, tmp_path: Path, year: str
 ) -> None:
     path = tmp_path / "holidays.yaml"
     path.write_text(f"years:\n  {year}:\n    holidays: []\n", encoding="utf-8")
     for args in (("holidays", "--year", "2021"), ("deadline", "--from", "2021-06-01", "-d", "3")):
-        assert run(runner, *args, "--holidays", str(path)) == (
+        assert gongkai(*args, "--holidays", str(path)) == (
             3,
             "",
             f"Error: invalid data (1 problem):\n{path}:3: years.{year}: "
@@ -268,14 +262,14 @@ def test_a_holidays_file_year_outside_the_readable_years_is_invalid_data(
     ],
 )
 def test_a_date_time_that_is_no_date_in_shanghai_is_bad_input(
-    runner: CliRunner, moment: str, side: str
+    gongkai: Gongkai, moment: str, side: str
 ) -> None:
     for args, option in (
         (("deadline", "--from", moment, "-d", "3", "--calendar-days"), "--from"),
         (("reply-check", "--received", moment, "-d", "3"), "--received"),
         (("reply-check", "--received", "2021-06-01", "--replied", moment, "-d", "3"), "--replied"),
     ):
-        assert run(runner, *args) == (
+        assert gongkai(*args) == (
             2,
             "",
             f"Error: invalid date-time {moment!r} for {option}: in Asia/Shanghai that is {side}\n",
@@ -283,10 +277,10 @@ def test_a_date_time_that_is_no_date_in_shanghai_is_bad_input(
 
 
 @pytest.mark.parametrize("days", ["3000000", "1000000000000"])
-def test_a_count_of_days_past_ten_years_is_bad_input(runner: CliRunner, days: str) -> None:
+def test_a_count_of_days_past_ten_years_is_bad_input(gongkai: Gongkai, days: str) -> None:
     # The one range check of workdays/limits.py, as for a row of a file (issue 21 item 2);
     # it used to count on and name the year reached (10235), exit 4.
-    code, out, err = run(runner, "deadline", "--from", "2021-06-01", "-d", days, "--calendar-days")
+    code, out, err = gongkai("deadline", "--from", "2021-06-01", "-d", days, "--calendar-days")
     assert (code, out, err) == (2, "", f"Error: --days {days} is not between 1 and 3660\n")
 
 
@@ -308,11 +302,11 @@ def test_a_count_past_year_9999_still_names_the_year_it_reaches() -> None:
     [("inf", "inf"), ("-inf", "-inf"), ("nan", "nan"), ("NaN", "nan"), ("Infinity", "inf")],
 )
 def test_progress_set_refuses_a_value_that_is_not_a_finite_number(
-    runner: CliRunner, tmp_path: Path, value: str, read: str
+    gongkai: Gongkai, tmp_path: Path, value: str, read: str
 ) -> None:
     path = tmp_path / "p.yaml"
-    assert run(
-        runner, "progress", "set", "16", "-u", "市教委", "--on", "2021-06-10",
+    assert gongkai(
+        "progress", "set", "16", "-u", "市教委", "--on", "2021-06-10",
         "--value", value, "-p", str(path),
     ) == (2, "", f"Error: --value must be a finite number, not {read}\n")  # fmt: skip
     assert not path.exists()
@@ -320,7 +314,7 @@ def test_progress_set_refuses_a_value_that_is_not_a_finite_number(
 
 @pytest.mark.parametrize("value", [".inf", "-.inf", ".nan", ".NaN"])
 def test_a_progress_file_value_that_is_not_a_finite_number_is_invalid_data(
-    runner: CliRunner, tmp_path: Path, value: str
+    gongkai: Gongkai, tmp_path: Path, value: str
 ) -> None:
     path = tmp_path / "p.yaml"
     path.write_text(
@@ -333,7 +327,7 @@ def test_a_progress_file_value_that_is_not_a_finite_number_is_invalid_data(
         encoding="utf-8",
     )
     for args in (("overdue",), ("progress", "show")):
-        assert run(runner, *args, "--progress", str(path)) == (
+        assert gongkai(*args, "--progress", str(path)) == (
             3,
             "",
             f"Error: invalid data (1 problem):\n{path}:6: entries.0.values.rate: "
@@ -342,7 +336,7 @@ def test_a_progress_file_value_that_is_not_a_finite_number_is_invalid_data(
 
 
 def test_a_target_threshold_that_is_not_a_finite_number_is_invalid_data(
-    runner: CliRunner, tmp_path: Path
+    gongkai: Gongkai, tmp_path: Path
 ) -> None:
     data = copy_data(tmp_path)
     text = (data / "tasks.yaml").read_text(encoding="utf-8")
@@ -350,7 +344,7 @@ def test_a_target_threshold_that_is_not_a_finite_number_is_invalid_data(
     end = text.index("\n", first)
     line = text.count("\n", 0, first) + 1
     (data / "tasks.yaml").write_text(text[:first] + "threshold: .inf" + text[end:], "utf-8")
-    code, out, err = run(runner, "validate", "--data", str(data))
+    code, out, err = gongkai("validate", "--data", str(data))
     assert (code, out) == (3, "")
     assert err.startswith(f"Error: invalid data (1 problem):\n{data / 'tasks.yaml'}:{line}: tasks.")
     assert err.endswith(".threshold: Input should be a finite number\n")
