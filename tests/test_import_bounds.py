@@ -13,15 +13,9 @@ import stat
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from gongkai_cli.cli import app
+from conftest import Gongkai
 from gongkai_cli.plan.importing.source import MAX_TEXT_BYTES
-
-
-def run(runner: CliRunner, *args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args))
-    return result.exit_code, result.stdout, result.stderr
 
 
 def test_the_text_source_limit_is_16_mib() -> None:
@@ -31,7 +25,7 @@ def test_the_text_source_limit_is_16_mib() -> None:
 @pytest.mark.parametrize("suffix", [".txt", ".md", ".csv", ".tsv"])
 @pytest.mark.parametrize("kind", ["fifo", "dev-zero", "directory"])
 def test_a_special_file_as_a_text_source_is_refused_at_once(
-    runner: CliRunner, tmp_path: Path, suffix: str, kind: str
+    gongkai: Gongkai, tmp_path: Path, suffix: str, kind: str
 ) -> None:
     source = tmp_path / f"plan{suffix}"
     if kind == "fifo":
@@ -41,7 +35,7 @@ def test_a_special_file_as_a_text_source_is_refused_at_once(
     else:
         source.mkdir()
     out = tmp_path / "draft"
-    assert run(runner, "import", str(source), "--out", str(out)) == (
+    assert gongkai("import", str(source), "--out", str(out)) == (
         2,
         "",
         f"Error: {source}: not a regular file (a device, FIFO or directory)\n",
@@ -51,12 +45,12 @@ def test_a_special_file_as_a_text_source_is_refused_at_once(
         assert stat.S_ISFIFO(source.stat().st_mode)
 
 
-def test_a_text_source_over_the_limit_is_refused_unread(runner: CliRunner, tmp_path: Path) -> None:
+def test_a_text_source_over_the_limit_is_refused_unread(gongkai: Gongkai, tmp_path: Path) -> None:
     source = tmp_path / "plan.txt"
     with source.open("wb") as stream:
         stream.truncate(MAX_TEXT_BYTES + 1)  # sparse: no disk space
     out = tmp_path / "draft"
-    assert run(runner, "import", str(source), "--out", str(out)) == (
+    assert gongkai("import", str(source), "--out", str(out)) == (
         2,
         "",
         "Error: plan.txt: larger than 16 MiB, the limit for a text source\n",
@@ -64,9 +58,9 @@ def test_a_text_source_over_the_limit_is_refused_unread(runner: CliRunner, tmp_p
     assert not out.exists()
 
 
-def test_a_missing_text_source_is_one_line(runner: CliRunner, tmp_path: Path) -> None:
+def test_a_missing_text_source_is_one_line(gongkai: Gongkai, tmp_path: Path) -> None:
     source = tmp_path / "plan.txt"
-    assert run(runner, "import", str(source), "--out", str(tmp_path / "draft")) == (
+    assert gongkai("import", str(source), "--out", str(tmp_path / "draft")) == (
         2,
         "",
         f"Error: {source}: no such file\n",
