@@ -21,9 +21,8 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
-from gongkai_cli.cli import app
+from conftest import Gongkai
 from gongkai_cli.plan.importing.write import comment_text, emit
 
 HEADER = ["序号", "任务名称", "任务内容", "责任单位", "时间节点"]
@@ -32,11 +31,6 @@ INJECTED = (
     '某某时候\n    targets: [{id: x, metric: m, comparison: ">=", threshold: 1, unit: 个, '
     "quote: q}]\n    #"
 )
-
-
-def run(runner: CliRunner, *args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args))
-    return result.exit_code, result.stdout, result.stderr
 
 
 def write_csv(path: Path, *rows: list[str]) -> Path:
@@ -50,20 +44,20 @@ def load(path: Path) -> Any:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
-def imported(runner: CliRunner, source: Path, out: Path, *extra: str) -> tuple[int, str]:
-    code, _, err = run(runner, "import", str(source), "--out", str(out), "--year", "2021", *extra)
+def imported(gongkai: Gongkai, source: Path, out: Path, *extra: str) -> tuple[int, str]:
+    code, _, err = gongkai("import", str(source), "--out", str(out), "--year", "2021", *extra)
     assert code in (0, 3), err
     return code, err
 
 
-def validates(runner: CliRunner, out: Path) -> None:
-    code, _, err = run(runner, "validate", "--data", str(out))
+def validates(gongkai: Gongkai, out: Path) -> None:
+    code, _, err = gongkai("validate", "--data", str(out))
     assert "YAML" not in err
     assert code in (0, 3)
 
 
 def test_a_docx_cell_with_a_line_break_is_kept_and_the_draft_reads(
-    runner: CliRunner, tmp_path: Path
+    gongkai: Gongkai, tmp_path: Path
 ) -> None:
     import docx
 
@@ -75,23 +69,23 @@ def test_a_docx_cell_with_a_line_break_is_kept_and_the_draft_reads(
         for c, text in enumerate(row):
             table.cell(r, c).text = text
     document.save(str(tmp_path / "plan.docx"))
-    code, err = imported(runner, tmp_path / "plan.docx", tmp_path / "d")
+    code, err = imported(gongkai, tmp_path / "plan.docx", tmp_path / "d")
     assert code == 0 and err.endswith("草稿校验通过\n")
-    assert run(runner, "validate", "--data", str(tmp_path / "d"))[0] == 0
+    assert gongkai("validate", "--data", str(tmp_path / "d"))[0] == 0
     assert load(tmp_path / "d" / "tasks.yaml")["tasks"][1]["responsible"] == "市教委\n市卫健委"
     units = load(tmp_path / "d" / "units.yaml")["units"]
     assert "市教委\n市卫健委" in {unit["name"] for unit in units}
 
 
-def test_a_crafted_cell_injects_nothing(runner: CliRunner, tmp_path: Path) -> None:
+def test_a_crafted_cell_injects_nothing(gongkai: Gongkai, tmp_path: Path) -> None:
     source = write_csv(
         tmp_path / "plan.csv", ["2", "第二项", "推进第二项工作。", "市教委", INJECTED]
     )
-    imported(runner, source, tmp_path / "d")
+    imported(gongkai, source, tmp_path / "d")
     tasks = load(tmp_path / "d" / "tasks.yaml")["tasks"]
     assert tasks[1]["time_node"] == INJECTED
     assert all("targets" not in task for task in tasks)
-    code, out, _ = run(runner, "show", "2", "--data", str(tmp_path / "d"), "--format", "json")
+    code, out, _ = gongkai("show", "2", "--data", str(tmp_path / "d"), "--format", "json")
     assert code in (0, 3)
     assert '"targets": [{' not in out
     text = (tmp_path / "d" / "tasks.yaml").read_text(encoding="utf-8")
@@ -110,37 +104,37 @@ def test_a_crafted_cell_injects_nothing(runner: CliRunner, tmp_path: Path) -> No
     ],
 )
 def test_control_characters_and_line_breaks_are_kept_verbatim(
-    runner: CliRunner, tmp_path: Path, cell: str
+    gongkai: Gongkai, tmp_path: Path, cell: str
 ) -> None:
     source = write_csv(
         tmp_path / "plan.csv", ["2", "第二项", f"推进{cell}工作。", "市教委", "全年"]
     )
-    imported(runner, source, tmp_path / "d")
+    imported(gongkai, source, tmp_path / "d")
     assert load(tmp_path / "d" / "tasks.yaml")["tasks"][1]["content"] == f"推进{cell}工作。"
-    validates(runner, tmp_path / "d")
+    validates(gongkai, tmp_path / "d")
 
 
 @pytest.mark.parametrize("option", ["--number", "--title"])
 def test_a_number_or_title_with_a_line_break_adds_no_line(
-    runner: CliRunner, tmp_path: Path, option: str
+    gongkai: Gongkai, tmp_path: Path, option: str
 ) -> None:
     source = write_csv(tmp_path / "plan.csv")
     value = "沪府办〔2021〕21号\ntargets: []\n#"
-    imported(runner, source, tmp_path / "d", option, value)
+    imported(gongkai, source, tmp_path / "d", option, value)
     text = (tmp_path / "d" / "tasks.yaml").read_text(encoding="utf-8")
     assert "\ntargets:" not in text
     document = load(tmp_path / "d" / "tasks.yaml")["document"]
     assert document["number" if option == "--number" else "title"] == value
-    validates(runner, tmp_path / "d")
+    validates(gongkai, tmp_path / "d")
 
 
-def test_a_file_name_with_a_line_break_adds_no_line(runner: CliRunner, tmp_path: Path) -> None:
+def test_a_file_name_with_a_line_break_adds_no_line(gongkai: Gongkai, tmp_path: Path) -> None:
     source = write_csv(tmp_path / "plan\ntasks: []\n#.csv")
-    imported(runner, source, tmp_path / "d")
+    imported(gongkai, source, tmp_path / "d")
     text = (tmp_path / "d" / "tasks.yaml").read_text(encoding="utf-8")
     assert "\ntasks: []" not in text
     assert load(tmp_path / "d" / "tasks.yaml")["document"]["source"] == f"source/{source.name}"
-    validates(runner, tmp_path / "d")
+    validates(gongkai, tmp_path / "d")
 
 
 def test_comments_are_one_line_of_printable_characters() -> None:
@@ -173,7 +167,7 @@ cells = st.text(
 )
 @given(name=cells, content=cells, responsible=cells, node=cells, title=cells)
 def test_import_of_random_cells_writes_a_draft_that_reads_back_or_refuses(
-    runner: CliRunner,
+    gongkai: Gongkai,
     tmp_path: Path,
     name: str,
     content: str,
@@ -186,8 +180,8 @@ def test_import_of_random_cells_writes_a_draft_that_reads_back_or_refuses(
     out = tmp_path / "d"
     shutil.rmtree(out, ignore_errors=True)
     source = write_csv(tmp_path / "plan.csv", ["2", name, content or "内容", responsible, node])
-    code, _, err = run(
-        runner, "import", str(source), "--out", str(out), "--year", "2021", "--title", title
+    code, _, err = gongkai(
+        "import", str(source), "--out", str(out), "--year", "2021", "--title", title
     )
     assert code in (0, 2, 3), err
     if code == 2:  # refused (a NUL the csv module will not read): nothing written
@@ -204,11 +198,11 @@ def test_import_of_random_cells_writes_a_draft_that_reads_back_or_refuses(
         assert by_seq[2]["content"] == content.strip()
     if code == 0:
         assert err.endswith("草稿校验通过\n")
-        assert run(runner, "validate", "--data", str(out))[0] == 0
+        assert gongkai("validate", "--data", str(out))[0] == 0
 
 
 def test_a_draft_that_does_not_read_back_as_meant_is_not_written(
-    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    gongkai: Gongkai, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Should the writer ever lose a character, the read-back says where, and nothing is
     put in place (here the writer is made to drop the content's last character)."""
@@ -218,7 +212,7 @@ def test_a_draft_that_does_not_read_back_as_meant_is_not_written(
     monkeypatch.setattr(write, "emit", lambda data: emitted(data).replace("工作。", "工作"))
     source = write_csv(tmp_path / "plan.csv")
     out = tmp_path / "d"
-    code, stdout, err = run(runner, "import", str(source), "--out", str(out), "--year", "2021")
+    code, stdout, err = gongkai("import", str(source), "--out", str(out), "--year", "2021")
     assert (code, stdout) == (3, "")
     assert err == (
         "Error: invalid data (1 problem):\n"
