@@ -16,9 +16,8 @@ from pathlib import Path
 
 import chinese_calendar  # type: ignore[import-untyped]
 import pytest
-from typer.testing import CliRunner
 
-from gongkai_cli.cli import app
+from conftest import Gongkai
 
 INTAKE_CONSULT = {"网站", "微信", "网上咨询", "网站留言", "12345网上受理平台"}
 INTAKE_PETITION = {"来信", "来访", "信件", "网上信访"}
@@ -27,11 +26,6 @@ INTAKE_PETITION = {"来信", "来访", "信件", "网上信访"}
 @pytest.fixture(autouse=True)
 def _no_rules_env(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("GONGKAI_RULES", raising=False)
-
-
-def run(runner: CliRunner, *args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args))
-    return result.exit_code, result.stdout, result.stderr
 
 
 def working_days_later(received: dt.date, count: int) -> dt.date:
@@ -105,11 +99,11 @@ def expected_row(line: int, row: list[str]) -> str:
     )
 
 
-def test_a_gbk_export_is_checked_as_it_comes(runner: CliRunner, tmp_path: Path) -> None:
+def test_a_gbk_export_is_checked_as_it_comes(gongkai: Gongkai, tmp_path: Path) -> None:
     path = tmp_path / "网上咨询导出.csv"
     path.write_bytes("".join(",".join(row) + "\r\n" for row in EXPORT).encode("gbk"))
-    code, out, err = run(
-        runner, "reply-check", "--file", str(path), "--rule", "auto", "--as-of", "2026-12-07"
+    code, out, err = gongkai(
+        "reply-check", "--file", str(path), "--rule", "auto", "--as-of", "2026-12-07"
     )
     expected = [expected_row(line, row) for line, row in enumerate(EXPORT[1:], start=2)]
     assert out.splitlines() == [
@@ -128,7 +122,7 @@ def test_a_gbk_export_is_checked_as_it_comes(runner: CliRunner, tmp_path: Path) 
     assert code == 2
 
 
-def test_the_hotline_is_outside_task_24_and_reported(runner: CliRunner, tmp_path: Path) -> None:
+def test_the_hotline_is_outside_task_24_and_reported(gongkai: Gongkai, tmp_path: Path) -> None:
     path = tmp_path / "export.csv"
     path.write_text(
         "工单编号,受理渠道,受理时间,答复时间\n"
@@ -137,8 +131,8 @@ def test_the_hotline_is_outside_task_24_and_reported(runner: CliRunner, tmp_path
         "C,网站留言,2026/12/1 9:00,2026/12/2 9:00\n",
         "utf-8",
     )
-    code, out, err = run(
-        runner, "reply-check", "--file", str(path), "--rule", "auto", "--as-of", "2026-12-07"
+    code, out, err = gongkai(
+        "reply-check", "--file", str(path), "--rule", "auto", "--as-of", "2026-12-07"
     )
     reason = "任务24只涉及“12345”网上受理平台，热线电话不在其中，不按本要点的期限核对"
     assert out.splitlines()[1:] == [
@@ -156,15 +150,15 @@ def test_the_hotline_is_outside_task_24_and_reported(runner: CliRunner, tmp_path
     )
 
 
-def test_auto_needs_a_channel_column_and_a_file(runner: CliRunner, tmp_path: Path) -> None:
+def test_auto_needs_a_channel_column_and_a_file(gongkai: Gongkai, tmp_path: Path) -> None:
     path = tmp_path / "cases.csv"
     path.write_text("id,received,replied\nA,2026-12-01,\n", "utf-8")
-    assert run(runner, "reply-check", "--file", str(path), "--rule", "auto") == (
+    assert gongkai("reply-check", "--file", str(path), "--rule", "auto") == (
         2,
         "",
         "Error: --rule auto needs a channel column (受理渠道, 来源, 渠道): its header has none\n",
     )
-    assert run(runner, "reply-check", "--received", "2026-12-01", "--rule", "auto") == (
+    assert gongkai("reply-check", "--received", "2026-12-01", "--rule", "auto") == (
         2,
         "",
         "Error: --rule auto is for a file: each row's rule comes from its channel column\n",
@@ -187,18 +181,18 @@ CHANNEL_REFUSED = (
     ],
 )
 def test_an_explicit_channel_on_another_rule_exits_2(
-    runner: CliRunner, rule: str, label: str
+    gongkai: Gongkai, rule: str, label: str
 ) -> None:
     message = CHANNEL_REFUSED.format(rule=label)
     for command in (
         ["deadline", "--from", "2026-12-01"],
         ["reply-check", "--received", "2026-12-01"],
     ):
-        assert run(runner, *command, "--rule", rule, "--channel", "互联网") == (2, "", message)
+        assert gongkai(*command, "--rule", rule, "--channel", "互联网") == (2, "", message)
 
 
 def test_a_channel_column_passes_through_a_rule_it_means_nothing_to(
-    runner: CliRunner, tmp_path: Path
+    gongkai: Gongkai, tmp_path: Path
 ) -> None:
     # consult and 信访 rows keep their channel as written and count from arrival; the
     # application row (Sat 2026-11-28, online) counts from the next working day.
@@ -210,7 +204,7 @@ def test_a_channel_column_passes_through_a_rule_it_means_nothing_to(
         "C,2026-11-28,,依申请公开,一网通办\n",
         "utf-8",
     )
-    code, out, _ = run(runner, "reply-check", "--file", str(path), "--as-of", "2026-11-30")
+    code, out, _ = gongkai("reply-check", "--file", str(path), "--as-of", "2026-11-30")
     assert code == 0
     rows = [(r[4], r[8], r[7], r[12]) for r in list(csv.reader(out.splitlines()))[1:]]
     assert rows == [
@@ -224,11 +218,10 @@ def test_a_channel_column_passes_through_a_rule_it_means_nothing_to(
     ("name", "channel"),
     [("当面申请", "in-person"), ("电子邮件", "online"), ("一网通办", "online")],
 )
-def test_shanghais_own_names_of_channels(runner: CliRunner, name: str, channel: str) -> None:
+def test_shanghais_own_names_of_channels(gongkai: Gongkai, name: str, channel: str) -> None:
     import json
 
-    code, out, _ = run(
-        runner,
+    code, out, _ = gongkai(
         "deadline",
         "--from",
         "2025-10-04",
@@ -242,19 +235,18 @@ def test_shanghais_own_names_of_channels(runner: CliRunner, name: str, channel: 
     assert (code, json.loads(out)["channel"]) == (0, channel)
 
 
-def test_a_letter_is_asked_once_for_the_file(runner: CliRunner, tmp_path: Path) -> None:
+def test_a_letter_is_asked_once_for_the_file(gongkai: Gongkai, tmp_path: Path) -> None:
     path = tmp_path / "cases.csv"
     path.write_text(
         "id,received,replied,rule,channel\nA,2025-10-04,,依申请公开,信函申请\n"
         "B,2025-10-04,,依申请公开,信件\n",
         "utf-8",
     )
-    code, out, _ = run(runner, "reply-check", "--file", str(path), "--as-of", "2025-10-10")
+    code, out, _ = gongkai("reply-check", "--file", str(path), "--as-of", "2025-10-10")
     assert code == 2
     assert all("could be post or ordinary-letter" in line for line in out.splitlines()[1:])
     for letters, channel in (("post", "post"), ("平常信函", "ordinary-letter")):
-        code, out, _ = run(
-            runner,
+        code, out, _ = gongkai(
             "reply-check",
             "--file",
             str(path),
@@ -265,19 +257,19 @@ def test_a_letter_is_asked_once_for_the_file(runner: CliRunner, tmp_path: Path) 
         )
         assert code == 0
         assert [line.rsplit(",", 1)[1] for line in out.splitlines()[1:]] == [channel, channel]
-    assert run(runner, "reply-check", "--file", str(path), "--letters", "fax") == (
+    assert gongkai("reply-check", "--file", str(path), "--letters", "fax") == (
         2,
         "",
         "Error: --letters is ordinary-letter or post, not 'fax'\n",
     )
-    code, _, err = run(
-        runner, "deadline", "--from", "2025-10-04", "--rule", "依申请公开", "--channel", "信函申请"
+    code, _, err = gongkai(
+        "deadline", "--from", "2025-10-04", "--rule", "依申请公开", "--channel", "信函申请"
     )
     assert code == 2
     assert err.startswith("Error: '信函申请' could be post or ordinary-letter (第三十一条第二项")
 
 
-def test_a_confirmation_day_wins_over_the_convention(runner: CliRunner, tmp_path: Path) -> None:
+def test_a_confirmation_day_wins_over_the_convention(gongkai: Gongkai, tmp_path: Path) -> None:
     # 条例 第三十一条第三项: 以双方确认之日为收到之日. Submitted online Sat 2026-11-28: by the
     # next-working-day convention (gongkai's, labelled so) counted from Mon 11-30; with a
     # 确认日期 of Tue 12-01, from that day, as received: 20 working days end 12-29.
@@ -288,7 +280,7 @@ def test_a_confirmation_day_wins_over_the_convention(runner: CliRunner, tmp_path
         "b,2026-11-28,,依申请公开,一网通办,\n",
         "utf-8",
     )
-    code, out, _ = run(runner, "reply-check", "--file", str(path), "--as-of", "2026-12-07")
+    code, out, _ = gongkai("reply-check", "--file", str(path), "--as-of", "2026-12-07")
     rows = [(r[1], r[1 + 1], r[7], r[8], r[11]) for r in list(csv.reader(out.splitlines()))[1:]]
     assert (code, rows) == (
         0,
@@ -306,9 +298,9 @@ def test_a_confirmation_day_wins_over_the_convention(runner: CliRunner, tmp_path
     )
 
 
-def test_the_next_working_day_rule_is_labelled_a_convention(runner: CliRunner) -> None:
-    code, out, _ = run(
-        runner, "deadline", "--from", "2021-10-02", "--rule", "依申请公开", "--channel", "互联网"
+def test_the_next_working_day_rule_is_labelled_a_convention(gongkai: Gongkai) -> None:
+    code, out, _ = gongkai(
+        "deadline", "--from", "2021-10-02", "--rule", "依申请公开", "--channel", "互联网"
     )
     assert code == 0
     assert "next-working-day: 非工作日收到的，视为下一工作日收到（gongkai 约定，条例" in out
