@@ -12,9 +12,8 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
-from gongkai_cli.cli import app
+from conftest import Gongkai
 from gongkai_cli.errors import UsageError
 from gongkai_cli.model.workdays import DayType, Receipt
 from gongkai_cli.workdays.days import Period
@@ -35,11 +34,6 @@ def _no_rules_env(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("GONGKAI_RULES", raising=False)
 
 
-def run(runner: CliRunner, *args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args))
-    return result.exit_code, result.stdout, result.stderr
-
-
 @pytest.mark.parametrize("days", ["0", "-3", "3661", "5000"])
 @pytest.mark.parametrize(
     "command",
@@ -47,9 +41,9 @@ def run(runner: CliRunner, *args: str) -> tuple[int, str, str]:
     ids=["deadline", "reply-check"],
 )
 def test_one_case_refuses_days_out_of_range(
-    runner: CliRunner, command: list[str], days: str
+    gongkai: Gongkai, command: list[str], days: str
 ) -> None:
-    assert run(runner, *command, "--days", days) == (
+    assert gongkai(*command, "--days", days) == (
         2,
         "",
         f"Error: --days {days} is not between 1 and 3660\n",
@@ -57,11 +51,11 @@ def test_one_case_refuses_days_out_of_range(
 
 
 def test_a_row_refuses_days_out_of_range_with_the_same_check(
-    runner: CliRunner, tmp_path: Path
+    gongkai: Gongkai, tmp_path: Path
 ) -> None:
     path = tmp_path / "cases.csv"
     path.write_text("id,received,replied,days\na,2021-06-01,,5000\nb,2021-06-01,,0\n", "utf-8")
-    code, out, err = run(runner, "reply-check", "--file", str(path))
+    code, out, err = gongkai("reply-check", "--file", str(path))
     assert (code, err) == (2, "met 0, missed 0, open 0, overdue 0, invalid 2 (2 rows)\n")
     assert out.splitlines()[1:] == [
         "2,a,2021-06-01,,,,,,,,invalid,days 5000 is not between 1 and 3660",
@@ -70,33 +64,31 @@ def test_a_row_refuses_days_out_of_range_with_the_same_check(
 
 
 def test_a_file_refuses_a_default_out_of_range_before_any_row(
-    runner: CliRunner, tmp_path: Path
+    gongkai: Gongkai, tmp_path: Path
 ) -> None:
     path = tmp_path / "cases.csv"
     path.write_text("id,received,replied\na,2021-06-01,\n", "utf-8")
-    assert run(runner, "reply-check", "--file", str(path), "--days", "5000") == (
+    assert gongkai("reply-check", "--file", str(path), "--days", "5000") == (
         2,
         "",
         "Error: --days 5000 is not between 1 and 3660\n",
     )
 
 
-def test_the_longest_limit_is_counted_where_the_calendar_reaches(runner: CliRunner) -> None:
+def test_the_longest_limit_is_counted_where_the_calendar_reaches(gongkai: Gongkai) -> None:
     # 3660 calendar days from 2004-01-01 end in 2014: inside the calendar, exit 0.
-    code, out, _ = run(
-        runner, "deadline", "--from", "2004-01-01", "--days", "3660", "--calendar-days"
-    )
+    code, out, _ = gongkai("deadline", "--from", "2004-01-01", "--days", "3660", "--calendar-days")
     assert code == 0
     assert "2014-01-08" in out
 
 
-def test_the_chinese_messages(runner: CliRunner, tmp_path: Path, chinese: None) -> None:
-    assert run(runner, "deadline", "--from", "2021-06-01", "--days", "5000")[2] == (
+def test_the_chinese_messages(gongkai: Gongkai, tmp_path: Path, chinese: None) -> None:
+    assert gongkai("deadline", "--from", "2021-06-01", "--days", "5000")[2] == (
         "错误：--days 5000 不在 1 到 3660 之间\n"
     )
     path = tmp_path / "cases.csv"
     path.write_text("id,received,replied,days\na,2021-06-01,,5000\n", "utf-8")
-    out = run(runner, "reply-check", "--file", str(path))[1]
+    out = gongkai("reply-check", "--file", str(path))[1]
     assert out.splitlines()[1] == "2,a,2021-06-01,,,,,,,,invalid,天数 5000 不在 1 到 3660 之间"
 
 
