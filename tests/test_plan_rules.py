@@ -9,9 +9,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from typer.testing import CliRunner
 
-from gongkai_cli.cli import app
+from conftest import Gongkai
 from gongkai_cli.io.plans import default_data_dir
 from gongkai_cli.workdays.rules import STATUTORY_RULES, load_rules
 
@@ -57,11 +56,6 @@ CURRENT_IDS = [
 ]
 
 
-def _run(runner: CliRunner, *args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args), env=env)
-    return result.exit_code, result.stdout, result.stderr
-
-
 def _rules(path: Path) -> list[dict[str, object]]:
     rules: list[dict[str, object]] = yaml.safe_load(path.read_text(encoding="utf-8"))["rules"]
     return rules
@@ -101,7 +95,7 @@ def test_the_default_book_is_the_2021_plans_then_the_statutory() -> None:
     assert book.channels and book.reply_date is not None and book.annual  # statutory, kept
 
 
-def test_each_plan_has_its_own_book(runner: CliRunner) -> None:
+def test_each_plan_has_its_own_book(gongkai: Gongkai) -> None:
     assert load_rules(plan_dir=MINI).period("consult").count == 3
     assert load_rules(plan_dir=DATA).period("consult").count == 5  # cached apart
 
@@ -110,20 +104,20 @@ def test_each_plan_has_its_own_book(runner: CliRunner) -> None:
 
 
 @pytest.fixture
-def mini(runner: CliRunner) -> str:
-    code, _, err = _run(runner, "plans", "add", str(MINI))
+def mini(gongkai: Gongkai) -> str:
+    code, _, err = gongkai("plans", "add", str(MINI))
     assert code == 0, err
     return "2025"
 
 
 @pytest.mark.parametrize("how", ["--plan", "--data", "GONGKAI_PLAN"])
-def test_rules_of_another_plan(runner: CliRunner, mini: str, how: str) -> None:
+def test_rules_of_another_plan(gongkai: Gongkai, mini: str, how: str) -> None:
     args = ["rules", "--format", "json"]
     if how == "--plan":
         args += ["--plan", mini]
     elif how == "--data":
         args += ["--data", str(MINI)]
-    code, out, err = _run(runner, *args, env={"GONGKAI_PLAN": mini} if how[0] == "G" else None)
+    code, out, err = gongkai(*args, env={"GONGKAI_PLAN": mini} if how[0] == "G" else None)
     assert (code, err) == (0, "")
     records = json.loads(out)
     assert [r["id"] for r in records] == ["consult", *STATUTORY_IDS]
@@ -146,48 +140,48 @@ def test_rules_of_another_plan(runner: CliRunner, mini: str, how: str) -> None:
     }
 
 
-def test_deadline_counts_the_plans_own_limit(runner: CliRunner, mini: str) -> None:
+def test_deadline_counts_the_plans_own_limit(gongkai: Gongkai, mini: str) -> None:
     args = ["deadline", "--from", "2025-06-30", "--rule", "网上咨询", "--format", "json"]
-    code, out, _ = _run(runner, *args, "--plan", mini)
+    code, out, _ = gongkai(*args, "--plan", mini)
     assert (code, json.loads(out)["deadline"], json.loads(out)["days"]) == (0, "2025-07-03", 3)
-    code, out, _ = _run(runner, *args)  # the 2021 plan: 5 working days
+    code, out, _ = gongkai(*args)  # the 2021 plan: 5 working days
     assert (code, json.loads(out)["deadline"], json.loads(out)["days"]) == (0, "2025-07-07", 5)
 
 
-def test_reply_check_judges_by_the_plans_own_limit(runner: CliRunner, mini: str) -> None:
+def test_reply_check_judges_by_the_plans_own_limit(gongkai: Gongkai, mini: str) -> None:
     args = ["reply-check", "--received", "2025-06-30", "--replied", "2025-07-04", "--rule"]
     args += ["consult", "--format", "json"]
-    code, out, _ = _run(runner, *args, "--plan", mini)
+    code, out, _ = gongkai(*args, "--plan", mini)
     assert (code, json.loads(out)["status"]) == (1, "missed")
-    code, out, _ = _run(runner, *args, "--data", str(DATA))
+    code, out, _ = gongkai(*args, "--data", str(DATA))
     assert (code, json.loads(out)["status"]) == (0, "met")
 
 
 def test_a_plan_without_rules_of_its_own_has_the_statutory_ones(
-    runner: CliRunner, tmp_path: Path
+    gongkai: Gongkai, tmp_path: Path
 ) -> None:
     plan = tmp_path / "plan"
     shutil.copytree(MINI, plan)
     (plan / "rules.yaml").unlink()
-    assert _run(
-        runner, "deadline", "--from", "2025-06-30", "--rule", "consult", "--data", str(plan)
+    assert gongkai(
+        "deadline", "--from", "2025-06-30", "--rule", "consult", "--data", str(plan)
     ) == (
         2,
         "",
         # The current rule of each duty (the 2005 ones are reached through them).
         f"Error: unknown rule 'consult' (rules: {', '.join(CURRENT_IDS)})\n",
     )
-    code, out, _ = _run(runner, "rules", "--data", str(plan), "--format", "json")
+    code, out, _ = gongkai("rules", "--data", str(plan), "--format", "json")
     assert (code, [r["id"] for r in json.loads(out)]) == (0, STATUTORY_IDS)
 
 
-def test_a_rules_file_given_is_the_whole_book(runner: CliRunner, mini: str, tmp_path: Path) -> None:
+def test_a_rules_file_given_is_the_whole_book(gongkai: Gongkai, mini: str, tmp_path: Path) -> None:
     path = tmp_path / "mine.yaml"
     path.write_text(
         "rules:\n  - {id: mine, name: 我的, count: 3, day_type: calendar, basis: x, quote: 3日}\n",
         encoding="utf-8",
     )
-    code, out, _ = _run(runner, "rules", "--rules", str(path), "--plan", mini, "-f", "json")
+    code, out, _ = gongkai("rules", "--rules", str(path), "--plan", mini, "-f", "json")
     assert (code, [r["id"] for r in json.loads(out)]) == (0, ["mine"])
 
 
@@ -195,9 +189,9 @@ def test_a_rules_file_given_is_the_whole_book(runner: CliRunner, mini: str, tmp_
     "command", [["rules"], ["deadline", "--from", "2025-06-30", "--days", "5"]]
 )
 def test_an_unknown_plan_is_an_error_for_the_rules_commands(
-    runner: CliRunner, command: list[str]
+    gongkai: Gongkai, command: list[str]
 ) -> None:
-    assert _run(runner, *command, "--plan", "2024") == (
+    assert gongkai(*command, "--plan", "2024") == (
         2,
         "",
         "Error: no installed plan '2024' (installed: 2021)\n",
@@ -227,7 +221,7 @@ def _plan_with_rules(tmp_path: Path, text: str) -> Path:
     return plan
 
 
-def test_a_plans_rules_must_cite_it(runner: CliRunner, tmp_path: Path) -> None:
+def test_a_plans_rules_must_cite_it(gongkai: Gongkai, tmp_path: Path) -> None:
     plan = _plan_with_rules(tmp_path, BAD_RULES)
     rules = plan / "rules.yaml"
     expected = (
@@ -238,13 +232,13 @@ def test_a_plans_rules_must_cite_it(runner: CliRunner, tmp_path: Path) -> None:
         f"{rules}:9: rules.2.quote: not in task 1's 任务内容 verbatim\n"
         f"{rules}:10: rules.3.quote: not in the plan's source document verbatim\n"
     )
-    assert _run(runner, "validate", "--data", str(plan)) == (3, "", expected)
-    assert _run(runner, "plans", "add", str(plan)) == (3, "", expected)
-    code, out, _ = _run(runner, "plans", "-f", "csv")
+    assert gongkai("validate", "--data", str(plan)) == (3, "", expected)
+    assert gongkai("plans", "add", str(plan)) == (3, "", expected)
+    code, out, _ = gongkai("plans", "-f", "csv")
     assert (code, out.count("\n")) == (0, 2)  # the header and the shipped plan: nothing installed
 
 
-def test_a_plans_rule_may_not_take_a_statutory_name(runner: CliRunner, tmp_path: Path) -> None:
+def test_a_plans_rule_may_not_take_a_statutory_name(gongkai: Gongkai, tmp_path: Path) -> None:
     plan = _plan_with_rules(
         tmp_path,
         "rules:\n"
@@ -252,7 +246,7 @@ def test_a_plans_rule_may_not_take_a_statutory_name(runner: CliRunner, tmp_path:
         "     basis: 测试〔2025〕1号 第2项, quote: 网上咨询答复期限不得超过3个工作日,\n"
         "     aliases: [主动公开]}\n",
     )
-    code, out, err = _run(runner, "validate", "--data", str(plan))
+    code, out, err = gongkai("validate", "--data", str(plan))
     lines = STATUTORY.read_text(encoding="utf-8").split("\n")
     id_line = lines.index("  - id: application-reply") + 1
     alias_line = lines.index("    aliases: [主动公开]") + 1
@@ -266,8 +260,8 @@ def test_a_plans_rule_may_not_take_a_statutory_name(runner: CliRunner, tmp_path:
     )
 
 
-def test_the_shipped_plan_validates_with_its_rules(runner: CliRunner) -> None:
-    assert _run(runner, "validate") == (
+def test_the_shipped_plan_validates_with_its_rules(gongkai: Gongkai) -> None:
+    assert gongkai("validate") == (
         0,
         "",
         f"ok: 99 tasks and 61 units in {default_data_dir()}\n",
