@@ -12,9 +12,8 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
-from gongkai_cli.cli import app
+from conftest import Gongkai
 from gongkai_cli.cli.app import command_tree
 from gongkai_cli.io.plans import _valid_id, default_data_dir
 
@@ -39,26 +38,21 @@ def home(tmp_path: Path) -> Path:
     return tmp_path / "data-home" / "plans"
 
 
-def _run(runner: CliRunner, *args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args), env=env)
-    return result.exit_code, result.stdout, result.stderr
-
-
-def _add(runner: CliRunner, directory: Path, *extra: str) -> None:
-    code, out, err = _run(runner, "plans", "add", str(directory), *extra)
+def _add(gongkai: Gongkai, directory: Path, *extra: str) -> None:
+    code, out, err = gongkai("plans", "add", str(directory), *extra)
     assert (code, out) == (0, ""), err
 
 
 # -- plans ---------------------------------------------------------------------------------
 
 
-def test_the_shipped_plan_is_always_listed(runner: CliRunner) -> None:
-    assert _run(runner, "plans") == (0, SHIPPED_TABLE, "")
+def test_the_shipped_plan_is_always_listed(gongkai: Gongkai) -> None:
+    assert gongkai("plans") == (0, SHIPPED_TABLE, "")
 
 
-def test_plans_as_json_and_csv(runner: CliRunner, home: Path) -> None:
-    _add(runner, MINI)
-    code, out, err = _run(runner, "plans", "--format", "json")
+def test_plans_as_json_and_csv(gongkai: Gongkai, home: Path) -> None:
+    _add(gongkai, MINI)
+    code, out, err = gongkai("plans", "--format", "json")
     assert (code, err) == (0, "")
     assert json.loads(out) == {
         "plans": [
@@ -84,7 +78,7 @@ def test_plans_as_json_and_csv(runner: CliRunner, home: Path) -> None:
             },
         ]
     }
-    assert _run(runner, "plans", "-f", "csv") == (
+    assert gongkai("plans", "-f", "csv") == (
         0,
         "id,number,title,year,layout,tasks,shipped,path\n"
         f"2021,沪府办〔2021〕21号,2021年上海市政务公开工作要点,2021,annex-table,99,true,{default_data_dir()}\n"
@@ -96,8 +90,8 @@ def test_plans_as_json_and_csv(runner: CliRunner, home: Path) -> None:
 # -- plans add -----------------------------------------------------------------------------
 
 
-def test_add_installs_a_copy_under_the_plans_year(runner: CliRunner, home: Path) -> None:
-    code, out, err = _run(runner, "plans", "add", str(MINI))
+def test_add_installs_a_copy_under_the_plans_year(gongkai: Gongkai, home: Path) -> None:
+    code, out, err = gongkai("plans", "add", str(MINI))
     assert (code, out) == (0, "")
     assert err == (
         f"installed: 2025 (测试〔2025〕1号, 2 tasks) in {home / '2025'}; use it with --plan 2025\n"
@@ -109,11 +103,11 @@ def test_add_installs_a_copy_under_the_plans_year(runner: CliRunner, home: Path)
     assert sorted(p.name for p in home.iterdir()) == [".2025.lock", "2025"]
 
 
-def test_add_copies_only_the_plans_files(runner: CliRunner, home: Path, tmp_path: Path) -> None:
+def test_add_copies_only_the_plans_files(gongkai: Gongkai, home: Path, tmp_path: Path) -> None:
     plan = tmp_path / "draft"
     shutil.copytree(DATA, plan)
     (plan / "notes.txt").write_text("审核记录\n", encoding="utf-8")
-    _add(runner, plan, "--id", "sh21")
+    _add(gongkai, plan, "--id", "sh21")
     copied = sorted(str(p.relative_to(home / "sh21")) for p in (home / "sh21").rglob("*"))
     assert copied == [
         "rules.yaml",
@@ -124,8 +118,8 @@ def test_add_copies_only_the_plans_files(runner: CliRunner, home: Path, tmp_path
     ]
 
 
-def test_the_shipped_id_is_taken(runner: CliRunner, home: Path) -> None:
-    assert _run(runner, "plans", "add", str(DATA)) == (
+def test_the_shipped_id_is_taken(gongkai: Gongkai, home: Path) -> None:
+    assert gongkai("plans", "add", str(DATA)) == (
         2,
         "",
         "Error: the id '2021' is taken: the shipped plan 沪府办〔2021〕21号; choose another --id\n",
@@ -133,10 +127,10 @@ def test_the_shipped_id_is_taken(runner: CliRunner, home: Path) -> None:
     assert not home.exists()
 
 
-def test_a_duplicate_id_is_refused(runner: CliRunner, home: Path) -> None:
-    _add(runner, MINI)
+def test_a_duplicate_id_is_refused(gongkai: Gongkai, home: Path) -> None:
+    _add(gongkai, MINI)
     before = (home / "2025" / "tasks.yaml").stat().st_mtime_ns
-    assert _run(runner, "plans", "add", str(DATA), "--id", "2025") == (
+    assert gongkai("plans", "add", str(DATA), "--id", "2025") == (
         2,
         "",
         f"Error: a plan '2025' is already installed ({home / '2025'}); choose another --id, "
@@ -146,8 +140,8 @@ def test_a_duplicate_id_is_refused(runner: CliRunner, home: Path) -> None:
 
 
 @pytest.mark.parametrize("bad", ["../x", "a/b", ".hidden", "all", "ALL", "All", ""])
-def test_an_id_that_cannot_name_a_plan_is_refused(runner: CliRunner, home: Path, bad: str) -> None:
-    code, out, err = _run(runner, "plans", "add", str(MINI), "--id", bad)
+def test_an_id_that_cannot_name_a_plan_is_refused(gongkai: Gongkai, home: Path, bad: str) -> None:
+    code, out, err = gongkai("plans", "add", str(MINI), "--id", bad)
     assert (code, out) == (2, "")
     if bad.lower() == "all":
         # `--plan all` means every plan; an id differing only in case would read as it
@@ -194,7 +188,7 @@ def test_the_plan_id_check_agrees_with_the_pattern(text: str) -> None:
     assert _valid_id(text) == (re.fullmatch(ID_PATTERN, text) is not None)
 
 
-def test_an_invalid_plan_is_not_installed(runner: CliRunner, home: Path, tmp_path: Path) -> None:
+def test_an_invalid_plan_is_not_installed(gongkai: Gongkai, home: Path, tmp_path: Path) -> None:
     plan = tmp_path / "bad"
     shutil.copytree(MINI, plan)
     tasks = plan / "tasks.yaml"
@@ -202,7 +196,7 @@ def test_an_invalid_plan_is_not_installed(runner: CliRunner, home: Path, tmp_pat
         tasks.read_text(encoding="utf-8").replace("due: 2025-06-30", "due: 2025-07-31"),
         encoding="utf-8",
     )
-    assert _run(runner, "plans", "add", str(plan)) == (
+    assert gongkai("plans", "add", str(plan)) == (
         3,
         "",
         "Error: invalid data (1 problem):\n"
@@ -211,22 +205,22 @@ def test_an_invalid_plan_is_not_installed(runner: CliRunner, home: Path, tmp_pat
     assert not home.exists()
 
 
-def test_a_directory_without_a_plan(runner: CliRunner, tmp_path: Path) -> None:
-    assert _run(runner, "plans", "add", str(tmp_path)) == (
+def test_a_directory_without_a_plan(gongkai: Gongkai, tmp_path: Path) -> None:
+    assert gongkai("plans", "add", str(tmp_path)) == (
         2,
         "",
         f"Error: {tmp_path / 'tasks.yaml'}: no such file (is --data / GONGKAI_DATA right?)\n",
     )
 
 
-def test_the_source_document_must_be_inside(runner: CliRunner, tmp_path: Path) -> None:
+def test_the_source_document_must_be_inside(gongkai: Gongkai, tmp_path: Path) -> None:
     plan = tmp_path / "plan"
     shutil.copytree(MINI, plan)
     shutil.move(plan / "source", tmp_path / "elsewhere")
     tasks = plan / "tasks.yaml"
     text = tasks.read_text(encoding="utf-8")
     tasks.write_text(text.replace("source/mini", "../elsewhere/mini"), encoding="utf-8")
-    assert _run(runner, "plans", "add", str(plan)) == (
+    assert gongkai("plans", "add", str(plan)) == (
         2,
         "",
         f"Error: {tasks}: document.source ../elsewhere/mini-2025.txt lies outside {plan}; "
@@ -237,28 +231,28 @@ def test_the_source_document_must_be_inside(runner: CliRunner, tmp_path: Path) -
 # -- plans remove --------------------------------------------------------------------------
 
 
-def test_remove(runner: CliRunner, home: Path) -> None:
-    _add(runner, MINI)
-    assert _run(runner, "plans", "remove", "2025") == (
+def test_remove(gongkai: Gongkai, home: Path) -> None:
+    _add(gongkai, MINI)
+    assert gongkai("plans", "remove", "2025") == (
         0,
         "",
         f"removed: 2025 ({home / '2025'})\n",
     )
     assert [p.name for p in home.iterdir()] == [".2025.lock"]
-    assert _run(runner, "plans") == (0, SHIPPED_TABLE, "")
+    assert gongkai("plans") == (0, SHIPPED_TABLE, "")
 
 
-def test_the_shipped_plan_cannot_be_removed(runner: CliRunner) -> None:
-    assert _run(runner, "plans", "remove", "2021") == (
+def test_the_shipped_plan_cannot_be_removed(gongkai: Gongkai) -> None:
+    assert gongkai("plans", "remove", "2021") == (
         2,
         "",
         "Error: the shipped plan 2021 cannot be removed\n",
     )
 
 
-def test_removing_an_unknown_plan_lists_the_installed(runner: CliRunner) -> None:
-    _add(runner, MINI)
-    assert _run(runner, "plans", "remove", "2024") == (
+def test_removing_an_unknown_plan_lists_the_installed(gongkai: Gongkai) -> None:
+    _add(gongkai, MINI)
+    assert gongkai("plans", "remove", "2024") == (
         2,
         "",
         "Error: no installed plan '2024' (installed: 2021, 2025)\n",
@@ -268,11 +262,11 @@ def test_removing_an_unknown_plan_lists_the_installed(runner: CliRunner) -> None
 # -- --plan and GONGKAI_PLAN ---------------------------------------------------------------
 
 
-def test_plan_2021_is_the_default(runner: CliRunner) -> None:
-    default = _run(runner, *HEADLINE)
+def test_plan_2021_is_the_default(gongkai: Gongkai) -> None:
+    default = gongkai(*HEADLINE)
     assert default[0] == 0
-    assert _run(runner, *HEADLINE, "--plan", "2021") == default
-    assert _run(runner, *HEADLINE, env={"GONGKAI_PLAN": "2021"}) == default
+    assert gongkai(*HEADLINE, "--plan", "2021") == default
+    assert gongkai(*HEADLINE, env={"GONGKAI_PLAN": "2021"}) == default
 
 
 MINI_DUE = """\
@@ -300,12 +294,12 @@ MINI_DUE = """\
 """
 
 
-def test_an_installed_plan_by_option_and_by_variable(runner: CliRunner) -> None:
-    _add(runner, MINI)
+def test_an_installed_plan_by_option_and_by_variable(gongkai: Gongkai) -> None:
+    _add(gongkai, MINI)
     args = ["due", "--unit", "市教委", "--as-of", "2025-06-01"]
-    assert _run(runner, *args, "--plan", "2025") == (0, MINI_DUE, "")
-    assert _run(runner, *args, env={"GONGKAI_PLAN": "2025"}) == (0, MINI_DUE, "")
-    assert _run(runner, *args, "--data", str(MINI)) == (0, MINI_DUE, "")
+    assert gongkai(*args, "--plan", "2025") == (0, MINI_DUE, "")
+    assert gongkai(*args, env={"GONGKAI_PLAN": "2025"}) == (0, MINI_DUE, "")
+    assert gongkai(*args, "--data", str(MINI)) == (0, MINI_DUE, "")
 
 
 SET_PROGRESS = [
@@ -352,59 +346,59 @@ def test_the_plan_commands_below_are_every_command_with_plan() -> None:
 
 
 @pytest.mark.parametrize("command", READS_A_PLAN, ids=lambda args: " ".join(args[:2]))
-def test_every_command_that_reads_a_plan_takes_plan(runner: CliRunner, command: list[str]) -> None:
-    _add(runner, MINI)
-    assert _run(runner, *command, "--plan", "2024") == (
+def test_every_command_that_reads_a_plan_takes_plan(gongkai: Gongkai, command: list[str]) -> None:
+    _add(gongkai, MINI)
+    assert gongkai(*command, "--plan", "2024") == (
         2,
         "",
         "Error: no installed plan '2024' (installed: 2021, 2025)\n",
     )
     if command[:2] == ["progress", "show"]:  # a file of the 2025 plan to show
-        _run(runner, *SET_PROGRESS, "--plan", "2025")
+        gongkai(*SET_PROGRESS, "--plan", "2025")
     if command[:2] == ["progress", "import"]:  # a sheet of the 2025 plan to import
-        _run(runner, "progress", "template", "-u", "市教委", "-o", "t.xlsx", "--plan", "2025")
-    code, _, err = _run(runner, *command, "--plan", "2025")
+        gongkai("progress", "template", "-u", "市教委", "-o", "t.xlsx", "--plan", "2025")
+    code, _, err = gongkai(*command, "--plan", "2025")
     assert code in (0, 1), err
 
 
-def test_tasks_of_an_installed_plan(runner: CliRunner) -> None:
-    _add(runner, MINI, "--id", "mini")
-    code, out, _ = _run(runner, "tasks", "--plan", "mini", "--format", "json")
+def test_tasks_of_an_installed_plan(gongkai: Gongkai) -> None:
+    _add(gongkai, MINI, "--id", "mini")
+    code, out, _ = gongkai("tasks", "--plan", "mini", "--format", "json")
     assert code == 0
     assert [task["seq"] for task in json.loads(out)["tasks"]] == [1, 2]
 
 
-def test_plan_all_is_only_for_due(runner: CliRunner) -> None:
-    assert _run(runner, "tasks", "--plan", "all") == (
+def test_plan_all_is_only_for_due(gongkai: Gongkai) -> None:
+    assert gongkai("tasks", "--plan", "all") == (
         2,
         "",
         "Error: --plan all answers only `due --unit`; give one plan's id here\n",
     )
 
 
-def test_the_command_line_wins_over_the_environment(runner: CliRunner) -> None:
-    _add(runner, MINI)
+def test_the_command_line_wins_over_the_environment(gongkai: Gongkai) -> None:
+    _add(gongkai, MINI)
     args = ["due", "--unit", "市教委", "--as-of", "2025-06-01"]
-    assert _run(runner, *args, "--plan", "2025", env={"GONGKAI_DATA": str(DATA)}) == (
+    assert gongkai(*args, "--plan", "2025", env={"GONGKAI_DATA": str(DATA)}) == (
         0,
         MINI_DUE,
         "",
     )
-    assert _run(runner, *args, "--data", str(MINI), env={"GONGKAI_PLAN": "2021"}) == (
+    assert gongkai(*args, "--data", str(MINI), env={"GONGKAI_PLAN": "2021"}) == (
         0,
         MINI_DUE,
         "",
     )
 
 
-def test_two_plans_at_once_are_a_usage_error(runner: CliRunner) -> None:
-    _add(runner, MINI)
-    assert _run(runner, *HEADLINE, "--plan", "2025", "--data", str(MINI)) == (
+def test_two_plans_at_once_are_a_usage_error(gongkai: Gongkai) -> None:
+    _add(gongkai, MINI)
+    assert gongkai(*HEADLINE, "--plan", "2025", "--data", str(MINI)) == (
         2,
         "",
         "Error: --data and --plan both name a plan: give one\n",
     )
-    assert _run(runner, *HEADLINE, env={"GONGKAI_PLAN": "2025", "GONGKAI_DATA": str(MINI)}) == (
+    assert gongkai(*HEADLINE, env={"GONGKAI_PLAN": "2025", "GONGKAI_DATA": str(MINI)}) == (
         2,
         "",
         "Error: GONGKAI_DATA and GONGKAI_PLAN both name a plan: unset one\n",
@@ -412,17 +406,17 @@ def test_two_plans_at_once_are_a_usage_error(runner: CliRunner) -> None:
 
 
 def test_the_library_reads_gongkai_plan_too(
-    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+    gongkai: Gongkai, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from gongkai_cli.plan.load import load_plan
 
-    _add(runner, MINI)
+    _add(gongkai, MINI)
     monkeypatch.setenv("GONGKAI_PLAN", "2025")
     assert load_plan().document.year == 2025
 
 
-def test_the_headline_on_an_installed_plan_imports_no_pydantic(runner: CliRunner) -> None:
-    _add(runner, DATA, "--id", "sh21")
+def test_the_headline_on_an_installed_plan_imports_no_pydantic(gongkai: Gongkai) -> None:
+    _add(gongkai, DATA, "--id", "sh21")
     probe = (
         "import json, sys\n"
         f"sys.argv = ['gongkai', *{HEADLINE!r}, '--plan', 'sh21']\n"
@@ -475,18 +469,18 @@ ALL_DUE = """\
 """
 
 
-def test_due_across_every_plan_has_a_plan_column(runner: CliRunner) -> None:
-    _add(runner, MINI)
+def test_due_across_every_plan_has_a_plan_column(gongkai: Gongkai) -> None:
+    _add(gongkai, MINI)
     # To 04-30: task 12 (2月底前) is 印发前已到期, due 2021-04-16.
     args = ["due", "--unit", "市教委", "--before", "2021-04-30"]
-    assert _run(runner, *args, "--plan", "all") == (0, ALL_DUE, "")
-    assert _run(runner, *args, env={"GONGKAI_PLAN": "all"}) == (0, ALL_DUE, "")
+    assert gongkai(*args, "--plan", "all") == (0, ALL_DUE, "")
+    assert gongkai(*args, env={"GONGKAI_PLAN": "all"}) == (0, ALL_DUE, "")
 
 
-def test_due_across_every_plan_for_scripts(runner: CliRunner) -> None:
-    _add(runner, MINI)
+def test_due_across_every_plan_for_scripts(gongkai: Gongkai) -> None:
+    _add(gongkai, MINI)
     args = ["due", "--unit", "市教委", "--plan", "all", "--after", "2021-12-31"]
-    code, out, err = _run(runner, *args, "--format", "json")
+    code, out, err = gongkai(*args, "--format", "json")
     assert (code, err) == (0, "")
     answer = json.loads(out)
     assert answer["plans"] == [
@@ -514,7 +508,7 @@ def test_due_across_every_plan_for_scripts(runner: CliRunner) -> None:
     # 2021's all-year tasks first (the shipped plan leads), then the 2025 plan's.
     assert plans_and_seqs[-3:] == [("2021", 91), ("2025", 1), ("2025", 2)]
     assert {t["plan"] for t in answer["tasks"][:25]} == {"2021"}
-    code, out, _ = _run(runner, *args, "--format", "csv")
+    code, out, _ = gongkai(*args, "--format", "csv")
     lines = out.splitlines()
     assert (code, lines[0]) == (
         0,
@@ -533,9 +527,9 @@ def test_due_across_every_plan_for_scripts(runner: CliRunner) -> None:
     ]
 
 
-def test_a_plan_that_does_not_name_the_unit_is_skipped(runner: CliRunner) -> None:
-    _add(runner, MINI)
-    code, out, err = _run(runner, "due", "--unit", "区数据局", "--plan", "all", "-f", "json")
+def test_a_plan_that_does_not_name_the_unit_is_skipped(gongkai: Gongkai) -> None:
+    _add(gongkai, MINI)
+    code, out, err = gongkai("due", "--unit", "区数据局", "--plan", "all", "-f", "json")
     assert (code, err) == (0, "")
     answer = json.loads(out)
     assert [p["plan"] for p in answer["plans"]] == ["2025"]
@@ -545,25 +539,25 @@ def test_a_plan_that_does_not_name_the_unit_is_skipped(runner: CliRunner) -> Non
             "reason": "unknown unit '区数据局' ('gongkai units' lists them; to add one, write its name and kind in the plan's units.yaml, or ask as a member with --member-of COLLECTIVE)",
         }
     ]
-    code, out, _ = _run(runner, "due", "--unit", "区数据局", "--plan", "all")
+    code, out, _ = gongkai("due", "--unit", "区数据局", "--plan", "all")
     assert "2025 测试〔2025〕1号 1 项\n未列此单位的计划: 2021\n法定义务: " in out
 
 
 def test_due_across_every_plan_says_it_reads_no_progress_file(
-    runner: CliRunner, tmp_path: Path
+    gongkai: Gongkai, tmp_path: Path
 ) -> None:
     # A progress file is one plan's: --plan all counts nothing done, and says so.
     path = tmp_path / "p.yaml"
-    _run(runner, "progress", "set", "16", "-u", "市教委", "--on", "2021-06-01", "-p", str(path))
+    gongkai("progress", "set", "16", "-u", "市教委", "--on", "2021-06-01", "-p", str(path))
     args = ["due", "--unit", "市教委", "--plan", "all", "--month", "2021-06"]
-    code, out, err = _run(runner, *args, "-p", str(path))
+    code, out, err = gongkai(*args, "-p", str(path))
     assert (code, out, err) == (
         0,
-        _run(runner, *args)[1],
+        gongkai(*args)[1],
         f"note: --plan all reads no progress file ({path} is one plan's): "
         "nothing counts as done; give --plan ID to read it\n",
     )
-    code, _, err = _run(runner, *args, env={"GONGKAI_PROGRESS": str(path)})
+    code, _, err = gongkai(*args, env={"GONGKAI_PROGRESS": str(path)})
     assert (code, err) == (
         0,
         f"note: --plan all reads no progress file ({path} is one plan's): "
@@ -573,14 +567,14 @@ def test_due_across_every_plan_says_it_reads_no_progress_file(
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 def test_due_across_every_plan_writes_its_output_file(
-    runner: CliRunner, tmp_path: Path, fmt: str
+    gongkai: Gongkai, tmp_path: Path, fmt: str
 ) -> None:
-    _add(runner, MINI)
+    _add(gongkai, MINI)
     out = tmp_path / f"all.{fmt}"
     args = ["due", "--unit", "市教委", "--plan", "all", "--format", fmt, "-o", str(out)]
-    assert _run(runner, *args) == (0, "", "")
+    assert gongkai(*args) == (0, "", "")
     if fmt == "csv":
-        assert out.read_text(encoding="utf-8") == _run(runner, *args[:-2])[1]
+        assert out.read_text(encoding="utf-8") == gongkai(*args[:-2])[1]
     else:
         from openpyxl import load_workbook
 
@@ -588,29 +582,29 @@ def test_due_across_every_plan_writes_its_output_file(
         assert next(sheet.iter_rows(max_row=1, values_only=True))[0] == "计划"
 
 
-def test_due_across_plans_refuses_what_no_plan_names(runner: CliRunner) -> None:
-    _add(runner, MINI)
-    assert _run(runner, "due", "--unit", "火星局", "--plan", "all") == (
+def test_due_across_plans_refuses_what_no_plan_names(gongkai: Gongkai) -> None:
+    _add(gongkai, MINI)
+    assert gongkai("due", "--unit", "火星局", "--plan", "all") == (
         2,
         "",
         "Error: unknown unit '火星局' ('gongkai units' lists them; to add one, write its name and kind in the plan's units.yaml, or ask as a member with --member-of COLLECTIVE)\n",
     )
-    assert _run(runner, "due", "--unit", "市教委", "--plan", "all", "--format", "ics") == (
+    assert gongkai("due", "--unit", "市教委", "--plan", "all", "--format", "ics") == (
         2,
         "",
         "Error: --format ics is one plan's calendar: give --plan ID, not all\n",
     )
 
 
-def test_a_taken_id_is_refused_in_chinese_whole(runner: CliRunner, home: Path) -> None:
+def test_a_taken_id_is_refused_in_chinese_whole(gongkai: Gongkai, home: Path) -> None:
     """The reason the id is taken is Chinese too, not English inside a Chinese line."""
     zh = {"GONGKAI_LANG": "zh"}
-    assert _run(runner, "plans", "add", str(MINI), "--id", "2021", env=zh) == (
+    assert gongkai("plans", "add", str(MINI), "--id", "2021", env=zh) == (
         2,
         "",
         "错误：id '2021' 已被占用：是随附的计划 沪府办〔2021〕21号；请另选 --id\n",
     )
-    assert _run(runner, "plans", "add", str(MINI), "--id", "All", env=zh) == (
+    assert gongkai("plans", "add", str(MINI), "--id", "All", env=zh) == (
         2,
         "",
         "错误：id 'All' 已被占用：表示全部计划（`--plan all`）；请另选 --id\n",
