@@ -20,9 +20,8 @@ import time
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from gongkai_cli.cli import app
+from conftest import Gongkai
 from gongkai_cli.io import plans
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,11 +44,6 @@ def home(tmp_path: Path) -> Path:
     return tmp_path / "data-home" / "plans"
 
 
-def run(runner: CliRunner, *args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args))
-    return result.exit_code, result.stdout, result.stderr
-
-
 def files(directory: Path) -> list[str]:
     return sorted(str(p.relative_to(directory)) for p in directory.rglob("*"))
 
@@ -59,34 +53,34 @@ def files(directory: Path) -> list[str]:
 
 @pytest.mark.parametrize("typed", ["2021", " 2021", "2021 ", "2021\n", "\t2021", "\u30002021"])
 def test_the_shipped_plan_is_never_removed_however_its_id_is_typed(
-    runner: CliRunner, shipped: Path, typed: str
+    gongkai: Gongkai, shipped: Path, typed: str
 ) -> None:
     before = files(shipped)
-    assert run(runner, "plans", "remove", typed) == (
+    assert gongkai("plans", "remove", typed) == (
         2,
         "",
         "Error: the shipped plan 2021 cannot be removed\n",
     )
     assert files(shipped) == before
-    assert run(runner, "validate")[0] == 0  # every later command still works
+    assert gongkai("validate")[0] == 0  # every later command still works
 
 
 @pytest.mark.parametrize("typed", [" p1", "p1\n", "\tp1 "])
 def test_every_plans_verb_reads_an_id_alike(
-    runner: CliRunner, shipped: Path, home: Path, typed: str
+    gongkai: Gongkai, shipped: Path, home: Path, typed: str
 ) -> None:
-    assert run(runner, "plans", "add", str(MINI), "--id", typed)[0] == 0
+    assert gongkai("plans", "add", str(MINI), "--id", typed)[0] == 0
     assert [p.name for p in home.iterdir() if not p.name.startswith(".")] == ["p1"]
-    assert run(runner, "tasks", "--plan", typed)[0] == 0
-    code, _, err = run(runner, "plans", "remove", typed)
+    assert gongkai("tasks", "--plan", typed)[0] == 0
+    code, _, err = gongkai("plans", "remove", typed)
     assert (code, err) == (0, f"removed: p1 ({home / 'p1'})\n")
     assert not (home / "p1").exists()
 
 
 def test_an_id_that_is_the_shipped_one_once_trimmed_is_taken(
-    runner: CliRunner, shipped: Path
+    gongkai: Gongkai, shipped: Path
 ) -> None:
-    assert run(runner, "plans", "add", str(MINI), "--id", " 2021 ") == (
+    assert gongkai("plans", "add", str(MINI), "--id", " 2021 ") == (
         2,
         "",
         "Error: the id '2021' is taken: the shipped plan 沪府办〔2021〕21号; choose another --id\n",
@@ -97,18 +91,18 @@ def test_an_id_that_is_the_shipped_one_once_trimmed_is_taken(
 
 
 def test_an_empty_directory_in_plans_is_not_a_plan(
-    runner: CliRunner, shipped: Path, home: Path
+    gongkai: Gongkai, shipped: Path, home: Path
 ) -> None:
-    assert run(runner, "plans", "add", str(MINI), "--id", "p1")[0] == 0
+    assert gongkai("plans", "add", str(MINI), "--id", "p1")[0] == 0
     (home / "empty").mkdir()
     (home / "notes").mkdir()
     (home / "notes" / "readme.txt").write_text("mine", encoding="utf-8")
-    code, out, err = run(runner, "plans", "--format", "csv")
+    code, out, err = gongkai("plans", "--format", "csv")
     assert (code, err) == (0, "")
     assert [line.split(",")[0] for line in out.splitlines()] == ["id", "2021", "p1"]
-    code, out, err = run(runner, "due", "--unit", "市教委", "--plan", "all", "--format", "csv")
+    code, out, err = gongkai("due", "--unit", "市教委", "--plan", "all", "--format", "csv")
     assert (code, err) == (0, "")
-    assert run(runner, "tasks", "--plan", "empty") == (
+    assert gongkai("tasks", "--plan", "empty") == (
         2,
         "",
         "Error: no installed plan 'empty' (installed: 2021, p1)\n",
@@ -117,12 +111,12 @@ def test_an_empty_directory_in_plans_is_not_a_plan(
 
 @pytest.mark.parametrize("leftover", [".p1.removed.tmp", ".p1.removed.x1y2z3w4.tmp"])
 def test_a_leftover_of_a_killed_remove_does_not_block_the_next_one(
-    runner: CliRunner, shipped: Path, home: Path, leftover: str
+    gongkai: Gongkai, shipped: Path, home: Path, leftover: str
 ) -> None:
-    assert run(runner, "plans", "add", str(MINI), "--id", "p1")[0] == 0
+    assert gongkai("plans", "add", str(MINI), "--id", "p1")[0] == 0
     (home / leftover).mkdir()
     (home / leftover / "tasks.yaml").write_text("half of a plan", encoding="utf-8")
-    code, _, err = run(runner, "plans", "remove", "p1")
+    code, _, err = gongkai("plans", "remove", "p1")
     assert (code, err) == (0, f"removed: p1 ({home / 'p1'})\n")
     assert [p.name for p in home.iterdir()] == [".p1.lock"]  # the leftover went too
 
@@ -146,9 +140,9 @@ def _environment(tmp_path: Path) -> dict[str, str]:
 
 
 def test_remove_waits_for_a_run_reading_the_plan(
-    runner: CliRunner, shipped: Path, home: Path, tmp_path: Path
+    gongkai: Gongkai, shipped: Path, home: Path, tmp_path: Path
 ) -> None:
-    assert run(runner, "plans", "add", str(MINI), "--id", "p1")[0] == 0
+    assert gongkai("plans", "add", str(MINI), "--id", "p1")[0] == 0
     reading = plans.find("p1")  # as a run reading the plan holds it
     try:
         remover = _gongkai("plans", "remove", "p1", env=_environment(tmp_path))
@@ -162,11 +156,11 @@ def test_remove_waits_for_a_run_reading_the_plan(
 
 
 def test_readers_started_during_a_remove_see_the_plan_or_no_plan(
-    runner: CliRunner, shipped: Path, home: Path, tmp_path: Path
+    gongkai: Gongkai, shipped: Path, home: Path, tmp_path: Path
 ) -> None:
     """The audit's repro: readers and a remove at once. Each reader answers from the
     whole plan (0) or finds no plan (2); none meets half a plan (3)."""
-    assert run(runner, "plans", "add", str(DATA), "--id", "p1")[0] == 0
+    assert gongkai("plans", "add", str(DATA), "--id", "p1")[0] == 0
     env = _environment(tmp_path)
     readers = [_gongkai("due", "--unit", "市教委", "--plan", "p1", env=env) for _ in range(6)]
     time.sleep(0.2)
