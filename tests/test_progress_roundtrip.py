@@ -11,9 +11,8 @@ from typing import Any
 
 import pytest
 import yaml
-from typer.testing import CliRunner
 
-from gongkai_cli.cli import app
+from conftest import Gongkai
 from roundtrip_sheets import (
     fill_in_excel,
     fill_in_libreoffice,
@@ -24,13 +23,6 @@ from roundtrip_sheets import (
 )
 
 
-def run(runner: CliRunner, *args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args))
-    if result.exception and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    return result.exit_code, result.stdout, result.stderr
-
-
 def entries(path: Path) -> list[dict[str, Any]]:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     return [
@@ -39,9 +31,9 @@ def entries(path: Path) -> list[dict[str, Any]]:
     ]
 
 
-def template(runner: CliRunner, unit: str, ledger: Path, out: Path) -> Path:
-    code, stdout, _err = run(
-        runner, "progress", "template", "-u", unit, "-p", str(ledger), "-o", str(out)
+def template(gongkai: Gongkai, unit: str, ledger: Path, out: Path) -> Path:
+    code, stdout, _err = gongkai(
+        "progress", "template", "-u", unit, "-p", str(ledger), "-o", str(out)
     )
     assert (code, stdout) == (0, "")
     return out
@@ -51,13 +43,13 @@ def template(runner: CliRunner, unit: str, ledger: Path, out: Path) -> Path:
 
 
 def test_the_template_shows_what_the_unit_owes_with_the_ledger_filled_in(
-    runner: CliRunner, tmp_path: Path
+    gongkai: Gongkai, tmp_path: Path
 ) -> None:
     ledger = tmp_path / "p.yaml"
-    assert run(runner, "progress", "set", "70", "-u", "申通集团", "--status", "in_progress",
+    assert gongkai("progress", "set", "70", "-u", "申通集团", "--status", "in_progress",
                "--note", "站点信息已梳理", "-p", str(ledger))[0] == 0  # fmt: skip
-    code, out, err = run(
-        runner, "progress", "template", "-u", "申通集团", "-p", str(ledger), "-o", "申通集团.xlsx"
+    code, out, err = gongkai(
+        "progress", "template", "-u", "申通集团", "-p", str(ledger), "-o", "申通集团.xlsx"
     )
     assert (code, out, err) == (
         0,
@@ -96,11 +88,11 @@ def test_the_template_shows_what_the_unit_owes_with_the_ledger_filled_in(
 
 
 def test_the_template_has_drop_downs_a_hidden_key_and_no_protection(
-    runner: CliRunner, tmp_path: Path
+    gongkai: Gongkai, tmp_path: Path
 ) -> None:
     from openpyxl import load_workbook
 
-    path = template(runner, "市教委", tmp_path / "p.yaml", tmp_path / "市教委.xlsx")
+    path = template(gongkai, "市教委", tmp_path / "p.yaml", tmp_path / "市教委.xlsx")
     book = load_workbook(path)
     sheet = book.active
     assert sheet is not None
@@ -122,8 +114,8 @@ def test_the_template_has_drop_downs_a_hidden_key_and_no_protection(
     assert names[8] == "做好法定公开内容的日常维护"  # as people read it: no PDF wrap spaces
 
 
-def test_a_supporting_unit_records_no_target_values(runner: CliRunner, tmp_path: Path) -> None:
-    path = template(runner, "长宁区政府", tmp_path / "p.yaml", tmp_path / "长宁区政府.xlsx")
+def test_a_supporting_unit_records_no_target_values(gongkai: Gongkai, tmp_path: Path) -> None:
+    path = template(gongkai, "长宁区政府", tmp_path / "p.yaml", tmp_path / "长宁区政府.xlsx")
     _top, rows = template_rows(path)
     task19 = next(row for row in rows if row[1] == 19)  # 市人力资源社会保障局负责,长宁区政府配合
     assert task19[4] == "配合"
@@ -132,28 +124,28 @@ def test_a_supporting_unit_records_no_target_values(runner: CliRunner, tmp_path:
     assert json.loads(task19[0])["targets"] == []
 
 
-def test_template_refusals_exit_2(runner: CliRunner, tmp_path: Path) -> None:
-    assert run(runner, "progress", "template", "-o", "x.xlsx") == (
+def test_template_refusals_exit_2(gongkai: Gongkai, tmp_path: Path) -> None:
+    assert gongkai("progress", "template", "-o", "x.xlsx") == (
         2, "", "Error: name the unit: --unit UNIT, or --all-units for one file per unit\n",
     )  # fmt: skip
-    assert run(runner, "progress", "template", "-u", "各区政府", "-o", "x.xlsx") == (
+    assert gongkai("progress", "template", "-u", "各区政府", "-o", "x.xlsx") == (
         2,
         "",
         "Error: 各区政府 is a collective: each member fills in its own sheet; name one member, "
         "or add --all-units for one file per member\n",
     )
-    assert run(runner, "progress", "template", "-u", "市教委", "-o", "x.csv") == (
+    assert gongkai("progress", "template", "-u", "市教委", "-o", "x.csv") == (
         2, "", "Error: x.csv: a template is an .xlsx file: name it NAME.xlsx\n",
     )  # fmt: skip
-    assert run(runner, "progress", "template", "--all-units") == (
+    assert gongkai("progress", "template", "--all-units") == (
         2, "", "Error: --all-units writes one file per unit: name the directory with -o DIR\n",
     )  # fmt: skip
     assert not list(tmp_path.iterdir())
 
 
-def test_all_units_writes_one_file_per_member(runner: CliRunner, tmp_path: Path) -> None:
-    code, out, err = run(
-        runner, "progress", "template", "--all-units", "-u", "各区政府", "-o", "districts"
+def test_all_units_writes_one_file_per_member(gongkai: Gongkai, tmp_path: Path) -> None:
+    code, out, err = gongkai(
+        "progress", "template", "--all-units", "-u", "各区政府", "-o", "districts"
     )
     assert (code, out) == (0, "")
     files = sorted(p.name for p in (tmp_path / "districts").iterdir())
@@ -163,9 +155,9 @@ def test_all_units_writes_one_file_per_member(runner: CliRunner, tmp_path: Path)
     assert head["unit"] == "长宁区政府"
 
 
-def test_a_named_missing_ledger_is_made_by_the_template(runner: CliRunner, tmp_path: Path) -> None:
-    code, _out, err = run(
-        runner, "progress", "template", "-u", "申通集团", "-p", "new.yaml", "-o", "t.xlsx"
+def test_a_named_missing_ledger_is_made_by_the_template(gongkai: Gongkai, tmp_path: Path) -> None:
+    code, _out, err = gongkai(
+        "progress", "template", "-u", "申通集团", "-p", "new.yaml", "-o", "t.xlsx"
     )
     assert code == 0
     assert err.splitlines()[0] == "created new.yaml, an empty progress file"
@@ -177,26 +169,26 @@ def test_a_named_missing_ledger_is_made_by_the_template(runner: CliRunner, tmp_p
 UNITS = ("市教委", "市大数据中心", "市政府办公厅", "市财政局", "长宁区政府")
 
 
-def _setup_ledger(runner: CliRunner, ledger: Path) -> None:
+def _setup_ledger(gongkai: Gongkai, ledger: Path) -> None:
     for args in (
         ["16", "-u", "市教委", "--status", "in_progress", "--note", "材料收集中", "--value", "40"],
         ["22", "-u", "市政府办公厅", "--status", "in_progress", "--note", "已部署"],
         ["27", "-u", "市财政局", "--on", "2021-03-25", "--evidence", "沪财办〔2021〕5号"],
     ):
-        assert run(runner, "progress", "set", *args, "-p", str(ledger))[0] == 0
+        assert gongkai("progress", "set", *args, "-p", str(ledger))[0] == 0
 
 
-def _returned_sheets(runner: CliRunner, tmp_path: Path, ledger: Path) -> list[Path]:
+def _returned_sheets(gongkai: Gongkai, tmp_path: Path, ledger: Path) -> list[Path]:
     """Templates for five units, then the ledger changed meanwhile, then the sheets filled
     in: in Excel, in LibreOffice (dates as text; as serial numbers), as .ods."""
-    made = {unit: template(runner, unit, ledger, tmp_path / f"t-{unit}.xlsx") for unit in UNITS}
+    made = {unit: template(gongkai, unit, ledger, tmp_path / f"t-{unit}.xlsx") for unit in UNITS}
     # The supervisor records meanwhile: a note the unit also changes (a conflict), and
     # evidence on a task whose status the unit changes (no conflict).
     for args in (
         ["16", "-u", "市教委", "--note", "已提交初稿"],
         ["22", "-u", "市政府办公厅", "--evidence", "https://www.shanghai.gov.cn/x"],
     ):
-        assert run(runner, "progress", "set", *args, "-p", str(ledger))[0] == 0
+        assert gongkai("progress", "set", *args, "-p", str(ledger))[0] == 0
     returned = tmp_path / "returned"
     returned.mkdir()
     sheets = [
@@ -355,13 +347,13 @@ returned/长宁区政府.xlsx (长宁区政府)
 
 
 def test_five_returned_sheets_land_exactly_and_every_bad_row_is_reported(
-    runner: CliRunner, tmp_path: Path
+    gongkai: Gongkai, tmp_path: Path
 ) -> None:
     ledger = tmp_path / "p.yaml"
-    _setup_ledger(runner, ledger)
-    sheets = _returned_sheets(runner, tmp_path, ledger)
+    _setup_ledger(gongkai, ledger)
+    sheets = _returned_sheets(gongkai, tmp_path, ledger)
     names = [str(path.relative_to(tmp_path)) for path in sheets]
-    code, out, err = run(runner, "progress", "import", *names, "-p", "p.yaml")
+    code, out, err = gongkai("progress", "import", *names, "-p", "p.yaml")
     assert out == DIFF + CONFLICT
     assert err == BAD_ROWS + (
         "gongkai progress import: 174 rows read from 5 files; 24 changes in 12 rows; "
@@ -372,7 +364,7 @@ def test_five_returned_sheets_land_exactly_and_every_bad_row_is_reported(
 
     # The same sheets again: nothing changes; the same rows and conflict are reported.
     before = ledger.read_bytes()
-    code, out, err = run(runner, "progress", "import", *names, "-p", "p.yaml")
+    code, out, err = gongkai("progress", "import", *names, "-p", "p.yaml")
     assert out == "报送导入 (p.yaml)\n无变更。\n" + CONFLICT
     assert err == BAD_ROWS + (
         "gongkai progress import: 174 rows read from 5 files; 0 changes in 0 rows; "
@@ -382,9 +374,7 @@ def test_five_returned_sheets_land_exactly_and_every_bad_row_is_reported(
     assert ledger.read_bytes() == before
 
     # --prefer sheet decides the conflict for the sheet; then nothing is left to do.
-    code, out, _err = run(
-        runner, "progress", "import", names[0], "--prefer", "sheet", "-p", "p.yaml"
-    )
+    code, out, _err = gongkai("progress", "import", names[0], "--prefer", "sheet", "-p", "p.yaml")
     assert (code, out) == (
         0,
         "报送导入 (p.yaml)\n"
@@ -400,9 +390,7 @@ def test_five_returned_sheets_land_exactly_and_every_bad_row_is_reported(
         "共 1 处冲突\n",
     )
     assert entries(ledger)[1]["note"] == "解读材料已上网"
-    code, out, _err = run(
-        runner, "progress", "import", names[0], "--prefer", "sheet", "-p", "p.yaml"
-    )
+    code, out, _err = gongkai("progress", "import", names[0], "--prefer", "sheet", "-p", "p.yaml")
     assert (code, out) == (0, "报送导入 (p.yaml)\n无变更。\n")
 
 
@@ -431,15 +419,15 @@ RECURRING = Path(__file__).parent / "plans" / "recurring-2025"
 
 
 def test_each_occurrence_is_a_row_and_lands_as_its_own_entry(
-    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    gongkai: Gongkai, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("GONGKAI_TODAY", "2025-07-01")
     data = ("--data", str(RECURRING))
-    assert run(runner, "progress", "set", "3", "-u", "区数据局", "--occurrence", "2025-03-31",
+    assert gongkai("progress", "set", "3", "-u", "区数据局", "--occurrence", "2025-03-31",
                "--on", "2025-03-28", *data, "-p", "r.yaml")[0] == 0  # fmt: skip
-    assert run(runner, "progress", "set", "1", "-u", "区数据局", "--status", "in_progress",
+    assert gongkai("progress", "set", "1", "-u", "区数据局", "--status", "in_progress",
                "--note", "每月汇总", *data, "-p", "r.yaml")[0] == 0  # fmt: skip
-    code, _out, err = run(runner, "progress", "template", "-u", "区数据局", *data, "-p", "r.yaml",
+    code, _out, err = gongkai("progress", "template", "-u", "区数据局", *data, "-p", "r.yaml",
                           "-o", "t.xlsx")  # fmt: skip
     assert (code, err) == (0, "区数据局: 45 rows (tasks owed, as of 2025-07-01)\n")
     top, rows = template_rows(tmp_path / "t.xlsx")
@@ -461,7 +449,7 @@ def test_each_occurrence_is_a_row_and_lands_as_its_own_entry(
             (1, dt.date(2025, 6, 30)): {"状态": "已完成", "完成日期": dt.date(2025, 6, 30)},
         },
     )
-    code, out, err = run(runner, "progress", "import", "back.xlsx", *data, "-p", "r.yaml")
+    code, out, err = gongkai("progress", "import", "back.xlsx", *data, "-p", "r.yaml")
     assert (code, out) == (
         0,
         "报送导入 (r.yaml)\n"
@@ -485,7 +473,7 @@ def test_each_occurrence_is_a_row_and_lands_as_its_own_entry(
         {"seq": 3, "unit": "区数据局", "occurrence": "2025-06-30", "status": "done",
          "completed": "2025-06-27"},
     ]  # fmt: skip
-    assert run(runner, "progress", "import", "back.xlsx", *data, "-p", "r.yaml")[1] == (
+    assert gongkai("progress", "import", "back.xlsx", *data, "-p", "r.yaml")[1] == (
         "报送导入 (r.yaml)\n无变更。\n"
     )
 
@@ -494,7 +482,7 @@ def test_each_occurrence_is_a_row_and_lands_as_its_own_entry(
 
 
 @pytest.fixture
-def edu(runner: CliRunner, tmp_path: Path) -> Path:
+def edu(gongkai: Gongkai, tmp_path: Path) -> Path:
     """市教委's template, made from a ledger where task 16 is 进行中 with a value of 40 and
     task 27 is done."""
     ledger = tmp_path / "p.yaml"
@@ -502,8 +490,8 @@ def edu(runner: CliRunner, tmp_path: Path) -> Path:
         ["16", "-u", "市教委", "--status", "in_progress", "--value", "40"],
         ["27", "-u", "市教委", "--on", "2021-04-10", "--evidence", "沪教委〔2021〕1号"],
     ):
-        assert run(runner, "progress", "set", *args, "-p", str(ledger))[0] == 0
-    return template(runner, "市教委", ledger, tmp_path / "t.xlsx")
+        assert gongkai("progress", "set", *args, "-p", str(ledger))[0] == 0
+    return template(gongkai, "市教委", ledger, tmp_path / "t.xlsx")
 
 
 @pytest.mark.parametrize(
@@ -534,10 +522,10 @@ def edu(runner: CliRunner, tmp_path: Path) -> Path:
     ],
 )  # fmt: skip
 def test_what_a_row_says_is_read_against_what_the_template_showed(
-    runner: CliRunner, tmp_path: Path, edu: Path, edits: Any, said: str
+    gongkai: Gongkai, tmp_path: Path, edu: Path, edits: Any, said: str
 ) -> None:
     fill_in_excel(edu, tmp_path / "back.xlsx", edits)
-    code, out, err = run(runner, "progress", "import", "back.xlsx", "-p", "p.yaml", "-f", "json")
+    code, out, err = gongkai("progress", "import", "back.xlsx", "-p", "p.yaml", "-f", "json")
     data = json.loads(out)
     if data["problems"]:
         (problem,) = data["problems"]
@@ -561,7 +549,7 @@ def test_what_a_row_says_is_read_against_what_the_template_showed(
 
 
 def test_files_that_cannot_be_imported_stop_the_import_before_the_ledger_is_read(
-    runner: CliRunner, tmp_path: Path, edu: Path
+    gongkai: Gongkai, tmp_path: Path, edu: Path
 ) -> None:
     from openpyxl import Workbook
 
@@ -569,7 +557,7 @@ def test_files_that_cannot_be_imported_stop_the_import_before_the_ledger_is_read
     other.active.append(["序号", "状态"])  # type: ignore[union-attr]
     other.save(tmp_path / "other.xlsx")
     before = (tmp_path / "p.yaml").read_bytes()
-    assert run(runner, "progress", "import", "t.xlsx", "other.xlsx", "missing.xlsx", "-p", "p.yaml") == (
+    assert gongkai("progress", "import", "t.xlsx", "other.xlsx", "missing.xlsx", "-p", "p.yaml") == (
         2,
         "",
         "Error: other.xlsx: not a 报送 sheet of gongkai (no key column): send the units the "
@@ -577,7 +565,7 @@ def test_files_that_cannot_be_imported_stop_the_import_before_the_ledger_is_read
         "missing.xlsx: no such file\n",
     )  # fmt: skip
     recurring = ("--data", str(RECURRING))
-    assert run(runner, "progress", "import", "t.xlsx", *recurring, "-p", "r.yaml") == (
+    assert gongkai("progress", "import", "t.xlsx", *recurring, "-p", "r.yaml") == (
         2,
         "",
         "Error: t.xlsx was made for the plan 沪府办〔2021〕21号, not 测试区府办〔2025〕9号: "
@@ -588,13 +576,13 @@ def test_files_that_cannot_be_imported_stop_the_import_before_the_ledger_is_read
 
 
 def test_an_invalid_ledger_is_exit_3_and_untouched(
-    runner: CliRunner, tmp_path: Path, edu: Path
+    gongkai: Gongkai, tmp_path: Path, edu: Path
 ) -> None:
     ledger = tmp_path / "p.yaml"
     ledger.write_text(
         "entries:\n  - seq: 16\n    unit: 市教委\n    status: finished\n", encoding="utf-8"
     )
-    code, out, err = run(runner, "progress", "import", "t.xlsx", "-p", "p.yaml")
+    code, out, err = gongkai("progress", "import", "t.xlsx", "-p", "p.yaml")
     assert (code, out) == (3, "")
     assert err.startswith(
         "Error: invalid data (1 problem):\np.yaml:4: entries.0.status: unknown status"
@@ -603,10 +591,10 @@ def test_an_invalid_ledger_is_exit_3_and_untouched(
 
 
 def test_a_missing_ledger_is_made_and_a_dry_run_writes_nothing(
-    runner: CliRunner, tmp_path: Path, edu: Path
+    gongkai: Gongkai, tmp_path: Path, edu: Path
 ) -> None:
     fill_in_excel(edu, tmp_path / "back.xlsx", {(21, None): {"完成日期": dt.date(2021, 6, 1)}})
-    code, out, err = run(runner, "progress", "import", "back.xlsx", "-p", "new.yaml", "--dry-run")
+    code, out, err = gongkai("progress", "import", "back.xlsx", "-p", "new.yaml", "--dry-run")
     assert code == 0
     assert out.startswith("报送导入 (new.yaml) 【试运行,未写入】\nback.xlsx (市教委)\n")
     assert err == (
@@ -614,7 +602,7 @@ def test_a_missing_ledger_is_made_and_a_dry_run_writes_nothing(
         "dry run: new.yaml not written\n"
     )
     assert not (tmp_path / "new.yaml").exists()
-    code, _out, err = run(runner, "progress", "import", "back.xlsx", "-p", "new.yaml")
+    code, _out, err = gongkai("progress", "import", "back.xlsx", "-p", "new.yaml")
     # Only what the unit changed: not the rows the template filled in from p.yaml.
     assert err == (
         "gongkai progress import: 49 rows read from 1 file; 2 changes in 1 rows; created new.yaml\n"
@@ -623,18 +611,15 @@ def test_a_missing_ledger_is_made_and_a_dry_run_writes_nothing(
 
 
 def test_csv_lists_changes_and_conflicts_one_per_line(
-    runner: CliRunner, tmp_path: Path, edu: Path
+    gongkai: Gongkai, tmp_path: Path, edu: Path
 ) -> None:
-    assert (
-        run(runner, "progress", "set", "16", "-u", "市教委", "--value", "50", "-p", "p.yaml")[0]
-        == 0
-    )
+    assert gongkai("progress", "set", "16", "-u", "市教委", "--value", "50", "-p", "p.yaml")[0] == 0
     fill_in_excel(
         edu,
         tmp_path / "back.xlsx",
         {(16, None): {"指标值": 65, "备注": "已上网"}, (22, None): {"状态": "进行中"}},
     )
-    code, out, _err = run(runner, "progress", "import", "back.xlsx", "-p", "p.yaml", "-f", "csv")
+    code, out, _err = gongkai("progress", "import", "back.xlsx", "-p", "p.yaml", "-f", "csv")
     assert (code, out) == (
         2,
         "kind,file,row,seq,occurrence,unit,field,before,after,template,kept\n"
@@ -645,14 +630,14 @@ def test_csv_lists_changes_and_conflicts_one_per_line(
 
 
 def test_messages_are_chinese_by_default(
-    runner: CliRunner, tmp_path: Path, edu: Path, chinese: None
+    gongkai: Gongkai, tmp_path: Path, edu: Path, chinese: None
 ) -> None:
     fill_in_excel(
         edu,
         tmp_path / "back.xlsx",
         {(21, None): {"完成日期": dt.date(2021, 6, 1)}, (16, None): {"状态": "完成"}},
     )
-    code, _out, err = run(runner, "progress", "import", "back.xlsx", "-p", "p.yaml")
+    code, _out, err = gongkai("progress", "import", "back.xlsx", "-p", "p.yaml")
     assert (code, err) == (
         2,
         "back.xlsx:36: 未知的状态 '完成'：请写 未开始/not_started, 进行中/in_progress, "
@@ -660,7 +645,7 @@ def test_messages_are_chinese_by_default(
         "gongkai progress import：读取 49 行（1 个文件）；2 项变更（1 行）；1 行未导入；"
         "已写入 p.yaml\n",
     )
-    code, _out, err = run(runner, "progress", "template", "-u", "申通集团", "-o", "t2.xlsx")
+    code, _out, err = gongkai("progress", "template", "-u", "申通集团", "-o", "t2.xlsx")
     assert (code, err) == (
         0,
         "申通集团：1 行（应办任务，截至 2021-06-15）；另有 2 项可能适用（各相关单位），未列入报送表\n",
@@ -668,18 +653,15 @@ def test_messages_are_chinese_by_default(
 
 
 def test_text_that_could_run_is_neutralised_and_comes_back_byte_for_byte(
-    runner: CliRunner, tmp_path: Path
+    gongkai: Gongkai, tmp_path: Path
 ) -> None:
     from openpyxl import load_workbook
 
-    assert run(runner, "progress", "set", "70", "-u", "申通集团", "--status", "in_progress",
+    assert gongkai("progress", "set", "70", "-u", "申通集团", "--status", "in_progress",
                "--note", "=HYPERLINK(\"http://x\")", "--evidence", "文号\x1b[2J",
                "-p", "p.yaml")[0] == 0  # fmt: skip
     before = (tmp_path / "p.yaml").read_bytes()
-    assert (
-        run(runner, "progress", "template", "-u", "申通集团", "-p", "p.yaml", "-o", "t.xlsx")[0]
-        == 0
-    )
+    assert gongkai("progress", "template", "-u", "申通集团", "-p", "p.yaml", "-o", "t.xlsx")[0] == 0
     row = load_workbook(tmp_path / "t.xlsx").active[4]  # type: ignore[index]
     evidence, note = row[10], row[11]
     assert (evidence.value, note.value, note.data_type, note.quotePrefix) == (
@@ -689,21 +671,21 @@ def test_text_that_could_run_is_neutralised_and_comes_back_byte_for_byte(
         True,
     )
     fill_in_libreoffice(tmp_path / "t.xlsx", tmp_path / "back.xlsx", {}, dates=serial)
-    assert run(runner, "progress", "import", "t.xlsx", "back.xlsx", "-p", "p.yaml") == (
+    assert gongkai("progress", "import", "t.xlsx", "back.xlsx", "-p", "p.yaml") == (
         0,
         "报送导入 (p.yaml)\n无变更。\n",
         "gongkai progress import: 2 rows read from 2 files; 0 changes in 0 rows; p.yaml unchanged\n",
     )
     assert (tmp_path / "p.yaml").read_bytes() == before
-    code, out, _err = run(runner, "progress", "import", "back.xlsx", "-p", "p.yaml", "--raw")
+    code, out, _err = gongkai("progress", "import", "back.xlsx", "-p", "p.yaml", "--raw")
     assert (code, out) == (2, "")  # --raw is for csv
 
 
-def test_no_grace_dates_the_sheet_as_written(runner: CliRunner, tmp_path: Path) -> None:
+def test_no_grace_dates_the_sheet_as_written(gongkai: Gongkai, tmp_path: Path) -> None:
     """Task 12 is due 2月底前, before the plan was issued: 印发后30日 by default, the day
     as written with --no-grace, as in due."""
     for extra, due in (([], dt.datetime(2021, 4, 16)), (["--no-grace"], dt.datetime(2021, 2, 28))):
-        assert run(runner, "progress", "template", "-u", "市教委", "-o", "t.xlsx", *extra)[0] == 0
+        assert gongkai("progress", "template", "-u", "市教委", "-o", "t.xlsx", *extra)[0] == 0
         _top, rows = template_rows(tmp_path / "t.xlsx")
         assert next(row[6] for row in rows if row[1] == 12) == due
 
