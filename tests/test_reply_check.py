@@ -14,9 +14,8 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
-from gongkai_cli.cli import app
+from conftest import Gongkai
 from gongkai_cli.errors import UsageError
 from gongkai_cli.model.output import Format
 from gongkai_cli.workdays.calendar import load_calendar
@@ -38,11 +37,6 @@ HOW = (
 @pytest.fixture(autouse=True)
 def _no_rules_env(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("GONGKAI_RULES", raising=False)
-
-
-def run(runner: CliRunner, *args: str, stdin: str | None = None) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args), input=stdin)
-    return result.exit_code, result.stdout, result.stderr
 
 
 # -- one case, in the library ----------------------------------------------------------------
@@ -432,9 +426,8 @@ def test_the_last_line_needs_no_line_end() -> None:
 # -- the commands ----------------------------------------------------------------------------
 
 
-def test_reply_check_one_case_met(runner: CliRunner) -> None:
-    assert run(
-        runner,
+def test_reply_check_one_case_met(gongkai: Gongkai) -> None:
+    assert gongkai(
         "reply-check",
         "--received",
         "2021-07-10",
@@ -455,9 +448,9 @@ def test_reply_check_one_case_met(runner: CliRunner) -> None:
     )
 
 
-def test_reply_check_one_case_missed_as_json(runner: CliRunner) -> None:
-    code, out, err = run(
-        runner, "reply-check", "--received", "2021-09-30", "--replied", "2021-10-14",
+def test_reply_check_one_case_missed_as_json(gongkai: Gongkai) -> None:
+    code, out, err = gongkai(
+        "reply-check", "--received", "2021-09-30", "--replied", "2021-10-14",
         "--rule", "consult", "--format", "json",
     )  # fmt: skip
     assert (code, json.loads(out), err) == (
@@ -478,9 +471,9 @@ def test_reply_check_one_case_missed_as_json(runner: CliRunner) -> None:
     )
 
 
-def test_reply_check_next_working_day_receipt(runner: CliRunner) -> None:
-    code, out, _ = run(
-        runner, "reply-check", "--received", "2021-07-10", "--replied", "2021-07-19",
+def test_reply_check_next_working_day_receipt(gongkai: Gongkai) -> None:
+    code, out, _ = gongkai(
+        "reply-check", "--received", "2021-07-10", "--replied", "2021-07-19",
         "--rule", "consult", "--receipt", "next-working-day", "-f", "json",
     )  # fmt: skip
     verdict = json.loads(out)
@@ -492,13 +485,13 @@ def test_reply_check_next_working_day_receipt(runner: CliRunner) -> None:
     )
 
 
-def test_reply_check_open_and_overdue(runner: CliRunner) -> None:
-    code, out, _ = run(runner, "reply-check", "--received", "2021-06-01", "--days", "5")
+def test_reply_check_open_and_overdue(gongkai: Gongkai) -> None:
+    code, out, _ = gongkai("reply-check", "--received", "2021-06-01", "--days", "5")
     assert code == 1
     assert "答复         尚未答复 (截至 2021-06-15)\n" in out
     assert out.endswith("已用工作日   9\n结论         overdue 超期未答复\n剩余/逾期    超期7天\n")
-    code, out, _ = run(
-        runner, "reply-check", "--received", "2021-06-01", "-d", "5", "--as-of", "2021-06-08",
+    code, out, _ = gongkai(
+        "reply-check", "--received", "2021-06-01", "-d", "5", "--as-of", "2021-06-08",
         "-f", "json",
     )  # fmt: skip
     assert (code, json.loads(out)["status"]) == (0, "open")
@@ -518,17 +511,17 @@ def test_reply_check_open_and_overdue(runner: CliRunner) -> None:
     ],
 )
 def test_one_case_shows_the_days_left_or_over(
-    runner: CliRunner, args: list[str], code: int, standing: str
+    gongkai: Gongkai, args: list[str], code: int, standing: str
 ) -> None:
     """Issue 12: an open case shows the working days left, a late one the days over, as
     the file's table does; a case answered in time shows neither."""
-    got, out, _ = run(runner, "reply-check", *args, "-r", "consult")
+    got, out, _ = gongkai("reply-check", *args, "-r", "consult")
     assert (got, out.splitlines()[-1]) == (code, f"剩余/逾期    {standing}")
 
 
-def test_reply_check_with_a_pause(runner: CliRunner) -> None:
-    code, out, _ = run(
-        runner, "reply-check", "--received", "2021-07-01", "--replied", "2021-08-04",
+def test_reply_check_with_a_pause(gongkai: Gongkai) -> None:
+    code, out, _ = gongkai(
+        "reply-check", "--received", "2021-07-01", "--replied", "2021-08-04",
         "--rule", "application-reply", "--pause", "2021-07-12..2021-07-16",
     )  # fmt: skip
     assert (code, out) == (
@@ -596,24 +589,24 @@ def test_reply_check_with_a_pause(runner: CliRunner) -> None:
         (["--file", "x.csv", "-r", "consult"], 2, "x.csv: no such file"),
     ],
 )
-def test_reply_check_errors(runner: CliRunner, args: list[str], code: int, message: str) -> None:
-    assert run(runner, "reply-check", *args) == (code, "", f"Error: {message}\n")
+def test_reply_check_errors(gongkai: Gongkai, args: list[str], code: int, message: str) -> None:
+    assert gongkai("reply-check", *args) == (code, "", f"Error: {message}\n")
 
 
-def test_reply_check_a_file(runner: CliRunner, tmp_path: Path) -> None:
+def test_reply_check_a_file(gongkai: Gongkai, tmp_path: Path) -> None:
     path = tmp_path / "cases.csv"
     path.write_text(CASES, encoding="utf-8")
-    assert run(runner, "reply-check", "--file", str(path), "--rule", "consult") == (
+    assert gongkai("reply-check", "--file", str(path), "--rule", "consult") == (
         2,
         CASES_CSV,
         "met 4, missed 2, open 1, overdue 1, invalid 7 (15 rows)\n",
     )
 
 
-def test_reply_check_a_file_as_a_table(runner: CliRunner, tmp_path: Path) -> None:
+def test_reply_check_a_file_as_a_table(gongkai: Gongkai, tmp_path: Path) -> None:
     path = tmp_path / "cases.csv"
     path.write_text(CASES, encoding="utf-8")
-    code, out, err = run(runner, "reply-check", "--file", str(path), "-r", "consult", "-f", "table")
+    code, out, err = gongkai("reply-check", "--file", str(path), "-r", "consult", "-f", "table")
     assert (code, err) == (2, "met 4, missed 2, open 1, overdue 1, invalid 7 (15 rows)\n")
     assert out == (
         "行 编号   收到       答复       期限        截止       已 结论       剩余/逾期\n"
@@ -664,29 +657,29 @@ def test_reply_check_a_file_as_a_table(runner: CliRunner, tmp_path: Path) -> Non
     )
 
 
-def test_reply_check_exit_codes_of_a_file(runner: CliRunner) -> None:
+def test_reply_check_exit_codes_of_a_file(gongkai: Gongkai) -> None:
     head = "id,received,replied\n"
-    met = run(
-        runner, "reply-check", "--file", "-", "-d", "5", "--as-of", "2021-12-31",
-        stdin=head + "A,2021-07-12,2021-07-13\n",
+    met = gongkai(
+        "reply-check", "--file", "-", "-d", "5", "--as-of", "2021-12-31",
+        input=head + "A,2021-07-12,2021-07-13\n",
     )  # fmt: skip
     assert met == (
         0,
         HEAD + "2,A,2021-07-12,2021-07-13,,5,working,as-received,2021-07-19,1,met,\n",
         "met 1, missed 0, open 0, overdue 0, invalid 0 (1 row)\n",
     )
-    late = run(
-        runner, "reply-check", "--file", "-", "-d", "1", stdin=head + "A,2021-07-12,2021-07-19\n"
+    late = gongkai(
+        "reply-check", "--file", "-", "-d", "1", input=head + "A,2021-07-12,2021-07-19\n"
     )
     assert late[0] == 1
-    overdue = run(runner, "reply-check", "--file", "-", "-d", "1", stdin=head + "A,2021-06-01,\n")
+    overdue = gongkai("reply-check", "--file", "-", "-d", "1", input=head + "A,2021-06-01,\n")
     assert overdue[0] == 1
 
 
-def test_reply_check_reads_jsonl_by_suffix(runner: CliRunner, tmp_path: Path) -> None:
+def test_reply_check_reads_jsonl_by_suffix(gongkai: Gongkai, tmp_path: Path) -> None:
     path = tmp_path / "cases.jsonl"
     path.write_text('{"id": "J", "received": "2021-07-10", "replied": "2021-07-16"}\n', "utf-8")
-    code, out, err = run(runner, "reply-check", "--file", str(path), "-r", "consult", "-f", "jsonl")
+    code, out, err = gongkai("reply-check", "--file", str(path), "-r", "consult", "-f", "jsonl")
     assert (code, json.loads(out)["status"], err) == (
         0,
         "met",
@@ -694,11 +687,11 @@ def test_reply_check_reads_jsonl_by_suffix(runner: CliRunner, tmp_path: Path) ->
     )
 
 
-def test_reply_check_a_file_with_a_bom(runner: CliRunner, tmp_path: Path) -> None:
+def test_reply_check_a_file_with_a_bom(gongkai: Gongkai, tmp_path: Path) -> None:
     path = tmp_path / "excel.csv"
     path.write_bytes("\ufeffid,received,replied\r\nA,2021-07-12,2021-07-13\r\n".encode())
-    code, out, _ = run(
-        runner, "reply-check", "--file", str(path), "-r", "consult", "--as-of", "2021-12-31"
+    code, out, _ = gongkai(
+        "reply-check", "--file", str(path), "-r", "consult", "--as-of", "2021-12-31"
     )
     assert (code, out.splitlines()[1]) == (
         0,
@@ -706,8 +699,8 @@ def test_reply_check_a_file_with_a_bom(runner: CliRunner, tmp_path: Path) -> Non
     )
 
 
-def test_deadline(runner: CliRunner) -> None:
-    assert run(runner, "deadline", "--from", "2021-09-30", "--rule", "consult", "--explain") == (
+def test_deadline(gongkai: Gongkai) -> None:
+    assert gongkai("deadline", "--from", "2021-09-30", "--rule", "consult", "--explain") == (
         0,
         "收到   2021-09-30 周四 工作日\n"
         "期限   5个工作日 (consult 网上咨询)\n"
@@ -758,15 +751,13 @@ def test_deadline(runner: CliRunner) -> None:
         ),
     ],
 )  # fmt: skip
-def test_deadline_as_json(runner: CliRunner, args: list[str], expected: dict[str, Any]) -> None:
-    code, out, err = run(runner, "deadline", "--from", "2021-07-10", *args, "-f", "json")
+def test_deadline_as_json(gongkai: Gongkai, args: list[str], expected: dict[str, Any]) -> None:
+    code, out, err = gongkai("deadline", "--from", "2021-07-10", *args, "-f", "json")
     assert (code, json.loads(out), err) == (0, {"from": "2021-07-10", **expected}, "")
 
 
-def test_deadline_explain_as_json_marks_each_day(runner: CliRunner) -> None:
-    code, out, _ = run(
-        runner, "deadline", "--from", "2021-02-19", "-d", "1", "--explain", "-f", "json"
-    )
+def test_deadline_explain_as_json_marks_each_day(gongkai: Gongkai) -> None:
+    code, out, _ = gongkai("deadline", "--from", "2021-02-19", "-d", "1", "--explain", "-f", "json")
     assert (code, json.loads(out)["explain"]) == (
         0,
         [
@@ -788,12 +779,12 @@ def test_deadline_explain_as_json_marks_each_day(runner: CliRunner) -> None:
          f"holiday calendar, which covers 2004-2026; {HOW}"),
     ],
 )  # fmt: skip
-def test_deadline_errors(runner: CliRunner, args: list[str], code: int, message: str) -> None:
-    assert run(runner, "deadline", *args) == (code, "", f"Error: {message}\n")
+def test_deadline_errors(gongkai: Gongkai, args: list[str], code: int, message: str) -> None:
+    assert gongkai("deadline", *args) == (code, "", f"Error: {message}\n")
 
 
-def test_holidays(runner: CliRunner) -> None:
-    code, out, err = run(runner, "holidays", "--year", "2021")
+def test_holidays(gongkai: Gongkai) -> None:
+    code, out, err = gongkai("holidays", "--year", "2021")
     assert (code, err) == (0, "")
     assert out == (
         "2021年 节假日安排\n"
@@ -817,8 +808,8 @@ def test_holidays(runner: CliRunner) -> None:
     )
 
 
-def test_holidays_defaults_to_this_year_and_speaks_csv(runner: CliRunner) -> None:
-    code, out, _ = run(runner, "holidays", "-f", "csv")
+def test_holidays_defaults_to_this_year_and_speaks_csv(gongkai: Gongkai) -> None:
+    code, out, _ = gongkai("holidays", "-f", "csv")
     assert code == 0
     assert out.splitlines()[:2] == [
         "kind,name,first,last,days",
@@ -827,7 +818,7 @@ def test_holidays_defaults_to_this_year_and_speaks_csv(runner: CliRunner) -> Non
     assert out.splitlines()[-1] == "makeup_workday,国庆节,2021-10-09,2021-10-09,1"
 
 
-def test_holidays_from_a_file(runner: CliRunner, tmp_path: Path) -> None:
+def test_holidays_from_a_file(gongkai: Gongkai, tmp_path: Path) -> None:
     path = tmp_path / "h.yaml"
     path.write_text(
         "years:\n  2027:\n    source: test\n    holidays:\n"
@@ -835,7 +826,7 @@ def test_holidays_from_a_file(runner: CliRunner, tmp_path: Path) -> None:
         "    makeup_workdays:\n      - {date: 2027-01-09, name: 元旦}\n",
         encoding="utf-8",
     )
-    code, out, _ = run(runner, "holidays", "--year", "2027", "--holidays", str(path), "-f", "json")
+    code, out, _ = gongkai("holidays", "--year", "2027", "--holidays", str(path), "-f", "json")
     assert (code, json.loads(out)) == (
         0,
         {
@@ -847,24 +838,24 @@ def test_holidays_from_a_file(runner: CliRunner, tmp_path: Path) -> None:
     )
 
 
-def test_holidays_outside_the_calendar(runner: CliRunner) -> None:
-    assert run(runner, "holidays", "--year", "2030") == (
+def test_holidays_outside_the_calendar(gongkai: Gongkai) -> None:
+    assert gongkai("holidays", "--year", "2030") == (
         4,
         "",
         f"Error: 2030 is outside the holiday calendar, which covers 2004-2026; {HOW}\n",
     )
 
 
-def test_a_bad_holidays_file_exits_3(runner: CliRunner, tmp_path: Path) -> None:
+def test_a_bad_holidays_file_exits_3(gongkai: Gongkai, tmp_path: Path) -> None:
     path = tmp_path / "h.yaml"
     path.write_text("years:\n  2027:\n    holidays: []\n    extra: 1\n", encoding="utf-8")
-    code, out, err = run(runner, "holidays", "--holidays", str(path))
+    code, out, err = gongkai("holidays", "--holidays", str(path))
     assert (code, out) == (3, "")
     assert err.startswith(f"Error: invalid data (1 problem):\n{path}:4: years.2027.extra: ")
 
 
-def test_every_command_has_a_summary_and_an_example(runner: CliRunner) -> None:
+def test_every_command_has_a_summary_and_an_example(gongkai: Gongkai) -> None:
     for command in ("rules", "deadline", "holidays", "reply-check"):
-        code, out, _ = run(runner, command, "--help")
+        code, out, _ = gongkai(command, "--help")
         assert code == 0
         assert "Example: gongkai " + command in " ".join(out.split()), command
