@@ -19,20 +19,14 @@ import openpyxl
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
-from gongkai_cli.cli import app
+from conftest import Gongkai
 from gongkai_cli.errors import UnreadableFileError
 from gongkai_cli.io.sheet_scan import scan_xlsx_part, scan_xlsx_part_slowly
 from gongkai_cli.io.sheets import CellRange, open_workbook, serial_day
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-
-
-def run(runner: CliRunner, *args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args))
-    return result.exit_code, result.stdout, result.stderr
 
 
 def inline(ref: str, text: str) -> str:
@@ -123,10 +117,10 @@ HEAD = (
 
 
 def test_a_sheet_declaring_fewer_rows_is_read_to_its_last_row(
-    runner: CliRunner, tmp_path: Path
+    gongkai: Gongkai, tmp_path: Path
 ) -> None:
     raw_xlsx(tmp_path / "r.xlsx", [("工单", sheet_xml(replies(9), dimension="A1:C4"))])
-    code, out, err = run(runner, "reply-check", "--file", "r.xlsx", "-r", "consult", "-f", "csv")
+    code, out, err = gongkai("reply-check", "--file", "r.xlsx", "-r", "consult", "-f", "csv")
     assert code == 1  # the 10th row's reply is late
     assert out.splitlines()[-1] == (
         "10,Q9,2021-06-01,2021-06-14,consult,5,working,as-received,2021-06-08,8,missed,"
@@ -135,7 +129,7 @@ def test_a_sheet_declaring_fewer_rows_is_read_to_its_last_row(
 
 
 def test_a_sheet_declaring_fewer_columns_keeps_every_column(
-    runner: CliRunner, tmp_path: Path
+    gongkai: Gongkai, tmp_path: Path
 ) -> None:
     rows = (
         '<row r="1">'
@@ -154,7 +148,7 @@ def test_a_sheet_declaring_fewer_columns_keeps_every_column(
         + "</row>"
     )
     raw_xlsx(tmp_path / "r.xlsx", [("工单", sheet_xml(rows, dimension="A1:C2"))])
-    code, out, _err = run(runner, "reply-check", "--file", "r.xlsx", "-r", "consult", "-f", "csv")
+    code, out, _err = gongkai("reply-check", "--file", "r.xlsx", "-r", "consult", "-f", "csv")
     assert (code, out) == (
         0,
         f"{HEAD},承办单位,备注\n"
@@ -184,22 +178,21 @@ def workbook(path: Path, *, hidden_first: bool = False) -> Path:
     return path
 
 
-def test_a_hidden_first_sheet_is_not_the_one_read(runner: CliRunner, tmp_path: Path) -> None:
+def test_a_hidden_first_sheet_is_not_the_one_read(gongkai: Gongkai, tmp_path: Path) -> None:
     workbook(tmp_path / "w.xlsx", hidden_first=True)
-    code, out, _err = run(runner, "reply-check", "--file", "w.xlsx", "-r", "consult", "-f", "csv")
+    code, out, _err = gongkai("reply-check", "--file", "w.xlsx", "-r", "consult", "-f", "csv")
     assert code == 0
     assert [line.split(",")[1] for line in out.splitlines()[1:]] == ["Q1", "Q2", "Q3"]
     # Named, a hidden sheet is read.
-    code, out, _err = run(
-        runner, "reply-check", "--file", "w.xlsx", "-r", "consult", "-f", "csv", "--sheet", "旧表"
+    code, out, _err = gongkai(
+        "reply-check", "--file", "w.xlsx", "-r", "consult", "-f", "csv", "--sheet", "旧表"
     )
     assert (code, out.splitlines()[1].split(",")[1]) == (1, "OLD")
 
 
-def test_merged_cells_give_their_value_to_every_row(runner: CliRunner, tmp_path: Path) -> None:
+def test_merged_cells_give_their_value_to_every_row(gongkai: Gongkai, tmp_path: Path) -> None:
     workbook(tmp_path / "w.xlsx")
-    code, out, _err = run(
-        runner,
+    code, out, _err = gongkai(
         "reply-check",
         "--file",
         "w.xlsx",
@@ -230,10 +223,10 @@ def formula_rows(value: str) -> str:
 
 @pytest.mark.parametrize("value", ["", "<v></v>", "<v/>"])
 def test_a_formula_with_no_saved_value_is_an_invalid_row(
-    runner: CliRunner, tmp_path: Path, value: str
+    gongkai: Gongkai, tmp_path: Path, value: str
 ) -> None:
     raw_xlsx(tmp_path / "f.xlsx", [("工单", sheet_xml(formula_rows(value)))])
-    code, out, err = run(runner, "reply-check", "--file", "f.xlsx", "-r", "consult", "-f", "csv")
+    code, out, err = gongkai("reply-check", "--file", "f.xlsx", "-r", "consult", "-f", "csv")
     assert (code, out, err) == (
         2,
         f"{HEAD}\n"
@@ -243,10 +236,10 @@ def test_a_formula_with_no_saved_value_is_an_invalid_row(
     )
 
 
-def test_a_formula_with_its_value_saved_is_read(runner: CliRunner, tmp_path: Path) -> None:
+def test_a_formula_with_its_value_saved_is_read(gongkai: Gongkai, tmp_path: Path) -> None:
     rows = formula_rows("<v>2021-06-02</v>").replace('<c r="C2">', '<c r="C2" t="str">')
     raw_xlsx(tmp_path / "f.xlsx", [("工单", sheet_xml(rows))])
-    code, out, _err = run(runner, "reply-check", "--file", "f.xlsx", "-r", "consult", "-f", "csv")
+    code, out, _err = gongkai("reply-check", "--file", "f.xlsx", "-r", "consult", "-f", "csv")
     assert (code, out.splitlines()[1]) == (
         0,
         "2,Q1,2021-06-01,2021-06-02,consult,5,working,as-received,2021-06-08,1,met,",
@@ -290,10 +283,10 @@ def test_cells_without_references_are_placed_as_calamine_places_them(tmp_path: P
     assert rows_read == [(1, ["", "", ""]), (2, ["", "", ""]), (3, ["a", "", "b"])]
 
 
-def test_reply_check_xlsx_keeps_the_columns_csv_keeps(runner: CliRunner, tmp_path: Path) -> None:
+def test_reply_check_xlsx_keeps_the_columns_csv_keeps(gongkai: Gongkai, tmp_path: Path) -> None:
     workbook(tmp_path / "w.xlsx")
-    code, _out, _err = run(
-        runner, "reply-check", "--file", "w.xlsx", "-r", "consult", "-f", "xlsx", "-o", "out.xlsx"
+    code, _out, _err = gongkai(
+        "reply-check", "--file", "w.xlsx", "-r", "consult", "-f", "xlsx", "-o", "out.xlsx"
     )
     assert code == 0
     sheet = openpyxl.load_workbook(tmp_path / "out.xlsx").worksheets[0]
@@ -340,14 +333,14 @@ def test_serial_numbers_are_days() -> None:
 # -- issue 20 items 6 and 7: hostile and oversized files, one line and exit 2 ---------------
 
 
-def one_line(runner: CliRunner, path: Path) -> str:
-    code, out, err = run(runner, "reply-check", "--file", str(path), "-r", "consult")
+def one_line(gongkai: Gongkai, path: Path) -> str:
+    code, out, err = gongkai("reply-check", "--file", str(path), "-r", "consult")
     assert (code, out) == (2, "")
     assert err.count("\n") == 1 and err.startswith("Error: "), err
     return err
 
 
-def test_a_cell_at_xfd1048576_is_refused_at_once(runner: CliRunner, tmp_path: Path) -> None:
+def test_a_cell_at_xfd1048576_is_refused_at_once(gongkai: Gongkai, tmp_path: Path) -> None:
     rows = (
         '<row r="1">'
         + inline("A1", "id")
@@ -356,27 +349,27 @@ def test_a_cell_at_xfd1048576_is_refused_at_once(runner: CliRunner, tmp_path: Pa
     )
     path = raw_xlsx(tmp_path / "far.xlsx", [("s", sheet_xml(rows))])
     assert path.stat().st_size < 6000
-    assert one_line(runner, path) == (
+    assert one_line(gongkai, path) == (
         "Error: far.xlsx: sheet 's' reaches XFD1048576 (1,048,576 rows x 16,384 columns), "
         "more than the 16,777,216 cells gongkai reads; delete what lies beyond the table, "
         "or save the table as CSV\n"
     )
 
 
-def test_a_cell_beyond_the_grid_is_refused(runner: CliRunner, tmp_path: Path) -> None:
+def test_a_cell_beyond_the_grid_is_refused(gongkai: Gongkai, tmp_path: Path) -> None:
     rows = '<row r="1"><c r="A9999999"><v>1</v></c></row>'
     path = raw_xlsx(tmp_path / "beyond.xlsx", [("s", sheet_xml(rows))])
-    assert one_line(runner, path) == (
+    assert one_line(gongkai, path) == (
         "Error: beyond.xlsx: sheet 's' has a cell beyond XFD1048576, the end of a sheet\n"
     )
     rows = '<row r="1"><c r="A99999999"><v>1</v></c></row>'
     path = raw_xlsx(tmp_path / "beyond.xlsx", [("s", sheet_xml(rows))])
-    assert one_line(runner, path) == (
+    assert one_line(gongkai, path) == (
         "Error: beyond.xlsx: part xl/worksheets/sheet1.xml has a bad cell reference 'A99999999'\n"
     )
 
 
-def test_a_string_of_400_mb_is_refused_unread(runner: CliRunner, tmp_path: Path) -> None:
+def test_a_string_of_400_mb_is_refused_unread(gongkai: Gongkai, tmp_path: Path) -> None:
     path = tmp_path / "big-string.xlsx"
     raw_xlsx(path, [("s", sheet_xml(inline("A1", "id")))])
     # A shared-strings part of 400 MB of one letter: a few hundred KB zipped.
@@ -390,19 +383,19 @@ def test_a_string_of_400_mb_is_refused_unread(runner: CliRunner, tmp_path: Path)
             part.write(block)
         part.write(b"</t></si></sst>")
     assert path.stat().st_size < 1_000_000
-    assert one_line(runner, path) == (
+    assert one_line(gongkai, path) == (
         "Error: big-string.xlsx: part xl/sharedStrings.xml holds a text or tag longer than "
         "16 MiB; not read\n"
     )
 
 
-def test_special_files_are_refused(runner: CliRunner, tmp_path: Path) -> None:
+def test_special_files_are_refused(gongkai: Gongkai, tmp_path: Path) -> None:
     os.symlink("/dev/zero", tmp_path / "zero.xlsx")
-    assert one_line(runner, tmp_path / "zero.xlsx") == (
+    assert one_line(gongkai, tmp_path / "zero.xlsx") == (
         "Error: zero.xlsx: not a regular file (a device, FIFO or directory)\n"
     )
     os.mkfifo(tmp_path / "fifo.ods")
-    assert one_line(runner, tmp_path / "fifo.ods") == (
+    assert one_line(gongkai, tmp_path / "fifo.ods") == (
         "Error: fifo.ods: not a regular file (a device, FIFO or directory)\n"
     )
 
@@ -418,28 +411,28 @@ XXE = '<!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
     ("prolog", "text"), [(LAUGHS, "&lol3;"), (XXE, "&xxe;")], ids=["billion-laughs", "xxe"]
 )
 def test_entities_are_never_expanded(
-    runner: CliRunner, tmp_path: Path, prolog: str, text: str
+    gongkai: Gongkai, tmp_path: Path, prolog: str, text: str
 ) -> None:
     path = raw_xlsx(tmp_path / "e.xlsx", [("s", sheet_xml(inline("A1", text), prolog=prolog))])
-    err = one_line(runner, path)
+    err = one_line(gongkai, path)
     assert "root:" not in err and "lollol" not in err
 
 
-def test_truncated_and_corrupt_parts(runner: CliRunner, tmp_path: Path) -> None:
+def test_truncated_and_corrupt_parts(gongkai: Gongkai, tmp_path: Path) -> None:
     xml = sheet_xml(replies(3))
     truncated = raw_xlsx(tmp_path / "t.xlsx", [("s", xml[: len(xml) // 2])])
-    assert one_line(runner, truncated).startswith("Error: t.xlsx: not a readable spreadsheet (")
+    assert one_line(gongkai, truncated).startswith("Error: t.xlsx: not a readable spreadsheet (")
     good = raw_xlsx(tmp_path / "d.xlsx", [("s", xml)])
     blob = bytearray(good.read_bytes())
     info = zipfile.ZipFile(good).getinfo("xl/worksheets/sheet1.xml")
     start = info.header_offset + 30 + len(info.filename.encode()) + 8
     blob[start : start + 16] = b"\xff" * 16
     good.write_bytes(bytes(blob))
-    assert one_line(runner, good).startswith(
+    assert one_line(gongkai, good).startswith(
         "Error: d.xlsx: part xl/worksheets/sheet1.xml is corrupt ("
     )
     (tmp_path / "z.xlsx").write_bytes(b"PK\x03\x04 not really")
-    assert one_line(runner, tmp_path / "z.xlsx").startswith(
+    assert one_line(gongkai, tmp_path / "z.xlsx").startswith(
         "Error: z.xlsx: not a readable .xlsx file ("
     )
 
@@ -453,8 +446,8 @@ def test_an_unreadable_workbook_is_an_unreadable_file_error(tmp_path: Path) -> N
 # -- import reads through the same reader ---------------------------------------------------
 
 
-def import_error(runner: CliRunner, path: Path) -> str:
-    result = runner.invoke(app, ["import", str(path), "--out", str(path.parent / "draft")])
+def import_error(gongkai: Gongkai, path: Path) -> str:
+    result = gongkai("import", str(path), "--out", str(path.parent / "draft"))
     assert (result.exit_code, result.stdout) == (2, ""), result.stderr
     assert result.stderr.count("\n") == 1 and result.stderr.startswith("Error: ")
     return result.stderr
@@ -465,7 +458,7 @@ def plan_sheet(sheet: openpyxl.worksheet.worksheet.Worksheet, name: str) -> None
     sheet.append([1, name, "按要求公开。", "区府办", "6月底前"])
 
 
-def test_import_skips_a_hidden_first_sheet(runner: CliRunner, tmp_path: Path) -> None:
+def test_import_skips_a_hidden_first_sheet(gongkai: Gongkai, tmp_path: Path) -> None:
     book = openpyxl.Workbook()
     shown = book.active
     assert shown is not None
@@ -475,13 +468,13 @@ def test_import_skips_a_hidden_first_sheet(runner: CliRunner, tmp_path: Path) ->
     hidden.sheet_state = "hidden"
     plan_sheet(hidden, "去年的任务")
     book.save(tmp_path / "plan.xlsx")
-    result = runner.invoke(app, ["import", "plan.xlsx", "--out", "draft"])
+    result = gongkai("import", "plan.xlsx", "--out", "draft")
     assert result.exit_code == 3, result.stderr  # a draft, with its notice left to fill in
     tasks = (tmp_path / "draft" / "tasks.yaml").read_text(encoding="utf-8")
     assert "做好政务公开工作" in tasks and "去年的任务" not in tasks
 
 
-def test_import_refuses_a_formula_with_no_saved_value(runner: CliRunner, tmp_path: Path) -> None:
+def test_import_refuses_a_formula_with_no_saved_value(gongkai: Gongkai, tmp_path: Path) -> None:
     rows = (
         '<row r="1">'
         + inline("A1", "序号")
@@ -496,13 +489,13 @@ def test_import_refuses_a_formula_with_no_saved_value(runner: CliRunner, tmp_pat
         + "</row>"
     )
     path = raw_xlsx(tmp_path / "plan.xlsx", [("任务", sheet_xml(rows))])
-    assert import_error(runner, path) == (
+    assert import_error(gongkai, path) == (
         "Error: plan.xlsx: 任务!C2: a formula with no saved value (open the file in Excel, WPS "
         "or LibreOffice and save it, so its values are computed)\n"
     )
 
 
-def test_import_reads_at_most_10000_rows(runner: CliRunner, tmp_path: Path) -> None:
+def test_import_reads_at_most_10000_rows(gongkai: Gongkai, tmp_path: Path) -> None:
     rows = (
         '<row r="1">'
         + inline("A1", "序号")
@@ -511,18 +504,18 @@ def test_import_reads_at_most_10000_rows(runner: CliRunner, tmp_path: Path) -> N
         + "</row>"
     )
     path = raw_xlsx(tmp_path / "plan.xlsx", [("任务", sheet_xml(rows))])
-    assert import_error(runner, path) == (
+    assert import_error(gongkai, path) == (
         "Error: plan.xlsx: sheet '任务' has 400,000 rows, more than the 10,000 read here\n"
     )
 
 
-def test_import_refuses_special_files(runner: CliRunner, tmp_path: Path) -> None:
+def test_import_refuses_special_files(gongkai: Gongkai, tmp_path: Path) -> None:
     os.symlink("/dev/zero", tmp_path / "plan.xlsx")
-    assert import_error(runner, tmp_path / "plan.xlsx") == (
+    assert import_error(gongkai, tmp_path / "plan.xlsx") == (
         "Error: plan.xlsx: not a regular file (a device, FIFO or directory)\n"
     )
     os.mkfifo(tmp_path / "plan.docx")
-    assert import_error(runner, tmp_path / "plan.docx") == (
+    assert import_error(gongkai, tmp_path / "plan.docx") == (
         "Error: plan.docx: not a regular file (a device, FIFO or directory)\n"
     )
 
@@ -554,23 +547,23 @@ def body(inner: str, prolog: str = "") -> bytes:
     ("prolog", "text"), [(LAUGHS, "&lol3;"), (XXE, "&xxe;")], ids=["billion-laughs", "xxe"]
 )
 def test_docx_entities_are_refused(
-    runner: CliRunner, tmp_path: Path, prolog: str, text: str
+    gongkai: Gongkai, tmp_path: Path, prolog: str, text: str
 ) -> None:
     path = docx_with(
         tmp_path / "plan.docx", body(f"<w:p><w:r><w:t>{text}</w:t></w:r></w:p>", prolog)
     )
-    assert import_error(runner, path) == (
+    assert import_error(gongkai, path) == (
         "Error: plan.docx: part word/document.xml declares a DTD or entities; not read\n"
     )
 
 
-def test_a_5000_deep_docx_is_one_line(runner: CliRunner, tmp_path: Path) -> None:
+def test_a_5000_deep_docx_is_one_line(gongkai: Gongkai, tmp_path: Path) -> None:
     deep = "<w:sdt><w:sdtContent>" * 2500 + "</w:sdtContent></w:sdt>" * 2500
     path = docx_with(tmp_path / "plan.docx", body(deep))
-    assert import_error(runner, path).startswith("Error: plan.docx: not a readable .docx file (")
+    assert import_error(gongkai, path).startswith("Error: plan.docx: not a readable .docx file (")
 
 
-def test_a_300_mb_paragraph_is_refused_unread(runner: CliRunner, tmp_path: Path) -> None:
+def test_a_300_mb_paragraph_is_refused_unread(gongkai: Gongkai, tmp_path: Path) -> None:
     path = docx_with(tmp_path / "plan.docx", body("<w:p/>"))
     with zipfile.ZipFile(path) as original:
         parts = {info.filename: original.read(info) for info in original.infolist()}
@@ -585,18 +578,18 @@ def test_a_300_mb_paragraph_is_refused_unread(runner: CliRunner, tmp_path: Path)
                 part.write(block)
             part.write(b"</w:t></w:r></w:p></w:body></w:document>")
     assert path.stat().st_size < 2_000_000
-    err = import_error(runner, path)
+    err = import_error(gongkai, path)
     assert err.startswith("Error: plan.docx: part word/document.xml ")
     assert err.endswith(
         ("inflates more than 100:1 (a zip bomb?); not read\n", "MiB unpacked, the limit\n")
     )
 
 
-def test_a_long_docx_paragraph_is_refused(runner: CliRunner, tmp_path: Path) -> None:
+def test_a_long_docx_paragraph_is_refused(gongkai: Gongkai, tmp_path: Path) -> None:
     path = docx_with(
         tmp_path / "plan.docx", body(f"<w:p><w:r><w:t>{'公' * 40000}</w:t></w:r></w:p>")
     )
-    assert import_error(runner, path) == (
+    assert import_error(gongkai, path) == (
         "Error: plan.docx: paragraph 1 is longer than 32,767 characters; not imported\n"
     )
 
@@ -645,7 +638,7 @@ def ods_row(*cells: str, extra: str = "") -> str:
     return f"<table:table-row{extra}>{''.join(cells)}</table:table-row>"
 
 
-def test_an_ods_sheet_hidden_tables_spans_and_formulas(runner: CliRunner, tmp_path: Path) -> None:
+def test_an_ods_sheet_hidden_tables_spans_and_formulas(gongkai: Gongkai, tmp_path: Path) -> None:
     hidden = (
         '<table:table table:name="旧" table:style-name="ta2">'
         + ods_row(text_cell("id"))
@@ -692,14 +685,14 @@ def test_an_ods_sheet_hidden_tables_spans_and_formulas(runner: CliRunner, tmp_pa
             "save it, so its values are computed)",
         ),
     ]
-    code, out, _err = run(runner, "reply-check", "--file", "工单.ods", "-r", "consult", "-f", "csv")
+    code, out, _err = gongkai("reply-check", "--file", "工单.ods", "-r", "consult", "-f", "csv")
     assert code == 2
     assert out.splitlines()[1] == (
         "2,Q1,2021-06-01,2021-06-02,consult,5,working,as-received,2021-06-08,1,met,,区府办"
     )
 
 
-def test_an_ods_cell_repeated_over_the_grid_is_refused(runner: CliRunner, tmp_path: Path) -> None:
+def test_an_ods_cell_repeated_over_the_grid_is_refused(gongkai: Gongkai, tmp_path: Path) -> None:
     table = (
         '<table:table table:name="s">'
         + ods_row(
@@ -709,7 +702,7 @@ def test_an_ods_cell_repeated_over_the_grid_is_refused(runner: CliRunner, tmp_pa
         + "</table:table>"
     )
     path = ods(tmp_path / "big.ods", table)
-    assert one_line(runner, path) == (
+    assert one_line(gongkai, path) == (
         "Error: big.ods: sheet 's' reaches XFD1048576 (1,048,576 rows x 16,384 columns), more "
         "than the 16,777,216 cells gongkai reads; delete what lies beyond the table, or save "
         "the table as CSV\n"
@@ -735,7 +728,7 @@ def test_the_xls_scan_reads_every_cell_record() -> None:
     assert (scan.last_row, scan.last_column, scan.cells) == (65536, 256, 65536 * 256)
 
 
-def test_an_xls_sheet_through_olefile_and_calamine(runner: CliRunner, tmp_path: Path) -> None:
+def test_an_xls_sheet_through_olefile_and_calamine(gongkai: Gongkai, tmp_path: Path) -> None:
     import xlwt
 
     book = xlwt.Workbook()
@@ -754,7 +747,7 @@ def test_an_xls_sheet_through_olefile_and_calamine(runner: CliRunner, tmp_path: 
     sheet.write(2, 1, "2021-06-01")
     sheet.write(2, 2, "2021-06-03")
     book.save(str(tmp_path / "工单.xls"))
-    code, out, _err = run(runner, "reply-check", "--file", "工单.xls", "-r", "consult", "-f", "csv")
+    code, out, _err = gongkai("reply-check", "--file", "工单.xls", "-r", "consult", "-f", "csv")
     assert (code, out) == (
         0,
         f"{HEAD},承办单位\n"
@@ -762,7 +755,7 @@ def test_an_xls_sheet_through_olefile_and_calamine(runner: CliRunner, tmp_path: 
         "3,Q2,2021-06-01,2021-06-03,consult,5,working,as-received,2021-06-08,2,met,,区府办\n",
     )
     (tmp_path / "bad.xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
-    assert one_line(runner, tmp_path / "bad.xls").startswith(
+    assert one_line(gongkai, tmp_path / "bad.xls").startswith(
         "Error: bad.xls: not a readable .xls file ("
     )
 
@@ -796,7 +789,7 @@ def test_a_damaged_sheet_is_read_or_refused_in_one_line(
         assert "\n" not in str(exc)
 
 
-def test_what_the_fuzzing_found(runner: CliRunner, tmp_path: Path) -> None:
+def test_what_the_fuzzing_found(gongkai: Gongkai, tmp_path: Path) -> None:
     # A merged range wholly right of the table's last column (IndexError when filling).
     book = openpyxl.Workbook()
     sheet = book.active
@@ -805,28 +798,28 @@ def test_what_the_fuzzing_found(runner: CliRunner, tmp_path: Path) -> None:
     sheet.append(["Q1", "2021-06-01", "2021-06-02"])
     sheet.merge_cells("F1:G2")
     book.save(tmp_path / "merge.xlsx")
-    code, _out, err = run(runner, "reply-check", "--file", "merge.xlsx", "-r", "consult")
+    code, _out, err = gongkai("reply-check", "--file", "merge.xlsx", "-r", "consult")
     assert (code, err) == (0, "met 1, missed 0, open 0, overdue 0, invalid 0 (1 row)\n")
     # A zip needing a version Python does not read (NotImplementedError).
     blob = bytearray((tmp_path / "merge.xlsx").read_bytes())
     at = blob.find(b"PK\x01\x02")
     blob[at + 6 : at + 8] = (91).to_bytes(2, "little")
     (tmp_path / "version.xlsx").write_bytes(bytes(blob))
-    assert one_line(runner, tmp_path / "version.xlsx") == (
+    assert one_line(gongkai, tmp_path / "version.xlsx") == (
         "Error: version.xlsx: not a readable .xlsx file (zip file version 9.1)\n"
     )
     # An XML declaration naming an encoding expat does not know (LookupError).
     rows = sheet_xml("<row><c>1</c></row>").replace(b"UTF-8", b"UTF-9")
     path = raw_xlsx(tmp_path / "encoding.xlsx", [("s", rows)])
-    assert one_line(runner, path).startswith(
+    assert one_line(gongkai, path).startswith(
         "Error: encoding.xlsx: part xl/worksheets/sheet1.xml is not well-formed XML ("
     )
     # A .docx whose document has no body (AttributeError in python-docx).
     path = docx_with(tmp_path / "plan.docx", f'<w:document xmlns:w="{W}"/>'.encode())
-    assert import_error(runner, path).startswith("Error: plan.docx: not a readable .docx file (")
+    assert import_error(gongkai, path).startswith("Error: plan.docx: not a readable .docx file (")
 
 
-def test_serial_numbers_in_date_columns_are_days(runner: CliRunner, tmp_path: Path) -> None:
+def test_serial_numbers_in_date_columns_are_days(gongkai: Gongkai, tmp_path: Path) -> None:
     # A date column that lost its format, as a program or LibreOffice leaves it.
     rows = (
         '<row r="1">'
@@ -841,8 +834,7 @@ def test_serial_numbers_in_date_columns_are_days(runner: CliRunner, tmp_path: Pa
         '</c><c r="D3"><v>2</v></c></row>'
     )
     raw_xlsx(tmp_path / "s.xlsx", [("s", sheet_xml(rows))])
-    code, out, _err = run(
-        runner,
+    code, out, _err = gongkai(
         "reply-check",
         "--file",
         "s.xlsx",
@@ -880,7 +872,7 @@ def test_serial_numbers_in_date_columns_are_days(runner: CliRunner, tmp_path: Pa
     ids=["billion-laughs", "xxe", "xfd1048576"],
 )
 def test_import_refuses_hostile_workbooks_as_reply_check_does(
-    runner: CliRunner, tmp_path: Path, rows: str, prolog: str, said: str
+    gongkai: Gongkai, tmp_path: Path, rows: str, prolog: str, said: str
 ) -> None:
     path = raw_xlsx(tmp_path / "plan.xlsx", [("s", sheet_xml(rows, prolog=prolog))])
-    assert import_error(runner, path).startswith(f"Error: plan.xlsx: {said}")
+    assert import_error(gongkai, path).startswith(f"Error: plan.xlsx: {said}")
