@@ -19,9 +19,8 @@ import threading
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from gongkai_cli.cli import app
+from conftest import Gongkai
 
 DUE_CSV = ["due", "--unit", "市教委", "--before", "2021-06-30", "--format", "csv"]
 
@@ -30,13 +29,8 @@ needs_root = pytest.mark.skipif(
 )
 
 
-def run(runner: CliRunner, *args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args))
-    return result.exit_code, result.stdout, result.stderr
-
-
-def expected_csv(runner: CliRunner) -> str:
-    code, out, _ = run(runner, *DUE_CSV)
+def expected_csv(gongkai: Gongkai) -> str:
+    code, out, _ = gongkai(*DUE_CSV)
     assert code == 0 and out.startswith("seq,name,")
     return out
 
@@ -51,9 +45,9 @@ def character_device(path: Path, major: int, minor: int) -> Path:
 
 
 @needs_root
-def test_a_null_device_made_with_mknod_stays_a_device(runner: CliRunner, tmp_path: Path) -> None:
+def test_a_null_device_made_with_mknod_stays_a_device(gongkai: Gongkai, tmp_path: Path) -> None:
     null = character_device(tmp_path / "null", 1, 3)
-    assert run(runner, *DUE_CSV, "-o", str(null)) == (0, "", "")
+    assert gongkai(*DUE_CSV, "-o", str(null)) == (0, "", "")
     assert stat.S_ISCHR(null.stat().st_mode)
     assert null.stat().st_rdev == os.makedev(1, 3)
     assert [p.name for p in tmp_path.iterdir()] == ["null"]  # no temporary file left
@@ -61,10 +55,10 @@ def test_a_null_device_made_with_mknod_stays_a_device(runner: CliRunner, tmp_pat
 
 @needs_root
 def test_a_full_device_is_written_to_and_its_error_reported_not_replaced(
-    runner: CliRunner, tmp_path: Path
+    gongkai: Gongkai, tmp_path: Path
 ) -> None:
     full = character_device(tmp_path / "full", 1, 7)
-    assert run(runner, *DUE_CSV, "-o", str(full)) == (
+    assert gongkai(*DUE_CSV, "-o", str(full)) == (
         2,
         "",
         f"Error: {full}: cannot write: No space left on device\n",
@@ -84,30 +78,30 @@ def test_a_full_device_is_written_to_and_its_error_reported_not_replaced(
     ids=["ics", "html", "xlsx"],
 )
 def test_every_writer_keeps_a_device(
-    runner: CliRunner, tmp_path: Path, args: tuple[str, ...]
+    gongkai: Gongkai, tmp_path: Path, args: tuple[str, ...]
 ) -> None:
     null = character_device(tmp_path / "null", 1, 3)
-    assert run(runner, *args, str(null))[0] == 0
+    assert gongkai(*args, str(null))[0] == 0
     assert stat.S_ISCHR(null.stat().st_mode)
 
 
 @needs_root
 def test_a_symlink_to_a_device_is_written_through_and_kept(
-    runner: CliRunner, tmp_path: Path
+    gongkai: Gongkai, tmp_path: Path
 ) -> None:
     null = character_device(tmp_path / "null", 1, 3)
     link = tmp_path / "sink"
     link.symlink_to(null)
-    assert run(runner, *DUE_CSV, "-o", str(link)) == (0, "", "")
+    assert gongkai(*DUE_CSV, "-o", str(link)) == (0, "", "")
     assert link.is_symlink() and os.readlink(link) == str(null)
     assert stat.S_ISCHR(null.stat().st_mode)
 
 
 @pytest.mark.parametrize("through_symlink", [False, True])
 def test_a_fifo_gets_every_byte_and_stays_a_fifo(
-    runner: CliRunner, tmp_path: Path, through_symlink: bool
+    gongkai: Gongkai, tmp_path: Path, through_symlink: bool
 ) -> None:
-    expected = expected_csv(runner)
+    expected = expected_csv(gongkai)
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
     target = fifo
@@ -122,18 +116,18 @@ def test_a_fifo_gets_every_byte_and_stays_a_fifo(
 
     thread = threading.Thread(target=reader, daemon=True)  # no hang should the write not come
     thread.start()
-    assert run(runner, *DUE_CSV, "-o", str(target)) == (0, "", "")
+    assert gongkai(*DUE_CSV, "-o", str(target)) == (0, "", "")
     thread.join(timeout=30)
     assert received == [expected.encode("utf-8")]
     assert stat.S_ISFIFO(fifo.stat().st_mode)
 
 
-def test_a_regular_file_is_still_replaced_atomically(runner: CliRunner, tmp_path: Path) -> None:
-    expected = expected_csv(runner)
+def test_a_regular_file_is_still_replaced_atomically(gongkai: Gongkai, tmp_path: Path) -> None:
+    expected = expected_csv(gongkai)
     out = tmp_path / "due.csv"
     out.write_text("old\n" * 10_000, encoding="utf-8")
     inode = out.stat().st_ino
-    assert run(runner, *DUE_CSV, "-o", str(out)) == (0, "", "")
+    assert gongkai(*DUE_CSV, "-o", str(out)) == (0, "", "")
     assert out.read_text(encoding="utf-8") == expected
     assert out.stat().st_ino != inode  # a new file renamed over the old one
     assert sorted(p.name for p in tmp_path.iterdir()) == ["due.csv"]
@@ -156,9 +150,9 @@ def _gongkai(
 
 @pytest.mark.skipif(not Path("/dev/stdout").exists(), reason="no /dev/stdout here")
 def test_dev_stdout_redirected_to_a_file_is_written_in_place(
-    runner: CliRunner, tmp_path: Path
+    gongkai: Gongkai, tmp_path: Path
 ) -> None:
-    expected = expected_csv(runner)
+    expected = expected_csv(gongkai)
     out = tmp_path / "redirected.csv"
     with out.open("wb") as stream:
         inode = os.fstat(stream.fileno()).st_ino
@@ -170,8 +164,8 @@ def test_dev_stdout_redirected_to_a_file_is_written_in_place(
 
 
 @pytest.mark.skipif(not Path("/dev/stdout").exists(), reason="no /dev/stdout here")
-def test_dev_stdout_into_a_pipe_delivers_the_output(runner: CliRunner, tmp_path: Path) -> None:
-    expected = expected_csv(runner)
+def test_dev_stdout_into_a_pipe_delivers_the_output(gongkai: Gongkai, tmp_path: Path) -> None:
+    expected = expected_csv(gongkai)
     done = _gongkai([*DUE_CSV, "-o", "/dev/stdout"], subprocess.PIPE, tmp_path)
     assert (done.returncode, done.stderr, done.stdout.decode("utf-8")) == (0, b"", expected)
 
