@@ -18,9 +18,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lunardate import LunarDate  # type: ignore[import-untyped]
-from typer.testing import CliRunner
 
-from gongkai_cli.cli import app
+from conftest import Gongkai
 from gongkai_cli.errors import CalendarCoverageError
 from gongkai_cli.model.workdays import DayType, ReplyStatus
 from gongkai_cli.workdays.calendar import WorkCalendar, load_calendar
@@ -35,11 +34,6 @@ D = dt.date
 @pytest.fixture(autouse=True)
 def _no_rules_env(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("GONGKAI_RULES", raising=False)
-
-
-def run(runner: CliRunner, *args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args), env=env)
-    return result.exit_code, result.stdout, result.stderr
 
 
 # -- the provisional year: 第二条's days, computed here -------------------------------------
@@ -191,14 +185,14 @@ TODAY = {"GONGKAI_TODAY": "2026-12-07"}
     ],
 )
 def test_december_2026(
-    runner: CliRunner,
+    gongkai: Gongkai,
     args: list[str],
     code: int,
     status: str | None,
     deadline: str | None,
     earliest: str | None,
 ) -> None:
-    got, out, err = run(runner, "reply-check", *args, "-f", "json", env=TODAY)
+    got, out, err = gongkai("reply-check", *args, "-f", "json", env=TODAY)
     assert got == code, err
     if code == 4:
         assert out == ""
@@ -210,7 +204,7 @@ def test_december_2026(
     assert verdict.get("certain_without") == (2027 if earliest else None)
 
 
-def test_a_file_exits_4_only_for_rows_2027_could_change(runner: CliRunner, tmp_path: Path) -> None:
+def test_a_file_exits_4_only_for_rows_2027_could_change(gongkai: Gongkai, tmp_path: Path) -> None:
     path = tmp_path / "december.csv"
     path.write_text(
         "id,received,replied\n"
@@ -219,7 +213,7 @@ def test_a_file_exits_4_only_for_rows_2027_could_change(runner: CliRunner, tmp_p
         "c,2026-12-28,2027-01-04\n",
         "utf-8",
     )
-    code, out, err = run(runner, "reply-check", "--file", str(path), "--rule", "consult", env=TODAY)
+    code, out, err = gongkai("reply-check", "--file", str(path), "--rule", "consult", env=TODAY)
     assert code == 4
     assert [line.split(",")[8:11] for line in out.splitlines()[1:]] == [
         ["2026-12-14", "4", "met"],
@@ -237,33 +231,32 @@ def test_a_file_exits_4_only_for_rows_2027_could_change(runner: CliRunner, tmp_p
     ]
     # Without row c, every verdict is given: exit 0.
     path.write_text("\n".join(path.read_text("utf-8").splitlines()[:3]) + "\n", "utf-8")
-    assert run(runner, "reply-check", "--file", str(path), "--rule", "consult", env=TODAY)[0] == 0
+    assert gongkai("reply-check", "--file", str(path), "--rule", "consult", env=TODAY)[0] == 0
 
 
 @pytest.mark.parametrize("how", ["option", "environment"])
-def test_provisional_counts_2027_and_says_so(runner: CliRunner, how: str) -> None:
+def test_provisional_counts_2027_and_says_so(gongkai: Gongkai, how: str) -> None:
     args = ["deadline", "--from", "2026-12-28", "--rule", "consult", "-f", "json"]
     env = dict(TODAY)
     if how == "option":
         args.append("--provisional")
     else:
         env["GONGKAI_PROVISIONAL"] = "1"
-    code, out, _ = run(runner, *args, env=env)
+    code, out, _ = gongkai(*args, env=env)
     # 12-29, 30, 31, (01-01 元旦, 01-02/03 weekend), 01-04, 01-05: the 5th.
     assert (code, json.loads(out)["deadline"], json.loads(out)["provisional"]) == (
         0,
         "2027-01-05",
         2027,
     )
-    code, out, _ = run(
-        runner, "deadline", "--from", "2026-12-28", "--rule", "consult", "--provisional", env=TODAY
+    code, out, _ = gongkai(
+        "deadline", "--from", "2026-12-28", "--rule", "consult", "--provisional", env=TODAY
     )
     assert out.endswith("暂定   2027年调休安排未公布，按放假办法第二条的节日加周末计算\n")
     # Without it, a deadline in 2027 is not known: exit 4.
-    assert run(runner, "deadline", "--from", "2026-12-28", "--rule", "consult", env=TODAY)[0] == 4
+    assert gongkai("deadline", "--from", "2026-12-28", "--rule", "consult", env=TODAY)[0] == 4
     # A result inside 2026 is not marked.
-    code, out, _ = run(
-        runner,
+    code, out, _ = gongkai(
         "deadline",
         "--from",
         "2026-12-01",
@@ -277,7 +270,7 @@ def test_provisional_counts_2027_and_says_so(runner: CliRunner, how: str) -> Non
     assert "provisional" not in json.loads(out)
 
 
-def test_a_holidays_file_replaces_the_provisional_year(runner: CliRunner, tmp_path: Path) -> None:
+def test_a_holidays_file_replaces_the_provisional_year(gongkai: Gongkai, tmp_path: Path) -> None:
     # When the notice is out: its days, not 暂定 ones.
     path = tmp_path / "2027.yaml"
     path.write_text(
@@ -286,8 +279,7 @@ def test_a_holidays_file_replaces_the_provisional_year(runner: CliRunner, tmp_pa
         "    makeup_workdays:\n      - {date: 2027-01-09, name: 元旦}\n",
         "utf-8",
     )
-    code, out, _ = run(
-        runner,
+    code, out, _ = gongkai(
         "deadline",
         "--from",
         "2026-12-28",
@@ -308,10 +300,8 @@ def test_a_holidays_file_replaces_the_provisional_year(runner: CliRunner, tmp_pa
     assert load_calendar(path, provisional=True).provisional_years == frozenset()
 
 
-def test_holidays_shows_the_provisional_year_labelled(runner: CliRunner) -> None:
-    code, out, _ = run(
-        runner, "holidays", "--year", "2027", "--provisional", "-f", "json", env=TODAY
-    )
+def test_holidays_shows_the_provisional_year_labelled(gongkai: Gongkai) -> None:
+    code, out, _ = gongkai("holidays", "--year", "2027", "--provisional", "-f", "json", env=TODAY)
     data = json.loads(out)
     assert code == 0
     assert data["source"].startswith("暂定：《全国年节及纪念日放假办法》(2024)第二条")
@@ -324,7 +314,7 @@ def test_holidays_shows_the_provisional_year_labelled(runner: CliRunner) -> None
         "中秋节",
         "国庆节",
     ]
-    assert run(runner, "holidays", "--year", "2027", env=TODAY)[0] == 4
+    assert gongkai("holidays", "--year", "2027", env=TODAY)[0] == 4
 
 
 def test_reply_status_has_the_new_verdicts() -> None:
