@@ -691,7 +691,7 @@ def test_no_grace_dates_the_sheet_as_written(gongkai: Gongkai, tmp_path: Path) -
 
 
 def test_columns_are_found_by_their_headers_wherever_they_moved(
-    runner: CliRunner, tmp_path: Path, edu: Path
+    gongkai: Gongkai, tmp_path: Path, edu: Path
 ) -> None:
     from openpyxl import load_workbook
 
@@ -707,7 +707,7 @@ def test_columns_are_found_by_their_headers_wherever_they_moved(
             row[1].value = "张三"
             row[header.index("完成日期")].value = dt.date(2021, 6, 1)
     book.save(tmp_path / "moved.xlsx")
-    code, out, err = run(runner, "progress", "import", "moved.xlsx", "-p", "p.yaml", "-f", "csv")
+    code, out, err = gongkai("progress", "import", "moved.xlsx", "-p", "p.yaml", "-f", "csv")
     assert (code, out) == (
         0,
         "kind,file,row,seq,occurrence,unit,field,before,after,template,kept\n"
