@@ -309,7 +309,7 @@ def test_report_entries_and_targets_speak_item_terms_and_name_the_occurrence(
         ) in out
         assert "| 序号 | 条目内容 | 单位 | 指标 | 要求 | 填报值 | 结论 |" in out
     else:
-        assert "<td>逾期未完成 (本次 2025-03-31)</td>" in out
+        assert '<td data-label="情况">逾期未完成 (本次 2025-03-31)</td>' in out
         assert "<th>条目内容</th><th>单位</th><th>指标</th>" in out
 
 
@@ -323,7 +323,7 @@ def test_report_names_a_unit_once_with_its_count_of_occurrences(
     if fmt == "md":
         assert f"| 4 | 每月更新村（居）务公开栏。 | 2025-12-25 | — | 0/36 | 18 | {units} |" in out
     else:
-        assert f'<td class="units">{units}</td>' in out
+        assert f'<td class="units wide" data-label="逾期单位">{units}</td>' in out
 
 
 @pytest.mark.parametrize(

@@ -121,7 +121,7 @@ def test_html_is_well_formed_and_self_contained(
     assert not any(re.search(r"url\(|@import", style) for style in page.styles)
     # The evidence URL is shown as text (a supervisor acts on it), never as a link.
     if not scope or scope == ["-u", "市教委"]:
-        assert "<td>https://edu.sh.gov.cn/xxgk</td>" in html
+        assert '<td class="wide" data-label="佐证">https://edu.sh.gov.cn/xxgk</td>' in html
 
 
 def test_html_numbers_match_the_json_report(runner: CliRunner, progress: Path) -> None:
@@ -185,6 +185,47 @@ def test_html_targets_entries_and_overdue_units(runner: CliRunner, progress: Pat
     assert row12[2] == "2021-04-16†"
     note = "† 印发前已到期: 时间节点早于印发日期 2021-03-17,截止日按印发后30日计"
     assert f'<p class="note">{note}</p>' in html
+
+
+def test_a_task_names_few_units_and_folds_many_into_details(
+    runner: CliRunner, progress: Path
+) -> None:
+    # At the year's end every task is overdue for most of its units.
+    data = json.loads(report(runner, progress, "json", "--as-of", "2021-12-31"))
+    html = report(runner, progress, "html", "--as-of", "2021-12-31")
+    page = parse(html)
+    shown = {
+        int(r["data-seq"]): c
+        for r, c in zip(page.rows, page.cells, strict=True)
+        if r["class"] == "task"
+    }
+    counted = Counter[str]()
+    for task in data["tasks"]:
+        overdue = list(dict.fromkeys(task["overdue_units"]))
+        cell = shown[task["seq"]][-1]
+        if not overdue:
+            counted["none"] += 1
+            assert cell == "—"
+        elif len(overdue) <= 3:  # named, with no <details>
+            counted["named"] += 1
+            assert cell == "、".join(overdue)
+        else:  # counted; the <details> holds every name
+            counted["folded"] += 1
+            assert cell == f"{len(overdue)} 个单位" + "、".join(overdue)
+        assert str(len(task["overdue_units"])) == shown[task["seq"]][-2]
+    assert counted["named"] and counted["folded"]
+    # 27 is overdue for 53 units: their names under a summary of the count, folded
+    (row27,) = re.findall(r'<tr class="task" data-seq="27".*?</tr>', html)
+    assert (
+        '<td class="units wide" data-label="逾期单位"><details><summary>53 个单位</summary>'
+        in row27
+    )
+    assert (
+        html.count("<details>")
+        == html.count("</details>")
+        == counted["folded"]
+        + sum(1 for task in data["tasks"] if len({d["unit"] for d in task["delivered"]}) > 3)
+    )
 
 
 def test_headings_stay_with_their_tables_in_print() -> None:
@@ -366,11 +407,31 @@ function probe(frame) {
   const scrolling = [...doc.querySelectorAll(".scroll")]
     .filter((div) => div.scrollWidth > div.clientWidth + 1)
     .map((div) => div.firstElementChild.id);
+  // Every cell shown, with the width its text has (the box less its padding, and less
+  // the label a card puts before it) in characters of its own font size.
+  const narrow = [];
+  let cells = 0;
+  for (const cell of doc.querySelectorAll("td, th")) {
+    if (cell.getClientRects().length === 0) continue;
+    const style = frame.contentWindow.getComputedStyle(cell);
+    const padding = parseFloat(style.paddingLeft) + parseFloat(style.paddingRight);
+    const characters = (cell.clientWidth - padding) / parseFloat(style.fontSize);
+    cells += 1;
+    if (characters < 4 - 0.01) {
+      narrow.push([cell.closest("table").id, cell.cellIndex, cell.textContent, characters]);
+    }
+  }
+  const heads = [...doc.querySelectorAll("thead")].filter((h) => h.getClientRects().length);
   document.body.dataset.probe = JSON.stringify({
     viewport: frame.contentWindow.innerWidth,
     scroll: doc.documentElement.scrollWidth,
     label: [box.x, box.x + box.width, svg.viewBox.baseVal.width],
     scrolling,
+    cells,
+    narrow: narrow.slice(0, 20),
+    heads: heads.length,
+    tables: doc.querySelectorAll("table").length,
+    rows: frame.contentWindow.getComputedStyle(doc.querySelector("#tasks tr.task")).display,
   });
 }
 </script>"""
@@ -389,7 +450,7 @@ def framed(html: str, width: int) -> str:
 
 @needs_chromium
 @pytest.mark.parametrize("width", [390, 1280])
-def test_no_horizontal_overflow_and_no_clipped_label(
+def test_no_horizontal_overflow_no_narrow_column_and_no_clipped_label(
     runner: CliRunner, progress: Path, tmp_path: Path, width: int
 ) -> None:
     from html import unescape
@@ -412,3 +473,11 @@ def test_no_horizontal_overflow_and_no_clipped_label(
     start, end, chart = probe["label"]
     assert start >= 0 and end <= chart  # 截至 12月31日, whole
     assert probe["scrolling"] == []  # no table is wider than the page either
+    # No column narrower than 4 characters: every cell shown has room for 4 of its own.
+    assert probe["cells"] > 500
+    assert probe["narrow"] == []
+    # Below 600 px the tables are cards (no header row shown, a row is a grid); above, tables.
+    if width < 600:
+        assert (probe["heads"], probe["rows"]) == (0, "grid")
+    else:
+        assert (probe["heads"], probe["rows"]) == (probe["tables"], "table-row")

@@ -84,15 +84,39 @@ td.units { font-size: 12px; }
 footer { margin-top: 28px; color: var(--muted); font-size: 11px; }
 td { overflow-wrap: anywhere; }
 .scroll { max-width: 100%; overflow-x: auto; }
-@media (max-width: 640px) {
-  body { padding: 12px; font-size: 13px; }
-  h1 { font-size: 18px; }
-  table { font-size: 11px; }
-  th, td { padding: 2px 3px; }
-  th, th.n, td.name { white-space: normal; }
+/* No column narrower than 4 characters (and its padding), whatever the cell holds. */
+th, td { min-width: calc(4em + 12px); }
+details summary { cursor: pointer; color: var(--muted); }
+details[open] summary { margin-bottom: 2px; }
+@media screen and (max-width: 899.98px) {
+  body { padding: 12px; }
+  th, td { padding: 3px 4px; min-width: calc(4em + 8px); }
+  th { white-space: normal; }
   th.bar, td.bar { display: none; }
+}
+/* Below 600 px every table is a stack of cards: one card per row, the row's name at its
+   head, each other cell under the label its column had (data-label), two to a line. */
+@media screen and (max-width: 599.98px) {
+  body { font-size: 13px; }
+  h1 { font-size: 18px; }
   .kpi { min-width: 0; flex: 1 1 84px; padding: 4px 8px; }
   .kpi b { font-size: 17px; }
+  table, tbody { display: block; font-size: 13px; }
+  thead { display: none; }
+  tr { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); column-gap: 12px;
+    grid-auto-flow: row dense; border: 1px solid var(--rule); border-radius: 6px;
+    padding: 6px 10px; margin: 0 0 8px; }
+  td, td.n, td.name { display: flow-root; border: 0; padding: 1px 0 1px 5.6em; min-width: 0;
+    text-align: left; white-space: normal; }
+  td::before { content: attr(data-label); float: left; width: 5.2em; margin-left: -5.6em;
+    color: var(--muted); font-weight: normal; }
+  #months tr { grid-template-columns: 4.6em minmax(0, 1fr); padding: 4px 10px; margin: 0 0 6px; }
+  #months td.head { grid-column: 1; grid-row: span 2; }
+  #months td.wide { grid-column: auto; }
+  td.head, td.wide, td.bar { grid-column: 1 / -1; }
+  td.head { order: -1; padding-left: 0; font-weight: 600; font-size: 14px; }
+  td.bar { display: block; width: auto; padding: 2px 0 4px; }
+  td.head::before, td.bar::before { content: none; }
 }
 @page { size: A4; margin: 14mm 12mm; }
 @media print {
@@ -103,10 +127,13 @@ td { overflow-wrap: anywhere; }
   figure, tr, .kpis { break-inside: avoid; }
   thead { display: table-header-group; }
   table { font-size: 9pt; }
+  th, td { padding: 2px 4px; min-width: calc(3em + 8px); }
   th { white-space: normal; }
   .kpi { min-width: 0; padding: 4px 10px; }
   .kpi b { font-size: 16px; }
   td.bar { width: 24%; }
+  /* On paper a folded list of units is printed open, under its count. */
+  details::details-content { content-visibility: visible; display: block; }
 }
 """
 
@@ -228,14 +255,40 @@ def _nice_step(tallest: int) -> int:
     return 10000
 
 
+def _td(label: str | None, content: object, kind: str = "") -> str:
+    """A cell; on a phone, a card's line under `label` (its column's heading). A `head`
+    cell is the card's title, and a `wide` one takes the card's whole width."""
+    attributes = f' class="{kind}"' if kind else ""
+    if label is not None:
+        attributes += f' data-label="{escape(label)}"'
+    return f"<td{attributes}>{content}</td>"
+
+
+NAMED_UNITS = 3
+"""A task's row names its units (delivered, overdue) when there are at most this many;
+more are counted, and a <details> holds their names."""
+
+
+def _unit_list(names: list[str]) -> str:
+    """Units' names (each already escaped, once each): all of them when few, else their
+    count with the names folded away in a <details>, so a row of 56 names stays a line."""
+    if not names:
+        return "—"
+    if len(names) <= NAMED_UNITS:
+        return "、".join(names)
+    return f"<details><summary>{len(names)} 个单位</summary>{'、'.join(names)}</details>"
+
+
 def _count_cells(counts: Counts, ongoing: bool) -> str:
     cells = []
-    for _, key in count_headings(ongoing):
+    for heading, key in count_headings(ongoing):
         value = getattr(counts, key)
         bad = " bad" if value and key in ("overdue", "below_target", "target_unrecorded") else ""
-        cells.append(f'<td class="n{bad}">{value}</td>')
-    cells.append(f'<td class="n">{rate_text(counts.due_rate)}</td>')
-    cells.append(f'<td class="n">{rate_text(counts.completion_rate)}</td>')
+        cells.append(_td(heading, value, f"n{bad}"))
+    for (heading, _), rate in zip(
+        RATE_HEADINGS, (counts.due_rate, counts.completion_rate), strict=True
+    ):
+        cells.append(_td(heading, rate_text(rate), "n"))
     return "".join(cells)
 
 
@@ -263,7 +316,8 @@ def _units_table(report: Report) -> str:
         name = escape(row.unit.name)
         rows.append(
             f'<tr class="unit" data-unit="{name}" {_data_attributes(row.counts, ongoing)}>'
-            f'<td class="name">{name}</td><td class="bar">{_bar(row.unit.name, row.counts)}</td>'
+            f'<td class="name head">{name}</td>'
+            f"{_td(None, _bar(row.unit.name, row.counts), 'bar')}"
             f"{_count_cells(row.counts, ongoing)}</tr>"
         )
     return (
@@ -284,26 +338,23 @@ def _tasks_table(report: Report) -> str:
         due, pre_issue = task_due(task, policy)
         marked = marked or pre_issue
         # The markup goes round each name once counted (once_each), so it is escaped first.
-        delivered = "、".join(
-            once_each(
-                f'<span class="late">{escape(o.obligation.unit)}※</span>'
-                if o.standing is Standing.DONE_LATE
-                else escape(o.obligation.unit)
-                for o in row.outcomes
-                if o.done
-            )
+        delivered = once_each(
+            f'<span class="late">{escape(o.obligation.unit)}※</span>'
+            if o.standing is Standing.DONE_LATE
+            else escape(o.obligation.unit)
+            for o in row.outcomes
+            if o.done
         )
         overdue = row.units(Standing.OVERDUE)
-        overdue_text = f"{len(overdue)}" if overdue else "0"
-        overdue_names = "、".join(once_each(escape(name) for name in overdue)) or "—"
+        overdue_names = once_each(escape(name) for name in overdue)
         rows.append(
             f'<tr class="task" data-seq="{task.seq}" {_data_attributes(counts, ongoing)}>'
-            f'<td class="n">{task.seq}</td><td>{escape(task.display_name)}</td>'
-            f'<td class="n">{escape(due)}{"†" if pre_issue else ""}</td>'
-            f'<td class="n">{counts.done}/{counts.owed}</td>'
-            f'<td class="units">{delivered or "—"}</td>'
-            f'<td class="n{" bad" if overdue else ""}">{overdue_text}</td>'
-            f'<td class="units">{overdue_names}</td></tr>'
+            f"{_td('序号', task.seq, 'n')}{_td(None, escape(task.display_name), 'head')}"
+            f"{_td('截止', escape(due) + ('†' if pre_issue else ''), 'n')}"
+            f"{_td('已完成', f'{counts.done}/{counts.owed}', 'n')}"
+            f"{_td('已完成单位', _unit_list(delivered), 'units wide')}"
+            f"{_td('逾期未完成', len(overdue), 'n bad' if overdue else 'n')}"
+            f"{_td('逾期单位', _unit_list(overdue_names), 'units wide')}</tr>"
         )
     annex = report.document.layout is Layout.ANNEX_TABLE
     terms = report.document.layout.terms
@@ -324,12 +375,11 @@ def _targets_section(report: Report) -> str:
         bad = " bad" if check.state in (TargetState.BELOW, TargetState.UNRECORDED) else ""
         rows.append(
             f'<tr class="target" data-seq="{line.task.seq}" data-state="{check.state}">'
-            f'<td class="n">{line.task.seq}</td><td>{escape(line.task.display_name)}</td>'
-            f"<td>{escape(line.unit)}</td>"
-            f"<td>{escape(check.target.metric)}</td>"
-            f'<td class="n">{escape(requirement_text(check.target))}</td>'
-            f'<td class="n">{escape(value_text(check))}</td>'
-            f'<td class="name{bad}">{escape(check.state.zh)}</td></tr>'
+            f"{_td('序号', line.task.seq, 'n')}{_td(None, escape(line.task.display_name), 'head')}"
+            f"{_td('单位', escape(line.unit))}{_td('指标', escape(check.target.metric))}"
+            f"{_td('要求', escape(requirement_text(check.target)), 'n')}"
+            f"{_td('填报值', escape(value_text(check)), 'n')}"
+            f"{_td('结论', escape(check.state.zh), 'name' + bad)}</tr>"
         )
     if not rows:
         return ""
@@ -356,12 +406,12 @@ def _entries_section(report: Report) -> str:
         completed = outcome.completed.isoformat() if outcome.completed else "—"
         rows.append(
             f'<tr class="entry" data-seq="{outcome.obligation.task.seq}">'
-            f'<td class="n">{outcome.obligation.task.seq}</td>'
-            f"<td>{escape(outcome.obligation.task.display_name)}</td>"
-            f"<td>{escape(outcome.obligation.unit)}</td><td>{escape(standing_text(outcome))}</td>"
-            f'<td class="n">{completed}</td>'
-            f"<td>{escape(entry.evidence if entry and entry.evidence else '—')}</td>"
-            f"<td>{escape(entry.note if entry and entry.note else '—')}</td></tr>"
+            f"{_td('序号', outcome.obligation.task.seq, 'n')}"
+            f"{_td(None, escape(outcome.obligation.task.display_name), 'head')}"
+            f"{_td('单位', escape(outcome.obligation.unit))}"
+            f"{_td('情况', escape(standing_text(outcome)))}{_td('完成日期', completed, 'n')}"
+            f"{_td('佐证', escape(entry.evidence if entry and entry.evidence else '—'), 'wide')}"
+            f"{_td('备注', escape(entry.note if entry and entry.note else '—'), 'wide')}</tr>"
         )
     if not rows:
         return ""
@@ -377,15 +427,16 @@ def _undated_section(report: Report) -> str:
     """The tasks with no due day (持续推进, no 完成时限), with how far each unit has got."""
     if not report.undated:
         return ""
+    terms = report.document.layout.terms
     rows = "".join(
-        f'<tr class="undated" data-seq="{row["seq"]}"><td class="n">{row["seq"]}</td>'
-        f"<td>{escape(row['name'])}</td><td>{escape(row['time_node'])}</td>"
-        f'<td class="n">{row["done"]}</td><td class="units">{escape(row["delivered"])}</td>'
-        f'<td class="units">{escape(row["in_progress"])}</td>'
-        f'<td class="units">{escape(row["waiting"])}</td></tr>'
+        f'<tr class="undated" data-seq="{row["seq"]}">{_td("序号", row["seq"], "n")}'
+        f"{_td(None, escape(row['name']), 'head')}"
+        f"{_td(terms.time_node, escape(row['time_node']))}{_td('已完成', row['done'], 'n')}"
+        f"{_td('已完成单位', escape(row['delivered']), 'units wide')}"
+        f"{_td('进行中', escape(row['in_progress']), 'units wide')}"
+        f"{_td('未开始或无记录', escape(row['waiting']), 'units wide')}</tr>"
         for row in undated_rows(report)
     )
-    terms = report.document.layout.terms
     return (
         f'<section><h2>{UNDATED_TITLE}</h2><p class="note">{escape(UNDATED_NOTE)}</p>'
         '<div class="scroll"><table id="undated"><thead><tr><th class="n">序号</th>'
@@ -401,8 +452,9 @@ def _months_table(report: Report) -> str:
     for row in report.months:
         chips = "".join(f'<span title="{escape(names[seq])}">{seq}</span>' for seq in row.seqs)
         rows.append(
-            f'<tr class="month" data-month="{row.month}"><td class="n">{row.month}月</td>'
-            f'<td class="n">{len(row.seqs)}</td><td class="chips">{chips or "—"}</td></tr>'
+            f'<tr class="month" data-month="{row.month}">{_td(None, f"{row.month}月", "n head")}'
+            f"{_td('到期任务', len(row.seqs), 'n')}"
+            f"{_td('任务序号', chips or '—', 'chips wide')}</tr>"
         )
     return (
         '<table id="months"><thead><tr><th class="n">月份</th><th class="n">到期任务</th>'
