@@ -3,7 +3,7 @@ English messages.
 
 Every GONGKAI_* variable is cleared (io/settings.VARIABLES lists them) and the user
 directories point into the test's tmp_path, so no test reads or writes the real
-~/.cache or ~/.local/share, whatever the environment it runs in.
+~/.cache, ~/.local/share or ~/.config, whatever the environment it runs in.
 
 Messages are English here (GONGKAI_LANG=en, and the library's language too, for
 tests that call it without the command line): most tests were written against the
@@ -51,9 +51,11 @@ def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, plan_cache: Path)
     monkeypatch.setenv("GONGKAI_TODAY", TODAY)
     monkeypatch.setenv("GONGKAI_CACHE_DIR", str(plan_cache))
     monkeypatch.setenv("GONGKAI_DATA_HOME", str(tmp_path / "data-home"))
+    monkeypatch.setenv("GONGKAI_CONFIG_HOME", str(tmp_path / "config-home"))
     # The platform defaults too, for tests that unset the variables above.
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
     monkeypatch.setenv("COLUMNS", "80")
     monkeypatch.setenv("GONGKAI_LANG", "en")
     i18n.use("en")

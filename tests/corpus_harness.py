@@ -82,8 +82,10 @@ def _environment(work: Path, cache: Path, env: dict[str, str]) -> Iterator[None]
                 "GONGKAI_TODAY": TODAY,
                 "GONGKAI_CACHE_DIR": str(cache),
                 "GONGKAI_DATA_HOME": str(work / "data-home"),
+                "GONGKAI_CONFIG_HOME": str(work / "config-home"),
                 "XDG_CACHE_HOME": str(work / "xdg-cache"),
                 "XDG_DATA_HOME": str(work / "xdg-data"),
+                "XDG_CONFIG_HOME": str(work / "xdg-config"),
                 "COLUMNS": "80",
             }
         )

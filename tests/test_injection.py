@@ -288,6 +288,12 @@ SCENARIOS: dict[str, list[Scenario]] = {
     "plans": [Scenario(["plans"], setup=(["plans", "add", "{plan}", "--id", "hostile"],))],
     "plans add": [Scenario(["plans", "add", "{plan}", "--id", "hostile"])],
     "plans remove": [Scenario(["plans", "remove", "=x\x1b[2J<script>"])],
+    "plans use": [
+        Scenario(["plans", "use", "=x\x1b[2J<script>"]),
+        Scenario(
+            ["plans", "use", "hostile"], setup=(["plans", "add", "{plan}", "--id", "hostile"],)
+        ),
+    ],
     "progress set": [
         Scenario(
             ["progress", "set", "2", "--unit", UNIT2, "--note", hostile("=", "备注"), *PLAN]

@@ -23,12 +23,12 @@ MINI = Path(__file__).resolve().parent / "plans" / "mini-2025"
 HEADLINE = ["due", "--unit", "市教委", "--before", "2021-06-30"]
 
 SHIPPED_TABLE = """\
-编号   文号 / 标题             年度   版式         任务   位置
-────────────────────────────────────────────────────────────────
-2021   沪府办〔2021〕21号      2021   任务分解表     99   随附
-       2021年上海市政务公开
-       工作要点
-1 个计划; --plan 编号 选用 (默认 2021)
+编号   默认   文号 / 标题          年度   版式         任务   位置
+────────────────────────────────────────────────────────────────────
+2021   是     沪府办〔2021〕21号   2021   任务分解表     99   随附
+              2021年上海市政务公
+              开工作要点
+1 个计划; --plan 编号 选用 (默认 2021; gongkai plans use 编号 改默认)
 """
 
 
@@ -64,6 +64,7 @@ def test_plans_as_json_and_csv(gongkai: Gongkai, home: Path) -> None:
                 "layout": "annex-table",
                 "tasks": 99,
                 "shipped": True,
+                "default": True,
                 "path": str(default_data_dir()),
             },
             {
@@ -74,15 +75,16 @@ def test_plans_as_json_and_csv(gongkai: Gongkai, home: Path) -> None:
                 "layout": "annex-table",
                 "tasks": 2,
                 "shipped": False,
+                "default": False,
                 "path": str(home / "2025"),
             },
         ]
     }
     assert gongkai("plans", "-f", "csv") == (
         0,
-        "id,number,title,year,layout,tasks,shipped,path\n"
-        f"2021,沪府办〔2021〕21号,2021年上海市政务公开工作要点,2021,annex-table,99,true,{default_data_dir()}\n"
-        f"2025,测试〔2025〕1号,2025年测试区政务公开工作要点,2025,annex-table,2,false,{home / '2025'}\n",
+        "id,number,title,year,layout,tasks,shipped,default,path\n"
+        f"2021,沪府办〔2021〕21号,2021年上海市政务公开工作要点,2021,annex-table,99,true,true,{default_data_dir()}\n"
+        f"2025,测试〔2025〕1号,2025年测试区政务公开工作要点,2025,annex-table,2,false,false,{home / '2025'}\n",
         "",
     )
 

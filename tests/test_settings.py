@@ -22,9 +22,11 @@ def test_the_user_directories_follow_the_variables(
 ) -> None:
     monkeypatch.setenv("GONGKAI_CACHE_DIR", str(tmp_path / "c"))
     monkeypatch.setenv("GONGKAI_DATA_HOME", str(tmp_path / "d"))
+    monkeypatch.setenv("GONGKAI_CONFIG_HOME", str(tmp_path / "k"))
     assert settings.cache_dir() == tmp_path / "c"
     assert settings.data_home() == tmp_path / "d"
     assert settings.plans_dir() == tmp_path / "d" / "plans"
+    assert settings.config_file() == tmp_path / "k" / "config.json"
 
 
 @pytest.mark.parametrize("empty", [None, ""], ids=["unset", "empty"])
@@ -132,15 +134,21 @@ def test_the_linux_shortcut_agrees_with_platformdirs(
 ) -> None:
     import platformdirs
 
-    for name in ("GONGKAI_CACHE_DIR", "GONGKAI_DATA_HOME"):
+    for name in ("GONGKAI_CACHE_DIR", "GONGKAI_DATA_HOME", "GONGKAI_CONFIG_HOME"):
         monkeypatch.delenv(name, raising=False)
-    for name, value in (("XDG_CACHE_HOME", xdg), ("XDG_DATA_HOME", xdg), ("HOME", home)):
+    for name, value in (
+        ("XDG_CACHE_HOME", xdg),
+        ("XDG_DATA_HOME", xdg),
+        ("XDG_CONFIG_HOME", xdg),
+        ("HOME", home),
+    ):
         if value is None:
             monkeypatch.delenv(name, raising=False)
         else:
             monkeypatch.setenv(name, value.format(tmp=tmp_path))
     assert settings.cache_dir() == Path(platformdirs.user_cache_dir("gongkai", appauthor=False))
     assert settings.data_home() == Path(platformdirs.user_data_dir("gongkai", appauthor=False))
+    assert settings.config_home() == Path(platformdirs.user_config_dir("gongkai", appauthor=False))
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="the shortcut is for Linux only")
@@ -148,7 +156,8 @@ def test_the_usual_case_does_not_import_platformdirs(tmp_path: Path) -> None:
     script = (
         "import sys\n"
         "from gongkai_cli.io import settings\n"
-        "print(settings.cache_dir(), settings.plans_dir(), 'platformdirs' in sys.modules)\n"
+        "print(settings.cache_dir(), settings.plans_dir(), settings.config_file(),\n"
+        "      'platformdirs' in sys.modules)\n"
     )
     env = {k: v for k, v in os.environ.items() if not k.startswith(("GONGKAI_", "XDG_"))}
     env["HOME"] = str(tmp_path)
@@ -157,5 +166,6 @@ def test_the_usual_case_does_not_import_platformdirs(tmp_path: Path) -> None:
     )
     assert (result.returncode, result.stderr) == (0, "")
     assert result.stdout == (
-        f"{tmp_path}/.cache/gongkai {tmp_path}/.local/share/gongkai/plans False\n"
+        f"{tmp_path}/.cache/gongkai {tmp_path}/.local/share/gongkai/plans "
+        f"{tmp_path}/.config/gongkai/config.json False\n"
     )

@@ -1,4 +1,5 @@
-"""`plans`: the installed plans, side by side; `plans add DIR` and `plans remove ID`."""
+"""`plans`: the installed plans, side by side; `plans add DIR`, `plans use ID` and
+`plans remove ID`."""
 
 from __future__ import annotations
 
@@ -18,9 +19,10 @@ app.add_typer(plans_app, name="plans")
 
 @plans_app.callback(invoke_without_command=True)
 def plans(ctx: typer.Context, output: ListFormatOption = "table", raw: Raw = False) -> None:
-    """List the installed plans: id, 文号, title, year, layout, tasks and where each lives.
+    """List the installed plans: id, the default, 文号, title, year, layout, tasks, place.
 
-    The shipped plan, 沪府办〔2021〕21号, is always there with the id 2021.
+    The shipped plan, 沪府办〔2021〕21号, is always there with the id 2021. The default
+    plan (`gongkai plans use ID`) is what commands read without --plan.
 
     Example: gongkai plans --format json
     """
@@ -74,6 +76,38 @@ def add(
     )
 
 
+@plans_app.command("use")
+def use(
+    plan_id: Annotated[str, typer.Argument(metavar="ID", help="The installed plan's id.")],
+) -> None:
+    """Make an installed plan the default: what every command reads without --plan.
+
+    The choice is kept in gongkai's configuration file; --plan, --data,
+    $GONGKAI_PLAN and $GONGKAI_DATA still win over it. `plans use 2021` goes back to
+    the shipped plan.
+
+    Example: gongkai plans use putuo-2025
+    """
+    from gongkai_cli.io import settings
+    from gongkai_cli.plan.install import use as choose
+    from gongkai_cli.render import note
+
+    entry = choose(plan_id)
+    note(
+        _("default plan: {id}; commands without --plan read it (saved in {path})").format(
+            id=entry.id, path=settings.config_file()
+        )
+    )
+    overriding = settings.PLAN_ENV if settings.plan_name() else None
+    overriding = overriding or (settings.DATA_ENV if settings.data_dir() else None)
+    if overriding is not None:
+        note(
+            _("note: ${variable} is set, and wins over the default plan while it is").format(
+                variable=overriding
+            )
+        )
+
+
 @plans_app.command("remove")
 def remove(
     plan_id: Annotated[str, typer.Argument(metavar="ID", help="The installed plan's id.")],
@@ -82,8 +116,16 @@ def remove(
 
     Example: gongkai plans remove putuo-2025
     """
+    from gongkai_cli.io.plans import SHIPPED_ID
     from gongkai_cli.plan.install import remove as uninstall
     from gongkai_cli.render import note
 
-    entry = uninstall(plan_id)
+    entry, was_default = uninstall(plan_id)
     note(_("removed: {id} ({directory})").format(id=entry.id, directory=entry.directory))
+    if was_default:
+        note(
+            _(
+                "{id} was the default plan: commands without --plan read the shipped plan "
+                "{shipped} again (`gongkai plans use ID` chooses another)"
+            ).format(id=entry.id, shipped=SHIPPED_ID)
+        )

@@ -4,7 +4,9 @@ A plan is a directory with tasks.yaml and units.yaml (and, if the plan sets repl
 time limits of its own, rules.yaml), plus the source document tasks.yaml names.
 The shipped plan has the id `2021` and lives in the package; every other plan
 lives in `settings.plans_dir()/ID`, its id the directory's name. An id is what
-`--plan` and $GONGKAI_PLAN take; `all` is kept for `due --plan all`.
+`--plan` and $GONGKAI_PLAN take; `all` is kept for `due --plan all`. A command
+that names no plan reads the default plan `gongkai plans use ID` recorded in the
+user's configuration (`io.config`), else the shipped plan.
 
 Finding a plan by id only looks at directory names: no YAML is read and nothing
 is validated, so `--plan ID` costs a `stat` or two on the way to the plan cache.
@@ -226,7 +228,7 @@ def release_all() -> None:
 def plan_directory(data_dir: Path | None = None, plan_id: str | None = None) -> Path:
     """The one decision on which plan to read: `data_dir` (--data) if given, else the
     installed plan `plan_id` (--plan), else the one $GONGKAI_DATA or $GONGKAI_PLAN
-    names, else the shipped plan.
+    names, else the default plan `gongkai plans use` set, else the shipped plan.
 
     The command line says which of its two options wins over the variables
     (cli/options.plan_choice); here both variables set at once are a usage error.
@@ -246,7 +248,40 @@ def plan_directory(data_dir: Path | None = None, plan_id: str | None = None) -> 
         return data
     if named is not None:
         return find(named).directory
-    return default_data_dir()
+    return find_default().directory
+
+
+def find_default() -> InstalledPlan:
+    """The plan commands read when nothing names one: the default plan `gongkai plans use`
+    set (UsageError if it is no longer installed), else the shipped plan."""
+    from gongkai_cli.io import config
+
+    chosen = config.default_plan()
+    if chosen is None:
+        return InstalledPlan(SHIPPED_ID, default_data_dir(), shipped=True)
+    try:
+        return find(chosen)
+    except UsageError:
+        raise UsageError(
+            _(
+                "the default plan {plan_id} is not installed (installed: {value}); choose one "
+                "with `gongkai plans use ID`, or give --plan ID"
+            ).format(plan_id=shown(chosen), value=", ".join(ids()))
+        ) from None
+
+
+def default_id() -> str | None:
+    """The id of the plan a command reads when no option names one: $GONGKAI_PLAN's, else
+    the default plan's (`find_default`); None when $GONGKAI_DATA names a directory."""
+    named = settings.plan_name()
+    if named is not None:
+        return normal_id(named)
+    if settings.data_dir() is not None:
+        return None
+    from gongkai_cli.io import config
+
+    chosen = config.default_plan()
+    return normal_id(chosen) if chosen is not None else SHIPPED_ID
 
 
 def check_id(plan_id: str) -> str:

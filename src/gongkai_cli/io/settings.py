@@ -13,10 +13,13 @@
 - GONGKAI_CACHE_DIR: where validated data is cached (default: the user cache directory)
 - GONGKAI_DATA_HOME: gongkai's user data directory, holding installed plans in
   `plans/` (default: the user data directory)
+- GONGKAI_CONFIG_HOME: gongkai's user configuration directory, holding `config.json`
+  (the default plan `gongkai plans use` sets) (default: the user config directory)
 
 The user directories are platformdirs': on Linux the cache is
 $XDG_CACHE_HOME/gongkai (~/.cache/gongkai) and the data home
-$XDG_DATA_HOME/gongkai (~/.local/share/gongkai). An empty variable counts as
+$XDG_DATA_HOME/gongkai (~/.local/share/gongkai) and the configuration
+$XDG_CONFIG_HOME/gongkai (~/.config/gongkai). An empty variable counts as
 unset. The terminal's own conventions (COLUMNS, NO_COLOR) are not gongkai's
 settings: `render` reads them where it draws.
 
@@ -43,6 +46,7 @@ LANG_ENV = "GONGKAI_LANG"
 DEBUG_ENV = "GONGKAI_DEBUG"
 CACHE_DIR_ENV = "GONGKAI_CACHE_DIR"
 DATA_HOME_ENV = "GONGKAI_DATA_HOME"
+CONFIG_HOME_ENV = "GONGKAI_CONFIG_HOME"
 
 VARIABLES = (
     TODAY_ENV,
@@ -56,9 +60,11 @@ VARIABLES = (
     DEBUG_ENV,
     CACHE_DIR_ENV,
     DATA_HOME_ENV,
+    CONFIG_HOME_ENV,
 )
 
 PLANS_DIR = "plans"
+CONFIG_FILE = "config.json"
 
 
 def value(name: str) -> str | None:
@@ -142,6 +148,25 @@ def data_home() -> Path:
     import platformdirs
 
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def config_home() -> Path:
+    """gongkai's user configuration directory: $GONGKAI_CONFIG_HOME, else the user config
+    directory."""
+    configured = path(CONFIG_HOME_ENV)
+    if configured is not None:
+        return configured
+    common = _linux_user_dir("XDG_CONFIG_HOME", ".config")
+    if common is not None:
+        return common
+    import platformdirs
+
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+
+
+def config_file() -> Path:
+    """The user's configuration file (`gongkai plans use` writes the default plan there)."""
+    return config_home() / CONFIG_FILE
 
 
 def _linux_user_dir(xdg_variable: str, under_home: str) -> Path | None:

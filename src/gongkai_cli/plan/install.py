@@ -1,4 +1,5 @@
-"""Listing, installing and removing plans: `gongkai plans [add DIR | remove ID]`.
+"""Listing, installing, choosing and removing plans: `gongkai plans [add DIR | use ID |
+remove ID]`.
 
 A plan is installed whole or not at all: its files are copied into a temporary
 directory beside the target and renamed into place, and two `add`s of one id
@@ -26,6 +27,7 @@ from gongkai_cli.io.plans import (
     exclusive,
     find,
     installed,
+    normal_id,
     release,
 )
 from gongkai_cli.plan.load import Plan, load_plan
@@ -105,8 +107,20 @@ def add(plan: Plan, plan_id: str | None = None) -> InstalledPlan:
     return InstalledPlan(chosen, target)
 
 
-def remove(plan_id: str) -> InstalledPlan:
-    """Remove the installed plan `plan_id`; the shipped plan cannot be removed.
+def use(plan_id: str) -> InstalledPlan:
+    """Make the installed plan `plan_id` the default: what commands read without --plan.
+    UsageError, listing the installed ids, when there is no such plan."""
+    from gongkai_cli.io import config
+
+    plan = find(plan_id)
+    config.set_default_plan(plan.id)
+    return plan
+
+
+def remove(plan_id: str) -> tuple[InstalledPlan, bool]:
+    """Remove the installed plan `plan_id`; the shipped plan cannot be removed. Returns the
+    plan and whether it was the default plan (`use`), which is then forgotten: commands
+    read the shipped plan again.
 
     Under the lock of its name (no `add` or other `remove` of it meanwhile, and what
     killed runs left is tidied first), the directory is locked exclusively, so the
@@ -134,4 +148,20 @@ def remove(plan_id: str) -> InstalledPlan:
             )
         ) from None
     shutil.rmtree(doomed, ignore_errors=True)
-    return plan
+    return plan, _forget_default(plan.id)
+
+
+def _forget_default(plan_id: str) -> bool:
+    """Forget the default plan if it is `plan_id` (just removed); whether it was. A
+    configuration file gongkai cannot read is left for the next run to report."""
+    from gongkai_cli.errors import InvalidDataError
+    from gongkai_cli.io import config
+
+    try:
+        chosen = config.default_plan()
+    except InvalidDataError:
+        return False
+    if chosen is None or normal_id(chosen) != plan_id:
+        return False
+    config.set_default_plan(None)
+    return True

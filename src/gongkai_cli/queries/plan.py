@@ -161,10 +161,18 @@ class InstalledItem(NamedTuple):
     entry: InstalledPlan
     document: Document
     tasks: int
+    default: bool = False
+    """Whether commands read it when no option names a plan (`io.plans.default_id`)."""
 
 
 def installed_plans() -> list[InstalledItem]:
-    """Every installed plan, the shipped one first (each validated, from the plan cache)."""
+    """Every installed plan, the shipped one first (each validated, from the plan cache),
+    the default one marked."""
+    from gongkai_cli.io.plans import default_id
     from gongkai_cli.plan.install import catalogue
 
-    return [InstalledItem(entry, plan.document, len(plan.tasks)) for entry, plan in catalogue()]
+    chosen = default_id()
+    return [
+        InstalledItem(entry, plan.document, len(plan.tasks), entry.id == chosen)
+        for entry, plan in catalogue()
+    ]

@@ -589,6 +589,7 @@ def plan_record(item: InstalledItem) -> dict[str, Any]:
         "layout": str(document.layout),
         "tasks": item.tasks,
         "shipped": entry.shipped,
+        "default": item.default,
         "path": str(entry.directory),
     }
 

@@ -1,0 +1,199 @@
+"""The default plan: `gongkai plans use ID`, kept in the user's configuration file, shown by
+`plans`, read by every command that names no plan, and forgotten when the plan goes
+(issue 22 item 3)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from gongkai_cli.cli import app
+
+MINI = Path(__file__).resolve().parent / "plans" / "mini-2025"
+
+
+@pytest.fixture
+def config(tmp_path: Path) -> Path:
+    """The configuration file (conftest points GONGKAI_CONFIG_HOME at config-home)."""
+    return tmp_path / "config-home" / "config.json"
+
+
+def _run(runner: CliRunner, *args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args), env=env)
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def mini(runner: CliRunner) -> None:
+    """The small 2025 plan installed as 2025."""
+    assert _run(runner, "plans", "add", str(MINI))[0] == 0
+
+
+def test_use_sets_the_default_plan(runner: CliRunner, mini: None, config: Path) -> None:
+    assert _run(runner, "plans", "use", "2025") == (
+        0,
+        "",
+        f"default plan: 2025; commands without --plan read it (saved in {config})\n",
+    )
+    assert json.loads(config.read_text(encoding="utf-8")) == {"default_plan": "2025"}
+    # 区数据局 is in the 2025 plan only: without --plan the default answers.
+    code, out, err = _run(runner, "owes", "--unit", "区数据局", "--format", "json")
+    assert (code, err) == (0, "")
+    assert [month["total"] for month in json.loads(out)["months"]] == [1]
+
+
+def test_plans_marks_the_default(runner: CliRunner, mini: None, tmp_path: Path) -> None:
+    _run(runner, "plans", "use", " 2025\n")  # read as every plan id is: trimmed
+    code, out, err = _run(runner, "plans", env={"COLUMNS": "200"})
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    assert (
+        lines[0] == "编号   默认   文号 / 标题                    年度   版式         任务   位置"
+    )
+    assert (
+        lines[2] == "2021          沪府办〔2021〕21号             2021   任务分解表     99   随附"
+    )
+    assert lines[4].startswith(
+        "2025   是     测试〔2025〕1号                2025   任务分解表      2"
+    )
+    assert lines[-1] == "2 个计划; --plan 编号 选用 (默认 2025; gongkai plans use 编号 改默认)"
+    records = json.loads(_run(runner, "plans", "--format", "json")[1])["plans"]
+    assert [(p["id"], p["default"]) for p in records] == [("2021", False), ("2025", True)]
+    rows = _run(runner, "plans", "--format", "csv")[1].splitlines()
+    assert rows[0] == "id,number,title,year,layout,tasks,shipped,default,path"
+    assert [row.split(",")[7] for row in rows[1:]] == ["false", "true"]
+
+
+def test_without_a_default_the_shipped_plan_is_marked(runner: CliRunner) -> None:
+    records = json.loads(_run(runner, "plans", "--format", "json")[1])["plans"]
+    assert [(p["id"], p["default"]) for p in records] == [("2021", True)]
+
+
+def test_the_option_and_the_variables_win_over_the_default(
+    runner: CliRunner, mini: None, tmp_path: Path
+) -> None:
+    _run(runner, "plans", "use", "2025")
+
+    def number(*args: str, env: dict[str, str] | None = None) -> str:
+        code, out, err = _run(runner, "tasks", "--format", "json", *args, env=env)
+        assert (code, err) == (0, "")
+        return str(json.loads(out)["document"]["number"])
+
+    assert number() == "测试〔2025〕1号"
+    assert number("--plan", "2021") == "沪府办〔2021〕21号"
+    assert number(env={"GONGKAI_PLAN": "2021"}) == "沪府办〔2021〕21号"
+    assert number("--data", str(MINI.parent.parent.parent / "data")) == "沪府办〔2021〕21号"
+    # $GONGKAI_PLAN is the default this shell sees: `plans` marks it.
+    records = json.loads(_run(runner, "plans", "-f", "json", env={"GONGKAI_PLAN": "2021"})[1])
+    assert [p["default"] for p in records["plans"]] == [True, False]
+
+
+def test_use_says_when_a_variable_wins(runner: CliRunner, mini: None, config: Path) -> None:
+    assert _run(runner, "plans", "use", "2025", env={"GONGKAI_PLAN": "2021"}) == (
+        0,
+        "",
+        f"default plan: 2025; commands without --plan read it (saved in {config})\n"
+        "note: $GONGKAI_PLAN is set, and wins over the default plan while it is\n",
+    )
+
+
+def test_use_of_an_unknown_id_lists_the_installed(
+    runner: CliRunner, mini: None, config: Path
+) -> None:
+    assert _run(runner, "plans", "use", "2024") == (
+        2,
+        "",
+        "Error: no installed plan '2024' (installed: 2021, 2025)\n",
+    )
+    assert not config.exists()
+
+
+@pytest.mark.usefixtures("chinese")
+def test_use_in_chinese(runner: CliRunner, mini: None, config: Path) -> None:
+    assert _run(runner, "plans", "use", "2024") == (
+        2,
+        "",
+        "错误：没有已安装的要点 '2024'（已安装：2021, 2025）\n",
+    )
+    assert _run(runner, "plans", "use", "2025") == (
+        0,
+        "",
+        f"默认计划：2025；不加 --plan 的命令都读它（记在 {config}）\n",
+    )
+
+
+def test_use_2021_goes_back_to_the_shipped_plan(runner: CliRunner, mini: None) -> None:
+    _run(runner, "plans", "use", "2025")
+    assert _run(runner, "plans", "use", "2021")[0] == 0
+    _code, out, _err = _run(runner, "tasks", "--format", "json")
+    assert json.loads(out)["document"]["number"] == "沪府办〔2021〕21号"
+
+
+def test_removing_the_default_plan_forgets_it(
+    runner: CliRunner, mini: None, config: Path, tmp_path: Path
+) -> None:
+    _run(runner, "plans", "use", "2025")
+    assert _run(runner, "plans", "remove", "2025") == (
+        0,
+        "",
+        f"removed: 2025 ({tmp_path}/data-home/plans/2025)\n"
+        "2025 was the default plan: commands without --plan read the shipped plan 2021 "
+        "again (`gongkai plans use ID` chooses another)\n",
+    )
+    assert json.loads(config.read_text(encoding="utf-8")) == {}
+    assert _run(runner, "due", "--unit", "市教委", "--before", "2021-06-30")[0] == 0
+
+
+def test_removing_another_plan_keeps_the_default(
+    runner: CliRunner, mini: None, config: Path, tmp_path: Path
+) -> None:
+    assert _run(runner, "plans", "add", str(MINI), "--id", "other")[0] == 0
+    _run(runner, "plans", "use", "2025")
+    assert _run(runner, "plans", "remove", "other") == (
+        0,
+        "",
+        f"removed: other ({tmp_path}/data-home/plans/other)\n",
+    )
+    assert json.loads(config.read_text(encoding="utf-8")) == {"default_plan": "2025"}
+
+
+def test_a_default_plan_gone_by_hand_is_said(runner: CliRunner, config: Path) -> None:
+    config.parent.mkdir(parents=True)
+    config.write_text('{"default_plan": "2025"}\n', encoding="utf-8")
+    assert _run(runner, "due", "--unit", "市教委") == (
+        2,
+        "",
+        "Error: the default plan '2025' is not installed (installed: 2021); choose one with "
+        "`gongkai plans use ID`, or give --plan ID\n",
+    )
+    # --plan still wins, and needs no default
+    assert _run(runner, "due", "--unit", "市教委", "--plan", "2021")[0] == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("{", "1: not JSON: Expecting property name enclosed in double quotes"),
+        ("[]", "1: not a JSON object"),
+        ('{"default": "2025"}', '1: unknown key "default" (known: default_plan)'),
+        ('{"default_plan": 2025}', "1: default_plan is a plan's id, as text"),
+        (
+            '{\n"default_plan": "2025",\n}',
+            "3: not JSON: Expecting property name enclosed in double quotes",
+        ),
+    ],
+)
+def test_a_configuration_file_gongkai_cannot_read_is_exit_3(
+    runner: CliRunner, config: Path, text: str, reason: str
+) -> None:
+    config.parent.mkdir(parents=True)
+    config.write_text(text, encoding="utf-8")
+    assert _run(runner, "tasks") == (
+        3,
+        "",
+        f"Error: invalid data (1 problem):\n{config}:{reason}; mend gongkai's configuration file, or remove it and set "
+        "the default plan again with `gongkai plans use ID`\n",
+    )
