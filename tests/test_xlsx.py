@@ -138,12 +138,100 @@ def test_report_sheets(runner: CliRunner, tmp_path: Path) -> None:
     book = load_workbook(out)
     assert book.sheetnames[:3] == ["总体", "各单位", "各任务"]
     units = book["各单位"]
-    assert [cell.value for cell in units[1]][:2] == ["单位", "应办"]
-    assert units.freeze_panes == "A2"
-    assert rows(units)[1][0] == "市教委"
+    # Under the title row, its plan/scope/as-of line and a blank row: the header, frozen.
+    assert [cell.value for cell in units[4]][:2] == ["单位", "应办"]
+    assert units.freeze_panes == "A5"
+    assert rows(units)[4][0] == "市教委"
     tasks = rows(book["各任务"])
     (row27,) = [row for row in tasks if row[0] == 27]
     assert row27[:2] == (27, "实行重大行政决策事项目录管理")
+
+
+REPORT_TITLE = "2021年上海市政务公开工作要点落实情况 (截至 2021-06-15)"
+
+
+def test_report_says_its_plan_scope_and_date_on_every_sheet_and_in_its_properties(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    progress = tmp_path / "progress.yaml"
+    progress.write_text(PROGRESS, encoding="utf-8")
+    out = tmp_path / "report.xlsx"
+    invoke(runner, "report", "-u", "市教委", "-p", str(progress), "-f", "xlsx", "-o", str(out))
+    book = load_workbook(out)
+    meta = (
+        f"2021年上海市政务公开工作要点 (沪府办〔2021〕21号) · 范围: 市教委 · 进展文件: {progress}"
+        " · 截至 2021-06-15"
+    )
+    for sheet in book:
+        assert [row[0] for row in rows(sheet)[:3]] == [REPORT_TITLE, meta, None], sheet.title
+        assert sheet["A1"].font.bold
+        assert (sheet.freeze_panes, sheet.print_title_rows) == ("A5", "$4:$4")
+        assert sheet.auto_filter.ref is not None and sheet.auto_filter.ref.startswith("A4:")
+    properties = book.properties
+    assert properties.title == REPORT_TITLE
+    assert properties.subject == (
+        "2021年上海市政务公开工作要点 (沪府办〔2021〕21号) · 范围: 市教委 · 截至 2021-06-15"
+    )
+    assert properties.description == meta
+
+
+def test_report_numbers_are_number_cells_and_long_cells_wrap(runner: CliRunner) -> None:
+    # Every unit: 27 is overdue for 54 of its 55 units, a cell of 54 names.
+    book = workbook(invoke(runner, "report", "-f", "xlsx"))
+    tasks = book["各任务"]
+    header = [cell.value for cell in tasks[4]]
+    assert header == [
+        "序号",
+        "任务名称",
+        "截止",
+        "已完成单位",
+        "已完成",
+        "应办",
+        "逾期未完成",
+        "逾期单位",
+    ]
+    (row27,) = [row for row in tasks.iter_rows(min_row=5) if row[0].value == 27]
+    # 已完成 and 应办 are two numbers (Markdown writes 0/55), the overdue count a number.
+    assert [(c.value, c.data_type) for c in row27[4:7]] == [(0, "n"), (55, "n"), (55, "n")]
+    names = row27[7]
+    assert names.value.count("、") == 54 and names.alignment.wrap_text
+    assert tasks.column_dimensions["H"].width == 60
+    assert row27[1].alignment.vertical == "top" and not row27[1].alignment.wrap_text
+
+
+def test_report_target_values_are_numbers_shown_with_their_unit(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    progress = tmp_path / "progress.yaml"
+    progress.write_text(
+        "entries:\n"
+        "  - {seq: 16, unit: 市教委, status: done, completed: 2021-06-01, values: {rate: 55.5}}\n"
+        "  - {seq: 38, unit: 市教委, status: done, completed: 2021-06-01,"
+        " values: {products: 2}}\n",
+        encoding="utf-8",
+    )
+    book = workbook(invoke(runner, "report", "-u", "市教委", "-p", str(progress), "-f", "xlsx"))
+    sheet = book["指标"]
+    assert [cell.value for cell in sheet[4]] == [
+        "序号",
+        "任务名称",
+        "单位",
+        "指标",
+        "要求",
+        "填报值",
+        "结论",
+    ]
+    found = {row[0].value: row for row in sheet.iter_rows(min_row=5)}
+    # 多元化解读率 ≥60%: 0.6 shown ≥60%; 55.5% is 0.555 shown 55.5%, as 到期完成率 is a fraction
+    assert [(c.value, c.number_format) for c in found[16][4:6]] == [
+        (0.6, '"≥"0%'),
+        (0.555, "0.0##%"),
+    ]
+    # 标准化应用产品 at least 1 个: numbers, the unit a literal of the format
+    assert [(c.value, c.number_format) for c in found[38][4:6]] == [
+        (1, '"≥"General"个"'),
+        (2, 'General"个"'),
+    ]
 
 
 REPLIES = "id,received,replied\nA-1,2021-06-01,2021-06-08\n=2,2021-06-01,\nB,bad,\n"
@@ -226,13 +314,14 @@ def test_report_rates_are_percent_numbers_and_days_are_dates(
     out = tmp_path / "report.xlsx"
     invoke(runner, "report", "-u", "市教委", "-p", str(progress), "-f", "xlsx", "-o", str(out))
     book = load_workbook(out)
+    # Rows 1-3: the title, the plan/scope/as-of line, a blank row; the header is row 4.
     totals = book["总体"]
-    assert [c.value for c in totals[1]][-2:] == ["到期完成率", "全年完成率"]
+    assert [c.value for c in totals[4]][-2:] == ["到期完成率", "全年完成率"]
     # 1 done of the 3 due by 2021-06-15, 1 of the 49 of the year: numbers, shown as 33.3%, 2.0%
-    assert cells(totals, 2)[-2:] == [(1 / 3, "0.0%"), (1 / 49, "0.0%")]
-    assert cells(book["各单位"], 2)[-2:] == [(1 / 3, "0.0%"), (1 / 49, "0.0%")]
+    assert cells(totals, 5)[-2:] == [(1 / 3, "0.0%"), (1 / 49, "0.0%")]
+    assert cells(book["各单位"], 5)[-2:] == [(1 / 3, "0.0%"), (1 / 49, "0.0%")]
     tasks = book["各任务"]
-    by_seq = {row[0].value: row for row in tasks.iter_rows(min_row=2) if row[0].value}
+    by_seq = {row[0].value: row for row in tasks.iter_rows(min_row=5) if row[0].value}
     # 12 is 印发前已到期: its due day (the policy's, as the counts use) is a date, marked †
     assert (by_seq[12][2].value, by_seq[12][2].number_format) == (
         day("2021-04-16"),
@@ -244,8 +333,8 @@ def test_report_rates_are_percent_numbers_and_days_are_dates(
         rows(tasks)[-1][0] == "† 印发前已到期: 时间节点早于印发日期 2021-03-17,截止日按印发后30日计"
     )
     entries = book["佐证与备注"]
-    assert [c.value for c in entries[1]][4] == "完成日期"
-    assert cells(entries, 2)[4] == (day("2021-04-10"), "yyyy-mm-dd")
+    assert [c.value for c in entries[4]][4] == "完成日期"
+    assert cells(entries, 5)[4] == (day("2021-04-10"), "yyyy-mm-dd")
 
 
 def test_overdue_due_days_are_dates(runner: CliRunner) -> None:
@@ -283,3 +372,20 @@ def test_reply_check_days_and_on_time_rates(runner: CliRunner, tmp_path: Path) -
     assert (rates["区民政局"].value, rates["区民政局"].number_format) == (0.6667, "0.0%")
     assert (rates["区教育局"].value, rates["区教育局"].number_format) == (0.5, "0.0%")
     assert (rates["合计"].value, rates["合计"].number_format) == (0.6, "0.0%")
+
+
+def test_report_undated_tasks_count_done_and_owed_as_numbers(
+    runner: CliRunner, monkeypatch: Any
+) -> None:
+    monkeypatch.setenv("GONGKAI_TODAY", "2025-06-01")
+    plan = Path(__file__).resolve().parent / "plans" / "fengxian-2025"
+    blob = invoke(runner, "report", "-u", "区政府办", "--data", str(plan), "-f", "xlsx")
+    sheet = workbook(blob)["无明确时限（持续性任务）"]
+    assert [cell.value for cell in sheet[4]][:5] == [
+        "序号",
+        "条目内容",
+        "完成时限",
+        "已完成",
+        "应办",
+    ]
+    assert [(row[0], row[3], row[4]) for row in rows(sheet)[4:]] == [(2, 0, 1), (3, 0, 1)]

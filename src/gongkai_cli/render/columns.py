@@ -125,11 +125,32 @@ REPORT_TASKS = (
     Spec("逾期未完成", "overdue", justify=RIGHT),
     Spec("逾期单位", "overdue_units"),
 )
+# The report's tasks in a workbook: 已完成 and 应办 two numbers, where Markdown writes 1/55.
+REPORT_TASKS_SHEET = (
+    Spec("序号", "seq"),
+    Spec("{named}", "name"),
+    Spec("截止", "due", day=True),
+    Spec("已完成单位", "delivered"),
+    Spec("已完成", "done_count", justify=RIGHT),
+    Spec("应办", "owed", justify=RIGHT),
+    Spec("逾期未完成", "overdue", justify=RIGHT),
+    Spec("逾期单位", "overdue_units"),
+)
 REPORT_UNDATED = (
     Spec("序号", "seq"),
     Spec("{named}", "name"),
     Spec("{time_node}", "time_node"),
     Spec("已完成", "done", justify=RIGHT),
+    Spec("已完成单位", "delivered"),
+    Spec("进行中", "in_progress"),
+    Spec("未开始或无记录", "waiting"),
+)
+REPORT_UNDATED_SHEET = (
+    Spec("序号", "seq"),
+    Spec("{named}", "name"),
+    Spec("{time_node}", "time_node"),
+    Spec("已完成", "done_count", justify=RIGHT),
+    Spec("应办", "owed", justify=RIGHT),
     Spec("已完成单位", "delivered"),
     Spec("进行中", "in_progress"),
     Spec("未开始或无记录", "waiting"),

@@ -12,7 +12,10 @@ A view holds what a command shows in every format:
 - `notes`: lines for people that go to stderr before the data (what was assumed);
 - `summary`: lines for people that go to stderr after the data;
 - `document`: for a format that is a whole file made by its own renderer (the ics
-  calendar, the html report), that file, made when it is written.
+  calendar, the html report), that file, made when it is written;
+- `workbook`: for xlsx, what a workbook says about itself (`Workbook`: a title row
+  above every sheet's table, the file's properties, its own tables), when it has more
+  to say than the tables (the report: its plan, scope and as-of date).
 
 Every format is one writer in `WRITERS` (xlsx through openpyxl, imported only
 when a workbook is written: one sheet per table); a new format is one more writer
@@ -38,6 +41,7 @@ from gongkai_cli.render import sanitise
 from gongkai_cli.render.table import (
     Column,
     Percent,
+    Quantity,
     cell,
     highlighted,
     styled,
@@ -107,6 +111,20 @@ class Records(NamedTuple):
     rows: Iterable[Row]
 
 
+class Workbook(NamedTuple):
+    """What an xlsx workbook says about itself: `head`, lines written above every
+    sheet's table (the first as its title), and the file's properties (title, subject,
+    description), so a sheet printed or mailed alone still says what it is. `blocks`,
+    when given, are the sheets' tables instead of the view's Markdown (where a
+    spreadsheet takes numbers that Markdown writes together, as 1/55). Long cells wrap."""
+
+    title: str
+    subject: str
+    description: str
+    head: Sequence[str] = ()
+    blocks: Sequence[Block] | None = None
+
+
 class View(NamedTuple):
     """What a command shows: blocks for people, data for programs, a summary for stderr."""
 
@@ -117,6 +135,7 @@ class View(NamedTuple):
     summary: Sequence[str] = ()
     document: Callable[[], str | bytes] | None = None
     notes: Sequence[str] = ()
+    workbook: Workbook | None = None
 
     def csv_records(self) -> Records:
         """`records`, or the first table's rows under its columns' keys."""
@@ -255,8 +274,9 @@ def _sheets(view: View) -> list[tuple[str | None, Table]]:
 
     A view's Markdown blocks, when it has them, are what it hands to other documents
     (name and content apart, the time node as written, the due day alone in its cell),
-    so a workbook is made from them."""
-    blocks = view.markdown or view.shown or ()
+    so a workbook is made from them, unless its `workbook` has blocks of its own."""
+    own = view.workbook.blocks if view.workbook is not None else None
+    blocks = own if own is not None else (view.markdown or view.shown or ())
     heading: str | None = None
     sheets: list[tuple[str | None, Table]] = []
     follows_table = False
@@ -296,6 +316,8 @@ def _xlsx_value(value: Any, column: Column) -> tuple[Any, str | None]:
         return None, None
     if isinstance(value, Percent):  # sorts and sums as the number it is
         return value.value, "0.0%"
+    if isinstance(value, Quantity):
+        return value.value, value.number_format
     if isinstance(value, bool | list | tuple):
         return sanitise.cell_text(cell(value)), None
     if isinstance(value, dt.date):
@@ -313,30 +335,60 @@ def _xlsx_value(value: Any, column: Column) -> tuple[Any, str | None]:
     return text, None
 
 
+WRAPPED = 60
+"""The widest a workbook's column is made (characters); a `Workbook`'s longer cells wrap."""
+
+
+def _head(sheet: Any, book: Workbook, raw: bool) -> int:
+    """Write `book.head` above the table, a blank row under it; the table's header row."""
+    from openpyxl.styles import Font
+
+    for number, line in enumerate(book.head, start=1):
+        head_cell = sheet.cell(number, 1)
+        sanitise.put_xlsx(head_cell, line, raw)
+        if number == 1:
+            head_cell.font = Font(bold=True, size=13)
+    return len(book.head) + 2 if book.head else 1
+
+
+def _properties(workbook: Any, book: Workbook) -> None:
+    properties = workbook.properties
+    properties.title = sanitise.cell_text(book.title)
+    properties.subject = sanitise.cell_text(book.subject)
+    properties.description = sanitise.cell_text(book.description)
+    properties.creator = "gongkai"
+
+
 def xlsx_bytes(view: View, raw: bool = False) -> bytes:
     """The view as an xlsx workbook: one sheet per table, Chinese headers in a frozen,
-    filtered first row; numbers and dates as themselves, the days of a `day` column as
-    date cells, a `Percent` as a number formatted 0.0%, every other value as text.
+    filtered row; numbers and dates as themselves, the days of a `day` column as
+    date cells, a `Percent` as a number formatted 0.0%, a `Quantity` as a number in
+    its own format, every other value as text. With a `Workbook`, its head lines stand
+    above each table, the file carries its properties, and long cells wrap.
 
     No cell is a formula: text is sanitised (`sanitise.cell_text`), and text a
     spreadsheet would read as a formula, a header from the input too, is marked
     quotePrefix unless `raw` (`sanitise.guard_xlsx`)."""
     import io
 
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
+    import openpyxl
+    from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
     from gongkai_cli.render.text import width
 
     cell_text, guard = sanitise.cell_text, sanitise.guard_xlsx
-    workbook = Workbook()
+    book = view.workbook
+    workbook = openpyxl.Workbook()
     workbook.remove(workbook.active)  # type: ignore[arg-type]
+    if book is not None:
+        _properties(workbook, book)
     taken: set[str] = set()
     for index, (wanted, table) in enumerate(_sheets(view), start=1):
         sheet = workbook.create_sheet(_sheet_title(wanted or f"表{index}", taken))
-        sheet.append([cell_text(column.header or column.key) for column in table.columns])
-        for header_cell in sheet[1]:
+        top = _head(sheet, book, raw) if book is not None else 1
+        for number, column in enumerate(table.columns, start=1):
+            header_cell = sheet.cell(top, number, cell_text(column.header or column.key))
             header_cell.font = Font(bold=True)
             guard(header_cell, raw)
         for row in table.rows:
@@ -349,8 +401,10 @@ def xlsx_bytes(view: View, raw: bool = False) -> bytes:
                     data_cell.number_format = number_format
         last_row = sheet.max_row
         columns = len(table.columns)
-        sheet.freeze_panes = "A2"
-        sheet.auto_filter.ref = f"A1:{get_column_letter(columns)}{last_row}"
+        sheet.freeze_panes = f"A{top + 1}"
+        sheet.auto_filter.ref = f"A{top}:{get_column_letter(columns)}{last_row}"
+        if book is not None:
+            sheet.print_title_rows = f"{top}:{top}"
         if table.caption:
             sheet.append([])
             for line in table.caption.split("\n"):
@@ -360,7 +414,11 @@ def xlsx_bytes(view: View, raw: bool = False) -> bytes:
             texts = [column.header, *(cell(row.get(column.key)) for row in table.rows)]
             texts = [cell_text(text) for text in texts]
             widest = max(width(line) for text in texts for line in text.split("\n"))
-            sheet.column_dimensions[get_column_letter(number)].width = min(widest + 2, 60)
+            sheet.column_dimensions[get_column_letter(number)].width = min(widest + 2, WRAPPED)
+            if book is not None:  # a long cell wraps; its row's other cells align at the top
+                wraps = widest + 2 > WRAPPED
+                for (data_cell,) in sheet.iter_rows(top + 1, last_row, number, number):
+                    data_cell.alignment = Alignment(wrap_text=wraps, vertical="top")
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -23,12 +23,14 @@ from gongkai_cli.render.columns import (
     REPORT_ENTRIES,
     REPORT_TARGETS,
     REPORT_TASKS,
+    REPORT_TASKS_SHEET,
     REPORT_UNDATED,
+    REPORT_UNDATED_SHEET,
     columns,
 )
-from gongkai_cli.render.emit import Block, Table, Text, View
+from gongkai_cli.render.emit import Block, Table, Text, View, Workbook
 from gongkai_cli.render.records import draft_mark, report_record
-from gongkai_cli.render.table import Column, Percent
+from gongkai_cli.render.table import Column, Percent, Quantity
 
 
 def requirement_text(target: Target) -> str:
@@ -40,6 +42,33 @@ def requirement_text(target: Target) -> str:
 def value_text(check: TargetCheck) -> str:
     """The recorded value with its unit (55%), or — when none is recorded."""
     return "—" if check.value is None else f"{number(check.value)}{check.target.unit}"
+
+
+def _amount(value: float, unit: str, text: str, sign: str = "") -> Quantity | str:
+    """A target's number for a spreadsheet: a number cell showing `text`. A % is a
+    fraction formatted as a percentage (55% is 0.55, as 到期完成率 is); another unit
+    is a literal of the format (General"个"), and a sign before it ("≥"). A unit a
+    format cannot quote (a double quote, a control character) leaves the text."""
+    literal = f'"{sign}"' if sign else ""
+    if unit == "%":
+        places = "0%" if float(value).is_integer() else "0.0##%"
+        return Quantity(value / 100, text, literal + places)
+    if '"' in unit or "\\" in unit or not unit.isprintable():
+        return text
+    return Quantity(number(value), text, literal + "General" + (f'"{unit}"' if unit else ""))
+
+
+def requirement_amount(target: Target) -> Quantity | str:
+    """What the plan requires as a number cell showing ≥60%."""
+    sign = "≥" if target.comparison is Comparison.AT_LEAST else "≤"
+    return _amount(target.threshold, target.unit, requirement_text(target), sign)
+
+
+def value_amount(check: TargetCheck) -> Quantity | str:
+    """The recorded value as a number cell showing 55%, or — when none is recorded."""
+    if check.value is None:
+        return value_text(check)
+    return _amount(check.value, check.target.unit, value_text(check))
 
 
 RATES_NOTE = (
@@ -123,6 +152,8 @@ def undated_rows(report: Report) -> list[dict[str, Any]]:
                 "name": row.task.display_name,
                 "time_node": row.task.time_node or "未写",
                 "done": f"{row.counts.done}/{row.counts.owed}",
+                "done_count": row.counts.done,
+                "owed": row.counts.owed,
                 "delivered": "、".join(units["done"]) or "—",
                 "in_progress": "、".join(units["in_progress"]) or "—",
                 "waiting": "、".join(units["not_started"] + units["no_record"]) or "—",
@@ -143,11 +174,42 @@ def title(report: Report) -> str:
 
 
 def markdown_view(report: Report) -> View:
-    """The whole report: totals, one row per unit, one row per task."""
+    """The whole report: totals, one row per unit, one row per task; in a workbook the
+    same sheets, with a title row (plan, scope, as-of date) and numbers as numbers."""
+    return View(
+        markdown=_blocks(report, sheet=False),
+        data=report_record(report),
+        notes=report.notes,
+        workbook=_workbook(report),
+    )
+
+
+def _meta(report: Report) -> str:
     document = report.document
     scope = report.scope or "全部单位"
     source = str(report.progress) if report.progress else "无 (未记录任何进展)"
-    layout = document.layout
+    return f"{document.title} ({document.number}) · 范围: {scope} · 进展文件: {source}"
+
+
+def _workbook(report: Report) -> Workbook:
+    """The report's workbook: every sheet under its title and the line saying which plan,
+    which units, as of when; the file's properties say the same."""
+    document = report.document
+    scope = report.scope or "全部单位"
+    as_of = report.as_of.isoformat()
+    return Workbook(
+        title=title(report),
+        subject=f"{document.title} ({document.number}) · 范围: {scope} · 截至 {as_of}",
+        description=f"{_meta(report)} · 截至 {as_of}",
+        head=(title(report), f"{_meta(report)} · 截至 {as_of}"),
+        blocks=_blocks(report, sheet=True),
+    )
+
+
+def _blocks(report: Report, *, sheet: bool) -> list[Block]:
+    """The report's blocks; for a `sheet`, values that are numbers as numbers (已完成 and
+    应办 apart, where Markdown writes 1/55; a target's 要求 and 填报值 as number cells)."""
+    layout = report.document.layout
     annex = layout is Layout.ANNEX_TABLE
     task_rows = []
     policy = report.policy
@@ -168,6 +230,8 @@ def markdown_view(report: Report) -> View:
                 "due": due + ("†" if pre_issue else ""),
                 "delivered": "、".join(once_each(delivered)) or "—",
                 "done": f"{counts.done}/{counts.owed}",
+                "done_count": counts.done,
+                "owed": counts.owed,
                 "overdue": counts.overdue,
                 "overdue_units": "、".join(once_each(row.units(Standing.OVERDUE))) or "—",
             }
@@ -178,8 +242,8 @@ def markdown_view(report: Report) -> View:
             "name": line.task.display_name,
             "unit": line.unit,
             "metric": line.check.target.metric,
-            "required": requirement_text(line.check.target),
-            "value": value_text(line.check),
+            "required": (requirement_amount if sheet else requirement_text)(line.check.target),
+            "value": (value_amount if sheet else value_text)(line.check),
             "state": line.check.state.zh,
         }
         for line in target_lines(report)
@@ -200,7 +264,7 @@ def markdown_view(report: Report) -> View:
     counted = count_columns(ongoing)
     blocks: list[Block] = [
         Text(f"# {title(report)}"),
-        Text(f"{document.title} ({document.number}) · 范围: {scope} · 进展文件: {source}"),
+        Text(_meta(report)),
         Text(
             f"{RATES_NOTE}已完成含按时与逾期完成。集合 (一组单位) 的任务由其每个成员分别计算。"
             "单位与任务按最差在前排列: 逾期未完成多者在前,其次指标问题多者,其次到期完成率低者。"
@@ -214,7 +278,7 @@ def markdown_view(report: Report) -> View:
         ),
         Text("## 各任务" if annex else "## 各条目"),
         Text("※ 逾期完成"),
-        Table(columns(REPORT_TASKS, layout), task_rows),
+        Table(columns(REPORT_TASKS_SHEET if sheet else REPORT_TASKS, layout), task_rows),
     ]
     if marked:
         blocks.append(Text(pre_issue_note(report)))
@@ -222,7 +286,10 @@ def markdown_view(report: Report) -> View:
         blocks += [
             Text(f"## {UNDATED_TITLE}"),
             Text(UNDATED_NOTE),
-            Table(columns(REPORT_UNDATED, layout), undated_rows(report)),
+            Table(
+                columns(REPORT_UNDATED_SHEET if sheet else REPORT_UNDATED, layout),
+                undated_rows(report),
+            ),
         ]
     if targets:
         blocks += [
@@ -235,4 +302,4 @@ def markdown_view(report: Report) -> View:
             Text("## 佐证与备注"),
             Table(columns(REPORT_ENTRIES, layout), entries),
         ]
-    return View(markdown=blocks, data=report_record(report), notes=report.notes)
+    return blocks

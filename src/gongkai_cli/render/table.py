@@ -66,6 +66,35 @@ class Percent:
         return hash((self.value, self.text))
 
 
+class Quantity:
+    """A number people read with its unit or sign (55%, ≥60%, 12个): the table shows
+    `text`, a spreadsheet gets `value` as a number cell whose `number_format` shows
+    the same (0%, "≥"0%, General"个"), so it sorts, sums and compares as a number."""
+
+    __slots__ = ("number_format", "text", "value")
+
+    def __init__(self, value: float, text: str, number_format: str) -> None:
+        self.value = value
+        self.text = text
+        self.number_format = number_format
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __repr__(self) -> str:
+        return f"Quantity({self.value!r}, {self.text!r}, {self.number_format!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Quantity) and (self.value, self.text, self.number_format) == (
+            other.value,
+            other.text,
+            other.number_format,
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.value, self.text, self.number_format))
+
+
 def styled(out: TextIO) -> bool:
     """Whether to use bold and colour on `out`: a terminal, and NO_COLOR is not set."""
     return out.isatty() and "NO_COLOR" not in os.environ
