@@ -107,10 +107,14 @@ class Run(tuple[int, str, str]):
     def stderr_bytes(self) -> bytes:
         return self.result.stderr_bytes
 
+    def checked(self, code: int = 0) -> Run:
+        """This run, once its exit code is `code` (its output is shown when it is not)."""
+        assert self.exit_code == code, (self.exit_code, self.stdout, self.stderr)
+        return self
+
     def expect(self, code: int = 0) -> str:
-        """stdout, once the exit code is `code` (stderr is shown when it is not)."""
-        assert self.exit_code == code, (self.exit_code, self.stderr)
-        return self.stdout
+        """stdout, once the exit code is `code` (its output is shown when it is not)."""
+        return self.checked(code).stdout
 
     def json(self, code: int = 0) -> Any:
         """stdout read as JSON, once the exit code is `code`."""
@@ -146,8 +150,3 @@ def gongkai() -> Gongkai:
     """The command line: `gongkai("due", "--unit", "市教委")` -> Run. It keeps no state,
     so it is the session's, and module-scoped fixtures can use it too."""
     return run_gongkai
-
-
-@pytest.fixture
-def runner() -> CliRunner:
-    return CliRunner()

@@ -41,9 +41,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from typer.testing import CliRunner
-
-from gongkai_cli.cli import app
+from conftest import run_gongkai
 from gongkai_cli.io import settings
 from gongkai_cli.io.plans import default_data_dir
 
@@ -180,17 +178,14 @@ def _collect(work: Path, names: list[str], paths: dict[str, str]) -> dict[str, l
 def run_entry(entry: Entry, work: Path, cache: Path) -> Entry:
     """Run the entry in the empty directory `work`; its recorded fields as they come out now."""
     _copy_in(work, entry.get("files", {}))
-    runner = CliRunner()
     paths = {str(default_data_dir()): "$DATA", str(work): "$TMP"}
     with _environment(work, cache, entry.get("env", {})):
         for setup in entry.get("setup", []):
-            done = runner.invoke(app, setup)
+            done = run_gongkai(*setup)
             if done.exit_code != 0:
                 raise AssertionError(f"setup {setup} exited {done.exit_code}: {done.stderr}")
         stdin = (ROOT / entry["stdin"]).read_bytes() if "stdin" in entry else None
-        result = runner.invoke(app, entry["args"], input=stdin)
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise AssertionError(f"{entry['id']}: {result.exception!r}") from result.exception
+        result = run_gongkai(*entry["args"], input=stdin)
     outcome: Entry = {
         "exit": result.exit_code,
         "stdout": _lines(result.stdout_bytes, paths),

@@ -15,9 +15,8 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
-from gongkai_cli.cli import app
+from conftest import Gongkai
 
 HEAD = (
     "line,id,received,replied,rule,days,day_type,receipt,deadline,working_days_used,status,reason"
@@ -31,9 +30,8 @@ ROWS = [
 ]
 
 
-def check(runner: CliRunner, *args: str, stdin: bytes | None = None) -> tuple[int, str, str]:
-    result = runner.invoke(app, ["reply-check", "--days", "5", *args], input=stdin)
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+def check(gongkai: Gongkai, *args: str, stdin: bytes | None = None) -> tuple[int, str, str]:
+    result = gongkai("reply-check", "--days", "5", *args, input=stdin)
     return result.exit_code, result.stdout, result.stderr
 
 
@@ -48,10 +46,10 @@ def written(tmp_path: Path, name: str, data: bytes) -> str:
 
 
 @pytest.fixture
-def expected(runner: CliRunner, tmp_path: Path) -> str:
+def expected(gongkai: Gongkai, tmp_path: Path) -> str:
     """The output for ROWS written as plain UTF-8: what every other encoding must give."""
     path = written(tmp_path, "plain.csv", csv_text(ROWS).encode())
-    code, out, _ = check(runner, "--file", path)
+    code, out, _ = check(gongkai, "--file", path)
     assert code == 0 and "invalid" not in out and out.count("\n") == len(ROWS) + 1
     return out
 
@@ -59,11 +57,11 @@ def expected(runner: CliRunner, tmp_path: Path) -> str:
 # -- item 3: a stray quote, an oversized field ---------------------------------------------
 
 
-def test_a_stray_quote_in_a_big_file_loses_no_row(runner: CliRunner, tmp_path: Path) -> None:
+def test_a_stray_quote_in_a_big_file_loses_no_row(gongkai: Gongkai, tmp_path: Path) -> None:
     lines = [f"Q{n},2021-05-10,2021-05-14" for n in range(1, 20_001)]
     lines[10] = 'Q11,"2021-05-10,2021-05-14'  # row 11, line 12
     path = written(tmp_path, "big.csv", ("id,received,replied\n" + "\n".join(lines)).encode())
-    code, out, err = check(runner, "--file", path)
+    code, out, err = check(gongkai, "--file", path)
     rows = out.splitlines()[1:]
     assert (code, len(rows)) == (2, 20_000)
     assert [int(row.split(",")[0]) for row in rows] == list(range(2, 20_002))
@@ -75,11 +73,9 @@ def test_a_stray_quote_in_a_big_file_loses_no_row(runner: CliRunner, tmp_path: P
     assert err == "met 19999, missed 0, open 0, overdue 0, invalid 1 (20000 rows)\n"
 
 
-def test_a_stray_quote_swallows_none_of_the_rows_after_it(
-    runner: CliRunner, tmp_path: Path
-) -> None:
+def test_a_stray_quote_swallows_none_of_the_rows_after_it(gongkai: Gongkai, tmp_path: Path) -> None:
     text = 'id,received,replied\nA,"2021-05-10,2021-05-14\nB,2021-05-10,2021-05-14\n"C",x"y,\n'
-    code, out, _ = check(runner, "--file", written(tmp_path, "q.csv", text.encode()))
+    code, out, _ = check(gongkai, "--file", written(tmp_path, "q.csv", text.encode()))
     rows = out.splitlines()[1:]
     assert rows[:2] == [
         "2,,,,,,,,,,invalid,malformed CSV: a quoted field does not close on its line"
@@ -90,9 +86,9 @@ def test_a_stray_quote_swallows_none_of_the_rows_after_it(
     assert code == 2
 
 
-def test_a_quote_that_ends_a_field_early_is_malformed(runner: CliRunner, tmp_path: Path) -> None:
+def test_a_quote_that_ends_a_field_early_is_malformed(gongkai: Gongkai, tmp_path: Path) -> None:
     text = 'id,received,replied\n"A"x,2021-05-10,2021-05-14\n'
-    _, out, _ = check(runner, "--file", written(tmp_path, "q.csv", text.encode()))
+    _, out, _ = check(gongkai, "--file", written(tmp_path, "q.csv", text.encode()))
     assert out.splitlines()[1] == (
         "2,,,,,,,,,,invalid,\"malformed CSV: ',' expected after '\"\"'\""
     )
@@ -100,12 +96,12 @@ def test_a_quote_that_ends_a_field_early_is_malformed(runner: CliRunner, tmp_pat
 
 @pytest.mark.parametrize("quoted", [False, True])
 def test_an_oversized_field_makes_its_row_invalid(
-    runner: CliRunner, tmp_path: Path, quoted: bool
+    gongkai: Gongkai, tmp_path: Path, quoted: bool
 ) -> None:
     big = "x" * 200_000
     big = f'"{big}"' if quoted else big
     text = f"id,received,replied\nA,2021-05-10,2021-05-14\n{big},2021-05-10,\nC,2021-05-10,\n"
-    code, out, err = check(runner, "--file", written(tmp_path, "big.csv", text.encode()))
+    code, out, err = check(gongkai, "--file", written(tmp_path, "big.csv", text.encode()))
     rows = out.splitlines()[1:]
     assert rows[1] == '3,,,,,,,,,,invalid,"line longer than 131,072 characters"'
     assert [row.split(",")[:2] for row in rows] == [["2", "A"], ["3", ""], ["4", "C"]]
@@ -113,10 +109,10 @@ def test_an_oversized_field_makes_its_row_invalid(
 
 
 def test_a_line_without_end_longer_than_memory_allows_is_one_invalid_row(
-    runner: CliRunner, tmp_path: Path
+    gongkai: Gongkai, tmp_path: Path
 ) -> None:
     text = "id,received,replied\n" + "y" * 3_000_000
-    _, out, _ = check(runner, "--file", written(tmp_path, "long.csv", text.encode()))
+    _, out, _ = check(gongkai, "--file", written(tmp_path, "long.csv", text.encode()))
     assert out.splitlines()[1:] == ['2,,,,,,,,,,invalid,"line longer than 131,072 characters"']
 
 
@@ -135,46 +131,44 @@ def test_a_line_without_end_longer_than_memory_allows_is_one_invalid_row(
     ],
 )
 def test_encodings_are_detected(
-    runner: CliRunner, tmp_path: Path, expected: str, name: str, data: bytes
+    gongkai: Gongkai, tmp_path: Path, expected: str, name: str, data: bytes
 ) -> None:
-    assert check(runner, "--file", written(tmp_path, "in.csv", data))[:2] == (0, expected)
-    assert check(runner, "--file", "-", stdin=data)[:2] == (0, expected)
+    assert check(gongkai, "--file", written(tmp_path, "in.csv", data))[:2] == (0, expected)
+    assert check(gongkai, "--file", "-", stdin=data)[:2] == (0, expected)
 
 
 def test_gbk_after_a_long_ascii_start_is_still_gbk(
-    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    gongkai: Gongkai, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from gongkai_cli.workdays.replies import source
 
     monkeypatch.setattr(source, "BLOCK_SIZE", 64)
     rows = [(f"A{n}", "2021-05-10", "2021-05-14") for n in range(40)] + ROWS
     code, out, _ = check(
-        runner, "--file", written(tmp_path, "late.csv", csv_text(rows).encode("gbk"))
+        gongkai, "--file", written(tmp_path, "late.csv", csv_text(rows).encode("gbk"))
     )
     assert code == 0
     assert [line.split(",")[1] for line in out.splitlines()[-4:]] == ["张三", "李四", "A3", "王五"]
 
 
-def test_encoding_forces_one(runner: CliRunner, tmp_path: Path, expected: str) -> None:
+def test_encoding_forces_one(gongkai: Gongkai, tmp_path: Path, expected: str) -> None:
     gbk = written(tmp_path, "gbk.csv", csv_text(ROWS).encode("gbk"))
-    assert check(runner, "--file", gbk, "--encoding", "gb18030")[:2] == (0, expected)
-    code, out, _ = check(runner, "--file", gbk, "--encoding", "utf-8")
+    assert check(gongkai, "--file", gbk, "--encoding", "gb18030")[:2] == (0, expected)
+    code, out, _ = check(gongkai, "--file", gbk, "--encoding", "utf-8")
     assert code == 2 and "\ufffd" not in out
     assert out.splitlines()[1] == (
         "2,,,,,,,,,,invalid,cannot be decoded as utf-8 (byte 0xD5 at column 1);"
         " --encoding names another"
     )
     assert out.splitlines()[3].startswith("4,A3,2021-05-12,2021-05-18,,5,")
-    code, _, err = check(runner, "--file", gbk, "--encoding", "klingon")
+    code, _, err = check(gongkai, "--file", gbk, "--encoding", "klingon")
     assert (code, err) == (2, "Error: unknown encoding 'klingon' for --encoding\n")
 
 
-def test_a_line_that_does_not_decode_is_invalid_and_named(
-    runner: CliRunner, tmp_path: Path
-) -> None:
+def test_a_line_that_does_not_decode_is_invalid_and_named(gongkai: Gongkai, tmp_path: Path) -> None:
     data = csv_text(ROWS).encode() + b"B\xff\xfe,2021-05-10,\nC,2021-05-10,2021-05-14\n"
     for args, stdin in (((written(tmp_path, "bad.csv", data),), None), (("-",), data)):
-        code, out, _ = check(runner, "--file", *args, stdin=stdin)
+        code, out, _ = check(gongkai, "--file", *args, stdin=stdin)
         assert code == 2 and "\ufffd" not in out
         assert out.splitlines()[5:] == [
             "6,,,,,,,,,,invalid,cannot be decoded as utf-8 (byte 0xFF at column 2);"
@@ -183,12 +177,12 @@ def test_a_line_that_does_not_decode_is_invalid_and_named(
         ]
 
 
-def test_jsonl_in_gbk_and_with_a_bad_line(runner: CliRunner, tmp_path: Path) -> None:
+def test_jsonl_in_gbk_and_with_a_bad_line(gongkai: Gongkai, tmp_path: Path) -> None:
     good = '{"id": "张三", "received": "2021-05-10", "replied": "2021-05-14"}\n'
     path = written(
         tmp_path, "in.jsonl", good.encode("gbk") + b'{"id": "\x80"}\n' + good.encode("gbk")
     )
-    _, out, _ = check(runner, "--file", path, "--format", "jsonl")
+    _, out, _ = check(gongkai, "--file", path, "--format", "jsonl")
     rows = [json.loads(line) for line in out.splitlines()]
     assert [(r["line"], r["id"], r["status"]) for r in rows] == [
         (1, "张三", "met"),
@@ -213,11 +207,11 @@ def test_jsonl_in_gbk_and_with_a_bad_line(runner: CliRunner, tmp_path: Path) -> 
     ],
 )
 def test_jsonl_lines_that_crashed_are_invalid_rows(
-    runner: CliRunner, tmp_path: Path, line: str, reason: str | None
+    gongkai: Gongkai, tmp_path: Path, line: str, reason: str | None
 ) -> None:
     good = '{"id": "J", "received": "2021-05-10", "replied": "2021-05-14"}\n'
     path = written(tmp_path, "in.jsonl", (good * 1000 + line + "\n" + good * 1000).encode())
-    code, out, err = check(runner, "--file", path, "--format", "jsonl")
+    code, out, err = check(gongkai, "--file", path, "--format", "jsonl")
     rows = [json.loads(text) for text in out.splitlines()]
     assert (code, len(rows)) == (2, 2001)
     bad = rows[1000]
@@ -233,19 +227,19 @@ def test_jsonl_lines_that_crashed_are_invalid_rows(
 
 @pytest.mark.parametrize("space", ["\u00a0", "\u3000", "\u3000\u00a0", " ", "\t"])
 def test_an_id_of_only_spaces_is_missing_on_both_paths(
-    runner: CliRunner, tmp_path: Path, space: str
+    gongkai: Gongkai, tmp_path: Path, space: str
 ) -> None:
     rows = f"A,2021-05-10,2021-05-14\n{space},2021-05-10,2021-05-14\nB,2021-05-10,2021-05-14\n"
     plain = "id,received,replied\n" + rows
     quoted = plain + '"C",2021-05-10,2021-05-14\n'
     for text in (plain, quoted):
-        _, out, _ = check(runner, "--file", written(tmp_path, "s.csv", text.encode()))
+        _, out, _ = check(gongkai, "--file", written(tmp_path, "s.csv", text.encode()))
         # A cell that begins with a tab gets a leading ' in csv (render/sanitise.py).
         shown = "'" + space if space.startswith("\t") else space
         assert out.splitlines()[2] == f"3,{shown},2021-05-10,2021-05-14,,,,,,,invalid,missing id"
 
 
-def test_dates_after_today_get_a_remark(runner: CliRunner, tmp_path: Path) -> None:
+def test_dates_after_today_get_a_remark(gongkai: Gongkai, tmp_path: Path) -> None:
     text = (
         "id,received,replied\n"
         "A,2021-06-10,2021-06-15\n"
@@ -253,7 +247,7 @@ def test_dates_after_today_get_a_remark(runner: CliRunner, tmp_path: Path) -> No
         "C,2021-06-16,\n"
         "D,2021-06-16,2021-06-17\n"
     )
-    code, out, err = check(runner, "--file", written(tmp_path, "f.csv", text.encode()))
+    code, out, err = check(gongkai, "--file", written(tmp_path, "f.csv", text.encode()))
     assert out.splitlines()[1:] == [
         "2,A,2021-06-10,2021-06-15,,5,working,as-received,2021-06-18,2,met,",
         "3,B,2021-06-10,2021-06-16,,5,working,as-received,2021-06-18,3,met,"
@@ -266,9 +260,9 @@ def test_dates_after_today_get_a_remark(runner: CliRunner, tmp_path: Path) -> No
     assert (code, err) == (0, "met 3, missed 0, open 1, overdue 0, invalid 0 (4 rows)\n")
 
 
-def test_one_case_dated_after_today_gets_a_note(runner: CliRunner) -> None:
-    result = runner.invoke(
-        app, ["reply-check", "--received", "2021-06-10", "--replied", "2021-06-16", "-d", "5"]
+def test_one_case_dated_after_today_gets_a_note(gongkai: Gongkai) -> None:
+    result = gongkai(
+        "reply-check", "--received", "2021-06-10", "--replied", "2021-06-16", "-d", "5"
     )
     assert result.exit_code == 0
     assert result.stderr == "note: the reply (2021-06-16) is dated after today (2021-06-15)\n"
@@ -339,15 +333,12 @@ def expected_lines(lines: list[bytes], first: int) -> list[int]:
 )
 @given(st.lists(st.tuples(line_bytes, line_end), max_size=15), st.booleans())
 def test_fuzz_one_result_per_line(
-    runner: CliRunner, tmp_path: Path, lines: list[tuple[bytes, bytes]], jsonl: bool
+    gongkai: Gongkai, tmp_path: Path, lines: list[tuple[bytes, bytes]], jsonl: bool
 ) -> None:
     body = b"".join(text + end for text, end in lines)
     data = body if jsonl else b"id,received,replied,days\n" + body
     path = written(tmp_path, "fuzz.jsonl" if jsonl else "fuzz.csv", data)
-    result = runner.invoke(
-        app, ["reply-check", "--file", path, "-d", "5", "--encoding", "utf-8", "-f", "jsonl"]
-    )
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    result = gongkai("reply-check", "--file", path, "-d", "5", "--encoding", "utf-8", "-f", "jsonl")
     assert result.exit_code in (0, 1, 2), result.stderr
     assert "Traceback" not in result.stderr and "\ufffd" not in result.stdout
     got = [json.loads(text)["line"] for text in result.stdout.splitlines()]

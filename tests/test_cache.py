@@ -23,10 +23,9 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
 import gongkai_cli.plan.load as plan_module
-from gongkai_cli.cli import app
+from conftest import Gongkai
 from gongkai_cli.io import cache, codec
 from gongkai_cli.plan.load import Plan, load_plan, validate_plan
 from gongkai_cli.progress.file import Progress, load_progress
@@ -413,13 +412,13 @@ def test_a_directory_in_place_of_a_cache_file_means_validating(
 
 
 def test_a_directory_others_can_write_is_ignored_with_a_note(
-    runner: CliRunner, cache_dir: Path, data_copy: Path, validations: list[Path]
+    gongkai: Gongkai, cache_dir: Path, data_copy: Path, validations: list[Path]
 ) -> None:
     load_plan(data_copy)
     planted = {p.name: p.read_bytes() for p in cache_dir.iterdir()}
     cache_dir.chmod(0o777)
     args = ["due", "--unit", "市教委", "--before", "2021-06-30", "--data", str(data_copy)]
-    result = runner.invoke(app, args)
+    result = gongkai(*args)
     assert result.exit_code == 0
     assert result.stderr == (
         f"cache not used: {cache_dir} is writable by others than its owner (chmod go-w)\n"

@@ -15,9 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
-from gongkai_cli.cli import app
+from conftest import Gongkai
 from gongkai_cli.errors import UsageError
 from gongkai_cli.plan.load import load_plan
 from gongkai_cli.plan.month import Month, parse_month
@@ -118,12 +117,8 @@ years:
 """
 
 
-def run(runner: CliRunner, *args: str) -> Any:
-    return runner.invoke(app, ["calendar", *args])
-
-
-def calendar_json(runner: CliRunner, *args: str) -> dict[str, Any]:
-    result = run(runner, *args, "--format", "json")
+def calendar_json(gongkai: Gongkai, *args: str) -> dict[str, Any]:
+    result = gongkai("calendar", *args, "--format", "json")
     assert result.exit_code == 0, result.stderr
     return json.loads(result.stdout)  # type: ignore[no-any-return]
 
@@ -152,27 +147,27 @@ def source_due_months() -> Counter[int]:
 # -- exact output -------------------------------------------------------------------------
 
 
-def test_june_for_the_education_commission(runner: CliRunner) -> None:
-    result = run(runner, "--unit", "市教委", "--month", "2021-06")
+def test_june_for_the_education_commission(gongkai: Gongkai) -> None:
+    result = gongkai("calendar", "--unit", "市教委", "--month", "2021-06")
     assert result.exit_code == 0, result.stderr
     assert result.stdout == JIAOWEI_2021_06
     assert result.stderr == ""
 
 
-def test_october_national_day_with_a_deadline_on_a_sunday(runner: CliRunner) -> None:
-    result = run(runner, "--unit", "市教委", "--month", "2021-10")
+def test_october_national_day_with_a_deadline_on_a_sunday(gongkai: Gongkai) -> None:
+    result = gongkai("calendar", "--unit", "市教委", "--month", "2021-10")
     assert result.exit_code == 0, result.stderr
     assert result.stdout == JIAOWEI_2021_10
 
 
-def test_the_month_defaults_to_todays(runner: CliRunner) -> None:
-    assert run(runner, "--unit", "教委").stdout == JIAOWEI_2021_06
+def test_the_month_defaults_to_todays(gongkai: Gongkai) -> None:
+    assert gongkai("calendar", "--unit", "教委").stdout == JIAOWEI_2021_06
 
 
-def test_every_line_fits_80_columns_and_has_no_escape_codes(runner: CliRunner) -> None:
+def test_every_line_fits_80_columns_and_has_no_escape_codes(gongkai: Gongkai) -> None:
     for month in ("2021-02", "2021-06", "2021-08", "2021-09", "2021-10", "2021-12"):
         for args in ((), ("--unit", "长宁区政府")):
-            out = run(runner, "--month", month, *args).stdout
+            out = gongkai("calendar", "--month", month, *args).stdout
             assert "\x1b" not in out
             assert max(width(line) for line in out.splitlines()) <= 80, (month, args)
 
@@ -240,9 +235,9 @@ def test_every_line_fits_80_columns_and_has_no_escape_codes(runner: CliRunner) -
     ],
 )
 def test_the_grid_and_legend_of_the_whole_plan(
-    runner: CliRunner, month: str, grid: list[str], legend: list[str]
+    gongkai: Gongkai, month: str, grid: list[str], legend: list[str]
 ) -> None:
-    result = run(runner, "--month", month)
+    result = gongkai("calendar", "--month", month)
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[2] == " 一         二         三         四         五         六         日"
@@ -267,12 +262,12 @@ APRIL_WHOLE_PLAN = """\
 
 
 def test_pre_issue_deadlines_fall_on_the_policys_day_with_or_without_a_unit(
-    runner: CliRunner,
+    gongkai: Gongkai,
 ) -> None:
     # The one policy of `due`, `overdue` and `report`: 2月底前 read in a plan issued on
     # 2021-03-17 is due 30 days after issue (the decision in tasks.yaml), 2021-04-16.
-    assert run(runner, "--month", "2021-04").stdout.endswith(APRIL_WHOLE_PLAN)
-    unit = run(runner, "--unit", "长宁区政府", "--month", "2021-04").stdout
+    assert gongkai("calendar", "--month", "2021-04").stdout.endswith(APRIL_WHOLE_PLAN)
+    unit = gongkai("calendar", "--unit", "长宁区政府", "--month", "2021-04").stdout
     assert unit.endswith(
         "  12   04-16 周五      加强信息处理费收费管理   负责\n"
         "       2月底前                                  经 各区政府\n"
@@ -281,9 +276,9 @@ def test_pre_issue_deadlines_fall_on_the_policys_day_with_or_without_a_unit(
         "† 印发前已到期: 时间节点早于印发日期 2021-03-17,截止日按印发后30日计\n"
     )
     for args in ((), ("--unit", "长宁区政府")):
-        february = calendar_json(runner, *args, "--month", "2021-02")
+        february = calendar_json(gongkai, *args, "--month", "2021-02")
         assert february["tasks"] == [], args
-        april = calendar_json(runner, *args, "--month", "2021-04")
+        april = calendar_json(gongkai, *args, "--month", "2021-04")
         (task12,) = [t for t in april["tasks"] if t["seq"] == 12]
         assert (task12["due"], task12["pre_issue"]) == (
             "2021-04-16",
@@ -295,12 +290,12 @@ def test_pre_issue_deadlines_fall_on_the_policys_day_with_or_without_a_unit(
             },
         ), args
     # Other tasks keep the JSON keys they always had.
-    june = calendar_json(runner, "--month", "2021-06")
+    june = calendar_json(gongkai, "--month", "2021-06")
     assert all("pre_issue" not in task for task in june["tasks"])
 
 
-def test_the_august_window_is_listed_with_its_first_day(runner: CliRunner) -> None:
-    out = run(runner, "--unit", "市教委", "--month", "2021年8月").stdout
+def test_the_august_window_is_listed_with_its_first_day(gongkai: Gongkai) -> None:
+    out = gongkai("calendar", "--unit", "市教委", "--month", "2021年8月").stdout
     assert out.endswith(
         "2021年8月的任务\n"
         "序号   截止          任务名称           角色\n" + "─" * 55 + "\n"
@@ -311,15 +306,15 @@ def test_the_august_window_is_listed_with_its_first_day(runner: CliRunner) -> No
     )
 
 
-def test_a_month_with_no_tasks_says_so(runner: CliRunner) -> None:
-    result = run(runner, "--month", "2021-07")
+def test_a_month_with_no_tasks_says_so(gongkai: Gongkai) -> None:
+    result = gongkai("calendar", "--month", "2021-07")
     assert result.exit_code == 0
     assert result.stdout.endswith("\n\n2021年7月没有到期或在窗口期内的任务\n")
     assert result.stderr == ""
 
 
-def test_a_month_outside_the_plans_year_is_noted_on_stderr(runner: CliRunner) -> None:
-    result = run(runner, "--month", "2022-01")
+def test_a_month_outside_the_plans_year_is_noted_on_stderr(gongkai: Gongkai) -> None:
+    result = gongkai("calendar", "--month", "2022-01")
     assert result.exit_code == 0
     assert result.stdout.endswith("2022年1月没有到期或在窗口期内的任务\n")
     assert result.stderr == "note: the plan's deadlines are in 2021; try --month 2021-01\n"
@@ -355,8 +350,8 @@ def test_a_narrow_terminal_closes_the_gaps_first() -> None:
 # -- JSON ---------------------------------------------------------------------------------
 
 
-def test_json_shape(runner: CliRunner) -> None:
-    data = calendar_json(runner, "--unit", "市教委", "--month", "2021-10")
+def test_json_shape(gongkai: Gongkai) -> None:
+    data = calendar_json(gongkai, "--unit", "市教委", "--month", "2021-10")
     assert list(data) == ["month", "unit", "today", "days", "holidays", "tasks", "may_apply"]
     assert (data["month"], data["unit"], data["today"]) == ("2021-10", "市教委", "2021-06-15")
     assert len(data["days"]) == 31
@@ -405,8 +400,8 @@ def test_json_shape(runner: CliRunner) -> None:
     assert data["may_apply"][0]["via"] == "16项民心工程的市政府牵头部门"
 
 
-def test_json_without_a_unit_lists_every_task_without_roles(runner: CliRunner) -> None:
-    data = calendar_json(runner, "--month", "2021-08")
+def test_json_without_a_unit_lists_every_task_without_roles(gongkai: Gongkai) -> None:
+    data = calendar_json(gongkai, "--month", "2021-08")
     assert data["unit"] is None
     assert [(t["seq"], t["role"], t["via"]) for t in data["tasks"]] == [(33, None, None)]
     assert data["tasks"][0]["responsible"] == "市政府办公厅牵头,市政府各部门、各区政府负责"
@@ -425,8 +420,8 @@ def test_json_without_a_unit_lists_every_task_without_roles(runner: CliRunner) -
 
 
 @pytest.mark.parametrize("month", range(1, 13))
-def test_2021_holidays_and_makeup_days_are_the_notices(runner: CliRunner, month: int) -> None:
-    for day in calendar_json(runner, "--month", f"2021-{month:02d}")["days"]:
+def test_2021_holidays_and_makeup_days_are_the_notices(gongkai: Gongkai, month: int) -> None:
+    for day in calendar_json(gongkai, "--month", f"2021-{month:02d}")["days"]:
         date = D.fromisoformat(day["date"])
         holiday = next((name for name, (a, b) in HOLIDAYS_2021.items() if a <= date <= b), None)
         if holiday:
@@ -438,7 +433,7 @@ def test_2021_holidays_and_makeup_days_are_the_notices(runner: CliRunner, month:
             assert (day["kind"], day["name"]) == (expected, None), date
 
 
-def test_each_months_deadlines_match_the_source_table(runner: CliRunner) -> None:
+def test_each_months_deadlines_match_the_source_table(gongkai: Gongkai) -> None:
     expected = source_due_months()
     assert sum(expected.values()) == 99
     # The plan was issued on 2021-03-17: a month end before it is 印发前已到期, due on the
@@ -446,7 +441,7 @@ def test_each_months_deadlines_match_the_source_table(runner: CliRunner) -> None
     pre_issue = expected.pop(1, 0) + expected.pop(2, 0)
     assert pre_issue == 2
     for month in range(1, 13):
-        days = calendar_json(runner, "--month", f"2021-{month:02d}")["days"]
+        days = calendar_json(gongkai, "--month", f"2021-{month:02d}")["days"]
         due = [seq for day in days for seq in day["due"]]
         early = pre_issue if month == 4 else 0
         assert len(due) == expected[month] + early, month
@@ -456,12 +451,12 @@ def test_each_months_deadlines_match_the_source_table(runner: CliRunner) -> None
             assert next(d["due"] for d in days if d["date"] == "2021-04-16") == [11, 12]
 
 
-def test_member_of_and_direct_only(runner: CliRunner) -> None:
-    direct = calendar_json(runner, "--unit", "市教委", "--month", "2021-06", "--direct-only")
+def test_member_of_and_direct_only(gongkai: Gongkai) -> None:
+    direct = calendar_json(gongkai, "--unit", "市教委", "--month", "2021-06", "--direct-only")
     assert [t["seq"] for t in direct["tasks"]] == [21, 48]
     assert direct["days"][29]["due"] == [21, 48]
     unlisted = calendar_json(
-        runner, "--unit", "市某某局", "--member-of", "市政府各部门", "--month", "2021-03"
+        gongkai, "--unit", "市某某局", "--member-of", "市政府各部门", "--month", "2021-03"
     )
     assert unlisted["unit"] == "市某某局"
     assert [(t["seq"], t["via"]) for t in unlisted["tasks"]] == [
@@ -494,8 +489,8 @@ def test_month_spellings(text: str) -> None:
         ("", "invalid month '' for --month: expected 2021-06, 2021/6, 202106 or 2021年6月"),
     ],
 )
-def test_a_bad_month_exits_2_with_one_line(runner: CliRunner, text: str, message: str) -> None:
-    result = run(runner, "--month", text)
+def test_a_bad_month_exits_2_with_one_line(gongkai: Gongkai, text: str, message: str) -> None:
+    result = gongkai("calendar", "--month", text)
     assert result.exit_code == 2
     assert result.stdout == ""
     assert result.stderr == f"Error: {message}\n"
@@ -507,8 +502,8 @@ def test_a_bad_month_exits_2_with_one_line(runner: CliRunner, text: str, message
 
 
 @pytest.mark.parametrize("month", ["2027-01", "2003-12"])
-def test_a_month_outside_the_holiday_calendar_exits_4(runner: CliRunner, month: str) -> None:
-    result = run(runner, "--month", month)
+def test_a_month_outside_the_holiday_calendar_exits_4(gongkai: Gongkai, month: str) -> None:
+    result = gongkai("calendar", "--month", month)
     assert result.exit_code == 4
     assert result.stdout == ""
     assert result.stderr == (
@@ -519,14 +514,14 @@ def test_a_month_outside_the_holiday_calendar_exits_4(runner: CliRunner, month: 
 
 
 def test_a_holidays_file_covers_another_year(
-    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    gongkai: Gongkai, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = tmp_path / "holidays.yaml"
     path.write_text(HOLIDAYS_2027, encoding="utf-8")
     for args in (("--holidays", str(path)), ()):
         if not args:
             monkeypatch.setenv("GONGKAI_HOLIDAYS", str(path))
-        result = run(runner, "--month", "2027-02", *args)
+        result = gongkai("calendar", "--month", "2027-02", *args)
         assert result.exit_code == 0, result.stderr
         assert "春节: 2月6日至13日放假, 2月14日(周日)调休上班\n" in result.stdout
 
@@ -547,15 +542,15 @@ def test_a_holidays_file_covers_another_year(
         ),
     ],
 )
-def test_usage_errors_exit_2(runner: CliRunner, args: tuple[str, ...], message: str) -> None:
-    result = run(runner, *args)
+def test_usage_errors_exit_2(gongkai: Gongkai, args: tuple[str, ...], message: str) -> None:
+    result = gongkai("calendar", *args)
     assert result.exit_code == 2
     assert result.stdout == ""
     assert result.stderr == f"Error: {message}\n"
 
 
-def test_help_has_a_summary_and_an_example(runner: CliRunner) -> None:
-    result = run(runner, "--help")
+def test_help_has_a_summary_and_an_example(gongkai: Gongkai) -> None:
+    result = gongkai("calendar", "--help")
     assert result.exit_code == 0
     assert "Show a month: holidays, 调休 working days and the tasks that fall due." in result.stdout
     assert "Example: gongkai calendar --unit 市教委 --month 2021-06" in result.stdout

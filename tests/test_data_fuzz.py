@@ -14,9 +14,8 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
-from gongkai_cli.cli import app
+from conftest import Gongkai
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 ORIGINAL = {name: (DATA / name).read_bytes() for name in ("tasks.yaml", "units.yaml")}
@@ -133,13 +132,13 @@ def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 )
 @given(case=mutated())
 def test_validate_on_mutated_data_exits_0_or_3_without_a_traceback(
-    data_dir: Path, case: tuple[str, bytes]
+    gongkai: Gongkai, data_dir: Path, case: tuple[str, bytes]
 ) -> None:
     name, blob = case
     for other, original in ORIGINAL.items():
         (data_dir / other).write_bytes(blob if other == name else original)
-    result = CliRunner().invoke(app, ["validate", "--data", str(data_dir)])
-    assert result.exit_code in (0, 3), (result.exit_code, result.stderr, result.exception)
+    result = gongkai("validate", "--data", str(data_dir))
+    assert result.exit_code in (0, 3), (result.exit_code, result.stderr)
     assert "Traceback" not in result.stderr
     if result.exit_code == 3:
         assert result.stderr.startswith("Error: invalid data (")

@@ -17,10 +17,8 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from conftest import SOURCE
-from gongkai_cli.cli import app
+from conftest import SOURCE, Gongkai
 from gongkai_cli.io import files
 
 CHILD = textwrap.dedent(
@@ -130,15 +128,15 @@ def test_the_swap_is_one_step_where_the_system_can(tmp_path: Path) -> None:
     assert (second / "f").read_text(encoding="utf-8") == "a"
 
 
-def test_import_cleans_what_a_killed_import_left(runner: CliRunner, tmp_path: Path) -> None:
+def test_import_cleans_what_a_killed_import_left(gongkai: Gongkai, tmp_path: Path) -> None:
     draft = tmp_path / "draft"
-    assert runner.invoke(app, ["import", str(SOURCE), "--out", str(draft)]).exit_code == 0
+    assert gongkai("import", str(SOURCE), "--out", str(draft)).exit_code == 0
     for leftover in (".draft.k1ll3d00.tmp", ".draft.old.tmp"):
         (tmp_path / leftover).mkdir()
         (tmp_path / leftover / "tasks.yaml").write_text("half", encoding="utf-8")
     (tmp_path / ".draft.old.tmp.keep").mkdir()  # not a name gongkai gives: left alone
     (tmp_path / ".draft2.abcdefgh.tmp").mkdir()  # another name's: left alone
-    result = runner.invoke(app, ["import", str(SOURCE), "--out", str(draft), "--force"])
+    result = gongkai("import", str(SOURCE), "--out", str(draft), "--force")
     assert result.exit_code == 0, result.stderr
     assert names(tmp_path) == [
         ".draft.lock",
@@ -149,13 +147,13 @@ def test_import_cleans_what_a_killed_import_left(runner: CliRunner, tmp_path: Pa
 
 
 def test_a_draft_a_killed_import_took_away_is_put_back_not_replaced_without_force(
-    runner: CliRunner, tmp_path: Path
+    gongkai: Gongkai, tmp_path: Path
 ) -> None:
     draft = tmp_path / "draft"
-    assert runner.invoke(app, ["import", str(SOURCE), "--out", str(draft)]).exit_code == 0
+    assert gongkai("import", str(SOURCE), "--out", str(draft)).exit_code == 0
     (draft / "tasks.yaml").write_text("edited by hand", encoding="utf-8")
     draft.rename(tmp_path / ".draft.old.tmp")  # as a run killed between its two renames
-    result = runner.invoke(app, ["import", str(SOURCE), "--out", str(draft)])
+    result = gongkai("import", str(SOURCE), "--out", str(draft))
     assert (result.exit_code, result.stderr) == (
         2,
         f"Error: {draft} already exists; add --force to replace it\n",

@@ -9,9 +9,8 @@ import json
 
 import pytest
 from icalendar import Calendar
-from typer.testing import CliRunner
 
-from gongkai_cli.cli import app
+from conftest import Gongkai
 from gongkai_cli.model.plan import Task
 
 WRAPPED = "做好法定公 开内容的日 常维护"
@@ -44,8 +43,8 @@ def test_an_item_with_no_name_is_read_by_its_opening_words() -> None:
         ["calendar", "--month", "2021-06", "--unit", "市教委"],
     ],
 )
-def test_people_read_the_name_without_wrap_spaces(runner: CliRunner, args: list[str]) -> None:
-    result = runner.invoke(app, args, env={"COLUMNS": "200"})
+def test_people_read_the_name_without_wrap_spaces(gongkai: Gongkai, args: list[str]) -> None:
+    result = gongkai(*args, env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.output
     assert READ in result.stdout
     assert "法定公 开" not in result.stdout
@@ -61,17 +60,17 @@ def test_people_read_the_name_without_wrap_spaces(runner: CliRunner, args: list[
         ["calendar", "--month", "2021-06", "--format", "json"],
     ],
 )
-def test_data_keeps_the_cell_verbatim(runner: CliRunner, args: list[str]) -> None:
-    result = runner.invoke(app, args)
+def test_data_keeps_the_cell_verbatim(gongkai: Gongkai, args: list[str]) -> None:
+    result = gongkai(*args)
     assert result.exit_code == 0, result.output
     assert WRAPPED in result.stdout
     if args[0] != "show":  # show's JSON also carries the body paragraph, which has no wraps
         assert READ not in result.stdout
 
 
-def test_the_phone_calendar_title_has_no_wrap_spaces(runner: CliRunner) -> None:
+def test_the_phone_calendar_title_has_no_wrap_spaces(gongkai: Gongkai) -> None:
     args = ["due", "--unit", "市教委", "--before", "2021-06-30", "--format", "ics"]
-    result = runner.invoke(app, args)
+    result = gongkai(*args)
     assert result.exit_code == 0, result.output
     calendar = Calendar.from_ical(result.stdout_bytes)
     summaries = [str(event["SUMMARY"]) for event in calendar.walk("VEVENT")]
@@ -81,8 +80,8 @@ def test_the_phone_calendar_title_has_no_wrap_spaces(runner: CliRunner) -> None:
     assert any(f"任务名称: {READ}" in text for text in descriptions)
 
 
-def test_json_of_due_is_the_cell(runner: CliRunner) -> None:
+def test_json_of_due_is_the_cell(gongkai: Gongkai) -> None:
     args = ["due", "--unit", "市教委", "--before", "2021-06-30", "--format", "json"]
-    data = json.loads(runner.invoke(app, args).stdout)
+    data = json.loads(gongkai(*args).stdout)
     names = {item["seq"]: item["name"] for item in data["tasks"]}
     assert names[8] == WRAPPED

@@ -12,9 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
-from gongkai_cli.cli import app
+from conftest import Gongkai
 from gongkai_cli.cli.app import command_tree
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
@@ -40,8 +39,8 @@ def test_command_has_a_summary_and_an_example(path: str, command: Any) -> None:
 
 
 @pytest.mark.parametrize("path", PATHS)
-def test_help_shows_the_example(runner: CliRunner, path: str) -> None:
-    result = runner.invoke(app, [*path.split(), "--help"])
+def test_help_shows_the_example(gongkai: Gongkai, path: str) -> None:
+    result = gongkai(*path.split(), "--help")
     assert (result.exit_code, result.stderr) == (0, "")
     assert re.search(rf"^\s*Example: gongkai {re.escape(path)}\b", result.stdout, re.M)
 

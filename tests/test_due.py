@@ -10,9 +10,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from typer.testing import CliRunner
 
-from gongkai_cli.cli import app
+from conftest import Gongkai
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "data" / "source" / "2021-shanghai-zhengwu-gongkai-gongzuo-yaodian.txt"
@@ -63,8 +62,8 @@ def units_in_data() -> list[tuple[str, str]]:
     return [(u["name"], u["kind"]) for u in data["units"] if u["kind"] != "collective"]
 
 
-def due_json(runner: CliRunner, *args: str) -> dict:  # type: ignore[type-arg]
-    result = runner.invoke(app, ["due", *args, "--format", "json"])
+def due_json(gongkai: Gongkai, *args: str) -> dict:  # type: ignore[type-arg]
+    result = gongkai("due", *args, "--format", "json")
     assert result.exit_code == 0, result.stderr
     return json.loads(result.stdout)  # type: ignore[no-any-return]
 
@@ -77,11 +76,9 @@ def test_source_table_has_the_rows_the_test_expects() -> None:
 
 
 @pytest.mark.parametrize(("unit", "kind"), units_in_data())
-def test_every_unit_owes_what_the_source_table_says(
-    runner: CliRunner, unit: str, kind: str
-) -> None:
+def test_every_unit_owes_what_the_source_table_says(gongkai: Gongkai, unit: str, kind: str) -> None:
     owed, maybe = expected_for(unit, kind)
-    answer = due_json(runner, "--unit", unit)
+    answer = due_json(gongkai, "--unit", unit)
     assert {t["seq"] for t in answer["tasks"]} == owed
     assert {t["seq"] for t in answer["may_apply"]} == maybe
 
@@ -90,8 +87,8 @@ def test_every_unit_owes_what_the_source_table_says(
     ("unit", "owed", "maybe"),
     [("市教委", 49, 2), ("长宁区政府", 48, 1), ("市大数据中心", 11, 2), ("申通集团", 1, 2)],
 )
-def test_counts_checked_by_hand(runner: CliRunner, unit: str, owed: int, maybe: int) -> None:
-    answer = due_json(runner, "--unit", unit)
+def test_counts_checked_by_hand(gongkai: Gongkai, unit: str, owed: int, maybe: int) -> None:
+    answer = due_json(gongkai, "--unit", unit)
     assert (len(answer["tasks"]), len(answer["may_apply"])) == (owed, maybe)
 
 
@@ -149,33 +146,35 @@ HEADLINE = """\
 """
 
 
-def test_headline_table_at_80_columns(runner: CliRunner) -> None:
-    result = runner.invoke(app, ["due", "--unit", "市教委", "--before", "2021-06-30"])
+def test_headline_table_at_80_columns(gongkai: Gongkai) -> None:
+    result = gongkai("due", "--unit", "市教委", "--before", "2021-06-30")
     assert result.exit_code == 0
     assert result.stdout == HEADLINE
     assert result.stderr == ""
 
 
 @pytest.mark.parametrize("spelling", ["2021/6/30", "20210630", "2021年6月30日", "2021-6-30"])
-def test_date_spellings_are_equivalent(runner: CliRunner, spelling: str) -> None:
-    result = runner.invoke(app, ["due", "--unit", "市教委", "--before", spelling])
+def test_date_spellings_are_equivalent(gongkai: Gongkai, spelling: str) -> None:
+    result = gongkai("due", "--unit", "市教委", "--before", spelling)
     assert result.exit_code == 0
     assert result.stdout == HEADLINE
 
 
 @pytest.mark.parametrize("spelling", ["教委", "上海市教育委员会", "市教委", " 市教委 "])
-def test_unit_spellings_resolve(runner: CliRunner, spelling: str) -> None:
-    assert due_json(runner, "--unit", spelling, "--before", "2021-06-30")["unit"] == "市教委"
+def test_unit_spellings_resolve(gongkai: Gongkai, spelling: str) -> None:
+    assert due_json(gongkai, "--unit", spelling, "--before", "2021-06-30")["unit"] == "市教委"
 
 
-def test_aliases_resolve_to_the_canonical_name(runner: CliRunner) -> None:
-    assert due_json(runner, "--unit", "市农委", "--direct-only")["unit"] == "市农业农村委"
-    answer = due_json(runner, "--unit", "市农委", "--direct-only")
+def test_aliases_resolve_to_the_canonical_name(gongkai: Gongkai) -> None:
+    assert due_json(gongkai, "--unit", "市农委", "--direct-only")["unit"] == "市农业农村委"
+    answer = due_json(gongkai, "--unit", "市农委", "--direct-only")
     assert [t["seq"] for t in answer["tasks"]] == [38, 69]
 
 
-def test_district_owes_its_own_support_role_in_task_19(runner: CliRunner) -> None:
-    answer = due_json(runner, "--unit", "长宁区政府", "--before", "2021-06-30", "--role", "support")
+def test_district_owes_its_own_support_role_in_task_19(gongkai: Gongkai) -> None:
+    answer = due_json(
+        gongkai, "--unit", "长宁区政府", "--before", "2021-06-30", "--role", "support"
+    )
     assert answer == {
         "unit": "长宁区政府",
         "listed": True,
@@ -209,29 +208,31 @@ def test_district_owes_its_own_support_role_in_task_19(runner: CliRunner) -> Non
     }
 
 
-def test_every_district_owes_tasks_of_each_spelling_of_the_collective(runner: CliRunner) -> None:
-    seqs = {t["seq"]: t for t in due_json(runner, "--unit", "崇明区政府")["tasks"]}
+def test_every_district_owes_tasks_of_each_spelling_of_the_collective(gongkai: Gongkai) -> None:
+    seqs = {t["seq"]: t for t in due_json(gongkai, "--unit", "崇明区政府")["tasks"]}
     assert seqs[3]["via"] == "各区政府"  # 各区政府
     assert seqs[70]["via"] == "各区政府"  # 各区人民政府
     assert seqs[23]["via"] == "各区政府"  # 区政府
     assert 19 not in seqs  # only 长宁区政府 is named
 
 
-def test_direct_naming_wins_and_the_collective_route_is_kept(runner: CliRunner) -> None:
-    tasks = due_json(runner, "--unit", "市信访办")["tasks"]
+def test_direct_naming_wins_and_the_collective_route_is_kept(gongkai: Gongkai) -> None:
+    tasks = due_json(gongkai, "--unit", "市信访办")["tasks"]
     task_24 = next(t for t in tasks if t["seq"] == 24)
     assert (task_24["role"], task_24["via"]) == ("lead", None)
     assert task_24["also"] == [{"role": "responsible", "via": "市政府各部门"}]
 
 
-def test_direct_only_keeps_tasks_naming_the_unit(runner: CliRunner) -> None:
-    answer = due_json(runner, "--unit", "市教委", "--direct-only")
+def test_direct_only_keeps_tasks_naming_the_unit(gongkai: Gongkai) -> None:
+    answer = due_json(gongkai, "--unit", "市教委", "--direct-only")
     assert [t["seq"] for t in answer["tasks"]] == [21, 48, 38, 40, 51, 49, 50]
     assert answer["may_apply"] == []
 
 
-def test_after_and_before_are_inclusive(runner: CliRunner) -> None:
-    answer = due_json(runner, "--unit", "市教委", "--after", "2021-06-30", "--before", "2021-08-31")
+def test_after_and_before_are_inclusive(gongkai: Gongkai) -> None:
+    answer = due_json(
+        gongkai, "--unit", "市教委", "--after", "2021-06-30", "--before", "2021-08-31"
+    )
     assert [(t["seq"], t["due"]) for t in answer["tasks"]] == [
         (8, "2021-06-30"),
         (21, "2021-06-30"),
@@ -241,9 +242,9 @@ def test_after_and_before_are_inclusive(runner: CliRunner) -> None:
     ]
 
 
-def test_window_status_and_all_year(runner: CliRunner) -> None:
+def test_window_status_and_all_year(gongkai: Gongkai) -> None:
     answer = due_json(
-        runner, "--unit", "长宁区政府", "--as-of", "2021-08-10", "--after", "2021-08-01"
+        gongkai, "--unit", "长宁区政府", "--as-of", "2021-08-10", "--after", "2021-08-01"
     )
     by_seq = {t["seq"]: t for t in answer["tasks"]}
     assert by_seq[33]["window_start"] == "2021-08-01"
@@ -253,25 +254,22 @@ def test_window_status_and_all_year(runner: CliRunner) -> None:
         True,
         "due",
     )
-    before_window = due_json(runner, "--unit", "长宁区政府", "--as-of", "2021-07-31")
+    before_window = due_json(gongkai, "--unit", "长宁区政府", "--as-of", "2021-07-31")
     task_33 = next(t for t in before_window["tasks"] if t["seq"] == 33)
     assert (task_33["status"], task_33["days_left"]) == ("due", 31)
 
 
-def test_as_of_defaults_to_gongkai_today(
-    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_as_of_defaults_to_gongkai_today(gongkai: Gongkai, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("GONGKAI_TODAY", "2021年9月1日")
-    answer = due_json(runner, "--unit", "市教委", "--before", "2021-06-30")
+    answer = due_json(gongkai, "--unit", "市教委", "--before", "2021-06-30")
     assert answer["as_of"] == "2021-09-01"
     assert {t["status"] for t in answer["tasks"]} == {"overdue"}
 
 
-def test_window_row_in_the_table(runner: CliRunner) -> None:
-    result = runner.invoke(
-        app,
-        ["due", "--unit", "长宁区政府", "--after", "2021-08-01", "--before", "2021-08-31"]
-        + ["--as-of", "2021-08-10"],
+def test_window_row_in_the_table(gongkai: Gongkai) -> None:
+    result = gongkai(
+        *["due", "--unit", "长宁区政府", "--after", "2021-08-01", "--before", "2021-08-31"]
+        + ["--as-of", "2021-08-10"]
     )
     assert result.exit_code == 0
     # With --after, the open tasks due before it follow in a group of their own
@@ -291,22 +289,20 @@ def test_window_row_in_the_table(runner: CliRunner) -> None:
     )
 
 
-def test_may_apply_is_listed_apart(runner: CliRunner) -> None:
-    answer = due_json(runner, "--unit", "市教委")
+def test_may_apply_is_listed_apart(gongkai: Gongkai) -> None:
+    answer = due_json(gongkai, "--unit", "市教委")
     assert [(t["seq"], t["via"], t["role"]) for t in answer["may_apply"]] == [
         (26, MINXIN_LEADS, "responsible"),
         (39, RELEVANT_UNITS, "responsible"),
     ]
-    result = runner.invoke(app, ["due", "--unit", "市教委", "--after", "2021-10-31"])
+    result = gongkai("due", "--unit", "市教委", "--after", "2021-10-31")
     assert "可能适用: 责任单位是未列明成员的集合,是否适用请自行确认\n" in result.stdout
-    districts = due_json(runner, "--unit", "徐汇区政府")
+    districts = due_json(gongkai, "--unit", "徐汇区政府")
     assert [t["seq"] for t in districts["may_apply"]] == [40]
 
 
-def test_empty_time_node_shows_its_decision(runner: CliRunner) -> None:
-    result = runner.invoke(
-        app, ["due", "--unit", "市教委", "--after", "2021-09-30", "--before", "2021-09-30"]
-    )
+def test_empty_time_node_shows_its_decision(gongkai: Gongkai) -> None:
+    result = gongkai("due", "--unit", "市教委", "--after", "2021-09-30", "--before", "2021-09-30")
     assert "       以来本单位未开展过公文公开属   经 市政府各部门   (9月底前)*\n" in result.stdout
     assert (
         "* 时间节点为空白单元格,按记录的决定取值 (gongkai show 序号 查看理由)\n"
@@ -315,8 +311,8 @@ def test_empty_time_node_shows_its_decision(runner: CliRunner) -> None:
     ) in result.stdout
 
 
-def test_member_of_for_a_department_the_data_does_not_list(runner: CliRunner) -> None:
-    answer = due_json(runner, "--unit", "市档案局", "--member-of", "市政府各部门")
+def test_member_of_for_a_department_the_data_does_not_list(gongkai: Gongkai) -> None:
+    answer = due_json(gongkai, "--unit", "市档案局", "--member-of", "市政府各部门")
     assert (answer["unit"], answer["listed"], answer["member_of"]) == (
         "市档案局",
         False,
@@ -327,10 +323,8 @@ def test_member_of_for_a_department_the_data_does_not_list(runner: CliRunner) ->
     assert {t["seq"] for t in answer["may_apply"]} == maybe
 
 
-def test_csv_has_the_json_columns_and_marks_may_apply(runner: CliRunner) -> None:
-    result = runner.invoke(
-        app, ["due", "--unit", "申通集团", "--format", "csv", "--as-of", "2021-10-01"]
-    )
+def test_csv_has_the_json_columns_and_marks_may_apply(gongkai: Gongkai) -> None:
+    result = gongkai("due", "--unit", "申通集团", "--format", "csv", "--as-of", "2021-10-01")
     assert result.exit_code == 0
     rows = list(csv.reader(io.StringIO(result.stdout)))
     assert rows == [
@@ -369,10 +363,8 @@ def test_csv_has_the_json_columns_and_marks_may_apply(runner: CliRunner) -> None
     ]
 
 
-def test_markdown_table(runner: CliRunner) -> None:
-    result = runner.invoke(
-        app, ["due", "--unit", "长宁区政府", "--before", "2021-03-31", "--format", "md"]
-    )
+def test_markdown_table(gongkai: Gongkai) -> None:
+    result = gongkai("due", "--unit", "长宁区政府", "--before", "2021-03-31", "--format", "md")
     assert result.exit_code == 0
     assert result.stdout == (
         "### 长宁区政府 应办任务 (截止日期 2021-03-31 前;状态截至 2021-06-15)\n"
@@ -391,17 +383,17 @@ def test_markdown_table(runner: CliRunner) -> None:
     )
 
 
-def test_ics_parses_back_with_one_event_per_task(runner: CliRunner) -> None:
+def test_ics_parses_back_with_one_event_per_task(gongkai: Gongkai) -> None:
     import datetime as dt
 
     from icalendar import Calendar
 
     args = ["due", "--unit", "长宁区政府", "--before", "2021-08-31", "--format", "ics"]
-    first = runner.invoke(app, args)
+    first = gongkai(*args)
     assert first.exit_code == 0
     calendar = Calendar.from_ical(first.stdout_bytes)
     events = calendar.walk("VEVENT")
-    answer = due_json(runner, "--unit", "长宁区政府", "--before", "2021-08-31")
+    answer = due_json(gongkai, "--unit", "长宁区政府", "--before", "2021-08-31")
     assert len(events) == len(answer["tasks"]) == 7
     by_summary = {str(e["SUMMARY"]): e for e in events}
     window = by_summary["[负责] 任务33 办好政府开放活动"]
@@ -411,7 +403,7 @@ def test_ics_parses_back_with_one_event_per_task(runner: CliRunner) -> None:
     assert support.decoded("DTSTART") == dt.date(2021, 6, 30)
     assert "本单位角色: 配合\n" in str(support["DESCRIPTION"])
     # UIDs are stable from one run to the next, and unique.
-    again = Calendar.from_ical(runner.invoke(app, args).stdout_bytes)
+    again = Calendar.from_ical(gongkai(*args).stdout_bytes)
     uids = [str(e["UID"]) for e in events]
     assert uids == [str(e["UID"]) for e in again.walk("VEVENT")]
     assert len(set(uids)) == len(uids)
@@ -462,14 +454,14 @@ def test_ics_parses_back_with_one_event_per_task(runner: CliRunner) -> None:
         ),
     ],
 )
-def test_bad_input_is_one_line_and_exit_2(runner: CliRunner, args: list[str], message: str) -> None:
-    result = runner.invoke(app, ["due", *args])
+def test_bad_input_is_one_line_and_exit_2(gongkai: Gongkai, args: list[str], message: str) -> None:
+    result = gongkai("due", *args)
     assert (result.exit_code, result.stdout, result.stderr) == (2, "", message)
 
 
-def test_bad_gongkai_today_is_bad_input(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_bad_gongkai_today_is_bad_input(gongkai: Gongkai, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("GONGKAI_TODAY", "tomorrow")
-    result = runner.invoke(app, ["due", "--unit", "市教委"])
+    result = gongkai("due", "--unit", "市教委")
     assert result.exit_code == 2
     assert result.stderr == (
         "Error: invalid date 'tomorrow' for GONGKAI_TODAY: "
@@ -477,8 +469,8 @@ def test_bad_gongkai_today_is_bad_input(runner: CliRunner, monkeypatch: pytest.M
     )
 
 
-def test_owes_for_one_unit(runner: CliRunner) -> None:
-    result = runner.invoke(app, ["owes", "--unit", "长宁区政府"])
+def test_owes_for_one_unit(gongkai: Gongkai) -> None:
+    result = gongkai("owes", "--unit", "长宁区政府")
     assert result.exit_code == 0
     assert result.stdout == (
         "长宁区政府 各月到期任务数 (按截止日期所在月份)\n"
@@ -496,8 +488,8 @@ def test_owes_for_one_unit(runner: CliRunner) -> None:
     )
 
 
-def test_owes_matrix_agrees_with_due_for_every_unit(runner: CliRunner) -> None:
-    result = runner.invoke(app, ["owes", "--format", "json"])
+def test_owes_matrix_agrees_with_due_for_every_unit(gongkai: Gongkai) -> None:
+    result = gongkai("owes", "--format", "json")
     assert result.exit_code == 0
     rows = json.loads(result.stdout)["units"]
     assert len(rows) == len(units_in_data())
@@ -507,10 +499,10 @@ def test_owes_matrix_agrees_with_due_for_every_unit(runner: CliRunner) -> None:
         assert row["total"] == len(owed) == sum(row[str(m)] for m in range(1, 13))
 
 
-def test_owes_matrix_fits_80_columns(runner: CliRunner) -> None:
+def test_owes_matrix_fits_80_columns(gongkai: Gongkai) -> None:
     from gongkai_cli.render.text import width
 
-    result = runner.invoke(app, ["owes"])
+    result = gongkai("owes")
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     assert lines[:4] == [
@@ -523,15 +515,15 @@ def test_owes_matrix_fits_80_columns(runner: CliRunner) -> None:
 
 
 def test_a_today_after_the_plans_year_is_noted_on_stderr(
-    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+    gongkai: Gongkai, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("GONGKAI_TODAY", "2026-11-26")
-    result = runner.invoke(app, ["due", "--unit", "市教委", "--before", "2021-03-31"])
+    result = gongkai("due", "--unit", "市教委", "--before", "2021-03-31")
     assert result.exit_code == 0
     assert result.stderr == (
         "note: statuses are as of today, 2026-11-26, after the plan's year 2021; "
         "use --as-of to see them as of another day\n"
     )
     assert "逾期 2066 天" in result.stdout
-    explicit = runner.invoke(app, ["due", "--unit", "市教委", "--as-of", "2026-11-26"])
+    explicit = gongkai("due", "--unit", "市教委", "--as-of", "2026-11-26")
     assert explicit.stderr == ""

@@ -4,14 +4,12 @@ and deadlines before the plan's issue date (印发前已到期), with exact CLI 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import textwrap
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from gongkai_cli.cli import app
+from conftest import Gongkai
 
 # 市教委: task 12 (2月底前, 印发前已到期) done the day after issue, 27 (3月底前) done late,
 # 99 (3月底前) in progress and overdue.
@@ -32,25 +30,16 @@ def progress(tmp_path: Path) -> Path:
     return path
 
 
-def run(runner: CliRunner, *args: str, code: int = 0) -> str:
-    result = runner.invoke(app, list(args))
-    assert result.exit_code == code, result.stderr
-    return result.stdout
-
-
-def run_json(runner: CliRunner, *args: str, code: int = 0) -> dict:  # type: ignore[type-arg]
-    return json.loads(run(runner, *args, "--format", "json", code=code))  # type: ignore[no-any-return]
+# type: ignore[no-any-return]
 
 
 # --- 1. due with progress ---------------------------------------------------------------
 
 
 def test_due_with_a_progress_file_marks_done_and_does_not_count_it_overdue(
-    runner: CliRunner, progress: Path
+    gongkai: Gongkai, progress: Path
 ) -> None:
-    result = runner.invoke(
-        app, ["due", "-u", "市教委", "--before", "2021-04-30", "-p", progress.name]
-    )
+    result = gongkai("due", "-u", "市教委", "--before", "2021-04-30", "-p", progress.name)
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout == (
         "市教委 应办任务 (截止日期 2021-04-30 前;状态截至 2021-06-15)\n"
@@ -79,10 +68,8 @@ def test_due_with_a_progress_file_marks_done_and_does_not_count_it_overdue(
     )
 
 
-def test_due_open_hides_what_is_done(runner: CliRunner, progress: Path) -> None:
-    result = runner.invoke(
-        app, ["due", "-u", "市教委", "--before", "2021-04-30", "-p", progress.name, "--open"]
-    )
+def test_due_open_hides_what_is_done(gongkai: Gongkai, progress: Path) -> None:
+    result = gongkai("due", "-u", "市教委", "--before", "2021-04-30", "-p", progress.name, "--open")
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout == (
         "市教委 应办任务 (截止日期 2021-04-30 前;状态截至 2021-06-15)\n"
@@ -99,8 +86,10 @@ def test_due_open_hides_what_is_done(runner: CliRunner, progress: Path) -> None:
     )
 
 
-def test_due_json_with_progress(runner: CliRunner, progress: Path) -> None:
-    data = run_json(runner, "due", "-u", "市教委", "--before", "2021-04-30", "-p", str(progress))
+def test_due_json_with_progress(gongkai: Gongkai, progress: Path) -> None:
+    data = gongkai(
+        "due", "-u", "市教委", "--before", "2021-04-30", "-p", str(progress), "--format", "json"
+    ).json()
     assert data["progress"] == str(progress)
     assert data["open"] is False
     assert [
@@ -114,20 +103,15 @@ def test_due_json_with_progress(runner: CliRunner, progress: Path) -> None:
 
 
 def test_gongkai_progress_names_the_file_for_due(
-    runner: CliRunner, progress: Path, monkeypatch: pytest.MonkeyPatch
+    gongkai: Gongkai, progress: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("GONGKAI_PROGRESS", str(progress))
-    data = run_json(runner, "due", "-u", "市教委", "--before", "2021-04-30")
+    data = gongkai("due", "-u", "市教委", "--before", "2021-04-30", "--format", "json").json()
     assert [t["status"] for t in data["tasks"]] == ["done", "overdue", "done"]
 
 
-def test_a_completion_after_the_as_of_day_is_not_done_yet(
-    runner: CliRunner, progress: Path
-) -> None:
-    data = run_json(
-        runner, "due", "-u", "市教委", "--before", "2021-04-30", "--as-of", "2021-04-05",
-        "-p", str(progress),
-    )  # fmt: skip
+def test_a_completion_after_the_as_of_day_is_not_done_yet(gongkai: Gongkai, progress: Path) -> None:
+    data = gongkai("due", "-u", "市教委", "--before", "2021-04-30", "--as-of", "2021-04-05", "-p", str(progress), "--format", "json").json()  # fmt: skip
     assert [(t["seq"], t["status"], t["progress"]) for t in data["tasks"]] == [
         (27, "overdue", "in_progress"),  # done on 04-10: not yet on 04-05
         (99, "overdue", "in_progress"),
@@ -136,24 +120,24 @@ def test_a_completion_after_the_as_of_day_is_not_done_yet(
 
 
 def test_without_a_progress_file_the_answer_is_unchanged_and_open_says_so(
-    runner: CliRunner,
+    gongkai: Gongkai,
 ) -> None:
-    plain = runner.invoke(app, ["due", "-u", "市教委", "--before", "2021-04-30"])
-    opened = runner.invoke(app, ["due", "-u", "市教委", "--before", "2021-04-30", "--open"])
+    plain = gongkai("due", "-u", "市教委", "--before", "2021-04-30")
+    opened = gongkai("due", "-u", "市教委", "--before", "2021-04-30", "--open")
     assert opened.stdout == plain.stdout
     assert "已完成" not in plain.stdout
     assert opened.stderr == (
         "no progress file (--progress / $GONGKAI_PROGRESS): nothing counts as done\n"
     )
-    data = run_json(runner, "due", "-u", "市教委", "--before", "2021-04-30")
+    data = gongkai("due", "-u", "市教委", "--before", "2021-04-30", "--format", "json").json()
     assert "progress" not in data and "overdue_before" not in data
     assert "progress" not in data["tasks"][0]
 
 
-def test_a_bad_progress_file_exits_3(runner: CliRunner, tmp_path: Path) -> None:
+def test_a_bad_progress_file_exits_3(gongkai: Gongkai, tmp_path: Path) -> None:
     path = tmp_path / "bad.yaml"
     path.write_text("entries:\n  - {seq: 12, unit: 市教委, status: finished}\n", encoding="utf-8")
-    result = runner.invoke(app, ["due", "-u", "市教委", "-p", str(path)])
+    result = gongkai("due", "-u", "市教委", "-p", str(path))
     assert result.exit_code == 3
     assert result.stdout == ""
 
@@ -161,28 +145,30 @@ def test_a_bad_progress_file_exits_3(runner: CliRunner, tmp_path: Path) -> None:
 # --- 1. windows ---------------------------------------------------------------------------
 
 
-def test_month_is_the_month_s_first_to_last_day(runner: CliRunner) -> None:
-    month = run_json(runner, "due", "-u", "长宁区政府", "--month", "2021-06")
-    span = run_json(runner, "due", "-u", "长宁区政府", "--after", "2021-06-01",
-                    "--before", "2021-06-30")  # fmt: skip
+def test_month_is_the_month_s_first_to_last_day(gongkai: Gongkai) -> None:
+    month = gongkai("due", "-u", "长宁区政府", "--month", "2021-06", "--format", "json").json()
+    span = gongkai("due", "-u", "长宁区政府", "--after", "2021-06-01", "--before", "2021-06-30", "--format", "json").json()  # fmt: skip
     assert month == span
     assert (month["after"], month["before"]) == ("2021-06-01", "2021-06-30")
     assert [t["seq"] for t in month["tasks"]] == [8, 19, 22]
     for spelling in ("2021/6", "202106", "2021年6月"):
-        assert run_json(runner, "due", "-u", "长宁区政府", "--month", spelling) == month
+        assert (
+            gongkai("due", "-u", "长宁区政府", "--month", spelling, "--format", "json").json()
+            == month
+        )
 
 
 @pytest.mark.parametrize(
     ("within", "before"),
     [("30d", "2021-07-15"), ("30天", "2021-07-15"), ("2w", "2021-06-29"), ("3m", "2021-09-15")],
 )
-def test_within_runs_from_the_as_of_day(runner: CliRunner, within: str, before: str) -> None:
-    data = run_json(runner, "due", "-u", "长宁区政府", "--within", within)
+def test_within_runs_from_the_as_of_day(gongkai: Gongkai, within: str, before: str) -> None:
+    data = gongkai("due", "-u", "长宁区政府", "--within", within, "--format", "json").json()
     assert (data["after"], data["before"]) == ("2021-06-15", before)
 
 
-def test_within_30d_lists_june_s_tasks_and_the_overdue_ones_apart(runner: CliRunner) -> None:
-    data = run_json(runner, "due", "-u", "市教委", "--within", "30d")
+def test_within_30d_lists_june_s_tasks_and_the_overdue_ones_apart(gongkai: Gongkai) -> None:
+    data = gongkai("due", "-u", "市教委", "--within", "30d", "--format", "json").json()
     assert [t["seq"] for t in data["tasks"]] == [8, 21, 22, 48]
     assert [t["seq"] for t in data["overdue_before"]] == [27, 99, 12]
 
@@ -199,18 +185,17 @@ def test_within_30d_lists_june_s_tasks_and_the_overdue_ones_apart(runner: CliRun
         (["--grep", "  "], "Error: --grep needs a word to search for\n"),
     ],
 )  # fmt: skip
-def test_bad_windows_exit_2_with_one_line(runner: CliRunner, args: list[str], message: str) -> None:
-    result = runner.invoke(app, ["due", "-u", "市教委", *args])
+def test_bad_windows_exit_2_with_one_line(gongkai: Gongkai, args: list[str], message: str) -> None:
+    result = gongkai("due", "-u", "市教委", *args)
     assert (result.exit_code, result.stdout, result.stderr) == (2, "", message)
 
 
 def test_after_shows_the_open_overdue_tasks_before_it_in_a_group_of_their_own(
-    runner: CliRunner, progress: Path
+    gongkai: Gongkai, progress: Path
 ) -> None:
-    result = runner.invoke(
-        app,
-        ["due", "-u", "市教委", "--after", "2021-04-01", "--before", "2021-04-30"]
-        + ["-p", progress.name],
+    result = gongkai(
+        *["due", "-u", "市教委", "--after", "2021-04-01", "--before", "2021-04-30"]
+        + ["-p", progress.name]
     )
     assert (result.exit_code, result.stderr) == (0, "")
     # 27 was done (late), so only 99 is still open among the tasks before the window.
@@ -236,25 +221,26 @@ def test_after_shows_the_open_overdue_tasks_before_it_in_a_group_of_their_own(
         "       落实情况也要向社会公开。\n"
         "共 1 项逾期未完成\n"
     )
-    data = run_json(runner, "due", "-u", "市教委", "--after", "2021-04-01", "-p", str(progress))
+    data = gongkai(
+        "due", "-u", "市教委", "--after", "2021-04-01", "-p", str(progress), "--format", "json"
+    ).json()
     assert [t["seq"] for t in data["overdue_before"]] == [99]
 
 
-def test_the_overdue_group_in_csv_and_markdown(runner: CliRunner) -> None:
-    csv_out = run(runner, "due", "-u", "市教委", "--after", "2021-06-01",
-                  "--before", "2021-06-30", "-f", "csv")  # fmt: skip
+def test_the_overdue_group_in_csv_and_markdown(gongkai: Gongkai) -> None:
+    csv_out = gongkai("due", "-u", "市教委", "--after", "2021-06-01", "--before", "2021-06-30", "-f", "csv").expect()  # fmt: skip
     rows = [line.split(",")[0] + ":" + line.rsplit(",", 1)[1] for line in csv_out.splitlines()[1:]]
     assert rows == ["8:owed", "21:owed", "22:owed", "48:owed",
                     "27:overdue_before", "99:overdue_before", "12:overdue_before"]  # fmt: skip
-    md = run(runner, "due", "-u", "市教委", "--after", "2021-06-01", "--format", "md")
+    md = gongkai("due", "-u", "市教委", "--after", "2021-06-01", "--format", "md").expect()
     assert "### 此前到期、至今逾期未完成 (截止日期在 2021-06-01 之前)\n" in md
 
 
 # --- 2. search ----------------------------------------------------------------------------
 
 
-def test_tasks_grep_12345_finds_tasks_22_24_and_25(runner: CliRunner) -> None:
-    result = runner.invoke(app, ["tasks", "--grep", "12345"])
+def test_tasks_grep_12345_finds_tasks_22_24_and_25(gongkai: Gongkai) -> None:
+    result = gongkai("tasks", "--grep", "12345")
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout == (
         "2021年上海市政务公开工作要点 (沪府办〔2021〕21号) 任务分解表 · 含“12345”\n"
@@ -271,43 +257,43 @@ def test_tasks_grep_12345_finds_tasks_22_24_and_25(runner: CliRunner) -> None:
         "                            门、区政府负责\n"
         "3 项任务含“12345” (共 99 项;查找时忽略空白)\n"
     )
-    data = run_json(runner, "tasks", "--grep", "12345")
+    data = gongkai("tasks", "--grep", "12345", "--format", "json").json()
     assert [t["seq"] for t in data["tasks"]] == [22, 24, 25]
     assert data["grep"] == "12345"
 
 
 @pytest.mark.parametrize("word", ["规章统一", "规 章统一", "推进政府规章统一公开"])
-def test_wrap_spaces_do_not_hide_a_match(runner: CliRunner, word: str) -> None:
+def test_wrap_spaces_do_not_hide_a_match(gongkai: Gongkai, word: str) -> None:
     # Task 2's name is written 推进政府规 章统一公开 (the PDF's wrap space).
-    data = run_json(runner, "tasks", "--grep", word)
+    data = gongkai("tasks", "--grep", word, "--format", "json").json()
     assert [t["seq"] for t in data["tasks"]] == [2]
 
 
-def test_grep_matches_latin_letters_in_any_case(runner: CliRunner) -> None:
+def test_grep_matches_latin_letters_in_any_case(gongkai: Gongkai) -> None:
     assert (
-        run_json(runner, "tasks", "--grep", "vr")["tasks"]
-        == run_json(runner, "tasks", "--grep", "VR")["tasks"]
+        gongkai("tasks", "--grep", "vr", "--format", "json").json()["tasks"]
+        == gongkai("tasks", "--grep", "VR", "--format", "json").json()["tasks"]
     )
 
 
-def test_due_grep(runner: CliRunner) -> None:
-    data = run_json(runner, "due", "-u", "长宁区政府", "--grep", "12345")
+def test_due_grep(gongkai: Gongkai) -> None:
+    data = gongkai("due", "-u", "长宁区政府", "--grep", "12345", "--format", "json").json()
     assert data["grep"] == "12345"
     assert [t["seq"] for t in data["tasks"]] == [22, 24, 25]
-    table = run(runner, "due", "-u", "长宁区政府", "--grep", "12345")
+    table = gongkai("due", "-u", "长宁区政府", "--grep", "12345").expect()
     assert table.startswith("长宁区政府 应办任务 (全部任务;含“12345”;状态截至 2021-06-15)\n")
     assert "\x1b[" not in table  # piped: no highlighting
 
 
-def test_tasks_long_shows_the_content(runner: CliRunner) -> None:
-    table = run(runner, "tasks", "--long")
+def test_tasks_long_shows_the_content(gongkai: Gongkai) -> None:
+    table = gongkai("tasks", "--long").expect()
     assert "任务名称 / 任务内容" in table.splitlines()[1]
     assert "【推进政府规章统一公开】系统" in table  # the name as people read it
-    assert "系统清理现行" not in run(runner, "tasks")
+    assert "系统清理现行" not in gongkai("tasks").expect()
 
 
 def test_the_match_is_highlighted_on_a_terminal_only(
-    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+    gongkai: Gongkai, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import sys
 
@@ -327,11 +313,11 @@ def test_the_match_is_highlighted_on_a_terminal_only(
     terminal = Terminal()
     monkeypatch.setattr(output, "sys", type("Sys", (), {"stdout": terminal}))
     monkeypatch.delenv("NO_COLOR", raising=False)
-    run(runner, "tasks", "--grep", "规章统一")
+    gongkai("tasks", "--grep", "规章统一").expect()
     assert "\x1b[1;31m规章统一\x1b[0m" in terminal.text  # the name shown without its wrap space
     assert terminal.text.splitlines()[1].startswith("\x1b[1m序号")  # the header is not searched
     monkeypatch.setattr(output, "sys", sys)
-    assert "\x1b[" not in run(runner, "tasks", "--grep", "规章统一")
+    assert "\x1b[" not in gongkai("tasks", "--grep", "规章统一").expect()
 
 
 def test_styled_is_off_with_no_color(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -353,16 +339,18 @@ def test_styled_is_off_with_no_color(monkeypatch: pytest.MonkeyPatch) -> None:
 # --- 3. deadlines before the issue date -----------------------------------------------------
 
 
-def test_nothing_is_overdue_on_the_day_of_issue(runner: CliRunner) -> None:
-    result = runner.invoke(app, ["overdue", "--as-of", "2021-03-17"])
+def test_nothing_is_overdue_on_the_day_of_issue(gongkai: Gongkai) -> None:
+    result = gongkai("overdue", "--as-of", "2021-03-17")
     assert result.exit_code == 0
     assert result.stdout == "逾期与指标检查 (截至 2021-03-17)\n无逾期、未达标或逾期完成的事项。\n"
 
 
-def test_pre_issue_tasks_fall_due_at_issue_plus_the_grace_period(runner: CliRunner) -> None:
-    on_the_day = run_json(runner, "overdue", "--as-of", "2021-04-16", code=1)  # 3月底前 lapsed
+def test_pre_issue_tasks_fall_due_at_issue_plus_the_grace_period(gongkai: Gongkai) -> None:
+    on_the_day = gongkai("overdue", "--as-of", "2021-04-16", "--format", "json").json(
+        1
+    )  # 3月底前 lapsed
     assert [o for o in on_the_day["overdue"] if o["seq"] in (11, 12)] == []
-    lapsed = run_json(runner, "overdue", "--as-of", "2021-04-17", code=1)
+    lapsed = gongkai("overdue", "--as-of", "2021-04-17", "--format", "json").json(1)
     seqs = [o["seq"] for o in lapsed["overdue"] if o["seq"] in (11, 12)]
     assert seqs.count(11) == 3 and seqs.count(12) == 54  # the 57 obligations
     item = next(o for o in lapsed["overdue"] if o["seq"] == 12)
@@ -376,9 +364,9 @@ def test_pre_issue_tasks_fall_due_at_issue_plus_the_grace_period(runner: CliRunn
 
 
 def test_report_does_not_call_a_completion_the_day_after_issue_late(
-    runner: CliRunner, progress: Path
+    gongkai: Gongkai, progress: Path
 ) -> None:
-    data = run_json(runner, "report", "-u", "市教委", "-p", str(progress))
+    data = gongkai("report", "-u", "市教委", "-p", str(progress), "--format", "json").json()
     tasks = {t["seq"]: t for t in data["tasks"]}
     assert tasks[12]["delivered"] == [
         {"unit": "市教委", "completed": "2021-03-18", "late": False, "evidence": ""}
@@ -388,10 +376,10 @@ def test_report_does_not_call_a_completion_the_day_after_issue_late(
     assert data["totals"]["done_late"] == 1  # 27 only
 
 
-def test_ics_puts_pre_issue_tasks_on_their_effective_day(runner: CliRunner) -> None:
+def test_ics_puts_pre_issue_tasks_on_their_effective_day(gongkai: Gongkai) -> None:
     from icalendar import Calendar
 
-    result = runner.invoke(app, ["due", "-u", "市教委", "--before", "2021-04-30", "-f", "ics"])
+    result = gongkai("due", "-u", "市教委", "--before", "2021-04-30", "-f", "ics")
     events = {str(e["SUMMARY"]): e for e in Calendar.from_ical(result.stdout_bytes).walk("VEVENT")}
     event = events["[负责] 任务12 加强信息处理费收费管理"]
     assert event.decoded("DTSTART") == dt.date(2021, 4, 16)
@@ -401,14 +389,14 @@ def test_ics_puts_pre_issue_tasks_on_their_effective_day(runner: CliRunner) -> N
     ) in str(event["DESCRIPTION"])
 
 
-def test_lint_still_flags_the_rows(runner: CliRunner) -> None:
-    data = run_json(runner, "lint")
+def test_lint_still_flags_the_rows(gongkai: Gongkai) -> None:
+    data = gongkai("lint", "--format", "json").json()
     kinds = {(f["seq"], f["kind"]) for f in data["findings"]}
     assert {(11, "before_issue"), (12, "before_issue")} <= kinds
 
 
-def test_the_data_keeps_the_time_node_verbatim(runner: CliRunner) -> None:
-    data = run_json(runner, "show", "12")
+def test_the_data_keeps_the_time_node_verbatim(gongkai: Gongkai) -> None:
+    data = gongkai("show", "12", "--format", "json").json()
     assert data["time_node"] == "2月底前"
     # The reading of the text stays in the data; `due` is the day every command judges by.
     assert data["deadline"]["due"] == data["pre_issue"]["due_as_written"] == "2021-02-28"
@@ -416,7 +404,7 @@ def test_the_data_keeps_the_time_node_verbatim(runner: CliRunner) -> None:
 
 
 def test_a_grace_period_not_written_as_days_after_issue_is_invalid_data(
-    runner: CliRunner, tmp_path: Path
+    gongkai: Gongkai, tmp_path: Path
 ) -> None:
     import shutil
 
@@ -427,7 +415,7 @@ def test_a_grace_period_not_written_as_days_after_issue_is_invalid_data(
         tasks.read_text(encoding="utf-8").replace('value: "印发后30日"', 'value: "一个月"'),
         encoding="utf-8",
     )
-    result = runner.invoke(app, ["validate", "--data", str(data)])
+    result = gongkai("validate", "--data", str(data))
     assert result.exit_code == 3
     assert "document.decisions.2.value: '一个月' is not a grace period: write 印发后N日" in (
         result.stderr
@@ -498,12 +486,12 @@ def test_the_headline_reads_no_progress_file_and_no_yaml(tmp_path: Path) -> None
     assert (runs[1].returncode, runs[1].stderr) == (0, "[]")
 
 
-def test_markdown_marks_the_pre_issue_due_day_its_footnote_explains(runner: CliRunner) -> None:
+def test_markdown_marks_the_pre_issue_due_day_its_footnote_explains(gongkai: Gongkai) -> None:
     # The † of the footnote stands on the 截止 cell in Markdown too, in each group.
-    out = run(runner, "due", "-u", "市教委", "--before", "2021-04-30", "--format", "md")
+    out = gongkai("due", "-u", "市教委", "--before", "2021-04-30", "--format", "md").expect()
     assert "| 2月底前 | 2021-04-16† | 逾期 60 天 |" in out
     assert out.count("\n† 印发前已到期: 时间节点早于印发日期 2021-03-17,截止日按印发后30日计") == 1
-    out = run(runner, "due", "-u", "市教委", "--after", "2021-05-01", "--format", "md")
+    out = gongkai("due", "-u", "市教委", "--after", "2021-05-01", "--format", "md").expect()
     assert "| 2月底前 | 2021-04-16† | 逾期 60 天 |" in out
     assert (
         "| 2月底前 | 2021-04-16† | 逾期 60 天 |\n\n"

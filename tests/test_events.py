@@ -15,9 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
-from gongkai_cli.cli import app
+from conftest import Gongkai
 
 ITEMS = Path(__file__).resolve().parent / "plans" / "items-2025"
 
@@ -43,10 +42,6 @@ def _in_2025(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("GONGKAI_TODAY", "2025-07-20")
 
 
-def invoke(runner: CliRunner, *args: str, data: Path = ITEMS):  # type: ignore[no-untyped-def]
-    return runner.invoke(app, [*args, "--data", str(data)])
-
-
 def recorded(tmp_path: Path, text: str = RECORDED) -> Path:
     path = tmp_path / "p.yaml"
     path.write_text(text, encoding="utf-8")
@@ -59,10 +54,10 @@ def item5(data: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def test_without_a_recorded_event_the_task_waits_and_says_how_to_record_it(
-    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+    gongkai: Gongkai, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("COLUMNS", "200")
-    result = invoke(runner, "due", "-u", "区司法局")
+    result = gongkai("due", "-u", "区司法局", "--data", ITEMS)
     assert result.exit_code == 0, result.stderr
     head, undated = result.stdout.split("待事件日期: 自事件之日起算的任务,日期记录前无截止日期\n")
     assert "公开重大行政决策意见采纳情况" not in head
@@ -71,7 +66,7 @@ def test_without_a_recorded_event_the_task_waits_and_says_how_to_record_it(
         "第5项 待“决策文件出台”的日期,记录后按其后10个工作日计截止日: "
         "gongkai progress set 5 -u 区司法局 --event 日期 -p 进展文件\n"
     ) in undated
-    data = json.loads(invoke(runner, "due", "-u", "区司法局", "-f", "json").stdout)
+    data = json.loads(gongkai("due", "-u", "区司法局", "-f", "json", "--data", ITEMS).stdout)
     [task] = item5(data)
     assert (task["due"], task["status"], task["event"]) == (
         None,
@@ -81,11 +76,10 @@ def test_without_a_recorded_event_the_task_waits_and_says_how_to_record_it(
 
 
 def test_set_event_records_the_day_and_says_when_it_is_due(
-    runner: CliRunner, tmp_path: Path
+    gongkai: Gongkai, tmp_path: Path
 ) -> None:
     path = tmp_path / "p.yaml"
-    result = invoke(runner, "progress", "set", "5", "-u", "区司法局", "--event", "2025年7月4日",
-                    "-p", str(path))  # fmt: skip
+    result = gongkai("progress", "set", "5", "-u", "区司法局", "--event", "2025年7月4日", "-p", str(path), "--data", ITEMS)  # fmt: skip
     assert result.exit_code == 0, result.stderr
     assert result.stderr == (
         f"added: task 5, 区司法局: not_started; 决策文件出台 2025-07-04, due 2025-07-18 ({path})\n"
@@ -96,8 +90,7 @@ def test_set_event_records_the_day_and_says_when_it_is_due(
         "plan: 示区府办〔2025〕3号\n"
         "entries:\n  - seq: 5\n    unit: 区司法局\n    event: 2025-07-04\n    status: not_started\n"
     )
-    result = invoke(runner, "progress", "set", "5", "-u", "区司法局", "--on", "2025-07-17",
-                    "-p", str(path))  # fmt: skip
+    result = gongkai("progress", "set", "5", "-u", "区司法局", "--on", "2025-07-17", "-p", str(path), "--data", ITEMS)  # fmt: skip
     assert result.exit_code == 0, result.stderr
     assert result.stderr == (
         f"updated: task 5, 区司法局: done on 2025-07-17; "
@@ -108,11 +101,11 @@ def test_set_event_records_the_day_and_says_when_it_is_due(
     )
 
 
-def test_due_gives_each_unit_its_day_from_its_own_event(runner: CliRunner, tmp_path: Path) -> None:
+def test_due_gives_each_unit_its_day_from_its_own_event(gongkai: Gongkai, tmp_path: Path) -> None:
     path = recorded(tmp_path)
     days = {}
     for unit in ("区司法局", "区数据局", "区发展改革委"):
-        result = invoke(runner, "due", "-u", unit, "-f", "json", "-p", str(path))
+        result = gongkai("due", "-u", unit, "-f", "json", "-p", str(path), "--data", ITEMS)
         assert result.exit_code == 0, result.stderr
         [task] = item5(json.loads(result.stdout))
         days[unit] = (task["due"], task["status"], task["event"]["on"])
@@ -121,28 +114,29 @@ def test_due_gives_each_unit_its_day_from_its_own_event(runner: CliRunner, tmp_p
         "区数据局": ("2025-07-28", "done", "2025-07-14"),
         "区发展改革委": (None, "undated", None),  # nothing recorded: it still waits
     }
-    table = invoke(runner, "due", "-u", "区司法局", "-p", str(path)).stdout
+    table = gongkai("due", "-u", "区司法局", "-p", str(path), "--data", ITEMS).stdout
     assert "待“决策文件出台”的日期" not in table
     assert re.search(r"   5   公开重大行政 +负责 +2025-07-18 +进行中\n", table)
 
 
-def test_a_date_window_sees_the_counted_day(runner: CliRunner, tmp_path: Path) -> None:
+def test_a_date_window_sees_the_counted_day(gongkai: Gongkai, tmp_path: Path) -> None:
     path = recorded(tmp_path)
-    result = invoke(runner, "due", "-u", "区司法局", "--month", "2025-07", "-f", "json",
-                    "-p", str(path))  # fmt: skip
+    result = gongkai("due", "-u", "区司法局", "--month", "2025-07", "-f", "json", "-p", str(path), "--data", ITEMS)  # fmt: skip
     assert result.exit_code == 0, result.stderr
     assert [(t["seq"], t["due"]) for t in json.loads(result.stdout)["tasks"]] == [(5, "2025-07-18")]
 
 
-def test_overdue_report_show_and_ics_use_the_counted_day(runner: CliRunner, tmp_path: Path) -> None:
+def test_overdue_report_show_and_ics_use_the_counted_day(gongkai: Gongkai, tmp_path: Path) -> None:
     path = recorded(tmp_path)
-    gate = invoke(runner, "overdue", "-u", "区政府各委办局", "-f", "json", "-p", str(path))
+    gate = gongkai(
+        "overdue", "-u", "区政府各委办局", "-f", "json", "-p", str(path), "--data", ITEMS
+    )
     assert gate.exit_code == 1
     overdue = json.loads(gate.stdout)["overdue"]
     assert [(o["seq"], o["unit"], o["due"]) for o in overdue if o["seq"] == 5] == [
         (5, "区司法局", "2025-07-18")
     ]
-    report = json.loads(invoke(runner, "report", "-f", "json", "-p", str(path)).stdout)
+    report = json.loads(gongkai("report", "-f", "json", "-p", str(path), "--data", ITEMS).stdout)
     [row] = [t for t in report["tasks"] if t["seq"] == 5]
     assert (row["due"], row["overdue_units"], row["events"]) == (
         None,  # each unit counts from its own event
@@ -153,14 +147,16 @@ def test_overdue_report_show_and_ics_use_the_counted_day(runner: CliRunner, tmp_
             {"unit": "区发展改革委", "on": None, "due": None},
         ],
     )
-    shown = json.loads(invoke(runner, "progress", "show", "-f", "json", "-p", str(path)).stdout)
+    shown = json.loads(
+        gongkai("progress", "show", "-f", "json", "-p", str(path), "--data", ITEMS).stdout
+    )
     assert [(e["unit"], e["due"], e["event"]) for e in shown["entries"]] == [
         ("区司法局", "2025-07-18", {"name": "决策文件出台", "on": "2025-07-04"}),
         ("区数据局", "2025-07-28", {"name": "决策文件出台", "on": "2025-07-14"}),
     ]
-    table = invoke(runner, "progress", "show", "-p", str(path)).stdout
+    table = gongkai("progress", "show", "-p", str(path), "--data", ITEMS).stdout
     assert "   5   区司法局   进行中       2025-07-18   决策文件出台 2025-07-04\n" in table
-    ics = invoke(runner, "due", "-u", "区司法局", "-f", "ics", "-p", str(path)).stdout
+    ics = gongkai("due", "-u", "区司法局", "-f", "ics", "-p", str(path), "--data", ITEMS).stdout
     unfolded = re.sub(r"\r?\n ", "", ics)
     events = unfolded.split("BEGIN:VEVENT")[1:]
     starts = [
@@ -168,11 +164,11 @@ def test_overdue_report_show_and_ics_use_the_counted_day(runner: CliRunner, tmp_
         for e in events
     ]
     assert ("20250718", "[负责] 第5项 公开重大行政决策意见采纳情况。") in starts
-    without = invoke(runner, "due", "-u", "区司法局", "-f", "ics").stdout
+    without = gongkai("due", "-u", "区司法局", "-f", "ics", "--data", ITEMS).stdout
     assert "公开重大行政决策意见采纳情况" not in re.sub(r"\r?\n ", "", without)
 
 
-def test_a_node_in_calendar_days_counts_calendar_days(runner: CliRunner, tmp_path: Path) -> None:
+def test_a_node_in_calendar_days_counts_calendar_days(gongkai: Gongkai, tmp_path: Path) -> None:
     plan = tmp_path / "plan"
     shutil.copytree(ITEMS, plan)
     tasks = plan / "tasks.yaml"
@@ -181,7 +177,7 @@ def test_a_node_in_calendar_days_counts_calendar_days(runner: CliRunner, tmp_pat
         encoding="utf-8",
     )
     path = recorded(tmp_path)
-    result = invoke(runner, "due", "-u", "区司法局", "-f", "json", "-p", str(path), data=plan)
+    result = gongkai("due", "-u", "区司法局", "-f", "json", "-p", str(path), "--data", plan)
     assert result.exit_code == 0, result.stderr
     [task] = item5(json.loads(result.stdout))
     assert task["due"] == "2025-07-19"  # a Saturday: calendar days, as the node says
@@ -213,10 +209,10 @@ def test_a_node_in_calendar_days_counts_calendar_days(runner: CliRunner, tmp_pat
     ids=["before-issue", "issue-relative", "not-relative", "bad-date"],
 )
 def test_a_bad_event_in_the_file_exits_3_with_its_line(
-    runner: CliRunner, tmp_path: Path, entry: str, message: str
+    gongkai: Gongkai, tmp_path: Path, entry: str, message: str
 ) -> None:
     path = recorded(tmp_path, "plan: 示区府办〔2025〕3号\nentries:\n" + entry)
-    result = invoke(runner, "due", "-u", "区司法局", "-p", str(path))
+    result = gongkai("due", "-u", "区司法局", "-p", str(path), "--data", ITEMS)
     assert result.exit_code == 3
     assert result.stderr == f"Error: invalid data (1 problem):\n{path}:{message}\n"
 
@@ -246,29 +242,27 @@ def test_a_bad_event_in_the_file_exits_3_with_its_line(
     ids=["before-issue", "after-today", "not-relative", "bad-date"],
 )
 def test_set_refuses_a_bad_event_with_exit_2(
-    runner: CliRunner, tmp_path: Path, args: list[str], message: str
+    gongkai: Gongkai, tmp_path: Path, args: list[str], message: str
 ) -> None:
     path = tmp_path / "p.yaml"
-    result = invoke(runner, "progress", "set", *args, "-p", str(path))
+    result = gongkai("progress", "set", *args, "-p", str(path), "--data", ITEMS)
     assert result.exit_code == 2
     assert result.stderr == f"Error: {message}\n"
     assert not path.exists()
 
 
 def test_the_refusals_in_chinese(
-    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    gongkai: Gongkai, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("GONGKAI_LANG", "zh")
     path = tmp_path / "p.yaml"
-    result = invoke(runner, "progress", "set", "5", "-u", "区司法局", "--event", "2025-03-01",
-                    "-p", str(path))  # fmt: skip
+    result = gongkai("progress", "set", "5", "-u", "区司法局", "--event", "2025-03-01", "-p", str(path), "--data", ITEMS)  # fmt: skip
     assert (result.exit_code, result.stderr) == (
         2,
         "错误：--event：决策文件出台日期 2025-03-01 早于计划印发日期（2025-03-10）："
         "任务 5 自本计划下的事件起算，应在 2025-03-10 当日或之后\n",
     )
-    result = invoke(runner, "progress", "set", "11", "-u", "区政府办公室", "--occurrence",
-                    "2025-06-15", "-p", str(path))  # fmt: skip
+    result = gongkai("progress", "set", "11", "-u", "区政府办公室", "--occurrence", "2025-06-15", "-p", str(path), "--data", ITEMS)  # fmt: skip
     assert (result.exit_code, result.stderr) == (
         2,
         "错误：--occurrence：任务 11（每季度）没有在 2025-06-15 到期的一次："

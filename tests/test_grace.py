@@ -10,14 +10,11 @@ off: the tasks are then due on their written day, overdue from the start.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
-from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
-from gongkai_cli.cli import app
+from conftest import Gongkai
 
 PROGRESS = "entries:\n  - {seq: 12, unit: 市教委, status: done, completed: 2021-03-18}\n"
 
@@ -29,21 +26,11 @@ def progress(tmp_path: Path) -> Path:
     return path
 
 
-def run(runner: CliRunner, *args: str, code: int = 0) -> str:
-    result = runner.invoke(app, list(args))
-    assert result.exit_code == code, (result.stdout, result.stderr)
-    return result.stdout
-
-
-def run_json(runner: CliRunner, *args: str, code: int = 0) -> Any:
-    return json.loads(run(runner, *args, "--format", "json", code=code))
-
-
 # --- --no-grace: due on the day as written, overdue from the start -----------------------
 
 
-def test_no_grace_dates_tasks_11_and_12_as_written_in_due(runner: CliRunner) -> None:
-    out = run(runner, "due", "-u", "市政府办公厅", "--before", "2021-05-01", "--no-grace")
+def test_no_grace_dates_tasks_11_and_12_as_written_in_due(gongkai: Gongkai) -> None:
+    out = gongkai("due", "-u", "市政府办公厅", "--before", "2021-05-01", "--no-grace").expect()
     assert out == (
         "市政府办公厅 应办任务 (截止日期 2021-05-01 前;状态截至 2021-06-15)\n"
         "序号   任务名称 / 任务内容                       角色   截止         状态\n"
@@ -58,7 +45,9 @@ def test_no_grace_dates_tasks_11_and_12_as_written_in_due(runner: CliRunner) -> 
         "       项信息进行超链接展示。\n"
         "共 2 项: 牵头 1, 负责 1, 配合 0 · 逾期 2 · 可能适用 0\n"
     )
-    data = run_json(runner, "due", "-u", "市政府办公厅", "--before", "2021-05-01", "--no-grace")
+    data = gongkai(
+        "due", "-u", "市政府办公厅", "--before", "2021-05-01", "--no-grace", "--format", "json"
+    ).json()
     task = next(t for t in data["tasks"] if t["seq"] == 11)
     assert (task["due"], task["status"], task["days_left"], task["pre_issue"]) == (
         "2021-02-28",
@@ -68,10 +57,10 @@ def test_no_grace_dates_tasks_11_and_12_as_written_in_due(runner: CliRunner) -> 
     )
 
 
-def test_no_grace_makes_them_overdue_on_the_day_of_issue(runner: CliRunner) -> None:
+def test_no_grace_makes_them_overdue_on_the_day_of_issue(gongkai: Gongkai) -> None:
     # With the grace nothing is overdue on 2021-03-17 (test_due_loop); without it the 57
     # obligations of tasks 11 and 12 are, by 17 days, and the gate fails.
-    data = run_json(runner, "overdue", "--as-of", "2021-03-17", "--no-grace", code=1)
+    data = gongkai("overdue", "--as-of", "2021-03-17", "--no-grace", "--format", "json").json(1)
     seqs = [o["seq"] for o in data["overdue"]]
     assert (seqs.count(11), seqs.count(12), len(seqs)) == (3, 54, 57)
     assert {(o["due"], o["days_late"], o["pre_issue"]) for o in data["overdue"]} == {
@@ -79,45 +68,51 @@ def test_no_grace_makes_them_overdue_on_the_day_of_issue(runner: CliRunner) -> N
     }
 
 
-def test_no_grace_in_tasks_show_calendar_and_owes(runner: CliRunner) -> None:
-    tasks = {t["seq"]: t for t in run_json(runner, "tasks", "--no-grace")["tasks"]}
+def test_no_grace_in_tasks_show_calendar_and_owes(gongkai: Gongkai) -> None:
+    tasks = {
+        t["seq"]: t for t in gongkai("tasks", "--no-grace", "--format", "json").json()["tasks"]
+    }
     assert (tasks[11]["due"], tasks[12]["due"]) == ("2021-02-28", "2021-02-28")
     assert "pre_issue" not in tasks[11]
-    shown = run_json(runner, "show", "12", "--no-grace")
+    shown = gongkai("show", "12", "--no-grace", "--format", "json").json()
     assert (shown["due"], "pre_issue" in shown) == ("2021-02-28", False)
-    february = run_json(runner, "calendar", "--month", "2021-02", "--no-grace")
+    february = gongkai("calendar", "--month", "2021-02", "--no-grace", "--format", "json").json()
     day = next(d for d in february["days"] if d["date"] == "2021-02-28")
     assert day["due"] == [11, 12]
-    april = run_json(runner, "calendar", "--month", "2021-04", "--no-grace")
+    april = gongkai("calendar", "--month", "2021-04", "--no-grace", "--format", "json").json()
     assert all(d["due"] == [] for d in april["days"] if d["date"] == "2021-04-16")
-    owes = run_json(runner, "owes", "-u", "市教委", "--no-grace")
+    owes = gongkai("owes", "-u", "市教委", "--no-grace", "--format", "json").json()
     months = {m["month"]: m["total"] for m in owes["months"]}
     assert (months.get(2), months.get(4)) == (1, None)
 
 
-def test_no_grace_in_report_and_progress_show(runner: CliRunner, progress: Path) -> None:
+def test_no_grace_in_report_and_progress_show(gongkai: Gongkai, progress: Path) -> None:
     # Done the day after issue: on time under the grace, 18 days late without it.
-    granted = run_json(runner, "report", "-u", "市教委", "-p", str(progress))
+    granted = gongkai("report", "-u", "市教委", "-p", str(progress), "--format", "json").json()
     task = next(t for t in granted["tasks"] if t["seq"] == 12)
     assert (task["due"], task["delivered"][0]["late"]) == ("2021-04-16", False)
-    strict = run_json(runner, "report", "-u", "市教委", "-p", str(progress), "--no-grace")
+    strict = gongkai(
+        "report", "-u", "市教委", "-p", str(progress), "--no-grace", "--format", "json"
+    ).json()
     task = next(t for t in strict["tasks"] if t["seq"] == 12)
     assert (task["due"], task["delivered"][0]["late"]) == ("2021-02-28", True)
-    entries = run_json(runner, "progress", "show", "-p", str(progress), "--no-grace")
+    entries = gongkai(
+        "progress", "show", "-p", str(progress), "--no-grace", "--format", "json"
+    ).json()
     assert [e["due"] for e in entries["entries"]] == ["2021-02-28"]
 
 
-def test_no_grace_in_ics_and_plan_all(runner: CliRunner) -> None:
+def test_no_grace_in_ics_and_plan_all(gongkai: Gongkai) -> None:
     from icalendar import Calendar
 
-    result = runner.invoke(
-        app, ["due", "-u", "市教委", "--before", "2021-04-30", "-f", "ics", "--no-grace"]
-    )
+    result = gongkai("due", "-u", "市教委", "--before", "2021-04-30", "-f", "ics", "--no-grace")
     assert result.exit_code == 0, result.stderr
     events = {str(e["SUMMARY"]): e for e in Calendar.from_ical(result.stdout_bytes).walk("VEVENT")}
     event = events["[负责] 任务12 加强信息处理费收费管理"]
     assert event.decoded("DTSTART") == dt.date(2021, 2, 28)
     assert "印发前已到期" not in str(event["DESCRIPTION"])
-    across = run_json(runner, "due", "-u", "市教委", "--plan", "all", "--no-grace")
+    across = gongkai(
+        "due", "-u", "市教委", "--plan", "all", "--no-grace", "--format", "json"
+    ).json()
     task = next(t for t in across["tasks"] if (t["plan"], t["seq"]) == ("2021", 12))
     assert (task["due"], task["pre_issue"]) == ("2021-02-28", None)

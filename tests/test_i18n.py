@@ -14,10 +14,9 @@ from io import BytesIO
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
+from conftest import Gongkai
 from gongkai_cli import i18n
-from gongkai_cli.cli import app
 from gongkai_cli.io.plans import default_data_dir
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
@@ -168,15 +167,15 @@ def _lines(text: str) -> str:
     return "\n".join(line.rstrip() for line in text.splitlines()) + "\n"
 
 
-def test_help_is_chinese_by_default(runner: CliRunner, chinese: None) -> None:
-    result = runner.invoke(app, ["holidays", "--help"])
+def test_help_is_chinese_by_default(gongkai: Gongkai, chinese: None) -> None:
+    result = gongkai("holidays", "--help")
     assert (result.exit_code, _lines(result.stdout)) == (0, HOLIDAYS_HELP_ZH)
-    result = runner.invoke(app, ["progress", "--help"])
+    result = gongkai("progress", "--help")
     assert (result.exit_code, _lines(result.stdout)) == (0, PROGRESS_HELP_ZH)
 
 
-def test_top_level_help_in_chinese(runner: CliRunner, chinese: None) -> None:
-    result = runner.invoke(app, ["--help"])
+def test_top_level_help_in_chinese(gongkai: Gongkai, chinese: None) -> None:
+    result = gongkai("--help")
     lines = result.stdout.splitlines()
     assert result.exit_code == 0
     assert lines[1].rstrip() == " 用法：gongkai [选项] 命令 [参数]..."
@@ -199,15 +198,15 @@ def test_top_level_help_in_chinese(runner: CliRunner, chinese: None) -> None:
     )
 
 
-def test_english_on_request_in_the_same_process(runner: CliRunner, chinese: None) -> None:
-    assert _lines(runner.invoke(app, ["holidays", "--help"]).stdout) == HOLIDAYS_HELP_ZH
-    english = runner.invoke(app, ["holidays", "--help"], env={"GONGKAI_LANG": "en"})
+def test_english_on_request_in_the_same_process(gongkai: Gongkai, chinese: None) -> None:
+    assert _lines(gongkai("holidays", "--help").stdout) == HOLIDAYS_HELP_ZH
+    english = gongkai("holidays", "--help", env={"GONGKAI_LANG": "en"})
     assert _lines(english.stdout) == HOLIDAYS_HELP_EN
-    assert _lines(runner.invoke(app, ["holidays", "--help"]).stdout) == HOLIDAYS_HELP_ZH
+    assert _lines(gongkai("holidays", "--help").stdout) == HOLIDAYS_HELP_ZH
 
 
-def test_an_unknown_language_exits_2_in_both(runner: CliRunner) -> None:
-    result = runner.invoke(app, ["holidays"], env={"GONGKAI_LANG": "fr"})
+def test_an_unknown_language_exits_2_in_both(gongkai: Gongkai) -> None:
+    result = gongkai("holidays", env={"GONGKAI_LANG": "fr"})
     assert (result.exit_code, result.stdout, result.stderr) == (
         2,
         "",
@@ -243,31 +242,29 @@ def test_an_unknown_language_exits_2_in_both(runner: CliRunner) -> None:
     ],
 )
 def test_click_usage_errors_in_chinese(
-    runner: CliRunner, chinese: None, args: list[str], message: str
+    gongkai: Gongkai, chinese: None, args: list[str], message: str
 ) -> None:
-    result = runner.invoke(app, args)
+    result = gongkai(*args)
     assert (result.exit_code, result.stderr) == (2, message + "\n")
 
 
-def _run(runner: CliRunner, *args: str) -> tuple[int, str]:
-    result = runner.invoke(app, list(args))
-    return result.exit_code, result.stderr
-
-
 def test_errors_in_chinese_with_their_exit_codes(
-    runner: CliRunner, chinese: None, tmp_path: Path
+    gongkai: Gongkai, chinese: None, tmp_path: Path
 ) -> None:
-    assert _run(runner, "show", "999") == (2, "错误：没有第 999 项任务：要点的任务序号为 1..99\n")
-    assert _run(runner, "due", "--unit", "市教委", "--month", "2021-13") == (
+    assert gongkai("show", "999") == (2, "", "错误：没有第 999 项任务：要点的任务序号为 1..99\n")
+    assert gongkai("due", "--unit", "市教委", "--month", "2021-13") == (
         2,
+        "",
         "错误：月份无效 '2021-13'（--month）：没有 13 月\n",
     )
-    assert _run(runner, "due", "--unit", "市教委", "--before", "2021-02-30") == (
+    assert gongkai("due", "--unit", "市教委", "--before", "2021-02-30") == (
         2,
+        "",
         "错误：日期无效 '2021-02-30'（--before）：该月没有这一天\n",
     )
-    assert _run(runner, "deadline", "--from", "2026-12-20", "--days", "15") == (
+    assert gongkai("deadline", "--from", "2026-12-20", "--days", "15") == (
         4,
+        "",
         "错误：2026-12-20 之后 15 个工作日：2027 年超出节假日日历的范围（2004-2026）；"
         "请在节假日文件中提供该年的节假日和调休上班日（--holidays FILE 或 GONGKAI_HOLIDAYS）\n",
     )
@@ -275,23 +272,24 @@ def test_errors_in_chinese_with_their_exit_codes(
     shutil.copytree(default_data_dir(), data)
     tasks = data / "tasks.yaml"
     tasks.write_text(tasks.read_text("utf-8").replace("  - seq: 2\n", "  - seq: 3\n", 1), "utf-8")
-    assert _run(runner, "validate", "--data", str(data)) == (
+    assert gongkai("validate", "--data", str(data)) == (
         3,
+        "",
         f"错误：数据无效（1 处问题）：\n{tasks}:122: tasks.2.seq: 序号 3 与第 111 行的序号重复\n",
     )
 
 
-def test_the_same_error_in_english(runner: CliRunner) -> None:
-    assert _run(runner, "show", "999") == (2, "Error: no task 999: the plan's tasks run 1..99\n")
+def test_the_same_error_in_english(gongkai: Gongkai) -> None:
+    assert gongkai("show", "999") == (2, "", "Error: no task 999: the plan's tasks run 1..99\n")
 
 
-def test_notes_and_summaries_in_chinese(runner: CliRunner, chinese: None, tmp_path: Path) -> None:
-    code, err = _run(runner, "due", "--unit", "市教委", "--open", "--before", "2021-03-31")
+def test_notes_and_summaries_in_chinese(gongkai: Gongkai, chinese: None, tmp_path: Path) -> None:
+    code, _, err = gongkai("due", "--unit", "市教委", "--open", "--before", "2021-03-31")
     assert (code, err) == (
         0,
         "未指定进度文件（--progress / $GONGKAI_PROGRESS）：所有任务均按未完成计\n",
     )
-    code, err = _run(runner, "overdue", "--unit", "市教委", "--as-of", "2021-07-01")
+    code, _, err = gongkai("overdue", "--unit", "市教委", "--as-of", "2021-07-01")
     assert (code, err) == (
         1,
         "未指定进度文件（--progress / $GONGKAI_PROGRESS）：所有任务均按未完成计\n"
@@ -306,7 +304,7 @@ def test_notes_and_summaries_in_chinese(runner: CliRunner, chinese: None, tmp_pa
         "4,x,,consult\n",
         "utf-8",
     )
-    result = runner.invoke(app, ["reply-check", "--file", str(replies), "--format", "table"])
+    result = gongkai("reply-check", "--file", str(replies), "--format", "table")
     assert (result.exit_code, result.stdout, result.stderr) == (
         2,
         "行 编号 收到       答复       期限       截止       已用 结论     剩余/逾期\n"
@@ -319,7 +317,7 @@ def test_notes_and_summaries_in_chinese(runner: CliRunner, chinese: None, tmp_pa
         "30日\n",
         "按时 1，逾期答复 1，办理中 1，超期未答复 0，无效 1（共 4 行）\n",
     )
-    result = runner.invoke(app, ["reply-check", "--file", str(replies)])
+    result = gongkai("reply-check", "--file", str(replies))
     assert result.stdout.splitlines()[-1] == (
         "5,4,x,,consult,,,,,,invalid,"
         "received: 日期无效 'x'：应为 2021-06-30、2021/6/30、20210630 或 2021年6月30日"
@@ -391,18 +389,16 @@ def test_the_message_scan_can_fail() -> None:
         ["deadline", "--from", "2021-09-30", "--rule", "consult", "--format", "json"],
     ],
 )
-def test_data_for_programs_is_the_same_in_both_languages(
-    runner: CliRunner, args: list[str]
-) -> None:
-    english = runner.invoke(app, args, env={"GONGKAI_LANG": "en"})
-    chinese = runner.invoke(app, args, env={"GONGKAI_LANG": None})
+def test_data_for_programs_is_the_same_in_both_languages(gongkai: Gongkai, args: list[str]) -> None:
+    english = gongkai(*args, env={"GONGKAI_LANG": "en"})
+    chinese = gongkai(*args, env={"GONGKAI_LANG": None})
     assert english.exit_code == chinese.exit_code
     assert english.stdout == chinese.stdout
     assert english.stdout
 
 
 def test_a_plan_s_bad_time_node_and_unit_kind_in_chinese(
-    runner: CliRunner, chinese: None, tmp_path: Path
+    gongkai: Gongkai, chinese: None, tmp_path: Path
 ) -> None:
     # Issue 9's bad input (exit 3): an unreadable 完成时限, an unknown unit kind.
     plan = tmp_path / "plan"
@@ -410,7 +406,7 @@ def test_a_plan_s_bad_time_node_and_unit_kind_in_chinese(
     tasks, units = plan / "tasks.yaml", plan / "units.yaml"
     written = tasks.read_text("utf-8")
     tasks.write_text(written.replace('"全年"', '"适时"', 1), "utf-8")
-    code, err = _run(runner, "validate", "--data", str(plan))
+    code, _, err = gongkai("validate", "--data", str(plan))
     lines = err.splitlines()
     assert (code, lines[0]) == (3, "错误：数据无效（1 处问题）：")
     assert lines[1].startswith(
@@ -419,8 +415,9 @@ def test_a_plan_s_bad_time_node_and_unit_kind_in_chinese(
     assert lines[1].endswith("）；请原文照录，并记录一条决定（field: time_node）写明其读法")
     tasks.write_text(written, "utf-8")
     units.write_text(units.read_text("utf-8").replace("park_committee", "park", 1), "utf-8")
-    assert _run(runner, "validate", "--data", str(plan)) == (
+    assert gongkai("validate", "--data", str(plan)) == (
         3,
+        "",
         "错误：数据无效（1 处问题）：\n"
         f"{units}:55: units.11.kind: 应为 'municipal_department'、'district_government'、"
         "'government_office'、'public_institution'、'state_owned_enterprise'、'collective'、"

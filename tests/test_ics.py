@@ -12,14 +12,13 @@ from typing import Any
 import chinese_calendar
 import pytest
 from icalendar import Calendar
-from typer.testing import CliRunner
 
-from gongkai_cli.cli import app
+from conftest import Gongkai
 from gongkai_cli.workdays.calendar import load_calendar
 
 
-def events(runner: CliRunner, *args: str) -> list[Any]:
-    result = runner.invoke(app, ["due", "--unit", "长宁区政府", "--format", "ics", *args])
+def events(gongkai: Gongkai, *args: str) -> list[Any]:
+    result = gongkai("due", "--unit", "长宁区政府", "--format", "ics", *args)
     assert result.exit_code == 0, result.output
     return list(Calendar.from_ical(result.stdout_bytes).walk("VEVENT"))
 
@@ -39,10 +38,10 @@ def working_days_from(first: dt.date, before: dt.date) -> int:
 
 @pytest.mark.parametrize("count", [3, 1, 10])
 def test_every_event_has_a_display_alarm_n_working_days_before(
-    runner: CliRunner, count: int
+    gongkai: Gongkai, count: int
 ) -> None:
     args = () if count == 3 else ("--remind", str(count))  # 3 is the default
-    shown = events(runner, *args)
+    shown = events(gongkai, *args)
     assert len(shown) == 48
     for event in shown:
         at, alarm = reminder(event)
@@ -56,11 +55,11 @@ def test_every_event_has_a_display_alarm_n_working_days_before(
         assert working_days_from(at.date(), due) == count
 
 
-def test_a_reminder_counts_across_national_day(runner: CliRunner) -> None:
+def test_a_reminder_counts_across_national_day(gongkai: Gongkai) -> None:
     # Task 3 is due 10月底前 (2021-10-31, a Sunday). Its 17th working day before is
     # 2021-10-08, the first after 国庆 (10月1日-7日); the 18th is 2021-09-30.
     def task3(count: str) -> dt.datetime:
-        (event,) = [e for e in events(runner, "--remind", count) if "任务3 " in str(e["SUMMARY"])]
+        (event,) = [e for e in events(gongkai, "--remind", count) if "任务3 " in str(e["SUMMARY"])]
         return reminder(event)[0]
 
     assert task3("17") == dt.datetime(2021, 10, 8, 9)
@@ -68,16 +67,16 @@ def test_a_reminder_counts_across_national_day(runner: CliRunner) -> None:
     assert task3("3") == dt.datetime(2021, 10, 27, 9)
 
 
-def test_remind_0_sets_no_alarm(runner: CliRunner) -> None:
-    shown = events(runner, "--remind", "0")
+def test_remind_0_sets_no_alarm(gongkai: Gongkai) -> None:
+    shown = events(gongkai, "--remind", "0")
     assert len(shown) == 48
     assert all(not event.walk("VALARM") for event in shown)
     args = ["due", "--unit", "长宁区政府", "-f", "ics", "--remind", "0"]
-    assert b"VALARM" not in runner.invoke(app, args).stdout_bytes
+    assert b"VALARM" not in gongkai(*args).stdout_bytes
 
 
-def test_a_negative_remind_is_a_usage_error(runner: CliRunner) -> None:
-    result = runner.invoke(app, ["due", "--unit", "长宁区政府", "-f", "ics", "--remind", "-1"])
+def test_a_negative_remind_is_a_usage_error(gongkai: Gongkai) -> None:
+    result = gongkai("due", "--unit", "长宁区政府", "-f", "ics", "--remind", "-1")
     assert result.exit_code == 2
 
 
@@ -91,7 +90,7 @@ def test_working_day_before_skips_holidays_and_counts_makeup_days() -> None:
     assert calendar.working_day_before(dt.date(2021, 10, 8), 0) == dt.date(2021, 10, 8)
 
 
-def test_open_leaves_done_tasks_out_of_the_calendar_too(runner: CliRunner, tmp_path: Any) -> None:
+def test_open_leaves_done_tasks_out_of_the_calendar_too(gongkai: Gongkai, tmp_path: Any) -> None:
     progress = tmp_path / "p.yaml"
     progress.write_text(
         "entries:\n"
@@ -100,11 +99,11 @@ def test_open_leaves_done_tasks_out_of_the_calendar_too(runner: CliRunner, tmp_p
         encoding="utf-8",
     )
     window = ["--after", "2021-06-15", "--before", "2021-06-30", "-p", str(progress)]
-    every = [str(e["SUMMARY"]) for e in events(runner, *window)]
+    every = [str(e["SUMMARY"]) for e in events(gongkai, *window)]
     assert every == [
         "[负责] 任务8 做好法定公开内容的日常维护",
         "[配合] 任务19 试行人才政策及解读材料精准推送",
         "[负责] 任务22 优化网上政民互动渠道",
     ]
     # As `due --open` shows it: 22 is done, so it is left out; the others stay.
-    assert [str(e["SUMMARY"]) for e in events(runner, *window, "--open")] == every[:2]
+    assert [str(e["SUMMARY"]) for e in events(gongkai, *window, "--open")] == every[:2]

@@ -22,9 +22,8 @@ from dateutil.rrule import rrulestr
 from hypothesis import given
 from hypothesis import strategies as st
 from icalendar import Calendar
-from typer.testing import CliRunner
 
-from gongkai_cli.cli import app
+from conftest import Gongkai
 from gongkai_cli.render.recurrence import recurrence
 
 PLANS = Path(__file__).resolve().parent / "plans"
@@ -45,20 +44,20 @@ def _in_2025(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("GONGKAI_TODAY", "2025-07-01")
 
 
-def ics(runner: CliRunner, *args: str, plan: Path = RECURRING) -> bytes:
+def ics(gongkai: Gongkai, *args: str, plan: Path = RECURRING) -> bytes:
     unit = "区数据局" if plan == RECURRING else "东湖街道办事处"
-    result = runner.invoke(app, ["due", "--unit", unit, "-f", "ics", "--data", str(plan), *args])
+    result = gongkai("due", "--unit", unit, "-f", "ics", "--data", str(plan), *args)
     assert result.exit_code == 0, result.stderr
     return result.stdout_bytes
 
 
-def parsed(runner: CliRunner, *args: str, plan: Path = RECURRING) -> Calendar:
-    return Calendar.from_ical(ics(runner, *args, plan=plan))
+def parsed(gongkai: Gongkai, *args: str, plan: Path = RECURRING) -> Calendar:
+    return Calendar.from_ical(ics(gongkai, *args, plan=plan))
 
 
-def occurrences(runner: CliRunner, plan: Path = RECURRING) -> dict[int, list[dt.date]]:
+def occurrences(gongkai: Gongkai, plan: Path = RECURRING) -> dict[int, list[dt.date]]:
     """Each recurring task's deadline.occurrences, from `tasks --format json`."""
-    result = runner.invoke(app, ["tasks", "--format", "json", "--data", str(plan)])
+    result = gongkai("tasks", "--format", "json", "--data", str(plan))
     return {
         task["seq"]: [dt.date.fromisoformat(day) for day in task["deadline"]["occurrences"]]
         for task in json.loads(result.stdout)["tasks"]
@@ -120,26 +119,26 @@ def working_days_from(first: dt.date, before: dt.date) -> int:
 @pytest.mark.parametrize("remind", ["0", "3"])
 @pytest.mark.parametrize("seq", sorted(SPELLINGS), ids=lambda seq: SPELLINGS[seq][0])
 def test_a_recurring_task_is_one_series_expanding_to_its_occurrences(
-    runner: CliRunner, seq: int, remind: str
+    gongkai: Gongkai, seq: int, remind: str
 ) -> None:
     spelling, rule = SPELLINGS[seq]
-    calendar = parsed(runner, "--remind", remind)
+    calendar = parsed(gongkai, "--remind", remind)
     series = master(calendar, seq)
     assert f"完成时限: {spelling}\n" in str(series["DESCRIPTION"])
     assert rrule_text(series) == rule
     # RFC 5545 3.3.10: with an all-day DTSTART, UNTIL is a DATE too.
     assert isinstance(series.decoded("DTSTART"), dt.date)
     assert not isinstance(series.decoded("DTSTART"), dt.datetime)
-    assert series["RRULE"]["UNTIL"] == [occurrences(runner)[seq][-1]]
-    assert expand(series) == occurrences(runner)[seq]
+    assert series["RRULE"]["UNTIL"] == [occurrences(gongkai)[seq][-1]]
+    assert expand(series) == occurrences(gongkai)[seq]
     # And with the overrides in place, each occurrence is one instance, on its day.
     shown = [e.decoded("DTSTART") for e in instances(calendar, seq)]
-    assert shown == occurrences(runner)[seq]
+    assert shown == occurrences(gongkai)[seq]
 
 
-def test_every_occurrence_has_its_alarm_n_working_days_before(runner: CliRunner) -> None:
+def test_every_occurrence_has_its_alarm_n_working_days_before(gongkai: Gongkai) -> None:
     for count in (1, 3, 5):
-        calendar = parsed(runner, "--remind", str(count))
+        calendar = parsed(gongkai, "--remind", str(count))
         for seq in SPELLINGS:
             for instance in instances(calendar, seq):
                 at = alarm_at(instance)
@@ -160,9 +159,9 @@ def test_every_occurrence_has_its_alarm_n_working_days_before(runner: CliRunner)
     ],
 )
 def test_an_occurrence_after_a_holiday_is_overridden_with_its_own_alarm(
-    runner: CliRunner, count: int, due: dt.date, reminded: dt.datetime
+    gongkai: Gongkai, count: int, due: dt.date, reminded: dt.datetime
 ) -> None:
-    calendar = parsed(runner, "--remind", str(count))
+    calendar = parsed(gongkai, "--remind", str(count))
     series = master(calendar, 6)
     (override,) = [
         e
@@ -180,9 +179,9 @@ def test_an_occurrence_after_a_holiday_is_overridden_with_its_own_alarm(
 
 
 def test_only_the_occurrences_whose_alarm_offset_differs_are_overridden(
-    runner: CliRunner,
+    gongkai: Gongkai,
 ) -> None:
-    calendar = parsed(runner)
+    calendar = parsed(gongkai)
     for seq in SPELLINGS:
         series = master(calendar, seq)
         (alarm,) = series.walk("VALARM")
@@ -200,22 +199,22 @@ def test_only_the_occurrences_whose_alarm_offset_differs_are_overridden(
     assert rrule_text(master(calendar, 5)) == "FREQ=YEARLY;UNTIL=20250401"
     assert [e for e in of_item(calendar, 5) if "RECURRENCE-ID" in e] == []
     # No alarm, no override (nothing was moved).
-    silent = parsed(runner, "--remind", "0")
+    silent = parsed(gongkai, "--remind", "0")
     assert [e for e in silent.walk("VEVENT") if "RECURRENCE-ID" in e] == []
 
 
-def test_a_window_starts_and_ends_the_series_with_it(runner: CliRunner) -> None:
-    calendar = parsed(runner, "--after", "2025-07-01", "--before", "2025-11-30")
+def test_a_window_starts_and_ends_the_series_with_it(gongkai: Gongkai) -> None:
+    calendar = parsed(gongkai, "--after", "2025-07-01", "--before", "2025-11-30")
     series = master(calendar, 1)
     assert rrule_text(series) == "FREQ=MONTHLY;UNTIL=20251130;BYMONTHDAY=-1"
-    assert expand(series) == [d for d in occurrences(runner)[1] if 7 <= d.month <= 11]
+    assert expand(series) == [d for d in occurrences(gongkai)[1] if 7 <= d.month <= 11]
     quarterly = master(calendar, 3)
     assert expand(quarterly) == [dt.date(2025, 9, 30)]
     assert of_item(calendar, 5) == []  # 每年4月1日前 is outside the window
 
 
-def test_a_staged_task_is_one_event_per_stage(runner: CliRunner) -> None:
-    calendar = parsed(runner)
+def test_a_staged_task_is_one_event_per_stage(gongkai: Gongkai) -> None:
+    calendar = parsed(gongkai)
     start, finish = of_item(calendar, 7)
     assert str(start["SUMMARY"]) == "[负责] 第7项 建设政务公开专区。 · 9月底前启动"
     assert str(finish["SUMMARY"]) == "[负责] 第7项 建设政务公开专区。 · 12月底前完成"
@@ -235,9 +234,9 @@ def test_a_staged_task_is_one_event_per_stage(runner: CliRunner) -> None:
     assert "RRULE" not in start and "RRULE" not in finish
 
 
-def test_uids_and_stamps_are_stable(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
-    first = ics(runner)
-    assert ics(runner) == first
+def test_uids_and_stamps_are_stable(gongkai: Gongkai, monkeypatch: pytest.MonkeyPatch) -> None:
+    first = ics(gongkai)
+    assert ics(gongkai) == first
     calendar = Calendar.from_ical(first)
     masters = [e for e in calendar.walk("VEVENT") if "RECURRENCE-ID" not in e]
     uids = [str(e["UID"]) for e in masters]
@@ -245,16 +244,16 @@ def test_uids_and_stamps_are_stable(runner: CliRunner, monkeypatch: pytest.Monke
     stamps = {e.decoded("DTSTAMP") for e in calendar.walk("VEVENT")}
     assert stamps == {dt.datetime(2025, 6, 30, 16, tzinfo=dt.UTC)}
     monkeypatch.setenv("GONGKAI_TODAY", "2025-08-01")
-    later = Calendar.from_ical(ics(runner))
+    later = Calendar.from_ical(ics(gongkai))
     assert [str(e["UID"]) for e in later.walk("VEVENT") if "RECURRENCE-ID" not in e] == uids
 
 
-def test_pre_issue_occurrences_are_moved_instances_of_the_series(runner: CliRunner) -> None:
+def test_pre_issue_occurrences_are_moved_instances_of_the_series(gongkai: Gongkai) -> None:
     # items-2025 was issued on 2025-03-10: its 每月25日前 days in January and February are
     # due on the issue date. They stay instances of the series, moved to that day.
-    calendar = parsed(runner, plan=ITEMS)
+    calendar = parsed(gongkai, plan=ITEMS)
     series = master(calendar, 4)
-    assert expand(series) == occurrences(runner, ITEMS)[4]
+    assert expand(series) == occurrences(gongkai, ITEMS)[4]
     moved = {
         e.decoded("RECURRENCE-ID"): e.decoded("DTSTART")
         for e in of_item(calendar, 4)
@@ -265,19 +264,19 @@ def test_pre_issue_occurrences_are_moved_instances_of_the_series(runner: CliRunn
         dt.date(2025, 2, 25): dt.date(2025, 3, 10),
     }
     shown = [e.decoded("DTSTART") for e in instances(calendar, 4)]
-    assert shown == [dt.date(2025, 3, 10)] * 2 + occurrences(runner, ITEMS)[4][2:]
+    assert shown == [dt.date(2025, 3, 10)] * 2 + occurrences(gongkai, ITEMS)[4][2:]
     for instance in instances(calendar, 4):
         assert working_days_from(alarm_at(instance).date(), instance.decoded("DTSTART")) == 3
     # No alarm: the moved instances still need their overrides, the others none.
-    silent = parsed(runner, "--remind", "0", plan=ITEMS)
+    silent = parsed(gongkai, "--remind", "0", plan=ITEMS)
     overridden = [e.decoded("RECURRENCE-ID") for e in silent.walk("VEVENT") if "RECURRENCE-ID" in e]
     assert overridden == [dt.date(2025, 1, 25), dt.date(2025, 2, 25)]
 
 
-def test_the_exact_calendar_of_one_quarterly_task(runner: CliRunner) -> None:
+def test_the_exact_calendar_of_one_quarterly_task(gongkai: Gongkai) -> None:
     # 每季度: 3 working days before 03-31, 06-30 and 12-31 is 5 days earlier at 09:00;
     # before 09-30 it is 09-26 (09-28 is a 调休 Sunday), 4 days earlier: one override.
-    text = ics(runner, "--grep", "工作动态").decode().replace("\r\n ", "").replace("\r\n", "\n")
+    text = ics(gongkai, "--grep", "工作动态").decode().replace("\r\n ", "").replace("\r\n", "\n")
     assert text == (
         "BEGIN:VCALENDAR\n"
         "VERSION:2.0\n"
@@ -332,15 +331,13 @@ def _uid(key: str) -> str:
     return f"{hashlib.sha256(key.encode()).hexdigest()[:32]}@gongkai"
 
 
-def test_the_2021_plan_has_neither_series_nor_stages(runner: CliRunner) -> None:
+def test_the_2021_plan_has_neither_series_nor_stages(gongkai: Gongkai) -> None:
     # Its time nodes are all one-day, window or all-year ones, so its calendar is as before:
     # one event per obligation, no rule and no override.
-    listed = runner.invoke(app, ["tasks", "--format", "json"])
+    listed = gongkai("tasks", "--format", "json")
     kinds = {t["deadline"]["kind"] for t in json.loads(listed.stdout)["tasks"]}
     assert kinds == {"date", "window", "all-year"}
-    result = runner.invoke(
-        app, ["due", "--unit", "长宁区政府", "-f", "ics", "--as-of", "2021-06-15"]
-    )
+    result = gongkai("due", "--unit", "长宁区政府", "-f", "ics", "--as-of", "2021-06-15")
     for word in (b"RRULE", b"RDATE", b"EXDATE", b"RECURRENCE-ID"):
         assert word not in result.stdout_bytes
 

@@ -13,11 +13,9 @@ from typing import Any
 
 import pytest
 import yaml
-from typer.testing import CliRunner
 
-from conftest import DATA, SOURCE
+from conftest import DATA, SOURCE, Gongkai
 from gongkai_cli import i18n
-from gongkai_cli.cli import app
 
 HEADER = ["序号", "任务名称", "任务内容", "责任单位", "时间节点"]
 
@@ -55,10 +53,10 @@ def _tasks(directory: Path) -> list[dict[str, Any]]:
 
 
 def test_importing_the_2021_source_reproduces_the_shipped_rows(
-    runner: CliRunner, tmp_path: Path
+    gongkai: Gongkai, tmp_path: Path
 ) -> None:
     out = tmp_path / "plan"
-    result = runner.invoke(app, ["import", str(SOURCE), "--out", str(out)])
+    result = gongkai("import", str(SOURCE), "--out", str(out))
     assert result.exit_code == 0, result.stderr
     assert result.stdout == ""
     tasks_yaml = out / "tasks.yaml"
@@ -142,15 +140,15 @@ def _write_gbk_csv(path: Path) -> None:
     path.write_bytes(buffer.getvalue().encode("gbk"))
 
 
-def test_xlsx_docx_and_gbk_csv_import_to_the_same_tasks(runner: CliRunner, tmp_path: Path) -> None:
+def test_xlsx_docx_and_gbk_csv_import_to_the_same_tasks(gongkai: Gongkai, tmp_path: Path) -> None:
     writers = {"plan.xlsx": _write_xlsx, "plan.docx": _write_docx, "plan.csv": _write_gbk_csv}
     drafts = {}
     for name, write in writers.items():
         source = tmp_path / name
         write(source)
         out = tmp_path / f"out-{source.suffix[1:]}"
-        result = runner.invoke(
-            app, ["import", str(source), "--out", str(out), "--year", "2021", "--format", "json"]
+        result = gongkai(
+            "import", str(source), "--out", str(out), "--year", "2021", "--format", "json"
         )
         # A table-only file is a whole plan: no body, 文号 or title needed, only checks.
         assert result.exit_code == 0, result.stderr
@@ -172,7 +170,7 @@ def test_xlsx_docx_and_gbk_csv_import_to_the_same_tasks(runner: CliRunner, tmp_p
 
 
 def test_an_unknown_unit_is_written_and_listed_with_exit_3(
-    runner: CliRunner, tmp_path: Path
+    gongkai: Gongkai, tmp_path: Path
 ) -> None:
     source = tmp_path / "plan.csv"
     source.write_text(
@@ -181,7 +179,7 @@ def test_an_unknown_unit_is_written_and_listed_with_exit_3(
         encoding="utf-8",
     )
     out = tmp_path / "draft"
-    result = runner.invoke(app, ["import", str(source), "--out", str(out), "--year", "2021"])
+    result = gongkai("import", str(source), "--out", str(out), "--year", "2021")
     # A new unit's kind is the grammar's reading, to check: it blocks nothing, and no full
     # name is needed (issue 17 item 3).
     assert result.exit_code == 0
@@ -221,7 +219,7 @@ def test_an_unknown_unit_is_written_and_listed_with_exit_3(
 
 
 def test_a_plan_of_another_place_uses_no_shanghai_registry(
-    runner: CliRunner, tmp_path: Path
+    gongkai: Gongkai, tmp_path: Path
 ) -> None:
     source = tmp_path / "plan.csv"
     source.write_text(
@@ -229,8 +227,8 @@ def test_a_plan_of_another_place_uses_no_shanghai_registry(
         encoding="utf-8",
     )
     out = tmp_path / "draft"
-    result = runner.invoke(
-        app, ["import", str(source), "--out", str(out), "--year", "2021", "--place", "北京市"]
+    result = gongkai(
+        "import", str(source), "--out", str(out), "--year", "2021", "--place", "北京市"
     )
     assert result.exit_code == 0, result.stderr
     # 市教委 of Beijing's plan is not Shanghai's 上海市教育委员会
@@ -281,29 +279,29 @@ def test_a_plan_of_another_place_uses_no_shanghai_registry(
     ],
 )
 def test_unreadable_input_exits_2_with_one_line(
-    runner: CliRunner, tmp_path: Path, name: str, content: bytes, message: str
+    gongkai: Gongkai, tmp_path: Path, name: str, content: bytes, message: str
 ) -> None:
     source = tmp_path / name
     source.write_bytes(content)
     out = tmp_path / "draft"
-    result = runner.invoke(app, ["import", str(source), "--out", str(out)])
+    result = gongkai("import", str(source), "--out", str(out))
     assert (result.exit_code, result.stdout, result.stderr) == (2, "", f"Error: {message}\n")
     assert not out.exists()
 
 
 def test_an_existing_directory_is_replaced_only_with_force(
-    runner: CliRunner, tmp_path: Path
+    gongkai: Gongkai, tmp_path: Path
 ) -> None:
     out = tmp_path / "draft"
-    assert runner.invoke(app, ["import", str(SOURCE), "--out", str(out)]).exit_code == 0
+    assert gongkai("import", str(SOURCE), "--out", str(out)).exit_code == 0
     (out / "tasks.yaml").write_text("mine", encoding="utf-8")
-    result = runner.invoke(app, ["import", str(SOURCE), "--out", str(out)])
+    result = gongkai("import", str(SOURCE), "--out", str(out))
     assert (result.exit_code, result.stderr) == (
         2,
         f"Error: {out} already exists; add --force to replace it\n",
     )
     assert (out / "tasks.yaml").read_text(encoding="utf-8") == "mine"
-    result = runner.invoke(app, ["import", str(SOURCE), "--out", str(out), "--force"])
+    result = gongkai("import", str(SOURCE), "--out", str(out), "--force")
     assert result.exit_code == 0
     assert sorted(p.name for p in out.iterdir()) == ["source", "tasks.yaml", "units.yaml"]
     assert (out / "tasks.yaml").read_text(encoding="utf-8") != "mine"
@@ -311,15 +309,15 @@ def test_an_existing_directory_is_replaced_only_with_force(
     assert sorted(p.name for p in tmp_path.iterdir()) == [".draft.lock", "draft"]
 
 
-def test_validate_against_source_passes_on_the_shipped_plan(runner: CliRunner) -> None:
-    result = runner.invoke(app, ["validate", "--against-source"])
+def test_validate_against_source_passes_on_the_shipped_plan(gongkai: Gongkai) -> None:
+    result = gongkai("validate", "--against-source")
     assert (result.exit_code, result.stdout) == (0, "")
     assert result.stderr.endswith(
         "ok: every task cell appears verbatim in source/2021-shanghai-zhengwu-gongkai-gongzuo-yaodian.txt\n"
     )
 
 
-def test_validate_against_source_catches_a_changed_cell(runner: CliRunner, tmp_path: Path) -> None:
+def test_validate_against_source_catches_a_changed_cell(gongkai: Gongkai, tmp_path: Path) -> None:
     import shutil
 
     data = tmp_path / "data"
@@ -330,7 +328,7 @@ def test_validate_against_source_catches_a_changed_cell(runner: CliRunner, tmp_p
     assert changed != text
     tasks.write_text(changed, encoding="utf-8")
     line = changed[: changed.index("市政府规草")].count("\n") + 1
-    result = runner.invoke(app, ["validate", "--against-source", "--data", str(data)])
+    result = gongkai("validate", "--against-source", "--data", str(data))
     assert result.exit_code == 3
     assert result.stderr.endswith(
         f"{tasks}:{line}: tasks.1.content: 任务内容 “系统清理现行有效的市政府规草,通过“中国上海”门户网站的政府信息公开专栏集中公开。”"
@@ -339,7 +337,7 @@ def test_validate_against_source_catches_a_changed_cell(runner: CliRunner, tmp_p
     )
 
 
-def test_against_source_speaks_an_items_plans_terms(runner: CliRunner, tmp_path: Path) -> None:
+def test_against_source_speaks_an_items_plans_terms(gongkai: Gongkai, tmp_path: Path) -> None:
     import shutil
 
     data = tmp_path / "items"
@@ -349,7 +347,7 @@ def test_against_source_speaks_an_items_plans_terms(runner: CliRunner, tmp_path:
     changed = text.replace("每月更新村（居）务公开栏。", "每月更新村务公开栏。", 1)
     changed = changed.replace('time_node: "每季度"', 'time_node: "每半年"', 1)
     tasks.write_text(changed, encoding="utf-8")
-    result = runner.invoke(app, ["validate", "--against-source", "--data", str(data)])
+    result = gongkai("validate", "--against-source", "--data", str(data))
     assert result.exit_code == 3
     source = "source/2025-shiliqu-zhengwu-gongkai-gongzuo-yaodian.txt"
     assert result.stderr.splitlines()[-3:] == [
@@ -360,8 +358,8 @@ def test_against_source_speaks_an_items_plans_terms(runner: CliRunner, tmp_path:
         " (whitespace aside)",
     ]
     i18n.use(None)  # Chinese, the default
-    result = runner.invoke(
-        app, ["validate", "--against-source", "--data", str(data)], env={"GONGKAI_LANG": "zh"}
+    result = gongkai(
+        "validate", "--against-source", "--data", str(data), env={"GONGKAI_LANG": "zh"}
     )
     assert result.stderr.splitlines()[-3:] == [
         "错误：数据无效（2 处问题）：",
@@ -402,7 +400,7 @@ def _item_line(number: int | None, content: str, units: str, limit: str) -> str:
     return f"{'' if number is None else f'{number}.'}{content}（责任单位：{units}{tail}）"
 
 
-def test_items_import_with_no_invented_name_or_time_node(runner: CliRunner, tmp_path: Path) -> None:
+def test_items_import_with_no_invented_name_or_time_node(gongkai: Gongkai, tmp_path: Path) -> None:
     lines = [*ITEMS_NOTICE]
     for number, item in enumerate(ITEMS, 1):
         if number == 3:
@@ -413,9 +411,7 @@ def test_items_import_with_no_invented_name_or_time_node(runner: CliRunner, tmp_
     source = tmp_path / "2025.txt"
     source.write_text("\n\n".join(lines) + "\n", encoding="utf-8")
     out = tmp_path / "plan-2025"
-    result = runner.invoke(
-        app, ["import", str(source), "--out", str(out), "--number", "沪府办字〔2025〕5号"]
-    )
+    result = gongkai("import", str(source), "--out", str(out), "--number", "沪府办字〔2025〕5号")
     units_yaml = out / "units.yaml"
     # X等相关部门: an open collective of the city's departments, to check, never blocking
     assert (result.exit_code, result.stdout) == (0, "")
@@ -453,7 +449,7 @@ def test_items_import_with_no_invented_name_or_time_node(runner: CliRunner, tmp_
     ]
 
 
-def test_numbered_docx_paragraphs_import_as_items(runner: CliRunner, tmp_path: Path) -> None:
+def test_numbered_docx_paragraphs_import_as_items(gongkai: Gongkai, tmp_path: Path) -> None:
     import docx
 
     document = docx.Document()
@@ -465,9 +461,7 @@ def test_numbered_docx_paragraphs_import_as_items(runner: CliRunner, tmp_path: P
     source = tmp_path / "2025.docx"
     document.save(str(source))
     out = tmp_path / "plan"
-    result = runner.invoke(
-        app, ["import", str(source), "--out", str(out), "--number", "沪府办字〔2025〕5号"]
-    )
+    result = gongkai("import", str(source), "--out", str(out), "--number", "沪府办字〔2025〕5号")
     assert result.exit_code == 0, result.stderr
     assert (
         result.stderr
@@ -475,7 +469,7 @@ def test_numbered_docx_paragraphs_import_as_items(runner: CliRunner, tmp_path: P
     )
     tasks = _load(out / "tasks.yaml")["tasks"]
     assert [(t["content"], t["responsible"], t.get("time_node", "")) for t in tasks] == ITEMS[:3]
-    result = runner.invoke(app, ["validate", "--against-source", "--data", str(out)])
+    result = gongkai("validate", "--against-source", "--data", str(out))
     assert result.exit_code == 0, result.stderr
 
 
@@ -495,13 +489,13 @@ def _rows_5_6_as(kind: str) -> bytes:
     return buffer.getvalue().encode("utf-8-sig")
 
 
-def test_md_table_gb18030_tsv_and_bom_csv_import_alike(runner: CliRunner, tmp_path: Path) -> None:
+def test_md_table_gb18030_tsv_and_bom_csv_import_alike(gongkai: Gongkai, tmp_path: Path) -> None:
     drafts = []
     for kind in ("md", "tsv", "csv"):
         source = tmp_path / f"plan.{kind}"
         source.write_bytes(_rows_5_6_as(kind))
         out = tmp_path / f"out-{kind}"
-        result = runner.invoke(app, ["import", str(source), "--out", str(out), "--year", "2021"])
+        result = gongkai("import", str(source), "--out", str(out), "--year", "2021")
         assert result.exit_code == 0, result.stderr
         assert "不在源文件" not in result.stderr
         drafts.append(_tasks(out))
@@ -512,7 +506,7 @@ def test_md_table_gb18030_tsv_and_bom_csv_import_alike(runner: CliRunner, tmp_pa
     ]
 
 
-def test_lead_and_support_columns_become_roles(runner: CliRunner, tmp_path: Path) -> None:
+def test_lead_and_support_columns_become_roles(gongkai: Gongkai, tmp_path: Path) -> None:
     source = tmp_path / "plan.csv"
     source.write_text(
         "序号,重点任务,具体内容,牵头单位,配合单位,完成时限\n"
@@ -520,7 +514,7 @@ def test_lead_and_support_columns_become_roles(runner: CliRunner, tmp_path: Path
         encoding="utf-8",
     )
     out = tmp_path / "draft"
-    result = runner.invoke(app, ["import", str(source), "--out", str(out), "--year", "2021"])
+    result = gongkai("import", str(source), "--out", str(out), "--year", "2021")
     assert result.exit_code == 0 and "不在源文件" not in result.stderr
     (task,) = _load(out / "tasks.yaml")["tasks"]
     # Each column's cell verbatim under its column's label: the reader reads the labelled
@@ -533,7 +527,7 @@ def test_lead_and_support_columns_become_roles(runner: CliRunner, tmp_path: Path
     ]
     assert [d["field"] for d in task["decisions"]] == ["responsible"]
     assert (task["content"], task["time_node"]) == ("建立全市统一的政府公文库。", "6月底前")
-    validated = runner.invoke(app, ["validate", "--data", str(out), "--against-source"])
+    validated = gongkai("validate", "--data", str(out), "--against-source")
     assert validated.exit_code == 0, validated.stderr
 
 
@@ -564,7 +558,7 @@ LEAD_COLUMNS = "序号,重点任务,具体内容,牵头单位,责任单位,配�
     ],
 )
 def test_each_unit_column_is_read_with_its_own_role(
-    runner: CliRunner, tmp_path: Path, cells: str, pairs: list[tuple[str, str]]
+    gongkai: Gongkai, tmp_path: Path, cells: str, pairs: list[tuple[str, str]]
 ) -> None:
     from gongkai_cli.plan.assignments import read_responsible
 
@@ -573,7 +567,7 @@ def test_each_unit_column_is_read_with_its_own_role(
         LEAD_COLUMNS + f"1,规范政府公文管理,建立政府公文库。,{cells},6月底前\n", encoding="utf-8"
     )
     out = tmp_path / "draft"
-    result = runner.invoke(app, ["import", str(source), "--out", str(out), "--year", "2021"])
+    result = gongkai("import", str(source), "--out", str(out), "--year", "2021")
     assert result.exit_code == 0, result.stderr
     (task,) = _load(out / "tasks.yaml")["tasks"]
     assert [(a["unit"], a["role"]) for a in task["assignments"]] == pairs
@@ -588,12 +582,12 @@ def test_each_unit_column_is_read_with_its_own_role(
         for unit, role in read_responsible(cell, header).pairs
     ]
     assert per_column == pairs
-    validated = runner.invoke(app, ["validate", "--data", str(out), "--against-source"])
+    validated = gongkai("validate", "--data", str(out), "--against-source")
     assert validated.exit_code == 0, validated.stderr
 
 
 def test_a_lead_column_alone_keeps_its_cells_and_says_the_column_leads(
-    runner: CliRunner, tmp_path: Path
+    gongkai: Gongkai, tmp_path: Path
 ) -> None:
     # 中山市经济和信息化局's table: its one unit column is 牵头落实科室.
     source = tmp_path / "plan.csv"
@@ -605,9 +599,8 @@ def test_a_lead_column_alone_keeps_its_cells_and_says_the_column_leads(
         encoding="utf-8",
     )
     out = tmp_path / "draft"
-    result = runner.invoke(
-        app,
-        ["import", str(source), "--out", str(out), "--year", "2017", "--time-node", "全年"],
+    result = gongkai(
+        "import", str(source), "--out", str(out), "--year", "2017", "--time-node", "全年"
     )
     assert result.exit_code == 0, result.stderr
     plan = _load(out / "tasks.yaml")
@@ -624,14 +617,14 @@ def test_a_lead_column_alone_keeps_its_cells_and_says_the_column_leads(
         "value": "牵头落实科室",
         "reason": "源表的单位列是“牵头落实科室”:单元格中未写角色的单位按此列取角色(牵头)。",
     } in plan["document"]["decisions"]
-    validated = runner.invoke(app, ["validate", "--data", str(out), "--against-source"])
+    validated = gongkai("validate", "--data", str(out), "--against-source")
     assert validated.exit_code == 0, validated.stderr
-    due = runner.invoke(app, ["due", "-u", "产业政策科", "--data", str(out), "-f", "json"])
+    due = gongkai("due", "-u", "产业政策科", "--data", str(out), "-f", "json")
     assert [t["role"] for t in json.loads(due.stdout)["tasks"]] == ["lead"]
 
 
 def test_an_unreadable_time_node_is_kept_with_a_decision_to_fill(
-    runner: CliRunner, tmp_path: Path
+    gongkai: Gongkai, tmp_path: Path
 ) -> None:
     source = tmp_path / "plan.csv"
     source.write_text(
@@ -639,9 +632,7 @@ def test_an_unreadable_time_node_is_kept_with_a_decision_to_fill(
         encoding="utf-8",
     )
     out = tmp_path / "draft"
-    result = runner.invoke(
-        app, ["import", str(source), "--out", str(out), "--year", "2021", "--format", "json"]
-    )
+    result = gongkai("import", str(source), "--out", str(out), "--year", "2021", "--format", "json")
     assert result.exit_code == 3
     report = json.loads(result.stdout)
     assert (report["id"], report["status"]) == ("2021", "needs-decisions")
@@ -659,7 +650,7 @@ def test_an_unreadable_time_node_is_kept_with_a_decision_to_fill(
 
 
 def test_an_empty_responsible_cell_continues_the_row_above(
-    runner: CliRunner, tmp_path: Path
+    gongkai: Gongkai, tmp_path: Path
 ) -> None:
     source = tmp_path / "plan.csv"
     source.write_text(
@@ -669,7 +660,7 @@ def test_an_empty_responsible_cell_continues_the_row_above(
         encoding="utf-8",
     )
     out = tmp_path / "draft"
-    result = runner.invoke(app, ["import", str(source), "--out", str(out), "--year", "2021"])
+    result = gongkai("import", str(source), "--out", str(out), "--year", "2021")
     assert result.exit_code == 0
     assert (
         "待核对: tasks.1.responsible: 责任单位单元格为空,视为合并单元格,沿用上一行(第1行)的“市政府办公厅”。"
@@ -700,12 +691,12 @@ def test_a_csv_import_does_not_load_openpyxl_or_python_docx(tmp_path: Path) -> N
 
 
 def test_an_items_import_speaks_of_完成时限_and_counts_an_event_from_progress(
-    runner: CliRunner, tmp_path: Path
+    gongkai: Gongkai, tmp_path: Path
 ) -> None:
     source = Path(__file__).resolve().parent / "plans" / "items-2025" / "source"
     out = tmp_path / "draft"
     text = source / "2025-shiliqu-zhengwu-gongkai-gongzuo-yaodian.txt"
-    result = runner.invoke(app, ["import", str(text), "--out", str(out), "--format", "json"])
+    result = gongkai("import", str(text), "--out", str(out), "--format", "json")
     assert result.exit_code == 3
     points = {p["field"]: p["message"] for p in json.loads(result.stdout)["review"]}
     assert points["tasks.9.time_node"] == (

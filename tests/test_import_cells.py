@@ -11,32 +11,28 @@ import json
 from pathlib import Path
 
 import yaml
-from typer.testing import CliRunner
 
-from gongkai_cli.cli import app
+from conftest import Gongkai
 
 HEADER = "序号,任务名称,任务内容,责任单位,时间节点\n"
 
 
-def _import(runner: CliRunner, tmp_path: Path, rows: str, *extra: str) -> tuple[int, dict, Path]:
+def _import(gongkai: Gongkai, tmp_path: Path, rows: str, *extra: str) -> tuple[int, dict, Path]:
     source = tmp_path / "plan.csv"
     source.write_text(HEADER + rows, encoding="utf-8")
     out = tmp_path / "plan"
-    result = runner.invoke(
-        app,
-        [
-            "import",
-            str(source),
-            "--out",
-            str(out),
-            "--year",
-            "2024",
-            "--place",
-            "上海市",
-            "-f",
-            "json",
-            *extra,
-        ],
+    result = gongkai(
+        "import",
+        str(source),
+        "--out",
+        str(out),
+        "--year",
+        "2024",
+        "--place",
+        "上海市",
+        "-f",
+        "json",
+        *extra,
     )
     return result.exit_code, json.loads(result.stdout), out
 
@@ -49,7 +45,7 @@ def _tasks(out: Path) -> list[dict]:
     return yaml.safe_load((out / "tasks.yaml").read_text(encoding="utf-8"))["tasks"]
 
 
-def test_bad_cells_give_a_point_and_no_unit(runner: CliRunner, tmp_path: Path) -> None:
+def test_bad_cells_give_a_point_and_no_unit(gongkai: Gongkai, tmp_path: Path) -> None:
     long_cell = "区" * 10_000
     rows = (
         "1,甲,做好甲。,市教委,9月底前\n"
@@ -57,7 +53,7 @@ def test_bad_cells_give_a_point_and_no_unit(runner: CliRunner, tmp_path: Path) -
         f"3,丙,做好丙。,{long_cell},9月底前\n"
         '4,丁,做好丁。,"市教委、“”、——、市民政局",9月底前\n'
     )
-    code, report, out = _import(runner, tmp_path, rows)
+    code, report, out = _import(gongkai, tmp_path, rows)
     assert code == 3
     assert ("decide", "责任单位中只有角色词或标点,未读出单位") in _points(
         report, "tasks.1.responsible"
@@ -76,18 +72,18 @@ def test_bad_cells_give_a_point_and_no_unit(runner: CliRunner, tmp_path: Path) -
 
 
 def test_an_empty_cell_of_the_first_row_asks_for_the_units(
-    runner: CliRunner, tmp_path: Path
+    gongkai: Gongkai, tmp_path: Path
 ) -> None:
-    code, report, _out = _import(runner, tmp_path, "1,甲,做好甲。,,9月底前\n")
+    code, report, _out = _import(gongkai, tmp_path, "1,甲,做好甲。,,9月底前\n")
     assert code == 3
     assert _points(report, "tasks.0.responsible") == [
         ("decide", "责任单位单元格为空(line 2),请填写")
     ]
 
 
-def test_an_elided_prefix_and_a_note_are_decisions(runner: CliRunner, tmp_path: Path) -> None:
+def test_an_elided_prefix_and_a_note_are_decisions(gongkai: Gongkai, tmp_path: Path) -> None:
     rows = '1,甲,做好甲。,"市税务局、财政局按职能分工落实",9月底前\n2,乙,做好乙。,市教委（见附件1，下同）,9月底前\n'
-    _code, report, out = _import(runner, tmp_path, rows)
+    _code, report, out = _import(gongkai, tmp_path, rows)
     first, second = _tasks(out)
     assert first["assignments"] == [
         {"unit": "市税务局", "role": "responsible"},
@@ -117,7 +113,7 @@ def test_an_elided_prefix_and_a_note_are_decisions(runner: CliRunner, tmp_path: 
 STANDING = "本要点各项工作均需各区政府作为责任单位，以下不再列出。\n"
 
 
-def test_a_standing_rule_applies_to_every_task(runner: CliRunner, tmp_path: Path) -> None:
+def test_a_standing_rule_applies_to_every_task(gongkai: Gongkai, tmp_path: Path) -> None:
     source = tmp_path / "plan.txt"
     source.write_text(
         "上海市人民政府办公厅关于印发2024年上海市政务公开工作要点的通知\n"
@@ -130,18 +126,15 @@ def test_a_standing_rule_applies_to_every_task(runner: CliRunner, tmp_path: Path
         encoding="utf-8",
     )
     out = tmp_path / "plan"
-    result = runner.invoke(
-        app,
-        [
-            "import",
-            str(source),
-            "--out",
-            str(out),
-            "--number",
-            "沪府办〔2024〕1号",
-            "--title",
-            "2024年上海市政务公开工作要点",
-        ],
+    result = gongkai(
+        "import",
+        str(source),
+        "--out",
+        str(out),
+        "--number",
+        "沪府办〔2024〕1号",
+        "--title",
+        "2024年上海市政务公开工作要点",
     )
     document = yaml.safe_load((out / "tasks.yaml").read_text(encoding="utf-8"))["document"]
     assert document["decisions"] == [
@@ -158,9 +151,8 @@ def test_a_standing_rule_applies_to_every_task(runner: CliRunner, tmp_path: Path
     ]
     assert result.exit_code == 0, result.stderr
     # The loaded plan applies it: a district owes both tasks through 各区政府.
-    due = runner.invoke(
-        app,
-        ["due", "--data", str(out), "--unit", "长宁区政府", "--as-of", "2024-06-01", "-f", "json"],
+    due = gongkai(
+        "due", "--data", str(out), "--unit", "长宁区政府", "--as-of", "2024-06-01", "-f", "json"
     )
     assert [(t["seq"], t["via"]) for t in json.loads(due.stdout)["tasks"]] == [
         (1, "各区政府"),

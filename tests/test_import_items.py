@@ -18,9 +18,8 @@ from typing import Any
 
 import pytest
 import yaml
-from typer.testing import CliRunner
 
-from gongkai_cli.cli import app
+from conftest import Gongkai
 from gongkai_cli.plan.assignments import read_responsible
 from gongkai_cli.plan.importing.items import Form, find_items
 from gongkai_cli.plan.importing.notice import read_blocks, read_notice, read_page
@@ -34,10 +33,10 @@ def _load(path: Path) -> Any:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
-def _import(runner: CliRunner, tmp_path: Path, name: str, *args: str) -> tuple[Any, Path, Any]:
+def _import(gongkai: Gongkai, tmp_path: Path, name: str, *args: str) -> tuple[Any, Path, Any]:
     """Import a received plan; (result, draft dir, tasks.yaml as data)."""
     out = tmp_path / name
-    result = runner.invoke(app, ["import", str(RECEIVED / f"{name}.txt"), "--out", str(out), *args])
+    result = gongkai("import", str(RECEIVED / f"{name}.txt"), "--out", str(out), *args)
     return result, out, _load(out / "tasks.yaml") if (out / "tasks.yaml").exists() else None
 
 
@@ -60,9 +59,9 @@ def _parts(plan: Any) -> list[tuple[str, str, str]]:
 
 
 def test_each_bare_bracket_of_a_paragraph_is_a_task_of_its_own(
-    runner: CliRunner, tmp_path: Path
+    gongkai: Gongkai, tmp_path: Path
 ) -> None:
-    result, out, plan = _import(runner, tmp_path, "2024-shanghai")
+    result, out, plan = _import(gongkai, tmp_path, "2024-shanghai")
     assert result.exit_code == 3
     assert _task_points(result, out) == [
         "tasks.yaml:65: 待决定: tasks.3.responsible: "
@@ -115,9 +114,9 @@ def test_each_bare_bracket_of_a_paragraph_is_a_task_of_its_own(
 
 
 def test_role_words_in_the_bracket_go_to_the_reader_with_the_units(
-    runner: CliRunner, tmp_path: Path
+    gongkai: Gongkai, tmp_path: Path
 ) -> None:
-    result, out, plan = _import(runner, tmp_path, "2018-beijing")
+    result, out, plan = _import(gongkai, tmp_path, "2018-beijing")
     assert result.exit_code == 3
     document = plan["document"]
     assert (document["title"], document["issuer"], document["year"]) == (
@@ -149,9 +148,9 @@ def test_role_words_in_the_bracket_go_to_the_reader_with_the_units(
 
 
 def test_a_plan_in_traditional_characters_is_read_and_kept_as_written(
-    runner: CliRunner, tmp_path: Path
+    gongkai: Gongkai, tmp_path: Path
 ) -> None:
-    result, out, plan = _import(runner, tmp_path, "2025-shanghai")
+    result, out, plan = _import(gongkai, tmp_path, "2025-shanghai")
     assert result.exit_code == 3
     document = plan["document"]
     assert (document["title"], document["number"], document["issuer"]) == (
@@ -186,12 +185,12 @@ def test_a_plan_in_traditional_characters_is_read_and_kept_as_written(
         "document.decisions.1",
         "tasks.5.responsible",
     ]
-    check = runner.invoke(app, ["validate", "--against-source", "--data", str(out)])
+    check = gongkai("validate", "--against-source", "--data", str(out))
     assert "不在源文件" not in check.stderr and "does not appear" not in check.stderr
 
 
 def test_a_time_node_in_traditional_characters_is_read_by_a_decision(
-    runner: CliRunner, tmp_path: Path
+    gongkai: Gongkai, tmp_path: Path
 ) -> None:
     source = tmp_path / "plan.txt"
     source.write_text(
@@ -202,9 +201,7 @@ def test_a_time_node_in_traditional_characters_is_read_by_a_decision(
         encoding="utf-8",
     )
     out = tmp_path / "plan"
-    result = runner.invoke(
-        app, ["import", str(source), "--out", str(out), "--issued", "2025-03-01"]
-    )
+    result = gongkai("import", str(source), "--out", str(out), "--issued", "2025-03-01")
     assert result.exit_code == 0
     tasks = _load(out / "tasks.yaml")["tasks"]
     assert [(t["time_node"], t.get("deadline")) for t in tasks] == [
@@ -225,7 +222,7 @@ def test_a_time_node_in_traditional_characters_is_read_by_a_decision(
         ("區府辦", ["区府办"]),
         ("各試點單位", ["各试点单位"]),
     ]
-    due = runner.invoke(app, ["due", "--data", str(out), "--unit", "区府办", "--format", "json"])
+    due = gongkai("due", "--data", str(out), "--unit", "区府办", "--format", "json")
     assert due.exit_code == 0, due.stderr
     assert "公開年度報告。" in due.stdout
 
@@ -234,9 +231,9 @@ def test_a_time_node_in_traditional_characters_is_read_by_a_decision(
 
 
 def test_items_without_units_are_owed_by_the_addressees_by_a_recorded_decision(
-    runner: CliRunner, tmp_path: Path
+    gongkai: Gongkai, tmp_path: Path
 ) -> None:
-    result, out, plan = _import(runner, tmp_path, "2024-jinshan")
+    result, out, plan = _import(gongkai, tmp_path, "2024-jinshan")
     assert result.exit_code == 0  # the addressees' kinds are readings to check (issue 17)
     addressees = "各镇政府、街道办事处、园区管委会,区政府各部门"
     reason = (
@@ -278,9 +275,9 @@ def test_items_without_units_are_owed_by_the_addressees_by_a_recorded_decision(
     [("2022-jiangsu", 4, "苏政办发〔2022〕35号", "1﹒"), ("2024-jingan", 2, "", "1.")],
 )
 def test_numbered_items_without_units_are_the_tasks(
-    runner: CliRunner, tmp_path: Path, name: str, count: int, number: str, marker: str
+    gongkai: Gongkai, tmp_path: Path, name: str, count: int, number: str, marker: str
 ) -> None:
-    result, _out, plan = _import(runner, tmp_path, name)
+    result, _out, plan = _import(gongkai, tmp_path, name)
     assert result.exit_code == 0  # the addressees' kinds are readings to check (issue 17)
     assert len(plan["tasks"]) == count
     assert plan["document"]["number"] == number
@@ -289,9 +286,9 @@ def test_numbered_items_without_units_are_the_tasks(
 
 
 def test_prose_paragraphs_without_items_are_the_tasks_and_their_deadlines_are_listed(
-    runner: CliRunner, tmp_path: Path
+    gongkai: Gongkai, tmp_path: Path
 ) -> None:
-    result, out, plan = _import(runner, tmp_path, "2022-changning")
+    result, out, plan = _import(gongkai, tmp_path, "2022-changning")
     assert result.exit_code == 0  # the addressees' kinds are readings to check (issue 17)
     dropped = (
         "“• 发文机构:上海市长宁区政府办公室”;“• 索引号:SY0024381610202200053”;"
@@ -353,9 +350,9 @@ def test_prose_paragraphs_without_items_are_the_tasks_and_their_deadlines_are_li
     ],
 )
 def test_a_bracket_the_source_cuts_keeps_what_is_whole_and_asks_for_the_rest(
-    runner: CliRunner, tmp_path: Path, name: str, seq: int, responsible: str, message: str
+    gongkai: Gongkai, tmp_path: Path, name: str, seq: int, responsible: str, message: str
 ) -> None:
-    result, out, plan = _import(runner, tmp_path, name)
+    result, out, plan = _import(gongkai, tmp_path, name)
     assert result.exit_code == 3
     assert plan["tasks"][seq - 1]["responsible"] == responsible
     assert message in _task_points(result, out)
@@ -365,9 +362,9 @@ def test_a_bracket_the_source_cuts_keeps_what_is_whole_and_asks_for_the_rest(
 
 
 def test_the_notice_of_a_district_page_with_junk_and_a_title_without_book_marks(
-    runner: CliRunner, tmp_path: Path
+    gongkai: Gongkai, tmp_path: Path
 ) -> None:
-    _result, _out, plan = _import(runner, tmp_path, "2025-putuo")
+    _result, _out, plan = _import(gongkai, tmp_path, "2025-putuo")
     document = plan["document"]
     assert (document["title"], document["issuer"], document["issued"]) == (
         "2025年普陀区政务公开工作要点",
@@ -386,9 +383,9 @@ def test_the_notice_of_a_district_page_with_junk_and_a_title_without_book_marks(
     ] * 5
 
 
-def test_a_cited_文号_is_not_the_notice_s_own(runner: CliRunner, tmp_path: Path) -> None:
+def test_a_cited_文号_is_not_the_notice_s_own(gongkai: Gongkai, tmp_path: Path) -> None:
     # 奉贤 cites 《2025年上海市政务公开工作要点》（沪府办字〔2025〕5号） in its preamble.
-    result, out, plan = _import(runner, tmp_path, "2025-fengxian")
+    result, out, plan = _import(gongkai, tmp_path, "2025-fengxian")
     document = plan["document"]
     assert (document["number"], document["issuer"]) == ("", "")
     assert document["title"] == "2025年上海市奉贤区政务公开工作要点"
@@ -465,13 +462,13 @@ TABLE_ONLY = "序号,任务名称,任务内容,责任单位,时间节点\n1,规�
 
 
 def test_a_file_that_does_not_say_its_year_asks_for_it_and_reads_no_node(
-    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    gongkai: Gongkai, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("GONGKAI_TODAY", "2026-12-08")  # a 2025 plan read in 2026
     source = tmp_path / "任务分解表.csv"
     source.write_text(TABLE_ONLY, encoding="utf-8")
     out = tmp_path / "draft"
-    result = runner.invoke(app, ["import", str(source), "--out", str(out)])
+    result = gongkai("import", str(source), "--out", str(out))
     assert result.exit_code == 3
     tasks_yaml = out / "tasks.yaml"
     year_points = [line for line in result.stderr.splitlines() if "document.year" in line]
@@ -484,9 +481,7 @@ def test_a_file_that_does_not_say_its_year_asks_for_it_and_reads_no_node(
     (task,) = plan["tasks"]
     assert task["time_node"] == "9月底前" and "deadline" not in task
     assert "2026" not in tasks_yaml.read_text(encoding="utf-8")
-    again = runner.invoke(
-        app, ["import", str(source), "--out", str(out), "--year", "2025", "--force"]
-    )
+    again = gongkai("import", str(source), "--out", str(out), "--year", "2025", "--force")
     assert again.exit_code == 0  # the one question answered, the draft loads
     assert _load(tasks_yaml)["tasks"][0]["deadline"] == {"due": dt.date(2025, 9, 30)}
 
@@ -502,12 +497,12 @@ def test_a_file_that_does_not_say_its_year_asks_for_it_and_reads_no_node(
     ],
 )  # fmt: skip
 def test_the_year_comes_from_the_title_the_文号_or_the_issue_date(
-    runner: CliRunner, tmp_path: Path, args: list[str], year: int, reason: str | None
+    gongkai: Gongkai, tmp_path: Path, args: list[str], year: int, reason: str | None
 ) -> None:
     source = tmp_path / "plan.csv"
     source.write_text(TABLE_ONLY, encoding="utf-8")
     out = tmp_path / "draft"
-    runner.invoke(app, ["import", str(source), "--out", str(out), *args])
+    gongkai("import", str(source), "--out", str(out), *args)
     document = _load(out / "tasks.yaml")["document"]
     assert document["year"] == year
     decided = [d for d in document["decisions"] if d["field"] == "year"]
@@ -515,9 +510,9 @@ def test_the_year_comes_from_the_title_the_文号_or_the_issue_date(
 
 
 def test_a_multi_year_plan_reads_its_year_from_the_issue_date(
-    runner: CliRunner, tmp_path: Path
+    gongkai: Gongkai, tmp_path: Path
 ) -> None:
-    result, out, plan = _import(runner, tmp_path, "2022-zhoushan")
+    result, out, plan = _import(gongkai, tmp_path, "2022-zhoushan")
     document = plan["document"]
     assert document["title"] == "舟山市贯彻〈浙江省政务公开五年行动计划(2021—2025年)〉实施方案"
     assert document["year"] == 2022
@@ -538,7 +533,7 @@ def _items_plan(tmp_path: Path, *items: str) -> Path:
 
 
 def test_a_deadline_inside_the_sentence_is_proposed_never_applied(
-    runner: CliRunner, tmp_path: Path
+    gongkai: Gongkai, tmp_path: Path
 ) -> None:
     # Issue 18 item 10: proposed as 待核对, never applied silently. A proposal that set the
     # due day before a person confirms it would be applied: the item stays undated (or
@@ -550,9 +545,7 @@ def test_a_deadline_inside_the_sentence_is_proposed_never_applied(
         "3.开展情况6月底报区政府办公室。（责任单位：区府办，完成时限：全年）",
     )
     out = tmp_path / "plan"
-    result = runner.invoke(
-        app, ["import", str(source), "--out", str(out), "--issued", "2025-03-01"]
-    )
+    result = gongkai("import", str(source), "--out", str(out), "--issued", "2025-03-01")
     assert result.exit_code == 0, result.stderr
     tasks = _load(out / "tasks.yaml")["tasks"]
     assert [(t.get("time_node"), t.get("deadline"), t.get("decisions")) for t in tasks] == [
@@ -573,20 +566,18 @@ def test_a_deadline_inside_the_sentence_is_proposed_never_applied(
     assert all(":待核对:" in p.replace(" ", "") for p in points if "tasks.0" in p)
     assert not any("tasks.2" in p for p in points)
     # listed apart by due, never overdue, until a person records the decision
-    due = runner.invoke(app, ["due", "-u", "区府办", "--data", str(out), "-f", "json"])
+    due = gongkai("due", "-u", "区府办", "--data", str(out), "-f", "json")
     assert [t["seq"] for t in json.loads(due.stdout)["undated"]] == [1, 2]
-    validated = runner.invoke(app, ["validate", "--data", str(out)])
+    validated = gongkai("validate", "--data", str(out))
     assert validated.exit_code == 0
 
 
 def test_with_default_time_node_the_sentence_s_deadline_is_still_only_proposed(
-    runner: CliRunner, tmp_path: Path
+    gongkai: Gongkai, tmp_path: Path
 ) -> None:
     source = _items_plan(tmp_path, "1.8月1日前完成全部整改。（责任单位：区府办）")
     out = tmp_path / "plan"
-    result = runner.invoke(
-        app, ["import", str(source), "--out", str(out), "--default-time-node", "全年"]
-    )
+    result = gongkai("import", str(source), "--out", str(out), "--default-time-node", "全年")
     (task,) = _load(out / "tasks.yaml")["tasks"]
     assert task["deadline"] == {"due": dt.date(2025, 12, 31), "all_year": True}
     assert [d["value"] for d in task["decisions"]] == ["全年"]
@@ -677,12 +668,12 @@ ONE_ROW = [1, "规范政府公文管理", "建立政府公文库。", "市政府
     ],
 )  # fmt: skip
 def test_a_sheet_s_title_row_or_name_is_the_title_and_gives_the_year(
-    runner: CliRunner, tmp_path: Path, sheet: str, above: list[list[str]], title: str
+    gongkai: Gongkai, tmp_path: Path, sheet: str, above: list[list[str]], title: str
 ) -> None:
     source = tmp_path / "附件1.xlsx"
     _sheet(source, sheet, [*above, HEADER_ROW, ONE_ROW])
     out = tmp_path / "draft"
-    result = runner.invoke(app, ["import", str(source), "--out", str(out)])
+    result = gongkai("import", str(source), "--out", str(out))
     plan = _load(out / "tasks.yaml")
     year = int(title.split("年")[0][-4:])
     assert (plan["document"]["title"], plan["document"]["year"]) == (title, year)
@@ -699,19 +690,19 @@ def test_a_sheet_s_title_row_or_name_is_the_title_and_gives_the_year(
     ],
 )
 def test_a_file_named_by_its_plan_s_genre_is_the_title(
-    runner: CliRunner, tmp_path: Path, name: str
+    gongkai: Gongkai, tmp_path: Path, name: str
 ) -> None:
     rows = "\n".join(",".join(map(str, row)) for row in (HEADER_ROW, ONE_ROW)) + "\n"
     source = tmp_path / f"{name}.csv"
     source.write_text(rows, encoding="utf-8")
     out = tmp_path / "draft"
-    result = runner.invoke(app, ["import", str(source), "--out", str(out)])
+    result = gongkai("import", str(source), "--out", str(out))
     document = _load(out / "tasks.yaml")["document"]
     assert (document["title"], document["year"]) == (name, int(name.split("年")[0][-4:]))
     assert "document.year" not in result.stderr
 
 
-def test_a_csv_s_title_row_or_file_name_is_the_title(runner: CliRunner, tmp_path: Path) -> None:
+def test_a_csv_s_title_row_or_file_name_is_the_title(gongkai: Gongkai, tmp_path: Path) -> None:
     rows = "\n".join(",".join(map(str, row)) for row in (HEADER_ROW, ONE_ROW)) + "\n"
     titled = tmp_path / "plan.csv"
     titled.write_text("某区2023年政务公开重点任务清单,,,,\n" + rows, encoding="utf-8")
@@ -719,18 +710,18 @@ def test_a_csv_s_title_row_or_file_name_is_the_title(runner: CliRunner, tmp_path
     named.write_text(rows, encoding="utf-8")
     for source, title in ((titled, "某区2023年政务公开重点任务清单"), (named, named.stem)):
         out = tmp_path / source.stem
-        runner.invoke(app, ["import", str(source), "--out", str(out)])
+        gongkai("import", str(source), "--out", str(out))
         document = _load(out / "tasks.yaml")["document"]
         assert (document["title"], document["year"]) == (title, int(title.split("年")[0][-4:]))
 
 
 def test_a_source_with_no_items_for_layout_items_is_one_line_and_writes_nothing(
-    runner: CliRunner, tmp_path: Path
+    gongkai: Gongkai, tmp_path: Path
 ) -> None:
     source = tmp_path / "prose.txt"
     source.write_text("2025年某区政务公开工作要点\n一、总体要求\n做好公开。\n", encoding="utf-8")
     out = tmp_path / "draft"
-    result = runner.invoke(app, ["import", str(source), "--out", str(out), "--layout", "items"])
+    result = gongkai("import", str(source), "--out", str(out), "--layout", "items")
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == (
         "Error: prose.txt: no numbered items (1. …, （一）…) and no paragraph ending with a "
@@ -743,7 +734,7 @@ def test_a_source_with_no_items_for_layout_items_is_one_line_and_writes_nothing(
 
 
 def test_items_numbered_across_the_plan_keep_their_numbers(
-    runner: CliRunner, tmp_path: Path
+    gongkai: Gongkai, tmp_path: Path
 ) -> None:
     # An office reads "第12项" in its document: `show 12` must be that item (issue 18 item 4
     # keeps a table's 序号; an items plan numbered once across the plan is the same).
@@ -754,16 +745,16 @@ def test_items_numbered_across_the_plan_keep_their_numbers(
         "13.规范依申请公开办理。（责任单位：区司法局，完成时限：6月底前）",
     )
     out = tmp_path / "plan"
-    result = runner.invoke(app, ["import", str(source), "--out", str(out)])
+    result = gongkai("import", str(source), "--out", str(out))
     assert result.exit_code == 0, result.stderr
     assert [t["seq"] for t in _load(out / "tasks.yaml")["tasks"]] == [12, 13]
     assert "seq" not in result.stderr
-    shown = runner.invoke(app, ["show", "13", "--data", str(out)])
+    shown = gongkai("show", "13", "--data", str(out))
     assert shown.exit_code == 0 and "规范依申请公开办理" in shown.stdout
 
 
 def test_items_numbered_again_in_each_chapter_are_numbered_in_order(
-    runner: CliRunner, tmp_path: Path
+    gongkai: Gongkai, tmp_path: Path
 ) -> None:
     source = _items_plan(
         tmp_path,
@@ -772,7 +763,7 @@ def test_items_numbered_again_in_each_chapter_are_numbered_in_order(
         "1.规范依申请公开办理。（责任单位：区司法局，完成时限：6月底前）",
     )
     out = tmp_path / "plan"
-    result = runner.invoke(app, ["import", str(source), "--out", str(out)])
+    result = gongkai("import", str(source), "--out", str(out))
     assert [t["seq"] for t in _load(out / "tasks.yaml")["tasks"]] == [1, 2]
     assert _task_points(result, out)[-1].endswith(
         "待核对: tasks.1.seq: 原文本项编号为“1”,草稿按顺序编为 2(原文编号有重复,不能作为序号)"
@@ -785,7 +776,7 @@ SIGNATURE = ["上海市某某区人民政府办公室", "2025年3月5日", "（�
 
 
 def test_a_signature_after_the_items_is_the_notice_s_not_the_body_s(
-    runner: CliRunner, tmp_path: Path
+    gongkai: Gongkai, tmp_path: Path
 ) -> None:
     source = _items_plan(
         tmp_path,
@@ -794,7 +785,7 @@ def test_a_signature_after_the_items_is_the_notice_s_not_the_body_s(
         *SIGNATURE,
     )
     out = tmp_path / "plan"
-    result = runner.invoke(app, ["import", str(source), "--out", str(out)])
+    result = gongkai("import", str(source), "--out", str(out))
     assert result.exit_code == 0, result.stderr
     document = _load(out / "tasks.yaml")["document"]
     assert (document["issuer"], document["issued"]) == (
@@ -806,7 +797,7 @@ def test_a_signature_after_the_items_is_the_notice_s_not_the_body_s(
 
 
 def test_a_docx_whose_signature_follows_its_table_reads_it_and_needs_no_sections(
-    runner: CliRunner, tmp_path: Path
+    gongkai: Gongkai, tmp_path: Path
 ) -> None:
     import docx
 
@@ -826,7 +817,7 @@ def test_a_docx_whose_signature_follows_its_table_reads_it_and_needs_no_sections
     source = tmp_path / "清单.docx"
     document.save(str(source))
     out = tmp_path / "plan"
-    result = runner.invoke(app, ["import", str(source), "--out", str(out)])
+    result = gongkai("import", str(source), "--out", str(out))
     assert result.exit_code == 0, result.stderr  # no 待决定 section for a signature "paragraph"
     plan = _load(out / "tasks.yaml")
     assert (plan["document"]["issuer"], plan["document"]["issued"]) == (
@@ -838,11 +829,11 @@ def test_a_docx_whose_signature_follows_its_table_reads_it_and_needs_no_sections
 
 
 def test_a_plan_of_headings_over_paragraphs_has_the_paragraphs_as_its_tasks(
-    runner: CliRunner, tmp_path: Path
+    gongkai: Gongkai, tmp_path: Path
 ) -> None:
     # 北京 2016: (一)进一步推进权力清单和责任清单公开 is a heading on its own line, its measures
     # the paragraph under it; no units anywhere (the notice's addressees owe them).
-    result, _out, plan = _import(runner, tmp_path, "2016-beijing")
+    result, _out, plan = _import(gongkai, tmp_path, "2016-beijing")
     assert result.exit_code == 0, result.stderr
     (task,) = plan["tasks"]
     assert task["content"].startswith("对权力清单进行动态调整,公布2016年版市政府部门权力清单。")

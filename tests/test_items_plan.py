@@ -14,9 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
-from gongkai_cli.cli import app
+from conftest import Gongkai
 
 ITEMS = Path(__file__).resolve().parent / "plans" / "items-2025"
 SOURCE = ITEMS / "source" / "2025-shiliqu-zhengwu-gongkai-gongzuo-yaodian.txt"
@@ -28,33 +27,29 @@ def _in_2025(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("GONGKAI_TODAY", "2025-07-01")
 
 
-def run(runner: CliRunner, *args: str) -> str:
-    result = runner.invoke(app, [*args, "--data", str(ITEMS)])
-    assert result.exit_code == 0, result.stderr
-    return result.stdout
-
-
-def tasks_json(runner: CliRunner) -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(run(runner, "tasks", "--format", "json"))
+def tasks_json(gongkai: Gongkai) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(
+        gongkai("tasks", "--format", "json", "--data", ITEMS).expect()
+    )
     return data
 
 
-def test_validates_with_nothing_invented(runner: CliRunner) -> None:
-    result = runner.invoke(app, ["validate", "--data", str(ITEMS)])
+def test_validates_with_nothing_invented(gongkai: Gongkai) -> None:
+    result = gongkai("validate", "--data", str(ITEMS))
     assert (result.exit_code, result.stderr) == (0, f"ok: 11 tasks and 14 units in {ITEMS}\n")
     written = (ITEMS / "tasks.yaml").read_text(encoding="utf-8")
     for field in ("page:", "name:", "name_source:", "section:", "assignments:", "deadline:"):
         assert field not in written
     source = SOURCE.read_text(encoding="utf-8")
-    for task in tasks_json(runner)["tasks"]:
+    for task in tasks_json(gongkai)["tasks"]:
         inline = f"（责任单位：{task['responsible']}"
         if task["time_node"]:
             inline += f"，完成时限：{task['time_node']}"
         assert f"{task['seq']}. {task['content']}{inline}）" in source
 
 
-def test_tasks_json_reads_each_deadline(runner: CliRunner) -> None:
-    data = tasks_json(runner)
+def test_tasks_json_reads_each_deadline(gongkai: Gongkai) -> None:
+    data = tasks_json(gongkai)
     assert data["document"]["layout"] == "items"
     by_seq = {t["seq"]: t for t in data["tasks"]}
     assert {seq: t["deadline"]["kind"] for seq, t in by_seq.items()} == {
@@ -81,8 +76,8 @@ def test_tasks_json_reads_each_deadline(runner: CliRunner) -> None:
     assert by_seq[10]["deadline"]["due"] == "2025-12-31"
 
 
-def test_roles_and_open_lists_read_from_the_inline_cells(runner: CliRunner) -> None:
-    by_seq = {t["seq"]: t["assignments"] for t in tasks_json(runner)["tasks"]}
+def test_roles_and_open_lists_read_from_the_inline_cells(gongkai: Gongkai) -> None:
+    by_seq = {t["seq"]: t["assignments"] for t in tasks_json(gongkai)["tasks"]}
     assert by_seq[2] == [
         {"unit": "区司法局", "role": "responsible"},
         {"unit": "区政府办公室", "role": "lead"},
@@ -97,8 +92,8 @@ def test_roles_and_open_lists_read_from_the_inline_cells(runner: CliRunner) -> N
     ]
 
 
-def test_show_speaks_item_terms(runner: CliRunner) -> None:
-    assert run(runner, "show", "6") == (
+def test_show_speaks_item_terms(gongkai: Gongkai) -> None:
+    assert gongkai("show", "6", "--data", ITEMS).expect() == (
         "第6项: 建设园区政务公开专区，6月30日前完成选址。\n"
         "序号       第6项\n"
         "条目内容   建设园区政务公开专区，6月30日前完成选址。\n"
@@ -113,28 +108,33 @@ def test_show_speaks_item_terms(runner: CliRunner) -> None:
     )
 
 
-def test_show_reports_a_node_read_by_its_decision(runner: CliRunner) -> None:
-    out = run(runner, "show", "10")
+def test_show_reports_a_node_read_by_its_decision(gongkai: Gongkai) -> None:
+    out = gongkai("show", "10", "--data", ITEMS).expect()
     assert (
         "完成时限           尽快\n                   (不是可读的时间写法,按决定取 年底前)\n" in out
     )
     assert "截止日期           2025-12-31\n" in out
 
 
-def test_show_each_kind(runner: CliRunner) -> None:
-    assert "截止日期   未写时限 (不计逾期)\n" in run(runner, "show", "1")
-    assert "截止日期   无截止日期 (持续性任务,不计逾期)\n" in run(runner, "show", "7")
-    assert "2025-04-09 (印发后30日)" in run(runner, "show", "8")
-    assert "决策文件出台后10个工作日,决策文件出台日期未记录,暂无截止日期" in run(
-        runner, "show", "5"
+def test_show_each_kind(gongkai: Gongkai) -> None:
+    assert "截止日期   未写时限 (不计逾期)\n" in gongkai("show", "1", "--data", ITEMS).expect()
+    assert (
+        "截止日期   无截止日期 (持续性任务,不计逾期)\n"
+        in gongkai("show", "7", "--data", ITEMS).expect()
     )
-    assert "每次: 2025-03-31、2025-06-30、2025-09-30、2025-12-31 (共 4 次)" in run(
-        runner, "show", "11"
+    assert "2025-04-09 (印发后30日)" in gongkai("show", "8", "--data", ITEMS).expect()
+    assert (
+        "决策文件出台后10个工作日,决策文件出台日期未记录,暂无截止日期"
+        in gongkai("show", "5", "--data", ITEMS).expect()
+    )
+    assert (
+        "每次: 2025-03-31、2025-06-30、2025-09-30、2025-12-31 (共 4 次)"
+        in gongkai("show", "11", "--data", ITEMS).expect()
     )
 
 
-def test_lint_has_no_cell_or_page_findings(runner: CliRunner) -> None:
-    assert run(runner, "lint") == (
+def test_lint_has_no_cell_or_page_findings(gongkai: Gongkai) -> None:
+    assert gongkai("lint", "--data", ITEMS).expect() == (
         "2025年示例区政务公开工作要点 (示区府办〔2025〕3号) 审读发现\n"
         "序号   类别         说明\n"
         "────────────────────────────────────────────────────────────────────────────────\n"
@@ -144,19 +144,21 @@ def test_lint_has_no_cell_or_page_findings(runner: CliRunner) -> None:
         "                    截止日期为2025-12-31\n"
         "2 条: 期限不一 1、按决定读取 1\n"
     )
-    findings = json.loads(run(runner, "lint", "--format", "json"))
+    findings = json.loads(gongkai("lint", "--format", "json", "--data", ITEMS).expect())
     quotes = [q["where"] for f in findings["findings"] for q in f["evidence"]]
     assert quotes == ["第6项 条目内容", "第6项 完成时限", "第10项 完成时限", "决定 (time_node)"]
 
 
-def test_due_groups_tasks_with_no_due_day(runner: CliRunner) -> None:
-    out = run(runner, "due", "--unit", "区政府办公室")
+def test_due_groups_tasks_with_no_due_day(gongkai: Gongkai) -> None:
+    out = gongkai("due", "--unit", "区政府办公室", "--data", ITEMS).expect()
     head, undated = out.split("无明确时限（持续性任务）\n")
     assert "   9   开展年度政务公开考核评估。     负责   2026-03-31       还有 273 天" in head
     assert head.count("每季度发布政务公开工作动态。") == 4  # one line per occurrence
     assert "共 5 项: 牵头 0, 负责 5, 配合 0 · 逾期 2 · 可能适用 0 · 无明确时限 2 (另列)" in head
     assert "未写时限,不计逾期" in undated and "深化政策文件解读" in undated
-    data = json.loads(run(runner, "due", "--unit", "东湖街道办事处", "--format", "json"))
+    data = json.loads(
+        gongkai("due", "--unit", "东湖街道办事处", "--format", "json", "--data", ITEMS).expect()
+    )
     four = [t for t in data["tasks"] if t["seq"] == 4]
     # 每月25日: January's and February's occurrences fall before the plan's issue date
     # (2025-03-10), so they are 印发前已到期 and due on it (the plan records no grace).
@@ -172,9 +174,19 @@ def test_due_groups_tasks_with_no_due_day(runner: CliRunner) -> None:
     assert [(t["seq"], t["via"]) for t in data["may_apply"]] == [(10, "各试点单位")]
 
 
-def test_a_date_bound_keeps_tasks_with_no_due_day_in_view(runner: CliRunner) -> None:
+def test_a_date_bound_keeps_tasks_with_no_due_day_in_view(gongkai: Gongkai) -> None:
     data = json.loads(
-        run(runner, "due", "--unit", "区政府办公室", "--before", "2025-06-30", "--format", "json")
+        gongkai(
+            "due",
+            "--unit",
+            "区政府办公室",
+            "--before",
+            "2025-06-30",
+            "--format",
+            "json",
+            "--data",
+            ITEMS,
+        ).expect()
     )
     assert [(t["seq"], t["due"]) for t in data["tasks"]] == [
         (11, "2025-03-31"),
@@ -186,9 +198,9 @@ def test_a_date_bound_keeps_tasks_with_no_due_day_in_view(runner: CliRunner) -> 
     ]
 
 
-def test_overdue_names_each_item_by_its_content(runner: CliRunner) -> None:
+def test_overdue_names_each_item_by_its_content(gongkai: Gongkai) -> None:
     # An item has no 任务名称: the gate shows its 条目内容, as due and report do.
-    result = runner.invoke(app, ["overdue", "--unit", "区司法局", "--data", str(ITEMS)])
+    result = gongkai("overdue", "--unit", "区司法局", "--data", str(ITEMS))
     assert result.exit_code == 1
     assert result.stdout == (
         "逾期与指标检查 (截至 2025-07-01)\n"
@@ -217,11 +229,11 @@ def test_overdue_names_each_item_by_its_content(runner: CliRunner) -> None:
 
 
 def test_owes_puts_a_next_year_due_day_in_its_own_year_and_counts_the_undated(
-    runner: CliRunner,
+    gongkai: Gongkai,
 ) -> None:
     # 区政府办公室: item 11 每季度 (4 occurrences), item 9 下一年第一季度 (2026-03-31), and
     # items 1 and 2 (牵头) with no 完成时限.
-    out = run(runner, "owes", "--unit", "区政府办公室")
+    out = gongkai("owes", "--unit", "区政府办公室", "--data", ITEMS).expect()
     assert out.splitlines()[3:] == [
         "       3月      0      1      0      1          0",
         "       6月      0      1      0      1          0",
@@ -231,12 +243,14 @@ def test_owes_puts_a_next_year_due_day_in_its_own_year_and_counts_the_undated(
         "无明确时限      2      0      0      2          0",
         "共 7 项: 牵头 2, 负责 5, 配合 0 · 无明确时限 2 · 可能适用 0",
     ]
-    data = json.loads(run(runner, "owes", "--unit", "区政府办公室", "--format", "json"))
+    data = json.loads(
+        gongkai("owes", "--unit", "区政府办公室", "--format", "json", "--data", ITEMS).expect()
+    )
     assert [row["month"] for row in data["months"]] == [3, 6, 9, 12, "2026-03"]
     assert data["undated"] == {
         "lead": 2, "responsible": 0, "support": 0, "total": 2, "may_apply": 0
     }  # fmt: skip
-    matrix = run(runner, "owes")
+    matrix = gongkai("owes", "--data", ITEMS).expect()
     [office] = [line for line in matrix.splitlines() if line.startswith("区政府办公室")]
     # the 12 months of 2025, 无明确时限, 合计
     assert [int(n) for n in office.split()[1:]] == [0, 0, 1, 0, 0, 1, 0, 0, 1, 0, 0, 1, 2, 7]
@@ -245,14 +259,16 @@ def test_owes_puts_a_next_year_due_day_in_its_own_year_and_counts_the_undated(
     )
 
 
-def test_open_list_gives_may_apply(runner: CliRunner) -> None:
+def test_open_list_gives_may_apply(gongkai: Gongkai) -> None:
     # 区数据局等相关部门: the other district departments may owe task 3
-    data = json.loads(run(runner, "due", "--unit", "区司法局", "--format", "json"))
+    data = json.loads(
+        gongkai("due", "--unit", "区司法局", "--format", "json", "--data", ITEMS).expect()
+    )
     assert [(t["seq"], t["via"]) for t in data["may_apply"]] == [(3, "相关部门")]
 
 
-def test_ics_one_series_per_recurring_item_and_none_without_a_day(runner: CliRunner) -> None:
-    ics = run(runner, "due", "--unit", "区政府办公室", "--format", "ics")
+def test_ics_one_series_per_recurring_item_and_none_without_a_day(gongkai: Gongkai) -> None:
+    ics = gongkai("due", "--unit", "区政府办公室", "--format", "ics", "--data", ITEMS).expect()
     unfolded = re.sub(r"\r?\n ", "", ics)
     summaries = re.findall(r"SUMMARY:(.*?)\r?\n", unfolded)
     # 每季度: one series, and one override (its 09-30 reminder comes a day later in the
@@ -270,16 +286,18 @@ def test_ics_one_series_per_recurring_item_and_none_without_a_day(runner: CliRun
 
 
 @pytest.mark.parametrize("fmt", ["md", "html"])
-def test_report_speaks_item_terms(runner: CliRunner, fmt: str) -> None:
-    out = run(runner, "report", "--format", fmt)
+def test_report_speaks_item_terms(gongkai: Gongkai, fmt: str) -> None:
+    out = gongkai("report", "--format", fmt, "--data", ITEMS).expect()
     assert "条目内容" in out and "各条目" in out
     assert "| 7 | 常态化开展政府开放活动。 | 无截止日期 | — | 0/6 | 0 |" in out or fmt == "html"
 
 
-def test_the_report_timeline_puts_each_occurrence_in_its_own_month(runner: CliRunner) -> None:
+def test_the_report_timeline_puts_each_occurrence_in_its_own_month(gongkai: Gongkai) -> None:
     # 区政府办公室 owes item 11 (每季度) four times, due 03-31, 06-30, 09-30 and 12-31, and
     # item 9 (下一年第一季度) on 2026-03-31: outside the plan's year, so in no month of it.
-    data = json.loads(run(runner, "report", "-u", "区政府办公室", "--format", "json"))
+    data = json.loads(
+        gongkai("report", "-u", "区政府办公室", "--format", "json", "--data", ITEMS).expect()
+    )
     months = {m["month"]: (m["tasks"], m["owed"], m["overdue"]) for m in data["months"]}
     assert months == {
         1: ([], 0, 0), 2: ([], 0, 0), 3: ([11], 1, 1), 4: ([], 0, 0), 5: ([], 0, 0),
@@ -290,7 +308,7 @@ def test_the_report_timeline_puts_each_occurrence_in_its_own_month(runner: CliRu
 
 @pytest.mark.parametrize("fmt", ["md", "html"])
 def test_report_entries_and_targets_speak_item_terms_and_name_the_occurrence(
-    runner: CliRunner, tmp_path: Path, fmt: str
+    gongkai: Gongkai, tmp_path: Path, fmt: str
 ) -> None:
     path = tmp_path / "p.yaml"
     path.write_text(
@@ -300,7 +318,9 @@ def test_report_entries_and_targets_speak_item_terms_and_name_the_occurrence(
         " values: {rate: 65}}\n",
         encoding="utf-8",
     )
-    out = run(runner, "report", "-u", "区政府办公室", "-p", str(path), "--format", fmt)
+    out = gongkai(
+        "report", "-u", "区政府办公室", "-p", str(path), "--format", fmt, "--data", ITEMS
+    ).expect()
     assert ANNEX_WORDS.findall(out) == []
     if fmt == "md":
         assert (
@@ -314,11 +334,9 @@ def test_report_entries_and_targets_speak_item_terms_and_name_the_occurrence(
 
 
 @pytest.mark.parametrize("fmt", ["md", "html"])
-def test_report_names_a_unit_once_with_its_count_of_occurrences(
-    runner: CliRunner, fmt: str
-) -> None:
+def test_report_names_a_unit_once_with_its_count_of_occurrences(gongkai: Gongkai, fmt: str) -> None:
     # 每月25日前: six occurrences are overdue for each of 各街道镇's three members.
-    out = run(runner, "report", "--format", fmt)
+    out = gongkai("report", "--format", fmt, "--data", ITEMS).expect()
     units = "东湖街道办事处(6次)、西湖街道办事处(6次)、示例镇人民政府(6次)"
     if fmt == "md":
         assert f"| 4 | 每月更新村（居）务公开栏。 | 2025-12-25 | — | 0/36 | 18 | {units} |" in out
@@ -345,8 +363,8 @@ def test_report_names_a_unit_once_with_its_count_of_occurrences(
     ],
     ids=lambda args: " ".join(args),
 )
-def test_no_annex_words(runner: CliRunner, args: list[str]) -> None:
-    result = runner.invoke(app, [*args, "--data", str(ITEMS)])
+def test_no_annex_words(gongkai: Gongkai, args: list[str]) -> None:
+    result = gongkai(*args, "--data", str(ITEMS))
     assert result.exit_code in (0, 1), result.stderr
     found = ANNEX_WORDS.findall(re.sub(r"\r?\n ", "", result.stdout) + result.stderr)
     assert found == []
@@ -362,8 +380,8 @@ def test_every_deadline_field_round_trips_through_the_cache() -> None:
     assert cached.units == fresh.units
 
 
-def test_calendar_shows_each_occurrence_in_its_month(runner: CliRunner) -> None:
-    out = run(runner, "calendar", "--month", "2025-09")
+def test_calendar_shows_each_occurrence_in_its_month(gongkai: Gongkai) -> None:
+    out = gongkai("calendar", "--month", "2025-09", "--data", ITEMS).expect()
     assert "   4   09-25 周四   每月更新村（居）务公开栏。     各街道镇\n" in out
     assert "  11   09-30 周二   每季度发布政务公开工作动态。   区政府办公室\n" in out
     assert out.endswith(

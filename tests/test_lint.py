@@ -19,9 +19,8 @@ from typing import Any
 
 import pytest
 import yaml
-from typer.testing import CliRunner
 
-from gongkai_cli.cli import app
+from conftest import Gongkai
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -234,8 +233,8 @@ EVIDENCE = {
 }
 
 
-def findings(runner: CliRunner, *args: str) -> list[dict[str, Any]]:
-    result = runner.invoke(app, ["lint", "--format", "json", *args])
+def findings(gongkai: Gongkai, *args: str) -> list[dict[str, Any]]:
+    result = gongkai("lint", "--format", "json", *args)
     assert result.exit_code == 0, result.stderr
     assert result.stderr == ""
     data = json.loads(result.stdout)
@@ -247,16 +246,16 @@ def summary(found: list[dict[str, Any]]) -> list[tuple[int | None, str, str]]:
     return [(f["seq"], f["kind"], f["message"]) for f in found]
 
 
-def test_json_lists_exactly_the_findings_checked_against_the_source(runner: CliRunner) -> None:
-    found = findings(runner)
+def test_json_lists_exactly_the_findings_checked_against_the_source(gongkai: Gongkai) -> None:
+    found = findings(gongkai)
     assert all(list(f) == ["seq", "kind", "message", "evidence"] for f in found)
     assert summary(found) == FINDINGS
 
 
-def test_findings_about_the_text_quote_it(runner: CliRunner) -> None:
+def test_findings_about_the_text_quote_it(gongkai: Gongkai) -> None:
     quoted = {
         (f["seq"], f["kind"]): [(q["where"], q["text"]) for q in f["evidence"]]
-        for f in findings(runner)
+        for f in findings(gongkai)
         if f["kind"] != "empty_cell"
     }
     decision = next(
@@ -289,11 +288,11 @@ def source_body() -> str:
     return text[: text.index("附件：")].replace("\n", "")
 
 
-def test_every_quote_of_the_plan_is_verbatim_in_the_source(runner: CliRunner) -> None:
+def test_every_quote_of_the_plan_is_verbatim_in_the_source(gongkai: Gongkai) -> None:
     cells, body = source_cells(), source_body()
     column = {"任务名称": 1, "任务内容": 2, "时间节点": 4}
     checked = 0
-    for finding in findings(runner):
+    for finding in findings(gongkai):
         for quote in finding["evidence"]:
             if match := re.fullmatch(r"附件第(\d+)行 (\S+)", quote["where"]):
                 cell = cells[int(match[1])][column[match[2]]]
@@ -307,19 +306,19 @@ def test_every_quote_of_the_plan_is_verbatim_in_the_source(runner: CliRunner) ->
     )
 
 
-def test_task_99_dates_are_computed_from_the_issue_date(runner: CliRunner) -> None:
+def test_task_99_dates_are_computed_from_the_issue_date(gongkai: Gongkai) -> None:
     issued = dt.date(2021, 3, 17)  # 成文日期 in the source
     assert "2021年3月17日" in SOURCE.read_text(encoding="utf-8")
-    (message,) = [f["message"] for f in findings(runner) if f["seq"] == 99]
+    (message,) = [f["message"] for f in findings(gongkai) if f["seq"] == 99]
     assert (
         f"“印发后30日内”截至{issued + dt.timedelta(days=30)}(印发日期{issued}后第30日)" in message
     )
     assert message.endswith(",而时间节点「3月底前」为2021-03-31")
 
 
-def test_empty_cells_quote_the_recorded_decisions(runner: CliRunner) -> None:
+def test_empty_cells_quote_the_recorded_decisions(gongkai: Gongkai) -> None:
     tasks = yaml.safe_load((DATA / "tasks.yaml").read_text(encoding="utf-8"))["tasks"]
-    empty = {f["seq"]: f for f in findings(runner) if f["kind"] == "empty_cell"}
+    empty = {f["seq"]: f for f in findings(gongkai) if f["kind"] == "empty_cell"}
     for seq, field in ((6, "time_node"), (39, "name")):
         (reason,) = [d["reason"] for d in tasks[seq - 1]["decisions"] if d["field"] == field]
         assert empty[seq]["evidence"] == [{"where": f"决定 ({field})", "text": reason}]
@@ -340,8 +339,8 @@ def test_empty_cells_quote_the_recorded_decisions(runner: CliRunner) -> None:
     }
 
 
-def test_table_has_chinese_headers_and_fits_80_columns(runner: CliRunner) -> None:
-    result = runner.invoke(app, ["lint"])
+def test_table_has_chinese_headers_and_fits_80_columns(gongkai: Gongkai) -> None:
+    result = gongkai("lint")
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     assert lines[:3] == [
@@ -362,11 +361,11 @@ def test_table_has_chinese_headers_and_fits_80_columns(runner: CliRunner) -> Non
     assert max(width(line) for line in lines) <= 80
 
 
-def test_csv_has_one_row_per_finding(runner: CliRunner) -> None:
+def test_csv_has_one_row_per_finding(gongkai: Gongkai) -> None:
     import csv
     import io
 
-    result = runner.invoke(app, ["lint", "--format", "csv"])
+    result = gongkai("lint", "--format", "csv")
     assert result.exit_code == 0
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert [(int(r["seq"]) if r["seq"] else None, r["kind"], r["message"]) for r in rows] == (
@@ -387,9 +386,9 @@ def test_csv_has_one_row_per_finding(runner: CliRunner) -> None:
     ],
 )
 def test_findings_are_information_unless_strict(
-    runner: CliRunner, args: list[str], code: int
+    gongkai: Gongkai, args: list[str], code: int
 ) -> None:
-    result = runner.invoke(app, args)
+    result = gongkai(*args)
     assert result.exit_code == code
     assert result.stdout
     assert result.stderr == ""
@@ -431,11 +430,11 @@ units:
 """
 
 
-def test_a_plan_without_findings_passes_strict(runner: CliRunner, tmp_path: Path) -> None:
+def test_a_plan_without_findings_passes_strict(gongkai: Gongkai, tmp_path: Path) -> None:
     (tmp_path / "tasks.yaml").write_text(CLEAN_TASKS, encoding="utf-8")
     (tmp_path / "units.yaml").write_text(CLEAN_UNITS, encoding="utf-8")
     (tmp_path / "source.txt").write_text("", encoding="utf-8")
-    result = runner.invoke(app, ["lint", "--strict", "--format", "json", "--data", str(tmp_path)])
+    result = gongkai("lint", "--strict", "--format", "json", "--data", str(tmp_path))
     assert (result.exit_code, result.stdout, result.stderr) == (0, '{\n  "findings": []\n}\n', "")
 
 
@@ -453,7 +452,7 @@ def edited_copy(tmp_path: Path, *edits: tuple[str, str]) -> Path:
 
 
 def test_a_new_wording_difference_is_found_and_a_fixed_one_goes(
-    runner: CliRunner, tmp_path: Path
+    gongkai: Gongkai, tmp_path: Path
 ) -> None:
     data = edited_copy(
         tmp_path,
@@ -465,7 +464,7 @@ def test_a_new_wording_difference_is_found_and_a_fixed_one_goes(
         # ... and row 77 is corrected to the body's 疏解.
         ("提高交通引导和疏散能力", "提高交通引导和疏解能力"),
     )
-    edited = summary(findings(runner, "--data", str(data)))
+    edited = summary(findings(gongkai, "--data", str(data)))
     new = (
         52,
         "wording",
@@ -477,7 +476,7 @@ def test_a_new_wording_difference_is_found_and_a_fixed_one_goes(
 
 
 def test_a_summary_that_only_leaves_words_out_is_not_a_finding(
-    runner: CliRunner, tmp_path: Path
+    gongkai: Gongkai, tmp_path: Path
 ) -> None:
     # Row 77 without 扩大交管数据开放利用: an omission, as summaries make.
     data = edited_copy(
@@ -487,7 +486,7 @@ def test_a_summary_that_only_leaves_words_out_is_not_a_finding(
             "推进交通实时数据向常用导航软件开放,提高交通引导和疏解能力",
         ),
     )
-    assert summary(findings(runner, "--data", str(data))) == [f for f in FINDINGS if f[0] != 77]
+    assert summary(findings(gongkai, "--data", str(data))) == [f for f in FINDINGS if f[0] != 77]
 
 
 @pytest.mark.parametrize(
@@ -502,10 +501,10 @@ def test_a_summary_that_only_leaves_words_out_is_not_a_finding(
     ],
 )
 def test_the_30_day_deadline_moves_with_the_issue_date(
-    runner: CliRunner, tmp_path: Path, issued: str, expected: str | None
+    gongkai: Gongkai, tmp_path: Path, issued: str, expected: str | None
 ) -> None:
     data = edited_copy(tmp_path, ("issued: 2021-03-17", f"issued: {issued}"))
-    found = summary(findings(runner, "--data", str(data)))
+    found = summary(findings(gongkai, "--data", str(data)))
     assert [m for seq, kind, m in found if (seq, kind) == (99, "text_deadline")] == (
         [expected] if expected else []
     )

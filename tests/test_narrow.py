@@ -12,9 +12,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from gongkai_cli.cli import app
+from conftest import Gongkai
 from gongkai_cli.cli.app import command_tree
 from gongkai_cli.render.table import Column, table_lines
 from gongkai_cli.render.text import width
@@ -108,7 +107,7 @@ MORE = {
 
 
 @pytest.fixture(scope="module")
-def progress(tmp_path_factory: pytest.TempPathFactory, plan_cache: Path) -> Path:
+def progress(gongkai: Gongkai, tmp_path_factory: pytest.TempPathFactory, plan_cache: Path) -> Path:
     """A progress file with a done task, a target value and a note."""
     path = tmp_path_factory.mktemp("narrow") / "progress.yaml"
     env = {"GONGKAI_TODAY": "2021-06-15", "GONGKAI_CACHE_DIR": str(plan_cache)}
@@ -117,7 +116,7 @@ def progress(tmp_path_factory: pytest.TempPathFactory, plan_cache: Path) -> Path
         ["16", "--unit", "市教委", "--on", "2021-06-01", "--value", "55"],
         ["99", "--unit", "市教委", "--status", "in_progress", "--note", "待党组会审定"],
     ):
-        result = CliRunner().invoke(app, ["progress", "set", *args, "-p", str(path)], env=env)
+        result = gongkai("progress", "set", *args, "-p", str(path), env=env)
         assert result.exit_code == 0, result.output
     return path
 
@@ -134,7 +133,7 @@ def widest(text: str) -> int:
 @pytest.mark.parametrize("columns", WIDTHS)
 @pytest.mark.parametrize("name", [*COMMANDS, *MORE])
 def test_no_line_is_wider_than_the_terminal(
-    runner: CliRunner, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, progress: Path,
+    gongkai: Gongkai, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, progress: Path,
     name: str, columns: int,
 ) -> None:  # fmt: skip
     monkeypatch.setenv("COLUMNS", str(columns))
@@ -147,7 +146,7 @@ def test_no_line_is_wider_than_the_terminal(
         "items": str(Path(__file__).resolve().parent / "plans" / "items-2025"),
     }
     args = [arg.format(**fill) for arg in {**COMMANDS, **MORE}[name]]
-    result = runner.invoke(app, args)
+    result = gongkai(*args)
     assert result.exit_code in (0, 1, 2), result.output
     lines = result.stdout.split("\n")
     too_wide = [line for line in lines if width(line) > columns]
@@ -158,8 +157,8 @@ def test_no_line_is_wider_than_the_terminal(
 
 @pytest.mark.parametrize("columns", WIDTHS)
 @pytest.mark.parametrize("path", ["", "plans", "progress", *PATHS])
-def test_help_fits(runner: CliRunner, path: str, columns: int) -> None:
-    result = runner.invoke(app, [*path.split(), "--help"], env={"COLUMNS": str(columns)})
+def test_help_fits(gongkai: Gongkai, path: str, columns: int) -> None:
+    result = gongkai(*path.split(), "--help", env={"COLUMNS": str(columns)})
     assert result.exit_code == 0
     assert widest(result.stdout) <= columns
     assert "Usage" in result.stdout

@@ -14,9 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
-from gongkai_cli.cli import app
+from conftest import Gongkai
 
 ITEMS = Path(__file__).resolve().parent / "plans" / "items-2025"
 OFFICE = "区政府办公室"
@@ -27,18 +26,14 @@ def _in_2025(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("GONGKAI_TODAY", "2025-07-20")
 
 
-def invoke(runner: CliRunner, *args: str):  # type: ignore[no-untyped-def]
-    return runner.invoke(app, [*args, "--data", str(ITEMS)])
-
-
 def progress(tmp_path: Path, entries: str) -> Path:
     path = tmp_path / "p.yaml"
     path.write_text("plan: 示区府办〔2025〕3号\nentries:\n" + textwrap.dedent(entries), "utf-8")
     return path
 
 
-def quarterly(runner: CliRunner, path: Path) -> list[tuple[Any, ...]]:
-    result = invoke(runner, "due", "-u", OFFICE, "-f", "json", "-p", str(path))
+def quarterly(gongkai: Gongkai, path: Path) -> list[tuple[Any, ...]]:
+    result = gongkai("due", "-u", OFFICE, "-f", "json", "-p", str(path), "--data", ITEMS)
     assert result.exit_code == 0, result.stderr
     return [
         (t["occurrence"], t["due"], t["status"], t["progress"], t["completed"])
@@ -47,19 +42,16 @@ def quarterly(runner: CliRunner, path: Path) -> list[tuple[Any, ...]]:
     ]
 
 
-def test_set_occurrence_records_one_occurrence(runner: CliRunner, tmp_path: Path) -> None:
+def test_set_occurrence_records_one_occurrence(gongkai: Gongkai, tmp_path: Path) -> None:
     path = tmp_path / "p.yaml"
-    result = invoke(runner, "progress", "set", "11", "-u", OFFICE, "--occurrence", "2025年3月31日",
-                    "--on", "2025-03-28", "-p", str(path))  # fmt: skip
+    result = gongkai("progress", "set", "11", "-u", OFFICE, "--occurrence", "2025年3月31日", "--on", "2025-03-28", "-p", str(path), "--data", ITEMS)  # fmt: skip
     assert result.exit_code == 0, result.stderr
     assert result.stderr == (
         f"added: task 11 (occurrence 2025-03-31), {OFFICE}: done on 2025-03-28 ({path})\n"
     )
-    result = invoke(runner, "progress", "set", "11", "-u", OFFICE, "--occurrence", "2025-06-30",
-                    "--status", "进行中", "-p", str(path))  # fmt: skip
+    result = gongkai("progress", "set", "11", "-u", OFFICE, "--occurrence", "2025-06-30", "--status", "进行中", "-p", str(path), "--data", ITEMS)  # fmt: skip
     assert result.exit_code == 0, result.stderr
-    result = invoke(runner, "progress", "set", "11", "-u", OFFICE, "--occurrence", "20250331",
-                    "--evidence", "https://example.gov.cn/q1", "-p", str(path))  # fmt: skip
+    result = gongkai("progress", "set", "11", "-u", OFFICE, "--occurrence", "20250331", "--evidence", "https://example.gov.cn/q1", "-p", str(path), "--data", ITEMS)  # fmt: skip
     assert result.stderr == (
         f"updated: task 11 (occurrence 2025-03-31), {OFFICE}: done on 2025-03-28 ({path})\n"
     )
@@ -69,20 +61,20 @@ def test_set_occurrence_records_one_occurrence(runner: CliRunner, tmp_path: Path
         "    completed: 2025-03-28\n    evidence: https://example.gov.cn/q1\n"
         "  - seq: 11\n    unit: 区政府办公室\n    occurrence: 2025-06-30\n    status: 进行中\n"
     )
-    assert quarterly(runner, path) == [
+    assert quarterly(gongkai, path) == [
         ("2025-03-31", "2025-03-31", "done", "done", "2025-03-28"),
         ("2025-06-30", "2025-06-30", "overdue", "in_progress", None),
         ("2025-09-30", "2025-09-30", "due", None, None),
         ("2025-12-31", "2025-12-31", "due", None, None),
     ]
-    table = invoke(runner, "due", "-u", OFFICE, "-p", str(path)).stdout
+    table = gongkai("due", "-u", OFFICE, "-p", str(path), "--data", ITEMS).stdout
     assert (
         "共 5 项: 牵头 0, 负责 5, 配合 0 · 逾期 1 · 可能适用 0 · 无明确时限 2 (另列) · 已\n完成 1\n"
     ) in table
 
 
 def test_each_occurrence_is_a_duty_of_its_own_in_overdue_and_report(
-    runner: CliRunner, tmp_path: Path
+    gongkai: Gongkai, tmp_path: Path
 ) -> None:
     path = progress(
         tmp_path,
@@ -94,7 +86,7 @@ def test_each_occurrence_is_a_duty_of_its_own_in_overdue_and_report(
           completed: 2025-04-02
         """,
     )
-    gate = invoke(runner, "overdue", "-u", OFFICE, "-f", "json", "-p", str(path))
+    gate = gongkai("overdue", "-u", OFFICE, "-f", "json", "-p", str(path), "--data", ITEMS)
     assert gate.exit_code == 1
     found = json.loads(gate.stdout)
     assert [(o["seq"], o["occurrence"], o["due"]) for o in found["overdue"]] == [
@@ -104,7 +96,7 @@ def test_each_occurrence_is_a_duty_of_its_own_in_overdue_and_report(
         (11, "2025-03-31", 2)
     ]
     report = json.loads(
-        invoke(runner, "report", "-u", OFFICE, "-f", "json", "-p", str(path)).stdout
+        gongkai("report", "-u", OFFICE, "-f", "json", "-p", str(path), "--data", ITEMS).stdout
     )
     [row] = [t for t in report["tasks"] if t["seq"] == 11]
     counts = {k: row[k] for k in ("owed", "done_on_time", "done_late", "overdue", "open")}
@@ -112,7 +104,7 @@ def test_each_occurrence_is_a_duty_of_its_own_in_overdue_and_report(
 
 
 def test_an_entry_without_occurrence_stands_for_those_begun_by_its_completion(
-    runner: CliRunner, tmp_path: Path
+    gongkai: Gongkai, tmp_path: Path
 ) -> None:
     # Done on 2025-05-10 with no occurrence named: the second quarter's (due 06-30) and
     # every earlier one are done that day; the first quarter's was then 40 days late.
@@ -125,13 +117,15 @@ def test_an_entry_without_occurrence_stands_for_those_begun_by_its_completion(
           completed: 2025-05-10
         """,
     )
-    assert quarterly(runner, path) == [
+    assert quarterly(gongkai, path) == [
         ("2025-03-31", "2025-03-31", "done", "done", "2025-05-10"),
         ("2025-06-30", "2025-06-30", "done", "done", "2025-05-10"),
         ("2025-09-30", "2025-09-30", "due", None, None),
         ("2025-12-31", "2025-12-31", "due", None, None),
     ]
-    gate = json.loads(invoke(runner, "overdue", "-u", OFFICE, "-f", "json", "-p", str(path)).stdout)
+    gate = json.loads(
+        gongkai("overdue", "-u", OFFICE, "-f", "json", "-p", str(path), "--data", ITEMS).stdout
+    )
     assert [(o["occurrence"], o["days_late"]) for o in gate["done_late"]] == [("2025-03-31", 40)]
     # An occurrence's own entry wins over the task's.
     path = progress(
@@ -148,7 +142,7 @@ def test_an_entry_without_occurrence_stands_for_those_begun_by_its_completion(
           completed: 2025-03-30
         """,
     )
-    assert quarterly(runner, path)[0] == ("2025-03-31", "2025-03-31", "done", "done", "2025-03-30")
+    assert quarterly(gongkai, path)[0] == ("2025-03-31", "2025-03-31", "done", "done", "2025-03-30")
     # Not done: its status is every occurrence's.
     path = progress(
         tmp_path,
@@ -158,11 +152,11 @@ def test_an_entry_without_occurrence_stands_for_those_begun_by_its_completion(
           status: 进行中
         """,
     )
-    assert [row[3] for row in quarterly(runner, path)] == ["in_progress"] * 4
+    assert [row[3] for row in quarterly(gongkai, path)] == ["in_progress"] * 4
 
 
 def test_an_occurrence_before_the_issue_date_is_named_by_its_own_day(
-    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    gongkai: Gongkai, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("COLUMNS", "120")
     path = progress(
@@ -175,16 +169,18 @@ def test_an_occurrence_before_the_issue_date_is_named_by_its_own_day(
           completed: 2025-03-05
         """,
     )
-    result = invoke(runner, "due", "-u", "东湖街道办事处", "-f", "json", "-p", str(path))
+    result = gongkai("due", "-u", "东湖街道办事处", "-f", "json", "-p", str(path), "--data", ITEMS)
     four = [t for t in json.loads(result.stdout)["tasks"] if t["seq"] == 4]
     assert [(t["occurrence"], t["due"], t["status"]) for t in four[:3]] == [
         ("2025-01-25", "2025-03-10", "done"),
         ("2025-02-25", "2025-03-10", "overdue"),
         ("2025-03-25", "2025-03-25", "overdue"),
     ]
-    table = invoke(runner, "due", "-u", "东湖街道办事处", "-p", str(path)).stdout
+    table = gongkai("due", "-u", "东湖街道办事处", "-p", str(path), "--data", ITEMS).stdout
     assert "印发前已到期†" in table and "本次 2025-01-25" in table and "本次 2025-02-25" in table
-    shown = json.loads(invoke(runner, "progress", "show", "-f", "json", "-p", str(path)).stdout)
+    shown = json.loads(
+        gongkai("progress", "show", "-f", "json", "-p", str(path), "--data", ITEMS).stdout
+    )
     [entry] = shown["entries"]
     assert (entry["occurrence"], entry["due"]) == ("2025-01-25", "2025-03-10")
 
@@ -217,10 +213,10 @@ def test_an_occurrence_before_the_issue_date_is_named_by_its_own_day(
     ids=["not-an-occurrence", "not-recurring", "bad-date", "twice"],
 )  # fmt: skip
 def test_a_bad_occurrence_in_the_file_exits_3(
-    runner: CliRunner, tmp_path: Path, entries: str, problems: list[str]
+    gongkai: Gongkai, tmp_path: Path, entries: str, problems: list[str]
 ) -> None:
     path = progress(tmp_path, entries)
-    result = invoke(runner, "due", "-u", OFFICE, "-p", str(path))
+    result = gongkai("due", "-u", OFFICE, "-p", str(path), "--data", ITEMS)
     assert result.exit_code == 3
     noun = "problem" if len(problems) == 1 else "problems"
     assert result.stderr == (
@@ -250,20 +246,21 @@ def test_a_bad_occurrence_in_the_file_exits_3(
     ids=["not-an-occurrence", "not-recurring", "bad-date"],
 )
 def test_set_refuses_a_bad_occurrence_with_exit_2(
-    runner: CliRunner, tmp_path: Path, args: list[str], message: str
+    gongkai: Gongkai, tmp_path: Path, args: list[str], message: str
 ) -> None:
     path = tmp_path / "p.yaml"
-    result = invoke(runner, "progress", "set", *args, "-p", str(path))
+    result = gongkai("progress", "set", *args, "-p", str(path), "--data", ITEMS)
     assert result.exit_code == 2
     assert result.stderr == f"Error: {message}\n"
     assert not path.exists()
 
 
 def test_progress_show_says_which_occurrence_each_entry_is(
-    runner: CliRunner, tmp_path: Path
+    gongkai: Gongkai, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Item 4's January and February occurrences are both due on the issue date (印发前已到期):
     # without its day an entry of one could not be told from the other's.
+    monkeypatch.chdir(tmp_path)  # a short path: the title line does not wrap at 80 columns
     path = progress(
         tmp_path,
         """\
@@ -278,10 +275,10 @@ def test_progress_show_says_which_occurrence_each_entry_is(
           status: 进行中
         """,
     )
-    result = invoke(runner, "progress", "show", "-p", str(path))
+    result = gongkai("progress", "show", "-p", path.name, "--data", ITEMS)
     assert (result.exit_code, result.stdout) == (
         0,
-        f"进展记录 ({path})\n"
+        "进展记录 (p.yaml)\n"
         "序号   单位             状态         截止         依据 / 备注 / 指标值\n"
         "──────────────────────────────────────────────────────────────────────\n"
         "   4   东湖街道办事处   已完成       2025-03-10   本次 2025-01-25\n"
@@ -292,27 +289,25 @@ def test_progress_show_says_which_occurrence_each_entry_is(
 
 
 def test_set_says_what_it_recorded_in_chinese(
-    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    gongkai: Gongkai, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("GONGKAI_LANG", "zh")
     path = tmp_path / "p.yaml"
-    result = invoke(runner, "progress", "set", "11", "-u", OFFICE, "--occurrence", "2025-06-30",
-                    "--on", "2025-06-27", "-p", str(path))  # fmt: skip
+    result = gongkai("progress", "set", "11", "-u", OFFICE, "--occurrence", "2025-06-30", "--on", "2025-06-27", "-p", str(path), "--data", ITEMS)  # fmt: skip
     assert result.exit_code == 0, result.stderr
     assert result.stderr == (
         f"已添加：任务 11（2025-06-30 这一次），区政府办公室：已完成，2025-06-27（{path}）\n"
     )
-    result = invoke(runner, "progress", "set", "5", "-u", "区司法局", "--event", "2025-07-04",
-                    "-p", str(path))  # fmt: skip
+    result = gongkai("progress", "set", "5", "-u", "区司法局", "--event", "2025-07-04", "-p", str(path), "--data", ITEMS)  # fmt: skip
     assert result.stderr == (
         f"已添加：任务 5，区司法局：未开始；决策文件出台 2025-07-04，截止 2025-07-18（{path}）\n"
     )
-    table = invoke(runner, "progress", "show", "-p", str(path)).stdout
+    table = gongkai("progress", "show", "-p", str(path), "--data", ITEMS).stdout
     assert "  11   区政府办公室   已完成       2025-06-30   本次 2025-06-30\n" in table
 
 
 def test_csv_rows_of_occurrences_say_which_occurrence_they_are(
-    runner: CliRunner, tmp_path: Path
+    gongkai: Gongkai, tmp_path: Path
 ) -> None:
     # Item 4's January and February occurrences are both due on the issue date: without an
     # occurrence column their csv rows would be the same line twice.
@@ -326,19 +321,19 @@ def test_csv_rows_of_occurrences_say_which_occurrence_they_are(
         """,
     )
     for args in (["due", "-u", "东湖街道办事处"], ["overdue", "-u", "东湖街道办事处"]):
-        result = invoke(runner, *args, "-f", "csv", "-p", str(path))
+        result = gongkai(*args, "-f", "csv", "-p", str(path), "--data", ITEMS)
         header, *rows = result.stdout.splitlines()
         assert header.split(",")[-1] == "occurrence"
         fours = [row for row in rows if ",4," in f",{row}"]
         assert [row.split(",")[-1] for row in fours[:2]] == ["2025-01-25", "2025-02-25"]
-    result = invoke(runner, "progress", "show", "-f", "csv", "-p", str(path))
+    result = gongkai("progress", "show", "-f", "csv", "-p", str(path), "--data", ITEMS)
     assert result.stdout.splitlines()[0].endswith(",occurrence")
     assert result.stdout.splitlines()[1].endswith(",2025-02-25")
 
 
-def test_markdown_rows_of_occurrences_say_which_occurrence_they_are(runner: CliRunner) -> None:
+def test_markdown_rows_of_occurrences_say_which_occurrence_they_are(gongkai: Gongkai) -> None:
     # As the table on screen says 本次 under 截止; the 截止 cell stays a date (xlsx).
-    out = invoke(runner, "due", "-u", "东湖街道办事处", "-f", "md").stdout
+    out = gongkai("due", "-u", "东湖街道办事处", "-f", "md", "--data", ITEMS).stdout
     assert (
         "| 4 | 每月更新村（居）务公开栏。 | 负责 经 各街道镇 | 每月25日前 (本次 2025-01-25) "
         "| 2025-03-10† | 逾期 132 天 |\n"
@@ -347,8 +342,8 @@ def test_markdown_rows_of_occurrences_say_which_occurrence_they_are(runner: CliR
     ) in out
 
 
-def test_the_gate_s_rows_of_occurrences_say_which_occurrence_they_are(runner: CliRunner) -> None:
-    out = invoke(runner, "overdue", "-u", "东湖街道办事处").stdout
+def test_the_gate_s_rows_of_occurrences_say_which_occurrence_they_are(gongkai: Gongkai) -> None:
+    out = gongkai("overdue", "-u", "东湖街道办事处", "--data", ITEMS).stdout
     assert out.splitlines()[3:9] == [
         "逾期未完成      4   东湖街道办事处   2025-03-10   每月更新村（居）务公开栏。",
         "                                                  逾期 132 天 (无记录)",

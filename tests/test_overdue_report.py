@@ -16,9 +16,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from typer.testing import CliRunner
 
-from gongkai_cli.cli import app
+from conftest import Gongkai
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "data" / "source" / "2021-shanghai-zhengwu-gongkai-gongzuo-yaodian.txt"
@@ -124,10 +123,7 @@ def progress(tmp_path: Path) -> Path:
     return path
 
 
-def run_json(runner: CliRunner, *args: str, code: int = 0) -> dict:  # type: ignore[type-arg]
-    result = runner.invoke(app, [*args, "--format", "json"])
-    assert result.exit_code == code, result.stderr
-    return json.loads(result.stdout)  # type: ignore[no-any-return]
+# type: ignore[no-any-return]
 
 
 # --- overdue --------------------------------------------------------------------------------
@@ -140,8 +136,8 @@ def test_source_reading_agrees_with_a_hand_count() -> None:
     assert sorted(seq for seq, due in owed.items() if due < dt.date(2021, 6, 15)) == [12, 27, 99]
 
 
-def test_nothing_recorded_everything_past_due_is_overdue(runner: CliRunner) -> None:
-    data = run_json(runner, "overdue", "--unit", "市教委", code=1)
+def test_nothing_recorded_everything_past_due_is_overdue(gongkai: Gongkai) -> None:
+    data = gongkai("overdue", "--unit", "市教委", "--format", "json").json(1)
     expected = sorted(
         (due.isoformat(), seq)
         for seq, due in owed_by_department("市教委").items()
@@ -155,20 +151,22 @@ def test_nothing_recorded_everything_past_due_is_overdue(runner: CliRunner) -> N
     assert data["done_late"] == data["below_target"] == data["target_unrecorded"] == []
 
 
-def test_the_gate_fails_the_day_after_a_due_date(runner: CliRunner) -> None:
+def test_the_gate_fails_the_day_after_a_due_date(gongkai: Gongkai) -> None:
     first_due = min(owed_by_department("市教委").values())
-    on_the_day = run_json(runner, "overdue", "-u", "市教委", "--as-of", first_due.isoformat())
+    on_the_day = gongkai(
+        "overdue", "-u", "市教委", "--as-of", first_due.isoformat(), "--format", "json"
+    ).json()
     assert on_the_day["overdue"] == []
     next_day = (first_due + dt.timedelta(days=1)).isoformat()
-    lapsed = run_json(runner, "overdue", "-u", "市教委", "--as-of", next_day, code=1)
+    lapsed = gongkai("overdue", "-u", "市教委", "--as-of", next_day, "--format", "json").json(1)
     assert [o["seq"] for o in lapsed["overdue"]] == sorted(
         seq for seq, due in owed_by_department("市教委").items() if due == first_due
     )
     assert lapsed["overdue"][0]["days_late"] == 1
 
 
-def test_overdue_with_progress_json(runner: CliRunner, progress: Path) -> None:
-    data = run_json(runner, "overdue", "-u", "教委", "-p", str(progress), code=1)
+def test_overdue_with_progress_json(gongkai: Gongkai, progress: Path) -> None:
+    data = gongkai("overdue", "-u", "教委", "-p", str(progress), "--format", "json").json(1)
     common = {
         "unit": "市教委",
         "role": "responsible",
@@ -214,8 +212,8 @@ def test_overdue_with_progress_json(runner: CliRunner, progress: Path) -> None:
     }  # fmt: skip
 
 
-def test_overdue_table_and_summary(runner: CliRunner, progress: Path) -> None:
-    result = runner.invoke(app, ["overdue", "-u", "市教委", "-p", str(progress)])
+def test_overdue_table_and_summary(gongkai: Gongkai, progress: Path) -> None:
+    result = gongkai("overdue", "-u", "市教委", "-p", str(progress))
     assert result.exit_code == 1
     assert result.stdout == textwrap.dedent(
         """\
@@ -240,8 +238,8 @@ def test_overdue_table_and_summary(runner: CliRunner, progress: Path) -> None:
     )
 
 
-def test_overdue_csv(runner: CliRunner, progress: Path) -> None:
-    result = runner.invoke(app, ["overdue", "-u", "市教委", "-p", str(progress), "-f", "csv"])
+def test_overdue_csv(gongkai: Gongkai, progress: Path) -> None:
+    result = gongkai("overdue", "-u", "市教委", "-p", str(progress), "-f", "csv")
     assert result.exit_code == 1
     assert result.stdout == textwrap.dedent(
         """\
@@ -254,14 +252,14 @@ def test_overdue_csv(runner: CliRunner, progress: Path) -> None:
     )
 
 
-def test_done_late_alone_does_not_fail_the_gate(runner: CliRunner, tmp_path: Path) -> None:
+def test_done_late_alone_does_not_fail_the_gate(gongkai: Gongkai, tmp_path: Path) -> None:
     path = tmp_path / "p.yaml"
     entries = "".join(
         f"  - {{seq: {seq}, unit: 市教委, status: done, completed: 2021-04-30}}\n"
         for seq in (12, 27, 99)
     )
     path.write_text("entries:\n" + entries, encoding="utf-8")
-    result = runner.invoke(app, ["overdue", "-u", "市教委", "-p", str(path), "-f", "json"])
+    result = gongkai("overdue", "-u", "市教委", "-p", str(path), "-f", "json")
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["failed"] is False
@@ -274,17 +272,17 @@ def test_done_late_alone_does_not_fail_the_gate(runner: CliRunner, tmp_path: Pat
 
 
 def test_a_completion_after_the_as_of_date_does_not_count_yet(
-    runner: CliRunner, progress: Path
+    gongkai: Gongkai, progress: Path
 ) -> None:
-    data = run_json(
-        runner, "overdue", "-u", "市教委", "-p", str(progress), "--as-of", "2021-04-05", code=1
-    )
+    data = gongkai(
+        "overdue", "-u", "市教委", "-p", str(progress), "--as-of", "2021-04-05", "--format", "json"
+    ).json(1)
     assert [o["seq"] for o in data["overdue"]] == [27, 99]  # 27 was done on 04-10
     assert data["below_target"] == []  # 16 was done on 06-01: not yet checked
 
 
 def test_a_met_target_is_not_a_finding_and_below_is_checked_against_the_plan(
-    runner: CliRunner, tmp_path: Path
+    gongkai: Gongkai, tmp_path: Path
 ) -> None:
     path = tmp_path / "p.yaml"
     path.write_text(
@@ -294,15 +292,15 @@ def test_a_met_target_is_not_a_finding_and_below_is_checked_against_the_plan(
         "  - {seq: 16, unit: 徐汇区政府, status: in_progress, values: {rate: 10}}\n",
         encoding="utf-8",
     )
-    data = run_json(runner, "overdue", "-p", str(path), code=1)
+    data = gongkai("overdue", "-p", str(path), "--format", "json").json(1)
     assert [(o["seq"], o["unit"], o["target"]["value"]) for o in data["below_target"]] == [
         (16, "黄浦区政府", 59.9)
     ]
     assert data["target_unrecorded"] == []
 
 
-def test_a_collective_scope_covers_each_member(runner: CliRunner) -> None:
-    data = run_json(runner, "overdue", "-u", "各区政府", "--as-of", "2021-07-01", code=1)
+def test_a_collective_scope_covers_each_member(gongkai: Gongkai) -> None:
+    data = gongkai("overdue", "-u", "各区政府", "--as-of", "2021-07-01", "--format", "json").json(1)
     expected = sorted(
         (name, seq)
         for name in districts()
@@ -313,8 +311,8 @@ def test_a_collective_scope_covers_each_member(runner: CliRunner) -> None:
     assert data["unit"] == "各区政府"
 
 
-def test_without_a_progress_file_a_note_says_nothing_counts_as_done(runner: CliRunner) -> None:
-    result = runner.invoke(app, ["overdue", "-u", "市教委", "--as-of", "2021-01-31"])
+def test_without_a_progress_file_a_note_says_nothing_counts_as_done(gongkai: Gongkai) -> None:
+    result = gongkai("overdue", "-u", "市教委", "--as-of", "2021-01-31")
     assert result.exit_code == 0
     assert result.stdout == "逾期与指标检查 (截至 2021-01-31)\n无逾期、未达标或逾期完成的事项。\n"
     assert result.stderr == (
@@ -332,18 +330,16 @@ def test_without_a_progress_file_a_note_says_nothing_counts_as_done(runner: CliR
         (["--as-of", "6/15"], "Error: invalid date '6/15' for --as-of: expected 2021-06-30, 2021/6/30, 20210630 or 2021年6月30日\n"),
     ],
 )  # fmt: skip
-def test_usage_errors_exit_2(
-    runner: CliRunner, command: str, args: list[str], message: str
-) -> None:
-    result = runner.invoke(app, [command, *args])
+def test_usage_errors_exit_2(gongkai: Gongkai, command: str, args: list[str], message: str) -> None:
+    result = gongkai(command, *args)
     assert (result.exit_code, result.stdout, result.stderr) == (2, "", message)
 
 
 def test_the_environment_variable_names_the_progress_file(
-    runner: CliRunner, progress: Path, monkeypatch: pytest.MonkeyPatch
+    gongkai: Gongkai, progress: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("GONGKAI_PROGRESS", str(progress))
-    data = run_json(runner, "overdue", "-u", "市教委", code=1)
+    data = gongkai("overdue", "-u", "市教委", "--format", "json").json(1)
     assert data["progress"] == str(progress)
     assert [o["seq"] for o in data["done_late"]] == [27]
 
@@ -351,9 +347,9 @@ def test_the_environment_variable_names_the_progress_file(
 # --- report ---------------------------------------------------------------------------------
 
 
-def test_report_counts_for_one_unit_by_hand(runner: CliRunner, progress: Path) -> None:
+def test_report_counts_for_one_unit_by_hand(gongkai: Gongkai, progress: Path) -> None:
     owed = owed_by_department("市教委")
-    data = run_json(runner, "report", "-u", "市教委", "-p", str(progress))
+    data = gongkai("report", "-u", "市教委", "-p", str(progress), "--format", "json").json()
     # By hand from PROGRESS: on time 12, 16, 38, 90; late 27; overdue 99 (in progress);
     # everything else owed is due after 2021-06-15, so open.
     assert data["totals"] == {
@@ -409,8 +405,8 @@ def test_report_counts_for_one_unit_by_hand(runner: CliRunner, progress: Path) -
     assert (months[3]["done_late"], months[3]["overdue"]) == (1, 1)
 
 
-def test_report_for_every_district_matches_the_source(runner: CliRunner) -> None:
-    data = run_json(runner, "report", "-u", "各区政府", "--as-of", "2021-07-01")
+def test_report_for_every_district_matches_the_source(gongkai: Gongkai) -> None:
+    data = gongkai("report", "-u", "各区政府", "--as-of", "2021-07-01", "--format", "json").json()
     # Every district once, worst first (the most overdue lead; ties keep the data's order).
     assert sorted(u["unit"] for u in data["units"]) == sorted(districts())
     overdue = [u["overdue"] for u in data["units"]]
@@ -427,8 +423,8 @@ def test_report_for_every_district_matches_the_source(runner: CliRunner) -> None
     assert data["totals"]["owed"] == sum(u["owed"] for u in data["units"])
 
 
-def test_report_for_every_unit_sums_its_units(runner: CliRunner, progress: Path) -> None:
-    data = run_json(runner, "report", "-p", str(progress))
+def test_report_for_every_unit_sums_its_units(gongkai: Gongkai, progress: Path) -> None:
+    data = gongkai("report", "-p", str(progress), "--format", "json").json()
     assert data["unit"] is None
     for key in ("owed", "done_on_time", "done_late", "overdue", "open"):
         assert data["totals"][key] == sum(u[key] for u in data["units"])
@@ -453,8 +449,8 @@ def test_report_for_every_unit_sums_its_units(runner: CliRunner, progress: Path)
     )
 
 
-def test_report_markdown(runner: CliRunner, progress: Path) -> None:
-    result = runner.invoke(app, ["report", "-u", "市教委", "-p", str(progress)])
+def test_report_markdown(gongkai: Gongkai, progress: Path) -> None:
+    result = gongkai("report", "-u", "市教委", "-p", str(progress))
     assert result.exit_code == 0, result.stderr
     owed = len(owed_by_department("市教委"))
     lines = result.stdout.splitlines()
@@ -514,9 +510,9 @@ def test_report_markdown(runner: CliRunner, progress: Path) -> None:
 
 
 def test_report_json_dates_a_pre_issue_task_as_it_judges_it(
-    runner: CliRunner, progress: Path
+    gongkai: Gongkai, progress: Path
 ) -> None:
-    data = run_json(runner, "report", "-u", "市教委", "-p", str(progress))
+    data = gongkai("report", "-u", "市教委", "-p", str(progress), "--format", "json").json()
     (task12,) = [t for t in data["tasks"] if t["seq"] == 12]
     assert (task12["time_node"], task12["due"]) == ("2月底前", "2021-04-16")
     assert task12["pre_issue"] == {

@@ -7,9 +7,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from typer.testing import CliRunner
 
-from gongkai_cli.cli import app
+from conftest import Gongkai
 from gongkai_cli.model.plan import Level, UnitKind
 from gongkai_cli.plan.kinds import read_kind
 from gongkai_cli.plan.place import place_of, read_place
@@ -196,12 +195,12 @@ NOTICE = """{issuer}关于印发{title}的通知
     ],
 )
 def test_another_city_s_units_never_take_shanghai_s_identity(
-    runner: CliRunner, tmp_path: Path, issuer: str, title: str
+    gongkai: Gongkai, tmp_path: Path, issuer: str, title: str
 ) -> None:
     source = tmp_path / "plan.txt"
     source.write_text(NOTICE.format(issuer=issuer, title=title), encoding="utf-8")
     out = tmp_path / "plan"
-    result = runner.invoke(app, ["import", str(source), "--out", str(out)])
+    result = gongkai("import", str(source), "--out", str(out))
     raw = yaml.safe_load((out / "units.yaml").read_text(encoding="utf-8"))
     units = {u["name"]: u for u in raw["units"]}
     assert set(units) == {"市教委", "市政府办公厅"}, result.stderr
@@ -213,16 +212,15 @@ def test_another_city_s_units_never_take_shanghai_s_identity(
     assert "上海" not in (out / "units.yaml").read_text(encoding="utf-8")
 
 
-def test_place_sets_place_and_level(runner: CliRunner, tmp_path: Path) -> None:
+def test_place_sets_place_and_level(gongkai: Gongkai, tmp_path: Path) -> None:
     source = tmp_path / "plan.csv"
     source.write_text(
         "序号,任务名称,任务内容,责任单位,时间节点\n1,政务公开,做好公开,法规科统筹，各职能科（室）配合。,12月底前\n",
         encoding="utf-8",
     )
     out = tmp_path / "plan"
-    result = runner.invoke(
-        app,
-        ["import", str(source), "--out", str(out), "--place", "江门市自然资源局", "--year", "2024"],
+    result = gongkai(
+        "import", str(source), "--out", str(out), "--place", "江门市自然资源局", "--year", "2024"
     )
     assert "法规科" not in result.stderr.split("units.yaml")[0]  # no point on the task's cell
     document = yaml.safe_load((out / "tasks.yaml").read_text(encoding="utf-8"))["document"]
@@ -232,42 +230,38 @@ def test_place_sets_place_and_level(runner: CliRunner, tmp_path: Path) -> None:
     assert units["各职能科（室）"]["member_kinds"] == ["internal_office"]
 
 
-def test_a_place_without_a_level_word_needs_level(runner: CliRunner, tmp_path: Path) -> None:
+def test_a_place_without_a_level_word_needs_level(gongkai: Gongkai, tmp_path: Path) -> None:
     source = tmp_path / "plan.csv"
     source.write_text(
         "序号,任务名称,任务内容,责任单位,时间节点\n1,公开,做好公开,市教委,9月底前\n",
         encoding="utf-8",
     )
-    result = runner.invoke(
-        app,
-        ["import", str(source), "--out", str(tmp_path / "p"), "--place", "某某", "--year", "2024"],
+    result = gongkai(
+        "import", str(source), "--out", str(tmp_path / "p"), "--place", "某某", "--year", "2024"
     )
     assert (result.exit_code, result.stderr) == (
         2,
         "Error: --place '某某': its level cannot be read from the name; give --level too "
         "(province, city, district, street or department)\n",
     )
-    result = runner.invoke(
-        app,
-        [
-            "import",
-            str(source),
-            "--out",
-            str(tmp_path / "q"),
-            "--place",
-            "寿光市",
-            "--level",
-            "district",
-            "--year",
-            "2024",
-        ],
+    result = gongkai(
+        "import",
+        str(source),
+        "--out",
+        str(tmp_path / "q"),
+        "--place",
+        "寿光市",
+        "--level",
+        "district",
+        "--year",
+        "2024",
     )
     document = yaml.safe_load((tmp_path / "q" / "tasks.yaml").read_text("utf-8"))["document"]
     assert (document["place"], document["level"]) == ("寿光市", "district")
 
 
 def test_traditional_spellings_find_the_registry_and_stay_as_aliases(
-    runner: CliRunner, tmp_path: Path
+    gongkai: Gongkai, tmp_path: Path
 ) -> None:
     source = tmp_path / "plan.txt"
     source.write_text(
@@ -277,7 +271,7 @@ def test_traditional_spellings_find_the_registry_and_stay_as_aliases(
         encoding="utf-8",
     )
     out = tmp_path / "plan"
-    runner.invoke(app, ["import", str(source), "--out", str(out)])
+    gongkai("import", str(source), "--out", str(out))
     document = yaml.safe_load((out / "tasks.yaml").read_text(encoding="utf-8"))["document"]
     assert (document["place"], document["level"]) == ("上海市", "city")
     units = {u["name"]: u for u in yaml.safe_load((out / "units.yaml").read_text("utf-8"))["units"]}
@@ -287,7 +281,7 @@ def test_traditional_spellings_find_the_registry_and_stay_as_aliases(
 
 
 def test_a_table_of_科室_without_a_notice_is_a_department_s_plan(
-    runner: CliRunner, tmp_path: Path
+    gongkai: Gongkai, tmp_path: Path
 ) -> None:
     source = tmp_path / "plan.csv"
     source.write_text(
@@ -297,7 +291,7 @@ def test_a_table_of_科室_without_a_notice_is_a_department_s_plan(
         encoding="utf-8",
     )
     out = tmp_path / "plan"
-    result = runner.invoke(app, ["import", str(source), "--out", str(out), "--year", "2024"])
+    result = gongkai("import", str(source), "--out", str(out), "--year", "2024")
     document = yaml.safe_load((out / "tasks.yaml").read_text(encoding="utf-8"))["document"]
     assert (document["place"], document["level"]) == ("", "department"), result.stderr
     units = {u["name"]: u for u in yaml.safe_load((out / "units.yaml").read_text("utf-8"))["units"]}
@@ -313,7 +307,7 @@ DISTRICT_TABLE = (
 
 
 def test_a_source_that_names_no_place_takes_no_place_s_registry(
-    runner: CliRunner, tmp_path: Path
+    gongkai: Gongkai, tmp_path: Path
 ) -> None:
     # Nothing says whose plan this is: it is read at the level its units' names give (区X:
     # a district's), with no registry of any place, and a point asks for --place. It is
@@ -321,7 +315,7 @@ def test_a_source_that_names_no_place_takes_no_place_s_registry(
     source = tmp_path / "plan.csv"
     source.write_text(DISTRICT_TABLE, encoding="utf-8")
     out = tmp_path / "plan"
-    result = runner.invoke(app, ["import", str(source), "--out", str(out), "--year", "2025"])
+    result = gongkai("import", str(source), "--out", str(out), "--year", "2025")
     assert result.exit_code == 0, result.stderr
     tasks_yaml = out / "tasks.yaml"
     document = yaml.safe_load(tasks_yaml.read_text(encoding="utf-8"))["document"]
@@ -340,12 +334,12 @@ def test_a_source_that_names_no_place_takes_no_place_s_registry(
     assert units["区府办"]["kind"] == "government_office"
     assert "aliases" not in units["区民政局"]  # no place to qualify it with
     # and the plan answers for its units, at the district's level
-    listed = runner.invoke(app, ["units", "--data", str(out)])
+    listed = gongkai("units", "--data", str(out))
     assert listed.stdout.splitlines()[-1] == "所属地方未写明(区县级) · 5 个单位"
 
 
 def test_a_source_that_names_no_place_with_city_units_reads_at_city_level(
-    runner: CliRunner, tmp_path: Path
+    gongkai: Gongkai, tmp_path: Path
 ) -> None:
     source = tmp_path / "plan.csv"
     source.write_text(
@@ -353,7 +347,7 @@ def test_a_source_that_names_no_place_with_city_units_reads_at_city_level(
         encoding="utf-8",
     )
     out = tmp_path / "plan"
-    result = runner.invoke(app, ["import", str(source), "--out", str(out), "--year", "2025"])
+    result = gongkai("import", str(source), "--out", str(out), "--year", "2025")
     assert result.exit_code == 0, result.stderr
     document = yaml.safe_load((out / "tasks.yaml").read_text(encoding="utf-8"))["document"]
     assert (document["place"], document["level"]) == ("", "city")
@@ -367,7 +361,7 @@ def test_a_source_that_names_no_place_with_city_units_reads_at_city_level(
     [("2021年上海市政务公开工作要点.csv", None), ("plan.xlsx", "上海市2021年政务公开任务分解表")],
 )
 def test_a_shanghai_table_named_by_its_file_or_sheet_uses_shanghai_s_registry(
-    runner: CliRunner, tmp_path: Path, name: str, sheet: str | None
+    gongkai: Gongkai, tmp_path: Path, name: str, sheet: str | None
 ) -> None:
     rows = [
         ["序号", "任务名称", "任务内容", "责任单位", "时间节点"],
@@ -387,7 +381,7 @@ def test_a_shanghai_table_named_by_its_file_or_sheet_uses_shanghai_s_registry(
             ws.append(row)
         book.save(source)
     out = tmp_path / "plan"
-    result = runner.invoke(app, ["import", str(source), "--out", str(out), "--year", "2021"])
+    result = gongkai("import", str(source), "--out", str(out), "--year", "2021")
     assert result.exit_code == 0, result.stderr
     document = yaml.safe_load((out / "tasks.yaml").read_text(encoding="utf-8"))["document"]
     assert (document["place"], document["level"]) == ("上海市", "city")

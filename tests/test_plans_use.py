@@ -8,9 +8,8 @@ import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from gongkai_cli.cli import app
+from conftest import Gongkai
 
 MINI = Path(__file__).resolve().parent / "plans" / "mini-2025"
 
@@ -21,33 +20,28 @@ def config(tmp_path: Path) -> Path:
     return tmp_path / "config-home" / "config.json"
 
 
-def _run(runner: CliRunner, *args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args), env=env)
-    return result.exit_code, result.stdout, result.stderr
-
-
 @pytest.fixture
-def mini(runner: CliRunner) -> None:
+def mini(gongkai: Gongkai) -> None:
     """The small 2025 plan installed as 2025."""
-    assert _run(runner, "plans", "add", str(MINI))[0] == 0
+    assert gongkai("plans", "add", str(MINI))[0] == 0
 
 
-def test_use_sets_the_default_plan(runner: CliRunner, mini: None, config: Path) -> None:
-    assert _run(runner, "plans", "use", "2025") == (
+def test_use_sets_the_default_plan(gongkai: Gongkai, mini: None, config: Path) -> None:
+    assert gongkai("plans", "use", "2025") == (
         0,
         "",
         f"default plan: 2025; commands without --plan read it (saved in {config})\n",
     )
     assert json.loads(config.read_text(encoding="utf-8")) == {"default_plan": "2025"}
     # 区数据局 is in the 2025 plan only: without --plan the default answers.
-    code, out, err = _run(runner, "owes", "--unit", "区数据局", "--format", "json")
+    code, out, err = gongkai("owes", "--unit", "区数据局", "--format", "json")
     assert (code, err) == (0, "")
     assert [month["total"] for month in json.loads(out)["months"]] == [1]
 
 
-def test_plans_marks_the_default(runner: CliRunner, mini: None, tmp_path: Path) -> None:
-    _run(runner, "plans", "use", " 2025\n")  # read as every plan id is: trimmed
-    code, out, err = _run(runner, "plans", env={"COLUMNS": "200"})
+def test_plans_marks_the_default(gongkai: Gongkai, mini: None, tmp_path: Path) -> None:
+    gongkai("plans", "use", " 2025\n")  # read as every plan id is: trimmed
+    code, out, err = gongkai("plans", env={"COLUMNS": "200"})
     assert (code, err) == (0, "")
     lines = out.splitlines()
     assert (
@@ -60,25 +54,25 @@ def test_plans_marks_the_default(runner: CliRunner, mini: None, tmp_path: Path) 
         "2025   是     测试〔2025〕1号                2025   任务分解表      2"
     )
     assert lines[-1] == "2 个计划; --plan 编号 选用 (默认 2025; gongkai plans use 编号 改默认)"
-    records = json.loads(_run(runner, "plans", "--format", "json")[1])["plans"]
+    records = json.loads(gongkai("plans", "--format", "json")[1])["plans"]
     assert [(p["id"], p["default"]) for p in records] == [("2021", False), ("2025", True)]
-    rows = _run(runner, "plans", "--format", "csv")[1].splitlines()
+    rows = gongkai("plans", "--format", "csv")[1].splitlines()
     assert rows[0] == "id,number,title,year,layout,tasks,shipped,default,path"
     assert [row.split(",")[7] for row in rows[1:]] == ["false", "true"]
 
 
-def test_without_a_default_the_shipped_plan_is_marked(runner: CliRunner) -> None:
-    records = json.loads(_run(runner, "plans", "--format", "json")[1])["plans"]
+def test_without_a_default_the_shipped_plan_is_marked(gongkai: Gongkai) -> None:
+    records = json.loads(gongkai("plans", "--format", "json")[1])["plans"]
     assert [(p["id"], p["default"]) for p in records] == [("2021", True)]
 
 
 def test_the_option_and_the_variables_win_over_the_default(
-    runner: CliRunner, mini: None, tmp_path: Path
+    gongkai: Gongkai, mini: None, tmp_path: Path
 ) -> None:
-    _run(runner, "plans", "use", "2025")
+    gongkai("plans", "use", "2025")
 
     def number(*args: str, env: dict[str, str] | None = None) -> str:
-        code, out, err = _run(runner, "tasks", "--format", "json", *args, env=env)
+        code, out, err = gongkai("tasks", "--format", "json", *args, env=env)
         assert (code, err) == (0, "")
         return str(json.loads(out)["document"]["number"])
 
@@ -87,12 +81,12 @@ def test_the_option_and_the_variables_win_over_the_default(
     assert number(env={"GONGKAI_PLAN": "2021"}) == "沪府办〔2021〕21号"
     assert number("--data", str(MINI.parent.parent.parent / "data")) == "沪府办〔2021〕21号"
     # $GONGKAI_PLAN is the default this shell sees: `plans` marks it.
-    records = json.loads(_run(runner, "plans", "-f", "json", env={"GONGKAI_PLAN": "2021"})[1])
+    records = json.loads(gongkai("plans", "-f", "json", env={"GONGKAI_PLAN": "2021"})[1])
     assert [p["default"] for p in records["plans"]] == [True, False]
 
 
-def test_use_says_when_a_variable_wins(runner: CliRunner, mini: None, config: Path) -> None:
-    assert _run(runner, "plans", "use", "2025", env={"GONGKAI_PLAN": "2021"}) == (
+def test_use_says_when_a_variable_wins(gongkai: Gongkai, mini: None, config: Path) -> None:
+    assert gongkai("plans", "use", "2025", env={"GONGKAI_PLAN": "2021"}) == (
         0,
         "",
         f"default plan: 2025; commands without --plan read it (saved in {config})\n"
@@ -101,9 +95,9 @@ def test_use_says_when_a_variable_wins(runner: CliRunner, mini: None, config: Pa
 
 
 def test_use_of_an_unknown_id_lists_the_installed(
-    runner: CliRunner, mini: None, config: Path
+    gongkai: Gongkai, mini: None, config: Path
 ) -> None:
-    assert _run(runner, "plans", "use", "2024") == (
+    assert gongkai("plans", "use", "2024") == (
         2,
         "",
         "Error: no installed plan '2024' (installed: 2021, 2025)\n",
@@ -112,31 +106,31 @@ def test_use_of_an_unknown_id_lists_the_installed(
 
 
 @pytest.mark.usefixtures("chinese")
-def test_use_in_chinese(runner: CliRunner, mini: None, config: Path) -> None:
-    assert _run(runner, "plans", "use", "2024") == (
+def test_use_in_chinese(gongkai: Gongkai, mini: None, config: Path) -> None:
+    assert gongkai("plans", "use", "2024") == (
         2,
         "",
         "错误：没有已安装的要点 '2024'（已安装：2021, 2025）\n",
     )
-    assert _run(runner, "plans", "use", "2025") == (
+    assert gongkai("plans", "use", "2025") == (
         0,
         "",
         f"默认计划：2025；不加 --plan 的命令都读它（记在 {config}）\n",
     )
 
 
-def test_use_2021_goes_back_to_the_shipped_plan(runner: CliRunner, mini: None) -> None:
-    _run(runner, "plans", "use", "2025")
-    assert _run(runner, "plans", "use", "2021")[0] == 0
-    _code, out, _err = _run(runner, "tasks", "--format", "json")
+def test_use_2021_goes_back_to_the_shipped_plan(gongkai: Gongkai, mini: None) -> None:
+    gongkai("plans", "use", "2025")
+    assert gongkai("plans", "use", "2021")[0] == 0
+    _code, out, _err = gongkai("tasks", "--format", "json")
     assert json.loads(out)["document"]["number"] == "沪府办〔2021〕21号"
 
 
 def test_removing_the_default_plan_forgets_it(
-    runner: CliRunner, mini: None, config: Path, tmp_path: Path
+    gongkai: Gongkai, mini: None, config: Path, tmp_path: Path
 ) -> None:
-    _run(runner, "plans", "use", "2025")
-    assert _run(runner, "plans", "remove", "2025") == (
+    gongkai("plans", "use", "2025")
+    assert gongkai("plans", "remove", "2025") == (
         0,
         "",
         f"removed: 2025 ({tmp_path}/data-home/plans/2025)\n"
@@ -144,15 +138,15 @@ def test_removing_the_default_plan_forgets_it(
         "again (`gongkai plans use ID` chooses another)\n",
     )
     assert json.loads(config.read_text(encoding="utf-8")) == {}
-    assert _run(runner, "due", "--unit", "市教委", "--before", "2021-06-30")[0] == 0
+    assert gongkai("due", "--unit", "市教委", "--before", "2021-06-30")[0] == 0
 
 
 def test_removing_another_plan_keeps_the_default(
-    runner: CliRunner, mini: None, config: Path, tmp_path: Path
+    gongkai: Gongkai, mini: None, config: Path, tmp_path: Path
 ) -> None:
-    assert _run(runner, "plans", "add", str(MINI), "--id", "other")[0] == 0
-    _run(runner, "plans", "use", "2025")
-    assert _run(runner, "plans", "remove", "other") == (
+    assert gongkai("plans", "add", str(MINI), "--id", "other")[0] == 0
+    gongkai("plans", "use", "2025")
+    assert gongkai("plans", "remove", "other") == (
         0,
         "",
         f"removed: other ({tmp_path}/data-home/plans/other)\n",
@@ -160,17 +154,17 @@ def test_removing_another_plan_keeps_the_default(
     assert json.loads(config.read_text(encoding="utf-8")) == {"default_plan": "2025"}
 
 
-def test_a_default_plan_gone_by_hand_is_said(runner: CliRunner, config: Path) -> None:
+def test_a_default_plan_gone_by_hand_is_said(gongkai: Gongkai, config: Path) -> None:
     config.parent.mkdir(parents=True)
     config.write_text('{"default_plan": "2025"}\n', encoding="utf-8")
-    assert _run(runner, "due", "--unit", "市教委") == (
+    assert gongkai("due", "--unit", "市教委") == (
         2,
         "",
         "Error: the default plan '2025' is not installed (installed: 2021); choose one with "
         "`gongkai plans use ID`, or give --plan ID\n",
     )
     # --plan still wins, and needs no default
-    assert _run(runner, "due", "--unit", "市教委", "--plan", "2021")[0] == 0
+    assert gongkai("due", "--unit", "市教委", "--plan", "2021")[0] == 0
 
 
 @pytest.mark.parametrize(
@@ -187,11 +181,11 @@ def test_a_default_plan_gone_by_hand_is_said(runner: CliRunner, config: Path) ->
     ],
 )
 def test_a_configuration_file_gongkai_cannot_read_is_exit_3(
-    runner: CliRunner, config: Path, text: str, reason: str
+    gongkai: Gongkai, config: Path, text: str, reason: str
 ) -> None:
     config.parent.mkdir(parents=True)
     config.write_text(text, encoding="utf-8")
-    assert _run(runner, "tasks") == (
+    assert gongkai("tasks") == (
         3,
         "",
         f"Error: invalid data (1 problem):\n{config}:{reason}; mend gongkai's configuration file, or remove it and set "

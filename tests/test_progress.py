@@ -11,9 +11,8 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from gongkai_cli.cli import app
+from conftest import Gongkai
 
 HEADER = (
     "# gongkai progress file (进展台账): 2021年上海市政务公开工作要点 (沪府办〔2021〕21号)\n"
@@ -50,19 +49,12 @@ def write(path: Path, text: str) -> Path:
     return path
 
 
-def invoke(runner: CliRunner, *args: str):  # type: ignore[no-untyped-def]
-    return runner.invoke(app, list(args))
-
-
 # --- progress set -------------------------------------------------------------------------
 
 
-def test_set_creates_the_file_with_a_header(runner: CliRunner, tmp_path: Path) -> None:
+def test_set_creates_the_file_with_a_header(gongkai: Gongkai, tmp_path: Path) -> None:
     path = tmp_path / "progress.yaml"
-    result = invoke(
-        runner, "progress", "set", "16", "--unit", "市教委", "--on", "2021年6月10日",
-        "--value", "65", "--evidence", "https://jw.sh.gov.cn/x", "-p", str(path),
-    )  # fmt: skip
+    result = gongkai("progress", "set", "16", "--unit", "市教委", "--on", "2021年6月10日", "--value", "65", "--evidence", "https://jw.sh.gov.cn/x", "-p", str(path))  # fmt: skip
     assert result.exit_code == 0, result.stderr
     assert result.stdout == ""
     assert result.stderr == f"added: task 16, 市教委: done on 2021-06-10 ({path})\n"
@@ -77,18 +69,12 @@ def test_set_creates_the_file_with_a_header(runner: CliRunner, tmp_path: Path) -
     )
 
 
-def test_set_keeps_comments_and_order_and_inserts_by_seq(runner: CliRunner, tmp_path: Path) -> None:
+def test_set_keeps_comments_and_order_and_inserts_by_seq(gongkai: Gongkai, tmp_path: Path) -> None:
     path = write(tmp_path / "p.yaml", HAND_WRITTEN)
-    result = invoke(
-        runner, "progress", "set", "16", "-u", "教委", "--on", "2021-06-10", "--value", "62.5",
-        "-p", str(path),
-    )  # fmt: skip
+    result = gongkai("progress", "set", "16", "-u", "教委", "--on", "2021-06-10", "--value", "62.5", "-p", str(path))  # fmt: skip
     assert result.exit_code == 0, result.stderr
     assert result.stderr == f"updated: task 16, 市教委: done on 2021-06-10 ({path})\n"
-    result = invoke(
-        runner, "progress", "set", "27", "-u", "长宁区政府", "--status", "in_progress",
-        "--note", "目录待审定", "-p", str(path),
-    )  # fmt: skip
+    result = gongkai("progress", "set", "27", "-u", "长宁区政府", "--status", "in_progress", "--note", "目录待审定", "-p", str(path))  # fmt: skip
     assert result.exit_code == 0, result.stderr
     assert result.stderr == f"added: task 27, 长宁区政府: in_progress ({path})\n"
     assert path.read_text(encoding="utf-8") == textwrap.dedent(
@@ -119,13 +105,10 @@ def test_set_keeps_comments_and_order_and_inserts_by_seq(runner: CliRunner, tmp_
 
 
 def test_set_back_from_done_drops_the_date_and_empty_text_removes_a_field(
-    runner: CliRunner, tmp_path: Path
+    gongkai: Gongkai, tmp_path: Path
 ) -> None:
     path = write(tmp_path / "p.yaml", HAND_WRITTEN)
-    result = invoke(
-        runner, "progress", "set", "99", "-u", "市教委", "--status", "in_progress",
-        "--evidence", "", "--note", "需重新发布", "-p", str(path),
-    )  # fmt: skip
+    result = gongkai("progress", "set", "99", "-u", "市教委", "--status", "in_progress", "--evidence", "", "--note", "需重新发布", "-p", str(path))  # fmt: skip
     assert result.exit_code == 0, result.stderr
     text = path.read_text(encoding="utf-8")
     assert text.endswith(
@@ -138,20 +121,18 @@ def test_set_back_from_done_drops_the_date_and_empty_text_removes_a_field(
 
 
 def test_set_uses_the_environment_variable(
-    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    gongkai: Gongkai, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = tmp_path / "env.yaml"
     monkeypatch.setenv("GONGKAI_PROGRESS", str(path))
-    result = invoke(runner, "progress", "set", "99", "-u", "市教委", "--on", "2021-03-30")
+    result = gongkai("progress", "set", "99", "-u", "市教委", "--on", "2021-03-30")
     assert result.exit_code == 0, result.stderr
     assert "  - seq: 99\n    unit: 市教委\n    status: done\n" in path.read_text("utf-8")
 
 
-def test_set_an_empty_existing_file_starts_it(runner: CliRunner, tmp_path: Path) -> None:
+def test_set_an_empty_existing_file_starts_it(gongkai: Gongkai, tmp_path: Path) -> None:
     path = write(tmp_path / "p.yaml", "")
-    result = invoke(
-        runner, "progress", "set", "99", "-u", "市教委", "--on", "2021-03-30", "-p", str(path)
-    )
+    result = gongkai("progress", "set", "99", "-u", "市教委", "--on", "2021-03-30", "-p", str(path))
     assert result.exit_code == 0, result.stderr
     assert path.read_text("utf-8").startswith(HEADER + "  - seq: 99\n")
 
@@ -243,27 +224,24 @@ NOT_OWED = (
     ],
 )
 def test_set_refuses_with_exit_2_saying_why(
-    runner: CliRunner, tmp_path: Path, args: list[str], message: str
+    gongkai: Gongkai, tmp_path: Path, args: list[str], message: str
 ) -> None:
     path = tmp_path / "p.yaml"
-    result = invoke(runner, "progress", "set", *args, "-p", str(path))
+    result = gongkai("progress", "set", *args, "-p", str(path))
     assert (result.exit_code, result.stdout, result.stderr) == (2, "", message)
     assert not path.exists()
 
 
-def test_set_needs_a_progress_file(runner: CliRunner) -> None:
-    result = invoke(runner, "progress", "set", "99", "-u", "市教委", "--on", "2021-03-30")
+def test_set_needs_a_progress_file(gongkai: Gongkai) -> None:
+    result = gongkai("progress", "set", "99", "-u", "市教委", "--on", "2021-03-30")
     assert result.exit_code == 2
     assert result.stderr == "Error: name the progress file: --progress FILE or $GONGKAI_PROGRESS\n"
 
 
-def test_set_records_one_of_several_targets(runner: CliRunner, tmp_path: Path) -> None:
+def test_set_records_one_of_several_targets(gongkai: Gongkai, tmp_path: Path) -> None:
     path = tmp_path / "p.yaml"
     for target, value in (("projects", "10"), ("scenarios", "48")):
-        result = invoke(
-            runner, "progress", "set", "80", "-u", "市经济信息化委", "--on", "2021-06-01",
-            "--value", value, "--target", target, "-p", str(path),
-        )  # fmt: skip
+        result = gongkai("progress", "set", "80", "-u", "市经济信息化委", "--on", "2021-06-01", "--value", value, "--target", target, "-p", str(path))  # fmt: skip
         assert result.exit_code == 0, result.stderr
     assert path.read_text("utf-8").endswith(
         "    values:\n      projects: 10\n      scenarios: 48\n"
@@ -271,13 +249,11 @@ def test_set_records_one_of_several_targets(runner: CliRunner, tmp_path: Path) -
 
 
 def test_set_refuses_to_edit_a_file_that_does_not_validate(
-    runner: CliRunner, tmp_path: Path
+    gongkai: Gongkai, tmp_path: Path
 ) -> None:
     broken = "entries:\n  - seq: 16\n    unit: 市教委\n    status: finished\n"
     path = write(tmp_path / "p.yaml", broken)
-    result = invoke(
-        runner, "progress", "set", "99", "-u", "市教委", "--on", "2021-03-30", "-p", str(path)
-    )
+    result = gongkai("progress", "set", "99", "-u", "市教委", "--on", "2021-03-30", "-p", str(path))
     assert result.exit_code == 3
     assert result.stderr == (
         "Error: invalid data (1 problem):\n"
@@ -296,7 +272,7 @@ def _leftovers(directory: Path) -> list[str]:
 
 
 def test_a_failure_during_the_write_leaves_the_old_file_whole(
-    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    gongkai: Gongkai, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = write(tmp_path / "p.yaml", HAND_WRITTEN)
     real_fdopen = os.fdopen
@@ -319,9 +295,7 @@ def test_a_failure_during_the_write_leaves_the_old_file_whole(
             raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "fdopen", DiskFull)
-    result = invoke(
-        runner, "progress", "set", "27", "-u", "市教委", "--on", "2021-03-30", "-p", str(path)
-    )
+    result = gongkai("progress", "set", "27", "-u", "市教委", "--on", "2021-03-30", "-p", str(path))
     assert result.exit_code == 2
     assert result.stderr == f"Error: {path}: cannot write: No space left on device\n"
     assert path.read_text("utf-8") == HAND_WRITTEN
@@ -329,7 +303,7 @@ def test_a_failure_during_the_write_leaves_the_old_file_whole(
 
 
 def test_an_interrupt_before_the_rename_leaves_the_old_file_whole(
-    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    gongkai: Gongkai, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = write(tmp_path / "p.yaml", HAND_WRITTEN)
 
@@ -337,9 +311,7 @@ def test_an_interrupt_before_the_rename_leaves_the_old_file_whole(
         raise KeyboardInterrupt
 
     monkeypatch.setattr(os, "replace", interrupted)
-    result = invoke(
-        runner, "progress", "set", "27", "-u", "市教委", "--on", "2021-03-30", "-p", str(path)
-    )
+    result = gongkai("progress", "set", "27", "-u", "市教委", "--on", "2021-03-30", "-p", str(path))
     assert result.exit_code != 0  # interrupted, not finished
     assert path.read_text("utf-8") == HAND_WRITTEN
     assert _leftovers(tmp_path) == []
@@ -372,13 +344,11 @@ def test_a_process_killed_mid_write_leaves_the_old_file_whole(tmp_path: Path, na
     assert all(name.startswith(".p.yaml.") for name in _leftovers(tmp_path))
 
 
-def test_a_symlinked_progress_file_stays_a_symlink(runner: CliRunner, tmp_path: Path) -> None:
+def test_a_symlinked_progress_file_stays_a_symlink(gongkai: Gongkai, tmp_path: Path) -> None:
     real = write(tmp_path / "real.yaml", HAND_WRITTEN)
     link = tmp_path / "p.yaml"
     link.symlink_to(real)
-    result = invoke(
-        runner, "progress", "set", "27", "-u", "市教委", "--on", "2021-03-30", "-p", str(link)
-    )
+    result = gongkai("progress", "set", "27", "-u", "市教委", "--on", "2021-03-30", "-p", str(link))
     assert result.exit_code == 0, result.stderr
     assert link.is_symlink()
     assert "seq: 27" in real.read_text("utf-8")
@@ -428,10 +398,10 @@ BAD = textwrap.dedent(
 
 
 def test_a_bad_progress_file_exits_3_listing_every_problem(
-    runner: CliRunner, tmp_path: Path
+    gongkai: Gongkai, tmp_path: Path
 ) -> None:
     path = write(tmp_path / "p.yaml", BAD)
-    result = invoke(runner, "overdue", "-p", str(path))
+    result = gongkai("overdue", "-p", str(path))
     assert result.exit_code == 3
     assert result.stdout == ""
     p = str(path)
@@ -473,16 +443,16 @@ def test_a_bad_progress_file_exits_3_listing_every_problem(
     ],
 )  # fmt: skip
 def test_schema_and_yaml_problems_have_file_and_line(
-    runner: CliRunner, tmp_path: Path, text: str, problem: list[str]
+    gongkai: Gongkai, tmp_path: Path, text: str, problem: list[str]
 ) -> None:
     path = write(tmp_path / "p.yaml", text)
-    result = invoke(runner, "progress", "show", "-p", str(path))
+    result = gongkai("progress", "show", "-p", str(path))
     assert result.exit_code == 3, result.stderr
     assert result.stderr.splitlines()[1:] == [f"{path}:{line}" for line in problem]
 
 
-def test_a_missing_progress_file_is_a_usage_error(runner: CliRunner, tmp_path: Path) -> None:
-    result = invoke(runner, "report", "-p", str(tmp_path / "nope.yaml"))
+def test_a_missing_progress_file_is_a_usage_error(gongkai: Gongkai, tmp_path: Path) -> None:
+    result = gongkai("report", "-p", str(tmp_path / "nope.yaml"))
     assert (result.exit_code, result.stderr) == (
         2,
         f"Error: {tmp_path / 'nope.yaml'}: no such file\n",
@@ -492,9 +462,9 @@ def test_a_missing_progress_file_is_a_usage_error(runner: CliRunner, tmp_path: P
 # --- progress show ------------------------------------------------------------------------
 
 
-def test_show_lists_entries_by_seq_with_canonical_units(runner: CliRunner, tmp_path: Path) -> None:
+def test_show_lists_entries_by_seq_with_canonical_units(gongkai: Gongkai, tmp_path: Path) -> None:
     path = write(tmp_path / "p.yaml", HAND_WRITTEN)
-    result = invoke(runner, "progress", "show", "-p", str(path), "-f", "json")
+    result = gongkai("progress", "show", "-p", str(path), "-f", "json")
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout) == {
         "progress": str(path),
@@ -509,9 +479,9 @@ def test_show_lists_entries_by_seq_with_canonical_units(runner: CliRunner, tmp_p
     }  # fmt: skip
 
 
-def test_show_table_and_csv(runner: CliRunner, tmp_path: Path) -> None:
+def test_show_table_and_csv(gongkai: Gongkai, tmp_path: Path) -> None:
     path = write(tmp_path / "p.yaml", HAND_WRITTEN)
-    result = invoke(runner, "progress", "show", "-p", str(path), "--unit", "教委")
+    result = gongkai("progress", "show", "-p", str(path), "--unit", "教委")
     assert result.exit_code == 0, result.stderr
     assert result.stdout == (
         f"进展记录 ({path})\n"
@@ -522,16 +492,16 @@ def test_show_table_and_csv(runner: CliRunner, tmp_path: Path) -> None:
         "                2021-04-02\n"
         "共 2 条\n"
     )
-    result = invoke(runner, "progress", "show", "-p", str(path), "-f", "csv", "-u", "长宁区政府")
+    result = gongkai("progress", "show", "-p", str(path), "-f", "csv", "-u", "长宁区政府")
     assert result.stdout == "seq,name,unit,status,completed,due,evidence,note,values\n"
 
 
 def test_new_entries_first_and_last_leave_comments_with_what_they_precede(
-    runner: CliRunner, tmp_path: Path
+    gongkai: Gongkai, tmp_path: Path
 ) -> None:
     path = write(tmp_path / "p.yaml", HAND_WRITTEN)
     for args in (["2", "-u", "市司法局"], ["99", "-u", "长宁区政府"]):
-        result = invoke(runner, "progress", "set", *args, "--on", "2021-03-30", "-p", str(path))
+        result = gongkai("progress", "set", *args, "--on", "2021-03-30", "-p", str(path))
         assert result.exit_code == 0, result.stderr
     assert path.read_text("utf-8") == textwrap.dedent(
         """\

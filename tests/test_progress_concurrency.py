@@ -11,9 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
-from gongkai_cli.cli import app
+from conftest import Gongkai
 from gongkai_cli.plan.load import Plan, load_plan
 from gongkai_cli.progress.edit import Change, set_entry
 from gongkai_cli.progress.file import ProgressStatus
@@ -72,13 +71,15 @@ def test_three_gongkai_commands_at_once_all_land(tmp_path: Path) -> None:
     assert _entries(path) == [(seq, "市教委") for seq in SEQS[:3]]
 
 
-def test_a_set_removes_temporary_files_a_killed_writer_left(tmp_path: Path) -> None:
+def test_a_set_removes_temporary_files_a_killed_writer_left(
+    gongkai: Gongkai, tmp_path: Path
+) -> None:
     path = tmp_path / "p.yaml"
     for name in (".p.yaml.k1l_ed.tmp", ".p.yaml.x7y8z9q0.tmp"):  # as tempfile names them
         (tmp_path / name).write_text("half a file", encoding="utf-8")
     (tmp_path / ".other.yaml.abc.tmp").write_text("not ours", encoding="utf-8")
-    result = CliRunner().invoke(
-        app, ["progress", "set", "27", "-u", "市教委", "--status", "in_progress", "-p", str(path)]
+    result = gongkai(
+        "progress", "set", "27", "-u", "市教委", "--status", "in_progress", "-p", str(path)
     )
     assert result.exit_code == 0, result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == [
@@ -89,7 +90,7 @@ def test_a_set_removes_temporary_files_a_killed_writer_left(tmp_path: Path) -> N
 
 
 def test_a_writer_that_holds_the_lock_too_long_is_one_line_and_exit_2(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    gongkai: Gongkai, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from filelock import FileLock
 
@@ -98,9 +99,8 @@ def test_a_writer_that_holds_the_lock_too_long_is_one_line_and_exit_2(
     path = tmp_path / "p.yaml"
     monkeypatch.setattr(files, "LOCK_TIMEOUT_SECONDS", 0.2)
     with FileLock(str(tmp_path / ".p.yaml.lock")):  # another writer, stuck
-        result = CliRunner().invoke(
-            app,
-            ["progress", "set", "27", "-u", "市教委", "--status", "in_progress", "-p", str(path)],
+        result = gongkai(
+            "progress", "set", "27", "-u", "市教委", "--status", "in_progress", "-p", str(path)
         )
     assert (result.exit_code, result.stdout, result.stderr) == (
         2,
@@ -111,10 +111,12 @@ def test_a_writer_that_holds_the_lock_too_long_is_one_line_and_exit_2(
     assert not path.exists()
 
 
-def test_a_progress_file_in_a_missing_directory_is_refused_not_created(tmp_path: Path) -> None:
+def test_a_progress_file_in_a_missing_directory_is_refused_not_created(
+    gongkai: Gongkai, tmp_path: Path
+) -> None:
     path = tmp_path / "no-such-dir" / "p.yaml"
-    result = CliRunner().invoke(
-        app, ["progress", "set", "27", "-u", "市教委", "--status", "in_progress", "-p", str(path)]
+    result = gongkai(
+        "progress", "set", "27", "-u", "市教委", "--status", "in_progress", "-p", str(path)
     )
     assert (result.exit_code, result.stderr) == (
         2,
@@ -123,10 +125,12 @@ def test_a_progress_file_in_a_missing_directory_is_refused_not_created(tmp_path:
     assert not path.parent.exists()
 
 
-def test_a_directory_where_no_lock_can_be_made_is_refused_at_once(tmp_path: Path) -> None:
+def test_a_directory_where_no_lock_can_be_made_is_refused_at_once(
+    gongkai: Gongkai, tmp_path: Path
+) -> None:
     path = Path("/proc/p.yaml")  # no file can be created in /proc, even by root
-    result = CliRunner().invoke(
-        app, ["progress", "set", "27", "-u", "市教委", "--status", "in_progress", "-p", str(path)]
+    result = gongkai(
+        "progress", "set", "27", "-u", "市教委", "--status", "in_progress", "-p", str(path)
     )
     assert (result.exit_code, result.stderr) == (
         2,
@@ -134,13 +138,13 @@ def test_a_directory_where_no_lock_can_be_made_is_refused_at_once(tmp_path: Path
     )
 
 
-def test_a_lock_file_planted_as_a_symlink_is_refused(tmp_path: Path) -> None:
+def test_a_lock_file_planted_as_a_symlink_is_refused(gongkai: Gongkai, tmp_path: Path) -> None:
     precious = tmp_path / "precious.txt"
     precious.write_text("keep me", encoding="utf-8")
     (tmp_path / ".p.yaml.lock").symlink_to(precious)
     path = tmp_path / "p.yaml"
-    result = CliRunner().invoke(
-        app, ["progress", "set", "27", "-u", "市教委", "--status", "in_progress", "-p", str(path)]
+    result = gongkai(
+        "progress", "set", "27", "-u", "市教委", "--status", "in_progress", "-p", str(path)
     )
     assert (result.exit_code, result.stderr) == (
         2,

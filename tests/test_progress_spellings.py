@@ -8,9 +8,8 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from gongkai_cli.cli import app
+from conftest import Gongkai
 
 HAND_WRITTEN = textwrap.dedent(
     """\
@@ -49,15 +48,11 @@ def write(path: Path, text: str) -> Path:
     return path
 
 
-def invoke(runner: CliRunner, *args: str):  # type: ignore[no-untyped-def]
-    return runner.invoke(app, list(args))
-
-
 def test_chinese_status_words_and_every_date_spelling_are_read(
-    runner: CliRunner, tmp_path: Path
+    gongkai: Gongkai, tmp_path: Path
 ) -> None:
     path = write(tmp_path / "p.yaml", HAND_WRITTEN)
-    result = invoke(runner, "progress", "show", "-p", str(path), "-f", "json")
+    result = gongkai("progress", "show", "-p", str(path), "-f", "json")
     assert result.exit_code == 0, result.stderr
     got = [
         (e["seq"], e["unit"], e["status"], e["completed"])
@@ -73,7 +68,7 @@ def test_chinese_status_words_and_every_date_spelling_are_read(
     ]
 
 
-def test_the_overdue_gate_reads_them_the_same(runner: CliRunner, tmp_path: Path) -> None:
+def test_the_overdue_gate_reads_them_the_same(gongkai: Gongkai, tmp_path: Path) -> None:
     english = HAND_WRITTEN.replace("已完成", "done").replace("进行中", "in_progress")
     english = english.replace("未开始", "not_started").replace("2021年3月30日", "2021-03-30")
     english = english.replace("2021/6/1", "2021-06-01").replace("20210402", "2021-04-02")
@@ -81,7 +76,7 @@ def test_the_overdue_gate_reads_them_the_same(runner: CliRunner, tmp_path: Path)
     chinese = write(tmp_path / "zh.yaml", HAND_WRITTEN)
     plain = write(tmp_path / "en.yaml", english)
     runs = [
-        invoke(runner, "overdue", "--as-of", "2021-07-01", "-f", "json", "-p", str(p))
+        gongkai("overdue", "--as-of", "2021-07-01", "-f", "json", "-p", str(p))
         for p in (chinese, plain)
     ]
     assert runs[0].exit_code == runs[1].exit_code == 1
@@ -93,11 +88,11 @@ def test_the_overdue_gate_reads_them_the_same(runner: CliRunner, tmp_path: Path)
     [("完成", "finished"), ("finished", "finished"), ("3", "number")],
 )
 def test_an_unknown_status_word_lists_the_accepted_ones_in_both_languages(
-    runner: CliRunner, tmp_path: Path, status: str, line: str
+    gongkai: Gongkai, tmp_path: Path, status: str, line: str
 ) -> None:
     text = f"entries:\n  - seq: 16\n    unit: 市教委\n    status: {status}\n"
     path = write(tmp_path / "p.yaml", text)
-    result = invoke(runner, "progress", "show", "-p", str(path))
+    result = gongkai("progress", "show", "-p", str(path))
     assert result.exit_code == 3
     assert result.stdout == ""
     shown = repr(status) if line != "number" else status
@@ -109,7 +104,7 @@ def test_an_unknown_status_word_lists_the_accepted_ones_in_both_languages(
 
 
 def test_bad_dates_are_reported_with_their_lines_alongside_other_problems(
-    runner: CliRunner, tmp_path: Path
+    gongkai: Gongkai, tmp_path: Path
 ) -> None:
     text = (
         "entries:\n"
@@ -118,7 +113,7 @@ def test_bad_dates_are_reported_with_their_lines_alongside_other_problems(
         "  - seq: 16\n    unit: 市教委\n    status: 做完了\n    staus: done\n"
     )
     path = write(tmp_path / "p.yaml", text)
-    result = invoke(runner, "progress", "show", "-p", str(path))
+    result = gongkai("progress", "show", "-p", str(path))
     assert result.exit_code == 3
     assert result.stderr == (
         "Error: invalid data (4 problems):\n"
@@ -131,12 +126,9 @@ def test_bad_dates_are_reported_with_their_lines_alongside_other_problems(
     )
 
 
-def test_set_keeps_every_other_entry_byte_for_byte(runner: CliRunner, tmp_path: Path) -> None:
+def test_set_keeps_every_other_entry_byte_for_byte(gongkai: Gongkai, tmp_path: Path) -> None:
     path = write(tmp_path / "p.yaml", HAND_WRITTEN)
-    result = invoke(
-        runner, "progress", "set", "16", "-u", "市教委", "--status", "已完成",
-        "--on", "2021-06-10", "-p", str(path),
-    )  # fmt: skip
+    result = gongkai("progress", "set", "16", "-u", "市教委", "--status", "已完成", "--on", "2021-06-10", "-p", str(path))  # fmt: skip
     assert result.exit_code == 0, result.stderr
     assert result.stderr == f"updated: task 16, 市教委: done on 2021-06-10 ({path})\n"
     expected = HAND_WRITTEN.replace(
@@ -147,17 +139,14 @@ def test_set_keeps_every_other_entry_byte_for_byte(runner: CliRunner, tmp_path: 
 
 
 def test_set_writes_an_implied_status_in_the_entry_s_own_language(
-    runner: CliRunner, tmp_path: Path
+    gongkai: Gongkai, tmp_path: Path
 ) -> None:
     path = write(tmp_path / "p.yaml", HAND_WRITTEN)
-    result = invoke(
-        runner, "progress", "set", "18", "-u", "市大数据中心", "--on", "2021/6/9", "-p", str(path)
+    result = gongkai(
+        "progress", "set", "18", "-u", "市大数据中心", "--on", "2021/6/9", "-p", str(path)
     )
     assert result.exit_code == 0, result.stderr
-    result = invoke(
-        runner, "progress", "set", "99", "-u", "市教委", "--evidence", "沪教委办〔2021〕3号",
-        "-p", str(path),
-    )  # fmt: skip
+    result = gongkai("progress", "set", "99", "-u", "市教委", "--evidence", "沪教委办〔2021〕3号", "-p", str(path))  # fmt: skip
     assert result.exit_code == 0, result.stderr
     assert result.stderr == f"updated: task 99, 市教委: done on 2021-04-02 ({path})\n"
     expected = HAND_WRITTEN.replace(
@@ -173,12 +162,10 @@ def test_set_writes_an_implied_status_in_the_entry_s_own_language(
     [("未开始", "未开始"), ("进行中", "进行中"), ("in_progress", "in_progress")],
 )
 def test_set_status_accepts_the_chinese_words(
-    runner: CliRunner, tmp_path: Path, word: str, written: str
+    gongkai: Gongkai, tmp_path: Path, word: str, written: str
 ) -> None:
     path = write(tmp_path / "p.yaml", HAND_WRITTEN)
-    result = invoke(
-        runner, "progress", "set", "2", "-u", "市司法局", "--status", word, "-p", str(path)
-    )
+    result = gongkai("progress", "set", "2", "-u", "市司法局", "--status", word, "-p", str(path))
     assert result.exit_code == 0, result.stderr
     text = path.read_text("utf-8")
     assert text.startswith(
@@ -187,18 +174,16 @@ def test_set_status_accepts_the_chinese_words(
     )
 
 
-def test_set_refuses_an_unknown_status_word(runner: CliRunner, tmp_path: Path) -> None:
+def test_set_refuses_an_unknown_status_word(gongkai: Gongkai, tmp_path: Path) -> None:
     path = write(tmp_path / "p.yaml", HAND_WRITTEN)
-    result = invoke(
-        runner, "progress", "set", "2", "-u", "市司法局", "--status", "完成", "-p", str(path)
-    )
+    result = gongkai("progress", "set", "2", "-u", "市司法局", "--status", "完成", "-p", str(path))
     assert result.exit_code == 2
     assert "'完成' is not one of" in result.stderr
     assert path.read_text("utf-8") == HAND_WRITTEN
 
 
-def test_the_schema_says_so(runner: CliRunner) -> None:
-    result = invoke(runner, "schema", "progress")
+def test_the_schema_says_so(gongkai: Gongkai) -> None:
+    result = gongkai("schema", "progress")
     assert result.exit_code == 0, result.stderr
     schema = json.loads(result.stdout)["$defs"]
     assert schema["ProgressStatus"]["enum"] == [
@@ -215,11 +200,11 @@ def test_the_schema_says_so(runner: CliRunner) -> None:
 
 
 def test_the_unknown_status_message_in_chinese(
-    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    gongkai: Gongkai, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("GONGKAI_LANG", "zh")
     path = write(tmp_path / "p.yaml", "entries:\n  - seq: 16\n    unit: 市教委\n    status: 完成\n")
-    result = invoke(runner, "progress", "show", "-p", str(path))
+    result = gongkai("progress", "show", "-p", str(path))
     assert result.exit_code == 3
     assert result.stderr.splitlines()[1] == (
         f"{path}:4: entries.0.status: 未知的状态 '完成'：请写 "

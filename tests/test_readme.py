@@ -32,9 +32,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from gongkai_cli.cli import app
+from conftest import Gongkai
 
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
@@ -109,8 +108,8 @@ def _words(command: str) -> list[list[str]]:
 class Shell:
     """Just enough of a shell for the examples of the README and docs/."""
 
-    def __init__(self, runner: CliRunner, cwd: Path) -> None:
-        self.runner, self.cwd, self.status = runner, cwd, 0
+    def __init__(self, gongkai: Gongkai, cwd: Path) -> None:
+        self.gongkai, self.cwd, self.status = gongkai, cwd, 0
 
     def run(self, command: str) -> str:
         return "".join(self._simple(words) for words in _words(command))
@@ -128,9 +127,7 @@ class Shell:
             language = words.pop(0).partition("=")[2] or None
         program, args = words[0], words[1:]
         if program == "gongkai":
-            result = self.runner.invoke(app, args, env={"GONGKAI_LANG": language})
-            if result.exception is not None and not isinstance(result.exception, SystemExit):
-                raise result.exception
+            result = self.gongkai(*args, env={"GONGKAI_LANG": language})
             self.status = result.exit_code
             if target is None:
                 return result.output
@@ -189,12 +186,12 @@ def test_the_readme_is_short() -> None:
 
 @pytest.mark.parametrize("path", FILES, ids=_name)
 def test_the_examples_give_the_output_shown(
-    path: Path, runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    path: Path, gongkai: Gongkai, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     session = tmp_path / "session"
     shutil.copytree(EXAMPLES, session)
     monkeypatch.chdir(session)
-    shell = Shell(runner, session)
+    shell = Shell(gongkai, session)
     examples = console_examples(path.read_text(encoding="utf-8"))
     failures = []
     for example in examples:

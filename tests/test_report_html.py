@@ -16,9 +16,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from gongkai_cli.cli import app
+from conftest import Gongkai
 
 # Several units in several states, so the charts have every colour.
 PROGRESS = textwrap.dedent(
@@ -92,8 +91,8 @@ def progress(tmp_path: Path) -> Path:
     return path
 
 
-def report(runner: CliRunner, progress: Path, fmt: str, *args: str) -> str:
-    result = runner.invoke(app, ["report", "-p", str(progress), "-f", fmt, *args])
+def report(gongkai: Gongkai, progress: Path, fmt: str, *args: str) -> str:
+    result = gongkai("report", "-p", str(progress), "-f", fmt, *args)
     assert result.exit_code == 0, result.stderr
     return result.stdout
 
@@ -107,9 +106,9 @@ def parse(html: str) -> Page:
 
 @pytest.mark.parametrize("scope", [[], ["-u", "市教委"], ["-u", "各区政府"]])
 def test_html_is_well_formed_and_self_contained(
-    runner: CliRunner, progress: Path, scope: list[str]
+    gongkai: Gongkai, progress: Path, scope: list[str]
 ) -> None:
-    html = report(runner, progress, "html", *scope)
+    html = report(gongkai, progress, "html", *scope)
     assert html.startswith("<!DOCTYPE html>\n")
     page = parse(html)
     assert page.problems == []
@@ -124,9 +123,9 @@ def test_html_is_well_formed_and_self_contained(
         assert '<td class="wide" data-label="佐证">https://edu.sh.gov.cn/xxgk</td>' in html
 
 
-def test_html_numbers_match_the_json_report(runner: CliRunner, progress: Path) -> None:
-    data = json.loads(report(runner, progress, "json"))
-    html = report(runner, progress, "html")
+def test_html_numbers_match_the_json_report(gongkai: Gongkai, progress: Path) -> None:
+    data = json.loads(report(gongkai, progress, "json"))
+    html = report(gongkai, progress, "html")
     page = parse(html)
     keys = ("owed", "done_on_time", "done_late", "overdue", "open")
     keys += ("below_target", "target_unrecorded")
@@ -168,8 +167,8 @@ def test_html_numbers_match_the_json_report(runner: CliRunner, progress: Path) -
     ]
 
 
-def test_html_targets_entries_and_overdue_units(runner: CliRunner, progress: Path) -> None:
-    html = report(runner, progress, "html", "-u", "市教委", "--as-of", "2021-06-15")
+def test_html_targets_entries_and_overdue_units(gongkai: Gongkai, progress: Path) -> None:
+    html = report(gongkai, progress, "html", "-u", "市教委", "--as-of", "2021-06-15")
     page = parse(html)
     target_cells = [c for r, c in zip(page.rows, page.cells, strict=True) if r["class"] == "target"]
     assert target_cells == [
@@ -188,11 +187,11 @@ def test_html_targets_entries_and_overdue_units(runner: CliRunner, progress: Pat
 
 
 def test_a_task_names_few_units_and_folds_many_into_details(
-    runner: CliRunner, progress: Path
+    gongkai: Gongkai, progress: Path
 ) -> None:
     # At the year's end every task is overdue for most of its units.
-    data = json.loads(report(runner, progress, "json", "--as-of", "2021-12-31"))
-    html = report(runner, progress, "html", "--as-of", "2021-12-31")
+    data = json.loads(report(gongkai, progress, "json", "--as-of", "2021-12-31"))
+    html = report(gongkai, progress, "html", "--as-of", "2021-12-31")
     page = parse(html)
     shown = {
         int(r["data-seq"]): c
@@ -236,9 +235,9 @@ def test_headings_stay_with_their_tables_in_print() -> None:
 
 
 def test_html_timeline_has_every_month_and_the_as_of_marker(
-    runner: CliRunner, progress: Path
+    gongkai: Gongkai, progress: Path
 ) -> None:
-    html = report(runner, progress, "html", "-u", "市教委", "--as-of", "2021-06-15")
+    html = report(gongkai, progress, "html", "-u", "市教委", "--as-of", "2021-06-15")
     timeline = re.search(r'<svg id="timeline".*?</svg>', html)
     assert timeline is not None
     labels = re.findall(r">(\d{1,2})月</text>", timeline.group(0))
@@ -246,10 +245,10 @@ def test_html_timeline_has_every_month_and_the_as_of_marker(
     assert '<line id="as-of"' in timeline.group(0)
     assert "截至 6月15日" in timeline.group(0)
     # Another year's as-of date has no place on this year's timeline.
-    html = report(runner, progress, "html", "-u", "市教委", "--as-of", "2022-01-10")
+    html = report(gongkai, progress, "html", "-u", "市教委", "--as-of", "2022-01-10")
     assert '<line id="as-of"' not in html
     # Near the year's end the label runs left of the line, inside the chart.
-    html = report(runner, progress, "html", "-u", "市教委", "--as-of", "2021-12-31")
+    html = report(gongkai, progress, "html", "-u", "市教委", "--as-of", "2021-12-31")
     assert 'text-anchor="end">截至 12月31日</text>' in html
 
 
@@ -357,11 +356,11 @@ def png_pixels(path: Path) -> tuple[int, int, list[tuple[int, int, int]]]:
 
 @needs_chromium
 def test_chromium_renders_the_charts_and_prints_on_a4(
-    runner: CliRunner, progress: Path, tmp_path: Path
+    gongkai: Gongkai, progress: Path, tmp_path: Path
 ) -> None:
-    data = json.loads(report(runner, progress, "json"))
+    data = json.loads(report(gongkai, progress, "json"))
     page = tmp_path / "report.html"
-    page.write_text(report(runner, progress, "html"), encoding="utf-8")
+    page.write_text(report(gongkai, progress, "html"), encoding="utf-8")
 
     dom = chromium(tmp_path, page, "--dump-dom").stdout.decode()
     segments = sum(
@@ -451,12 +450,12 @@ def framed(html: str, width: int) -> str:
 @needs_chromium
 @pytest.mark.parametrize("width", [390, 1280])
 def test_no_horizontal_overflow_no_narrow_column_and_no_clipped_label(
-    runner: CliRunner, progress: Path, tmp_path: Path, width: int
+    gongkai: Gongkai, progress: Path, tmp_path: Path, width: int
 ) -> None:
     from html import unescape
 
     # Late in the year: the as-of label sits at the chart's right edge.
-    html = report(runner, progress, "html", "--as-of", "2021-12-31")
+    html = report(gongkai, progress, "html", "--as-of", "2021-12-31")
     page = tmp_path / "framed.html"
     page.write_text(framed(html, width), encoding="utf-8")
     window = f"--window-size={max(width, 500)},1200"

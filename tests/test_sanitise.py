@@ -18,9 +18,8 @@ from typing import Any
 
 import pytest
 from openpyxl import Workbook, load_workbook
-from typer.testing import CliRunner
 
-from gongkai_cli.cli import app
+from conftest import Gongkai
 from gongkai_cli.render import Column, Table, View
 from gongkai_cli.render.emit import xlsx_bytes
 from gongkai_cli.render.sanitise import (
@@ -170,11 +169,11 @@ HOSTILE_NAMES = {
 
 
 def test_csv_neutralises_text_and_keeps_the_numbers_it_computed(
-    runner: CliRunner, tmp_path: Path
+    gongkai: Gongkai, tmp_path: Path
 ) -> None:
     plan = _plan(tmp_path, HOSTILE_NAMES)
     args = ["due", "--unit", "市教委", "--data", str(plan), "--as-of", "2025-07-15", "-f", "csv"]
-    result = runner.invoke(app, args)
+    result = gongkai(*args)
     assert result.exit_code == 0, result.output
     lines = result.stdout.split("\n")
     assert lines[1:3] == [
@@ -183,7 +182,7 @@ def test_csv_neutralises_text_and_keeps_the_numbers_it_computed(
         "2,'@SUM(1+1)\\x1b]0;pwned\\x07\\x1b[2J办理咨询\\x0b,网上咨询答复期限不得超过3个工作日。,"
         "全年,2025-12-31,,true,responsible,,due,169,owed",
     ]
-    raw = runner.invoke(app, [*args, "--raw"])
+    raw = gongkai(*args, "--raw")
     assert raw.exit_code == 0, raw.output
     assert raw.stdout.split("\n")[1:3] == [
         '1,"=HYPERLINK(""http://evil.example"",""公开年度计划"")",公开本单位年度工作计划。,'
@@ -194,9 +193,9 @@ def test_csv_neutralises_text_and_keeps_the_numbers_it_computed(
 
 
 def test_the_shipped_plan_has_no_formula_cell_and_keeps_its_negative_days(
-    runner: CliRunner,
+    gongkai: Gongkai,
 ) -> None:
-    result = runner.invoke(app, ["due", "--unit", "市教委", "-f", "csv"])
+    result = gongkai("due", "--unit", "市教委", "-f", "csv")
     assert result.exit_code == 0
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert [row["days_left"] for row in rows if row["days_left"].startswith("-")] == [
@@ -230,9 +229,9 @@ def progress(tmp_path: Path) -> Path:
 
 
 def test_progress_show_sends_no_escape_code_even_when_piped(
-    runner: CliRunner, progress: Path
+    gongkai: Gongkai, progress: Path
 ) -> None:
-    result = runner.invoke(app, ["progress", "show", "-p", str(progress)])
+    result = gongkai("progress", "show", "-p", str(progress))
     assert result.exit_code == 0, result.output
     lines = result.stdout.split("\n")
     header = "序号   单位     状态         截止         依据 / 备注 / 指标值"
@@ -248,8 +247,8 @@ def test_progress_show_sends_no_escape_code_even_when_piped(
     ]
 
 
-def test_progress_show_csv(runner: CliRunner, progress: Path) -> None:
-    result = runner.invoke(app, ["progress", "show", "-p", str(progress), "-f", "csv"])
+def test_progress_show_csv(gongkai: Gongkai, progress: Path) -> None:
+    result = gongkai("progress", "show", "-p", str(progress), "-f", "csv")
     assert result.exit_code == 0, result.output
     assert result.stdout.split("\n") == [
         "seq,name,unit,status,completed,due,evidence,note,values",
@@ -267,9 +266,9 @@ def test_progress_show_csv(runner: CliRunner, progress: Path) -> None:
 
 
 def test_markdown_escapes_html_and_a_cr_does_not_split_its_row(
-    runner: CliRunner, progress: Path
+    gongkai: Gongkai, progress: Path
 ) -> None:
-    result = runner.invoke(app, ["report", "-p", str(progress), "--unit", "市教委"])
+    result = gongkai("report", "-p", str(progress), "--unit", "市教委")
     assert result.exit_code == 0, result.output
     lines = result.stdout.split("\n")
     start = lines.index("## 佐证与备注")
@@ -283,17 +282,17 @@ def test_markdown_escapes_html_and_a_cr_does_not_split_its_row(
     ]
 
 
-def test_html_report_shows_control_characters(runner: CliRunner, progress: Path) -> None:
-    result = runner.invoke(app, ["report", "-p", str(progress), "-f", "html"])
+def test_html_report_shows_control_characters(gongkai: Gongkai, progress: Path) -> None:
+    result = gongkai("report", "-p", str(progress), "-f", "html")
     assert result.exit_code == 0, result.output
     assert "\x1b" not in result.stdout and "\x07" not in result.stdout
     assert "<script>alert" not in result.stdout
     assert "\\x1b]0;pwned\\x07\\x1b[2J待党组会审定" in result.stdout
 
 
-def test_an_xlsx_with_control_characters_is_written(runner: CliRunner, progress: Path) -> None:
+def test_an_xlsx_with_control_characters_is_written(gongkai: Gongkai, progress: Path) -> None:
     # One \v, BEL or ESC in a note made openpyxl refuse the whole workbook.
-    result = runner.invoke(app, ["report", "-p", str(progress), "--unit", "市教委", "-f", "xlsx"])
+    result = gongkai("report", "-p", str(progress), "--unit", "市教委", "-f", "xlsx")
     assert result.exit_code == 0, result.output
     book = load_workbook(io.BytesIO(result.stdout_bytes))
     values = {
@@ -332,12 +331,12 @@ CASES = (
 
 
 def test_reply_check_csv_neutralises_ids_values_and_headers(
-    runner: CliRunner, tmp_path: Path
+    gongkai: Gongkai, tmp_path: Path
 ) -> None:
     cases = tmp_path / "cases.csv"
     cases.write_text(CASES, encoding="utf-8")
     args = ["reply-check", "--file", str(cases), "--rule", "consult", "--as-of", "2021-07-01"]
-    result = runner.invoke(app, args)
+    result = gongkai(*args)
     assert result.exit_code == 2, result.output  # one invalid row
     assert result.stdout.split("\n") == [
         "line,id,received,replied,rule,days,day_type,receipt,deadline,working_days_used,"
@@ -350,19 +349,19 @@ def test_reply_check_csv_neutralises_ids_values_and_headers(
         '2021/6/30, 20210630 or 2021年6月30日",a,b',
         "",
     ]
-    raw = runner.invoke(app, [*args, "--raw"])
+    raw = gongkai(*args, "--raw")
     assert raw.stdout.split("\n")[1] == (
         "2,=cmd|' /C calc'!A0,2021-06-01,2021-06-03,consult,5,working,as-received,2021-06-08,"
         "2,met,,@SUM(1),\\x1b]0;pwned\\x07"
     )
 
 
-def test_reply_check_xlsx_pass_through_header_is_text(runner: CliRunner, tmp_path: Path) -> None:
+def test_reply_check_xlsx_pass_through_header_is_text(gongkai: Gongkai, tmp_path: Path) -> None:
     cases = tmp_path / "cases.csv"
     cases.write_text(CASES, encoding="utf-8")
     args = ["reply-check", "--file", str(cases), "--rule", "consult", "-f", "xlsx"]
     for extra, quoted in (([], True), (["--raw"], False)):
-        result = runner.invoke(app, [*args, *extra])
+        result = gongkai(*args, *extra)
         assert result.exit_code == 2, result.output
         sheet = load_workbook(io.BytesIO(result.stdout_bytes)).active
         assert sheet is not None
@@ -372,7 +371,7 @@ def test_reply_check_xlsx_pass_through_header_is_text(runner: CliRunner, tmp_pat
         assert "\\x1b]0;pwned\\x07" in [c.value for c in sheet[2]]
 
 
-def test_ics_text_with_line_breaks_and_escapes(runner: CliRunner, tmp_path: Path) -> None:
+def test_ics_text_with_line_breaks_and_escapes(gongkai: Gongkai, tmp_path: Path) -> None:
     from icalendar import Calendar
 
     plan = _plan(tmp_path, {"公开年度计划": "公开\\r\\n年度\\r计划\\e[2J"})
@@ -382,7 +381,7 @@ def test_ics_text_with_line_breaks_and_escapes(runner: CliRunner, tmp_path: Path
     )
     tasks.write_text(text, encoding="utf-8")
     args = ["due", "--unit", "市教委", "--data", str(plan), "--as-of", "2025-06-01", "-f", "ics"]
-    result = runner.invoke(app, args)
+    result = gongkai(*args)
     assert result.exit_code == 0, result.output
     body = result.stdout_bytes.decode()
     lines = body.split("\r\n")
@@ -396,12 +395,12 @@ def test_ics_text_with_line_breaks_and_escapes(runner: CliRunner, tmp_path: Path
     assert str(calendar.walk("VEVENT")[0]["summary"]) == "[负责] 任务1 公开年度计划\\x1b[2J"
 
 
-def test_an_error_quoting_the_data_sends_no_escape_code(runner: CliRunner, tmp_path: Path) -> None:
+def test_an_error_quoting_the_data_sends_no_escape_code(gongkai: Gongkai, tmp_path: Path) -> None:
     plan = _plan(tmp_path, {})
     with (plan / "units.yaml").open("a", encoding="utf-8") as units:
         units.write('  - name: "多余\\e]0;pwned\\a局"\n    full_name: null\n')
         units.write("    kind: district_department\n")
-    result = runner.invoke(app, ["validate", "--data", str(plan)])
+    result = gongkai("validate", "--data", str(plan))
     assert result.exit_code == 3
     assert result.stderr == (
         "Error: invalid data (1 problem):\n"
@@ -421,30 +420,30 @@ def test_an_error_quoting_the_data_sends_no_escape_code(runner: CliRunner, tmp_p
         ["reply-check", "--received", "2021-07-10", "--rule", "consult", "--raw"],
     ],
 )
-def test_raw_is_refused_where_it_would_be_ignored(runner: CliRunner, args: list[str]) -> None:
-    result = runner.invoke(app, args)
+def test_raw_is_refused_where_it_would_be_ignored(gongkai: Gongkai, args: list[str]) -> None:
+    result = gongkai(*args)
     assert result.exit_code == 2
     fmt = args[args.index("-f") + 1] if "-f" in args else ("md" if args[0] == "report" else "table")
     assert result.stderr == f"Error: --raw is for csv and xlsx, not {fmt}\n"
     assert result.stdout == ""
 
 
-def test_import_refuses_raw_before_it_writes_the_draft(runner: CliRunner, tmp_path: Path) -> None:
+def test_import_refuses_raw_before_it_writes_the_draft(gongkai: Gongkai, tmp_path: Path) -> None:
     source = Path(__file__).resolve().parent.parent / "examples" / "annex.csv"
     out = tmp_path / "draft"
-    result = runner.invoke(app, ["import", str(source), "--out", str(out), "--raw"])
+    result = gongkai("import", str(source), "--out", str(out), "--raw")
     assert result.exit_code == 2
     assert result.stderr == "Error: --raw is for csv and xlsx, not table\n"
     assert not out.exists()
 
 
-def test_raw_in_chinese(runner: CliRunner, chinese: None) -> None:
-    result = runner.invoke(app, ["tasks", "--raw"])
+def test_raw_in_chinese(gongkai: Gongkai, chinese: None) -> None:
+    result = gongkai("tasks", "--raw")
     assert result.exit_code == 2
     assert result.stderr == "错误：--raw 只用于 csv 和 xlsx，不用于 table\n"
 
 
-def test_a_new_progress_file_quotes_the_plan_it_is_for(runner: CliRunner, tmp_path: Path) -> None:
+def test_a_new_progress_file_quotes_the_plan_it_is_for(gongkai: Gongkai, tmp_path: Path) -> None:
     # The title and 文号 went into the new file as they were: a control character made
     # the file unreadable (a traceback) and a leading @ was a YAML syntax error.
     plan = _plan(tmp_path, {})
@@ -456,12 +455,12 @@ def test_a_new_progress_file_quotes_the_plan_it_is_for(runner: CliRunner, tmp_pa
     (plan / "rules.yaml").unlink()  # it cites the 文号 changed here
     progress = tmp_path / "progress.yaml"
     args = ["progress", "set", "2", "--unit", "市教委", "--status", "in_progress"]
-    result = runner.invoke(app, [*args, "--data", str(plan), "-p", str(progress)])
+    result = gongkai(*args, "--data", str(plan), "-p", str(progress))
     assert result.exit_code == 0, result.output
     lines = progress.read_text(encoding="utf-8").split("\n")
     assert (
         lines[0] == "# gongkai progress file (进展台账): 要点\\x1b[2J\\r\\n第二行 (@测试\\x071号)"
     )
     assert 'plan: "@测试\\a1号"' in lines
-    shown = runner.invoke(app, ["progress", "show", "-p", str(progress), "--data", str(plan)])
+    shown = gongkai("progress", "show", "-p", str(progress), "--data", str(plan))
     assert shown.exit_code == 0, shown.output

@@ -15,10 +15,8 @@ from typing import Any
 
 import pytest
 import yaml
-from typer.testing import CliRunner
 
-from conftest import DATA
-from gongkai_cli.cli import app
+from conftest import DATA, Gongkai
 from gongkai_cli.plan.importing.table import Column, Kind, header_fields, header_word, kind_of
 
 PLANS = Path(__file__).resolve().parent / "plans" / "tables"
@@ -28,8 +26,8 @@ def _load(path: Path) -> Any:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
-def _import(runner: CliRunner, source: Path, out: Path, *args: str) -> tuple[int, Any, str]:
-    result = runner.invoke(app, ["import", str(source), "--out", str(out), *args])
+def _import(gongkai: Gongkai, source: Path, out: Path, *args: str) -> tuple[int, Any, str]:
+    result = gongkai("import", str(source), "--out", str(out), *args)
     assert result.exit_code in (0, 3), result.stderr
     return result.exit_code, _load(out / "tasks.yaml"), result.stderr
 
@@ -79,11 +77,11 @@ def test_a_row_without_content_or_units_is_no_header() -> None:
 
 
 def test_an_unmappable_header_names_each_column_and_what_is_missing(
-    runner: CliRunner, tmp_path: Path
+    gongkai: Gongkai, tmp_path: Path
 ) -> None:
     source = tmp_path / "plan.csv"
     source.write_text("工作事项说明,责任单位,时限要求\n一,市政府办公厅,6月底前\n", encoding="utf-8")
-    result = runner.invoke(app, ["import", str(source), "--out", str(tmp_path / "out")])
+    result = gongkai("import", str(source), "--out", str(tmp_path / "out"))
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == (
         "Error: plan.csv: the header 工作事项说明(not recognised)、责任单位(责任单位)、"
@@ -94,9 +92,11 @@ def test_an_unmappable_header_names_each_column_and_what_is_missing(
 
 
 def test_two_grouping_columns_become_chapters_and_paragraphs(
-    runner: CliRunner, tmp_path: Path
+    gongkai: Gongkai, tmp_path: Path
 ) -> None:
-    _code, plan, _stderr = _import(runner, PLANS / "2022-jingzhou" / "received.txt", tmp_path / "o")
+    _code, plan, _stderr = _import(
+        gongkai, PLANS / "2022-jingzhou" / "received.txt", tmp_path / "o"
+    )
     document = plan["document"]
     assert document["chapters"] == [{"id": "一", "heading": "一、以公开助力经济平稳健康发展。"}]
     assert document["paragraphs"][-1] == {
@@ -115,12 +115,12 @@ def test_two_grouping_columns_become_chapters_and_paragraphs(
 
 
 def test_a_browser_copy_that_drops_merged_cells_is_read_by_its_cells(
-    runner: CliRunner, tmp_path: Path
+    gongkai: Gongkai, tmp_path: Path
 ) -> None:
     _code, plan, stderr = _import(
-        runner, PLANS / "2022-jingzhou" / "received-tsv.txt", tmp_path / "o"
+        gongkai, PLANS / "2022-jingzhou" / "received-tsv.txt", tmp_path / "o"
     )
-    text = _import(runner, PLANS / "2022-jingzhou" / "received.txt", tmp_path / "p")[1]
+    text = _import(gongkai, PLANS / "2022-jingzhou" / "received.txt", tmp_path / "p")[1]
     keys = ("seq", "name", "content", "responsible", "time_node", "section")
     assert _rows(plan, *keys) == _rows(text, *keys)
     assert (
@@ -133,7 +133,7 @@ def test_a_browser_copy_that_drops_merged_cells_is_read_by_its_cells(
 
 
 def test_a_shifted_row_is_never_given_a_time_node_as_its_units(
-    runner: CliRunner, tmp_path: Path
+    gongkai: Gongkai, tmp_path: Path
 ) -> None:
     source = tmp_path / "plan.tsv"
     source.write_text(
@@ -142,7 +142,7 @@ def test_a_shifted_row_is_never_given_a_time_node_as_its_units(
         "2.开展政策解读回应。\t持续推进\n",
         encoding="utf-8",
     )
-    _code, plan, stderr = _import(runner, source, tmp_path / "o", "--year", "2024")
+    _code, plan, stderr = _import(gongkai, source, tmp_path / "o", "--year", "2024")
     second = plan["tasks"][1]
     assert (second["seq"], second["content"], second["time_node"]) == (
         2,
@@ -154,9 +154,9 @@ def test_a_shifted_row_is_never_given_a_time_node_as_its_units(
     assert "按位置读:任务名称“2.开展政策解读回应。”、任务内容“持续推进”" in stderr
 
 
-def test_two_unit_columns_keep_each_level(runner: CliRunner, tmp_path: Path) -> None:
+def test_two_unit_columns_keep_each_level(gongkai: Gongkai, tmp_path: Path) -> None:
     _code, plan, stderr = _import(
-        runner, PLANS / "2021-guangzhou-swj" / "received-tsv.txt", tmp_path / "o", "--year", "2021"
+        gongkai, PLANS / "2021-guangzhou-swj" / "received-tsv.txt", tmp_path / "o", "--year", "2021"
     )
     rows = _rows(plan, "seq", "responsible", "responsible_above", "section")
     assert rows[:4] == [
@@ -172,9 +172,9 @@ def test_two_unit_columns_keep_each_level(runner: CliRunner, tmp_path: Path) -> 
     assert fields == ["chapters", "name", "responsible_above"]
 
 
-def test_a_table_with_no_time_column_asks_once(runner: CliRunner, tmp_path: Path) -> None:
+def test_a_table_with_no_time_column_asks_once(gongkai: Gongkai, tmp_path: Path) -> None:
     source = PLANS / "unknown-jiangmen-tdcb" / "received-tsv.txt"
-    code, plan, stderr = _import(runner, source, tmp_path / "o", "--year", "2023")
+    code, plan, stderr = _import(gongkai, source, tmp_path / "o", "--year", "2023")
     assert code == 3
     asked = [line for line in stderr.splitlines() if "时间节点" in line]
     assert asked == [
@@ -182,7 +182,7 @@ def test_a_table_with_no_time_column_asks_once(runner: CliRunner, tmp_path: Path
         "请用 --time-node 给出全表的时间节点后重新导入(如 --time-node 全年),或在各项 decisions 中逐项填写"
     ]
     code, plan, stderr = _import(
-        runner, source, tmp_path / "p", "--year", "2023", "--time-node", "全年"
+        gongkai, source, tmp_path / "p", "--year", "2023", "--time-node", "全年"
     )
     assert "时间节点" not in stderr
     assert {(t["time_node"], t["deadline"]["due"].isoformat()) for t in plan["tasks"]} == {
@@ -208,9 +208,9 @@ def test_a_table_with_no_time_column_asks_once(runner: CliRunner, tmp_path: Path
 
 
 @pytest.mark.parametrize("name", ["received.txt", "received-tsv.txt"])
-def test_a_copy_one_cell_per_line_is_rebuilt(runner: CliRunner, tmp_path: Path, name: str) -> None:
+def test_a_copy_one_cell_per_line_is_rebuilt(gongkai: Gongkai, tmp_path: Path, name: str) -> None:
     _code, plan, _stderr = _import(
-        runner, PLANS / "unknown-chizhou-xfj" / name, tmp_path / "o", "--year", "2023"
+        gongkai, PLANS / "unknown-chizhou-xfj" / name, tmp_path / "o", "--year", "2023"
     )
     assert _rows(plan, "seq", "name", "responsible", "time_node") == [
         (1, "强化行政规范性文件集中规范公开", "办公室", "年底前"),
@@ -225,9 +225,9 @@ def test_a_copy_one_cell_per_line_is_rebuilt(runner: CliRunner, tmp_path: Path, 
     assert plan["tasks"][0]["deadline"]["due"].isoformat() == "2023-12-31"
 
 
-def test_a_district_table_copied_one_cell_per_line(runner: CliRunner, tmp_path: Path) -> None:
+def test_a_district_table_copied_one_cell_per_line(gongkai: Gongkai, tmp_path: Path) -> None:
     _code, plan, _stderr = _import(
-        runner, PLANS / "2024-changning" / "received.txt", tmp_path / "o"
+        gongkai, PLANS / "2024-changning" / "received.txt", tmp_path / "o"
     )
     document = plan["document"]
     assert (document["number"], document["year"]) == ("长府办〔2024〕12号", 2024)
@@ -256,7 +256,7 @@ def test_a_district_table_copied_one_cell_per_line(runner: CliRunner, tmp_path: 
     assert [p["id"] for p in document["paragraphs"]] == ["一、(一)"]
 
 
-def test_a_docx_header_spanning_two_columns(runner: CliRunner, tmp_path: Path) -> None:
+def test_a_docx_header_spanning_two_columns(gongkai: Gongkai, tmp_path: Path) -> None:
     import docx
 
     document = docx.Document()
@@ -274,7 +274,7 @@ def test_a_docx_header_spanning_two_columns(runner: CliRunner, tmp_path: Path) -
     table.cell(1, 0).merge(table.cell(2, 0))
     source = tmp_path / "plan.docx"
     document.save(str(source))
-    _code, plan, _stderr = _import(runner, source, tmp_path / "o", "--year", "2024")
+    _code, plan, _stderr = _import(gongkai, source, tmp_path / "o", "--year", "2024")
     assert _rows(plan, "seq", "name", "name_source", "content", "time_node") == [
         (1, "做好政策解读", "cell", "开展政策解读工作。", "6月底前"),
         (2, "做好政策解读", "merged_above", "开展政策解读回应。", "全年"),
@@ -282,7 +282,7 @@ def test_a_docx_header_spanning_two_columns(runner: CliRunner, tmp_path: Path) -
 
 
 def test_the_sources_numbers_are_kept_and_a_repeat_refused(
-    runner: CliRunner, tmp_path: Path
+    gongkai: Gongkai, tmp_path: Path
 ) -> None:
     source = tmp_path / "plan.csv"
     source.write_text(
@@ -291,18 +291,18 @@ def test_the_sources_numbers_are_kept_and_a_repeat_refused(
         "7,加强政策解读,做好政策解读。,市政府办公厅,全年\n",
         encoding="utf-8",
     )
-    code, plan, _stderr = _import(runner, source, tmp_path / "o", "--year", "2021")
+    code, plan, _stderr = _import(gongkai, source, tmp_path / "o", "--year", "2021")
     assert code == 0
     assert [t["seq"] for t in plan["tasks"]] == [3, 7]
-    shown = runner.invoke(app, ["show", "7", "--data", str(tmp_path / "o")])
+    shown = gongkai("show", "7", "--data", str(tmp_path / "o"))
     assert shown.exit_code == 0 and shown.stdout.startswith("【草稿】任务 7: 加强政策解读")
-    missing = runner.invoke(app, ["show", "4", "--data", str(tmp_path / "o")])
+    missing = gongkai("show", "4", "--data", str(tmp_path / "o"))
     assert (missing.exit_code, missing.stderr) == (
         2,
         "Error: no task 4: the plan's tasks are numbered 3, 7\n",
     )
     source.write_text(source.read_text(encoding="utf-8").replace("\n7,", "\n3,"), encoding="utf-8")
-    result = runner.invoke(app, ["import", str(source), "--out", str(tmp_path / "p")])
+    result = gongkai("import", str(source), "--out", str(tmp_path / "p"))
     assert (result.exit_code, result.stderr) == (
         2,
         "Error: plan.csv: 序号 3 is on two rows (line 2 and line 3); each task needs its own number\n",
@@ -311,13 +311,11 @@ def test_the_sources_numbers_are_kept_and_a_repeat_refused(
 
 
 def test_a_table_only_draft_loads_and_answers_marked_draft(
-    runner: CliRunner, tmp_path: Path
+    gongkai: Gongkai, tmp_path: Path
 ) -> None:
     source = PLANS / "unknown-chizhou-xfj" / "received-tsv.txt"
     out = tmp_path / "o"
-    result = runner.invoke(
-        app, ["import", str(source), "--out", str(out), "--year", "2023", "--format", "json"]
-    )
+    result = gongkai("import", str(source), "--out", str(out), "--year", "2023", "--format", "json")
     report = json.loads(result.stdout)
     decide = [p for p in report["review"] if p["kind"] == "decide"]
     # Nothing is left to decide: new units' kinds are readings to check (issue 17 item 3).
@@ -363,13 +361,11 @@ def _district_sheet(path: Path) -> list[int]:
     return [t["seq"] for t in tasks]
 
 
-def test_a_district_sheet_read_against_the_2021_plan(runner: CliRunner, tmp_path: Path) -> None:
+def test_a_district_sheet_read_against_the_2021_plan(gongkai: Gongkai, tmp_path: Path) -> None:
     source = tmp_path / "黄浦区任务.xlsx"
     seqs = _district_sheet(source)
     out = tmp_path / "o"
-    result = runner.invoke(
-        app, ["import", str(source), "--out", str(out), "--against-plan", "2021"]
-    )
+    result = gongkai("import", str(source), "--out", str(out), "--against-plan", "2021")
     plan = _load(out / "tasks.yaml")
     shipped = {t["seq"]: t for t in _load(DATA / "tasks.yaml")["tasks"]}
     assert [t["seq"] for t in plan["tasks"]] == seqs
@@ -433,7 +429,7 @@ def _tables() -> list[Any]:
 
 
 @pytest.mark.parametrize("table", _tables(), ids=lambda t: t["source"])
-def test_every_collected_header_is_read(runner: CliRunner, tmp_path: Path, table: Any) -> None:
+def test_every_collected_header_is_read(gongkai: Gongkai, tmp_path: Path, table: Any) -> None:
     import csv
     import io
 
@@ -442,7 +438,7 @@ def test_every_collected_header_is_read(runner: CliRunner, tmp_path: Path, table
     source = tmp_path / f"{table['source']}.csv"
     source.write_text(buffer.getvalue(), encoding="utf-8")
     out = tmp_path / "o"
-    result = runner.invoke(app, ["import", str(source), "--out", str(out), "--year", "2021"])
+    result = gongkai("import", str(source), "--out", str(out), "--year", "2021")
     heading = (Kind.CHAPTER, Kind.GROUP)
     rows = [
         row
@@ -471,7 +467,7 @@ def test_every_collected_header_is_read(runner: CliRunner, tmp_path: Path, table
 
 
 def test_the_plan_above_s_units_are_shown_apart_and_a_draft_is_marked(
-    runner: CliRunner, tmp_path: Path
+    gongkai: Gongkai, tmp_path: Path
 ) -> None:
     source = tmp_path / "sheet.csv"
     source.write_text(
@@ -480,16 +476,16 @@ def test_the_plan_above_s_units_are_shown_apart_and_a_draft_is_marked(
         encoding="utf-8",
     )
     out = tmp_path / "o"
-    code, plan, _stderr = _import(runner, source, out, "--year", "2021")
+    code, plan, _stderr = _import(gongkai, source, out, "--year", "2021")
     assert code == 0
     (task,) = plan["tasks"]
     assert (task["responsible"], task["responsible_above"]) == ("市政府办公厅", "市政府各部门")
     assert task["assignments"] == [{"unit": "市政府办公厅", "role": "responsible"}]
-    shown = runner.invoke(app, ["show", "1", "--data", str(out)])
+    shown = gongkai("show", "1", "--data", str(out))
     assert "上级落实单位" in shown.stdout and "市政府各部门" in shown.stdout
-    record = json.loads(runner.invoke(app, ["show", "1", "--data", str(out), "-f", "json"]).stdout)
+    record = json.loads(gongkai("show", "1", "--data", str(out), "-f", "json").stdout)
     assert record["responsible_above"] == "市政府各部门"
-    gate = runner.invoke(app, ["overdue", "--data", str(out), "--as-of", "2021-07-01"])
+    gate = gongkai("overdue", "--data", str(out), "--as-of", "2021-07-01")
     assert gate.stdout.startswith("【草稿】逾期与指标检查 (截至 2021-07-01)"), gate.stdout
     for args, title in (
         (["owes", "--unit", "市政府办公厅"], "【草稿】市政府办公厅 各月到期任务数"),
@@ -500,12 +496,12 @@ def test_the_plan_above_s_units_are_shown_apart_and_a_draft_is_marked(
         (["calendar", "--month", "2021-06"], "【草稿】2021年6月 · 全部任务\n"),
         (["calendar", "-u", "市政府办公厅", "-m", "2021-06"], "【草稿】2021年6月 · 市政府办公厅\n"),
     ):
-        answer = runner.invoke(app, [*args, "--data", str(out)])
+        answer = gongkai(*args, "--data", str(out))
         assert answer.stdout.startswith(title), (args, answer.stdout)
 
 
 def test_an_xlsx_header_merged_over_grouping_columns_and_序号(
-    runner: CliRunner, tmp_path: Path
+    gongkai: Gongkai, tmp_path: Path
 ) -> None:
     """荆州's table as a sheet: 工作任务 merged over 一、 and （一）, 具体要求 over 序号 and text."""
     import openpyxl
@@ -534,7 +530,7 @@ def test_an_xlsx_header_merged_over_grouping_columns_and_序号(
     sheet.merge_cells("B3:B4")
     source = tmp_path / "jingzhou.xlsx"
     book.save(source)
-    _code, plan, _stderr = _import(runner, source, tmp_path / "o")
+    _code, plan, _stderr = _import(gongkai, source, tmp_path / "o")
     # The sheet's title row is the notice a sheet has: the title, and the year in it.
     assert (plan["document"]["title"], plan["document"]["year"]) == (
         "荆州市2022年政务公开任务分解责任清单",
@@ -577,33 +573,29 @@ def test_an_xlsx_header_merged_over_grouping_columns_and_序号(
     ],
 )
 def test_time_node_is_never_accepted_and_ignored(
-    runner: CliRunner, tmp_path: Path, source: str, node: str, message: str
+    gongkai: Gongkai, tmp_path: Path, source: str, node: str, message: str
 ) -> None:
     out = tmp_path / "o"
-    result = runner.invoke(
-        app, ["import", str(PLANS / source), "--out", str(out), "--time-node", node]
-    )
+    result = gongkai("import", str(PLANS / source), "--out", str(out), "--time-node", node)
     assert (result.exit_code, result.stdout, result.stderr) == (2, "", f"Error: {message}\n")
     assert not out.exists()
 
 
 def test_against_plan_is_refused_for_items_and_an_unknown_plan(
-    runner: CliRunner, tmp_path: Path
+    gongkai: Gongkai, tmp_path: Path
 ) -> None:
     source = tmp_path / "items.txt"
     source.write_text("1.做好政策解读。（责任单位：区府办，完成时限：全年）\n", encoding="utf-8")
     out = tmp_path / "o"
-    result = runner.invoke(
-        app, ["import", str(source), "--out", str(out), "--year", "2024", "--against-plan", "2021"]
+    result = gongkai(
+        "import", str(source), "--out", str(out), "--year", "2024", "--against-plan", "2021"
     )
     assert (result.exit_code, result.stderr) == (
         2,
         "Error: --against-plan reads a table of tasks numbered as the plan's (序号); "
         "items.txt has numbered items, not such a table\n",
     )
-    result = runner.invoke(
-        app, ["import", str(source), "--out", str(out), "--against-plan", "2019"]
-    )
+    result = gongkai("import", str(source), "--out", str(out), "--against-plan", "2019")
     assert (
         result.exit_code == 2
         and result.stderr == "Error: no installed plan '2019' (installed: 2021)\n"
@@ -612,7 +604,7 @@ def test_against_plan_is_refused_for_items_and_an_unknown_plan(
 
 
 def test_a_deadline_inside_a_row_s_content_is_proposed_where_the_row_has_no_time_of_its_own(
-    runner: CliRunner, tmp_path: Path
+    gongkai: Gongkai, tmp_path: Path
 ) -> None:
     # 揭阳's 具体要求: "…必须在今年内全面公开财政预决算信息" in a table with no time column.
     # Issue 18 item 10: proposed as 待核对, never applied; a row's own time cell is its node.
@@ -624,7 +616,7 @@ def test_a_deadline_inside_a_row_s_content_is_proposed_where_the_row_has_no_time
         encoding="utf-8",
     )
     out = tmp_path / "o"
-    code, plan, stderr = _import(runner, source, out, "--year", "2025")
+    code, plan, stderr = _import(gongkai, source, out, "--year", "2025")
     first, second = plan["tasks"]
     assert first["deadline"] is None or "due" not in (first.get("deadline") or {})
     points = [line.partition("tasks.0.content: ")[2] for line in stderr.splitlines()]
@@ -642,7 +634,7 @@ def test_a_deadline_inside_a_row_s_content_is_proposed_where_the_row_has_no_time
         encoding="utf-8",
     )
     code, plan, stderr = _import(
-        runner, source, tmp_path / "p", "--year", "2025", "--time-node", "全年"
+        gongkai, source, tmp_path / "p", "--year", "2025", "--time-node", "全年"
     )
     assert code == 0
     (task,) = plan["tasks"]

@@ -5,9 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from gongkai_cli.cli import app
+from conftest import Gongkai
 from gongkai_cli.errors import UnknownUnitError, shown
 from gongkai_cli.plan.load import load_plan
 from gongkai_cli.plan.units import UnitDirectory
@@ -31,9 +30,9 @@ def test_traditional_spellings_find_the_unit(units: UnitDirectory, typed: str, u
     assert units.resolve(typed).name == unit
 
 
-def test_due_answers_a_traditional_name_as_the_simplified_one(runner: CliRunner) -> None:
-    traditional = runner.invoke(app, ["due", "--unit", "長寧區政府", "--before", "2021-06-30"])
-    simplified = runner.invoke(app, ["due", "--unit", "长宁区政府", "--before", "2021-06-30"])
+def test_due_answers_a_traditional_name_as_the_simplified_one(gongkai: Gongkai) -> None:
+    traditional = gongkai("due", "--unit", "長寧區政府", "--before", "2021-06-30")
+    simplified = gongkai("due", "--unit", "长宁区政府", "--before", "2021-06-30")
     assert traditional.exit_code == simplified.exit_code == 0
     assert traditional.stdout == simplified.stdout
     assert "长宁区政府" in simplified.stdout
@@ -45,9 +44,9 @@ def test_an_unknown_traditional_name_is_echoed_as_typed(units: UnitDirectory) ->
     assert str(caught.value).startswith("unknown unit '臺灣省政府'")
 
 
-def test_an_error_echoes_at_most_200_characters_of_the_input(runner: CliRunner) -> None:
+def test_an_error_echoes_at_most_200_characters_of_the_input(gongkai: Gongkai) -> None:
     typed = "長" * 100_000
-    result = runner.invoke(app, ["due", "--unit", typed])
+    result = gongkai("due", "--unit", typed)
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == (
         f"Error: unknown unit '{'長' * 200}…' (100000 characters) ('gongkai units' lists them; to add one, write its name and kind in the plan's units.yaml, or ask as a member with --member-of COLLECTIVE)\n"
@@ -63,8 +62,8 @@ def test_an_error_echoes_at_most_200_characters_of_the_input(runner: CliRunner) 
     ],
     ids=["date", "month", "rule"],
 )
-def test_other_echoed_input_is_cut_too(runner: CliRunner, args: list[str], start: str) -> None:
-    result = runner.invoke(app, args)
+def test_other_echoed_input_is_cut_too(gongkai: Gongkai, args: list[str], start: str) -> None:
+    result = gongkai(*args)
     assert result.exit_code == 2
     assert result.stderr.startswith(start)
     assert "…' (100000 characters)" in result.stderr
@@ -122,7 +121,7 @@ LONG = "長" * 100_000
     ],
 )
 def test_no_error_repeats_100_kb_of_what_was_typed(
-    runner: CliRunner, tmp_path: Path, args: list[str]
+    gongkai: Gongkai, tmp_path: Path, args: list[str]
 ) -> None:
     """Issue 11 item 9, for every option a hostile user can fill: an error repeats at
     most about 200 characters of any value, whoever (gongkai or click) writes it."""
@@ -131,7 +130,7 @@ def test_no_error_repeats_100_kb_of_what_was_typed(
     txt = tmp_path / "plan.txt"
     txt.write_text("x\n", encoding="utf-8")
     paths = {"{csv}": str(csv), "{txt}": str(txt), "{out}": str(tmp_path / "out")}
-    result = runner.invoke(app, [paths.get(arg, arg) for arg in args])
+    result = gongkai(*[paths.get(arg, arg) for arg in args])
     assert result.exit_code == 2
     assert result.stderr.startswith("Error: ")
     assert "長" * 200 in result.stderr  # the start of what was typed is still shown

@@ -11,9 +11,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from typer.testing import CliRunner
 
-from gongkai_cli.cli import app
+from conftest import Gongkai
 from gongkai_cli.model.plan import Role
 from gongkai_cli.plan.assignments import parse_responsible
 
@@ -75,10 +74,10 @@ def _edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-def test_unknown_unit_kind_exits_3(runner: CliRunner, tmp_path: Path) -> None:
+def test_unknown_unit_kind_exits_3(gongkai: Gongkai, tmp_path: Path) -> None:
     plan = _copy(tmp_path)
     _edit(plan / "units.yaml", "kind: park_committee", "kind: park")
-    result = runner.invoke(app, ["validate", "--data", str(plan)])
+    result = gongkai("validate", "--data", str(plan))
     assert result.exit_code == 3
     assert f"{plan}/units.yaml:55: units.11.kind: Input should be 'municipal_department'" in (
         result.stderr
@@ -88,10 +87,10 @@ def test_unknown_unit_kind_exits_3(runner: CliRunner, tmp_path: Path) -> None:
     )
 
 
-def test_an_unlisted_unit_in_an_inline_cell_exits_3(runner: CliRunner, tmp_path: Path) -> None:
+def test_an_unlisted_unit_in_an_inline_cell_exits_3(gongkai: Gongkai, tmp_path: Path) -> None:
     plan = _copy(tmp_path)
     _edit(plan / "tasks.yaml", 'responsible: "区政府办公室"\n', 'responsible: "区档案局"\n')
-    result = runner.invoke(app, ["validate", "--data", str(plan)])
+    result = gongkai("validate", "--data", str(plan))
     assert (result.exit_code, result.stderr) == (
         3,
         "Error: invalid data (1 problem):\n"
@@ -100,10 +99,10 @@ def test_an_unlisted_unit_in_an_inline_cell_exits_3(runner: CliRunner, tmp_path:
     )
 
 
-def test_an_unreadable_node_without_a_decision_exits_3(runner: CliRunner, tmp_path: Path) -> None:
+def test_an_unreadable_node_without_a_decision_exits_3(gongkai: Gongkai, tmp_path: Path) -> None:
     plan = _copy(tmp_path)
     _edit(plan / "tasks.yaml", 'time_node: "全年"', 'time_node: "适时"')
-    result = runner.invoke(app, ["validate", "--data", str(plan)])
+    result = gongkai("validate", "--data", str(plan))
     assert result.exit_code == 3
     lines = result.stderr.splitlines()
     assert lines[0] == "Error: invalid data (1 problem):"
@@ -116,14 +115,14 @@ def test_an_unreadable_node_without_a_decision_exits_3(runner: CliRunner, tmp_pa
     )
 
 
-def test_an_items_plan_has_no_pages_or_merged_cells(runner: CliRunner, tmp_path: Path) -> None:
+def test_an_items_plan_has_no_pages_or_merged_cells(gongkai: Gongkai, tmp_path: Path) -> None:
     plan = _copy(tmp_path)
     _edit(
         plan / "tasks.yaml",
         "  - seq: 2\n",
         "  - seq: 2\n    page: 1\n    name_source: merged_above\n",
     )
-    result = runner.invoke(app, ["validate", "--data", str(plan)])
+    result = gongkai("validate", "--data", str(plan))
     assert (result.exit_code, result.stderr) == (
         3,
         "Error: invalid data (2 problems):\n"
@@ -133,14 +132,14 @@ def test_an_items_plan_has_no_pages_or_merged_cells(runner: CliRunner, tmp_path:
     )
 
 
-def test_a_written_deadline_is_checked(runner: CliRunner, tmp_path: Path) -> None:
+def test_a_written_deadline_is_checked(gongkai: Gongkai, tmp_path: Path) -> None:
     plan = _copy(tmp_path)
     _edit(
         plan / "tasks.yaml",
         '    time_node: "每季度"\n',
         '    time_node: "每季度"\n    deadline: {kind: recurring, due: 2025-12-30}\n',
     )
-    result = runner.invoke(app, ["validate", "--data", str(plan)])
+    result = gongkai("validate", "--data", str(plan))
     assert (result.exit_code, result.stderr) == (
         3,
         "Error: invalid data (1 problem):\n"

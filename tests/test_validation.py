@@ -10,9 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from gongkai_cli.cli import app
+from conftest import Gongkai
 
 # A small valid plan. Line numbers in the expectations below refer to these texts.
 TASKS = """\
@@ -146,9 +145,9 @@ def edit(directory: Path, name: str, old: str | bytes, new: str | bytes) -> None
     path.write_bytes(data.replace(old_b, new_b))
 
 
-def assert_invalid(runner: CliRunner, directory: Path, *problems: str) -> None:
+def assert_invalid(gongkai: Gongkai, directory: Path, *problems: str) -> None:
     """validate exits 3 and prints exactly these problems, each prefixed with the data dir."""
-    result = runner.invoke(app, ["validate", "--data", str(directory)])
+    result = gongkai("validate", "--data", str(directory))
     noun = "problem" if len(problems) == 1 else "problems"
     lines = "".join(f"{directory}/{problem}\n" for problem in problems)
     assert (result.exit_code, result.stdout, result.stderr) == (
@@ -158,8 +157,8 @@ def assert_invalid(runner: CliRunner, directory: Path, *problems: str) -> None:
     )
 
 
-def test_the_fixture_plan_is_valid(runner: CliRunner, plan_dir: Path) -> None:
-    result = runner.invoke(app, ["validate", "--data", str(plan_dir)])
+def test_the_fixture_plan_is_valid(gongkai: Gongkai, plan_dir: Path) -> None:
+    result = gongkai("validate", "--data", str(plan_dir))
     assert (result.exit_code, result.stdout, result.stderr) == (
         0,
         "",
@@ -616,21 +615,21 @@ CASES: list[tuple[str, list[Edit], list[str]]] = [
     ("edits", "problems"), [(e, p) for _, e, p in CASES], ids=[c[0] for c in CASES]
 )
 def test_each_rule(
-    runner: CliRunner, plan_dir: Path, edits: list[Edit], problems: list[str]
+    gongkai: Gongkai, plan_dir: Path, edits: list[Edit], problems: list[str]
 ) -> None:
     for name, old, new in edits:
         edit(plan_dir, name, old, new)
-    assert_invalid(runner, plan_dir, *(p.replace("{dir}", str(plan_dir)) for p in problems))
+    assert_invalid(gongkai, plan_dir, *(p.replace("{dir}", str(plan_dir)) for p in problems))
 
 
-def test_every_problem_in_both_files_is_reported_at_once(runner: CliRunner, plan_dir: Path) -> None:
+def test_every_problem_in_both_files_is_reported_at_once(gongkai: Gongkai, plan_dir: Path) -> None:
     edit(plan_dir, T, 'time_node: "6月底前"', 'time_node: "六月底前"')
     edit(plan_dir, T, "  - seq: 3\n", "  - seq: 2\n")
     edit(plan_dir, T, 'quote: "不少于3次"', 'quote: "不少于5次"')
     edit(plan_dir, U, 'aliases: ["教委"]', 'aliases: ["教委", "区政府"]')
     edit(plan_dir, U, '"黄浦区政府", "长宁区政府"]', '"黄浦区政府", "长宁区政府", "徐汇区政府"]')
     assert_invalid(
-        runner,
+        gongkai,
         plan_dir,
         "units.yaml:6: units.0.members.2: member '徐汇区政府' is not a unit's canonical name",
         "units.yaml:21: units.3.aliases.1: '区政府' is already a name of 各区政府 (line 5)",
@@ -641,13 +640,13 @@ def test_every_problem_in_both_files_is_reported_at_once(runner: CliRunner, plan
 
 
 def test_schema_problems_of_both_files_are_reported_at_once(
-    runner: CliRunner, plan_dir: Path
+    gongkai: Gongkai, plan_dir: Path
 ) -> None:
     edit(plan_dir, T, "role: lead}", "role: leader}")
     edit(plan_dir, T, '    time_node: "全年"\n', '    time_node: "全年"\n    time_nodes: "全年"\n')
     edit(plan_dir, U, "    kind: government_office\n", "    kind: office\n")
     assert_invalid(
-        runner,
+        gongkai,
         plan_dir,
         "tasks.yaml:22: tasks.0.assignments.0.role: Input should be 'lead', 'responsible' or 'support'",
         "tasks.yaml:25: tasks.0.time_nodes: unknown field (not in the schema; see 'gongkai schema')",
@@ -659,19 +658,19 @@ def test_schema_problems_of_both_files_are_reported_at_once(
     )
 
 
-def test_a_unit_without_a_full_name_loads(runner: CliRunner, plan_dir: Path) -> None:
+def test_a_unit_without_a_full_name_loads(gongkai: Gongkai, plan_dir: Path) -> None:
     # Full names are optional (issue 17 item 3): units are matched by name and aliases.
     edit(plan_dir, U, '    full_name: "上海市教育委员会"\n', "    full_name: null\n")
-    result = runner.invoke(app, ["validate", "--data", str(plan_dir)])
+    result = gongkai("validate", "--data", str(plan_dir))
     assert result.exit_code == 0, result.stderr
 
 
-def test_a_broken_plan_is_never_served_from_the_cache(runner: CliRunner, plan_dir: Path) -> None:
-    assert runner.invoke(app, ["tasks", "--data", str(plan_dir), "--format", "json"]).exit_code == 0
+def test_a_broken_plan_is_never_served_from_the_cache(gongkai: Gongkai, plan_dir: Path) -> None:
+    assert gongkai("tasks", "--data", str(plan_dir), "--format", "json").exit_code == 0
     # The cache trusts size and mtime (as .pyc files do): this edit changes the size, so
     # the test does not depend on the file system's timestamp resolution.
     edit(plan_dir, T, "  - seq: 3\n", "  - seq: 2  # was 3\n")
-    result = runner.invoke(app, ["tasks", "--data", str(plan_dir), "--format", "json"])
+    result = gongkai("tasks", "--data", str(plan_dir), "--format", "json")
     assert (result.exit_code, result.stdout, result.stderr) == (
         3,
         "",
@@ -682,7 +681,7 @@ def test_a_broken_plan_is_never_served_from_the_cache(runner: CliRunner, plan_di
 
 @pytest.mark.parametrize("missing", ["directory", "tasks.yaml", "units.yaml"])
 def test_missing_data_is_a_usage_error(
-    runner: CliRunner, plan_dir: Path, tmp_path: Path, missing: str
+    gongkai: Gongkai, plan_dir: Path, tmp_path: Path, missing: str
 ) -> None:
     if missing == "directory":
         directory = tmp_path / "nowhere"
@@ -693,7 +692,7 @@ def test_missing_data_is_a_usage_error(
         directory = plan_dir
         (plan_dir / missing).unlink()
         expected = f"Error: {plan_dir}/{missing}: no such file (is --data / GONGKAI_DATA right?)\n"
-    result = runner.invoke(app, ["validate", "--data", str(directory)])
+    result = gongkai("validate", "--data", str(directory))
     assert (result.exit_code, result.stdout, result.stderr) == (2, "", expected)
 
 

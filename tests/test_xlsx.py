@@ -12,9 +12,8 @@ from typing import Any
 
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
-from typer.testing import CliRunner
 
-from gongkai_cli.cli import app
+from conftest import Gongkai
 from gongkai_cli.render import Column, Fields, Table, Text, View
 from gongkai_cli.render.emit import xlsx_bytes
 
@@ -37,12 +36,6 @@ def workbook(blob: bytes) -> Any:
 
 def rows(sheet: Worksheet) -> list[tuple[Any, ...]]:
     return list(sheet.iter_rows(values_only=True))
-
-
-def invoke(runner: CliRunner, *args: str, code: int = 0) -> bytes:
-    result = runner.invoke(app, list(args))
-    assert result.exit_code == code, result.stderr
-    return result.stdout_bytes
 
 
 def assert_header(sheet: Worksheet, header: list[str], data_rows: int) -> None:
@@ -86,9 +79,15 @@ def test_a_caption_goes_under_the_filtered_rows() -> None:
     assert sheet.auto_filter.ref == "A1:A2"
 
 
-def test_due(runner: CliRunner) -> None:
-    book = workbook(invoke(runner, "due", "-u", "市教委", "--before", "2021-03-31", "-f", "xlsx"))
-    csv_rows = invoke(runner, "due", "-u", "市教委", "--before", "2021-03-31", "-f", "csv")
+def test_due(gongkai: Gongkai) -> None:
+    book = workbook(
+        gongkai("due", "-u", "市教委", "--before", "2021-03-31", "-f", "xlsx")
+        .checked()
+        .stdout_bytes
+    )
+    csv_rows = (
+        gongkai("due", "-u", "市教委", "--before", "2021-03-31", "-f", "csv").checked().stdout_bytes
+    )
     (sheet,) = book.worksheets
     # One row per csv row, and the same tasks.
     seqs = [line.split(",")[0] for line in csv_rows.decode().splitlines()[1:]]
@@ -107,8 +106,12 @@ def test_due(runner: CliRunner) -> None:
     ]
 
 
-def test_due_marks_a_pre_issue_day_in_its_number_format(runner: CliRunner) -> None:
-    book = workbook(invoke(runner, "due", "-u", "市教委", "--before", "2021-04-30", "-f", "xlsx"))
+def test_due_marks_a_pre_issue_day_in_its_number_format(gongkai: Gongkai) -> None:
+    book = workbook(
+        gongkai("due", "-u", "市教委", "--before", "2021-04-30", "-f", "xlsx")
+        .checked()
+        .stdout_bytes
+    )
     sheet = book.worksheets[0]
     (row12,) = [row for row in sheet.iter_rows(min_row=2) if row[0].value == 12]
     assert (row12[5].value, row12[5].number_format) == (day("2021-04-16"), 'yyyy-mm-dd"†"')
@@ -117,22 +120,24 @@ def test_due_marks_a_pre_issue_day_in_its_number_format(runner: CliRunner) -> No
     )
 
 
-def test_overdue_and_owes(runner: CliRunner, tmp_path: Path) -> None:
-    book = workbook(invoke(runner, "overdue", "-u", "市教委", "-f", "xlsx", code=1))
+def test_overdue_and_owes(gongkai: Gongkai, tmp_path: Path) -> None:
+    book = workbook(gongkai("overdue", "-u", "市教委", "-f", "xlsx").checked(1).stdout_bytes)
     sheet = book.worksheets[0]
     assert_header(sheet, ["类别", "序号", "单位", "截止", "任务名称 / 情况"], 3)
     # The overdue rows in the order the table shows them (the 印发前已到期 policy moves 12).
     assert sorted(row[1] for row in rows(sheet)[1:4]) == [12, 27, 99]
-    book = workbook(invoke(runner, "owes", "-u", "市教委", "-f", "xlsx"))
+    book = workbook(gongkai("owes", "-u", "市教委", "-f", "xlsx").checked().stdout_bytes)
     assert book.worksheets[0].freeze_panes == "A2"
 
 
-def test_report_sheets(runner: CliRunner, tmp_path: Path) -> None:
+def test_report_sheets(gongkai: Gongkai, tmp_path: Path) -> None:
     progress = tmp_path / "progress.yaml"
     progress.write_text(PROGRESS, encoding="utf-8")
     out = tmp_path / "report.xlsx"
     assert (
-        invoke(runner, "report", "-u", "市教委", "-p", str(progress), "-f", "xlsx", "-o", str(out))
+        gongkai("report", "-u", "市教委", "-p", str(progress), "-f", "xlsx", "-o", str(out))
+        .checked()
+        .stdout_bytes
         == b""
     )
     book = load_workbook(out)
@@ -237,11 +242,13 @@ def test_report_target_values_are_numbers_shown_with_their_unit(
 REPLIES = "id,received,replied\nA-1,2021-06-01,2021-06-08\n=2,2021-06-01,\nB,bad,\n"
 
 
-def test_reply_check_batch(runner: CliRunner, tmp_path: Path) -> None:
+def test_reply_check_batch(gongkai: Gongkai, tmp_path: Path) -> None:
     path = tmp_path / "replies.csv"
     path.write_text(REPLIES, encoding="utf-8")
-    blob = invoke(
-        runner, "reply-check", "--file", str(path), "--rule", "consult", "-f", "xlsx", code=2
+    blob = (
+        gongkai("reply-check", "--file", str(path), "--rule", "consult", "-f", "xlsx")
+        .checked(2)
+        .stdout_bytes
     )
     (sheet,) = workbook(blob).worksheets
     assert sheet.title == "答复期限核对"
@@ -253,20 +260,22 @@ def test_reply_check_batch(runner: CliRunner, tmp_path: Path) -> None:
     assert table[3][11]  # the reason an invalid row was not checked
 
 
-def test_reply_check_streaming_formats_refuse_output(runner: CliRunner, tmp_path: Path) -> None:
+def test_reply_check_streaming_formats_refuse_output(gongkai: Gongkai, tmp_path: Path) -> None:
     path = tmp_path / "replies.csv"
     path.write_text(REPLIES, encoding="utf-8")
-    result = runner.invoke(
-        app, ["reply-check", "--file", str(path), "--rule", "consult", "-o", str(tmp_path / "x")]
+    result = gongkai(
+        "reply-check", "--file", str(path), "--rule", "consult", "-o", str(tmp_path / "x")
     )
     assert result.exit_code == 2
     assert result.stderr == "Error: --output is for table or xlsx; redirect csv (> FILE)\n"
 
 
-def test_output_writes_any_format_to_a_file(runner: CliRunner, tmp_path: Path) -> None:
+def test_output_writes_any_format_to_a_file(gongkai: Gongkai, tmp_path: Path) -> None:
     out = tmp_path / "owes.csv"
-    assert invoke(runner, "owes", "-u", "市教委", "-f", "csv", "-o", str(out)) == b""
-    assert out.read_bytes() == invoke(runner, "owes", "-u", "市教委", "-f", "csv")
+    assert (
+        gongkai("owes", "-u", "市教委", "-f", "csv", "-o", str(out)).checked().stdout_bytes == b""
+    )
+    assert out.read_bytes() == gongkai("owes", "-u", "市教委", "-f", "csv").checked().stdout_bytes
 
 
 def test_xlsx_is_refused_on_a_terminal(tmp_path: Path) -> None:
@@ -307,12 +316,12 @@ def day(text: str) -> Any:
 
 
 def test_report_rates_are_percent_numbers_and_days_are_dates(
-    runner: CliRunner, tmp_path: Path
+    gongkai: Gongkai, tmp_path: Path
 ) -> None:
     progress = tmp_path / "progress.yaml"
     progress.write_text(PROGRESS, encoding="utf-8")
     out = tmp_path / "report.xlsx"
-    invoke(runner, "report", "-u", "市教委", "-p", str(progress), "-f", "xlsx", "-o", str(out))
+    gongkai("report", "-u", "市教委", "-p", str(progress), "-f", "xlsx", "-o", str(out)).checked()
     book = load_workbook(out)
     # Rows 1-3: the title, the plan/scope/as-of line, a blank row; the header is row 4.
     totals = book["总体"]
@@ -337,8 +346,10 @@ def test_report_rates_are_percent_numbers_and_days_are_dates(
     assert cells(entries, 5)[4] == (day("2021-04-10"), "yyyy-mm-dd")
 
 
-def test_overdue_due_days_are_dates(runner: CliRunner) -> None:
-    sheet = workbook(invoke(runner, "overdue", "-u", "市教委", "-f", "xlsx", code=1)).worksheets[0]
+def test_overdue_due_days_are_dates(gongkai: Gongkai) -> None:
+    sheet = workbook(
+        gongkai("overdue", "-u", "市教委", "-f", "xlsx").checked(1).stdout_bytes
+    ).worksheets[0]
     assert {row[3] for row in rows(sheet)[1:4]} == {day("2021-03-31"), day("2021-04-16")}
 
 
@@ -353,18 +364,18 @@ GROUPED = (
 )
 
 
-def test_reply_check_days_and_on_time_rates(runner: CliRunner, tmp_path: Path) -> None:
+def test_reply_check_days_and_on_time_rates(gongkai: Gongkai, tmp_path: Path) -> None:
     path = tmp_path / "replies.csv"
     path.write_text(GROUPED, encoding="utf-8")
     args = ["reply-check", "--file", str(path), "--rule", "consult", "-f", "xlsx"]
-    (sheet,) = workbook(invoke(runner, *args, code=2)).worksheets
+    (sheet,) = workbook(gongkai(*args).checked(2).stdout_bytes).worksheets
     table = rows(sheet)
     assert table[0][1:4] == ("编号", "收到", "答复")
     assert table[1][1:4] == ("A-1", day("2021-06-01"), day("2021-06-08"))
     assert table[1][8] == day("2021-06-08")  # 截止
     assert table[5][1:4] == ("C-1", day("2021-06-03"), None)  # written 2021/6/3: a day
     assert table[6][1:3] == ("C-2", "昨天")  # an invalid row keeps its text as written
-    (sheet,) = workbook(invoke(runner, *args, "--group-by", "unit", code=2)).worksheets
+    (sheet,) = workbook(gongkai(*args, "--group-by", "unit").checked(2).stdout_bytes).worksheets
     assert [c.value for c in sheet[1]][7] == "按时率"
     rates = {sheet.cell(r, 1).value: sheet.cell(r, 8) for r in range(2, sheet.max_row + 1)}
     # 区民政局: 2 of 3 on time (A-3 two days late); 区教育局: B-1 on time, C-1 unanswered
