@@ -14,7 +14,9 @@ from gongkai_cli.cli.options import ListFormatOption, Raw, raw_for
 from gongkai_cli.i18n import _, ngettext
 
 if TYPE_CHECKING:
-    from gongkai_cli.plan.importing import ReviewPoint
+    from gongkai_cli.plan.importing import DocumentFacts, ImportResult, ReviewPoint
+    from gongkai_cli.plan.load import Plan
+    from gongkai_cli.render import View
 
 app = GongkaiTyper()
 
@@ -167,20 +169,54 @@ def import_(
     Example: gongkai import 2025-yaodian.docx --out ./plan-2025
     """
     raw_for(output, raw)
-    from dataclasses import asdict
-
-    from gongkai_cli import render
     from gongkai_cli.cli.output import write
     from gongkai_cli.errors import ExitCode
-    from gongkai_cli.io.dates import parse_date
-    from gongkai_cli.io.plans import find, valid_id
-    from gongkai_cli.model.plan import Layout, Level
-    from gongkai_cli.plan.importing import DocumentFacts, import_plan
-    from gongkai_cli.plan.load import load_plan
+    from gongkai_cli.io.plans import valid_id
+    from gongkai_cli.model.plan import Layout
+    from gongkai_cli.plan.importing import import_plan
 
     if plan_id is not None:
         plan_id = valid_id(plan_id)  # the id `plans add --id` will take: checked now
-    facts = DocumentFacts(
+    facts = _facts(year, number, issued, title, time_node, default_time_node, place, level)
+    result = import_plan(
+        source,
+        out,
+        layout=None if layout == "auto" else Layout(layout),
+        facts=facts,
+        sheet=sheet,
+        encoding=encoding,
+        force=force,
+        against=_against(against_plan),
+    )
+    # The id names the plan once installed (`gongkai plans add DIR --id ID`); the draft
+    # itself has no place for it, so it is reported for that step.
+    plan_id = plan_id or (str(result.year) if result.year else None)
+    if output == "table":
+        _list_findings(result.findings)  # points for people: on stderr, like the note
+    else:
+        write(_import_view(result, plan_id, default_time_node), output, raw=raw)
+    _summary(result, default_time_node)
+    return (
+        int(ExitCode.INVALID_DATA) if any(f.decide for f in result.findings) else int(ExitCode.OK)
+    )
+
+
+def _facts(
+    year: int | None,
+    number: str | None,
+    issued: str | None,
+    title: str | None,
+    time_node: str | None,
+    default_time_node: str | None,
+    place: str | None,
+    level: str | None,
+) -> DocumentFacts:
+    """What the options say of the document where its notice does not."""
+    from gongkai_cli.io.dates import parse_date
+    from gongkai_cli.model.plan import Level
+    from gongkai_cli.plan.importing import DocumentFacts
+
+    return DocumentFacts(
         year=year,
         number=number,
         issued=parse_date(issued, "--issued") if issued else None,
@@ -190,34 +226,34 @@ def import_(
         place=place,
         level=Level(level) if level else None,
     )
-    against = None
-    if against_plan is not None:
-        installed = find(against_plan)
-        against = (installed.id, load_plan(installed.directory))
-    result = import_plan(
-        source,
-        out,
-        layout=None if layout == "auto" else Layout(layout),
-        facts=facts,
-        sheet=sheet,
-        encoding=encoding,
-        force=force,
-        against=against,
-    )
-    # The id names the plan once installed (`gongkai plans add DIR --id ID`); the draft
-    # itself has no place for it, so it is reported for that step.
-    plan_id = plan_id or (str(result.year) if result.year else None)
-    decide = [f for f in result.findings if f.decide]
-    check = [f for f in result.findings if not f.decide]
+
+
+def _against(against_plan: str | None) -> tuple[str, Plan] | None:
+    """--against-plan's installed plan, by its id, and the plan itself."""
+    if against_plan is None:
+        return None
+    from gongkai_cli.io.plans import find
+    from gongkai_cli.plan.load import load_plan
+
+    installed = find(against_plan)
+    return installed.id, load_plan(installed.directory)
+
+
+def _import_view(result: ImportResult, plan_id: str | None, default_time_node: str | None) -> View:
+    """The draft and every point to look at, for json, csv and the other formats."""
+    from dataclasses import asdict
+
+    from gongkai_cli import render
+
     review = [{**asdict(f), "kind": "decide" if f.decide else "check"} for f in result.findings]
-    view = render.View(
+    return render.View(
         data={
             "out": str(result.out),
             "id": plan_id,
             "layout": result.layout,
             "tasks": result.tasks,
             "units": result.units,
-            "status": "needs-decisions" if decide else "ok",
+            "status": "needs-decisions" if any(f.decide for f in result.findings) else "ok",
             "review": review,
             # only when asked for, so that every other answer stays as it was
             **(
@@ -228,10 +264,14 @@ def import_(
         },
         records=render.Records(("file", "line", "field", "kind", "message"), review),
     )
-    if output == "table":
-        _list_findings(result.findings)  # points for people: on stderr, like the note
-    else:
-        write(view, output, raw=raw)
+
+
+def _summary(result: ImportResult, default_time_node: str | None) -> None:
+    """What was written and what is left to do, on stderr in every format."""
+    from gongkai_cli import render
+
+    decide = sum(f.decide for f in result.findings)
+    check = len(result.findings) - decide
     if default_time_node is not None:  # what the option did, even when it found nothing
         render.note(
             ngettext(
@@ -244,6 +284,5 @@ def import_(
         )
     render.note(
         f"已写入 {result.out}: {result.tasks} 项任务({result.layout}),{result.units} 个单位;"
-        f"待决定 {len(decide)} 处,待核对 {len(check)} 处" + ("" if decide else "。草稿校验通过")
+        f"待决定 {decide} 处,待核对 {check} 处" + ("" if decide else "。草稿校验通过")
     )
-    return int(ExitCode.INVALID_DATA) if decide else int(ExitCode.OK)
