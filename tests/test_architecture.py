@@ -1,4 +1,5 @@
-"""The import graph of gongkai_cli: layers that only import downwards, and no cycle.
+"""The import graph of gongkai_cli: layers that only import downwards, and no cycle;
+thin commands; and tests that run the command line one way.
 
 The graph is read from the source with `ast`, so it sees imports inside functions
 and under `if TYPE_CHECKING:` too: both are real dependencies, only deferred.
@@ -7,8 +8,11 @@ and under `if TYPE_CHECKING:` too: both are real dependencies, only deferred.
 from __future__ import annotations
 
 import ast
+import inspect
 import re
+import textwrap
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -226,3 +230,92 @@ def test_every_question_has_its_query_module() -> None:
     """One module per question between progress/ and render/ (issue 21)."""
     questions = {"due", "owes", "overdue", "report", "calendar", "reply_check"}
     assert {f"gongkai_cli.queries.{q}" for q in questions} <= set(MODULES)
+
+
+# -- the command line and its tests ------------------------------------------------------
+
+COMMAND_BODY_LINES = 60
+"""A command parses its options, asks one question and hands the answer to a view: past
+this many lines (its docstring aside), its work belongs in a query or a view (issue 21)."""
+
+
+def _body_lines(function: Any) -> int:
+    source = textwrap.dedent("".join(inspect.getsourcelines(function)[0]))
+    body = ast.parse(source).body[0].body  # type: ignore[attr-defined]
+    if isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+        body = body[1:]  # the docstring: --help's text, not work
+    return int(body[-1].end_lineno - body[0].lineno + 1) if body else 0
+
+
+def test_every_command_body_is_short() -> None:
+    from gongkai_cli.cli.app import command_tree
+
+    long = {
+        path: lines
+        for path, command in command_tree().items()
+        if command.callback is not None
+        and (lines := _body_lines(inspect.unwrap(command.callback))) > COMMAND_BODY_LINES
+    }
+    assert long == {}
+
+
+def test_the_body_check_can_fail() -> None:
+    def long_command() -> None:
+        """Its docstring does not count."""
+        x = 1
+        x += 1
+        x += 1
+
+    assert _body_lines(long_command) == 3
+
+
+TESTS = Path(__file__).resolve().parent
+RUN_HELPER_NAMES = {"run", "_run", "invoke", "_invoke", "run_json", "_run_json", "cli", "_cli"}
+"""What the per-file helpers that ran the command line were called (issue 21 item 6)."""
+
+
+def _own_runners(source: str) -> list[str]:
+    """Where a test module runs the command line itself rather than through conftest's
+    `gongkai` fixture: a CliRunner, an `.invoke(`, or a helper named to run it."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.ImportFrom) and node.module in ("typer.testing", "click.testing"):
+            found.append(f"{node.lineno}: imports {node.module}")
+        elif isinstance(node, ast.Attribute) and node.attr == "invoke":
+            found.append(f"{node.lineno}: calls .invoke")
+        elif isinstance(node, ast.FunctionDef) and node.name in RUN_HELPER_NAMES:
+            calls = {
+                sub.func.id
+                for sub in ast.walk(node)
+                if isinstance(sub, ast.Call) and isinstance(sub.func, ast.Name)
+            }
+            if calls & {"gongkai", "run_gongkai"}:
+                found.append(f"{node.lineno}: its own run helper {node.name}()")
+    return found
+
+
+def test_tests_run_the_command_line_only_through_the_gongkai_fixture() -> None:
+    """One way to run gongkai in tests (conftest's `gongkai`), not one per file: it
+    catches no exception, so a crash fails the test instead of reading as exit 1."""
+    found = [
+        f"{path.relative_to(TESTS)}:{where}"
+        for path in sorted(TESTS.rglob("*.py"))
+        if path.name != "conftest.py"
+        for where in _own_runners(path.read_text(encoding="utf-8"))
+    ]
+    assert found == []
+
+
+def test_the_runner_check_can_fail() -> None:
+    source = (
+        "from typer.testing import CliRunner\n"
+        "def run(gongkai, *args):\n"
+        "    return gongkai(*args)\n"
+        "def test_x(runner):\n"
+        "    runner.invoke(app, [])\n"
+    )
+    assert _own_runners(source) == [
+        "1: imports typer.testing",
+        "2: its own run helper run()",
+        "5: calls .invoke",
+    ]
