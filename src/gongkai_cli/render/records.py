@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from gongkai_cli.queries.report import Counts, Report, TaskRow
     from gongkai_cli.workdays.days import CountedDay
     from gongkai_cli.workdays.replies.groups import GroupTally
+    from gongkai_cli.workdays.replies.verdict import Verdict
     from gongkai_cli.workdays.rules import Rule, RuleBook
 
 TASK_CSV_COLUMNS = (
@@ -623,6 +624,36 @@ def rule_record(rule: Rule, book: RuleBook, today: dt.date) -> dict[str, Any]:
         }
         record["replaces"] = rule.replaces
     return record
+
+
+def verdict_record(verdict: Verdict) -> dict[str, Any]:
+    """The JSON shape of one case checked alone (restart and channel only when given)."""
+    data: dict[str, Any] = {
+        "received": verdict.received.isoformat(),
+        "replied": verdict.replied.isoformat() if verdict.replied else None,
+        "rule": verdict.rule,
+        "days": verdict.period.count,
+        "deadline": verdict.deadline.isoformat() if verdict.deadline else None,
+        "working_days_used": verdict.working_days_used,
+        "status": verdict.status.value,
+        "day_type": verdict.period.day_type.value,
+        "receipt": verdict.period.receipt.value,
+        "pauses": [
+            {"start": p.start.isoformat(), "end": p.end.isoformat()} for p in verdict.pauses
+        ],
+    }
+    if verdict.restart is not None:
+        data["restart"] = verdict.restart.isoformat()
+    if verdict.channel is not None:
+        data["channel"] = verdict.channel
+    if verdict.rule_asked is not None:
+        data["rule_asked"] = verdict.rule_asked
+    if verdict.certain_without is not None:
+        data["deadline_earliest"] = verdict.earliest.isoformat() if verdict.earliest else None
+        data["certain_without"] = verdict.certain_without
+    if verdict.provisional is not None:
+        data["provisional"] = verdict.provisional
+    return data
 
 
 def counted_day_record(counted: CountedDay) -> dict[str, Any]:

@@ -9,7 +9,7 @@ from typing import Any
 from gongkai_cli.model.workdays import DayKind, DayType
 from gongkai_cli.queries.reply_check import CaseAnswer, FileAnswer
 from gongkai_cli.render.emit import Block, Fields, Records, Table, View
-from gongkai_cli.render.records import counted_day_record, rule_record
+from gongkai_cli.render.records import counted_day_record, rule_record, verdict_record
 from gongkai_cli.render.table import Column
 from gongkai_cli.workdays.calendar import WorkCalendar
 from gongkai_cli.workdays.days import CountedDay, Pause, Period, YearArrangement
@@ -311,7 +311,7 @@ def case_view(
     late = standing(verdict.status, verdict.deadline, replied, calendar, as_of)
     if shown := standing_zh(verdict.status, late):  # as the file's table has it
         fields.append(("剩余/逾期", shown))
-    return View([Fields(fields)], data=verdict.as_json())
+    return View([Fields(fields)], data=verdict_record(verdict))
 
 
 # The batch table's columns; their keys are the batch csv's column names, except

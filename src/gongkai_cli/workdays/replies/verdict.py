@@ -53,35 +53,6 @@ class Verdict:
         """The day the count starts after: the restart, else the receipt."""
         return self.restart or self.received
 
-    def as_json(self) -> dict[str, Any]:
-        """The JSON shape of one case (restart and channel only when given)."""
-        data: dict[str, Any] = {
-            "received": self.received.isoformat(),
-            "replied": self.replied.isoformat() if self.replied else None,
-            "rule": self.rule,
-            "days": self.period.count,
-            "deadline": self.deadline.isoformat() if self.deadline else None,
-            "working_days_used": self.working_days_used,
-            "status": self.status.value,
-            "day_type": self.period.day_type.value,
-            "receipt": self.period.receipt.value,
-            "pauses": [
-                {"start": p.start.isoformat(), "end": p.end.isoformat()} for p in self.pauses
-            ],
-        }
-        if self.restart is not None:
-            data["restart"] = self.restart.isoformat()
-        if self.channel is not None:
-            data["channel"] = self.channel
-        if self.rule_asked is not None:
-            data["rule_asked"] = self.rule_asked
-        if self.certain_without is not None:
-            data["deadline_earliest"] = self.earliest.isoformat() if self.earliest else None
-            data["certain_without"] = self.certain_without
-        if self.provisional is not None:
-            data["provisional"] = self.provisional
-        return data
-
 
 def parse_pause(text: str) -> Pause:
     """START..END (both days included), as `--pause` takes it."""
