@@ -156,12 +156,12 @@ REPORT_TITLE = "2021年上海市政务公开工作要点落实情况 (截至 202
 
 
 def test_report_says_its_plan_scope_and_date_on_every_sheet_and_in_its_properties(
-    runner: CliRunner, tmp_path: Path
+    gongkai: Gongkai, tmp_path: Path
 ) -> None:
     progress = tmp_path / "progress.yaml"
     progress.write_text(PROGRESS, encoding="utf-8")
     out = tmp_path / "report.xlsx"
-    invoke(runner, "report", "-u", "市教委", "-p", str(progress), "-f", "xlsx", "-o", str(out))
+    gongkai("report", "-u", "市教委", "-p", str(progress), "-f", "xlsx", "-o", str(out)).checked()
     book = load_workbook(out)
     meta = (
         f"2021年上海市政务公开工作要点 (沪府办〔2021〕21号) · 范围: 市教委 · 进展文件: {progress}"
@@ -180,9 +180,9 @@ def test_report_says_its_plan_scope_and_date_on_every_sheet_and_in_its_propertie
     assert properties.description == meta
 
 
-def test_report_numbers_are_number_cells_and_long_cells_wrap(runner: CliRunner) -> None:
+def test_report_numbers_are_number_cells_and_long_cells_wrap(gongkai: Gongkai) -> None:
     # Every unit: 27 is overdue for 54 of its 55 units, a cell of 54 names.
-    book = workbook(invoke(runner, "report", "-f", "xlsx"))
+    book = workbook(gongkai("report", "-f", "xlsx").checked().stdout_bytes)
     tasks = book["各任务"]
     header = [cell.value for cell in tasks[4]]
     assert header == [
@@ -205,7 +205,7 @@ def test_report_numbers_are_number_cells_and_long_cells_wrap(runner: CliRunner) 
 
 
 def test_report_target_values_are_numbers_shown_with_their_unit(
-    runner: CliRunner, tmp_path: Path
+    gongkai: Gongkai, tmp_path: Path
 ) -> None:
     progress = tmp_path / "progress.yaml"
     progress.write_text(
@@ -215,7 +215,9 @@ def test_report_target_values_are_numbers_shown_with_their_unit(
         " values: {products: 2}}\n",
         encoding="utf-8",
     )
-    book = workbook(invoke(runner, "report", "-u", "市教委", "-p", str(progress), "-f", "xlsx"))
+    book = workbook(
+        gongkai("report", "-u", "市教委", "-p", str(progress), "-f", "xlsx").checked().stdout_bytes
+    )
     sheet = book["指标"]
     assert [cell.value for cell in sheet[4]] == [
         "序号",
@@ -386,11 +388,15 @@ def test_reply_check_days_and_on_time_rates(gongkai: Gongkai, tmp_path: Path) ->
 
 
 def test_report_undated_tasks_count_done_and_owed_as_numbers(
-    runner: CliRunner, monkeypatch: Any
+    gongkai: Gongkai, monkeypatch: Any
 ) -> None:
     monkeypatch.setenv("GONGKAI_TODAY", "2025-06-01")
     plan = Path(__file__).resolve().parent / "plans" / "fengxian-2025"
-    blob = invoke(runner, "report", "-u", "区政府办", "--data", str(plan), "-f", "xlsx")
+    blob = (
+        gongkai("report", "-u", "区政府办", "--data", str(plan), "-f", "xlsx")
+        .checked()
+        .stdout_bytes
+    )
     sheet = workbook(blob)["无明确时限（持续性任务）"]
     assert [cell.value for cell in sheet[4]][:5] == [
         "序号",
