@@ -191,3 +191,76 @@ def test_a_configuration_file_gongkai_cannot_read_is_exit_3(
         f"Error: invalid data (1 problem):\n{config}:{reason}; mend gongkai's configuration file, or remove it and set "
         "the default plan again with `gongkai plans use ID`\n",
     )
+
+
+# -- a unit another installed plan names ---------------------------------------------------
+
+ELSEWHERE = "Error: 区数据局 is in plan 2025: add --plan 2025\n"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["due", "--unit", "区数据局"],
+        ["due", "--unit", "数据局", "--before", "2021-06-30"],  # a part of the name, as typed
+        ["owes", "--unit", "区数据局"],
+        ["overdue", "--unit", "区数据局", "-p", "{progress}"],
+        ["report", "--unit", "区数据局", "-p", "{progress}"],
+        ["progress", "show", "--unit", "区数据局", "-p", "{progress}"],
+        ["progress", "set", "2", "--unit", "区数据局", "-p", "{progress}"],
+        ["progress", "template", "--unit", "区数据局", "-p", "{progress}", "-o", "{tmp}/t.xlsx"],
+    ],
+    ids=lambda args: " ".join(args[:2]),
+)
+def test_a_unit_of_another_plan_is_named_with_it(
+    runner: CliRunner, mini: None, tmp_path: Path, args: list[str]
+) -> None:
+    progress = tmp_path / "p.yaml"
+    progress.write_text("entries: []\n", encoding="utf-8")
+    filled = [arg.format(progress=progress, tmp=tmp_path) for arg in args]
+    assert _run(runner, *filled) == (2, "", ELSEWHERE)
+    assert progress.read_text(encoding="utf-8") == "entries: []\n"
+
+
+@pytest.mark.usefixtures("chinese")
+def test_a_unit_of_another_plan_in_chinese(runner: CliRunner, mini: None) -> None:
+    assert _run(runner, "due", "--unit", "区数据局") == (
+        2,
+        "",
+        "错误：区数据局 在计划 2025 中：加 --plan 2025\n",
+    )
+
+
+def test_every_plan_that_names_the_unit_is_said(runner: CliRunner, mini: None) -> None:
+    assert _run(runner, "plans", "add", str(MINI), "--id", "mini")[0] == 0
+    assert _run(runner, "owes", "--unit", "区数据局") == (
+        2,
+        "",
+        "Error: 区数据局 is in plan 2025, mini: add --plan 2025\n",
+    )
+    # From the 2025 plan, 2021's units are named with 2021.
+    assert _run(runner, "owes", "--unit", "长宁区政府", "--plan", "mini") == (
+        2,
+        "",
+        "Error: 长宁区政府 is in plan 2021: add --plan 2021\n",
+    )
+
+
+def test_a_unit_no_plan_names_gets_the_closest_names(runner: CliRunner, mini: None) -> None:
+    code, out, err = _run(runner, "due", "--unit", "区府办")
+    assert (code, out) == (2, "")
+    assert err.startswith("Error: unknown unit '区府办'")
+
+
+def test_a_member_of_a_collective_still_asks_as_one(runner: CliRunner, mini: None) -> None:
+    code, _out, err = _run(runner, "due", "--unit", "区数据局", "--member-of", "市政府各部门")
+    assert (code, err) == (0, "")
+
+
+def test_plan_all_asks_every_plan_itself(runner: CliRunner, mini: None) -> None:
+    code, out, err = _run(runner, "due", "--unit", "区数据局", "--plan", "all", "-f", "json")
+    assert (code, err) == (0, "")
+    answer = json.loads(out)
+    assert [plan["plan"] for plan in answer["plans"]] == ["2025"]
+    assert [s["plan"] for s in answer["skipped"]] == ["2021"]
+    assert answer["skipped"][0]["reason"].startswith("unknown unit '区数据局'")

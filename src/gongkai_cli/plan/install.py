@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from gongkai_cli.errors import UsageError
@@ -31,11 +32,46 @@ from gongkai_cli.io.plans import (
     release,
 )
 from gongkai_cli.plan.load import Plan, load_plan
+from gongkai_cli.plan.units import UnitDirectory
 
 
 def catalogue() -> list[tuple[InstalledPlan, Plan]]:
     """Every installed plan with its validated contents (from the plan cache when warm)."""
     return [(entry, load_plan(entry.directory)) for entry in installed()]
+
+
+def elsewhere(besides: Path) -> Callable[[str], str | None]:
+    """How to name a unit the plan in `besides` lacks: the line saying which other
+    installed plans list it and the --plan that reads one ("区府办 在计划 2025 中：加
+    --plan 2025"), or None when none does. The other plans are read (from the plan
+    cache) only when a unit is not found; one that does not load is passed over."""
+
+    def look(query: str) -> str | None:
+        from gongkai_cli.errors import GongkaiError, UnknownUnitError
+
+        here = besides.resolve()
+        found: list[tuple[str, str]] = []
+        for entry in installed():
+            if entry.directory.resolve() == here:
+                continue
+            try:
+                units = UnitDirectory(load_plan(entry.directory).units)
+                unit = units.resolve(query)
+            except UnknownUnitError:
+                continue
+            except GongkaiError:  # a plan that does not load names nothing
+                continue
+            if units.listed(unit):
+                found.append((entry.id, unit.name))
+        if not found:
+            return None
+        return _("{name} is in plan {plans}: add --plan {plan_id}").format(
+            name=found[0][1],
+            plans=", ".join(plan_id for plan_id, _name in found),
+            plan_id=found[0][0],
+        )
+
+    return look
 
 
 def files_of(plan: Plan) -> list[Path]:

@@ -79,7 +79,8 @@ def asker(units: UnitDirectory, name: str, member_of: Sequence[str] = ()) -> Ask
     """
     extra = [units.collective(collective) for collective in member_of]
     try:
-        unit = units.resolve(name)
+        # With --member-of, a unit the plan lacks asks as a member: no other plan is looked at.
+        unit = units.resolve(name, elsewhere=not extra)
     except UnknownUnitError:
         if not extra:
             raise

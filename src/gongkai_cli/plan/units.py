@@ -16,7 +16,7 @@ unit is marked 待核对 (kind_source: grammar, not listed) wherever it is shown
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from gongkai_cli.errors import ECHO_LIMIT, UnknownUnitError, shown
@@ -27,8 +27,14 @@ from gongkai_cli.model.plan import KindSource, Unit, UnitKind
 class UnitDirectory:
     """Every unit of a plan, indexed by every name it goes by."""
 
-    def __init__(self, units: Sequence[Unit]) -> None:
+    def __init__(
+        self, units: Sequence[Unit], elsewhere: Callable[[str], str | None] | None = None
+    ) -> None:
+        """`elsewhere`, given a name the plan lacks, says where else it is named (another
+        installed plan: `plan.install.elsewhere`), or None: the line `resolve` refuses
+        the name with then, instead of the closest names here."""
         self.units = tuple(units)
+        self._elsewhere = elsewhere
         self._by_name: dict[str, Unit] = {}
         for unit in self.units:
             for name in self.names_of(unit):
@@ -58,8 +64,9 @@ class UnitDirectory:
         unit = self._by_name.get(name)
         return unit.name if unit else name
 
-    def resolve(self, query: str) -> Unit:
-        """The unit a user means by `query`, or UnknownUnitError with the closest names."""
+    def resolve(self, query: str, *, elsewhere: bool = True) -> Unit:
+        """The unit a user means by `query`, or UnknownUnitError: with the other installed
+        plans that name it (`elsewhere`, unless told not to look), else the closest names."""
         text = query.strip()
         unit = self._find(text, query)
         if unit is None and text:
@@ -71,7 +78,8 @@ class UnitDirectory:
         if unit is None and text:
             unit = self.admit(text)
         if unit is None:
-            raise UnknownUnitError(self._unknown_message(query))
+            said = self._elsewhere(text) if elsewhere and self._elsewhere and text else None
+            raise UnknownUnitError(said or self._unknown_message(query))
         return unit
 
     def admit(self, name: str) -> Unit | None:
@@ -105,7 +113,7 @@ class UnitDirectory:
         if not text or self.get(text) is not None:
             return None
         try:
-            unit = self.resolve(text)
+            unit = self.resolve(text, elsewhere=False)
         except UnknownUnitError:
             return None
         return None if self.listed(unit) else unit.note

@@ -127,8 +127,9 @@ def _occurrence_line(plan: Plan) -> str:
 def obligation_for(plan: Plan, seq: int, unit_name: str) -> Obligation:
     """The obligation of the unit `unit_name` (as typed) for task `seq`, or UsageError why not."""
     from gongkai_cli.model.plan import UnitKind
+    from gongkai_cli.plan.install import elsewhere
 
-    units = UnitDirectory(plan.units)
+    units = UnitDirectory(plan.units, elsewhere(plan.data_dir))
     task = plan.task(seq)
     unit = units.resolve(unit_name)
     if unit.kind is UnitKind.COLLECTIVE:

@@ -63,7 +63,9 @@ def due_across(
                 "nothing counts as done; give --plan ID to read it"
             ).format(path=progress)
         )
-    scopes = [(entry, open_scope(entry.directory, grace=grace)) for entry in installed()]
+    scopes = [
+        (entry, open_scope(entry.directory, grace=grace, elsewhere=False)) for entry in installed()
+    ]
     plans: list[PlanDue] = []
     skipped: list[Skipped] = []
     first_error: UsageError | None = None

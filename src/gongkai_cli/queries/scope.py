@@ -15,6 +15,8 @@ from gongkai_cli.plan.obligations import asker, owed, pre_issue_policy
 from gongkai_cli.plan.units import UnitDirectory
 
 if TYPE_CHECKING:  # progress/ is imported only when a progress file is read
+    from collections.abc import Callable
+
     from gongkai_cli.progress.file import Progress
 
 
@@ -46,11 +48,20 @@ class PlanScope(NamedTuple):
 
 
 def open_scope(
-    directory: Path | None, progress: Path | None = None, *, grace: bool = True
+    directory: Path | None,
+    progress: Path | None = None,
+    *,
+    grace: bool = True,
+    elsewhere: bool = True,
 ) -> PlanScope:
     """The plan in `directory` (None: as `io.plans.plan_directory` decides) and, with a
     `progress` file, that file validated against it. `grace` False (--no-grace): no
-    grace for deadlines before the issue date, which are then due as written."""
+    grace for deadlines before the issue date, which are then due as written.
+
+    Every unit a query resolves goes through the scope's unit directory: a unit this
+    plan lacks that another installed plan lists is refused with that plan's id
+    ("区府办 在计划 2025 中：加 --plan 2025"), unless `elsewhere` is False (`--plan all`
+    asks every plan itself)."""
     plan = load_plan(directory)
     recorded = None
     if progress is not None:  # only then: the headline answer never reads YAML
@@ -58,4 +69,17 @@ def open_scope(
 
         recorded = load_progress(progress, plan)
     policy = pre_issue_policy(plan.document, grace)
-    return PlanScope(plan, UnitDirectory(plan.units), policy, recorded)
+    return PlanScope(plan, UnitDirectory(plan.units, _elsewhere(plan, elsewhere)), policy, recorded)
+
+
+def _elsewhere(plan: Plan, look: bool) -> "Callable[[str], str | None] | None":
+    """Where else a unit is named: the other installed plans (loaded only if asked)."""
+    if not look:
+        return None
+
+    def other_plans(name: str) -> str | None:
+        from gongkai_cli.plan.install import elsewhere
+
+        return elsewhere(plan.data_dir)(name)
+
+    return other_plans
