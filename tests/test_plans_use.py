@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -264,3 +265,107 @@ def test_plan_all_asks_every_plan_itself(runner: CliRunner, mini: None) -> None:
     assert [plan["plan"] for plan in answer["plans"]] == ["2025"]
     assert [s["plan"] for s in answer["skipped"]] == ["2021"]
     assert answer["skipped"][0]["reason"].startswith("unknown unit '区数据局'")
+
+
+# -- --plan all leaves ended plans out -------------------------------------------------------
+
+IN_2025 = {"GONGKAI_TODAY": "2025-06-01"}
+LEFT_OUT = "note: 1 ended plan left out: 2021 (ended 2021-12-31); --include-ended lists it\n"
+
+
+def _plans_of(out: str) -> list[str]:
+    return sorted({row.split(",")[0] for row in out.splitlines()[1:]})
+
+
+def test_plan_all_leaves_an_ended_plan_out_and_says_so(runner: CliRunner, mini: None) -> None:
+    code, out, err = _run(
+        runner, "due", "--unit", "市教委", "--plan", "all", "-f", "csv", env=IN_2025
+    )
+    assert (code, err) == (0, LEFT_OUT)
+    assert _plans_of(out) == ["2025"]
+
+
+def test_include_ended_lists_them(runner: CliRunner, mini: None) -> None:
+    code, out, err = _run(
+        runner,
+        "due",
+        "--unit",
+        "市教委",
+        "--plan",
+        "all",
+        "-f",
+        "csv",
+        "--include-ended",
+        env=IN_2025,
+    )
+    assert (code, err) == (0, "")
+    assert _plans_of(out) == ["2021", "2025"]
+
+
+def test_a_plan_has_not_ended_on_its_last_day(runner: CliRunner, mini: None) -> None:
+    code, out, err = _run(
+        runner, "due", "--unit", "市教委", "--plan", "all", "-f", "csv", "--as-of", "2021-12-31"
+    )
+    assert (code, err) == (0, "")
+    assert _plans_of(out) == ["2021", "2025"]
+    code, out, err = _run(
+        runner, "due", "--unit", "市教委", "--plan", "all", "-f", "csv", "--as-of", "2022-01-01"
+    )
+    assert (code, err) == (0, LEFT_OUT)
+    assert _plans_of(out) == ["2025"]
+
+
+def test_a_unit_only_ended_plans_name(runner: CliRunner, mini: None) -> None:
+    assert _run(runner, "due", "--unit", "长宁区政府", "--plan", "all", env=IN_2025) == (
+        2,
+        "",
+        "Error: only ended plans name 长宁区政府: 2021 (ended 2021-12-31); "
+        "--include-ended lists them\n",
+    )
+    assert _run(
+        runner, "due", "--unit", "市教委", "--plan", "all", env={"GONGKAI_TODAY": "2026-03-01"}
+    ) == (
+        2,
+        "",
+        "Error: only ended plans name 市教委: 2021 (ended 2021-12-31), 2025 (ended 2025-12-31); "
+        "--include-ended lists them\n",
+    )
+
+
+def test_a_unit_no_plan_names_is_still_unknown(runner: CliRunner, mini: None) -> None:
+    code, out, err = _run(runner, "due", "--unit", "区府办", "--plan", "all", env=IN_2025)
+    assert (code, out) == (2, "")
+    assert err.startswith("Error: unknown unit '区府办'")
+
+
+def test_include_ended_goes_with_plan_all(runner: CliRunner) -> None:
+    assert _run(runner, "due", "--unit", "市教委", "--include-ended") == (
+        2,
+        "",
+        "Error: --include-ended goes with --plan all: one plan is read whole\n",
+    )
+
+
+@pytest.mark.usefixtures("chinese")
+def test_the_ended_note_in_chinese(runner: CliRunner, mini: None) -> None:
+    code, _out, err = _run(
+        runner, "due", "--unit", "市教委", "--plan", "all", "-f", "csv", env=IN_2025
+    )
+    assert (code, err) == (
+        0,
+        "注意：已略去 1 个已结束的计划：2021（2021-12-31 结束）；加 --include-ended 一并列出\n",
+    )
+
+
+def test_a_plan_ends_with_its_latest_due_day() -> None:
+    import datetime as dt
+
+    from gongkai_cli.plan.load import load_plan
+    from gongkai_cli.queries.due_all import ended_on
+
+    plan = load_plan(MINI)
+    assert ended_on(plan) == dt.date(2025, 12, 31)
+    late = replace(
+        plan.tasks[0], deadline=replace(plan.tasks[0].deadline, due=dt.date(2026, 1, 31))
+    )
+    assert ended_on(replace(plan, tasks=(late, *plan.tasks[1:]))) == dt.date(2026, 1, 31)

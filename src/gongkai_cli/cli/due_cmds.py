@@ -100,6 +100,14 @@ def due(
     ] = 3,
     output_file: OutputFile = None,
     raw: Raw = False,
+    include_ended: Annotated[
+        bool,
+        typer.Option(
+            "--include-ended",
+            help="With --plan all: list the plans that have ended too (their year and "
+            "every due day before the as-of date), left out by default.",
+        ),
+    ] = False,
 ) -> None:
     """What a unit owes and by when, directly and through its collectives.
 
@@ -134,9 +142,14 @@ def due(
         from gongkai_cli.queries.due_all import due_across
         from gongkai_cli.render.due_all_views import due_all_view
 
-        across = due_across(request, progress, grace=not no_grace)
+        across = due_across(request, progress, grace=not no_grace, include_ended=include_ended)
         write(due_all_view(across), output, output_file, raw=raw)
         return
+    if include_ended:
+        from gongkai_cli.errors import UsageError
+        from gongkai_cli.i18n import _
+
+        raise UsageError(_("--include-ended goes with --plan all: one plan is read whole"))
     from gongkai_cli.queries.due import due as answer
     from gongkai_cli.queries.scope import open_scope
 
