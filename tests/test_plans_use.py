@@ -214,52 +214,52 @@ ELSEWHERE = "Error: 区数据局 is in plan 2025: add --plan 2025\n"
     ids=lambda args: " ".join(args[:2]),
 )
 def test_a_unit_of_another_plan_is_named_with_it(
-    runner: CliRunner, mini: None, tmp_path: Path, args: list[str]
+    gongkai: Gongkai, mini: None, tmp_path: Path, args: list[str]
 ) -> None:
     progress = tmp_path / "p.yaml"
     progress.write_text("entries: []\n", encoding="utf-8")
     filled = [arg.format(progress=progress, tmp=tmp_path) for arg in args]
-    assert _run(runner, *filled) == (2, "", ELSEWHERE)
+    assert gongkai(*filled) == (2, "", ELSEWHERE)
     assert progress.read_text(encoding="utf-8") == "entries: []\n"
 
 
 @pytest.mark.usefixtures("chinese")
-def test_a_unit_of_another_plan_in_chinese(runner: CliRunner, mini: None) -> None:
-    assert _run(runner, "due", "--unit", "区数据局") == (
+def test_a_unit_of_another_plan_in_chinese(gongkai: Gongkai, mini: None) -> None:
+    assert gongkai("due", "--unit", "区数据局") == (
         2,
         "",
         "错误：区数据局 在计划 2025 中：加 --plan 2025\n",
     )
 
 
-def test_every_plan_that_names_the_unit_is_said(runner: CliRunner, mini: None) -> None:
-    assert _run(runner, "plans", "add", str(MINI), "--id", "mini")[0] == 0
-    assert _run(runner, "owes", "--unit", "区数据局") == (
+def test_every_plan_that_names_the_unit_is_said(gongkai: Gongkai, mini: None) -> None:
+    assert gongkai("plans", "add", str(MINI), "--id", "mini")[0] == 0
+    assert gongkai("owes", "--unit", "区数据局") == (
         2,
         "",
         "Error: 区数据局 is in plan 2025, mini: add --plan 2025\n",
     )
     # From the 2025 plan, 2021's units are named with 2021.
-    assert _run(runner, "owes", "--unit", "长宁区政府", "--plan", "mini") == (
+    assert gongkai("owes", "--unit", "长宁区政府", "--plan", "mini") == (
         2,
         "",
         "Error: 长宁区政府 is in plan 2021: add --plan 2021\n",
     )
 
 
-def test_a_unit_no_plan_names_gets_the_closest_names(runner: CliRunner, mini: None) -> None:
-    code, out, err = _run(runner, "due", "--unit", "区府办")
+def test_a_unit_no_plan_names_gets_the_closest_names(gongkai: Gongkai, mini: None) -> None:
+    code, out, err = gongkai("due", "--unit", "区府办")
     assert (code, out) == (2, "")
     assert err.startswith("Error: unknown unit '区府办'")
 
 
-def test_a_member_of_a_collective_still_asks_as_one(runner: CliRunner, mini: None) -> None:
-    code, _out, err = _run(runner, "due", "--unit", "区数据局", "--member-of", "市政府各部门")
+def test_a_member_of_a_collective_still_asks_as_one(gongkai: Gongkai, mini: None) -> None:
+    code, _out, err = gongkai("due", "--unit", "区数据局", "--member-of", "市政府各部门")
     assert (code, err) == (0, "")
 
 
-def test_plan_all_asks_every_plan_itself(runner: CliRunner, mini: None) -> None:
-    code, out, err = _run(runner, "due", "--unit", "区数据局", "--plan", "all", "-f", "json")
+def test_plan_all_asks_every_plan_itself(gongkai: Gongkai, mini: None) -> None:
+    code, out, err = gongkai("due", "--unit", "区数据局", "--plan", "all", "-f", "json")
     assert (code, err) == (0, "")
     answer = json.loads(out)
     assert [plan["plan"] for plan in answer["plans"]] == ["2025"]
@@ -277,17 +277,14 @@ def _plans_of(out: str) -> list[str]:
     return sorted({row.split(",")[0] for row in out.splitlines()[1:]})
 
 
-def test_plan_all_leaves_an_ended_plan_out_and_says_so(runner: CliRunner, mini: None) -> None:
-    code, out, err = _run(
-        runner, "due", "--unit", "市教委", "--plan", "all", "-f", "csv", env=IN_2025
-    )
+def test_plan_all_leaves_an_ended_plan_out_and_says_so(gongkai: Gongkai, mini: None) -> None:
+    code, out, err = gongkai("due", "--unit", "市教委", "--plan", "all", "-f", "csv", env=IN_2025)
     assert (code, err) == (0, LEFT_OUT)
     assert _plans_of(out) == ["2025"]
 
 
-def test_include_ended_lists_them(runner: CliRunner, mini: None) -> None:
-    code, out, err = _run(
-        runner,
+def test_include_ended_lists_them(gongkai: Gongkai, mini: None) -> None:
+    code, out, err = gongkai(
         "due",
         "--unit",
         "市教委",
@@ -302,28 +299,28 @@ def test_include_ended_lists_them(runner: CliRunner, mini: None) -> None:
     assert _plans_of(out) == ["2021", "2025"]
 
 
-def test_a_plan_has_not_ended_on_its_last_day(runner: CliRunner, mini: None) -> None:
-    code, out, err = _run(
-        runner, "due", "--unit", "市教委", "--plan", "all", "-f", "csv", "--as-of", "2021-12-31"
+def test_a_plan_has_not_ended_on_its_last_day(gongkai: Gongkai, mini: None) -> None:
+    code, out, err = gongkai(
+        "due", "--unit", "市教委", "--plan", "all", "-f", "csv", "--as-of", "2021-12-31"
     )
     assert (code, err) == (0, "")
     assert _plans_of(out) == ["2021", "2025"]
-    code, out, err = _run(
-        runner, "due", "--unit", "市教委", "--plan", "all", "-f", "csv", "--as-of", "2022-01-01"
+    code, out, err = gongkai(
+        "due", "--unit", "市教委", "--plan", "all", "-f", "csv", "--as-of", "2022-01-01"
     )
     assert (code, err) == (0, LEFT_OUT)
     assert _plans_of(out) == ["2025"]
 
 
-def test_a_unit_only_ended_plans_name(runner: CliRunner, mini: None) -> None:
-    assert _run(runner, "due", "--unit", "长宁区政府", "--plan", "all", env=IN_2025) == (
+def test_a_unit_only_ended_plans_name(gongkai: Gongkai, mini: None) -> None:
+    assert gongkai("due", "--unit", "长宁区政府", "--plan", "all", env=IN_2025) == (
         2,
         "",
         "Error: only ended plans name 长宁区政府: 2021 (ended 2021-12-31); "
         "--include-ended lists them\n",
     )
-    assert _run(
-        runner, "due", "--unit", "市教委", "--plan", "all", env={"GONGKAI_TODAY": "2026-03-01"}
+    assert gongkai(
+        "due", "--unit", "市教委", "--plan", "all", env={"GONGKAI_TODAY": "2026-03-01"}
     ) == (
         2,
         "",
@@ -332,14 +329,14 @@ def test_a_unit_only_ended_plans_name(runner: CliRunner, mini: None) -> None:
     )
 
 
-def test_a_unit_no_plan_names_is_still_unknown(runner: CliRunner, mini: None) -> None:
-    code, out, err = _run(runner, "due", "--unit", "区府办", "--plan", "all", env=IN_2025)
+def test_a_unit_no_plan_names_is_still_unknown(gongkai: Gongkai, mini: None) -> None:
+    code, out, err = gongkai("due", "--unit", "区府办", "--plan", "all", env=IN_2025)
     assert (code, out) == (2, "")
     assert err.startswith("Error: unknown unit '区府办'")
 
 
-def test_include_ended_goes_with_plan_all(runner: CliRunner) -> None:
-    assert _run(runner, "due", "--unit", "市教委", "--include-ended") == (
+def test_include_ended_goes_with_plan_all(gongkai: Gongkai) -> None:
+    assert gongkai("due", "--unit", "市教委", "--include-ended") == (
         2,
         "",
         "Error: --include-ended goes with --plan all: one plan is read whole\n",
@@ -347,10 +344,8 @@ def test_include_ended_goes_with_plan_all(runner: CliRunner) -> None:
 
 
 @pytest.mark.usefixtures("chinese")
-def test_the_ended_note_in_chinese(runner: CliRunner, mini: None) -> None:
-    code, _out, err = _run(
-        runner, "due", "--unit", "市教委", "--plan", "all", "-f", "csv", env=IN_2025
-    )
+def test_the_ended_note_in_chinese(gongkai: Gongkai, mini: None) -> None:
+    code, _out, err = gongkai("due", "--unit", "市教委", "--plan", "all", "-f", "csv", env=IN_2025)
     assert (code, err) == (
         0,
         "注意：已略去 1 个已结束的计划：2021（2021-12-31 结束）；加 --include-ended 一并列出\n",
