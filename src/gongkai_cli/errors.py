@@ -97,7 +97,7 @@ class InvalidDataError(GongkaiError):
 
     exit_code = ExitCode.INVALID_DATA
 
-    def __init__(self, problems: Sequence[str]) -> None:
+    def __init__(self, problems: Sequence[Problem]) -> None:
         self.problems = list(problems)
         count = len(problems)
         said = ngettext(

@@ -20,7 +20,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from gongkai_cli.errors import InvalidDataError
+from gongkai_cli.errors import InvalidDataError, Problem
 from gongkai_cli.i18n import _
 from gongkai_cli.io import settings
 
@@ -98,11 +98,8 @@ def _read(path: Path) -> dict[str, Any]:
 
 
 def _broken(path: Path, line: int, reason: str) -> InvalidDataError:
-    return InvalidDataError(
-        [
-            _(
-                "{path}:{line}: {reason}; mend gongkai's configuration file, or remove it and "
-                "set the default plan again with `gongkai plans use ID`"
-            ).format(path=path, line=line, reason=reason)
-        ]
+    said = _(
+        "{reason}; mend gongkai's configuration file, or remove it and set the default plan "
+        "again with `gongkai plans use ID`"
     )
+    return InvalidDataError([Problem(path, line, "", said.format(reason=reason))])

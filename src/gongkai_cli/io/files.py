@@ -36,7 +36,7 @@ import stat
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from gongkai_cli.errors import CannotReadError, InvalidDataError, UsageError, clipped
+from gongkai_cli.errors import CannotReadError, InvalidDataError, Problem, UsageError, clipped
 from gongkai_cli.i18n import _
 
 MAX_FILE_BYTES = 16 * 1024 * 1024
@@ -54,14 +54,8 @@ def read_bytes(path: Path, hint: str = "", *, limit: int = MAX_FILE_BYTES) -> by
     be read or is not a regular file, InvalidDataError over `limit`."""
     blob = read_regular(path, limit, hint)
     if blob is None:
-        raise InvalidDataError(
-            [
-                _(
-                    "{path}:1: the file is larger than {value} MiB, the limit for a file "
-                    "gongkai reads"
-                ).format(path=path, value=limit // 2**20)
-            ]
-        )
+        said = _("the file is larger than {value} MiB, the limit for a file gongkai reads")
+        raise InvalidDataError([Problem(path, 1, "", said.format(value=limit // 2**20))])
     return blob
 
 
@@ -113,9 +107,8 @@ def decode_utf8(path: Path, blob: bytes) -> str:
     try:
         return blob.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise InvalidDataError(
-            [_("{path}:1: the file is not UTF-8 ({reason})").format(path=path, reason=exc.reason)]
-        ) from None
+        said = _("the file is not UTF-8 ({reason})").format(reason=exc.reason)
+        raise InvalidDataError([Problem(path, 1, "", said)]) from None
 
 
 def real_path(path: Path) -> Path:

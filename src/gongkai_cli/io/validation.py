@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any, TypeVar
 
+from gongkai_cli.errors import Problem
 from gongkai_cli.i18n import ENGLISH, N_, _, language
 from gongkai_cli.io.yamlio import YamlDocument
 
@@ -30,7 +31,7 @@ def _adapter(model: type[Any]) -> Any:
     return _ADAPTERS[model]
 
 
-def validate_schema(doc: YamlDocument, model: type[T]) -> tuple[T | None, list[str]]:
+def validate_schema(doc: YamlDocument, model: type[T]) -> tuple[T | None, list[Problem]]:
     """`doc`'s data as `model`, or the schema problems with their lines."""
     from pydantic import ValidationError
 
@@ -40,7 +41,7 @@ def validate_schema(doc: YamlDocument, model: type[T]) -> tuple[T | None, list[s
         value: T = _adapter(model).validate_python(doc.data)
         return value, []
     except ValidationError as exc:
-        problems: list[str] = []
+        problems: list[Problem] = []
         for error in exc.errors(include_url=False):
             known = _MESSAGES.get(error["type"])
             message = _(known) if known is not None else error["msg"]

@@ -69,14 +69,14 @@ def _child(node: yaml.Node, part: str | int) -> yaml.Node | None:
 
 def _duplicate_keys(
     path: Path, node: yaml.Node, loc: tuple[str | int, ...], visited: set[int] | None = None
-) -> list[str]:
+) -> list[Problem]:
     # An alias is the node it names: check each node once, so that a recursive alias
     # (`a: &x [*x]`) ends and aliases of aliases do not multiply the work.
     visited = set() if visited is None else visited
     if id(node) in visited:
         return []
     visited.add(id(node))
-    problems: list[str] = []
+    problems: list[Problem] = []
     if isinstance(node, yaml.MappingNode):
         seen: dict[str, int] = {}
         for key, value in node.value:
@@ -100,9 +100,9 @@ def _duplicate_keys(
     return problems
 
 
-def _unconstructable(path: Path, loader: Any, root: yaml.Node) -> list[str]:
+def _unconstructable(path: Path, loader: Any, root: yaml.Node) -> list[Problem]:
     """The scalars under `root` that PyYAML resolves to a type but cannot build."""
-    problems: list[str] = []
+    problems: list[Problem] = []
     pending: list[tuple[yaml.Node, tuple[str | int, ...]]] = [(root, ())]
     seen: set[int] = set()
     while pending:
@@ -145,7 +145,7 @@ def compose(text: str) -> yaml.Node | None:
         loader.dispose()
 
 
-def parse_yaml(path: Path, text: str) -> tuple[YamlDocument | None, list[str]]:
+def parse_yaml(path: Path, text: str) -> tuple[YamlDocument | None, list[Problem]]:
     """Parse `text` (read from `path`); return the document or its problems."""
     loader = _Loader(text)
     try:

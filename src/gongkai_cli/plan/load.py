@@ -105,7 +105,7 @@ def validate_plan(data_dir: Path | None = None) -> Plan:
     tasks_path, units_path = directory / TASKS_FILE, directory / UNITS_FILE
     tasks_blob, units_blob = _read(tasks_path), _read(units_path)
     plan: Plan | None = None
-    problems: list[str] = []
+    problems: list[Problem] = []
     try:
         plan = _validate(directory, tasks_path, tasks_blob, units_path, units_blob)
     except InvalidDataError as exc:
@@ -119,11 +119,12 @@ def validate_plan(data_dir: Path | None = None) -> Plan:
     return plan
 
 
-def _decode(path: Path, blob: bytes) -> tuple[str | None, list[str]]:
+def _decode(path: Path, blob: bytes) -> tuple[str | None, list[Problem]]:
     try:
         return blob.decode("utf-8"), []
     except UnicodeDecodeError as exc:
-        return None, [Problem(path, 1, "", f"the file is not UTF-8 ({exc.reason})")]
+        said = _("the file is not UTF-8 ({reason})").format(reason=exc.reason)
+        return None, [Problem(path, 1, "", said)]
 
 
 def _source_problem(source: Path, written: str) -> str | None:
@@ -146,7 +147,7 @@ def _validate(
 ) -> Plan:
     from gongkai_cli.io.yamlio import parse_yaml
 
-    problems: list[str] = []
+    problems: list[Problem] = []
     docs = []
     for path, blob in ((tasks_path, tasks_blob), (units_path, units_blob)):
         text, found = _decode(path, blob)
@@ -163,7 +164,7 @@ def validate_documents(
     directory: Path,
     tasks_doc: YamlDocument | None,
     units_doc: YamlDocument | None,
-    problems: list[str] | None = None,
+    problems: list[Problem] | None = None,
 ) -> Plan:
     """The plan that parsed tasks.yaml and units.yaml hold, or InvalidDataError.
 

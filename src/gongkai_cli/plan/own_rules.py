@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from gongkai_cli.errors import InvalidDataError
+from gongkai_cli.errors import InvalidDataError, Problem
 from gongkai_cli.i18n import _
 from gongkai_cli.io.files import read_bytes
 from gongkai_cli.model.plan import Document, Task
@@ -19,7 +19,7 @@ from gongkai_cli.model.plan import Document, Task
 
 def plan_rules_problems(
     path: Path, plan: tuple[Path, Document, tuple[Task, ...]] | None
-) -> list[str]:
+) -> list[Problem]:
     """Every problem of the plan's rules file at `path`, as `file:line: field: message`.
 
     `plan` is the validated plan's directory, document and tasks. The file is
@@ -39,7 +39,7 @@ def plan_rules_problems(
     directory, document, tasks = plan
     number = document.number
     source_text: str | None = None
-    problems: list[str] = []
+    problems: list[Problem] = []
     for index, rule in enumerate(data.rules):
         loc: tuple[str | int, ...] = ("rules", index)
         if number not in rule.basis:

@@ -10,6 +10,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import fields, replace
 from typing import Any
 
+from gongkai_cli.errors import Problem
 from gongkai_cli.i18n import _
 from gongkai_cli.io.dates import year_problem
 from gongkai_cli.io.yamlio import YamlDocument
@@ -62,7 +63,7 @@ def complete_tasks(plan: TasksFile) -> tuple[Task, ...]:
     )
 
 
-def check_tasks(doc: YamlDocument, plan: TasksFile, units: UnitDirectory) -> Iterator[str]:
+def check_tasks(doc: YamlDocument, plan: TasksFile, units: UnitDirectory) -> Iterator[Problem]:
     """The checks of tasks.yaml against itself and against the units."""
     document = plan.document
     paragraph_ids: dict[str, int] = {}
@@ -136,7 +137,7 @@ def _check_layout(
     task: Task,
     raw: Mapping[str, Any],
     layout: Layout,
-) -> Iterator[str]:
+) -> Iterator[Problem]:
     if layout is Layout.ANNEX_TABLE:
         for key in _ANNEX_REQUIRED:
             if key not in raw:
@@ -160,7 +161,7 @@ def _check_task(
     document: Document,
     raw: Mapping[str, Any],
     year_ok: bool,
-) -> Iterator[str]:
+) -> Iterator[Problem]:
     decided = {decision.field: decision for decision in task.decisions}
     for d_index, decision in enumerate(task.decisions):
         if decision.field not in _TASK_FIELDS:
@@ -218,7 +219,7 @@ def _check_deadline(
     decided: dict[str, Decision],
     document: Document,
     written: bool,
-) -> Iterator[str]:
+) -> Iterator[Problem]:
     node = task.time_node
     if not node and "time_node" not in decided and document.layout is Layout.ANNEX_TABLE:
         yield doc.problem(
@@ -264,7 +265,7 @@ def _describe(deadline: Deadline) -> str:
     return ", ".join(parts)
 
 
-def check_units(doc: YamlDocument, data: UnitsFile) -> Iterator[str]:
+def check_units(doc: YamlDocument, data: UnitsFile) -> Iterator[Problem]:
     """The checks of units.yaml against itself."""
     # Each spelling belongs to one entry; keyed by index, so a unit listed twice is caught too.
     owner: dict[str, tuple[int, str, int]] = {}
@@ -299,7 +300,7 @@ def _check_unit(
     unit: Unit,
     canonical: set[str],
     kinds: dict[str, UnitKind],
-) -> Iterator[str]:
+) -> Iterator[Problem]:
     if unit.kind is not UnitKind.COLLECTIVE:
         if (
             unit.members
@@ -360,7 +361,7 @@ def _check_unit(
 
 def check_named(
     tasks_doc: YamlDocument, units_doc: YamlDocument, plan: TasksFile, data: UnitsFile
-) -> Iterator[str]:
+) -> Iterator[Problem]:
     """Units said to be named in the document are named by a task; the others are members."""
     directory = UnitDirectory(data.units)
     named = {

@@ -43,7 +43,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from gongkai_cli.errors import InvalidDataError, UsageError, shown
+from gongkai_cli.errors import InvalidDataError, Problem, UsageError, shown
 from gongkai_cli.i18n import _
 from gongkai_cli.io import settings
 from gongkai_cli.io.settings import PROGRESS_ENV
@@ -63,8 +63,8 @@ from gongkai_cli.plan.units import UnitDirectory
 if TYPE_CHECKING:
     from gongkai_cli.io.yamlio import YamlDocument
 
-# A problem before it is placed in the file: the field path and the message.
-Problem = tuple[tuple[str | int, ...], str]
+Unplaced = tuple[tuple[str | int, ...], str]
+"""A problem before it is placed in the file (a `Problem`): the field path and the message."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,10 +151,10 @@ def parse_progress(path: Path, text: str, plan: Plan) -> Progress:
     doc, spelled = read_spellings(doc)
     data, problems = validate_schema(doc, ProgressFile)
     if spelled:  # the schema's complaint about a word already reported is noise
-        places = tuple(doc.problem(loc, "") for loc, _ in spelled)
-        problems = [p for p in problems if not p.startswith(places)]
         found = [doc.problem(loc, message) for loc, message in spelled]
-        raise InvalidDataError(sorted([*found, *problems], key=_line_number))
+        places = {(problem.line, problem.field) for problem in found}
+        problems = [p for p in problems if (p.line, p.field) not in places]
+        raise InvalidDataError(sorted([*found, *problems], key=lambda problem: problem.line))
     if data is None:
         raise InvalidDataError(problems)
     entries, problems = check_progress(doc, data, plan)
@@ -167,7 +167,7 @@ DATE_FIELDS = ("completed", "occurrence", "event")
 """The entry fields that hold a date, in any spelling `io.dates.parse_date` reads."""
 
 
-def read_spellings(doc: YamlDocument) -> tuple[YamlDocument, list[Problem]]:
+def read_spellings(doc: YamlDocument) -> tuple[YamlDocument, list[Unplaced]]:
     """`doc` with its entries' status words as codes and its dates as dates, and the
     problems of those it cannot read."""
     data = doc.data
@@ -175,7 +175,7 @@ def read_spellings(doc: YamlDocument) -> tuple[YamlDocument, list[Problem]]:
         return doc, []
     from gongkai_cli.io.dates import parse_date
 
-    problems: list[Problem] = []
+    problems: list[Unplaced] = []
     entries: list[Any] = []
     for index, raw in enumerate(data["entries"]):
         if isinstance(raw, dict):
@@ -221,19 +221,13 @@ def widen_schema(schema: dict[str, Any]) -> dict[str, Any]:
     return schema
 
 
-def _line_number(problem: str) -> int:
-    # `file:line: where: message`: the line is the number before the first ": "
-    head = problem.partition(": ")[0]
-    return int(head.rpartition(":")[2])
-
-
 def check_progress(
     doc: YamlDocument, data: ProgressFile, plan: Plan
-) -> tuple[dict[tuple[int, str, dt.date | None], Entry], list[str]]:
+) -> tuple[dict[tuple[int, str, dt.date | None], Entry], list[Problem]]:
     """The entries keyed by (seq, canonical unit, occurrence), and every problem against
     the plan."""
     units = UnitDirectory(plan.units)
-    problems: list[str] = []
+    problems: list[Problem] = []
     if data.plan is not None and data.plan != plan.document.number:
         problems.append(
             doc.problem(
@@ -289,7 +283,7 @@ def _check_entry(
     plan: Plan,
     units: UnitDirectory,
     owed_by: dict[str, dict[int, Obligation]],
-) -> Iterator[Problem]:
+) -> Iterator[Unplaced]:
     if entry.status is ProgressStatus.DONE and entry.completed is None:
         yield (
             (*loc, "status"),
@@ -373,7 +367,7 @@ def event_problem(plan: Plan, task: Task, day: dt.date) -> str | None:
 
 def _check_values(
     doc: YamlDocument, loc: tuple[str | int, ...], entry: Entry, obligation: Obligation
-) -> Iterator[Problem]:
+) -> Iterator[Unplaced]:
     task = obligation.task
     known = [target.id for target in task.targets]
     for target_id in entry.values:

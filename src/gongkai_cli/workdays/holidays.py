@@ -13,7 +13,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from gongkai_cli.errors import InvalidDataError
+from gongkai_cli.errors import InvalidDataError, Problem
 from gongkai_cli.i18n import _
 from gongkai_cli.io import settings
 from gongkai_cli.io.dates import year_problem
@@ -125,7 +125,7 @@ def _dates(first: dt.date, last: dt.date) -> Iterable[dt.date]:
         yield dt.date.fromordinal(ordinal)
 
 
-def _name_problems(doc: Any, where: tuple[str | int, ...], name: str) -> list[str]:
+def _name_problems(doc: Any, where: tuple[str | int, ...], name: str) -> list[Problem]:
     return [] if name.strip() else [doc.problem((*where, "name"), _("a holiday needs a name"))]
 
 
@@ -136,7 +136,7 @@ def _date_problems(
     year: int,
     seen: dict[dt.date, str],
     what: str,
-) -> list[str]:
+) -> list[Problem]:
     problems = []
     if date.year != year:
         problems.append(

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from gongkai_cli.errors import InvalidDataError, UsageError, shown
+from gongkai_cli.errors import InvalidDataError, Problem, UsageError, shown
 from gongkai_cli.i18n import _
 from gongkai_cli.io import cache, plans, settings
 from gongkai_cli.io.files import read_bytes
@@ -436,9 +436,8 @@ def read_rules_file(path: Path, blob: bytes) -> tuple[Any, RulesFile]:
     try:
         text = blob.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise InvalidDataError(
-            [_("{path}:1: the file is not UTF-8 ({reason})").format(path=path, reason=exc.reason)]
-        ) from None
+        said = _("the file is not UTF-8 ({reason})").format(reason=exc.reason)
+        raise InvalidDataError([Problem(path, 1, "", said)]) from None
     doc, problems = parse_yaml(path, text)
     if doc is None:
         raise InvalidDataError(problems)
@@ -455,7 +454,7 @@ def validate_rule_files(files: list[tuple[Path, bytes]]) -> RuleBook:
     another file (a plan's rule, a statutory one).
     """
     read: list[tuple[Any, RulesFile]] = []
-    problems: list[str] = []
+    problems: list[Problem] = []
     for path, blob in files:
         try:
             read.append(read_rules_file(path, blob))
@@ -549,7 +548,7 @@ def _name_problems(
     names: dict[str, tuple[Any, tuple[str | int, ...]]],
     loc: tuple[str | int, ...],
     name: str,
-) -> list[str]:
+) -> list[Problem]:
     """An alias must be non-empty and name one rule only."""
     if not name.strip() or name != name.strip():
         return [doc.problem(loc, _("an alias is a name without surrounding spaces"))]
@@ -569,7 +568,7 @@ def _name_problems(
 
 def _source_problems(
     doc: Any, sources: dict[str, str], loc: tuple[str | int, ...], checked: tuple[str, ...]
-) -> list[str]:
+) -> list[Problem]:
     return [
         doc.problem(
             (*loc, "checked_against", number),
@@ -580,8 +579,8 @@ def _source_problems(
     ]
 
 
-def _channel_problems(doc: Any, data: RulesFile, sources: dict[str, str]) -> list[str]:
-    problems: list[str] = []
+def _channel_problems(doc: Any, data: RulesFile, sources: dict[str, str]) -> list[Problem]:
+    problems: list[Problem] = []
     names: dict[str, tuple[Any, tuple[str | int, ...]]] = {}
     for index, channel in enumerate(data.channels):
         loc: tuple[str | int, ...] = ("channels", index)
@@ -598,8 +597,8 @@ def _channel_problems(doc: Any, data: RulesFile, sources: dict[str, str]) -> lis
     return problems
 
 
-def _annual_problems(doc: Any, data: RulesFile, sources: dict[str, str]) -> list[str]:
-    problems: list[str] = []
+def _annual_problems(doc: Any, data: RulesFile, sources: dict[str, str]) -> list[Problem]:
+    problems: list[Problem] = []
     seen: set[str] = set()
     for index, obligation in enumerate(data.annual):
         loc: tuple[str | int, ...] = ("annual", index)
@@ -635,10 +634,10 @@ def _annual_problems(doc: Any, data: RulesFile, sources: dict[str, str]) -> list
 
 def _intake_problems(
     doc: Any, data: RulesFile, rule_of: dict[str, Rule], channel_ids: set[str]
-) -> list[str]:
+) -> list[Problem]:
     """An intake names known rules, and each channel name once; an ambiguous channel
     names known channels."""
-    problems: list[str] = []
+    problems: list[Problem] = []
     seen: set[str] = set()
     for index, entry in enumerate(data.intake):
         if entry.rule is not None and entry.rule not in rule_of:
@@ -675,9 +674,9 @@ def _intake_problems(
 
 def _in_force_problems(
     doc: Any, loc: tuple[str | int, ...], rule: Rule, by_id: dict[str, Rule]
-) -> list[str]:
+) -> list[Problem]:
     """`in_force` runs forward; `replaces` names another rule, which ends before this starts."""
-    problems: list[str] = []
+    problems: list[Problem] = []
     span = rule.in_force
     if span is not None and span.from_ and span.to and span.to < span.from_:
         problems.append(

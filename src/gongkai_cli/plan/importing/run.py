@@ -146,7 +146,7 @@ def import_plan(
     def verify(staging: Path) -> tuple[dict[str, YamlDocument], list[ReviewPoint]]:
         # The files as written, read back from the disk: what `validate` will read.
         docs = read_back(staging, out, intended)
-        return docs, _validation(staging, out, docs)
+        return docs, _validation(staging, docs)
 
     docs, problems = write_draft(out, files, path, force, verify)
     placed = [
@@ -299,36 +299,34 @@ def _check_verbatim(draft: Draft, source: SourceDocument) -> None:
         )
 
 
-def _validation(directory: Path, out: Path, docs: Mapping[str, YamlDocument]) -> list[ReviewPoint]:
-    """The problems `gongkai validate` finds in the draft written to `directory` (on its
-    way to `out`), each at its line."""
+def _validation(directory: Path, docs: Mapping[str, YamlDocument]) -> list[ReviewPoint]:
+    """The problems `gongkai validate` finds in the draft written to `directory`, each at
+    its line of the file as it will be named (`docs` are read under the draft's names)."""
     try:
         validate_documents(directory, docs[TASKS_FILE], docs[UNITS_FILE])
     except InvalidDataError as exc:
-        return [_review_point(problem, out) for problem in exc.problems]
+        return [ReviewPoint(p.file, p.line, p.field, p.message, True) for p in exc.problems]
     return []
 
 
-def _review_point(problem: str, out: Path) -> ReviewPoint:
-    if not isinstance(problem, Problem):  # said without a place: the top of tasks.yaml
-        problem = Problem(out / TASKS_FILE, 1, "", problem)
-    return ReviewPoint(problem.file, problem.line, problem.field, problem.message, True)
-
-
-def check_against_source(plan: Plan) -> list[str]:
-    """`file:line: field: message` for each task cell not found verbatim in the plan's source."""
+def check_against_source(plan: Plan) -> list[Problem]:
+    """A problem (`file:line: field: message`) for each task cell not found verbatim in the
+    plan's source."""
     source_path = plan.data_dir / plan.document.source
     text = SourceText(read_source(source_path).text)
     tasks_path = plan.data_dir / TASKS_FILE
     doc, _errors = parse_yaml(tasks_path, read_text(tasks_path))
-    problems = []
+    problems: list[Problem] = []
     for miss in mismatches(plan.tasks, text, plan.document.layout):
         loc = ("tasks", miss.index, miss.field)
         line = doc.line_of(loc) if doc is not None else 1
+        said = _("{label} “{text}” does not appear in the source {source} (whitespace aside)")
         problems.append(
-            f"{tasks_path}:{line}: {'.'.join(map(str, loc))}: "
-            + _(
-                "{label} “{text}” does not appear in the source {source} (whitespace aside)"
-            ).format(label=miss.label, text=miss.text, source=plan.document.source)
+            Problem(
+                tasks_path,
+                line,
+                ".".join(map(str, loc)),
+                said.format(label=miss.label, text=miss.text, source=plan.document.source),
+            )
         )
     return problems

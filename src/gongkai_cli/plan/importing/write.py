@@ -24,7 +24,7 @@ from typing import Any, TypeVar
 
 import yaml
 
-from gongkai_cli.errors import InvalidDataError, UsageError, clipped
+from gongkai_cli.errors import InvalidDataError, Problem, UsageError, clipped
 from gongkai_cli.i18n import _
 from gongkai_cli.io import settings
 from gongkai_cli.io.files import replace_directory
@@ -299,7 +299,7 @@ def read_back(
     from gongkai_cli.io.yamlio import parse_yaml, read_text
 
     docs: dict[str, YamlDocument] = {}
-    problems: list[str] = []
+    problems: list[Problem] = []
     for name, data in intended.items():
         parsed, errors = parse_yaml(out / name, read_text(directory / name))
         if parsed is None:
