@@ -227,6 +227,24 @@ def test_a_task_names_few_units_and_folds_many_into_details(
     )
 
 
+def test_a_task_with_no_due_day_folds_many_units_too(gongkai: Gongkai) -> None:
+    plan = Path(__file__).resolve().parent / "plans" / "items-2025"
+    html = gongkai(
+        "report", "--data", plan, "-f", "html", env={"GONGKAI_TODAY": "2025-06-01"}
+    ).expect()
+    page = parse(html)
+    undated = {
+        r["data-seq"]: c
+        for r, c in zip(page.rows, page.cells, strict=True)
+        if r["class"] == "undated"
+    }
+    # 未开始或无记录: 7 units of item 1 folded under their count, the 2 of item 2 named
+    seven = "区政府办公室、区司法局、区数据局、区发展改革委、东湖街道办事处、西湖街道办事处、示例镇人民政府"
+    assert undated["1"][-3:] == ["—", "—", "7 个单位" + seven]
+    assert undated["2"][-3:] == ["—", "—", "区政府办公室、区司法局"]
+    assert f"<details><summary>7 个单位</summary>{seven}</details>" in html
+
+
 def test_headings_stay_with_their_tables_in_print() -> None:
     from gongkai_cli.render.report_html import CSS
 

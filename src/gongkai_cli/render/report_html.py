@@ -432,9 +432,13 @@ def _undated_section(report: Report) -> str:
         f'<tr class="undated" data-seq="{row["seq"]}">{_td("序号", row["seq"], "n")}'
         f"{_td(None, escape(row['name']), 'head')}"
         f"{_td(terms.time_node, escape(row['time_node']))}{_td('已完成', row['done'], 'n')}"
-        f"{_td('已完成单位', escape(row['delivered']), 'units wide')}"
-        f"{_td('进行中', escape(row['in_progress']), 'units wide')}"
-        f"{_td('未开始或无记录', escape(row['waiting']), 'units wide')}</tr>"
+        + "".join(
+            _td(label, _unit_list([escape(name) for name in names]), "units wide")
+            for label, names in zip(
+                ("已完成单位", "进行中", "未开始或无记录"), row["lists"], strict=True
+            )
+        )
+        + "</tr>"
         for row in undated_rows(report)
     )
     return (

@@ -157,6 +157,11 @@ def undated_rows(report: Report) -> list[dict[str, Any]]:
                 "delivered": "、".join(units["done"]) or "—",
                 "in_progress": "、".join(units["in_progress"]) or "—",
                 "waiting": "、".join(units["not_started"] + units["no_record"]) or "—",
+                "lists": (
+                    units["done"],
+                    units["in_progress"],
+                    units["not_started"] + units["no_record"],
+                ),
             }
         )
     return rows
