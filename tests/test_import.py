@@ -63,7 +63,7 @@ def test_importing_the_2021_source_reproduces_the_shipped_rows(
     assert result.stderr == (
         f"{tasks_yaml}:160: 待核对: tasks.5.time_node: 时间节点单元格为空,是原表格的合并单元格,沿用上一行(第5行)的“9月底前”。\n"
         f"{tasks_yaml}:583: 待核对: tasks.38.name: 任务名称单元格为空。本行内容属正文四、(三),与下方第40行同段,而上一行属四、(二),故取下方第40行写明的名称(合并单元格的文字印在下行)。\n"
-        f"已写入 {out}: 99 项任务(annex-table),61 个单位;待决定 0 处,待核对 2 处。草稿校验通过\n"
+        f"written {out}: tasks 99 (annex-table), units 61; to decide (待决定) 0, to check (待核对) 2. The draft validates\n"
     )
     shipped, imported = _load(DATA / "tasks.yaml"), _load(tasks_yaml)
     assert len(imported["tasks"]) == 99
@@ -214,7 +214,7 @@ def test_an_unknown_unit_is_written_and_listed_with_exit_3(
         "(市级;办公厅/办公室/府办:政府办公厅(室));核对后写 kind_source: decision\n"
         f"{units_yaml}:16: 待核对: units.1.kind: “市数据局”(第1项)按名称读作市政府部门"
         "(市级;前缀+局/委/办/厅:该级政府部门);核对后写 kind_source: decision\n"
-        f"已写入 {out}: 1 项任务(annex-table),2 个单位;待决定 0 处,待核对 8 处。草稿校验通过\n"
+        f"written {out}: tasks 1 (annex-table), units 2; to decide (待决定) 0, to check (待核对) 8. The draft validates\n"
     )
 
 
@@ -420,7 +420,7 @@ def test_items_import_with_no_invented_name_or_time_node(gongkai: Gongkai, tmp_p
         "(有关/相关/X等…:开放的集合):其任务对市政府部门显示为“可能适用”;"
         "是否指各相关单位或16项民心工程的市政府牵头部门?若是,请把它列为该单位的别名;"
         "核对后写 kind_source: decision\n"
-        f"已写入 {out}: 6 项任务(items),58 个单位;待决定 0 处,待核对 1 处。草稿校验通过\n"
+        f"written {out}: tasks 6 (items), units 58; to decide (待决定) 0, to check (待核对) 1. The draft validates\n"
     )
     plan = _load(out / "tasks.yaml")
     assert plan["document"]["layout"] == "items"
@@ -465,7 +465,7 @@ def test_numbered_docx_paragraphs_import_as_items(gongkai: Gongkai, tmp_path: Pa
     assert result.exit_code == 0, result.stderr
     assert (
         result.stderr
-        == f"已写入 {out}: 3 项任务(items),57 个单位;待决定 0 处,待核对 0 处。草稿校验通过\n"
+        == f"written {out}: tasks 3 (items), units 57; to decide (待决定) 0, to check (待核对) 0. The draft validates\n"
     )
     tasks = _load(out / "tasks.yaml")["tasks"]
     assert [(t["content"], t["responsible"], t.get("time_node", "")) for t in tasks] == ITEMS[:3]
@@ -645,7 +645,8 @@ def test_an_unreadable_time_node_is_kept_with_a_decision_to_fill(
     assert task["time_node"] == "视情况而定"
     assert task["decisions"] == [{"field": "time_node", "value": "", "reason": "待填写"}]
     assert (
-        result.stderr == f"已写入 {out}: 1 项任务(annex-table),1 个单位;待决定 2 处,待核对 7 处\n"
+        result.stderr
+        == f"written {out}: tasks 1 (annex-table), units 1; to decide (待决定) 2, to check (待核对) 7\n"
     )
 
 

@@ -70,7 +70,7 @@ def test_a_docx_cell_with_a_line_break_is_kept_and_the_draft_reads(
             table.cell(r, c).text = text
     document.save(str(tmp_path / "plan.docx"))
     code, err = imported(gongkai, tmp_path / "plan.docx", tmp_path / "d")
-    assert code == 0 and err.endswith("草稿校验通过\n")
+    assert code == 0 and err.endswith(". The draft validates\n")
     assert gongkai("validate", "--data", str(tmp_path / "d"))[0] == 0
     assert load(tmp_path / "d" / "tasks.yaml")["tasks"][1]["responsible"] == "市教委\n市卫健委"
     units = load(tmp_path / "d" / "units.yaml")["units"]
@@ -197,7 +197,7 @@ def test_import_of_random_cells_writes_a_draft_that_reads_back_or_refuses(
     if 2 in by_seq and content.strip():
         assert by_seq[2]["content"] == content.strip()
     if code == 0:
-        assert err.endswith("草稿校验通过\n")
+        assert err.endswith(". The draft validates\n")
         assert gongkai("validate", "--data", str(out))[0] == 0
 
 

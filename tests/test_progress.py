@@ -436,7 +436,7 @@ def test_a_bad_progress_file_exits_3_listing_every_problem(
         ]),
         ("entries:\n  - seq: 16\n    unit: 市教委\n    status: done\n    completed: 2021-05-01\n"
          "    values: {rate: 六十}\n", [
-            "6: entries.0.values.rate: Input should be a valid number, unable to parse string as a number",
+            "6: entries.0.values.rate: '六十' is not a number: write one such as 95 or 95.5",
         ]),
         ("- seq: 16\n", ["1: Input should be a dictionary or an instance of ProgressFile"]),
         ("entries: [\n", ["2: YAML syntax error: while parsing a flow node did not find expected node content"]),

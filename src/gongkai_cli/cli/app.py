@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import importlib
 import io
@@ -15,7 +16,7 @@ from typer.core import TyperGroup
 
 from gongkai_cli import __version__, i18n
 from gongkai_cli.cli.help import TranslatedHelp, translated_listing
-from gongkai_cli.errors import ExitCode, GongkaiError, UsageError
+from gongkai_cli.errors import ExitCode, GongkaiError, UsageError, clipped, shown
 from gongkai_cli.i18n import _
 from gongkai_cli.io import settings
 
@@ -67,6 +68,36 @@ def _replace_closed_streams() -> None:
         )
 
 
+def _utf8_streams() -> None:
+    # UTF-8 whatever the locale (a GB18030 or ISO-8859-1 one had Chinese fail to encode
+    # and JSON come out in the locale's encoding). stdout keeps any byte a file name
+    # brought (surrogateescape); a message on stderr shows one as \\udcff, never fails.
+    for stream, errors in ((sys.stdout, "surrogateescape"), (sys.stderr, "backslashreplace")):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):  # a stream already written to
+                reconfigure(encoding="utf-8", errors=errors)
+
+
+def _undecodable(argv: Sequence[str]) -> str | None:
+    """Why an argument is refused: bytes the locale's encoding cannot decode, which
+    Python keeps as lone surrogates (PEP 383); None when every argument is text."""
+    for arg in argv:
+        if any("\udc80" <= char <= "\udcff" for char in arg):
+            raw = os.fsencode(arg)
+            bad = next(char for char in arg if "\udc80" <= char <= "\udcff")
+            return _(
+                "the argument {value} is not text in the terminal's encoding ({encoding}): "
+                "byte 0x{byte:02X}; type it again, or set the locale (LANG) to the encoding "
+                "the terminal uses"
+            ).format(
+                value=clipped(repr(raw)[2:-1]),
+                encoding=sys.getfilesystemencoding(),
+                byte=ord(bad) - 0xDC00,
+            )
+    return None
+
+
 def _quiet_stdout() -> None:
     # The interpreter flushes stdout on exit: point it at /dev/null so that what is
     # still buffered does not fail a second time with a traceback.
@@ -103,9 +134,10 @@ def _choose_language() -> None:
     except ValueError:
         i18n.use(None)
         # Said in both languages: the reader asked for one gongkai does not know.
+        said = shown(asked or "")
         typer.echo(
-            f"错误：GONGKAI_LANG={asked!r} 无法识别，可用 zh（中文，默认）或 en"
-            f" / Error: unknown GONGKAI_LANG={asked!r}: use zh (Chinese, the default) or en",
+            f"错误：GONGKAI_LANG={said} 无法识别，可用 zh（中文，默认）或 en"
+            f" / Error: unknown GONGKAI_LANG={said}: use zh (Chinese, the default) or en",
             err=True,
         )
         sys.exit(int(ExitCode.USAGE))
@@ -177,7 +209,11 @@ class GongkaiGroup(TranslatedHelp, TyperGroup):
         if "--debug" in argv:
             argv.remove("--debug")
         _replace_closed_streams()
+        _utf8_streams()
         _choose_language()
+        if (refused := _undecodable(argv)) is not None:
+            _error(refused)
+            sys.exit(int(ExitCode.USAGE))
         try:
             code = super().main(
                 argv, prog_name or "gongkai", complete_var, standalone_mode=False, **extra

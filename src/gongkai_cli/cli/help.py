@@ -28,6 +28,7 @@ from typer.core import TyperCommand, TyperGroup
 from typer.models import CommandFunctionType
 
 from gongkai_cli import i18n
+from gongkai_cli.cli.repeated import OneValueEach
 from gongkai_cli.i18n import N_, _
 
 # typer's own words for help (typer.rich_utils), by constant name.
@@ -198,11 +199,11 @@ class TranslatedHelp:
         formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=_(USAGE))
 
 
-class GongkaiCommand(TranslatedHelp, TyperCommand):
+class GongkaiCommand(OneValueEach, TranslatedHelp, TyperCommand):
     """A gongkai command: typer's, with its help translated when shown."""
 
 
-class GongkaiSubgroup(TranslatedHelp, TyperGroup):
+class GongkaiSubgroup(OneValueEach, TranslatedHelp, TyperGroup):
     """A group of gongkai commands (progress, plans), with its help translated when shown."""
 
     def get_command(self, ctx: Any, cmd_name: str) -> Any:

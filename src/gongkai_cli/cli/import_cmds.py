@@ -35,13 +35,14 @@ def _list_findings(findings: Sequence[ReviewPoint]) -> None:
         key = (finding.file, re.sub(r"\.\d+", ".N", finding.field), finding.message)
         alike[key] += 1
         if alike[key] <= SHOWN_ALIKE:
-            mark = "待决定" if finding.decide else "待核对"
+            mark = "待决定" if finding.decide else "待核对"  # the marks the draft's comments carry
             note(f"{finding.file}:{finding.line}: {mark}: {finding.field}: {finding.message}")
     for (file, field, message), count in alike.items():
         if count > SHOWN_ALIKE:
             note(
                 _(
-                    "{file}: {field}: {message}: 另有 {value} 处同类 (--format json 列出全部)"
+                    "{file}: {field}: {message}: {value} more like it (--format json lists "
+                    "them all)"
                 ).format(file=file, field=field, message=message, value=count - SHOWN_ALIKE)
             )
 
@@ -282,7 +283,15 @@ def _summary(result: ImportResult, default_time_node: str | None) -> None:
                 len(result.defaulted),
             ).format(node=default_time_node, count=len(result.defaulted))
         )
-    render.note(
-        f"已写入 {result.out}: {result.tasks} 项任务({result.layout}),{result.units} 个单位;"
-        f"待决定 {decide} 处,待核对 {check} 处" + ("" if decide else "。草稿校验通过")
+    said = _(
+        "written {out}: tasks {tasks} ({layout}), units {units}; to decide (待决定) {decide}, "
+        "to check (待核对) {check}"
+    ).format(
+        out=result.out,
+        tasks=result.tasks,
+        layout=result.layout,
+        units=result.units,
+        decide=decide,
+        check=check,
     )
+    render.note(said + ("" if decide else _(". The draft validates")))

@@ -43,7 +43,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from gongkai_cli.errors import InvalidDataError, Problem, UsageError, shown
+from gongkai_cli.errors import InvalidDataError, Problem, UsageError, clipped, shown
 from gongkai_cli.i18n import _
 from gongkai_cli.io import settings
 from gongkai_cli.io.settings import PROGRESS_ENV
@@ -195,6 +195,7 @@ def read_spellings(doc: YamlDocument) -> tuple[YamlDocument, list[Unplaced]]:
                     )
                 else:
                     raw["status"] = read.value
+            problems += _loose_numbers(raw, index)
             for name in DATE_FIELDS:
                 value = raw.get(name)
                 if isinstance(value, str) or (type(value) is int):
@@ -204,6 +205,42 @@ def read_spellings(doc: YamlDocument) -> tuple[YamlDocument, list[Unplaced]]:
                         problems.append((("entries", index, name), str(exc)))
         entries.append(raw)
     return replace(doc, data={**data, "entries": entries}), problems
+
+
+def _loose_numbers(entry: dict[Any, Any], index: int) -> list[Unplaced]:
+    """An entry's numbers as written, strictly: `seq` a whole number and each of `values`
+    a number. YAML's true is 1 and pydantic takes 27.0 and "27" for 27, so `seq: true`
+    was task 1; here each is refused, where it is."""
+    found: list[Unplaced] = []
+    seq = entry.get("seq")
+    if "seq" in entry and type(seq) is not int:
+        found.append(
+            (
+                ("entries", index, "seq"),
+                _("{value} is not a task's 序号: write a whole number such as 27").format(
+                    value=_as_written(seq)
+                ),
+            )
+        )
+    values = entry.get("values")
+    if isinstance(values, dict):
+        for key, value in values.items():
+            if type(value) not in (int, float):
+                found.append(
+                    (
+                        ("entries", index, "values", key),
+                        _("{value} is not a number: write one such as 95 or 95.5").format(
+                            value=_as_written(value)
+                        ),
+                    )
+                )
+    return found
+
+
+def _as_written(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return shown(value) if isinstance(value, str) else clipped(repr(value))
 
 
 def widen_schema(schema: dict[str, Any]) -> dict[str, Any]:
