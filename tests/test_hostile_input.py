@@ -348,3 +348,46 @@ def test_a_target_threshold_that_is_not_a_finite_number_is_invalid_data(
     assert (code, out) == (3, "")
     assert err.startswith(f"Error: invalid data (1 problem):\n{data / 'tasks.yaml'}:{line}: tasks.")
     assert err.endswith(".threshold: Input should be a finite number\n")
+
+
+# --- a unit's name with a line break (issue 20 item 15) ------------------------------------
+
+
+@pytest.fixture
+def crlf_unit(gongkai: Gongkai, tmp_path: Path) -> Path:
+    """A plan whose one unit is named across two lines, as import keeps a 责任单位 cell
+    typed with Alt+Enter (the audit's "validates, then crashes the ICS export")."""
+    source = tmp_path / "plan.csv"
+    source.write_bytes(
+        "序号,任务名称,任务内容,责任单位,时间节点\r\n"
+        '1,规范公开,做好政府信息公开工作。,"市教委\r\n市卫健委",6月底前\r\n'.encode()
+    )
+    out = tmp_path / "d"
+    assert gongkai("import", source, "--out", out, "--year", "2021").exit_code == 0
+    assert gongkai("validate", "--data", out).exit_code == 0
+    return out
+
+
+def test_a_unit_named_across_two_lines_is_kept_and_exported_safely(
+    gongkai: Gongkai, crlf_unit: Path
+) -> None:
+    """Decided at the root: the name is kept as written (a line break in a cell is data,
+    and import's read-back would refuse its own draft otherwise), and every format that
+    shows it escapes it: ics folds it into one escaped property value."""
+    import icalendar
+
+    name = "市教委\r\n市卫健委"
+    ics = gongkai("due", "--data", crlf_unit, "--unit", name, "--format", "ics")
+    assert (ics.exit_code, ics.stderr) == (0, "")
+    blob = ics.stdout_bytes
+    assert blob.count(b"\n") == blob.count(b"\r\n") == blob.count(b"\r")  # CRLF line ends only
+    calendar = icalendar.Calendar.from_ical(blob)
+    assert calendar["X-WR-CALNAME"].to_ical() == "市教委\\n市卫健委 · ".encode()
+    (event,) = calendar.walk("VEVENT")
+    assert "责任单位: 市教委\n市卫健委\n" in str(event["DESCRIPTION"])
+    data = gongkai("due", "--data", crlf_unit, "--unit", name, "--format", "json").json()
+    assert data["unit"] == name
+    for fmt in ("table", "md", "csv"):
+        shown = gongkai("due", "--data", crlf_unit, "--unit", name, "--format", fmt)
+        assert (shown.exit_code, shown.stderr) == (0, "")
+        assert "\r" not in shown.stdout.replace("\r\n", "") or fmt == "csv"
