@@ -252,3 +252,21 @@ def test_import_says_what_it_wrote_in_english_on_request(gongkai: Gongkai, tmp_p
         err.splitlines()[-1],
     )
     assert not re.search("[已项个处]", err.splitlines()[-1])
+
+
+@pytest.mark.parametrize("command", ["reply-check", "import"])
+def test_a_long_sheet_name_is_not_echoed_in_full(
+    gongkai: Gongkai, tmp_path: Path, command: str
+) -> None:
+    """The audit's repro: a 100,000-character --sheet was echoed in full."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.append(["received", "replied"])
+    book.save(tmp_path / "r.xlsx")
+    args = ["--file", "r.xlsx"] if command == "reply-check" else ["r.xlsx", "--out", "d"]
+    assert gongkai(command, *args, "--sheet", "s" * 100_000) == (
+        2,
+        "",
+        f"Error: r.xlsx has no sheet '{'s' * 200}…' (sheets: Sheet)\n",
+    )
