@@ -88,10 +88,12 @@ def test_a_department_owes_its_report_by_january_31(gongkai: Gongkai) -> None:
         "       要向社会公开。\n"
         "  12   【加强信息处理费收费管理】   负责              2021-04-16      逾期 60 天\n"
         "       在本单位政府信息公开指南中   经 市政府各部门   2月底前\n"
-        "       载明收费要求和标准,加强收                      印发前已到期†\n"
-        "       费管理。\n"
+        "       载明收费要求和标准,加强收                      原定\n"
+        "       费管理。                                       2021-02-28\n"
+        "                                                      gongkai 约定†\n"
         "共 3 项逾期未完成\n"
-        "† 印发前已到期: 时间节点早于印发日期 2021-03-17,截止日按印发后30日计\n"
+        "† gongkai 约定，文件未规定: 时间节点早于印发日期 2021-03-17 (印发前已到期),截止\n"
+        "日按印发后30日计;--no-grace 则按原定日期计\n"
         + TITLE
         + "事项                            依据                    截止         状态\n"
         "────────────────────────────────────────────────────────────────────────────────\n"
@@ -215,15 +217,16 @@ def test_csv_rows_carry_applies_statutory(gongkai: Gongkai) -> None:
     lines = out.splitlines()
     assert code == 0
     assert lines[0] == (
-        "seq,name,content,time_node,due,window_start,all_year,role,via,status,days_left,applies"
+        "seq,name,content,time_node,due,window_start,all_year,role,via,status,days_left,applies,"
+        "due_as_written,due_convention"
     )
     assert lines[-1] == (
-        f",{GOVERNMENT}（2021年度报告）,{GOVERNMENT_QUOTE},,2022-03-31,,false,,,overdue,-1,statutory"
+        f",{GOVERNMENT}（2021年度报告）,{GOVERNMENT_QUOTE},,2022-03-31,,false,,,overdue,-1,statutory,,"
     )
     assert lines[-2] == (
-        f",{DEPARTMENT}（2021年度报告）,{DEPARTMENT_QUOTE},,2022-01-31,,false,,,overdue,-60,statutory"
+        f",{DEPARTMENT}（2021年度报告）,{DEPARTMENT_QUOTE},,2022-01-31,,false,,,overdue,-60,statutory,,"
     )
-    assert sum(line.endswith(",statutory") for line in lines) == 2
+    assert sum(line.endswith(",statutory,,") for line in lines) == 2
 
 
 def test_plan_all_lists_each_plans_report_with_its_plan(gongkai: Gongkai) -> None:
@@ -239,7 +242,7 @@ def test_plan_all_lists_each_plans_report_with_its_plan(gongkai: Gongkai) -> Non
         "due", "-u", "区数据局", "--plan", "all", "--after", "2026-01-01", "-f", "csv"
     )
     assert out.splitlines()[-1].startswith(f"items,,{DEPARTMENT}（2025年度报告）,")
-    assert out.splitlines()[-1].endswith(",2026-01-31,,false,,区政府各委办局,due,1691,statutory")
+    assert out.splitlines()[-1].endswith(",2026-01-31,,false,,区政府各委办局,due,1691,statutory,,")
 
 
 def test_markdown_and_xlsx_have_the_group(gongkai: Gongkai, tmp_path: Path) -> None:
@@ -392,7 +395,9 @@ def test_a_progress_file_does_not_hide_the_report(gongkai: Gongkai, tmp_path: Pa
         ("annual-report-department", "overdue")
     ]
     code, out, _ = gongkai("due", *args, "--format", "csv")
-    assert out.splitlines()[-1].endswith(",2022-01-31,,false,,市政府各部门,overdue,-10,,,statutory")
+    assert out.splitlines()[-1].endswith(
+        ",2022-01-31,,false,,市政府各部门,overdue,-10,,,statutory,,"
+    )
 
 
 def test_overdue_does_not_count_the_reports(gongkai: Gongkai) -> None:

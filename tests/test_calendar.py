@@ -252,12 +252,17 @@ APRIL_WHOLE_PLAN = """\
 ───────────────────────────────────────────────────────────────────────────
   11   04-16 周五      加强信息处理费收费管理   市政府办公厅、市财政局、市
        2月底前                                  发展改革委
-       印发前已到期†
+       原定
+       2021-02-28
+       gongkai 约定†
   12   04-16 周五      加强信息处理费收费管理   市政府各部门、各区政府
        2月底前
-       印发前已到期†
+       原定
+       2021-02-28
+       gongkai 约定†
 共 2 项
-† 印发前已到期: 时间节点早于印发日期 2021-03-17,截止日按印发后30日计
+† gongkai 约定，文件未规定: 时间节点早于印发日期 2021-03-17 (印发前已到期),截止
+日按印发后30日计;--no-grace 则按原定日期计
 """
 
 
@@ -271,9 +276,12 @@ def test_pre_issue_deadlines_fall_on_the_policys_day_with_or_without_a_unit(
     assert unit.endswith(
         "  12   04-16 周五      加强信息处理费收费管理   负责\n"
         "       2月底前                                  经 各区政府\n"
-        "       印发前已到期†\n"
+        "       原定\n"
+        "       2021-02-28\n"
+        "       gongkai 约定†\n"
         "共 1 项: 牵头 0, 负责 1, 配合 0 (经集合 1)\n"
-        "† 印发前已到期: 时间节点早于印发日期 2021-03-17,截止日按印发后30日计\n"
+        "† gongkai 约定，文件未规定: 时间节点早于印发日期 2021-03-17 (印发前已到期),截止\n"
+        "日按印发后30日计;--no-grace 则按原定日期计\n"
     )
     for args in ((), ("--unit", "长宁区政府")):
         february = calendar_json(gongkai, *args, "--month", "2021-02")
@@ -287,6 +295,7 @@ def test_pre_issue_deadlines_fall_on_the_policys_day_with_or_without_a_unit(
                 "issued": "2021-03-17",
                 "grace": "印发后30日",
                 "grace_days": 30,
+                "convention": "gongkai 约定，文件未规定",
             },
         ), args
     # Other tasks keep the JSON keys they always had.

@@ -217,20 +217,20 @@ def test_tasks_csv(gongkai: Gongkai) -> None:
     lines = ok(gongkai("tasks", "--format", "csv")).split("\n")
     assert (
         lines[0]
-        == "seq,name,name_source,content,responsible,assignments,time_node,due,window_start,all_year,section,page"
+        == "seq,name,name_source,content,responsible,assignments,time_node,due,window_start,all_year,section,page,due_as_written,due_convention"
     )
     assert len(lines) == 101 and lines[-1] == ""
     assert (
         lines[6]
-        == f'6,规范政府 公文管理,merged_above,"{ROW_6_CONTENT}",市政府各部门、各区政府,市政府各部门:responsible;各区政府:responsible,,2021-09-30,,false,一、(一),1'
+        == f'6,规范政府 公文管理,merged_above,"{ROW_6_CONTENT}",市政府各部门、各区政府,市政府各部门:responsible;各区政府:responsible,,2021-09-30,,false,一、(一),1,,'
     )
     assert (
         lines[19]
-        == f'19,试行人才政策及解读材料精准推送,cell,"{ROW_19_CONTENT}","市人力资源社会保障局负责,长宁区政府、市大数据中心配合",市人力资源社会保障局:responsible;长宁区政府:support;市大数据中心:support,6月底前,2021-06-30,,false,二、(一),2'
+        == f'19,试行人才政策及解读材料精准推送,cell,"{ROW_19_CONTENT}","市人力资源社会保障局负责,长宁区政府、市大数据中心配合",市人力资源社会保障局:responsible;长宁区政府:support;市大数据中心:support,6月底前,2021-06-30,,false,二、(一),2,,'
     )
     assert (
         lines[33]
-        == f'33,办好政府开放活动,merged_above,"{ROW_33_CONTENT}","市政府办公厅牵头,市政府各部门、各区政府负责",市政府办公厅:lead;市政府各部门:responsible;各区政府:responsible,8月份,2021-08-31,2021-08-01,false,三、(三),4'
+        == f'33,办好政府开放活动,merged_above,"{ROW_33_CONTENT}","市政府办公厅牵头,市政府各部门、各区政府负责",市政府办公厅:lead;市政府各部门:responsible;各区政府:responsible,8月份,2021-08-31,2021-08-01,false,三、(三),4,,'
     )
     rows = list(csv.DictReader(io.StringIO("\n".join(lines))))
     assert [row["seq"] for row in rows] == [str(seq) for seq in range(1, 100)]
@@ -258,17 +258,21 @@ def test_tasks_table_at_80_columns(gongkai: Gongkai) -> None:
         "       日常维护",
         "   8   做好法定公开内容的   市政府各部门、各区政府        上半年      2021-06-30",
     ]
-    # 11 and 12 (2月底前) are 印发前已到期: due as `due` and the calendar date them, marked
-    assert out[23:27] == [
+    # 11 and 12 (2月底前) are 印发前已到期: due as `due` and the calendar date them, marked,
+    # with the day as written beside it (the grace is gongkai's, the footnote says)
+    assert out[23:29] == [
         "  11   加强信息处理费收费   市政府办公厅、市财政局、市    2月底前†    2021-04-16",
-        "       管理                 发展改革委",
+        "       管理                 发展改革委                                原定",
+        "                                                                      2021-02-28",
         "  12   加强信息处理费收费   市政府各部门、各区政府        2月底前†    2021-04-16",
-        "       管理",
+        "       管理                                                           原定",
+        "                                                                      2021-02-28",
     ]
-    assert out[-4:] == [
+    assert out[-5:] == [
         "       作要点",
         "99 项任务",
-        "† 印发前已到期: 时间节点早于印发日期 2021-03-17,截止日按印发后30日计",
+        "† gongkai 约定，文件未规定: 时间节点早于印发日期 2021-03-17 (印发前已到期),截止",
+        "日按印发后30日计;--no-grace 则按原定日期计",
         "",
     ]
     assert all(width(line) <= 80 for line in out)
@@ -276,10 +280,11 @@ def test_tasks_table_at_80_columns(gongkai: Gongkai) -> None:
 
 def test_show_dates_a_pre_issue_task_as_due_does(gongkai: Gongkai) -> None:
     out = ok(gongkai("show", "12")).split("\n")
-    assert out[7:10] == [
+    assert out[7:11] == [
         "时间节点        2月底前",
-        "截止日期        2021-04-16 (印发前已到期: 时间节点所指 2021-02-28 早于印发日期",
-        "                2021-03-17,截止日按印发后30日计)",
+        "截止日期        2021-04-16† (原定 2021-02-28)",
+        "                † gongkai 约定，文件未规定: 时间节点早于印发日期 2021-03-17 (印",
+        "                发前已到期),截止日按印发后30日计;--no-grace 则按原定日期计",
     ]
 
 
@@ -729,6 +734,7 @@ def test_tasks_and_show_json_date_a_pre_issue_task_as_due_does(gongkai: Gongkai)
         "issued": "2021-03-17",
         "grace": "印发后30日",
         "grace_days": 30,
+        "convention": "gongkai 约定，文件未规定",
     }
     task12 = tasks_json(gongkai)["tasks"][11]
     assert (task12["due"], task12["pre_issue"], task12["deadline"]["due"]) == (

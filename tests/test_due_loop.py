@@ -59,10 +59,12 @@ def test_due_with_a_progress_file_marks_done_and_does_not_count_it_overdue(
         "       要向社会公开。\n"
         "  12   【加强信息处理费收费管理】   负责              2021-04-16      已完成\n"
         "       在本单位政府信息公开指南中   经 市政府各部门   2月底前         2021-03-18\n"
-        "       载明收费要求和标准,加强收                      印发前已到期†\n"
-        "       费管理。\n"
+        "       载明收费要求和标准,加强收                      原定\n"
+        "       费管理。                                       2021-02-28\n"
+        "                                                      gongkai 约定†\n"
         "共 3 项: 牵头 0, 负责 3, 配合 0 · 逾期 1 · 可能适用 0 · 已完成 2\n"
-        "† 印发前已到期: 时间节点早于印发日期 2021-03-17,截止日按印发后30日计\n"
+        "† gongkai 约定，文件未规定: 时间节点早于印发日期 2021-03-17 (印发前已到期),截止\n"
+        "日按印发后30日计;--no-grace 则按原定日期计\n"
         "进展文件: p.yaml\n"
         "所属集合: 市政府各部门\n"
     )
@@ -205,10 +207,12 @@ def test_after_shows_the_open_overdue_tasks_before_it_in_a_group_of_their_own(
         "────────────────────────────────────────────────────────────────────────────────\n"
         "  12   【加强信息处理费收费管理】   负责              2021-04-16      已完成\n"
         "       在本单位政府信息公开指南中   经 市政府各部门   2月底前         2021-03-18\n"
-        "       载明收费要求和标准,加强收                      印发前已到期†\n"
-        "       费管理。\n"
+        "       载明收费要求和标准,加强收                      原定\n"
+        "       费管理。                                       2021-02-28\n"
+        "                                                      gongkai 约定†\n"
         "共 1 项: 牵头 0, 负责 1, 配合 0 · 逾期 0 · 可能适用 0 · 已完成 1\n"
-        "† 印发前已到期: 时间节点早于印发日期 2021-03-17,截止日按印发后30日计\n"
+        "† gongkai 约定，文件未规定: 时间节点早于印发日期 2021-03-17 (印发前已到期),截止\n"
+        "日按印发后30日计;--no-grace 则按原定日期计\n"
         "进展文件: p.yaml\n"
         "所属集合: 市政府各部门\n"
         "此前到期、至今逾期未完成 (截止日期在 2021-04-01 之前)\n"
@@ -229,7 +233,8 @@ def test_after_shows_the_open_overdue_tasks_before_it_in_a_group_of_their_own(
 
 def test_the_overdue_group_in_csv_and_markdown(gongkai: Gongkai) -> None:
     csv_out = gongkai("due", "-u", "市教委", "--after", "2021-06-01", "--before", "2021-06-30", "-f", "csv").expect()  # fmt: skip
-    rows = [line.split(",")[0] + ":" + line.rsplit(",", 1)[1] for line in csv_out.splitlines()[1:]]
+    # applies is the column before the grace's two (due_as_written, due_convention)
+    rows = [line.split(",")[0] + ":" + line.split(",")[-3] for line in csv_out.splitlines()[1:]]
     assert rows == ["8:owed", "21:owed", "22:owed", "48:owed",
                     "27:overdue_before", "99:overdue_before", "12:overdue_before"]  # fmt: skip
     md = gongkai("due", "-u", "市教委", "--after", "2021-06-01", "--format", "md").expect()
@@ -360,6 +365,7 @@ def test_pre_issue_tasks_fall_due_at_issue_plus_the_grace_period(gongkai: Gongka
         "issued": "2021-03-17",
         "grace": "印发后30日",
         "grace_days": 30,
+        "convention": "gongkai 约定，文件未规定",
     }
 
 
@@ -385,7 +391,7 @@ def test_ics_puts_pre_issue_tasks_on_their_effective_day(gongkai: Gongkai) -> No
     assert event.decoded("DTSTART") == dt.date(2021, 4, 16)
     assert (
         "印发前已到期: 时间节点所指 2021-02-28 早于印发日期 2021-03-17,截止日按印发后30日计,"
-        "即 2021-04-16\n"
+        "即 2021-04-16 (gongkai 约定，文件未规定;--no-grace 则按原定日期计)\n"
     ) in str(event["DESCRIPTION"])
 
 
@@ -487,14 +493,18 @@ def test_the_headline_reads_no_progress_file_and_no_yaml(tmp_path: Path) -> None
 
 
 def test_markdown_marks_the_pre_issue_due_day_its_footnote_explains(gongkai: Gongkai) -> None:
-    # The † of the footnote stands on the 截止 cell in Markdown too, in each group.
+    # The † of the footnote stands on the 截止 cell in Markdown too, in each group, with
+    # the day as written beside it; the footnote says whose rule the grace is.
+    footnote = (
+        "† gongkai 约定，文件未规定: 时间节点早于印发日期 2021-03-17 (印发前已到期),"
+        "截止日按印发后30日计;--no-grace 则按原定日期计"
+    )
     out = gongkai("due", "-u", "市教委", "--before", "2021-04-30", "--format", "md").expect()
-    assert "| 2月底前 | 2021-04-16† | 逾期 60 天 |" in out
-    assert out.count("\n† 印发前已到期: 时间节点早于印发日期 2021-03-17,截止日按印发后30日计") == 1
+    assert "| 2月底前 | 2021-04-16† (原定 2021-02-28) | 逾期 60 天 |" in out
+    assert out.count("\n" + footnote) == 1
     out = gongkai("due", "-u", "市教委", "--after", "2021-05-01", "--format", "md").expect()
-    assert "| 2月底前 | 2021-04-16† | 逾期 60 天 |" in out
     assert (
-        "| 2月底前 | 2021-04-16† | 逾期 60 天 |\n\n"
-        "† 印发前已到期: 时间节点早于印发日期 2021-03-17,截止日按印发后30日计\n\n"
-        "### 可能适用"
+        "| 2月底前 | 2021-04-16† (原定 2021-02-28) | 逾期 60 天 |\n\n"
+        + footnote
+        + "\n\n### 可能适用"
     ) in out

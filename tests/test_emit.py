@@ -30,8 +30,9 @@ VIEW = View(
         ),
         (
             "md",
+            # the caption (counts, footnotes) is a paragraph under its table, as on screen
             "### 标题\n\n| 序号 | 名称 |\n|---:|---|\n| 1 | 公开\\|目录 |\n| 12 | 两行<br>文字 |"
-            "\n\n说明\n",
+            "\n\n共 2 项\n\n说明\n",
         ),
         (
             "json",

@@ -256,6 +256,10 @@ def test_owes_puts_a_next_year_due_day_in_its_own_year_and_counts_the_undated(
     assert [int(n) for n in office.split()[1:]] == [0, 0, 1, 0, 0, 1, 0, 0, 1, 0, 0, 1, 2, 7]
     assert matrix.endswith(
         "合计另含 2025年以外到期 1 项、无明确时限 18 项 (“无时限”栏),不在各月之列\n"
+        # the occurrences of 每月25日前 before the issue date: due on it, gongkai's choice
+        "† 3月含序号 4 (原定 2025-01-25、2025-02-25): gongkai 约定，文件未规定: 完成时限\n"
+        "早于印发日期 2025-03-10 (印发前已到期),截止日按印发日计;--no-grace 则按原定日期\n"
+        "计\n"
     )
 
 

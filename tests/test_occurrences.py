@@ -177,7 +177,7 @@ def test_an_occurrence_before_the_issue_date_is_named_by_its_own_day(
         ("2025-03-25", "2025-03-25", "overdue"),
     ]
     table = gongkai("due", "-u", "东湖街道办事处", "-p", str(path), "--data", ITEMS).stdout
-    assert "印发前已到期†" in table and "本次 2025-01-25" in table and "本次 2025-02-25" in table
+    assert "gongkai 约定†" in table and "本次 2025-01-25" in table and "本次 2025-02-25" in table
     shown = json.loads(
         gongkai("progress", "show", "-f", "json", "-p", str(path), "--data", ITEMS).stdout
     )
@@ -279,12 +279,19 @@ def test_progress_show_says_which_occurrence_each_entry_is(
     assert (result.exit_code, result.stdout) == (
         0,
         "进展记录 (p.yaml)\n"
-        "序号   单位             状态         截止         依据 / 备注 / 指标值\n"
-        "──────────────────────────────────────────────────────────────────────\n"
-        "   4   东湖街道办事处   已完成       2025-03-10   本次 2025-01-25\n"
-        "                        2025-03-05\n"
-        "   4   东湖街道办事处   进行中       2025-03-10   本次 2025-02-25\n"
-        "共 2 条\n",
+        "序号   单位             状态         截止            依据 / 备注 / 指标值\n"
+        "─────────────────────────────────────────────────────────────────────────\n"
+        "   4   东湖街道办事处   已完成       2025-03-10      本次 2025-01-25\n"
+        "                        2025-03-05   原定\n"
+        "                                     2025-01-25\n"
+        "                                     gongkai 约定†\n"
+        "   4   东湖街道办事处   进行中       2025-03-10      本次 2025-02-25\n"
+        "                                     原定\n"
+        "                                     2025-02-25\n"
+        "                                     gongkai 约定†\n"
+        "共 2 条\n"
+        "† gongkai 约定，文件未规定: 完成时限早于印发日期 2025-03-10 (印发前已到期),截止\n"
+        "日按印发日计;--no-grace 则按原定日期计\n",
     )
 
 
@@ -336,19 +343,21 @@ def test_markdown_rows_of_occurrences_say_which_occurrence_they_are(gongkai: Gon
     out = gongkai("due", "-u", "东湖街道办事处", "-f", "md", "--data", ITEMS).stdout
     assert (
         "| 4 | 每月更新村（居）务公开栏。 | 负责 经 各街道镇 | 每月25日前 (本次 2025-01-25) "
-        "| 2025-03-10† | 逾期 132 天 |\n"
+        "| 2025-03-10† (原定 2025-01-25) | 逾期 132 天 |\n"
         "| 4 | 每月更新村（居）务公开栏。 | 负责 经 各街道镇 | 每月25日前 (本次 2025-02-25) "
-        "| 2025-03-10† | 逾期 132 天 |\n"
+        "| 2025-03-10† (原定 2025-02-25) | 逾期 132 天 |\n"
     ) in out
 
 
 def test_the_gate_s_rows_of_occurrences_say_which_occurrence_they_are(gongkai: Gongkai) -> None:
     out = gongkai("overdue", "-u", "东湖街道办事处", "--data", ITEMS).stdout
-    assert out.splitlines()[3:9] == [
-        "逾期未完成      4   东湖街道办事处   2025-03-10   每月更新村（居）务公开栏。",
-        "                                                  逾期 132 天 (无记录)",
-        "                                                  本次 2025-01-25",
-        "逾期未完成      4   东湖街道办事处   2025-03-10   每月更新村（居）务公开栏。",
-        "                                                  逾期 132 天 (无记录)",
-        "                                                  本次 2025-02-25",
+    assert out.splitlines()[3:11] == [
+        "逾期未完成      4   东湖街道办事处   2025-03-10      每月更新村（居）务公开栏。",
+        "                                     原定            逾期 132 天 (无记录)",
+        "                                     2025-01-25      本次 2025-01-25",
+        "                                     gongkai 约定†",
+        "逾期未完成      4   东湖街道办事处   2025-03-10      每月更新村（居）务公开栏。",
+        "                                     原定            逾期 132 天 (无记录)",
+        "                                     2025-02-25      本次 2025-02-25",
+        "                                     gongkai 约定†",
     ]

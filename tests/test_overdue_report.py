@@ -243,11 +243,11 @@ def test_overdue_csv(gongkai: Gongkai, progress: Path) -> None:
     assert result.exit_code == 1
     assert result.stdout == textwrap.dedent(
         """\
-        kind,seq,name,unit,role,via,due,progress,completed,days_late,target,threshold,value,evidence,note
-        overdue,99,制订年度政务公开工作要点,市教委,responsible,市政府各部门,2021-03-31,in_progress,,76,,,,,待党组会审定
-        below_target,16,合理选择解读形式,市教委,responsible,市政府各部门,2021-12-31,done,2021-06-01,0,rate,>= 60,55,,
-        target_unrecorded,90,健全组织领导和工作保障,市教委,responsible,市政府各部门,2021-11-30,done,2021-05-20,0,briefings,>= 1,,,
-        done_late,27,实行重大行政决策事项目录管理,市教委,responsible,市政府各部门,2021-03-31,done,2021-04-10,10,,,,,
+        kind,seq,name,unit,role,via,due,progress,completed,days_late,target,threshold,value,evidence,note,due_as_written,due_convention
+        overdue,99,制订年度政务公开工作要点,市教委,responsible,市政府各部门,2021-03-31,in_progress,,76,,,,,待党组会审定,,
+        below_target,16,合理选择解读形式,市教委,responsible,市政府各部门,2021-12-31,done,2021-06-01,0,rate,>= 60,55,,,,
+        target_unrecorded,90,健全组织领导和工作保障,市教委,responsible,市政府各部门,2021-11-30,done,2021-05-20,0,briefings,>= 1,,,,,
+        done_late,27,实行重大行政决策事项目录管理,市教委,responsible,市政府各部门,2021-03-31,done,2021-04-10,10,,,,,,,
         """
     )
 
@@ -488,10 +488,14 @@ def test_report_markdown(gongkai: Gongkai, progress: Path) -> None:
     )
     assert "| 27 | 实行重大行政决策事项目录管理 | 2021-03-31 | 市教委※ | 1/1 | 0 | — |" in lines
     # 12 (2月底前) is 印发前已到期: its 截止 is the day it is judged by, marked and explained
-    assert "| 12 | 加强信息处理费收费管理 | 2021-04-16† | 市教委 | 1/1 | 0 | — |" in lines
+    assert (
+        "| 12 | 加强信息处理费收费管理 | 2021-04-16† (原定 2021-02-28) | 市教委 | 1/1 | 0 | — |"
+        in lines
+    )
     after_tasks = lines[lines.index("## 指标") - 3 : lines.index("## 指标")]
     assert after_tasks[1:] == [
-        "† 印发前已到期: 时间节点早于印发日期 2021-03-17,截止日按印发后30日计",
+        "† gongkai 约定，文件未规定: 时间节点早于印发日期 2021-03-17 (印发前已到期),"
+        "截止日按印发后30日计;--no-grace 则按原定日期计",
         "",
     ]
     assert lines[lines.index("## 指标") :][6:9] == [
@@ -520,6 +524,7 @@ def test_report_json_dates_a_pre_issue_task_as_it_judges_it(
         "issued": "2021-03-17",
         "grace": "印发后30日",
         "grace_days": 30,
+        "convention": "gongkai 约定，文件未规定",
     }
     (task27,) = [t for t in data["tasks"] if t["seq"] == 27]
     assert task27["due"] == "2021-03-31" and "pre_issue" not in task27

@@ -462,12 +462,13 @@ ALL_DUE = """\
               社会公开。
 2021     12   【加强信息处理费收    负责              2021-04-16      逾期 60 天
               费管理】在本单位政    经 市政府各部门   2月底前
-              府信息公开指南中载                      印发前已到期†
-              明收费要求和标准,加
-              强收费管理。
+              府信息公开指南中载                      原定
+              明收费要求和标准,加                     2021-02-28
+              强收费管理。                            gongkai 约定†
 共 3 项 · 逾期 3 · 可能适用 0
 2021 沪府办〔2021〕21号 3 项; 2025 测试〔2025〕1号 0 项
-† 印发前已到期 (计划 2021): 时间节点早于印发日期 2021-03-17,截止日按印发后30日计
+† gongkai 约定，文件未规定 (计划 2021): 时间节点早于印发日期 2021-03-17 (印发前
+已到期),截止日按印发后30日计;--no-grace 则按原定日期计
 """
 
 
@@ -514,12 +515,13 @@ def test_due_across_every_plan_for_scripts(gongkai: Gongkai) -> None:
     lines = out.splitlines()
     assert (code, lines[0]) == (
         0,
-        "plan,seq,name,content,time_node,due,window_start,all_year,role,via,status,days_left,applies",
+        "plan,seq,name,content,time_node,due,window_start,all_year,role,via,status,days_left,applies,"
+        "due_as_written,due_convention",
     )
-    statutory = [line for line in lines if line.endswith(",statutory")]
+    statutory = [line for line in lines if line.endswith(",statutory,,")]
     assert [line for line in lines if line not in statutory][-2:] == [
-        "2025,1,公开年度计划,公开本单位年度工作计划。,6月底前,2025-06-30,,false,responsible,,due,1476,owed",
-        "2025,2,办理咨询,网上咨询答复期限不得超过3个工作日。,全年,2025-12-31,,true,responsible,,due,1660,owed",
+        "2025,1,公开年度计划,公开本单位年度工作计划。,6月底前,2025-06-30,,false,responsible,,due,1476,owed,,",
+        "2025,2,办理咨询,网上咨询答复期限不得超过3个工作日。,全年,2025-12-31,,true,responsible,,due,1660,owed,,",
     ]
     # Each plan's yearly report (条例 第四十九条) on its own year, due the year after, last.
     assert lines[-2:] == statutory

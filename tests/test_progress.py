@@ -493,7 +493,10 @@ def test_show_table_and_csv(gongkai: Gongkai, tmp_path: Path) -> None:
         "共 2 条\n"
     )
     result = gongkai("progress", "show", "-p", str(path), "-f", "csv", "-u", "长宁区政府")
-    assert result.stdout == "seq,name,unit,status,completed,due,evidence,note,values\n"
+    assert (
+        result.stdout
+        == "seq,name,unit,status,completed,due,evidence,note,values,due_as_written,due_convention\n"
+    )
 
 
 def test_new_entries_first_and_last_leave_comments_with_what_they_precede(

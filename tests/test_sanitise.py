@@ -178,17 +178,17 @@ def test_csv_neutralises_text_and_keeps_the_numbers_it_computed(
     lines = result.stdout.split("\n")
     assert lines[1:3] == [
         '1,"\'=HYPERLINK(""http://evil.example"",""公开年度计划"")",公开本单位年度工作计划。,'
-        "6月底前,2025-06-30,,false,responsible,,overdue,-15,owed",
+        "6月底前,2025-06-30,,false,responsible,,overdue,-15,owed,,",
         "2,'@SUM(1+1)\\x1b]0;pwned\\x07\\x1b[2J办理咨询\\x0b,网上咨询答复期限不得超过3个工作日。,"
-        "全年,2025-12-31,,true,responsible,,due,169,owed",
+        "全年,2025-12-31,,true,responsible,,due,169,owed,,",
     ]
     raw = gongkai(*args, "--raw")
     assert raw.exit_code == 0, raw.output
     assert raw.stdout.split("\n")[1:3] == [
         '1,"=HYPERLINK(""http://evil.example"",""公开年度计划"")",公开本单位年度工作计划。,'
-        "6月底前,2025-06-30,,false,responsible,,overdue,-15,owed",
+        "6月底前,2025-06-30,,false,responsible,,overdue,-15,owed,,",
         "2,@SUM(1+1)\\x1b]0;pwned\\x07\\x1b[2J办理咨询\\x0b,网上咨询答复期限不得超过3个工作日。,"
-        "全年,2025-12-31,,true,responsible,,due,169,owed",
+        "全年,2025-12-31,,true,responsible,,due,169,owed,,",
     ]
 
 
@@ -234,15 +234,19 @@ def test_progress_show_sends_no_escape_code_even_when_piped(
     result = gongkai("progress", "show", "-p", str(progress))
     assert result.exit_code == 0, result.output
     lines = result.stdout.split("\n")
-    header = "序号   单位     状态         截止         依据 / 备注 / 指标值"
+    header = "序号   单位     状态         截止            依据 / 备注 / 指标值"
     assert lines[lines.index(header) :] == [
         header,
         "─" * 80,
-        '  12   市教委   已完成       2021-04-16   =HYPERLINK("http://evil.example/?x","',
-        '                2021-02-20                沪教委办〔2021〕1号")',
-        "  99   市教委   进行中       2021-03-31   \\x1b]0;pwned\\x07\\x1b[2J待党组会审定",
-        "                                          <script>alert(1)</script>\\x0b",
+        '  12   市教委   已完成       2021-04-16      =HYPERLINK("http://evil.example/?x',
+        '                2021-02-20   原定            ","沪教委办〔2021〕1号")',
+        "                             2021-02-28",
+        "                             gongkai 约定†",  # the grace's label (issue 19 item 5)
+        "  99   市教委   进行中       2021-03-31      \\x1b]0;pwned\\x07\\x1b[2J待党组会审定",
+        "                                             <script>alert(1)</script>\\x0b",
         "共 2 条",
+        "† gongkai 约定，文件未规定: 时间节点早于印发日期 2021-03-17 (印发前已到期),截止",
+        "日按印发后30日计;--no-grace 则按原定日期计",
         "",
     ]
 
@@ -251,13 +255,14 @@ def test_progress_show_csv(gongkai: Gongkai, progress: Path) -> None:
     result = gongkai("progress", "show", "-p", str(progress), "-f", "csv")
     assert result.exit_code == 0, result.output
     assert result.stdout.split("\n") == [
-        "seq,name,unit,status,completed,due,evidence,note,values",
+        "seq,name,unit,status,completed,due,evidence,note,values,due_as_written,due_convention",
         "12,加强信息处理费收费管理,市教委,done,2021-02-20,2021-04-16,"
-        '"\'=HYPERLINK(""http://evil.example/?x"",""沪教委办〔2021〕1号"")",,',
+        '"\'=HYPERLINK(""http://evil.example/?x"",""沪教委办〔2021〕1号"")",,,'
+        "2021-02-28,gongkai 约定，文件未规定",
         # A CR in a cell: the csv module leaves it unquoted with "\n" line ends, which
         # splits the row for any reader; the row is quoted whole instead.
         '"99","制订年度政务公开工作要点","市教委","in_progress","","2021-03-31","",'
-        '"\\x1b]0;pwned\\x07\\x1b[2J待党组会审定\r<script>alert(1)</script>\\x0b",""',
+        '"\\x1b]0;pwned\\x07\\x1b[2J待党组会审定\r<script>alert(1)</script>\\x0b","","",""',
         "",
     ]
     rows = list(csv.reader(io.StringIO(result.stdout, newline="")))

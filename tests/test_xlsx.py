@@ -114,9 +114,14 @@ def test_due_marks_a_pre_issue_day_in_its_number_format(gongkai: Gongkai) -> Non
     )
     sheet = book.worksheets[0]
     (row12,) = [row for row in sheet.iter_rows(min_row=2) if row[0].value == 12]
-    assert (row12[5].value, row12[5].number_format) == (day("2021-04-16"), 'yyyy-mm-dd"†"')
-    assert (
-        rows(sheet)[-2][0] == "† 印发前已到期: 时间节点早于印发日期 2021-03-17,截止日按印发后30日计"
+    # the grace's day, still a date, with the day as written beside it (issue 19 item 5)
+    assert (row12[5].value, row12[5].number_format) == (
+        day("2021-04-16"),
+        'yyyy-mm-dd"† (原定 2021-02-28)"',
+    )
+    assert rows(sheet)[-2][0] == (
+        "† gongkai 约定，文件未规定: 时间节点早于印发日期 2021-03-17 (印发前已到期),"
+        "截止日按印发后30日计;--no-grace 则按原定日期计"
     )
 
 
@@ -336,12 +341,13 @@ def test_report_rates_are_percent_numbers_and_days_are_dates(
     # 12 is 印发前已到期: its due day (the policy's, as the counts use) is a date, marked †
     assert (by_seq[12][2].value, by_seq[12][2].number_format) == (
         day("2021-04-16"),
-        'yyyy-mm-dd"†"',
+        'yyyy-mm-dd"† (原定 2021-02-28)"',
     )
     assert (by_seq[99][2].value, by_seq[99][2].number_format) == (day("2021-03-31"), "yyyy-mm-dd")
     # the † explained under the rows, as under the table in Markdown
-    assert (
-        rows(tasks)[-1][0] == "† 印发前已到期: 时间节点早于印发日期 2021-03-17,截止日按印发后30日计"
+    assert rows(tasks)[-1][0] == (
+        "† gongkai 约定，文件未规定: 时间节点早于印发日期 2021-03-17 (印发前已到期),"
+        "截止日按印发后30日计;--no-grace 则按原定日期计"
     )
     entries = book["佐证与备注"]
     assert [c.value for c in entries[4]][4] == "完成日期"

@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 from typing import NamedTuple
 
+from gongkai_cli.model.obligation import PreIssue
 from gongkai_cli.model.plan import Task
 from gongkai_cli.model.progress import Entry
 from gongkai_cli.queries.scope import PlanScope
@@ -22,6 +23,10 @@ class EntryItem(NamedTuple):
     counted from the entry's `event`."""
     from_event: bool
     """The due day is counted from the event the entry records."""
+    pre_issue: PreIssue | None = None
+    """Set when the issue-day grace gives the due day (印发前已到期): the policy."""
+    written: dt.date | None = None
+    """The day the time node reads (the occurrence's, or the task's)."""
 
 
 class EntriesAnswer(NamedTuple):
@@ -29,6 +34,8 @@ class EntriesAnswer(NamedTuple):
 
     path: Path
     items: list[EntryItem]
+    term: str = "时间节点"
+    """What the plan calls a time node (时间节点, 完成时限), for the grace's footnote."""
 
 
 def entries(scope: PlanScope, unit: str | None) -> EntriesAnswer:
@@ -43,10 +50,12 @@ def entries(scope: PlanScope, unit: str | None) -> EntriesAnswer:
     items = []
     for entry in entries_for(recorded, (u.name for u in who)):
         task = scope.plan.task(entry.seq)
-        due = scope.policy.due(entry.occurrence or task.deadline.due)
+        written = entry.occurrence or task.deadline.due
+        due = scope.policy.due(written)
+        graced = scope.policy if due != written else None
         from_event = entry.event is not None and task.deadline.awaits_event
         if from_event:
             assert entry.event is not None
-            due = due_after_event(task.deadline, entry.event)
-        items.append(EntryItem(entry, task, due, from_event))
-    return EntriesAnswer(recorded.path, items)
+            due, graced = due_after_event(task.deadline, entry.event), None
+        items.append(EntryItem(entry, task, due, from_event, graced, written))
+    return EntriesAnswer(recorded.path, items, scope.plan.document.layout.terms.time_node)

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from gongkai_cli.i18n import _
+from gongkai_cli.model.obligation import PreIssue
 from gongkai_cli.model.plan import Document, Task
 from gongkai_cli.model.progress import Outcome, Standing, TargetCheck, TargetState
 from gongkai_cli.queries.scope import PlanScope
@@ -75,6 +76,9 @@ class OverdueAnswer(NamedTuple):
     tasks: dict[int, Task]
     """The plan's tasks by 序号, for their names and due texts."""
     notes: list[str]
+    policy: PreIssue
+    """The plan's policy for deadlines before its issue date (印发前已到期), for the
+    footnote of the days its grace gives."""
 
 
 def no_progress_note(scope: PlanScope) -> list[str]:
@@ -107,4 +111,5 @@ def overdue(scope: PlanScope, request: ProgressRequest) -> OverdueAnswer:
         plan.document,
         {task.seq: task for task in plan.tasks},
         no_progress_note(scope),
+        scope.policy,
     )

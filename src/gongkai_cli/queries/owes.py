@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from gongkai_cli.model.obligation import Asker
+from gongkai_cli.model.obligation import Asker, Obligation, PreIssue
 from gongkai_cli.model.plan import Role, UnitKind
 from gongkai_cli.plan.obligations import by_month
 from gongkai_cli.queries.due import owed_by
@@ -47,6 +47,12 @@ class UnitOwes(NamedTuple):
     """The obligations with no due day (持续推进, no 完成时限), by role: in no month."""
     undated_may_apply: int
     """Those that may apply and have no due day."""
+    graced: tuple[Obligation, ...] = ()
+    """Those whose month the issue-day grace gives (印发前已到期), counted there."""
+    policy: PreIssue | None = None
+    """The plan's policy for deadlines before its issue date, for what the view says."""
+    term: str = "时间节点"
+    """What the plan calls a time node (时间节点, 完成时限)."""
 
 
 class UnitRow(NamedTuple):
@@ -69,6 +75,21 @@ class OwesMatrix(NamedTuple):
     outside: int
     undated: int
     draft: bool
+    graced: tuple[Obligation, ...] = ()
+    """One obligation per task whose month the issue-day grace gives (印发前已到期)."""
+    policy: PreIssue | None = None
+    """The plan's policy for deadlines before its issue date, for what the view says."""
+    term: str = "时间节点"
+    """What the plan calls a time node (时间节点, 完成时限)."""
+
+
+def _graced(obligations: list[Obligation]) -> tuple[Obligation, ...]:
+    """One obligation per task (and occurrence) whose day the issue-day grace gives."""
+    seen: dict[tuple[int, object], Obligation] = {}
+    for obligation in obligations:
+        if obligation.pre_issue is not None:
+            seen.setdefault((obligation.task.seq, obligation.occurrence), obligation)
+    return tuple(seen.values())
 
 
 def owes(scope: PlanScope, request: OwesRequest) -> UnitOwes | OwesMatrix:
@@ -100,6 +121,9 @@ def owes(scope: PlanScope, request: OwesRequest) -> UnitOwes | OwesMatrix:
         scope.plan.document.draft,
         {role: sum(1 for t in tasks if t.undated and t.role is role) for role in Role},
         sum(1 for t in maybe if t.undated),
+        _graced([*tasks, *maybe]),
+        scope.policy,
+        scope.plan.document.layout.terms.time_node,
     )
 
 
@@ -107,14 +131,26 @@ def _matrix(scope: PlanScope, direct_only: bool) -> OwesMatrix:
     year = scope.year
     rows = []
     outside = undated = 0
+    owed: list[Obligation] = []
     for unit in scope.plan.units:
         if unit.kind is UnitKind.COLLECTIVE:
             continue
         tasks = owed_by(scope, unit.name, (), direct_only).tasks
+        owed += tasks
         month_counts = by_month(tasks)
         counts = {m: sum(month_counts.get((year, m), {}).values()) for m in range(1, 13)}
         its_undated = sum(1 for t in tasks if t.undated)
         rows.append(UnitRow(unit.name, counts, len(tasks), its_undated))
         undated += its_undated
         outside += sum(1 for t in tasks if t.due is not None and t.due.year != year)
-    return OwesMatrix(year, direct_only, rows, outside, undated, scope.plan.document.draft)
+    return OwesMatrix(
+        year,
+        direct_only,
+        rows,
+        outside,
+        undated,
+        scope.plan.document.draft,
+        _graced(owed),
+        scope.policy,
+        scope.plan.document.layout.terms.time_node,
+    )

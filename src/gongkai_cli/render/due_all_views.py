@@ -18,8 +18,10 @@ from gongkai_cli.render.due_views import (
 )
 from gongkai_cli.render.emit import Records, Table, View
 from gongkai_cli.render.records import (
+    GRACE_COLUMNS,
     OBLIGATION_COLUMNS,
     due_record,
+    grace_cells,
     statutory_csv_row,
     statutory_record,
 )
@@ -104,12 +106,12 @@ def due_all_view(across: AcrossAnswer) -> View:
     }
     if statutory_records:  # only then, so answers whose dates do not reach them stay as they were
         data["statutory"] = statutory_records
-    csv_rows = [{**r, "applies": "owed"} for r in records]
+    csv_rows = [{**r, **grace_cells(r), "applies": "owed"} for r in records]
     csv_rows += [{**r, "applies": "undated"} for r in undated_records]
-    csv_rows += [{**r, "applies": "may_apply"} for r in maybe_records]
+    csv_rows += [{**r, **grace_cells(r), "applies": "may_apply"} for r in maybe_records]
     csv_rows += [{"plan": r["plan"], **statutory_csv_row(r)} for r in statutory_records]
     occurs = ("occurrence",) if any("occurrence" in r for r in csv_rows) else ()
-    csv = Records(("plan", *OBLIGATION_COLUMNS, "applies", *occurs), csv_rows)
+    csv = Records(("plan", *OBLIGATION_COLUMNS, "applies", *GRACE_COLUMNS, *occurs), csv_rows)
 
     overdue = sum(1 for r in records if r["status"] == "overdue")
     footer = f"共 {len(records)} 项 · 逾期 {overdue} · 可能适用 {len(maybe_records)}"

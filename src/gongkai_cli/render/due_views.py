@@ -11,9 +11,14 @@ from gongkai_cli.model.plan import DeadlineKind, Layout, Role
 from gongkai_cli.render.columns import DUE, DUE_MAY_APPLY, DUE_MD, columns
 from gongkai_cli.render.emit import Records, Table, Text, View
 from gongkai_cli.render.records import (
+    GRACE_COLUMNS,
     OBLIGATION_COLUMNS,
     draft_mark,
     due_record,
+    grace_cells,
+    grace_footnote,
+    grace_inline,
+    grace_lines,
     statutory_csv_row,
     statutory_record,
 )
@@ -62,8 +67,8 @@ def _shown(obligation: Obligation, record: dict[str, Any]) -> dict[str, Any]:
     window = record["window_start"]
     due = record["due"] or task.deadline.due_text
     deadline = f"{due}\n{node}".rstrip("\n") + (f"\n自 {str(window)[5:]} 起" if window else "")
-    if obligation.pre_issue is not None:
-        deadline += "\n印发前已到期†"
+    if obligation.pre_issue is not None:  # gongkai's grace: the day as written beside it
+        deadline += "\n" + grace_lines(obligation.written_due)
         if obligation.occurrence is not None:  # the day that names it in the progress file
             deadline += f"\n本次 {obligation.occurrence}"
     named = task.name or task.name_source is not None  # an annex row always shows its name
@@ -94,16 +99,12 @@ def _heading(
 def _pre_issue_note(
     obligations: Sequence[Obligation], layout: Layout, plan: str | None = None
 ) -> str:
-    """The footnote of the 印发前已到期 mark (†), when one of `obligations` carries it;
-    with `plan`, the footnote names the plan it is about (`due --plan all`)."""
+    """The footnote of the grace's mark (†, 印发前已到期), when one of `obligations`
+    carries it; with `plan`, the footnote names the plan it is about (`due --plan all`)."""
     policy = next((o.pre_issue for o in obligations if o.pre_issue is not None), None)
     if policy is None:
         return ""
-    which = f" (计划 {plan})" if plan else ""
-    return (
-        f"\n† 印发前已到期{which}: {layout.terms.time_node}早于印发日期 {policy.issued},"
-        f"截止日按{policy.grace or '印发日'}计"
-    )
+    return "\n" + grace_footnote(policy, layout.terms.time_node, plan)
 
 
 def _waiting_note(
@@ -212,15 +213,15 @@ def due_view(answer: DueAnswer) -> View:
     keys: tuple[str, ...] = OBLIGATION_COLUMNS
     if progress is not None:
         keys += ("progress", "completed")
-    csv_rows = [{**r, "applies": "owed"} for r in records]
+    csv_rows = [{**r, **grace_cells(r), "applies": "owed"} for r in records]
     csv_rows += [{**r, "applies": "undated"} for r in undated_records]
-    csv_rows += [{**r, "applies": "may_apply"} for r in maybe_records]
-    csv_rows += [{**r, "applies": "overdue_before"} for r in earlier_records]
+    csv_rows += [{**r, **grace_cells(r), "applies": "may_apply"} for r in maybe_records]
+    csv_rows += [{**r, **grace_cells(r), "applies": "overdue_before"} for r in earlier_records]
     csv_rows += [statutory_csv_row(r) for r in statutory_records]
     # A recurring task's occurrences would otherwise be rows alike (two 印发前已到期 ones are
     # due the same day): their column, last, only when there are any.
     occurs = ("occurrence",) if any("occurrence" in r for r in csv_rows) else ()
-    csv = Records((*keys, "applies", *occurs), csv_rows)
+    csv = Records((*keys, "applies", *GRACE_COLUMNS, *occurs), csv_rows)
 
     rows = [_shown(i.obligation, r) for i, r in zip(items, records, strict=True)]
     maybe_rows = [_shown(i.obligation, r) for i, r in zip(maybe, maybe_records, strict=True)]
@@ -330,8 +331,10 @@ def due_view(answer: DueAnswer) -> View:
                 **row,
                 "role_zh": row["role_zh"].replace("\n", " "),
                 "status_zh": row["status_zh"].replace("\n", " "),
-                # the footnote's mark, as in the 截止 cell of the table on screen
-                "due": (row["due"] or "—") + ("†" if row.get("pre_issue") else ""),
+                # the footnote's mark and the day as written, as in the table on screen
+                "due": grace_inline(row["due"], row["pre_issue"]["due_as_written"])
+                if row.get("pre_issue")
+                else row["due"] or "—",
                 # which occurrence of a recurring task, as 本次 on screen (截止 stays a date)
                 **(
                     {"time_node": f"{row['time_node']} (本次 {row['occurrence']})"}

@@ -205,6 +205,8 @@ def _md_lines(block: Block) -> list[str]:
         lines += [
             "| " + " | ".join(_md(row.get(c.key)) for c in columns) + " |" for row in block.rows
         ]
+        if block.caption:  # its counts and footnotes, a paragraph under it as on screen
+            lines += ["", "  \n".join(sanitise.md_text(line) for line in block.caption.split("\n"))]
         return lines
     if isinstance(block, Fields):
         return _md_lines(
@@ -325,13 +327,16 @@ def _xlsx_value(value: Any, column: Column) -> tuple[Any, str | None]:
     if isinstance(value, int | float):
         return value, None
     text = sanitise.cell_text(str(value))
-    if column.day and text[4:5] == "-" and text[7:8] == "-" and text[10:] in ("", "†"):
+    rest = text[10:]
+    if column.day and text[4:5] == "-" and text[7:8] == "-" and (not rest or "†" in rest):
         try:
             day = dt.date.fromisoformat(text[:10])
         except ValueError:
             return text, None  # not a day after all: kept as written
-        # A footnote's mark (印发前已到期†) stays in sight as a literal of the format.
-        return day, "yyyy-mm-dd" + (f'"{text[10:]}"' if text[10:] else "")
+        # What follows the day, with a footnote's mark (the grace's "† (原定 2021-02-28)"),
+        # stays in sight as a literal of the format: the cell is still the day, and sorts.
+        literal = rest.replace('"', "").replace("\n", " ")
+        return day, "yyyy-mm-dd" + (f'"{literal}"' if literal else "")
     return text, None
 
 

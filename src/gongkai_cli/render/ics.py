@@ -48,6 +48,7 @@ from gongkai_cli.io.dates import SHANGHAI
 from gongkai_cli.model.obligation import Obligation, PreIssue
 from gongkai_cli.model.plan import Document, Layout
 from gongkai_cli.render.emit import View
+from gongkai_cli.render.records import GRACE_LABEL
 from gongkai_cli.render.sanitise import line_text
 
 if TYPE_CHECKING:
@@ -86,7 +87,7 @@ def _pre_issue_line(
     return [
         f"印发前已到期: {document.layout.terms.time_node}所指 {written} "
         f"早于印发日期 {policy.issued},"
-        f"截止日按{policy.grace or '印发日'}计,即 {due}"
+        f"截止日按{policy.grace or '印发日'}计,即 {due} ({GRACE_LABEL};--no-grace 则按原定日期计)"
     ]
 
 

@@ -24,7 +24,7 @@ from gongkai_cli.queries.calendar import (
     PlanMonth,
 )
 from gongkai_cli.render.emit import Block, Drawing, Table, Terminal, Text, View
-from gongkai_cli.render.records import draft_mark, month_record
+from gongkai_cli.render.records import draft_mark, grace_footnote, grace_lines, month_record
 from gongkai_cli.render.sanitise import line_text
 from gongkai_cli.render.table import Column
 from gongkai_cli.render.text import pad, width, wrap
@@ -162,8 +162,8 @@ def _deadline_cell(item: MonthTask) -> str:
         lines.append(f"自 {item.window_start:%m-%d} 起")
     if item.last_working_day is not None:
         lines.append(f"最后工作日 {item.last_working_day:%m-%d}")
-    if item.pre_issue is not None:
-        lines.append("印发前已到期†")  # the caption's footnote says why, as in `due`
+    if item.pre_issue is not None:  # gongkai's grace: the day as written beside it
+        lines.append(grace_lines(item.written_due))
     return "\n".join(lines)
 
 
@@ -254,9 +254,5 @@ def _caption(view: PlanMonth) -> str:
     marked = next((i for i in (*items, *view.may_apply) if i.pre_issue is not None), None)
     if marked is not None and marked.pre_issue is not None:
         term = "完成时限" if _items_plan(view) else "时间节点"
-        policy = marked.pre_issue
-        text += (
-            f"\n† 印发前已到期: {term}早于印发日期 {policy.issued},"
-            f"截止日按{policy.grace or '印发日'}计"
-        )
+        text += "\n" + grace_footnote(marked.pre_issue, term)
     return text

@@ -14,6 +14,9 @@ from gongkai_cli.render.records import (
     UNIT_CSV_COLUMNS,
     document_record,
     draft_mark,
+    grace_footnote,
+    grace_inline,
+    pre_issue_fields,
     task_csv_row,
     task_record,
     unit_record,
@@ -41,9 +44,11 @@ def tasks_view(answer: TasksAnswer, *, long: bool = False) -> View:
         task_text = f"【{task.display_name}】{task.content}" if task.name else task.content
         row = {**record, "time": time, "due_text": task.deadline.due_text, "task": task_text}
         row["name"] = task.display_name if task.name else ""
-        if item.pre_issue:  # the day `due` and the calendar give it
-            row["due_text"] = policy.effective.isoformat()
-            row["time"] += "†"  # on the time node, which the footnote is about
+        if item.pre_issue:  # the day `due` and the calendar give it, gongkai's grace
+            # with the day as written; the mark stays on the time node, as narrow as it was
+            day = f"{policy.effective.isoformat()}\n原定\n{task.deadline.due}"
+            row["due_text"] = row["due"] = day
+            row["time"] += "†"
             marked = True
         rows.append(row)
     document = answer.document
@@ -56,12 +61,8 @@ def tasks_view(answer: TasksAnswer, *, long: bool = False) -> View:
         title += f" · 含“{grep}”"
         caption += f"含“{grep}” (共 {answer.total} 项;查找时忽略空白)"
         data["grep"] = grep
-    footnote = (
-        f"† 印发前已到期: {document.layout.terms.time_node}早于印发日期 {policy.issued},"
-        f"截止日按{policy.grace or '印发日'}计"
-    )
     if marked:
-        caption += "\n" + footnote
+        caption += "\n" + grace_footnote(policy, document.layout.terms.time_node)
     # an item seldom has a name: its text says what it is, and the table always shows it
     shown = columns(TASKS_LONG if long and annex else TASKS, document.layout)
     table = Table(shown, rows, title=title, caption=caption, highlight=answer.highlight)
@@ -106,12 +107,8 @@ def show_view(answer: ShowAnswer) -> View:
         ("截止日期", _due_text(task)),
     ]
     if item.pre_issue:
-        fields[-1] = (
-            "截止日期",
-            f"{policy.effective.isoformat()} (印发前已到期: {terms.time_node}所指 "
-            f"{task.deadline.due_text} 早于印发日期 {policy.issued},"
-            f"截止日按{policy.grace or '印发日'}计)",
-        )
+        due = grace_inline(policy.effective.isoformat(), task.deadline.due_text)
+        fields[-1] = ("截止日期", f"{due}\n{grace_footnote(policy, terms.time_node)}")
     fields += [
         ("量化目标", f"{t.metric} {t.comparison} {t.threshold:g}{t.unit} [{t.id}]: {t.quote}")
         for t in task.targets
@@ -133,12 +130,7 @@ def _dated(record: dict[str, Any], item: TaskItem, policy: PreIssue) -> dict[str
         dated[key] = value
         if key == "due":
             dated["due"] = policy.effective.isoformat()
-            dated["pre_issue"] = {
-                "due_as_written": value,
-                "issued": policy.issued.isoformat(),
-                "grace": policy.grace,
-                "grace_days": policy.grace_days,
-            }
+            dated["pre_issue"] = pre_issue_fields(policy, item.task.deadline.due)
     return dated
 
 

@@ -21,6 +21,8 @@ from gongkai_cli.render.records import (
     finding_csv_row,
     finding_rows,
     gate_record,
+    grace_cell,
+    grace_footnote,
 )
 from gongkai_cli.render.table import Column
 
@@ -53,10 +55,14 @@ def entries_view(answer: EntriesAnswer) -> View:
                 "details": "\n".join(d for d in details if d),
                 # no due day: say why (未写时限, 无截止日期, 决策文件出台后待定), not a blank
                 "due": record["due"] or item.task.deadline.due_text,
+                **_graced(record),
             }
         )
     undated = sum(1 for record in records if record["due"] is None)
     caption = f"共 {len(records)} 条" + (f" (无明确时限 {undated})" if undated else "")
+    graced = next((item.pre_issue for item in answer.items if item.pre_issue), None)
+    if graced is not None:  # the grace's days: gongkai's, say so
+        caption += "\n" + grace_footnote(graced, answer.term)
     table = Table(ENTRY_TABLE, rows, title=f"进展记录 ({path})", caption=caption)
     return View(
         [table],
@@ -97,6 +103,15 @@ def _detail(row: dict[str, Any], task_text: str) -> str:
     return f"{task_text}\n{detail}"
 
 
+def _graced(row: dict[str, Any]) -> dict[str, Any]:
+    """A finding's 截止 cell when the issue-day grace gives its day: marked, with the
+    day as written beside it (render/records.py: grace_cell); else nothing to change."""
+    pre_issue = row.get("pre_issue")
+    if not pre_issue:
+        return {}
+    return {"due": grace_cell(row["due"], pre_issue["due_as_written"])}
+
+
 def _ongoing_caption(rows: list[dict[str, Any]]) -> str:
     """How many ongoing duties, by the progress recorded on them."""
     by = {"in_progress": 0, "not_started": 0, None: 0}
@@ -130,9 +145,12 @@ def gate_view(answer: OverdueAnswer) -> View:
             "detail": _detail(
                 row, tasks[row["seq"]].content if items else tasks[row["seq"]].display_name
             ),
+            **_graced(row),
         }
         for row in rows
     ]
+    if any(row.get("pre_issue") for row in rows):  # the grace's days: gongkai's, say so
+        caption += "\n" + grace_footnote(answer.policy, document.layout.terms.time_node)
     ongoing_rows = [
         {**row, "due": tasks[row["seq"]].deadline.due_text}  # 无截止日期, or 未写时限
         for row in shown_rows

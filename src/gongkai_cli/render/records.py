@@ -7,6 +7,7 @@ Units appear by their canonical name (an assignment written 市农委 is
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
@@ -42,6 +43,8 @@ TASK_CSV_COLUMNS = (
     "all_year",
     "section",
     "page",
+    "due_as_written",
+    "due_convention",
 )
 UNIT_CSV_COLUMNS = ("name", "full_name", "kind", "aliases", "members", "resolved", "note")
 
@@ -133,6 +136,7 @@ def task_csv_row(record: dict[str, Any]) -> dict[str, Any]:
     flat = dict(record)
     flat["assignments"] = ";".join(f"{a['unit']}:{a['role']}" for a in record["assignments"])
     flat.pop("deadline", None)
+    flat.update(grace_cells(record))
     return flat
 
 
@@ -167,6 +171,49 @@ OBLIGATION_COLUMNS = (
 )
 
 
+# The issue-day grace as people see it. A deadline that fell before its plan was issued
+# (印发前已到期: the 2021 plan's tasks 11 and 12, 2月底前, issued 2021-03-17) is due at
+# the issue date plus a grace (plan/obligations.py: 2021-04-16). Neither the plan nor
+# any rule grants that grace, so every view that shows such a day marks it †, shows
+# the day as written beside it (原定 2021-02-28) and says whose rule it is; json and
+# csv carry the label as `convention`. The wording lives here, once (the headline
+# shows it, and imports no module for it).
+
+GRACE_LABEL = "gongkai 约定，文件未规定"
+"""Whose rule the issue-day grace is: gongkai's, not the plan's or any regulation's."""
+
+
+def grace_lines(written: object) -> str:
+    """The lines under a graced day in a table cell: the day as written, and whose rule
+    the day is, marked for the footnote that says it in full. No line is wider than the
+    mark's old one (印发前已到期†), so no table is laid out anew for it."""
+    return f"原定\n{written}\ngongkai 约定†"
+
+
+def grace_cell(due: object, written: object) -> str:
+    """A graced day in a table cell, with the lines under it (`grace_lines`)."""
+    return f"{due}\n{grace_lines(written)}"
+
+
+def grace_inline(due: object, written: object) -> str:
+    """A graced day on one line (Markdown, html, a sheet): 2021-04-16† (原定 2021-02-28)."""
+    return f"{due}† (原定 {written})"
+
+
+def grace_reason(policy: PreIssue, term: str) -> str:
+    """Why the day is what it is: the time node before the issue date, the grace taken."""
+    return (
+        f"{term}早于印发日期 {policy.issued} (印发前已到期),"
+        f"截止日按{policy.grace or '印发日'}计;--no-grace 则按原定日期计"
+    )
+
+
+def grace_footnote(policy: PreIssue, term: str, plan: str | None = None) -> str:
+    """The footnote of the mark: the label, then the reason; with `plan`, which plan's."""
+    which = f" (计划 {plan})" if plan else ""
+    return f"† {GRACE_LABEL}{which}: {grace_reason(policy, term)}"
+
+
 def pre_issue_record(obligation: Obligation) -> dict[str, Any] | None:
     """For a deadline before the plan's issue date (印发前已到期): the day the time node reads,
     the issue date and the grace period that give the due day; None otherwise."""
@@ -177,13 +224,28 @@ def pre_issue_record(obligation: Obligation) -> dict[str, Any] | None:
 
 
 def pre_issue_fields(policy: PreIssue, written: dt.date | None) -> dict[str, Any]:
-    """Why a 印发前已到期 day is due when it is: the day as written, the issue date, the grace."""
+    """Why a 印发前已到期 day is due when it is: the day as written, the issue date, the
+    grace, and whose rule the grace is (`convention`: gongkai's, GRACE_LABEL)."""
     return {
         "due_as_written": written.isoformat() if written else None,
         "issued": policy.issued.isoformat(),
         "grace": policy.grace,
         "grace_days": policy.grace_days,
+        "convention": GRACE_LABEL,
     }
+
+
+GRACE_COLUMNS = ("due_as_written", "due_convention")
+"""The csv columns of a day the issue-day grace gives: the day as written, and the
+label that the grace is gongkai's convention; empty for every other row."""
+
+
+def grace_cells(record: Mapping[str, Any]) -> dict[str, Any]:
+    """A csv row's GRACE_COLUMNS, from its record's `pre_issue` (None or absent: empty)."""
+    pre_issue = record.get("pre_issue")
+    if not pre_issue:
+        return {"due_as_written": None, "due_convention": None}
+    return {"due_as_written": pre_issue["due_as_written"], "due_convention": GRACE_LABEL}
 
 
 def obligation_record(obligation: Obligation, status: str, days_left: int | None) -> dict[str, Any]:
@@ -401,6 +463,7 @@ FINDING_COLUMNS = (
     "value",
     "evidence",
     "note",
+    *GRACE_COLUMNS,
 )
 
 
@@ -419,10 +482,22 @@ def finding_csv_row(row: dict[str, Any]) -> dict[str, Any]:
         "target": target.get("id"),
         "threshold": f"{target['comparison']} {target['threshold']}" if target else None,
         "value": target.get("value"),
+        **grace_cells(row),
     }
 
 
-ENTRY_COLUMNS = ("seq", "name", "unit", "status", "completed", "due", "evidence", "note", "values")
+ENTRY_COLUMNS = (
+    "seq",
+    "name",
+    "unit",
+    "status",
+    "completed",
+    "due",
+    "evidence",
+    "note",
+    "values",
+    *GRACE_COLUMNS,
+)
 
 
 def entry_record(item: EntryItem) -> dict[str, Any]:
@@ -437,6 +512,8 @@ def entry_record(item: EntryItem) -> dict[str, Any]:
         extra["occurrence"] = entry.occurrence.isoformat()
     if item.from_event and entry.event is not None:
         extra["event"] = {"name": task.deadline.event, "on": entry.event.isoformat()}
+    if item.pre_issue is not None:  # the grace gives the day: why, as in `due`
+        extra["pre_issue"] = pre_issue_fields(item.pre_issue, item.written)
     return {
         "seq": entry.seq,
         "name": task.name,
@@ -454,7 +531,7 @@ def entry_record(item: EntryItem) -> dict[str, Any]:
 def entry_csv_row(record: dict[str, Any]) -> dict[str, Any]:
     """An entry record flattened for CSV: values as id=value;id=value."""
     values = ";".join(f"{key}={value}" for key, value in record["values"].items())
-    return {**record, "values": values}
+    return {**record, "values": values, **grace_cells(record)}
 
 
 def counts_record(counts: Counts, ongoing: bool = False) -> dict[str, Any]:

@@ -33,6 +33,7 @@ from gongkai_cli.render.report_md import (
     pre_issue_note,
     rate_text,
     requirement_text,
+    shown_due,
     standing_text,
     title,
     undated_rows,
@@ -350,7 +351,7 @@ def _tasks_table(report: Report) -> str:
         rows.append(
             f'<tr class="task" data-seq="{task.seq}" {_data_attributes(counts, ongoing)}>'
             f"{_td('序号', task.seq, 'n')}{_td(None, escape(task.display_name), 'head')}"
-            f"{_td('截止', escape(due) + ('†' if pre_issue else ''), 'n')}"
+            f"{_td('截止', escape(shown_due(task, due, pre_issue)), 'n')}"
             f"{_td('已完成', f'{counts.done}/{counts.owed}', 'n')}"
             f"{_td('已完成单位', _unit_list(delivered), 'units wide')}"
             f"{_td('逾期未完成', len(overdue), 'n bad' if overdue else 'n')}"

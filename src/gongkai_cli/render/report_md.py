@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from gongkai_cli.model.plan import Comparison, Layout, Target
+from gongkai_cli.model.plan import Comparison, Layout, Target, Task
 from gongkai_cli.model.progress import Outcome, Standing, TargetCheck, TargetState, number
 from gongkai_cli.queries.report import (
     Counts,
@@ -29,7 +29,7 @@ from gongkai_cli.render.columns import (
     columns,
 )
 from gongkai_cli.render.emit import Block, Table, Text, View, Workbook
-from gongkai_cli.render.records import draft_mark, report_record
+from gongkai_cli.render.records import draft_mark, grace_footnote, grace_inline, report_record
 from gongkai_cli.render.table import Column, Percent, Quantity
 
 
@@ -83,12 +83,13 @@ def rate_text(rate: float | None) -> str:
 
 
 def pre_issue_note(report: Report) -> str:
-    """The footnote of the † on a 印发前已到期 task's 截止."""
-    policy = report.policy
-    return (
-        f"† 印发前已到期: {report.document.layout.terms.time_node}早于印发日期 {policy.issued},"
-        f"截止日按{policy.grace or '印发日'}计"
-    )
+    """The footnote of the † on a 印发前已到期 task's 截止: the grace is gongkai's."""
+    return grace_footnote(report.policy, report.document.layout.terms.time_node)
+
+
+def shown_due(task: Task, due: str, pre_issue: bool) -> str:
+    """A task's 截止 as the report's table shows it: a graced day with the day as written."""
+    return grace_inline(due, task.deadline.due) if pre_issue else due
 
 
 # Column headings for the counts, in the order every table shows them. 持续推进 (tasks
@@ -232,7 +233,7 @@ def _blocks(report: Report, *, sheet: bool) -> list[Block]:
             {
                 "seq": row.task.seq,
                 "name": row.task.display_name,
-                "due": due + ("†" if pre_issue else ""),
+                "due": shown_due(row.task, due, pre_issue),
                 "delivered": "、".join(once_each(delivered)) or "—",
                 "done": f"{counts.done}/{counts.owed}",
                 "done_count": counts.done,

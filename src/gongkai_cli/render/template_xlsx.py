@@ -30,7 +30,7 @@ from gongkai_cli.model.roundtrip import (
     target_headers,
 )
 from gongkai_cli.render.emit import View
-from gongkai_cli.render.records import draft_mark
+from gongkai_cli.render.records import draft_mark, grace_footnote, grace_inline
 from gongkai_cli.render.sanitise import cell_text, put_xlsx
 
 SHEET_NAME = "进展报送"
@@ -114,6 +114,7 @@ def template_bytes(template: Template, raw: bool = False) -> bytes:
     note that begins with = stays text, a control character is shown (``\\x1b``)."""
     from openpyxl import Workbook
     from openpyxl.cell.cell import Cell
+    from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
@@ -167,6 +168,7 @@ def template_bytes(template: Template, raw: bool = False) -> bytes:
         header_cell.fill = editable if number in editable_columns else header_fill
         header_cell.alignment = Alignment(wrap_text=True, vertical="center")
 
+    graced = False  # a 截止日期 the issue-day grace gives: its column widened to show it
     for row in template.rows:
         obligation = row.obligation
         task = obligation.task
@@ -197,7 +199,16 @@ def template_bytes(template: Template, raw: bool = False) -> bytes:
             data_cell.alignment = wrap
             if column in editable_columns:
                 data_cell.fill = editable
-        sheet.cell(number, status_column - 2).number_format = "yyyy-mm-dd"  # 截止日期
+        due_cell = sheet.cell(number, status_column - 2)  # 截止日期
+        due_cell.number_format = "yyyy-mm-dd"
+        if obligation.pre_issue is not None:  # gongkai's grace: said so, as in due
+            # the cell stays the date (it sorts, and reads back); the day as written
+            # shows beside it as a literal of the format, the reason in a note
+            beside = grace_inline("", obligation.written_due).replace('"', "")
+            due_cell.number_format = f'yyyy-mm-dd"{beside}"'
+            footnote = grace_footnote(obligation.pre_issue, template.time_node_header)
+            due_cell.comment = Comment(cell_text(footnote), "gongkai", width=320, height=90)
+            graced = True
         sheet.cell(number, status_column + 1).number_format = "yyyy-mm-dd"
         if row.standing is Standing.OVERDUE:
             sheet.cell(number, status_column - 1).font = Font(color=OVERDUE_FONT)  # 情况
@@ -246,6 +257,8 @@ def template_bytes(template: Template, raw: bool = False) -> bytes:
             value_rule.add(f"{letter}{first}:{letter}{end}")
 
     for number, (_header, width) in enumerate(columns, start=1):
+        if graced and number == status_column - 2:  # 2021-04-16† (原定 2021-02-28)
+            width = 30
         sheet.column_dimensions[get_column_letter(number)].width = width
     sheet.column_dimensions["A"].hidden = True
     sheet.freeze_panes = "D4"
