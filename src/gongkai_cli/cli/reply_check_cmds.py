@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from functools import partial
 from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
@@ -157,7 +156,7 @@ def reply_check(
     from gongkai_cli.render import note
     from gongkai_cli.render.group_views import groups_view
     from gongkai_cli.render.progress_line import ProgressLine
-    from gongkai_cli.render.sanitise import csv_text
+    from gongkai_cli.render.sanitise import csv_cell
     from gongkai_cli.render.workday_views import batch_sheet_view, batch_view, verdict_view
 
     ask = asked.ReplyCheck(
@@ -197,7 +196,7 @@ def reply_check(
         progress=lambda path: ProgressLine("reply-check", path),
         on_format=lambda fmt: _check_output(fmt, group_by, output_file),
         before_reading=lambda fmt: _refuse_xlsx(fmt, group_by, output_file),
-        cell=partial(csv_text, raw=raw),
+        cell=csv_cell(raw),
     )
     fmt = asked.file_format(request)
     if answer.groups is not None:

@@ -1,4 +1,5 @@
-"""The output formats: one closed set for every command (each offers some of them)."""
+"""The output formats: one closed set for every command (each offers some of them), and
+what a spreadsheet reads as a formula."""
 
 from __future__ import annotations
 
@@ -16,3 +17,11 @@ class Format(StrEnum):
     HTML = "html"  # one page that prints on A4 (report)
     ICS = "ics"  # an iCalendar file (due)
     XLSX = "xlsx"  # a workbook for a spreadsheet
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""First characters that make a spreadsheet read a text cell as a formula (OWASP, "CSV
+Injection"). The output sanitiser (render/sanitise.py) changes a csv or xlsx cell only
+when it starts with one of these or holds a control character: reply-check's streamed
+csv writes a row whose fields are printable and start with none of these without asking
+it (workdays/replies/encoders.py)."""

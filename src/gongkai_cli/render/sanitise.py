@@ -31,15 +31,15 @@ The functions here take text; which values are numbers is `is_number`'s question
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from gongkai_cli.model.output import FORMULA_STARTS as FORMULA_STARTS
 from gongkai_cli.render.table import Percent
 
 if TYPE_CHECKING:
     from openpyxl.cell.cell import Cell
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-"""First characters that make a spreadsheet read a cell as a formula (OWASP)."""
 
 _CONTROLS = (*range(0x20), *range(0x7F, 0xA0))
 
@@ -74,8 +74,20 @@ def cell_text(text: str) -> str:
 def csv_text(text: str, raw: bool = False) -> str:
     """A text cell for csv: `cell_text`, with a leading ``'`` where a spreadsheet would
     see a formula (not with `raw`)."""
-    text = cell_text(text)
-    return text if raw or not is_formula(text) else "'" + text
+    return cell_text(text) if raw else _neutralised(text)
+
+
+def csv_cell(raw: bool = False) -> Callable[[str], str]:
+    """`csv_text` with `raw` decided once: one call a cell, for a writer that calls it a
+    million times (reply-check's streamed csv)."""
+    return cell_text if raw else _neutralised
+
+
+def _neutralised(text: str) -> str:
+    """`csv_text(text)`: control characters shown, a leading ``'`` before a formula."""
+    if not text.isprintable():
+        text = text.translate(_IN_CELL)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def line_text(text: str) -> str:

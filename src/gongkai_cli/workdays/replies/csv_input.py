@@ -7,7 +7,9 @@ The fast path: in a block of lines with no double quote, no blank line and no li
 starting with a comma or a space, each line is split on commas directly, which is
 what the csv module would do with it, and the text after the id is the cache key of
 the row's output. Other blocks go a line at a time, through the csv module when a
-line has a quote.
+line has a quote. In csv output an id goes through the output sanitiser (the
+encoder's `cell`), except in a fast block whose lines are all printable and none
+starts with a formula's first character, which the sanitiser would leave as they are.
 
 Columns are found by name in the header (`columns.ColumnMap`). The columns the
 check does not read pass through: a file without any keeps the fast path above; one
@@ -25,6 +27,7 @@ from typing import TypeVar, cast
 
 from gongkai_cli.errors import UsageError
 from gongkai_cli.i18n import _
+from gongkai_cli.model.output import FORMULA_STARTS
 from gongkai_cli.workdays.replies.columns import ColumnMap
 from gongkai_cli.workdays.replies.encoders import CsvEncoder, Encoder
 from gongkai_cli.workdays.replies.fields import CACHE_LIMIT, RowChecker, RowResult, invalid_result
@@ -159,7 +162,9 @@ class CsvRows(Rows):
             ):
                 # No quotes, no blank lines, every line starting with an id: split at the
                 # first comma, and the rest of the line is the cache key. This loop is
-                # where a big file spends its time.
+                # where a big file spends its time. The sanitiser is asked about the ids
+                # only in a block where it would change one.
+                sanitise = cell if cell is not None and not _kept(lines, block.text) else None
                 for line, text in enumerate(lines, block.first):
                     row_id, _, tail = text.partition(",")
                     suffix = get(tail)
@@ -168,8 +173,8 @@ class CsvRows(Rows):
                         key = tail or None
                         suffix = self._cache(cache, status_of, key, suffix_of, text.split(","))
                     if csv_out:
-                        if cell is not None:
-                            row_id = cell(row_id)
+                        if sanitise is not None:
+                            row_id = sanitise(row_id)
                         add_text(f"{line},{row_id}{suffix}")
                     else:
                         add(plain_row(line, row_id, suffix))
@@ -277,6 +282,20 @@ def _plain(lines: list[str], text: str) -> bool:
     # these never occur at all.
     return not (
         lines[0][:1].isspace() or any(s in text and "\n" + s in text for s in _OTHER_SPACES)
+    )
+
+
+_LINE_FORMULAS = tuple("\n" + start for start in FORMULA_STARTS if start.isprintable())
+
+
+def _kept(lines: list[str], text: str) -> bool:
+    """Whether the output sanitiser leaves every line (`text` is the lines joined), and
+    so every id, as it is: all printable, none starting with a formula's first character
+    (the sanitiser's contract, `model.output.FORMULA_STARTS`)."""
+    return (
+        not text.startswith(FORMULA_STARTS)
+        and not any(start in text for start in _LINE_FORMULAS)
+        and "".join(lines).isprintable()
     )
 
 

@@ -12,7 +12,12 @@ that the English keys stay the same whatever a file holds.
 The csv encoder writes every text field, the input's ids, values and headers included,
 through the `cell` function the command gives it (`sanitising`): the output sanitiser
 (render/sanitise.py), which a domain module cannot import. Numbers it computed (days,
-working days used) are written as they are.
+working days used) are written as they are. The sanitiser changes only text that is not
+printable or starts with one of `FORMULA_STARTS` (tests/test_streamed_csv.py holds it to
+that), and the csv module quotes only a field with a comma, a quote or a line break, so
+a row whose fields, joined by commas, are printable, hold no quote, no comma but the
+joining ones and no formula start is written as that join (`plain_fields`): one test of
+the joined text instead of a call per field.
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ import json
 from collections.abc import Callable, Hashable, Sequence
 from typing import NamedTuple, Protocol, Self, TypeVar
 
-from gongkai_cli.model.output import Format
+from gongkai_cli.model.output import FORMULA_STARTS, Format
 from gongkai_cli.workdays.replies.fields import RowResult
 
 OUTPUT_COLUMNS = (
@@ -89,6 +94,22 @@ def csv_field(value: str) -> str:
     if any(char in value for char in ',"\r\n'):
         return '"' + value.replace('"', '""') + '"'
     return value
+
+
+_INNER_STARTS = tuple("," + start for start in FORMULA_STARTS if start.isprintable())
+
+
+def plain_fields(joined: str, count: int) -> bool:
+    """Whether `count` text fields joined by commas into `joined` are each written as they
+    are, by the csv module and by the output sanitiser: printable, no quote, no comma of
+    their own, none starting with a formula's first character (see the module docstring)."""
+    return (
+        joined.isprintable()
+        and '"' not in joined
+        and joined.count(",") == count - 1
+        and not joined.startswith(FORMULA_STARTS)
+        and not any(start in joined for start in _INNER_STARTS)
+    )
 
 
 def _cell(value: int | None) -> str:
@@ -159,24 +180,33 @@ class CsvEncoder(_Text):
         return [",".join(map(self._text, names)) + "\n"]
 
     def suffix(self, result: RowResult) -> str:
-        text = self._text
         fields = (
-            text(result.received),
-            text(result.replied),
-            text(result.rule),
+            result.received,
+            result.replied,
+            result.rule,
             _cell(result.days),
-            text(result.day_type),
-            text(result.receipt),
-            text(result.deadline),
+            result.day_type,
+            result.receipt,
+            result.deadline,
             _cell(result.working_days_used),
-            text(result.status.value),
-            text(result.reason),
-            *(text(getattr(result, name)) for name in self.echo),
+            result.status.value,
+            result.reason,
+            *(getattr(result, name) for name in self.echo),
         )
-        return "," + ",".join(fields) + "\n"
+        joined = ",".join(fields)
+        if not plain_fields(joined, len(fields)):
+            text = self._text
+            numbers = (3, 7)  # computed: written as they are
+            joined = ",".join(
+                field if index in numbers else text(field) for index, field in enumerate(fields)
+            )
+        return "," + joined + "\n"
 
     def row(self, line: int, row_id: str, suffix: str, extra: Sequence[str] = ()) -> str:
         if extra:
+            passed = ",".join(extra)
+            if plain_fields(f"{row_id},{passed}", len(extra) + 1):
+                return f"{line},{row_id}{suffix[:-1]},{passed}\n"
             passed = ",".join(map(self._text, extra))
             return f"{line},{self._text(row_id)}{suffix[:-1]},{passed}\n"
         return f"{line},{self._text(row_id)}{suffix}"
