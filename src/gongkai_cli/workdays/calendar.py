@@ -224,9 +224,19 @@ class WorkCalendar:
         """The `count`th working day after the day of receipt."""
         return self.deadline(received, Period(count, DayType.WORKING, receipt))
 
+    # The two below are counted first without the context an error names (building it
+    # costs more than the count: reply-check counts once per distinct row), and again
+    # with it only when the first count fails: the same count fails the same way.
+
     def effective_receipt(self, received: dt.date, receipt: Receipt) -> dt.date:
         """The day the count starts after: `received`, or the next working day when deemed."""
-        context = _("received {date}").format(date=received)
+        try:
+            return self._effective_receipt(received, receipt, "")
+        except CalendarCoverageError:
+            context = _("received {date}").format(date=received)
+            return self._effective_receipt(received, receipt, context)
+
+    def _effective_receipt(self, received: dt.date, receipt: Receipt, context: str) -> dt.date:
         index = self._index(received, context)
         if receipt is Receipt.NEXT_WORKING_DAY:
             index = self._next_working_index(index, context)
@@ -238,7 +248,17 @@ class WorkCalendar:
             raise UsageError(
                 _("a period is at least 1 day, not {count}").format(count=period.count)
             )
-        context = _("{period} after {received}").format(period=period.describe(), received=received)
+        try:
+            return self._deadline(received, period, pauses, "")
+        except CalendarCoverageError:
+            context = _("{period} after {received}").format(
+                period=period.describe(), received=received
+            )
+            return self._deadline(received, period, pauses, context)
+
+    def _deadline(
+        self, received: dt.date, period: Period, pauses: Sequence[Pause], context: str
+    ) -> dt.date:
         start = self._index(self.effective_receipt(received, period.receipt), context)
         if period.day_type is DayType.CALENDAR:
             # A paused day is not counted, whatever its kind (信访工作条例 第三十六条:
