@@ -33,6 +33,7 @@ import struct
 import xml.parsers.expat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from gongkai_cli.errors import UnreadableFileError, clipped
 from gongkai_cli.i18n import _
@@ -122,15 +123,57 @@ def _run_too_long(name: str, part: str) -> UnreadableFileError:
 
 # -- .xlsx ---------------------------------------------------------------------------------
 
+_REF = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"')
 _REF_COLUMN = re.compile(rb'<c r="([A-Z]{1,3})[0-9]')
 _REF_ROW = re.compile(rb'<c r="[A-Z]{1,3}([0-9]{1,7})"')
 _ANY_C = re.compile(rb"<c[\s/>]")
+_OTHER_CELL = rb'[/>\t\n\r\x0b\x0c]| (?!r="[A-Z]{1,3}[0-9]{1,7}")'
+"""After `<c`: a cell tag that is not `<c r="A1"` (`<c` and whitespace as `[\\s/>]`)."""
+_OTHER_CELLS = re.compile(rb"<c(?:" + _OTHER_CELL + rb")")
 _PREFIXED = re.compile(rb":(?:c|f|v|row)[\s/>]")
 _FORMULA = re.compile(rb"<f[\s/>]")
 _CELL_HEAD = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"([^>]*)>')
 _TYPE = re.compile(rb'\st="([^"]*)"')
 _VALUE = re.compile(rb"<v(?:\s[^>]*)?(/?)>([^<]*)")
 _LAST_CELL_ROOM = 2**20  # bytes after a part's last </c> carried to the next chunk
+
+
+def _greater(written: str, low: str, high: str, longest: int) -> str:
+    """A regular expression for the strings of `low`..`high` characters that come after
+    `written` (no leading `low`) in number order: longer ones, or as long and greater."""
+    size = len(written)
+    options = [f"[{low}-{high}]{{{size + 1},{longest}}}"] if size < longest else []
+    for at, char in enumerate(written):
+        if char != high:
+            rest = f"[{low}-{high}]{{{size - at - 1}}}" if at < size - 1 else ""
+            options.append(f"{written[:at]}[{chr(ord(char) + 1)}-{high}]{rest}")
+    return "|".join(options) or "(?!)"
+
+
+@lru_cache(maxsize=64)
+def _beyond(column: str, row: str) -> re.Pattern[bytes]:
+    """The cells written other than `<c r="A1"`, and the references whose column comes
+    after `column` or whose row after `row` (a number without leading zeros)."""
+    columns = _greater(column, "A", "Z", 3)
+    rows = _greater(row, "0", "9", 7)
+    later = f' r="(?:(?:{columns})[0-9]|[A-Z]{{1,3}}(?:{rows})")'.encode()
+    return re.compile(rb"<c(?:" + _OTHER_CELL + rb"|" + later + rb")")
+
+
+_REGROWN = 64
+
+
+def _every_reference(piece: bytes, scan: PartScan) -> bool:
+    """Add every reference of the piece to `scan`; False when one is not read here."""
+    tagged = piece.count(b'<c r="')
+    if len(_ANY_C.findall(piece)) != tagged:
+        return False  # a cell without r, or r not first
+    rows = _REF_ROW.findall(piece)
+    if len(rows) != tagged:
+        return False
+    columns = set(_REF_COLUMN.findall(piece))
+    scan.add(max(map(int, set(rows))), max(map(column_number, columns)))
+    return True
 
 
 def has_value(type_: bytes | str | None, value_seen: bool, value_text: bool) -> bool:
@@ -167,17 +210,37 @@ def scan_xlsx_part(chunks: Iterable[bytes], name: str, part: str) -> PartScan | 
 
 
 def _scan_piece(piece: bytes, scan: PartScan) -> bool:
+    """Add the piece's cells to `scan`; False when it is not written the usual way.
+
+    The extent is the largest row and column of any cell. Rather than read every
+    reference (a sheet of 100,000 rows has 300,000), the last one is read, then a
+    search finds the next cell written other than `<c r="A1"` (the slow path's) or
+    beyond the extent so far, which grows to it, and so on: when rows come in order
+    that is a handful of searches. A piece that makes the extent grow more often than
+    `_REGROWN` times has every reference read instead."""
     if _PREFIXED.search(piece):
         return False
-    tagged = piece.count(b'<c r="')
-    if len(_ANY_C.findall(piece)) != tagged:
-        return False  # a cell without r, or r not first
-    if tagged:
-        rows = _REF_ROW.findall(piece)
-        if len(rows) != tagged:
-            return False  # a reference the fast path does not read (lower case, too long)
-        columns = set(_REF_COLUMN.findall(piece))
-        scan.add(max(map(int, set(rows))), max(map(column_number, columns)))
+    last = piece.rfind(b'<c r="')
+    if last < 0:
+        return _OTHER_CELLS.search(piece) is None
+    ref = _REF.match(piece, last)
+    if ref is None:
+        return False  # a reference the fast path does not read (lower case, too long)
+    scan.add(int(ref[2]), column_number(ref[1]))
+    position = 0
+    for _grown in range(_REGROWN):
+        beyond = _beyond(column_letters(scan.last_column), str(scan.last_row))
+        found = beyond.search(piece, position)
+        if found is None:
+            break
+        ref = _REF.match(piece, found.start())
+        if ref is None:
+            return False  # a cell without r, r not first, or r not read here
+        scan.add(int(ref[2]), column_number(ref[1]))
+        position = ref.end()
+    else:
+        if not _every_reference(piece, scan):
+            return False
     if b"<f" in piece:
         for match in _FORMULA.finditer(piece):
             start = piece.rfind(b"<c ", 0, match.start())
