@@ -34,7 +34,9 @@ _DATE_FORMS = (
 _DATETIME_HINT = r"\d{4}-\d{2}-\d{2}[T ]\d"
 # A date and a clock time as spreadsheets write them (no zone): 2021/7/3 9:15,
 # 2021-7-3 09:15:00, 2021.7.3 9:15:30.5.
-_SHEET_DATETIME = r"(\S+?)[T ]+([01]?\d|2[0-3]):([0-5]\d)(?::([0-5]\d)(?:\.\d{1,6})?)?"
+CLOCK = r"([01]?\d|2[0-3]):([0-5]\d)(?::([0-5]\d)(?:\.\d{1,6})?)?"
+"""A time of day as spreadsheets write it after a date (9:15, 09:15:00, 9:15:30.5)."""
+_SHEET_DATETIME = r"(\S+?)[T ]+" + CLOCK
 
 ACCEPTED = N_("2021-06-30, 2021/6/30, 20210630 or 2021年6月30日")
 
