@@ -118,20 +118,25 @@ class SheetReader:
             return text
 
         date = dt.date
+        numbers = (int, float)
         day_columns: tuple[int, ...] = ()
         date1904 = self.sheet.date1904
+        add = lines.append
+        number = 0
+        # Once a row: what the loop below costs is most of what reading a sheet costs
+        # beyond calamine's own work (docs/performance.md).
         for row in self.sheet.rows(fill_merged=True):
             number, values = row.number, row.values
             cells = [
                 value
                 if value.__class__ is str
-                else day(value)
+                else days.get(value) or day(value)
                 if value.__class__ is date
                 else cell_text(value)
                 for value in values
             ]
             for column in day_columns:
-                if column < len(values) and values[column].__class__ in (int, float):
+                if column < len(values) and values[column].__class__ in numbers:
                     serial = serial_day(values[column], date1904)  # type: ignore[arg-type]
                     if serial is not None:
                         cells[column] = day(serial)
@@ -140,10 +145,11 @@ class SheetReader:
                     cells.pop()
                 width = len(cells)
                 day_columns = self._day_columns(cells)
-            elif len(cells) > width and not any(cell.strip() for cell in cells[width:]):
-                del cells[width:]
-            elif len(cells) < width:
-                cells += [""] * (width - len(cells))
+            elif len(cells) != width:
+                if len(cells) < width:
+                    cells += [""] * (width - len(cells))
+                elif not any(cell.strip() for cell in cells[width:]):
+                    del cells[width:]
             line = ",".join(cells)
             if '"' in line or "\n" in line or "\r" in line or line.count(",") != len(cells) - 1:
                 line = ",".join(map(csv_field, cells))
@@ -153,11 +159,13 @@ class SheetReader:
             elif len(line) > MAX_LINE:
                 bad[len(lines)] = TOO_LONG
                 line = ""
-            lines.append(line if line.strip(",") else "")
-            self.lines = number
+            add(line if line.strip(",") else "")
             if len(lines) == ROWS_AT_A_TIME:
+                self.lines = number
                 yield _block(first, lines, bad)
                 first, lines, bad = number + 1, [], {}
+                add = lines.append
+        self.lines = number
         if lines:
             yield _block(first, lines, bad)
 
