@@ -396,14 +396,18 @@ def xlsx_bytes(view: View, raw: bool = False) -> bytes:
             header_cell = sheet.cell(top, number, cell_text(column.header or column.key))
             header_cell.font = Font(bold=True)
             guard(header_cell, raw)
+        at = top  # the row `append` writes next is the one after the header's
         for row in table.rows:
             cells = [_xlsx_value(row.get(column.key), column) for column in table.columns]
             sheet.append([value for value, _ in cells])
-            for data_cell, (value, number_format) in zip(sheet[sheet.max_row], cells, strict=False):
+            at += 1
+            # Each cell by its position: `sheet[sheet.max_row]` counted every cell of the
+            # sheet for every row (100,000 rows: hours).
+            for number, (value, number_format) in enumerate(cells, start=1):
                 if isinstance(value, str):
-                    guard(data_cell, raw)
+                    guard(sheet.cell(at, number), raw)
                 elif number_format is not None:
-                    data_cell.number_format = number_format
+                    sheet.cell(at, number).number_format = number_format
         last_row = sheet.max_row
         columns = len(table.columns)
         sheet.freeze_panes = f"A{top + 1}"
