@@ -313,6 +313,7 @@ SCENARIOS: dict[str, list[Scenario]] = {
             output="{tmp}/templates",
         ),
     ],
+    "progress rekey": [Scenario(["progress", "rekey", "-p", "{progress}", *PLAN, "--dry-run"])],
     "progress import": [
         Scenario(["progress", "import", "{returned}", "-p", "{tmp}/ledger.yaml", *PLAN])
     ],

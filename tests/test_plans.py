@@ -136,7 +136,7 @@ def test_a_duplicate_id_is_refused(gongkai: Gongkai, home: Path) -> None:
         2,
         "",
         f"Error: a plan '2025' is already installed ({home / '2025'}); choose another --id, "
-        "or `gongkai plans remove` it first\n",
+        "or give --replace to replace it\n",
     )
     assert (home / "2025" / "tasks.yaml").stat().st_mtime_ns == before
 
@@ -329,6 +329,7 @@ READS_A_PLAN = [
     SET_PROGRESS,
     ["progress", "template", "-u", "市教委", "-o", "t.xlsx"],
     ["progress", "import", "t.xlsx", "-p", "progress.yaml"],
+    ["progress", "rekey", "-p", "progress.yaml"],
     ["calendar", "--unit", "市教委"],
     ["rules"],
     ["deadline", "--from", "2025-06-03", "-r", "consult"],
@@ -355,7 +356,7 @@ def test_every_command_that_reads_a_plan_takes_plan(gongkai: Gongkai, command: l
         "",
         "Error: no installed plan '2024' (installed: 2021, 2025)\n",
     )
-    if command[:2] == ["progress", "show"]:  # a file of the 2025 plan to show
+    if command[:2] in (["progress", "show"], ["progress", "rekey"]):  # a 2025 plan's file
         gongkai(*SET_PROGRESS, "--plan", "2025")
     if command[:2] == ["progress", "import"]:  # a sheet of the 2025 plan to import
         gongkai("progress", "template", "-u", "市教委", "-o", "t.xlsx", "--plan", "2025")

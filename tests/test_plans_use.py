@@ -5,6 +5,10 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import subprocess
+import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -19,6 +23,12 @@ MINI = Path(__file__).resolve().parent / "plans" / "mini-2025"
 def config(tmp_path: Path) -> Path:
     """The configuration file (conftest points GONGKAI_CONFIG_HOME at config-home)."""
     return tmp_path / "config-home" / "config.json"
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> Path:
+    """Where installed plans go (conftest points GONGKAI_DATA_HOME at data-home)."""
+    return tmp_path / "data-home" / "plans"
 
 
 @pytest.fixture
@@ -364,3 +374,246 @@ def test_a_plan_ends_with_its_latest_due_day() -> None:
         plan.tasks[0], deadline=replace(plan.tasks[0].deadline, due=dt.date(2026, 1, 31))
     )
     assert ended_on(replace(plan, tasks=(late, *plan.tasks[1:]))) == dt.date(2026, 1, 31)
+
+
+# -- plans add --replace -------------------------------------------------------------------
+
+
+def _corrected(tmp_path: Path, number: str = "测试〔2025〕2号") -> Path:
+    """The mini plan with its 文号 corrected (tasks.yaml and the rules that cite it)."""
+    plan = tmp_path / "corrected"
+    shutil.copytree(MINI, plan)
+    for name in ("tasks.yaml", "rules.yaml"):
+        path = plan / name
+        path.write_text(
+            path.read_text(encoding="utf-8").replace("测试〔2025〕1号", number), encoding="utf-8"
+        )
+    return plan
+
+
+def test_adding_an_installed_id_names_replace(gongkai: Gongkai, mini: None, home: Path) -> None:
+    assert gongkai("plans", "add", str(MINI)) == (
+        2,
+        "",
+        f"Error: a plan '2025' is already installed ({home / '2025'}); choose another --id, "
+        "or give --replace to replace it\n",
+    )
+
+
+def test_replace_swaps_the_plan_whole(
+    gongkai: Gongkai, mini: None, home: Path, tmp_path: Path
+) -> None:
+    assert gongkai("plans", "add", str(_corrected(tmp_path)), "--replace") == (
+        0,
+        "",
+        f"replaced: 2025 (测试〔2025〕2号, 2 tasks) in {home / '2025'}; use it with --plan 2025\n"
+        "its 文号 was 测试〔2025〕1号 and is now 测试〔2025〕2号: a progress file that records "
+        "测试〔2025〕1号 is re-keyed with `gongkai progress rekey -p FILE --plan 2025`\n",
+    )
+    records = json.loads(gongkai("plans", "-f", "json")[1])["plans"]
+    assert [(p["id"], p["number"]) for p in records] == [
+        ("2021", "沪府办〔2021〕21号"),
+        ("2025", "测试〔2025〕2号"),
+    ]
+    # Nothing of the old plan or the swap is left beside it.
+    assert sorted(p.name for p in home.iterdir()) == [".2025.lock", "2025"]
+
+
+def test_replace_with_the_same_number_says_no_more(
+    gongkai: Gongkai, mini: None, home: Path
+) -> None:
+    assert gongkai("plans", "add", str(MINI), "--replace") == (
+        0,
+        "",
+        f"replaced: 2025 (测试〔2025〕1号, 2 tasks) in {home / '2025'}; use it with --plan 2025\n",
+    )
+
+
+def test_replace_of_nothing_installs(gongkai: Gongkai, home: Path) -> None:
+    assert gongkai("plans", "add", str(MINI), "--replace") == (
+        0,
+        "",
+        f"installed: 2025 (测试〔2025〕1号, 2 tasks) in {home / '2025'}; use it with --plan 2025\n",
+    )
+
+
+def test_replace_cannot_touch_the_shipped_plan(gongkai: Gongkai) -> None:
+    assert gongkai("plans", "add", str(MINI), "--id", "2021", "--replace") == (
+        2,
+        "",
+        "Error: the id '2021' is taken: the shipped plan 沪府办〔2021〕21号; choose another --id\n",
+    )
+
+
+def test_an_invalid_plan_replaces_nothing(
+    gongkai: Gongkai, mini: None, home: Path, tmp_path: Path
+) -> None:
+    broken = _corrected(tmp_path)
+    (broken / "units.yaml").write_text("units: [\n", encoding="utf-8")
+    code, out, _err = gongkai("plans", "add", str(broken), "--replace")
+    assert (code, out) == (3, "")
+    assert json.loads(gongkai("plans", "-f", "json")[1])["plans"][1]["number"] == "测试〔2025〕1号"
+
+
+@pytest.mark.usefixtures("chinese")
+def test_replace_in_chinese(gongkai: Gongkai, mini: None, home: Path) -> None:
+    assert gongkai("plans", "add", str(MINI)) == (
+        2,
+        "",
+        f"错误：要点 '2025' 已安装（{home / '2025'}）；请另选 --id，或加 --replace 替换它\n",
+    )
+
+
+def test_readers_during_a_replace_see_the_old_plan_or_the_new(
+    gongkai: Gongkai, home: Path, tmp_path: Path
+) -> None:
+    """Readers and a replace at once: each answers from one plan whole, old or new."""
+    assert gongkai("plans", "add", str(MINI))[0] == 0
+    env = {
+        **os.environ,
+        "GONGKAI_DATA_HOME": str(tmp_path / "data-home"),
+        "GONGKAI_CONFIG_HOME": str(tmp_path / "config-home"),
+        "GONGKAI_CACHE_DIR": str(tmp_path / "cache"),
+        "GONGKAI_LANG": "en",
+    }
+
+    def run(*args: str) -> subprocess.Popen[bytes]:
+        command = [sys.executable, "-m", "gongkai_cli", *args]
+        return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+
+    ask = ("tasks", "--plan", "2025", "-f", "json")
+    readers = [run(*ask) for _ in range(4)]
+    replacer = run("plans", "add", str(_corrected(tmp_path)), "--replace")
+    readers += [run(*ask) for _ in range(4)]
+    numbers = []
+    for reader in readers:
+        out, err = reader.communicate(timeout=120)
+        assert (reader.returncode, err) == (0, b"")
+        numbers.append(json.loads(out)["document"]["number"])
+    assert replacer.wait(timeout=120) == 0
+    assert set(numbers) <= {"测试〔2025〕1号", "测试〔2025〕2号"}
+    assert gongkai(*ask)[1].count("测试〔2025〕2号") == 1
+
+
+# -- progress rekey ------------------------------------------------------------------------
+
+LEDGER = """\
+# gongkai progress file (进展台账): 2025年测试区政务公开工作要点 (测试〔2025〕1号)
+# my own note
+plan: 测试〔2025〕1号
+entries:
+  - seq: 1
+    unit: 市教委
+    status: 已完成   # 区里核过
+    completed: 2025年5月1日
+"""
+
+
+@pytest.fixture
+def ledger(gongkai: Gongkai, mini: None, tmp_path: Path) -> Path:
+    """A ledger of the 2025 plan, whose 文号 is then corrected (plans add --replace)."""
+    path = tmp_path / "ledger.yaml"
+    path.write_text(LEDGER, encoding="utf-8")
+    assert gongkai("plans", "add", str(_corrected(tmp_path)), "--replace")[0] == 0
+    return path
+
+
+def test_a_ledger_under_the_old_number_is_refused(gongkai: Gongkai, ledger: Path) -> None:
+    assert gongkai("progress", "show", "-p", ledger, "--plan", "2025") == (
+        3,
+        "",
+        "Error: invalid data (1 problem):\n"
+        f"{ledger}:3: plan: this file records progress on 测试〔2025〕1号, but the loaded plan "
+        "is 测试〔2025〕2号\n",
+    )
+
+
+def test_rekey_dry_run_writes_nothing(gongkai: Gongkai, ledger: Path) -> None:
+    assert gongkai("progress", "rekey", "-p", ledger, "--plan", "2025", "--dry-run") == (
+        0,
+        "",
+        f"would re-key {ledger}: plan 测试〔2025〕1号 -> 测试〔2025〕2号 (--dry-run: nothing "
+        "written)\n",
+    )
+    assert ledger.read_text(encoding="utf-8") == LEDGER
+
+
+def test_rekey_changes_the_number_and_nothing_else(gongkai: Gongkai, ledger: Path) -> None:
+    assert gongkai("progress", "rekey", "-p", ledger, "--plan", "2025") == (
+        0,
+        "",
+        f"re-keyed {ledger}: plan 测试〔2025〕1号 -> 测试〔2025〕2号\n",
+    )
+    assert ledger.read_text(encoding="utf-8") == LEDGER.replace("〔2025〕1号", "〔2025〕2号")
+    assert gongkai("progress", "show", "-p", ledger, "--plan", "2025")[0] == 0
+    assert gongkai("progress", "rekey", "-p", ledger, "--plan", "2025") == (
+        0,
+        "",
+        f"{ledger} already records 测试〔2025〕2号: nothing to change\n",
+    )
+    assert not [p.name for p in ledger.parent.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_rekey_reads_the_default_plan(gongkai: Gongkai, ledger: Path) -> None:
+    gongkai("plans", "use", "2025")
+    assert gongkai("progress", "rekey", "-p", ledger)[0] == 0
+    assert "plan: 测试〔2025〕2号\n" in ledger.read_text(encoding="utf-8")
+
+
+def test_a_ledger_without_a_plan_gets_one(gongkai: Gongkai, mini: None, tmp_path: Path) -> None:
+    path = tmp_path / "ledger.yaml"
+    path.write_text("# 手写台账\nentries:\n  - {seq: 1, unit: 市教委, status: 进行中}\n", "utf-8")
+    assert gongkai("progress", "rekey", "-p", path, "--plan", "2025") == (
+        0,
+        "",
+        f"re-keyed {path}: plan (none) -> 测试〔2025〕1号\n",
+    )
+    assert path.read_text(encoding="utf-8") == (
+        "# 手写台账\nplan: 测试〔2025〕1号\nentries:\n  - {seq: 1, unit: 市教委, status: 进行中}\n"
+    )
+
+
+def test_a_ledger_whose_entries_do_not_fit_is_not_rekeyed(gongkai: Gongkai, ledger: Path) -> None:
+    items = Path(__file__).resolve().parent / "plans" / "items-2025"
+    code, out, err = gongkai("progress", "rekey", "-p", ledger, "--data", items)
+    assert (code, out) == (3, "")
+    assert err.startswith("Error: invalid data (")
+    assert ledger.read_text(encoding="utf-8") == LEDGER
+
+
+def test_another_installed_plans_ledger_is_not_moved(
+    gongkai: Gongkai, mini: None, tmp_path: Path
+) -> None:
+    path = tmp_path / "ledger.yaml"
+    text = "plan: 沪府办〔2021〕21号\nentries:\n  - {seq: 1, unit: 市教委, status: 进行中}\n"
+    path.write_text(text, encoding="utf-8")
+    assert gongkai("progress", "rekey", "-p", path, "--plan", "2025") == (
+        2,
+        "",
+        f"Error: {path} records 沪府办〔2021〕21号, the 文号 of the installed plan 2021: it is "
+        "that plan's progress file (give --plan 2021 to read it)\n",
+    )
+    assert path.read_text(encoding="utf-8") == text
+
+
+def test_rekey_needs_a_file_that_is_there(gongkai: Gongkai, tmp_path: Path) -> None:
+    assert gongkai("progress", "rekey") == (
+        2,
+        "",
+        "Error: name the progress file: --progress FILE or $GONGKAI_PROGRESS\n",
+    )
+    assert gongkai("progress", "rekey", "-p", tmp_path / "none.yaml") == (
+        2,
+        "",
+        f"Error: {tmp_path / 'none.yaml'}: no such file\n",
+    )
+    assert not (tmp_path / "none.yaml").exists()
+
+
+@pytest.mark.usefixtures("chinese")
+def test_rekey_in_chinese(gongkai: Gongkai, ledger: Path) -> None:
+    assert gongkai("progress", "rekey", "-p", ledger, "--plan", "2025") == (
+        0,
+        "",
+        f"已改记：{ledger} 的 plan 由 测试〔2025〕1号 改为 测试〔2025〕2号\n",
+    )

@@ -52,6 +52,14 @@ def add(
             "--id", help="The id to install it as (default: the plan's year).", show_default=False
         ),
     ] = None,
+    replace: Annotated[
+        bool,
+        typer.Option(
+            "--replace",
+            help="Replace the plan installed under the id (a corrected version of it), "
+            "in one step.",
+        ),
+    ] = False,
 ) -> None:
     """Validate a plan directory and install a copy of it; exit 3 listing every problem.
 
@@ -62,11 +70,15 @@ def add(
     from gongkai_cli.render import note
 
     plan = validate_plan(directory)
-    entry = install(plan, plan_id)
+    done = install(plan, plan_id, replace=replace)
+    entry = done.entry
+    message = (
+        _("replaced: {id} ({number}, {tasks} tasks) in {directory}; use it with --plan {id2}")
+        if done.replaced
+        else _("installed: {id} ({number}, {tasks} tasks) in {directory}; use it with --plan {id2}")
+    )
     note(
-        _(
-            "installed: {id} ({number}, {tasks} tasks) in {directory}; use it with --plan {id2}"
-        ).format(
+        message.format(
             id=entry.id,
             number=plan.document.number,
             tasks=len(plan.tasks),
@@ -74,6 +86,14 @@ def add(
             id2=entry.id,
         )
     )
+    before, number = done.number_before, plan.document.number
+    if before is not None and before != number:
+        note(
+            _(
+                "its 文号 was {before} and is now {number}: a progress file that records "
+                "{before2} is re-keyed with `gongkai progress rekey -p FILE --plan {id}`"
+            ).format(before=before, number=number, before2=before, id=entry.id)
+        )
 
 
 @plans_app.command("use")

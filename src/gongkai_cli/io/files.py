@@ -324,15 +324,22 @@ def _sync_directory(directory: Path) -> None:
             os.close(descriptor)
 
 
-def replace_directory(target: Path, fill: Callable[[Path], None], *, replace: bool) -> None:
+def replace_directory(
+    target: Path,
+    fill: Callable[[Path], None],
+    *,
+    replace: bool,
+    guard: Callable[[Path], contextlib.AbstractContextManager[None]] | None = None,
+) -> None:
     """Make the directory `target` whole at once: `fill` writes its files into a temporary
     directory beside it, which is then put in place.
 
     Under the lock of `target` (`locked`), after tidying up what killed runs left.
-    With `replace`, an existing `target` is swapped with the new one and removed;
-    without, the rename fails when another process made `target` first. On any
-    failure the temporary directory is removed and the OSError raised, for the caller
-    to say in its own words; `target` is then as it was.
+    With `replace`, an existing `target` is swapped with the new one and removed,
+    holding `guard(target)` around the swap (an installed plan's: its readers finish
+    first, `io.plans.exclusive`); without, the rename fails when another process made
+    `target` first. On any failure the temporary directory is removed and the OSError
+    raised, for the caller to say in its own words; `target` is then as it was.
     """
     import shutil
     import tempfile
@@ -346,7 +353,8 @@ def replace_directory(target: Path, fill: Callable[[Path], None], *, replace: bo
         try:
             fill(staging)
             if replace and target.exists():
-                _swap(staging, target)
+                with guard(target) if guard is not None else contextlib.nullcontext():
+                    _swap(staging, target)
                 shutil.rmtree(staging, ignore_errors=True)  # now the old directory
             else:
                 os.rename(staging, target)

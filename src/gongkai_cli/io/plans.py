@@ -152,32 +152,35 @@ def _hold(directory: Path) -> bool:
     """Hold a shared lock on an installed plan's directory until this run ends; False if
     the directory is gone (`plans remove` moved it away before the lock was had).
 
-    `plans remove` takes the lock exclusively (`exclusive`), so it waits for the runs
-    reading the plan, and a run that starts meanwhile waits for it, then finds the
-    plan gone. No lock where the system has no flock (Windows): the plan is read as
-    found.
+    `plans remove` and `plans add --replace` take the lock exclusively (`exclusive`),
+    so they wait for the runs reading the plan, and a run that starts meanwhile waits
+    for them, then finds the plan gone, or holds the new one. No lock where the system
+    has no flock (Windows): the plan is read as found.
     """
     if directory in _held:
         return True
-    try:
-        descriptor = os.open(directory, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-    except OSError:
-        return False
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - not on POSIX
-        _held[directory] = descriptor
-        return True
-    try:
-        fcntl.flock(descriptor, fcntl.LOCK_SH)
-        still_there = os.path.samestat(os.fstat(descriptor), os.stat(directory))
-    except OSError:
-        still_there = False
-    if not still_there:
+    # `plans add --replace` swaps a new directory in while this run waited on the old
+    # one's lock: the new one is then held instead (a few times over, at most).
+    for _attempt in range(5):
+        try:
+            descriptor = os.open(directory, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+        except OSError:
+            return False
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover - not on POSIX
+            _held[directory] = descriptor
+            return True
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_SH)
+            still_there = os.path.samestat(os.fstat(descriptor), os.stat(directory))
+        except OSError:
+            still_there = False
+        if still_there:
+            _held[directory] = descriptor
+            return True
         os.close(descriptor)
-        return False
-    _held[directory] = descriptor
-    return True
+    return False
 
 
 @contextlib.contextmanager

@@ -13,6 +13,7 @@ import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import NamedTuple
 
 from gongkai_cli.errors import UsageError
 from gongkai_cli.i18n import _
@@ -98,21 +99,24 @@ def files_of(plan: Plan) -> list[Path]:
     return [*names, source.relative_to(directory)]
 
 
-def add(plan: Plan, plan_id: str | None = None) -> InstalledPlan:
+def add(plan: Plan, plan_id: str | None = None, *, replace: bool = False) -> Installed:
     """Copy the validated `plan` into the plans directory as `plan_id` (default: its year).
 
     The copy is made in a temporary directory beside the target and renamed into
     place, so a plan is installed whole or not at all, and two `add`s of one id
-    cannot both succeed.
+    cannot both succeed. With `replace`, a plan installed under the id is swapped for
+    the new one in one step, once the runs reading it have finished (`exclusive`):
+    a run sees the old plan or the new, whole.
     """
     chosen = check_id(plan_id if plan_id is not None else str(plan.document.year))
     root = settings.plans_dir()
     target = root / chosen
-    if target.exists():
+    before = _number_of(target) if replace else None
+    if target.exists() and not replace:
         raise UsageError(
             _(
-                "a plan {chosen!r} is already installed ({target}); "
-                "choose another --id, or `gongkai plans remove` it first"
+                "a plan {chosen!r} is already installed ({target}); choose another --id, "
+                "or give --replace to replace it"
             ).format(chosen=chosen, target=target)
         )
     files = files_of(plan)
@@ -128,8 +132,10 @@ def add(plan: Plan, plan_id: str | None = None) -> InstalledPlan:
             (staging / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(plan.data_dir / name, staging / name)
 
+    release(target)  # a run that listed it holds it: let the swap wait for others only
+    replaced = target.exists()
     try:
-        replace_directory(target, fill, replace=False)
+        replace_directory(target, fill, replace=replace, guard=exclusive)
     except OSError as exc:
         if target.exists():
             raise UsageError(
@@ -140,7 +146,28 @@ def add(plan: Plan, plan_id: str | None = None) -> InstalledPlan:
         raise UsageError(
             _("{target}: cannot write: {value}").format(target=target, value=exc.strerror or exc)
         ) from None
-    return InstalledPlan(chosen, target)
+    return Installed(InstalledPlan(chosen, target), replaced, before)
+
+
+class Installed(NamedTuple):
+    """What `add` did: the plan as installed, whether it replaced one, and the 文号 of the
+    one it replaced (None when none, or it could not be read)."""
+
+    entry: InstalledPlan
+    replaced: bool
+    number_before: str | None
+
+
+def _number_of(directory: Path) -> str | None:
+    """The 文号 of the plan in `directory`, or None when there is none or it does not load."""
+    from gongkai_cli.errors import GongkaiError
+
+    if not (directory / TASKS_FILE).exists():
+        return None
+    try:
+        return load_plan(directory).document.number
+    except GongkaiError:
+        return None
 
 
 def use(plan_id: str) -> InstalledPlan:
