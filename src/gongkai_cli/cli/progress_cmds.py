@@ -365,50 +365,6 @@ def template_file_name(unit: str) -> str:
     return f"{safe or 'unit'}.xlsx"
 
 
-@progress_app.command("rekey")
-def rekey_ledger(
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Say what would change; write nothing.")
-    ] = False,
-    progress: ProgressOption = None,
-    data: DataDir = None,
-    plan_id: PlanId = None,
-) -> None:
-    """Record the plan's 文号 in a progress file kept under its old one (a corrected 文号).
-
-    Nothing else changes; the entries must fit the plan. Locked and atomic like
-    progress set.
-
-    Example: gongkai progress rekey -p progress.yaml --plan 2025
-    """
-    from gongkai_cli.progress.file import require_progress_path
-    from gongkai_cli.progress.rekey import rekey
-    from gongkai_cli.render import note
-
-    path = require_progress_path(progress)
-    plan = load_plan(plan_dir(data, plan_id))
-    done = rekey(path, plan, write=not dry_run)
-    before = done.before if done.before is not None else _("(none)")
-    if not done.changed:
-        note(
-            _("{path} already records {number}: nothing to change").format(
-                path=path, number=done.after
-            )
-        )
-    elif dry_run:
-        note(
-            _("would re-key {path}: plan {before} -> {after} (--dry-run: nothing written)").format(
-                path=path, before=before, after=done.after
-            )
-        )
-    else:
-        note(
-            _("re-keyed {path}: plan {before} -> {after}").format(
-                path=path, before=before, after=done.after
-            )
-        )
-
-
 @progress_app.command("import")
 def import_returns(
     files: Annotated[
@@ -467,3 +423,47 @@ def import_returns(
     )
     write(import_view(result), output, raw=raw)
     return int(ExitCode.USAGE) if result.failed else int(ExitCode.OK)
+
+
+@progress_app.command("rekey")
+def rekey_ledger(
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Say what would change; write nothing.")
+    ] = False,
+    progress: ProgressOption = None,
+    data: DataDir = None,
+    plan_id: PlanId = None,
+) -> None:
+    """Record the plan's 文号 in a progress file kept under its old one (a corrected 文号).
+
+    Nothing else changes; the entries must fit the plan. Locked and atomic like
+    progress set.
+
+    Example: gongkai progress rekey -p progress.yaml --plan 2025
+    """
+    from gongkai_cli.progress.file import require_progress_path
+    from gongkai_cli.progress.rekey import rekey
+    from gongkai_cli.render import note
+
+    path = require_progress_path(progress)
+    plan = load_plan(plan_dir(data, plan_id))
+    done = rekey(path, plan, write=not dry_run)
+    before = done.before if done.before is not None else _("(none)")
+    if not done.changed:
+        note(
+            _("{path} already records {number}: nothing to change").format(
+                path=path, number=done.after
+            )
+        )
+    elif dry_run:
+        note(
+            _("would re-key {path}: plan {before} -> {after} (--dry-run: nothing written)").format(
+                path=path, before=before, after=done.after
+            )
+        )
+    else:
+        note(
+            _("re-keyed {path}: plan {before} -> {after}").format(
+                path=path, before=before, after=done.after
+            )
+        )
