@@ -298,6 +298,59 @@ def test_a_confirmation_day_wins_over_the_convention(gongkai: Gongkai, tmp_path:
     )
 
 
+CONFIRMED = (
+    "id,received,replied,rule,channel,确认日期,备注\n"
+    "a,2026-11-28,,依申请公开,一网通办,2026年12月1日,甲\n"
+    "b,2026-11-28,,依申请公开,一网通办,,乙\n"
+    "c,2026-11-28,,petition-acceptance,网上信访,2026/12/1,丙\n"
+)
+
+
+def test_the_confirmation_day_is_echoed_in_every_format(gongkai: Gongkai, tmp_path: Path) -> None:
+    # 确认日期 decides a row's count: each output repeats it after reason (as channel),
+    # as the day it read for an application rule, untouched on any other rule (c: a
+    # 信访 rule reads no confirmation day, and the column passes through as written).
+    from openpyxl import load_workbook
+
+    path = tmp_path / "applications.csv"
+    path.write_text(CONFIRMED, "utf-8")
+    args = ("reply-check", "--file", str(path), "--as-of", "2026-12-07")
+    rows = list(csv.reader(gongkai(*args, "-f", "csv").expect().splitlines()))
+    assert rows[0][11:] == ["reason", "channel", "confirmed", "备注"]
+    assert [(r[1], r[8], r[13], r[14]) for r in rows[1:]] == [
+        ("a", "2026-12-29", "2026-12-01", "甲"),
+        ("b", "2026-12-28", "", "乙"),
+        ("c", rows[3][8], "2026/12/1", "丙"),
+    ]
+    data = gongkai(*args, "-f", "json").json()
+    assert [(r["id"], r["confirmed"], r["extra"]) for r in data] == [
+        ("a", "2026-12-01", {"备注": "甲"}),
+        ("b", None, {"备注": "乙"}),
+        ("c", "2026/12/1", {"备注": "丙"}),
+    ]
+    table = gongkai(*args, "-f", "table").expect().splitlines()
+    assert table[0].split()[:4] == ["行", "编号", "收到", "答复"]  # no wider for it
+    assert [line.split()[0] for line in table[2:7]] == ["2", "确认", "3", "4", "确认"]
+    assert [table[3].split()[1], table[6].split()[1]] == ["2026-12-01", "2026/12/1"]
+    out = tmp_path / "checked.xlsx"
+    gongkai(*args, "-f", "xlsx", "-o", str(out)).checked()
+    sheet = load_workbook(out).worksheets[0]
+    head = [cell.value for cell in sheet[1]]
+    column = head.index("确认日期")
+    assert head[column + 1] == "备注"
+    values = [row[column].value for row in sheet.iter_rows(min_row=2, max_row=4)]
+    assert values == [dt.datetime(2026, 12, 1), None, "2026/12/1"]
+
+
+def test_no_confirmation_column_no_confirmed_output(gongkai: Gongkai, tmp_path: Path) -> None:
+    path = tmp_path / "applications.csv"
+    path.write_text("id,received,replied,rule\na,2026-11-27,,依申请公开\n", "utf-8")
+    args = ("reply-check", "--file", str(path), "--as-of", "2026-12-07")
+    assert "confirmed" not in gongkai(*args, "-f", "csv").expect()
+    assert "confirmed" not in gongkai(*args, "-f", "json").json()[0]
+    assert "确认" not in gongkai(*args, "-f", "table").expect()
+
+
 def test_the_next_working_day_rule_is_labelled_a_convention(gongkai: Gongkai) -> None:
     code, out, _ = gongkai(
         "deadline", "--from", "2021-10-02", "--rule", "依申请公开", "--channel", "互联网"

@@ -376,6 +376,9 @@ def rows_view(
         for row in rows
     ]
     reasons = [f"第{row.line}行: {row.result.reason}" for row in rows if row.result.reason]
+    for record, row in zip(records, rows, strict=True):
+        if row.result.confirmed:  # 确认日期, under 收到: the table stays as wide as it was
+            record["received"] = f"{row.result.received}\n确认 {row.result.confirmed}"
     return View([Table(BATCH_COLUMNS, records, caption="\n".join(reasons) or None)])
 
 
@@ -395,6 +398,8 @@ SHEET_COLUMNS = (
     Column("渠道", "channel"),
     Column("重新起算", "restart", day=True),
 )
+CONFIRMED_COLUMN = Column("确认日期", "confirmed", day=True)
+"""The sheet's 确认日期 column, after 重新起算, when a row of the file has one."""
 
 
 def rows_sheet_view(rows: Sequence[TableRow], passed: Sequence[str] = ()) -> View:
@@ -418,12 +423,15 @@ def rows_sheet_view(rows: Sequence[TableRow], passed: Sequence[str] = ()) -> Vie
             "reason": row.result.reason,
             "channel": row.result.channel,
             "restart": row.result.restart,
+            "confirmed": row.result.confirmed,
             **dict(zip(extra, row.extra or [""] * len(extra), strict=True)),
         }
         for row in rows
     ]
+    confirmed = (CONFIRMED_COLUMN,) if any(row.result.confirmed for row in rows) else ()
     columns = (
         *SHEET_COLUMNS,
+        *confirmed,
         *(Column(name, key) for name, key in zip(passed, extra, strict=True)),
     )
     return View([Table(columns, records, title="答复期限核对")])

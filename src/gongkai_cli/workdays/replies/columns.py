@@ -34,8 +34,9 @@ REQUIRED_COLUMNS = ("id", "received", "replied")
 OPTIONAL_COLUMNS = ("rule", "days", "channel", "restart", "confirmed")
 CHECKED_COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
 """The columns a row is checked on; any other column passes through."""
-ECHOED_COLUMNS = ("channel", "restart")
-"""Optional input columns repeated in the output, after `reason`, when the input has them."""
+ECHOED_COLUMNS = ("channel", "restart", "confirmed")
+"""Optional input columns repeated in the output, after `reason`, when the input has them:
+confirmed (确认日期) as the day it was read where it decides the count, else as written."""
 
 HEADERS: dict[str, tuple[str, ...]] = {
     "id": ("id", "工单编号", "申请编号", "编号", "序号"),
@@ -175,7 +176,7 @@ class ColumnMap:
     @property
     def echo(self) -> tuple[str, ...]:
         """The optional columns the output repeats after `reason`: those the header names."""
-        present = {"channel": self.channel, "restart": self.restart}
+        present = {"channel": self.channel, "restart": self.restart, "confirmed": self.confirmed}
         return tuple(name for name in ECHOED_COLUMNS if present[name] is not None)
 
     def fields(self, row: list[str]) -> tuple[str, str, str, str, str, str, str]:

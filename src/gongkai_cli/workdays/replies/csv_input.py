@@ -123,8 +123,8 @@ class CsvRows(Rows):
         return [fields[index] if index < len(fields) else "" for index in self.passed]
 
     def _invalid(self, fields: list[str], reason: str) -> RowResult:
-        received, replied, rule, _, channel, restart, _ = self.columns.fields(fields)
-        return invalid_result(received, replied, rule, reason, channel, restart)
+        received, replied, rule, _, channel, restart, confirmed = self.columns.fields(fields)
+        return invalid_result(received, replied, rule, reason, channel, restart, confirmed)
 
     def _result(self, fields: list[str]) -> RowResult:
         if len(fields) != self.width:

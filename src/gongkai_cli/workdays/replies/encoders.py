@@ -28,6 +28,7 @@ from collections.abc import Callable, Hashable, Sequence
 from typing import NamedTuple, Protocol, Self, TypeVar
 
 from gongkai_cli.model.output import FORMULA_STARTS, Format
+from gongkai_cli.workdays.replies.columns import ECHOED_COLUMNS
 from gongkai_cli.workdays.replies.fields import RowResult
 
 OUTPUT_COLUMNS = (
@@ -85,7 +86,7 @@ class Encoder(Protocol[S, P]):
         ...
 
     def echoing(self, columns: tuple[str, ...]) -> Encoder[S, P]:
-        """This encoder, repeating the input's `channel`/`restart` columns after `reason`."""
+        """This encoder, repeating the input's channel/restart/confirmed columns after `reason`."""
         ...
 
 
@@ -237,7 +238,7 @@ class JsonlEncoder(_Text):
             "status": result.status.value,
             "reason": result.reason or None,
         }
-        for name in ("channel", "restart"):
+        for name in ECHOED_COLUMNS:
             value = getattr(result, name)
             if value or name in self.echo:  # a JSON Lines row may give either
                 data[name] = value or None

@@ -102,10 +102,19 @@ class RowResult:
     """The day the count restarted (补正, 条例 第三十条), or the text as written."""
     unknown_intake: str = ""
     """With --rule auto: the channel value not in the intake map (the row is invalid)."""
+    confirmed: str = ""
+    """The confirmation day (确认日期) the count ran from, or the field as written where
+    it decides nothing (a rule 第三十一条 does not govern, an invalid row)."""
 
 
 def invalid_result(
-    received: str, replied: str, rule: str, reason: str, channel: str = "", restart: str = ""
+    received: str,
+    replied: str,
+    rule: str,
+    reason: str,
+    channel: str = "",
+    restart: str = "",
+    confirmed: str = "",
 ) -> RowResult:
     """An invalid row: its fields as written, and why it could not be checked."""
     return RowResult(
@@ -121,6 +130,7 @@ def invalid_result(
         reason,
         channel,
         restart,
+        confirmed=confirmed,
     )
 
 
@@ -231,16 +241,16 @@ class RowChecker:
                 ReplyStatus.OUTSIDE,
                 str(exc),
                 channel,
+                confirmed=written(confirmed),
             )
             return None, outside
         except UnknownIntakeError as exc:
-            unknown = self._failed(
-                _Failure(ReplyStatus.INVALID, str(exc)), received, replied, rule, channel, restart
-            )
+            failure = _Failure(ReplyStatus.INVALID, str(exc))
+            unknown = self._failed(failure, received, replied, rule, channel, restart, confirmed)
             return None, replace(unknown, unknown_intake=exc.value)
         except GongkaiError as exc:
             failure = _Failure(ReplyStatus.INVALID, str(exc))
-            return None, self._failed(failure, received, replied, rule, channel, restart)
+            return None, self._failed(failure, received, replied, rule, channel, restart, confirmed)
         key = (rule, days, channel, received_day, replied_day, restart_day, confirmed_day)
         by_day = (
             _timed(received)
@@ -260,8 +270,12 @@ class RowChecker:
         else:
             found = _restored(kept)
         if isinstance(found, RowResult):
+            if confirmed_day is None and confirmed and _given(confirmed):
+                # a 确认日期 no rule here reads: echoed as written, after the cache, whose
+                # key holds only the day it read
+                found = replace(found, confirmed=written(confirmed))
             return key, found
-        return None, self._failed(found, received, replied, rule, channel, restart)
+        return None, self._failed(found, received, replied, rule, channel, restart, confirmed)
 
     @staticmethod
     def _failed(
@@ -271,10 +285,17 @@ class RowChecker:
         rule: str,
         channel: str,
         restart: Written,
+        confirmed: Written = "",
     ) -> RowResult:
         """The result of a row that could not be checked: its fields as written, and why."""
         result = invalid_result(
-            written(received), written(replied), rule, failure.reason, channel, written(restart)
+            written(received),
+            written(replied),
+            rule,
+            failure.reason,
+            channel,
+            written(restart),
+            written(confirmed),
         )
         if failure.status is ReplyStatus.INVALID:
             return result
@@ -327,6 +348,7 @@ class RowChecker:
             ),
             limit.channel or channel,  # a channel no rule reads passes through as written
             restart_day.isoformat() if restart_day else "",
+            confirmed=confirmed_day.isoformat() if confirmed_day else "",
         )
 
 
@@ -355,6 +377,7 @@ def _kept(found: RowResult | _Failure) -> _Kept:
         found.channel,
         found.restart,
         found.unknown_intake,
+        found.confirmed,
     )
 
 

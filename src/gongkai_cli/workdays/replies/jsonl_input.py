@@ -69,10 +69,11 @@ class JsonlRows(Rows):
     def _record(self, data: Any) -> tuple[str, RowResult]:
         def invalid(reason: str, data: dict[str, Any] | None = None) -> RowResult:
             data = data or {}
-            received, replied, rule, channel, restart = (
-                _text(data.get(k)) for k in ("received", "replied", "rule", "channel", "restart")
+            received, replied, rule, channel, restart, confirmed = (
+                _text(data.get(k))
+                for k in ("received", "replied", "rule", "channel", "restart", "confirmed")
             )
-            return invalid_result(received, replied, rule, reason, channel, restart)
+            return invalid_result(received, replied, rule, reason, channel, restart, confirmed)
 
         if not isinstance(data, dict):
             return "", invalid(_("not a JSON object"))
