@@ -14,7 +14,7 @@ from gongkai_cli.cli.options import ListFormatOption, Raw, raw_for
 from gongkai_cli.i18n import _, ngettext
 
 if TYPE_CHECKING:
-    from gongkai_cli.plan.importing import DocumentFacts, ImportResult, ReviewPoint
+    from gongkai_cli.plan.importing import DocumentFacts, ImportedDraft, ReviewPoint
     from gongkai_cli.plan.load import Plan
     from gongkai_cli.render import View
 
@@ -240,7 +240,7 @@ def _against(against_plan: str | None) -> tuple[str, Plan] | None:
     return installed.id, load_plan(installed.directory)
 
 
-def _import_view(result: ImportResult, plan_id: str | None, default_time_node: str | None) -> View:
+def _import_view(result: ImportedDraft, plan_id: str | None, default_time_node: str | None) -> View:
     """The draft and every point to look at, for json, csv and the other formats."""
     from dataclasses import asdict
 
@@ -267,7 +267,7 @@ def _import_view(result: ImportResult, plan_id: str | None, default_time_node: s
     )
 
 
-def _summary(result: ImportResult, default_time_node: str | None) -> None:
+def _summary(result: ImportedDraft, default_time_node: str | None) -> None:
     """What was written and what is left to do, on stderr in every format."""
     from gongkai_cli import render
 

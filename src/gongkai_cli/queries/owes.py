@@ -55,7 +55,7 @@ class UnitOwes(NamedTuple):
     """What the plan calls a time node (时间节点, 完成时限)."""
 
 
-class UnitRow(NamedTuple):
+class OwesRow(NamedTuple):
     """One unit's obligations due in each month of the plan's year, and all of them."""
 
     unit: str
@@ -71,7 +71,7 @@ class OwesMatrix(NamedTuple):
 
     year: int
     direct_only: bool
-    rows: list[UnitRow]
+    rows: list[OwesRow]
     outside: int
     undated: int
     draft: bool
@@ -140,7 +140,7 @@ def _matrix(scope: PlanScope, direct_only: bool) -> OwesMatrix:
         month_counts = by_month(tasks)
         counts = {m: sum(month_counts.get((year, m), {}).values()) for m in range(1, 13)}
         its_undated = sum(1 for t in tasks if t.undated)
-        rows.append(UnitRow(unit.name, counts, len(tasks), its_undated))
+        rows.append(OwesRow(unit.name, counts, len(tasks), its_undated))
         undated += its_undated
         outside += sum(1 for t in tasks if t.due is not None and t.due.year != year)
     return OwesMatrix(

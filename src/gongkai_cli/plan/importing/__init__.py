@@ -11,7 +11,7 @@ openpyxl and python-docx are imported only when such a file is read.
 
 from gongkai_cli.plan.importing.draft import DocumentFacts
 from gongkai_cli.plan.importing.run import (
-    ImportResult,
+    ImportedDraft,
     ReviewPoint,
     check_against_source,
     import_plan,
@@ -19,7 +19,7 @@ from gongkai_cli.plan.importing.run import (
 
 __all__ = [
     "DocumentFacts",
-    "ImportResult",
+    "ImportedDraft",
     "ReviewPoint",
     "check_against_source",
     "import_plan",

@@ -7,8 +7,9 @@ silent the draft says so:
   decision records it, as the 2021 data records rows 6 and 39;
 - a time node gongkai cannot read stays verbatim, with a decision left to fill;
 - a unit the registry does not know gets an entry marked for review.
-Each such point is a `ReviewPoint`; `decide` ones must be settled before the
-plan validates, the others are guesses worth a look.
+Each such point is a `DraftPoint` (once the file is written, placed at its line: a
+`ReviewPoint`); `decide` ones must be settled before the plan validates, the others
+are guesses worth a look.
 """
 
 from __future__ import annotations
@@ -33,8 +34,9 @@ Loc = tuple[str | int, ...]
 
 
 @dataclass(frozen=True, slots=True)
-class ReviewPoint:
-    """A point of the draft a person should look at, at a field of one of its files."""
+class DraftPoint:
+    """A point of the draft a person should look at, at a field of one of its files
+    (by its path: the line is known once the file is written)."""
 
     file: str
     loc: Loc
@@ -79,7 +81,7 @@ class Draft:
     document: dict[str, Any]
     tasks: list[dict[str, Any]]
     units: list[dict[str, Any]]
-    review: list[ReviewPoint] = field(default_factory=list)
+    review: list[DraftPoint] = field(default_factory=list)
     comments: dict[tuple[str, Loc], str] = field(default_factory=dict)
     place: Place | None = None
     """The plan's place and level (plan/place.py), read by `_document`."""
@@ -92,7 +94,7 @@ class Draft:
 
     def point(self, file: str, loc: Loc, message: str, decide: bool = True) -> None:
         """Add a review point, and a comment at the field in the written file."""
-        self.review.append(ReviewPoint(file, loc, message, decide))
+        self.review.append(DraftPoint(file, loc, message, decide))
         key = (file, loc)
         mark = "待决定" if decide else "待核对"
         previous = self.comments.get(key)

@@ -54,7 +54,7 @@ class ReviewPoint:
 
 
 @dataclass(frozen=True, slots=True)
-class ImportResult:
+class ImportedDraft:
     """What `import` wrote and what a person has to look at."""
 
     out: Path
@@ -123,7 +123,7 @@ def import_plan(
     encoding: str | None = None,
     force: bool = False,
     against: tuple[str, Plan] | None = None,
-) -> ImportResult:
+) -> ImportedDraft:
     """Read `path`, write its draft plan to `out`, validate it, and list what to review.
 
     `layout` says how the source holds its tasks; None finds out (a table if it has one).
@@ -170,7 +170,7 @@ def import_plan(
         and not (asked and f.field.endswith((".time_node", ".deadline")))
     ]
     findings = sorted(placed + extra, key=lambda f: (f.file, f.line))
-    return ImportResult(
+    return ImportedDraft(
         out=out,
         layout=draft.layout,
         year=draft.document.get("year"),
