@@ -319,3 +319,31 @@ def test_the_runner_check_can_fail() -> None:
         "2: its own run helper run()",
         "5: calls .invoke",
     ]
+
+
+def _classes_by_name() -> dict[tuple[str, str], list[str]]:
+    """(layer, class name) -> the modules defining a top-level class of that name."""
+    found: dict[tuple[str, str], list[str]] = {}
+    for name, path in MODULES.items():
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.ClassDef) and not node.name.startswith("_"):
+                found.setdefault((_layer(name), node.name), []).append(name)
+    return found
+
+
+# A name that predates the rule, module-local to two parts of plan/: lint's kinds of
+# finding (plan/lint/findings.py) and the importer's kinds of cell (importing/table.py).
+SHARED_NAMES = {("plan", "Kind")}
+
+
+def test_no_two_classes_of_a_layer_share_a_name() -> None:
+    """Distinct names where two things differ (issue 21 item 4): a reader of one layer
+    never meets two different `ReviewPoint`s or `ImportResult`s."""
+    shared = {
+        key: modules
+        for key, modules in _classes_by_name().items()
+        if len(modules) > 1 and key not in SHARED_NAMES
+    }
+    assert shared == {}
+    # The exception is still one (the check sees it), or it goes from the list.
+    assert all(len(_classes_by_name()[key]) > 1 for key in SHARED_NAMES)
