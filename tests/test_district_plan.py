@@ -191,5 +191,13 @@ def test_units_shows_levels_and_where_kinds_come_from(gongkai: Gongkai, putuo: P
     assert (records["长征镇"]["level"], records["长征镇"]["kind_source"]) == ("street", "registry")
     assert records["各街镇"]["level"] == "street"
     assert records["相关部门"]["level"] is None
+    assert json.loads(out)["place"] == {"name": "上海市普陀区", "level": "district"}
     _code, out, _err = gongkai("units", "--data", str(putuo))
     assert out.splitlines()[-1] == "上海市普陀区(区县级) · 26 个单位"
+    # csv carries them too, for the spreadsheet an office keeps its units in
+    _code, out, _err = gongkai("units", "--data", str(putuo), "-f", "csv")
+    lines = out.splitlines()
+    assert lines[0] == "name,full_name,kind,aliases,members,resolved,note,level,kind_source"
+    (town,) = [line for line in lines if line.startswith("长征镇,")]
+    assert town.startswith("长征镇,,town_government,,,true,")
+    assert town.endswith(",street,registry")

@@ -187,9 +187,9 @@ UNIT_COLUMNS = (
 
 def units_view(answer: UnitsAnswer) -> View:
     """Every unit: short name, full name, kind, level, where its kind comes from, aliases
-    and collective members. The table says the plan's place; json and csv carry each unit's
-    level and kind source for a plan that writes its place (the 2021 plan's stay as they
-    were)."""
+    and collective members. The table says the plan's place; for a plan that writes its
+    place, json says it too and json and csv carry each unit's level and kind source (the
+    2021 plan's stay as they were)."""
     place = answer.place
     records = [unit_record(item.unit) for item in answer.units]
     rows = []
@@ -213,16 +213,21 @@ def units_view(answer: UnitsAnswer) -> View:
                 kinds = "、".join(kind.zh for kind in unit.member_kinds)
                 row["full_name"] = f"{count} 个成员;另含未列名的{kinds}"
         rows.append(row)
-    if answer.document.place:  # a plan that writes its place: the records say each level too
+    data: dict[str, Any] = {"units": records}
+    csv_columns: tuple[str, ...] = UNIT_CSV_COLUMNS
+    if answer.document.place and place:
+        # A plan that writes its place: json says it, and each record its level too.
         records = [{**r, **e} for r, e in zip(records, extra, strict=True)]
+        data = {"place": {"name": place.name, "level": str(place.level)}, "units": records}
+        csv_columns = (*UNIT_CSV_COLUMNS, "level", "kind_source")
     where = f"{place.name or '所属地方未写明'}({place.level.zh}) · " if place else ""
     document = answer.document
     # A draft says so above its units, as every other view does (the 2021 plan has no title).
     title = f"{draft_mark(True)}{document.title or '本要点'} 单位" if document.draft else None
     return View(
         [Table(UNIT_COLUMNS, rows, title=title, caption=f"{where}{len(records)} 个单位")],
-        data={"units": records},
-        records=Records(UNIT_CSV_COLUMNS, records),
+        data=data,
+        records=Records(csv_columns, records),
     )
 
 
