@@ -169,7 +169,9 @@ def test_two_unit_columns_keep_each_level(gongkai: Gongkai, tmp_path: Path) -> N
     assert [c["id"] for c in plan["document"]["chapters"]] == ["一", "二"]
     assert "也可读作:任务内容“4. 持續深化地方政府債…”、上级落实单位“規計處”" in stderr
     fields = [d["field"] for d in plan["document"]["decisions"]]
-    assert fields == ["chapters", "name", "responsible_above"]
+    assert fields == ["text", "chapters", "name", "responsible_above"]
+    # A table in 繁体 with no notice above it: the conversion is still a recorded decision.
+    assert plan["document"]["decisions"][0]["value"] == "繁体字按简体识别(OpenCC t2s)"
 
 
 def test_a_table_with_no_time_column_asks_once(gongkai: Gongkai, tmp_path: Path) -> None:

@@ -153,7 +153,7 @@ def _document(source: SourceDocument, facts: DocumentFacts, draft: Draft) -> Non
     }
     if year_reason:
         _document_decision(draft, "year", str(year), year_reason)
-    _page_decisions(draft, notice)
+    _page_decisions(draft, notice, _table_traditional(source))
     if year is None:
         draft.point(
             "tasks.yaml",
@@ -282,9 +282,22 @@ def _document_decision(draft: Draft, field: str, value: str, reason: str) -> Non
     draft.point("tasks.yaml", ("document", "decisions", len(decisions) - 1), reason, decide=False)
 
 
-def _page_decisions(draft: Draft, notice: Notice) -> None:
+def _table_traditional(source: SourceDocument) -> bool:
+    """Whether the source's task table is written in traditional characters (a table
+    with no notice above it, 工作任務 | 具體要求: the notice cannot say so)."""
+    from gongkai_cli.plan.spelling import is_traditional
+
+    table = source.table
+    if table is None:
+        return False
+    cells = [words for words, _ in table.header]
+    cells += [cell.text for row in table.rows for cell in row.cells.values()]
+    return any(is_traditional(text) for text in cells)
+
+
+def _page_decisions(draft: Draft, notice: Notice, table_traditional: bool = False) -> None:
     """The decisions on how the page was read: the lines of the web page left out, and
-    traditional characters matched as simplified ones."""
+    traditional characters matched as simplified ones (in the notice or in the table)."""
     if notice.dropped or notice.mirror_indents:
         listed = ";".join(f"“{line}”" for line in notice.dropped)
         reason = (
@@ -307,6 +320,15 @@ def _page_decisions(draft: Draft, notice: Notice) -> None:
             "源文件用繁体字书写。导入时用 OpenCC 的 t2s 转换逐字对照简体来识别通知(标题、文号、"
             "发文机关)、条目和括注;各字段照录原文(单位名称也照录繁体,其简体写法列为别名,"
             "按简体输入也能查到),按简体读出的完成时限记在该项的 decisions 中。",
+        )
+    elif table_traditional:
+        _document_decision(
+            draft,
+            "text",
+            "繁体字按简体识别(OpenCC t2s)",
+            "源文件的任务表用繁体字书写。导入时用 OpenCC 的 t2s 转换逐字对照简体来识别表头、"
+            "责任单位和时限;各单元格照录原文(单位名称也照录繁体,其简体写法列为别名,"
+            "按简体输入也能查到)。",
         )
 
 
