@@ -127,6 +127,9 @@ def test_a_town_the_plan_never_names_records_progress(
     )
     assert (code, out) == (0, "")
     assert err == f"added: task 3, 长征镇: in_progress ({progress})\n"
+    # The plan has no 文号: its heading names the title alone, without an empty ()
+    first = progress.read_text(encoding="utf-8").splitlines()[0]
+    assert first == "# gongkai progress file (进展台账): 2025年普陀区政务公开工作要点"
     code, out, _err = gongkai("due", "--data", str(putuo), "--unit", "长征镇", "-f", "json")
     answer = json.loads(out)
     assert [(t["seq"], t["via"]) for t in answer["tasks"]] == [(3, "各街镇"), (5, "各街镇")]

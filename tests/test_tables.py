@@ -324,6 +324,31 @@ def test_a_table_only_draft_loads_and_answers_marked_draft(
     assert decide == []
     assert result.exit_code == 0
     assert not any(p["field"].endswith("section") for p in report["review"])
+    # Every command answers from the draft, marked as one (issue 18 item 3).
+    for args, code in [
+        (["tasks"], 0),
+        (["show", "1"], 0),
+        (["units"], 0),
+        (["due", "--unit", "办公室"], 0),
+        (["calendar", "--month", "2023-12"], 0),
+        (["overdue", "--as-of", "2024-01-15"], 1),
+        (["report", "--as-of", "2024-01-15"], 0),
+        (["lint"], 0),
+    ]:
+        answer = runner.invoke(app, [*args, "--data", str(out)])
+        assert answer.exit_code == code, (args, answer.stderr)
+        assert "【草稿】" in answer.stdout, args
+        assert "None" not in answer.stdout, args
+        assert "()" not in answer.stdout, args  # a table has no 文号 to show
+    assert runner.invoke(app, ["validate", "--data", str(out)]).exit_code == 0
+    # lint says what an empty, inherited 时限要求 cell gives: no date for 持续推进
+    out = tmp_path / "jingzhou"
+    _import(runner, PLANS / "2022-jingzhou" / "received-tsv.txt", out)
+    lint = runner.invoke(app, ["lint", "--data", str(out)])
+    assert lint.stdout.splitlines()[0] == "【草稿】荆州市2022年政务公开任务分解责任清单 审读发现"
+    lint = runner.invoke(app, ["lint", "--data", str(out), "--format", "json"])
+    messages = [f["message"] for f in json.loads(lint.stdout)["findings"]]
+    assert "时间节点为空(合并单元格),按记录的决定取「持续推进」,无截止日期" in messages
 
 
 # ---- a district's own sheet of the 2021 annex -------------------------------------------

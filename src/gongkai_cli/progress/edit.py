@@ -85,7 +85,7 @@ def header(plan: Plan) -> str:
     document = plan.document
     title, number = comment_text(document.title), comment_text(document.number)
     return (
-        f"# gongkai progress file (进展台账): {title} ({number})\n"
+        f"# gongkai progress file (进展台账): {title}{f' ({number})' if number else ''}\n"
         "# One entry per task (seq) and unit; a collective's task is recorded by each member.\n"
         "# status: not_started | in_progress | done (a done entry has completed: YYYY-MM-DD).\n"
         "# evidence: a URL or a document number. values: the task's targets by id.\n"

@@ -12,6 +12,7 @@ from gongkai_cli.render.emit import Fields, Records, Table, View
 from gongkai_cli.render.records import (
     TASK_CSV_COLUMNS,
     UNIT_CSV_COLUMNS,
+    document_heading,
     document_record,
     draft_mark,
     grace_footnote,
@@ -53,7 +54,7 @@ def tasks_view(answer: TasksAnswer, *, long: bool = False) -> View:
         rows.append(row)
     document = answer.document
     annex = document.layout is Layout.ANNEX_TABLE
-    title = f"{document.title} ({document.number}) {document.layout.terms.tasks}"
+    title = f"{document_heading(document)} {document.layout.terms.tasks}"
     title = draft_mark(document.draft) + title
     caption = f"{len(records)} 项任务" if annex else f"{len(records)} 项"
     data = {"document": document_record(document), "tasks": records}
@@ -257,7 +258,7 @@ def lint_view(answer: LintAnswer) -> View:
             Table(
                 LINT_COLUMNS,
                 rows,
-                title=f"{draft_mark(document.draft)}{document.title} ({document.number}) 审读发现",
+                title=f"{draft_mark(document.draft)}{document_heading(document)} 审读发现",
                 caption=f"{len(findings)} 条: "
                 + "、".join(f"{kind} {n}" for kind, n in answer.counts),
             )

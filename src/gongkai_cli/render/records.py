@@ -62,6 +62,13 @@ def draft_mark(draft: bool) -> str:
     return DRAFT_MARK if draft else ""
 
 
+def document_heading(document: Document) -> str:
+    """The plan as a heading names it: 标题 (文号), without the brackets when the source
+    gives no 文号 (a table, a sheet), and 本要点 when it gives no title either."""
+    title = document.title or "本要点"
+    return f"{title} ({document.number})" if document.number else title
+
+
 def document_record(document: Document) -> dict[str, Any]:
     """The document as JSON-ready data."""
     record = asdict(document)

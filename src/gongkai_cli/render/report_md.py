@@ -29,7 +29,13 @@ from gongkai_cli.render.columns import (
     columns,
 )
 from gongkai_cli.render.emit import Block, Table, Text, View, Workbook
-from gongkai_cli.render.records import draft_mark, grace_footnote, grace_inline, report_record
+from gongkai_cli.render.records import (
+    document_heading,
+    draft_mark,
+    grace_footnote,
+    grace_inline,
+    report_record,
+)
 from gongkai_cli.render.table import Column, Percent, Quantity
 
 
@@ -194,7 +200,7 @@ def _meta(report: Report) -> str:
     document = report.document
     scope = report.scope or "全部单位"
     source = str(report.progress) if report.progress else "无 (未记录任何进展)"
-    return f"{document.title} ({document.number}) · 范围: {scope} · 进展文件: {source}"
+    return f"{document_heading(document)} · 范围: {scope} · 进展文件: {source}"
 
 
 def _workbook(report: Report) -> Workbook:
@@ -205,7 +211,7 @@ def _workbook(report: Report) -> Workbook:
     as_of = report.as_of.isoformat()
     return Workbook(
         title=title(report),
-        subject=f"{document.title} ({document.number}) · 范围: {scope} · 截至 {as_of}",
+        subject=f"{document_heading(document)} · 范围: {scope} · 截至 {as_of}",
         description=f"{_meta(report)} · 截至 {as_of}",
         head=(title(report), f"{_meta(report)} · 截至 {as_of}"),
         blocks=_blocks(report, sheet=True),

@@ -172,12 +172,18 @@ def _decided_time_nodes(plan: Plan, terms: Terms) -> Iterator[Finding]:
                 task.seq,
                 Kind.DECIDED_TIME_NODE,
                 f"{terms.time_node}「{task.time_node}」不是可读的时间写法,"
-                f"按记录的决定取「{decision.value}」,截止日期为{task.deadline.due_text}",
+                f"按记录的决定取「{decision.value}」,{_due_words(task)}",
                 (
                     Quote(terms.where(task.seq, terms.time_node), task.time_node),
                     Quote(f"决定 ({decision.field})", decision.reason),
                 ),
             )
+
+
+def _due_words(task: Task) -> str:
+    """截止日期为 2021-06-30, or why there is none (持续推进 has no due day)."""
+    due = task.deadline.due
+    return f"截止日期为{due.isoformat()}" if due else task.deadline.due_text
 
 
 # -- cells -----------------------------------------------------------------------
@@ -228,7 +234,7 @@ def _empty_cells(tasks: Sequence[Task]) -> Iterator[Finding]:
         yield Finding(
             task.seq,
             Kind.EMPTY_CELL,
-            f"时间节点为空(合并单元格),{taken},截止日期为{task.deadline.due}",
+            f"时间节点为空(合并单元格),{taken},{_due_words(task)}",
             evidence,
         )
     # An empty 任务名称 cell is the common case of a merged cell: one finding lists
