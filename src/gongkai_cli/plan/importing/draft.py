@@ -292,7 +292,7 @@ def _table_traditional(source: SourceDocument) -> bool:
         return False
     cells = [words for words, _ in table.header]
     cells += [cell.text for row in table.rows for cell in row.cells.values()]
-    return any(is_traditional(text) for text in cells)
+    return is_traditional("\n".join(cells))  # one conversion for the whole table
 
 
 def _page_decisions(draft: Draft, notice: Notice, table_traditional: bool = False) -> None:
