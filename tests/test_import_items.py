@@ -842,3 +842,57 @@ def test_a_plan_of_headings_over_paragraphs_has_the_paragraphs_as_its_tasks(
     paragraphs = {p["id"]: p["text"] for p in plan["document"]["paragraphs"]}
     assert paragraphs["一、(一)"] == "(一)进一步推进权力清单和责任清单公开"
     assert (plan["document"]["place"], plan["document"]["level"]) == ("北京市", "city")
+
+
+# The bracket forms issue 18 names under Why that no received opening above has, each
+# as written (full-width and ASCII alike): every one gives its units, roles and time.
+WHY_FORMS = [
+    (
+        "加强优化营商环境信息公开。（区发改委负责落实，完成时限：2023年10月）",
+        "区发改委负责落实",
+        [("区发改委", "responsible")],
+        "2023年10月",
+    ),
+    (
+        "做好规划信息公开。[责任单位:区规划资源局、区建管委]",
+        "区规划资源局、区建管委",
+        [("区规划资源局", "responsible"), ("区建管委", "responsible")],
+        "",
+    ),
+    ("推进财政信息公开。［责任单位：区财政局］", "区财政局", [("区财政局", "responsible")], ""),
+    (
+        "做好重大项目信息公开。（区发改委、区财政局按职责分工负责）",
+        "区发改委、区财政局按职责分工负责",
+        [("区发改委", "responsible"), ("区财政局", "responsible")],
+        "",
+    ),
+]
+
+
+def test_each_bracket_form_the_issue_names_gives_units_roles_and_time(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    lines = [
+        "上海市徐汇区人民政府办公室关于印发《2023年徐汇区政务公开工作要点》的通知",
+        "2023年徐汇区政务公开工作要点",
+        "一、深化重点领域公开",
+        *(f"{n}.{text}" for n, (text, *_rest) in enumerate(WHY_FORMS, 1)),
+        "上海市徐汇区人民政府办公室",
+        "2023年3月1日",
+    ]
+    source = tmp_path / "forms.txt"
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "forms"
+    result = runner.invoke(app, ["import", str(source), "--out", str(out)])
+    assert result.exit_code == 0, result.stderr
+    plan = _load(out / "tasks.yaml")
+    got = [
+        (
+            t["responsible"],
+            [(a["unit"], a["role"]) for a in t["assignments"]],
+            t.get("time_node", ""),
+        )
+        for t in plan["tasks"]
+    ]
+    assert got == [tuple(rest) for _text, *rest in WHY_FORMS]
+    assert plan["tasks"][0]["deadline"]["due"] == dt.date(2023, 10, 31)
