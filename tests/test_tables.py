@@ -132,6 +132,30 @@ def test_a_browser_copy_that_drops_merged_cells_is_read_by_its_cells(
     ) in stderr
 
 
+@pytest.mark.parametrize("plan", ["2021-guangzhou-swj", "unknown-jiangmen-tdcb"])
+def test_a_browser_copy_pasted_into_a_sheet_is_read_as_the_copy_is(
+    runner: CliRunner, tmp_path: Path, plan: str
+) -> None:
+    # The tab-separated copy pasted into Excel as text: no merged cell marks the cells the
+    # copy left out, and the short rows are shifted left in the sheet as in the copy.
+    import openpyxl
+
+    copy = PLANS / plan / "received-tsv.txt"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for line in copy.read_text(encoding="utf-8").splitlines():
+        sheet.append(line.split("\t"))
+    source = tmp_path / f"{plan}.xlsx"
+    book.save(source)
+    args = ("--year", "2021", "--time-node", "全年")
+    _code, pasted, stderr = _import(runner, source, tmp_path / "xlsx", *args)
+    _code, text, _stderr = _import(runner, copy, tmp_path / "tsv", *args)
+    keys = ("seq", "content", "responsible", "responsible_above", "section")
+    assert _rows(pasted, *keys) == _rows(text, *keys)
+    assert "(网页复制会省去合并单元格)。按位置读:" in stderr
+
+
 def test_a_shifted_row_is_never_given_a_time_node_as_its_units(
     gongkai: Gongkai, tmp_path: Path
 ) -> None:

@@ -537,8 +537,10 @@ def _row(r: _Raw, columns: list[Column | None], mergeable: list[bool], explicit:
     cells = r.cells
     width = len(columns)
     positional = list(range(min(len(cells), width)))
-    if explicit or len(cells) >= width:
+    if len(cells) >= width or (explicit and any(cell.merged for cell in cells)):
         return Row(_placed(positional, cells, columns), r.page, r.where)
+    # A short row: a copy that left cells out, or a sheet a browser's text copy was pasted
+    # into (no cell of the row merged, and its cells shifted left all the same).
     # A copy that left cells out: try every way of leaving out merged columns.
     kinds = [kind_of(c.text) for c in cells]
 
