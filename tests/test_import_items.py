@@ -870,7 +870,7 @@ WHY_FORMS = [
 
 
 def test_each_bracket_form_the_issue_names_gives_units_roles_and_time(
-    runner: CliRunner, tmp_path: Path
+    gongkai: Gongkai, tmp_path: Path
 ) -> None:
     lines = [
         "上海市徐汇区人民政府办公室关于印发《2023年徐汇区政务公开工作要点》的通知",
@@ -883,8 +883,7 @@ def test_each_bracket_form_the_issue_names_gives_units_roles_and_time(
     source = tmp_path / "forms.txt"
     source.write_text("\n".join(lines) + "\n", encoding="utf-8")
     out = tmp_path / "forms"
-    result = runner.invoke(app, ["import", str(source), "--out", str(out)])
-    assert result.exit_code == 0, result.stderr
+    gongkai("import", str(source), "--out", str(out)).checked()
     plan = _load(out / "tasks.yaml")
     got = [
         (

@@ -134,7 +134,7 @@ def test_a_browser_copy_that_drops_merged_cells_is_read_by_its_cells(
 
 @pytest.mark.parametrize("plan", ["2021-guangzhou-swj", "unknown-jiangmen-tdcb"])
 def test_a_browser_copy_pasted_into_a_sheet_is_read_as_the_copy_is(
-    runner: CliRunner, tmp_path: Path, plan: str
+    gongkai: Gongkai, tmp_path: Path, plan: str
 ) -> None:
     # The tab-separated copy pasted into Excel as text: no merged cell marks the cells the
     # copy left out, and the short rows are shifted left in the sheet as in the copy.
@@ -149,8 +149,8 @@ def test_a_browser_copy_pasted_into_a_sheet_is_read_as_the_copy_is(
     source = tmp_path / f"{plan}.xlsx"
     book.save(source)
     args = ("--year", "2021", "--time-node", "全年")
-    _code, pasted, stderr = _import(runner, source, tmp_path / "xlsx", *args)
-    _code, text, _stderr = _import(runner, copy, tmp_path / "tsv", *args)
+    _code, pasted, stderr = _import(gongkai, source, tmp_path / "xlsx", *args)
+    _code, text, _stderr = _import(gongkai, copy, tmp_path / "tsv", *args)
     keys = ("seq", "content", "responsible", "responsible_above", "section")
     assert _rows(pasted, *keys) == _rows(text, *keys)
     assert "(网页复制会省去合并单元格)。按位置读:" in stderr
@@ -359,18 +359,18 @@ def test_a_table_only_draft_loads_and_answers_marked_draft(
         (["report", "--as-of", "2024-01-15"], 0),
         (["lint"], 0),
     ]:
-        answer = runner.invoke(app, [*args, "--data", str(out)])
+        answer = gongkai(*args, "--data", str(out))
         assert answer.exit_code == code, (args, answer.stderr)
         assert "【草稿】" in answer.stdout, args
         assert "None" not in answer.stdout, args
         assert "()" not in answer.stdout, args  # a table has no 文号 to show
-    assert runner.invoke(app, ["validate", "--data", str(out)]).exit_code == 0
+    assert gongkai("validate", "--data", str(out)).exit_code == 0
     # lint says what an empty, inherited 时限要求 cell gives: no date for 持续推进
     out = tmp_path / "jingzhou"
-    _import(runner, PLANS / "2022-jingzhou" / "received-tsv.txt", out)
-    lint = runner.invoke(app, ["lint", "--data", str(out)])
+    _import(gongkai, PLANS / "2022-jingzhou" / "received-tsv.txt", out)
+    lint = gongkai("lint", "--data", str(out))
     assert lint.stdout.splitlines()[0] == "【草稿】荆州市2022年政务公开任务分解责任清单 审读发现"
-    lint = runner.invoke(app, ["lint", "--data", str(out), "--format", "json"])
+    lint = gongkai("lint", "--data", str(out), "--format", "json")
     messages = [f["message"] for f in json.loads(lint.stdout)["findings"]]
     assert "时间节点为空(合并单元格),按记录的决定取「持续推进」,无截止日期" in messages
 
