@@ -97,6 +97,7 @@ def test_add_installs_a_copy_under_the_plans_year(gongkai: Gongkai, home: Path) 
     assert (code, out) == (0, "")
     assert err == (
         f"installed: 2025 (测试〔2025〕1号, 2 tasks) in {home / '2025'}; use it with --plan 2025\n"
+        "to read it without --plan: gongkai plans use 2025\n"
     )
     copied = sorted(str(p.relative_to(home / "2025")) for p in (home / "2025").rglob("*"))
     assert copied == ["rules.yaml", "source", "source/mini-2025.txt", "tasks.yaml", "units.yaml"]

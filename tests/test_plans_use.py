@@ -407,6 +407,7 @@ def test_replace_swaps_the_plan_whole(
         0,
         "",
         f"replaced: 2025 (测试〔2025〕2号, 2 tasks) in {home / '2025'}; use it with --plan 2025\n"
+        "to read it without --plan: gongkai plans use 2025\n"
         "its 文号 was 测试〔2025〕1号 and is now 测试〔2025〕2号: a progress file that records "
         "测试〔2025〕1号 is re-keyed with `gongkai progress rekey -p FILE --plan 2025`\n",
     )
@@ -425,6 +426,18 @@ def test_replace_with_the_same_number_says_no_more(
     assert gongkai("plans", "add", str(MINI), "--replace") == (
         0,
         "",
+        f"replaced: 2025 (测试〔2025〕1号, 2 tasks) in {home / '2025'}; use it with --plan 2025\n"
+        "to read it without --plan: gongkai plans use 2025\n",
+    )
+
+
+def test_replace_of_the_default_plan_needs_no_hint(
+    gongkai: Gongkai, mini: None, home: Path
+) -> None:
+    gongkai("plans", "use", "2025")
+    assert gongkai("plans", "add", str(MINI), "--replace") == (
+        0,
+        "",
         f"replaced: 2025 (测试〔2025〕1号, 2 tasks) in {home / '2025'}; use it with --plan 2025\n",
     )
 
@@ -433,7 +446,8 @@ def test_replace_of_nothing_installs(gongkai: Gongkai, home: Path) -> None:
     assert gongkai("plans", "add", str(MINI), "--replace") == (
         0,
         "",
-        f"installed: 2025 (测试〔2025〕1号, 2 tasks) in {home / '2025'}; use it with --plan 2025\n",
+        f"installed: 2025 (测试〔2025〕1号, 2 tasks) in {home / '2025'}; use it with --plan 2025\n"
+        "to read it without --plan: gongkai plans use 2025\n",
     )
 
 

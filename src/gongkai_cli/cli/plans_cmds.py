@@ -86,6 +86,8 @@ def add(
             id2=entry.id,
         )
     )
+    if not _is_default(entry.id):  # after `plans add`, commands still read the default
+        note(_("to read it without --plan: gongkai plans use {id}").format(id=entry.id))
     before, number = done.number_before, plan.document.number
     if before is not None and before != number:
         note(
@@ -94,6 +96,17 @@ def add(
                 "{before2} is re-keyed with `gongkai progress rekey -p FILE --plan {id}`"
             ).format(before=before, number=number, before2=before, id=entry.id)
         )
+
+
+def _is_default(plan_id: str) -> bool:
+    """Whether commands without --plan read `plan_id` (False when that cannot be told)."""
+    from gongkai_cli.errors import GongkaiError
+    from gongkai_cli.io.plans import default_id
+
+    try:
+        return default_id() == plan_id
+    except GongkaiError:  # a configuration file gongkai cannot read: said when it is read
+        return False
 
 
 @plans_app.command("use")
