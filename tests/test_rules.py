@@ -3,12 +3,15 @@ plan's own (data/rules.yaml) and the statutory ones the package ships."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import re
 from pathlib import Path
 
 import pytest
 
+from conftest import Gongkai
 from gongkai_cli.errors import InvalidDataError, UsageError
 from gongkai_cli.workdays.days import DayType, Period, Receipt
 from gongkai_cli.workdays.rules import RuleBook, load_rules, validate_rule_files
@@ -508,3 +511,34 @@ def test_days_in_force_are_checked(tmp_path: Path) -> None:
         f"{path}:4: rules.2.in_force.to: 2020-01-01 is before 2021-01-01",
         f"{path}:5: rules.3.replaces: no rule 'nothing'",
     ]
+
+
+def test_rules_says_which_texts_are_in_force_in_every_format(gongkai: Gongkai) -> None:
+    # Issue 19 item 1: `rules` shows which text is in force today and which are
+    # historical: the table in two groups, json `in_force`, and csv its own columns
+    # (not only the first rule's keys: a plan's rule, first, has no days in force).
+    env = {"GONGKAI_TODAY": "2026-12-08"}
+    table = gongkai("rules", env=env).expect()
+    current, _, repealed = table.partition("已废止的文本：收到之日在其施行期间的案件，仍按它们计算")
+    assert "\npetition-notice " in current and "\npetition-acceptance " not in current
+    assert "\npetition-acceptance " in repealed and "已废止（施行" in repealed
+    data = {rule["id"]: rule for rule in gongkai("rules", "-f", "json", env=env).json()}
+    assert data["petition-acceptance"]["in_force"] == {
+        "from": "2005-05-01",
+        "to": "2022-04-30",
+        "state": "historical",
+    }
+    assert data["petition-notice"]["in_force"]["state"] == "in-force"
+    rows = list(csv.DictReader(io.StringIO(gongkai("rules", "-f", "csv", env=env).expect())))
+    by_id = {row["id"]: row for row in rows}
+    got = {
+        rule: tuple(by_id[rule][k] for k in ("in_force_from", "in_force_to", "in_force_state"))
+        for rule in ("consult", "petition-acceptance", "petition-notice", "application-reply")
+    }
+    assert got == {
+        "consult": ("", "", ""),
+        "petition-acceptance": ("2005-05-01", "2022-04-30", "historical"),
+        "petition-notice": ("2022-05-01", "", "in-force"),
+        "application-reply": ("2019-05-15", "", "in-force"),
+    }
+    assert by_id["petition-notice"]["replaces"] == "petition-acceptance"

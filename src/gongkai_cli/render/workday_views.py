@@ -92,11 +92,47 @@ def rules_view(book: RuleBook, today: dt.date) -> View:
     for state, title in titles.items():
         if groups[state]:
             tables.append(Table(RULE_COLUMNS, groups[state], title=title))
-    return View(
-        tables,
-        data=records,
-        records=Records(list(records[0]) if records else [], records),
-    )
+    return View(tables, data=records, records=Records(RULE_CSV_COLUMNS, _rule_csv_rows(records)))
+
+
+RULE_CSV_COLUMNS = (
+    "id",
+    "aliases",
+    "name",
+    "count",
+    "day_type",
+    "total_days",
+    "extends",
+    "receipt",
+    "counts_from",
+    "basis",
+    "task",
+    "quote",
+    "checked_against",
+    "check_note",
+    "note",
+    "in_force_from",
+    "in_force_to",
+    "in_force_state",
+    "replaces",
+)
+"""The csv columns of `rules`: every rule's, the days in force flat at the end (empty
+for a plan's own rules), whichever rule comes first."""
+
+
+def _rule_csv_rows(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    rows = []
+    for record in records:
+        span = record.get("in_force") or {}
+        rows.append(
+            {
+                **{key: value for key, value in record.items() if key != "in_force"},
+                "in_force_from": span.get("from"),
+                "in_force_to": span.get("to"),
+                "in_force_state": span.get("state"),
+            }
+        )
+    return rows
 
 
 HOLIDAY_COLUMNS = (
