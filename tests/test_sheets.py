@@ -518,6 +518,13 @@ def test_import_refuses_special_files(gongkai: Gongkai, tmp_path: Path) -> None:
     assert import_error(gongkai, tmp_path / "plan.docx") == (
         "Error: plan.docx: not a regular file (a device, FIFO or directory)\n"
     )
+    # a directory with an office file's name (an earlier draft --out plan.xlsx) too: it
+    # was an IsADirectoryError traceback, exit 1
+    for name in ("dir.xlsx", "dir.docx", "dir.ods"):
+        (tmp_path / name).mkdir()
+        assert import_error(gongkai, tmp_path / name) == (
+            f"Error: {name}: not a regular file (a device, FIFO or directory)\n"
+        )
 
 
 def docx_with(path: Path, document_xml: bytes) -> Path:

@@ -61,12 +61,15 @@ def read_office_file(path: Path) -> bytes:
                 path=clipped(str(path)), strerror=exc.strerror
             )
         ) from None
+    # Checked on the descriptor, before a file object: Python refuses to make one of a
+    # directory's (IsADirectoryError).
+    info = os.fstat(descriptor)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(descriptor)
+        raise UnreadableFileError(
+            _("{name}: not a regular file (a device, FIFO or directory)").format(name=name)
+        )
     with os.fdopen(descriptor, "rb") as stream:
-        info = os.fstat(stream.fileno())
-        if not stat.S_ISREG(info.st_mode):
-            raise UnreadableFileError(
-                _("{name}: not a regular file (a device, FIFO or directory)").format(name=name)
-            )
         if info.st_size > MAX_FILE_BYTES:
             raise _too_big(name)
         blob = stream.read(MAX_FILE_BYTES + 1)
