@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Literal
 
@@ -11,40 +9,12 @@ import typer
 
 from gongkai_cli.cli.help import GongkaiTyper
 from gongkai_cli.cli.options import ListFormatOption, Raw, raw_for
-from gongkai_cli.i18n import _, ngettext
 
 if TYPE_CHECKING:
-    from gongkai_cli.plan.importing import DocumentFacts, ImportedDraft, ReviewPoint
+    from gongkai_cli.plan.importing import DocumentFacts
     from gongkai_cli.plan.load import Plan
-    from gongkai_cli.render import View
 
 app = GongkaiTyper()
-
-
-SHOWN_ALIKE = 3  # points with the same message on the same field of several tasks
-
-
-def _list_findings(findings: Sequence[ReviewPoint]) -> None:
-    """Each point on stderr; past a few alike (every row's section), one line counting the rest."""
-    import re
-
-    from gongkai_cli.render import note
-
-    alike: Counter[tuple[str, str, str]] = Counter()
-    for finding in findings:
-        key = (finding.file, re.sub(r"\.\d+", ".N", finding.field), finding.message)
-        alike[key] += 1
-        if alike[key] <= SHOWN_ALIKE:
-            mark = "待决定" if finding.decide else "待核对"  # the marks the draft's comments carry
-            note(f"{finding.file}:{finding.line}: {mark}: {finding.field}: {finding.message}")
-    for (file, field, message), count in alike.items():
-        if count > SHOWN_ALIKE:
-            note(
-                _(
-                    "{file}: {field}: {message}: {value} more like it (--format json lists "
-                    "them all)"
-                ).format(file=file, field=field, message=message, value=count - SHOWN_ALIKE)
-            )
 
 
 @app.command("import")
@@ -175,6 +145,7 @@ def import_(
     from gongkai_cli.io.plans import valid_id
     from gongkai_cli.model.plan import Layout
     from gongkai_cli.plan.importing import import_plan
+    from gongkai_cli.render.import_views import import_view, note_review, note_summary
 
     if plan_id is not None:
         plan_id = valid_id(plan_id)  # the id `plans add --id` will take: checked now
@@ -193,10 +164,10 @@ def import_(
     # itself has no place for it, so it is reported for that step.
     plan_id = plan_id or (str(result.year) if result.year else None)
     if output == "table":
-        _list_findings(result.findings)  # points for people: on stderr, like the note
+        note_review(result.findings)  # points for people: on stderr, like the note
     else:
-        write(_import_view(result, plan_id, default_time_node), output, raw=raw)
-    _summary(result, default_time_node)
+        write(import_view(result, plan_id, default_time_node), output, raw=raw)
+    note_summary(result, default_time_node)
     return (
         int(ExitCode.INVALID_DATA) if any(f.decide for f in result.findings) else int(ExitCode.OK)
     )
@@ -238,60 +209,3 @@ def _against(against_plan: str | None) -> tuple[str, Plan] | None:
 
     installed = find(against_plan)
     return installed.id, load_plan(installed.directory)
-
-
-def _import_view(result: ImportedDraft, plan_id: str | None, default_time_node: str | None) -> View:
-    """The draft and every point to look at, for json, csv and the other formats."""
-    from dataclasses import asdict
-
-    from gongkai_cli import render
-
-    review = [{**asdict(f), "kind": "decide" if f.decide else "check"} for f in result.findings]
-    return render.View(
-        data={
-            "out": str(result.out),
-            "id": plan_id,
-            "layout": result.layout,
-            "tasks": result.tasks,
-            "units": result.units,
-            "status": "needs-decisions" if any(f.decide for f in result.findings) else "ok",
-            "review": review,
-            # only when asked for, so that every other answer stays as it was
-            **(
-                {"default_time_node": {"node": default_time_node, "tasks": list(result.defaulted)}}
-                if default_time_node is not None
-                else {}
-            ),
-        },
-        records=render.Records(("file", "line", "field", "kind", "message"), review),
-    )
-
-
-def _summary(result: ImportedDraft, default_time_node: str | None) -> None:
-    """What was written and what is left to do, on stderr in every format."""
-    from gongkai_cli import render
-
-    decide = sum(f.decide for f in result.findings)
-    check = len(result.findings) - decide
-    if default_time_node is not None:  # what the option did, even when it found nothing
-        render.note(
-            ngettext(
-                "--default-time-node {node}: {count} item writes no 完成时限 and takes it, "
-                "recorded as a decision (gongkai show SEQ says why)",
-                "--default-time-node {node}: {count} items write no 完成时限 and take it, "
-                "each recorded as a decision (gongkai show SEQ says why)",
-                len(result.defaulted),
-            ).format(node=default_time_node, count=len(result.defaulted))
-        )
-    said = _(
-        "written {out}: tasks {tasks} ({layout}), units {units}; to decide (待决定) {decide}, "
-        "to check (待核对) {check}"
-    ).format(
-        out=result.out,
-        tasks=result.tasks,
-        layout=result.layout,
-        units=result.units,
-        decide=decide,
-        check=check,
-    )
-    render.note(said + ("" if decide else _(". The draft validates")))

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
+from gongkai_cli.model.draft import ReviewPoint
 from gongkai_cli.model.obligation import Obligation, PreIssue
 from gongkai_cli.model.plan import Deadline, Document, Layout, Unit
 
@@ -738,6 +739,11 @@ def verdict_record(verdict: Verdict) -> dict[str, Any]:
     if verdict.provisional is not None:
         data["provisional"] = verdict.provisional
     return data
+
+
+def review_record(point: ReviewPoint) -> dict[str, Any]:
+    """One point of an imported draft: where, what, and whether it must be decided."""
+    return {**asdict(point), "kind": "decide" if point.decide else "check"}
 
 
 def counted_day_record(counted: CountedDay) -> dict[str, Any]:

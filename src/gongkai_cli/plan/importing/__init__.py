@@ -9,13 +9,9 @@ May import: `errors`, `model`, `io` and the rest of `plan`; never `render` or `c
 openpyxl and python-docx are imported only when such a file is read.
 """
 
+from gongkai_cli.model.draft import ImportedDraft, ReviewPoint
 from gongkai_cli.plan.importing.draft import DocumentFacts
-from gongkai_cli.plan.importing.run import (
-    ImportedDraft,
-    ReviewPoint,
-    check_against_source,
-    import_plan,
-)
+from gongkai_cli.plan.importing.run import check_against_source, import_plan
 
 __all__ = [
     "DocumentFacts",

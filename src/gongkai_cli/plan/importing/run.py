@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 
 from gongkai_cli.errors import InvalidDataError, Problem, UnreadableSourceError, UsageError, clipped
 from gongkai_cli.i18n import _
 from gongkai_cli.io.dates import year_problem
 from gongkai_cli.io.yamlio import YamlDocument, parse_yaml, read_text
+from gongkai_cli.model.draft import ImportedDraft, ReviewPoint
 from gongkai_cli.model.plan import Layout
 from gongkai_cli.plan.importing.annex import build_annex_draft
 from gongkai_cli.plan.importing.draft import DocumentFacts, Draft
@@ -33,45 +33,6 @@ from gongkai_cli.plan.load import (
     validate_documents,
 )
 from gongkai_cli.plan.units import UnitDirectory
-
-
-@dataclass(frozen=True, slots=True)
-class ReviewPoint:
-    """What a person has to decide or check in the draft, placed at its line of a written
-    file: `file:line: field: message` (`lint`'s findings are about a plan, not a draft)."""
-
-    file: str
-    line: int
-    field: str
-    message: str
-    decide: bool
-
-    def __str__(self) -> str:
-        where = f"{self.file}:{self.line}"
-        return (
-            f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
-        )
-
-
-@dataclass(frozen=True, slots=True)
-class ImportedDraft:
-    """What `import` wrote and what a person has to look at."""
-
-    out: Path
-    layout: str
-    year: int | None
-    tasks: int
-    units: int
-    new_units: int
-    findings: tuple[ReviewPoint, ...]
-    encoding: str | None
-    defaulted: tuple[int, ...] = ()
-    """The 序号 of the items that took --default-time-node (they write no 完成时限)."""
-
-    @property
-    def needs_decisions(self) -> bool:
-        """Whether the draft does not validate as it stands."""
-        return any(finding.decide for finding in self.findings)
 
 
 def _no_table_message(source: SourceDocument) -> str:
