@@ -342,6 +342,24 @@ def test_the_confirmation_day_is_echoed_in_every_format(gongkai: Gongkai, tmp_pa
     assert values == [dt.datetime(2026, 12, 1), None, "2026/12/1"]
 
 
+def test_each_row_echoes_its_own_confirmation_day(gongkai: Gongkai, tmp_path: Path) -> None:
+    # Rows with date-times are checked once per day (a cache keyed on the days read): a
+    # 确认日期 no rule reads is not one of them, so each row still repeats its own.
+    path = tmp_path / "petitions.csv"
+    path.write_text(
+        "id,received,replied,rule,确认日期\n"
+        "a,2026/11/2 9:15,2026/11/10 10:00,petition-notice,2026/11/3\n"
+        "b,2026/11/2 14:30,2026/11/10 16:00,petition-notice,11月4日\n",
+        "utf-8",
+    )
+    args = ("reply-check", "--file", str(path), "--as-of", "2026-12-07", "-f", "json")
+    rows = gongkai(*args).json()
+    assert [(r["id"], r["status"], r["confirmed"]) for r in rows] == [
+        ("a", "met", "2026/11/3"),
+        ("b", "met", "11月4日"),
+    ]
+
+
 def test_no_confirmation_column_no_confirmed_output(gongkai: Gongkai, tmp_path: Path) -> None:
     path = tmp_path / "applications.csv"
     path.write_text("id,received,replied,rule\na,2026-11-27,,依申请公开\n", "utf-8")
