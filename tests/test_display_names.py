@@ -6,12 +6,15 @@ the cell verbatim (issue 22 item 3).
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from icalendar import Calendar
 
 from conftest import Gongkai
-from gongkai_cli.model.plan import Task
+from gongkai_cli.model.plan import Task, without_wrap_spaces
 
 WRAPPED = "做好法定公 开内容的日 常维护"
 READ = "做好法定公开内容的日常维护"
@@ -22,6 +25,23 @@ def test_the_display_name_drops_only_spaces_between_chinese_characters() -> None
     assert task.display_name == "推进政府规章统一公开"
     kept = Task(seq=1, name="12345 热线 与 VR 展示", content="x", responsible="市教委")
     assert kept.display_name == "12345 热线与 VR 展示"
+
+
+CJK = "[\u3000-\u9fff\uff00-\uffef]"
+WRAP_SPACE = re.compile(f"(?<={CJK})\\s+(?={CJK})")
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    st.text(
+        st.sampled_from("公开 \u3000\t\n\x1c\xa0a1（）。\u2fff\ua000\uff00\uffef\ufff0"),
+        max_size=14,
+    )
+)
+def test_wrap_spaces_go_as_the_pattern_takes_them(text: str) -> None:
+    """By hand, as the regular expression it replaces (U+3000 is a space, and inside
+    the range its lookarounds accept)."""
+    assert without_wrap_spaces(text) == WRAP_SPACE.sub("", text)
 
 
 def test_an_item_with_no_name_is_read_by_its_opening_words() -> None:

@@ -10,10 +10,8 @@ pydantic; everything else only reads these frozen objects.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import cache
 from typing import Any, NamedTuple
 
 from gongkai_cli.model.deadline import Deadline, DeadlineKind, Milestone
@@ -301,7 +299,7 @@ class Task:
         opening words. `name` keeps the cell verbatim, for the data (json, csv)."""
         if not self.name:
             return _opening(self.content)
-        return _wrap_space().sub("", self.name)
+        return without_wrap_spaces(self.name)
 
 
 OPENING = 24
@@ -312,11 +310,35 @@ def _opening(content: str) -> str:
     return content if len(content) <= OPENING else content[:OPENING] + "…"
 
 
-@cache
-def _wrap_space() -> re.Pattern[str]:
-    # Compiled on first use, not at import: the headline pays only when it shows a name.
-    cjk = "[\u3000-\u9fff\uff00-\uffef]"
-    return re.compile(f"(?<={cjk})\\s+(?={cjk})")
+def _cjk(char: str) -> bool:
+    return "\u3000" <= char <= "\u9fff" or "\uff00" <= char <= "\uffef"
+
+
+def without_wrap_spaces(text: str) -> str:
+    """`text` without the runs of spaces between two Chinese characters: what
+    `re.sub(r"(?<=[\u3000-\u9fff\uff00-\uffef])\\s+(?=[\u3000-\u9fff\uff00-\uffef])", "",
+    text)` gives, U+3000 (a space, and inside the range) included. By hand, because that
+    pattern's class costs about 1.7 ms to compile, on every headline run that shows a
+    name with a space (docs/performance.md); tests/test_display_names.py holds the two
+    equal."""
+    if not any(char.isspace() for char in text):
+        return text
+    kept: list[str] = []
+    at, size = 0, len(text)
+    while at < size:
+        if at and text[at].isspace() and _cjk(text[at - 1]):
+            end = at
+            while end < size and text[end].isspace():
+                end += 1
+            # The longest run from here that a Chinese character (U+3000 too) follows.
+            while end > at and not (end < size and _cjk(text[end])):
+                end -= 1
+            if end > at:
+                at = end
+                continue
+        kept.append(text[at])
+        at += 1
+    return "".join(kept)
 
 
 @dataclass(frozen=True, slots=True)
