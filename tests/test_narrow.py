@@ -8,14 +8,18 @@ added to `COMMANDS` here (or to `NOT_TABLES`, with the reason).
 
 from __future__ import annotations
 
+import re
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from conftest import Gongkai
 from gongkai_cli.cli.app import command_tree
-from gongkai_cli.render.table import Column, table_lines
+from gongkai_cli.model.plan import UnitKind
+from gongkai_cli.render.table import Column, column_widths, table_lines
 from gongkai_cli.render.text import width
 
 PATHS = [path for path, command in command_tree().items() if not hasattr(command, "list_commands")]
@@ -131,13 +135,8 @@ def widest(text: str) -> int:
     return max(width(line) for line in text.split("\n"))
 
 
-@pytest.mark.parametrize("columns", WIDTHS)
-@pytest.mark.parametrize("name", [*COMMANDS, *MORE])
-def test_no_line_is_wider_than_the_terminal(
-    gongkai: Gongkai, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, progress: Path,
-    name: str, columns: int,
-) -> None:  # fmt: skip
-    monkeypatch.setenv("COLUMNS", str(columns))
+def command_args(name: str, progress: Path, tmp_path: Path) -> list[str]:
+    """The arguments `name` is run with, its {placeholders} filled in."""
     fill = {
         "progress": str(progress),
         "tmp": str(tmp_path),
@@ -146,7 +145,17 @@ def test_no_line_is_wider_than_the_terminal(
         "putuo": str(ROOT / "examples" / "putuo-consult.csv"),
         "items": str(Path(__file__).resolve().parent / "plans" / "items-2025"),
     }
-    args = [arg.format(**fill) for arg in {**COMMANDS, **MORE}[name]]
+    return [arg.format(**fill) for arg in {**COMMANDS, **MORE}[name]]
+
+
+@pytest.mark.parametrize("columns", WIDTHS)
+@pytest.mark.parametrize("name", [*COMMANDS, *MORE])
+def test_no_line_is_wider_than_the_terminal(
+    gongkai: Gongkai, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, progress: Path,
+    name: str, columns: int,
+) -> None:  # fmt: skip
+    monkeypatch.setenv("COLUMNS", str(columns))
+    args = command_args(name, progress, tmp_path)
     result = gongkai(*args)
     assert result.exit_code in (0, 1, 2), result.output
     lines = result.stdout.split("\n")
@@ -155,6 +164,98 @@ def test_no_line_is_wider_than_the_terminal(
     quiet = ("import", "plans add", "plans remove", "plans use", "progress set", "progress rekey")
     if name not in (*quiet, "validate"):
         assert len(lines) > 1  # it printed something to measure
+
+
+def _unit_names(*plans: Path) -> set[str]:
+    """Every unit name and spelling of the plans, the shipped one's too."""
+    import yaml
+
+    names: set[str] = set()
+    for plan in (ROOT / "data", *plans):
+        for unit in yaml.safe_load((plan / "units.yaml").read_text("utf-8"))["units"]:
+            names.update([unit["name"], *unit.get("aliases", ()), *unit.get("members", ())])
+    return names
+
+
+# A unit's kind (区政府, 办公厅) is a word of the units table, not a unit's name.
+UNIT_NAMES = _unit_names(Path(__file__).resolve().parent / "plans" / "items-2025") - {
+    kind.zh for kind in UnitKind
+}
+DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def broken_words(
+    columns: Sequence[Column], cells: list[list[str]], lines: list[str], total: int, gap: str
+) -> list[str]:
+    """The days and unit names of `cells` that no line of their column holds whole.
+
+    A day is looked for in every column; a unit name in every column but the running
+    text of a flexible one (a sentence may break anywhere, as Chinese typesetting does).
+    """
+    widths, gap, _, cards = column_widths(columns, cells, total=total, gap=gap)
+    if cards:  # each row a card: a header and its value a line
+        return [
+            f"{column.header}: {word}"
+            for row in cells
+            for column, value in zip(columns, row, strict=True)
+            for word in [*DAY.findall(value), *(n for n in UNIT_NAMES if n in value)]
+            if not any(word in line for line in lines)
+        ]
+    starts = [sum(widths[:i]) + len(gap) * i for i in range(len(widths))]
+    body = lines[lines.index(next(line for line in lines if line.startswith("─"))) + 1 :]
+    slices = [
+        [_cells_of(line, start, size) for line in body]
+        for start, size in zip(starts, widths, strict=True)
+    ]
+    broken = []
+    for row in cells:
+        for index, (column, value) in enumerate(zip(columns, row, strict=True)):
+            words = DAY.findall(value)
+            if not column.ratio:
+                words += [name for name in UNIT_NAMES if name in value]
+            broken += [
+                f"{column.header}: {word}"
+                for word in words
+                if not any(word in piece for piece in slices[index])
+            ]
+    return broken
+
+
+def _cells_of(line: str, start: int, size: int) -> str:
+    """The part of `line` in display cells start..start+size."""
+    out, at = "", 0
+    for char in line:
+        if start <= at < start + size:
+            out += char
+        at += width(char)
+    return out
+
+
+@pytest.mark.parametrize("columns", (60, 66, 73))
+@pytest.mark.parametrize("name", [*COMMANDS, *MORE])
+def test_no_date_or_unit_name_is_broken_across_lines(
+    gongkai: Gongkai, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, progress: Path,
+    name: str, columns: int,
+) -> None:  # fmt: skip
+    # Every table a command draws is checked as it is drawn: a day (2021-06-01, never
+    # 2021-06 / -01) and a unit name (never 市政府各部 / 门) stay whole on one line.
+    import importlib
+
+    emit = importlib.import_module("gongkai_cli.render.emit")
+    drawn: list[list[str]] = []
+
+    def watched(columns: Sequence[Column], cells: list[list[str]], **options: Any) -> list[str]:
+        lines = table_lines(columns, cells, **options)
+        if options.get("header", True) and cells:
+            gap = options.get("gap", "   ")
+            drawn.extend(broken_words(columns, cells, lines, options["total"], gap))
+        return lines
+
+    monkeypatch.setattr(emit, "table_lines", watched)
+    monkeypatch.setenv("COLUMNS", str(columns))
+    result = gongkai(*command_args(name, progress, tmp_path))  # an exception is raised
+    assert result.exit_code in (0, 1, 2), result.output
+    assert drawn == []
 
 
 @pytest.mark.parametrize("columns", WIDTHS)
@@ -167,7 +268,7 @@ def test_help_fits(gongkai: Gongkai, path: str, columns: int) -> None:
 
 
 # The layout itself, on a made-up table of the shape `due` prints.
-DUE_LIKE = [Column("序号", "seq", justify="right"), Column("任务", "task", ratio=1), Column("角色", "role"), Column("截止", "due"), Column("状态", "status")]  # fmt: skip
+DUE_LIKE = [Column("序号", "seq", justify="right"), Column("任务", "task", ratio=1), Column("角色", "role", atoms=True), Column("截止", "due"), Column("状态", "status")]  # fmt: skip
 ROW = ["12", "【加强信息处理费收费管理】在本单位政府信息公开指南中载明收费要求和标准。", "负责\n经 市政府各部门", "2021-02-28\n2月底前", "窗口期内,剩 12 天"]  # fmt: skip
 
 
@@ -191,20 +292,45 @@ def chars(lines: list[str]) -> Counter[str]:
 def test_a_narrowed_table_fits_and_loses_no_text(total: int) -> None:
     lines = table_lines(DUE_LIKE, [ROW, ROW], total=total)
     assert max(width(line) for line in lines) <= total
-    assert chars(lines) == chars([c.header for c in DUE_LIKE] + ROW + ROW)
+    cards = column_widths(DUE_LIKE, [ROW, ROW], total=total).cards
+    headers = [c.header for c in DUE_LIKE] * (2 if cards else 1)  # a card's each
+    assert chars(lines) == chars(headers + ROW + ROW)
+    assert cards == (total < 44)  # narrower than 44, the days and names no longer fit
 
 
-def test_at_60_the_fixed_columns_wrap_first_and_dates_stay_whole() -> None:
+def test_at_60_the_fixed_columns_wrap_first_and_dates_and_names_stay_whole() -> None:
+    # Issue 22: 市政府各部门 was cut 市政府各部 / 门 here; a unit column breaks between names.
     lines = table_lines(DUE_LIKE, [ROW], total=60)
     assert lines == [
-        "序 任务                     角色       截止       状态",
+        "序 任务                     角色         截止       状态",
         "号",
         "─" * 60,
-        "12 【加强信息处理费收费管   负责       2021-02-28 窗口期内,",
-        "   理】在本单位政府信息公开 经 市政府  2月底前    剩 12 天",
-        "   指南中载明收费要求和标   各部门",
+        "12 【加强信息处理费收费管   负责         2021-02-28 窗口期",
+        "   理】在本单位政府信息公开 经           2月底前    内,剩 12",
+        "   指南中载明收费要求和标   市政府各部门            天",
         "   准。",
     ]
+
+
+def test_a_table_too_narrow_for_its_days_and_names_is_cards() -> None:
+    assert table_lines(DUE_LIKE, [ROW, ROW], total=40) == [
+        *CARD,
+        "─" * 40,
+        *CARD,
+    ]
+
+
+CARD = [
+    "序号  12",
+    "任务  【加强信息处理费收费管理】在本单位",
+    "      政府信息公开指南中载明收费要求和标",
+    "      准。",
+    "角色  负责",
+    "      经 市政府各部门",
+    "截止  2021-02-28",
+    "      2月底前",
+    "状态  窗口期内,剩 12 天",
+]
 
 
 def test_a_matrix_too_wide_for_its_values_wraps_its_headers() -> None:

@@ -34,6 +34,7 @@ class Spec(NamedTuple):
     justify: str = "left"
     day: bool = False
     only: Layout | None = None
+    atoms: bool = False  # names (units): never broken across lines
 
 
 def words(layout: Layout) -> dict[str, str]:
@@ -53,7 +54,7 @@ def columns(section: Sequence[Spec], layout: Layout) -> tuple[Column, ...]:
     """The columns a plan of `layout` shows for `section`, headed in its words."""
     said = words(layout)
     return tuple(
-        Column(spec.header.format(**said), spec.key, spec.ratio, spec.justify, spec.day)
+        Column(spec.header.format(**said), spec.key, spec.ratio, spec.justify, spec.day, spec.atoms)
         for spec in section
         if spec.only is None or spec.only is layout
     )
@@ -68,21 +69,21 @@ ITEMS = Layout.ITEMS
 DUE = (
     Spec("序号", "seq", justify=RIGHT),
     Spec("{task}", "task", ratio=1),
-    Spec("角色", "role_zh"),
+    Spec("角色", "role_zh", atoms=True),
     Spec("截止", "deadline"),
     Spec("状态", "status_zh"),
 )
 DUE_MAY_APPLY = (
     Spec("序号", "seq", justify=RIGHT),
     Spec("{task}", "task", ratio=1),
-    Spec("集合", "via"),
+    Spec("集合", "via", atoms=True),
     Spec("截止", "deadline"),
 )
 DUE_MD = (
     Spec("序号", "seq", justify=RIGHT),
     Spec("{name}", "name", only=ANNEX),
     Spec("{content}", "content"),
-    Spec("角色", "role_zh"),
+    Spec("角色", "role_zh", atoms=True),
     Spec("{time_node}", "time_node"),
     Spec("截止", "due", day=True),
     Spec("状态", "status_zh"),
@@ -93,7 +94,7 @@ TASKS = (
     Spec("序号", "seq", justify=RIGHT),
     Spec("{name}", "name", ratio=2, only=ANNEX),
     Spec("{content}", "content", ratio=3, only=ITEMS),
-    Spec("责任单位", "responsible", ratio=3),
+    Spec("责任单位", "responsible", ratio=3, atoms=True),
     Spec("{time_node}", "time"),
     Spec("截止", "due", only=ANNEX),
     Spec("截止", "due_text", only=ITEMS),
@@ -101,7 +102,7 @@ TASKS = (
 TASKS_LONG = (
     Spec("序号", "seq", justify=RIGHT),
     Spec("{task}", "task", ratio=4),
-    Spec("责任单位", "responsible", ratio=2),
+    Spec("责任单位", "responsible", ratio=2, atoms=True),
     Spec("{time_node}", "time"),
     Spec("截止", "due_text"),
 )
@@ -110,7 +111,7 @@ TASKS_LONG = (
 FINDINGS = (
     Spec("类别", "kind_zh"),
     Spec("序号", "seq", justify=RIGHT),
-    Spec("单位", "unit"),
+    Spec("单位", "unit", atoms=True),
     Spec("截止", "due", day=True),
     Spec("{named} / 情况", "detail", ratio=1),
 )
@@ -158,7 +159,7 @@ REPORT_UNDATED_SHEET = (
 REPORT_TARGETS = (
     Spec("序号", "seq"),
     Spec("{named}", "name"),
-    Spec("单位", "unit"),
+    Spec("单位", "unit", atoms=True),
     Spec("指标", "metric"),
     Spec("要求", "required"),
     Spec("填报值", "value"),
@@ -167,7 +168,7 @@ REPORT_TARGETS = (
 REPORT_ENTRIES = (
     Spec("序号", "seq"),
     Spec("{named}", "name"),
-    Spec("单位", "unit"),
+    Spec("单位", "unit", atoms=True),
     Spec("情况", "standing"),
     Spec("完成日期", "completed", day=True),
     Spec("佐证", "evidence"),

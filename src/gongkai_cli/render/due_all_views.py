@@ -31,7 +31,7 @@ ALL_DUE_COLUMNS = (
     Column("计划", "plan"),
     Column("序号", "seq", justify="right"),
     Column("任务 / 条目内容", "task", ratio=1),
-    Column("角色", "role_zh"),
+    Column("角色", "role_zh", atoms=True),
     Column("截止", "deadline"),
     Column("状态", "status_zh"),
 )
@@ -39,7 +39,7 @@ ALL_MAY_APPLY_COLUMNS = (
     Column("计划", "plan"),
     Column("序号", "seq", justify="right"),
     Column("任务 / 条目内容", "task", ratio=1),
-    Column("集合", "via"),
+    Column("集合", "via", atoms=True),
     Column("截止", "deadline"),
 )
 

@@ -23,7 +23,7 @@ _COUNTED = (
 
 def _columns(group_header: str) -> tuple[Column, ...]:
     return (
-        Column(group_header, "group", ratio=1),
+        Column(group_header, "group", ratio=1, atoms=True),
         *(Column(status.zh, status.value, justify="right") for status in _COUNTED),
         Column("合计", "rows", justify="right"),
         Column("按时率", "on_time_rate", justify="right"),

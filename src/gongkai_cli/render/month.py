@@ -209,9 +209,9 @@ def month_page(answer: CalendarAnswer) -> View:
             Column(name_heading, "name", ratio=1),
         ]
         if view.unit is not None:
-            columns.append(Column("角色", "role"))
+            columns.append(Column("角色", "role", atoms=True))
         else:
-            columns.append(Column("责任单位", "responsible", ratio=1))
+            columns.append(Column("责任单位", "responsible", ratio=1, atoms=True))
         title = f"{draft_mark(answer.draft)}{view.month.zh}的任务"
         shown.append(Table(columns, _records(view.tasks), title=title, caption=_caption(view)))
     if view.may_apply:
@@ -219,7 +219,7 @@ def month_page(answer: CalendarAnswer) -> View:
             Column("序号", "seq", justify="right"),
             Column("截止", "deadline"),
             Column(name_heading, "name", ratio=1),
-            Column("集合", "via"),
+            Column("集合", "via", atoms=True),
         ]
         title = "可能适用 (未计入日历): 责任单位是未列明成员的集合,是否适用请自行确认"
         shown += [Text(""), Table(columns, _records(view.may_apply), title=title)]

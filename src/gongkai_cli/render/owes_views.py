@@ -141,7 +141,7 @@ def owes_matrix_view(answer: OwesMatrix) -> View:
     if note := _grace_note(answer.graced, answer.policy, answer.term, year):
         caption = (caption + note).strip("\n")
     table = Table(
-        [Column("单位", "unit")]
+        [Column("单位", "unit", atoms=True)]
         + [
             Column(f"{m}月" + ("†" if m in graced else ""), str(m), justify="right")
             for m in range(1, 13)

@@ -177,12 +177,12 @@ def _due_text(task: Task) -> str:
 
 
 UNIT_COLUMNS = (
-    Column("名称", "name", ratio=2),
+    Column("名称", "name", ratio=2, atoms=True),
     Column("全称", "full_name", ratio=3),
     Column("类型", "kind_zh"),
     Column("层级", "level_zh"),
     Column("类型来源", "kind_source_zh"),
-    Column("别名", "aliases_zh", ratio=2),
+    Column("别名", "aliases_zh", ratio=2, atoms=True),
 )
 
 

@@ -28,7 +28,7 @@ from gongkai_cli.render.table import Column
 
 ENTRY_TABLE = (
     Column("序号", "seq", justify="right"),
-    Column("单位", "unit"),
+    Column("单位", "unit", atoms=True),
     Column("状态", "status_zh"),
     Column("截止", "due", day=True),
     Column("依据 / 备注 / 指标值", "details", ratio=1),

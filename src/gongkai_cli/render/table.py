@@ -10,8 +10,12 @@ left wider than the terminal: the gap between columns becomes one space, headers
 wider than their column's values wrap, flexible columns narrow to twice
 `FLEX_FLOOR`, then the widest fixed columns wrap (not below `FLOOR` cells, or
 their longest run of ASCII such as a date), then the flexible ones (not below
-`FLEX_FLOOR`). Only when even that is too wide is every
-column folded down to two cells. A table that fits is laid out as before.
+`FLEX_FLOOR`), then the fixed ones down to two Chinese characters. A date and a
+unit name are never broken (issue 22): a column of names (`Column.atoms`) breaks
+only between them and is never narrower than its longest one, except the first
+column, above whose row a longer name hangs on a line of its own (`HANG`). When
+even that is too wide, each row is a card of header/value lines. A table that
+fits is laid out as before.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ import re
 from collections.abc import Sequence
 from typing import Any, NamedTuple, TextIO
 
-from gongkai_cli.render.text import pad, width, wrap
+from gongkai_cli.render.text import atoms, pad, width, wrap
 
 GAP = "   "
 
@@ -33,7 +37,8 @@ class Column(NamedTuple):
     key in JSON rows). A column with a `ratio` shares the width the others leave
     and has its text wrapped (with Chinese line-breaking rules); the others take
     their natural width. A `day` column holds days written 2021-06-30: a spreadsheet
-    gets them as date cells (other text in it, such as —, stays text).
+    gets them as date cells (other text in it, such as —, stays text). An `atoms`
+    column holds names (units): its lines break between names, never inside one.
     """
 
     header: str
@@ -41,6 +46,7 @@ class Column(NamedTuple):
     ratio: int | None = None
     justify: str = "left"
     day: bool = False
+    atoms: bool = False
 
 
 class Percent:
@@ -165,7 +171,8 @@ def _layout(columns: Sequence[Column], cells: list[list[str]], total: int, gap: 
     widths = list(natural)
     for i in flex:
         share = room * (columns[i].ratio or 0) // ratios
-        widths[i] = max(min(natural[i], share), width(columns[i].header), 6)
+        floor = max(width(columns[i].header), 6, _unbreakable(columns[i], cells, i))
+        widths[i] = max(min(natural[i], share), floor)
     return widths
 
 
@@ -175,6 +182,31 @@ def _values_width(cells: list[list[str]], index: int) -> int:
 
 def _longest_word(text: str) -> int:
     return max((len(word) for word in _WORD.findall(text)), default=0)
+
+
+WHOLE = 10
+"""The longest run of ASCII never cut however narrow the table: a day, 2021-06-30."""
+HANG = 12
+"""The narrowest a first column of names is kept: a longer name hangs above its row."""
+
+
+def _hangs(columns: Sequence[Column]) -> bool:
+    """Whether the table's first column holds names, which may hang above their rows."""
+    return bool(columns) and columns[0].atoms
+
+
+def _widest_name(text: str) -> int:
+    return max((width(name) for name in atoms(text)), default=0)
+
+
+def _unbreakable(column: Column, cells: list[list[str]], index: int) -> int:
+    """The narrowest `column` may be: its longest name (an `atoms` column) or its
+    longest run of ASCII up to a day's ten characters (a longer URL may be cut)."""
+    texts = [row[index] for row in cells]
+    longest = max((min(_longest_word(text), WHOLE) for text in texts), default=0)
+    if column.atoms:
+        longest = max([longest, *(width(name) for text in texts for name in atoms(text))])
+    return max(longest, 2)
 
 
 def _shrink(widths: list[int], floors: list[int], excess: int, among: Sequence[int]) -> int:
@@ -189,16 +221,20 @@ def _shrink(widths: list[int], floors: list[int], excess: int, among: Sequence[i
     return excess
 
 
-def _narrow(columns: Sequence[Column], cells: list[list[str]], total: int) -> list[int]:
-    """Widths that fit `total` with one-space gaps (see the module docstring)."""
+def _narrow(columns: Sequence[Column], cells: list[list[str]], total: int) -> list[int] | None:
+    """Widths that fit `total` with one-space gaps (see the module docstring), or None
+    when even the narrowest readable widths do not fit."""
     count = len(columns)
     room = total - (count - 1)
     natural = _natural(columns, cells)
     values = [_values_width(cells, i) for i in range(count)]
     flex = [i for i, column in enumerate(columns) if column.ratio]
     fixed = [i for i in range(count) if i not in flex]
+    whole = [_unbreakable(column, cells, i) for i, column in enumerate(columns)]
+    if _hangs(columns):  # a name wider than the first column hangs on a line of its own
+        whole[0] = min(whole[0], HANG)
     words = [
-        max(_longest_word(columns[i].header), *(_longest_word(row[i]) for row in cells), 2)
+        max(_longest_word(columns[i].header), *(_longest_word(row[i]) for row in cells), whole[i])
         for i in range(count)
     ]
     # A flexible column starts at what it would like, up to three times its floor.
@@ -216,14 +252,68 @@ def _narrow(columns: Sequence[Column], cells: list[list[str]], total: int) -> li
         min(widths[i], max(FLEX_FLOOR, words[i])) if i in flex else floors[i] for i in range(count)
     ]
     excess = _shrink(widths, floors, excess, flex)
-    # Too many columns for even that: fold every column, down to one Chinese character.
-    excess = _shrink(widths, [2] * count, excess, range(count))
+    # Too many columns for even that: fold the fixed columns down to two Chinese
+    # characters, or what must stay whole; failing that, cards rather than columns a
+    # character wide.
+    excess = _shrink(widths, [max(w, 4) for w in whole], excess, fixed)
+    if excess > 0:
+        return None
     if excess < 0 and flex:  # room to spare goes back to the flexible columns
         for i in flex:
             extra = min(-excess, natural[i] - widths[i])
             widths[i] += extra
             excess += extra
     return widths
+
+
+class Widths(NamedTuple):
+    """How a table is laid out: each column's width, the gap between columns, and
+    whether it was narrowed to fit (then every column wraps, not only flexible ones).
+
+    `cards`: not even its days and names fit side by side, so each row is a card of
+    header/value lines; `widths` are then the headers' and the values' widths."""
+
+    widths: list[int]
+    gap: str
+    narrowed: bool
+    cards: bool = False
+
+
+def column_widths(
+    columns: Sequence[Column], cells: list[list[str]], *, total: int, gap: str = GAP
+) -> Widths:
+    """The widths of the columns of a table laid out to `total` display cells."""
+    widths = _layout(columns, cells, total, gap)
+    if sum(widths) + len(gap) * (len(columns) - 1) <= total:
+        return Widths(widths, gap, False)
+    narrowed = _narrow(columns, cells, total)
+    if narrowed is not None:
+        return Widths(narrowed, " ", True)
+    # The headers' column takes at most a third of the width: a long header wraps.
+    most = max(total // 3, 8)
+    label = max(width(line) for c in columns for line in wrap(c.header, most, atoms=True))
+    return Widths([label, max(total - label - 2, 2)], "  ", True, cards=True)
+
+
+def _card_lines(
+    columns: Sequence[Column], cells: list[list[str]], layout: Widths, styled: bool
+) -> list[str]:
+    """Each row as a card: a header and its value a line (the value wrapped, a long
+    header too), a rule between cards. For a table whose days and names cannot stand
+    side by side."""
+    label, room = layout.widths
+    lines: list[str] = []
+    for number, row in enumerate(cells):
+        if number:
+            lines.append("─" * (label + len(layout.gap) + room))
+        for column, value in zip(columns, row, strict=True):
+            heads = wrap(column.header, label, atoms=True)
+            values = wrap(value, room, column.atoms) or [""]
+            for line_no in range(max(len(heads), len(values))):
+                head = pad(heads[line_no] if line_no < len(heads) else "", label)
+                part = values[line_no] if line_no < len(values) else ""
+                lines.append(f"{bold(head, styled)}{layout.gap}{part}".rstrip())
+    return lines
 
 
 def table_lines(
@@ -236,11 +326,10 @@ def table_lines(
     styled: bool = False,
 ) -> list[str]:
     """A table laid out to `total` columns: header (bold when `styled`), rule, rows."""
-    widths = _layout(columns, cells, total, gap)
-    narrowed = sum(widths) + len(gap) * (len(columns) - 1) > total
-    if narrowed:
-        gap = " "
-        widths = _narrow(columns, cells, total)
+    layout = column_widths(columns, cells, total=total, gap=gap)
+    if layout.cards:
+        return _card_lines(columns, cells, layout, styled)
+    widths, gap, narrowed, _ = layout
     lines = []
     if header:
         heads = [wrap(c.header, w) for c, w in zip(columns, widths, strict=True)]
@@ -252,8 +341,12 @@ def table_lines(
             lines.append(bold(head.rstrip(), styled))
         lines.append("─" * (sum(widths) + len(gap) * (len(columns) - 1)))
     for row in cells:
+        if narrowed and _hangs(columns) and _widest_name(row[0]) > widths[0]:
+            # 16项民心工程的市政府牵头部门 in a matrix at 60 columns: whole, on its own line.
+            lines += wrap(row[0], total, atoms=True)
+            row = ["", *row[1:]]
         parts = [
-            wrap(value, w) if column.ratio or narrowed else value.split("\n")
+            wrap(value, w, column.atoms) if column.ratio or narrowed else value.split("\n")
             for column, w, value in zip(columns, widths, row, strict=True)
         ]
         for line_no in range(max(len(part) for part in parts)):

@@ -17,6 +17,10 @@ NO_START = frozenset("，。、；：？！）》」』”’〕】〉…—％%
 # Never at the end of a line.
 NO_END = frozenset("（《「『“‘〔【〈([{")
 _TOKENS = re.compile(r"[A-Za-z0-9_.%/+-]+|\s+|.", re.DOTALL)
+# A list of names (市政府各部门、各区政府): each name, with the separator after it, is one
+# token, so a line breaks between names and never inside one.
+SEPARATORS = "、，,;；"
+_ATOMS = re.compile(f"[^\\s{SEPARATORS}]+[{SEPARATORS}]*|\\s+|[{SEPARATORS}]+")
 
 
 @lru_cache(maxsize=4096)
@@ -91,12 +95,21 @@ def _lines(tokens: list[str], cells: int) -> list[list[str]]:
     return lines
 
 
-def wrap(text: str, cells: int) -> list[str]:
-    """The lines of `text` wrapped to `cells` display cells, keeping its own line breaks."""
+def wrap(text: str, cells: int, atoms: bool = False) -> list[str]:
+    """The lines of `text` wrapped to `cells` display cells, keeping its own line breaks.
+
+    With `atoms`, the text is a list of names: lines break only at spaces and after
+    、，,;；, and a name is cut only when it alone is wider than `cells`."""
+    tokens = _ATOMS if atoms else _TOKENS
     out: list[str] = []
     for paragraph in text.split("\n"):
         if width(paragraph) <= cells:
             out.append(paragraph)
         else:
-            out.extend("".join(line).rstrip() for line in _lines(_TOKENS.findall(paragraph), cells))
+            out.extend("".join(line).rstrip() for line in _lines(tokens.findall(paragraph), cells))
     return out
+
+
+def atoms(text: str) -> list[str]:
+    """The names of a list (`wrap(..., atoms=True)`'s tokens), separators attached."""
+    return [token for token in _ATOMS.findall(text) if not token.isspace()]
