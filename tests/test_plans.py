@@ -578,7 +578,7 @@ def test_due_across_every_plan_writes_its_output_file(
     _add(gongkai, MINI)
     out = tmp_path / f"all.{fmt}"
     args = ["due", "--unit", "市教委", "--plan", "all", "--format", fmt, "-o", str(out)]
-    assert gongkai(*args) == (0, "", "")
+    assert gongkai(*args) == (0, "", f"wrote {out}\n")
     if fmt == "csv":
         assert out.read_text(encoding="utf-8") == gongkai(*args[:-2])[1]
     else:

@@ -55,7 +55,7 @@ def test_the_template_shows_what_the_unit_owes_with_the_ledger_filled_in(
         0,
         "",
         "申通集团: 1 row (a task owed, as of 2021-06-15); 2 more may apply (各相关单位), "
-        "not in the sheet\n",
+        "not in the sheet\nwrote 申通集团.xlsx\n",
     )
     top, rows = template_rows(tmp_path / "申通集团.xlsx")
     head = json.loads(top[2][0])
@@ -429,7 +429,7 @@ def test_each_occurrence_is_a_row_and_lands_as_its_own_entry(
                "--note", "每月汇总", *data, "-p", "r.yaml")[0] == 0  # fmt: skip
     code, _out, err = gongkai("progress", "template", "-u", "区数据局", *data, "-p", "r.yaml",
                           "-o", "t.xlsx")  # fmt: skip
-    assert (code, err) == (0, "区数据局: 45 rows (tasks owed, as of 2025-07-01)\n")
+    assert (code, err) == (0, "区数据局: 45 rows (tasks owed, as of 2025-07-01)\nwrote t.xlsx\n")
     top, rows = template_rows(tmp_path / "t.xlsx")
     assert top[2][1:4] == ["序号", "条目内容", "角色"]  # an items plan's tasks have no names
     quarterly = [(row[5], row[7], row[8]) for row in rows if row[1] == 3]
@@ -648,7 +648,8 @@ def test_messages_are_chinese_by_default(
     code, _out, err = gongkai("progress", "template", "-u", "申通集团", "-o", "t2.xlsx")
     assert (code, err) == (
         0,
-        "申通集团：1 行（应办任务，截至 2021-06-15）；另有 2 项可能适用（各相关单位），未列入报送表\n",
+        "申通集团：1 行（应办任务，截至 2021-06-15）；另有 2 项可能适用（各相关单位），未列入报送表\n"
+        "已写入 t2.xlsx\n",
     )
 
 

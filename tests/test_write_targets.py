@@ -127,7 +127,7 @@ def test_a_regular_file_is_still_replaced_atomically(gongkai: Gongkai, tmp_path:
     out = tmp_path / "due.csv"
     out.write_text("old\n" * 10_000, encoding="utf-8")
     inode = out.stat().st_ino
-    assert gongkai(*DUE_CSV, "-o", str(out)) == (0, "", "")
+    assert gongkai(*DUE_CSV, "-o", str(out)) == (0, "", f"wrote {out}\n")
     assert out.read_text(encoding="utf-8") == expected
     assert out.stat().st_ino != inode  # a new file renamed over the old one
     assert sorted(p.name for p in tmp_path.iterdir()) == ["due.csv"]

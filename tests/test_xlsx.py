@@ -267,14 +267,17 @@ def test_reply_check_batch(gongkai: Gongkai, tmp_path: Path) -> None:
     assert table[3][11]  # the reason an invalid row was not checked
 
 
-def test_reply_check_streaming_formats_refuse_output(gongkai: Gongkai, tmp_path: Path) -> None:
+def test_reply_check_streamed_formats_go_to_a_file_whole(gongkai: Gongkai, tmp_path: Path) -> None:
+    # csv streams to stdout row by row; to -o FILE the same bytes are written at the end.
     path = tmp_path / "replies.csv"
     path.write_text(REPLIES, encoding="utf-8")
-    result = gongkai(
-        "reply-check", "--file", str(path), "--rule", "consult", "-o", str(tmp_path / "x")
-    )
-    assert result.exit_code == 2
-    assert result.stderr == "Error: --output is for table or xlsx; redirect csv (> FILE)\n"
+    args = ["reply-check", "--file", str(path), "--rule", "consult"]
+    streamed = gongkai(*args, "-f", "csv")
+    out = tmp_path / "checked.csv"
+    result = gongkai(*args, "-o", str(out))
+    assert (result.exit_code, result.stdout) == (streamed.exit_code, "")
+    assert out.read_bytes() == streamed.stdout_bytes
+    assert result.stderr == f"wrote {out}\n" + streamed.stderr
 
 
 def test_output_writes_any_format_to_a_file(gongkai: Gongkai, tmp_path: Path) -> None:

@@ -103,3 +103,10 @@ def N_(message: str) -> str:
 
 
 gettext = _
+
+
+def alternatives(items: list[str]) -> str:
+    """Choices as a sentence says them: "a, b or c", or "a、b 或 c" in Chinese."""
+    if len(items) < 2:
+        return "".join(items)
+    return _("{items} or {last}").format(items=_(", ").join(items[:-1]), last=items[-1])

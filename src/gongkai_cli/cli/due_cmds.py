@@ -23,6 +23,7 @@ from gongkai_cli.cli.options import (
     Raw,
     RoleChoice,
     UnitOption,
+    output_format,
     plan_choice,
     plan_dir,
     raw_for,
@@ -113,6 +114,7 @@ def due(
 
     Example: gongkai due --unit 市教委 --before 2021-06-30
     """
+    output = output_format(output, output_file)
     raw_for(output, raw)
     from gongkai_cli.cli.output import write
     from gongkai_cli.io import dates

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Literal, TypeVar, cast
 
 import typer
 
@@ -62,6 +62,86 @@ def _on_command_line(name: str) -> bool:
     ctx = get_current_context(silent=True)
     source = ctx.get_parameter_source(name) if ctx is not None else None
     return source is ParameterSource.COMMANDLINE
+
+
+F = TypeVar("F", bound=str | None)
+
+# The format each extension of `-o FILE` names. A .txt file is text of any kind: it
+# names the table only when --format does not say which text.
+EXTENSIONS: dict[str, str] = {
+    ".txt": "table",
+    ".md": "md",
+    ".markdown": "md",
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".csv": "csv",
+    ".html": "html",
+    ".htm": "html",
+    ".ics": "ics",
+    ".xlsx": "xlsx",
+}
+
+
+def output_format(fmt: F, output_file: Path | None) -> F:
+    """The format to write: --format when the command line gives it; with `-o FILE`
+    and no --format, the format FILE's extension names (`report -o out.xlsx` writes
+    a workbook, not Markdown). An extension the command cannot write is a usage
+    error, and so is one that names another format than --format. A device, a FIFO
+    or /dev/stdout (not a regular file, and no extension) takes the default."""
+    if output_file is None:
+        return fmt
+    suffix = output_file.suffix.lower()
+    named = EXTENSIONS.get(suffix)
+    if _on_command_line("output"):
+        if named is not None and named != fmt and suffix != ".txt":
+            raise UsageError(
+                _(
+                    "--format {format}, but -o {path} is named for {named}: give one or the other"
+                ).format(format=fmt, path=output_file, named=named)
+            )
+        return fmt
+    if named is None and output_file.exists() and not output_file.is_file():
+        return fmt
+    offered = _offered_formats()
+    if named is None or named not in offered:
+        from gongkai_cli.i18n import alternatives
+
+        names = [next(s for s, f in EXTENSIONS.items() if f == each) for each in offered]
+        message = (
+            _(
+                "-o {path}: {command} does not write {suffix} files; name it {suffixes}, or "
+                "give --format"
+            )
+            if suffix
+            else _(
+                "-o {path}: {command} does not write files without an extension; name it "
+                "{suffixes}, or give --format"
+            )
+        )
+        raise UsageError(
+            message.format(
+                path=output_file,
+                command=_command_name(),
+                suffix=suffix,
+                suffixes=alternatives(names),
+            )
+        )
+    return cast(F, named)
+
+
+def _offered_formats() -> list[str]:
+    """The formats --format of the running command offers, in its order."""
+    from typer._click.globals import get_current_context
+
+    ctx = get_current_context()
+    option = next(param for param in ctx.command.params if param.name == "output")
+    return [str(choice) for choice in getattr(option.type, "choices", ())]
+
+
+def _command_name() -> str:
+    from typer._click.globals import get_current_context
+
+    return str(get_current_context().info_name)
 
 
 def plan_choice(data: Path | None, plan_id: str | None) -> tuple[Path | None, str | None]:
@@ -141,7 +221,8 @@ OutputFile = Annotated[
     typer.Option(
         "--output",
         "-o",
-        help="Write the output to FILE instead of stdout (xlsx needs it on a terminal).",
+        help="Write the output to FILE instead of stdout; without --format, FILE's extension "
+        "(.xlsx, .csv, .json…) names the format.",
         show_default=False,
         dir_okay=False,
     ),

@@ -27,3 +27,14 @@ def write(view: View, fmt: str, output_file: Path | None = None, raw: bool = Fal
     write_atomically(output_file, buffer.getvalue())
     for line in view.summary:
         note(line)
+    wrote(output_file)
+
+
+def wrote(path: Path) -> None:
+    """The line every write to a file ends with, on stderr: "已写入 FILE". Not for a
+    device, a FIFO or a descriptor (/dev/null, /dev/stdout): what was written went on."""
+    from gongkai_cli.i18n import _
+    from gongkai_cli.io.files import written_in_place
+
+    if not written_in_place(path):
+        note(_("wrote {path}").format(path=path))

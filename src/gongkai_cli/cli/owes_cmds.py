@@ -16,6 +16,7 @@ from gongkai_cli.cli.options import (
     PlanId,
     Raw,
     SheetFormatOption,
+    output_format,
     plan_dir,
     raw_for,
 )
@@ -44,6 +45,7 @@ def owes(
 
     Example: gongkai owes --unit 长宁区政府
     """
+    output = output_format(output, output_file)
     raw_for(output, raw)
     from gongkai_cli.cli.output import write
     from gongkai_cli.queries.owes import OwesRequest, owes

@@ -18,6 +18,7 @@ from gongkai_cli.cli.options import (
     ProgressOption,
     Raw,
     SheetFormatOption,
+    output_format,
     plan_dir,
     raw_for,
 )
@@ -220,6 +221,7 @@ def overdue(
 
     Example: gongkai overdue --unit 市教委 --as-of 2021-07-01 -p progress.yaml
     """
+    output = output_format(output, output_file)
     raw_for(output, raw)
     from gongkai_cli.cli.output import write
     from gongkai_cli.io import dates
@@ -260,6 +262,7 @@ def report(
 
     Example: gongkai report --format html -p progress.yaml > report.html
     """
+    output = output_format(output, output_file)
     raw_for(output, raw)
     from gongkai_cli.cli.output import write
     from gongkai_cli.io import dates

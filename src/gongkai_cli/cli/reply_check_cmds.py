@@ -15,6 +15,7 @@ from gongkai_cli.cli.options import (
     PlanId,
     Provisional,
     Raw,
+    output_format,
     plan_dir,
     raw_for,
 )
@@ -29,11 +30,11 @@ from gongkai_cli.cli.time_limit import (
     RulesFile,
     limit_request,
 )
-from gongkai_cli.errors import UsageError
-from gongkai_cli.i18n import _
 
 if TYPE_CHECKING:
     from pathlib import Path
+
+    from gongkai_cli.queries.reply_check import FileAnswer
 
 
 CheckFormat = Literal["table", "json", "csv", "jsonl", "xlsx"]
@@ -150,14 +151,14 @@ def reply_check(
 
     Example: gongkai reply-check --received 2021-07-10 --replied 2021-07-16 --rule consult
     """
+    output = output_format(output, output_file)
     from gongkai_cli.cli.output import write
     from gongkai_cli.io.dates import parse_day, today
     from gongkai_cli.queries import reply_check as asked
     from gongkai_cli.render import note
-    from gongkai_cli.render.group_views import groups_view
     from gongkai_cli.render.progress_line import ProgressLine
     from gongkai_cli.render.sanitise import csv_cell
-    from gongkai_cli.render.workday_views import batch_sheet_view, batch_view, verdict_view
+    from gongkai_cli.render.workday_views import verdict_view
 
     ask = asked.ReplyCheck(
         parse_day(as_of, "--as-of") if as_of is not None else today(),
@@ -188,38 +189,48 @@ def reply_check(
         ("--restart", restart),
         ("--pause", pause),
     )
+    # csv, jsonl and json rows stream to stdout as they come; to -o FILE they are
+    # gathered and the file written whole at the end, as every other format is.
+    streamed: list[str] = []
     answer = asked.check_file(
         ask,
         request,
-        _stream,
+        _stream if output_file is None else streamed.extend,
         case_options=case_options,
         progress=lambda path: ProgressLine("reply-check", path),
-        on_format=lambda fmt: _check_output(fmt, group_by, output_file),
         before_reading=lambda fmt: _refuse_xlsx(fmt, group_by, output_file),
         cell=csv_cell(raw),
     )
-    fmt = asked.file_format(request)
-    if answer.groups is not None:
-        write(groups_view(answer), fmt, output_file, raw=raw)
-    elif fmt in ("table", "xlsx"):
-        view = batch_view(answer) if fmt == "table" else batch_sheet_view(answer)
-        write(view, fmt, output_file, raw=raw)
+    _write_answer(answer, asked.file_format(request), output_file, streamed, raw)
     for line in answer.lines:
         note(line)
     return answer.summary.exit_code()
 
 
+def _write_answer(
+    answer: FileAnswer, fmt: str, output_file: Path | None, streamed: list[str], raw: bool
+) -> None:
+    """A file's answer: groups, a table or a workbook through `write`; the rows streamed
+    (csv, jsonl, json) written whole to -o FILE, when it names one."""
+    from gongkai_cli.cli.output import write, wrote
+    from gongkai_cli.render.group_views import groups_view
+    from gongkai_cli.render.workday_views import batch_sheet_view, batch_view
+
+    if answer.groups is not None:
+        write(groups_view(answer), fmt, output_file, raw=raw)
+    elif fmt in ("table", "xlsx"):
+        view = batch_view(answer) if fmt == "table" else batch_sheet_view(answer)
+        write(view, fmt, output_file, raw=raw)
+    elif output_file is not None:
+        from gongkai_cli.io.files import write_atomically
+
+        write_atomically(output_file, "".join(streamed))
+        wrote(output_file)
+
+
 def _stream(pieces: list[str]) -> None:
     """csv, jsonl and json rows written as they come, a chunk at a time."""
     sys.stdout.write("".join(pieces))
-
-
-def _check_output(fmt: str, group_by: str | None, output_file: Path | None) -> None:
-    """-o writes a table or a workbook; the text formats are redirected (> FILE)."""
-    if group_by is None and output_file is not None and fmt not in ("table", "xlsx"):
-        raise UsageError(
-            _("--output is for table or xlsx; redirect {value} (> FILE)").format(value=fmt)
-        )
 
 
 def _refuse_xlsx(fmt: str, group_by: str | None, output_file: Path | None) -> None:

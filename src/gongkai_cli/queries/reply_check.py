@@ -174,7 +174,6 @@ def check_file(
     *,
     case_options: Sequence[tuple[str, object]] = (),
     progress: Callable[[str], AbstractContextManager[Progress | None]] | None = None,
-    on_format: Callable[[Format], None] | None = None,
     before_reading: Callable[[Format], None] | None = None,
     cell: Callable[[str], str] | None = None,
 ) -> FileAnswer:
@@ -182,11 +181,11 @@ def check_file(
     time; a table or a workbook keeps the rows; --group-by tallies them.
 
     `case_options` are one case's options given with a file (each a usage error).
-    `on_format` is told the format as soon as it is known (the command checks its -o
-    there), `before_reading` once the checker is ready, before a row is read (it refuses
-    a workbook on a terminal). `progress(file)` gives a context manager yielding the
-    callback told the lines read, or None. `cell` is how csv writes each text field: the
-    command's output sanitiser (render/sanitise.py, which this layer cannot import).
+    `before_reading` is told the format once the checker is ready, before a row is read
+    (it refuses a workbook on a terminal). `progress(file)` gives a context manager
+    yielding the callback told the lines read, or None. `cell` is how csv writes each text
+    field: the command's output sanitiser (render/sanitise.py, which this layer cannot
+    import).
     """
 
     from gongkai_cli.workdays.calendar import load_calendar
@@ -202,8 +201,6 @@ def check_file(
     named = parse_columns(list(request.columns))
     calendar = load_calendar(ask.holidays, ask.provisional)
     fmt = file_format(request)
-    if on_format is not None:
-        on_format(fmt)
     checker = _checker(book, calendar, ask)
     if before_reading is not None:
         before_reading(fmt)
