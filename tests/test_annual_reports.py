@@ -386,7 +386,7 @@ def test_an_unlisted_department_owes_the_report_too(gongkai: Gongkai) -> None:
 
 def test_a_progress_file_does_not_hide_the_report(gongkai: Gongkai, tmp_path: Path) -> None:
     progress = tmp_path / "progress.yaml"
-    code, _, err = gongkai("progress", "set", "99", "-u", "市教委", "--on", "2021-04-10",
+    code, _, err = gongkai("progress", "set", "--create", "99", "-u", "市教委", "--on", "2021-04-10",
                        "-p", str(progress))  # fmt: skip
     assert code == 0, err
     args = ["-u", "市教委", "--after", "2022-01-01", "--as-of", "2022-02-10", "-p", str(progress)]

@@ -115,6 +115,7 @@ def test_a_town_the_plan_never_names_records_progress(
     code, out, err = gongkai(
         "progress",
         "set",
+        "--create",
         "--data",
         str(putuo),
         "-p",
@@ -152,6 +153,7 @@ def test_an_unnamed_department_is_a_member_of_its_collective(
     code, _out, err = gongkai(
         "progress",
         "set",
+        "--create",
         "--data",
         str(putuo),
         "-p",

@@ -79,7 +79,7 @@ def test_set_event_records_the_day_and_says_when_it_is_due(
     gongkai: Gongkai, tmp_path: Path
 ) -> None:
     path = tmp_path / "p.yaml"
-    result = gongkai("progress", "set", "5", "-u", "区司法局", "--event", "2025年7月4日", "-p", str(path), "--data", ITEMS)  # fmt: skip
+    result = gongkai("progress", "set", "--create", "5", "-u", "区司法局", "--event", "2025年7月4日", "-p", str(path), "--data", ITEMS)  # fmt: skip
     assert result.exit_code == 0, result.stderr
     assert result.stderr == (
         f"added: task 5, 区司法局: not_started; 决策文件出台 2025-07-04, due 2025-07-18 ({path})\n"
@@ -90,7 +90,7 @@ def test_set_event_records_the_day_and_says_when_it_is_due(
         "plan: 示区府办〔2025〕3号\n"
         "entries:\n  - seq: 5\n    unit: 区司法局\n    event: 2025-07-04\n    status: not_started\n"
     )
-    result = gongkai("progress", "set", "5", "-u", "区司法局", "--on", "2025-07-17", "-p", str(path), "--data", ITEMS)  # fmt: skip
+    result = gongkai("progress", "set", "--create", "5", "-u", "区司法局", "--on", "2025-07-17", "-p", str(path), "--data", ITEMS)  # fmt: skip
     assert result.exit_code == 0, result.stderr
     assert result.stderr == (
         f"updated: task 5, 区司法局: done on 2025-07-17; "
@@ -245,7 +245,7 @@ def test_set_refuses_a_bad_event_with_exit_2(
     gongkai: Gongkai, tmp_path: Path, args: list[str], message: str
 ) -> None:
     path = tmp_path / "p.yaml"
-    result = gongkai("progress", "set", *args, "-p", str(path), "--data", ITEMS)
+    result = gongkai("progress", "set", "--create", *args, "-p", str(path), "--data", ITEMS)
     assert result.exit_code == 2
     assert result.stderr == f"Error: {message}\n"
     assert not path.exists()
@@ -256,13 +256,13 @@ def test_the_refusals_in_chinese(
 ) -> None:
     monkeypatch.setenv("GONGKAI_LANG", "zh")
     path = tmp_path / "p.yaml"
-    result = gongkai("progress", "set", "5", "-u", "区司法局", "--event", "2025-03-01", "-p", str(path), "--data", ITEMS)  # fmt: skip
+    result = gongkai("progress", "set", "--create", "5", "-u", "区司法局", "--event", "2025-03-01", "-p", str(path), "--data", ITEMS)  # fmt: skip
     assert (result.exit_code, result.stderr) == (
         2,
         "错误：--event：决策文件出台日期 2025-03-01 早于计划印发日期（2025-03-10）："
         "任务 5 自本计划下的事件起算，应在 2025-03-10 当日或之后\n",
     )
-    result = gongkai("progress", "set", "11", "-u", "区政府办公室", "--occurrence", "2025-06-15", "-p", str(path), "--data", ITEMS)  # fmt: skip
+    result = gongkai("progress", "set", "--create", "11", "-u", "区政府办公室", "--occurrence", "2025-06-15", "-p", str(path), "--data", ITEMS)  # fmt: skip
     assert (result.exit_code, result.stderr) == (
         2,
         "错误：--occurrence：任务 11（每季度）没有在 2025-06-15 到期的一次："

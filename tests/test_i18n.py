@@ -153,7 +153,7 @@ PROGRESS_HELP_ZH = """\
 │ --help  -h        显示本帮助后退出。                                         │
 ╰──────────────────────────────────────────────────────────────────────────────╯
 ╭─ 命令 ───────────────────────────────────────────────────────────────────────╮
-│ set       记录某单位某项任务的进度，保留文件中的注释；文件不存在时新建。     │
+│ set       记录某单位某项任务的进度，保留文件中的注释（--create 新建台账）。  │
 │ show      列出进度文件中的条目及各任务的截止日期。                           │
 │ template  生成某单位应办任务的报送表，供其填写后交回。                       │
 │ import    将交回的报送表并入进展台账：各单位改动的内容。                     │
@@ -294,7 +294,7 @@ def test_notes_and_summaries_in_chinese(gongkai: Gongkai, chinese: None, tmp_pat
     assert (code, err) == (
         1,
         "未指定进度文件（--progress / $GONGKAI_PROGRESS）：所有任务均按未完成计\n"
-        "gongkai overdue：逾期 7，未达标 0，指标未填报 0，逾期完成 0：退出码 1\n",
+        "gongkai overdue：逾期未完成 7，未达标 0，指标未填报 0，逾期完成 0\n",
     )
     replies = tmp_path / "replies.csv"
     replies.write_text(

@@ -363,8 +363,8 @@ def test_against_source_speaks_an_items_plans_terms(gongkai: Gongkai, tmp_path: 
     )
     assert result.stderr.splitlines()[-3:] == [
         "错误：数据无效（2 处问题）：",
-        f"{tasks}:37: tasks.3.content: 条目内容“每月更新村务公开栏。”不在源文件 {source} 中(不计空白)",
-        f"{tasks}:71: tasks.10.time_node: 完成时限“每半年”不在源文件 {source} 中(不计空白)",
+        f"{tasks}:37: tasks.3.content: 条目内容“每月更新村务公开栏。”不在源文件 {source} 中（不计空白）",
+        f"{tasks}:71: tasks.10.time_node: 完成时限“每半年”不在源文件 {source} 中（不计空白）",
     ]
 
 

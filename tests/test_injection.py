@@ -297,7 +297,17 @@ SCENARIOS: dict[str, list[Scenario]] = {
     ],
     "progress set": [
         Scenario(
-            ["progress", "set", "2", "--unit", UNIT2, "--note", hostile("=", "备注"), *PLAN]
+            [
+                "progress",
+                "set",
+                "--create",
+                "2",
+                "--unit",
+                UNIT2,
+                "--note",
+                hostile("=", "备注"),
+                *PLAN,
+            ]
             + ["--evidence", hostile("+", "证据"), "-p", "{tmp}/progress.yaml"]
         )
     ],

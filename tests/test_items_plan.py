@@ -209,7 +209,6 @@ def test_overdue_names_each_item_by_its_content(gongkai: Gongkai) -> None:
         "逾期未完成      8   区司法局   2025-04-09   制订本单位年度政务公开工作要点并公\n"
         "                                            开。\n"
         "                                            逾期 83 天 (无记录)\n"
-        "逾期未完成 1 · 未达标 0 · 指标未填报 0 · 逾期完成 0\n"
         "逾期完成的事项只列出,不使检查失败。\n"
         # the items with no due day, owed and not done: listed apart, never failing
         "无明确时限（持续性任务）: 无截止日期,不计逾期,不使检查失败\n"

@@ -43,6 +43,7 @@ COMMANDS: dict[str, list[str]] = {
     "progress set": [
         "progress",
         "set",
+        "--create",
         "20",
         "--unit",
         "市教委",
@@ -121,7 +122,7 @@ def progress(gongkai: Gongkai, tmp_path_factory: pytest.TempPathFactory, plan_ca
         ["16", "--unit", "市教委", "--on", "2021-06-01", "--value", "55"],
         ["99", "--unit", "市教委", "--status", "in_progress", "--note", "待党组会审定"],
     ):
-        result = gongkai("progress", "set", *args, "-p", str(path), env=env)
+        result = gongkai("progress", "set", "--create", *args, "-p", str(path), env=env)
         assert result.exit_code == 0, result.output
     return path
 

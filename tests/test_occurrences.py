@@ -44,14 +44,14 @@ def quarterly(gongkai: Gongkai, path: Path) -> list[tuple[Any, ...]]:
 
 def test_set_occurrence_records_one_occurrence(gongkai: Gongkai, tmp_path: Path) -> None:
     path = tmp_path / "p.yaml"
-    result = gongkai("progress", "set", "11", "-u", OFFICE, "--occurrence", "2025年3月31日", "--on", "2025-03-28", "-p", str(path), "--data", ITEMS)  # fmt: skip
+    result = gongkai("progress", "set", "--create", "11", "-u", OFFICE, "--occurrence", "2025年3月31日", "--on", "2025-03-28", "-p", str(path), "--data", ITEMS)  # fmt: skip
     assert result.exit_code == 0, result.stderr
     assert result.stderr == (
         f"added: task 11 (occurrence 2025-03-31), {OFFICE}: done on 2025-03-28 ({path})\n"
     )
-    result = gongkai("progress", "set", "11", "-u", OFFICE, "--occurrence", "2025-06-30", "--status", "进行中", "-p", str(path), "--data", ITEMS)  # fmt: skip
+    result = gongkai("progress", "set", "--create", "11", "-u", OFFICE, "--occurrence", "2025-06-30", "--status", "进行中", "-p", str(path), "--data", ITEMS)  # fmt: skip
     assert result.exit_code == 0, result.stderr
-    result = gongkai("progress", "set", "11", "-u", OFFICE, "--occurrence", "20250331", "--evidence", "https://example.gov.cn/q1", "-p", str(path), "--data", ITEMS)  # fmt: skip
+    result = gongkai("progress", "set", "--create", "11", "-u", OFFICE, "--occurrence", "20250331", "--evidence", "https://example.gov.cn/q1", "-p", str(path), "--data", ITEMS)  # fmt: skip
     assert result.stderr == (
         f"updated: task 11 (occurrence 2025-03-31), {OFFICE}: done on 2025-03-28 ({path})\n"
     )
@@ -59,7 +59,8 @@ def test_set_occurrence_records_one_occurrence(gongkai: Gongkai, tmp_path: Path)
         "entries:\n"
         "  - seq: 11\n    unit: 区政府办公室\n    occurrence: 2025-03-31\n    status: done\n"
         "    completed: 2025-03-28\n    evidence: https://example.gov.cn/q1\n"
-        "  - seq: 11\n    unit: 区政府办公室\n    occurrence: 2025-06-30\n    status: 进行中\n"
+        # 进行中 typed, in_progress written: the file's statuses are codes (issue 22 item 3)
+        "  - seq: 11\n    unit: 区政府办公室\n    occurrence: 2025-06-30\n    status: in_progress\n"
     )
     assert quarterly(gongkai, path) == [
         ("2025-03-31", "2025-03-31", "done", "done", "2025-03-28"),
@@ -249,7 +250,7 @@ def test_set_refuses_a_bad_occurrence_with_exit_2(
     gongkai: Gongkai, tmp_path: Path, args: list[str], message: str
 ) -> None:
     path = tmp_path / "p.yaml"
-    result = gongkai("progress", "set", *args, "-p", str(path), "--data", ITEMS)
+    result = gongkai("progress", "set", "--create", *args, "-p", str(path), "--data", ITEMS)
     assert result.exit_code == 2
     assert result.stderr == f"Error: {message}\n"
     assert not path.exists()
@@ -300,12 +301,12 @@ def test_set_says_what_it_recorded_in_chinese(
 ) -> None:
     monkeypatch.setenv("GONGKAI_LANG", "zh")
     path = tmp_path / "p.yaml"
-    result = gongkai("progress", "set", "11", "-u", OFFICE, "--occurrence", "2025-06-30", "--on", "2025-06-27", "-p", str(path), "--data", ITEMS)  # fmt: skip
+    result = gongkai("progress", "set", "--create", "11", "-u", OFFICE, "--occurrence", "2025-06-30", "--on", "2025-06-27", "-p", str(path), "--data", ITEMS)  # fmt: skip
     assert result.exit_code == 0, result.stderr
     assert result.stderr == (
         f"已添加：任务 11（2025-06-30 这一次），区政府办公室：已完成，2025-06-27（{path}）\n"
     )
-    result = gongkai("progress", "set", "5", "-u", "区司法局", "--event", "2025-07-04", "-p", str(path), "--data", ITEMS)  # fmt: skip
+    result = gongkai("progress", "set", "--create", "5", "-u", "区司法局", "--event", "2025-07-04", "-p", str(path), "--data", ITEMS)  # fmt: skip
     assert result.stderr == (
         f"已添加：任务 5，区司法局：未开始；决策文件出台 2025-07-04，截止 2025-07-18（{path}）\n"
     )

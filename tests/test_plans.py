@@ -308,6 +308,7 @@ def test_an_installed_plan_by_option_and_by_variable(gongkai: Gongkai) -> None:
 SET_PROGRESS = [
     "progress",
     "set",
+    "--create",
     "1",
     "-u",
     "市教委",
@@ -554,7 +555,9 @@ def test_due_across_every_plan_says_it_reads_no_progress_file(
 ) -> None:
     # A progress file is one plan's: --plan all counts nothing done, and says so.
     path = tmp_path / "p.yaml"
-    gongkai("progress", "set", "16", "-u", "市教委", "--on", "2021-06-01", "-p", str(path))
+    gongkai(
+        "progress", "set", "--create", "16", "-u", "市教委", "--on", "2021-06-01", "-p", str(path)
+    )
     args = ["due", "--unit", "市教委", "--plan", "all", "--month", "2021-06"]
     code, out, err = gongkai(*args, "-p", str(path))
     assert (code, out, err) == (

@@ -54,7 +54,7 @@ def write(path: Path, text: str) -> Path:
 
 def test_set_creates_the_file_with_a_header(gongkai: Gongkai, tmp_path: Path) -> None:
     path = tmp_path / "progress.yaml"
-    result = gongkai("progress", "set", "16", "--unit", "市教委", "--on", "2021年6月10日", "--value", "65", "--evidence", "https://jw.sh.gov.cn/x", "-p", str(path))  # fmt: skip
+    result = gongkai("progress", "set", "--create", "16", "--unit", "市教委", "--on", "2021年6月10日", "--value", "65", "--evidence", "https://jw.sh.gov.cn/x", "-p", str(path))  # fmt: skip
     assert result.exit_code == 0, result.stderr
     assert result.stdout == ""
     assert result.stderr == f"added: task 16, 市教委: done on 2021-06-10 ({path})\n"
@@ -71,10 +71,10 @@ def test_set_creates_the_file_with_a_header(gongkai: Gongkai, tmp_path: Path) ->
 
 def test_set_keeps_comments_and_order_and_inserts_by_seq(gongkai: Gongkai, tmp_path: Path) -> None:
     path = write(tmp_path / "p.yaml", HAND_WRITTEN)
-    result = gongkai("progress", "set", "16", "-u", "教委", "--on", "2021-06-10", "--value", "62.5", "-p", str(path))  # fmt: skip
+    result = gongkai("progress", "set", "--create", "16", "-u", "教委", "--on", "2021-06-10", "--value", "62.5", "-p", str(path))  # fmt: skip
     assert result.exit_code == 0, result.stderr
     assert result.stderr == f"updated: task 16, 市教委: done on 2021-06-10 ({path})\n"
-    result = gongkai("progress", "set", "27", "-u", "长宁区政府", "--status", "in_progress", "--note", "目录待审定", "-p", str(path))  # fmt: skip
+    result = gongkai("progress", "set", "--create", "27", "-u", "长宁区政府", "--status", "in_progress", "--note", "目录待审定", "-p", str(path))  # fmt: skip
     assert result.exit_code == 0, result.stderr
     assert result.stderr == f"added: task 27, 长宁区政府: in_progress ({path})\n"
     assert path.read_text(encoding="utf-8") == textwrap.dedent(
@@ -108,7 +108,7 @@ def test_set_back_from_done_drops_the_date_and_empty_text_removes_a_field(
     gongkai: Gongkai, tmp_path: Path
 ) -> None:
     path = write(tmp_path / "p.yaml", HAND_WRITTEN)
-    result = gongkai("progress", "set", "99", "-u", "市教委", "--status", "in_progress", "--evidence", "", "--note", "需重新发布", "-p", str(path))  # fmt: skip
+    result = gongkai("progress", "set", "--create", "99", "-u", "市教委", "--status", "in_progress", "--evidence", "", "--note", "需重新发布", "-p", str(path))  # fmt: skip
     assert result.exit_code == 0, result.stderr
     text = path.read_text(encoding="utf-8")
     assert text.endswith(
@@ -125,14 +125,16 @@ def test_set_uses_the_environment_variable(
 ) -> None:
     path = tmp_path / "env.yaml"
     monkeypatch.setenv("GONGKAI_PROGRESS", str(path))
-    result = gongkai("progress", "set", "99", "-u", "市教委", "--on", "2021-03-30")
+    result = gongkai("progress", "set", "--create", "99", "-u", "市教委", "--on", "2021-03-30")
     assert result.exit_code == 0, result.stderr
     assert "  - seq: 99\n    unit: 市教委\n    status: done\n" in path.read_text("utf-8")
 
 
 def test_set_an_empty_existing_file_starts_it(gongkai: Gongkai, tmp_path: Path) -> None:
     path = write(tmp_path / "p.yaml", "")
-    result = gongkai("progress", "set", "99", "-u", "市教委", "--on", "2021-03-30", "-p", str(path))
+    result = gongkai(
+        "progress", "set", "--create", "99", "-u", "市教委", "--on", "2021-03-30", "-p", str(path)
+    )
     assert result.exit_code == 0, result.stderr
     assert path.read_text("utf-8").startswith(HEADER + "  - seq: 99\n")
 
@@ -177,7 +179,10 @@ NOT_OWED = (
             ["100", "-u", "市教委", "--on", "2021-05-01"],
             "Error: no task 100: the plan's tasks run 1..99\n",
         ),
-        (["99", "-u", "市教委"], "Error: a done entry needs its completion date: add --on DATE\n"),
+        (
+            ["99", "-u", "市教委", "--status", "done"],
+            "Error: a done entry needs its completion date: add --on DATE\n",
+        ),
         (
             ["99", "-u", "市教委", "--status", "in_progress", "--on", "2021-05-01"],
             "Error: --on is the completion date: give it with --status done\n",
@@ -227,13 +232,13 @@ def test_set_refuses_with_exit_2_saying_why(
     gongkai: Gongkai, tmp_path: Path, args: list[str], message: str
 ) -> None:
     path = tmp_path / "p.yaml"
-    result = gongkai("progress", "set", *args, "-p", str(path))
+    result = gongkai("progress", "set", "--create", *args, "-p", str(path))
     assert (result.exit_code, result.stdout, result.stderr) == (2, "", message)
     assert not path.exists()
 
 
 def test_set_needs_a_progress_file(gongkai: Gongkai) -> None:
-    result = gongkai("progress", "set", "99", "-u", "市教委", "--on", "2021-03-30")
+    result = gongkai("progress", "set", "--create", "99", "-u", "市教委", "--on", "2021-03-30")
     assert result.exit_code == 2
     assert result.stderr == "Error: name the progress file: --progress FILE or $GONGKAI_PROGRESS\n"
 
@@ -241,7 +246,7 @@ def test_set_needs_a_progress_file(gongkai: Gongkai) -> None:
 def test_set_records_one_of_several_targets(gongkai: Gongkai, tmp_path: Path) -> None:
     path = tmp_path / "p.yaml"
     for target, value in (("projects", "10"), ("scenarios", "48")):
-        result = gongkai("progress", "set", "80", "-u", "市经济信息化委", "--on", "2021-06-01", "--value", value, "--target", target, "-p", str(path))  # fmt: skip
+        result = gongkai("progress", "set", "--create", "80", "-u", "市经济信息化委", "--on", "2021-06-01", "--value", value, "--target", target, "-p", str(path))  # fmt: skip
         assert result.exit_code == 0, result.stderr
     assert path.read_text("utf-8").endswith(
         "    values:\n      projects: 10\n      scenarios: 48\n"
@@ -253,7 +258,9 @@ def test_set_refuses_to_edit_a_file_that_does_not_validate(
 ) -> None:
     broken = "entries:\n  - seq: 16\n    unit: 市教委\n    status: finished\n"
     path = write(tmp_path / "p.yaml", broken)
-    result = gongkai("progress", "set", "99", "-u", "市教委", "--on", "2021-03-30", "-p", str(path))
+    result = gongkai(
+        "progress", "set", "--create", "99", "-u", "市教委", "--on", "2021-03-30", "-p", str(path)
+    )
     assert result.exit_code == 3
     assert result.stderr == (
         "Error: invalid data (1 problem):\n"
@@ -295,7 +302,9 @@ def test_a_failure_during_the_write_leaves_the_old_file_whole(
             raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "fdopen", DiskFull)
-    result = gongkai("progress", "set", "27", "-u", "市教委", "--on", "2021-03-30", "-p", str(path))
+    result = gongkai(
+        "progress", "set", "--create", "27", "-u", "市教委", "--on", "2021-03-30", "-p", str(path)
+    )
     assert result.exit_code == 2
     assert result.stderr == f"Error: {path}: cannot write: No space left on device\n"
     assert path.read_text("utf-8") == HAND_WRITTEN
@@ -311,7 +320,9 @@ def test_an_interrupt_before_the_rename_leaves_the_old_file_whole(
         raise KeyboardInterrupt
 
     monkeypatch.setattr(os, "replace", interrupted)
-    result = gongkai("progress", "set", "27", "-u", "市教委", "--on", "2021-03-30", "-p", str(path))
+    result = gongkai(
+        "progress", "set", "--create", "27", "-u", "市教委", "--on", "2021-03-30", "-p", str(path)
+    )
     assert result.exit_code != 0  # interrupted, not finished
     assert path.read_text("utf-8") == HAND_WRITTEN
     assert _leftovers(tmp_path) == []
@@ -334,7 +345,7 @@ def test_a_process_killed_mid_write_leaves_the_old_file_whole(tmp_path: Path, na
     path = write(tmp_path / "p.yaml", HAND_WRITTEN)
     env = {**os.environ, "GONGKAI_TODAY": "2021-06-15"}
     done = subprocess.run(
-        [sys.executable, "-c", CRASH.format(name=name), "progress", "set", "27", "-u", "市教委",
+        [sys.executable, "-c", CRASH.format(name=name), "progress", "set", "--create", "27", "-u", "市教委",
          "--on", "2021-03-30", "-p", str(path)],
         env=env, capture_output=True, text=True, check=False, timeout=60,
     )  # fmt: skip
@@ -348,7 +359,9 @@ def test_a_symlinked_progress_file_stays_a_symlink(gongkai: Gongkai, tmp_path: P
     real = write(tmp_path / "real.yaml", HAND_WRITTEN)
     link = tmp_path / "p.yaml"
     link.symlink_to(real)
-    result = gongkai("progress", "set", "27", "-u", "市教委", "--on", "2021-03-30", "-p", str(link))
+    result = gongkai(
+        "progress", "set", "--create", "27", "-u", "市教委", "--on", "2021-03-30", "-p", str(link)
+    )
     assert result.exit_code == 0, result.stderr
     assert link.is_symlink()
     assert "seq: 27" in real.read_text("utf-8")
@@ -507,7 +520,9 @@ def test_new_entries_first_and_last_leave_comments_with_what_they_precede(
 ) -> None:
     path = write(tmp_path / "p.yaml", HAND_WRITTEN)
     for args in (["2", "-u", "市司法局"], ["99", "-u", "长宁区政府"]):
-        result = gongkai("progress", "set", *args, "--on", "2021-03-30", "-p", str(path))
+        result = gongkai(
+            "progress", "set", "--create", *args, "--on", "2021-03-30", "-p", str(path)
+        )
         assert result.exit_code == 0, result.stderr
     assert path.read_text("utf-8") == textwrap.dedent(
         """\

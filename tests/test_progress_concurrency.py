@@ -54,7 +54,7 @@ def test_three_gongkai_commands_at_once_all_land(tmp_path: Path) -> None:
     path = tmp_path / "p.yaml"
     env = {**os.environ, "GONGKAI_TODAY": "2021-06-15"}
     commands = [
-        [sys.executable, "-m", "gongkai_cli", "progress", "set", str(seq), "-u", "市教委",
+        [sys.executable, "-m", "gongkai_cli", "progress", "set", "--create", str(seq), "-u", "市教委",
          "--status", "in_progress", "-p", str(path)]
         for seq in SEQS[:3]
     ]  # fmt: skip
@@ -79,7 +79,16 @@ def test_a_set_removes_temporary_files_a_killed_writer_left(
         (tmp_path / name).write_text("half a file", encoding="utf-8")
     (tmp_path / ".other.yaml.abc.tmp").write_text("not ours", encoding="utf-8")
     result = gongkai(
-        "progress", "set", "27", "-u", "市教委", "--status", "in_progress", "-p", str(path)
+        "progress",
+        "set",
+        "--create",
+        "27",
+        "-u",
+        "市教委",
+        "--status",
+        "in_progress",
+        "-p",
+        str(path),
     )
     assert result.exit_code == 0, result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == [
@@ -100,7 +109,16 @@ def test_a_writer_that_holds_the_lock_too_long_is_one_line_and_exit_2(
     monkeypatch.setattr(files, "LOCK_TIMEOUT_SECONDS", 0.2)
     with FileLock(str(tmp_path / ".p.yaml.lock")):  # another writer, stuck
         result = gongkai(
-            "progress", "set", "27", "-u", "市教委", "--status", "in_progress", "-p", str(path)
+            "progress",
+            "set",
+            "--create",
+            "27",
+            "-u",
+            "市教委",
+            "--status",
+            "in_progress",
+            "-p",
+            str(path),
         )
     assert (result.exit_code, result.stdout, result.stderr) == (
         2,
@@ -116,7 +134,16 @@ def test_a_progress_file_in_a_missing_directory_is_refused_not_created(
 ) -> None:
     path = tmp_path / "no-such-dir" / "p.yaml"
     result = gongkai(
-        "progress", "set", "27", "-u", "市教委", "--status", "in_progress", "-p", str(path)
+        "progress",
+        "set",
+        "--create",
+        "27",
+        "-u",
+        "市教委",
+        "--status",
+        "in_progress",
+        "-p",
+        str(path),
     )
     assert (result.exit_code, result.stderr) == (
         2,
@@ -130,7 +157,16 @@ def test_a_directory_where_no_lock_can_be_made_is_refused_at_once(
 ) -> None:
     path = Path("/proc/p.yaml")  # no file can be created in /proc, even by root
     result = gongkai(
-        "progress", "set", "27", "-u", "市教委", "--status", "in_progress", "-p", str(path)
+        "progress",
+        "set",
+        "--create",
+        "27",
+        "-u",
+        "市教委",
+        "--status",
+        "in_progress",
+        "-p",
+        str(path),
     )
     assert (result.exit_code, result.stderr) == (
         2,
@@ -144,7 +180,16 @@ def test_a_lock_file_planted_as_a_symlink_is_refused(gongkai: Gongkai, tmp_path:
     (tmp_path / ".p.yaml.lock").symlink_to(precious)
     path = tmp_path / "p.yaml"
     result = gongkai(
-        "progress", "set", "27", "-u", "市教委", "--status", "in_progress", "-p", str(path)
+        "progress",
+        "set",
+        "--create",
+        "27",
+        "-u",
+        "市教委",
+        "--status",
+        "in_progress",
+        "-p",
+        str(path),
     )
     assert (result.exit_code, result.stderr) == (
         2,

@@ -46,7 +46,7 @@ def test_the_template_shows_what_the_unit_owes_with_the_ledger_filled_in(
     gongkai: Gongkai, tmp_path: Path
 ) -> None:
     ledger = tmp_path / "p.yaml"
-    assert gongkai("progress", "set", "70", "-u", "申通集团", "--status", "in_progress",
+    assert gongkai("progress", "set", "--create", "70", "-u", "申通集团", "--status", "in_progress",
                "--note", "站点信息已梳理", "-p", str(ledger))[0] == 0  # fmt: skip
     code, out, err = gongkai(
         "progress", "template", "-u", "申通集团", "-p", str(ledger), "-o", "申通集团.xlsx"
@@ -175,7 +175,7 @@ def _setup_ledger(gongkai: Gongkai, ledger: Path) -> None:
         ["22", "-u", "市政府办公厅", "--status", "in_progress", "--note", "已部署"],
         ["27", "-u", "市财政局", "--on", "2021-03-25", "--evidence", "沪财办〔2021〕5号"],
     ):
-        assert gongkai("progress", "set", *args, "-p", str(ledger))[0] == 0
+        assert gongkai("progress", "set", "--create", *args, "-p", str(ledger))[0] == 0
 
 
 def _returned_sheets(gongkai: Gongkai, tmp_path: Path, ledger: Path) -> list[Path]:
@@ -188,7 +188,7 @@ def _returned_sheets(gongkai: Gongkai, tmp_path: Path, ledger: Path) -> list[Pat
         ["16", "-u", "市教委", "--note", "已提交初稿"],
         ["22", "-u", "市政府办公厅", "--evidence", "https://www.shanghai.gov.cn/x"],
     ):
-        assert gongkai("progress", "set", *args, "-p", str(ledger))[0] == 0
+        assert gongkai("progress", "set", "--create", *args, "-p", str(ledger))[0] == 0
     returned = tmp_path / "returned"
     returned.mkdir()
     sheets = [
@@ -423,9 +423,9 @@ def test_each_occurrence_is_a_row_and_lands_as_its_own_entry(
 ) -> None:
     monkeypatch.setenv("GONGKAI_TODAY", "2025-07-01")
     data = ("--data", str(RECURRING))
-    assert gongkai("progress", "set", "3", "-u", "区数据局", "--occurrence", "2025-03-31",
+    assert gongkai("progress", "set", "--create", "3", "-u", "区数据局", "--occurrence", "2025-03-31",
                "--on", "2025-03-28", *data, "-p", "r.yaml")[0] == 0  # fmt: skip
-    assert gongkai("progress", "set", "1", "-u", "区数据局", "--status", "in_progress",
+    assert gongkai("progress", "set", "--create", "1", "-u", "区数据局", "--status", "in_progress",
                "--note", "每月汇总", *data, "-p", "r.yaml")[0] == 0  # fmt: skip
     code, _out, err = gongkai("progress", "template", "-u", "区数据局", *data, "-p", "r.yaml",
                           "-o", "t.xlsx")  # fmt: skip
@@ -490,7 +490,7 @@ def edu(gongkai: Gongkai, tmp_path: Path) -> Path:
         ["16", "-u", "市教委", "--status", "in_progress", "--value", "40"],
         ["27", "-u", "市教委", "--on", "2021-04-10", "--evidence", "沪教委〔2021〕1号"],
     ):
-        assert gongkai("progress", "set", *args, "-p", str(ledger))[0] == 0
+        assert gongkai("progress", "set", "--create", *args, "-p", str(ledger))[0] == 0
     return template(gongkai, "市教委", ledger, tmp_path / "t.xlsx")
 
 
@@ -518,7 +518,8 @@ def edu(gongkai: Gongkai, tmp_path: Path) -> Path:
         ({(16, None): {"状态": None}}, "36: 状态 is empty: choose one of 未开始、进行中、已完成"),
         ({(16, None): {"完成日期": "2021-06-16"}}, "36: 完成日期 2021-06-16 is after today (2021-06-15): record it when done"),
         ({(16, None): {"完成日期": "下周"}}, "36: invalid date '下周' for 完成日期: expected 2021-06-30, 2021/6/30, 20210630 or 2021年6月30日"),
-        ({(99, None): {"佐证": "沪教委〔2021〕3号"}}, "5: 状态 is empty: choose one of 未开始、进行中、已完成"),
+        # a new entry with no 状态 and no 完成日期 is 进行中 (issue 22 item 3), shown as a change
+        ({(99, None): {"佐证": "沪教委〔2021〕3号"}}, "5: changes 99 状态 （空） → 进行中, 佐证 （空） → 沪教委〔2021〕3号"),
     ],
 )  # fmt: skip
 def test_what_a_row_says_is_read_against_what_the_template_showed(
@@ -535,9 +536,14 @@ def test_what_a_row_says_is_read_against_what_the_template_showed(
     assert code == 0
     changes: dict[tuple[int, int], list[str]] = {}
     for change in data["changes"]:
-        shown = {None: "（空）", "in_progress": "进行中", "done": "已完成"}
+        shown = {None: "（空）", "": "（空）", "in_progress": "进行中", "done": "已完成"}
         before, after = (shown.get(v, v) for v in (change["before"], change["after"]))
-        name = {"status": "状态", "completed": "完成日期", "values.rate": "指标值 rate"}
+        name = {
+            "status": "状态",
+            "completed": "完成日期",
+            "evidence": "佐证",
+            "values.rate": "指标值 rate",
+        }
         changes.setdefault((change["row"], change["seq"]), []).append(
             f"{name.get(change['field'], change['field'])} {before} → {after}"
         )
@@ -613,7 +619,12 @@ def test_a_missing_ledger_is_made_and_a_dry_run_writes_nothing(
 def test_csv_lists_changes_and_conflicts_one_per_line(
     gongkai: Gongkai, tmp_path: Path, edu: Path
 ) -> None:
-    assert gongkai("progress", "set", "16", "-u", "市教委", "--value", "50", "-p", "p.yaml")[0] == 0
+    assert (
+        gongkai(
+            "progress", "set", "--create", "16", "-u", "市教委", "--value", "50", "-p", "p.yaml"
+        )[0]
+        == 0
+    )
     fill_in_excel(
         edu,
         tmp_path / "back.xlsx",
@@ -658,7 +669,7 @@ def test_text_that_could_run_is_neutralised_and_comes_back_byte_for_byte(
 ) -> None:
     from openpyxl import load_workbook
 
-    assert gongkai("progress", "set", "70", "-u", "申通集团", "--status", "in_progress",
+    assert gongkai("progress", "set", "--create", "70", "-u", "申通集团", "--status", "in_progress",
                "--note", "=HYPERLINK(\"http://x\")", "--evidence", "文号\x1b[2J",
                "-p", "p.yaml")[0] == 0  # fmt: skip
     before = (tmp_path / "p.yaml").read_bytes()

@@ -159,7 +159,8 @@ def test_set_writes_an_implied_status_in_the_entry_s_own_language(
 
 @pytest.mark.parametrize(
     ("word", "written"),
-    [("未开始", "未开始"), ("进行中", "进行中"), ("in_progress", "in_progress")],
+    # A Chinese ledger keeps its words, whichever way the status is typed (issue 22 item 3).
+    [("未开始", "未开始"), ("进行中", "进行中"), ("in_progress", "进行中")],
 )
 def test_set_status_accepts_the_chinese_words(
     gongkai: Gongkai, tmp_path: Path, word: str, written: str

@@ -459,7 +459,7 @@ def test_a_new_progress_file_quotes_the_plan_it_is_for(gongkai: Gongkai, tmp_pat
     tasks.write_text(text.replace('number: "测试〔2025〕1号"', 'number: "@测试\\a1号"'))
     (plan / "rules.yaml").unlink()  # it cites the 文号 changed here
     progress = tmp_path / "progress.yaml"
-    args = ["progress", "set", "2", "--unit", "市教委", "--status", "in_progress"]
+    args = ["progress", "set", "--create", "2", "--unit", "市教委", "--status", "in_progress"]
     result = gongkai(*args, "--data", str(plan), "-p", str(progress))
     assert result.exit_code == 0, result.output
     lines = progress.read_text(encoding="utf-8").split("\n")

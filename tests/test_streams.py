@@ -84,7 +84,9 @@ def test_a_closed_stdout_is_one_line_and_exit_2(tmp_path: Path, command: str) ->
 
 
 def test_a_command_that_writes_nothing_to_stdout_runs_with_it_closed(tmp_path: Path) -> None:
-    done = shell("gongkai progress set 27 -u 市教委 --status in_progress -p p.yaml >&-", tmp_path)
+    done = shell(
+        "gongkai progress set 27 -u 市教委 --status in_progress -p p.yaml --create >&-", tmp_path
+    )
     assert (done.returncode, done.stderr) == (0, "added: task 27, 市教委: in_progress (p.yaml)\n")
 
 

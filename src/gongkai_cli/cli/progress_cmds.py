@@ -76,7 +76,9 @@ def set_entry(
     status: Annotated[
         StatusChoice | None,
         typer.Option(
-            help="Default: the entry's current status, or done for a new entry.", show_default=False
+            help="Default: done with --on; else the entry's status as it is, or in_progress "
+            "for a new entry. Written in the progress file's language.",
+            show_default=False,
         ),
     ] = None,
     on: Annotated[
@@ -122,10 +124,18 @@ def set_entry(
         ),
     ] = None,
     progress: ProgressOption = None,
+    create: Annotated[
+        bool,
+        typer.Option(
+            "--create",
+            help="Start the progress file if it does not exist (without it, a mistyped "
+            "name is refused).",
+        ),
+    ] = False,
     data: DataDir = None,
     plan_id: PlanId = None,
 ) -> None:
-    """Record a unit's progress on a task, keeping the file's comments; creates the file.
+    """Record a unit's progress on a task, keeping the file's comments (--create starts it).
 
     Example: gongkai progress set 16 -u 市教委 --on 2021-06-10 --value 65 -p progress.yaml
     """
@@ -139,7 +149,7 @@ def set_entry(
         seq=seq,
         unit=unit,
         status=ProgressStatus.read(status.value) if status else None,
-        chinese=status is not None and not status.value.isascii(),
+        chinese=None if status is None else not status.value.isascii(),
         completed=dates.parse_date(on, "--on") if on else None,
         evidence=evidence,
         note=note,
@@ -149,7 +159,7 @@ def set_entry(
         occurrence=dates.parse_date(occurrence, "--occurrence") if occurrence else None,
     )
     plan = load_plan(plan_dir(data, plan_id))
-    entry, created = set_entry(path, plan, change, dates.today())
+    entry, created = set_entry(path, plan, change, dates.today(), create=create)
     from gongkai_cli.plan.units import UnitDirectory
 
     if said := UnitDirectory(plan.units).admitted_note(unit):

@@ -35,6 +35,7 @@ SHAPES: tuple[tuple[str, str], ...] = (
     (r"Missing argument (?P<hint>.+?)\.", N_("Missing argument {hint}.")),
     (r"Missing parameter:? (?P<hint>.+?)\.?", N_("Missing parameter {hint}.")),
     (r"No such option: (?P<name>\S+)\. Did you mean (?P<suggestions>.+)\?", N_("No such option: {name}. Did you mean {suggestions}?")),
+    (r"No such option: (?P<name>\S+) \(Possible options: (?P<suggestions>.+)\)", N_("No such option: {name} (possible options: {suggestions})")),
     (r"No such option: (?P<name>\S+)", N_("No such option: {name}")),
     (r"No such command (?P<name>.+)\. Did you mean (?P<suggestions>.+)\?", N_("No such command {name}. Did you mean {suggestions}?")),
     (r"No such command (?P<name>.+)\.", N_("No such command {name}.")),

@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from gongkai_cli.errors import Problem
+from gongkai_cli.i18n import N_, _
 
 try:  # libyaml's parser is several times faster where it is installed
     from yaml import CSafeLoader as _Loader
@@ -88,7 +89,9 @@ def _duplicate_keys(
                         path,
                         line,
                         (*loc, name),
-                        f"duplicate key (first on line {seen[name]}): YAML keeps only the last",
+                        _("duplicate key (first on line {line}): YAML keeps only the last").format(
+                            line=seen[name]
+                        ),
                     )
                 )
             else:
@@ -120,10 +123,28 @@ def _unconstructable(path: Path, loader: Any, root: yaml.Node) -> list[Problem]:
             except ValueError as exc:
                 problems.append(
                     format_problem(
-                        path, node.start_mark.line + 1, loc, f"{node.value!r} is not valid: {exc}"
+                        path,
+                        node.start_mark.line + 1,
+                        loc,
+                        _("{value} is not valid: {reason}").format(
+                            value=repr(node.value), reason=_value_reason(str(exc))
+                        ),
                     )
                 )
-    return problems or [format_problem(path, 1, (), "YAML error: a value cannot be read")]
+    return problems or [format_problem(path, 1, (), _("YAML error: a value cannot be read"))]
+
+
+# Why PyYAML could not build a date it recognised (datetime's words), translated.
+_VALUE_REASONS = {
+    "month must be in 1..12": N_("month must be in 1..12"),
+    "day is out of range for month": N_("day is out of range for month"),
+    "year 0 is out of range": N_("year 0 is out of range"),
+}
+
+
+def _value_reason(reason: str) -> str:
+    known = _VALUE_REASONS.get(reason)
+    return _(known) if known is not None else reason
 
 
 def read_text(path: Path) -> str:
@@ -161,12 +182,16 @@ def parse_yaml(path: Path, text: str) -> tuple[YamlDocument | None, list[Problem
             # PyYAML reads 2021-02-30 as a date and fails without a position: find the scalar.
             return None, _unconstructable(path, loader, root)
     except yaml.MarkedYAMLError as exc:
+        from gongkai_cli.io.yaml_errors import syntax_reason
+
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 1
-        reason = " ".join(filter(None, (exc.context, exc.problem)))
-        return None, [format_problem(path, line, (), f"YAML syntax error: {reason}")]
+        reason = syntax_reason(exc.context, exc.problem)
+        return None, [
+            format_problem(path, line, (), _("YAML syntax error: {reason}").format(reason=reason))
+        ]
     except yaml.YAMLError as exc:
-        return None, [format_problem(path, 1, (), f"YAML error: {exc}")]
+        return None, [format_problem(path, 1, (), _("YAML error: {problem}").format(problem=exc))]
     finally:
         loader.dispose()
     return YamlDocument(path, data, root), []

@@ -60,10 +60,11 @@ class Change:
     seq: int
     unit: str
     status: ProgressStatus | None = None
-    chinese: bool | None = False
-    """The status was typed as 未开始/进行中/已完成: write it so. None: write it in the
-    language the entry's status is written in (a returned sheet's words are Chinese
-    whatever the ledger's)."""
+    chinese: bool | None = None
+    """The language the status was typed in (True: 未开始/进行中/已完成, False: a code),
+    None when it was not typed (or came from a returned sheet, whose words are Chinese
+    whatever the ledger's). A status is written in the ledger's language (`_status_word`);
+    the typed one decides only a ledger that has no status written yet."""
     completed: dt.date | None = None
     evidence: str | None = None  # "" removes it
     note: str | None = None  # "" removes it
@@ -75,23 +76,39 @@ class Change:
     """Target values to record, by target id (already checked); None removes one."""
 
 
-def header(plan: Plan) -> str:
-    """The opening of a new progress file: what it is and how to edit it. The plan's title
-    and 文号 are written as one printable comment line (import's `comment_text`): a line
-    break or a control character in them would end the comment or make the file
-    unreadable."""
+def header(plan: Plan, chinese: bool = False) -> str:
+    """The opening of a new progress file: what it is and how to edit it, in Chinese for a
+    Chinese ledger. The plan's title and 文号 are written as one printable comment line
+    (import's `comment_text`): a line break or a control character in them would end the
+    comment or make the file unreadable."""
     from gongkai_cli.plan.importing.write import comment_text
 
     document = plan.document
     title, number = comment_text(document.title), comment_text(document.number)
+    if chinese:
+        opening = (
+            f"# gongkai 进展台账：{title}{f'（{number}）' if number else ''}\n"
+            "# 每项任务（seq）每个单位一条；集合承担的任务由每个成员各记一条。\n"
+            "# status：未开始、进行中或已完成；"
+            "已完成的条目须有完成日期（completed: 2021-06-30）。\n"
+            "# evidence：网址或文号。values：任务的量化指标，按指标 id 填写。\n"
+            "# 可直接编辑，或用 `gongkai progress set` 记录；任务的指标见 `gongkai show 序号`。\n"
+        )
+    else:
+        opening = (
+            f"# gongkai progress file (进展台账): {title}{f' ({number})' if number else ''}\n"
+            "# One entry per task (seq) and unit; a collective's task is recorded by each "
+            "member.\n"
+            "# status: not_started | in_progress | done (a done entry has completed: "
+            "YYYY-MM-DD).\n"
+            "# evidence: a URL or a document number. values: the task's targets by id.\n"
+            "# Edit by hand or with `gongkai progress set`; see `gongkai show SEQ` for "
+            "targets.\n"
+        )
     return (
-        f"# gongkai progress file (进展台账): {title}{f' ({number})' if number else ''}\n"
-        "# One entry per task (seq) and unit; a collective's task is recorded by each member.\n"
-        "# status: not_started | in_progress | done (a done entry has completed: YYYY-MM-DD).\n"
-        "# evidence: a URL or a document number. values: the task's targets by id.\n"
-        "# Edit by hand or with `gongkai progress set`; see `gongkai show SEQ` for targets.\n"
-        + _event_line(plan)
-        + _occurrence_line(plan)
+        opening
+        + _event_line(plan, chinese)
+        + _occurrence_line(plan, chinese)
         + _plan_line(document.number)
         + "entries:\n"
     )
@@ -107,21 +124,55 @@ def _plan_line(number: str) -> str:
     return out.getvalue()
 
 
-def _event_line(plan: Plan) -> str:
+def _event_line(plan: Plan, chinese: bool) -> str:
     """The header's line on `event:`, for a plan with a task counted from an event."""
     if not any(task.deadline.awaits_event for task in plan.tasks):
         return ""
+    if chinese:
+        return "# event：自某一事件起算的任务（决策文件出台后10个工作日），填该事件发生之日。\n"
     return (
         "# event: for a task counted from an event (决策文件出台后10个工作日), "
         "the day it happened.\n"
     )
 
 
-def _occurrence_line(plan: Plan) -> str:
+def _occurrence_line(plan: Plan, chinese: bool) -> str:
     """The header's line on `occurrence:`, for a plan with a recurring task."""
     if not any(task.deadline.occurrences for task in plan.tasks):
         return ""
+    if chinese:
+        return "# occurrence：周期性任务（每季度）的某一次，填该次的日期。\n"
     return "# occurrence: for a recurring task (每季度), which occurrence, by its day.\n"
+
+
+def new_entry_status(completed: dt.date | None, event: dt.date | None = None) -> ProgressStatus:
+    """The status of a new entry none is given for: done when it has a completion date;
+    not started when only the day of its event is recorded (the work may not have begun);
+    else in progress (a note or evidence is recorded while the work goes on)."""
+    if completed is not None:
+        return ProgressStatus.DONE
+    if event is not None:
+        return ProgressStatus.NOT_STARTED
+    return ProgressStatus.IN_PROGRESS
+
+
+def ledger_language(document: Any, typed: bool | None) -> bool:
+    """Whether the ledger is Chinese: as most of its statuses are written (未开始/进行中/
+    已完成 or the codes); a ledger with none yet, as the status was typed, else as the
+    messages are (Chinese unless GONGKAI_LANG=en)."""
+    from gongkai_cli import i18n
+
+    words = [
+        str(item.get("status")).strip()
+        for item in (document.get("entries") or [])
+        if hasattr(item, "get") and item.get("status")
+    ]
+    chinese = sum(1 for word in words if not word.isascii())
+    if chinese * 2 != len(words):
+        return chinese * 2 > len(words)
+    if typed is not None:
+        return typed
+    return i18n.language() != i18n.ENGLISH
 
 
 def obligation_for(plan: Plan, seq: int, unit_name: str) -> Obligation:
@@ -195,12 +246,15 @@ def _yaml() -> Any:
     return yaml
 
 
-def set_entry(path: Path, plan: Plan, change: Change, today: dt.date) -> tuple[Entry, bool]:
+def set_entry(
+    path: Path, plan: Plan, change: Change, today: dt.date, *, create: bool = True
+) -> tuple[Entry, bool]:
     """Record `change` in the progress file at `path`; return the entry and whether it is new.
 
-    Creates the file when it does not exist. Refuses (UsageError) an entry the
-    plan does not call for; refuses (InvalidDataError) to edit a file that does
-    not validate, so nothing in it is lost or rewritten unseen.
+    Creates the file when it does not exist, if `create` (else a UsageError: a mistyped
+    name must not start a new ledger). Refuses (UsageError) an entry the plan does not
+    call for; refuses (InvalidDataError) to edit a file that does not validate, so
+    nothing in it is lost or rewritten unseen.
     """
     from gongkai_cli.io.files import locked
 
@@ -226,6 +280,12 @@ def set_entry(path: Path, plan: Plan, change: Change, today: dt.date) -> tuple[E
                 )
             )
 
+    if not create and not path.exists():
+        raise UsageError(
+            _("{path}: no such file; to start a new progress file there, add --create").format(
+                path=path
+            )
+        )
     # Import the YAML and validation code and build the schema before taking the lock:
     # they cost more than the edit itself, and every other writer waits on the lock.
     parse_progress(path, "entries: []\n", plan)
@@ -239,10 +299,10 @@ def _edit(
 ) -> tuple[Entry, bool]:
     created: list[bool] = []
 
-    def apply(document: Any, units: UnitDirectory) -> None:
-        created.append(_apply(document, units, change, unit, target_id))
+    def apply(document: Any, units: UnitDirectory, chinese: bool) -> None:
+        created.append(_apply(document, units, change, unit, target_id, chinese))
 
-    progress = _rewrite(path, plan, apply)
+    progress = _rewrite(path, plan, apply, typed=change.chinese)
     entry = progress.entry(change.seq, unit, change.occurrence)
     assert entry is not None  # just written and validated
     return entry, created[0]
@@ -272,14 +332,14 @@ def edit_entries(
     with locked(path):
         before: list[Progress] = []
 
-        def apply(document: Any, units: UnitDirectory) -> None:
+        def apply(document: Any, units: UnitDirectory, chinese: bool) -> None:
             from gongkai_cli.progress.file import NO_PROGRESS
 
             current = _current(path, plan) if path.exists() else NO_PROGRESS
             before.append(current)
             for change in decide(current):
                 try:
-                    _apply(document, units, change, change.unit, None)
+                    _apply(document, units, change, change.unit, None, chinese)
                 except UsageError as exc:
                     if refused is None:
                         raise
@@ -290,7 +350,8 @@ def edit_entries(
 
 
 def create_ledger(path: Path, plan: Plan) -> None:
-    """Make the progress file `path` with its header and no entries (`progress template`)."""
+    """Make the progress file `path` with its header and no entries (`progress template`),
+    in the language of the messages."""
     edit_entries(path, plan, lambda current: [])
 
 
@@ -305,12 +366,15 @@ def _current(path: Path, plan: Plan) -> Progress:
 def _rewrite(
     path: Path,
     plan: Plan,
-    apply: Callable[[Any, UnitDirectory], None],
+    apply: Callable[[Any, UnitDirectory, bool], None],
     *,
     write: bool = True,
+    typed: bool | None = None,
 ) -> Progress:
-    """Read the file (held locked by the caller), `apply` edits to its YAML document,
-    validate the new text and write it atomically; return the progress it now holds."""
+    """Read the file (held locked by the caller), `apply` edits to its YAML document (told
+    whether the ledger is Chinese: `ledger_language`, `typed` deciding a ledger with no
+    status yet), validate the new text and write it atomically; return the progress it
+    now holds. A new or empty file starts with the header in the ledger's language."""
     from ruamel.yaml.comments import CommentedSeq
 
     from gongkai_cli.io.files import write_atomically
@@ -318,19 +382,20 @@ def _rewrite(
 
     existed = path.exists()
     text = read_text(path) if existed else ""
+    yaml = _yaml()
+    document = None
     if text.strip():
         parse_progress(path, text, plan)  # a broken file is fixed by hand first
-    else:
-        text = header(plan)
-    yaml = _yaml()
-    document = yaml.load(text)
+        document = yaml.load(text)
+    chinese = ledger_language(document or {}, typed)
     if document is None:
-        document = yaml.load(header(plan))
+        text = header(plan, chinese)
+        document = yaml.load(text)
     entries = document.get("entries")
     if not entries:  # missing, null or an empty flow list: start a block list
         entries = CommentedSeq()
         document["entries"] = entries
-    apply(document, UnitDirectory(plan.units))
+    apply(document, UnitDirectory(plan.units), chinese)
     out = io.StringIO()
     yaml.dump(document, out)
     new_text = out.getvalue()
@@ -341,9 +406,15 @@ def _rewrite(
 
 
 def _apply(
-    document: Any, units: UnitDirectory, change: Change, unit: str, target_id: str | None
+    document: Any,
+    units: UnitDirectory,
+    change: Change,
+    unit: str,
+    target_id: str | None,
+    chinese: bool,
 ) -> bool:
-    """Make `change` in the YAML document; return whether it added an entry."""
+    """Make `change` in the YAML document (a ledger in Chinese if `chinese`); return
+    whether it added an entry."""
     from ruamel.yaml.comments import CommentedMap
 
     from gongkai_cli.io.roundtrip import drop, insert_item, put
@@ -376,7 +447,7 @@ def _apply(
 
     if change.event is not None:
         put(item, "event", change.event, KEY_ORDER)
-    word = _status_word(change, status, current)
+    word = _status_word(status, current, chinese)
     if word != current:  # an unchanged word keeps its quoting too
         put(item, "status", word, KEY_ORDER)
     if status is ProgressStatus.DONE:
@@ -419,28 +490,30 @@ def _put_value(item: Any, target_id: str, value: float | None) -> None:
 
 
 def _status(change: Change, current: object) -> ProgressStatus:
-    """The status to record: as given; done when only a date is; else as it was; else done."""
+    """The status to record: as given; done when a date is; else as it was; else a new
+    entry's (`new_entry_status`)."""
     if change.status is not None:
         if change.completed is not None and change.status is not ProgressStatus.DONE:
             raise UsageError(_("--on is the completion date: give it with --status done"))
         return change.status
-    if change.completed is None and change.event is not None and not current:
-        return ProgressStatus.NOT_STARTED  # the event is recorded; the work may not have begun
-    if change.completed is not None or not current:
+    if change.completed is not None:
         return ProgressStatus.DONE
+    if not current:
+        return new_entry_status(None, change.event)
     read = ProgressStatus.read(str(current))
     assert read is not None  # the file validated before the edit
     return read
 
 
-def _status_word(change: Change, status: ProgressStatus, current: object) -> str:
-    """How to write `status`: as typed; else in the language the entry's status was in."""
-    if change.status is not None and change.chinese is not None:
-        return status.zh if change.chinese else status.value
+def _status_word(status: ProgressStatus, current: object, chinese: bool) -> str:
+    """How to write `status`: an unchanged status as it is written; else in the language
+    the entry's status was in, or, for a new entry, the ledger's."""
     was = str(current).strip() if current else ""
     if ProgressStatus.read(was) is status:
         return str(current)
-    return status.zh if was and not was.isascii() else status.value
+    if was:
+        chinese = not was.isascii()
+    return status.zh if chinese else status.value
 
 
 def _occurrence_of(item: Any) -> dt.date | None:

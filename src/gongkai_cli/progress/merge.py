@@ -47,14 +47,14 @@ from gongkai_cli.model.roundtrip import (
 from gongkai_cli.plan.load import Plan
 from gongkai_cli.plan.obligations import asker, owed, pre_issue_policy
 from gongkai_cli.plan.units import UnitDirectory
-from gongkai_cli.progress.edit import Change, edit_entries
+from gongkai_cli.progress.edit import Change, edit_entries, new_entry_status
 from gongkai_cli.progress.file import (
     Progress,
     collective_message,
     not_owed_reason,
     occurrence_problem,
 )
-from gongkai_cli.progress.returns import Returned, ReturnedRow, empty_status
+from gongkai_cli.progress.returns import Returned, ReturnedRow
 from gongkai_cli.progress.template import entry_fingerprint, filled, task_fingerprint
 
 
@@ -126,8 +126,6 @@ class _Merger:
     def refused(self, change: Change, reason: str) -> None:
         """A change the edit refused: its row is a problem, and records nothing."""
         row = self._rows[id(change)]
-        if change.status is None:  # a new entry with no status: the unit must choose one
-            reason = empty_status()
         self.changes = [c for c in self.changes if (c.file, c.row) != (row.file, row.row)]
         self.changed_rows.discard((row.file, row.row))
         self.problems.append(RowProblem(row.file, row.row, reason))
@@ -223,6 +221,8 @@ class _Merger:
         result = Filled(**target)
         if result == now:
             return None
+        if entry is None and result.status is None:  # a new entry: its status is recorded too
+            result = result._replace(status=new_entry_status(result.completed))
         state[identity] = result
         self.changed_rows.add((row.file, row.row))
         for group in _fields(key.targets):

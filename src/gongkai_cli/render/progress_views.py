@@ -124,7 +124,7 @@ def _ongoing_caption(rows: list[dict[str, Any]]) -> str:
 
 
 def gate_view(answer: OverdueAnswer) -> View:
-    """The gate's findings by kind; the summary line says the exit code."""
+    """The gate's findings by kind; the summary line (stderr) gives their totals, once."""
     found, tasks, document = answer.gate, answer.tasks, answer.document
     items = document.layout is Layout.ITEMS
     record = gate_record(found)
@@ -135,9 +135,8 @@ def gate_view(answer: OverdueAnswer) -> View:
     if "ongoing" in record:  # only when there are any: other answers stay as they were
         data["ongoing"] = record["ongoing"]
     title = draft_mark(document.draft) + f"逾期与指标检查 (截至 {found.as_of.isoformat()})"
-    counts = {kind: len(record[kind]) for kind in FINDING_KINDS}
-    caption = " · ".join(f"{FINDING_ZH[kind]} {count}" for kind, count in counts.items())
-    caption += "\n逾期完成的事项只列出,不使检查失败。"
+    # The totals are the summary's, on stderr, once (issue 22 item 3): not repeated here.
+    caption = "逾期完成的事项只列出,不使检查失败。"
     shown_rows = [
         {
             **row,
@@ -192,9 +191,5 @@ def gate_view(answer: OverdueAnswer) -> View:
             (*FINDING_COLUMNS, *(["occurrence"] if any("occurrence" in r for r in rows) else [])),
             [finding_csv_row(row) for row in rows],
         ),
-        summary=[
-            _("gongkai overdue: {summary}: exit {code}").format(
-                summary=summary, code=1 if found.failed else 0
-            )
-        ],
+        summary=[_("gongkai overdue: {summary}").format(summary=summary)],
     )
