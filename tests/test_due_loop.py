@@ -468,6 +468,7 @@ def test_the_headline_reads_no_progress_file_and_no_yaml(tmp_path: Path) -> None
         "gongkai_cli.model.progress",
         "gongkai_cli.queries.report",
         "gongkai_cli.queries.overdue",
+        "gongkai_cli.model.draft",  # import's records (render/records.review_record)
         "catalog",
     ]
     script = (

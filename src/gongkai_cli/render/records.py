@@ -11,7 +11,6 @@ from collections.abc import Mapping
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
-from gongkai_cli.model.draft import ReviewPoint
 from gongkai_cli.model.obligation import Obligation, PreIssue
 from gongkai_cli.model.plan import Deadline, Document, Layout, Unit
 
@@ -19,6 +18,7 @@ from gongkai_cli.model.plan import Deadline, Document, Layout, Unit
 # headline, builds obligation records only, and must not pay for the rest at start-up.
 
 if TYPE_CHECKING:
+    from gongkai_cli.model.draft import ReviewPoint  # import's records: not the headline's
     from gongkai_cli.model.progress import Outcome, TargetCheck
     from gongkai_cli.queries.calendar import MonthTask, PlanMonth
     from gongkai_cli.queries.due import DueItem, StatutoryItem
