@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from conftest import Gongkai
@@ -166,6 +166,8 @@ cells = st.text(
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(name=cells, content=cells, responsible=cells, node=cells, title=cells)
+# hypothesis found it: 2,,科,, under a full row reads as a browser copy (see below).
+@example(name="", content="科", responsible="", node="", title="")
 def test_import_of_random_cells_writes_a_draft_that_reads_back_or_refuses(
     gongkai: Gongkai,
     tmp_path: Path,
@@ -194,8 +196,17 @@ def test_import_of_random_cells_writes_a_draft_that_reads_back_or_refuses(
         assert tasks["document"]["title"] == title
     assert all("targets" not in task for task in tasks["tasks"])
     by_seq = {task["seq"]: task for task in tasks["tasks"]}
-    if 2 in by_seq and content.strip():
-        assert by_seq[2]["content"] == content.strip()
+    if 2 in by_seq and content.strip() and by_seq[2]["content"] != content.strip():
+        # A row with empty last cells under a full one may be a browser copy that left
+        # its merged cells out (2,,科,,: 科 a 责任单位, the rest as the row above): then
+        # the cell is kept where the draft reads it, both readings are in a point, and
+        # the import does not pass the draft.
+        assert code == 3
+        assert "按位置读" in (out / "tasks.yaml").read_text(encoding="utf-8")
+        assert content.strip() in by_seq[2]["responsible"].splitlines() + [
+            by_seq[2]["name"],
+            by_seq[2]["time_node"],
+        ]
     if code == 0:
         assert err.endswith(". The draft validates\n")
         assert gongkai("validate", "--data", str(out))[0] == 0

@@ -132,6 +132,19 @@ def test_a_browser_copy_that_drops_merged_cells_is_read_by_its_cells(
     ) in stderr
 
 
+def test_a_table_s_first_row_with_empty_last_cells_is_read_where_it_stands(
+    gongkai: Gongkai, tmp_path: Path
+) -> None:
+    # No row above it, so no merged cell a copy could have left out: its cells are where
+    # they stand (科 is the content, not a 责任单位 with the content "inherited").
+    source = tmp_path / "p.csv"
+    source.write_text("序号,任务名称,任务内容,责任单位,时间节点\n2,,科,,\n", encoding="utf-8")
+    code, plan, stderr = _import(gongkai, source, tmp_path / "o")
+    assert code == 3
+    assert _rows(plan, "seq", "name", "content", "responsible") == [(2, "", "科", "")]
+    assert "网页复制" not in stderr and "沿用上一行" not in stderr
+
+
 @pytest.mark.parametrize("plan", ["2021-guangzhou-swj", "unknown-jiangmen-tdcb"])
 def test_a_browser_copy_pasted_into_a_sheet_is_read_as_the_copy_is(
     gongkai: Gongkai, tmp_path: Path, plan: str

@@ -416,7 +416,7 @@ def _read(
             # A heading across the table, or a group's first row with nothing else in it.
             table.headings.append((len(table.rows), HeadingRow(filled[0].text.strip(), r.where)))
             continue
-        table.rows.append(_row(r, columns, mergeable, explicit))
+        table.rows.append(_row(r, columns, mergeable, explicit, above=bool(table.rows)))
     return table
 
 
@@ -533,11 +533,15 @@ def _placed(
     return out
 
 
-def _row(r: _Raw, columns: list[Column | None], mergeable: list[bool], explicit: bool) -> Row:
+def _row(
+    r: _Raw, columns: list[Column | None], mergeable: list[bool], explicit: bool, above: bool
+) -> Row:
     cells = r.cells
     width = len(columns)
     positional = list(range(min(len(cells), width)))
-    if len(cells) >= width or (explicit and any(cell.merged for cell in cells)):
+    # The table's first row has no row above whose merged cells a copy could have left
+    # out of it: its empty last cells are empty, and it is read where it stands.
+    if not above or len(cells) >= width or (explicit and any(c.merged for c in cells)):
         return Row(_placed(positional, cells, columns), r.page, r.where)
     # A short row: a copy that left cells out, or a sheet a browser's text copy was pasted
     # into (no cell of the row merged, and its cells shifted left all the same).
