@@ -169,6 +169,29 @@ def test_a_browser_copy_pasted_into_a_sheet_is_read_as_the_copy_is(
     assert "(网页复制会省去合并单元格)。按位置读:" in stderr
 
 
+def test_a_copy_whose_header_spans_columns_pasted_into_a_sheet_is_read_as_the_copy_is(
+    gongkai: Gongkai, tmp_path: Path
+) -> None:
+    # 荆州's copy: 4 header words over 6 columns (两个分组列 under 工作任务) and short rows,
+    # pasted into Excel as text. No cell is merged, so nothing says the header spans:
+    # the sheet is read as the copy it holds, as the .tsv is.
+    import openpyxl
+
+    copy = PLANS / "2022-jingzhou" / "received-tsv.txt"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for line in copy.read_text(encoding="utf-8").splitlines():
+        sheet.append(line.split("\t"))
+    source = tmp_path / "jingzhou.xlsx"
+    book.save(source)
+    code, pasted, _stderr = _import(gongkai, source, tmp_path / "xlsx")
+    _code, text, _stderr = _import(gongkai, copy, tmp_path / "tsv")
+    keys = ("seq", "name", "content", "responsible", "time_node", "section")
+    assert _rows(pasted, *keys) == _rows(text, *keys)
+    assert code == _code
+
+
 def test_a_shifted_row_is_never_given_a_time_node_as_its_units(
     gongkai: Gongkai, tmp_path: Path
 ) -> None:

@@ -396,7 +396,13 @@ def _read(
     profile = [
         Counter(kind_of(r.cells[c].text) for r in full if c < len(r.cells)) for c in range(width)
     ]
-    columns = _columns(labels, unlabelled, width_h if not explicit else width, width, profile)
+    # A sheet's header spans the columns up to the next label only when something in the
+    # sheet is merged; a sheet with nothing merged and short rows is a text copy pasted
+    # into it (a browser copy of 荆州's table), and its header is read as the copy's.
+    pasted = explicit and not any(c.merged for r in raw for c in r.cells)
+    pasted = pasted and any(len(r.cells) < width for r in raw)
+    spans = explicit and not pasted
+    columns = _columns(labels, unlabelled, width if spans else width_h, width, profile)
     if Column.CONTENT not in columns and Column.NAME in columns:
         # 任务 | 责任单位 | 时限, 工作任务 | 牵头单位 | 责任单位: the one text column is the task.
         columns[columns.index(Column.NAME)] = Column.CONTENT
