@@ -27,7 +27,7 @@ def putuo(gongkai: Gongkai, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     code, _out, err = gongkai("import", str(PUTUO), "--out", str(out))
     # Nothing to decide before the plan loads: every unit's kind is a reading to check.
     assert code == 0, err
-    assert [line for line in err.splitlines() if ": 待决定: " in line] == []
+    assert [line for line in err.splitlines() if ": to decide: " in line] == []
     return out
 
 

@@ -61,8 +61,8 @@ def test_importing_the_2021_source_reproduces_the_shipped_rows(
     assert result.stdout == ""
     tasks_yaml = out / "tasks.yaml"
     assert result.stderr == (
-        f"{tasks_yaml}:160: 待核对: tasks.5.time_node: 时间节点单元格为空,是原表格的合并单元格,沿用上一行(第5行)的“9月底前”。\n"
-        f"{tasks_yaml}:583: 待核对: tasks.38.name: 任务名称单元格为空。本行内容属正文四、(三),与下方第40行同段,而上一行属四、(二),故取下方第40行写明的名称(合并单元格的文字印在下行)。\n"
+        f"{tasks_yaml}:160: to check: tasks.5.time_node: the time node cell is empty, a merged cell of the source table; the row above's (row 5) “9月底前” is taken.\n"
+        f"{tasks_yaml}:583: to check: tasks.38.name: 任务名称单元格为空。本行内容属正文四、(三),与下方第40行同段,而上一行属四、(二),故取下方第40行写明的名称(合并单元格的文字印在下行)。\n"
         f"written {out}: tasks 99 (annex-table), units 61; to decide (待决定) 0, to check (待核对) 2. The draft validates\n"
     )
     shipped, imported = _load(DATA / "tasks.yaml"), _load(tasks_yaml)
@@ -202,17 +202,18 @@ def test_an_unknown_unit_is_written_and_listed_with_exit_3(
     tasks_yaml, units_yaml = out / "tasks.yaml", out / "units.yaml"
     # What the file does not say about the notice changes no answer: only checks.
     assert result.stderr == (
-        f"{tasks_yaml}:10: 待核对: document.number: 通知中未找到文号,请填写(或导入时用 --number)\n"
-        f"{tasks_yaml}:12: 待核对: document.title: 通知中未找到标题,请填写(或导入时用 --title)\n"
-        f"{tasks_yaml}:14: 待核对: document.issuer: 通知中未找到发文机关,请填写\n"
-        f"{tasks_yaml}:16: 待核对: document.issued: 通知中未找到成文日期,请填写(或导入时用 --issued)\n"
-        f"{tasks_yaml}:19: 待核对: document.addressees: 通知中未找到主送单位,请填写\n"
-        f"{tasks_yaml}:25: 待核对: document.place: 未能从发文机关、标题或文号读出本要点所属的地方,"
-        "未套用任何地方的单位登记表;单位按名称读取,本要点按市级读取(责任单位多带“市”字前缀)。"
-        "请用 --place 写明所属地方(如 --place 上海市普陀区)重新导入\n"
-        f"{units_yaml}:10: 待核对: units.0.kind: “市政府办公厅”(第1项)按名称读作办公厅"
+        f"{tasks_yaml}:10: to check: document.number: the notice names no document number; fill it in (or import with --number)\n"
+        f"{tasks_yaml}:12: to check: document.title: the notice names no title; fill it in (or import with --title)\n"
+        f"{tasks_yaml}:14: to check: document.issuer: the notice names no issuer; fill it in\n"
+        f"{tasks_yaml}:16: to check: document.issued: the notice names no issue date; fill it in (or import with --issued)\n"
+        f"{tasks_yaml}:19: to check: document.addressees: the notice names no addressees; fill them in\n"
+        f"{tasks_yaml}:25: to check: document.place: the plan's place cannot be read from the "
+        "issuer, the title or the document number, so no place's registry of units is used; "
+        "units are read by their names and the plan at city level (most units named start "
+        "with “市”). Import again with --place naming the place (e.g. --place 上海市普陀区)\n"
+        f"{units_yaml}:10: to check: units.0.kind: “市政府办公厅”(第1项)按名称读作办公厅"
         "(市级;办公厅/办公室/府办:政府办公厅(室));核对后写 kind_source: decision\n"
-        f"{units_yaml}:16: 待核对: units.1.kind: “市数据局”(第1项)按名称读作市政府部门"
+        f"{units_yaml}:16: to check: units.1.kind: “市数据局”(第1项)按名称读作市政府部门"
         "(市级;前缀+局/委/办/厅:该级政府部门);核对后写 kind_source: decision\n"
         f"written {out}: tasks 1 (annex-table), units 2; to decide (待决定) 0, to check (待核对) 8. The draft validates\n"
     )
@@ -416,7 +417,7 @@ def test_items_import_with_no_invented_name_or_time_node(gongkai: Gongkai, tmp_p
     # X等相关部门: an open collective of the city's departments, to check, never blocking
     assert (result.exit_code, result.stdout) == (0, "")
     assert result.stderr == (
-        f"{units_yaml}:282: 待核对: units.57.kind: “相关部门”(第6项)读作开放的集合"
+        f"{units_yaml}:282: to check: units.57.kind: “相关部门”(第6项)读作开放的集合"
         "(有关/相关/X等…:开放的集合):其任务对市政府部门显示为“可能适用”;"
         "是否指各相关单位或16项民心工程的市政府牵头部门?若是,请把它列为该单位的别名;"
         "核对后写 kind_source: decision\n"
@@ -639,7 +640,7 @@ def test_an_unreadable_time_node_is_kept_with_a_decision_to_fill(
     points = {(p["field"], p["message"]) for p in report["review"] if p["kind"] == "decide"}
     assert (
         "tasks.0.time_node",
-        "时间节点“视情况而定”无法读取,原文照录;请在 decisions 中填写其读法和理由",
+        "the time node “视情况而定” cannot be read and is copied as written; fill in its reading and the reason in decisions",
     ) in points
     (task,) = _load(out / "tasks.yaml")["tasks"]
     assert task["time_node"] == "视情况而定"
@@ -664,7 +665,7 @@ def test_an_empty_responsible_cell_continues_the_row_above(
     result = gongkai("import", str(source), "--out", str(out), "--year", "2021")
     assert result.exit_code == 0
     assert (
-        "待核对: tasks.1.responsible: 责任单位单元格为空,视为合并单元格,沿用上一行(第1行)的“市政府办公厅”。"
+        "to check: tasks.1.responsible: the responsible units cell is empty, read as a merged cell; the row above's (row 1) “市政府办公厅” is taken."
         in result.stderr
     )
     second = _load(out / "tasks.yaml")["tasks"][1]
@@ -701,10 +702,10 @@ def test_an_items_import_speaks_of_完成时限_and_counts_an_event_from_progres
     assert result.exit_code == 3
     points = {p["field"]: p["message"] for p in json.loads(result.stdout)["review"]}
     assert points["tasks.9.time_node"] == (
-        "完成时限“尽快”无法读取,原文照录;请在 decisions 中填写其读法和理由"
+        "the completion deadline “尽快” cannot be read and is copied as written; fill in its reading and the reason in decisions"
     )
     # 决策文件出台后10个工作日 counts from the event's day, which progress records per unit.
     assert points["tasks.4.deadline"] == (
-        "相对期限“决策文件出台后10个工作日”:自“决策文件出台”之日起算,"
-        "该日按单位记入进展文件(gongkai progress set --event),请核对"
+        "relative deadline “决策文件出台后10个工作日”: counted from the day of “决策文件出台”, "
+        "which each unit records in its progress file (gongkai progress set --event); check it"
     )

@@ -77,7 +77,7 @@ def test_an_empty_cell_of_the_first_row_asks_for_the_units(
     code, report, _out = _import(gongkai, tmp_path, "1,甲,做好甲。,,9月底前\n")
     assert code == 3
     assert _points(report, "tasks.0.responsible") == [
-        ("decide", "责任单位单元格为空(line 2),请填写")
+        ("decide", "the responsible units cell is empty (line 2); fill it in")
     ]
 
 

@@ -64,8 +64,8 @@ def test_each_bare_bracket_of_a_paragraph_is_a_task_of_its_own(
     result, out, plan = _import(gongkai, tmp_path, "2024-shanghai")
     assert result.exit_code == 3
     assert _task_points(result, out) == [
-        "tasks.yaml:65: 待决定: tasks.3.responsible: "
-        "源文件在本项中结束:本项文字不完整,也没有责任单位括注,请对照原文补全",
+        "tasks.yaml:65: to decide: tasks.3.responsible: "
+        "the source ends inside this item: its text is incomplete and has no bracket of responsible units; complete it from the source",
     ]
     document = plan["document"]
     assert (document["title"], document["number"], document["issuer"]) == (
@@ -138,9 +138,9 @@ def test_role_words_in_the_bracket_go_to_the_reader_with_the_units(
     ]
     assert plan["tasks"][0]["content"].startswith("围绕抓好“三件大事”")  # the paragraph's title
     assert _task_points(result, out) == [
-        "tasks.yaml:10: 待核对: document.number: 通知中未找到文号,请填写(或导入时用 --number)",
-        "tasks.yaml:65: 待决定: tasks.4.responsible: "
-        "源文件在本项中结束:本项文字不完整,也没有责任单位括注,请对照原文补全",
+        "tasks.yaml:10: to check: document.number: the notice names no document number; fill it in (or import with --number)",
+        "tasks.yaml:65: to decide: tasks.4.responsible: "
+        "the source ends inside this item: its text is incomplete and has no bracket of responsible units; complete it from the source",
     ]
 
 
@@ -241,9 +241,9 @@ def test_items_without_units_are_owed_by_the_addressees_by_a_recorded_decision(
         "故各项由主送单位负责落实;如某项另有明确的责任单位,请改写该项的 responsible。"
     )
     assert _task_points(result, out) == [
-        "tasks.yaml:10: 待核对: document.number: 通知中未找到文号,请填写(或导入时用 --number)",
-        f"tasks.yaml:29: 待核对: document.decisions.0: {reason}",
-        "tasks.yaml:130: 待核对: tasks.7.content: 源文件在本项中结束,本项文字可能不完整",
+        "tasks.yaml:10: to check: document.number: the notice names no document number; fill it in (or import with --number)",
+        f"tasks.yaml:29: to check: document.decisions.0: {reason}",
+        "tasks.yaml:130: to check: tasks.7.content: the source ends inside this item; its text may be incomplete",
     ]
     document = plan["document"]
     assert document["decisions"] == [
@@ -296,11 +296,11 @@ def test_prose_paragraphs_without_items_are_the_tasks_and_their_deadlines_are_li
         "“• 发布日期:2022-03-30”"
     )
     assert _task_points(result, out)[0] == (
-        "tasks.yaml:26: 待核对: document.decisions.0: 以下 6 行是网页上的文字(导航、信息栏、按钮),"
+        "tasks.yaml:26: to check: document.decisions.0: 以下 6 行是网页上的文字(导航、信息栏、按钮),"
         f"不是文件的一部分,未收入通知与正文:{dropped}。"
     )
     assert _task_points(result, out)[3] == (
-        "tasks.yaml:40: 待核对: tasks.0.content: 原文本项未写完成时限;条目内容写有时限:"
+        "tasks.yaml:40: to check: tasks.0.content: 原文本项未写完成时限;条目内容写有时限:"
         "“属性为主动公开的政府公文应在形成之日起20个工作日内公开”(“形成之日起20个工作日内”)、"
         "“新增非密公文每月25日全量备案一次”(“每月25日”)、“开展情况6月底报区政府办公室”(“6月底”),"
         "草稿未取作本项的完成时限。如是,请在本项 decisions 中记录"
@@ -328,24 +328,27 @@ def test_prose_paragraphs_without_items_are_the_tasks_and_their_deadlines_are_li
             "2023-baoshan",
             2,
             "区发展改革委、区经委、区建设管理委",
-            "tasks.yaml:48: 待决定: tasks.1.responsible: 源文件在本项的责任单位括注中结束"
-            "(括号未闭合,最后未写完的“区”未收入),所列单位可能不全:请对照原文补全",
+            "tasks.yaml:48: to decide: tasks.1.responsible: the source ends inside this item's "
+            "bracket of responsible units (not closed, and the unfinished “区” is left out); "
+            "the units listed may be incomplete: complete them from the source",
         ),
         (
             "2024-yangpu",
             3,
             "",
-            "tasks.yaml:56: 待决定: tasks.2.responsible: 源文件在本项的责任单位括注中结束"
-            "(括号未闭合),所列单位可能不全:请对照原文补全",
+            "tasks.yaml:56: to decide: tasks.2.responsible: the source ends inside this item's "
+            "bracket of responsible units (not closed); the units listed may be incomplete: "
+            "complete them from the source",
         ),
         (
             # The role of the units after 牵头， comes after the cut: they are left out.
             "2022-zhoushan",
             1,
             "市府办〔市大数据局〕牵头",
-            "tasks.yaml:44: 待决定: tasks.0.responsible: 源文件在本项的责任单位括注中结束"
-            "(括号未闭合,最后未写完的“市政府各部门、各县〔区〕政府、各功能区管委”未收入),"
-            "所列单位可能不全:请对照原文补全",
+            "tasks.yaml:44: to decide: tasks.0.responsible: the source ends inside this item's "
+            "bracket of responsible units (not closed, and the unfinished “市政府各部门、各县〔区〕"
+            "政府、各功能区管委” is left out); the units listed may be incomplete: complete them "
+            "from the source",
         ),
     ],
 )
@@ -390,8 +393,8 @@ def test_a_cited_文号_is_not_the_notice_s_own(gongkai: Gongkai, tmp_path: Path
     assert (document["number"], document["issuer"]) == ("", "")
     assert document["title"] == "2025年上海市奉贤区政务公开工作要点"
     assert _task_points(result, out)[:2] == [
-        "tasks.yaml:10: 待核对: document.number: 通知中未找到文号,请填写(或导入时用 --number)",
-        "tasks.yaml:13: 待核对: document.issuer: 通知中未找到发文机关,请填写",
+        "tasks.yaml:10: to check: document.number: the notice names no document number; fill it in (or import with --number)",
+        "tasks.yaml:13: to check: document.issuer: the notice names no issuer; fill it in",
     ]
     # The body starts after the plan's own title line, not with the notice.
     assert document["paragraphs"][0]["text"].startswith("2025年是“十四五”规划收官之年")
@@ -473,8 +476,9 @@ def test_a_file_that_does_not_say_its_year_asks_for_it_and_reads_no_node(
     tasks_yaml = out / "tasks.yaml"
     year_points = [line for line in result.stderr.splitlines() if "document.year" in line]
     assert year_points == [
-        f"{tasks_yaml}:18: 待决定: document.year: 标题、文号和成文日期都没有写明年度,"
-        "时间节点无从读出:请用 --year 指定年度后重新导入(例如 --year 2025)"
+        f"{tasks_yaml}:18: to decide: document.year: neither the title, the document number nor "
+        "the issue date names the year, so no time node can be read: import again with --year "
+        "(e.g. --year 2025)"
     ]
     plan = _load(tasks_yaml)
     assert plan["document"]["year"] is None
@@ -517,7 +521,7 @@ def test_a_multi_year_plan_reads_its_year_from_the_issue_date(
     assert document["title"] == "舟山市贯彻〈浙江省政务公开五年行动计划(2021—2025年)〉实施方案"
     assert document["year"] == 2022
     assert (
-        "tasks.yaml:33: 待核对: document.decisions.0: "
+        "tasks.yaml:33: to check: document.decisions.0: "
         "标题和文号均未写年度,按成文日期 2022-07-08 的年份读取时间节点。"
     ) in _task_points(result, out)
 
@@ -563,7 +567,7 @@ def test_a_deadline_inside_the_sentence_is_proposed_never_applied(
         "草稿未取作本项的完成时限。如是,请在本项 decisions 中记录"
         "{field: time_node, value: 年底前完成, reason: 理由}",
     ]
-    assert all(":待核对:" in p.replace(" ", "") for p in points if "tasks.0" in p)
+    assert all(":tocheck:" in p.replace(" ", "") for p in points if "tasks.0" in p)
     assert not any("tasks.2" in p for p in points)
     # listed apart by due, never overdue, until a person records the decision
     due = gongkai("due", "-u", "区府办", "--data", str(out), "-f", "json")
@@ -766,7 +770,8 @@ def test_items_numbered_again_in_each_chapter_are_numbered_in_order(
     result = gongkai("import", str(source), "--out", str(out))
     assert [t["seq"] for t in _load(out / "tasks.yaml")["tasks"]] == [1, 2]
     assert _task_points(result, out)[-1].endswith(
-        "待核对: tasks.1.seq: 原文本项编号为“1”,草稿按顺序编为 2(原文编号有重复,不能作为序号)"
+        "to check: tasks.1.seq: the source numbers this item “1”; the draft numbers it 2 in order"
+        " (the source's numbers repeat, so they cannot be the numbers)"
     )
 
 

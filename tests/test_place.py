@@ -322,9 +322,10 @@ def test_a_source_that_names_no_place_takes_no_place_s_registry(
     assert (document["place"], document["level"]) == ("", "district")
     point = next(line for line in result.stderr.splitlines() if "document.place" in line)
     assert point.split(": ", 1)[1] == (
-        "待核对: document.place: 未能从发文机关、标题或文号读出本要点所属的地方,未套用任何地方的"
-        "单位登记表;单位按名称读取,本要点按区县级读取(责任单位多带“区”字前缀)。请用 --place "
-        "写明所属地方(如 --place 上海市普陀区)重新导入"
+        "to check: document.place: the plan's place cannot be read from the issuer, the title or "
+        "the document number, so no place's registry of units is used; units are read by their "
+        "names and the plan at district or county level (most units named start with “区”). "
+        "Import again with --place naming the place (e.g. --place 上海市普陀区)"
     )
     text = (out / "units.yaml").read_text(encoding="utf-8")
     assert "上海" not in text

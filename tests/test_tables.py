@@ -124,7 +124,7 @@ def test_a_browser_copy_that_drops_merged_cells_is_read_by_its_cells(
     keys = ("seq", "name", "content", "responsible", "time_node", "section")
     assert _rows(plan, *keys) == _rows(text, *keys)
     assert (
-        f"{tmp_path / 'o' / 'tasks.yaml'}:50: 待核对: tasks.1: 本行只有 4 格,表头有 6 列"
+        f"{tmp_path / 'o' / 'tasks.yaml'}:50: to check: tasks.1: 本行只有 4 格,表头有 6 列"
         "(网页复制会省去合并单元格)。按位置读:分组(一、)“2”、分组(（一）)“开设行业帮扶政策公开专题…”、"
         "序号“市政府各有关部门,各县市…”、任务内容“持续推进”;按内容读:序号“2”、"
         "任务内容“开设行业帮扶政策公开专题…”、责任单位“市政府各有关部门,各县市…”、时间节点“持续推进”。"
@@ -238,10 +238,11 @@ def test_a_table_with_no_time_column_asks_once(gongkai: Gongkai, tmp_path: Path)
     source = PLANS / "unknown-jiangmen-tdcb" / "received-tsv.txt"
     code, plan, stderr = _import(gongkai, source, tmp_path / "o", "--year", "2023")
     assert code == 3
-    asked = [line for line in stderr.splitlines() if "时间节点" in line]
+    asked = [line for line in stderr.splitlines() if "time node" in line]
     assert asked == [
-        f"{tmp_path / 'o' / 'tasks.yaml'}:45: 待决定: tasks: 源表没有时限列,11 项任务均无时间节点:"
-        "请用 --time-node 给出全表的时间节点后重新导入(如 --time-node 全年),或在各项 decisions 中逐项填写"
+        f"{tmp_path / 'o' / 'tasks.yaml'}:45: to decide: tasks: the source table has no time "
+        "column and none of its 11 tasks has a time node: import again with --time-node giving "
+        "the whole table's (e.g. --time-node 全年), or fill each in its decisions"
     ]
     code, plan, stderr = _import(
         gongkai, source, tmp_path / "p", "--year", "2023", "--time-node", "全年"
@@ -477,13 +478,13 @@ def test_a_district_sheet_read_against_the_2021_plan(gongkai: Gongkai, tmp_path:
     )
     lines = result.stderr.splitlines()
     assert any(
-        "tasks.2.time_node: 时间节点单元格为空,沿用本表上一行将得“10月底前”;按要点 2021 第6项取“9月底前”"
-        in line
+        "tasks.2.time_node: the time node cell is empty: the row above in this sheet would "
+        "give “10月底前”; plan 2021 item 6's “9月底前” is taken" in line
         for line in lines
     ), result.stderr
     assert any(
-        "tasks.2.name: 任务名称单元格为空,沿用本表上一行将得“推进行政规 范性统一 公开”;"
-        "按要点 2021 第6项取“规范政府 公文管理”" in line
+        "tasks.2.name: the task name cell is empty: the row above in this sheet would give "
+        "“推进行政规 范性统一 公开”; plan 2021 item 6's “规范政府 公文管理” is taken" in line
         for line in lines
     ), result.stderr
     assert result.exit_code == 0, result.stderr

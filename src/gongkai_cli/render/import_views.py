@@ -22,7 +22,8 @@ def note_review(findings: Sequence[ReviewPoint]) -> None:
         key = (finding.file, re.sub(r"\.\d+", ".N", finding.field), finding.message)
         alike[key] += 1
         if alike[key] <= SHOWN_ALIKE:
-            mark = "待决定" if finding.decide else "待核对"  # the marks the draft's comments carry
+            # The marks the draft's comments carry (待决定, 待核对), in the run's language.
+            mark = _("to decide") if finding.decide else _("to check")
             note(f"{finding.file}:{finding.line}: {mark}: {finding.field}: {finding.message}")
     for (file, field, message), count in alike.items():
         if count > SHOWN_ALIKE:

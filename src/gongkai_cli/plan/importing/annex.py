@@ -35,6 +35,7 @@ from gongkai_cli.plan.importing.draft import (
     _units,
     assign,
     draft_units,
+    fill_as_decided,
     find_standing,
     issue_needed,
     propose_deadlines,
@@ -120,10 +121,18 @@ def build_annex_draft(
             decisions.append({"field": "name", "value": name, "reason": name_reason})
             draft.point("tasks.yaml", (*loc, "name"), name_reason, decide=False)
         if not name and (Column.NAME in table.columns or groups[index].heading) and not theirs:
-            draft.point("tasks.yaml", (*loc, "name"), "任务名称单元格为空,上下均无可沿用的名称")
+            draft.point(
+                "tasks.yaml",
+                (*loc, "name"),
+                _("the task name cell is empty, and no row above or below has a name to take"),
+            )
         task["content"] = row.text(Column.CONTENT)
         if not task["content"]:
-            draft.point("tasks.yaml", (*loc, "content"), f"任务内容单元格为空({row.where})")
+            draft.point(
+                "tasks.yaml",
+                (*loc, "content"),
+                _("the task content cell is empty ({where})").format(where=row.where),
+            )
         if theirs is not None and not (row.text(Column.RESPONSIBLE) or row.text(Column.LEAD)):
             task["responsible"] = ""
         else:
@@ -145,13 +154,21 @@ def build_annex_draft(
         if draft.document["year"] is None:
             task.pop("deadline", None)  # read once the year is given (--year): one question
         if against is not None and theirs is None:
-            draft.point("tasks.yaml", (*loc, "seq"), f"要点 {against[0]} 没有第{seq}项:请核对序号")
+            draft.point(
+                "tasks.yaml",
+                (*loc, "seq"),
+                _("plan {plan} has no item {seq}: check the number").format(
+                    plan=against[0], seq=seq
+                ),
+            )
         assign(draft, units, task, loc, decisions, header)
         _check_columns(draft, row, task, loc)
         task["section"] = sections[index] or ""
         if sections[index] is None and source.body.chapters:
             draft.point(
-                "tasks.yaml", (*loc, "section"), "未在正文中找到此项任务对应的段落,请填写段落编号"
+                "tasks.yaml",
+                (*loc, "section"),
+                _("no paragraph of the body matches this task; fill in the paragraph's id"),
             )
         if task["name_source"] is NameSource.MERGED_ABOVE:
             used_above = True
@@ -207,7 +224,10 @@ def _seqs(draft: Draft, source: SourceDocument, table: SourceTable) -> list[int]
             draft.point(
                 "tasks.yaml",
                 ("tasks", index, "seq"),
-                f"源表此行序号为“{row.text(Column.SEQ)}”,不是数字;草稿编为 {number},请核对",
+                _(
+                    "this row's number in the source table is “{written}”, not a number; the "
+                    "draft numbers it {number}; check it"
+                ).format(written=row.text(Column.SEQ), number=number),
                 decide=False,
             )
         if number in first:
@@ -384,12 +404,30 @@ def _responsible(
     if index > 0 and draft.tasks[index - 1]["responsible"]:
         value: str = draft.tasks[index - 1]["responsible"]
         column = present[0][0] if present else Column.RESPONSIBLE
-        how = "源文件标明为合并单元格" if row.merged(column) else "单元格为空,视为合并单元格"
+        merged = row.merged(column)
+        how = "源文件标明为合并单元格" if merged else "单元格为空,视为合并单元格"
         reason = f"责任单位{how},沿用上一行(第{index}行)的“{value}”。"
         decisions.append({"field": "responsible", "value": value, "reason": reason})
-        draft.point("tasks.yaml", (*loc, "responsible"), reason, decide=False)
+        said = (
+            _(
+                "the responsible units cell is a merged cell in the source; the row above's "
+                "(row {row}) “{value}” is taken."
+            )
+            if merged
+            else _(
+                "the responsible units cell is empty, read as a merged cell; the row above's "
+                "(row {row}) “{value}” is taken."
+            )
+        )
+        draft.point(
+            "tasks.yaml", (*loc, "responsible"), said.format(row=index, value=value), decide=False
+        )
         return value
-    draft.point("tasks.yaml", (*loc, "responsible"), f"责任单位单元格为空({row.where}),请填写")
+    draft.point(
+        "tasks.yaml",
+        (*loc, "responsible"),
+        _("the responsible units cell is empty ({where}); fill it in").format(where=row.where),
+    )
     return ""
 
 
@@ -412,7 +450,10 @@ def _check_columns(draft: Draft, row: Row, task: dict[str, Any], loc: Loc) -> No
         draft.point(
             "tasks.yaml",
             (*loc, "assignments"),
-            f"按列分别读出的单位与角色是 {shown},与草稿的读法不同,请核对",
+            _(
+                "read column by column, the units and roles are {units}, not the draft's "
+                "reading; check it"
+            ).format(units=shown),
             decide=False,
         )
 
@@ -462,19 +503,31 @@ def _time_node(
     if not value:
         decisions.append({"field": "time_node", "value": "", "reason": "待填写"})
         draft.point(
-            "tasks.yaml", (*loc, "time_node"), "时间节点单元格为空,请在 decisions 中填写取值和理由"
+            "tasks.yaml",
+            (*loc, "time_node"),
+            _("the time node cell is empty; fill in its value and the reason in decisions"),
         )
-        draft.point("tasks.yaml", (*loc, "deadline"), "按 time_node 的决定填写")
+        draft.point("tasks.yaml", (*loc, "deadline"), fill_as_decided())
         task["deadline"] = None
         return
-    how = (
-        "源文件标明为合并单元格"
-        if row.merged(Column.TIME_NODE)
-        else "单元格为空,是原表格的合并单元格"
-    )
+    merged = row.merged(Column.TIME_NODE)
+    how = "源文件标明为合并单元格" if merged else "单元格为空,是原表格的合并单元格"
     reason = f"时间节点{how},沿用上一行(第{index}行)的“{value}”。"
     decisions.append({"field": "time_node", "value": value, "reason": reason})
-    draft.point("tasks.yaml", (*loc, "time_node"), reason, decide=False)
+    said = (
+        _(
+            "the time node cell is a merged cell in the source; the row above's (row {row}) "
+            "“{value}” is taken."
+        )
+        if merged
+        else _(
+            "the time node cell is empty, a merged cell of the source table; the row above's "
+            "(row {row}) “{value}” is taken."
+        )
+    )
+    draft.point(
+        "tasks.yaml", (*loc, "time_node"), said.format(row=index, value=value), decide=False
+    )
     task["deadline"] = read_node(draft, loc, value, decisions)
 
 
@@ -518,8 +571,11 @@ def _table_question(draft: Draft, given: str | None) -> None:
     draft.point(
         "tasks.yaml",
         ("tasks",),
-        f"源表没有时限列,{len(draft.tasks)} 项任务均无时间节点:请用 --time-node 给出全表的"
-        "时间节点后重新导入(如 --time-node 全年),或在各项 decisions 中逐项填写",
+        _(
+            "the source table has no time column and none of its {count} tasks has a time "
+            "node: import again with --time-node giving the whole table's (e.g. --time-node "
+            "全年), or fill each in its decisions"
+        ).format(count=len(draft.tasks)),
     )
 
 
@@ -562,16 +618,22 @@ def _against(
 ) -> None:
     """A row of a unit's own sheet read with the plan's task of its number: the plan gives
     the name, time node and any merged cell; a cell that disagrees is a point to check."""
-    where = f"要点 {plan_id} 第{theirs.seq}项"
-    because = f"本表为要点 {plan_id} 的分表,序号 {theirs.seq} 即{where}"
+    where = _("plan {plan} item {seq}").format(plan=plan_id, seq=theirs.seq)
+    because = f"本表为要点 {plan_id} 的分表,序号 {theirs.seq} 即要点 {plan_id} 第{theirs.seq}项"
     # The name: the sheet's own cell when it agrees; else the plan's.
     own, sheet = row.text(Column.NAME), task["name"]
     if not (own and _same(own, theirs.name)):
         if own:
-            said = f"任务名称“{own}”与{where}的“{theirs.name}”不同"
-            draft.point("tasks.yaml", (*loc, "name"), f"{said};草稿取要点的名称,请核对", False)
+            said = _(
+                "the task name “{own}” is not {where}'s “{theirs}”; the draft takes the "
+                "plan's name; check it"
+            ).format(own=own, where=where, theirs=theirs.name)
+            draft.point("tasks.yaml", (*loc, "name"), said, False)
         elif sheet and not _same(sheet, theirs.name):
-            said = f"任务名称单元格为空,沿用本表上一行将得“{sheet}”;按{where}取“{theirs.name}”"
+            said = _(
+                "the task name cell is empty: the row above in this sheet would give "
+                "“{sheet}”; {where}'s “{theirs}” is taken"
+            ).format(sheet=sheet, where=where, theirs=theirs.name)
             draft.point("tasks.yaml", (*loc, "name"), said, False)
         if (
             own
@@ -591,10 +653,16 @@ def _against(
         sheet = own or _previous_node(draft)
         if sheet and not _same(sheet, plan_node):
             said = (
-                f"时间节点“{own}”与{where}的“{plan_node}”不同;草稿取要点的时间节点,请核对"
+                _(
+                    "the time node “{own}” is not {where}'s “{theirs}”; the draft takes the "
+                    "plan's time node; check it"
+                )
                 if own
-                else f"时间节点单元格为空,沿用本表上一行将得“{sheet}”;按{where}取“{plan_node}”"
-            )
+                else _(
+                    "the time node cell is empty: the row above in this sheet would give "
+                    "“{sheet}”; {where}'s “{theirs}” is taken"
+                )
+            ).format(own=own, sheet=sheet, where=where, theirs=plan_node)
             draft.point("tasks.yaml", (*loc, "time_node"), said, False)
         task["time_node"] = theirs.time_node if own else ""
         reason = f"{because},时间节点取自该项。"
@@ -607,10 +675,13 @@ def _against(
         reason = f"{because},责任单位单元格为空,取自该项。"
         decisions.append({"field": "responsible", "value": theirs.responsible, "reason": reason})
     elif not _same(task["responsible"], theirs.responsible):
-        said = f"责任单位“{task['responsible']}”与{where}的“{theirs.responsible}”不同,请核对"
+        said = _("the responsible units “{own}” are not {where}'s “{theirs}”; check them").format(
+            own=task["responsible"], where=where, theirs=theirs.responsible
+        )
         draft.point("tasks.yaml", (*loc, "responsible"), said, False)
     if not _same(task["content"], theirs.content):
-        draft.point("tasks.yaml", (*loc, "content"), f"任务内容与{where}不同,请核对", False)
+        said = _("the task content is not {where}'s; check it").format(where=where)
+        draft.point("tasks.yaml", (*loc, "content"), said, False)
 
 
 def _previous_node(draft: Draft) -> str:

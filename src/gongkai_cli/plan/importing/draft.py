@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from gongkai_cli.i18n import N_, _
 from gongkai_cli.model.deadline import DeadlineKind
 from gongkai_cli.model.plan import Layout, Level, UnitKind
 from gongkai_cli.plan.assignments import STANDING_FIELD, read_responsible
@@ -93,7 +94,12 @@ class Draft:
         return ReadingDocument(year, self.document.get("issued")) if year else None
 
     def point(self, file: str, loc: Loc, message: str, decide: bool = True) -> None:
-        """Add a review point, and a comment at the field in the written file."""
+        """Add a review point, and a comment at the field in the written file.
+
+        `message` is in the language of the run (made with `_()`): the person who reads
+        the review on the terminal reads the draft's comments too. The mark before it is
+        the file's own keyword, 待决定 or 待核对 whatever the language, as the file's
+        header explains (and the import's summary line names)."""
         self.review.append(DraftPoint(file, loc, message, decide))
         key = (file, loc)
         mark = "待决定" if decide else "待核对"
@@ -158,28 +164,34 @@ def _document(source: SourceDocument, facts: DocumentFacts, draft: Draft) -> Non
         draft.point(
             "tasks.yaml",
             ("document", "year"),
-            "标题、文号和成文日期都没有写明年度,时间节点无从读出:请用 --year 指定年度后重新导入"
-            "(例如 --year 2025)",
+            _(
+                "neither the title, the document number nor the issue date names the year, "
+                "so no time node can be read: import again with --year (e.g. --year 2025)"
+            ),
         )
     missing = {
-        "number": ("文号", "--number"),
-        "title": ("标题", "--title"),
-        "issued": ("成文日期", "--issued"),
+        "number": (
+            _("the notice names no document number; fill it in (or import with {option})"),
+            "--number",
+        ),
+        "title": (_("the notice names no title; fill it in (or import with {option})"), "--title"),
+        "issued": (
+            _("the notice names no issue date; fill it in (or import with {option})"),
+            "--issued",
+        ),
     }
     # Only the year changes answers (every date is read in it); a missing 文号, title,
     # issuer or addressee changes none, and a missing issue date only a node counted
     # from issue (asked then, in `issue_needed`).
-    for key, (what, option) in missing.items():
+    for key, (said, option) in missing.items():
         if not draft.document[key]:
-            draft.point(
-                "tasks.yaml",
-                ("document", key),
-                f"通知中未找到{what},请填写(或导入时用 {option})",
-                decide=False,
-            )
-    for key, what in (("issuer", "发文机关"), ("addressees", "主送单位")):
+            draft.point("tasks.yaml", ("document", key), said.format(option=option), decide=False)
+    for key, said in (
+        ("issuer", _("the notice names no issuer; fill it in")),
+        ("addressees", _("the notice names no addressees; fill them in")),
+    ):
         if not draft.document[key]:
-            draft.point("tasks.yaml", ("document", key), f"通知中未找到{what},请填写", False)
+            draft.point("tasks.yaml", ("document", key), said, False)
     _place(draft, facts, source.text)
 
 
@@ -199,7 +211,6 @@ def _place(draft: Draft, facts: DocumentFacts, text: str = "") -> None:
             place = Place(facts.place.strip(), facts.level, "--place")
         if place is None:
             from gongkai_cli.errors import UsageError, shown
-            from gongkai_cli.i18n import _
 
             raise UsageError(
                 _(
@@ -221,8 +232,11 @@ def _place(draft: Draft, facts: DocumentFacts, text: str = "") -> None:
         draft.point(
             "tasks.yaml",
             loc,
-            "未能读出本要点所属的地方;单位是科室(责任科室、各科室),按一个部门自己的要点读取"
-            "(level: department);请写明是哪个部门(place,或导入时用 --place)",
+            _(
+                "the plan's place cannot be read; its units are offices of a department "
+                "(责任科室, 各科室), so it is read as a department's own plan (level: "
+                "department): write which department (place, or import with --place)"
+            ),
             decide=False,
         )
         return
@@ -233,13 +247,16 @@ def _place(draft: Draft, facts: DocumentFacts, text: str = "") -> None:
         place = Place("", facts.level or level, "")
         draft.place = place
         document["place"], document["level"] = "", place.level
-        how = "按 --level 指定" if facts.level else why
+        how = _("as --level says") if facts.level else why
         draft.point(
             "tasks.yaml",
             loc,
-            "未能从发文机关、标题或文号读出本要点所属的地方,未套用任何地方的单位登记表;"
-            f"单位按名称读取,本要点按{place.level.zh}读取({how})。"
-            "请用 --place 写明所属地方(如 --place 上海市普陀区)重新导入",
+            _(
+                "the plan's place cannot be read from the issuer, the title or the document "
+                "number, so no place's registry of units is used; units are read by their "
+                "names and the plan at {level} ({how}). Import again with --place naming "
+                "the place (e.g. --place 上海市普陀区)"
+            ).format(level=level_words(place.level), how=how),
             decide=False,
         )
         return
@@ -248,10 +265,55 @@ def _place(draft: Draft, facts: DocumentFacts, text: str = "") -> None:
         draft.point(
             "tasks.yaml",
             loc,
-            f"本要点所属地方读作“{place.name}”({place.level.zh},由{place.source}读出),"
-            "单位按此层级读取",
+            _(
+                "the plan's place is read as “{place}” ({level}, from {source}); its units "
+                "are read at that level"
+            ).format(
+                place=place.name, level=level_words(place.level), source=source_words(place.source)
+            ),
             decide=False,
         )
+
+
+_LEVEL_WORDS = {
+    Level.PROVINCE: N_("province level"),
+    Level.CITY: N_("city level"),
+    Level.DISTRICT: N_("district or county level"),
+    Level.STREET: N_("street or town level"),
+    Level.DEPARTMENT: N_("a department"),
+}
+_SOURCE_WORDS = {
+    "发文机关": N_("the issuer"),
+    "标题": N_("the title"),
+    "文号": N_("the document number"),
+}
+
+
+def fill_as_decided() -> str:
+    """The point at a deadline that waits for its time node's decision."""
+    return _("fill in as the time_node decision says")
+
+
+def listed(numbers: list[int]) -> str:
+    """Item numbers in a list: 3、5 (in English 3, 5)."""
+    said = str(numbers[0])
+    for number in numbers[1:]:
+        said = _("{said}, {word}").format(said=said, word=number)
+    return said
+
+
+def level_words(level: Level) -> str:
+    """The level as people call it, in the language of the run (市级, city level)."""
+    return _(_LEVEL_WORDS[level])
+
+
+def source_words(source: str) -> str:
+    """Where a place was read (标题、--level), in the language of the run."""
+    words = [_(_SOURCE_WORDS.get(part, part)) for part in source.split("、")]
+    said = words[0]
+    for word in words[1:]:
+        said = _("{said}, {word}").format(said=said, word=word)
+    return said
 
 
 # A unit's name as a cell or a bracket starts it, with its level prefix: 区民政局, 市教委.
@@ -270,9 +332,9 @@ def _level_of_names(text: str) -> tuple[Level, str]:
     for match in _PREFIXED.finditer(text):
         counts[match["prefix"]] = counts.get(match["prefix"], 0) + 1
     if not counts:
-        return Level.CITY, "责任单位都没有层级前缀,按市级"
+        return Level.CITY, _("no unit named has a level prefix: city level")
     prefix = max(counts, key=lambda p: (counts[p], p in "区县"))
-    return _PREFIX_LEVEL[prefix], f"责任单位多带“{prefix}”字前缀"
+    return _PREFIX_LEVEL[prefix], _("most units named start with “{prefix}”").format(prefix=prefix)
 
 
 def _document_decision(draft: Draft, field: str, value: str, reason: str) -> None:
@@ -347,7 +409,10 @@ def issue_needed(draft: Draft) -> None:
         draft.point(
             "tasks.yaml",
             ("document", "issued"),
-            f"第{'、'.join(map(str, counted))}项自印发之日起算,须有成文日期(导入时用 --issued)",
+            _(
+                "items {items} count from the day of issue and need the issue date (import "
+                "with --issued)"
+            ).format(items=listed(counted)),
         )
 
 
@@ -457,7 +522,10 @@ def _standing(draft: Draft, cell: str, units: list[str]) -> None:
     reason = f"要点写明“{cell}”:这些单位是每一项任务的责任单位,各项不再列出。"
     decisions.append({"field": STANDING_FIELD, "value": value, "reason": reason})
     draft.point(
-        "tasks.yaml", ("document", "decisions"), f"通用规则:{value} 负责每一项任务", decide=False
+        "tasks.yaml",
+        ("document", "decisions"),
+        _("standing rule: {units} are responsible for every task").format(units=value),
+        decide=False,
     )
 
 
@@ -484,7 +552,17 @@ def read_node(
     document = draft.reading_document()
     if document is None:
         return None
-    term = Layout(draft.layout).terms.time_node  # 时间节点, or an item's 完成时限
+    unreadable = (
+        _(
+            "the time node “{node}” cannot be read and is copied as written; fill in its "
+            "reading and the reason in decisions"
+        )
+        if Layout(draft.layout) is Layout.ANNEX_TABLE
+        else _(
+            "the completion deadline “{node}” cannot be read and is copied as written; fill "
+            "in its reading and the reason in decisions"
+        )
+    )
     try:
         deadline = parse_time_node(node, document.year, document.issued)
     except TimeNodeError:
@@ -492,22 +570,32 @@ def read_node(
         draft.point(
             "tasks.yaml",
             (*loc, "time_node"),
-            f"{term}“{node}”无法读取,原文照录;请在 decisions 中填写其读法和理由",
+            unreadable.format(node=node),
         )
-        draft.point("tasks.yaml", (*loc, "deadline"), "按 time_node 的决定填写")
+        draft.point("tasks.yaml", (*loc, "deadline"), fill_as_decided())
         return None
     if "工作日" in node or (
         deadline.kind is DeadlineKind.RELATIVE and not draft.document["issued"]
     ):
         # Working days need the holiday calendar, and 印发后 the issue date: let validation
         # read it. A node counted from another event is dated per unit, from progress.
-        counted = (
-            "截止日由校验按成文日期推算"
+        said = (
+            _(
+                "relative deadline “{node}”: validation counts the due day from the issue "
+                "date; check it"
+            )
             if deadline.event in (None, "印发")
-            else f"自“{deadline.event}”之日起算,"
-            "该日按单位记入进展文件(gongkai progress set --event)"
+            else _(
+                "relative deadline “{node}”: counted from the day of “{event}”, which each "
+                "unit records in its progress file (gongkai progress set --event); check it"
+            )
         )
-        draft.point("tasks.yaml", (*loc, "deadline"), f"相对期限“{node}”:{counted},请核对", False)
+        draft.point(
+            "tasks.yaml",
+            (*loc, "deadline"),
+            said.format(node=node, event=deadline.event),
+            False,
+        )
         return {"kind": deadline.kind}
     record: dict[str, Any] = {} if deadline.kind in _PLAIN_KINDS else {"kind": deadline.kind}
     record["due"] = deadline.due

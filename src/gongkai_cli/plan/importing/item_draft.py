@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from gongkai_cli.i18n import _
 from gongkai_cli.plan.importing.draft import (
     DocumentFacts,
     Draft,
@@ -73,14 +74,23 @@ def build_items_draft(
             draft.point(
                 "tasks.yaml",
                 (*loc, "seq"),
-                f"原文本项编号为“{item.number}”,草稿按顺序编为 {seq}{why}",
+                (
+                    _(
+                        "the source numbers this item “{written}”; the draft numbers it {seq} "
+                        "in order"
+                    )
+                    + why
+                ).format(written=item.number, seq=seq),
                 decide=False,
             )
         # The last item of a page's opening, cut in the middle of its text.
         last = index == len(source.items) - 1 and not item.line.endswith(SENTENCE_END)
         if last and unitless:
             draft.point(
-                "tasks.yaml", (*loc, "content"), "源文件在本项中结束,本项文字可能不完整", False
+                "tasks.yaml",
+                (*loc, "content"),
+                _("the source ends inside this item; its text may be incomplete"),
+                False,
             )
         responsible = _responsible(draft, item, loc, decisions, unitless, last)
         task["responsible"] = responsible
@@ -104,7 +114,9 @@ def _numbers(items: list[Item]) -> tuple[list[int], str]:
         seqs = [int(n) for n in numbers if n is not None]
         if len(set(seqs)) == len(seqs):
             return seqs, ""
-        return list(range(1, len(items) + 1)), "(原文编号有重复,不能作为序号)"
+        return list(range(1, len(items) + 1)), _(
+            " (the source's numbers repeat, so they cannot be the numbers)"
+        )
     return list(range(1, len(items) + 1)), ""
 
 
@@ -142,24 +154,40 @@ def _responsible(
             draft.point(
                 "tasks.yaml",
                 (*loc, "responsible"),
-                "原文未写责任单位,通知也未写主送单位:请填写本项的责任单位",
+                _(
+                    "the source names no responsible unit and the notice no addressees: fill "
+                    "in this item's responsible units"
+                ),
             )
             return ""
         else:
             message = (
-                "源文件在本项中结束:本项文字不完整,也没有责任单位括注,请对照原文补全"
+                _(
+                    "the source ends inside this item: its text is incomplete and has no "
+                    "bracket of responsible units; complete it from the source"
+                )
                 if last
-                else "原文本项没有写责任单位(括注),其他各项都有:请对照原文填写"
+                else _(
+                    "this item names no responsible unit (in brackets), as every other item "
+                    "does: fill it in from the source"
+                )
             )
             draft.point("tasks.yaml", (*loc, "responsible"), message)
             return ""
     if item.cut is not None:
-        left = f",最后未写完的“{item.cut}”未收入" if item.cut else ""
-        draft.point(
-            "tasks.yaml",
-            (*loc, "responsible"),
-            f"源文件在本项的责任单位括注中结束(括号未闭合{left}),所列单位可能不全:请对照原文补全",
+        said = (
+            _(
+                "the source ends inside this item's bracket of responsible units (not "
+                "closed, and the unfinished “{cut}” is left out); the units listed may be "
+                "incomplete: complete them from the source"
+            )
+            if item.cut
+            else _(
+                "the source ends inside this item's bracket of responsible units (not "
+                "closed); the units listed may be incomplete: complete them from the source"
+            )
         )
+        draft.point("tasks.yaml", (*loc, "responsible"), said.format(cut=item.cut))
     return text
 
 

@@ -256,7 +256,9 @@ def _check_verbatim(draft: Draft, source: SourceDocument) -> None:
         draft.point(
             "tasks.yaml",
             ("tasks", miss.index, miss.field),
-            f"{miss.label}“{miss.text}”不在源文件中(不计空白),请核对",
+            _("{label} “{text}” is not in the source (whitespace aside); check it").format(
+                label=miss.label, text=miss.text
+            ),
         )
 
 
