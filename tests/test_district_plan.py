@@ -142,8 +142,9 @@ def test_an_unnamed_department_is_a_member_of_its_collective(
     code, out, err = gongkai("due", "--data", str(putuo), "--unit", "区财政局", "-f", "json")
     assert code == 0
     assert err == (
-        "to check: 区财政局 is not in the plan's units; read as 区政府部门 by its name "
-        "(前缀+局/委/办/厅:该级政府部门), a member of 各部门\n"
+        "to check: 区财政局 is not in the plan's units; read as a district government department "
+        "by its name (prefix + “局/委/办/厅”: a government department of that level), a member "
+        "of 各部门\n"
     )
     answer = json.loads(out)
     assert (answer["listed"], answer["member_of"]) == (False, ["各部门"])

@@ -211,10 +211,12 @@ def test_an_unknown_unit_is_written_and_listed_with_exit_3(
         "issuer, the title or the document number, so no place's registry of units is used; "
         "units are read by their names and the plan at city level (most units named start "
         "with “市”). Import again with --place naming the place (e.g. --place 上海市普陀区)\n"
-        f"{units_yaml}:10: to check: units.0.kind: “市政府办公厅”(第1项)按名称读作办公厅"
-        "(市级;办公厅/办公室/府办:政府办公厅(室));核对后写 kind_source: decision\n"
-        f"{units_yaml}:16: to check: units.1.kind: “市数据局”(第1项)按名称读作市政府部门"
-        "(市级;前缀+局/委/办/厅:该级政府部门);核对后写 kind_source: decision\n"
+        f"{units_yaml}:10: to check: units.0.kind: “市政府办公厅” (items: 1) read by its name as "
+        "a government general office (city level; “办公厅/办公室/府办”: a government's general "
+        "office); once checked, write kind_source: decision\n"
+        f"{units_yaml}:16: to check: units.1.kind: “市数据局” (items: 1) read by its name as a "
+        "municipal government department (city level; prefix + “局/委/办/厅”: a government "
+        "department of that level); once checked, write kind_source: decision\n"
         f"written {out}: tasks 1 (annex-table), units 2; to decide (待决定) 0, to check (待核对) 8. The draft validates\n"
     )
 
@@ -417,10 +419,10 @@ def test_items_import_with_no_invented_name_or_time_node(gongkai: Gongkai, tmp_p
     # X等相关部门: an open collective of the city's departments, to check, never blocking
     assert (result.exit_code, result.stdout) == (0, "")
     assert result.stderr == (
-        f"{units_yaml}:282: to check: units.57.kind: “相关部门”(第6项)读作开放的集合"
-        "(有关/相关/X等…:开放的集合):其任务对市政府部门显示为“可能适用”;"
-        "是否指各相关单位或16项民心工程的市政府牵头部门?若是,请把它列为该单位的别名;"
-        "核对后写 kind_source: decision\n"
+        f"{units_yaml}:282: to check: units.57.kind: “相关部门” (items: 6) read as an open "
+        "collective (“有关/相关/X等…”: an open collective): its tasks show as “may apply” to a "
+        "municipal government department; is it 各相关单位 or 16项民心工程的市政府牵头部门? If "
+        "so, list it as that unit's alias; once checked, write kind_source: decision\n"
         f"written {out}: tasks 6 (items), units 58; to decide (待决定) 0, to check (待核对) 1. The draft validates\n"
     )
     plan = _load(out / "tasks.yaml")

@@ -46,6 +46,7 @@ import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
+from gongkai_cli.i18n import N_, _
 from gongkai_cli.model.plan import Level, Unit, UnitKind
 from gongkai_cli.plan.spelling import to_simplified
 
@@ -232,6 +233,70 @@ def _single(text: str, level: Level, plan_level: Level) -> KindReading:
     if _prefix_level(text):
         return KindReading(_departments_at(level), "前缀+局/委/办/厅:该级政府部门")
     return KindReading(_departments_at(plan_level), "无层级前缀:本要点这一级的政府部门")
+
+
+# Each rule's words in the language of the run: the rule itself (Chinese) is what
+# units.yaml's notes record; a review point shows it with rule_words().
+_RULE_WORDS = {
+    "有关/相关/X等…:开放的集合": N_("“有关/相关/X等…”: an open collective"),
+    "各部门:本级的全部政府部门": N_("“各部门”: every government department of the level"),
+    "各街镇:本区的街道和镇": N_("“各街镇”: the district's subdistricts and towns"),
+    "各街道:本区的街道": N_("“各街道”: the district's subdistricts"),
+    "各镇:本区的镇(乡)": N_("“各镇”: the district's towns (and townships)"),
+    "各区(县)政府:区县人民政府": N_("“各区(县)政府”: the district and county governments"),
+    "各市(县)政府:市、县人民政府": N_("“各市(县)政府”: the city and county governments"),
+    "局属各单位:所属事业单位": N_("“局属各单位”: the bureau's public institutions"),
+    "各科室/各处室:本部门的内设科室": N_("“各科室/各处室”: the department's internal offices"),
+    "园区:本区的园区": N_("“园区”: the district's parks"),
+    "各X:集合,成员未列明": N_("“各X”: a collective whose members are not listed"),
+    "部门要点中的办公室:本部门的内设科室": N_(
+        "“办公室” in a department's plan: the department's internal office"
+    ),
+    "办公厅/办公室/府办:政府办公厅(室)": N_("“办公厅/办公室/府办”: a government's general office"),
+    "…区(县)政府:区县人民政府": N_("“…区(县)政府”: a district or county government"),
+    "省级要点中的…市政府:市人民政府": N_("“…市政府” in a province's plan: a city government"),
+    "…街道:街道办事处": N_("“…街道”: a subdistrict office"),
+    "…镇/乡:镇(乡)人民政府": N_("“…镇/乡”: a town (township) government"),
+    "园区/管委会:园区管理委员会": N_("“园区/管委会”: a park management committee"),
+    "…科/处/室:部门的内设科室": N_("“…科/处/室”: a department's internal office"),
+    "集团/公司:企业(所有制未写明)": N_("“集团/公司”: an enterprise (ownership not stated)"),
+    "银行/党委机构/协会:其他机构": N_("“银行/党委机构/协会”: another body"),
+    "中心/院/站/所:事业单位": N_("“中心/院/站/所”: a public institution"),
+    "前缀+局/委/办/厅:该级政府部门": N_(
+        "prefix + “局/委/办/厅”: a government department of that level"
+    ),
+    "无层级前缀:本要点这一级的政府部门": N_(
+        "no level prefix: a government department of the plan's level"
+    ),
+}
+_KIND_WORDS = {
+    UnitKind.MUNICIPAL_DEPARTMENT: N_("a municipal government department"),
+    UnitKind.DISTRICT_GOVERNMENT: N_("a district government"),
+    UnitKind.GOVERNMENT_OFFICE: N_("a government general office"),
+    UnitKind.PUBLIC_INSTITUTION: N_("a public institution"),
+    UnitKind.STATE_OWNED_ENTERPRISE: N_("a state-owned enterprise"),
+    UnitKind.COLLECTIVE: N_("a collective"),
+    UnitKind.DISTRICT_DEPARTMENT: N_("a district government department"),
+    UnitKind.SUBDISTRICT_OFFICE: N_("a subdistrict office"),
+    UnitKind.TOWN_GOVERNMENT: N_("a town government"),
+    UnitKind.PARK_COMMITTEE: N_("a park management committee"),
+    UnitKind.ENTERPRISE: N_("an enterprise"),
+    UnitKind.INSTITUTION: N_("another body"),
+    UnitKind.PROVINCIAL_DEPARTMENT: N_("a provincial government department"),
+    UnitKind.CITY_GOVERNMENT: N_("a city government"),
+    UnitKind.INTERNAL_OFFICE: N_("an internal office"),
+}
+
+
+def rule_words(rule: str) -> str:
+    """A rule of this module (前缀+局/委/办/厅:该级政府部门) in the language of the run."""
+    words = _RULE_WORDS.get(rule)
+    return _(words) if words is not None else rule
+
+
+def kind_words(kind: UnitKind) -> str:
+    """The kind as people call it, in the language of the run (市政府部门)."""
+    return _(_KIND_WORDS[kind])
 
 
 _DEPARTMENT_WORD = re.compile(r"(局|委|厅|办)")

@@ -87,7 +87,7 @@ class UnitDirectory:
         its kind (`member_kinds`), or None when none does or the name is not a unit's."""
         if not self._by_kind or len(name) > 40:
             return None
-        from gongkai_cli.plan.kinds import read_admitted
+        from gongkai_cli.plan.kinds import kind_words, read_admitted, rule_words
 
         found = read_admitted(name, self._level_hint())
         if found is None or found[0] not in self._by_kind:
@@ -97,7 +97,7 @@ class UnitDirectory:
         note = _(
             "to check: {name} is not in the plan's units; read as {kind} by its name ({rule}), "
             "a member of {collectives}"
-        ).format(name=name, kind=kind.zh, rule=rule, collectives=collectives)
+        ).format(name=name, kind=kind_words(kind), rule=rule_words(rule), collectives=collectives)
         return Unit(
             name,
             None,

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,6 +27,7 @@ from gongkai_cli.plan.assignments import STANDING_FIELD, read_responsible
 from gongkai_cli.plan.importing.notice import Notice
 from gongkai_cli.plan.importing.source import SourceDocument
 from gongkai_cli.plan.importing.units import DraftUnits, NewUnit
+from gongkai_cli.plan.kinds import kind_words, rule_words
 from gongkai_cli.plan.place import Place, place_of, read_place
 from gongkai_cli.plan.registries import shanghai_district, shipped_units
 from gongkai_cli.plan.timenodes import TimeNodeError, parse_time_node
@@ -294,11 +296,11 @@ def fill_as_decided() -> str:
     return _("fill in as the time_node decision says")
 
 
-def listed(numbers: list[int]) -> str:
-    """Item numbers in a list: 3、5 (in English 3, 5)."""
-    said = str(numbers[0])
-    for number in numbers[1:]:
-        said = _("{said}, {word}").format(said=said, word=number)
+def listed(words: Sequence[object]) -> str:
+    """Item numbers or words in a list: 3、5 (in English 3, 5)."""
+    said = str(words[0])
+    for word in words[1:]:
+        said = _("{said}, {word}").format(said=said, word=word)
     return said
 
 
@@ -645,37 +647,45 @@ def _units(draft: Draft, units: DraftUnits) -> None:
     index_of = {entry["name"]: i for i, entry in enumerate(draft.units)}
     level = units.level
     for new in units.new.values():
-        rows = "、".join(str(seq) for seq in new.rows[:10])
         reading = new.reading
         entry = draft.units[index_of[new.name]]
+        rule = rule_words(reading.rule)
         if reading.member_kinds:
-            kinds = "、".join(kind.zh for kind in reading.member_kinds)
-            what = (
-                f"读作集合({reading.rule}),列出 {len(entry.get('members', []))} 个成员;"
-                f"未列名的{kinds}也可作为成员查询和记录进展"
+            what = _(
+                "read as a collective ({rule}), {count} members listed; others of its "
+                "kinds ({kinds}) can be asked about and have progress recorded as members too"
+            ).format(
+                rule=rule,
+                count=len(entry.get("members", [])),
+                kinds=listed([kind_words(kind) for kind in reading.member_kinds]),
             )
         elif reading.kind is UnitKind.COLLECTIVE:
-            kinds = "、".join(kind.zh for kind in reading.may_include)
-            what = f"读作开放的集合({reading.rule}):其任务对{kinds}显示为“可能适用”"
+            what = _(
+                "read as an open collective ({rule}): its tasks show as “may apply” to {kinds}"
+            ).format(rule=rule, kinds=listed([kind_words(k) for k in reading.may_include]))
         else:
-            unit_level_zh = _level_zh(new, level)
-            what = f"按名称读作{reading.kind.zh}({unit_level_zh};{reading.rule})"
-        hint = (
-            f";是否指{'或'.join(new.suggestions)}?若是,请把它列为该单位的别名"
-            if new.suggestions
-            else ""
-        )
+            what = _("read by its name as {kind} ({level}; {rule})").format(
+                kind=kind_words(reading.kind), level=_unit_level_words(new, level), rule=rule
+            )
+        hint = ""
+        if new.suggestions:
+            names = new.suggestions[0]
+            for name in new.suggestions[1:]:
+                names = _("{said} or {word}").format(said=names, word=name)
+            hint = _("; is it {names}? If so, list it as that unit's alias").format(names=names)
         draft.point(
             "units.yaml",
             ("units", index_of[new.name], "kind"),
-            f"“{new.name}”(第{rows}项){what}{hint};核对后写 kind_source: decision",
+            _(
+                "“{name}” (items: {rows}) {what}{hint}; once checked, write kind_source: decision"
+            ).format(name=new.name, rows=listed(new.rows[:10]), what=what, hint=hint),
             decide=False,
         )
 
 
-def _level_zh(new: NewUnit, level: Level) -> str:
+def _unit_level_words(new: NewUnit, level: Level) -> str:
     from gongkai_cli.model.plan import Unit
     from gongkai_cli.plan.kinds import unit_level
 
     found = unit_level(Unit(new.name, None, new.reading.kind), level)
-    return found.zh if found else "层级不详"
+    return level_words(found) if found else _("level unknown")
