@@ -456,7 +456,8 @@ def test_status_wording_for_a_task_with_no_due_day() -> None:
 
 def test_the_headline_reads_no_progress_file_and_no_yaml(tmp_path: Path) -> None:
     """Nor the modules of progress and reports, nor the message catalog: the headline
-    prints no translated message, and the catalog is parsed on the first one."""
+    prints no translated message, and the catalog is parsed on the first one. Nor does
+    it compile the pattern that wraps lists of names (its table has no such column)."""
     import os
     import subprocess
     import sys
@@ -470,12 +471,16 @@ def test_the_headline_reads_no_progress_file_and_no_yaml(tmp_path: Path) -> None
         "gongkai_cli.queries.overdue",
         "gongkai_cli.model.draft",  # import's records (render/records.review_record)
         "catalog",
+        "atoms pattern",  # render/text's pattern for lists of names: no such column here
     ]
     script = (
         "import atexit, sys\n"
         f"watched = {watched!r}\n"
         "from gongkai_cli import i18n\n"
+        "from gongkai_cli.render import text\n"
         "def loaded(name):\n"
+        "    if name == 'atoms pattern':\n"
+        "        return text._atoms.cache_info().currsize > 0\n"
         "    return i18n._translations is not None if name == 'catalog' else name in sys.modules\n"
         "atexit.register(lambda: sys.stderr.write(repr([m for m in watched if loaded(m)])))\n"
         "from gongkai_cli.cli import main\n"

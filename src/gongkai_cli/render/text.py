@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
 
 # Never at the start of a line.
 NO_START = frozenset("，。、；：？！）》」』”’〕】〉…—％%,.;:?!)]}·")
@@ -20,7 +20,13 @@ _TOKENS = re.compile(r"[A-Za-z0-9_.%/+-]+|\s+|.", re.DOTALL)
 # A list of names (市政府各部门、各区政府): each name, with the separator after it, is one
 # token, so a line breaks between names and never inside one.
 SEPARATORS = "、，,;；"
-_ATOMS = re.compile(f"[^\\s{SEPARATORS}]+[{SEPARATORS}]*|\\s+|[{SEPARATORS}]+")
+
+
+@cache
+def _atoms() -> re.Pattern[str]:
+    # Compiled on first use, not at import: its Chinese class costs about 0.5 ms, and
+    # the headline's table has no column of names (docs/performance.md).
+    return re.compile(f"[^\\s{SEPARATORS}]+[{SEPARATORS}]*|\\s+|[{SEPARATORS}]+")
 
 
 @lru_cache(maxsize=4096)
@@ -100,7 +106,7 @@ def wrap(text: str, cells: int, atoms: bool = False) -> list[str]:
 
     With `atoms`, the text is a list of names: lines break only at spaces and after
     、，,;；, and a name is cut only when it alone is wider than `cells`."""
-    tokens = _ATOMS if atoms else _TOKENS
+    tokens = _atoms() if atoms else _TOKENS
     out: list[str] = []
     for paragraph in text.split("\n"):
         if width(paragraph) <= cells:
@@ -112,4 +118,4 @@ def wrap(text: str, cells: int, atoms: bool = False) -> list[str]:
 
 def atoms(text: str) -> list[str]:
     """The names of a list (`wrap(..., atoms=True)`'s tokens), separators attached."""
-    return [token for token in _ATOMS.findall(text) if not token.isspace()]
+    return [token for token in _atoms().findall(text) if not token.isspace()]
