@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from gongkai_cli.model.record import Record
+
 STRICT: Any = {"extra": "forbid", "use_attribute_docstrings": True}
 
 
@@ -51,8 +53,8 @@ _KIND_ZH = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Milestone:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Milestone(Record):
     """One stage of a staged time node (9月底前启动) and its day."""
 
     __pydantic_config__ = STRICT
@@ -63,8 +65,8 @@ class Milestone:
     """The stage's day."""
 
 
-@dataclass(frozen=True, slots=True)
-class Deadline:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Deadline(Record):
     """A 时间节点 read for the plan's year.
 
     In tasks.yaml a task may write its deadline (then it is checked against the

@@ -15,6 +15,7 @@ from enum import StrEnum
 from typing import Any, NamedTuple
 
 from gongkai_cli.model.deadline import Deadline, DeadlineKind, Milestone
+from gongkai_cli.model.record import Record
 
 __all__ = ["Deadline", "DeadlineKind", "Milestone"]  # re-exported: the plan's model in one place
 
@@ -200,8 +201,8 @@ class Comparison(StrEnum):
     AT_MOST = "<="
 
 
-@dataclass(frozen=True, slots=True)
-class Decision:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Decision(Record):
     """A decision taken where the source is silent or ambiguous, with its reason."""
 
     __pydantic_config__ = STRICT
@@ -214,8 +215,8 @@ class Decision:
     """Why: what in the source supports the value."""
 
 
-@dataclass(frozen=True, slots=True)
-class Assignment:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Assignment(Record):
     """One unit named in a 责任单位 cell, with its role."""
 
     __pydantic_config__ = STRICT
@@ -226,8 +227,8 @@ class Assignment:
     """lead (牵头), responsible (负责, or no role word) or support (配合)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Target:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Target(Record):
     """A quantitative target a task sets, checked against a recorded value."""
 
     __pydantic_config__ = STRICT
@@ -247,8 +248,8 @@ class Target:
 
 
 # kw_only: fields a layout lacks (page, name, section) take defaults, yet keep their place.
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Task:
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
+class Task(Record):
     """One task: a row of the annex 任务分解表, or a numbered item of the body."""
 
     __pydantic_config__ = STRICT
@@ -341,8 +342,8 @@ def without_wrap_spaces(text: str) -> str:
     return "".join(kept)
 
 
-@dataclass(frozen=True, slots=True)
-class Chapter:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Chapter(Record):
     """A chapter of the body (一、进一步夯实政务公开工作基础)."""
 
     __pydantic_config__ = STRICT
@@ -353,8 +354,8 @@ class Chapter:
     """The chapter heading verbatim, e.g. 一、进一步夯实政务公开工作基础."""
 
 
-@dataclass(frozen=True, slots=True)
-class Paragraph:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Paragraph(Record):
     """A paragraph of the body, verbatim."""
 
     __pydantic_config__ = STRICT
@@ -365,8 +366,8 @@ class Paragraph:
     """The paragraph verbatim (joined where a page break split it; see the document's decisions)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Document:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Document(Record):
     """The plan document: its 文号, title, issuer, dates and body."""
 
     __pydantic_config__ = STRICT
@@ -404,8 +405,8 @@ class Document:
     """province, city, district, street or department; null: read with the place."""
 
 
-@dataclass(frozen=True, slots=True)
-class Judgement:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Judgement(Record):
     """A membership question of a collective, decided with a reason."""
 
     __pydantic_config__ = STRICT
@@ -418,8 +419,8 @@ class Judgement:
     """Why."""
 
 
-@dataclass(frozen=True, slots=True)
-class Unit:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Unit(Record):
     """A unit the plan names: a department, a district government, a collective ..."""
 
     __pydantic_config__ = STRICT
