@@ -24,6 +24,8 @@ from conftest import Gongkai
 from gongkai_cli.errors import UnreadableFileError
 from gongkai_cli.io.sheet_scan import scan_xlsx_part, scan_xlsx_part_slowly
 from gongkai_cli.io.sheets import CellRange, open_workbook, serial_day
+from gongkai_cli.workdays.replies import sheet_input
+from gongkai_cli.workdays.replies.sheet_input import SheetReader
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -328,6 +330,60 @@ def test_serial_numbers_are_days() -> None:
     assert serial_day(60) is None  # Excel's phantom 1900-02-29 and before
     assert serial_day(2_958_466) is None
     assert serial_day(True) is None
+
+
+def test_a_row_reads_the_same_whether_its_tail_was_seen_or_not(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The sheet reader reuses the text after the id of a row whose other cells it has
+    read before (issue 22 item 2): only for text and dates, since 1 == 1.0 == True."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    day, later = dt.date(2021, 7, 1), dt.datetime(2021, 7, 2, 9, 15)
+    sheet.append(["id", "received", "replied", "note"])
+    for row in (
+        ["A", day, later, "x"],
+        ["B", day, later, "x"],
+        ["C,1", day, later, "x"],
+        ['D"', day, later, "x"],
+        ["E", day, later, 1],
+        ["F", day, later, True],
+        ["G", day, later, 1.5],
+        ["H", day, later, 1],
+        ["I", day, later, "y,z"],
+        ["J", day, later, "y,z"],
+        ["", day, later, "x"],
+        ["", "", "", ""],
+        ["K", day, later, "x"],
+    ):
+        sheet.append(row)
+    path = tmp_path / "tails.xlsx"
+    book.save(path)
+
+    def lines() -> list[str]:
+        with SheetReader(str(path)) as reader:
+            return [line for block in reader for line in block.lines]
+
+    read = lines()
+    assert read == [
+        "id,received,replied,note",
+        "A,2021-07-01,2021-07-02 09:15:00,x",
+        "B,2021-07-01,2021-07-02 09:15:00,x",
+        '"C,1",2021-07-01,2021-07-02 09:15:00,x',
+        '"D""",2021-07-01,2021-07-02 09:15:00,x',
+        "E,2021-07-01,2021-07-02 09:15:00,1",
+        "F,2021-07-01,2021-07-02 09:15:00,TRUE",
+        "G,2021-07-01,2021-07-02 09:15:00,1.5",
+        "H,2021-07-01,2021-07-02 09:15:00,1",
+        'I,2021-07-01,2021-07-02 09:15:00,"y,z"',
+        'J,2021-07-01,2021-07-02 09:15:00,"y,z"',
+        ",2021-07-01,2021-07-02 09:15:00,x",
+        "",
+        "K,2021-07-01,2021-07-02 09:15:00,x",
+    ]
+    monkeypatch.setattr(sheet_input, "TAILS_KEPT", 0)
+    assert lines() == read
 
 
 # -- issue 20 items 6 and 7: hostile and oversized files, one line and exit 2 ---------------

@@ -44,6 +44,8 @@ from gongkai_cli.workdays.replies.encoders import csv_field
 from gongkai_cli.workdays.replies.source import MAX_LINE, TOO_LONG, Block, open_batch
 
 ROWS_AT_A_TIME = 10_000
+TAILS_KEPT = 50_000
+"""The most row tails (a row's text after its id) kept for reuse."""
 
 
 def _whole(value: float) -> str:
@@ -123,10 +125,40 @@ class SheetReader:
         date1904 = self.sheet.date1904
         add = lines.append
         number = 0
+        # A row's text after its id, by the cells after the id when all are text or
+        # dates (a file has few distinct (received, replied) pairs and many rows). Only
+        # text and dates: 1 == 1.0 == True, which are different texts.
+        tails: dict[tuple[Any, ...], str] = {}
+        tail_of = tails.get
+        plain = {str, date, dt.datetime}
         # Once a row: what the loop below costs is most of what reading a sheet costs
         # beyond calamine's own work (docs/performance.md).
         for row in self.sheet.rows(fill_merged=True):
             number, values = row.number, row.values
+            key: tuple[Any, ...] | None = None
+            if width > 1 and values and values[0].__class__ is str and not row.problems:
+                key = tuple(values[1:])
+                tail = tail_of(key)
+                if tail is not None:
+                    first_cell: str = values[0]
+                    if not (
+                        "," in first_cell
+                        or '"' in first_cell
+                        or "\n" in first_cell
+                        or "\r" in first_cell
+                    ):
+                        line = first_cell + tail
+                        if len(line) > MAX_LINE:
+                            bad[len(lines)] = TOO_LONG
+                            line = ""
+                        add(line if line.strip(",") else "")
+                        if len(lines) == ROWS_AT_A_TIME:
+                            self.lines = number
+                            yield _block(first, lines, bad)
+                            first, lines, bad = number + 1, [], {}
+                            add = lines.append
+                        continue
+                    key = None
             cells = [
                 value
                 if value.__class__ is str
@@ -153,6 +185,8 @@ class SheetReader:
             line = ",".join(cells)
             if '"' in line or "\n" in line or "\r" in line or line.count(",") != len(cells) - 1:
                 line = ",".join(map(csv_field, cells))
+            elif key is not None and len(tails) < TAILS_KEPT and plain.issuperset(map(type, key)):
+                tails[key] = line[len(cells[0]) :]
             if row.problems:
                 bad[len(lines)] = row.problem_text() or ""
                 line = ""
