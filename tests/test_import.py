@@ -62,7 +62,9 @@ def test_importing_the_2021_source_reproduces_the_shipped_rows(
     tasks_yaml = out / "tasks.yaml"
     assert result.stderr == (
         f"{tasks_yaml}:160: to check: tasks.5.time_node: the time node cell is empty, a merged cell of the source table; the row above's (row 5) “9月底前” is taken.\n"
-        f"{tasks_yaml}:583: to check: tasks.38.name: 任务名称单元格为空。本行内容属正文四、(三),与下方第40行同段,而上一行属四、(二),故取下方第40行写明的名称(合并单元格的文字印在下行)。\n"
+        f"{tasks_yaml}:583: to check: tasks.38.name: the task name cell is empty. This row's "
+        "content is in the body's 四、(三), as is row 40 below, and the row above's in 四、(二): "
+        "the name row 40 gives is taken (a merged cell's text is printed in its lower row).\n"
         f"written {out}: tasks 99 (annex-table), units 61; to decide (待决定) 0, to check (待核对) 2. The draft validates\n"
     )
     shipped, imported = _load(DATA / "tasks.yaml"), _load(tasks_yaml)
@@ -606,6 +608,11 @@ def test_a_lead_column_alone_keeps_its_cells_and_says_the_column_leads(
         "import", str(source), "--out", str(out), "--year", "2017", "--time-node", "全年"
     )
     assert result.exit_code == 0, result.stderr
+    # The point says the decision in the run's language; its reason, the plan's data, is Chinese.
+    assert (
+        "tasks.yaml:30: to check: document.decisions.1: the source table's unit column is "
+        "“牵头落实科室”: a unit its cells give no role takes the column's role (lead).\n"
+    ) in result.stderr
     plan = _load(out / "tasks.yaml")
     first, second = plan["tasks"]
     assert first["responsible"] == "财务室、节能监察中心,产业政策科"  # the cell, verbatim

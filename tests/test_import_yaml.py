@@ -202,7 +202,7 @@ def test_import_of_random_cells_writes_a_draft_that_reads_back_or_refuses(
         # the cell is kept where the draft reads it, both readings are in a point, and
         # the import does not pass the draft.
         assert code == 3
-        assert "按位置读" in (out / "tasks.yaml").read_text(encoding="utf-8")
+        assert "Read by position" in (out / "tasks.yaml").read_text(encoding="utf-8")
         assert content.strip() in by_seq[2]["responsible"].splitlines() + [
             by_seq[2]["name"],
             by_seq[2]["time_node"],

@@ -124,11 +124,13 @@ def test_a_browser_copy_that_drops_merged_cells_is_read_by_its_cells(
     keys = ("seq", "name", "content", "responsible", "time_node", "section")
     assert _rows(plan, *keys) == _rows(text, *keys)
     assert (
-        f"{tmp_path / 'o' / 'tasks.yaml'}:50: to check: tasks.1: 本行只有 4 格,表头有 6 列"
-        "(网页复制会省去合并单元格)。按位置读:分组(一、)“2”、分组(（一）)“开设行业帮扶政策公开专题…”、"
-        "序号“市政府各有关部门,各县市…”、任务内容“持续推进”;按内容读:序号“2”、"
-        "任务内容“开设行业帮扶政策公开专题…”、责任单位“市政府各有关部门,各县市…”、时间节点“持续推进”。"
-        "草稿按内容读,分组(一、)、分组(（一）)沿用上一行\n"
+        f"{tmp_path / 'o' / 'tasks.yaml'}:50: to check: tasks.1: this row has 4 of the "
+        "header's 6 columns (a copy of a web page leaves out merged cells). Read by position: "
+        "grouping (一、) “2”, grouping (（一）) “开设行业帮扶政策公开专题…”, "
+        "No. “市政府各有关部门,各县市…”, task content “持续推进”; read by content: No. “2”, "
+        "task content “开设行业帮扶政策公开专题…”, responsible units “市政府各有关部门,各县市…”, "
+        "time node “持续推进”. The draft reads it by content, with the row above's "
+        "grouping (一、), grouping (（一）)\n"
     ) in stderr
 
 
@@ -142,7 +144,7 @@ def test_a_table_s_first_row_with_empty_last_cells_is_read_where_it_stands(
     code, plan, stderr = _import(gongkai, source, tmp_path / "o")
     assert code == 3
     assert _rows(plan, "seq", "name", "content", "responsible") == [(2, "", "科", "")]
-    assert "网页复制" not in stderr and "沿用上一行" not in stderr
+    assert "a copy of a web page" not in stderr and "with the row above's" not in stderr
 
 
 @pytest.mark.parametrize("plan", ["2021-guangzhou-swj", "unknown-jiangmen-tdcb"])
@@ -166,7 +168,7 @@ def test_a_browser_copy_pasted_into_a_sheet_is_read_as_the_copy_is(
     _code, text, _stderr = _import(gongkai, copy, tmp_path / "tsv", *args)
     keys = ("seq", "content", "responsible", "responsible_above", "section")
     assert _rows(pasted, *keys) == _rows(text, *keys)
-    assert "(网页复制会省去合并单元格)。按位置读:" in stderr
+    assert "(a copy of a web page leaves out merged cells). Read by position: " in stderr
 
 
 def test_a_copy_whose_header_spans_columns_pasted_into_a_sheet_is_read_as_the_copy_is(
@@ -211,7 +213,7 @@ def test_a_shifted_row_is_never_given_a_time_node_as_its_units(
     )
     assert second["responsible"] == "区府办"
     assert [d["field"] for d in second["decisions"]] == ["responsible"]
-    assert "按位置读:任务名称“2.开展政策解读回应。”、任务内容“持续推进”" in stderr
+    assert "Read by position: task name “2.开展政策解读回应。”, task content “持续推进”" in stderr
 
 
 def test_two_unit_columns_keep_each_level(gongkai: Gongkai, tmp_path: Path) -> None:
@@ -227,7 +229,10 @@ def test_two_unit_columns_keep_each_level(gongkai: Gongkai, tmp_path: Path) -> N
         (4, "規計處", "市財政局牽頭,市直各單位落實;各區政府", "一、(二)"),
     ]
     assert [c["id"] for c in plan["document"]["chapters"]] == ["一", "二"]
-    assert "也可读作:任务内容“4. 持續深化地方政府債…”、上级落实单位“規計處”" in stderr
+    assert (
+        "; also readable as: task content “4. 持續深化地方政府債…”, units of the plan above “規計處”"
+        in stderr
+    )
     fields = [d["field"] for d in plan["document"]["decisions"]]
     assert fields == ["text", "chapters", "name", "responsible_above"]
     # A table in 繁体 with no notice above it: the conversion is still a recorded decision.
@@ -261,7 +266,7 @@ def test_a_table_with_no_time_column_asks_once(gongkai: Gongkai, tmp_path: Path)
     assert [d["field"] for d in plan["document"]["decisions"]] == ["chapters", "time_node", "name"]
     # The page cuts task 11 after its text: a line of one cell, kept with its units to check.
     assert _rows(plan, "seq", "responsible")[-1] == (11, "各科室")
-    assert "tasks.10: 本行只有 1 格,表头有 3 列" in stderr
+    assert "tasks.10: this row has 1 of the header's 3 columns" in stderr
     # The numbers the content cells start with are the tasks' numbers; groups name them.
     assert _rows(plan, "seq", "name")[:3] == [
         (1, "一、做好财政信息公开。"),

@@ -24,7 +24,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from gongkai_cli.errors import UnreadableSourceError
-from gongkai_cli.i18n import _
+from gongkai_cli.i18n import N_, _
 from gongkai_cli.model.plan import NameSource
 from gongkai_cli.plan.assignments import COLUMN_FIELD, read_responsible
 from gongkai_cli.plan.importing.draft import (
@@ -111,7 +111,7 @@ def build_annex_draft(
         seq = seqs[index]
         loc: Loc = ("tasks", index)
         theirs = plan_tasks.get(seq)
-        name, name_source, name_reason = names[index]
+        name, name_source, name_reason, name_point = names[index]
         task: dict[str, Any] = {"seq": seq, "page": row.page, "name": name}
         task["name_source"] = name_source
         decisions: list[dict[str, str]] = []
@@ -119,7 +119,7 @@ def build_annex_draft(
             draft.point("tasks.yaml", loc, row.shifted, decide=False)
         if name_reason and theirs is None:
             decisions.append({"field": "name", "value": name, "reason": name_reason})
-            draft.point("tasks.yaml", (*loc, "name"), name_reason, decide=False)
+            draft.point("tasks.yaml", (*loc, "name"), name_point or name_reason, decide=False)
         if not name and (Column.NAME in table.columns or groups[index].heading) and not theirs:
             draft.point(
                 "tasks.yaml",
@@ -316,9 +316,10 @@ def _chapter_id(heading: str, chapters: list[dict[str, str]]) -> str:
 
 def _names(
     rows: list[Row], sections: list[str | None], groups: list[_Group]
-) -> list[tuple[str, NameSource, str | None]]:
-    """Each row's name, where it comes from, and the reason when a decision is needed."""
-    out: list[tuple[str, NameSource, str | None]] = []
+) -> list[tuple[str, NameSource, str | None, str | None]]:
+    """Each row's name, where it comes from, and when a decision is needed its reason (the
+    plan's data, Chinese) and the point that says it in the run's language."""
+    out: list[tuple[str, NameSource, str | None, str | None]] = []
     count = len(rows)
     has_name = bool(rows) and Column.NAME in rows[0].cells
     for index, row in enumerate(rows):
@@ -327,15 +328,15 @@ def _names(
             heading = groups[index].heading
             own = row.text(Column.GROUP) or row.text(Column.CHAPTER)
             if not heading:
-                out.append(("", NameSource.CELL, None))
+                out.append(("", NameSource.CELL, None, None))
             elif own == heading or index == 0:
-                out.append((heading, NameSource.CELL, None))
+                out.append((heading, NameSource.CELL, None, None))
             else:
-                out.append((heading, NameSource.MERGED_ABOVE, None))
+                out.append((heading, NameSource.MERGED_ABOVE, None, None))
             continue
         own = row.text(Column.NAME)
         if own:
-            out.append((own, NameSource.CELL, None))
+            out.append((own, NameSource.CELL, None, None))
             continue
         above = out[index - 1] if index else None
         below = next((j for j in range(index + 1, count) if rows[j].text(Column.NAME)), None)
@@ -351,18 +352,36 @@ def _names(
             )
         ):
             name = rows[below].text(Column.NAME)
+            # The reason is the plan's data (Chinese); the point says it in the run's language.
             reason = (
                 f"任务名称单元格为空。本行内容属正文{section},与下方第{below + 1}行同段"
                 + (f",而上一行属{above_section}" if above_section else "")
                 + f",故取下方第{below + 1}行写明的名称(合并单元格的文字印在下行)。"
             )
+            said = (
+                _(
+                    "the task name cell is empty. This row's content is in the body's {section}, "
+                    "as is row {row} below, and the row above's in {above}: the name row {row} "
+                    "gives is taken (a merged cell's text is printed in its lower row)."
+                )
+                if above_section
+                else _(
+                    "the task name cell is empty. This row's content is in the body's {section}, "
+                    "as is row {row} below: the name row {row} gives is taken (a merged cell's "
+                    "text is printed in its lower row)."
+                )
+            ).format(section=section, row=below + 1, above=above_section)
             if above is None:
                 reason = f"任务名称单元格为空,且为表格首行,故取下方第{below + 1}行写明的名称。"
-            out.append((name, NameSource.MERGED_BELOW, reason))
+                said = _(
+                    "the task name cell is empty, in the table's first row: the name row {row} "
+                    "below gives is taken."
+                ).format(row=below + 1)
+            out.append((name, NameSource.MERGED_BELOW, reason, said))
         elif above is not None and above[0]:
-            out.append((above[0], NameSource.MERGED_ABOVE, None))
+            out.append((above[0], NameSource.MERGED_ABOVE, None, None))
         else:
-            out.append(("", NameSource.CELL, None))
+            out.append(("", NameSource.CELL, None, None))
     return out
 
 
@@ -470,11 +489,17 @@ def unit_column(draft: Draft, table: SourceTable) -> str | None:
     decisions = draft.document["decisions"]
     reason = f"源表的单位列是“{header}”:单元格中未写角色的单位按此列取角色({role})。"
     decisions.append({"field": COLUMN_FIELD, "value": header, "reason": reason})
-    draft.point("tasks.yaml", ("document", "decisions", len(decisions) - 1), reason, False)
+    # The reason is the plan's data (Chinese); the point says it in the run's language.
+    said = _(
+        "the source table's unit column is “{header}”: a unit its cells give no role takes "
+        "the column's role ({role})."
+    ).format(header=header, role=_(_ROLE_WORDS[role]))
+    draft.point("tasks.yaml", ("document", "decisions", len(decisions) - 1), said, False)
     return header
 
 
 _ROLE_COLUMNS = (Column.LEAD, Column.RESPONSIBLE, Column.SUPPORT)
+_ROLE_WORDS = {"牵头": N_("lead"), "配合": N_("support")}
 
 
 # ---- time nodes ----------------------------------------------------------------------

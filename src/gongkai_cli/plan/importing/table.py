@@ -36,6 +36,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from gongkai_cli.i18n import N_, _
+
 
 class Column(StrEnum):
     """A plan field that a table column can hold."""
@@ -67,6 +69,27 @@ FIELD_ZH: dict[Column, str] = {
     Column.TIME_NODE: "时间节点",
     Column.OTHER: "不读入",
 }
+
+# Each column as a review point names it, in the language of the run (FIELD_ZH in Chinese).
+_FIELD_WORDS: dict[Column, str] = {
+    Column.SEQ: N_("No."),
+    Column.CHAPTER: N_("grouping (一、)"),
+    Column.GROUP: N_("grouping (（一）)"),
+    Column.NAME: N_("task name"),
+    Column.CONTENT: N_("task content"),
+    Column.RESPONSIBLE: N_("responsible units"),
+    Column.LEAD: N_("lead units"),
+    Column.SUPPORT: N_("supporting units"),
+    Column.ABOVE: N_("units of the plan above"),
+    Column.TIME_NODE: N_("time node"),
+    Column.OTHER: N_("not read"),
+}
+
+
+def field_words(column: Column) -> str:
+    """The column's field as a review point names it (任务名称, task name)."""
+    return _(_FIELD_WORDS[column])
+
 
 HEADER_WORDS: dict[Column, tuple[str, ...]] = {
     Column.SEQ: ("序号", "编号"),
@@ -570,12 +593,18 @@ def _row(
     slots = _prefer(candidates, cells, columns)
     dropped = frozenset(c for i, c in enumerate(columns) if c is not None and i not in slots)
     others = [_reading(s, cells, columns) for s in candidates if s is not slots]
-    note = (
-        f"本行只有 {len(cells)} 格,表头有 {width} 列(网页复制会省去合并单元格)。"
-        f"按位置读:{_reading(positional, cells, columns)};"
-        f"按内容读:{_reading(slots, cells, columns)}"
-        + "".join(f";也可读作:{other}" for other in others)
-        + f"。草稿按内容读,{'、'.join(FIELD_ZH[c] for c in columns if c in dropped)}沿用上一行"
+    note = _(
+        "this row has {cells} of the header's {width} columns (a copy of a web page leaves "
+        "out merged cells). Read by position: {positional}; read by content: {content}"
+    ).format(
+        cells=len(cells),
+        width=width,
+        positional=_reading(positional, cells, columns),
+        content=_reading(slots, cells, columns),
+    )
+    note += "".join(_("; also readable as: {other}").format(other=other) for other in others)
+    note += _(". The draft reads it by content, with the row above's {columns}").format(
+        columns=_(", ").join(field_words(c) for c in columns if c in dropped)
     )
     return Row(_placed(slots, cells, columns), r.page, r.where, note, dropped)
 
@@ -602,7 +631,8 @@ def _reading(slots: list[int], cells: list[Cell], columns: list[Column | None]) 
     parts = []
     for s, cell in zip(slots, cells, strict=True):
         column = columns[s]
-        label = FIELD_ZH[column] if column is not None else f"第{s + 1}列"
+        label = field_words(column) if column is not None else _("column {n}").format(n=s + 1)
         text = cell.text.strip()
-        parts.append(f"{label}“{text if len(text) <= 12 else text[:12] + '…'}”")
-    return "、".join(parts)
+        shown = text if len(text) <= 12 else text[:12] + "…"
+        parts.append(_("{label} “{text}”").format(label=label, text=shown))
+    return _(", ").join(parts)
