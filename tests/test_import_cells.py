@@ -55,15 +55,16 @@ def test_bad_cells_give_a_point_and_no_unit(gongkai: Gongkai, tmp_path: Path) ->
     )
     code, report, out = _import(gongkai, tmp_path, rows)
     assert code == 3
-    assert ("decide", "责任单位中只有角色词或标点,未读出单位") in _points(
-        report, "tasks.1.responsible"
-    )
     assert (
         "decide",
-        "责任单位长 10000 字,超过 2000 字,不像责任单位,未读取,请核对",
+        "the responsible units are only role words or punctuation; no unit is read",
+    ) in _points(report, "tasks.1.responsible")
+    assert (
+        "decide",
+        "the responsible units are 10000 characters long, over 2000: not like responsible units, not read; check them",
     ) in _points(report, "tasks.2.responsible")
     assert _points(report, "tasks.3.responsible") == [
-        ("check", "“——”不是单位名称(只有标点或数字),已略去")
+        ("check", "“——” is not a unit's name (only punctuation or digits); left out")
     ]
     tasks = _tasks(out)
     assert [len(t["assignments"]) for t in tasks] == [1, 0, 0, 2]

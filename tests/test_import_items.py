@@ -174,6 +174,18 @@ def test_a_plan_in_traditional_characters_is_read_and_kept_as_written(
             "其简体写法列为别名,按简体输入也能查到),按简体读出的完成时限记在该项的 decisions 中。",
         },
     ]
+    # The reasons are the plan's data (Chinese); their points are in the run's language.
+    points = _task_points(result, out)
+    assert [p.partition("document.decisions.")[2] for p in points if "decisions." in p] == [
+        "0: the “??” at the start of 13 lines stands for a full-width space in the saved "
+        "page, and is read as an indent.",
+        "1: the source is written in traditional characters. The import matched them "
+        "character by character as simplified ones (OpenCC t2s) to read the notice (title, "
+        "document number, issuer), the items and their brackets; every field is the source's "
+        "text (a unit's name too, in traditional characters, with its simplified spelling as "
+        "an alias, found when typed in simplified), and a time limit read in simplified is "
+        "recorded in its item's decisions.",
+    ]
     assert [t["responsible"] for t in plan["tasks"]][:3] == [
         "各有關單位、各區政府",
         "市政府辦公廳、各試點單位、各試點區政府",
@@ -296,15 +308,17 @@ def test_prose_paragraphs_without_items_are_the_tasks_and_their_deadlines_are_li
         "“• 发布日期:2022-03-30”"
     )
     assert _task_points(result, out)[0] == (
-        "tasks.yaml:26: to check: document.decisions.0: 以下 6 行是网页上的文字(导航、信息栏、按钮),"
-        f"不是文件的一部分,未收入通知与正文:{dropped}。"
+        "tasks.yaml:26: to check: document.decisions.0: these 6 lines are the web page's text "
+        "(navigation, information bar, buttons), not the document's, and are left out of the "
+        f"notice and the body: {dropped}."
     )
     assert _task_points(result, out)[3] == (
-        "tasks.yaml:40: to check: tasks.0.content: 原文本项未写完成时限;条目内容写有时限:"
-        "“属性为主动公开的政府公文应在形成之日起20个工作日内公开”(“形成之日起20个工作日内”)、"
-        "“新增非密公文每月25日全量备案一次”(“每月25日”)、“开展情况6月底报区政府办公室”(“6月底”),"
-        "草稿未取作本项的完成时限。如是,请在本项 decisions 中记录"
-        "{field: time_node, value: 其中之一, reason: 理由}"
+        "tasks.yaml:40: to check: tasks.0.content: the source writes no completion time limit "
+        "for this task; its item text names a deadline: "
+        "“属性为主动公开的政府公文应在形成之日起20个工作日内公开” (“形成之日起20个工作日内”), "
+        "“新增非密公文每月25日全量备案一次” (“每月25日”), “开展情况6月底报区政府办公室” (“6月底”); "
+        "the draft does not take it as this task's completion time limit. If it is, record "
+        "{field: time_node, value: one of them, reason: why} in this task's decisions"
     )
     document = plan["document"]
     # The 文号 is the page's own 发文字号; the title and issuer the notice's title line.
@@ -521,8 +535,8 @@ def test_a_multi_year_plan_reads_its_year_from_the_issue_date(
     assert document["title"] == "舟山市贯彻〈浙江省政务公开五年行动计划(2021—2025年)〉实施方案"
     assert document["year"] == 2022
     assert (
-        "tasks.yaml:33: to check: document.decisions.0: "
-        "标题和文号均未写年度,按成文日期 2022-07-08 的年份读取时间节点。"
+        "tasks.yaml:33: to check: document.decisions.0: neither the title nor the document "
+        "number names the year; time nodes are read in the year of the issue date 2022-07-08."
     ) in _task_points(result, out)
 
 
@@ -559,13 +573,15 @@ def test_a_deadline_inside_the_sentence_is_proposed_never_applied(
     ]
     points = _task_points(result, out)
     assert [p.partition(".content: ")[2] for p in points if ".content: " in p] == [
-        "原文本项未写完成时限;条目内容写有时限:“9月底前启动、12月底前完成评估”"
-        "(“9月底前启动、12月底前完成”),"
-        "草稿未取作本项的完成时限。如是,请在本项 decisions 中记录"
-        "{field: time_node, value: 9月底前启动、12月底前完成, reason: 理由}",
-        "原文本项未写完成时限;条目内容写有时限:“年底前完成全部整改”(“年底前完成”),"
-        "草稿未取作本项的完成时限。如是,请在本项 decisions 中记录"
-        "{field: time_node, value: 年底前完成, reason: 理由}",
+        "the source writes no completion time limit for this task; its item text names a "
+        "deadline: “9月底前启动、12月底前完成评估” (“9月底前启动、12月底前完成”); the draft "
+        "does not take it as this task's completion time limit. If it is, record "
+        "{field: time_node, value: 9月底前启动、12月底前完成, reason: why} in this task's "
+        "decisions",
+        "the source writes no completion time limit for this task; its item text names a "
+        "deadline: “年底前完成全部整改” (“年底前完成”); the draft does not take it as this "
+        "task's completion time limit. If it is, record "
+        "{field: time_node, value: 年底前完成, reason: why} in this task's decisions",
     ]
     assert all(":tocheck:" in p.replace(" ", "") for p in points if "tasks.0" in p)
     assert not any("tasks.2" in p for p in points)
@@ -587,9 +603,10 @@ def test_with_default_time_node_the_sentence_s_deadline_is_still_only_proposed(
     assert [d["value"] for d in task["decisions"]] == ["全年"]
     (point,) = [p for p in _task_points(result, out) if "tasks.0.content" in p]
     assert point.endswith(
-        "原文本项未写完成时限;条目内容写有时限:“8月1日前完成全部整改”(“8月1日前完成”),"
-        "草稿按 --default-time-node 取“全年”。如以句中时限为准,请把本项 decisions 中 "
-        "time_node 的 value 改为它,并写明理由"
+        "the source writes no completion time limit for this task; its item text names a "
+        "deadline: “8月1日前完成全部整改” (“8月1日前完成”); the draft takes “全年” by "
+        "--default-time-node. If the sentence's deadline is the one, change the value of "
+        "time_node in this task's decisions to it and write why"
     )
 
 

@@ -174,12 +174,15 @@ def test_a_column_header_gives_the_role_of_a_unit_without_one(
 @pytest.mark.parametrize(
     ("cell", "problem"),
     [
-        ("", "责任单位为空,未读出单位"),
-        ("   ", "责任单位为空,未读出单位"),
-        ("牵头、配合", "责任单位中只有角色词或标点,未读出单位"),
-        ("负责落实。", "责任单位中只有角色词或标点,未读出单位"),
-        ("、，；。", "责任单位中只有角色词或标点,未读出单位"),
-        ("区" * 10_000, "责任单位长 10000 字,超过 2000 字,不像责任单位,未读取,请核对"),
+        ("", "the responsible units cell is empty; no unit is read"),
+        ("   ", "the responsible units cell is empty; no unit is read"),
+        ("牵头、配合", "the responsible units are only role words or punctuation; no unit is read"),
+        ("负责落实。", "the responsible units are only role words or punctuation; no unit is read"),
+        ("、，；。", "the responsible units are only role words or punctuation; no unit is read"),
+        (
+            "区" * 10_000,
+            "the responsible units are 10000 characters long, over 2000: not like responsible units, not read; check them",
+        ),
     ],
     ids=["empty", "blank", "role words", "role word", "punctuation", "10000 characters"],
 )
@@ -193,8 +196,8 @@ def test_punctuation_or_digits_never_make_a_unit() -> None:
     reading = read_responsible("市教委、“”、——、123、市民政局")
     assert reading.units == ["市教委", "市民政局"]
     assert reading.problems == (
-        "“——”不是单位名称(只有标点或数字),已略去",
-        "“123”不是单位名称(只有标点或数字),已略去",
+        "“——” is not a unit's name (only punctuation or digits); left out",
+        "“123” is not a unit's name (only punctuation or digits); left out",
     )
 
 

@@ -714,9 +714,10 @@ def test_a_deadline_inside_a_row_s_content_is_proposed_where_the_row_has_no_time
     assert first["deadline"] is None or "due" not in (first.get("deadline") or {})
     points = [line.partition("tasks.0.content: ")[2] for line in stderr.splitlines()]
     assert [point for point in points if point] == [
-        "原文本项未写时间节点;任务内容写有时限:“1.各部门必须在8月1日前全面公开财政预决算信息”"
-        "(“8月1日前”),草稿未取作本项的时间节点。如是,请在本项 decisions 中记录"
-        "{field: time_node, value: 8月1日前, reason: 理由}"
+        "the source writes no time node for this task; its task content names a deadline: "
+        "“1.各部门必须在8月1日前全面公开财政预决算信息” (“8月1日前”); the draft does not take "
+        "it as this task's time node. If it is, record "
+        "{field: time_node, value: 8月1日前, reason: why} in this task's decisions"
     ]
     assert second["time_node"] == "12月底前"  # its own cell; the sentence's is not asked about
     assert "tasks.1.content" not in stderr
@@ -734,7 +735,7 @@ def test_a_deadline_inside_a_row_s_content_is_proposed_where_the_row_has_no_time
     assert task["deadline"] == {"due": dt.date(2025, 12, 31), "all_year": True}
     (point,) = [line for line in stderr.splitlines() if "tasks.0.content" in line]
     assert point.endswith(
-        "任务内容写有时限:“1.各部门必须在今年内全面公开财政预决算信息”(“今年内”),"
-        "草稿按 --time-node 取“全年”。如以句中时限为准,请把本项 decisions 中 time_node 的 "
-        "value 改为它,并写明理由"
+        "its task content names a deadline: “1.各部门必须在今年内全面公开财政预决算信息” "
+        "(“今年内”); the draft takes “全年” by --time-node. If the sentence's deadline is the "
+        "one, change the value of time_node in this task's decisions to it and write why"
     )

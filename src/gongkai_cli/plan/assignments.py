@@ -66,6 +66,7 @@ import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
+from gongkai_cli.i18n import _
 from gongkai_cli.model.plan import Decision, Role
 
 STANDING_FIELD = "standing_responsible"
@@ -229,11 +230,16 @@ def read_responsible(cell: str, column: str | None = None) -> Reading:
     """
     text = cell.strip()
     if not text:
-        return Reading((), problems=("责任单位为空,未读出单位",))
+        return Reading((), problems=(_("the responsible units cell is empty; no unit is read"),))
     if len(text) > MAX_CELL:
         return Reading(
             (),
-            problems=(f"责任单位长 {len(text)} 字,超过 {MAX_CELL} 字,不像责任单位,未读取,请核对",),
+            problems=(
+                _(
+                    "the responsible units are {length} characters long, over {most}: not "
+                    "like responsible units, not read; check them"
+                ).format(length=len(text), most=MAX_CELL),
+            ),
         )
     return _Reader(text, column_role(column)).read()
 
@@ -272,7 +278,9 @@ class _Reader:
             ]
         pairs = self._named(units)
         if not pairs and not self.problems:
-            self.problems.append("责任单位中只有角色词或标点,未读出单位")
+            self.problems.append(
+                _("the responsible units are only role words or punctuation; no unit is read")
+            )
         return Reading(
             tuple(pairs),
             frozenset(self.open),
@@ -290,7 +298,12 @@ class _Reader:
         if match:
             pairs = self._named(self._segment(match.start("units"), match.end("units"), None))
         else:
-            self.problems.append("责任单位是通用规则,但未读出它所指的单位,请核对")
+            self.problems.append(
+                _(
+                    "the responsible units are a standing rule, but no unit it means is read; "
+                    "check it"
+                )
+            )
         return Reading(tuple(pairs), notes=(self.text,), standing=True)
 
     def _sentences(self) -> tuple[int, int | None]:
@@ -413,10 +426,18 @@ class _Reader:
         if not written:
             return []
         if not _WORDY.search(written) or written.isdigit():
-            self.problems.append(f"“{written}”不是单位名称(只有标点或数字),已略去")
+            self.problems.append(
+                _("“{written}” is not a unit's name (only punctuation or digits); left out").format(
+                    written=written
+                )
+            )
             return []
         if len(written) > MAX_NAME:
-            self.problems.append(f"“{written[:20]}…”长 {len(written)} 字,不像单位名称,已略去")
+            self.problems.append(
+                _(
+                    "“{written}…” is {length} characters long, not like a unit's name; left out"
+                ).format(written=written[:20], length=len(written))
+            )
             return []
         return [_Unit(written, role, own)]
 

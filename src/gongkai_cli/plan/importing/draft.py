@@ -160,7 +160,19 @@ def _document(source: SourceDocument, facts: DocumentFacts, draft: Draft) -> Non
         "decisions": [],
     }
     if year_reason:
-        _document_decision(draft, "year", str(year), year_reason)
+        # The reason is the plan's data (Chinese); the point says it in the run's language.
+        said = (
+            _(
+                "the title names no year; time nodes are read in the year of the document "
+                "number “{number}”."
+            ).format(number=number)
+            if year_reason.startswith("标题未写年度")
+            else _(
+                "neither the title nor the document number names the year; time nodes are "
+                "read in the year of the issue date {day}."
+            ).format(day=issued.isoformat() if issued else "")
+        )
+        _document_decision(draft, "year", str(year), year_reason, said)
     _page_decisions(draft, notice, _table_traditional(source))
     if year is None:
         draft.point(
@@ -339,11 +351,16 @@ def _level_of_names(text: str) -> tuple[Level, str]:
     return _PREFIX_LEVEL[prefix], _("most units named start with “{prefix}”").format(prefix=prefix)
 
 
-def _document_decision(draft: Draft, field: str, value: str, reason: str) -> None:
-    """A decision about the whole document, shown for review where it is written."""
+def _document_decision(
+    draft: Draft, field: str, value: str, reason: str, said: str | None = None
+) -> None:
+    """A decision about the whole document, shown for review where it is written: its
+    reason (the plan's data, Chinese) in the YAML, and `said`, the point in the run's
+    language, on the review (the reason itself where no message says it yet)."""
     decisions = draft.document["decisions"]
     decisions.append({"field": field, "value": value, "reason": reason})
-    draft.point("tasks.yaml", ("document", "decisions", len(decisions) - 1), reason, decide=False)
+    where = ("document", "decisions", len(decisions) - 1)
+    draft.point("tasks.yaml", where, said or reason, decide=False)
 
 
 def _table_traditional(source: SourceDocument) -> bool:
@@ -362,6 +379,7 @@ def _table_traditional(source: SourceDocument) -> bool:
 def _page_decisions(draft: Draft, notice: Notice, table_traditional: bool = False) -> None:
     """The decisions on how the page was read: the lines of the web page left out, and
     traditional characters matched as simplified ones (in the notice or in the table)."""
+    # Each reason is the plan's data (Chinese); its point says it in the run's language.
     if notice.dropped or notice.mirror_indents:
         listed = ";".join(f"“{line}”" for line in notice.dropped)
         reason = (
@@ -370,12 +388,32 @@ def _page_decisions(draft: Draft, notice: Notice, table_traditional: bool = Fals
             if notice.dropped
             else ""
         )
+        said = (
+            _(
+                "these {count} lines are the web page's text (navigation, information bar, "
+                "buttons), not the document's, and are left out of the notice and the body: "
+                "{lines}."
+            ).format(count=len(notice.dropped), lines=listed)
+            if notice.dropped
+            else ""
+        )
         if notice.mirror_indents:
             reason += (
                 f"{'另有 ' if reason else ''}{notice.mirror_indents} 行行首的“??”"
                 "是转存网页时全角空格的替代符号,按缩进处理。"
             )
-        _document_decision(draft, "text", "略去网页上的非正文文字", reason)
+            said += (
+                _(
+                    " Also, the “??” at the start of {count} lines stands for a full-width "
+                    "space in the saved page, and is read as an indent."
+                )
+                if said
+                else _(
+                    "the “??” at the start of {count} lines stands for a full-width space in "
+                    "the saved page, and is read as an indent."
+                )
+            ).format(count=notice.mirror_indents)
+        _document_decision(draft, "text", "略去网页上的非正文文字", reason, said)
     if notice.traditional:
         _document_decision(
             draft,
@@ -384,6 +422,14 @@ def _page_decisions(draft: Draft, notice: Notice, table_traditional: bool = Fals
             "源文件用繁体字书写。导入时用 OpenCC 的 t2s 转换逐字对照简体来识别通知(标题、文号、"
             "发文机关)、条目和括注;各字段照录原文(单位名称也照录繁体,其简体写法列为别名,"
             "按简体输入也能查到),按简体读出的完成时限记在该项的 decisions 中。",
+            _(
+                "the source is written in traditional characters. The import matched them "
+                "character by character as simplified ones (OpenCC t2s) to read the notice "
+                "(title, document number, issuer), the items and their brackets; every field "
+                "is the source's text (a unit's name too, in traditional characters, with its "
+                "simplified spelling as an alias, found when typed in simplified), and a time "
+                "limit read in simplified is recorded in its item's decisions."
+            ),
         )
     elif table_traditional:
         _document_decision(
@@ -393,6 +439,13 @@ def _page_decisions(draft: Draft, notice: Notice, table_traditional: bool = Fals
             "源文件的任务表用繁体字书写。导入时用 OpenCC 的 t2s 转换逐字对照简体来识别表头、"
             "责任单位和时限;各单元格照录原文(单位名称也照录繁体,其简体写法列为别名,"
             "按简体输入也能查到)。",
+            _(
+                "the source's task table is written in traditional characters. The import "
+                "matched them character by character as simplified ones (OpenCC t2s) to read "
+                "the header, the responsible units and the time limits; every cell is the "
+                "source's text (a unit's name too, in traditional characters, with its "
+                "simplified spelling as an alias, found when typed in simplified)."
+            ),
         )
 
 
@@ -418,6 +471,17 @@ def issue_needed(draft: Draft) -> None:
         )
 
 
+# The words of a layout's terms (model/plan.py Terms) in the language of the run.
+_TERM_WORDS = {
+    "时间节点": N_("time node"),
+    "完成时限": N_("completion time limit"),
+    "任务内容": N_("task content"),
+    "条目内容": N_("item text"),
+}
+# How a row with no time node of its own took one (annex.py _taken).
+_TAKEN_HOW = {"上一行(合并单元格)": N_("the row above (a merged cell)")}
+
+
 def propose_deadlines(
     draft: Draft, loc: Loc, content: str, taken: tuple[str, str] | None = None
 ) -> None:
@@ -433,20 +497,26 @@ def propose_deadlines(
     if not found:
         return
     terms = Layout(draft.layout).terms
-    quotes = "、".join(f"“{clause_of(content, quote)}”(“{value}”)" for quote, value in found)
-    said = f"原文本项未写{terms.time_node};{terms.content}写有时限:{quotes},"
+    time_node, content_word = _(_TERM_WORDS[terms.time_node]), _(_TERM_WORDS[terms.content])
+    quotes = _(", ").join(
+        _("“{clause}” (“{value}”)").format(clause=clause_of(content, quote), value=value)
+        for quote, value in found
+    )
+    said = _(
+        "the source writes no {time_node} for this task; its {content} names a deadline: {quotes}; "
+    ).format(time_node=time_node, content=content_word, quotes=quotes)
     if taken is not None:
         node, how = taken
-        said += (
-            f"草稿按 {how} 取“{node}”。如以句中时限为准,请把本项 decisions 中 time_node 的 "
-            "value 改为它,并写明理由"
-        )
+        said += _(
+            "the draft takes “{node}” by {how}. If the sentence's deadline is the one, change "
+            "the value of time_node in this task's decisions to it and write why"
+        ).format(node=node, how=_(_TAKEN_HOW.get(how, how)))
     else:
-        value = found[0][1] if len(found) == 1 else "其中之一"
-        said += (
-            f"草稿未取作本项的{terms.time_node}。如是,请在本项 decisions 中记录"
-            f"{{field: time_node, value: {value}, reason: 理由}}"
-        )
+        value = found[0][1] if len(found) == 1 else _("one of them")
+        said += _(
+            "the draft does not take it as this task's {time_node}. If it is, record "
+            "{{field: time_node, value: {value}, reason: why}} in this task's decisions"
+        ).format(time_node=time_node, value=value)
     draft.point("tasks.yaml", (*loc, "content"), said, decide=False)
 
 
@@ -505,7 +575,12 @@ def assign(
         value = "、".join(f"{written}→{expanded}" for written, expanded in reading.expanded)
         reason = "责任单位中的单位省略了与前一单位相同的层级前缀,按前缀补全。"
         decisions.append({"field": "assignments", "value": value, "reason": reason})
-        draft.point("tasks.yaml", (*loc, "assignments"), f"{value}:{reason}", decide=False)
+        # The reason is the plan's data (Chinese); the point says it in the run's language.
+        said = _(
+            "{value}: a unit of the responsible units leaves out the level prefix it shares "
+            "with the unit before it; the prefix is written out."
+        ).format(value=value)
+        draft.point("tasks.yaml", (*loc, "assignments"), said, decide=False)
     for note in reading.notes if not reading.standing else ():
         reason = "责任单位中的说明文字,不是单位。"
         decisions.append({"field": "responsible", "value": note, "reason": reason})
