@@ -254,7 +254,10 @@ def test_items_without_units_are_owed_by_the_addressees_by_a_recorded_decision(
     )
     assert _task_points(result, out) == [
         "tasks.yaml:10: to check: document.number: the notice names no document number; fill it in (or import with --number)",
-        f"tasks.yaml:29: to check: document.decisions.0: {reason}",
+        "tasks.yaml:29: to check: document.decisions.0: no item of the source names its "
+        "responsible units. The notice sends the plan to its addressees "
+        f"“{addressees}” to carry out, so each item is theirs; where an item has units of its "
+        "own, rewrite its responsible.",
         "tasks.yaml:130: to check: tasks.7.content: the source ends inside this item; its text may be incomplete",
     ]
     document = plan["document"]

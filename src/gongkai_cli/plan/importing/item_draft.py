@@ -127,7 +127,13 @@ def _owed_by_addressees(draft: Draft) -> None:
     reason = _addressees_reason(addressees)
     decisions = draft.document["decisions"]
     decisions.append({"field": "responsible", "value": addressees, "reason": reason})
-    draft.point("tasks.yaml", ("document", "decisions", len(decisions) - 1), reason, False)
+    # The reason is the plan's data (Chinese); the point says it in the run's language.
+    said = _(
+        "no item of the source names its responsible units. The notice sends the plan to "
+        "its addressees “{addressees}” to carry out, so each item is theirs; where an item "
+        "has units of its own, rewrite its responsible."
+    ).format(addressees=addressees)
+    draft.point("tasks.yaml", ("document", "decisions", len(decisions) - 1), said, False)
 
 
 def _addressees_reason(addressees: str) -> str:
