@@ -252,10 +252,10 @@ def test_a_plan_of_another_place_uses_no_shanghai_registry(
         (
             "plan.csv",
             "编码,事项,部门\n1,建立政府公文库,市政府办公厅\n".encode(),
-            "plan.csv: the header 编码(not recognised)、事项(not recognised)、部门(not recognised)"
-            " is not a task table's; missing 任务内容(任务内容、具体内容、工作内容、具体任务、"
-            "具体要求、工作要求、主要内容)、责任单位(责任单位、责任部门、责任科室、责任处室、"
-            "落实单位、牵头单位、市里落实单位)",
+            "plan.csv: the header 编码 (not recognised), 事项 (not recognised), 部门 (not "
+            "recognised) is not a task table's; missing task content (任务内容、具体内容、"
+            "工作内容、具体任务、具体要求、工作要求、主要内容), responsible units (责任单位、"
+            "责任部门、责任科室、责任处室、落实单位、牵头单位、市里落实单位)",
         ),
         (
             "plan.csv",

@@ -84,9 +84,9 @@ def test_an_unmappable_header_names_each_column_and_what_is_missing(
     result = gongkai("import", str(source), "--out", str(tmp_path / "out"))
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == (
-        "Error: plan.csv: the header 工作事项说明(not recognised)、责任单位(责任单位)、"
-        "时限要求(时间节点) is not a task table's; missing 任务内容(任务内容、具体内容、工作内容、"
-        "具体任务、具体要求、工作要求、主要内容)\n"
+        "Error: plan.csv: the header 工作事项说明 (not recognised), 责任单位 (responsible units), "
+        "时限要求 (time node) is not a task table's; missing task content (任务内容、具体内容、"
+        "工作内容、具体任务、具体要求、工作要求、主要内容)\n"
     )
     assert not (tmp_path / "out").exists()
 

@@ -15,7 +15,7 @@ from gongkai_cli.plan.importing.annex import build_annex_draft
 from gongkai_cli.plan.importing.draft import DocumentFacts, Draft
 from gongkai_cli.plan.importing.item_draft import build_items_draft, default_reason
 from gongkai_cli.plan.importing.source import SourceDocument, read_source
-from gongkai_cli.plan.importing.table import FIELD_ZH, HEADER_WORDS, Column, SourceTable
+from gongkai_cli.plan.importing.table import HEADER_WORDS, Column, SourceTable, field_words
 from gongkai_cli.plan.importing.verbatim import SourceText, mismatches, missing
 from gongkai_cli.plan.importing.write import (
     check_out,
@@ -48,7 +48,10 @@ def _no_table_message(source: SourceDocument) -> str:
     }
     problem = source.header_problem
     if source.table is not None:
-        header = "、".join(f"{cell}({FIELD_ZH[column]})" for cell, column in source.table.header)
+        header = _(", ").join(
+            _("{cell} ({field})").format(cell=cell, field=field_words(column))
+            for cell, column in source.table.header
+        )
         return _("{name}: the task table's header {header} has no task rows under it").format(
             name=source.path.name, header=header
         )
@@ -58,17 +61,22 @@ def _no_table_message(source: SourceDocument) -> str:
             "and {units} ({units_words})"
         ).format(
             name=source.path.name,
-            content=FIELD_ZH[Column.CONTENT],
+            content=field_words(Column.CONTENT),
             content_words=needs[Column.CONTENT],
-            units=FIELD_ZH[Column.RESPONSIBLE],
+            units=field_words(Column.RESPONSIBLE),
             units_words=needs[Column.RESPONSIBLE],
         )
     unknown = _("not recognised")
-    columns = "、".join(
-        f"{clipped(cell, 20)}({FIELD_ZH[column] if column else unknown})"
+    columns = _(", ").join(
+        _("{cell} ({field})").format(
+            cell=clipped(cell, 20), field=field_words(column) if column else unknown
+        )
         for cell, column in zip(problem.cells, problem.fields, strict=True)
     )
-    missing = "、".join(f"{FIELD_ZH[column]}({needs[column]})" for column in problem.missing)
+    missing = _(", ").join(
+        _("{cell} ({field})").format(cell=field_words(column), field=needs[column])
+        for column in problem.missing
+    )
     return _("{name}: the header {columns} is not a task table's; missing {missing}").format(
         name=source.path.name, columns=columns, missing=missing
     )
