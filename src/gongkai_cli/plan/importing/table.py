@@ -55,22 +55,8 @@ class Column(StrEnum):
     OTHER = "other"  # 备注: read, kept out of the plan
 
 
-# What each field is called in messages, and the words that name it in a header.
-FIELD_ZH: dict[Column, str] = {
-    Column.SEQ: "序号",
-    Column.CHAPTER: "分组(一、)",
-    Column.GROUP: "分组(（一）)",
-    Column.NAME: "任务名称",
-    Column.CONTENT: "任务内容",
-    Column.RESPONSIBLE: "责任单位",
-    Column.LEAD: "牵头单位",
-    Column.SUPPORT: "配合单位",
-    Column.ABOVE: "上级落实单位",
-    Column.TIME_NODE: "时间节点",
-    Column.OTHER: "不读入",
-}
-
-# Each column as a review point names it, in the language of the run (FIELD_ZH in Chinese).
+# Each column as a review point names it, in the language of the run (the zh_CN catalog
+# gives 序号, 任务名称 …).
 _FIELD_WORDS: dict[Column, str] = {
     Column.SEQ: N_("No."),
     Column.CHAPTER: N_("grouping (一、)"),
@@ -91,6 +77,7 @@ def field_words(column: Column) -> str:
     return _(_FIELD_WORDS[column])
 
 
+# The words that name each field in a header.
 HEADER_WORDS: dict[Column, tuple[str, ...]] = {
     Column.SEQ: ("序号", "编号"),
     Column.CHAPTER: ("领域", "目标"),
