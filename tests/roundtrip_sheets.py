@@ -162,6 +162,12 @@ def fill_in_ods(source: Path, target: Path, edits: Edits) -> Path:
         f'<table:table table:name="进展报送">{body}</table:table>'
         "</office:spreadsheet></office:body></office:document-content>"
     )
+    return ods_package(target, content)
+
+
+def ods_package(target: Path, content: str) -> Path:
+    """`target` as an .ods holding `content` (its content.xml), packaged as LibreOffice
+    packages one: the mimetype first and stored, a manifest, the content deflated."""
     with zipfile.ZipFile(target, "w") as archive:
         archive.writestr(
             zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet"

@@ -26,6 +26,7 @@ from gongkai_cli.io.sheet_scan import scan_xlsx_part, scan_xlsx_part_slowly
 from gongkai_cli.io.sheets import CellRange, open_workbook, serial_day
 from gongkai_cli.workdays.replies import sheet_input
 from gongkai_cli.workdays.replies.sheet_input import SheetReader
+from roundtrip_sheets import ods_package
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -678,19 +679,7 @@ def ods(path: Path, tables: str) -> Path:
         f"</office:automatic-styles><office:body><office:spreadsheet>{tables}"
         "</office:spreadsheet></office:body></office:document-content>"
     )
-    with zipfile.ZipFile(path, "w") as archive:
-        archive.writestr(
-            zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet"
-        )
-        archive.writestr(
-            "META-INF/manifest.xml",
-            '<?xml version="1.0"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:'
-            'opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:full-path="/" '
-            'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
-            "</manifest:manifest>",
-        )
-        archive.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
-    return path
+    return ods_package(path, content)
 
 
 def text_cell(text: str, extra: str = "") -> str:
