@@ -7,11 +7,13 @@ and keeps its traceback.
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Sequence
 from enum import IntEnum
 from pathlib import Path
 
-from gongkai_cli.i18n import ngettext
+from gongkai_cli import i18n
+from gongkai_cli.i18n import N_, ngettext
 
 
 class ExitCode(IntEnum):
@@ -43,6 +45,52 @@ class CannotReadError(UsageError):
         super().__init__(message)
         self.path = path
         self.reason = reason
+
+
+# Why the system refused a file, said in the catalog's words (Chinese: 权限不足, 是一个目录 …)
+# rather than the C library's English: the errors a user meets reading, writing or
+# naming a file. The message ids are glibc's texts; English keeps the system's own.
+_OS_REASONS: dict[int, str] = {
+    errno.ENOENT: N_("No such file or directory"),
+    errno.EACCES: N_("Permission denied"),
+    errno.EPERM: N_("Operation not permitted"),
+    errno.EISDIR: N_("Is a directory"),
+    errno.ENOTDIR: N_("Not a directory"),
+    errno.ENOSPC: N_("No space left on device"),
+    errno.EDQUOT: N_("Disk quota exceeded"),
+    errno.EFBIG: N_("File too large"),
+    errno.EEXIST: N_("File exists"),
+    errno.ENOTEMPTY: N_("Directory not empty"),
+    errno.EROFS: N_("Read-only file system"),
+    errno.ENAMETOOLONG: N_("File name too long"),
+    errno.ELOOP: N_("Too many levels of symbolic links"),
+    errno.EXDEV: N_("Invalid cross-device link"),
+    errno.EBUSY: N_("Device or resource busy"),
+    errno.ETXTBSY: N_("Text file busy"),
+    errno.ENXIO: N_("No such device or address"),
+    errno.ENODEV: N_("No such device"),
+    errno.EIO: N_("Input/output error"),
+    errno.EMFILE: N_("Too many open files"),
+    errno.ENFILE: N_("Too many open files in system"),
+    errno.ENOMEM: N_("Cannot allocate memory"),
+    errno.EAGAIN: N_("Resource temporarily unavailable"),
+    errno.EINVAL: N_("Invalid argument"),
+    errno.EPIPE: N_("Broken pipe"),
+    errno.ESTALE: N_("Stale file handle"),
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why the system refused (`exc`), for a message such as "x.csv：无法读取：权限不足".
+
+    In Chinese, the catalog's words for the errno when `_OS_REASONS` lists it; in
+    English, and for an errno not listed, the system's own text (its strerror, else
+    the exception's message).
+    """
+    said = _OS_REASONS.get(exc.errno) if exc.errno is not None else None
+    if said is not None and i18n.language() != i18n.ENGLISH:
+        return i18n._(said)
+    return exc.strerror or str(exc)
 
 
 class UnknownUnitError(UsageError):

@@ -16,7 +16,7 @@ from typer.core import TyperGroup
 
 from gongkai_cli import __version__, i18n
 from gongkai_cli.cli.help import TranslatedHelp, translated_listing
-from gongkai_cli.errors import ExitCode, GongkaiError, UsageError, clipped, shown
+from gongkai_cli.errors import ExitCode, GongkaiError, UsageError, clipped, os_reason, shown
 from gongkai_cli.i18n import _
 from gongkai_cli.io import settings
 
@@ -226,7 +226,7 @@ class GongkaiGroup(TranslatedHelp, TyperGroup):
             if exc.errno not in _UNWRITABLE or debug:
                 raise
             _quiet_stdout()
-            _error(_("cannot write the output: {reason}").format(reason=exc.strerror))
+            _error(_("cannot write the output: {reason}").format(reason=os_reason(exc)))
             sys.exit(int(ExitCode.USAGE))
         except GongkaiError as exc:
             if debug:

@@ -19,6 +19,8 @@ from gongkai_cli.i18n import N_, _
 # order; the named groups are the message id's fields. A group named `message`
 # or `reason` is itself translated (a nested click message, or gongkai's own).
 SHAPES: tuple[tuple[str, str], ...] = (
+    # An option read from the environment too: click names the variable in the hint.
+    (r"Invalid value for (?P<hint>.+?) \(env var: '(?P<variable>[^']*)'\): (?P<message>.*)", N_("Invalid value for {hint} (or ${variable}): {message}")),
     (r"Invalid value for (?P<hint>.+?): (?P<message>.*)", N_("Invalid value for {hint}: {message}")),
     (r"Invalid value: (?P<message>.*)", N_("Invalid value: {message}")),
     (r"(?P<value>.+) is not one of (?P<choices>.+)\.", N_("{value} is not one of {choices}.")),

@@ -20,7 +20,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from gongkai_cli.errors import InvalidDataError, Problem
+from gongkai_cli.errors import InvalidDataError, Problem, os_reason
 from gongkai_cli.i18n import _
 from gongkai_cli.io import settings
 
@@ -51,7 +51,7 @@ def set_default_plan(plan_id: str | None) -> Path:
         from gongkai_cli.errors import UsageError
 
         raise UsageError(
-            _("{path}: cannot write: {value}").format(path=path.parent, value=exc.strerror or exc)
+            _("{path}: cannot write: {value}").format(path=path.parent, value=os_reason(exc))
         ) from None
     with locked(path):
         values = _read(path)

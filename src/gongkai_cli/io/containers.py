@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from io import BytesIO
 from pathlib import Path
 
-from gongkai_cli.errors import UnreadableFileError, clipped
+from gongkai_cli.errors import UnreadableFileError, clipped, os_reason
 from gongkai_cli.i18n import _
 
 MAX_FILE_BYTES = 100 * 2**20
@@ -57,9 +57,7 @@ def read_office_file(path: Path) -> bytes:
         ) from None
     except OSError as exc:
         raise UnreadableFileError(
-            _("{path}: cannot read: {strerror}").format(
-                path=clipped(str(path)), strerror=exc.strerror
-            )
+            _("{path}: cannot read: {value}").format(path=clipped(str(path)), value=os_reason(exc))
         ) from None
     # Checked on the descriptor, before a file object: Python refuses to make one of a
     # directory's (IsADirectoryError).

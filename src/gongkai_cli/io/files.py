@@ -36,7 +36,14 @@ import stat
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from gongkai_cli.errors import CannotReadError, InvalidDataError, Problem, UsageError, clipped
+from gongkai_cli.errors import (
+    CannotReadError,
+    InvalidDataError,
+    Problem,
+    UsageError,
+    clipped,
+    os_reason,
+)
 from gongkai_cli.i18n import _
 
 MAX_FILE_BYTES = 16 * 1024 * 1024
@@ -94,12 +101,28 @@ def not_regular(path: Path | str) -> str:
 def cannot_read(path: Path, exc: OSError, hint: str = "") -> CannotReadError:
     """The error for a file that cannot be opened, read or looked at, with `hint` after a
     missing one's name (is --data right?)."""
-    reason = exc.strerror or str(exc)
+    reason = os_reason(exc)
     if isinstance(exc, FileNotFoundError):
         message = _("{path}: no such file{hint}").format(path=clipped(str(path)), hint=hint)
     else:
         message = _("{path}: cannot read: {value}").format(path=clipped(str(path)), value=reason)
     return CannotReadError(message, path, reason)
+
+
+def exists(path: Path) -> bool:
+    """Whether something is at `path` (Path.exists), CannotReadError when the system will
+    not say (a name too long, a directory without permission) rather than an OSError."""
+    try:
+        return path.exists()
+    except OSError as exc:
+        raise cannot_read(path, exc) from None
+
+
+def cannot_write(path: Path, exc: OSError) -> UsageError:
+    """The error for a file that cannot be written (made, locked, replaced)."""
+    return UsageError(
+        _("{path}: cannot write: {value}").format(path=clipped(str(path)), value=os_reason(exc))
+    )
 
 
 def decode_utf8(path: Path, blob: bytes) -> str:
@@ -134,11 +157,7 @@ def locked(path: Path) -> Iterator[None]:
         flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
         os.close(os.open(lock_path, flags, 0o666))
     except OSError as exc:
-        raise UsageError(
-            _("{path}: cannot write: {value}").format(
-                path=clipped(str(path)), value=exc.strerror or exc
-            )
-        ) from None
+        raise cannot_write(path, exc) from None
     lock = FileLock(str(lock_path), timeout=LOCK_TIMEOUT_SECONDS)
     try:
         lock.acquire()
@@ -151,9 +170,7 @@ def locked(path: Path) -> Iterator[None]:
         ) from None
     except OSError as exc:
         raise UsageError(
-            _("{path}: cannot lock: {value}").format(
-                path=clipped(str(path)), value=exc.strerror or exc
-            )
+            _("{path}: cannot lock: {value}").format(path=clipped(str(path)), value=os_reason(exc))
         ) from None
     try:
         remove_stale_temporaries(target)
@@ -215,11 +232,7 @@ def write_atomically(path: Path, text: str | bytes) -> None:
             _write_in_place(path, blob)
             return
     except OSError as exc:
-        raise UsageError(
-            _("{path}: cannot write: {value}").format(
-                path=clipped(str(path)), value=exc.strerror or exc
-            )
-        ) from None
+        raise cannot_write(path, exc) from None
     _replace(path, blob)
 
 
@@ -279,21 +292,13 @@ def _replace(path: Path, blob: bytes) -> None:
         os.umask(umask)
         mode = 0o666 & ~umask
     except OSError as exc:
-        raise UsageError(
-            _("{path}: cannot write: {value}").format(
-                path=clipped(str(path)), value=exc.strerror or exc
-            )
-        ) from None
+        raise cannot_write(path, exc) from None
     try:
         handle, temporary = tempfile.mkstemp(
             dir=target.parent, prefix=_temporary_prefix(target), suffix=".tmp"
         )
     except OSError as exc:
-        raise UsageError(
-            _("{path}: cannot write: {value}").format(
-                path=clipped(str(path)), value=exc.strerror or exc
-            )
-        ) from None
+        raise cannot_write(path, exc) from None
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(blob)
@@ -305,11 +310,7 @@ def _replace(path: Path, blob: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         if isinstance(exc, OSError):
-            raise UsageError(
-                _("{path}: cannot write: {value}").format(
-                    path=clipped(str(path)), value=exc.strerror or exc
-                )
-            ) from None
+            raise cannot_write(path, exc) from None
         raise
     _sync_directory(target.parent)
 

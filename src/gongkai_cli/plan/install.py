@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
-from gongkai_cli.errors import UsageError
+from gongkai_cli.errors import UsageError, os_reason
 from gongkai_cli.i18n import _
 from gongkai_cli.io import settings
 from gongkai_cli.io.files import locked, replace_directory
@@ -124,7 +124,7 @@ def add(plan: Plan, plan_id: str | None = None, *, replace: bool = False) -> Ins
         root.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise UsageError(
-            _("{root}: cannot write: {value}").format(root=root, value=exc.strerror or exc)
+            _("{root}: cannot write: {value}").format(root=root, value=os_reason(exc))
         ) from None
 
     def fill(staging: Path) -> None:
@@ -144,7 +144,7 @@ def add(plan: Plan, plan_id: str | None = None, *, replace: bool = False) -> Ins
                 )
             ) from None
         raise UsageError(
-            _("{target}: cannot write: {value}").format(target=target, value=exc.strerror or exc)
+            _("{target}: cannot write: {value}").format(target=target, value=os_reason(exc))
         ) from None
     return Installed(InstalledPlan(chosen, target), replaced, before)
 
@@ -207,7 +207,7 @@ def remove(plan_id: str) -> tuple[InstalledPlan, bool]:
     except OSError as exc:
         raise UsageError(
             _("{directory}: cannot remove: {value}").format(
-                directory=plan.directory, value=exc.strerror or exc
+                directory=plan.directory, value=os_reason(exc)
             )
         ) from None
     shutil.rmtree(doomed, ignore_errors=True)

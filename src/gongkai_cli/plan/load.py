@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from gongkai_cli.errors import InvalidDataError, Problem, UsageError, shown
+from gongkai_cli.errors import InvalidDataError, Problem, UsageError, os_reason, shown
 from gongkai_cli.i18n import _
 from gongkai_cli.io import cache
 from gongkai_cli.io.plans import RULES_FILE as RULES_FILE
@@ -138,7 +138,7 @@ def _source_problem(source: Path, written: str) -> str | None:
     except (FileNotFoundError, NotADirectoryError):
         return _("no such file: {source}").format(source=source)
     except OSError as exc:  # a name too long, a directory without permission
-        return _("cannot read {source}: {value}").format(source=source, value=exc.strerror or exc)
+        return _("cannot read {source}: {value}").format(source=source, value=os_reason(exc))
     return None if stat.S_ISREG(mode) else _("no such file: {source}").format(source=source)
 
 

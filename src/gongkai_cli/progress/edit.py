@@ -256,7 +256,7 @@ def set_entry(
     call for; refuses (InvalidDataError) to edit a file that does not validate, so
     nothing in it is lost or rewritten unseen.
     """
-    from gongkai_cli.io.files import locked
+    from gongkai_cli.io.files import exists, locked
 
     obligation = obligation_for(plan, change.seq, change.unit)
     unit = obligation.unit
@@ -280,7 +280,7 @@ def set_entry(
                 )
             )
 
-    if not create and not path.exists():
+    if not create and not exists(path):
         raise UsageError(
             _("{path}: no such file; to start a new progress file there, add --create").format(
                 path=path

@@ -23,7 +23,7 @@ from typing import Any
 from gongkai_cli.errors import InvalidDataError, Problem, UsageError, shown
 from gongkai_cli.i18n import _
 from gongkai_cli.io import cache, plans, settings
-from gongkai_cli.io.files import read_bytes
+from gongkai_cli.io.files import exists, read_bytes
 from gongkai_cli.model.plan import STRICT, UnitKind
 from gongkai_cli.model.workdays import DayType, Receipt
 from gongkai_cli.workdays.days import Period
@@ -401,7 +401,7 @@ def rule_files(explicit: Path | None = None, plan_dir: Path | None = None) -> li
         return [given]
     own = plans.plan_directory(plan_dir) / plans.RULES_FILE
     # exists, not is_file: a rules.yaml that is a FIFO or a device is refused, not skipped.
-    return [own, STATUTORY_RULES] if own.exists() else [STATUTORY_RULES]
+    return [own, STATUTORY_RULES] if exists(own) else [STATUTORY_RULES]
 
 
 def load_rules(path: Path | None = None, plan_dir: Path | None = None) -> RuleBook:

@@ -24,7 +24,7 @@ from typing import Any, TypeVar
 
 import yaml
 
-from gongkai_cli.errors import InvalidDataError, Problem, UsageError, clipped
+from gongkai_cli.errors import InvalidDataError, Problem, UsageError, clipped, os_reason
 from gongkai_cli.i18n import _
 from gongkai_cli.io import settings
 from gongkai_cli.io.files import replace_directory
@@ -398,7 +398,7 @@ def _check_names(target: Path, shown_out: str) -> None:
 
 
 def _cannot_write(out_dir: str, exc: BaseException) -> str:
-    reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+    reason = os_reason(exc) if isinstance(exc, OSError) else str(exc)
     return _("cannot write {out_dir}: {value}").format(out_dir=out_dir, value=reason)
 
 

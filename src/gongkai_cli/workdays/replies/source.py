@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import IO
 
-from gongkai_cli.errors import UsageError, clipped
+from gongkai_cli.errors import UsageError, clipped, os_reason
 from gongkai_cli.i18n import _
 
 BLOCK_SIZE = 1 << 20
@@ -292,5 +292,5 @@ def open_batch(path: str) -> IO[bytes]:
         raise UsageError(_("{path}: no such file").format(path=clipped(path))) from None
     except OSError as exc:
         raise UsageError(
-            _("{path}: cannot read: {strerror}").format(path=clipped(path), strerror=exc.strerror)
+            _("{path}: cannot read: {value}").format(path=clipped(path), value=os_reason(exc))
         ) from None

@@ -1,0 +1,192 @@
+"""Why a file cannot be read or written, in Chinese in Chinese mode (issue 22 item 3).
+
+The system's reason (its strerror: "Permission denied", "Is a directory" ...) is said
+in the catalog's words, keyed on the errno (errors.os_reason); English mode keeps the
+system's own text, and an errno the table does not list falls back to it. Exact
+output for the mistakes a user makes: a missing file, a directory given as a file, a
+path through a file, a name too long, a full disk, a file without read permission.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+from pathlib import Path
+
+import pytest
+
+from conftest import Gongkai
+from gongkai_cli import i18n
+from gongkai_cli.errors import _OS_REASONS, os_reason
+
+LONG = "a" * 300
+SHOWN_LONG = "a" * 200 + "…"  # errors.clipped: a path is echoed up to 200 characters
+
+
+@pytest.mark.parametrize(
+    ("code", "chinese_words"),
+    [
+        (errno.ENOENT, "没有这个文件或目录"),
+        (errno.EACCES, "权限不足"),
+        (errno.EISDIR, "这是一个目录"),
+        (errno.ENOTDIR, "路径中有一级不是目录"),
+        (errno.ENOSPC, "磁盘已满"),
+        (errno.EEXIST, "文件已存在"),
+        (errno.EROFS, "文件系统只读"),
+        (errno.ENAMETOOLONG, "文件名太长"),
+    ],
+)
+def test_a_reason_in_chinese_and_the_system_s_own_in_english(
+    code: int, chinese_words: str, chinese: None
+) -> None:
+    exc = OSError(code, os.strerror(code), "x.csv")
+    assert os_reason(exc) == chinese_words
+    i18n.use("en")
+    assert os_reason(exc) == os.strerror(code)
+
+
+def test_every_listed_reason_has_chinese_words(chinese: None) -> None:
+    for code, message in _OS_REASONS.items():
+        said = os_reason(OSError(code, message))
+        assert said != message and not said.isascii(), (code, message)
+
+
+def test_an_errno_not_listed_falls_back_to_the_system_s_text(chinese: None) -> None:
+    assert errno.ECONNRESET not in _OS_REASONS
+    assert os_reason(OSError(errno.ECONNRESET, "Connection reset by peer")) == (
+        "Connection reset by peer"
+    )
+    assert os_reason(OSError("no errno at all")) == "no errno at all"
+
+
+def test_a_directory_given_as_a_file(gongkai: Gongkai, chinese: None, tmp_path: Path) -> None:
+    (tmp_path / "回复").mkdir()
+    assert gongkai("reply-check", "--file", "回复") == (
+        2,
+        "",
+        "错误：回复：无法读取：这是一个目录\n",
+    )
+    # click checks -p before gongkai reads it: its message, in the catalog's words
+    assert gongkai("progress", "show", "-p", "回复") == (
+        2,
+        "",
+        "错误：'--progress' / '-p'（或环境变量 GONGKAI_PROGRESS）的值无效：'回复' 是目录，"
+        "应为文件。（参见 'gongkai progress show --help'）\n",
+    )
+    (tmp_path / "要点.csv").write_text("x", encoding="utf-8")
+    assert gongkai("due", "-u", "市教委", "--data", "要点.csv") == (
+        2,
+        "",
+        "错误：'--data'（或环境变量 GONGKAI_DATA）的值无效：'要点.csv' 是文件，应为目录。"
+        "（参见 'gongkai due --help'）\n",
+    )
+
+
+def test_a_missing_file(gongkai: Gongkai, chinese: None) -> None:
+    assert gongkai("reply-check", "--file", "无此文件.csv") == (
+        2,
+        "",
+        "错误：无此文件.csv：文件不存在\n",
+    )
+
+
+def test_a_path_through_a_file(gongkai: Gongkai, chinese: None, tmp_path: Path) -> None:
+    (tmp_path / "a.csv").write_text("x", encoding="utf-8")
+    assert gongkai("reply-check", "--file", "a.csv/b.csv") == (
+        2,
+        "",
+        "错误：a.csv/b.csv：无法读取：路径中有一级不是目录\n",
+    )
+    assert gongkai("due", "-u", "市教委", "-o", "a.csv/due.csv") == (
+        2,
+        "",
+        "错误：a.csv/due.csv：无法写入：路径中有一级不是目录\n",
+    )
+
+
+def test_a_name_too_long_is_one_line_not_a_traceback(gongkai: Gongkai, chinese: None) -> None:
+    # Path.exists() raises for a name too long: the rules and the ledger asked it first.
+    assert gongkai("rules", "--data", LONG) == (
+        2,
+        "",
+        f"错误：{SHOWN_LONG}：无法读取：文件名太长\n",
+    )
+    assert gongkai("progress", "set", "1", "-u", "市教委", "--status", "done", "-p", LONG) == (
+        2,
+        "",
+        f"错误：{SHOWN_LONG}：无法读取：文件名太长\n",
+    )
+    assert gongkai("due", "-u", "市教委", "-o", LONG + ".csv") == (
+        2,
+        "",
+        f"错误：{SHOWN_LONG}：无法写入：文件名太长\n",
+    )
+
+
+def test_the_same_mistakes_in_english_keep_the_system_s_text(
+    gongkai: Gongkai, tmp_path: Path
+) -> None:
+    (tmp_path / "replies").mkdir()
+    assert gongkai("reply-check", "--file", "replies") == (
+        2,
+        "",
+        f"Error: replies: cannot read: {os.strerror(errno.EISDIR)}\n",
+    )
+    assert gongkai("rules", "--data", LONG) == (
+        2,
+        "",
+        f"Error: {SHOWN_LONG}: cannot read: {os.strerror(errno.ENAMETOOLONG)}\n",
+    )
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full here")
+def test_a_full_disk(gongkai: Gongkai, chinese: None) -> None:
+    assert gongkai("due", "-u", "市教委", "-o", "/dev/full", "--format", "csv") == (
+        2,
+        "",
+        "错误：/dev/full：无法写入：磁盘已满\n",
+    )
+
+
+@pytest.mark.skipif(
+    not hasattr(os, "geteuid") or os.geteuid() == 0,
+    reason="root reads a file whatever its mode",
+)
+def test_a_file_without_read_permission(gongkai: Gongkai, chinese: None, tmp_path: Path) -> None:
+    locked = tmp_path / "回复.csv"
+    locked.write_text("id,received,replied\n", encoding="utf-8")
+    locked.chmod(0)
+    try:
+        assert gongkai("reply-check", "--file", "回复.csv") == (
+            2,
+            "",
+            "错误：回复.csv：无法读取：权限不足\n",
+        )
+        assert gongkai("progress", "show", "-p", "回复.csv") == (
+            2,
+            "",
+            "错误：回复.csv：无法读取：权限不足\n",
+        )
+    finally:
+        locked.chmod(0o600)
+
+
+def test_no_permission_as_the_system_says_it(
+    gongkai: Gongkai, chinese: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The same refusal where the test runs as root (who reads any file): the system
+    # call itself says EACCES.
+    real_open = os.open
+
+    def refusing(path: object, *args: object, **kwargs: object) -> int:
+        if os.fspath(path).endswith("回复.csv"):  # type: ignore[call-overload]
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), path)
+        return real_open(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    (tmp_path / "回复.csv").write_text("entries: []\n", encoding="utf-8")
+    monkeypatch.setattr(os, "open", refusing)
+    assert gongkai("progress", "show", "-p", "回复.csv") == (
+        2,
+        "",
+        "错误：回复.csv：无法读取：权限不足\n",
+    )
