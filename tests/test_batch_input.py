@@ -158,7 +158,7 @@ def test_encoding_forces_one(gongkai: Gongkai, tmp_path: Path, expected: str) ->
     assert code == 2 and "\ufffd" not in out
     assert out.splitlines()[1] == (
         "2,,,,,,,,,,invalid,cannot be decoded as utf-8 (byte 0xD5 at column 1);"
-        " --encoding names another"
+        " the line reads as gb18030: try --encoding gb18030"
     )
     assert out.splitlines()[3].startswith("4,A3,2021-05-12,2021-05-18,,5,")
     code, _, err = check(gongkai, "--file", gbk, "--encoding", "klingon")

@@ -705,7 +705,7 @@ def test_both_files_are_reported_when_one_is_not_utf8(gongkai: Gongkai, data_cop
     assert result.exit_code == 3
     assert result.stderr.splitlines() == [
         "Error: invalid data (2 problems):",
-        f"{data_copy}/tasks.yaml:1: the file is not UTF-8 (invalid start byte)",
+        f"{data_copy}/tasks.yaml:1: the file is not UTF-8 (byte 0xFF at column 1)",
         f"{data_copy}/units.yaml:{len(units.read_text(encoding='utf-8').splitlines())}: extra: "
         "unknown field (not in the schema; see 'gongkai schema')",
     ]

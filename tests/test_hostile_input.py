@@ -209,26 +209,37 @@ GBK = "测试".encode("gbk")  # b"\xb2\xe2\xca\xd4": not UTF-8 from its first by
 
 
 @pytest.mark.parametrize(
-    ("args", "text"),
+    ("args", "text", "where"),
     [
-        (("holidays", "--year", "2021", "--holidays"), b"years:\n  2021:\n    source: " + GBK),
-        (("overdue", "--progress"), b"entries: []\n# " + GBK + b"\n"),
+        (
+            ("holidays", "--year", "2021", "--holidays"),
+            b"years:\n  2021:\n    source: " + GBK,
+            "3: the file is not UTF-8 (byte 0xB2 at column 13)",
+        ),
+        (
+            ("overdue", "--progress"),
+            b"entries: []\n# " + GBK + b"\n",
+            "2: the file is not UTF-8 (byte 0xB2 at column 3)",
+        ),
         (
             ("progress", "set", "27", "-u", "市教委", "--status", "in_progress", "-p"),
             b"entries: []\n# " + GBK + b"\n",
+            "2: the file is not UTF-8 (byte 0xB2 at column 3)",
         ),
     ],
     ids=["holidays", "progress", "progress-set"],
 )
 def test_a_file_of_gongkai_that_is_not_utf8_is_invalid_data_saying_so(
-    gongkai: Gongkai, tmp_path: Path, args: tuple[str, ...], text: bytes
+    gongkai: Gongkai, tmp_path: Path, args: tuple[str, ...], text: bytes, where: str
 ) -> None:
+    # Saved in Notepad's or Excel's ANSI (GBK) on a Chinese system: where, and what to do.
     path = tmp_path / "file.yaml"
     path.write_bytes(text)
     assert gongkai(*args, str(path)) == (
         3,
         "",
-        f"Error: invalid data (1 problem):\n{path}:1: the file is not UTF-8 (invalid start byte)\n",
+        f"Error: invalid data (1 problem):\n{path}:{where}; it reads as GB18030 (GBK): save it "
+        "again as UTF-8\n",
     )
     assert path.read_bytes() == text
 

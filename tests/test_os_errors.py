@@ -1,10 +1,16 @@
-"""Why a file cannot be read or written, in Chinese in Chinese mode (issue 22 item 3).
+"""Why a file cannot be read, written or decoded, in Chinese in Chinese mode (issue 22
+item 3).
 
 The system's reason (its strerror: "Permission denied", "Is a directory" ...) is said
 in the catalog's words, keyed on the errno (errors.os_reason); English mode keeps the
 system's own text, and an errno the table does not list falls back to it. Exact
 output for the mistakes a user makes: a missing file, a directory given as a file, a
 path through a file, a name too long, a full disk, a file without read permission.
+
+Bytes that do not decode say the encoding tried, the byte and where, and, when they
+read as the other usual encoding (a 12345 export saved by Excel in ANSI is GB18030),
+what to type: --encoding gb18030 for reply-check and import, or to save gongkai's own
+UTF-8 files again as UTF-8.
 """
 
 from __future__ import annotations
@@ -189,4 +195,93 @@ def test_no_permission_as_the_system_says_it(
         2,
         "",
         "错误：回复.csv：无法读取：权限不足\n",
+    )
+
+
+# -- bytes that do not decode ---------------------------------------------------------------
+
+HEADER = b"id,received,replied,rule\n"
+MET = b"1,2021-05-10,2021-05-14,consult\n"
+GBK = "测试".encode("gbk")  # b"\xb2\xe2\xca\xd4"
+COLUMNS = "line,id,received,replied,rule,days,day_type,receipt,deadline,working_days_used"
+MET_ROW = "2,1,2021-05-10,2021-05-14,consult,5,working,as-received,2021-05-17,4,met,"
+
+
+def test_a_gbk_line_in_a_file_read_as_utf8_says_to_try_gb18030(
+    gongkai: Gongkai, chinese: None, tmp_path: Path
+) -> None:
+    (tmp_path / "导出.csv").write_bytes(HEADER + MET + b"2,2021-05-10,2021-05-14," + GBK + b"\n")
+    assert gongkai("reply-check", "--file", "导出.csv", "--encoding", "utf-8") == (
+        2,
+        f"{COLUMNS},status,reason\n{MET_ROW}\n"
+        "3,,,,,,,,,,invalid,无法按 utf-8 解码（第 25 列的字节 0xB2）；此行按 gb18030 可以读出："
+        "试试 --encoding gb18030\n",
+        "按时 1，逾期答复 0，办理中 0，超期未答复 0，无效 1（共 2 行）\n",
+    )
+
+
+def test_a_line_in_neither_encoding_says_to_name_another(
+    gongkai: Gongkai, chinese: None, tmp_path: Path
+) -> None:
+    (tmp_path / "导出.csv").write_bytes(HEADER + MET + b"2,2021-05-10,2021-05-14,\xff\n")
+    assert gongkai("reply-check", "--file", "导出.csv").stdout.splitlines()[2] == (
+        "3,,,,,,,,,,invalid,无法按 gb18030 解码（第 25 列的字节 0xFF）；"
+        "可用 --encoding 指定其他编码"
+    )
+
+
+def test_a_file_mixing_two_encodings_is_told_so(
+    gongkai: Gongkai, chinese: None, tmp_path: Path
+) -> None:
+    # UTF-8 found in the file (two lines of three), one line typed in GBK.
+    utf8 = "测试".encode()
+    rows = (f"{n},2021-05-10,2021-05-14,consult," for n in (1, 2, 3))
+    texts = (utf8, GBK, utf8)
+    body = b"".join(row.encode() + text + b"\n" for row, text in zip(rows, texts, strict=True))
+    (tmp_path / "导出.csv").write_bytes("id,received,replied,rule,备注\n".encode() + body)
+    lines = gongkai("reply-check", "--file", "导出.csv").stdout.splitlines()
+    assert lines[2] == (
+        "3,,,,,,,,,,invalid,无法按文件所用的 utf-8 编码解码（第 33 列的字节 0xB2）；"
+        "此行按 gb18030 可以读出：文件混用了两种编码，请统一另存为一种（或用 --encoding 指定）,"
+    )
+
+
+def test_an_undecodable_header_is_one_line(gongkai: Gongkai, chinese: None, tmp_path: Path) -> None:
+    (tmp_path / "导出.csv").write_bytes(GBK + b",received,replied\n" + MET)
+    assert gongkai("reply-check", "--file", "导出.csv", "--encoding", "utf-8") == (
+        2,
+        "",
+        "错误：第 1 行（表头）：无法按 utf-8 解码（第 1 列的字节 0xB2）；此行按 gb18030 可以读出："
+        "试试 --encoding gb18030\n",
+    )
+
+
+def test_a_line_too_long(gongkai: Gongkai, chinese: None, tmp_path: Path) -> None:
+    (tmp_path / "导出.csv").write_bytes(HEADER + MET + b"2," + b"x" * 140_000 + b"\n")
+    assert gongkai("reply-check", "--file", "导出.csv").stdout.splitlines()[2] == (
+        '3,,,,,,,,,,invalid,"行长超过 131,072 个字符"'
+    )
+
+
+def test_a_source_that_is_not_in_the_encoding_named(
+    gongkai: Gongkai, chinese: None, tmp_path: Path
+) -> None:
+    table = "序号,工作任务,具体要求,责任单位,完成时限\n1,任务,要求,市教委,6月底前\n"
+    (tmp_path / "要点.csv").write_bytes(table.encode("gbk"))
+    assert gongkai("import", "要点.csv", "--out", "草稿", "--encoding", "utf-8") == (
+        2,
+        "",
+        "错误：要点.csv 不是 utf-8 编码（第 1 行的字节 0xD0）；按 gb18030 可以读出："
+        "改用 --encoding gb18030，或不加 --encoding\n",
+    )
+
+
+def test_gongkai_s_own_file_saved_in_ansi(gongkai: Gongkai, chinese: None, tmp_path: Path) -> None:
+    (tmp_path / "进展.yaml").write_bytes(b"entries: []\n# " + GBK + b"\n")
+    assert gongkai("overdue", "-p", "进展.yaml") == (
+        3,
+        "",
+        "错误：数据无效（1 处问题）：\n"
+        "进展.yaml:2: 文件不是 UTF-8 编码（第 3 列的字节 0xB2）；按 GB18030（GBK）可以读出："
+        "请另存为 UTF-8 编码\n",
     )

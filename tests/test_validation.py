@@ -211,7 +211,7 @@ CASES: list[tuple[str, list[Edit], list[str]]] = [
     (
         "not utf-8",
         [(T, '"公开村务。"'.encode(), '"公开村务。"'.encode("gb18030"))],
-        ["tasks.yaml:1: the file is not UTF-8 (invalid start byte)"],
+        ["tasks.yaml:60: the file is not UTF-8 (byte 0xB9 at column 15)"],
     ),
     (
         "a date that does not exist",

@@ -130,8 +130,27 @@ def decode_utf8(path: Path, blob: bytes) -> str:
     try:
         return blob.decode("utf-8")
     except UnicodeDecodeError as exc:
-        said = _("the file is not UTF-8 ({reason})").format(reason=exc.reason)
-        raise InvalidDataError([Problem(path, 1, "", said)]) from None
+        raise InvalidDataError([not_utf8(path, blob, exc)]) from None
+
+
+def not_utf8(path: Path, blob: bytes, exc: UnicodeDecodeError) -> Problem:
+    """The problem of one of gongkai's own files that is not UTF-8: the line, column and
+    byte where decoding stops, and, for a file saved as GB18030/GBK (Windows Notepad's or
+    Excel's ANSI on a Chinese system), to save it again as UTF-8."""
+    start = blob.rfind(b"\n", 0, exc.start) + 1
+    line = blob.count(b"\n", 0, start) + 1
+    column = len(blob[start : exc.start].decode("utf-8")) + 1  # valid up to exc.start
+    where = {"byte": blob[exc.start], "column": column}
+    try:
+        blob.decode("gb18030")
+    except UnicodeDecodeError:
+        said = _("the file is not UTF-8 (byte 0x{byte:02X} at column {column})")
+    else:
+        said = _(
+            "the file is not UTF-8 (byte 0x{byte:02X} at column {column}); it reads as "
+            "GB18030 (GBK): save it again as UTF-8"
+        )
+    return Problem(path, line, "", said.format(**where))
 
 
 def real_path(path: Path) -> Path:

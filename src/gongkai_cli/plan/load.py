@@ -123,8 +123,9 @@ def _decode(path: Path, blob: bytes) -> tuple[str | None, list[Problem]]:
     try:
         return blob.decode("utf-8"), []
     except UnicodeDecodeError as exc:
-        said = _("the file is not UTF-8 ({reason})").format(reason=exc.reason)
-        return None, [Problem(path, 1, "", said)]
+        from gongkai_cli.io.files import not_utf8
+
+        return None, [not_utf8(path, blob, exc)]
 
 
 def _source_problem(source: Path, written: str) -> str | None:

@@ -23,7 +23,7 @@ from typing import Any
 from gongkai_cli.errors import InvalidDataError, Problem, UsageError, shown
 from gongkai_cli.i18n import _
 from gongkai_cli.io import cache, plans, settings
-from gongkai_cli.io.files import exists, read_bytes
+from gongkai_cli.io.files import exists, not_utf8, read_bytes
 from gongkai_cli.model.plan import STRICT, UnitKind
 from gongkai_cli.model.workdays import DayType, Receipt
 from gongkai_cli.workdays.days import Period
@@ -436,8 +436,7 @@ def read_rules_file(path: Path, blob: bytes) -> tuple[Any, RulesFile]:
     try:
         text = blob.decode("utf-8")
     except UnicodeDecodeError as exc:
-        said = _("the file is not UTF-8 ({reason})").format(reason=exc.reason)
-        raise InvalidDataError([Problem(path, 1, "", said)]) from None
+        raise InvalidDataError([not_utf8(path, blob, exc)]) from None
     doc, problems = parse_yaml(path, text)
     if doc is None:
         raise InvalidDataError(problems)

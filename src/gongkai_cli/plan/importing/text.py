@@ -40,11 +40,7 @@ def decode(blob: bytes, name: str, encoding: str | None = None) -> tuple[str, st
                 _("unknown encoding {encoding!r}").format(encoding=clipped(encoding))
             ) from None
         except UnicodeDecodeError as exc:
-            raise UnreadableSourceError(
-                _("{name} is not {encoding}: byte {start} ({reason})").format(
-                    name=name, encoding=encoding, start=exc.start, reason=exc.reason
-                )
-            ) from None
+            raise UnreadableSourceError(_not_in(blob, name, encoding, exc)) from None
     if blob.startswith(b"\xef\xbb\xbf"):
         candidates = ["utf-8-sig"]
     elif blob.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -61,6 +57,28 @@ def decode(blob: bytes, name: str, encoding: str | None = None) -> tuple[str, st
             name=name
         )
     )
+
+
+def _not_in(blob: bytes, name: str, encoding: str, exc: UnicodeDecodeError) -> str:
+    """Why `blob` is not text in the `encoding` named: where, and the usual encoding
+    it reads in instead, if one."""
+    where = {
+        "name": name,
+        "encoding": encoding,
+        "byte": blob[exc.start],
+        "line": blob.count(b"\n", 0, exc.start) + 1,
+    }
+    for other in ("utf-8", "gb18030"):
+        try:
+            blob.decode(other)
+        except UnicodeDecodeError:
+            continue
+        said = _(
+            "{name} is not {encoding} (byte 0x{byte:02X} on line {line}); it reads as "
+            "{other}: --encoding {other}, or leave --encoding out"
+        )
+        return said.format(other=other, **where)
+    return _("{name} is not {encoding} (byte 0x{byte:02X} on line {line})").format(**where)
 
 
 def split_lines(text: str) -> list[str]:

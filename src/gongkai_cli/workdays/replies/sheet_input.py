@@ -41,7 +41,7 @@ from gongkai_cli.io.sheets import (
 )
 from gongkai_cli.workdays.replies.columns import ColumnMap
 from gongkai_cli.workdays.replies.encoders import csv_field
-from gongkai_cli.workdays.replies.source import MAX_LINE, TOO_LONG, Block, open_batch
+from gongkai_cli.workdays.replies.source import MAX_LINE, Block, open_batch, too_long
 
 ROWS_AT_A_TIME = 10_000
 TAILS_KEPT = 50_000
@@ -149,7 +149,7 @@ class SheetReader:
                     ):
                         line = first_cell + tail
                         if len(line) > MAX_LINE:
-                            bad[len(lines)] = TOO_LONG
+                            bad[len(lines)] = too_long()
                             line = ""
                         add(line if line.strip(",") else "")
                         if len(lines) == ROWS_AT_A_TIME:
@@ -191,7 +191,7 @@ class SheetReader:
                 bad[len(lines)] = row.problem_text() or ""
                 line = ""
             elif len(line) > MAX_LINE:
-                bad[len(lines)] = TOO_LONG
+                bad[len(lines)] = too_long()
                 line = ""
             add(line if line.strip(",") else "")
             if len(lines) == ROWS_AT_A_TIME:

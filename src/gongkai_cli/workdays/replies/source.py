@@ -29,7 +29,6 @@ BLOCK_SIZE = 1 << 20
 """Bytes read at a time."""
 MAX_LINE = 131_072
 """The longest line read, in characters: the csv module's default field limit."""
-TOO_LONG = f"line longer than {MAX_LINE:,} characters"
 _MAX_LINE_BYTES = 4 * MAX_LINE  # no encoding read here takes more than 4 bytes a character
 
 _BOMS = (
@@ -211,7 +210,7 @@ class LineReader:
         for index, line in enumerate(lines):
             if len(line) > MAX_LINE:
                 lines[index] = ""
-                bad[index] = TOO_LONG
+                bad[index] = too_long()
         return Block(self.lines + 1, lines, bad)
 
     def _line_by_line(self, chunk: bytes, codec: str) -> Block:
@@ -221,10 +220,10 @@ class LineReader:
             try:
                 line = raw.decode(codec)
             except UnicodeDecodeError as exc:
-                bad[index] = _undecodable(raw, exc, codec)
+                bad[index] = _undecodable(raw, exc, codec, forced=self.forced is not None)
                 line = ""
             if len(line) > MAX_LINE:
-                bad[index] = TOO_LONG
+                bad[index] = too_long()
                 line = ""
             lines.append(line)
         return Block(self.lines + 1, lines, bad)
@@ -264,22 +263,61 @@ class LineReader:
                 yield block
             if len(rest) > _MAX_LINE_BYTES:
                 self.lines += 1
-                yield Block(self.lines, [""], {0: TOO_LONG})
+                yield Block(self.lines, [""], {0: too_long()})
                 rest = rest[len(rest) - len(rest) % self._width :]
                 skipping = True
             if eof:
                 return
 
 
-def _undecodable(raw: bytes, exc: UnicodeDecodeError, codec: str) -> str:
+def too_long() -> str:
+    """The reason of a line longer than `MAX_LINE`, in the run's language."""
+    return _("line longer than {limit:,} characters").format(limit=MAX_LINE)
+
+
+# The other encoding a line may be in, for the ones Chinese offices' files are in:
+# a UTF-8 file with a line typed in Excel's ANSI (GBK), or the other way round.
+_OTHER = {"utf-8": "gb18030", "gb18030": "utf-8", "gbk": "utf-8", "gb2312": "utf-8"}
+
+
+def _reads_as(raw: bytes, codec: str) -> bool:
+    """Whether the line `raw` is text in `codec`: it decodes, to nothing unprintable but a
+    tab (random bytes read as GB18030 give control or private-use characters)."""
+    try:
+        text = raw.decode(codec)
+    except UnicodeDecodeError:
+        return False
+    return text.replace("\t", " ").isprintable()
+
+
+def _undecodable(raw: bytes, exc: UnicodeDecodeError, codec: str, *, forced: bool) -> str:
+    """Why the line `raw` is not text in `codec`: the byte and its column, and, when the
+    line reads in the other usual encoding, what to do about it."""
     try:
         column = len(raw[: exc.start].decode(codec)) + 1
     except UnicodeDecodeError:
         column = exc.start + 1
-    return (
-        f"cannot be decoded as {codec} (byte 0x{raw[exc.start]:02X} at column {column});"
-        " --encoding names another"
-    )
+    where = {"codec": codec, "byte": raw[exc.start], "column": column}
+    other = _OTHER.get(codec)
+    if other is not None and not _reads_as(raw, other):
+        other = None
+    if other is None:
+        said = _(
+            "cannot be decoded as {codec} (byte 0x{byte:02X} at column {column});"
+            " --encoding names another"
+        )
+    elif forced:
+        said = _(
+            "cannot be decoded as {codec} (byte 0x{byte:02X} at column {column});"
+            " the line reads as {other}: try --encoding {other}"
+        )
+    else:
+        said = _(
+            "cannot be decoded as {codec}, the encoding found in the file (byte 0x{byte:02X}"
+            " at column {column}); the line reads as {other}: the file mixes two encodings,"
+            " save it in one (or name it with --encoding)"
+        )
+    return said.format(other=other, **where)
 
 
 def open_batch(path: str) -> IO[bytes]:
