@@ -15,7 +15,9 @@ UTF-8 files again as UTF-8.
 
 from __future__ import annotations
 
+import csv
 import errno
+import io
 import os
 from pathlib import Path
 
@@ -285,3 +287,49 @@ def test_gongkai_s_own_file_saved_in_ansi(gongkai: Gongkai, chinese: None, tmp_p
         "进展.yaml:2: 文件不是 UTF-8 编码（第 3 列的字节 0xB2）；按 GB18030（GBK）可以读出："
         "请另存为 UTF-8 编码\n",
     )
+
+
+def test_a_missing_directory_on_the_way_is_named(gongkai: Gongkai, chinese: None) -> None:
+    # ENOENT on a write means a directory is missing, not the file to be made.
+    assert gongkai("due", "-u", "市教委", "-o", "无此目录/下一级/due.csv") == (
+        2,
+        "",
+        "错误：无此目录/下一级/due.csv：无法写入：没有目录 无此目录\n",
+    )
+    assert gongkai(
+        "progress", "set", "1", "-u", "市教委", "--status", "in_progress", "-p", "台账/a.yaml"
+    ) == (2, "", "错误：台账/a.yaml：文件不存在；如要在此新建进展台账，请加 --create\n")
+    assert gongkai(
+        "progress", "set", "1", "-u", "市教委", "--status", "in_progress", "-p", "台账/a.yaml",
+        "--create",
+    ) == (2, "", "错误：台账/a.yaml：无法写入：没有目录 台账\n")  # fmt: skip
+
+
+def test_a_spreadsheet_that_is_no_zip_archive(
+    gongkai: Gongkai, chinese: None, tmp_path: Path
+) -> None:
+    (tmp_path / "导出.xlsx").write_text("id,received,replied\n", encoding="utf-8")
+    assert gongkai("reply-check", "--file", "导出.xlsx") == (
+        2,
+        "",
+        "错误：导出.xlsx：不是可读的 .xlsx 文件（文件内容不是完整的 zip 压缩包，"
+        "而 .xlsx、.ods、.docx 都是：文件已损坏，或并非此格式）\n",
+    )
+    assert gongkai("reply-check", "--file", "导出.xlsx", env={"GONGKAI_LANG": "en"}) == (
+        2,
+        "",
+        "Error: 导出.xlsx: not a readable .xlsx file (File is not a zip file)\n",
+    )
+
+
+def test_a_json_line_that_is_not_json(gongkai: Gongkai, chinese: None, tmp_path: Path) -> None:
+    (tmp_path / "导出.jsonl").write_text(
+        '{"id": "1", "received": "2021-05-10" "replied": "2021-05-14"}\n{"id": "2",}\n',
+        encoding="utf-8",
+    )
+    stdout = gongkai("reply-check", "--file", "导出.jsonl").stdout
+    reasons = [row["reason"] for row in csv.DictReader(io.StringIO(stdout))]
+    assert reasons == [
+        "不是 JSON：第 38 列：两项之间缺少逗号（,）",
+        "不是 JSON：第 12 列：此处应有双引号中的键（最后一项后不能有逗号）",
+    ]

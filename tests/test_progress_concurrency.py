@@ -147,7 +147,7 @@ def test_a_progress_file_in_a_missing_directory_is_refused_not_created(
     )
     assert (result.exit_code, result.stderr) == (
         2,
-        f"Error: {path}: cannot write: No such file or directory\n",
+        f"Error: {path}: cannot write: there is no directory {path.parent}\n",
     )
     assert not path.parent.exists()
 

@@ -80,7 +80,10 @@ def _read(path: Path) -> dict[str, Any]:
     except UnicodeDecodeError:
         raise _broken(path, 1, _("the file is not UTF-8")) from None
     except json.JSONDecodeError as exc:
-        raise _broken(path, exc.lineno, _("not JSON: {reason}").format(reason=exc.msg)) from None
+        from gongkai_cli.io.json_errors import json_reason
+
+        said = _("not JSON: {reason}").format(reason=json_reason(exc))
+        raise _broken(path, exc.lineno, said) from None
     if not isinstance(data, dict):
         raise _broken(path, 1, _("not a JSON object"))
     unknown = [key for key in data if key not in KEYS]

@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from io import BytesIO
 from pathlib import Path
 
+from gongkai_cli import i18n
 from gongkai_cli.errors import UnreadableFileError, clipped, os_reason
 from gongkai_cli.i18n import _
 
@@ -98,7 +99,7 @@ def open_zip(blob: bytes, name: str, kind: str) -> zipfile.ZipFile:
     ) as exc:
         raise UnreadableFileError(
             _("{name}: not a readable {kind} file ({reason})").format(
-                name=name, kind=kind, reason=exc
+                name=name, kind=kind, reason=zip_reason(exc)
             )
         ) from None
     infos = archive.infolist()
@@ -119,6 +120,23 @@ def open_zip(blob: bytes, name: str, kind: str) -> zipfile.ZipFile:
         if info.file_size > MAX_PART_BYTES:
             raise _part_too_big(name, info.filename)
     return archive
+
+
+def zip_reason(exc: BaseException) -> str:
+    """Why zipfile or zlib refused a container, in the chosen language.
+
+    English keeps the library's own words ("Bad CRC-32 for file ..."). They are many,
+    technical and unlisted, so Chinese says what they mean for the user: no whole zip
+    container (an .xlsx that is really a .csv, an .xls or text, or one cut short
+    before its directory), or a damaged one (changed after it was written)."""
+    if i18n.language() == i18n.ENGLISH:
+        return str(exc)
+    if isinstance(exc, zipfile.BadZipFile) and str(exc) == "File is not a zip file":
+        return _(
+            "its content is not a whole zip archive, as .xlsx, .ods and .docx files are: "
+            "damaged, or not of this format"
+        )
+    return _("the zip archive inside is damaged: cut short, or changed after it was written")
 
 
 def _part_too_big(name: str, part: str, limit: int = MAX_PART_BYTES) -> UnreadableFileError:
@@ -150,7 +168,7 @@ def member_chunks(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) ->
     except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, NotImplementedError) as exc:
         raise UnreadableFileError(
             _("{name}: part {part} is corrupt ({reason})").format(
-                name=name, part=clipped(info.filename), reason=exc
+                name=name, part=clipped(info.filename), reason=zip_reason(exc)
             )
         ) from None
 

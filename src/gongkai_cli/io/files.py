@@ -119,10 +119,17 @@ def exists(path: Path) -> bool:
 
 
 def cannot_write(path: Path, exc: OSError) -> UsageError:
-    """The error for a file that cannot be written (made, locked, replaced)."""
-    return UsageError(
-        _("{path}: cannot write: {value}").format(path=clipped(str(path)), value=os_reason(exc))
-    )
+    """The error for a file that cannot be written (made, locked, replaced); a missing
+    directory on the way is named (what "no such file or directory" means there)."""
+    shown = clipped(str(path))
+    if isinstance(exc, FileNotFoundError) and not os.path.lexists(path):
+        # The outermost missing one: the directory to make, or the mistyped name.
+        ancestors = reversed(path.parents)
+        missing = next((parent for parent in ancestors if not os.path.lexists(parent)), None)
+        if missing is not None:
+            said = _("{path}: cannot write: there is no directory {directory}")
+            return UsageError(said.format(path=shown, directory=clipped(str(missing))))
+    return UsageError(_("{path}: cannot write: {value}").format(path=shown, value=os_reason(exc)))
 
 
 def decode_utf8(path: Path, blob: bytes) -> str:

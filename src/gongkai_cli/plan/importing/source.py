@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from gongkai_cli.errors import CannotReadError, UnreadableSourceError, clipped
 from gongkai_cli.i18n import _
-from gongkai_cli.io.files import read_regular
+from gongkai_cli.io.files import not_regular, read_regular
 from gongkai_cli.plan.importing.items import Item, find_items
 from gongkai_cli.plan.importing.notice import (
     Body,
@@ -62,6 +63,8 @@ class SourceDocument:
 def _kind(path: Path) -> str:
     suffix = path.suffix.lower()
     if suffix not in KINDS:
+        if os.path.isdir(path):  # not "gongkai reads .txt ... files, not this file"
+            raise UnreadableSourceError(not_regular(clipped(str(path))))
         raise UnreadableSourceError(
             _("{name}: gongkai reads {kinds} files, not {value}").format(
                 name=clipped(path.name),

@@ -52,7 +52,9 @@ class JsonlRows(Rows):
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
-            reason = _("{msg} at column {colno}").format(msg=exc.msg, colno=exc.colno)
+            from gongkai_cli.io.json_errors import json_reason
+
+            reason = _("{msg} at column {colno}").format(msg=json_reason(exc), colno=exc.colno)
         except RecursionError:
             reason = _("nested too deeply")
         except ValueError:  # int(): more digits than sys.get_int_max_str_digits()
