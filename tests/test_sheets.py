@@ -12,8 +12,10 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
+import random
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
@@ -25,6 +27,7 @@ from gongkai_cli.errors import UnreadableFileError
 from gongkai_cli.io.sheet_scan import scan_xlsx_part, scan_xlsx_part_slowly
 from gongkai_cli.io.sheets import CellRange, open_workbook, serial_day
 from gongkai_cli.workdays.replies import sheet_input
+from gongkai_cli.workdays.replies.csv_input import CsvRows
 from gongkai_cli.workdays.replies.sheet_input import SheetReader
 from roundtrip_sheets import ods_package
 
@@ -333,11 +336,9 @@ def test_serial_numbers_are_days() -> None:
     assert serial_day(True) is None
 
 
-def test_a_row_reads_the_same_whether_its_tail_was_seen_or_not(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The sheet reader reuses the text after the id of a row whose other cells it has
-    read before (issue 22 item 2): only for text and dates, since 1 == 1.0 == True."""
+def test_the_reader_gives_each_row_as_the_line_a_csv_export_holds(tmp_path: Path) -> None:
+    """Read as lines (import, and reply-check's rows on a sheet with a problem cell),
+    a row is the line a CSV export of it holds, quoted where the csv module would."""
     book = openpyxl.Workbook()
     sheet = book.active
     assert sheet is not None
@@ -345,46 +346,149 @@ def test_a_row_reads_the_same_whether_its_tail_was_seen_or_not(
     sheet.append(["id", "received", "replied", "note"])
     for row in (
         ["A", day, later, "x"],
-        ["B", day, later, "x"],
         ["C,1", day, later, "x"],
         ['D"', day, later, "x"],
         ["E", day, later, 1],
         ["F", day, later, True],
         ["G", day, later, 1.5],
-        ["H", day, later, 1],
         ["I", day, later, "y,z"],
-        ["J", day, later, "y,z"],
         ["", day, later, "x"],
         ["", "", "", ""],
-        ["K", day, later, "x"],
+        ["K", 44378, 44379.5, "x"],
     ):
         sheet.append(row)
-    path = tmp_path / "tails.xlsx"
+    path = tmp_path / "lines.xlsx"
     book.save(path)
-
-    def lines() -> list[str]:
-        with SheetReader(str(path)) as reader:
-            return [line for block in reader for line in block.lines]
-
-    read = lines()
+    with SheetReader(str(path)) as reader:
+        read = [line for block in reader for line in block.lines]  # type: ignore[union-attr]
     assert read == [
         "id,received,replied,note",
         "A,2021-07-01,2021-07-02 09:15:00,x",
-        "B,2021-07-01,2021-07-02 09:15:00,x",
         '"C,1",2021-07-01,2021-07-02 09:15:00,x',
         '"D""",2021-07-01,2021-07-02 09:15:00,x',
         "E,2021-07-01,2021-07-02 09:15:00,1",
         "F,2021-07-01,2021-07-02 09:15:00,TRUE",
         "G,2021-07-01,2021-07-02 09:15:00,1.5",
-        "H,2021-07-01,2021-07-02 09:15:00,1",
         'I,2021-07-01,2021-07-02 09:15:00,"y,z"',
-        'J,2021-07-01,2021-07-02 09:15:00,"y,z"',
         ",2021-07-01,2021-07-02 09:15:00,x",
         "",
-        "K,2021-07-01,2021-07-02 09:15:00,x",
+        "K,2021-07-01,2021-07-02,x",
     ]
-    monkeypatch.setattr(sheet_input, "TAILS_KEPT", 0)
-    assert lines() == read
+
+
+def _mixed_sheet(path: Path, header: list[str], seed: int) -> Path:
+    """300 rows of what exports hold, drawn at random: repeated and new date pairs,
+    date cells, date-times, serial numbers, text dates, 1 / 1.0 / True, ids that are
+    numbers, blank, quoted, formulas, long; empty rows and cells beyond the header."""
+    rng = random.Random(seed)
+    day = dt.date(2021, 7, 1)
+    dates: list[object] = [
+        day,
+        dt.date(2021, 7, 9),
+        dt.datetime(2021, 7, 2, 9, 15),
+        dt.datetime(2021, 7, 2, 0, 0),
+        44378,
+        44379.5,
+        "2021/7/3",
+        "2021-07-05 10:00",
+        "",
+        " ",
+        "bad",
+        1,
+        1.0,
+        True,
+        0,
+        False,
+        "2021-07-1,",
+        'x"y',
+        "a\nb",
+    ]
+    ids: list[object] = ["A", "B", "C,1", 'D"', "", " ", "\u3000", "=1+1", "-5", "@x", 12, 3.5]
+    ids += [True, day, "E" * 1500, "F\nG", "H I", "甲"]
+    notes: list[object] = ["x", "y,z", 'q"', "line\nbreak", "", 1, 1.0, True, 2.5, day, "=SUM(A1)"]
+    channels: list[object] = ["网站", "信函", "", "当面", "x,y", 1]
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(header)
+    for number in range(300):
+        if rng.random() < 0.03:
+            sheet.append([])
+            continue
+        row: list[object] = []
+        for name in header:
+            if name == "id":
+                row.append(rng.choice(ids) if rng.random() < 0.3 else f"Q{number}")
+            elif name in ("received", "replied"):
+                pool = dates if rng.random() < 0.3 else dates[:4]
+                row.append(rng.choice(pool))
+            elif name == "channel":
+                row.append(rng.choice(channels))
+            else:
+                row.append(rng.choice(notes))
+        if rng.random() < 0.03:
+            row += ["", rng.choice(["", "beyond", " "])]
+        sheet.append(row)
+    for cells in sheet.iter_rows():
+        for cell in cells:
+            if isinstance(cell.value, str) and cell.value.startswith("="):
+                cell.data_type = "s"  # text, not a formula
+    book.save(path)
+    return path
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        ["id", "received", "replied"],
+        ["received", "id", "replied"],
+        ["序号", "id", "received", "note", "replied", "channel", "备注"],
+    ],
+)
+@pytest.mark.parametrize(
+    "options",
+    [
+        ("--format", "csv"),
+        ("--format", "csv", "--raw"),
+        ("--format", "jsonl"),
+        ("--format", "json"),
+        ("--format", "table"),
+        ("--group-by", "note"),
+    ],
+)
+def test_typed_rows_give_the_output_their_lines_give(
+    gongkai: Gongkai,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    header: list[str],
+    options: tuple[str, ...],
+) -> None:
+    """reply-check reads a sheet's rows by their cells' values, looking up the output of
+    rows whose checked cells it saw before (issue 22 item 2, speed): every row's output is
+    the one its CSV line gives, whatever the cells hold, across blocks of rows."""
+    if options[0] == "--group-by" and "note" not in header:
+        options = ("--group-by", "received")
+    path = _mixed_sheet(tmp_path / "mixed.xlsx", header, seed=len(header))
+    monkeypatch.setattr(sheet_input, "ROWS_AT_A_TIME", 7)
+    args = ("reply-check", "--file", str(path), "--rule", "consult", *options)
+    env = {"COLUMNS": "200"}
+    as_lines: list[int] = []
+    one_line = CsvRows._as_line
+
+    def counted(self: CsvRows, number: int, *rest: Any) -> None:
+        as_lines.append(number)
+        one_line(self, number, *rest)
+
+    monkeypatch.setattr(CsvRows, "_as_line", counted)
+    typed = gongkai(*args, env=env)
+    if options == ("--group-by", "received"):
+        assert len(as_lines) > 290  # a date column's serial numbers: every row as a line
+    else:
+        assert 10 < len(as_lines) < 150  # the odd rows as lines, most looked up
+    monkeypatch.setattr(sheet_input, "TYPED", False)
+    lines = gongkai(*args, env=env)
+    assert typed == lines
+    assert typed.exit_code == 2 and "(29" in typed.stderr  # every row, some invalid
 
 
 # -- issue 20 items 6 and 7: hostile and oversized files, one line and exit 2 ---------------

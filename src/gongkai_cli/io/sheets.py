@@ -33,6 +33,7 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
+from itertools import islice
 from pathlib import Path, PurePosixPath
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -222,6 +223,41 @@ class Sheet:
         # A formula with no value below the last value: its row still counts.
         for row in sorted(r for r in by_row if r > number):
             yield SheetRow(row, [""] * max(by_row[row]), by_row[row])
+
+    def value_blocks(self, size: int) -> Iterator[list[list[Value]]]:
+        """Every row's values from row 1, as `rows(fill_merged=True)` gives them but
+        without a `SheetRow` around each, `size` rows at a time: for a sheet without
+        `problems` (a reader of many rows checks that first; one with problems is refused
+        here)."""
+        if self.problems:
+            raise ValueError("value_blocks() of a sheet with problems: use rows()")
+        start = self._sheet.start
+        if start is None:
+            return
+        rows: Iterator[list[Value]] = self._sheet.iter_rows()
+        if start[1] or self.merged:
+            rows = self._padded(rows, [""] * start[1], self._fills() if self.merged else None)
+        while True:
+            try:
+                block = list(islice(rows, size))
+            except BaseException as exc:
+                raise _unreadable(self._file_name, exc) from None
+            if not block:
+                return
+            yield block
+
+    @staticmethod
+    def _padded(
+        rows: Iterator[list[Value]],
+        pad: list[Value],
+        fills: dict[int, list[tuple[CellRange, list[Value]]]] | None,
+    ) -> Iterator[list[Value]]:
+        for number, values in enumerate(rows, 1):
+            if pad:
+                values = pad + values
+            if fills and number in fills:
+                _fill(values, fills[number])
+            yield values
 
     def _fills(self) -> dict[int, list[tuple[CellRange, list[Value]]]]:
         """Row -> the merged ranges covering it, each with a holder for its first

@@ -15,15 +15,25 @@ Columns are found by name in the header (`columns.ColumnMap`). The columns the
 check does not read pass through: a file without any keeps the fast path above; one
 with some is split on commas and keyed on the checked fields only, so that a
 column of remarks does not defeat the cache.
+
+A sheet's rows come typed (`sheet_input.RowBlock`): a row's output suffix is looked up
+by the values of its checked cells, which give the same text whatever row holds them,
+except numbers equal to 0 or 1 (1 == 1.0 == True, read "1" and "TRUE"), never kept. The
+look-up takes a row whose id is written as it is on a CSV line (printable, no comma or
+quote, not blank, at most `ID_ROOM` characters) and whose cells beyond the header are
+empty; any other row, and any row whose checked cells were not seen, is made its CSV
+line (`SheetReader.line`) and read as a line is. So every row's output is its line's.
 """
 
 from __future__ import annotations
 
 import csv
+import itertools
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterator, Mapping
 from itertools import chain
-from typing import TypeVar, cast
+from operator import itemgetter
+from typing import Any, TypeVar, cast
 
 from gongkai_cli.errors import UsageError
 from gongkai_cli.i18n import _
@@ -31,8 +41,8 @@ from gongkai_cli.model.output import FORMULA_STARTS
 from gongkai_cli.workdays.replies.columns import ColumnMap
 from gongkai_cli.workdays.replies.encoders import CsvEncoder, Encoder
 from gongkai_cli.workdays.replies.fields import CACHE_LIMIT, RowChecker, RowResult, invalid_result
-from gongkai_cli.workdays.replies.sheet_input import SheetReader
-from gongkai_cli.workdays.replies.source import Block, LineReader
+from gongkai_cli.workdays.replies.sheet_input import RowBlock, SheetReader, cell_text, csv_line
+from gongkai_cli.workdays.replies.source import MAX_LINE, Block, LineReader
 from gongkai_cli.workdays.replies.verdict import ReplyStatus
 
 S = TypeVar("S", bound=Hashable)
@@ -84,6 +94,7 @@ class CsvRows(Rows):
         first = next(self.blocks, None)
         if first is None:
             raise UsageError(_("the file is empty: expected a header line id,received,replied"))
+        assert isinstance(first, Block)  # a sheet's header comes as a line too
         if 0 in first.bad:
             raise UsageError(_("line 1, the header: {value}").format(value=first.bad[0]))
         try:
@@ -147,18 +158,20 @@ class CsvRows(Rows):
         cache: dict[Hashable, S] = {}
         status_of: dict[S, ReplyStatus] = {}
         get = cache.get
+        typed: dict[Hashable, S] = {}  # a sheet's checked cells' values -> output suffix
         for block in chain((self.pending,), self.blocks):
-            lines = block.lines
             pieces: list[P] = []
             suffixes: list[S] = []
             add, count = pieces.append, suffixes.append
             # For csv the pieces are text, and the row is written inline: no call a row.
             add_text = cast(list[str], pieces).append
-            if (
+            if isinstance(block, RowBlock):
+                self._typed(block, out, typed, cache, status_of, add, count)
+            elif (
                 not self.passed
                 and block.text is not None
                 and self.id_first
-                and _plain(lines, block.text)
+                and _plain(lines := block.lines, block.text)
             ):
                 # No quotes, no blank lines, every line starting with an id: split at the
                 # first comma, and the rest of the line is the cache key. This loop is
@@ -188,11 +201,158 @@ class CsvRows(Rows):
                 if unknown_of and suffix in unknown_of:
                     self.unknown_intake[unknown_of[suffix]] += times
             if len(status_of) >= CACHE_LIMIT:
-                status_of = {suffix: status_of[suffix] for suffix in cache.values()}
+                status_of = {
+                    suffix: status_of[suffix] for suffix in chain(cache.values(), typed.values())
+                }
                 self._unknown_of = {
                     suffix: value for suffix, value in unknown_of.items() if suffix in status_of
                 }
             yield pieces, statuses
+
+    def _typed(
+        self,
+        block: RowBlock,
+        out: Encoder[S, P],
+        typed: dict[Hashable, S],
+        cache: dict[Hashable, S],
+        status_of: dict[S, ReplyStatus],
+        add: Callable[[P], None],
+        count: Callable[[S], None],
+    ) -> None:
+        """A sheet's rows by their cells' values (see the module docstring): a row whose
+        checked cells were seen before takes their output suffix with one look-up; any
+        other row is made the CSV line a CSV export would hold and checked as such."""
+        rows = block.rows
+        reader = cast(SheetReader, self.reader)
+        if not set(self.passed).isdisjoint(reader.day_columns):
+            # --group-by a date column: its serial numbers are days, as the line has them
+            for number, values in enumerate(rows, block.first):
+                self._as_line(number, values, out, cache, status_of, add, count)
+            return
+        width = self.width
+        id_column = self.columns.id
+        ids: list[Any] = list(map(itemgetter(id_column), rows))
+        if not all(value.__class__ is str for value in ids):
+            ids = [value if value.__class__ is str else cell_text(value) for value in ids]
+        # Rows the look-ups cannot take (their ids, or their width): a line each.
+        slow: set[int] = set()
+        if not _plain_ids(ids):
+            slow.update(n for n, row_id in enumerate(ids, block.first) if not _plain_ids([row_id]))
+        if any(len(values) != width for values in rows):
+            slow.update(
+                n
+                for n, values in enumerate(rows, block.first)
+                if len(values) < width or any(value != "" for value in values[width:])
+            )
+        csv_out = isinstance(out, CsvEncoder)
+        cell = out.cell if isinstance(out, CsvEncoder) else None
+        shown = ids
+        if csv_out and cell is not None and not self.passed and not _ids_kept(ids):
+            shown = list(map(cell, ids))
+        key_of = self._key_of()
+        get = typed.get
+        passed = self.passed
+        pick = itemgetter(*passed) if len(passed) > 1 else None
+        room = MAX_LINE - ID_ROOM - CHECKED_ROOM
+        plain_row, row = out.plain_row, out.row
+        add_text = cast(Callable[[str], None], add)
+        for number, row_id, values in zip(itertools.count(block.first), shown, rows):
+            if slow and number in slow:
+                self._as_line(number, values, out, cache, status_of, add, count)
+                continue
+            key = key_of(values)
+            suffix = get(key)
+            if suffix is None:
+                suffix = self._typed_miss(number, values, key, out, typed, cache, status_of)
+                if suffix is None:
+                    self._as_line(number, values, out, cache, status_of, add, count)
+                    continue
+            if passed:
+                picked = pick(values) if pick is not None else (values[passed[0]],)
+                extra = [value if value.__class__ is str else cell_text(value) for value in picked]
+                joined = ",".join(extra)
+                if "\x00" in joined or len(joined) + joined.count('"') + 2 * width > room:
+                    self._as_line(number, values, out, cache, status_of, add, count)
+                    continue
+                add(row(number, row_id, suffix, extra))
+            elif csv_out:
+                add_text(f"{number},{row_id}{suffix}")
+            else:
+                add(plain_row(number, row_id, suffix))
+            count(suffix)
+        if len(typed) >= CACHE_LIMIT:
+            typed.clear()
+
+    def _key_of(self) -> Callable[[list[Any]], tuple[Any, ...]]:
+        """A row's checked cells' values, the key of its output suffix."""
+        columns = self.columns
+        checked = sorted(
+            {
+                index
+                for index in (
+                    columns.received,
+                    columns.replied,
+                    columns.rule,
+                    columns.days,
+                    columns.channel,
+                    columns.restart,
+                    columns.confirmed,
+                )
+                if index is not None
+            }
+        )
+        if len(checked) == 1:
+            only = checked[0]
+            return lambda values: (values[only],)
+        return cast(Callable[[list[Any]], tuple[Any, ...]], itemgetter(*checked))
+
+    def _typed_miss(
+        self,
+        number: int,
+        values: list[Any],
+        key: tuple[Any, ...],
+        out: Encoder[S, P],
+        typed: dict[Hashable, S],
+        cache: dict[Hashable, S],
+        status_of: dict[S, ReplyStatus],
+    ) -> S | None:
+        """The suffix of a row whose checked cells were not seen, from its cells as text,
+        kept for the next row with the same values where they always give the same text
+        and line; None when the row must go as a line (a NUL, too long)."""
+        reader = cast(SheetReader, self.reader)
+        cells = reader.cells(number, values)
+        if len(cells) != self.width:
+            return None
+        line = csv_line(cells)
+        if len(line) > MAX_LINE or "\x00" in line:
+            return None
+        # Split from `line`, these would be the fields: the csv module reads back what
+        # csv_line quoted (a NUL aside).
+        fields = self.columns.fields(cells)
+        text_key = (self.width, *fields)
+        suffix = cache.get(text_key)
+        if suffix is None:
+            suffix = self._cache(cache, status_of, text_key, out.suffix, cells)
+        if _keyable(key) and sum(len(field) + field.count('"') + 3 for field in fields) <= (
+            CHECKED_ROOM
+        ):
+            typed[key] = suffix
+        return suffix
+
+    def _as_line(
+        self,
+        number: int,
+        values: list[Any],
+        out: Encoder[S, P],
+        cache: dict[Hashable, S],
+        status_of: dict[S, ReplyStatus],
+        add: Callable[[P], None],
+        count: Callable[[S], None],
+    ) -> None:
+        """One sheet row as the CSV line an export of it holds, read as a CSV file's."""
+        line, reason = cast(SheetReader, self.reader).line(number, values)
+        bad = {0: reason} if reason is not None else {}
+        self._careful(Block(number, [line], bad), out, cache, status_of, add, count)
 
     def _careful(
         self,
@@ -259,6 +419,41 @@ class CsvRows(Rows):
                 cache.clear()
             cache[key] = suffix
         return suffix
+
+
+ID_ROOM = 1024
+"""The longest id a sheet row's look-up takes (longer ones go as lines): with
+`CHECKED_ROOM`, what keeps a looked-up row's line within `MAX_LINE`."""
+CHECKED_ROOM = 8192
+"""The most text (quoted) of a row's checked cells whose suffix is kept for look-ups."""
+_PRINTABLE_FORMULAS = tuple(start for start in FORMULA_STARTS if start.isprintable())
+
+
+def _plain_ids(ids: list[str]) -> bool:
+    """Whether each id is written as it is on a CSV line and read back from it by
+    splitting at commas: printable, no comma or quote, neither empty nor starting with a
+    space (a blank id is a missing one), at most `ID_ROOM` characters."""
+    text = "".join(ids)
+    return (
+        text.isprintable()
+        and "," not in text
+        and '"' not in text
+        and min(ids, default=" ")[:1] > " "
+        and max(map(len, ids), default=0) <= ID_ROOM
+    )
+
+
+def _ids_kept(ids: list[str]) -> bool:
+    """Whether the output sanitiser leaves every (printable) id as it is: none starts
+    with a formula's first character."""
+    text = "\n" + "\n".join(ids)
+    return not any("\n" + start in text for start in _PRINTABLE_FORMULAS)
+
+
+def _keyable(key: tuple[Any, ...]) -> bool:
+    """Whether rows with cells equal to `key` always have the same text: not when one is
+    a number equal to 0 or 1 (1 == 1.0 == True, which read "1" and "TRUE")."""
+    return not any(value.__class__ in (int, float, bool) and value in (0, 1) for value in key)
 
 
 # Spaces beyond ASCII, which str.strip() removes too: a line starting with one may

@@ -18,6 +18,7 @@ from gongkai_cli.workdays.replies.columns import OPTIONAL_COLUMNS, REQUIRED_COLU
 from gongkai_cli.workdays.replies.csv_input import Rows
 from gongkai_cli.workdays.replies.encoders import Encoder
 from gongkai_cli.workdays.replies.fields import RowResult, invalid_result
+from gongkai_cli.workdays.replies.source import Block
 from gongkai_cli.workdays.replies.verdict import ReplyStatus
 
 S = TypeVar("S", bound=Hashable)
@@ -32,6 +33,7 @@ class JsonlRows(Rows):
     def chunks(self, out: Encoder[S, P]) -> Iterator[tuple[list[P], Counter[ReplyStatus]]]:
         """Output pieces a block of lines at a time, with how many rows got each status."""
         for block in self.reader:
+            assert isinstance(block, Block)  # JSON Lines are never a sheet's typed rows
             pieces: list[P] = []
             statuses: list[ReplyStatus] = []
             for index, text in enumerate(block.lines):
