@@ -152,13 +152,12 @@ def reply_check(
     Example: gongkai reply-check --received 2021-07-10 --replied 2021-07-16 --rule consult
     """
     output = output_format(output, output_file)
-    from gongkai_cli.cli.output import write
+    # What a file's csv needs, and no more: a big file's check starts with these.
     from gongkai_cli.io.dates import parse_day, today
     from gongkai_cli.queries import reply_check as asked
     from gongkai_cli.render import note
     from gongkai_cli.render.progress_line import ProgressLine
     from gongkai_cli.render.sanitise import csv_cell
-    from gongkai_cli.render.workday_views import verdict_view
 
     ask = asked.ReplyCheck(
         parse_day(as_of, "--as-of") if as_of is not None else today(),
@@ -179,6 +178,9 @@ def reply_check(
         case = asked.check_case(
             ask, received, replied, restart, pause or [], file_options=file_options, fmt=output
         )
+        from gongkai_cli.cli.output import write
+        from gongkai_cli.render.workday_views import verdict_view
+
         write(verdict_view(case), output or "table", output_file, raw=raw)
         return 1 if case.missed else 0
     request = asked.FileRequest(file, sheet, encoding, columns or [], group_by, output)
@@ -212,16 +214,19 @@ def _write_answer(
 ) -> None:
     """A file's answer: groups, a table or a workbook through `write`; the rows streamed
     (csv, jsonl, json) written whole to -o FILE, when it names one."""
-    from gongkai_cli.cli.output import write, wrote
-    from gongkai_cli.render.group_views import groups_view
-    from gongkai_cli.render.workday_views import batch_sheet_view, batch_view
-
     if answer.groups is not None:
+        from gongkai_cli.cli.output import write
+        from gongkai_cli.render.group_views import groups_view
+
         write(groups_view(answer), fmt, output_file, raw=raw)
     elif fmt in ("table", "xlsx"):
+        from gongkai_cli.cli.output import write
+        from gongkai_cli.render.workday_views import batch_sheet_view, batch_view
+
         view = batch_view(answer) if fmt == "table" else batch_sheet_view(answer)
         write(view, fmt, output_file, raw=raw)
     elif output_file is not None:
+        from gongkai_cli.cli.output import wrote
         from gongkai_cli.io.files import write_atomically
 
         write_atomically(output_file, "".join(streamed))
