@@ -97,7 +97,7 @@ def test_the_phone_calendar_title_has_no_wrap_spaces(gongkai: Gongkai) -> None:
     assert "[负责] 任务8 做好法定公开内容的日常维护" in summaries
     assert not any("法定公 开" in summary for summary in summaries)
     descriptions = [str(event["DESCRIPTION"]) for event in calendar.walk("VEVENT")]
-    assert any(f"任务名称: {READ}" in text for text in descriptions)
+    assert any(f"任务名称：{READ}" in text for text in descriptions)
 
 
 def test_json_of_due_is_the_cell(gongkai: Gongkai) -> None:

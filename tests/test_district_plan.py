@@ -199,7 +199,7 @@ def test_units_shows_levels_and_where_kinds_come_from(gongkai: Gongkai, putuo: P
     assert records["相关部门"]["level"] is None
     assert json.loads(out)["place"] == {"name": "上海市普陀区", "level": "district"}
     _code, out, _err = gongkai("units", "--data", str(putuo))
-    assert out.splitlines()[-1] == "上海市普陀区(区县级) · 26 个单位"
+    assert out.splitlines()[-1] == "上海市普陀区（区县级） · 26 个单位"
     # csv carries them too, for the spreadsheet an office keeps its units in
     _code, out, _err = gongkai("units", "--data", str(putuo), "-f", "csv")
     lines = out.splitlines()

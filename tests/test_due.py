@@ -93,7 +93,7 @@ def test_counts_checked_by_hand(gongkai: Gongkai, unit: str, owed: int, maybe: i
 
 
 HEADLINE = """\
-市教委 应办任务 (截止日期 2021-06-30 前;状态截至 2021-06-15)
+市教委 应办任务（截止日期 2021-06-30 前；状态截至 2021-06-15）
 序号   任务名称 / 任务内容          角色              截止            状态
 ────────────────────────────────────────────────────────────────────────────────
   27   【实行重大行政决策事项目录   负责              2021-03-31      逾期 76 天
@@ -141,10 +141,10 @@ HEADLINE = """\
        办学校对口招生区域范围、民
        办学校招生计划、录取办法等
        信息。
-共 7 项: 牵头 0, 负责 7, 配合 0 · 逾期 3 · 可能适用 0
-† gongkai 约定，文件未规定: 时间节点早于印发日期 2021-03-17 (印发前已到期),截止
-日按印发后30日计;--no-grace 则按原定日期计
-所属集合: 市政府各部门
+共 7 项：牵头 0，负责 7，配合 0 · 逾期 3 · 可能适用 0
+† gongkai 约定，文件未规定：时间节点早于印发日期 2021-03-17（印发前已到期），截
+止日按印发后30日计；--no-grace 则按原定日期计
+所属集合：市政府各部门
 """
 
 
@@ -277,17 +277,18 @@ def test_window_row_in_the_table(gongkai: Gongkai) -> None:
     # With --after, the open tasks due before it follow in a group of their own
     # (test_overdue_before_the_window_is_its_own_group); here the window's table.
     assert result.stdout.split("此前到期")[0] == (
-        "长宁区政府 应办任务 (截止日期 2021-08-01 起 2021-08-31 前;状态截至 2021-08-10)\n"
-        "序号   任务名称 / 任务内容         角色          截止          状态\n" + "─" * 80 + "\n"
-        "  33   【办好政府开放活动】将8月   负责          2021-08-31    窗口期内,剩 21 天\n"
-        "       确定为全市政府开放月,各区   经 各区政府   8月份\n"
-        "       政府、市政府各部门要加强                  自 08-01 起\n"
-        "       统筹协调,集中在本月组织以\n"
-        "       公共管理机构、公共服务场\n"
-        "       所为主的线下系列主题开放\n"
-        "       活动,形成规模效应。\n"
-        "共 1 项: 牵头 0, 负责 1, 配合 0 · 逾期 0 · 可能适用 0\n"
-        "所属集合: 各区政府\n"
+        "长宁区政府 应办任务（截止日期 2021-08-01 起 2021-08-31 前；状态截至 2021-08-10）\n"
+        "序号   任务名称 / 任务内容        角色          截止          状态\n" + "─" * 80 + "\n"
+        "  33   【办好政府开放活动】将8    负责          2021-08-31    窗口期内，剩 21 天\n"
+        "       月确定为全市政府开放月,    经 各区政府   8月份\n"
+        "       各区政府、市政府各部门要                 自 08-01 起\n"
+        "       加强统筹协调,集中在本月\n"
+        "       组织以公共管理机构、公共\n"
+        "       服务场所为主的线下系列主\n"
+        "       题开放活动,形成规模效\n"
+        "       应。\n"
+        "共 1 项：牵头 0，负责 1，配合 0 · 逾期 0 · 可能适用 0\n"
+        "所属集合：各区政府\n"
     )
 
 
@@ -298,18 +299,18 @@ def test_may_apply_is_listed_apart(gongkai: Gongkai) -> None:
         (39, RELEVANT_UNITS, "responsible"),
     ]
     result = gongkai("due", "--unit", "市教委", "--after", "2021-10-31")
-    assert "可能适用: 责任单位是未列明成员的集合,是否适用请自行确认\n" in result.stdout
+    assert "可能适用：责任单位是未列明成员的集合，是否适用请自行确认\n" in result.stdout
     districts = due_json(gongkai, "--unit", "徐汇区政府")
     assert [t["seq"] for t in districts["may_apply"]] == [40]
 
 
 def test_empty_time_node_shows_its_decision(gongkai: Gongkai) -> None:
     result = gongkai("due", "--unit", "市教委", "--after", "2021-09-30", "--before", "2021-09-30")
-    assert "       以来本单位未开展过公文公开属   经 市政府各部门   (9月底前)*\n" in result.stdout
+    assert "       年以来本单位未开展过公文公   经 市政府各部门   （9月底前）*\n" in result.stdout
     assert (
-        "* 时间节点为空白单元格,按记录的决定取值 (gongkai show 序号 查看理由)\n"
-        "所属集合: 市政府各部门\n"
-        "此前到期、至今逾期未完成 (截止日期在 2021-09-30 之前)\n"
+        "* 时间节点为空白单元格，按记录的决定取值（gongkai show 序号 查看理由）\n"
+        "所属集合：市政府各部门\n"
+        "此前到期、至今逾期未完成（截止日期在 2021-09-30 之前）\n"
     ) in result.stdout
 
 
@@ -373,7 +374,7 @@ def test_markdown_table(gongkai: Gongkai) -> None:
     result = gongkai("due", "--unit", "长宁区政府", "--before", "2021-03-31", "--format", "md")
     assert result.exit_code == 0
     assert result.stdout == (
-        "### 长宁区政府 应办任务 (截止日期 2021-03-31 前;状态截至 2021-06-15)\n"
+        "### 长宁区政府 应办任务（截止日期 2021-03-31 前；状态截至 2021-06-15）\n"
         "\n"
         "| 序号 | 任务名称 | 任务内容 | 角色 | 时间节点 | 截止 | 状态 |\n"
         "|---:|---|---|---|---|---|---|\n"
@@ -384,8 +385,8 @@ def test_markdown_table(gongkai: Gongkai) -> None:
         "印发后30日内在本单位门户网站公开,落实情况也要向社会公开。 | 负责 经 各区政府 | 3月底前"
         " | 2021-03-31 | 逾期 76 天 |\n"
         "\n"
-        "共 2 项: 牵头 0, 负责 2, 配合 0 · 逾期 2 · 可能适用 0  \n"
-        "所属集合: 各区政府\n"
+        "共 2 项：牵头 0，负责 2，配合 0 · 逾期 2 · 可能适用 0  \n"
+        "所属集合：各区政府\n"
     )
 
 
@@ -407,7 +408,7 @@ def test_ics_parses_back_with_one_event_per_task(gongkai: Gongkai) -> None:
     assert window.decoded("DTEND") == dt.date(2021, 9, 1)
     support = by_summary["[配合] 任务19 试行人才政策及解读材料精准推送"]
     assert support.decoded("DTSTART") == dt.date(2021, 6, 30)
-    assert "本单位角色: 配合\n" in str(support["DESCRIPTION"])
+    assert "本单位角色：配合\n" in str(support["DESCRIPTION"])
     # UIDs are stable from one run to the next, and unique.
     again = Calendar.from_ical(gongkai(*args).stdout_bytes)
     uids = [str(e["UID"]) for e in events]
@@ -479,7 +480,7 @@ def test_owes_for_one_unit(gongkai: Gongkai) -> None:
     result = gongkai("owes", "--unit", "长宁区政府")
     assert result.exit_code == 0
     assert result.stdout == (
-        "长宁区政府 各月到期任务数 (按截止日期所在月份)\n"
+        "长宁区政府 各月到期任务数（按截止日期所在月份）\n"
         "月份   牵头   负责   配合   合计   可能适用\n"
         "───────────────────────────────────────────\n"
         " 3月      0      2      0      2          0\n"
@@ -490,9 +491,9 @@ def test_owes_for_one_unit(gongkai: Gongkai) -> None:
         "10月      0      1      0      1          0\n"
         "11月      1      8      0      9          1\n"
         "12月      0     26      0     26          0\n"
-        "共 48 项: 牵头 1, 负责 46, 配合 1 · 可能适用 1\n"
-        "† 4月含序号 12 (原定 2021-02-28): gongkai 约定，文件未规定: 时间节点早于印发日期\n"
-        "2021-03-17 (印发前已到期),截止日按印发后30日计;--no-grace 则按原定日期计\n"
+        "共 48 项：牵头 1，负责 46，配合 1 · 可能适用 1\n"
+        "† 4月含序号 12（原定 2021-02-28）：gongkai 约定，文件未规定：时间节点早于印发日\n"
+        "期 2021-03-17（印发前已到期），截止日按印发后30日计；--no-grace 则按原定日期计\n"
     )
 
 

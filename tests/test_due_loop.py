@@ -1,5 +1,5 @@
 """Issue 13, items 1-3: `due` with the progress file and new windows, keyword search,
-and deadlines before the plan's issue date (印发前已到期), with exact CLI output."""
+and deadlines before the plan's issue date（印发前已到期）， with exact CLI output."""
 
 from __future__ import annotations
 
@@ -42,7 +42,7 @@ def test_due_with_a_progress_file_marks_done_and_does_not_count_it_overdue(
     result = gongkai("due", "-u", "市教委", "--before", "2021-04-30", "-p", progress.name)
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout == (
-        "市教委 应办任务 (截止日期 2021-04-30 前;状态截至 2021-06-15)\n"
+        "市教委 应办任务（截止日期 2021-04-30 前；状态截至 2021-06-15）\n"
         "序号   任务名称 / 任务内容          角色              截止            状态\n"
         "────────────────────────────────────────────────────────────────────────────────\n"
         "  27   【实行重大行政决策事项目录   负责              2021-03-31      已完成\n"
@@ -62,11 +62,11 @@ def test_due_with_a_progress_file_marks_done_and_does_not_count_it_overdue(
         "       载明收费要求和标准,加强收                      原定\n"
         "       费管理。                                       2021-02-28\n"
         "                                                      gongkai 约定†\n"
-        "共 3 项: 牵头 0, 负责 3, 配合 0 · 逾期 1 · 可能适用 0 · 已完成 2\n"
-        "† gongkai 约定，文件未规定: 时间节点早于印发日期 2021-03-17 (印发前已到期),截止\n"
-        "日按印发后30日计;--no-grace 则按原定日期计\n"
-        "进展文件: p.yaml\n"
-        "所属集合: 市政府各部门\n"
+        "共 3 项：牵头 0，负责 3，配合 0 · 逾期 1 · 可能适用 0 · 已完成 2\n"
+        "† gongkai 约定，文件未规定：时间节点早于印发日期 2021-03-17（印发前已到期），截\n"
+        "止日按印发后30日计；--no-grace 则按原定日期计\n"
+        "进展文件：p.yaml\n"
+        "所属集合：市政府各部门\n"
     )
 
 
@@ -74,7 +74,7 @@ def test_due_open_hides_what_is_done(gongkai: Gongkai, progress: Path) -> None:
     result = gongkai("due", "-u", "市教委", "--before", "2021-04-30", "-p", progress.name, "--open")
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout == (
-        "市教委 应办任务 (截止日期 2021-04-30 前;状态截至 2021-06-15)\n"
+        "市教委 应办任务（截止日期 2021-04-30 前；状态截至 2021-06-15）\n"
         "序号   任务名称 / 任务内容             角色              截止         状态\n"
         "────────────────────────────────────────────────────────────────────────────────\n"
         "  99   【制订年度政务公开工作要点】    负责              2021-03-31   进行中\n"
@@ -82,9 +82,9 @@ def test_due_open_hides_what_is_done(gongkai: Gongkai, progress: Path) -> None:
         "       开工作要点,并在本工作要点印发\n"
         "       后30日内在本单位门户网站公开,\n"
         "       落实情况也要向社会公开。\n"
-        "共 1 项: 牵头 0, 负责 1, 配合 0 · 逾期 1 · 可能适用 0 · 已完成 2 (已隐藏)\n"
-        "进展文件: p.yaml\n"
-        "所属集合: 市政府各部门\n"
+        "共 1 项：牵头 0，负责 1，配合 0 · 逾期 1 · 可能适用 0 · 已完成 2（已隐藏）\n"
+        "进展文件：p.yaml\n"
+        "所属集合：市政府各部门\n"
     )
 
 
@@ -202,7 +202,7 @@ def test_after_shows_the_open_overdue_tasks_before_it_in_a_group_of_their_own(
     assert (result.exit_code, result.stderr) == (0, "")
     # 27 was done (late), so only 99 is still open among the tasks before the window.
     assert result.stdout == (
-        "市教委 应办任务 (截止日期 2021-04-01 起 2021-04-30 前;状态截至 2021-06-15)\n"
+        "市教委 应办任务（截止日期 2021-04-01 起 2021-04-30 前；状态截至 2021-06-15）\n"
         "序号   任务名称 / 任务内容          角色              截止            状态\n"
         "────────────────────────────────────────────────────────────────────────────────\n"
         "  12   【加强信息处理费收费管理】   负责              2021-04-16      已完成\n"
@@ -210,12 +210,12 @@ def test_after_shows_the_open_overdue_tasks_before_it_in_a_group_of_their_own(
         "       载明收费要求和标准,加强收                      原定\n"
         "       费管理。                                       2021-02-28\n"
         "                                                      gongkai 约定†\n"
-        "共 1 项: 牵头 0, 负责 1, 配合 0 · 逾期 0 · 可能适用 0 · 已完成 1\n"
-        "† gongkai 约定，文件未规定: 时间节点早于印发日期 2021-03-17 (印发前已到期),截止\n"
-        "日按印发后30日计;--no-grace 则按原定日期计\n"
-        "进展文件: p.yaml\n"
-        "所属集合: 市政府各部门\n"
-        "此前到期、至今逾期未完成 (截止日期在 2021-04-01 之前)\n"
+        "共 1 项：牵头 0，负责 1，配合 0 · 逾期 0 · 可能适用 0 · 已完成 1\n"
+        "† gongkai 约定，文件未规定：时间节点早于印发日期 2021-03-17（印发前已到期），截\n"
+        "止日按印发后30日计；--no-grace 则按原定日期计\n"
+        "进展文件：p.yaml\n"
+        "所属集合：市政府各部门\n"
+        "此前到期、至今逾期未完成（截止日期在 2021-04-01 之前）\n"
         "序号   任务名称 / 任务内容             角色              截止         状态\n"
         "────────────────────────────────────────────────────────────────────────────────\n"
         "  99   【制订年度政务公开工作要点】    负责              2021-03-31   进行中\n"
@@ -238,7 +238,7 @@ def test_the_overdue_group_in_csv_and_markdown(gongkai: Gongkai) -> None:
     assert rows == ["8:owed", "21:owed", "22:owed", "48:owed",
                     "27:overdue_before", "99:overdue_before", "12:overdue_before"]  # fmt: skip
     md = gongkai("due", "-u", "市教委", "--after", "2021-06-01", "--format", "md").expect()
-    assert "### 此前到期、至今逾期未完成 (截止日期在 2021-06-01 之前)\n" in md
+    assert "### 此前到期、至今逾期未完成（截止日期在 2021-06-01 之前）\n" in md
 
 
 # --- 2. search ----------------------------------------------------------------------------
@@ -248,7 +248,7 @@ def test_tasks_grep_12345_finds_tasks_22_24_and_25(gongkai: Gongkai) -> None:
     result = gongkai("tasks", "--grep", "12345")
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout == (
-        "2021年上海市政务公开工作要点 (沪府办〔2021〕21号) 任务分解表 · 含“12345”\n"
+        "2021年上海市政务公开工作要点（沪府办〔2021〕21号） 任务分解表 · 含“12345”\n"
         "序号   任务名称             责任单位                      时间节点   截止\n"
         "───────────────────────────────────────────────────────────────────────────────\n"
         "  22   优化网上政民互动渠   市政府办公厅、                6月底前    2021-06-30\n"
@@ -260,7 +260,7 @@ def test_tasks_grep_12345_finds_tasks_22_24_and_25(gongkai: Gongkai) -> None:
         "  25   强化“一网通办”平台   市政府办公厅、市信访办、      全年       2021-12-31\n"
         "       数据分析应用         市大数据中心牵头,\n"
         "                            市政府各部门、区政府负责\n"
-        "3 项任务含“12345” (共 99 项;查找时忽略空白)\n"
+        "3 项任务含“12345”（共 99 项；查找时忽略空白）\n"
     )
     data = gongkai("tasks", "--grep", "12345", "--format", "json").json()
     assert [t["seq"] for t in data["tasks"]] == [22, 24, 25]
@@ -286,14 +286,15 @@ def test_due_grep(gongkai: Gongkai) -> None:
     assert data["grep"] == "12345"
     assert [t["seq"] for t in data["tasks"]] == [22, 24, 25]
     table = gongkai("due", "-u", "长宁区政府", "--grep", "12345").expect()
-    assert table.startswith("长宁区政府 应办任务 (全部任务;含“12345”;状态截至 2021-06-15)\n")
+    assert table.startswith("长宁区政府 应办任务（全部任务；含“12345”；状态截至 2021-06-15）\n")
     assert "\x1b[" not in table  # piped: no highlighting
 
 
 def test_tasks_long_shows_the_content(gongkai: Gongkai) -> None:
     table = gongkai("tasks", "--long").expect()
     assert "任务名称 / 任务内容" in table.splitlines()[1]
-    assert "【推进政府规章统一公开】系" in table  # the name as people read it
+    assert " 2 【推进政府规章统一公开】  市司法局" in table  # the name as people read it
+    assert "   系统清理现行有效的市政府\n" in table  # and the content under it
     assert "系统清理现行" not in gongkai("tasks").expect()
 
 
@@ -347,7 +348,7 @@ def test_styled_is_off_with_no_color(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_nothing_is_overdue_on_the_day_of_issue(gongkai: Gongkai) -> None:
     result = gongkai("overdue", "--as-of", "2021-03-17")
     assert result.exit_code == 0
-    assert result.stdout == "逾期与指标检查 (截至 2021-03-17)\n无逾期、未达标或逾期完成的事项。\n"
+    assert result.stdout == "逾期与指标检查（截至 2021-03-17）\n无逾期、未达标或逾期完成的事项。\n"
 
 
 def test_pre_issue_tasks_fall_due_at_issue_plus_the_grace_period(gongkai: Gongkai) -> None:
@@ -390,8 +391,7 @@ def test_ics_puts_pre_issue_tasks_on_their_effective_day(gongkai: Gongkai) -> No
     event = events["[负责] 任务12 加强信息处理费收费管理"]
     assert event.decoded("DTSTART") == dt.date(2021, 4, 16)
     assert (
-        "印发前已到期: 时间节点所指 2021-02-28 早于印发日期 2021-03-17,截止日按印发后30日计,"
-        "即 2021-04-16 (gongkai 约定，文件未规定;--no-grace 则按原定日期计)\n"
+        "印发前已到期：时间节点所指 2021-02-28 早于印发日期 2021-03-17，截止日按印发后30日计，即 2021-04-16（gongkai 约定，文件未规定；--no-grace 则按原定日期计）\n"
     ) in str(event["DESCRIPTION"])
 
 
@@ -447,11 +447,11 @@ def test_status_wording_for_a_task_with_no_due_day() -> None:
     from gongkai_cli.render.due_views import _status_zh
 
     ongoing = {"status": "ongoing", "days_left": None, "all_year": False}
-    assert _status_zh(ongoing) == "持续推进,不计逾期"
+    assert _status_zh(ongoing) == "持续推进，不计逾期"
     waiting = {**ongoing, "status": "undated", "time_node": "决策文件出台后10个工作日"}
     assert _status_zh(waiting) == "暂无截止日期"
-    assert _status_zh({**waiting, "time_node": ""}) == "未写时限,不计逾期"
-    assert _status_zh({**ongoing, "progress": "in_progress"}) == "进行中\n持续推进,不计逾期"
+    assert _status_zh({**waiting, "time_node": ""}) == "未写时限，不计逾期"
+    assert _status_zh({**ongoing, "progress": "in_progress"}) == "进行中\n持续推进，不计逾期"
 
 
 def test_the_headline_reads_no_progress_file_and_no_yaml(tmp_path: Path) -> None:
@@ -502,15 +502,15 @@ def test_markdown_marks_the_pre_issue_due_day_its_footnote_explains(gongkai: Gon
     # The † of the footnote stands on the 截止 cell in Markdown too, in each group, with
     # the day as written beside it; the footnote says whose rule the grace is.
     footnote = (
-        "† gongkai 约定，文件未规定: 时间节点早于印发日期 2021-03-17 (印发前已到期),"
-        "截止日按印发后30日计;--no-grace 则按原定日期计"
+        "† gongkai 约定，文件未规定：时间节点早于印发日期 2021-03-17（印发前已到期），"
+        "截止日按印发后30日计；--no-grace 则按原定日期计"
     )
     out = gongkai("due", "-u", "市教委", "--before", "2021-04-30", "--format", "md").expect()
-    assert "| 2月底前 | 2021-04-16† (原定 2021-02-28) | 逾期 60 天 |" in out
+    assert "| 2月底前 | 2021-04-16†（原定 2021-02-28） | 逾期 60 天 |" in out
     assert out.count("\n" + footnote) == 1
     out = gongkai("due", "-u", "市教委", "--after", "2021-05-01", "--format", "md").expect()
     assert (
-        "| 2月底前 | 2021-04-16† (原定 2021-02-28) | 逾期 60 天 |\n\n"
+        "| 2月底前 | 2021-04-16†（原定 2021-02-28） | 逾期 60 天 |\n\n"
         + footnote
         + "\n\n### 可能适用"
     ) in out

@@ -59,11 +59,11 @@ def test_without_a_recorded_event_the_task_waits_and_says_how_to_record_it(
     monkeypatch.setenv("COLUMNS", "200")
     result = gongkai("due", "-u", "区司法局", "--data", ITEMS)
     assert result.exit_code == 0, result.stderr
-    head, undated = result.stdout.split("待事件日期: 自事件之日起算的任务,日期记录前无截止日期\n")
+    head, undated = result.stdout.split("待事件日期：自事件之日起算的任务，日期记录前无截止日期\n")
     assert "公开重大行政决策意见采纳情况" not in head
     assert "   5   公开重大行政决策意见采纳情况。" in undated
     assert (
-        "第5项 待“决策文件出台”的日期,记录后按其后10个工作日计截止日: "
+        "第5项 待“决策文件出台”的日期，记录后按其后10个工作日计截止日："
         "gongkai progress set 5 -u 区司法局 --event 日期 -p 进展文件\n"
     ) in undated
     data = json.loads(gongkai("due", "-u", "区司法局", "-f", "json", "--data", ITEMS).stdout)

@@ -262,8 +262,8 @@ def test_the_table_speaks_chinese_and_shows_days_left_or_over(
         " 5 GD4 2021/2/30 9:                                     无效\n"
         "       00\n"
         " 6 GD5 2021/6/2                                         无效\n"
-        "第5行: received: invalid date '2021/2/30': day is out of range for month\n"
-        "第6行: expected 6 fields, found 3\n"
+        "第5行：received: invalid date '2021/2/30': day is out of range for month\n"
+        "第6行：expected 6 fields, found 3\n"
     )
 
 
@@ -290,7 +290,7 @@ def test_the_table_names_each_rule_in_chinese(gongkai: Gongkai, tmp_path: Path) 
         " 4 C    2021-06-01 2021-06-04 信访受理 15   2021-06-16    3 按时\n"
         " 5 D    2021-06-01 2021-06-04 3             2021-06-04    3 按时\n"
         " 6 E    2021-06-01 2021-06-04 no-such-rule                  无效\n"
-        "第6行: unknown rule 'no-such-rule' (rules: consult, simple, decision-feedback,\n"
+        "第6行：unknown rule 'no-such-rule' (rules: consult, simple, decision-feedback,\n"
         "workplan, proactive-disclosure, application-reply, extension, correction-notice,\n"
         "third-party-opinion, agency-opinion, petition-office, petition-notice,\n"
         "petition-referral-notice, petition-objection, petition-handling,\n"
@@ -670,9 +670,9 @@ def test_a_real_export_summed_up_per_unit(gongkai: Gongkai, tmp_path: Path) -> N
         "市民政局       22       11          3      3    0   39  61.1%        8       74\n"
         "市生态环境局   23       10          3      3    0   39  63.9%        7       61\n"
         "合计          123       48         12     12    5  200  67.2%        8       74\n"
-        "按时率 = 按时 / (按时 + 逾期答复 + 超期未答复)。逾期中位、最长逾期：逾期答复和超\n"
-        "期未答复的逾期天数（截止日之后的自然日，逾期答复算到答复日，超期未答复算到今天）\n"
-        "的中位数和最大值\n"
+        "按时率 = 按时 /（按时 + 逾期答复 + 超期未答复）。逾期中位、最长逾期：逾期答复和\n"
+        "超期未答复的逾期天数（截止日之后的自然日，逾期答复算到答复日，超期未答复算到今\n"
+        "天）的中位数和最大值\n"
     )
 
 

@@ -32,7 +32,7 @@ def progress(tmp_path: Path) -> Path:
 def test_no_grace_dates_tasks_11_and_12_as_written_in_due(gongkai: Gongkai) -> None:
     out = gongkai("due", "-u", "市政府办公厅", "--before", "2021-05-01", "--no-grace").expect()
     assert out == (
-        "市政府办公厅 应办任务 (截止日期 2021-05-01 前;状态截至 2021-06-15)\n"
+        "市政府办公厅 应办任务（截止日期 2021-05-01 前；状态截至 2021-06-15）\n"
         "序号   任务名称 / 任务内容                       角色   截止         状态\n"
         + "─"
         * 80
@@ -43,7 +43,7 @@ def test_no_grace_dates_tasks_11_and_12_as_written_in_due(gongkai: Gongkai) -> N
         "       发布本单位重大行政决策事项目录,后续根据          3月底前\n"
         "       决策事项的推进情况,以目录归集的方式对各\n"
         "       项信息进行超链接展示。\n"
-        "共 2 项: 牵头 1, 负责 1, 配合 0 · 逾期 2 · 可能适用 0\n"
+        "共 2 项：牵头 1，负责 1，配合 0 · 逾期 2 · 可能适用 0\n"
     )
     data = gongkai(
         "due", "-u", "市政府办公厅", "--before", "2021-05-01", "--no-grace", "--format", "json"
@@ -122,8 +122,8 @@ def test_no_grace_in_ics_and_plan_all(gongkai: Gongkai) -> None:
 
 LABEL = "gongkai 约定，文件未规定"
 FOOTNOTE = (
-    "† gongkai 约定，文件未规定: 时间节点早于印发日期 2021-03-17 (印发前已到期),"
-    "截止日按印发后30日计;--no-grace 则按原定日期计"
+    "† gongkai 约定，文件未规定：时间节点早于印发日期 2021-03-17（印发前已到期），"
+    "截止日按印发后30日计；--no-grace 则按原定日期计"
 )
 PRE_ISSUE = {
     "due_as_written": "2021-02-28",
@@ -166,7 +166,7 @@ def test_due_json_csv_md_xlsx_and_ics_carry_the_label(gongkai: Gongkai, tmp_path
     )
     assert next(line for line in csv if line.startswith("27,")).endswith(",owed,,")
     md = gongkai(*args, "-f", "md").expect()
-    assert "| 2月底前 | 2021-04-16† (原定 2021-02-28) | 逾期 60 天 |" in md
+    assert "| 2月底前 | 2021-04-16†（原定 2021-02-28） | 逾期 60 天 |" in md
     assert f"\n{FOOTNOTE}  \n" in md
     path = tmp_path / "due.xlsx"
     gongkai(*args, "-f", "xlsx", "-o", str(path)).expect()
@@ -176,14 +176,13 @@ def test_due_json_csv_md_xlsx_and_ics_carry_the_label(gongkai: Gongkai, tmp_path
     due = cells[12][5]
     assert (due.value, due.number_format) == (
         dt.datetime(2021, 4, 16),
-        'yyyy-mm-dd"† (原定 2021-02-28)"',
+        'yyyy-mm-dd"†（原定 2021-02-28）"',
     )
     assert FOOTNOTE in [row[0].value for row in sheet.iter_rows()]
     result = gongkai(*args, "-f", "ics").checked()
     events = {str(e["SUMMARY"]): e for e in Calendar.from_ical(result.stdout_bytes).walk("VEVENT")}
     assert (
-        "印发前已到期: 时间节点所指 2021-02-28 早于印发日期 2021-03-17,截止日按印发后30日计,"
-        "即 2021-04-16 (gongkai 约定，文件未规定;--no-grace 则按原定日期计)\n"
+        "印发前已到期：时间节点所指 2021-02-28 早于印发日期 2021-03-17，截止日按印发后30日计，即 2021-04-16（gongkai 约定，文件未规定；--no-grace 则按原定日期计）\n"
     ) in str(events["[负责] 任务12 加强信息处理费收费管理"]["DESCRIPTION"])
 
 
@@ -191,10 +190,10 @@ def test_due_plan_all_labels_it_in_every_format(gongkai: Gongkai) -> None:
     args = ("due", "-u", "市教委", "--plan", "all", "--before", "2021-06-30")
     out = gongkai(*args).expect()
     assert "原定" in out and "2021-02-28" in out and "gongkai 约定†" in out
-    assert unwrapped(FOOTNOTE.replace(LABEL, LABEL + " (计划 2021)")) in unwrapped(out)
+    assert unwrapped(FOOTNOTE.replace(LABEL, LABEL + "（计划 2021）")) in unwrapped(out)
     md = gongkai(*args, "-f", "md").expect()
     assert "| 2021-04-16<br>2月底前<br>原定<br>2021-02-28<br>gongkai 约定† |" in md
-    assert FOOTNOTE.replace(LABEL, LABEL + " (计划 2021)") in md  # the caption, under the table
+    assert FOOTNOTE.replace(LABEL, LABEL + "（计划 2021）") in md  # the caption, under the table
     task = next(t for t in gongkai(*args, "--format", "json").json()["tasks"] if t["seq"] == 12)
     assert task["pre_issue"] == PRE_ISSUE
     csv = gongkai(*args, "-f", "csv").expect()
@@ -208,7 +207,7 @@ def test_tasks_and_show_label_the_day(gongkai: Gongkai) -> None:
     # the mark on the time node, the day as written under the day given: no column wider
     # (the table narrowed so that no unit name breaks: one-space gaps, issue 22 item 3)
     assert [line.rstrip() for line in lines[at : at + 3]] == [
-        "12 加强信息处理费收费管理      市政府各部门、各区政府       2月底前†  2021-04-16",
+        "12 加强信息处理费收费管理    市政府各部门、各区政府       2月底前†    2021-04-16",
         "                                                                      原定",
         "                                                                      2021-02-28",
     ]
@@ -219,7 +218,7 @@ def test_tasks_and_show_label_the_day(gongkai: Gongkai) -> None:
     task = next(t for t in gongkai("tasks", "--format", "json").json()["tasks"] if t["seq"] == 12)
     assert task["pre_issue"] == PRE_ISSUE
     shown = gongkai("show", "12").expect()
-    assert "截止日期        2021-04-16† (原定 2021-02-28)\n" in shown
+    assert "截止日期        2021-04-16†（原定 2021-02-28）\n" in shown
     assert gongkai("show", "12", "--format", "json").json()["pre_issue"] == PRE_ISSUE
 
 
@@ -238,16 +237,16 @@ def test_calendar_and_owes_label_it(gongkai: Gongkai) -> None:
     owes = gongkai("owes", "-u", "市教委").expect()
     assert "\n4月†      0      1      0      1          0\n" in owes
     assert unwrapped(
-        "† 4月含序号 12 (原定 2021-02-28): gongkai 约定，文件未规定: 时间节点早于印发日期 "
-        "2021-03-17 (印发前已到期),截止日按印发后30日计;--no-grace 则按原定日期计"
+        "† 4月含序号 12（原定 2021-02-28）：gongkai 约定，文件未规定：时间节点早于印发日期 "
+        "2021-03-17（印发前已到期），截止日按印发后30日计；--no-grace 则按原定日期计"
     ) in unwrapped(owes)
     data = gongkai("owes", "-u", "市教委", "--format", "json").json()
     assert data["pre_issue"] == [{"seq": 12, "due": "2021-04-16", **PRE_ISSUE}]
     matrix = gongkai("owes").expect()
     assert " 3月 4月† 5月 " in matrix.split("\n")[1]
-    assert unwrapped("† 4月含序号 11、12 (原定 2021-02-28): gongkai 约定，文件未规定") in unwrapped(
-        matrix
-    )
+    assert unwrapped(
+        "† 4月含序号 11、12（原定 2021-02-28）：gongkai 约定，文件未规定"
+    ) in unwrapped(matrix)
     assert (
         "pre_issue" not in gongkai("owes", "-u", "市教委", "--no-grace", "--format", "json").json()
     )
@@ -257,7 +256,7 @@ def test_overdue_and_progress_show_label_it(gongkai: Gongkai, progress: Path) ->
     out = gongkai("overdue", "-u", "市教委").expect(1)
     assert (
         "逾期未完成     12   市教委   2021-04-16      加强信息处理费收费管理\n"
-        "                             原定            逾期 60 天 (无记录)\n"
+        "                             原定            逾期 60 天（无记录）\n"
         "                             2021-02-28\n"
         "                             gongkai 约定†\n"
     ) in out
@@ -296,10 +295,10 @@ def test_report_labels_it_in_md_html_xlsx_and_json(
 
     args = ("report", "-u", "市教委", "-p", str(progress))
     md = gongkai(*args).expect()
-    assert "| 12 | 加强信息处理费收费管理 | 2021-04-16† (原定 2021-02-28) | 市教委 |" in md
+    assert "| 12 | 加强信息处理费收费管理 | 2021-04-16†（原定 2021-02-28） | 市教委 |" in md
     assert f"\n{FOOTNOTE}\n" in md
     html = gongkai(*args, "-f", "html").expect()
-    assert '<td class="n" data-label="截止">2021-04-16† (原定 2021-02-28)</td>' in html
+    assert '<td class="n" data-label="截止">2021-04-16†（原定 2021-02-28）</td>' in html
     assert f'<p class="note">{FOOTNOTE}</p>' in html
     task = next(t for t in gongkai(*args, "--format", "json").json()["tasks"] if t["seq"] == 12)
     assert task["pre_issue"] == PRE_ISSUE
@@ -309,7 +308,7 @@ def test_report_labels_it_in_md_html_xlsx_and_json(
     row = next(r for r in sheet.iter_rows(min_row=2) if r[0].value == 12)
     assert (row[2].value, row[2].number_format) == (
         dt.datetime(2021, 4, 16),
-        'yyyy-mm-dd"† (原定 2021-02-28)"',
+        'yyyy-mm-dd"†（原定 2021-02-28）"',
     )
     assert FOOTNOTE in [r[0].value for r in sheet.iter_rows()]
 
@@ -341,7 +340,7 @@ def test_progress_template_labels_the_day_in_the_sheet(gongkai: Gongkai, tmp_pat
     graced, plain = rows[12], rows[27]
     assert (graced.value, graced.number_format) == (
         dt.datetime(2021, 4, 16),
-        'yyyy-mm-dd"† (原定 2021-02-28)"',
+        'yyyy-mm-dd"†（原定 2021-02-28）"',
     )
     assert graced.comment is not None and graced.comment.text == FOOTNOTE
     assert (plain.value, plain.number_format, plain.comment) == (

@@ -395,7 +395,7 @@ def test_a_unit_named_across_two_lines_is_kept_and_exported_safely(
     calendar = icalendar.Calendar.from_ical(blob)
     assert calendar["X-WR-CALNAME"].to_ical() == "市教委\\n市卫健委 · ".encode()
     (event,) = calendar.walk("VEVENT")
-    assert "责任单位: 市教委\n市卫健委\n" in str(event["DESCRIPTION"])
+    assert "责任单位：市教委\n市卫健委\n" in str(event["DESCRIPTION"])
     data = gongkai("due", "--data", crlf_unit, "--unit", name, "--format", "json").json()
     assert data["unit"] == name
     for fmt in ("table", "md", "csv"):

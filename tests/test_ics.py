@@ -48,7 +48,7 @@ def test_every_event_has_a_display_alarm_n_working_days_before(
         due = event.decoded("DTEND") - dt.timedelta(days=1)
         # RFC 5545 3.6.6: ACTION:DISPLAY needs TRIGGER and DESCRIPTION.
         assert str(alarm["ACTION"]) == "DISPLAY"
-        assert f"将于 {due} 到期(还有 {count} 个工作日)" in str(alarm["DESCRIPTION"])
+        assert f"将于 {due} 到期（还有 {count} 个工作日）" in str(alarm["DESCRIPTION"])
         assert str(event["SUMMARY"]) in str(alarm["DESCRIPTION"])
         assert at.time() == dt.time(9)
         assert chinese_calendar.is_workday(at.date())

@@ -124,7 +124,7 @@ def test_a_recurring_task_is_one_series_expanding_to_its_occurrences(
     spelling, rule = SPELLINGS[seq]
     calendar = parsed(gongkai, "--remind", remind)
     series = master(calendar, seq)
-    assert f"完成时限: {spelling}\n" in str(series["DESCRIPTION"])
+    assert f"完成时限：{spelling}\n" in str(series["DESCRIPTION"])
     assert rrule_text(series) == rule
     # RFC 5545 3.3.10: with an all-day DTSTART, UNTIL is a DATE too.
     assert isinstance(series.decoded("DTSTART"), dt.date)
@@ -173,9 +173,9 @@ def test_an_occurrence_after_a_holiday_is_overridden_with_its_own_alarm(
     assert alarm_at(override) == reminded
     (alarm,) = override.walk("VALARM")
     assert str(alarm["DESCRIPTION"]) == (
-        f"[负责] 第6项 每月通报依申请公开办理情况。 将于 {due} 到期(还有 {count} 个工作日)"
+        f"[负责] 第6项 每月通报依申请公开办理情况。 将于 {due} 到期（还有 {count} 个工作日）"
     )
-    assert f"本次: {due}\n" in str(override["DESCRIPTION"])
+    assert f"本次：{due}\n" in str(override["DESCRIPTION"])
 
 
 def test_only_the_occurrences_whose_alarm_offset_differs_are_overridden(
@@ -220,16 +220,16 @@ def test_a_staged_task_is_one_event_per_stage(gongkai: Gongkai) -> None:
     assert str(finish["SUMMARY"]) == "[负责] 第7项 建设政务公开专区。 · 12月底前完成"
     assert start.decoded("DTSTART") == dt.date(2025, 9, 30)
     assert finish.decoded("DTSTART") == dt.date(2025, 12, 31)
-    assert "本阶段: 9月底前启动(第1/2阶段)\n" in str(start["DESCRIPTION"])
-    assert "本阶段: 12月底前完成(第2/2阶段,即截止日)\n" in str(finish["DESCRIPTION"])
-    assert "完成时限: 9月底前启动,12月底前完成\n" in str(start["DESCRIPTION"])
+    assert "本阶段：9月底前启动（第1/2阶段）\n" in str(start["DESCRIPTION"])
+    assert "本阶段：12月底前完成（第2/2阶段，即截止日）\n" in str(finish["DESCRIPTION"])
+    assert "完成时限：9月底前启动,12月底前完成\n" in str(start["DESCRIPTION"])
     assert str(start["UID"]) != str(finish["UID"])
     # 3 working days before 09-30: 09-29, 09-28 (a Sunday, 调休), 09-26.
     assert alarm_at(start) == dt.datetime(2025, 9, 26, 9)
     assert alarm_at(finish) == dt.datetime(2025, 12, 26, 9)
     (alarm,) = start.walk("VALARM")
     assert str(alarm["DESCRIPTION"]) == (
-        "[负责] 第7项 建设政务公开专区。 · 9月底前启动 将于 2025-09-30 到期(还有 3 个工作日)"
+        "[负责] 第7项 建设政务公开专区。 · 9月底前启动 将于 2025-09-30 到期（还有 3 个工作日）"
     )
     assert "RRULE" not in start and "RRULE" not in finish
 
@@ -293,13 +293,13 @@ def test_the_exact_calendar_of_one_quarterly_task(gongkai: Gongkai) -> None:
         f"UID:{_uid('测试区府办〔2025〕9号|3|区数据局')}\n"
         "RRULE:FREQ=MONTHLY;UNTIL=20251231;INTERVAL=3;BYMONTHDAY=-1\n"
         "CATEGORIES:政务公开,负责\n"
-        "DESCRIPTION:每季度发布政务公开工作动态。\\n\\n责任单位: 区数据局\\n本单位角色: 负责"
-        "\\n完成时限: 每季度\\n各次: 2025-03-31、2025-06-30、2025-09-30、2025-12-31"
-        "\\n来源: 测试区府办〔2025〕9号《2025年测试区周期性任务要点》第3项\n"
+        "DESCRIPTION:每季度发布政务公开工作动态。\\n\\n责任单位：区数据局\\n本单位角色：负责"
+        "\\n完成时限：每季度\\n各次：2025-03-31、2025-06-30、2025-09-30、2025-12-31"
+        "\\n来源：测试区府办〔2025〕9号《2025年测试区周期性任务要点》第3项\n"
         "TRANSP:TRANSPARENT\n"
         "BEGIN:VALARM\n"
         "ACTION:DISPLAY\n"
-        "DESCRIPTION:[负责] 第3项 每季度发布政务公开工作动态。 将于本期截止日到期(还有 3 个工作日)\n"
+        "DESCRIPTION:[负责] 第3项 每季度发布政务公开工作动态。 将于本期截止日到期（还有 3 个工作日）\n"
         "TRIGGER:-P4DT15H\n"
         "END:VALARM\n"
         "END:VEVENT\n"
@@ -311,13 +311,13 @@ def test_the_exact_calendar_of_one_quarterly_task(gongkai: Gongkai) -> None:
         f"UID:{_uid('测试区府办〔2025〕9号|3|区数据局')}\n"
         "RECURRENCE-ID;VALUE=DATE:20250930\n"
         "CATEGORIES:政务公开,负责\n"
-        "DESCRIPTION:每季度发布政务公开工作动态。\\n\\n责任单位: 区数据局\\n本单位角色: 负责"
-        "\\n完成时限: 每季度\\n本次: 2025-09-30"
-        "\\n来源: 测试区府办〔2025〕9号《2025年测试区周期性任务要点》第3项\n"
+        "DESCRIPTION:每季度发布政务公开工作动态。\\n\\n责任单位：区数据局\\n本单位角色：负责"
+        "\\n完成时限：每季度\\n本次：2025-09-30"
+        "\\n来源：测试区府办〔2025〕9号《2025年测试区周期性任务要点》第3项\n"
         "TRANSP:TRANSPARENT\n"
         "BEGIN:VALARM\n"
         "ACTION:DISPLAY\n"
-        "DESCRIPTION:[负责] 第3项 每季度发布政务公开工作动态。 将于 2025-09-30 到期(还有 3 个工作日)\n"
+        "DESCRIPTION:[负责] 第3项 每季度发布政务公开工作动态。 将于 2025-09-30 到期（还有 3 个工作日）\n"
         "TRIGGER:-P3DT15H\n"
         "END:VALARM\n"
         "END:VEVENT\n"

@@ -94,7 +94,7 @@ def test_roles_and_open_lists_read_from_the_inline_cells(gongkai: Gongkai) -> No
 
 def test_show_speaks_item_terms(gongkai: Gongkai) -> None:
     assert gongkai("show", "6", "--data", ITEMS).expect() == (
-        "第6项: 建设园区政务公开专区，6月30日前完成选址。\n"
+        "第6项：建设园区政务公开专区，6月30日前完成选址。\n"
         "序号       第6项\n"
         "条目内容   建设园区政务公开专区，6月30日前完成选址。\n"
         "责任单位   示例园区管委会（牵头）、示例镇人民政府，东湖街道办事处配合\n"
@@ -102,47 +102,48 @@ def test_show_speaks_item_terms(gongkai: Gongkai) -> None:
         "           示例镇人民政府 负责\n"
         "           东湖街道办事处 配合\n"
         "完成时限   9月底前启动,12月底前完成\n"
-        "截止日期   9月底前启动: 2025-09-30\n"
-        "           12月底前完成: 2025-12-31\n"
-        "           (最后一个阶段为截止日期 2025-12-31)\n"
+        "截止日期   9月底前启动：2025-09-30\n"
+        "           12月底前完成：2025-12-31\n"
+        "           （最后一个阶段为截止日期 2025-12-31）\n"
     )
 
 
 def test_show_reports_a_node_read_by_its_decision(gongkai: Gongkai) -> None:
     out = gongkai("show", "10", "--data", ITEMS).expect()
     assert (
-        "完成时限           尽快\n                   (不是可读的时间写法,按决定取 年底前)\n" in out
+        "完成时限            尽快\n                    （不是可读的时间写法，按决定取 年底前）\n"
+        in out
     )
-    assert "截止日期           2025-12-31\n" in out
+    assert "截止日期            2025-12-31\n" in out
 
 
 def test_show_each_kind(gongkai: Gongkai) -> None:
-    assert "截止日期   未写时限 (不计逾期)\n" in gongkai("show", "1", "--data", ITEMS).expect()
+    assert "截止日期   未写时限（不计逾期）\n" in gongkai("show", "1", "--data", ITEMS).expect()
     assert (
-        "截止日期   无截止日期 (持续性任务,不计逾期)\n"
+        "截止日期   无截止日期（持续性任务，不计逾期）\n"
         in gongkai("show", "7", "--data", ITEMS).expect()
     )
-    assert "2025-04-09 (印发后30日)" in gongkai("show", "8", "--data", ITEMS).expect()
+    assert "2025-04-09（印发后30日）" in gongkai("show", "8", "--data", ITEMS).expect()
     assert (
-        "决策文件出台后10个工作日,决策文件出台日期未记录,暂无截止日期"
+        "决策文件出台后10个工作日，决策文件出台日期未记录，暂无截止日期"
         in gongkai("show", "5", "--data", ITEMS).expect()
     )
     assert (
-        "每次: 2025-03-31、2025-06-30、2025-09-30、2025-12-31 (共 4 次)"
+        "每次：2025-03-31、2025-06-30、2025-09-30、2025-12-31（共 4 次）"
         in gongkai("show", "11", "--data", ITEMS).expect()
     )
 
 
 def test_lint_has_no_cell_or_page_findings(gongkai: Gongkai) -> None:
     assert gongkai("lint", "--data", ITEMS).expect() == (
-        "2025年示例区政务公开工作要点 (示区府办〔2025〕3号) 审读发现\n"
+        "2025年示例区政务公开工作要点（示区府办〔2025〕3号） 审读发现\n"
         "序号   类别         说明\n"
         "────────────────────────────────────────────────────────────────────────────────\n"
         "   6   期限不一     条目内容作「6月30日前完成选址」,“6月30日前”即2025-06-30,而完\n"
         "                    成时限「9月底前启动,12月底前完成」为2025-12-31\n"
         "  10   按决定读取   完成时限「尽快」不是可读的时间写法,按记录的决定取「年底前」,\n"
         "                    截止日期为2025-12-31\n"
-        "2 条: 期限不一 1、按决定读取 1\n"
+        "2 条：期限不一 1、按决定读取 1\n"
     )
     findings = json.loads(gongkai("lint", "--format", "json", "--data", ITEMS).expect())
     quotes = [q["where"] for f in findings["findings"] for q in f["evidence"]]
@@ -154,8 +155,8 @@ def test_due_groups_tasks_with_no_due_day(gongkai: Gongkai) -> None:
     head, undated = out.split("无明确时限（持续性任务）\n")
     assert "   9   开展年度政务公开考核评估。     负责   2026-03-31       还有 273 天" in head
     assert head.count("每季度发布政务公开工作动态。") == 4  # one line per occurrence
-    assert "共 5 项: 牵头 0, 负责 5, 配合 0 · 逾期 2 · 可能适用 0 · 无明确时限 2 (另列)" in head
-    assert "未写时限,不计逾期" in undated and "深化政策文件解读" in undated
+    assert "共 5 项：牵头 0，负责 5，配合 0 · 逾期 2 · 可能适用 0 · 无明确时限 2（另列）" in head
+    assert "未写时限，不计逾期" in undated and "深化政策文件解读" in undated
     data = json.loads(
         gongkai("due", "--unit", "东湖街道办事处", "--format", "json", "--data", ITEMS).expect()
     )
@@ -199,19 +200,19 @@ def test_a_date_bound_keeps_tasks_with_no_due_day_in_view(gongkai: Gongkai) -> N
 
 
 def test_overdue_names_each_item_by_its_content(gongkai: Gongkai) -> None:
-    # An item has no 任务名称: the gate shows its 条目内容, as due and report do.
+    # An item has no 任务名称：the gate shows its 条目内容, as due and report do.
     result = gongkai("overdue", "--unit", "区司法局", "--data", str(ITEMS))
     assert result.exit_code == 1
     assert result.stdout == (
-        "逾期与指标检查 (截至 2025-07-01)\n"
+        "逾期与指标检查（截至 2025-07-01）\n"
         "类别         序号   单位       截止         条目内容 / 情况\n"
         "────────────────────────────────────────────────────────────────────────────────\n"
         "逾期未完成      8   区司法局   2025-04-09   制订本单位年度政务公开工作要点并公\n"
         "                                            开。\n"
-        "                                            逾期 83 天 (无记录)\n"
-        "逾期完成的事项只列出,不使检查失败。\n"
+        "                                            逾期 83 天（无记录）\n"
+        "逾期完成的事项只列出，不使检查失败。\n"
         # the items with no due day, owed and not done: listed apart, never failing
-        "无明确时限（持续性任务）: 无截止日期,不计逾期,不使检查失败\n"
+        "无明确时限（持续性任务）：无截止日期，不计逾期，不使检查失败\n"
         "类别       序号   单位       截止         条目内容 / 情况\n"
         "────────────────────────────────────────────────────────────────────────────────\n"
         "持续推进      1   区司法局   未写时限     深化政策文件解读，年内多元化解读率不低\n"
@@ -222,7 +223,7 @@ def test_overdue_names_each_item_by_its_content(gongkai: Gongkai) -> None:
         "                                          无记录\n"
         "持续推进      7   区司法局   无截止日期   常态化开展政府开放活动。\n"
         "                                          无记录\n"
-        "共 3 项未完成: 无记录 3\n"
+        "共 3 项未完成：无记录 3\n"
         "记为已完成后不再列出。\n"
     )
 
@@ -240,7 +241,7 @@ def test_owes_puts_a_next_year_due_day_in_its_own_year_and_counts_the_undated(
         "      12月      0      1      0      1          0",
         " 2026年3月      0      1      0      1          0",
         "无明确时限      2      0      0      2          0",
-        "共 7 项: 牵头 2, 负责 5, 配合 0 · 无明确时限 2 · 可能适用 0",
+        "共 7 项：牵头 2，负责 5，配合 0 · 无明确时限 2 · 可能适用 0",
     ]
     data = json.loads(
         gongkai("owes", "--unit", "区政府办公室", "--format", "json", "--data", ITEMS).expect()
@@ -254,11 +255,11 @@ def test_owes_puts_a_next_year_due_day_in_its_own_year_and_counts_the_undated(
     # the 12 months of 2025, 无明确时限, 合计
     assert [int(n) for n in office.split()[1:]] == [0, 0, 1, 0, 0, 1, 0, 0, 1, 0, 0, 1, 2, 7]
     assert matrix.endswith(
-        "合计另含 2025年以外到期 1 项、无明确时限 18 项 (“无时限”栏),不在各月之列\n"
+        "合计另含 2025年以外到期 1 项、无明确时限 18 项（“无时限”栏），不在各月之列\n"
         # the occurrences of 每月25日前 before the issue date: due on it, gongkai's choice
-        "† 3月含序号 4 (原定 2025-01-25、2025-02-25): gongkai 约定，文件未规定: 完成时限\n"
-        "早于印发日期 2025-03-10 (印发前已到期),截止日按印发日计;--no-grace 则按原定日期\n"
-        "计\n"
+        "† 3月含序号 4（原定 2025-01-25、2025-02-25）：gongkai 约定，文件未规定：完成时限\n"
+        "早于印发日期 2025-03-10（印发前已到期），截止日按印发日计；--no-grace 则按原定日\n"
+        "期计\n"
     )
 
 
@@ -284,8 +285,8 @@ def test_ics_one_series_per_recurring_item_and_none_without_a_day(gongkai: Gongk
     ]
     assert re.findall(r"RECURRENCE-ID;VALUE=DATE:(.*?)\r?\n", unfolded) == ["20250930"]
     assert len(set(re.findall(r"UID:(.*?)\r?\n", unfolded))) == 2
-    assert "来源: 示区府办〔2025〕3号《2025年示例区政务公开工作要点》第9项" in unfolded
-    assert "完成时限: 下一年第一季度" in unfolded
+    assert "来源：示区府办〔2025〕3号《2025年示例区政务公开工作要点》第9项" in unfolded
+    assert "完成时限：下一年第一季度" in unfolded
 
 
 @pytest.mark.parametrize("fmt", ["md", "html"])
@@ -327,12 +328,11 @@ def test_report_entries_and_targets_speak_item_terms_and_name_the_occurrence(
     assert ANNEX_WORDS.findall(out) == []
     if fmt == "md":
         assert (
-            "| 11 | 每季度发布政务公开工作动态。 | 区政府办公室 | 逾期未完成 (本次 2025-03-31) "
-            "| — | — | 一季度在办 |"
+            "| 11 | 每季度发布政务公开工作动态。 | 区政府办公室 | 逾期未完成（本次 2025-03-31） | — | — | 一季度在办 |"
         ) in out
         assert "| 序号 | 条目内容 | 单位 | 指标 | 要求 | 填报值 | 结论 |" in out
     else:
-        assert '<td data-label="情况">逾期未完成 (本次 2025-03-31)</td>' in out
+        assert '<td data-label="情况">逾期未完成（本次 2025-03-31）</td>' in out
         assert "<th>条目内容</th><th>单位</th><th>指标</th>" in out
 
 
@@ -340,7 +340,7 @@ def test_report_entries_and_targets_speak_item_terms_and_name_the_occurrence(
 def test_report_names_a_unit_once_with_its_count_of_occurrences(gongkai: Gongkai, fmt: str) -> None:
     # 每月25日前: six occurrences are overdue for each of 各街道镇's three members.
     out = gongkai("report", "--format", fmt, "--data", ITEMS).expect()
-    units = "东湖街道办事处(6次)、西湖街道办事处(6次)、示例镇人民政府(6次)"
+    units = "东湖街道办事处（6次）、西湖街道办事处（6次）、示例镇人民政府（6次）"
     if fmt == "md":
         assert f"| 4 | 每月更新村（居）务公开栏。 | 2025-12-25 | — | 0/36 | 18 | {units} |" in out
     else:
@@ -389,6 +389,6 @@ def test_calendar_shows_each_occurrence_in_its_month(gongkai: Gongkai) -> None:
     assert "  11   09-30 周二   每季度发布政务公开工作动态。   区政府办公室\n" in out
     assert out.endswith(
         "共 2 项\n"  # and the tasks with no due day, on no day of any month, named apart
-        "无明确时限 (不在日历中): 序号 1、2、5、7,共 4 项;没有截止日期,不计逾期,gongkai\n"
-        "due 单独列出\n"
+        "无明确时限（不在日历中）：序号 1、2、5、7，共 4 项；没有截止日期，不计逾期，\n"
+        "gongkai due 单独列出\n"
     )

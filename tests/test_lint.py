@@ -344,7 +344,7 @@ def test_table_has_chinese_headers_and_fits_80_columns(gongkai: Gongkai) -> None
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     assert lines[:3] == [
-        "2021年上海市政务公开工作要点 (沪府办〔2021〕21号) 审读发现",
+        "2021年上海市政务公开工作要点（沪府办〔2021〕21号） 审读发现",
         "序号   类别         说明",
         "─" * 80,
     ]
@@ -354,7 +354,7 @@ def test_table_has_chinese_headers_and_fits_80_columns(gongkai: Gongkai) -> None
         "                    亦作「行政规范性文件」",
     ]
     assert lines[-1] == (
-        "24 条: 早于印发 2、期限不一 3、用语不同 10、正文重字 1、跨页重名 5、空白单元格 3"
+        "24 条：早于印发 2、期限不一 3、用语不同 10、正文重字 1、跨页重名 5、空白单元格 3"
     )
     from gongkai_cli.render.text import width
 

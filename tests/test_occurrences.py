@@ -70,7 +70,7 @@ def test_set_occurrence_records_one_occurrence(gongkai: Gongkai, tmp_path: Path)
     ]
     table = gongkai("due", "-u", OFFICE, "-p", str(path), "--data", ITEMS).stdout
     assert (
-        "共 5 项: 牵头 0, 负责 5, 配合 0 · 逾期 1 · 可能适用 0 · 无明确时限 2 (另列) · 已\n完成 1\n"
+        "共 5 项：牵头 0，负责 5，配合 0 · 逾期 1 · 可能适用 0 · 无明确时限 2（另列） ·\n已完成 1\n"
     ) in table
 
 
@@ -279,7 +279,7 @@ def test_progress_show_says_which_occurrence_each_entry_is(
     result = gongkai("progress", "show", "-p", path.name, "--data", ITEMS)
     assert (result.exit_code, result.stdout) == (
         0,
-        "进展记录 (p.yaml)\n"
+        "进展记录（p.yaml）\n"
         "序号   单位             状态         截止            依据 / 备注 / 指标值\n"
         "─────────────────────────────────────────────────────────────────────────\n"
         "   4   东湖街道办事处   已完成       2025-03-10      本次 2025-01-25\n"
@@ -291,8 +291,8 @@ def test_progress_show_says_which_occurrence_each_entry_is(
         "                                     2025-02-25\n"
         "                                     gongkai 约定†\n"
         "共 2 条\n"
-        "† gongkai 约定，文件未规定: 完成时限早于印发日期 2025-03-10 (印发前已到期),截止\n"
-        "日按印发日计;--no-grace 则按原定日期计\n",
+        "† gongkai 约定，文件未规定：完成时限早于印发日期 2025-03-10（印发前已到期），截\n"
+        "止日按印发日计；--no-grace 则按原定日期计\n",
     )
 
 
@@ -343,10 +343,8 @@ def test_markdown_rows_of_occurrences_say_which_occurrence_they_are(gongkai: Gon
     # As the table on screen says 本次 under 截止; the 截止 cell stays a date (xlsx).
     out = gongkai("due", "-u", "东湖街道办事处", "-f", "md", "--data", ITEMS).stdout
     assert (
-        "| 4 | 每月更新村（居）务公开栏。 | 负责 经 各街道镇 | 每月25日前 (本次 2025-01-25) "
-        "| 2025-03-10† (原定 2025-01-25) | 逾期 132 天 |\n"
-        "| 4 | 每月更新村（居）务公开栏。 | 负责 经 各街道镇 | 每月25日前 (本次 2025-02-25) "
-        "| 2025-03-10† (原定 2025-02-25) | 逾期 132 天 |\n"
+        "| 4 | 每月更新村（居）务公开栏。 | 负责 经 各街道镇 | 每月25日前（本次 2025-01-25） | 2025-03-10†（原定 2025-01-25） | 逾期 132 天 |\n"
+        "| 4 | 每月更新村（居）务公开栏。 | 负责 经 各街道镇 | 每月25日前（本次 2025-02-25） | 2025-03-10†（原定 2025-02-25） | 逾期 132 天 |\n"
     ) in out
 
 
@@ -354,11 +352,11 @@ def test_the_gate_s_rows_of_occurrences_say_which_occurrence_they_are(gongkai: G
     out = gongkai("overdue", "-u", "东湖街道办事处", "--data", ITEMS).stdout
     assert out.splitlines()[3:11] == [
         "逾期未完成      4   东湖街道办事处   2025-03-10      每月更新村（居）务公开栏。",
-        "                                     原定            逾期 132 天 (无记录)",
+        "                                     原定            逾期 132 天（无记录）",
         "                                     2025-01-25      本次 2025-01-25",
         "                                     gongkai 约定†",
         "逾期未完成      4   东湖街道办事处   2025-03-10      每月更新村（居）务公开栏。",
-        "                                     原定            逾期 132 天 (无记录)",
+        "                                     原定            逾期 132 天（无记录）",
         "                                     2025-02-25      本次 2025-02-25",
         "                                     gongkai 约定†",
     ]

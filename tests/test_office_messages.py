@@ -144,7 +144,7 @@ def test_overdue_says_its_totals_once_on_stderr(
     code, out, err = gongkai("overdue", "-p", str(PUTUO), "--unit", "普陀区政府")
     assert code == 1
     assert err == "gongkai overdue：逾期未完成 3，未达标 0，指标未填报 0，逾期完成 1\n"
-    assert out.endswith("逾期完成的事项只列出,不使检查失败。\n")
+    assert out.endswith("逾期完成的事项只列出，不使检查失败。\n")
     assert "逾期未完成 3" not in out and "退出码" not in out + err
 
 

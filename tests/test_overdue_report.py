@@ -217,19 +217,19 @@ def test_overdue_table_and_summary(gongkai: Gongkai, progress: Path) -> None:
     assert result.exit_code == 1
     assert result.stdout == textwrap.dedent(
         """\
-        逾期与指标检查 (截至 2021-06-15)
+        逾期与指标检查（截至 2021-06-15）
         类别         序号   单位     截止         任务名称 / 情况
         ────────────────────────────────────────────────────────────────────────────────
         逾期未完成     99   市教委   2021-03-31   制订年度政务公开工作要点
-                                                  逾期 76 天 (进行中)
+                                                  逾期 76 天（进行中）
         未达标         16   市教委   2021-12-31   合理选择解读形式
-                                                  多元化解读率 55%,应 >= 60%
+                                                  多元化解读率 55%，应 >= 60%
         指标未填报     90   市教委   2021-11-30   健全组织领导和工作保障
-                                                  主要领导听取政务公开工作汇报 未填报,应
-                                                  >= 1次
+                                                  主要领导听取政务公开工作汇报 未填报，
+                                                  应 >= 1次
         逾期完成       27   市教委   2021-03-31   实行重大行政决策事项目录管理
-                                                  2021-04-10 完成,晚 10 天
-        逾期完成的事项只列出,不使检查失败。
+                                                  2021-04-10 完成，晚 10 天
+        逾期完成的事项只列出，不使检查失败。
         """
     )
     assert result.stderr == (
@@ -263,7 +263,7 @@ def test_done_late_alone_does_not_fail_the_gate(gongkai: Gongkai, tmp_path: Path
     data = json.loads(result.stdout)
     assert data["failed"] is False
     assert data["overdue"] == []
-    # 12 is 印发前已到期: due 2021-04-16, the issue date plus 30 days
+    # 12 is 印发前已到期：due 2021-04-16, the issue date plus 30 days
     assert [(o["seq"], o["days_late"]) for o in data["done_late"]] == [(27, 30), (99, 30), (12, 14)]
     assert result.stderr == (
         "gongkai overdue: 0 overdue, 0 below target, 0 target unrecorded, 3 done late\n"
@@ -313,7 +313,7 @@ def test_a_collective_scope_covers_each_member(gongkai: Gongkai) -> None:
 def test_without_a_progress_file_a_note_says_nothing_counts_as_done(gongkai: Gongkai) -> None:
     result = gongkai("overdue", "-u", "市教委", "--as-of", "2021-01-31")
     assert result.exit_code == 0
-    assert result.stdout == "逾期与指标检查 (截至 2021-01-31)\n无逾期、未达标或逾期完成的事项。\n"
+    assert result.stdout == "逾期与指标检查（截至 2021-01-31）\n无逾期、未达标或逾期完成的事项。\n"
     assert result.stderr == (
         "no progress file (--progress / $GONGKAI_PROGRESS): nothing counts as done\n"
         "gongkai overdue: 0 overdue, 0 below target, 0 target unrecorded, 0 done late\n"
@@ -454,14 +454,11 @@ def test_report_markdown(gongkai: Gongkai, progress: Path) -> None:
     owed = len(owed_by_department("市教委"))
     lines = result.stdout.splitlines()
     assert lines[:20] == [
-        "# 2021年上海市政务公开工作要点落实情况 (截至 2021-06-15)",
+        "# 2021年上海市政务公开工作要点落实情况（截至 2021-06-15）",
         "",
-        f"2021年上海市政务公开工作要点 (沪府办〔2021〕21号) · 范围: 市教委 · 进展文件: {progress}",
+        f"2021年上海市政务公开工作要点（沪府办〔2021〕21号） · 范围：市教委 · 进展文件：{progress}",
         "",
-        "到期完成率 = 已完成 ÷ 截至当日应办 (已过截止日或已完成的事项);"
-        "全年完成率 = 已完成 ÷ 全年应办。已完成含按时与逾期完成。"
-        "集合 (一组单位) 的任务由其每个成员分别计算。"
-        "单位与任务按最差在前排列: 逾期未完成多者在前,其次指标问题多者,其次到期完成率低者。",
+        "到期完成率 = 已完成 ÷ 截至当日应办（已过截止日或已完成的事项）；全年完成率 = 已完成 ÷ 全年应办。已完成含按时与逾期完成。集合（一组单位）的任务由其每个成员分别计算。单位与任务按最差在前排列：逾期未完成多者在前，其次指标问题多者，其次到期完成率低者。",
         "",
         "## 总体",
         "",
@@ -486,15 +483,15 @@ def test_report_markdown(gongkai: Gongkai, progress: Path) -> None:
         == "| 99 | 制订年度政务公开工作要点 | 2021-03-31 | — | 0/1 | 1 | 市教委 |"
     )
     assert "| 27 | 实行重大行政决策事项目录管理 | 2021-03-31 | 市教委※ | 1/1 | 0 | — |" in lines
-    # 12 (2月底前) is 印发前已到期: its 截止 is the day it is judged by, marked and explained
+    # 12 (2月底前) is 印发前已到期：its 截止 is the day it is judged by, marked and explained
     assert (
-        "| 12 | 加强信息处理费收费管理 | 2021-04-16† (原定 2021-02-28) | 市教委 | 1/1 | 0 | — |"
+        "| 12 | 加强信息处理费收费管理 | 2021-04-16†（原定 2021-02-28） | 市教委 | 1/1 | 0 | — |"
         in lines
     )
     after_tasks = lines[lines.index("## 指标") - 3 : lines.index("## 指标")]
     assert after_tasks[1:] == [
-        "† gongkai 约定，文件未规定: 时间节点早于印发日期 2021-03-17 (印发前已到期),"
-        "截止日按印发后30日计;--no-grace 则按原定日期计",
+        "† gongkai 约定，文件未规定：时间节点早于印发日期 2021-03-17（印发前已到期），"
+        "截止日按印发后30日计；--no-grace 则按原定日期计",
         "",
     ]
     assert lines[lines.index("## 指标") :][6:9] == [

@@ -336,7 +336,7 @@ def test_a_source_that_names_no_place_takes_no_place_s_registry(
     assert "aliases" not in units["区民政局"]  # no place to qualify it with
     # and the plan answers for its units, at the district's level
     listed = gongkai("units", "--data", str(out))
-    assert listed.stdout.splitlines()[-1] == "所属地方未写明(区县级) · 5 个单位"
+    assert listed.stdout.splitlines()[-1] == "所属地方未写明（区县级） · 5 个单位"
 
 
 def test_a_source_that_names_no_place_with_city_units_reads_at_city_level(

@@ -64,7 +64,7 @@ def test_plans_marks_the_default(gongkai: Gongkai, mini: None, tmp_path: Path) -
     assert lines[4].startswith(
         "2025   是     测试〔2025〕1号                2025   任务分解表      2"
     )
-    assert lines[-1] == "2 个计划; --plan 编号 选用 (默认 2025; gongkai plans use 编号 改默认)"
+    assert lines[-1] == "2 个计划；--plan 编号 选用（默认 2025；gongkai plans use 编号 改默认）"
     records = json.loads(gongkai("plans", "--format", "json")[1])["plans"]
     assert [(p["id"], p["default"]) for p in records] == [("2021", False), ("2025", True)]
     rows = gongkai("plans", "--format", "csv")[1].splitlines()

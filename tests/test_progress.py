@@ -500,7 +500,7 @@ def test_show_table_and_csv(
     result = gongkai("progress", "show", "-p", "p.yaml", "--unit", "教委")
     assert result.exit_code == 0, result.stderr
     assert result.stdout == (
-        "进展记录 (p.yaml)\n"
+        "进展记录（p.yaml）\n"
         "序号   单位     状态         截止         依据 / 备注 / 指标值\n"
         "──────────────────────────────────────────────────────────────\n"
         "  16   市教委   进行中       2021-12-31   材料收集中\n"

@@ -301,8 +301,8 @@ EXPECTED_ENTRIES = [
 ]  # fmt: skip
 
 DIFF = """\
-报送导入 (p.yaml)
-returned/市教委.xlsx (市教委)
+报送导入（p.yaml）
+returned/市教委.xlsx（市教委）
 行   序号   项目          原值     新值
 ────────────────────────────────────────────────────
  4     27   状态          （空）   已完成
@@ -312,7 +312,7 @@ returned/市教委.xlsx (市教委)
  8     21   状态          （空）   已完成
  8     21   完成日期      （空）   2021-06-01
 36     16   指标值 rate   40       65
-returned/市大数据中心.xlsx (市大数据中心)
+returned/市大数据中心.xlsx（市大数据中心）
 行   序号   项目       原值     新值
 ────────────────────────────────────────────
 11     20   状态       （空）   已完成
@@ -321,14 +321,14 @@ returned/市大数据中心.xlsx (市大数据中心)
 12     19   备注       （空）   试点区已确定
 13     18   状态       （空）   已完成
 13     18   完成日期   （空）   2021-06-01
-returned/市政府办公厅.xlsx (市政府办公厅)
+returned/市政府办公厅.xlsx（市政府办公厅）
 行   序号   项目       原值     新值
 ──────────────────────────────────────────
  4     27   状态       （空）   已完成
  4     27   完成日期   （空）   2021-03-31
  6     22   状态       进行中   已完成
  6     22   完成日期   （空）   2021-05-30
-returned/市财政局.ods (市财政局)
+returned/市财政局.ods（市财政局）
 行   序号   项目                 原值     新值
 ────────────────────────────────────────────────────────────────
  5     99   状态                 （空）   已完成
@@ -337,12 +337,12 @@ returned/市财政局.ods (市财政局)
                                           //czj.sh.gov.cn/zwgk
 16     31   状态                 （空）   进行中
 16     31   指标值 attendances   （空）   3
-returned/长宁区政府.xlsx (长宁区政府)
+returned/长宁区政府.xlsx（长宁区政府）
 行   序号   项目       原值     新值
 ──────────────────────────────────────────
 26      1   状态       （空）   已完成
 26      1   完成日期   （空）   2021-06-01
-共 24 项变更 (12 行)
+共 24 项变更（12 行）
 """
 
 
@@ -365,7 +365,7 @@ def test_five_returned_sheets_land_exactly_and_every_bad_row_is_reported(
     # The same sheets again: nothing changes; the same rows and conflict are reported.
     before = ledger.read_bytes()
     code, out, err = gongkai("progress", "import", *names, "-p", "p.yaml")
-    assert out == "报送导入 (p.yaml)\n无变更。\n" + CONFLICT
+    assert out == "报送导入（p.yaml）\n无变更。\n" + CONFLICT
     assert err == BAD_ROWS + (
         "gongkai progress import: 174 rows read from 5 files; 0 changes in 0 rows; "
         "1 conflict (1 left for --prefer); 6 rows not imported; p.yaml unchanged\n"
@@ -377,13 +377,13 @@ def test_five_returned_sheets_land_exactly_and_every_bad_row_is_reported(
     code, out, _err = gongkai("progress", "import", names[0], "--prefer", "sheet", "-p", "p.yaml")
     assert (code, out) == (
         0,
-        "报送导入 (p.yaml)\n"
-        "returned/市教委.xlsx (市教委)\n"
+        "报送导入（p.yaml）\n"
+        "returned/市教委.xlsx（市教委）\n"
         "行   序号   项目   原值         新值\n"
         "──────────────────────────────────────────────\n"
         "36     16   备注   已提交初稿   解读材料已上网\n"
-        "共 1 项变更 (1 行)\n"
-        "冲突: returned/市教委.xlsx (市教委),模板生成后台账已改动\n"
+        "共 1 项变更（1 行）\n"
+        "冲突：returned/市教委.xlsx（市教委），模板生成后台账已改动\n"
         "行   序号   项目   模板         台账现值     报送表           处理\n"
         "────────────────────────────────────────────────────────────────────────\n"
         "36     16   备注   材料收集中   已提交初稿   解读材料已上网   采用报送表\n"
@@ -391,16 +391,16 @@ def test_five_returned_sheets_land_exactly_and_every_bad_row_is_reported(
     )
     assert entries(ledger)[1]["note"] == "解读材料已上网"
     code, out, _err = gongkai("progress", "import", names[0], "--prefer", "sheet", "-p", "p.yaml")
-    assert (code, out) == (0, "报送导入 (p.yaml)\n无变更。\n")
+    assert (code, out) == (0, "报送导入（p.yaml）\n无变更。\n")
 
 
 CONFLICT = """\
-冲突: returned/市教委.xlsx (市教委),模板生成后台账已改动
+冲突：returned/市教委.xlsx（市教委），模板生成后台账已改动
 行   序号   项目   模板         台账现值     报送表           处理
 ────────────────────────────────────────────────────────────────────
 36     16   备注   材料收集中   已提交初稿   解读材料已上网   未处理
-共 1 处冲突:台账与报送表都改了,未覆盖台账;用 --prefer sheet 或 --prefer ledger
-决定
+共 1 处冲突：台账与报送表都改了，未覆盖台账；用 --prefer sheet 或 --prefer
+ledger 决定
 """
 
 BAD_ROWS = """\
@@ -452,15 +452,15 @@ def test_each_occurrence_is_a_row_and_lands_as_its_own_entry(
     code, out, err = gongkai("progress", "import", "back.xlsx", *data, "-p", "r.yaml")
     assert (code, out) == (
         0,
-        "报送导入 (r.yaml)\n"
-        "back.xlsx (区数据局)\n"
+        "报送导入（r.yaml）\n"
+        "back.xlsx（区数据局）\n"
         "行   序号   本次         项目       原值     新值\n"
         "───────────────────────────────────────────────────────\n"
         "23      1   2025-06-30   状态       进行中   已完成\n"
         "23      1   2025-06-30   完成日期   （空）   2025-06-30\n"
         "24      3   2025-06-30   状态       （空）   已完成\n"
         "24      3   2025-06-30   完成日期   （空）   2025-06-27\n"
-        "共 4 项变更 (2 行)\n",
+        "共 4 项变更（2 行）\n",
     )
     # June's own entry for task 1 carries the task's note with it; the other months keep
     # the task's entry.
@@ -474,7 +474,7 @@ def test_each_occurrence_is_a_row_and_lands_as_its_own_entry(
          "completed": "2025-06-27"},
     ]  # fmt: skip
     assert gongkai("progress", "import", "back.xlsx", *data, "-p", "r.yaml")[1] == (
-        "报送导入 (r.yaml)\n无变更。\n"
+        "报送导入（r.yaml）\n无变更。\n"
     )
 
 
@@ -602,7 +602,7 @@ def test_a_missing_ledger_is_made_and_a_dry_run_writes_nothing(
     fill_in_excel(edu, tmp_path / "back.xlsx", {(21, None): {"完成日期": dt.date(2021, 6, 1)}})
     code, out, err = gongkai("progress", "import", "back.xlsx", "-p", "new.yaml", "--dry-run")
     assert code == 0
-    assert out.startswith("报送导入 (new.yaml) 【试运行,未写入】\nback.xlsx (市教委)\n")
+    assert out.startswith("报送导入（new.yaml） 【试运行，未写入】\nback.xlsx（市教委）\n")
     assert err == (
         "gongkai progress import: 49 rows read from 1 file; 2 changes in 1 rows; "
         "dry run: new.yaml not written\n"
@@ -685,7 +685,7 @@ def test_text_that_could_run_is_neutralised_and_comes_back_byte_for_byte(
     fill_in_libreoffice(tmp_path / "t.xlsx", tmp_path / "back.xlsx", {}, dates=serial)
     assert gongkai("progress", "import", "t.xlsx", "back.xlsx", "-p", "p.yaml") == (
         0,
-        "报送导入 (p.yaml)\n无变更。\n",
+        "报送导入（p.yaml）\n无变更。\n",
         "gongkai progress import: 2 rows read from 2 files; 0 changes in 0 rows; p.yaml unchanged\n",
     )
     assert (tmp_path / "p.yaml").read_bytes() == before

@@ -439,7 +439,7 @@ def test_reply_check_one_case_met(gongkai: Gongkai) -> None:
         0,
         "收到         2021-07-10 周六 周末\n"
         "答复         2021-07-16 周五 工作日\n"
-        "期限         5个工作日 (consult 网上咨询)\n"
+        "期限         5个工作日（consult 网上咨询）\n"
         "起算         as-received: 收到当日不计入，自次日起算\n"
         "截止         2021-07-16 周五 工作日\n"
         "已用工作日   5\n"
@@ -488,7 +488,7 @@ def test_reply_check_next_working_day_receipt(gongkai: Gongkai) -> None:
 def test_reply_check_open_and_overdue(gongkai: Gongkai) -> None:
     code, out, _ = gongkai("reply-check", "--received", "2021-06-01", "--days", "5")
     assert code == 1
-    assert "答复         尚未答复 (截至 2021-06-15)\n" in out
+    assert "答复         尚未答复（截至 2021-06-15）\n" in out
     assert out.endswith("已用工作日   9\n结论         overdue 超期未答复\n剩余/逾期    超期7天\n")
     code, out, _ = gongkai(
         "reply-check", "--received", "2021-06-01", "-d", "5", "--as-of", "2021-06-08",
@@ -528,7 +528,7 @@ def test_reply_check_with_a_pause(gongkai: Gongkai) -> None:
         0,
         "收到         2021-07-01 周四 工作日\n"
         "答复         2021-08-04 周三 工作日\n"
-        "期限         20个工作日 (application-reply 依申请公开)\n"
+        "期限         20个工作日（application-reply 依申请公开）\n"
         "起算         as-received: 收到当日不计入，自次日起算\n"
         "暂停         2021-07-12 至 2021-07-16\n"
         "截止         2021-08-05 周四 工作日\n"
@@ -629,30 +629,30 @@ def test_reply_check_a_file_as_a_table(gongkai: Gongkai, tmp_path: Path) -> None
         '16 multi" 2021-03-17 2021-04-16 工作要点公  2021-04-16 21 按时\n'
         "                                开 30\n"
         "17 C14    2021-07-12 2021-07-13 网上咨询 5  2021-07-19  1 按时\n"
-        "第2行: the receipt (2021-07-10) and the reply (2021-07-16) are dated after today\n"
+        "第2行：the receipt (2021-07-10) and the reply (2021-07-16) are dated after today\n"
         "(2021-06-15)\n"
-        "第3行: the receipt (2021-09-30) and the reply (2021-10-14) are dated after today\n"
+        "第3行：the receipt (2021-09-30) and the reply (2021-10-14) are dated after today\n"
         "(2021-06-15)\n"
-        "第6行: the receipt (2021-07-12) and the reply (2021-07-19) are dated after today\n"
+        "第6行：the receipt (2021-07-12) and the reply (2021-07-19) are dated after today\n"
         "(2021-06-15)\n"
-        "第7行: the reply (2021-07-01) is before the receipt (2021-07-12)\n"
-        "第8行: missing id\n"
-        "第9行: received: invalid date '2021-02-30': day is out of range for month\n"
-        "第10行: unknown rule 'nope' (rules: consult, simple, decision-feedback,\n"
+        "第7行：the reply (2021-07-01) is before the receipt (2021-07-12)\n"
+        "第8行：missing id\n"
+        "第9行：received: invalid date '2021-02-30': day is out of range for month\n"
+        "第10行：unknown rule 'nope' (rules: consult, simple, decision-feedback,\n"
         "workplan, proactive-disclosure, application-reply, extension, correction-notice,\n"
         "third-party-opinion, agency-opinion, petition-office, petition-notice,\n"
         "petition-referral-notice, petition-objection, petition-handling,\n"
         "petition-handling-extension, petition-review-request, petition-review,\n"
         "petition-recheck-request, petition-recheck)\n"
-        "第11行: expected 4 fields, found 2\n"
-        "第12行: the receipt (2021-07-11) and the reply (2021-07-16) are dated after\n"
+        "第11行：expected 4 fields, found 2\n"
+        "第12行：the receipt (2021-07-11) and the reply (2021-07-16) are dated after\n"
         "today (2021-06-15)\n"
-        "第14行: received 2030-01-01: 2030 is outside the holiday calendar, which covers\n"
+        "第14行：received 2030-01-01: 2030 is outside the holiday calendar, which covers\n"
         "2004-2026; supply its holidays and make-up working days in a holidays file\n"
         "(--holidays FILE or GONGKAI_HOLIDAYS)\n"
-        "第15行: malformed CSV: a quoted field does not close on its line (a field cannot\n"
+        "第15行：malformed CSV: a quoted field does not close on its line (a field cannot\n"
         "span lines)\n"
-        "第17行: the receipt (2021-07-12) and the reply (2021-07-13) are dated after\n"
+        "第17行：the receipt (2021-07-12) and the reply (2021-07-13) are dated after\n"
         "today (2021-06-15)\n"
     )
 
@@ -703,7 +703,7 @@ def test_deadline(gongkai: Gongkai) -> None:
     assert gongkai("deadline", "--from", "2021-09-30", "--rule", "consult", "--explain") == (
         0,
         "收到   2021-09-30 周四 工作日\n"
-        "期限   5个工作日 (consult 网上咨询)\n"
+        "期限   5个工作日（consult 网上咨询）\n"
         "起算   as-received: 收到当日不计入，自次日起算\n"
         "截止   2021-10-13 周三 工作日\n"
         "日期         星期   类型                 计数   说明\n"
@@ -797,14 +797,14 @@ def test_holidays(gongkai: Gongkai) -> None:
         "放假       端午节   2021-06-12 至 2021-06-14      3\n"
         "放假       中秋节   2021-09-19 至 2021-09-21      3\n"
         "放假       国庆节   2021-10-01 至 2021-10-07      7\n"
-        "调休上班   春节     2021-02-07 (周日)             1\n"
-        "调休上班   春节     2021-02-20 (周六)             1\n"
-        "调休上班   劳动节   2021-04-25 (周日)             1\n"
-        "调休上班   劳动节   2021-05-08 (周六)             1\n"
-        "调休上班   中秋节   2021-09-18 (周六)             1\n"
-        "调休上班   国庆节   2021-09-26 (周日)             1\n"
-        "调休上班   国庆节   2021-10-09 (周六)             1\n"
-        f"来源: {CALENDAR.year(2021).source}\n"
+        "调休上班   春节     2021-02-07（周日）            1\n"
+        "调休上班   春节     2021-02-20（周六）            1\n"
+        "调休上班   劳动节   2021-04-25（周日）            1\n"
+        "调休上班   劳动节   2021-05-08（周六）            1\n"
+        "调休上班   中秋节   2021-09-18（周六）            1\n"
+        "调休上班   国庆节   2021-09-26（周日）            1\n"
+        "调休上班   国庆节   2021-10-09（周六）            1\n"
+        f"来源：{CALENDAR.year(2021).source}\n"
     )
 
 

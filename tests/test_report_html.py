@@ -179,13 +179,13 @@ def test_html_targets_entries_and_overdue_units(gongkai: Gongkai, progress: Path
     assert (tasks[0][0]["data-seq"], tasks[0][1][-1]) == ("99", "市教委")
     assert tasks[1][1][-1] == "—"
     assert "<h2>佐证与备注</h2>" in html
-    # 12 (2月底前) is 印发前已到期: its 截止 is the policy's day, marked as gongkai's grace
+    # 12 (2月底前) is 印发前已到期：its 截止 is the policy's day, marked as gongkai's grace
     # with the day as written beside it, and the footnote (issue 19 item 5)
     (row12,) = [c for r, c in tasks if r["data-seq"] == "12"]
-    assert row12[2] == "2021-04-16† (原定 2021-02-28)"
+    assert row12[2] == "2021-04-16†（原定 2021-02-28）"
     note = (
-        "† gongkai 约定，文件未规定: 时间节点早于印发日期 2021-03-17 (印发前已到期),"
-        "截止日按印发后30日计;--no-grace 则按原定日期计"
+        "† gongkai 约定，文件未规定：时间节点早于印发日期 2021-03-17（印发前已到期），"
+        "截止日按印发后30日计；--no-grace 则按原定日期计"
     )
     assert f'<p class="note">{note}</p>' in html
 

@@ -245,8 +245,8 @@ def test_progress_show_sends_no_escape_code_even_when_piped(
         "  99   市教委   进行中       2021-03-31      \\x1b]0;pwned\\x07\\x1b[2J待党组会审定",
         "                                             <script>alert(1)</script>\\x0b",
         "共 2 条",
-        "† gongkai 约定，文件未规定: 时间节点早于印发日期 2021-03-17 (印发前已到期),截止",
-        "日按印发后30日计;--no-grace 则按原定日期计",
+        "† gongkai 约定，文件未规定：时间节点早于印发日期 2021-03-17（印发前已到期），截",
+        "止日按印发后30日计；--no-grace 则按原定日期计",
         "",
     ]
 

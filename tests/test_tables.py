@@ -363,7 +363,7 @@ def test_the_sources_numbers_are_kept_and_a_repeat_refused(
     assert code == 0
     assert [t["seq"] for t in plan["tasks"]] == [3, 7]
     shown = gongkai("show", "7", "--data", str(tmp_path / "o"))
-    assert shown.exit_code == 0 and shown.stdout.startswith("【草稿】任务 7: 加强政策解读")
+    assert shown.exit_code == 0 and shown.stdout.startswith("【草稿】任务 7：加强政策解读")
     missing = gongkai("show", "4", "--data", str(tmp_path / "o"))
     assert (missing.exit_code, missing.stderr) == (
         2,
@@ -579,7 +579,7 @@ def test_the_plan_above_s_units_are_shown_apart_and_a_draft_is_marked(
     record = json.loads(gongkai("show", "1", "--data", str(out), "-f", "json").stdout)
     assert record["responsible_above"] == "市政府各部门"
     gate = gongkai("overdue", "--data", str(out), "--as-of", "2021-07-01")
-    assert gate.stdout.startswith("【草稿】逾期与指标检查 (截至 2021-07-01)"), gate.stdout
+    assert gate.stdout.startswith("【草稿】逾期与指标检查（截至 2021-07-01）"), gate.stdout
     for args, title in (
         (["owes", "--unit", "市政府办公厅"], "【草稿】市政府办公厅 各月到期任务数"),
         (["owes"], "【草稿】各单位各月到期任务数"),

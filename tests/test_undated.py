@@ -39,21 +39,22 @@ def test_due_before_a_date_lists_the_undated_items_apart(gongkai: Gongkai) -> No
         "due", "-u", "区政府办", "--before", "2025-06-30", "--data", FENGXIAN
     ).checked()
     assert result.stdout == (
-        "区政府办 应办任务 (截止日期 2025-06-30 前;状态截至 2025-06-01)\n"
+        "区政府办 应办任务（截止日期 2025-06-30 前；状态截至 2025-06-01）\n"
         "序号   条目内容   角色   截止   状态\n"
         "────────────────────────────────────\n"
-        "共 0 项: 牵头 0, 负责 0, 配合 0 · 逾期 0 · 可能适用 2 · 无明确时限 2 (另列)\n"
+        "共 0 项：牵头 0，负责 0，配合 0 · 逾期 0 · 可能适用 2 · 无明确时限 2（另列）\n"
         "无明确时限（持续性任务）\n"
-        "序号   条目内容                              角色   截止       状态\n"
+        "序号   条目内容                             角色   截止       状态\n"
         "────────────────────────────────────────────────────────────────────────────────\n"
-        "   2   启动法定主动公开事项目录编制工作,针   负责   未写时限   未写时限,不计逾期\n"
-        "       对经济建设、民生保障、城市管理等领\n"
-        "       域由试点单位组织开展目录编制工作。\n"
-        "   3   加强政府信息公开制度协同,开展政府信   负责   未写时限   未写时限,不计逾期\n"
-        "       息公开规定的协调性审核。\n"
-        "共 2 项: 未写时限 2\n"
-        "无截止日期,不计逾期,不论日期范围均列出;进展用 gongkai progress set 记录\n"
-        "可能适用: 责任单位是未列明成员的集合,是否适用请自行确认\n"
+        "   2   启动法定主动公开事项目录编制工作,    负责   未写时限   未写时限，不计逾期\n"
+        "       针对经济建设、民生保障、城市管理等\n"
+        "       领域由试点单位组织开展目录编制工\n"
+        "       作。\n"
+        "   3   加强政府信息公开制度协同,开展政府    负责   未写时限   未写时限，不计逾期\n"
+        "       信息公开规定的协调性审核。\n"
+        "共 2 项：未写时限 2\n"
+        "无截止日期，不计逾期，不论日期范围均列出；进展用 gongkai progress set 记录\n"
+        "可能适用：责任单位是未列明成员的集合，是否适用请自行确认\n"
         "序号   条目内容                                            集合         截止\n"
         "────────────────────────────────────────────────────────────────────────────────\n"
         "   1   围绕本区经济社会发展主要任务深化信息公开,聚焦“五    各有关单位   未写时限\n"
@@ -118,11 +119,11 @@ def test_markdown_and_xlsx_have_the_group(gongkai: Gongkai, tmp_path: Path) -> N
         "| 序号 | 条目内容 | 角色 | 完成时限 | 截止 | 状态 |\n"
         "|---:|---|---|---|---|---|\n"
         "| 2 | 启动法定主动公开事项目录编制工作,针对经济建设、民生保障、城市管理等领域由试点"
-        "单位组织开展目录编制工作。 | 负责 |  | — | 未写时限,不计逾期 |\n"
+        "单位组织开展目录编制工作。 | 负责 |  | — | 未写时限，不计逾期 |\n"
         "| 3 | 加强政府信息公开制度协同,开展政府信息公开规定的协调性审核。 | 负责 |  | — "
-        "| 未写时限,不计逾期 |\n\n"
-        "共 2 项: 未写时限 2  \n"
-        "无截止日期,不计逾期,不论日期范围均列出;进展用 gongkai progress set 记录\n"
+        "| 未写时限，不计逾期 |\n\n"
+        "共 2 项：未写时限 2  \n"
+        "无截止日期，不计逾期，不论日期范围均列出；进展用 gongkai progress set 记录\n"
     ) in md
     from openpyxl import load_workbook
 
@@ -166,16 +167,16 @@ def test_ics_says_it_in_chinese_by_default(gongkai: Gongkai, chinese: None) -> N
 
 
 def test_ongoing_and_event_tasks_are_two_groups(gongkai: Gongkai, monkeypatch: Any) -> None:
-    monkeypatch.setenv("COLUMNS", "120")
+    monkeypatch.setenv("COLUMNS", "130")
     out = (
         gongkai("due", "-u", "区司法局", "--before", "2025-03-31", "--data", ITEMS).checked().stdout
     )
     head, rest = out.split("无明确时限（持续性任务）\n")
-    ongoing, waiting = rest.split("待事件日期: 自事件之日起算的任务,日期记录前无截止日期\n")
-    assert "共 0 项: 牵头 0, 负责 0, 配合 0 · 逾期 0 · 可能适用 0 · 无明确时限 4 (另列)" in head
+    ongoing, waiting = rest.split("待事件日期：自事件之日起算的任务，日期记录前无截止日期\n")
+    assert "共 0 项：牵头 0，负责 0，配合 0 · 逾期 0 · 可能适用 0 · 无明确时限 4（另列）" in head
     seqs = [line[:6].strip() for line in ongoing.splitlines()[2:-2]]
     assert [seq for seq in seqs if seq] == ["1", "2", "7"]
-    assert "共 3 项: 持续推进 1 · 未写时限 2\n" in ongoing
+    assert "共 3 项：持续推进 1 · 未写时限 2\n" in ongoing
     assert "   5   公开重大行政决策意见采纳情况。" in waiting
     assert "gongkai progress set 5 -u 区司法局 --event 日期 -p 进展文件" in waiting
 
@@ -195,12 +196,12 @@ def test_open_hides_a_done_undated_task(gongkai: Gongkai, tmp_path: Path) -> Non
     data = json.loads(gongkai(*args, "--open", "-f", "json", "--data", FENGXIAN).checked().stdout)
     assert [t["seq"] for t in data["undated"]] == [3]
     out = gongkai(*args, "--data", FENGXIAN).checked().stdout
-    assert "· 可能适用 2 · 无明确时限 2 (另列) · 已\n完成 0\n" in out
-    assert "共 2 项: 未写时限 2 · 已完成 1\n" in out
-    assert "   2   启动法定主动公开事项目录编制工作,针   负责   未写时限   已完成\n" in out
+    assert "· 可能适用 2 · 无明确时限 2（另列） ·\n已完成 0\n" in out
+    assert "共 2 项：未写时限 2 · 已完成 1\n" in out
+    assert "   2   启动法定主动公开事项目录编制工作,    负责   未写时限   已完成\n" in out
     out = gongkai(*args, "--open", "--data", FENGXIAN).checked().stdout
-    assert "· 无明确时限 1 (另列) · 已\n完成 0 (已隐藏)\n" in out
-    assert "共 1 项: 未写时限 1 · 已完成 1 (已隐藏)\n" in out
+    assert "· 无明确时限 1（另列） ·\n已完成 0（已隐藏）\n" in out
+    assert "共 1 项：未写时限 1 · 已完成 1（已隐藏）\n" in out
 
 
 def test_a_plan_where_every_task_has_a_day_has_no_undated_key(gongkai: Gongkai) -> None:
@@ -216,10 +217,10 @@ def test_plan_all_lists_each_plans_undated_tasks(gongkai: Gongkai, monkeypatch: 
     args = ["due", "--plan", "all", "-u", "区司法局", "--before", "2025-03-31"]
     out = gongkai(*args).stdout
     head, rest = out.split("无明确时限（持续性任务）\n")
-    ongoing, waiting = rest.split("待事件日期: 自事件之日起算的任务,日期记录前无截止日期\n")
-    assert "共 0 项 · 逾期 0 · 可能适用 0 · 无明确时限 4 (另列)\n" in head
-    assert "items-2025 示区府办〔2025〕3号 0 项 (另 无明确时限 4 项)\n" in head
-    assert "共 3 项\n无截止日期,不计逾期,不论日期范围均列出\n" in ongoing
+    ongoing, waiting = rest.split("待事件日期：自事件之日起算的任务，日期记录前无截止日期\n")
+    assert "共 0 项 · 逾期 0 · 可能适用 0 · 无明确时限 4（另列）\n" in head
+    assert "items-2025 示区府办〔2025〕3号 0 项（另 无明确时限 4 项）\n" in head
+    assert "共 3 项\n无截止日期，不计逾期，不论日期范围均列出\n" in ongoing
     assert "items-2025      5   公开重大行政决策意" in waiting
     data = json.loads(gongkai(*args, "-f", "json").stdout)
     assert [(p["plan"], p["tasks"], p["undated"]) for p in data["plans"]] == [("items-2025", 0, 4)]
@@ -255,9 +256,9 @@ def test_overdue_counts_them_apart_and_passes(gongkai: Gongkai, tmp_path: Path) 
         "overdue", "-u", "区政府办", "-p", path, "--as-of", "2025-12-31", "--data", FENGXIAN
     ).checked()
     assert result.stdout == (
-        "逾期与指标检查 (截至 2025-12-31)\n"
+        "逾期与指标检查（截至 2025-12-31）\n"
         "无逾期、未达标或逾期完成的事项。\n"
-        "无明确时限（持续性任务）: 无截止日期,不计逾期,不使检查失败\n"
+        "无明确时限（持续性任务）：无截止日期，不计逾期，不使检查失败\n"
         "类别       序号   单位       截止       条目内容 / 情况\n"
         "────────────────────────────────────────────────────────────────────────────────\n"
         "持续推进      2   区政府办   未写时限   启动法定主动公开事项目录编制工作,针对经\n"
@@ -267,7 +268,7 @@ def test_overdue_counts_them_apart_and_passes(gongkai: Gongkai, tmp_path: Path) 
         "持续推进      3   区政府办   未写时限   加强政府信息公开制度协同,开展政府信息公\n"
         "                                        开规定的协调性审核。\n"
         "                                        无记录\n"
-        "共 2 项未完成: 进行中 1 · 无记录 1\n"
+        "共 2 项未完成：进行中 1 · 无记录 1\n"
         "记为已完成后不再列出。\n"
     )
     assert result.stderr == (
@@ -342,8 +343,8 @@ def test_report_lists_them_with_each_units_progress(gongkai: Gongkai, tmp_path: 
     ) in md
     assert (
         "## 无明确时限（持续性任务）\n\n"
-        "无截止日期的任务 (持续推进、未写完成时限) 不计逾期,也不计入到期完成率;"
-        "记为已完成前按“持续推进”计,计入全年应办。\n\n"
+        "无截止日期的任务（持续推进、未写完成时限）不计逾期，也不计入到期完成率；"
+        "记为已完成前按“持续推进”计，计入全年应办。\n\n"
         "| 序号 | 条目内容 | 完成时限 | 已完成 | 已完成单位 | 进行中 | 未开始或无记录 |\n"
         "|---|---|---|---:|---|---|---|\n"
         "| 2 | 启动法定主动公开事项目录编制工作,针对经济建设、… | 未写 | 0/1 | — | 区政府办 | — |\n"
@@ -415,7 +416,7 @@ def test_default_time_node_dates_the_items_that_write_none(
         "decision (gongkai show SEQ says why)\n"
     ) in result.stderr
     tasks = {t["seq"]: t for t in yaml.safe_load((out / "tasks.yaml").read_text())["tasks"]}
-    for seq in (1, 2):  # no 完成时限: the default, recorded on each
+    for seq in (1, 2):  # no 完成时限：the default, recorded on each
         assert "time_node" not in tasks[seq]  # the source writes none: nothing invented
         assert tasks[seq]["decisions"] == [
             {"field": "time_node", "value": "全年", "reason": DEFAULT_REASON}
@@ -435,11 +436,11 @@ def test_default_time_node_dates_the_items_that_write_none(
     assert gongkai("validate", "--data", str(out)).exit_code == 0
     shown = gongkai("show", "1", "--data", str(out)).stdout
     assert (
-        "完成时限           (未写,按决定取 全年)\n"
-        "截止日期           2025-12-31 (全年任务,年底为限)\n"
-        "决定 (time_node)   全年\n"
-        "                   理由: 原文本项未写完成时限;导入时以 --default-time-node 全年\n"
-        "                   为未写完成时限各项的完成时限。\n"
+        "完成时限            （未写，按决定取 全年）\n"
+        "截止日期            2025-12-31（全年任务，年底为限）\n"
+        "决定（time_node）   全年\n"
+        "                    理由：原文本项未写完成时限;导入时以 --default-time-node 全年\n"
+        "                    为未写完成时限各项的完成时限。\n"
     ) in shown
     due = ["due", "-u", "区政府办公室", "--before", "2025-12-31", "-f", "json", "--data", str(out)]
     data = json.loads(gongkai(*due).stdout)
@@ -506,11 +507,11 @@ def test_default_time_node_says_it_in_chinese(
 def test_owes_gives_them_a_row_of_their_own(gongkai: Gongkai) -> None:
     out = gongkai("owes", "-u", "区政府办", "--data", FENGXIAN).checked().stdout
     assert out == (
-        "区政府办 各月到期任务数 (按截止日期所在月份)\n"
+        "区政府办 各月到期任务数（按截止日期所在月份）\n"
         "      月份   牵头   负责   配合   合计   可能适用\n"
         "─────────────────────────────────────────────────\n"
         "无明确时限      0      2      0      2          2\n"
-        "共 2 项: 牵头 0, 负责 2, 配合 0 · 无明确时限 2 · 可能适用 2\n"
+        "共 2 项：牵头 0，负责 2，配合 0 · 无明确时限 2 · 可能适用 2\n"
     )
     data = json.loads(
         gongkai("owes", "-u", "区政府办", "-f", "json", "--data", FENGXIAN).checked().stdout
@@ -532,7 +533,7 @@ def test_the_owes_matrix_has_a_column_for_them(gongkai: Gongkai) -> None:
     assert "1月 2月 3月 4月 5月 6月 7月 8月 9月 10月 11月 12月 无时限 合计\n" in out
     assert out.endswith(
         "区政府办   0   0   0   0   0   0   0   0   0    0    0    0      2    2\n"
-        "合计另含 无明确时限 2 项 (“无时限”栏),不在各月之列\n"
+        "合计另含 无明确时限 2 项（“无时限”栏），不在各月之列\n"
     )
     data = json.loads(gongkai("owes", "-f", "json", "--data", FENGXIAN).checked().stdout)
     assert [(u["unit"], u["undated"], u["total"]) for u in data["units"]] == [("区政府办", 2, 2)]
@@ -553,8 +554,8 @@ def test_calendar_names_them_under_the_month(gongkai: Gongkai) -> None:
     )
     assert out.endswith(
         "2025年6月没有到期或在窗口期内的任务\n"
-        "无明确时限 (不在日历中): 序号 2、3,共 2 项;没有截止日期,不计逾期,gongkai due 单\n"
-        "独列出\n"
+        "无明确时限（不在日历中）：序号 2、3，共 2 项；没有截止日期，不计逾期，gongkai\n"
+        "due 单独列出\n"
     )
     data = json.loads(
         gongkai("calendar", "-u", "区政府办", "-m", "2025-06", "-f", "json", "--data", FENGXIAN)
@@ -580,13 +581,13 @@ def test_progress_show_says_why_there_is_no_due_day(
     )
     out = gongkai("progress", "show", "-p", path.name, "--data", FENGXIAN).checked().stdout
     assert out == (
-        f"进展记录 ({path.name})\n"
+        f"进展记录（{path.name}）\n"
         "序号   单位       状态         截止       依据 / 备注 / 指标值\n"
         "──────────────────────────────────────────────────────────────\n"
         "   2   区政府办   进行中       未写时限   已启动目录编制\n"
         "   3   区政府办   已完成       未写时限\n"
         "                  2025-05-20\n"
-        "共 2 条 (无明确时限 2)\n"
+        "共 2 条（无明确时限 2）\n"
     )
     data = json.loads(
         gongkai("progress", "show", "-p", str(path), "-f", "json", "--data", FENGXIAN)
@@ -618,7 +619,7 @@ def units_of(gongkai: Gongkai, plan: Path) -> list[str]:
 @pytest.mark.parametrize(
     ("name", "undated", "unlisted"),
     [
-        ("2024-jinshan.txt", 8, ()),  # no units, no 完成时限: owed by the addressees
+        ("2024-jinshan.txt", 8, ()),  # no units, no 完成时限：owed by the addressees
         ("2024-jingan.txt", 2, ()),
         # owed by 省各委办厅局 and others, which list no members: a department asks
         ("2022-jiangsu.txt", 4, ("省教育厅",)),
@@ -654,11 +655,11 @@ def test_a_real_table_of_ongoing_tasks(gongkai: Gongkai, tmp_path: Path) -> None
     plan = imported(gongkai, tmp_path, CHIZHOU, "--year", "2024")
     args = ["--data", str(plan)]
     due = gongkai("due", "-u", "办公室", "--before", "2024-06-30", *args).stdout
-    assert "共 0 项: 牵头 0, 负责 0, 配合 0 · 逾期 0 · 可能适用 0 · 无明确时限 7 (另列)\n" in due
+    assert "共 0 项：牵头 0，负责 0，配合 0 · 逾期 0 · 可能适用 0 · 无明确时限 7（另列）\n" in due
     assert (
-        "   2   【深化政策解读形式】积极做好   负责        无截止日期   持续推进,不计逾期\n" in due
+        "   2   【深化政策解读形式】积极做    负责        无截止日期   持续推进，不计逾期\n" in due
     )
-    assert "共 7 项: 持续推进 7\n" in due
+    assert "共 7 项：持续推进 7\n" in due
     gate = gongkai("overdue", "-u", "办公室", "--as-of", "2025-01-05", *args)
     assert gate.exit_code == 1  # row 1, 年底前, is late; the seven 持续推进 are not
     assert gate.stderr.endswith(

@@ -101,8 +101,8 @@ def test_due(gongkai: Gongkai) -> None:
     assert sheet.cell(2, 6).number_format == "yyyy-mm-dd"
     # the footer under the rows, without Markdown's line-break spaces
     assert table[len(seqs) + 2 :] == [
-        ("共 2 项: 牵头 0, 负责 2, 配合 0 · 逾期 2 · 可能适用 0", *(None,) * 6),
-        ("所属集合: 市政府各部门", *(None,) * 6),
+        ("共 2 项：牵头 0，负责 2，配合 0 · 逾期 2 · 可能适用 0", *(None,) * 6),
+        ("所属集合：市政府各部门", *(None,) * 6),
     ]
 
 
@@ -117,11 +117,11 @@ def test_due_marks_a_pre_issue_day_in_its_number_format(gongkai: Gongkai) -> Non
     # the grace's day, still a date, with the day as written beside it (issue 19 item 5)
     assert (row12[5].value, row12[5].number_format) == (
         day("2021-04-16"),
-        'yyyy-mm-dd"† (原定 2021-02-28)"',
+        'yyyy-mm-dd"†（原定 2021-02-28）"',
     )
     assert rows(sheet)[-2][0] == (
-        "† gongkai 约定，文件未规定: 时间节点早于印发日期 2021-03-17 (印发前已到期),"
-        "截止日按印发后30日计;--no-grace 则按原定日期计"
+        "† gongkai 约定，文件未规定：时间节点早于印发日期 2021-03-17（印发前已到期），"
+        "截止日按印发后30日计；--no-grace 则按原定日期计"
     )
 
 
@@ -157,7 +157,7 @@ def test_report_sheets(gongkai: Gongkai, tmp_path: Path) -> None:
     assert row27[:2] == (27, "实行重大行政决策事项目录管理")
 
 
-REPORT_TITLE = "2021年上海市政务公开工作要点落实情况 (截至 2021-06-15)"
+REPORT_TITLE = "2021年上海市政务公开工作要点落实情况（截至 2021-06-15）"
 
 
 def test_report_says_its_plan_scope_and_date_on_every_sheet_and_in_its_properties(
@@ -169,7 +169,7 @@ def test_report_says_its_plan_scope_and_date_on_every_sheet_and_in_its_propertie
     gongkai("report", "-u", "市教委", "-p", str(progress), "-f", "xlsx", "-o", str(out)).checked()
     book = load_workbook(out)
     meta = (
-        f"2021年上海市政务公开工作要点 (沪府办〔2021〕21号) · 范围: 市教委 · 进展文件: {progress}"
+        f"2021年上海市政务公开工作要点（沪府办〔2021〕21号） · 范围：市教委 · 进展文件：{progress}"
         " · 截至 2021-06-15"
     )
     for sheet in book:
@@ -180,7 +180,7 @@ def test_report_says_its_plan_scope_and_date_on_every_sheet_and_in_its_propertie
     properties = book.properties
     assert properties.title == REPORT_TITLE
     assert properties.subject == (
-        "2021年上海市政务公开工作要点 (沪府办〔2021〕21号) · 范围: 市教委 · 截至 2021-06-15"
+        "2021年上海市政务公开工作要点（沪府办〔2021〕21号） · 范围：市教委 · 截至 2021-06-15"
     )
     assert properties.description == meta
 
@@ -341,16 +341,16 @@ def test_report_rates_are_percent_numbers_and_days_are_dates(
     assert cells(book["各单位"], 5)[-2:] == [(1 / 3, "0.0%"), (1 / 49, "0.0%")]
     tasks = book["各任务"]
     by_seq = {row[0].value: row for row in tasks.iter_rows(min_row=5) if row[0].value}
-    # 12 is 印发前已到期: its due day (the policy's, as the counts use) is a date, marked †
+    # 12 is 印发前已到期：its due day (the policy's, as the counts use) is a date, marked †
     assert (by_seq[12][2].value, by_seq[12][2].number_format) == (
         day("2021-04-16"),
-        'yyyy-mm-dd"† (原定 2021-02-28)"',
+        'yyyy-mm-dd"†（原定 2021-02-28）"',
     )
     assert (by_seq[99][2].value, by_seq[99][2].number_format) == (day("2021-03-31"), "yyyy-mm-dd")
     # the † explained under the rows, as under the table in Markdown
     assert rows(tasks)[-1][0] == (
-        "† gongkai 约定，文件未规定: 时间节点早于印发日期 2021-03-17 (印发前已到期),"
-        "截止日按印发后30日计;--no-grace 则按原定日期计"
+        "† gongkai 约定，文件未规定：时间节点早于印发日期 2021-03-17（印发前已到期），"
+        "截止日按印发后30日计；--no-grace 则按原定日期计"
     )
     entries = book["佐证与备注"]
     assert [c.value for c in entries[4]][4] == "完成日期"

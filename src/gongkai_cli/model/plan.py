@@ -129,7 +129,7 @@ class KindSource(StrEnum):
 
 _KIND_SOURCE_ZH = {
     KindSource.REGISTRY: "登记表",
-    KindSource.GRAMMAR: "按名称推测(待核对)",
+    KindSource.GRAMMAR: "按名称（待核对）",
     KindSource.DECISION: "人工决定",
 }
 

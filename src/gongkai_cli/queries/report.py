@@ -126,7 +126,7 @@ def once_each(names: Iterable[str]) -> list[str]:
 
     A unit owes a 每月 task once per occurrence, so it may stand for several duties.
     """
-    return [name if n == 1 else f"{name}({n}次)" for name, n in Counter(names).items()]
+    return [name if n == 1 else f"{name}（{n}次）" for name, n in Counter(names).items()]
 
 
 @dataclass(frozen=True, slots=True)

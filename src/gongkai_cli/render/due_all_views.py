@@ -116,29 +116,29 @@ def due_all_view(across: AcrossAnswer) -> View:
     overdue = sum(1 for r in records if r["status"] == "overdue")
     footer = f"共 {len(records)} 项 · 逾期 {overdue} · 可能适用 {len(maybe_records)}"
     if undated_records:
-        footer += f" · 无明确时限 {len(undated_records)} (另列)"
-    footer += "\n" + "; ".join(
+        footer += f" · 无明确时限 {len(undated_records)}（另列）"
+    footer += "\n" + "；".join(
         f"{p.entry.id} {p.answer.document.number} {len(p.answer.tasks)} 项"
-        + (f" (另 无明确时限 {len(p.answer.undated)} 项)" if p.answer.undated else "")
+        + (f"（另 无明确时限 {len(p.answer.undated)} 项）" if p.answer.undated else "")
         for p in answers
     )
     for planned in answers:  # each plan's own issue date and grace period
         owed = [item.obligation for item in (*planned.answer.tasks, *planned.answer.maybe)]
         footer += _pre_issue_note(owed, planned.answer.document.layout, planned.entry.id)
     if skipped:
-        footer += "\n未列此单位的计划: " + "、".join(s.entry.id for s in skipped)
-    heading = _heading(unit, before, after, as_of).replace(" 应办任务 (", " 应办任务 · 全部计划 (")
+        footer += "\n未列此单位的计划：" + "、".join(s.entry.id for s in skipped)
+    heading = _heading(unit, before, after, as_of).replace(" 应办任务（", " 应办任务 · 全部计划（")
     shown = [Table(ALL_DUE_COLUMNS, rows, title=heading, caption=footer)]
     if undated_rows:
-        caption = f"共 {len(undated_rows)} 项\n无截止日期,不计逾期,不论日期范围均列出"
+        caption = f"共 {len(undated_rows)} 项\n无截止日期，不计逾期，不论日期范围均列出"
         shown.append(Table(ALL_DUE_COLUMNS, undated_rows, title=UNDATED_TITLE, caption=caption))
     if waiting_rows:  # --plan all reads no progress file: no event day is known
         caption = (
-            f"共 {len(waiting_rows)} 项;事件日期记入一个计划的进展文件后,用 --plan ID 查看截止日"
+            f"共 {len(waiting_rows)} 项；事件日期记入一个计划的进展文件后，用 --plan ID 查看截止日"
         )
         shown.append(Table(ALL_DUE_COLUMNS, waiting_rows, title=WAITING_TITLE, caption=caption))
     if maybe_rows:
-        title = "可能适用: 责任单位是未列明成员的集合,是否适用请自行确认"
+        title = "可能适用：责任单位是未列明成员的集合，是否适用请自行确认"
         shown.append(Table(ALL_MAY_APPLY_COLUMNS, maybe_rows, title=title))
     if owed_rows:
         caption = statutory_caption([o for p in answers for o in p.answer.statutory])

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 
 UNDATED_TITLE = "无明确时限（持续性任务）"
-WAITING_TITLE = "待事件日期: 自事件之日起算的任务,日期记录前无截止日期"
+WAITING_TITLE = "待事件日期：自事件之日起算的任务，日期记录前无截止日期"
 
 
 def _status_zh(record: dict[str, Any]) -> str:
@@ -41,19 +41,19 @@ def _status_zh(record: dict[str, Any]) -> str:
     days = record["days_left"]
     if days is None:  # no due day: ongoing, no time node, or not dated yet; never overdue
         if record["status"] == "ongoing":
-            text = "持续推进,不计逾期"
+            text = "持续推进，不计逾期"
         elif not record.get("time_node"):  # an item with no 完成时限 (none decided either)
-            text = "未写时限,不计逾期"
+            text = "未写时限，不计逾期"
         else:  # counted from an event not recorded yet
             text = "暂无截止日期"
     elif record["status"] == "overdue":
         text = f"逾期 {-days} 天"
     elif record["status"] == "window_open":
-        text = f"窗口期内,剩 {days} 天"
+        text = f"窗口期内，剩 {days} 天"
     elif days == 0:
         text = "今日到期"
     else:
-        text = f"全年任务,剩 {days} 天" if record["all_year"] else f"还有 {days} 天"
+        text = f"全年任务，剩 {days} 天" if record["all_year"] else f"还有 {days} 天"
     return f"进行中\n{text}" if record.get("progress") == "in_progress" else text
 
 
@@ -63,7 +63,7 @@ def _shown(obligation: Obligation, record: dict[str, Any]) -> dict[str, Any]:
     node = task.time_node
     decided = task.decision_for("time_node")
     if not node and decided:
-        node = f"({decided.value})*"
+        node = f"（{decided.value}）*"
     window = record["window_start"]
     due = record["due"] or task.deadline.due_text
     deadline = f"{due}\n{node}".rstrip("\n") + (f"\n自 {str(window)[5:]} 起" if window else "")
@@ -92,8 +92,8 @@ def _heading(
         span.append(f"{before} 前")
     scope = f"截止日期 {' '.join(span)}" if span else "全部任务"
     if grep:
-        scope += f";含“{grep}”"
-    return f"{unit} 应办任务 ({scope};状态截至 {as_of})"
+        scope += f"；含“{grep}”"
+    return f"{unit} 应办任务（{scope}；状态截至 {as_of}）"
 
 
 def _pre_issue_note(
@@ -122,8 +122,8 @@ def _waiting_note(
         days = f"{deadline.offset}{'个工作日' if deadline.working_days else '日'}"
         seq = obligation.task.seq
         lines.append(
-            f"{layout.terms.task.format(seq=seq)} 待“{deadline.event}”的日期,记录后按其后{days}"
-            f"计截止日: gongkai progress set {seq} -u {obligation.unit} --event 日期 {where}"
+            f"{layout.terms.task.format(seq=seq)} 待“{deadline.event}”的日期，记录后按其后{days}"
+            f"计截止日：gongkai progress set {seq} -u {obligation.unit} --event 日期 {where}"
         )
     return "\n".join(lines)
 
@@ -134,7 +134,7 @@ STATUTORY_COLUMNS = (
     Column("截止", "due", day=True),
     Column("状态", "status_zh"),
 )
-STATUTORY_TITLE = "法定义务: 《政府信息公开条例》规定的年度事项"
+STATUTORY_TITLE = "法定义务：《政府信息公开条例》规定的年度事项"
 
 
 def statutory_rows(
@@ -157,8 +157,8 @@ def statutory_caption(statutory: Sequence[StatutoryItem]) -> str:
     seen: dict[str, str] = {}
     for item in statutory:
         obligation = item.owed.obligation
-        seen.setdefault(obligation.id, f"认定: {obligation.decision}")
-    return "\n".join(seen.values()) + "\n年度报告不记入进展文件,不计入 overdue 与 report"
+        seen.setdefault(obligation.id, f"认定：{obligation.decision}")
+    return "\n".join(seen.values()) + "\n年度报告不记入进展文件，不计入 overdue 与 report"
 
 
 def due_view(answer: DueAnswer) -> View:
@@ -237,14 +237,14 @@ def due_view(answer: DueAnswer) -> View:
         counts[obligation.role] += 1
     overdue = sum(1 for r in records if r["status"] == "overdue")
     footer = (
-        f"共 {len(records)} 项: "
-        + ", ".join(f"{role.zh} {count}" for role, count in counts.items())
+        f"共 {len(records)} 项："
+        + "，".join(f"{role.zh} {count}" for role, count in counts.items())
         + f" · 逾期 {overdue} · 可能适用 {len(maybe_records)}"
     )
     if undated_records:
-        footer += f" · 无明确时限 {len(undated_records)} (另列)"
+        footer += f" · 无明确时限 {len(undated_records)}（另列）"
     if progress is not None:
-        footer += f" · 已完成 {answer.done}" + (" (已隐藏)" if open_only else "")
+        footer += f" · 已完成 {answer.done}" + ("（已隐藏）" if open_only else "")
     annex = layout is Layout.ANNEX_TABLE
     undated_obligations = [item.obligation for item in undated]
     maybe_obligations = [item.obligation for item in maybe]
@@ -258,18 +258,18 @@ def due_view(answer: DueAnswer) -> View:
         for r in (*records, *undated_records, *maybe_records)
     ):
         if annex:
-            footer += "\n* 时间节点为空白单元格,按记录的决定取值 (gongkai show 序号 查看理由)"
+            footer += "\n* 时间节点为空白单元格，按记录的决定取值（gongkai show 序号 查看理由）"
         else:
-            footer += "\n* 未写完成时限,按记录的决定取值 (gongkai show 序号 查看理由)"
+            footer += "\n* 未写完成时限，按记录的决定取值（gongkai show 序号 查看理由）"
     footer += _pre_issue_note((*tasks, *maybe_obligations), layout)
     if progress is not None:
-        footer += f"\n进展文件: {progress}"
+        footer += f"\n进展文件：{progress}"
     if who.collectives:
-        footer += "\n所属集合: " + "、".join(c.name for c in who.collectives)
+        footer += "\n所属集合：" + "、".join(c.name for c in who.collectives)
 
     due_columns = columns(DUE, layout)
     md_columns = columns(DUE_MD, layout)
-    earlier_title = f"此前到期、至今逾期未完成 (截止日期在 {after} 之前)"
+    earlier_title = f"此前到期、至今逾期未完成（截止日期在 {after} 之前）"
     ongoing_caption = _undated_caption(ongoing_pairs, progress, answer.undated_done, open_only)
     waiting = _waiting_note(undated_obligations, layout, progress)
 
@@ -306,7 +306,7 @@ def due_view(answer: DueAnswer) -> View:
             )
         )
     if maybe_rows:
-        title = "可能适用: 责任单位是未列明成员的集合,是否适用请自行确认"
+        title = "可能适用：责任单位是未列明成员的集合，是否适用请自行确认"
         shown.append(
             Table(
                 columns(DUE_MAY_APPLY, layout), maybe_rows, title=title, highlight=answer.highlight
@@ -337,7 +337,7 @@ def due_view(answer: DueAnswer) -> View:
                 else row["due"] or "—",
                 # which occurrence of a recurring task, as 本次 on screen (截止 stays a date)
                 **(
-                    {"time_node": f"{row['time_node']} (本次 {row['occurrence']})"}
+                    {"time_node": f"{row['time_node']}（本次 {row['occurrence']}）"}
                     if row.get("occurrence")
                     else {}
                 ),
@@ -361,7 +361,7 @@ def due_view(answer: DueAnswer) -> View:
         if earlier_note := _pre_issue_note(earlier, layout).strip():
             markdown.append(Text(earlier_note))
     if maybe_rows:
-        title = "可能适用 (集合未列明成员,请自行确认)"
+        title = "可能适用（集合未列明成员，请自行确认）"
         markdown.append(Table(md_columns, md_rows(maybe_rows), title=title))
     if owed_rows:
         flat = [{**row, "title": row["title"].replace("\n", " ")} for row in owed_rows]
@@ -384,8 +384,8 @@ def _undated_caption(
     if progress is not None:
         moving = sum(1 for _, r in pairs if r.get("progress") == "in_progress")
         parts += [f"进行中 {moving}"] if moving else []
-        parts += [f"已完成 {done}" + (" (已隐藏)" if open_only else "")] if done else []
+        parts += [f"已完成 {done}" + ("（已隐藏）" if open_only else "")] if done else []
     return (
-        f"共 {len(pairs)} 项: " + " · ".join(parts) + "\n"
-        "无截止日期,不计逾期,不论日期范围均列出;进展用 gongkai progress set 记录"
+        f"共 {len(pairs)} 项：" + " · ".join(parts) + "\n"
+        "无截止日期，不计逾期，不论日期范围均列出；进展用 gongkai progress set 记录"
     )

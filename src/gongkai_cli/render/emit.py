@@ -333,7 +333,7 @@ def _xlsx_value(value: Any, column: Column) -> tuple[Any, str | None]:
             day = dt.date.fromisoformat(text[:10])
         except ValueError:
             return text, None  # not a day after all: kept as written
-        # What follows the day, with a footnote's mark (the grace's "† (原定 2021-02-28)"),
+        # What follows the day, with a footnote's mark (the grace's "†（原定 2021-02-28）"),
         # stays in sight as a literal of the format: the cell is still the day, and sorts.
         literal = rest.replace('"', "").replace("\n", " ")
         return day, "yyyy-mm-dd" + (f'"{literal}"' if literal else "")

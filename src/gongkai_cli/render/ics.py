@@ -85,9 +85,10 @@ def _pre_issue_line(
     if policy is None:
         return []
     return [
-        f"印发前已到期: {document.layout.terms.time_node}所指 {written} "
-        f"早于印发日期 {policy.issued},"
-        f"截止日按{policy.grace or '印发日'}计,即 {due} ({GRACE_LABEL};--no-grace 则按原定日期计)"
+        f"印发前已到期：{document.layout.terms.time_node}所指 {written} "
+        f"早于印发日期 {policy.issued}，"
+        f"截止日按{policy.grace or '印发日'}计，即 {due}"
+        f"（{GRACE_LABEL}；--no-grace 则按原定日期计）"
     ]
 
 
@@ -97,40 +98,40 @@ def description(document: Document, obligation: Obligation, extra: Sequence[str]
     `extra` lines (a series' days, a stage) follow the occurrence line.
     """
     task = obligation.task
-    via = f"(经 {obligation.via})" if obligation.via else ""
+    via = f"（经 {obligation.via}）" if obligation.via else ""
     pre_issue = _pre_issue_line(
         document, obligation.pre_issue, obligation.written_due, obligation.due
     )
     if document.layout is Layout.ITEMS:
         lines = [task.content, ""]
         if task.name:
-            lines.append(f"名称: {task.display_name}")
+            lines.append(f"名称：{task.display_name}")
         lines += [
-            f"责任单位: {task.responsible}",
-            f"本单位角色: {obligation.role.zh}{via}",
-            f"完成时限: {task.time_node or '(未写)'}",
+            f"责任单位：{task.responsible}",
+            f"本单位角色：{obligation.role.zh}{via}",
+            f"完成时限：{task.time_node or '（未写）'}",
         ]
         if obligation.occurrence is not None:
-            lines.append(f"本次: {obligation.occurrence.isoformat()}")
+            lines.append(f"本次：{obligation.occurrence.isoformat()}")
         lines += extra
         lines += pre_issue
-        lines.append(f"来源: {document.number}《{document.title}》第{task.seq}项")
-        lines += [f"决定({d.field}): {d.value}。{d.reason}" for d in task.decisions]
+        lines.append(f"来源：{document.number}《{document.title}》第{task.seq}项")
+        lines += [f"决定（{d.field}）：{d.value}。{d.reason}" for d in task.decisions]
         return "\n".join(lines)
     lines = [
         task.content,
         "",
-        f"任务名称: {task.display_name}",
-        f"责任单位: {task.responsible}",
-        f"本单位角色: {obligation.role.zh}{via}",
-        f"时间节点: {task.time_node or '(空白,见决定)'}",
+        f"任务名称：{task.display_name}",
+        f"责任单位：{task.responsible}",
+        f"本单位角色：{obligation.role.zh}{via}",
+        f"时间节点：{task.time_node or '（空白，见决定）'}",
     ]
     if obligation.occurrence is not None:
-        lines.append(f"本次: {obligation.occurrence.isoformat()}")
+        lines.append(f"本次：{obligation.occurrence.isoformat()}")
     lines += extra
     lines += pre_issue
-    lines.append(f"来源: {document.number}《{document.title}》任务分解表第{task.seq}项")
-    lines += [f"决定({d.field}): {d.value}。{d.reason}" for d in task.decisions]
+    lines.append(f"来源：{document.number}《{document.title}》任务分解表第{task.seq}项")
+    lines += [f"决定（{d.field}）：{d.value}。{d.reason}" for d in task.decisions]
     return "\n".join(lines)
 
 
@@ -144,7 +145,7 @@ def reminder_text(title: str, due: dt.date | None, working_days: int) -> str:
     A series' own alarm (`due` None) repeats with every instance: it names no day.
     """
     when = "本期截止日" if due is None else f" {due} "
-    return f"{title} 将于{when}到期(还有 {working_days} 个工作日)"
+    return f"{title} 将于{when}到期（还有 {working_days} 个工作日）"
 
 
 def due_calendar(answer: DueAnswer) -> View:
@@ -280,9 +281,8 @@ class _Events:
             due = obligation.due if last else policy.due(stage.due)
             assert due is not None
             title = f"{summary(obligation, self.layout)} · {stage.text}"
-            extra = [
-                f"本阶段: {stage.text}(第{number}/{len(stages)}阶段{',即截止日' if last else ''})"
-            ]
+            which = f"第{number}/{len(stages)}阶段{'，即截止日' if last else ''}"
+            extra = [f"本阶段：{stage.text}（{which}）"]
             if not last and due != stage.due:
                 extra += _pre_issue_line(self.document, policy, stage.due, due)
             text = description(self.document, obligation, extra)
@@ -303,7 +303,7 @@ class _Events:
         whole = first._replace(occurrence=None, pre_issue=None)
         title = summary(first, self.layout)
         listed = "、".join(day.isoformat() for day in rule.dates())
-        text = description(self.document, whole, [f"各次: {listed}"])
+        text = description(self.document, whole, [f"各次：{listed}"])
         master = self._event(whole, uid(self.document, whole), rule.start, rule.start, title, text)
         master.add("rrule", rule.rrule())
         if rule.rdates:

@@ -127,8 +127,10 @@ def _holiday_line(holiday: HolidayInMonth) -> str:
             parts.append(f"{_day_zh(first)}放假")
         else:
             parts.append(f"{_day_zh(first)}至{_day_zh(last, first.month)}放假")
-    parts += [f"{_day_zh(d)}({WEEKDAYS_ZH[d.weekday()]})调休上班" for d in holiday.makeup_workdays]
-    return f"{line_text(holiday.name)}: " + ", ".join(parts)
+    parts += [
+        f"{_day_zh(d)}（{WEEKDAYS_ZH[d.weekday()]}）调休上班" for d in holiday.makeup_workdays
+    ]
+    return f"{line_text(holiday.name)}：" + "，".join(parts)
 
 
 def legend_lines(view: PlanMonth) -> list[str]:
@@ -157,7 +159,7 @@ def _deadline_cell(item: MonthTask) -> str:
     if task.time_node:
         lines.append(task.time_node)
     elif decided := task.decision_for("time_node"):
-        lines.append(f"({decided.value})*")
+        lines.append(f"（{decided.value}）*")
     if item.window_start is not None:
         lines.append(f"自 {item.window_start:%m-%d} 起")
     if item.last_working_day is not None:
@@ -221,14 +223,14 @@ def month_page(answer: CalendarAnswer) -> View:
             Column(name_heading, "name", ratio=1),
             Column("集合", "via", atoms=True),
         ]
-        title = "可能适用 (未计入日历): 责任单位是未列明成员的集合,是否适用请自行确认"
+        title = "可能适用（未计入日历）：责任单位是未列明成员的集合，是否适用请自行确认"
         shown += [Text(""), Table(columns, _records(view.may_apply), title=title)]
     if view.undated:  # on no day of any month, and still owed: named, not lost
         seqs = "、".join(map(str, view.undated))
         shown.append(
             Text(
-                f"无明确时限 (不在日历中): 序号 {seqs},共 {len(view.undated)} 项;"
-                "没有截止日期,不计逾期,gongkai due 单独列出"
+                f"无明确时限（不在日历中）：序号 {seqs}，共 {len(view.undated)} 项；"
+                "没有截止日期，不计逾期，gongkai due 单独列出"
             )
         )
     return View(shown, data=month_record(view), notes=answer.notes)
@@ -242,15 +244,15 @@ def _caption(view: PlanMonth) -> str:
         for item in items:
             if item.role is not None:
                 counts[item.role] += 1
-        text += ": " + ", ".join(f"{role.zh} {count}" for role, count in counts.items())
+        text += "：" + "，".join(f"{role.zh} {count}" for role, count in counts.items())
         via = sum(1 for item in items if item.via)
         if via:
-            text += f" (经集合 {via})"
+            text += f"（经集合 {via}）"
     if any(not item.task.time_node for item in (*items, *view.may_apply)):
         if _items_plan(view):
-            text += "\n* 未写完成时限,按记录的决定取值"
+            text += "\n* 未写完成时限，按记录的决定取值"
         else:
-            text += "\n* 时间节点为空白单元格,按记录的决定取值"
+            text += "\n* 时间节点为空白单元格，按记录的决定取值"
     marked = next((i for i in (*items, *view.may_apply) if i.pre_issue is not None), None)
     if marked is not None and marked.pre_issue is not None:
         term = "完成时限" if _items_plan(view) else "时间节点"

@@ -35,8 +35,8 @@ def _grace_note(
         label = f"{month}月" if in_year == year else f"{in_year}年{month}月"
         seqs = "、".join(dict.fromkeys(str(o.task.seq) for o in obligations))
         written = "、".join(dict.fromkeys(str(o.written_due) for o in obligations))
-        parts.append(f"{label}含序号 {seqs} (原定 {written})")
-    return f"\n† {';'.join(parts)}: {GRACE_LABEL}: {grace_reason(policy, term)}"
+        parts.append(f"{label}含序号 {seqs}（原定 {written}）")
+    return f"\n† {'；'.join(parts)}：{GRACE_LABEL}：{grace_reason(policy, term)}"
 
 
 def _grace_records(graced: tuple[Obligation, ...]) -> list[dict[str, Any]]:
@@ -98,9 +98,9 @@ def unit_owes_view(answer: UnitOwes) -> View:
             Column("可能适用", "may_apply", justify="right"),
         ],
         shown,
-        title=f"{draft_mark(answer.draft)}{answer.who.name} 各月到期任务数 (按截止日期所在月份)",
-        caption=f"共 {answer.tasks} 项: "
-        + ", ".join(f"{r.zh} {answer.roles[r]}" for r in Role)
+        title=f"{draft_mark(answer.draft)}{answer.who.name} 各月到期任务数（按截止日期所在月份）",
+        caption=f"共 {answer.tasks} 项："
+        + "，".join(f"{r.zh} {answer.roles[r]}" for r in Role)
         + (f" · 无明确时限 {answer.undated}" if answer.undated else "")
         + f" · 可能适用 {answer.may_apply}"
         + _grace_note(answer.graced, answer.policy, answer.term, answer.year),
@@ -135,9 +135,9 @@ def owes_matrix_view(answer: OwesMatrix) -> View:
         row["total"] = unit.total
         rows.append(row)
     extra = [f"{year}年以外到期 {answer.outside} 项"] if answer.outside else []
-    extra += [f"无明确时限 {answer.undated} 项 (“无时限”栏)"] if undated else []
+    extra += [f"无明确时限 {answer.undated} 项（“无时限”栏）"] if undated else []
     graced = {month for y, month in _graced_months(answer.graced) if y == year}
-    caption = f"合计另含 {'、'.join(extra)},不在各月之列" if extra else ""
+    caption = f"合计另含 {'、'.join(extra)}，不在各月之列" if extra else ""
     if note := _grace_note(answer.graced, answer.policy, answer.term, year):
         caption = (caption + note).strip("\n")
     table = Table(
@@ -151,7 +151,7 @@ def owes_matrix_view(answer: OwesMatrix) -> View:
         rows,
         title=draft_mark(answer.draft)
         + "各单位各月到期任务数"
-        + (" (仅直接点名)" if answer.direct_only else ""),
+        + ("（仅直接点名）" if answer.direct_only else ""),
         caption=caption,
         compact=True,
     )

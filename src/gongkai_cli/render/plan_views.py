@@ -26,8 +26,8 @@ from gongkai_cli.render.table import Column
 
 NAME_SOURCE_ZH: dict[NameSource | None, str] = {
     NameSource.CELL: "",
-    NameSource.MERGED_ABOVE: "(合并单元格,沿用上行)",
-    NameSource.MERGED_BELOW: "(合并单元格,沿用下行)",
+    NameSource.MERGED_ABOVE: "（合并单元格，沿用上行）",
+    NameSource.MERGED_BELOW: "（合并单元格，沿用下行）",
 }
 
 
@@ -41,7 +41,7 @@ def tasks_view(answer: TasksAnswer, *, long: bool = False) -> View:
     for record, item in zip(records, answer.tasks, strict=True):
         task = item.task
         decided = task.decision_for("time_node")
-        time = task.time_node or (f"({decided.value})" if decided else "")
+        time = task.time_node or (f"（{decided.value}）" if decided else "")
         task_text = f"【{task.display_name}】{task.content}" if task.name else task.content
         row = {**record, "time": time, "due_text": task.deadline.due_text, "task": task_text}
         row["name"] = task.display_name if task.name else ""
@@ -60,7 +60,7 @@ def tasks_view(answer: TasksAnswer, *, long: bool = False) -> View:
     data = {"document": document_record(document), "tasks": records}
     if grep is not None:
         title += f" · 含“{grep}”"
-        caption += f"含“{grep}” (共 {answer.total} 项;查找时忽略空白)"
+        caption += f"含“{grep}”（共 {answer.total} 项；查找时忽略空白）"
         data["grep"] = grep
     if marked:
         caption += "\n" + grace_footnote(policy, document.layout.terms.time_node)
@@ -83,21 +83,21 @@ def show_view(answer: ShowAnswer) -> View:
     csv = Records(TASK_CSV_COLUMNS, [task_csv_row(record)])
     data = {**record, "section_text": paragraph.text if paragraph else None}
     roles = "\n".join(
-        f"{a['unit']} {w.role.zh}" + (f" (写作 {w.unit})" if w.unit != a["unit"] else "")
+        f"{a['unit']} {w.role.zh}" + (f"（写作 {w.unit}）" if w.unit != a["unit"] else "")
         for a, w in zip(record["assignments"], task.assignments, strict=True)
     )
     layout = document.layout
     terms = layout.terms
     if layout is Layout.ANNEX_TABLE:
         fields = [
-            ("序号", f"{task.seq} (附件第 {task.page} 页)"),
+            ("序号", f"{task.seq}（附件第 {task.page} 页）"),
             ("任务名称", task.display_name + NAME_SOURCE_ZH.get(task.name_source, "")),
         ]
-        title = f"{draft_mark(document.draft)}任务 {task.seq}: {task.display_name}"
+        title = f"{draft_mark(document.draft)}任务 {task.seq}：{task.display_name}"
     else:
         fields = [("序号", terms.where(task.seq))]
         fields += [(terms.name, task.display_name)] if task.name else []
-        title = f"{terms.where(task.seq)}: {task.display_name}"
+        title = f"{terms.where(task.seq)}：{task.display_name}"
         title = draft_mark(document.draft) + title
     fields += [
         (terms.content, task.content),
@@ -116,7 +116,7 @@ def show_view(answer: ShowAnswer) -> View:
     ]
     if paragraph:
         fields.append((f"正文 {paragraph.id}", paragraph.text))
-    fields += [(f"决定 ({d.field})", f"{d.value}\n理由: {d.reason}") for d in task.decisions]
+    fields += [(f"决定（{d.field}）", f"{d.value}\n理由：{d.reason}") for d in task.decisions]
     return View([Fields(fields, title=title)], data=data, records=csv)
 
 
@@ -141,10 +141,10 @@ def _time_node_text(item: TaskItem, layout: Layout) -> str:
     decided = task.decision_for("time_node")
     if not task.time_node:
         if layout is Layout.ITEMS:
-            return f"(未写,按决定取 {decided.value})" if decided else "(未写)"
-        return f"(空白单元格,按决定取 {decided.value})" if decided else "(空白单元格)"
+            return f"（未写，按决定取 {decided.value}）" if decided else "（未写）"
+        return f"（空白单元格，按决定取 {decided.value}）" if decided else "（空白单元格）"
     if decided is not None and not item.readable:
-        return f"{task.time_node}\n(不是可读的时间写法,按决定取 {decided.value})"
+        return f"{task.time_node}\n（不是可读的时间写法，按决定取 {decided.value}）"
     return task.time_node
 
 
@@ -153,35 +153,35 @@ def _due_text(task: Task) -> str:
     deadline = task.deadline
     due = deadline.due_text
     if deadline.window_start:
-        due = f"{deadline.window_start.isoformat()} 至 {due} (窗口期)"
+        due = f"{deadline.window_start.isoformat()} 至 {due}（窗口期）"
     if deadline.all_year:
-        due += " (全年任务,年底为限)"
+        due += "（全年任务，年底为限）"
     kind = deadline.kind
     if kind is DeadlineKind.ONGOING:
-        due += " (持续性任务,不计逾期)"
+        due += "（持续性任务，不计逾期）"
     elif kind is DeadlineKind.UNSTATED:
-        due += " (不计逾期)"
+        due += "（不计逾期）"
     elif kind is DeadlineKind.RECURRING:
         days = "、".join(day.isoformat() for day in deadline.occurrences)
-        due = f"每次: {days} (共 {len(deadline.occurrences)} 次)"
+        due = f"每次：{days}（共 {len(deadline.occurrences)} 次）"
     elif kind is DeadlineKind.MILESTONES:
-        due = "\n".join(f"{m.text}: {m.due.isoformat()}" for m in deadline.milestones)
-        due += f"\n(最后一个阶段为截止日期 {deadline.due_text})"
+        due = "\n".join(f"{m.text}：{m.due.isoformat()}" for m in deadline.milestones)
+        due += f"\n（最后一个阶段为截止日期 {deadline.due_text}）"
     elif kind is DeadlineKind.RELATIVE:
         count = deadline.offset_text
         if deadline.due is None:
-            due = f"{deadline.event}后{count},{deadline.event}日期未记录,暂无截止日期"
+            due = f"{deadline.event}后{count}，{deadline.event}日期未记录，暂无截止日期"
         else:
-            due += f" ({deadline.event}后{count})"
+            due += f"（{deadline.event}后{count}）"
     return due
 
 
 UNIT_COLUMNS = (
     Column("名称", "name", ratio=2, atoms=True),
     Column("全称", "full_name", ratio=3),
-    Column("类型", "kind_zh"),
+    Column("类型", "kind_zh", atoms=True),
     Column("层级", "level_zh"),
-    Column("类型来源", "kind_source_zh"),
+    Column("类型来源", "kind_source_zh", atoms=True),
     Column("别名", "aliases_zh", ratio=2, atoms=True),
 )
 
@@ -212,7 +212,7 @@ def units_view(answer: UnitsAnswer) -> View:
             row["full_name"] = f"{count} 个成员" if resolved else "成员未列明"
             if unit.member_kinds:
                 kinds = "、".join(kind.zh for kind in unit.member_kinds)
-                row["full_name"] = f"{count} 个成员;另含未列名的{kinds}"
+                row["full_name"] = f"{count} 个成员；另含未列名的{kinds}"
         rows.append(row)
     data: dict[str, Any] = {"units": records}
     csv_columns: tuple[str, ...] = UNIT_CSV_COLUMNS
@@ -221,7 +221,7 @@ def units_view(answer: UnitsAnswer) -> View:
         records = [{**r, **e} for r, e in zip(records, extra, strict=True)]
         data = {"place": {"name": place.name, "level": str(place.level)}, "units": records}
         csv_columns = (*UNIT_CSV_COLUMNS, "level", "kind_source")
-    where = f"{place.name or '所属地方未写明'}({place.level.zh}) · " if place else ""
+    where = f"{place.name or '所属地方未写明'}（{place.level.zh}） · " if place else ""
     document = answer.document
     # A draft says so above its units, as every other view does (the 2021 plan has no title).
     title = f"{draft_mark(True)}{document.title or '本要点'} 单位" if document.draft else None
@@ -259,7 +259,7 @@ def lint_view(answer: LintAnswer) -> View:
                 LINT_COLUMNS,
                 rows,
                 title=f"{draft_mark(document.draft)}{document_heading(document)} 审读发现",
-                caption=f"{len(findings)} 条: "
+                caption=f"{len(findings)} 条："
                 + "、".join(f"{kind} {n}" for kind, n in answer.counts),
             )
         ],

@@ -37,9 +37,9 @@ def plans_view(plans: Sequence[InstalledItem]) -> View:
         for record, item in zip(records, plans, strict=True)
     ]
     chosen = next((item.entry.id for item in plans if item.default), None)
-    default = f" (默认 {chosen}; gongkai plans use 编号 改默认)" if chosen else ""
+    default = f"（默认 {chosen}；gongkai plans use 编号 改默认）" if chosen else ""
     return View(
-        [Table(PLAN_COLUMNS, rows, caption=f"{len(records)} 个计划; --plan 编号 选用{default}")],
+        [Table(PLAN_COLUMNS, rows, caption=f"{len(records)} 个计划；--plan 编号 选用{default}")],
         data={"plans": records},
         records=Records(PLAN_KEYS, records),
     )

@@ -59,11 +59,11 @@ def entries_view(answer: EntriesAnswer) -> View:
             }
         )
     undated = sum(1 for record in records if record["due"] is None)
-    caption = f"共 {len(records)} 条" + (f" (无明确时限 {undated})" if undated else "")
+    caption = f"共 {len(records)} 条" + (f"（无明确时限 {undated}）" if undated else "")
     graced = next((item.pre_issue for item in answer.items if item.pre_issue), None)
     if graced is not None:  # the grace's days: gongkai's, say so
         caption += "\n" + grace_footnote(graced, answer.term)
-    table = Table(ENTRY_TABLE, rows, title=f"进展记录 ({path})", caption=caption)
+    table = Table(ENTRY_TABLE, rows, title=f"进展记录（{path}）", caption=caption)
     return View(
         [table],
         data={"progress": str(path), "entries": records},
@@ -82,7 +82,7 @@ FINDING_ZH = {
     "done_late": Standing.DONE_LATE.zh,
     "ongoing": Standing.ONGOING.zh,
 }
-ONGOING_TITLE = "无明确时限（持续性任务）: 无截止日期,不计逾期,不使检查失败"
+ONGOING_TITLE = "无明确时限（持续性任务）：无截止日期，不计逾期，不使检查失败"
 
 
 def _detail(row: dict[str, Any], task_text: str) -> str:
@@ -91,13 +91,15 @@ def _detail(row: dict[str, Any], task_text: str) -> str:
     if isinstance(target, dict):
         unit = target["unit"]
         value = "未填报" if target["value"] is None else f"{target['value']}{unit}"
-        detail = f"{target['metric']} {value},应 {target['comparison']} {target['threshold']}{unit}"
+        detail = (
+            f"{target['metric']} {value}，应 {target['comparison']} {target['threshold']}{unit}"
+        )
     elif kind in ("overdue", "ongoing"):
         status = row["progress"]
         recorded = ProgressStatus(str(status)).zh if status else "无记录"
-        detail = f"逾期 {row['days_late']} 天 ({recorded})" if kind == "overdue" else recorded
+        detail = f"逾期 {row['days_late']} 天（{recorded}）" if kind == "overdue" else recorded
     else:
-        detail = f"{row['completed']} 完成,晚 {row['days_late']} 天"
+        detail = f"{row['completed']} 完成，晚 {row['days_late']} 天"
     if row.get("occurrence"):  # which occurrence of a recurring task, as due says
         detail += f"\n本次 {row['occurrence']}"
     return f"{task_text}\n{detail}"
@@ -120,7 +122,7 @@ def _ongoing_caption(rows: list[dict[str, Any]]) -> str:
         by[status] = by.get(status, 0) + 1
     said = (("进行中", by["in_progress"]), ("未开始", by["not_started"]), ("无记录", by[None]))
     parts = [f"{word} {count}" for word, count in said if count]
-    return f"共 {len(rows)} 项未完成: " + " · ".join(parts) + "\n记为已完成后不再列出。"
+    return f"共 {len(rows)} 项未完成：" + " · ".join(parts) + "\n记为已完成后不再列出。"
 
 
 def gate_view(answer: OverdueAnswer) -> View:
@@ -134,9 +136,9 @@ def gate_view(answer: OverdueAnswer) -> View:
     data = {key: record[key] for key in ("as_of", "unit", "progress", "failed", *FINDING_KINDS)}
     if "ongoing" in record:  # only when there are any: other answers stay as they were
         data["ongoing"] = record["ongoing"]
-    title = draft_mark(document.draft) + f"逾期与指标检查 (截至 {found.as_of.isoformat()})"
+    title = draft_mark(document.draft) + f"逾期与指标检查（截至 {found.as_of.isoformat()}）"
     # The totals are the summary's, on stderr, once (issue 22 item 3): not repeated here.
-    caption = "逾期完成的事项只列出,不使检查失败。"
+    caption = "逾期完成的事项只列出，不使检查失败。"
     shown_rows = [
         {
             **row,

@@ -67,7 +67,7 @@ def document_heading(document: Document) -> str:
     """The plan as a heading names it: 标题 (文号), without the brackets when the source
     gives no 文号 (a table, a sheet), and 本要点 when it gives no title either."""
     title = document.title or "本要点"
-    return f"{title} ({document.number})" if document.number else title
+    return f"{title}（{document.number}）" if document.number else title
 
 
 def document_record(document: Document) -> dict[str, Any]:
@@ -204,22 +204,22 @@ def grace_cell(due: object, written: object) -> str:
 
 
 def grace_inline(due: object, written: object) -> str:
-    """A graced day on one line (Markdown, html, a sheet): 2021-04-16† (原定 2021-02-28)."""
-    return f"{due}† (原定 {written})"
+    """A graced day on one line (Markdown, html, a sheet): 2021-04-16†（原定 2021-02-28）."""
+    return f"{due}†（原定 {written}）"
 
 
 def grace_reason(policy: PreIssue, term: str) -> str:
     """Why the day is what it is: the time node before the issue date, the grace taken."""
     return (
-        f"{term}早于印发日期 {policy.issued} (印发前已到期),"
-        f"截止日按{policy.grace or '印发日'}计;--no-grace 则按原定日期计"
+        f"{term}早于印发日期 {policy.issued}（印发前已到期），"
+        f"截止日按{policy.grace or '印发日'}计；--no-grace 则按原定日期计"
     )
 
 
 def grace_footnote(policy: PreIssue, term: str, plan: str | None = None) -> str:
     """The footnote of the mark: the label, then the reason; with `plan`, which plan's."""
-    which = f" (计划 {plan})" if plan else ""
-    return f"† {GRACE_LABEL}{which}: {grace_reason(policy, term)}"
+    which = f"（计划 {plan}）" if plan else ""
+    return f"† {GRACE_LABEL}{which}：{grace_reason(policy, term)}"
 
 
 def pre_issue_record(obligation: Obligation) -> dict[str, Any] | None:

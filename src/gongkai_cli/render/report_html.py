@@ -244,7 +244,7 @@ def _timeline(report: Report) -> str:
         f'<line x1="{left}" x2="{left + plot_w}" y1="{top + plot_h}" y2="{top + plot_h}" '
         'stroke="#1f2933"/>'
         f'<text x="{left}" y="{height - 4}" font-size="11" fill="#5f6b76">'
-        "柱高: 当月到期的应办事项数 (任务 × 单位);柱顶: 当月到期的任务数</text></svg>"
+        "柱高：当月到期的应办事项数（任务 × 单位）；柱顶：当月到期的任务数</text></svg>"
     )
     return "".join(parts)
 
@@ -362,7 +362,7 @@ def _tasks_table(report: Report) -> str:
     return (
         f'<div class="scroll"><table id="tasks"><thead><tr><th class="n">序号</th>'
         f"<th>{terms.name if annex else terms.content}</th>"
-        '<th class="n">截止</th><th class="n">已完成</th><th>已完成单位 (※ 逾期完成)</th>'
+        '<th class="n">截止</th><th class="n">已完成</th><th>已完成单位（※ 逾期完成）</th>'
         f'<th class="n">{Standing.OVERDUE.zh}</th><th>逾期单位</th></tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table></div>"
         + (f'<p class="note">{escape(pre_issue_note(report))}</p>' if marked else "")
@@ -386,7 +386,7 @@ def _targets_section(report: Report) -> str:
         return ""
     return (
         '<section><h2>指标</h2><p class="note">已完成任务的填报值与工作要点的要求'
-        " (未完成的任务只列已填报的进度值)。</p>"
+        "（未完成的任务只列已填报的进度值）。</p>"
         '<div class="scroll"><table id="targets"><thead><tr><th class="n">序号</th>'
         f"<th>{_name_heading(report)}</th><th>单位</th><th>指标</th>"
         '<th class="n">要求</th><th class="n">填报值</th><th>结论</th></tr></thead>'
@@ -488,7 +488,7 @@ def html_report(report: Report) -> str:
     document = report.document
     heading = escape(title(report))
     scope = escape(report.scope or "全部单位")
-    source = escape(str(report.progress)) if report.progress else "无 (未记录任何进展)"
+    source = escape(str(report.progress)) if report.progress else "无（未记录任何进展）"
     terms = document.layout.terms
     tasks_heading = "各任务落实情况" if document.layout is Layout.ANNEX_TABLE else "各条目落实情况"
     ongoing = bool(report.undated)
@@ -497,13 +497,13 @@ def html_report(report: Report) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{heading}</title><style>{CSS}</style></head><body>"
         f"<header><h1>{heading}</h1>"
-        f'<p class="meta">{escape(document.title)} ({escape(document.number)}) · 范围: {scope}'
-        f" · 进展文件: {source}</p></header>"
+        f'<p class="meta">{escape(document.title)}（{escape(document.number)}） · 范围：{scope}'
+        f" · 进展文件：{source}</p></header>"
         f"{_kpis(report.totals, ongoing)}"
-        f'<p class="note">{RATES_NOTE}已完成含按时与逾期完成。集合 (一组单位) 的任务由其每个成员'
-        "分别计算;单位与任务按最差在前排列 (逾期未完成多者在前,其次指标问题多者,"
-        "其次到期完成率低者)。</p>"
-        f"<section><h2>全年{terms.time_node} (按月)</h2><figure>"
+        f'<p class="note">{RATES_NOTE}已完成含按时与逾期完成。集合（一组单位）的任务由其每个成员'
+        "分别计算；单位与任务按最差在前排列（逾期未完成多者在前，其次指标问题多者，"
+        "其次到期完成率低者）。</p>"
+        f"<section><h2>全年{terms.time_node}（按月）</h2><figure>"
         f"{_legend()}{_timeline(report)}</figure>{_months_table(report)}</section>"
         f"<section><h2>各单位完成情况</h2>{_legend(ongoing)}{_units_table(report)}</section>"
         f"<section><h2>{tasks_heading}</h2>{_tasks_table(report)}</section>"

@@ -78,7 +78,8 @@ def value_amount(check: TargetCheck) -> Quantity | str:
 
 
 RATES_NOTE = (
-    "到期完成率 = 已完成 ÷ 截至当日应办 (已过截止日或已完成的事项);全年完成率 = 已完成 ÷ 全年应办。"
+    "到期完成率 = 已完成 ÷ 截至当日应办（已过截止日或已完成的事项）；"
+    "全年完成率 = 已完成 ÷ 全年应办。"
 )
 """The two completion rates, defined where a report shows them."""
 
@@ -128,15 +129,15 @@ def count_columns(ongoing: bool) -> tuple[Column, ...]:
 
 UNDATED_TITLE = "无明确时限（持续性任务）"
 UNDATED_NOTE = (
-    "无截止日期的任务 (持续推进、未写完成时限) 不计逾期,也不计入到期完成率;"
-    "记为已完成前按“持续推进”计,计入全年应办。"
+    "无截止日期的任务（持续推进、未写完成时限）不计逾期，也不计入到期完成率；"
+    "记为已完成前按“持续推进”计，计入全年应办。"
 )
 
 
 def standing_text(outcome: Outcome) -> str:
     """情况: the standing, and for a recurring task's occurrence which one it is."""
     occurrence = outcome.obligation.occurrence
-    return outcome.standing.zh + (f" (本次 {occurrence.isoformat()})" if occurrence else "")
+    return outcome.standing.zh + (f"（本次 {occurrence.isoformat()}）" if occurrence else "")
 
 
 def _counts(counts: Counts) -> dict[str, Any]:
@@ -182,7 +183,7 @@ def _rate(rate: float | None) -> Percent | str:
 def title(report: Report) -> str:
     """The report's heading line."""
     mark = draft_mark(report.document.draft)
-    return f"{mark}{report.document.title}落实情况 (截至 {report.as_of.isoformat()})"
+    return f"{mark}{report.document.title}落实情况（截至 {report.as_of.isoformat()}）"
 
 
 def markdown_view(report: Report) -> View:
@@ -199,8 +200,8 @@ def markdown_view(report: Report) -> View:
 def _meta(report: Report) -> str:
     document = report.document
     scope = report.scope or "全部单位"
-    source = str(report.progress) if report.progress else "无 (未记录任何进展)"
-    return f"{document_heading(document)} · 范围: {scope} · 进展文件: {source}"
+    source = str(report.progress) if report.progress else "无（未记录任何进展）"
+    return f"{document_heading(document)} · 范围：{scope} · 进展文件：{source}"
 
 
 def _workbook(report: Report) -> Workbook:
@@ -211,7 +212,7 @@ def _workbook(report: Report) -> Workbook:
     as_of = report.as_of.isoformat()
     return Workbook(
         title=title(report),
-        subject=f"{document_heading(document)} · 范围: {scope} · 截至 {as_of}",
+        subject=f"{document_heading(document)} · 范围：{scope} · 截至 {as_of}",
         description=f"{_meta(report)} · 截至 {as_of}",
         head=(title(report), f"{_meta(report)} · 截至 {as_of}"),
         blocks=_blocks(report, sheet=True),
@@ -278,8 +279,8 @@ def _blocks(report: Report, *, sheet: bool) -> list[Block]:
         Text(f"# {title(report)}"),
         Text(_meta(report)),
         Text(
-            f"{RATES_NOTE}已完成含按时与逾期完成。集合 (一组单位) 的任务由其每个成员分别计算。"
-            "单位与任务按最差在前排列: 逾期未完成多者在前,其次指标问题多者,其次到期完成率低者。"
+            f"{RATES_NOTE}已完成含按时与逾期完成。集合（一组单位）的任务由其每个成员分别计算。"
+            "单位与任务按最差在前排列：逾期未完成多者在前，其次指标问题多者，其次到期完成率低者。"
         ),
         Text("## 总体"),
         Table(counted, [_counts(report.totals)]),
@@ -306,7 +307,7 @@ def _blocks(report: Report, *, sheet: bool) -> list[Block]:
     if targets:
         blocks += [
             Text("## 指标"),
-            Text("已完成任务的填报值与工作要点的要求 (未完成的任务只列已填报的进度值)。"),
+            Text("已完成任务的填报值与工作要点的要求（未完成的任务只列已填报的进度值）。"),
             Table(columns(REPORT_TARGETS, layout), targets),
         ]
     if entries:

@@ -107,7 +107,7 @@ def _with_occurrence(
 def import_view(result: ImportResult) -> View:
     """The diff an import recorded (or would, with --dry-run), one table per file, its
     conflicts, and on stderr the rows it could not import and a summary."""
-    title = f"报送导入 ({result.ledger})" + (" 【试运行,未写入】" if result.dry_run else "")
+    title = f"报送导入（{result.ledger}）" + (" 【试运行，未写入】" if result.dry_run else "")
     shown: list[Table | Text] = [Text(title)]
     for file in result.files:
         changes = [c for c in result.changes if c.file == file]
@@ -123,9 +123,9 @@ def import_view(result: ImportResult) -> View:
             for change in changes
         ]
         columns = _with_occurrence(CHANGE_TABLE, changes)
-        shown.append(Table(columns, rows, title=f"{file} ({changes[0].unit})"))
+        shown.append(Table(columns, rows, title=f"{file}（{changes[0].unit}）"))
     if result.changes:
-        shown.append(Text(f"共 {len(result.changes)} 项变更 ({result.changed_rows} 行)"))
+        shown.append(Text(f"共 {len(result.changes)} 项变更（{result.changed_rows} 行）"))
     else:
         shown.append(Text("无变更。"))
     for file in result.files:
@@ -143,12 +143,12 @@ def import_view(result: ImportResult) -> View:
             }
             for conflict in conflicts
         ]
-        title = f"冲突: {file} ({conflicts[0].unit}),模板生成后台账已改动"
+        title = f"冲突：{file}（{conflicts[0].unit}），模板生成后台账已改动"
         shown.append(Table(_with_occurrence(CONFLICT_TABLE, conflicts), rows, title=title))
     if result.conflicts:
         said = f"共 {len(result.conflicts)} 处冲突"
         if result.unresolved:
-            said += ":台账与报送表都改了,未覆盖台账;用 --prefer sheet 或 --prefer ledger 决定"
+            said += "：台账与报送表都改了，未覆盖台账；用 --prefer sheet 或 --prefer ledger 决定"
         shown.append(Text(said))
     records = [{"kind": "change", **change_record(c)} for c in result.changes] + [
         {

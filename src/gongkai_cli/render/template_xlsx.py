@@ -62,7 +62,7 @@ def _standing(row: TemplateRow) -> str:
     if standing is Standing.OVERDUE:
         return f"逾期 {days} 天"
     if standing is Standing.DONE_LATE:
-        return f"逾期完成 (晚 {days} 天)"
+        return f"逾期完成（晚 {days} 天）"
     if standing is Standing.OPEN and days is not None:
         return f"还有 {days} 天"
     if standing is Standing.OPEN:
@@ -257,7 +257,7 @@ def template_bytes(template: Template, raw: bool = False) -> bytes:
             value_rule.add(f"{letter}{first}:{letter}{end}")
 
     for number, (_header, width) in enumerate(columns, start=1):
-        if graced and number == status_column - 2:  # 2021-04-16† (原定 2021-02-28)
+        if graced and number == status_column - 2:  # 2021-04-16†（原定 2021-02-28）
             width = 30
         sheet.column_dimensions[get_column_letter(number)].width = width
     sheet.column_dimensions["A"].hidden = True

@@ -81,7 +81,7 @@ def rules_view(book: RuleBook, today: dt.date) -> View:
     counts = f"{len(records)} 条规则"
     if len(groups["in-force"]) != len(records):
         counts += f"（{today} 现行 {len(groups['in-force'])} 条）"
-    caption = f"{counts}; 收到当日不计入 (民法典 第二百零一条)"
+    caption = f"{counts}；收到当日不计入（民法典 第二百零一条）"
     if book.reply_date is not None:
         caption += f"\n{book.reply_date.name} ({book.reply_date.basis.split('《')[0]})"
     tables = [Table(RULE_COLUMNS, groups["in-force"], caption=caption)]
@@ -186,7 +186,7 @@ def holidays_view(arrangement: YearArrangement) -> View:
         {
             "kind": DayKind.MAKEUP_WORKDAY.zh,
             "name": day.name,
-            "dates": f"{day.date} ({day.weekday_zh})",
+            "dates": f"{day.date}（{day.weekday_zh}）",
             "days": 1,
         }
         for day in arrangement.makeup_workdays
@@ -195,7 +195,7 @@ def holidays_view(arrangement: YearArrangement) -> View:
         HOLIDAY_COLUMNS,
         rows,
         title=f"{arrangement.year}年 节假日安排",
-        caption=f"来源: {arrangement.source}",
+        caption=f"来源：{arrangement.source}",
     )
     return View(
         [table], data=data, records=Records(["kind", "name", "first", "last", "days"], csv_rows)
@@ -221,7 +221,7 @@ EXPLAIN_COLUMNS = (
 def channel_zh(channel: Channel) -> str:
     """互联网: 以双方确认之日为收到之日 (条例 第三十一条第三项)."""
     article = channel.basis.rpartition("》")[2]
-    return f"{channel.name}: 以{channel.receipt_day}为收到之日 (条例 {article})"
+    return f"{channel.name}：以{channel.receipt_day}为收到之日（条例 {article}）"
 
 
 def deadline_view(
@@ -258,10 +258,10 @@ def deadline_view(
         fields.append(("渠道", channel_zh(channel)))
     if restarted is not None:
         fields.append(
-            ("补正后收到", day_zh(calendar, restarted) + "，期限重新计算 (条例 第三十条)")
+            ("补正后收到", day_zh(calendar, restarted) + "，期限重新计算（条例 第三十条）")
         )
     fields += [
-        ("期限", period_zh(period) + (f" ({rule.label})" if rule else "")),
+        ("期限", period_zh(period) + (f"（{rule.label}）" if rule else "")),
         ("起算", f"{period.receipt.value}: {period.receipt.zh}"),
     ]
     if rule_asked is not None and rule is not None and rules is not None:
@@ -306,7 +306,7 @@ def case_view(
     label = verdict.rule or ""
     if rules is not None and verdict.rule:
         label = rules.get(verdict.rule).label
-    limit = period_zh(period) + (f" ({label})" if label else "")
+    limit = period_zh(period) + (f"（{label}）" if label else "")
     used = "—" if verdict.working_days_used is None else str(verdict.working_days_used)
     replied = verdict.replied
     fields = [("收到", day_zh(calendar, verdict.received))]
@@ -314,10 +314,10 @@ def case_view(
         fields.append(("渠道", channel_zh(rules.channel(verdict.channel))))
     if verdict.restart is not None:
         fields.append(
-            ("补正后收到", day_zh(calendar, verdict.restart) + "，期限重新计算 (条例 第三十条)")
+            ("补正后收到", day_zh(calendar, verdict.restart) + "，期限重新计算（条例 第三十条）")
         )
     fields += [
-        ("答复", day_zh(calendar, replied) if replied else f"尚未答复 (截至 {as_of})"),
+        ("答复", day_zh(calendar, replied) if replied else f"尚未答复（截至 {as_of}）"),
         ("期限", limit),
         ("起算", f"{period.receipt.value}: {period.receipt.zh}"),
     ]
@@ -411,7 +411,7 @@ def rows_view(
         }
         for row in rows
     ]
-    reasons = [f"第{row.line}行: {row.result.reason}" for row in rows if row.result.reason]
+    reasons = [f"第{row.line}行：{row.result.reason}" for row in rows if row.result.reason]
     for record, row in zip(records, rows, strict=True):
         if row.result.confirmed:  # 确认日期, under 收到: the table stays as wide as it was
             record["received"] = f"{row.result.received}\n确认 {row.result.confirmed}"
