@@ -89,7 +89,7 @@ def world(tmp_path: Path) -> Path:
         b"id,received,replied,rule\n1,2021-05-10,2021-05-14,consult\n"
         + b"2,2021-05-10,2021-05-14,"
         + GBK
-        + b'\n3,2021-13-10,,consult\n4,2021-05-10,2021-05-14,\xff\n5,"x\n'
+        + b'\n3,2021-13-10,,consult\n4,2021-05-10,2021-05-14,\xff\n5,"2021-05-10"x,2021-05-14,consult\n6,"x\n'
     )
     (tmp_path / "导出.jsonl").write_text(
         '{"id": "1"}\nnot json\n{"id": 1,}\n["x"]\n{"id": "2", "received": "x"}\n',

@@ -333,3 +333,15 @@ def test_a_json_line_that_is_not_json(gongkai: Gongkai, chinese: None, tmp_path:
         "不是 JSON：第 38 列：两项之间缺少逗号（,）",
         "不是 JSON：第 12 列：此处应有双引号中的键（最后一项后不能有逗号）",
     ]
+
+
+def test_a_row_that_is_not_csv(gongkai: Gongkai, chinese: None, tmp_path: Path) -> None:
+    (tmp_path / "导出.csv").write_bytes(HEADER + b'1,"2021-05-10"x,2021-05-14,consult\n')
+    assert gongkai("reply-check", "--file", "导出.csv").stdout.splitlines()[1] == (
+        '2,,,,,,,,,,invalid,"CSV 格式有误：引号字段的结束引号 "" 之后还有文字：'
+        '引号括起的字段应在分隔符“,”处结束（字段中的引号要写成两个）"'
+    )
+    english = gongkai("reply-check", "--file", "导出.csv", env={"GONGKAI_LANG": "en"})
+    assert english.stdout.splitlines()[1] == (
+        "2,,,,,,,,,,invalid,\"malformed CSV: ',' expected after '\"\"'\""
+    )

@@ -220,6 +220,8 @@ def table_in_delimited(
     try:
         return scan_table(rows)
     except csv.Error as exc:
+        from gongkai_cli.io.csv_errors import csv_reason
+
         raise UnreadableSourceError(
-            _("line {line_num}: {exc}").format(line_num=reader.line_num, exc=exc)
+            _("line {line_num}: {exc}").format(line_num=reader.line_num, exc=csv_reason(exc))
         ) from None

@@ -499,4 +499,6 @@ def _malformed(exc: csv.Error) -> str:
         return _(
             "malformed CSV: a quoted field does not close on its line (a field cannot span lines)"
         )
-    return _("malformed CSV: {exc}").format(exc=exc)
+    from gongkai_cli.io.csv_errors import csv_reason
+
+    return _("malformed CSV: {exc}").format(exc=csv_reason(exc))
