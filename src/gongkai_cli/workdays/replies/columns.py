@@ -183,17 +183,18 @@ class ColumnMap:
         """received, replied, rule, days, channel, restart and confirmed as written (""
         where the row is short or the header lacks the column)."""
 
-        def cell(index: int | None) -> str:
-            return row[index] if index is not None and index < len(row) else ""
-
+        # Written out, not a helper called seven times: once for each distinct row.
+        size = len(row)
+        received, replied, rule, days = self.received, self.replied, self.rule, self.days
+        channel, restart, confirmed = self.channel, self.restart, self.confirmed
         return (
-            cell(self.received),
-            cell(self.replied),
-            cell(self.rule),
-            cell(self.days),
-            cell(self.channel),
-            cell(self.restart),
-            cell(self.confirmed),
+            row[received] if received < size else "",
+            row[replied] if replied < size else "",
+            row[rule] if rule is not None and rule < size else "",
+            row[days] if days is not None and days < size else "",
+            row[channel] if channel is not None and channel < size else "",
+            row[restart] if restart is not None and restart < size else "",
+            row[confirmed] if confirmed is not None and confirmed < size else "",
         )
 
     def key(self, row: list[str]) -> tuple[str, ...]:

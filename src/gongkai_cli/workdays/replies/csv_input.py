@@ -166,7 +166,7 @@ class CsvRows(Rows):
             # For csv the pieces are text, and the row is written inline: no call a row.
             add_text = cast(list[str], pieces).append
             if isinstance(block, RowBlock):
-                self._typed(block, out, typed, cache, status_of, add, count)
+                self._typed(block, out, typed, cache, status_of, pieces, suffixes)
             elif (
                 not self.passed
                 and block.text is not None
@@ -216,70 +216,84 @@ class CsvRows(Rows):
         typed: dict[Hashable, S],
         cache: dict[Hashable, S],
         status_of: dict[S, ReplyStatus],
-        add: Callable[[P], None],
-        count: Callable[[S], None],
+        pieces: list[P],
+        suffixes: list[S],
     ) -> None:
         """A sheet's rows by their cells' values (see the module docstring): a row whose
         checked cells were seen before takes their output suffix with one look-up; any
         other row is made the CSV line a CSV export would hold and checked as such."""
         rows = block.rows
+        first = block.first
+        add, count = pieces.append, suffixes.append
         reader = cast(SheetReader, self.reader)
         if not set(self.passed).isdisjoint(reader.day_columns):
             # --group-by a date column: its serial numbers are days, as the line has them
-            for number, values in enumerate(rows, block.first):
+            for number, values in enumerate(rows, first):
                 self._as_line(number, values, out, cache, status_of, add, count)
             return
         width = self.width
-        id_column = self.columns.id
-        ids: list[Any] = list(map(itemgetter(id_column), rows))
-        if not all(value.__class__ is str for value in ids):
+        ids: list[Any] = list(map(itemgetter(self.columns.id), rows))
+        if {*map(type, ids)} != {str}:
             ids = [value if value.__class__ is str else cell_text(value) for value in ids]
         # Rows the look-ups cannot take (their ids, or their width): a line each.
         slow: set[int] = set()
         if not _plain_ids(ids):
-            slow.update(n for n, row_id in enumerate(ids, block.first) if not _plain_ids([row_id]))
-        if any(len(values) != width for values in rows):
+            slow.update(at for at, row_id in enumerate(ids) if not _plain_ids([row_id]))
+        widths = {*map(len, rows)}
+        if widths != {width}:
             slow.update(
-                n
-                for n, values in enumerate(rows, block.first)
+                at
+                for at, values in enumerate(rows)
                 if len(values) < width or any(value != "" for value in values[width:])
             )
         csv_out = isinstance(out, CsvEncoder)
         cell = out.cell if isinstance(out, CsvEncoder) else None
+        passed = self.passed
         shown = ids
-        if csv_out and cell is not None and not self.passed and not _ids_kept(ids):
+        if csv_out and cell is not None and not passed and not _ids_kept(ids):
             shown = list(map(cell, ids))
         key_of = self._key_of()
         get = typed.get
-        passed = self.passed
-        pick = itemgetter(*passed) if len(passed) > 1 else None
-        room = MAX_LINE - ID_ROOM - CHECKED_ROOM
-        plain_row, row = out.plain_row, out.row
-        add_text = cast(Callable[[str], None], add)
-        for number, row_id, values in zip(itertools.count(block.first), shown, rows):
-            if slow and number in slow:
-                self._as_line(number, values, out, cache, status_of, add, count)
-                continue
-            key = key_of(values)
-            suffix = get(key)
-            if suffix is None:
-                suffix = self._typed_miss(number, values, key, out, typed, cache, status_of)
+        if csv_out and not passed and not slow:
+            # The loop a big sheet spends its time in: a look-up and a line a row.
+            add_text = cast(Callable[[str], None], add)
+            for number, row_id, values in zip(itertools.count(first), shown, rows):
+                key = key_of(values)
+                suffix = get(key)
                 if suffix is None:
-                    self._as_line(number, values, out, cache, status_of, add, count)
-                    continue
-            if passed:
-                picked = pick(values) if pick is not None else (values[passed[0]],)
-                extra = [value if value.__class__ is str else cell_text(value) for value in picked]
-                joined = ",".join(extra)
-                if "\x00" in joined or len(joined) + joined.count('"') + 2 * width > room:
-                    self._as_line(number, values, out, cache, status_of, add, count)
-                    continue
-                add(row(number, row_id, suffix, extra))
-            elif csv_out:
+                    suffix = self._typed_miss(number, values, key, out, typed, cache, status_of)
+                    if suffix is None:
+                        self._as_line(number, values, out, cache, status_of, add, count)
+                        continue
                 add_text(f"{number},{row_id}{suffix}")
-            else:
-                add(plain_row(number, row_id, suffix))
-            count(suffix)
+                count(suffix)
+        else:
+            pick = itemgetter(*passed) if len(passed) > 1 else None
+            room = MAX_LINE - ID_ROOM - CHECKED_ROOM
+            plain_row, row = out.plain_row, out.row
+            for at, (row_id, values) in enumerate(zip(ids, rows, strict=True)):
+                number = first + at
+                if slow and at in slow:
+                    self._as_line(number, values, out, cache, status_of, add, count)
+                    continue
+                key = key_of(values)
+                suffix = get(key)
+                if suffix is None:
+                    suffix = self._typed_miss(number, values, key, out, typed, cache, status_of)
+                    if suffix is None:
+                        self._as_line(number, values, out, cache, status_of, add, count)
+                        continue
+                if passed:
+                    picked = pick(values) if pick is not None else (values[passed[0]],)
+                    extra = [v if v.__class__ is str else cell_text(v) for v in picked]
+                    joined = ",".join(extra)
+                    if "\x00" in joined or len(joined) + joined.count('"') + 2 * width > room:
+                        self._as_line(number, values, out, cache, status_of, add, count)
+                        continue
+                    add(row(number, row_id, suffix, extra))
+                else:
+                    add(plain_row(number, row_id, suffix))
+                count(suffix)
         if len(typed) >= CACHE_LIMIT:
             typed.clear()
 
@@ -319,23 +333,30 @@ class CsvRows(Rows):
         """The suffix of a row whose checked cells were not seen, from its cells as text,
         kept for the next row with the same values where they always give the same text
         and line; None when the row must go as a line (a NUL, too long)."""
-        reader = cast(SheetReader, self.reader)
-        cells = reader.cells(number, values)
-        if len(cells) != self.width:
+        width = self.width
+        cells = cast(SheetReader, self.reader).cells(number, values)
+        if len(cells) != width:
             return None
         line = csv_line(cells)
         if len(line) > MAX_LINE or "\x00" in line:
             return None
         # Split from `line`, these would be the fields: the csv module reads back what
-        # csv_line quoted (a NUL aside).
+        # csv_line quoted (a NUL aside). So the row is checked as `_result` would check
+        # the line's fields, without making them again.
         fields = self.columns.fields(cells)
-        text_key = (self.width, *fields)
+        text_key = (width, *fields)
         suffix = cache.get(text_key)
         if suffix is None:
-            suffix = self._cache(cache, status_of, text_key, out.suffix, cells)
-        if _keyable(key) and sum(len(field) + field.count('"') + 3 for field in fields) <= (
-            CHECKED_ROOM
-        ):
+            result = self.checker.check_fields(*fields)
+            suffix = out.suffix(result)
+            status_of[suffix] = result.status
+            if result.unknown_intake:
+                self._unknown_of[suffix] = result.unknown_intake
+            if len(cache) >= CACHE_LIMIT:
+                cache.clear()
+            cache[text_key] = suffix
+        joined = "".join(fields)
+        if len(joined) + joined.count('"') + 3 * len(fields) <= CHECKED_ROOM and _keyable(key):
             typed[key] = suffix
         return suffix
 
@@ -453,7 +474,12 @@ def _ids_kept(ids: list[str]) -> bool:
 def _keyable(key: tuple[Any, ...]) -> bool:
     """Whether rows with cells equal to `key` always have the same text: not when one is
     a number equal to 0 or 1 (1 == 1.0 == True, which read "1" and "TRUE")."""
-    return not any(value.__class__ in (int, float, bool) and value in (0, 1) for value in key)
+    if _NUMBERS.isdisjoint(map(type, key)):
+        return True
+    return not any(value.__class__ in _NUMBERS and value in (0, 1) for value in key)
+
+
+_NUMBERS = frozenset({int, float, bool})
 
 
 # Spaces beyond ASCII, which str.strip() removes too: a line starting with one may

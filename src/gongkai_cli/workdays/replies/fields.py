@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, replace
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from gongkai_cli.errors import (
     GongkaiError,
@@ -144,6 +144,7 @@ class RowChecker:
         self._dates: dict[str, dt.date | str] = {}
         self._date_parts: dict[str, dt.date | str] = {}
         self._results: dict[DayKey, _Kept] = {}
+        self._counts: dict[tuple[Any, ...], tuple[dt.date, dt.date]] = {}
 
     @property
     def has_default(self) -> bool:
@@ -325,6 +326,7 @@ class RowChecker:
                 self.as_of,
                 rule=limit.rule,
                 restart=restart_day,
+                counts=self._counts,
             )
         except UncertainVerdictError as exc:
             return _Failure(ReplyStatus.UNCERTAIN, str(exc))

@@ -84,6 +84,7 @@ def check_case(
     channel: str | None = None,
     rule_asked: str | None = None,
     year_end: bool = True,
+    counts: dict[tuple[Any, ...], tuple[dt.date, dt.date]] | None = None,
 ) -> Verdict:
     """Check one case: met or missed when replied, else open or overdue as of `as_of`.
 
@@ -92,6 +93,10 @@ def check_case(
     into the year after the calendar still gets its verdict when no arrangement of that
     year could change it (`certain_without`, yearend.py; not with `year_end=False`);
     otherwise CalendarCoverageError.
+
+    `counts`, kept by a caller checking many cases with one calendar: each (start,
+    period, pauses)'s deadline and effective receipt, counted once (a file's thousands
+    of distinct rows have a few hundred days of receipt).
     """
     if replied is not None and replied < received:
         raise UsageError(
@@ -101,7 +106,7 @@ def check_case(
         )
     case = (period, received, replied, as_of, rule, tuple(pauses), restart, channel, rule_asked)
     try:
-        verdict = _check(calendar, *case)
+        verdict = _check(calendar, *case, counts=counts)
     except CalendarCoverageError as exc:
         bounds = bounds_for(calendar) if year_end else None
         if bounds is None:
@@ -123,10 +128,20 @@ def _check(
     restart: dt.date | None,
     channel: str | None,
     rule_asked: str | None,
+    counts: dict[tuple[Any, ...], tuple[dt.date, dt.date]] | None = None,
 ) -> Verdict:
     start = count_start(received, restart)
-    deadline = calendar.deadline(start, period, pauses)
-    effective = calendar.effective_receipt(start, period.receipt)
+    counted = counts.get((start, period, pauses)) if counts is not None else None
+    if counted is None:
+        counted = (
+            calendar.deadline(start, period, pauses),
+            calendar.effective_receipt(start, period.receipt),
+        )
+        if counts is not None:
+            if len(counts) >= _COUNTS_KEPT:
+                counts.clear()
+            counts[start, period, pauses] = counted
+    deadline, effective = counted
     if replied is not None:
         status = ReplyStatus.MET if replied <= deadline else ReplyStatus.MISSED
         used = _used(calendar, effective, replied, pauses)
@@ -146,6 +161,9 @@ def _check(
         channel,
         rule_asked,
     )
+
+
+_COUNTS_KEPT = 100_000
 
 
 def _bounded(bounds: YearBounds, exc: CalendarCoverageError, case: tuple[Any, ...]) -> Verdict:
