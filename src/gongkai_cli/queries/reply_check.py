@@ -188,6 +188,21 @@ def check_file(
     import).
     """
 
+    from gongkai_cli.workdays.replies.collector import paced_collector
+
+    with paced_collector():
+        return _check_file(ask, request, sink, case_options, progress, before_reading, cell)
+
+
+def _check_file(
+    ask: ReplyCheck,
+    request: FileRequest,
+    sink: Callable[[list[str]], None],
+    case_options: Sequence[tuple[str, object]],
+    progress: Callable[[str], AbstractContextManager[Progress | None]] | None,
+    before_reading: Callable[[Format], None] | None,
+    cell: Callable[[str], str] | None,
+) -> FileAnswer:
     from gongkai_cli.workdays.calendar import load_calendar
     from gongkai_cli.workdays.replies.columns import parse_columns
     from gongkai_cli.workdays.replies.sheet_input import open_input

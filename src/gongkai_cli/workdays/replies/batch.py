@@ -26,6 +26,7 @@ from typing import IO, Any, Literal, TypeVar, overload
 from gongkai_cli.errors import UsageError, shown
 from gongkai_cli.i18n import _, ngettext
 from gongkai_cli.model.output import Format
+from gongkai_cli.workdays.replies.collector import paced_collector
 from gongkai_cli.workdays.replies.csv_input import CsvRows
 from gongkai_cli.workdays.replies.encoders import (
     TABLE_ENCODER,
@@ -225,6 +226,19 @@ class BatchChecker:
         group_by: str | None = None,
     ) -> Summary:
         """`run` with an encoder of one's own."""
+        with paced_collector():
+            return self._check(source, out, emit, jsonl, progress, columns, group_by)
+
+    def _check(
+        self,
+        source: LineReader | SheetReader,
+        out: Encoder[S, P],
+        emit: Callable[[list[P]], None],
+        jsonl: bool,
+        progress: Progress | None,
+        columns: Mapping[str, str] | None,
+        group_by: str | None,
+    ) -> Summary:
         rows: JsonlRows | CsvRows
         if jsonl:
             if columns or group_by:
