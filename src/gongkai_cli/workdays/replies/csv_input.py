@@ -28,6 +28,7 @@ line (`SheetReader.line`) and read as a line is. So every row's output is its li
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import itertools
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterator, Mapping
@@ -41,7 +42,7 @@ from gongkai_cli.model.output import FORMULA_STARTS
 from gongkai_cli.workdays.replies.columns import ColumnMap
 from gongkai_cli.workdays.replies.encoders import CsvEncoder, Encoder
 from gongkai_cli.workdays.replies.fields import CACHE_LIMIT, RowChecker, RowResult, invalid_result
-from gongkai_cli.workdays.replies.sheet_input import RowBlock, SheetReader, cell_text, csv_line
+from gongkai_cli.workdays.replies.sheet_input import RowBlock, SheetReader, cell_text
 from gongkai_cli.workdays.replies.source import MAX_LINE, Block, LineReader
 from gongkai_cli.workdays.replies.verdict import ReplyStatus
 
@@ -110,6 +111,11 @@ class CsvRows(Rows):
                 _("--rule auto needs a channel column (受理渠道, 来源, 渠道): its header has none")
             )
         self.width = self.columns.width
+        found = self.columns
+        roles = [found.received, found.replied, found.rule, found.days, found.channel]
+        roles += [found.restart, found.confirmed]
+        self.checked = sorted({index for index in roles if index is not None})
+        """The columns a row is checked on."""
         self.id_first = self.columns.id == 0
         self.echo = self.columns.echo
         if group_by is not None:
@@ -159,6 +165,7 @@ class CsvRows(Rows):
         status_of: dict[S, ReplyStatus] = {}
         get = cache.get
         typed: dict[Hashable, S] = {}  # a sheet's checked cells' values -> output suffix
+        by_day: dict[Hashable, S] = {}  # the same with date-times as their days
         for block in chain((self.pending,), self.blocks):
             pieces: list[P] = []
             suffixes: list[S] = []
@@ -166,7 +173,7 @@ class CsvRows(Rows):
             # For csv the pieces are text, and the row is written inline: no call a row.
             add_text = cast(list[str], pieces).append
             if isinstance(block, RowBlock):
-                self._typed(block, out, typed, cache, status_of, pieces, suffixes)
+                self._typed(block, out, (typed, by_day), cache, status_of, pieces, suffixes)
             elif (
                 not self.passed
                 and block.text is not None
@@ -202,7 +209,8 @@ class CsvRows(Rows):
                     self.unknown_intake[unknown_of[suffix]] += times
             if len(status_of) >= CACHE_LIMIT:
                 status_of = {
-                    suffix: status_of[suffix] for suffix in chain(cache.values(), typed.values())
+                    suffix: status_of[suffix]
+                    for suffix in chain(cache.values(), typed.values(), by_day.values())
                 }
                 self._unknown_of = {
                     suffix: value for suffix, value in unknown_of.items() if suffix in status_of
@@ -213,7 +221,7 @@ class CsvRows(Rows):
         self,
         block: RowBlock,
         out: Encoder[S, P],
-        typed: dict[Hashable, S],
+        looked_up: tuple[dict[Hashable, S], dict[Hashable, S]],
         cache: dict[Hashable, S],
         status_of: dict[S, ReplyStatus],
         pieces: list[P],
@@ -253,6 +261,7 @@ class CsvRows(Rows):
         if csv_out and cell is not None and not passed and not _ids_kept(ids):
             shown = list(map(cell, ids))
         key_of = self._key_of()
+        typed = looked_up[0]
         get = typed.get
         if csv_out and not passed and not slow:
             # The loop a big sheet spends its time in: a look-up and a line a row.
@@ -261,7 +270,7 @@ class CsvRows(Rows):
                 key = key_of(values)
                 suffix = get(key)
                 if suffix is None:
-                    suffix = self._typed_miss(number, values, key, out, typed, cache, status_of)
+                    suffix = self._typed_miss(number, values, key, out, looked_up, cache, status_of)
                     if suffix is None:
                         self._as_line(number, values, out, cache, status_of, add, count)
                         continue
@@ -279,7 +288,7 @@ class CsvRows(Rows):
                 key = key_of(values)
                 suffix = get(key)
                 if suffix is None:
-                    suffix = self._typed_miss(number, values, key, out, typed, cache, status_of)
+                    suffix = self._typed_miss(number, values, key, out, looked_up, cache, status_of)
                     if suffix is None:
                         self._as_line(number, values, out, cache, status_of, add, count)
                         continue
@@ -299,22 +308,7 @@ class CsvRows(Rows):
 
     def _key_of(self) -> Callable[[list[Any]], tuple[Any, ...]]:
         """A row's checked cells' values, the key of its output suffix."""
-        columns = self.columns
-        checked = sorted(
-            {
-                index
-                for index in (
-                    columns.received,
-                    columns.replied,
-                    columns.rule,
-                    columns.days,
-                    columns.channel,
-                    columns.restart,
-                    columns.confirmed,
-                )
-                if index is not None
-            }
-        )
+        checked = self.checked
         if len(checked) == 1:
             only = checked[0]
             return lambda values: (values[only],)
@@ -326,24 +320,49 @@ class CsvRows(Rows):
         values: list[Any],
         key: tuple[Any, ...],
         out: Encoder[S, P],
-        typed: dict[Hashable, S],
+        looked_up: tuple[dict[Hashable, S], dict[Hashable, S]],
         cache: dict[Hashable, S],
         status_of: dict[S, ReplyStatus],
     ) -> S | None:
         """The suffix of a row whose checked cells were not seen, from its cells as text,
         kept for the next row with the same values where they always give the same text
-        and line; None when the row must go as a line (a NUL, too long)."""
+        and line; None when the row must go as a line (a NUL, too long).
+
+        A row with date-times (an export's 受理时间, to the minute) is looked up, and kept,
+        by its days instead, where its result is its days' (`RowChecker.check` says so: a
+        checked row, not one that repeats its fields as written; and no confirmed column,
+        whose text a result may repeat)."""
+        typed, by_day = looked_up
+        day: tuple[Any, ...] | None = None
+        if dt.datetime in {*map(type, key)}:
+            day = tuple(v.date() if v.__class__ is dt.datetime else v for v in key)
+            suffix = by_day.get(day)
+            if suffix is not None:
+                return suffix
         width = self.width
-        cells = cast(SheetReader, self.reader).cells(number, values)
-        if len(cells) != width:
-            return None
-        line = csv_line(cells)
-        if len(line) > MAX_LINE or "\x00" in line:
-            return None
-        # Split from `line`, these would be the fields: the csv module reads back what
-        # csv_line quoted (a NUL aside). So the row is checked as `_result` would check
-        # the line's fields, without making them again.
+        reader = cast(SheetReader, self.reader)
+        cells = [""] * width
+        for column in self.checked:
+            cells[column] = reader.text(values, column)
+        # Split from the row's line, these would be the fields: the csv module reads
+        # back what csv_line quotes, a NUL aside, and within `CHECKED_ROOM` (with the id
+        # within `ID_ROOM`, what passes through within the rest) the line is not too long.
+        # So the row is checked as `_result` would check the line's fields.
         fields = self.columns.fields(cells)
+        joined = "".join(fields)
+        if "\x00" in joined or len(joined) + joined.count('"') + 3 * len(fields) > CHECKED_ROOM:
+            return None
+        if day is not None:
+            day_key, result = self.checker.check(*fields)
+            suffix = out.suffix(result)
+            status_of[suffix] = result.status
+            if result.unknown_intake:
+                self._unknown_of[suffix] = result.unknown_intake
+            if day_key is not None and self.columns.confirmed is None and _keyable(day):
+                if len(by_day) >= CACHE_LIMIT:
+                    by_day.clear()
+                by_day[day] = suffix
+            return suffix
         text_key = (width, *fields)
         suffix = cache.get(text_key)
         if suffix is None:
@@ -355,8 +374,7 @@ class CsvRows(Rows):
             if len(cache) >= CACHE_LIMIT:
                 cache.clear()
             cache[text_key] = suffix
-        joined = "".join(fields)
-        if len(joined) + joined.count('"') + 3 * len(fields) <= CHECKED_ROOM and _keyable(key):
+        if _keyable(key):
             typed[key] = suffix
         return suffix
 

@@ -183,6 +183,19 @@ class SheetReader:
                 del cells[width:]
         return cells
 
+    def text(self, values: list[Value], column: int) -> str:
+        """One cell of a row (after row 1) as `cells` gives it."""
+        value = values[column]
+        if value.__class__ is str:
+            return value
+        if column in self.day_columns and value.__class__ in (int, float):
+            serial = serial_day(value, self.sheet.date1904)
+            if serial is not None:
+                return self._day(serial)
+        if value.__class__ is dt.date:
+            return self._day(value)
+        return cell_text(value)
+
     def _day(self, value: dt.date) -> str:
         text = self._days.get(value)
         if text is None:
