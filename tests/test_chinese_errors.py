@@ -20,6 +20,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -103,6 +104,12 @@ def world(tmp_path: Path) -> Path:
     )
     (tmp_path / "假的.xlsx").write_text("不是表格", encoding="utf-8")
     (tmp_path / "坏的.xlsx").write_bytes(b"PK\x03\x04" + b"\x00" * 40)
+    with zipfile.ZipFile(tmp_path / "断的.xlsx", "w") as book:  # its XML cut short
+        book.writestr("[Content_Types].xml", "<Types/>")
+        book.writestr("xl/workbook.xml", "<workbook><sheets><sheet name='a' r:id='rId1'/>")
+    with zipfile.ZipFile(tmp_path / "坏的.docx", "w") as document:  # no content types
+        document.writestr("word/document.xml", "<w:document/>")
+    (tmp_path / "坏的.xls").write_bytes(bytes.fromhex("d0cf11e0a1b11ae1") + b"\x00" * 600)
     (tmp_path / "要点.csv").write_bytes(
         "序号,工作任务,具体要求,责任单位,完成时限\n1,任务,要求,市教委,6月底前\n".encode("gbk")
     )
@@ -142,6 +149,9 @@ MISTAKES: dict[str, list[list[str]]] = {
         [LONG + ".csv", "--out", "草稿"],
         ["假的.xlsx", "--out", "草稿", "--year", "2021"],
         ["坏的.xlsx", "--out", "草稿", "--year", "2021"],
+        ["断的.xlsx", "--out", "草稿", "--year", "2021"],
+        ["坏的.docx", "--out", "草稿", "--year", "2021"],
+        ["坏的.xls", "--out", "草稿", "--year", "2021"],
         ["要点.csv", "--out", "草稿", "--year", "2021", "--encoding", "utf-8"],
         ["要点.csv", "--out", "文件.txt/草稿", "--year", "2021"],
         ["要点.csv", "--out", LONG, "--year", "2021"],
@@ -196,6 +206,8 @@ MISTAKES: dict[str, list[list[str]]] = {
         ["--file", "导出.jsonl", "-f", "jsonl"],
         ["--file", "假的.xlsx"],
         ["--file", "坏的.xlsx"],
+        ["--file", "断的.xlsx"],
+        ["--file", "坏的.xls"],
         ["--file", "导出.csv", OUT, "文件.txt/x.csv"],
         ["--file", "导出.csv", "--encoding", "klingon"],
         ["--received", "2021-06-01", "--rule", "consult", "--letters", "x"],

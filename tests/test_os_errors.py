@@ -19,6 +19,7 @@ import csv
 import errno
 import io
 import os
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -344,4 +345,30 @@ def test_a_row_that_is_not_csv(gongkai: Gongkai, chinese: None, tmp_path: Path) 
     english = gongkai("reply-check", "--file", "导出.csv", env={"GONGKAI_LANG": "en"})
     assert english.stdout.splitlines()[1] == (
         "2,,,,,,,,,,invalid,\"malformed CSV: ',' expected after '\"\"'\""
+    )
+
+
+def test_a_spreadsheet_a_library_cannot_read(
+    gongkai: Gongkai, chinese: None, tmp_path: Path
+) -> None:
+    # The library's words are technical English: Chinese says where, or what they mean.
+    with zipfile.ZipFile(tmp_path / "导出.xlsx", "w") as book:
+        book.writestr("[Content_Types].xml", "<Types/>")
+        book.writestr("xl/workbook.xml", "<workbook><sheets><sheet name='a' r:id='rId1'/>")
+    (tmp_path / "导出.xls").write_bytes(bytes.fromhex("d0cf11e0a1b11ae1") + b"\x00" * 600)
+    assert gongkai("reply-check", "--file", "导出.xlsx") == (
+        2,
+        "",
+        "错误：导出.xlsx：其工作簿部件不是可读的 XML（第 1 行第 19 列处）\n",
+    )
+    assert gongkai("reply-check", "--file", "导出.xls") == (
+        2,
+        "",
+        "错误：导出.xls：不是可读的 .xls 文件（文件已损坏，或并非此格式）\n",
+    )
+    assert gongkai("reply-check", "--file", "导出.xlsx", env={"GONGKAI_LANG": "en"}) == (
+        2,
+        "",
+        "Error: 导出.xlsx: its workbook part is not readable XML (unbound prefix: line 1, "
+        "column 18)\n",
     )

@@ -139,6 +139,24 @@ def zip_reason(exc: BaseException) -> str:
     return _("the zip archive inside is damaged: cut short, or changed after it was written")
 
 
+def library_reason(exc: BaseException) -> str:
+    """What a file-format library (calamine, olefile, python-docx, expat, defusedxml)
+    said of a file it could not read, for the parentheses of a message.
+
+    English keeps the library's own words (their first line). They are many, technical
+    and unlisted, so Chinese says where when the library says (an XML error's line and
+    column) and otherwise what they mean for the user: damaged, or not of its format."""
+    if i18n.language() == i18n.ENGLISH:
+        said = str(exc).splitlines()[0] if str(exc).strip() else type(exc).__name__
+        return clipped(said)
+    line, column = getattr(exc, "position", None) or (None, None)  # ElementTree's
+    if isinstance(getattr(exc, "lineno", None), int):  # expat's
+        line, column = getattr(exc, "lineno", None), getattr(exc, "offset", None)
+    if isinstance(line, int) and isinstance(column, int):
+        return _("at line {line}, column {column}").format(line=line, column=column + 1)
+    return _("damaged, or not of this format")
+
+
 def _part_too_big(name: str, part: str, limit: int = MAX_PART_BYTES) -> UnreadableFileError:
     return UnreadableFileError(
         _("{name}: part {part} is larger than {limit} MiB unpacked, the limit").format(

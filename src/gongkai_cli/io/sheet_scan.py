@@ -365,9 +365,11 @@ class _SlowXlsx:
             self.parser.Parse(b"", True)
         except (xml.parsers.expat.ExpatError, LookupError, ValueError) as exc:
             # LookupError: an encoding expat does not know (encoding="UTF-9")
+            from gongkai_cli.io.containers import library_reason
+
             raise UnreadableFileError(
                 _("{name}: part {part} is not well-formed XML ({reason})").format(
-                    name=self.name, part=clipped(self.part), reason=exc
+                    name=self.name, part=clipped(self.part), reason=library_reason(exc)
                 )
             ) from None
         return self.scan
@@ -447,8 +449,12 @@ def scan_ods_content(chunks: Iterator[bytes], name: str) -> dict[str, PartScan]:
                 scan = None
                 element.clear()
     except (safe_tree.ParseError, DefusedXmlException, LookupError, ValueError) as exc:
+        from gongkai_cli.io.containers import library_reason
+
         raise UnreadableFileError(
-            _("{name}: content.xml is not readable XML ({reason})").format(name=name, reason=exc)
+            _("{name}: content.xml is not readable XML ({reason})").format(
+                name=name, reason=library_reason(exc)
+            )
         ) from None
     return tables
 

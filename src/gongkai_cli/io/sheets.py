@@ -42,6 +42,7 @@ from gongkai_cli.errors import UnreadableFileError, clipped
 from gongkai_cli.i18n import _
 from gongkai_cli.io.containers import (
     OLE_MAGIC,
+    library_reason,
     member_chunks,
     open_zip,
     read_office_file,
@@ -441,7 +442,6 @@ def _unreadable(name: str, exc: BaseException) -> BaseException:
         "PanicException"
     ):
         return exc
-    reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
     if type(exc).__name__ == "PasswordError":
         return UnreadableFileError(
             _("{name}: password-protected; save it without a password and try again").format(
@@ -449,7 +449,9 @@ def _unreadable(name: str, exc: BaseException) -> BaseException:
             )
         )
     return UnreadableFileError(
-        _("{name}: not a readable spreadsheet ({reason})").format(name=name, reason=clipped(reason))
+        _("{name}: not a readable spreadsheet ({reason})").format(
+            name=name, reason=library_reason(exc)
+        )
     )
 
 
@@ -480,7 +482,9 @@ def _check_ole(blob: bytes, name: str) -> dict[str, PartScan]:
             ole.close()
     except (OSError, ValueError, EOFError, IndexError, TypeError) as exc:
         raise UnreadableFileError(
-            _("{name}: not a readable .xls file ({reason})").format(name=name, reason=exc)
+            _("{name}: not a readable .xls file ({reason})").format(
+                name=name, reason=library_reason(exc)
+            )
         ) from None
     return {_("the workbook"): scan_xls_stream(stream)}
 
@@ -549,7 +553,7 @@ def _sheet_parts(
     except (safe_tree.ParseError, DefusedXmlException, LookupError, ValueError) as exc:
         raise UnreadableFileError(
             _("{name}: its workbook part is not readable XML ({reason})").format(
-                name=name, reason=exc
+                name=name, reason=library_reason(exc)
             )
         ) from None
     targets: dict[str, str] = {}

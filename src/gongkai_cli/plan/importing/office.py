@@ -19,7 +19,13 @@ from typing import Any
 
 from gongkai_cli.errors import UnreadableFileError, UnreadableSourceError
 from gongkai_cli.i18n import _
-from gongkai_cli.io.containers import OLE_MAGIC, check_parts, open_zip, read_office_file
+from gongkai_cli.io.containers import (
+    OLE_MAGIC,
+    check_parts,
+    library_reason,
+    open_zip,
+    read_office_file,
+)
 from gongkai_cli.plan.importing.notice import above_header
 from gongkai_cli.plan.importing.table import Cell, HeaderProblem, SourceTable, scan_table
 
@@ -168,9 +174,10 @@ def read_docx(
         TypeError,
         IndexError,
     ) as exc:
-        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise UnreadableSourceError(
-            _("{name}: not a readable .docx file ({exc})").format(name=path.name, exc=reason)
+            _("{name}: not a readable .docx file ({exc})").format(
+                name=path.name, exc=library_reason(exc)
+            )
         ) from None
     except Exception as exc:  # python-docx raises its own PackageNotFoundError
         if type(exc).__name__ == "PackageNotFoundError":
