@@ -61,6 +61,7 @@ VIEWS = [
     ["overdue", "-u", "市教委", "-p", "{progress}", "--as-of", "2021-08-01"],
     ["report", "-f", "md", "-u", "市教委", "-p", "{progress}", "--as-of", "2021-08-01"],
     ["report", "-f", "md", "-p", "{progress}"],
+    ["report", "-f", "html", "-u", "市教委", "-p", "{progress}", "--as-of", "2021-08-01"],
     ["progress", "show", "-p", "{progress}"],
     ["calendar", "--unit", "市教委", "--month", "2021-06"],
     ["calendar", "--month", "2021-12"],

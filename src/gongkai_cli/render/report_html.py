@@ -166,7 +166,7 @@ def _bar(name: str, counts: Counts) -> str:
         width = 200 * count / counts.owed
         rects.append(
             f'<rect class="seg" x="{x:.2f}" y="0" width="{width:.2f}" height="14" '
-            f'fill="{colour}"><title>{escape(name)}: {escape(label)} {count}</title></rect>'
+            f'fill="{colour}"><title>{escape(name)}：{escape(label)} {count}</title></rect>'
         )
         x += width
     if not rects:
