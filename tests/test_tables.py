@@ -414,7 +414,7 @@ def test_a_table_only_draft_loads_and_answers_marked_draft(
     assert lint.stdout.splitlines()[0] == "【草稿】荆州市2022年政务公开任务分解责任清单 审读发现"
     lint = gongkai("lint", "--data", str(out), "--format", "json")
     messages = [f["message"] for f in json.loads(lint.stdout)["findings"]]
-    assert "时间节点为空(合并单元格),按记录的决定取「持续推进」,无截止日期" in messages
+    assert "时间节点为空（合并单元格），按记录的决定取「持续推进」，无截止日期" in messages
 
 
 # ---- a district's own sheet of the 2021 annex -------------------------------------------

@@ -249,7 +249,7 @@ def lint_view(answer: LintAnswer) -> View:
         for f in findings
     ]
     csv_rows = [
-        {**asdict(f), "evidence": "\n".join(f"{q.where}: {q.text}" for q in f.evidence)}
+        {**asdict(f), "evidence": "\n".join(f"{q.where}：{q.text}" for q in f.evidence)}
         for f in findings
     ]
     document = answer.document

@@ -77,7 +77,7 @@ def _before_issue(plan: Plan, terms: Terms) -> Iterator[Finding]:
             yield Finding(
                 task.seq,
                 Kind.BEFORE_ISSUE,
-                f"{terms.time_node}「{task.time_node}」即{due.isoformat()},"
+                f"{terms.time_node}「{task.time_node}」即{due.isoformat()}，"
                 f"早于本要点印发日期{issued.isoformat()}共{days}天",
                 (Quote(terms.where(task.seq, terms.time_node), task.time_node),),
             )
@@ -108,7 +108,7 @@ def _dates_in(
     """
     for match in _AFTER_ISSUE.finditer(text):
         said = issued + dt.timedelta(days=int(match[1]))
-        yield match, said, f"截至{said}(印发日期{issued}后第{match[1]}日)"
+        yield match, said, f"截至{said}（印发日期{issued}后第{match[1]}日）"
     for match in _BY_DAY.finditer(text):
         try:
             said = dt.date(year, int(match[1]), int(match[2]))
@@ -147,13 +147,13 @@ def _text_deadlines(plan: Plan, paragraphs: dict[str, str], terms: Terms) -> Ite
                 quoted = f"{content}与正文{task.section}均作「{ours.text}」"
                 evidence.append(Quote(f"正文 {task.section}", theirs))
             else:
-                quoted = f"{content}作「{ours.text}」,正文{task.section}作「{theirs}」"
+                quoted = f"{content}作「{ours.text}」，正文{task.section}作「{theirs}」"
                 evidence.append(Quote(f"正文 {task.section}", theirs))
             evidence.append(Quote(terms.where(task.seq, terms.time_node), task.time_node))
             yield Finding(
                 task.seq,
                 Kind.TEXT_DEADLINE,
-                f"{quoted},“{words}”{meaning},而{terms.time_node}「{task.time_node}」为{due}",
+                f"{quoted}，“{words}”{meaning}，而{terms.time_node}「{task.time_node}」为{due}",
                 tuple(evidence),
             )
 
@@ -171,11 +171,11 @@ def _decided_time_nodes(plan: Plan, terms: Terms) -> Iterator[Finding]:
             yield Finding(
                 task.seq,
                 Kind.DECIDED_TIME_NODE,
-                f"{terms.time_node}「{task.time_node}」不是可读的时间写法,"
-                f"按记录的决定取「{decision.value}」,{_due_words(task)}",
+                f"{terms.time_node}「{task.time_node}」不是可读的时间写法，"
+                f"按记录的决定取「{decision.value}」，{_due_words(task)}",
                 (
                     Quote(terms.where(task.seq, terms.time_node), task.time_node),
-                    Quote(f"决定 ({decision.field})", decision.reason),
+                    Quote(f"决定（{decision.field}）", decision.reason),
                 ),
             )
 
@@ -203,7 +203,7 @@ def _repeated_names(tasks: Sequence[Task]) -> Iterator[Finding]:
             yield Finding(
                 task.seq,
                 Kind.REPEATED_NAME,
-                f"任务名称「{task.name}」重复第{previous.seq}行的名称({across}),为同一任务的延续",
+                f"任务名称「{task.name}」重复第{previous.seq}行的名称（{across}），为同一任务的延续",
                 (
                     Quote(Layout.ANNEX_TABLE.terms.where(previous.seq, "任务名称"), previous.name),
                     Quote(Layout.ANNEX_TABLE.terms.where(task.seq, "任务名称"), task.name),
@@ -230,11 +230,11 @@ def _empty_cells(tasks: Sequence[Task]) -> Iterator[Finding]:
             continue
         decision = task.decision_for("time_node")
         taken = f"按记录的决定取「{decision.value}」" if decision else "未记录决定"
-        evidence = (Quote(f"决定 ({decision.field})", decision.reason),) if decision else ()
+        evidence = (Quote(f"决定（{decision.field}）", decision.reason),) if decision else ()
         yield Finding(
             task.seq,
             Kind.EMPTY_CELL,
-            f"时间节点为空(合并单元格),{taken},{_due_words(task)}",
+            f"时间节点为空（合并单元格），{taken}，{_due_words(task)}",
             evidence,
         )
     # An empty 任务名称 cell is the common case of a merged cell: one finding lists
@@ -251,9 +251,9 @@ def _empty_cells(tasks: Sequence[Task]) -> Iterator[Finding]:
         yield Finding(
             None,
             Kind.EMPTY_CELL,
-            f"任务名称有{len(rows)}行为空(合并单元格),均沿用上行的名称:第{_ranges(rows)}行",
+            f"任务名称有{len(rows)}行为空（合并单元格），均沿用上行的名称：第{_ranges(rows)}行",
             tuple(
-                Quote(f"附件第{_ranges(block)}行 任务名称 (空)", f"第{named.seq}行 {named.name}")
+                Quote(f"附件第{_ranges(block)}行 任务名称（空）", f"第{named.seq}行 {named.name}")
                 for named, block in merged
             ),
         )
@@ -262,10 +262,10 @@ def _empty_cells(tasks: Sequence[Task]) -> Iterator[Finding]:
             continue
         below = next((t.seq for t in tasks[k + 1 :] if t.name_source is NameSource.CELL), None)
         decision = task.decision_for("name")
-        evidence = (Quote(f"决定 ({decision.field})", decision.reason),) if decision else ()
+        evidence = (Quote(f"决定（{decision.field}）", decision.reason),) if decision else ()
         yield Finding(
             task.seq,
             Kind.EMPTY_CELL,
-            f"任务名称为空(合并单元格),沿用下行(第{below}行)而非上行的名称「{task.name}」",
+            f"任务名称为空（合并单元格），沿用下行（第{below}行）而非上行的名称「{task.name}」",
             evidence,
         )

@@ -339,7 +339,7 @@ def _findings(
         yield Finding(
             task.seq,
             Kind.WORDING,
-            f"{cell}「{ours.text}」,正文{body.id}作「{theirs.text}」:{pairs}不同",
+            f"{cell}「{ours.text}」，正文{body.id}作「{theirs.text}」：{pairs}不同",
             (ours, theirs),
         )
     written = _reduce(elsewhere).chars
@@ -351,15 +351,15 @@ def _findings(
             yield Finding(
                 task.seq,
                 Kind.DOUBLED_CHAR,
-                f"正文{body.id}作「{theirs.text}」,“{missing}”字重复,{cell}作「{ours.text}」"
-                + (";数据照录正文原文" if about else ""),
-                (theirs, ours, *(Quote(f"决定 ({d.field})", d.reason) for d in about)),
+                f"正文{body.id}作「{theirs.text}」，“{missing}”字重复，{cell}作「{ours.text}」"
+                + ("；数据照录正文原文" if about else ""),
+                (theirs, ours, *(Quote(f"决定（{d.field}）", d.reason) for d in about)),
             )
         elif term := _term_around(phrase, (left, left + len(missing)), written):
             yield Finding(
                 task.seq,
                 Kind.WORDING,
-                f"{cell}「{ours.text}」缺少“{missing}”:正文{body.id}作「{theirs.text}」,"
+                f"{cell}「{ours.text}」缺少“{missing}”：正文{body.id}作「{theirs.text}」，"
                 f"本任务的任务内容亦作「{term}」",
                 (ours, theirs),
             )
