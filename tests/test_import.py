@@ -192,7 +192,7 @@ def test_an_unknown_unit_is_written_and_listed_with_exit_3(
         "full_name": None,
         "kind": "municipal_department",
         "kind_source": "grammar",
-        "note": "待核对:导入时新增的单位,类型按名称推测(前缀+局/委/办/厅:该级政府部门)。",
+        "note": "待核对：导入时新增的单位，类型按名称推测（前缀+局/委/办/厅：该级政府部门）。",
     }
     # No place is named, so no place's registry serves it (not even Shanghai's): 市政府办公厅
     # is read by its name too, and nothing is suggested from another place's units.
@@ -625,7 +625,7 @@ def test_a_lead_column_alone_keeps_its_cells_and_says_the_column_leads(
     assert {
         "field": "responsible_column",
         "value": "牵头落实科室",
-        "reason": "源表的单位列是“牵头落实科室”:单元格中未写角色的单位按此列取角色(牵头)。",
+        "reason": "源表的单位列是“牵头落实科室”：单元格中未写角色的单位按此列取角色（牵头）。",
     } in plan["document"]["decisions"]
     validated = gongkai("validate", "--data", str(out), "--against-source")
     assert validated.exit_code == 0, validated.stderr

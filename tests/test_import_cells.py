@@ -94,7 +94,7 @@ def test_an_elided_prefix_and_a_note_are_decisions(gongkai: Gongkai, tmp_path: P
         {
             "field": "assignments",
             "value": "财政局→市财政局",
-            "reason": "责任单位中的单位省略了与前一单位相同的层级前缀,按前缀补全。",
+            "reason": "责任单位中的单位省略了与前一单位相同的层级前缀，按前缀补全。",
         }
     ]
     assert second["assignments"] == [{"unit": "市教委", "role": "responsible"}]
@@ -102,7 +102,7 @@ def test_an_elided_prefix_and_a_note_are_decisions(gongkai: Gongkai, tmp_path: P
         {
             "field": "responsible",
             "value": "见附件1，下同",
-            "reason": "责任单位中的说明文字,不是单位。",
+            "reason": "责任单位中的说明文字，不是单位。",
         }
     ]
     decide = [
@@ -142,8 +142,8 @@ def test_a_standing_rule_applies_to_every_task(gongkai: Gongkai, tmp_path: Path)
         {
             "field": "standing_responsible",
             "value": "各区政府",
-            "reason": "要点写明“本要点各项工作均需各区政府作为责任单位，以下不再列出”:"
-            "这些单位是每一项任务的责任单位,各项不再列出。",
+            "reason": "要点写明“本要点各项工作均需各区政府作为责任单位，以下不再列出”："
+            "这些单位是每一项任务的责任单位，各项不再列出。",
         }
     ]
     assert [t["assignments"] for t in _tasks(out)] == [

@@ -92,16 +92,17 @@ def test_an_items_plan_s_deadline_year_and_units_points_are_english(
         "written o: tasks 2 (items), units 1; to decide (待决定) 1, to check (待核对) 7\n",
     )
     plan = (tmp_path / "o" / "tasks.yaml").read_text(encoding="utf-8")
-    assert 'reason: "标题和文号均未写年度,按成文日期 2025-03-01 的年份读取时间节点。"' in plan
-    # Chinese, the default, says what it said before, word for word.
+    assert 'reason: "标题和文号均未写年度，按成文日期 2025-03-01 的年份读取时间节点。"' in plan
+    # Chinese, the default, says what it said before, word for word, in full-width
+    # punctuation (，；：（）) as every Chinese sentence of gongkai.
     chinese = gongkai(*args, "--force", env={"GONGKAI_LANG": "zh_CN"})
     assert chinese.stderr.splitlines()[3:7] == [
-        "o/tasks.yaml:25: 待核对: document.decisions.0: 标题和文号均未写年度,按成文日期 "
+        "o/tasks.yaml:25: 待核对: document.decisions.0: 标题和文号均未写年度，按成文日期 "
         "2025-03-01 的年份读取时间节点。",
-        "o/tasks.yaml:29: 待核对: document.place: 本要点所属地方读作“某区”(区县级,由标题读出),"
+        "o/tasks.yaml:29: 待核对: document.place: 本要点所属地方读作“某区”（区县级，由标题读出），"
         "单位按此层级读取",
-        "o/tasks.yaml:36: 待核对: tasks.0.content: 原文本项未写完成时限;条目内容写有时限:"
-        "“年底前完成全部整改”(“年底前完成”),草稿未取作本项的完成时限。如是,请在本项 "
+        "o/tasks.yaml:36: 待核对: tasks.0.content: 原文本项未写完成时限；条目内容写有时限："
+        "“年底前完成全部整改”（“年底前完成”），草稿未取作本项的完成时限。如是，请在本项 "
         "decisions 中记录{field: time_node, value: 年底前完成, reason: 理由}",
-        "o/tasks.yaml:43: 待决定: tasks.1.responsible: 责任单位中只有角色词或标点,未读出单位",
+        "o/tasks.yaml:43: 待决定: tasks.1.responsible: 责任单位中只有角色词或标点，未读出单位",
     ]

@@ -164,14 +164,14 @@ def test_a_plan_in_traditional_characters_is_read_and_kept_as_written(
         {
             "field": "text",
             "value": "略去网页上的非正文文字",
-            "reason": "13 行行首的“??”是转存网页时全角空格的替代符号,按缩进处理。",
+            "reason": "13 行行首的“??”是转存网页时全角空格的替代符号，按缩进处理。",
         },
         {
             "field": "text",
-            "value": "繁体字按简体识别(OpenCC t2s)",
+            "value": "繁体字按简体识别（OpenCC t2s）",
             "reason": "源文件用繁体字书写。导入时用 OpenCC 的 t2s 转换逐字对照简体来识别通知"
-            "(标题、文号、发文机关)、条目和括注;各字段照录原文(单位名称也照录繁体,"
-            "其简体写法列为别名,按简体输入也能查到),按简体读出的完成时限记在该项的 decisions 中。",
+            "（标题、文号、发文机关）、条目和括注；各字段照录原文（单位名称也照录繁体，"
+            "其简体写法列为别名，按简体输入也能查到），按简体读出的完成时限记在该项的 decisions 中。",
         },
     ]
     # The reasons are the plan's data (Chinese); their points are in the run's language.
@@ -224,7 +224,7 @@ def test_a_time_node_in_traditional_characters_is_read_by_a_decision(
         {
             "field": "time_node",
             "value": "持续推进",
-            "reason": "原文为繁体字“持續推進”,按 OpenCC t2s 转为简体“持续推进”读取。",
+            "reason": "原文为繁体字“持續推進”，按 OpenCC t2s 转为简体“持续推进”读取。",
         }
     ]
     assert tasks[1]["responsible"] == "區府辦"
@@ -249,8 +249,8 @@ def test_items_without_units_are_owed_by_the_addressees_by_a_recorded_decision(
     assert result.exit_code == 0  # the addressees' kinds are readings to check (issue 17)
     addressees = "各镇政府、街道办事处、园区管委会,区政府各部门"
     reason = (
-        f"原文各项均未写责任单位。通知把本要点印发给主送单位“{addressees}”执行,"
-        "故各项由主送单位负责落实;如某项另有明确的责任单位,请改写该项的 responsible。"
+        f"原文各项均未写责任单位。通知把本要点印发给主送单位“{addressees}”执行，"
+        "故各项由主送单位负责落实；如某项另有明确的责任单位，请改写该项的 responsible。"
     )
     assert _task_points(result, out) == [
         "tasks.yaml:10: to check: document.number: the notice names no document number; fill it in (or import with --number)",
@@ -276,7 +276,7 @@ def test_items_without_units_are_owed_by_the_addressees_by_a_recorded_decision(
         {
             "field": "responsible",
             "value": addressees,
-            "reason": "原文本项未写责任单位,按文件的决定(document.decisions)由通知的主送单位负责落实。",
+            "reason": "原文本项未写责任单位，按文件的决定（document.decisions）由通知的主送单位负责落实。",
         }
     ]
     assert [t["section"] for t in tasks] == ["一、(一)"] * 5 + ["一、(二)"] * 3
@@ -378,6 +378,35 @@ def test_a_bracket_the_source_cuts_keeps_what_is_whole_and_asks_for_the_rest(
     assert message in _task_points(result, out)
 
 
+def test_the_review_is_said_in_full_width_punctuation_under_its_summary(
+    gongkai: Gongkai, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chinese: None
+) -> None:
+    # gongkai's own Chinese (the points, the kinds' rules, the comments in the draft) is
+    # written ，；：（） as the summary line under it; the source's text stays as written
+    # (issue 22 item 3).
+    monkeypatch.chdir(tmp_path)
+    result = gongkai("import", str(RECEIVED / "2024-shanghai.txt"), "--out", "sh")
+    assert result == (
+        3,
+        "",
+        "sh/tasks.yaml:65: 待决定: tasks.3.responsible: 源文件在本项中结束：本项文字不完整，"
+        "也没有责任单位括注，请对照原文补全\n"
+        "sh/units.yaml:124: 待核对: units.25.kind: “各有关单位”（第1、2、3项）读作开放的集合"
+        "（有关/相关/X等…：开放的集合）：其任务对市政府部门、办公厅、事业单位、区政府显示为"
+        "“可能适用”；是否指各相关单位？若是，请把它列为该单位的别名；核对后写 kind_source: decision\n"
+        "已写入 sh：4 项任务（items），26 个单位；待决定 1 处，待核对 1 处\n",
+    )
+    tasks = (tmp_path / "sh" / "tasks.yaml").read_text(encoding="utf-8").splitlines()
+    assert tasks[63] == (
+        "    # 待决定: 源文件在本项中结束：本项文字不完整，也没有责任单位括注，请对照原文补全"
+    )
+    units = (tmp_path / "sh" / "units.yaml").read_text(encoding="utf-8").splitlines()
+    assert units[127] == (
+        '    note: "待核对：导入时新增的开放集合（有关/相关/X等…：开放的集合），要点未列出成员，'
+        '其任务对可能包括的单位显示为“可能适用”。"'
+    )
+
+
 # --- the notice ------------------------------------------------------------------------
 
 
@@ -393,7 +422,7 @@ def test_the_notice_of_a_district_page_with_junk_and_a_title_without_book_marks(
     )
     assert document["addressees"] == "区政府各委、办、局,各街道办事处、镇政府"
     assert document["decisions"][0]["reason"] == (
-        "以下 1 行是网页上的文字(导航、信息栏、按钮),不是文件的一部分,未收入通知与正文:"
+        "以下 1 行是网页上的文字（导航、信息栏、按钮），不是文件的一部分，未收入通知与正文："
         "“正文内容区域请使用tab按钮切换浏览”。"
     )
     text = "".join(p["text"] for p in document["paragraphs"])
@@ -512,9 +541,9 @@ def test_a_file_that_does_not_say_its_year_asks_for_it_and_reads_no_node(
     [
         (["--title", "2024年某区政务公开工作要点"], 2024, None),
         (["--title", "某区五年行动计划(2021—2025年)实施方案", "--number", "某府办〔2022〕8号"], 2022,
-         "标题未写年度,按文号“某府办〔2022〕8号”的年份读取时间节点。"),
+         "标题未写年度，按文号“某府办〔2022〕8号”的年份读取时间节点。"),
         (["--title", "某区政务公开工作要点", "--issued", "2023-04-01"], 2023,
-         "标题和文号均未写年度,按成文日期 2023-04-01 的年份读取时间节点。"),
+         "标题和文号均未写年度，按成文日期 2023-04-01 的年份读取时间节点。"),
     ],
 )  # fmt: skip
 def test_the_year_comes_from_the_title_the_文号_or_the_issue_date(

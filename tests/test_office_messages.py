@@ -98,16 +98,13 @@ def test_in_english_pydantic_and_yaml_say_it_as_before(gongkai: Gongkai, tmp_pat
 
 CJK = r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef“”‘’]"
 ASCII_BESIDE_CJK = re.compile(rf"{CJK}\s*[,;:()]|[,;:()]\s*{CJK}")
-# What is written as typed, not as a sentence: YAML's `key: value`, a character named in
-# brackets, a `file:line:` place, options' `NAME=header,...` lists.
-CODE = re.compile(r"键: 值|“: ”|（[,;:()!]）|\{\w+\}:(?:\d+|\{\w+\}):|\S+=\S*")
-
-
-# The import's review points (plan/importing/, the kinds' rules, the responsible reader's
-# problems) entered the catalog with their Chinese byte for byte as it was printed and
-# written into drafts before (issue 20 item 15): their punctuation is a change of its own
-# to the Chinese output and drafts.
-IMPORT_REVIEW = ("plan/importing/", "plan/kinds.py", "plan/assignments.py")
+# What is written as typed, not as a sentence: YAML's `key: value`, a YAML mapping to
+# copy into a draft (`{{field: time_node, value: …, reason: 理由}}`, braces doubled for
+# format()), a character named in brackets, a `file:line:` place, options'
+# `NAME=header,...` lists.
+CODE = re.compile(
+    r"键: 值|\{\{[^{}]*(?:\{\w+\}[^{}]*)*\}\}|“: ”|（[,;:()!]）|\{\w+\}:(?:\d+|\{\w+\}):|\S+=\S*"
+)
 
 
 def test_chinese_sentences_use_full_width_punctuation() -> None:
@@ -117,10 +114,6 @@ def test_chinese_sentences_use_full_width_punctuation() -> None:
         catalog = read_po(stream)
     mixed = []
     for message in catalog:
-        if message.locations and all(
-            file.startswith(IMPORT_REVIEW) for file, _line in message.locations
-        ):
-            continue  # the import's review, as it was written before it was translated
         strings = message.string if isinstance(message.string, tuple) else (message.string,)
         for text in strings:
             if text and ASCII_BESIDE_CJK.search(CODE.sub(" ", text)):
@@ -132,6 +125,8 @@ def test_the_punctuation_check_can_fail() -> None:
     assert ASCII_BESIDE_CJK.search(CODE.sub(" ", "完成,晚 9 天"))
     assert ASCII_BESIDE_CJK.search(CODE.sub(" ", "已写入 {path} (新建)"))
     assert not ASCII_BESIDE_CJK.search(CODE.sub(" ", "{path}:3: 应为映射（键: 值）"))
+    assert not ASCII_BESIDE_CJK.search(CODE.sub(" ", "记录{{field: f, value: {v}, reason: 理由}}"))
+    assert ASCII_BESIDE_CJK.search(CODE.sub(" ", "记录{{field: f}},理由"))
 
 
 # --- overdue: its totals once ---------------------------------------------------------------

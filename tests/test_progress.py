@@ -237,6 +237,33 @@ def test_set_refuses_with_exit_2_saying_why(
     assert not path.exists()
 
 
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["2", "-u", "黄浦区政府"],
+            "错误：黄浦区政府 不承担第 2 项任务：该任务列出的是 市司法局（负责）；"
+            "黄浦区政府 属于 各区政府\n",
+        ),
+        (
+            ["39", "-u", "市教委"],
+            "错误：市教委 不承担第 39 项任务：该任务列出的是 市民政局（牵头）、各区政府（牵头）、"
+            "各相关单位（负责）；市教委 属于 市政府各部门；各相关单位 未列成员，该任务可能适用，"
+            "但不落到具体单位\n",
+        ),
+    ],
+)
+def test_set_says_whom_a_task_names_in_chinese_punctuation(
+    gongkai: Gongkai, tmp_path: Path, chinese: None, args: list[str], message: str
+) -> None:
+    # The units and roles a task names are one Chinese sentence: （负责） and 、 between
+    # them, not the English "市司法局 (负责), …" (issue 22 item 3).
+    path = tmp_path / "p.yaml"
+    result = gongkai("progress", "set", "--create", *args, "--on", "2021-05-01", "-p", str(path))
+    assert result == (2, "", message)
+    assert not path.exists()
+
+
 def test_set_needs_a_progress_file(gongkai: Gongkai) -> None:
     result = gongkai("progress", "set", "--create", "99", "-u", "市教委", "--on", "2021-03-30")
     assert result.exit_code == 2

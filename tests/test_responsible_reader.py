@@ -137,7 +137,7 @@ def test_an_open_list_marks_its_collective() -> None:
 def test_a_bare_deng_names_the_units_and_notes_the_list_is_open() -> None:
     reading = read_responsible("市政府办公厅、市大数据中心等")
     assert reading.units == ["市政府办公厅", "市大数据中心"]
-    assert reading.notes == ("等:名单未列全",)
+    assert reading.notes == ("等：名单未列全",)
 
 
 def test_a_standing_rule_is_flagged_with_its_units() -> None:

@@ -236,7 +236,7 @@ def test_two_unit_columns_keep_each_level(gongkai: Gongkai, tmp_path: Path) -> N
     fields = [d["field"] for d in plan["document"]["decisions"]]
     assert fields == ["text", "chapters", "name", "responsible_above"]
     # A table in 繁体 with no notice above it: the conversion is still a recorded decision.
-    assert plan["document"]["decisions"][0]["value"] == "繁体字按简体识别(OpenCC t2s)"
+    assert plan["document"]["decisions"][0]["value"] == "繁体字按简体识别（OpenCC t2s）"
 
 
 def test_a_table_with_no_time_column_asks_once(gongkai: Gongkai, tmp_path: Path) -> None:
@@ -260,7 +260,7 @@ def test_a_table_with_no_time_column_asks_once(gongkai: Gongkai, tmp_path: Path)
         {
             "field": "time_node",
             "value": "全年",
-            "reason": "源表没有时限列;导入时以 --time-node 全年 为全表各项的时间节点。",
+            "reason": "源表没有时限列；导入时以 --time-node 全年 为全表各项的时间节点。",
         }
     ]
     assert [d["field"] for d in plan["document"]["decisions"]] == ["chapters", "time_node", "name"]

@@ -398,7 +398,7 @@ def test_an_ongoing_task_is_ongoing_in_report_and_waiting_for_an_event_is_open(
 
 ITEMS_SOURCE = ITEMS / "source" / "2025-shiliqu-zhengwu-gongkai-gongzuo-yaodian.txt"
 DEFAULT_REASON = (
-    "原文本项未写完成时限;导入时以 --default-time-node 全年 为未写完成时限各项的完成时限。"
+    "原文本项未写完成时限；导入时以 --default-time-node 全年 为未写完成时限各项的完成时限。"
 )
 
 
@@ -439,8 +439,8 @@ def test_default_time_node_dates_the_items_that_write_none(
         "完成时限            （未写，按决定取 全年）\n"
         "截止日期            2025-12-31（全年任务，年底为限）\n"
         "决定（time_node）   全年\n"
-        "                    理由：原文本项未写完成时限;导入时以 --default-time-node 全年\n"
-        "                    为未写完成时限各项的完成时限。\n"
+        "                    理由：原文本项未写完成时限；导入时以 --default-time-node 全\n"
+        "                    年 为未写完成时限各项的完成时限。\n"
     ) in shown
     due = ["due", "-u", "区政府办公室", "--before", "2025-12-31", "-f", "json", "--data", str(out)]
     data = json.loads(gongkai(*due).stdout)

@@ -417,7 +417,7 @@ class _Reader:
             self.open.add(rest)
             return self._one(head, role, own) + self._one(rest, role, own)
         if match := _BARE_TAIL.fullmatch(folded):
-            self.notes.append("等:名单未列全")
+            self.notes.append("等：名单未列全")
             return self._one(written[: match.end("head")], role, own)
         return self._one(written, role, own)
 

@@ -158,7 +158,7 @@ def read_kind(
         scope = _prefix_level(text) or plan_level
         return KindReading(
             K.COLLECTIVE,
-            "有关/相关/X等…:开放的集合",
+            "有关/相关/X等…：开放的集合",
             may_include=_open_scope(text, scope),
         )
     collective = _collective(text if not shared_each else "各" + text, level, plan_level)
@@ -180,29 +180,29 @@ def _open_scope(text: str, level: Level) -> tuple[UnitKind, ...]:
 def _collective(text: str, level: Level, plan_level: Level) -> KindReading | None:
     if _DEPARTMENTS.search(text):
         kind = _departments_at(level)
-        return KindReading(K.COLLECTIVE, "各部门:本级的全部政府部门", (kind,))
+        return KindReading(K.COLLECTIVE, "各部门：本级的全部政府部门", (kind,))
     if _STREETS.match(text):
         return KindReading(
-            K.COLLECTIVE, "各街镇:本区的街道和镇", (K.SUBDISTRICT_OFFICE, K.TOWN_GOVERNMENT)
+            K.COLLECTIVE, "各街镇：本区的街道和镇", (K.SUBDISTRICT_OFFICE, K.TOWN_GOVERNMENT)
         )
     if _STREETS_ONLY.match(text):
-        return KindReading(K.COLLECTIVE, "各街道:本区的街道", (K.SUBDISTRICT_OFFICE,))
+        return KindReading(K.COLLECTIVE, "各街道：本区的街道", (K.SUBDISTRICT_OFFICE,))
     if _TOWNS_ONLY.match(text):
-        return KindReading(K.COLLECTIVE, "各镇:本区的镇(乡)", (K.TOWN_GOVERNMENT,))
+        return KindReading(K.COLLECTIVE, "各镇：本区的镇（乡）", (K.TOWN_GOVERNMENT,))
     if _DISTRICT_GOVERNMENTS.match(text):
-        return KindReading(K.COLLECTIVE, "各区(县)政府:区县人民政府", (K.DISTRICT_GOVERNMENT,))
+        return KindReading(K.COLLECTIVE, "各区（县）政府：区县人民政府", (K.DISTRICT_GOVERNMENT,))
     if _CITY_GOVERNMENTS.match(text):
         kinds = (K.CITY_GOVERNMENT, K.DISTRICT_GOVERNMENT) if "县" in text else (K.CITY_GOVERNMENT,)
-        return KindReading(K.COLLECTIVE, "各市(县)政府:市、县人民政府", kinds)
+        return KindReading(K.COLLECTIVE, "各市（县）政府：市、县人民政府", kinds)
     if _INSTITUTIONS_OF.match(text):
-        return KindReading(K.COLLECTIVE, "局属各单位:所属事业单位", (K.PUBLIC_INSTITUTION,))
+        return KindReading(K.COLLECTIVE, "局属各单位：所属事业单位", (K.PUBLIC_INSTITUTION,))
     if _OFFICES_INTERNAL.match(text):
-        return KindReading(K.COLLECTIVE, "各科室/各处室:本部门的内设科室", (K.INTERNAL_OFFICE,))
+        return KindReading(K.COLLECTIVE, "各科室/各处室：本部门的内设科室", (K.INTERNAL_OFFICE,))
     if _PARKS.match(text):
-        return KindReading(K.COLLECTIVE, "园区:本区的园区", (K.PARK_COMMITTEE,))
+        return KindReading(K.COLLECTIVE, "园区：本区的园区", (K.PARK_COMMITTEE,))
     if text.startswith("各"):
         return KindReading(
-            K.COLLECTIVE, "各X:集合,成员未列明", may_include=may_include_at(plan_level)
+            K.COLLECTIVE, "各X：集合，成员未列明", may_include=may_include_at(plan_level)
         )
     return None
 
@@ -210,62 +210,64 @@ def _collective(text: str, level: Level, plan_level: Level) -> KindReading | Non
 def _single(text: str, level: Level, plan_level: Level) -> KindReading:
     if _OFFICE.search(text):
         if plan_level is Level.DEPARTMENT and _OWN_OFFICE.fullmatch(text):
-            return KindReading(K.INTERNAL_OFFICE, "部门要点中的办公室:本部门的内设科室")
-        return KindReading(K.GOVERNMENT_OFFICE, "办公厅/办公室/府办:政府办公厅(室)")
+            return KindReading(K.INTERNAL_OFFICE, "部门要点中的办公室：本部门的内设科室")
+        return KindReading(K.GOVERNMENT_OFFICE, "办公厅/办公室/府办：政府办公厅（室）")
     if _DISTRICT_GOVERNMENT.search(text):
-        return KindReading(K.DISTRICT_GOVERNMENT, "…区(县)政府:区县人民政府")
+        return KindReading(K.DISTRICT_GOVERNMENT, "…区（县）政府：区县人民政府")
     if _CITY_GOVERNMENT.search(text) and plan_level is Level.PROVINCE:
-        return KindReading(K.CITY_GOVERNMENT, "省级要点中的…市政府:市人民政府")
+        return KindReading(K.CITY_GOVERNMENT, "省级要点中的…市政府：市人民政府")
     if _STREET.search(text):
-        return KindReading(K.SUBDISTRICT_OFFICE, "…街道:街道办事处")
+        return KindReading(K.SUBDISTRICT_OFFICE, "…街道：街道办事处")
     if _TOWN.search(text) and not _DEPARTMENT_WORD.search(text):
-        return KindReading(K.TOWN_GOVERNMENT, "…镇/乡:镇(乡)人民政府")
+        return KindReading(K.TOWN_GOVERNMENT, "…镇/乡：镇（乡）人民政府")
     if _PARK.search(text):
-        return KindReading(K.PARK_COMMITTEE, "园区/管委会:园区管理委员会")
+        return KindReading(K.PARK_COMMITTEE, "园区/管委会：园区管理委员会")
     if _SECTION.search(text):
-        return KindReading(K.INTERNAL_OFFICE, "…科/处/室:部门的内设科室")
+        return KindReading(K.INTERNAL_OFFICE, "…科/处/室：部门的内设科室")
     if _ENTERPRISE.search(text):
-        return KindReading(K.ENTERPRISE, "集团/公司:企业(所有制未写明)")
+        return KindReading(K.ENTERPRISE, "集团/公司：企业（所有制未写明）")
     if _BANK.search(text) or _PARTY.match(text) or _ASSOCIATION.search(text):
-        return KindReading(K.INSTITUTION, "银行/党委机构/协会:其他机构")
+        return KindReading(K.INSTITUTION, "银行/党委机构/协会：其他机构")
     if _PUBLIC.search(text):
-        return KindReading(K.PUBLIC_INSTITUTION, "中心/院/站/所:事业单位")
+        return KindReading(K.PUBLIC_INSTITUTION, "中心/院/站/所：事业单位")
     if _prefix_level(text):
-        return KindReading(_departments_at(level), "前缀+局/委/办/厅:该级政府部门")
-    return KindReading(_departments_at(plan_level), "无层级前缀:本要点这一级的政府部门")
+        return KindReading(_departments_at(level), "前缀+局/委/办/厅：该级政府部门")
+    return KindReading(_departments_at(plan_level), "无层级前缀：本要点这一级的政府部门")
 
 
 # Each rule's words in the language of the run: the rule itself (Chinese) is what
 # units.yaml's notes record; a review point shows it with rule_words().
 _RULE_WORDS = {
-    "有关/相关/X等…:开放的集合": N_("“有关/相关/X等…”: an open collective"),
-    "各部门:本级的全部政府部门": N_("“各部门”: every government department of the level"),
-    "各街镇:本区的街道和镇": N_("“各街镇”: the district's subdistricts and towns"),
-    "各街道:本区的街道": N_("“各街道”: the district's subdistricts"),
-    "各镇:本区的镇(乡)": N_("“各镇”: the district's towns (and townships)"),
-    "各区(县)政府:区县人民政府": N_("“各区(县)政府”: the district and county governments"),
-    "各市(县)政府:市、县人民政府": N_("“各市(县)政府”: the city and county governments"),
-    "局属各单位:所属事业单位": N_("“局属各单位”: the bureau's public institutions"),
-    "各科室/各处室:本部门的内设科室": N_("“各科室/各处室”: the department's internal offices"),
-    "园区:本区的园区": N_("“园区”: the district's parks"),
-    "各X:集合,成员未列明": N_("“各X”: a collective whose members are not listed"),
-    "部门要点中的办公室:本部门的内设科室": N_(
+    "有关/相关/X等…：开放的集合": N_("“有关/相关/X等…”: an open collective"),
+    "各部门：本级的全部政府部门": N_("“各部门”: every government department of the level"),
+    "各街镇：本区的街道和镇": N_("“各街镇”: the district's subdistricts and towns"),
+    "各街道：本区的街道": N_("“各街道”: the district's subdistricts"),
+    "各镇：本区的镇（乡）": N_("“各镇”: the district's towns (and townships)"),
+    "各区（县）政府：区县人民政府": N_("“各区(县)政府”: the district and county governments"),
+    "各市（县）政府：市、县人民政府": N_("“各市(县)政府”: the city and county governments"),
+    "局属各单位：所属事业单位": N_("“局属各单位”: the bureau's public institutions"),
+    "各科室/各处室：本部门的内设科室": N_("“各科室/各处室”: the department's internal offices"),
+    "园区：本区的园区": N_("“园区”: the district's parks"),
+    "各X：集合，成员未列明": N_("“各X”: a collective whose members are not listed"),
+    "部门要点中的办公室：本部门的内设科室": N_(
         "“办公室” in a department's plan: the department's internal office"
     ),
-    "办公厅/办公室/府办:政府办公厅(室)": N_("“办公厅/办公室/府办”: a government's general office"),
-    "…区(县)政府:区县人民政府": N_("“…区(县)政府”: a district or county government"),
-    "省级要点中的…市政府:市人民政府": N_("“…市政府” in a province's plan: a city government"),
-    "…街道:街道办事处": N_("“…街道”: a subdistrict office"),
-    "…镇/乡:镇(乡)人民政府": N_("“…镇/乡”: a town (township) government"),
-    "园区/管委会:园区管理委员会": N_("“园区/管委会”: a park management committee"),
-    "…科/处/室:部门的内设科室": N_("“…科/处/室”: a department's internal office"),
-    "集团/公司:企业(所有制未写明)": N_("“集团/公司”: an enterprise (ownership not stated)"),
-    "银行/党委机构/协会:其他机构": N_("“银行/党委机构/协会”: another body"),
-    "中心/院/站/所:事业单位": N_("“中心/院/站/所”: a public institution"),
-    "前缀+局/委/办/厅:该级政府部门": N_(
+    "办公厅/办公室/府办：政府办公厅（室）": N_(
+        "“办公厅/办公室/府办”: a government's general office"
+    ),
+    "…区（县）政府：区县人民政府": N_("“…区(县)政府”: a district or county government"),
+    "省级要点中的…市政府：市人民政府": N_("“…市政府” in a province's plan: a city government"),
+    "…街道：街道办事处": N_("“…街道”: a subdistrict office"),
+    "…镇/乡：镇（乡）人民政府": N_("“…镇/乡”: a town (township) government"),
+    "园区/管委会：园区管理委员会": N_("“园区/管委会”: a park management committee"),
+    "…科/处/室：部门的内设科室": N_("“…科/处/室”: a department's internal office"),
+    "集团/公司：企业（所有制未写明）": N_("“集团/公司”: an enterprise (ownership not stated)"),
+    "银行/党委机构/协会：其他机构": N_("“银行/党委机构/协会”: another body"),
+    "中心/院/站/所：事业单位": N_("“中心/院/站/所”: a public institution"),
+    "前缀+局/委/办/厅：该级政府部门": N_(
         "prefix + “局/委/办/厅”: a government department of that level"
     ),
-    "无层级前缀:本要点这一级的政府部门": N_(
+    "无层级前缀：本要点这一级的政府部门": N_(
         "no level prefix: a government department of the plan's level"
     ),
 }
@@ -289,7 +291,7 @@ _KIND_WORDS = {
 
 
 def rule_words(rule: str) -> str:
-    """A rule of this module (前缀+局/委/办/厅:该级政府部门) in the language of the run."""
+    """A rule of this module (前缀+局/委/办/厅：该级政府部门) in the language of the run."""
     words = _RULE_WORDS.get(rule)
     return _(words) if words is not None else rule
 

@@ -455,7 +455,10 @@ def collective_message(units: UnitDirectory, collective: Unit) -> str:
 
 def not_owed_reason(units: UnitDirectory, unit: Unit, task: Task) -> str:
     """Why `unit` does not owe `task`: whom the task names, and what the unit belongs to."""
-    named = ", ".join(f"{units.canonical(a.unit)} ({a.role.zh})" for a in task.assignments)
+    named = _(", ").join(
+        _("{unit} ({role})").format(unit=units.canonical(a.unit), role=a.role.zh)
+        for a in task.assignments
+    )
     collectives = [c.name for c in units.collectives_of(unit)]
     belongs = (
         _("{name} belongs to {collectives}").format(

@@ -61,19 +61,19 @@ if TYPE_CHECKING:
 NAME_ABOVE_RULE = {
     "field": "name",
     "value": "空白的任务名称单元格沿用上方任务的名称",
-    "reason": "空白单元格是原表格的合并单元格。此类行取上一行的任务名称(name_source: merged_above);"
-    "内容表明属于下方名称的行除外(理由记在该行)。",
+    "reason": "空白单元格是原表格的合并单元格。此类行取上一行的任务名称"
+    "（name_source: merged_above）；内容表明属于下方名称的行除外（理由记在该行）。",
 }
 GROUPS_RULE = {
     "field": "chapters",
     "value": "表中分组列的标题",
-    "reason": "源文件没有正文。表中分组列的单元格(一、…为章,（一）…为段)照录为章节和段落,"
-    "各项任务的 section 指其所在分组;无名称列时,任务名称取其所在最末一级分组的标题。",
+    "reason": "源文件没有正文。表中分组列的单元格（一、…为章，（一）…为段）照录为章节和段落，"
+    "各项任务的 section 指其所在分组；无名称列时，任务名称取其所在最末一级分组的标题。",
 }
 ABOVE_RULE = {
     "field": "responsible_above",
     "value": "上级落实单位列",
-    "reason": "源表分列上级要点的落实单位(如市里落实单位)与本单位的负责处室:前者照录于 "
+    "reason": "源表分列上级要点的落实单位（如市里落实单位）与本单位的负责处室：前者照录于 "
     "responsible_above,按上级要点的层级读,不作为本要点的单位;后者为 responsible,"
     "按本要点的层级读出分工。",
 }
@@ -354,9 +354,9 @@ def _names(
             name = rows[below].text(Column.NAME)
             # The reason is the plan's data (Chinese); the point says it in the run's language.
             reason = (
-                f"任务名称单元格为空。本行内容属正文{section},与下方第{below + 1}行同段"
-                + (f",而上一行属{above_section}" if above_section else "")
-                + f",故取下方第{below + 1}行写明的名称(合并单元格的文字印在下行)。"
+                f"任务名称单元格为空。本行内容属正文{section}，与下方第{below + 1}行同段"
+                + (f"，而上一行属{above_section}" if above_section else "")
+                + f"，故取下方第{below + 1}行写明的名称（合并单元格的文字印在下行）。"
             )
             said = (
                 _(
@@ -372,7 +372,7 @@ def _names(
                 )
             ).format(section=section, row=below + 1, above=above_section)
             if above is None:
-                reason = f"任务名称单元格为空,且为表格首行,故取下方第{below + 1}行写明的名称。"
+                reason = f"任务名称单元格为空，且为表格首行，故取下方第{below + 1}行写明的名称。"
                 said = _(
                     "the task name cell is empty, in the table's first row: the name row {row} "
                     "below gives is taken."
@@ -413,9 +413,9 @@ def _responsible(
         if text:
             written = "、".join(label for label, cell in parts if cell)
             reason = (
-                f"源表分列{'、'.join(label for _, label in present)},本项各列单元格照录,"
+                f"源表分列{'、'.join(label for _, label in present)}，本项各列单元格照录，"
                 f"按列写作“{'；'.join(f'{label}：…' for label, cell in parts if cell)}”"
-                f"({written}各一列),各单位的角色取自所在列。"
+                f"（{written}各一列），各单位的角色取自所在列。"
             )
             decisions.append({"field": "responsible", "value": text, "reason": reason})
     if text:
@@ -424,8 +424,8 @@ def _responsible(
         value: str = draft.tasks[index - 1]["responsible"]
         column = present[0][0] if present else Column.RESPONSIBLE
         merged = row.merged(column)
-        how = "源文件标明为合并单元格" if merged else "单元格为空,视为合并单元格"
-        reason = f"责任单位{how},沿用上一行(第{index}行)的“{value}”。"
+        how = "源文件标明为合并单元格" if merged else "单元格为空，视为合并单元格"
+        reason = f"责任单位{how}，沿用上一行（第{index}行）的“{value}”。"
         decisions.append({"field": "responsible", "value": value, "reason": reason})
         said = (
             _(
@@ -487,7 +487,7 @@ def unit_column(draft: Draft, table: SourceTable) -> str | None:
     header = units[0][0]
     role = {Column.LEAD: "牵头", Column.SUPPORT: "配合"}[units[0][1]]
     decisions = draft.document["decisions"]
-    reason = f"源表的单位列是“{header}”:单元格中未写角色的单位按此列取角色({role})。"
+    reason = f"源表的单位列是“{header}”：单元格中未写角色的单位按此列取角色（{role}）。"
     decisions.append({"field": COLUMN_FIELD, "value": header, "reason": reason})
     # The reason is the plan's data (Chinese); the point says it in the run's language.
     said = _(
@@ -536,8 +536,8 @@ def _time_node(
         task["deadline"] = None
         return
     merged = row.merged(Column.TIME_NODE)
-    how = "源文件标明为合并单元格" if merged else "单元格为空,是原表格的合并单元格"
-    reason = f"时间节点{how},沿用上一行(第{index}行)的“{value}”。"
+    how = "源文件标明为合并单元格" if merged else "单元格为空，是原表格的合并单元格"
+    reason = f"时间节点{how}，沿用上一行（第{index}行）的“{value}”。"
     decisions.append({"field": "time_node", "value": value, "reason": reason})
     said = (
         _(
@@ -568,7 +568,7 @@ def _table_time_node(
     if not given:
         task["deadline"] = None
         return
-    reason = f"源表没有时限列;导入时以 --time-node {given} 为全表各项的时间节点。"
+    reason = f"源表没有时限列；导入时以 --time-node {given} 为全表各项的时间节点。"
     decisions.append({"field": "time_node", "value": given, "reason": reason})
     task["deadline"] = read_node(draft, loc, given, decisions)
 
@@ -579,7 +579,7 @@ def _taken(decisions: list[dict[str, str]], given: str | None) -> tuple[str, str
     value = next((d["value"] for d in decisions if d["field"] == "time_node"), "")
     if not value:
         return None
-    return value, "--time-node" if given else "上一行(合并单元格)"
+    return value, "--time-node" if given else "上一行（合并单元格）"
 
 
 def _table_question(draft: Draft, given: str | None) -> None:
@@ -589,7 +589,7 @@ def _table_question(draft: Draft, given: str | None) -> None:
             {
                 "field": "time_node",
                 "value": given,
-                "reason": f"源表没有时限列;导入时以 --time-node {given} 为全表各项的时间节点。",
+                "reason": f"源表没有时限列；导入时以 --time-node {given} 为全表各项的时间节点。",
             }
         )
         return
@@ -644,7 +644,7 @@ def _against(
     """A row of a unit's own sheet read with the plan's task of its number: the plan gives
     the name, time node and any merged cell; a cell that disagrees is a point to check."""
     where = _("plan {plan} item {seq}").format(plan=plan_id, seq=theirs.seq)
-    because = f"本表为要点 {plan_id} 的分表,序号 {theirs.seq} 即要点 {plan_id} 第{theirs.seq}项"
+    because = f"本表为要点 {plan_id} 的分表，序号 {theirs.seq} 即要点 {plan_id} 第{theirs.seq}项"
     # The name: the sheet's own cell when it agrees; else the plan's.
     own, sheet = row.text(Column.NAME), task["name"]
     if not (own and _same(own, theirs.name)):
@@ -666,7 +666,7 @@ def _against(
             or task["name_source"] is not NameSource.MERGED_ABOVE
         ):
             task["name"], task["name_source"] = theirs.name, NameSource.PLAN
-            reason = f"{because},名称取自该项。"
+            reason = f"{because}，名称取自该项。"
             decisions.append({"field": "name", "value": theirs.name, "reason": reason})
     # The time node: the plan's, whatever the row above in the sheet says.
     own = row.text(Column.TIME_NODE)
@@ -690,14 +690,14 @@ def _against(
             ).format(own=own, sheet=sheet, where=where, theirs=plan_node)
             draft.point("tasks.yaml", (*loc, "time_node"), said, False)
         task["time_node"] = theirs.time_node if own else ""
-        reason = f"{because},时间节点取自该项。"
+        reason = f"{because}，时间节点取自该项。"
         decisions.append({"field": "time_node", "value": plan_node, "reason": reason})
         task["deadline"] = read_node(draft, loc, plan_node, [])
     # The units: the sheet's own cell; an empty one is the plan's.
     own = row.text(Column.RESPONSIBLE)
     if not own and not row.text(Column.LEAD):
         task["responsible"] = theirs.responsible
-        reason = f"{because},责任单位单元格为空,取自该项。"
+        reason = f"{because}，责任单位单元格为空，取自该项。"
         decisions.append({"field": "responsible", "value": theirs.responsible, "reason": reason})
     elif not _same(task["responsible"], theirs.responsible):
         said = _("the responsible units “{own}” are not {where}'s “{theirs}”; check them").format(

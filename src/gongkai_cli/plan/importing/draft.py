@@ -133,10 +133,10 @@ def _year_of(
     if title and (year := title_year(title)):
         return year, None
     if number and (match := _NUMBER_YEAR.search(number)):
-        return int(match[1]), f"标题未写年度,按文号“{number}”的年份读取时间节点。"
+        return int(match[1]), f"标题未写年度，按文号“{number}”的年份读取时间节点。"
     if issued:
         day = issued.isoformat()
-        return issued.year, f"标题和文号均未写年度,按成文日期 {day} 的年份读取时间节点。"
+        return issued.year, f"标题和文号均未写年度，按成文日期 {day} 的年份读取时间节点。"
     return None, None
 
 
@@ -383,8 +383,8 @@ def _page_decisions(draft: Draft, notice: Notice, table_traditional: bool = Fals
     if notice.dropped or notice.mirror_indents:
         listed = ";".join(f"“{line}”" for line in notice.dropped)
         reason = (
-            f"以下 {len(notice.dropped)} 行是网页上的文字(导航、信息栏、按钮),不是文件的一部分,"
-            f"未收入通知与正文:{listed}。"
+            f"以下 {len(notice.dropped)} 行是网页上的文字（导航、信息栏、按钮），不是文件的一部分，"
+            f"未收入通知与正文：{listed}。"
             if notice.dropped
             else ""
         )
@@ -400,7 +400,7 @@ def _page_decisions(draft: Draft, notice: Notice, table_traditional: bool = Fals
         if notice.mirror_indents:
             reason += (
                 f"{'另有 ' if reason else ''}{notice.mirror_indents} 行行首的“??”"
-                "是转存网页时全角空格的替代符号,按缩进处理。"
+                "是转存网页时全角空格的替代符号，按缩进处理。"
             )
             said += (
                 _(
@@ -418,10 +418,10 @@ def _page_decisions(draft: Draft, notice: Notice, table_traditional: bool = Fals
         _document_decision(
             draft,
             "text",
-            "繁体字按简体识别(OpenCC t2s)",
-            "源文件用繁体字书写。导入时用 OpenCC 的 t2s 转换逐字对照简体来识别通知(标题、文号、"
-            "发文机关)、条目和括注;各字段照录原文(单位名称也照录繁体,其简体写法列为别名,"
-            "按简体输入也能查到),按简体读出的完成时限记在该项的 decisions 中。",
+            "繁体字按简体识别（OpenCC t2s）",
+            "源文件用繁体字书写。导入时用 OpenCC 的 t2s 转换逐字对照简体来识别通知（标题、文号、"
+            "发文机关）、条目和括注；各字段照录原文（单位名称也照录繁体，其简体写法列为别名，"
+            "按简体输入也能查到），按简体读出的完成时限记在该项的 decisions 中。",
             _(
                 "the source is written in traditional characters. The import matched them "
                 "character by character as simplified ones (OpenCC t2s) to read the notice "
@@ -435,10 +435,10 @@ def _page_decisions(draft: Draft, notice: Notice, table_traditional: bool = Fals
         _document_decision(
             draft,
             "text",
-            "繁体字按简体识别(OpenCC t2s)",
+            "繁体字按简体识别（OpenCC t2s）",
             "源文件的任务表用繁体字书写。导入时用 OpenCC 的 t2s 转换逐字对照简体来识别表头、"
-            "责任单位和时限;各单元格照录原文(单位名称也照录繁体,其简体写法列为别名,"
-            "按简体输入也能查到)。",
+            "责任单位和时限；各单元格照录原文（单位名称也照录繁体，其简体写法列为别名，"
+            "按简体输入也能查到）。",
             _(
                 "the source's task table is written in traditional characters. The import "
                 "matched them character by character as simplified ones (OpenCC t2s) to read "
@@ -479,7 +479,7 @@ _TERM_WORDS = {
     "条目内容": N_("item text"),
 }
 # How a row with no time node of its own took one (annex.py _taken).
-_TAKEN_HOW = {"上一行(合并单元格)": N_("the row above (a merged cell)")}
+_TAKEN_HOW = {"上一行（合并单元格）": N_("the row above (a merged cell)")}
 
 
 def propose_deadlines(
@@ -573,7 +573,7 @@ def assign(
         units.add(unit, seq, open_hint=unit in reading.open, shared=unit in reading.shared_each)
     if reading.expanded:
         value = "、".join(f"{written}→{expanded}" for written, expanded in reading.expanded)
-        reason = "责任单位中的单位省略了与前一单位相同的层级前缀,按前缀补全。"
+        reason = "责任单位中的单位省略了与前一单位相同的层级前缀，按前缀补全。"
         decisions.append({"field": "assignments", "value": value, "reason": reason})
         # The reason is the plan's data (Chinese); the point says it in the run's language.
         said = _(
@@ -582,7 +582,7 @@ def assign(
         ).format(value=value)
         draft.point("tasks.yaml", (*loc, "assignments"), said, decide=False)
     for note in reading.notes if not reading.standing else ():
-        reason = "责任单位中的说明文字,不是单位。"
+        reason = "责任单位中的说明文字，不是单位。"
         decisions.append({"field": "responsible", "value": note, "reason": reason})
     if ("tasks.yaml", (*loc, "responsible")) in draft.comments:
         return  # the cell already has its point (an empty cell the table reader named)
@@ -596,7 +596,7 @@ def _standing(draft: Draft, cell: str, units: list[str]) -> None:
     decisions = draft.document["decisions"]
     if any(d["field"] == STANDING_FIELD and d["value"] == value for d in decisions):
         return
-    reason = f"要点写明“{cell}”:这些单位是每一项任务的责任单位,各项不再列出。"
+    reason = f"要点写明“{cell}”：这些单位是每一项任务的责任单位，各项不再列出。"
     decisions.append({"field": STANDING_FIELD, "value": value, "reason": reason})
     draft.point(
         "tasks.yaml",

@@ -138,8 +138,8 @@ def _owed_by_addressees(draft: Draft) -> None:
 
 def _addressees_reason(addressees: str) -> str:
     return (
-        f"原文各项均未写责任单位。通知把本要点印发给主送单位“{addressees}”执行,"
-        "故各项由主送单位负责落实;如某项另有明确的责任单位,请改写该项的 responsible。"
+        f"原文各项均未写责任单位。通知把本要点印发给主送单位“{addressees}”执行，"
+        "故各项由主送单位负责落实；如某项另有明确的责任单位，请改写该项的 responsible。"
     )
 
 
@@ -152,7 +152,7 @@ def _responsible(
         addressees: str = draft.document["addressees"]
         if unitless and addressees:
             reason = (
-                "原文本项未写责任单位,按文件的决定(document.decisions)由通知的主送单位负责落实。"
+                "原文本项未写责任单位，按文件的决定（document.decisions）由通知的主送单位负责落实。"
             )
             decisions.append({"field": "responsible", "value": addressees, "reason": reason})
             text = addressees
@@ -213,7 +213,7 @@ def _time_node(
         reading = node
         if is_traditional(node) and readable(plain := simplified(node)):
             reading = plain
-            reason = f"原文为繁体字“{node}”,按 OpenCC t2s 转为简体“{plain}”读取。"
+            reason = f"原文为繁体字“{node}”，按 OpenCC t2s 转为简体“{plain}”读取。"
             decisions.append({"field": "time_node", "value": plain, "reason": reason})
         deadline = read_node(draft, loc, reading, decisions)
         if deadline is not None:
@@ -234,5 +234,5 @@ def _time_node(
 def default_reason(node: str) -> str:
     """The reason recorded on an item that takes `--default-time-node`."""
     return (
-        f"原文本项未写完成时限;导入时以 --default-time-node {node} 为未写完成时限各项的完成时限。"
+        f"原文本项未写完成时限；导入时以 --default-time-node {node} 为未写完成时限各项的完成时限。"
     )

@@ -81,8 +81,10 @@ class DraftUnits:
     def _division(self, name: str, kind: UnitKind) -> Unit:
         district = self.district
         assert district is not None
-        what = "街道" if kind is UnitKind.SUBDISTRICT_OFFICE else "镇(乡)"
-        note = f"{district.name}的{what},见行政区划:{divisions().source},区划代码 {district.code}。"
+        what = "街道" if kind is UnitKind.SUBDISTRICT_OFFICE else "镇（乡）"
+        note = (
+            f"{district.name}的{what}，见行政区划：{divisions().source}，区划代码 {district.code}。"
+        )
         return Unit(name, None, kind, named_in_document=False, note=note)
 
     def add(
@@ -176,12 +178,12 @@ class DraftUnits:
             if reading.member_kinds:
                 entry["member_kinds"] = list(reading.member_kinds)
                 entry["members"] = []
-                entry["note"] = f"待核对:导入时按名称读作集合({reading.rule})。"
+                entry["note"] = f"待核对：导入时按名称读作集合（{reading.rule}）。"
             else:
                 entry["resolved"] = False
                 entry["may_include"] = list(reading.may_include)
                 entry["note"] = (
-                    f"待核对:导入时新增的开放集合({reading.rule}),要点未列出成员,"
+                    f"待核对：导入时新增的开放集合（{reading.rule}），要点未列出成员，"
                     "其任务对可能包括的单位显示为“可能适用”。"
                 )
             return entry
@@ -191,7 +193,7 @@ class DraftUnits:
         alias = None if full_name else self._qualified(new.name)
         if alias:
             entry["aliases"] = [alias]
-        entry["note"] = f"待核对:导入时新增的单位,类型按名称推测({reading.rule})。"
+        entry["note"] = f"待核对：导入时新增的单位，类型按名称推测（{reading.rule}）。"
         return entry
 
     def _full_name(self, name: str, kind: UnitKind) -> str | None:
