@@ -10,6 +10,7 @@ reply-check had before.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import io
 import os
 import random
@@ -28,6 +29,7 @@ from gongkai_cli.io.sheet_scan import scan_xlsx_part, scan_xlsx_part_slowly
 from gongkai_cli.io.sheets import CellRange, open_workbook, serial_day
 from gongkai_cli.workdays.replies import sheet_input
 from gongkai_cli.workdays.replies.csv_input import CsvRows
+from gongkai_cli.workdays.replies.fields import RowChecker
 from gongkai_cli.workdays.replies.sheet_input import SheetReader
 from roundtrip_sheets import ods_package
 
@@ -1036,3 +1038,25 @@ def test_import_refuses_hostile_workbooks_as_reply_check_does(
 ) -> None:
     path = raw_xlsx(tmp_path / "plan.xlsx", [("s", sheet_xml(rows, prolog=prolog))])
     assert import_error(gongkai, path).startswith(f"Error: plan.xlsx: {said}")
+
+
+def test_a_files_check_paces_the_collector_and_leaves_it_as_it_was(
+    gongkai: Gongkai, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While a file is checked the cyclic collector runs after 100,000 new objects, not
+    700 (docs/performance.md); the threshold is Python's again afterwards, error or not."""
+    seen: list[int] = []
+    check_fields = RowChecker.check_fields
+
+    def spied(self: RowChecker, *fields: Any) -> Any:
+        seen.append(gc.get_threshold()[0])
+        return check_fields(self, *fields)
+
+    monkeypatch.setattr(RowChecker, "check_fields", spied)
+    before = gc.get_threshold()
+    path = _mixed_sheet(tmp_path / "paced.xlsx", ["id", "received", "replied"], seed=1)
+    assert gongkai("reply-check", "--file", str(path), "--rule", "consult").exit_code == 2
+    assert seen and set(seen) == {max(before[0], 100_000)}
+    assert gc.get_threshold() == before
+    assert gongkai("reply-check", "--file", str(tmp_path / "none.xlsx"), "-r", "consult").exit_code
+    assert gc.get_threshold() == before
