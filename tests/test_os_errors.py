@@ -19,6 +19,7 @@ import csv
 import errno
 import io
 import os
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -371,4 +372,37 @@ def test_a_spreadsheet_a_library_cannot_read(
         "",
         "Error: 导出.xlsx: its workbook part is not readable XML (unbound prefix: line 1, "
         "column 18)\n",
+    )
+
+
+# -- Python's own reasons, repeated in a message ---------------------------------------------
+
+
+def test_a_time_node_with_no_such_day_in_chinese(chinese: None) -> None:
+    from gongkai_cli.plan.timenodes import TimeNodeError, parse_time_node
+
+    with pytest.raises(TimeNodeError) as caught:
+        parse_time_node("2月30日前", 2021)
+    assert str(caught.value) == "'2月30日前': 该月没有这一天"
+    i18n.use("en")
+    with pytest.raises(TimeNodeError) as caught:
+        parse_time_node("2月30日前", 2021)
+    assert str(caught.value) == "'2月30日前': day is out of range for month"
+
+
+def test_a_source_name_with_a_nul_in_chinese(
+    gongkai: Gongkai, chinese: None, tmp_path: Path
+) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "data", data)
+    tasks = data / "tasks.yaml"
+    written = "source: source/2021-shanghai-zhengwu-gongkai-gongzuo-yaodian.txt"
+    tasks.write_text(
+        tasks.read_text(encoding="utf-8").replace(written, 'source: "source/a\\0b.txt"', 1),
+        encoding="utf-8",
+    )
+    result = gongkai("validate", "--data", "data")
+    assert result.exit_code == 3
+    assert result.stderr.endswith(
+        ": document.source: 'source/a\\x00b.txt' 不是文件名：含有 NUL 字符\n"
     )

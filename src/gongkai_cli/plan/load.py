@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from gongkai_cli.errors import InvalidDataError, Problem, UsageError, os_reason, shown
-from gongkai_cli.i18n import _
+from gongkai_cli.i18n import N_, _
 from gongkai_cli.io import cache
 from gongkai_cli.io.plans import RULES_FILE as RULES_FILE
 from gongkai_cli.io.plans import TASKS_FILE as TASKS_FILE
@@ -128,6 +128,10 @@ def _decode(path: Path, blob: bytes) -> tuple[str | None, list[Problem]]:
         return None, [not_utf8(path, blob, exc)]
 
 
+NUL_REASON = N_("embedded null byte")
+"""Python's reason a name with a NUL is no file name, which a message repeats."""
+
+
 def _source_problem(source: Path, written: str) -> str | None:
     """Why the source document (`written` in tasks.yaml) cannot be read, or None."""
     import stat
@@ -135,7 +139,8 @@ def _source_problem(source: Path, written: str) -> str | None:
     try:
         mode = source.stat().st_mode
     except ValueError as exc:  # a NUL character: no system call takes the name
-        return _("{written} is not a file name: {exc}").format(written=shown(written), exc=exc)
+        said = _(str(exc))  # Python's "embedded null byte", in the catalog (NUL_REASON)
+        return _("{written} is not a file name: {exc}").format(written=shown(written), exc=said)
     except (FileNotFoundError, NotADirectoryError):
         return _("no such file: {source}").format(source=source)
     except OSError as exc:  # a name too long, a directory without permission

@@ -120,7 +120,7 @@ def _day(text: str, year: int, month: int, day: int) -> dt.date:
     try:
         return dt.date(year, month, day)
     except ValueError as exc:
-        raise TimeNodeError(f"{text!r}: {exc}") from None
+        raise TimeNodeError(f"{text!r}: {_(str(exc))}") from None  # io.dates.PYTHON_REASONS
 
 
 def _read_date(text: str, year: int) -> tuple[dt.date, dt.date | None] | None:

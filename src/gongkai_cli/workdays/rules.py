@@ -621,7 +621,9 @@ def _annual_problems(doc: Any, data: RulesFile, sources: dict[str, str]) -> list
                 dt.date(2000, obligation.month, obligation.day)  # a leap year: 2月29日 allowed
             except ValueError as exc:
                 problems.append(
-                    doc.problem((*loc, "day"), _("not a day of the year: {exc}").format(exc=exc))
+                    doc.problem(
+                        (*loc, "day"), _("not a day of the year: {exc}").format(exc=_(str(exc)))
+                    )
                 )
         if not obligation.kinds:
             problems.append(doc.problem((*loc, "kinds"), _("name at least one kind of unit")))
