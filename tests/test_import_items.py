@@ -313,7 +313,13 @@ def test_prose_paragraphs_without_items_are_the_tasks_and_their_deadlines_are_li
     assert _task_points(result, out)[0] == (
         "tasks.yaml:26: to check: document.decisions.0: these 6 lines are the web page's text "
         "(navigation, information bar, buttons), not the document's, and are left out of the "
-        f"notice and the body: {dropped}."
+        f"notice and the body: {dropped.replace('”;“', '”; “')}."
+    )
+    # The draft's reason is Chinese: the same lines, each as the page wrote it, joined by ；.
+    assert plan["document"]["decisions"][0]["reason"] == (
+        "以下 6 行是网页上的文字（导航、信息栏、按钮），不是文件的一部分，未收入通知与正文："
+        + dropped.replace("”;“", "”；“")
+        + "。"
     )
     assert _task_points(result, out)[3] == (
         "tasks.yaml:40: to check: tasks.0.content: the source writes no completion time limit "

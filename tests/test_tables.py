@@ -235,6 +235,11 @@ def test_two_unit_columns_keep_each_level(gongkai: Gongkai, tmp_path: Path) -> N
     )
     fields = [d["field"] for d in plan["document"]["decisions"]]
     assert fields == ["text", "chapters", "name", "responsible_above"]
+    assert plan["document"]["decisions"][3]["reason"] == (
+        "源表分列上级要点的落实单位（如市里落实单位）与本单位的负责处室：前者照录于 "
+        "responsible_above，按上级要点的层级读，不作为本要点的单位；后者为 responsible，"
+        "按本要点的层级读出分工。"
+    )
     # A table in 繁体 with no notice above it: the conversion is still a recorded decision.
     assert plan["document"]["decisions"][0]["value"] == "繁体字按简体识别（OpenCC t2s）"
 

@@ -69,8 +69,8 @@ def divisions(data_dir: Path | None = None) -> Divisions:
         for entry in raw["districts"]
     )
     said = (
-        f"{source['publisher']}《{source['title']}》(截止 {source['as_of']},"
-        f"发布 {source['published']},{source['taken']} 取自 {source['via']})"
+        f"{source['publisher']}《{source['title']}》（截止 {source['as_of']}，"
+        f"发布 {source['published']}，{source['taken']} 取自 {source['via']}）"
     )
     return Divisions(districts, said)
 

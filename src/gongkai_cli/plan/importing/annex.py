@@ -74,7 +74,7 @@ ABOVE_RULE = {
     "field": "responsible_above",
     "value": "上级落实单位列",
     "reason": "源表分列上级要点的落实单位（如市里落实单位）与本单位的负责处室：前者照录于 "
-    "responsible_above,按上级要点的层级读,不作为本要点的单位;后者为 responsible,"
+    "responsible_above，按上级要点的层级读，不作为本要点的单位；后者为 responsible，"
     "按本要点的层级读出分工。",
 }
 

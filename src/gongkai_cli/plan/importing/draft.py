@@ -381,10 +381,10 @@ def _page_decisions(draft: Draft, notice: Notice, table_traditional: bool = Fals
     traditional characters matched as simplified ones (in the notice or in the table)."""
     # Each reason is the plan's data (Chinese); its point says it in the run's language.
     if notice.dropped or notice.mirror_indents:
-        listed = ";".join(f"“{line}”" for line in notice.dropped)
+        quoted = [f"“{line}”" for line in notice.dropped]
         reason = (
             f"以下 {len(notice.dropped)} 行是网页上的文字（导航、信息栏、按钮），不是文件的一部分，"
-            f"未收入通知与正文：{listed}。"
+            f"未收入通知与正文：{'；'.join(quoted)}。"
             if notice.dropped
             else ""
         )
@@ -393,7 +393,7 @@ def _page_decisions(draft: Draft, notice: Notice, table_traditional: bool = Fals
                 "these {count} lines are the web page's text (navigation, information bar, "
                 "buttons), not the document's, and are left out of the notice and the body: "
                 "{lines}."
-            ).format(count=len(notice.dropped), lines=listed)
+            ).format(count=len(notice.dropped), lines=_("; ").join(quoted))
             if notice.dropped
             else ""
         )
