@@ -117,3 +117,15 @@ def test_units_reads_a_kind_source_whole_at_80_columns(
     assert all("区政府部门" in row or "集合" in row or "办公厅" in row for row in rows)
     assert not [line for line in table if "按名称" in line and "按名称（待核对）" not in line]
     assert not [line for line in table if line.rstrip().endswith(("区政府部", "（待核"))]
+
+
+def test_lint_writes_its_own_words_full_width(gongkai: Gongkai, chinese: None) -> None:
+    """lint's findings are gongkai's sentences around what they quote: the quotes 「…」
+    and the body's section numbers 一、(一) stay as the source prints them, the rest
+    is written as the views are."""
+    source = SOURCE.read_text(encoding="utf-8")
+    run = gongkai("lint", env={"COLUMNS": "1000"})  # a finding on one line
+    assert run.exit_code == 0, run.output
+    own = re.sub(r"「[^」]*」|[一二三四五六七]、\([一二三四五六七八九十]+\)", "", run.stdout)
+    mixed = [m.group() for m in MIXED.finditer(own) if m.group() not in source]
+    assert mixed == []
