@@ -384,6 +384,20 @@ def test_a_bracket_the_source_cuts_keeps_what_is_whole_and_asks_for_the_rest(
     assert message in _task_points(result, out)
 
 
+def test_two_points_on_one_field_share_its_comment_joined_by_a_full_width_semicolon(
+    gongkai: Gongkai, tmp_path: Path, chinese: None
+) -> None:
+    _result, out, _plan = _import(gongkai, tmp_path, "2022-changning")
+    lines = (out / "tasks.yaml").read_text(encoding="utf-8").splitlines()
+    assert lines[38] == (
+        "    # 待核对: 源文件在本项中结束，本项文字可能不完整；待核对: 原文本项未写完成时限；"
+        "条目内容写有时限：“属性为主动公开的政府公文应在形成之日起20个工作日内公开”"
+        "（“形成之日起20个工作日内”）、“新增非密公文每月25日全量备案一次”（“每月25日”）、"
+        "“开展情况6月底报区政府办公室”（“6月底”），草稿未取作本项的完成时限。如是，"
+        "请在本项 decisions 中记录{field: time_node, value: 其中之一, reason: 理由}"
+    )
+
+
 def test_the_review_is_said_in_full_width_punctuation_under_its_summary(
     gongkai: Gongkai, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chinese: None
 ) -> None:

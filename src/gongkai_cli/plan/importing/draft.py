@@ -106,7 +106,8 @@ class Draft:
         key = (file, loc)
         mark = "待决定" if decide else "待核对"
         previous = self.comments.get(key)
-        self.comments[key] = f"{previous}; {mark}: {message}" if previous else f"{mark}: {message}"
+        said = f"{mark}: {message}"
+        self.comments[key] = _("; ").join((previous, said)) if previous else said
 
 
 # A year in a title, not one end of a span (五年行动计划(2021—2025年)).
