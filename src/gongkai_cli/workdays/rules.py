@@ -352,7 +352,9 @@ class RuleBook:
         for channel in self.channels:
             if wanted in (channel.id, channel.name, *channel.aliases):
                 return channel
-        known = ", ".join(f"{c.id} ({c.name})" for c in self.channels) or "none"
+        each = _("{id} ({name})")  # the Chinese name in full-width brackets, 、 between
+        known = _(", ").join(each.format(id=c.id, name=c.name) for c in self.channels)
+        known = known or _("none")
         raise UsageError(
             _("unknown channel {name} (channels: {known})").format(name=shown(name), known=known)
         )

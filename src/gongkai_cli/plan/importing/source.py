@@ -68,7 +68,7 @@ def _kind(path: Path) -> str:
         raise UnreadableSourceError(
             _("{name}: gongkai reads {kinds} files, not {value}").format(
                 name=clipped(path.name),
-                kinds=", ".join(KINDS),
+                kinds=_(", ").join(KINDS),
                 value=clipped(suffix) or _("this file"),
             )
         )
