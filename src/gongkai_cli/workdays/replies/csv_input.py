@@ -201,12 +201,15 @@ class CsvRows(Rows):
                     count(suffix)
             else:
                 self._careful(block, out, cache, status_of, add, count)
-            statuses: Counter[ReplyStatus] = Counter()
             unknown_of = self._unknown_of
-            for suffix, times in Counter(suffixes).items():
-                statuses[status_of[suffix]] += times
-                if unknown_of and suffix in unknown_of:
-                    self.unknown_intake[unknown_of[suffix]] += times
+            if unknown_of:
+                statuses: Counter[ReplyStatus] = Counter()
+                for suffix, times in Counter(suffixes).items():
+                    statuses[status_of[suffix]] += times
+                    if suffix in unknown_of:
+                        self.unknown_intake[unknown_of[suffix]] += times
+            else:  # each row's status counted in C: no loop over a block's distinct rows
+                statuses = Counter(map(status_of.__getitem__, suffixes))
             if len(status_of) >= CACHE_LIMIT:
                 status_of = {
                     suffix: status_of[suffix]
