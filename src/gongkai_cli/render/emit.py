@@ -344,16 +344,31 @@ WRAPPED = 60
 """The widest a workbook's column is made (characters); a `Workbook`'s longer cells wrap."""
 
 
-def _head(sheet: Any, book: Workbook, raw: bool) -> int:
-    """Write `book.head` above the table, a blank row under it; the table's header row."""
+def _put(sheet: Any, value: Any, raw: bool, number_format: str | None = None) -> Any:
+    """A write-only cell of `sheet` holding `value` (text already sanitised): a string,
+    never a formula, marked quotePrefix where a spreadsheet would see one unless `raw`
+    (`sanitise.guard_xlsx`); a number or day in `number_format` when it has one."""
+    from openpyxl.cell import WriteOnlyCell
+
+    written = WriteOnlyCell(sheet, value)
+    if isinstance(value, str):
+        sanitise.guard_xlsx(written, raw)
+    elif number_format is not None:
+        written.number_format = number_format
+    return written
+
+
+def _head_rows(sheet: Any, book: Workbook, raw: bool) -> list[list[Any]]:
+    """`book.head` above the table, a blank row under it: the rows before the header."""
     from openpyxl.styles import Font
 
+    rows: list[list[Any]] = []
     for number, line in enumerate(book.head, start=1):
-        head_cell = sheet.cell(number, 1)
-        sanitise.put_xlsx(head_cell, line, raw)
+        head_cell = _put(sheet, sanitise.cell_text(line), raw)
         if number == 1:
             head_cell.font = Font(bold=True, size=13)
-    return len(book.head) + 2 if book.head else 1
+        rows.append([head_cell])
+    return [*rows, []] if rows else rows
 
 
 def _properties(workbook: Any, book: Workbook) -> None:
@@ -373,7 +388,11 @@ def xlsx_bytes(view: View, raw: bool = False) -> bytes:
 
     No cell is a formula: text is sanitised (`sanitise.cell_text`), and text a
     spreadsheet would read as a formula, a header from the input too, is marked
-    quotePrefix unless `raw` (`sanitise.guard_xlsx`)."""
+    quotePrefix unless `raw` (`sanitise.guard_xlsx`).
+
+    Written with openpyxl's write-only workbook, each row streamed out as it is made:
+    a cell object per cell of a whole sheet held in memory came to 600 MB for a
+    100,000-row reply-check (docs/performance.md)."""
     import io
 
     import openpyxl
@@ -382,52 +401,60 @@ def xlsx_bytes(view: View, raw: bool = False) -> bytes:
 
     from gongkai_cli.render.text import width
 
-    cell_text, guard = sanitise.cell_text, sanitise.guard_xlsx
+    cell_text, is_formula = sanitise.cell_text, sanitise.is_formula
     book = view.workbook
-    workbook = openpyxl.Workbook()
-    workbook.remove(workbook.active)  # type: ignore[arg-type]
+    workbook = openpyxl.Workbook(write_only=True)
     if book is not None:
         _properties(workbook, book)
     taken: set[str] = set()
     for index, (wanted, table) in enumerate(_sheets(view), start=1):
         sheet = workbook.create_sheet(_sheet_title(wanted or f"表{index}", taken))
-        top = _head(sheet, book, raw) if book is not None else 1
-        for number, column in enumerate(table.columns, start=1):
-            header_cell = sheet.cell(top, number, cell_text(column.header or column.key))
-            header_cell.font = Font(bold=True)
-            guard(header_cell, raw)
-        at = top  # the row `append` writes next is the one after the header's
-        for row in table.rows:
-            cells = [_xlsx_value(row.get(column.key), column) for column in table.columns]
-            sheet.append([value for value, _ in cells])
-            at += 1
-            # Each cell by its position: `sheet[sheet.max_row]` counted every cell of the
-            # sheet for every row (100,000 rows: hours).
-            for number, (value, number_format) in enumerate(cells, start=1):
-                if isinstance(value, str):
-                    guard(sheet.cell(at, number), raw)
-                elif number_format is not None:
-                    sheet.cell(at, number).number_format = number_format
-        last_row = sheet.max_row
+        head = _head_rows(sheet, book, raw) if book is not None else []
+        top = len(head) + 1
+        last_row = top + len(table.rows)
         columns = len(table.columns)
-        sheet.freeze_panes = f"A{top + 1}"
-        sheet.auto_filter.ref = f"A{top}:{get_column_letter(columns)}{last_row}"
-        if book is not None:
-            sheet.print_title_rows = f"{top}:{top}"
-        if table.caption:
-            sheet.append([])
-            for line in table.caption.split("\n"):
-                sheet.append([cell_text(line)])
-                guard(sheet.cell(sheet.max_row, 1), raw)
+        # A write-only sheet takes its widths, panes and filter before its first row.
+        aligned: list[Any] = []
         for number, column in enumerate(table.columns, start=1):
             texts = [column.header, *(cell(row.get(column.key)) for row in table.rows)]
             texts = [cell_text(text) for text in texts]
             widest = max(width(line) for text in texts for line in text.split("\n"))
             sheet.column_dimensions[get_column_letter(number)].width = min(widest + 2, WRAPPED)
-            if book is not None:  # a long cell wraps; its row's other cells align at the top
-                wraps = widest + 2 > WRAPPED
-                for (data_cell,) in sheet.iter_rows(top + 1, last_row, number, number):
-                    data_cell.alignment = Alignment(wrap_text=wraps, vertical="top")
+            # With a `Workbook`, a long cell wraps; its row's other cells align at the top.
+            aligned.append(
+                Alignment(wrap_text=widest + 2 > WRAPPED, vertical="top")
+                if book is not None
+                else None
+            )
+        sheet.freeze_panes = f"A{top + 1}"
+        sheet.auto_filter.ref = f"A{top}:{get_column_letter(columns)}{last_row}"
+        if book is not None:
+            sheet.print_title_rows = f"{top}:{top}"
+        for row_cells in head:
+            sheet.append(row_cells)
+        header_cells = []
+        for column in table.columns:
+            header_cell = _put(sheet, cell_text(column.header or column.key), raw)
+            header_cell.font = Font(bold=True)
+            header_cells.append(header_cell)
+        sheet.append(header_cells)
+        for row in table.rows:
+            cells = []
+            for column, alignment in zip(table.columns, aligned, strict=True):
+                value, number_format = _xlsx_value(row.get(column.key), column)
+                plain = not (isinstance(value, str) and is_formula(value))
+                if alignment is None and number_format is None and plain:
+                    cells.append(value)  # a plain value: no cell object of its own
+                    continue
+                data_cell = _put(sheet, value, raw, number_format)
+                if alignment is not None:
+                    data_cell.alignment = alignment
+                cells.append(data_cell)
+            sheet.append(cells)
+        if table.caption:
+            sheet.append([])
+            for line in table.caption.split("\n"):
+                sheet.append([_put(sheet, cell_text(line), raw)])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
