@@ -554,6 +554,29 @@ def test_what_a_row_says_is_read_against_what_the_template_showed(
 # --- files that are not returned sheets, and the ledger ---------------------------------------
 
 
+def test_a_returned_file_that_is_not_a_spreadsheet_kind_is_refused_by_its_name(
+    gongkai: Gongkai, tmp_path: Path, edu: Path
+) -> None:
+    """A .csv (a sheet saved as CSV, or the wrong attachment) is refused by what it is
+    called, before anything is read: not as "not a complete zip archive"."""
+    (tmp_path / "back.csv").write_text("序号,状态\n16,已完成\n", encoding="utf-8")
+    before = (tmp_path / "p.yaml").read_bytes()
+    assert gongkai("progress", "import", "back.csv", "-p", "p.yaml") == (
+        2,
+        "",
+        "Error: back.csv: a returned 报送 sheet is an .xlsx, .xls or .ods file (the one "
+        "'gongkai progress template' wrote, saved as one of these); this is .csv\n",
+    )
+    (tmp_path / "t.xlsx").rename(tmp_path / "t")
+    assert gongkai("progress", "import", "t", "-p", "p.yaml", env={"GONGKAI_LANG": "zh"}) == (
+        2,
+        "",
+        "错误：t：报送表是 .xlsx、.xls 或 .ods 文件（gongkai progress template 生成的表，"
+        "填写后另存为其中一种）；此文件没有扩展名\n",
+    )
+    assert (tmp_path / "p.yaml").read_bytes() == before
+
+
 def test_files_that_cannot_be_imported_stop_the_import_before_the_ledger_is_read(
     gongkai: Gongkai, tmp_path: Path, edu: Path
 ) -> None:

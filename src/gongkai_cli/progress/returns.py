@@ -85,9 +85,24 @@ class _Columns(NamedTuple):
 def read_returned(path: Path, today: dt.date) -> Returned:
     """The returned sheet at `path`: UnreadableFileError (exit 2) when it cannot be read or
     is not a template; each bad row a `RowProblem`."""
-    from gongkai_cli.io.sheets import open_workbook
+    from gongkai_cli.io.sheets import SHEET_KINDS, open_workbook
 
     name = str(path)
+    kind = path.suffix.lower()
+    if kind not in SHEET_KINDS:  # a CSV save or the wrong attachment: said by its name
+        said = (
+            _(
+                "{name}: a returned 报送 sheet is an .xlsx, .xls or .ods file (the one "
+                "'gongkai progress template' wrote, saved as one of these); this is {kind}"
+            )
+            if kind
+            else _(
+                "{name}: a returned 报送 sheet is an .xlsx, .xls or .ods file (the one "
+                "'gongkai progress template' wrote, saved as one of these); this one has "
+                "no extension"
+            )
+        )
+        raise UnreadableFileError(said.format(name=clipped(name), kind=kind))
     with open_workbook(path) as book:
         found = _find_head(book)
         if found is None:
