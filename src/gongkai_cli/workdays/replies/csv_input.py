@@ -357,10 +357,7 @@ class CsvRows(Rows):
             return None
         if day is not None:
             day_key, result = self.checker.check(*fields)
-            suffix = out.suffix(result)
-            status_of[suffix] = result.status
-            if result.unknown_intake:
-                self._unknown_of[suffix] = result.unknown_intake
+            suffix = self._noted(result, out.suffix, status_of)
             if day_key is not None and self.columns.confirmed is None and _keyable(day):
                 if len(by_day) >= CACHE_LIMIT:
                     by_day.clear()
@@ -369,11 +366,7 @@ class CsvRows(Rows):
         text_key = (width, *fields)
         suffix = cache.get(text_key)
         if suffix is None:
-            result = self.checker.check_fields(*fields)
-            suffix = out.suffix(result)
-            status_of[suffix] = result.status
-            if result.unknown_intake:
-                self._unknown_of[suffix] = result.unknown_intake
+            suffix = self._noted(self.checker.check_fields(*fields), out.suffix, status_of)
             if len(cache) >= CACHE_LIMIT:
                 cache.clear()
             cache[text_key] = suffix
@@ -451,15 +444,25 @@ class CsvRows(Rows):
         suffix_of: Callable[[RowResult], S],
         fields: list[str],
     ) -> S:
-        result = self._result(fields)
-        suffix = suffix_of(result)
-        status_of[suffix] = result.status
-        if result.unknown_intake:
-            self._unknown_of[suffix] = result.unknown_intake
+        suffix = self._noted(self._result(fields), suffix_of, status_of)
         if key is not None:
             if len(cache) >= CACHE_LIMIT:
                 cache.clear()
             cache[key] = suffix
+        return suffix
+
+    def _noted(
+        self,
+        result: RowResult,
+        suffix_of: Callable[[RowResult], S],
+        status_of: dict[S, ReplyStatus],
+    ) -> S:
+        """A result's output suffix, its status (and unmapped intake channel) noted for
+        the block's counts."""
+        suffix = suffix_of(result)
+        status_of[suffix] = result.status
+        if result.unknown_intake:
+            self._unknown_of[suffix] = result.unknown_intake
         return suffix
 
 
